@@ -1,0 +1,91 @@
+// Lint for the whole workspace. The module-boundary rule is the build graph's law:
+// dependencies point one way (see docs/architecture.md), and a violation fails `nx lint`.
+import nx from '@nx/eslint-plugin';
+
+const nestAndRx = ['@nestjs/*', 'rxjs', 'rxjs/*'];
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: ['**/dist', '**/node_modules', '**/vite.config.*.timestamp*', '**/vitest.config.*.timestamp*', 'data/**', 'tmp/**'],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          banTransitiveDependencies: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'layer:base', onlyDependOnLibsWithTags: ['layer:base'], bannedExternalImports: nestAndRx },
+            {
+              sourceTag: 'layer:model',
+              onlyDependOnLibsWithTags: ['layer:base'],
+              bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
+            },
+            {
+              sourceTag: 'layer:protocol',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model'],
+              bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
+            },
+            {
+              sourceTag: 'layer:observability',
+              onlyDependOnLibsWithTags: ['layer:base'],
+              bannedExternalImports: nestAndRx,
+            },
+            {
+              sourceTag: 'layer:config',
+              onlyDependOnLibsWithTags: ['layer:base'],
+              bannedExternalImports: nestAndRx,
+            },
+            {
+              sourceTag: 'layer:transport',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:observability'],
+              bannedExternalImports: nestAndRx,
+            },
+            {
+              sourceTag: 'layer:nest',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability', 'layer:config'],
+            },
+            {
+              sourceTag: 'layer:test',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability', 'layer:config'],
+              bannedExternalImports: nestAndRx,
+            },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'layer:base', 'layer:model', 'layer:protocol', 'layer:transport',
+                'layer:observability', 'layer:config', 'layer:nest', 'layer:test',
+              ],
+            },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'max-lines': ['error', { max: 600, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    languageOptions: { parserOptions: { projectService: true } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // The testing lib helps specs and e2e suites; shipping code never imports it.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/testing/**', '**/testing/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@rocketmq-ts/testing', message: 'libs/testing is for specs and e2e only.' }] }],
+    },
+  },
+];

@@ -1,0 +1,79 @@
+import { ProtocolError } from './protocol-error';
+import type { ExtFields, RemotingCommand } from './remoting-command';
+
+/**
+ * JSON header (serialize type 0), written as Java's fastjson writes it: properties in alphabetical
+ * order, nulls omitted, extFields values as strings (GO decodes them into map[string]string).
+ */
+export function encodeJsonHeader(command: RemotingCommand): Buffer {
+  const header = {
+    code: command.code,
+    extFields: command.extFields,
+    flag: command.flag,
+    language: command.language,
+    opaque: command.opaque,
+    remark: command.remark,
+    serializeTypeCurrentRPC: 'JSON',
+    version: command.version,
+  };
+  return Buffer.from(JSON.stringify(header), 'utf8');
+}
+
+interface JsonHeaderFields {
+  code?: unknown;
+  language?: unknown;
+  version?: unknown;
+  opaque?: unknown;
+  flag?: unknown;
+  remark?: unknown;
+  extFields?: unknown;
+}
+
+/** Decodes a JSON header; ali-ons sends numbers and booleans in extFields, which become strings. */
+export function decodeJsonHeader(bytes: Buffer): Omit<RemotingCommand, 'body' | 'serializeType'> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(bytes.toString('utf8'));
+  } catch (error) {
+    throw new ProtocolError(`header is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ProtocolError('header JSON is not an object');
+  }
+  const fields = parsed as JsonHeaderFields;
+  return {
+    code: requireInt(fields.code, 'code'),
+    language: typeof fields.language === 'string' ? fields.language : 'OTHER',
+    version: optionalInt(fields.version, 'version'),
+    opaque: optionalInt(fields.opaque, 'opaque'),
+    flag: optionalInt(fields.flag, 'flag'),
+    remark: typeof fields.remark === 'string' ? fields.remark : undefined,
+    extFields: decodeExtFields(fields.extFields),
+  };
+}
+
+function requireInt(value: unknown, name: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new ProtocolError(`header field ${name} must be an integer`);
+  }
+  return value;
+}
+
+function optionalInt(value: unknown, name: string): number {
+  return value === undefined || value === null ? 0 : requireInt(value, name);
+}
+
+function decodeExtFields(value: unknown): ExtFields | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ProtocolError('header field extFields must be an object');
+  }
+  const fields: ExtFields = {};
+  for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
+    if (raw === null || raw === undefined) continue;
+    if (typeof raw === 'string') fields[key] = raw;
+    else if (typeof raw === 'number' || typeof raw === 'boolean') fields[key] = String(raw);
+    else throw new ProtocolError(`extFields.${key} must be a string, number or boolean`);
+  }
+  return fields;
+}

@@ -1,0 +1,61 @@
+// One Vitest setup for every project: SWC compiles TypeScript so that Nest's decorator metadata
+// survives (esbuild drops it), and workspace aliases resolve to each lib's public entry only.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import swc from 'unplugin-swc';
+import { defineConfig, type UserConfig } from 'vitest/config';
+
+const workspaceRoot = dirname(fileURLToPath(import.meta.url));
+
+function workspaceAliases(): Record<string, string> {
+  const tsconfig = JSON.parse(readFileSync(resolve(workspaceRoot, 'tsconfig.base.json'), 'utf8')) as {
+    compilerOptions: { paths: Record<string, string[]> };
+  };
+  const aliases: Record<string, string> = {};
+  for (const [name, targets] of Object.entries(tsconfig.compilerOptions.paths)) {
+    const target = targets[0];
+    if (target) aliases[name] = resolve(workspaceRoot, target);
+  }
+  return aliases;
+}
+
+export interface ProjectTestOptions {
+  /** Project folder relative to the workspace root, e.g. `libs/protocol`. */
+  projectRoot: string;
+  /** Suites that start processes or bind fixed resources run one file at a time. */
+  serial?: boolean;
+  testTimeoutMs?: number;
+  include?: string[];
+}
+
+export function projectTestConfig(options: ProjectTestOptions): UserConfig {
+  const root = resolve(workspaceRoot, options.projectRoot);
+  return defineConfig({
+    root,
+    cacheDir: resolve(workspaceRoot, 'node_modules/.vite', options.projectRoot),
+    plugins: [
+      swc.vite({
+        jsc: {
+          parser: { syntax: 'typescript', decorators: true },
+          transform: { legacyDecorator: true, decoratorMetadata: true },
+          target: 'es2022',
+        },
+      }),
+    ],
+    resolve: { alias: workspaceAliases() },
+    test: {
+      name: options.projectRoot,
+      environment: 'node',
+      include: options.include ?? ['src/**/*.spec.ts'],
+      testTimeout: options.testTimeoutMs ?? 20_000,
+      hookTimeout: 60_000,
+      fileParallelism: !options.serial,
+      pool: 'forks',
+      reporters: ['default'],
+      passWithNoTests: false,
+      sequence: { seed: 20261121 },
+    },
+  });
+}
