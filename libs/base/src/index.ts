@@ -1,1 +1,3 @@
 export * from './crc32';
+export * from './clock';
+export * from './logger';
