@@ -57,6 +57,14 @@ export default [
               bannedExternalImports: nestAndRx,
             },
             {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability', 'layer:config', 'layer:test'],
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability', 'layer:config', 'layer:test'],
+            },
+            {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'layer:base', 'layer:model', 'layer:protocol', 'layer:transport',

@@ -1,0 +1,59 @@
+// The dependency rules of docs/architecture.md only hold if lint fails when they are broken.
+// These cases lint small synthetic files placed (virtually) inside real projects, through the
+// same ESLint configuration `nx lint` uses.
+import { randomBytes } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+
+import { ESLint } from 'eslint';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const workspaceRoot = resolve(__dirname, '../../..');
+
+/** Writes a short-lived probe file into the project (typed lint needs a real file), lints it, removes it. */
+async function lintAs(relativePath: string, source: string): Promise<string[]> {
+  const projectDir = resolve(workspaceRoot, relativePath.split('/').slice(0, 2).join('/'));
+  const filePath = join(dirname(resolve(workspaceRoot, relativePath)), `__boundary-probe-${randomBytes(4).toString('hex')}.ts`);
+  writeFileSync(filePath, source);
+  try {
+    const eslint = new ESLint({ cwd: projectDir });
+    const [result] = await eslint.lintFiles([filePath]);
+    return (result?.messages ?? []).map((message) => `${message.ruleId ?? 'parse'}: ${message.message}`);
+  } finally {
+    rmSync(filePath, { force: true });
+  }
+}
+
+describe('Workspace > module boundaries', () => {
+  beforeAll(() => {
+    process.env['NX_DAEMON'] = 'false';
+  });
+
+  it('accepts a lib importing what its layer allows', async () => {
+    const messages = await lintAs('libs/protocol/src/boundary-probe.ts', "import { crc32 } from '@rocketmq-ts/base';\nexport const probe = crc32;\n");
+    expect(messages).toEqual([]);
+  });
+
+  it('rejects node:net in protocol', async () => {
+    const messages = await lintAs('libs/protocol/src/boundary-probe.ts', "import { createServer } from 'node:net';\nexport const probe = createServer;\n");
+    expect(messages.some((message) => message.startsWith('no-restricted-imports') && message.includes('network'))).toBe(true);
+  });
+
+  it('rejects Nest outside the nest bridge lib', async () => {
+    const messages = await lintAs('libs/remoting/src/boundary-probe.ts', "import { Injectable } from '@nestjs/common';\nexport const probe = Injectable;\n");
+    expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('rejects a lower layer importing a higher one', async () => {
+    const messages = await lintAs('libs/base/src/boundary-probe.ts', "import { decodeFrame } from '@rocketmq-ts/protocol';\nexport const probe = decodeFrame;\n");
+    expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
+  it('rejects a deep import past a lib public entry', async () => {
+    const messages = await lintAs(
+      'libs/remoting/src/boundary-probe.ts',
+      "import { FrameSplitter } from '../../protocol/src/command/frame-splitter';\nexport const probe = FrameSplitter;\n",
+    );
+    expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+});
