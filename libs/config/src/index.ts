@@ -1,1 +1,9 @@
-export {};
+export * from './properties/parse-properties';
+export * from './cli/parse-command-line';
+export * from './schema/config-field';
+export * from './schema/config-error';
+export * from './schema/validators';
+export * from './schema/define-config-schema';
+export * from './schema/nearest-key';
+export * from './load/load-config';
+export * from './load/format-config';

@@ -1,0 +1,40 @@
+import type { ConfigField } from './config-field';
+
+/** A map from RocketMQ key name to its field. */
+export type ConfigShape = Record<string, ConfigField<unknown>>;
+
+/** The typed, read-only config a shape produces. */
+export type ConfigOf<S extends ConfigShape> = { readonly [K in keyof S]: S[K] extends ConfigField<infer T> ? T : never };
+
+export interface ConfigSchema<S extends ConfigShape> {
+  readonly fields: S;
+  readonly keys: readonly (keyof S & string)[];
+  /** Every key at its default, frozen. */
+  defaults(): ConfigOf<S>;
+}
+
+/**
+ * Declares an application's configuration, e.g.
+ * `defineConfigSchema({ listenPort: port(9876), kvConfigPath: string('~/namesrv/kvConfig.json') })`.
+ * The schema is plain data; `loadConfig` applies it to defaults, file, environment and CLI.
+ */
+export function defineConfigSchema<S extends ConfigShape>(fields: S): ConfigSchema<S> {
+  const keys = Object.keys(fields) as (keyof S & string)[];
+  const envOwners = new Map<string, string>();
+  for (const key of keys) {
+    const env = fields[key]?.env;
+    if (env === undefined) continue;
+    const owner = envOwners.get(env);
+    if (owner !== undefined) throw new Error(`config schema: environment variable ${env} claimed by both ${owner} and ${key}`);
+    envOwners.set(env, key);
+  }
+  return {
+    fields,
+    keys,
+    defaults: () => {
+      const values: Record<string, unknown> = {};
+      for (const key of keys) values[key] = (fields[key] as ConfigField<unknown>).defaultValue;
+      return Object.freeze(values) as ConfigOf<S>;
+    },
+  };
+}
