@@ -1,1 +1,6 @@
-export {};
+export * from './ports';
+export * from './wait-for';
+export * from './temp-dir';
+export * from './ring-buffer';
+export * from './process-harness';
+export * from './remoting-request';
