@@ -1,1 +1,4 @@
-export {};
+export * from './remoting-processor.decorator';
+export * from './remoting-server-module-options';
+export * from './remoting-server.service';
+export * from './remoting-server.module';

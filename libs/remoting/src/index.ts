@@ -1,1 +1,13 @@
-export {};
+export * from './response-codes';
+export * from './remoting-errors';
+export * from './remoting-request-handler';
+export * from './request-hook';
+export * from './lane';
+export * from './handler-table';
+export type { QueuedRequest } from './queued-request';
+export { RemotingConnection } from './remoting-connection';
+export type { ConnectionLimits } from './remoting-connection';
+export * from './connection-defaults';
+export * from './remoting-server';
+export * from './remoting-client';
+export { formatRemoteAddress } from './remote-address';

@@ -1,0 +1,96 @@
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+
+import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { HandlerTable, type HandlerTableRow, RemotingServer, type RemotingRequestHandler } from '@rocketmq-ts/remoting';
+
+import { RemotingProcessor } from './remoting-processor.decorator';
+import { DEFAULT_DRAIN_TIMEOUT_MS, REMOTING_SERVER_MODULE_OPTIONS, type RemotingServerModuleOptions } from './remoting-server-module-options';
+
+/** One decorated provider found at bootstrap. */
+interface DiscoveredProcessor {
+  readonly className: string;
+  readonly handler: RemotingRequestHandler;
+  readonly codes: readonly number[];
+  readonly lane: string;
+}
+
+/**
+ * Bridges Nest's container to the plain remoting server: at bootstrap it collects every
+ * @RemotingProcessor provider, fills and freezes the handler table, then listens. At shutdown it
+ * stops accepting, drains admitted requests up to `drainTimeoutMs`, then closes sockets.
+ * Nest is involved only here, at boot and shutdown; requests never pass through it.
+ */
+@Injectable()
+export class RemotingServerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger: Logger;
+  private table: HandlerTable | undefined;
+  private server: RemotingServer | undefined;
+  private boundPort: number | undefined;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    @Inject(REMOTING_SERVER_MODULE_OPTIONS) private readonly options: RemotingServerModuleOptions,
+  ) {
+    this.logger = (options.logger ?? silentLogger).child({ component: 'nest-remoting' });
+  }
+
+  /** The bound port, once the application has bootstrapped. */
+  get port(): number {
+    if (this.boundPort === undefined) throw new Error('remoting server has not started; call app.init() first');
+    return this.boundPort;
+  }
+
+  /** The frozen code → handler → lane table, for code-table snapshot tests. */
+  handlerTableRows(): HandlerTableRow[] {
+    if (!this.table) throw new Error('handler table is built at application bootstrap');
+    return this.table.rows();
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const table = this.buildTable(this.discoverProcessors());
+    this.table = table;
+    this.server = new RemotingServer({ ...this.options, handlerTable: table });
+    this.boundPort = await this.server.listen({ host: this.options.host, port: this.options.port });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.server?.close({ drainTimeoutMs: this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS });
+  }
+
+  private discoverProcessors(): DiscoveredProcessor[] {
+    const processors: DiscoveredProcessor[] = [];
+    for (const wrapper of this.discovery.getProviders({ metadataKey: RemotingProcessor.KEY })) {
+      const metadata = this.discovery.getMetadataByDecorator(RemotingProcessor, wrapper);
+      if (!metadata) continue;
+      const className = wrapper.metatype?.name ?? String(wrapper.name);
+      if (!wrapper.isDependencyTreeStatic()) throw new Error(`@RemotingProcessor ${className} must be a singleton (no request or transient scope)`);
+      const handler = wrapper.instance as Partial<RemotingRequestHandler> | undefined;
+      if (typeof handler?.handle !== 'function') throw new Error(`@RemotingProcessor ${className} has no handle(context, request) method`);
+      if (metadata.codes.length === 0) throw new Error(`@RemotingProcessor ${className} declares no request codes`);
+      processors.push({ className, handler: handler as RemotingRequestHandler, codes: metadata.codes, lane: metadata.lane });
+    }
+    return processors;
+  }
+
+  /** Registers every code; a duplicate fails the boot naming both classes, not their describe() names. */
+  private buildTable(processors: readonly DiscoveredProcessor[]): HandlerTable {
+    const table = new HandlerTable(this.options.lanes);
+    const ownerByCode = new Map<number, string>();
+    for (const processor of processors) {
+      for (const code of processor.codes) {
+        const owner = ownerByCode.get(code);
+        if (owner !== undefined) {
+          throw new Error(`request code ${code} is claimed by two @RemotingProcessor classes: ${owner} and ${processor.className}`);
+        }
+        ownerByCode.set(code, processor.className);
+        table.register(code, processor.handler, processor.lane);
+      }
+    }
+    table.freeze();
+    if (this.logger.isLevelEnabled?.('debug') !== false) {
+      this.logger.debug({ handlers: table.rows() }, 'remoting handler table (code -> handler -> lane)');
+    }
+    return table;
+  }
+}

@@ -1,0 +1,162 @@
+import { connect, type Socket } from 'node:net';
+
+import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import type { RemotingCommand } from '@rocketmq-ts/protocol';
+
+import { type ConnectionLimitOptions, DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS, resolveConnectionLimits } from './connection-defaults';
+import type { HandlerEntry, HandlerLookup } from './handler-table';
+import { Lane } from './lane';
+import { PendingRequests } from './pending-requests';
+import { type ConnectionLimits, nextConnectionId, RemotingConnection } from './remoting-connection';
+import { RemotingConnectError, RemotingConnectionClosedError } from './remoting-errors';
+import type { RemotingRequestHandler } from './remoting-request-handler';
+import { RequestDispatcher } from './request-dispatcher';
+import type { QueuedRequest } from './queued-request';
+
+/** Java's connectTimeoutMillis default. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+const SERVER_REQUEST_LANE_MAX_IN_FLIGHT = 64;
+
+export interface RemotingClientOptions extends ConnectionLimitOptions {
+  readonly logger?: Logger;
+  /** Answers requests the server sends us (NOTIFY_CONSUMER_IDS_CHANGED …); without one they get code 3. */
+  readonly requestHandler?: RemotingRequestHandler;
+  readonly connectTimeoutMs?: number;
+  readonly timeoutSweepIntervalMs?: number;
+}
+
+/**
+ * The classic-protocol client: one lazily opened, reused connection per `host:port` (as Java
+ * clients keep one channel per address for sends, long-polls and heartbeats), a process-wide
+ * opaque, and one pending table with a single timeout sweep.
+ */
+export class RemotingClient {
+  private readonly logger: Logger;
+  private readonly limits: ConnectionLimits;
+  private readonly pending: PendingRequests;
+  private readonly dispatcher: RequestDispatcher;
+  private readonly connectTimeoutMs: number;
+  private readonly connections = new Map<string, RemotingConnection>();
+  private readonly connecting = new Map<string, Promise<RemotingConnection>>();
+  private readonly sockets = new Set<Socket>();
+  private isClosed = false;
+
+  constructor(options: RemotingClientOptions = {}) {
+    this.logger = (options.logger ?? silentLogger).child({ component: 'remoting-client' });
+    this.limits = resolveConnectionLimits(options);
+    this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS });
+    this.dispatcher = new RequestDispatcher({ lookup: catchAllLookup(options.requestHandler), logger: this.logger });
+  }
+
+  /** Sends `request` to `address` (`host:port`) and resolves with the response. */
+  async invoke(address: string, request: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
+    const connection = await this.connection(address);
+    return connection.invoke(request, timeoutMs);
+  }
+
+  /** Sends a one-way request (flag 0x2); resolves once written, rejects if it cannot be. */
+  async invokeOneway(address: string, request: RemotingCommand): Promise<void> {
+    const connection = await this.connection(address);
+    connection.invokeOneway(request);
+  }
+
+  /** Closes every connection, rejecting what is pending; resolves once all sockets are closed. */
+  async close(): Promise<void> {
+    this.isClosed = true;
+    const closedSockets = [...this.sockets].map((socket) => new Promise<void>((resolve) => {
+      if (socket.closed) resolve();
+      else socket.once('close', () => resolve());
+    }));
+    for (const socket of this.sockets) socket.destroy();
+    await Promise.all(closedSockets);
+  }
+
+  /** The open connection to `address`, opening it on first use; concurrent callers share one connect. */
+  private connection(address: string): Promise<RemotingConnection> {
+    if (this.isClosed) return Promise.reject(new RemotingConnectError(`remoting client is closed; cannot reach ${address}`, address));
+    const open = this.connections.get(address);
+    if (open && !open.closed) return Promise.resolve(open);
+    let connecting = this.connecting.get(address);
+    if (!connecting) {
+      connecting = this.open(address);
+      this.connecting.set(address, connecting);
+    }
+    return connecting;
+  }
+
+  private async open(address: string): Promise<RemotingConnection> {
+    try {
+      const socket = await this.connectSocket(address);
+      const connection = new RemotingConnection({
+        socket,
+        id: nextConnectionId(),
+        sink: this.dispatcher,
+        pending: this.pending,
+        logger: this.logger,
+        limits: this.limits,
+        onClosed: (closed) => this.onConnectionClosed(address, closed),
+      });
+      this.connections.set(address, connection);
+      return connection;
+    } finally {
+      this.connecting.delete(address);
+    }
+  }
+
+  private connectSocket(address: string): Promise<Socket> {
+    const { host, port } = parseAddress(address);
+    return new Promise<Socket>((resolve, reject) => {
+      const socket = connect({ host, port, noDelay: true, timeout: this.connectTimeoutMs });
+      this.sockets.add(socket);
+      socket.once('close', () => this.sockets.delete(socket));
+      const fail = (cause: Error | undefined): void => {
+        socket.destroy();
+        reject(new RemotingConnectError(`cannot connect to ${address}: ${cause?.message ?? `no connection within ${this.connectTimeoutMs} ms`}`, address, { cause }));
+      };
+      socket.once('error', fail);
+      socket.once('timeout', () => fail(undefined));
+      socket.once('connect', () => {
+        socket.off('error', fail);
+        socket.removeAllListeners('timeout');
+        socket.setTimeout(0);
+        if (this.isClosed) {
+          fail(new RemotingConnectionClosedError('remoting client closed while connecting', address));
+          return;
+        }
+        resolve(socket);
+      });
+    });
+  }
+
+  private onConnectionClosed(address: string, connection: RemotingConnection): void {
+    if (this.connections.get(address) === connection) this.connections.delete(address);
+  }
+}
+
+/** `host:port`, IPv6 hosts in brackets or bare (the last colon separates the port). */
+function parseAddress(address: string): { host: string; port: number } {
+  const colon = address.lastIndexOf(':');
+  const port = Number(address.slice(colon + 1));
+  if (colon <= 0 || !Number.isInteger(port) || port <= 0 || port > 65_535) {
+    throw new RemotingConnectError(`invalid address ${address}; expected host:port`, address);
+  }
+  return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port };
+}
+
+/** Every server-initiated request goes to the one handler, in one lane. */
+function catchAllLookup(handler: RemotingRequestHandler | undefined): HandlerLookup {
+  if (!handler) return { lookup: () => undefined };
+  const lane = new Lane<QueuedRequest>({ name: 'server-requests', maxInFlight: SERVER_REQUEST_LANE_MAX_IN_FLIGHT, maxQueued: 1024 });
+  const entries = new Map<number, HandlerEntry>();
+  return {
+    lookup: (code) => {
+      let entry = entries.get(code);
+      if (!entry) {
+        entry = { code, handler, lane };
+        entries.set(code, entry);
+      }
+      return entry;
+    },
+  };
+}

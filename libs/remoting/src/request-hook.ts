@@ -1,0 +1,18 @@
+import type { RemotingCommand } from '@rocketmq-ts/protocol';
+
+import type { ConnectionContext } from './remoting-request-handler';
+
+/**
+ * Cross-cutting work around every dispatched request (metrics, later ACL), Java's RPCHook idea.
+ * Hooks run in a plain loop and only when at least one is configured, so a server without hooks
+ * pays nothing, not even a clock read.
+ */
+export interface RemotingRequestHook {
+  /** Runs before the handler. A throw turns into a SYSTEM_ERROR reply (how an ACL hook refuses). */
+  beforeRequest?(context: ConnectionContext, request: RemotingCommand): void;
+  /**
+   * Runs once the outcome is known, including SYSTEM_BUSY, REQUEST_CODE_NOT_SUPPORTED and
+   * SYSTEM_ERROR replies. `response` is undefined when nothing is sent (one-way, or no reply).
+   */
+  afterResponse?(request: RemotingCommand, response: RemotingCommand | undefined, durationMs: number): void;
+}
