@@ -1,0 +1,23 @@
+// 64-bit wire fields (offsets, timestamps) travel as big-endian two's complement longs and live
+// in our code as `number`: a commit log would need 8 PiB before an offset passes 2^53. Reading
+// them as hi * 2^32 + lo avoids allocating a BigInt per field, and the range check makes a
+// corrupt or hostile value fail loudly instead of silently losing precision.
+
+const TWO_POW_32 = 4294967296;
+/** |hi| below 2^21 keeps hi * 2^32 + lo inside Number.MAX_SAFE_INTEGER. */
+const SAFE_HIGH_WORD_LIMIT = 0x200000;
+
+/** Reads a signed 64-bit big-endian integer, or undefined when it is not a safe integer. */
+export function readSafeInt64(source: Buffer, position: number): number | undefined {
+  const high = source.readInt32BE(position);
+  if (high >= SAFE_HIGH_WORD_LIMIT || high < -SAFE_HIGH_WORD_LIMIT) return undefined;
+  const value = high * TWO_POW_32 + source.readUInt32BE(position + 4);
+  return Number.isSafeInteger(value) ? value : undefined;
+}
+
+/** Writes a safe integer as a signed 64-bit big-endian long. The caller checked `isSafeInteger`. */
+export function writeSafeInt64(target: Buffer, value: number, position: number): void {
+  const high = Math.floor(value / TWO_POW_32);
+  target.writeInt32BE(high, position);
+  target.writeUInt32BE(value - high * TWO_POW_32, position + 4);
+}
