@@ -1,1 +1,5 @@
 export * from './command';
+export * from './codes';
+export * from './headers';
+export * from './json';
+export * from './bodies';

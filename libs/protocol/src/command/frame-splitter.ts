@@ -3,8 +3,9 @@ import { ProtocolError } from './protocol-error';
 
 /**
  * Cuts a TCP byte stream into frames at their 4-byte big-endian length field, whatever the
- * chunking. A length below 4 or past the frame limit is rejected before anything is allocated
- * for it, so a hostile peer cannot make us reserve more than the limit.
+ * chunking. A length below 4 or past the frame limit is rejected as soon as its 4 bytes arrive,
+ * before any of the frame is buffered, so a hostile peer cannot make us hold more than the limit:
+ * after push() returns, pendingBytes < 4 + the next frame's length ≤ maxFrameBytes.
  */
 export class FrameSplitter {
   private chunks: Buffer[] = [];
@@ -23,6 +24,9 @@ export class FrameSplitter {
       if (this.bufferedBytes < LENGTH_FIELD_BYTES) return frames;
       const length = this.peekLength();
       if (length < 4 || length > this.maxFrameBytes - LENGTH_FIELD_BYTES) {
+        // The connection is done for; drop what we hold so a bad peer pins no memory.
+        this.chunks = [];
+        this.bufferedBytes = 0;
         throw new ProtocolError(`frame length ${length} outside [4, ${this.maxFrameBytes - LENGTH_FIELD_BYTES}]`);
       }
       if (this.bufferedBytes < LENGTH_FIELD_BYTES + length) return frames;

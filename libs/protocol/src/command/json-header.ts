@@ -53,8 +53,9 @@ export function decodeJsonHeader(bytes: Buffer): Omit<RemotingCommand, 'body' | 
 }
 
 function requireInt(value: unknown, name: string): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new ProtocolError(`header field ${name} must be an integer`);
+  // Java binds these to int fields; anything beyond int32 cannot have come from a real peer.
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < -0x80000000 || value > 0x7fffffff) {
+    throw new ProtocolError(`header field ${name} must be a 32-bit integer`);
   }
   return value;
 }
@@ -71,9 +72,15 @@ function decodeExtFields(value: unknown): ExtFields | undefined {
   const fields: ExtFields = {};
   for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
     if (raw === null || raw === undefined) continue;
-    if (typeof raw === 'string') fields[key] = raw;
-    else if (typeof raw === 'number' || typeof raw === 'boolean') fields[key] = String(raw);
+    if (typeof raw === 'string') setField(fields, key, raw);
+    else if (typeof raw === 'number' || typeof raw === 'boolean') setField(fields, key, String(raw));
     else throw new ProtocolError(`extFields.${key} must be a string, number or boolean`);
   }
   return fields;
+}
+
+/** A `__proto__` key must become an own field, not replace the object's prototype. */
+export function setField(fields: ExtFields, key: string, value: string): void {
+  if (key === '__proto__') Object.defineProperty(fields, key, { value, enumerable: true, writable: true, configurable: true });
+  else fields[key] = value;
 }

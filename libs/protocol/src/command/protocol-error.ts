@@ -3,7 +3,7 @@
  * the one connection that sent the bad bytes; the process and every other connection go on.
  */
 export class ProtocolError extends Error {
-  override readonly name = 'ProtocolError';
+  override readonly name: string = 'ProtocolError';
 
   constructor(readonly reason: string) {
     super(reason);

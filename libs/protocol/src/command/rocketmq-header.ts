@@ -1,3 +1,4 @@
+import { setField } from './json-header';
 import { languageByte, languageName } from './language-code';
 import { ProtocolError } from './protocol-error';
 import type { ExtFields, RemotingCommand } from './remoting-command';
@@ -76,7 +77,7 @@ function decodeExtEntries(bytes: Buffer, start: number, end: number): ExtFields 
     if (valueLength < 0 || valueLength > end - at) throw new ProtocolError(`extFields value length ${valueLength} out of bounds`);
     const value = bytes.toString('utf8', at, at + valueLength);
     at += valueLength;
-    if (key.length > 0 && value.length > 0) fields[key] = value;
+    if (key.length > 0 && value.length > 0) setField(fields, key, value);
   }
   return fields;
 }

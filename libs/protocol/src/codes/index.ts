@@ -1,0 +1,3 @@
+export * from './request-code';
+export * from './response-code';
+export * from './mq-version';
