@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+
+import { ConfigError, formatConfig, loadConfig } from '@rocketmq-ts/config';
+import { createLogger } from '@rocketmq-ts/observability';
+
+import { startNamesrv } from './bootstrap';
+import { type NamesrvConfig, namesrvConfigSchema } from './config/namesrv-config.schema';
+
+const USAGE = `usage: mqnamesrv [-c <file>] [--<key>=<value> ...] [-p] [-h]
+  -c <file>   load a properties file (RocketMQ namesrv.conf format)
+  -p          print the effective configuration and exit
+  -h          print this help and exit
+  --key=value override one key, e.g. --listenPort=9876`;
+
+/** The process entry: config, logger, Nest app, signals. Returns an exit code when it should not keep running. */
+async function main(argv: readonly string[]): Promise<number | undefined> {
+  let loaded;
+  try {
+    loaded = loadConfig(namesrvConfigSchema, { argv });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    return 1;
+  }
+  if (loaded.commandLine.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (loaded.commandLine.printConfig) {
+    process.stdout.write(`${formatConfig(namesrvConfigSchema, loaded.config)}\n`);
+    return 0;
+  }
+  const { config } = loaded;
+  const logger = createLogger({ name: 'namesrv', level: config.logLevel });
+  for (const warning of loaded.warnings) logger.warn(warning);
+
+  const namesrv = await startNamesrv({ config, logger });
+  // SIGTERM/SIGINT: stop accepting, drain, close sockets and HTTP, then exit 0.
+  namesrv.app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  logger.info({ config: configSummary(config), remotingPort: namesrv.remotingPort, httpPort: namesrv.httpPort }, 'namesrv started');
+  process.stdout.write(
+    `The Name Server boot success. serializeType=JSON, listening on ${config.bindAddress}:${namesrv.remotingPort}, http on ${config.bindAddress}:${namesrv.httpPort}\n`,
+  );
+  return undefined;
+}
+
+/** Every key, for the one start line; nothing in the namesrv config is secret. */
+function configSummary(config: NamesrvConfig): Record<string, unknown> {
+  return { ...config };
+}
+
+main(process.argv.slice(2)).then(
+  (exitCode) => {
+    if (exitCode !== undefined) process.exit(exitCode);
+  },
+  (error: unknown) => {
+    process.stderr.write(`namesrv failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,29 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+
+import type { NamesrvConfig } from './config/namesrv-config.schema';
+import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER } from './namesrv.tokens';
+
+/** What the process hands the app: validated config, the root logger, and (in tests) a manual clock. */
+export interface NamesrvRuntime {
+  readonly config: NamesrvConfig;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+}
+
+/**
+ * Global values every other module may inject (config, logger, clock). Global so that
+ * RemotingServerModule.forRootAsync's factory can inject the config too.
+ */
+@Module({})
+export class NamesrvRuntimeModule {
+  static forRoot(runtime: NamesrvRuntime): DynamicModule {
+    const providers = [
+      { provide: NAMESRV_CONFIG, useValue: runtime.config },
+      { provide: NAMESRV_LOGGER, useValue: runtime.logger },
+      { provide: NAMESRV_CLOCK, useValue: runtime.clock ?? systemClock },
+    ];
+    return { module: NamesrvRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
+  }
+}

@@ -1,0 +1,83 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import type { Clock, Logger } from '@rocketmq-ts/base';
+import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
+
+import type { NamesrvConfig } from './config/namesrv-config.schema';
+import { HealthController } from './http/health.controller';
+import { KvConfigManager } from './kvconfig/kv-config-manager';
+import { NamesrvLifecycleService } from './namesrv-lifecycle.service';
+import { type NamesrvRuntime, NamesrvRuntimeModule } from './namesrv-runtime.module';
+import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER, NamesrvLane } from './namesrv.tokens';
+import { BrokerRegistrationProcessor } from './processors/broker-registration.processor';
+import { ClusterInfoProcessor } from './processors/cluster-info.processor';
+import { KvConfigProcessor } from './processors/kv-config.processor';
+import { RouteQueryProcessor } from './processors/route-query.processor';
+import { BrokerHousekeeper } from './routeinfo/broker-housekeeper';
+import { RouteInfoManager } from './routeinfo/route-info-manager';
+
+/** Lane sizes: route queries are many and instant; KV writes wait on fsync, so admin is small. */
+const LANES = [
+  { name: NamesrvLane.ROUTE, maxInFlight: 256, maxQueued: 4096 },
+  { name: NamesrvLane.BROKER, maxInFlight: 64, maxQueued: 1024 },
+  { name: NamesrvLane.ADMIN, maxInFlight: 16, maxQueued: 256 },
+];
+
+function remotingOptions(config: NamesrvConfig, logger: Logger): RemotingServerModuleOptions {
+  return {
+    host: config.bindAddress,
+    port: config.listenPort,
+    lanes: LANES,
+    logger,
+    idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
+    drainTimeoutMs: config.shutdownDrainTimeoutMillis,
+  };
+}
+
+/** Wiring only: managers are plain classes built here with useFactory; processors are discovered. */
+@Module({})
+export class NamesrvModule {
+  static forRoot(runtime: NamesrvRuntime): DynamicModule {
+    return {
+      module: NamesrvModule,
+      imports: [
+        NamesrvRuntimeModule.forRoot(runtime),
+        RemotingServerModule.forRootAsync({ inject: [NAMESRV_CONFIG, NAMESRV_LOGGER], useFactory: remotingOptions }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        {
+          provide: RouteInfoManager,
+          inject: [NAMESRV_CONFIG, NAMESRV_CLOCK, NAMESRV_LOGGER],
+          useFactory: (config: NamesrvConfig, clock: Clock, logger: Logger) =>
+            new RouteInfoManager({
+              clock,
+              logger: logger.child({ component: 'route-info' }),
+              supportActingMaster: config.supportActingMaster,
+              deleteTopicWithBrokerRegistration: config.deleteTopicWithBrokerRegistration,
+            }),
+        },
+        {
+          provide: KvConfigManager,
+          inject: [NAMESRV_CONFIG, NAMESRV_LOGGER],
+          useFactory: async (config: NamesrvConfig, logger: Logger) => {
+            const manager = new KvConfigManager(config.kvConfigPath, logger.child({ component: 'kv-config' }));
+            await manager.load();
+            return manager;
+          },
+        },
+        {
+          provide: BrokerHousekeeper,
+          inject: [RouteInfoManager, NAMESRV_CONFIG, NAMESRV_LOGGER],
+          useFactory: (routeInfoManager: RouteInfoManager, config: NamesrvConfig, logger: Logger) =>
+            new BrokerHousekeeper({ routeInfoManager, scanIntervalMs: config.scanNotActiveBrokerInterval, logger: logger.child({ component: 'housekeeper' }) }),
+        },
+        NamesrvLifecycleService,
+        BrokerRegistrationProcessor,
+        RouteQueryProcessor,
+        ClusterInfoProcessor,
+        KvConfigProcessor,
+      ],
+    };
+  }
+}
