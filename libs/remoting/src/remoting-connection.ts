@@ -200,7 +200,11 @@ export class RemotingConnection implements ConnectionContext {
 
   private readonly onIdle = (): void => {
     // A parked long-poll or an outstanding invoke is not idleness, whatever the byte counters say.
-    if (this.activeRequests > 0 || this.options.pending.hasPendingFor(this)) return;
+    if (this.activeRequests > 0 || this.options.pending.hasPendingFor(this)) {
+      // Node does not re-arm the idle timer after 'timeout'; do it so this connection is checked again.
+      this.socket.setTimeout(this.options.limits.idleTimeoutMs);
+      return;
+    }
     this.logger.info({ idleTimeoutMs: this.options.limits.idleTimeoutMs }, 'closing idle connection');
     this.socket.destroy();
   };

@@ -45,6 +45,7 @@ export class RemotingServer {
   private readonly connections = new Map<number, RemotingConnection>();
   private boundPort: number | undefined;
   private closing: Promise<void> | undefined;
+  private onAllConnectionsClosed: (() => void) | undefined;
 
   constructor(private readonly options: RemotingServerOptions) {
     this.logger = (options.logger ?? silentLogger).child({ component: 'remoting-server' });
@@ -94,7 +95,13 @@ export class RemotingServer {
     if (!drained) {
       this.logger.warn({ activeRequests: this.dispatcher.active, drainTimeoutMs: options.drainTimeoutMs }, 'drain timed out; closing with requests still active');
     }
+    const connectionsClosed = new Promise<void>((resolve) => {
+      this.onAllConnectionsClosed = resolve;
+      if (this.connections.size === 0) resolve();
+    });
     for (const connection of this.connections.values()) connection.close('server shutting down');
+    // Wait for our own close handling (pending rejections, onClose listeners), not just the sockets.
+    await connectionsClosed;
     if (this.boundPort !== undefined) await serverClosed;
     this.logger.info({ port: this.boundPort }, 'remoting server closed');
   }
@@ -121,6 +128,7 @@ export class RemotingServer {
 
   private readonly onConnectionClosed = (connection: RemotingConnection): void => {
     this.connections.delete(connection.id);
+    if (this.connections.size === 0) this.onAllConnectionsClosed?.();
   };
 
   private readonly onServerError = (error: Error): void => {
