@@ -1,4 +1,3 @@
-export * from './response-codes';
 export * from './remoting-errors';
 export * from './remoting-request-handler';
 export * from './request-hook';

@@ -2,13 +2,12 @@
 // (a parked long-poll) finish within the drain timeout, and destroys what is left after it.
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createRequest, createResponse, type RemotingCommand } from '@rocketmq-ts/protocol';
+import { createRequest, createResponse, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 
 import { HandlerTable } from './handler-table';
 import { RemotingClient } from './remoting-client';
 import { RemotingConnectionClosedError } from './remoting-errors';
 import { RemotingServer } from './remoting-server';
-import { SYSTEM_BUSY } from './response-codes';
 import { EchoHandler } from './testing/echo-handler';
 import { startTestServer, type TestServer } from './testing/test-server';
 import { deferred, type Deferred, waitFor } from './testing/wait-for';
@@ -49,7 +48,7 @@ describe('Remoting > Server > lifecycle', () => {
 
     const closed = testServer.server.close({ drainTimeoutMs: TIMEOUT_MS });
     const during = await client.invoke(testServer.address, createRequest(ECHO), TIMEOUT_MS);
-    expect(during.code).toBe(SYSTEM_BUSY);
+    expect(during.code).toBe(ResponseCode.SYSTEM_BUSY);
     expect(during.remark).toMatch(/^\[REJECTREQUEST\]server is shutting down/);
 
     const first = parked[0] as (typeof parked)[number];

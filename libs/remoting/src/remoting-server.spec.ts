@@ -3,12 +3,11 @@
 // admission, and that a parked long-poll never holds up its connection. Waits are event-based.
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { createRequest, createResponse, encodeFrame, type RemotingCommand } from '@rocketmq-ts/protocol';
+import { createRequest, createResponse, encodeFrame, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 
 import { RemotingClient } from './remoting-client';
 import type { ConnectionContext, RemotingRequestHandler } from './remoting-request-handler';
 import type { RemotingRequestHook } from './request-hook';
-import { REQUEST_CODE_NOT_SUPPORTED, SYSTEM_BUSY, SYSTEM_ERROR } from './response-codes';
 import { EchoHandler } from './testing/echo-handler';
 import { RawPeer } from './testing/raw-peer';
 import { startTestServer, type TestServer } from './testing/test-server';
@@ -126,7 +125,7 @@ describe('Remoting > Server > dispatch', () => {
   it('answers an unknown code with REQUEST_CODE_NOT_SUPPORTED', async () => {
     await start();
     const response = await client.invoke(testServer.address, createRequest(9_999), TIMEOUT_MS);
-    expect(response.code).toBe(REQUEST_CODE_NOT_SUPPORTED);
+    expect(response.code).toBe(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
     expect(response.remark).toBe(' request type 9999 not supported');
   });
 
@@ -134,7 +133,7 @@ describe('Remoting > Server > dispatch', () => {
     await start();
     const thrown = await client.invoke(testServer.address, createRequest(THROW), TIMEOUT_MS);
     const rejected = await client.invoke(testServer.address, createRequest(REJECT_ASYNC), TIMEOUT_MS);
-    expect([thrown.code, rejected.code]).toEqual([SYSTEM_ERROR, SYSTEM_ERROR]);
+    expect([thrown.code, rejected.code]).toEqual([ResponseCode.SYSTEM_ERROR, ResponseCode.SYSTEM_ERROR]);
     expect(thrown.remark).toBe('Error: boom');
     expect(rejected.remark).toBe('TypeError: async boom');
     const logged = testServer.logger.find((entry) => entry.message === 'request handler failed' && entry.fields['code'] === THROW);
@@ -147,7 +146,7 @@ describe('Remoting > Server > dispatch', () => {
     await waitFor(() => narrow.parked.length === 1, 'the first request to occupy the lane');
     const queued = client.invoke(testServer.address, createRequest(NARROW, { extFields: { n: '2' } }), TIMEOUT_MS);
     const refused = await client.invoke(testServer.address, createRequest(NARROW, { extFields: { n: '3' } }), TIMEOUT_MS);
-    expect(refused.code).toBe(SYSTEM_BUSY);
+    expect(refused.code).toBe(ResponseCode.SYSTEM_BUSY);
     expect(refused.remark).toMatch(/^\[OVERLOAD\]lane narrow is full/);
     expect(narrow.parked).toHaveLength(1);
     narrow.releaseAt(0);
@@ -163,7 +162,7 @@ describe('Remoting > Server > dispatch', () => {
     });
     client = new RemotingClient();
     const response = await client.invoke(testServer.address, createRequest(ECHO), TIMEOUT_MS);
-    expect(response.code).toBe(SYSTEM_BUSY);
+    expect(response.code).toBe(ResponseCode.SYSTEM_BUSY);
     expect(response.remark).toMatch(/^\[REJECTREQUEST\]/);
   });
 

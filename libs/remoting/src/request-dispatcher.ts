@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
 import type { Logger } from '@rocketmq-ts/base';
-import { createResponse, isOneway, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG } from '@rocketmq-ts/protocol';
+import { createResponse, isOneway, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG, ResponseCode } from '@rocketmq-ts/protocol';
 
 import { describeError } from './describe-error';
 import type { HandlerEntry, HandlerLookup } from './handler-table';
@@ -10,7 +10,6 @@ import type { QueuedRequest } from './queued-request';
 import type { InboundRequestSink, RemotingConnection } from './remoting-connection';
 import type { HandlerResult } from './remoting-request-handler';
 import type { RemotingRequestHook } from './request-hook';
-import { REQUEST_CODE_NOT_SUPPORTED, SYSTEM_BUSY, SYSTEM_ERROR } from './response-codes';
 
 export interface RequestDispatcherOptions {
   readonly lookup: HandlerLookup;
@@ -55,15 +54,15 @@ export class RequestDispatcher implements InboundRequestSink {
     const startedMs = this.hooks ? performance.now() : 0;
     const entry = this.lookup.lookup(request.code);
     if (!entry) {
-      this.answer(connection, request, createResponse(request, REQUEST_CODE_NOT_SUPPORTED, { remark: ` request type ${request.code} not supported` }), startedMs);
+      this.answer(connection, request, createResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, { remark: ` request type ${request.code} not supported` }), startedMs);
       return;
     }
     if (this.shuttingDown) {
-      this.answer(connection, request, createResponse(request, SYSTEM_BUSY, { remark: '[REJECTREQUEST]server is shutting down, try another' }), startedMs);
+      this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: '[REJECTREQUEST]server is shutting down, try another' }), startedMs);
       return;
     }
     if (entry.handler.rejectRequest?.() === true) {
-      this.answer(connection, request, createResponse(request, SYSTEM_BUSY, { remark: '[REJECTREQUEST]system busy, start flow control for a while' }), startedMs);
+      this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: '[REJECTREQUEST]system busy, start flow control for a while' }), startedMs);
       return;
     }
     const lane = entry.lane;
@@ -73,7 +72,7 @@ export class RequestDispatcher implements InboundRequestSink {
     } else if (lane.tryEnqueue({ connection, request, entry, startedMs })) {
       this.admit(connection);
     } else {
-      this.answer(connection, request, createResponse(request, SYSTEM_BUSY, { remark: `[OVERLOAD]lane ${lane.name} is full (${lane.maxInFlight} in flight, ${lane.maxQueued} queued), try later` }), startedMs);
+      this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: `[OVERLOAD]lane ${lane.name} is full (${lane.maxInFlight} in flight, ${lane.maxQueued} queued), try later` }), startedMs);
     }
   }
 
@@ -165,13 +164,13 @@ export class RequestDispatcher implements InboundRequestSink {
     } catch (error) {
       // Encoding failed (e.g. a body over the frame limit): the requester still deserves an answer.
       this.logger.error({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error }, 'cannot encode response');
-      connection.write(createResponse(request, SYSTEM_ERROR, { remark: `cannot encode response: ${describeError(error)}` }));
+      connection.write(createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `cannot encode response: ${describeError(error)}` }));
     }
   }
 
   private errorResponse(connection: RemotingConnection, request: RemotingCommand, error: unknown): RemotingCommand {
     this.logger.error({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error }, 'request handler failed');
-    return createResponse(request, SYSTEM_ERROR, { remark: describeError(error) });
+    return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
   }
 
   private runBeforeHooks(connection: RemotingConnection, request: RemotingCommand): void {
