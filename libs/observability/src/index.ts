@@ -1,1 +1,4 @@
 export * from './create-logger';
+export * from './metric-catalogue';
+export * from './metrics-registry';
+export * from './remoting-metrics-hook';

@@ -3,6 +3,7 @@
 // admission, and that a parked long-poll never holds up its connection. Waits are event-based.
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { createMetricsRegistry, createRemotingMetricsHook, METRIC_CATALOGUE } from '@rocketmq-ts/observability';
 import { createRequest, createResponse, encodeFrame, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 
 import { RemotingClient } from './remoting-client';
@@ -184,5 +185,19 @@ describe('Remoting > Server > dispatch', () => {
     await waitFor(() => seen.length === 5, 'hooks of the one-way request');
     expect(seen).toEqual(['before 100', 'after 100 -> 0', 'after 9999 -> 3', 'before 100', 'after 100 -> none']);
     expect(durationsMs.every((durationMs) => durationMs >= 0)).toBe(true);
+  });
+
+  it('feeds the observability request metrics hook as the namesrv wires it', async () => {
+    const { registry, metrics } = createMetricsRegistry(
+      { requestsTotal: METRIC_CATALOGUE.remotingRequestsTotal, latency: METRIC_CATALOGUE.remotingRequestLatencyMilliseconds },
+      { collectDefaultMetrics: false },
+    );
+    await start([createRemotingMetricsHook({ requestsTotal: metrics.requestsTotal, requestLatencyMilliseconds: metrics.latency })]);
+    await client.invoke(testServer.address, createRequest(ECHO), TIMEOUT_MS);
+    await client.invoke(testServer.address, createRequest(9_999), TIMEOUT_MS);
+    const text = await registry.metrics();
+    expect(text).toContain('rocketmq_remoting_requests_total{code="100",response_code="0"} 1');
+    expect(text).toContain('rocketmq_remoting_requests_total{code="9999",response_code="3"} 1');
+    expect(text).toContain('rocketmq_remoting_request_latency_milliseconds_count{code="100"} 1');
   });
 });
