@@ -75,6 +75,7 @@ class Reader {
   private readObject(depth: number): JsonObject | JsonEntries {
     this.at++; // {
     const plain: JsonObject = {};
+    const keyOrder: string[] = [];
     let entries: Array<readonly [JsonValue, JsonValue]> | undefined;
     this.skipSpace();
     if (this.text[this.at] === '}') {
@@ -89,9 +90,12 @@ class Reader {
       this.at++;
       this.skipSpace();
       const value = this.readValue(depth + 1);
-      if (entries === undefined && typeof key.value !== 'object') setOwn(plain, key.text, value);
-      else {
-        entries ??= Object.entries(plain);
+      if (entries === undefined && typeof key.value !== 'object') {
+        if (!Object.hasOwn(plain, key.text)) keyOrder.push(key.text);
+        setOwn(plain, key.text, value);
+      } else {
+        // Plain objects list integer-like keys first; JsonEntries keeps the wire order.
+        entries ??= keyOrder.map((name) => [name, plain[name] ?? null] as const);
         entries.push([typeof key.value === 'object' ? key.value : key.text, value]);
       }
       this.skipSpace();
