@@ -14,7 +14,7 @@ export class BodyReader {
   ) {}
 
   static of(bodyName: string, value: JsonValue, path = '$'): BodyReader {
-    if (!isJsonObject(value)) throw new BodyError(bodyName, path, `expected an object, got ${describe(value)}`);
+    if (!isJsonObject(value)) throw new BodyError(bodyName, path, `expected an object, got ${describeJsonValue(value)}`);
     return new BodyReader(bodyName, value, path);
   }
 
@@ -36,7 +36,7 @@ export class BodyReader {
     if (value === undefined || value === null) return this.orMissing(key, fallback);
     if (typeof value === 'string') return value;
     if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
-    return this.fail(key, `expected a string, got ${describe(value)}`);
+    return this.fail(key, `expected a string, got ${describeJsonValue(value)}`);
   }
 
   optionalString(key: string): string | undefined {
@@ -47,7 +47,7 @@ export class BodyReader {
     const value = this.raw(key);
     if (value === undefined || value === null) return this.orMissing(key, fallback);
     const number = toSafeInteger(value);
-    return number ?? this.fail(key, `expected an integer, got ${describe(value)}`);
+    return number ?? this.fail(key, `expected an integer, got ${describeJsonValue(value)}`);
   }
 
   optionalInteger(key: string): number | undefined {
@@ -60,23 +60,23 @@ export class BodyReader {
     if (typeof value === 'boolean') return value;
     if (typeof value === 'string' && (value.toLowerCase() === 'true' || value.toLowerCase() === 'false')) return value.toLowerCase() === 'true';
     if (value === 0 || value === 1) return value === 1;
-    return this.fail(key, `expected a boolean, got ${describe(value)}`);
+    return this.fail(key, `expected a boolean, got ${describeJsonValue(value)}`);
   }
 
   stringArray(key: string): string[] {
     const value = this.raw(key);
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) return this.fail(key, `expected an array, got ${describe(value)}`);
+    if (!Array.isArray(value)) return this.fail(key, `expected an array, got ${describeJsonValue(value)}`);
     return value.map((item, index) => {
       if (typeof item === 'string') return item;
-      throw new BodyError(this.bodyName, `${this.path}.${key}[${index}]`, `expected a string, got ${describe(item)}`);
+      throw new BodyError(this.bodyName, `${this.path}.${key}[${index}]`, `expected a string, got ${describeJsonValue(item)}`);
     });
   }
 
   array(key: string): JsonValue[] {
     const value = this.raw(key);
     if (value === undefined || value === null) return [];
-    if (!Array.isArray(value)) return this.fail(key, `expected an array, got ${describe(value)}`);
+    if (!Array.isArray(value)) return this.fail(key, `expected an array, got ${describeJsonValue(value)}`);
     return value;
   }
 
@@ -86,7 +86,7 @@ export class BodyReader {
     if (value === undefined || value === null) return [];
     if (value instanceof JsonEntries) return [...value.entries];
     if (isJsonObject(value)) return Object.entries(value);
-    return this.fail(key, `expected an object, got ${describe(value)}`);
+    return this.fail(key, `expected an object, got ${describeJsonValue(value)}`);
   }
 
   /** Entries of a map-valued field whose keys must be scalars (bare numbers read as their text). */
@@ -94,7 +94,7 @@ export class BodyReader {
     return this.entries(key).map(([name, value]) => {
       if (typeof name === 'string') return [name, value] as const;
       if (typeof name === 'number' || typeof name === 'bigint') return [String(name), value] as const;
-      return this.fail(key, `expected scalar keys, got ${describe(name)}`);
+      return this.fail(key, `expected scalar keys, got ${describeJsonValue(name)}`);
     });
   }
 
@@ -118,7 +118,7 @@ export function toSafeInteger(value: JsonValue): number | undefined {
   return Number.isSafeInteger(number) ? number : undefined;
 }
 
-export function describe(value: JsonValue | undefined): string {
+export function describeJsonValue(value: JsonValue | undefined): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../json/json-value';
-import { type BodyReader, describe, toSafeInteger } from './body-fields';
+import { type BodyReader, describeJsonValue, toSafeInteger } from './body-fields';
 
 /**
  * `brokerAddrs`: Java's Map<Long brokerId, String "ip:port">. fastjson writes the ids as bare
@@ -14,8 +14,8 @@ export function brokerAddrsFromJson(fields: BodyReader, key = 'brokerAddrs'): Ma
   const addrs = new Map<number, string>();
   for (const [id, addr] of fields.entries(key)) {
     const brokerId = toSafeInteger(id as JsonValue);
-    if (brokerId === undefined) fields.fail(key, `broker id is ${describe(id)}`);
-    if (typeof addr !== 'string') fields.fail(key, `address of broker ${brokerId} is ${describe(addr)}`);
+    if (brokerId === undefined) fields.fail(key, `broker id is ${describeJsonValue(id)}`);
+    if (typeof addr !== 'string') fields.fail(key, `address of broker ${brokerId} is ${describeJsonValue(addr)}`);
     addrs.set(brokerId, addr);
   }
   return addrs;

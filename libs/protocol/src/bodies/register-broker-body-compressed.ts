@@ -4,7 +4,7 @@ import { readJson } from '../json/json-reader';
 import type { JsonValue } from '../json/json-value';
 import { writeJson } from '../json/json-writer';
 import { BodyError } from './body-error';
-import { describe } from './body-fields';
+import { describeJsonValue } from './body-fields';
 import { DataVersion } from './data-version';
 import type { RegisterBrokerBody } from './register-broker-body';
 import { TopicConfig } from './topic-config';
@@ -59,7 +59,7 @@ export function decodeCompressedRegisterBody(bytes: Buffer): RegisterBrokerBody 
     for (let index = 0; index < mappingCount; index++) {
       const info = readJson(input.string(`mapping info ${index}`));
       const topic = typeof info === 'object' && info !== null && !Array.isArray(info) && 'topic' in info ? info['topic'] : undefined;
-      if (typeof topic !== 'string') throw new BodyError(NAME, `$.mapping[${index}]`, `no topic in ${describe(info)}`);
+      if (typeof topic !== 'string') throw new BodyError(NAME, `$.mapping[${index}]`, `no topic in ${describeJsonValue(info)}`);
       topicQueueMappingInfoMap.set(topic, info);
     }
   }
