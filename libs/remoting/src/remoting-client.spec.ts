@@ -79,6 +79,13 @@ describe('Remoting > Client', () => {
     expect((error as RemotingConnectError).retriable).toBe(true);
   });
 
+  it('settles an invoke still connecting when the client closes', async () => {
+    const server = await start();
+    const connecting = client.invoke(server.address, createRequest(ECHO), TIMEOUT_MS);
+    await client.close();
+    await expect(connecting).rejects.toBeInstanceOf(RemotingConnectError);
+  });
+
   it('times out with RemotingTimeoutError, then drops the late response with a debug log', async () => {
     const logger = new RecordingLogger();
     const server = await start(logger);

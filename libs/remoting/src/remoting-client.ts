@@ -8,7 +8,7 @@ import type { HandlerEntry, HandlerLookup } from './handler-table';
 import { Lane } from './lane';
 import { PendingRequests } from './pending-requests';
 import { type ConnectionLimits, nextConnectionId, RemotingConnection } from './remoting-connection';
-import { RemotingConnectError, RemotingConnectionClosedError } from './remoting-errors';
+import { RemotingConnectError } from './remoting-errors';
 import type { RemotingRequestHandler } from './remoting-request-handler';
 import { RequestDispatcher } from './request-dispatcher';
 import type { QueuedRequest } from './queued-request';
@@ -104,27 +104,37 @@ export class RemotingClient {
     }
   }
 
+  /**
+   * Opens a socket, settling exactly once: on 'connect', or with RemotingConnectError on an error,
+   * the connect timeout, or a close before connecting (e.g. close() called meanwhile).
+   */
   private connectSocket(address: string): Promise<Socket> {
     const { host, port } = parseAddress(address);
     return new Promise<Socket>((resolve, reject) => {
       const socket = connect({ host, port, noDelay: true, timeout: this.connectTimeoutMs });
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
-      const fail = (cause: Error | undefined): void => {
-        socket.destroy();
-        reject(new RemotingConnectError(`cannot connect to ${address}: ${cause?.message ?? `no connection within ${this.connectTimeoutMs} ms`}`, address, { cause }));
+      const onError = (cause: Error): void => fail(cause.message, cause);
+      const onTimeout = (): void => fail(`no connection within ${this.connectTimeoutMs} ms`);
+      const onEarlyClose = (): void => fail('socket closed before connecting');
+      const detach = (): void => {
+        socket.off('error', onError);
+        socket.off('timeout', onTimeout);
+        socket.off('close', onEarlyClose);
       };
-      socket.once('error', fail);
-      socket.once('timeout', () => fail(undefined));
+      function fail(reason: string, cause?: Error): void {
+        detach();
+        socket.destroy();
+        reject(new RemotingConnectError(`cannot connect to ${address}: ${reason}`, address, { cause }));
+      }
+      socket.once('error', onError);
+      socket.once('timeout', onTimeout);
+      socket.once('close', onEarlyClose);
       socket.once('connect', () => {
-        socket.off('error', fail);
-        socket.removeAllListeners('timeout');
+        detach();
         socket.setTimeout(0);
-        if (this.isClosed) {
-          fail(new RemotingConnectionClosedError('remoting client closed while connecting', address));
-          return;
-        }
-        resolve(socket);
+        if (this.isClosed) fail('remoting client closed while connecting');
+        else resolve(socket);
       });
     });
   }

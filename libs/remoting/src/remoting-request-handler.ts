@@ -11,8 +11,9 @@ export interface ConnectionContext {
   readonly remoteAddress: string;
   readonly closed: boolean;
   /**
-   * Sends a request to the peer over this connection and resolves with its response. Rejects with
-   * RemotingTimeoutError, RemotingSendError or RemotingConnectionClosedError.
+   * Sends a request to the peer over this connection and resolves with its response. Assigns
+   * `request.opaque` from the process-wide counter. Rejects with RemotingTimeoutError,
+   * RemotingSendError or RemotingConnectionClosedError.
    */
   invoke(request: RemotingCommand, timeoutMs: number): Promise<RemotingCommand>;
   /** Sends a one-way request (flag 0x2); throws RemotingSendError if the connection is closed. */

@@ -115,8 +115,15 @@ describe('Remoting > Server > dispatch', () => {
     oneway.opaque = 1;
     const flagZero = createRequest(ECHO);
     flagZero.opaque = 2;
+    // Outcomes that would otherwise produce an error reply stay silent too when one-way.
+    const onewayUnknown = createRequest(9_999, { oneway: true });
+    onewayUnknown.opaque = 3;
+    const onewayThrowing = createRequest(THROW, { oneway: true });
+    onewayThrowing.opaque = 4;
     const callsBefore = echo.calls;
     peer.send(oneway);
+    peer.send(onewayUnknown);
+    peer.send(onewayThrowing);
     peer.send(flagZero);
     const responses = await peer.waitForResponses(1);
     expect(echo.calls - callsBefore).toBe(2);
@@ -199,5 +206,24 @@ describe('Remoting > Server > dispatch', () => {
     expect(text).toContain('rocketmq_remoting_requests_total{code="100",response_code="0"} 1');
     expect(text).toContain('rocketmq_remoting_requests_total{code="9999",response_code="3"} 1');
     expect(text).toContain('rocketmq_remoting_request_latency_milliseconds_count{code="100"} 1');
+  });
+
+  it('answers SYSTEM_BUSY [OVERLOAD] past maxActiveRequestsPerConnection without touching other connections', async () => {
+    const parkingHandler = new ParkingHandler();
+    testServer = await startTestServer((table) => table.register(PARK, parkingHandler, 'default'), { maxActiveRequestsPerConnection: 2 });
+    client = new RemotingClient();
+    const first = await rawPeer();
+    for (const opaque of [1, 2, 3]) {
+      const request = createRequest(PARK);
+      request.opaque = opaque;
+      first.send(request);
+    }
+    const [refused] = await first.waitForResponses(1);
+    expect(refused).toMatchObject({ opaque: 3, code: ResponseCode.SYSTEM_BUSY });
+    expect(refused?.remark).toMatch(/^\[OVERLOAD\]connection has 2 requests in flight/);
+    const other = client.invoke(testServer.address, createRequest(PARK), TIMEOUT_MS);
+    await waitFor(() => parkingHandler.parked.length === 3, 'the other connection to be admitted');
+    for (let index = 0; index < 3; index++) parkingHandler.releaseAt(index);
+    expect((await other).code).toBe(0);
   });
 });

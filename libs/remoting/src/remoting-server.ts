@@ -14,6 +14,8 @@ export interface RemotingServerOptions extends ConnectionLimitOptions {
   readonly handlerTable: HandlerTable;
   readonly logger?: Logger;
   readonly hooks?: readonly RemotingRequestHook[];
+  /** Admitted requests one connection may hold; past it SYSTEM_BUSY `[OVERLOAD]`. */
+  readonly maxActiveRequestsPerConnection?: number;
   /** Timeout precision of server → client invokes. */
   readonly timeoutSweepIntervalMs?: number;
 }
@@ -50,7 +52,12 @@ export class RemotingServer {
   constructor(private readonly options: RemotingServerOptions) {
     this.logger = (options.logger ?? silentLogger).child({ component: 'remoting-server' });
     this.limits = resolveConnectionLimits(options);
-    this.dispatcher = new RequestDispatcher({ lookup: options.handlerTable, logger: this.logger, hooks: options.hooks });
+    this.dispatcher = new RequestDispatcher({
+      lookup: options.handlerTable,
+      logger: this.logger,
+      hooks: options.hooks,
+      maxActiveRequestsPerConnection: options.maxActiveRequestsPerConnection,
+    });
     this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS });
     this.server = createServer({ noDelay: true }, this.onConnection);
   }

@@ -15,7 +15,12 @@ export interface RequestDispatcherOptions {
   readonly lookup: HandlerLookup;
   readonly logger: Logger;
   readonly hooks?: readonly RemotingRequestHook[];
+  /** Requests one connection may have admitted (running, parked or queued); default 16 384. */
+  readonly maxActiveRequestsPerConnection?: number;
 }
+
+/** Enough for a consumer long-polling a thousand queues at once on its one connection, with room to spare. */
+export const DEFAULT_MAX_ACTIVE_REQUESTS_PER_CONNECTION = 16_384;
 
 /**
  * The dispatch loop, per request: look up the code, admit it to its lane, call the handler
@@ -35,6 +40,7 @@ export class RequestDispatcher implements InboundRequestSink {
   private readonly lookup: HandlerLookup;
   private readonly logger: Logger;
   private readonly hooks: readonly RemotingRequestHook[] | undefined;
+  private readonly maxActivePerConnection: number;
   private activeCount = 0;
   private shuttingDown = false;
   private onIdle: (() => void) | undefined;
@@ -43,6 +49,7 @@ export class RequestDispatcher implements InboundRequestSink {
     this.lookup = options.lookup;
     this.logger = options.logger;
     this.hooks = options.hooks && options.hooks.length > 0 ? options.hooks : undefined;
+    this.maxActivePerConnection = options.maxActiveRequestsPerConnection ?? DEFAULT_MAX_ACTIVE_REQUESTS_PER_CONNECTION;
   }
 
   /** Requests admitted and not yet answered, across all connections and lanes. */
@@ -63,6 +70,10 @@ export class RequestDispatcher implements InboundRequestSink {
     }
     if (entry.handler.rejectRequest?.() === true) {
       this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: '[REJECTREQUEST]system busy, start flow control for a while' }), startedMs);
+      return;
+    }
+    if (connection.activeRequests >= this.maxActivePerConnection) {
+      this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: `[OVERLOAD]connection has ${connection.activeRequests} requests in flight, try later` }), startedMs);
       return;
     }
     const lane = entry.lane;
