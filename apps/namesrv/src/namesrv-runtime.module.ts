@@ -3,7 +3,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 
 import type { NamesrvConfig } from './config/namesrv-config.schema';
-import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER } from './namesrv.tokens';
+import { createNamesrvMetrics } from './metrics/namesrv-metrics';
+import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER, NAMESRV_METRICS } from './namesrv.tokens';
 
 /** What the process hands the app: validated config, the root logger, and (in tests) a manual clock. */
 export interface NamesrvRuntime {
@@ -13,7 +14,7 @@ export interface NamesrvRuntime {
 }
 
 /**
- * Global values every other module may inject (config, logger, clock). Global so that
+ * Global values every other module may inject (config, logger, clock, metrics). Global so that
  * RemotingServerModule.forRootAsync's factory can inject the config too.
  */
 @Module({})
@@ -23,6 +24,7 @@ export class NamesrvRuntimeModule {
       { provide: NAMESRV_CONFIG, useValue: runtime.config },
       { provide: NAMESRV_LOGGER, useValue: runtime.logger },
       { provide: NAMESRV_CLOCK, useValue: runtime.clock ?? systemClock },
+      { provide: NAMESRV_METRICS, useValue: createNamesrvMetrics() },
     ];
     return { module: NamesrvRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
   }

@@ -5,10 +5,12 @@ import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketm
 
 import type { NamesrvConfig } from './config/namesrv-config.schema';
 import { HealthController } from './http/health.controller';
+import { MetricsController } from './http/metrics.controller';
 import { KvConfigManager } from './kvconfig/kv-config-manager';
+import type { NamesrvMetrics } from './metrics/namesrv-metrics';
 import { NamesrvLifecycleService } from './namesrv-lifecycle.service';
 import { type NamesrvRuntime, NamesrvRuntimeModule } from './namesrv-runtime.module';
-import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER, NamesrvLane } from './namesrv.tokens';
+import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER, NAMESRV_METRICS, NamesrvLane } from './namesrv.tokens';
 import { BrokerRegistrationProcessor } from './processors/broker-registration.processor';
 import { ClusterInfoProcessor } from './processors/cluster-info.processor';
 import { KvConfigProcessor } from './processors/kv-config.processor';
@@ -23,11 +25,12 @@ const LANES = [
   { name: NamesrvLane.ADMIN, maxInFlight: 16, maxQueued: 256 },
 ];
 
-function remotingOptions(config: NamesrvConfig, logger: Logger): RemotingServerModuleOptions {
+function remotingOptions(config: NamesrvConfig, logger: Logger, metrics: NamesrvMetrics): RemotingServerModuleOptions {
   return {
     host: config.bindAddress,
     port: config.listenPort,
     lanes: LANES,
+    hooks: [metrics.requestHook],
     logger,
     idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
     drainTimeoutMs: config.shutdownDrainTimeoutMillis,
@@ -42,9 +45,9 @@ export class NamesrvModule {
       module: NamesrvModule,
       imports: [
         NamesrvRuntimeModule.forRoot(runtime),
-        RemotingServerModule.forRootAsync({ inject: [NAMESRV_CONFIG, NAMESRV_LOGGER], useFactory: remotingOptions }),
+        RemotingServerModule.forRootAsync({ inject: [NAMESRV_CONFIG, NAMESRV_LOGGER, NAMESRV_METRICS], useFactory: remotingOptions }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         {
           provide: RouteInfoManager,
