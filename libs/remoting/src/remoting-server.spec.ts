@@ -85,6 +85,24 @@ describe('Remoting > Server > dispatch', () => {
     expect(response?.body?.toString()).toBe('hello');
   });
 
+  it('decodes frames coalesced into one chunk and split mid-header across the next', async () => {
+    await start();
+    const peer = await rawPeer();
+    const frames = [1, 2, 3].map((opaque) => {
+      const request = createRequest(ECHO, { extFields: { n: String(opaque) } });
+      request.opaque = opaque;
+      return encodeFrame(request);
+    });
+    const bytes = Buffer.concat(frames);
+    // Cut inside the second frame's header, then inside the third frame's length field.
+    const cuts = [(frames[0]?.length ?? 0) + 10, bytes.length - (frames[2]?.length ?? 0) + 2];
+    for (const [from, to] of [[0, cuts[0]], [cuts[0], cuts[1]], [cuts[1], bytes.length]] as const) {
+      await new Promise<void>((resolve) => peer.socket.write(bytes.subarray(from, to), () => resolve()));
+    }
+    const responses = await peer.waitForResponses(3);
+    expect(responses.map((response) => response.extFields?.['n'])).toEqual(['1', '2', '3']);
+  });
+
   it('correlates many concurrent requests answered in reverse order', async () => {
     await start();
     const count = 40;
