@@ -4,7 +4,7 @@ import { ConfigError, formatConfig, loadConfig } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { startNamesrv } from './bootstrap';
-import { type NamesrvConfig, namesrvConfigSchema } from './config/namesrv-config.schema';
+import { namesrvConfigSchema } from './config/namesrv-config.schema';
 
 const USAGE = `usage: mqnamesrv [-c <file>] [--<key>=<value> ...] [-p] [-h]
   -c <file>   load a properties file (RocketMQ namesrv.conf format)
@@ -20,6 +20,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
+    for (const warning of error.warnings) process.stderr.write(`warning: ${warning}\n`);
     return 1;
   }
   if (loaded.commandLine.help) {
@@ -35,18 +36,14 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   for (const warning of loaded.warnings) logger.warn(warning);
 
   const namesrv = await startNamesrv({ config, logger });
+  // The whole config on the one start line: nothing in it is secret, and it answers "what is it running with".
   // SIGTERM/SIGINT: stop accepting, drain, close sockets and HTTP, then exit 0.
   namesrv.app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-  logger.info({ config: configSummary(config), remotingPort: namesrv.remotingPort, httpPort: namesrv.httpPort }, 'namesrv started');
+  logger.info({ config, remotingPort: namesrv.remotingPort, httpPort: namesrv.httpPort }, 'namesrv started');
   process.stdout.write(
     `The Name Server boot success. serializeType=JSON, listening on ${config.bindAddress}:${namesrv.remotingPort}, http on ${config.bindAddress}:${namesrv.httpPort}\n`,
   );
   return undefined;
-}
-
-/** Every key, for the one start line; nothing in the namesrv config is secret. */
-function configSummary(config: NamesrvConfig): Record<string, unknown> {
-  return { ...config };
 }
 
 main(process.argv.slice(2)).then(

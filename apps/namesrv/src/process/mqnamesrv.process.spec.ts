@@ -43,7 +43,7 @@ describe('Namesrv > bin/mqnamesrv', () => {
     });
   });
 
-  it('exits 1 naming every bad key when the configuration is invalid', async () => {
+  it('exits 1 naming every bad key, and the misspelt one, when the configuration is invalid', async () => {
     const confPath = dir.join('bad.conf');
     writeFileSync(confPath, 'enableAllTopicList=maybe\nlistenPrt=9876\n');
     const namesrv = processes.spawn({ name: 'mqnamesrv-bad', command: MQNAMESRV, args: ['-c', confPath, '--listenPort=abc'] });
@@ -55,6 +55,7 @@ describe('Namesrv > bin/mqnamesrv', () => {
       'invalid configuration:',
       '  listenPort: expected an integer in [1, 65535], got "abc" (--listenPort)',
       `  enableAllTopicList: expected "true" or "false", got "maybe" (${confPath} line 1)`,
+      `warning: unknown key "listenPrt" (${confPath} line 2) ignored; did you mean "listenPort"?`,
     ]);
   });
 });

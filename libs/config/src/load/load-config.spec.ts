@@ -69,6 +69,7 @@ describe('Config > loadConfig', () => {
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).issues.map((issue) => issue.key)).toEqual(['command line', 'config file', 'listenPort']);
       expect((error as ConfigError).message).toContain(`config file: cannot read "/missing.conf": ENOENT`);
+      expect((error as ConfigError).warnings).toEqual([]);
     }
   });
 
@@ -81,6 +82,15 @@ describe('Config > loadConfig', () => {
       'unknown key "kvConfigPth" (--kvConfigPth) ignored; did you mean "kvConfigPath"?',
     ]);
     expect(loaded.config.listenPort).toBe(9876);
+  });
+
+  it('keeps unknown-key warnings on the error, since a typo often explains the failure', () => {
+    try {
+      loadConfig(schema, { argv: ['--listenPort=x', '--orderMessageEnabled=true'], env: {} });
+      expect.unreachable('loadConfig should have thrown');
+    } catch (error) {
+      expect((error as ConfigError).warnings).toEqual(['unknown key "orderMessageEnabled" (--orderMessageEnabled) ignored; did you mean "orderMessageEnable"?']);
+    }
   });
 
   it('ignores an empty environment variable', () => {

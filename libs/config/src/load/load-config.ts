@@ -81,7 +81,7 @@ export function loadConfig<S extends ConfigShape>(schema: ConfigSchema<S>, optio
     if (outcome.ok) values[key] = outcome.value;
     else issues.push({ key, message: `expected ${field.expected}, got ${JSON.stringify(given.text)} (${given.origin})` });
   }
-  if (issues.length > 0) throw new ConfigError(issues);
+  if (issues.length > 0) throw new ConfigError(issues, warnings);
   return {
     config: Object.freeze(values) as ConfigOf<S>,
     sources: Object.freeze(sources) as Record<keyof S & string, ConfigSource>,

@@ -9,7 +9,11 @@ export interface ConfigIssue {
  * pass. The message has one line per issue: `listenPort: expected an integer in [1, 65535], got "abc"`.
  */
 export class ConfigError extends Error {
-  constructor(readonly issues: readonly ConfigIssue[]) {
+  constructor(
+    readonly issues: readonly ConfigIssue[],
+    /** Unknown-key warnings gathered before the failure; often they explain it (a misspelt key). */
+    readonly warnings: readonly string[] = [],
+  ) {
     super(['invalid configuration:', ...issues.map((issue) => `  ${issue.key}: ${issue.message}`)].join('\n'));
     this.name = 'ConfigError';
   }
