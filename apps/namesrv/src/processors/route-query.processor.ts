@@ -18,6 +18,13 @@ import { NAMESRV_CONFIG, NamesrvLane, ORDER_TOPIC_CONFIG_NAMESPACE } from '../na
 import { RouteInfoManager } from '../routeinfo/route-info-manager';
 import { toTopicRouteData } from './route-bodies';
 
+/** Java appends this FAQ pointer to the miss remark; kept so our reply frame is byte-identical. */
+const TOPIC_NOT_EXIST_SUFFIX = '\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.';
+
+export function topicNotExistRemark(topic: string): string {
+  return `No topic route info in name server for the topic: ${topic}${TOPIC_NOT_EXIST_SUFFIX}`;
+}
+
 /**
  * GET_ROUTEINFO_BY_TOPIC (105), the call every client makes every 30 s per topic.
  *
@@ -37,7 +44,7 @@ export class RouteQueryProcessor implements RemotingRequestHandler {
     const header = GetRouteInfoRequestHeader.decode(request.extFields);
     const route = this.routes.pickupTopicRoute(header.topic);
     if (route === undefined) {
-      return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `No topic route info in name server for the topic: ${header.topic}` });
+      return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: topicNotExistRemark(header.topic) });
     }
     const orderTopicConf = this.config.orderMessageEnable ? this.kvConfig.get(ORDER_TOPIC_CONFIG_NAMESPACE, header.topic) : undefined;
     const standardJson = usesStandardRouteJson(request.version, header.acceptStandardJsonOnly);

@@ -69,7 +69,7 @@ describe('Namesrv > wire > registration and routes', () => {
   it('answers TOPIC_NOT_EXIST with the Java remark for an unknown topic', async () => {
     const response = await routeQuery('NoSuchTopic', 479);
     expect(response.code).toBe(ResponseCode.TOPIC_NOT_EXIST);
-    expect(response.remark).toBe('No topic route info in name server for the topic: NoSuchTopic');
+    expect(response.remark).toBe('No topic route info in name server for the topic: NoSuchTopic\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.');
   });
 
   it('reports cluster info with bare numeric keys whatever the version', async () => {
@@ -102,7 +102,7 @@ describe('Namesrv > wire > registration and routes', () => {
       },
       { timeoutMs: TIMEOUT_MS, intervalMs: 20, reason: 'broker-b removed after its connection closed' },
     );
-    expect(response.remark).toBe('No topic route info in name server for the topic: OnlyB');
+    expect(response.remark).toMatch(/^No topic route info in name server for the topic: OnlyB\n/);
     expect((await routeQuery('TopicTest', 479)).body?.toString('utf8')).not.toContain('broker-b');
   });
 
