@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 import { freePort } from './ports';
-import { ProcessRegistry } from './process-harness';
+import { ProcessRegistry, withLogsOnFailure } from './process-harness';
 import { rejectionOf, waitFor, WaitTimeoutError } from './wait-for';
 
 const registry = new ProcessRegistry();
@@ -160,5 +160,32 @@ describe('Testing > process harness', () => {
     expect(lines).toHaveLength(10);
     expect(lines[0]).toBe('line 40');
     expect(child.formatLogs()).toContain('40 earlier lines dropped');
+  });
+});
+
+describe('Testing > withLogsOnFailure', () => {
+  it('passes a result through untouched', async () => {
+    await expect(withLogsOnFailure(async () => 7, new ProcessRegistry())).resolves.toBe(7);
+  });
+
+  it('writes the logs of every process to stderr and rethrows', async () => {
+    const logs = new ProcessRegistry();
+    const child = logs.spawn({ name: 'witness', command: process.execPath, args: ['-e', "console.log('witness was here')"] });
+    await child.exited;
+    const written: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    }) as typeof process.stderr.write;
+    let error: Error;
+    try {
+      error = await rejectionOf(withLogsOnFailure(() => Promise.reject(new Error('broker never registered')), logs));
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(error.message).toBe('broker never registered');
+    expect(written.join('')).toContain('broker never registered');
+    expect(written.join('')).toContain('[witness stdout] witness was here');
   });
 });

@@ -15,7 +15,8 @@ export const WORKSPACE_ROOT = findWorkspaceRoot(process.cwd());
 export const JAVA_DIR = resolve(WORKSPACE_ROOT, 'tools/interop/java');
 export const JAVA_SETUP_SCRIPT = resolve(JAVA_DIR, 'setup.sh');
 export const JAVA_BIN = resolve(JAVA_DIR, 'bin');
-export const OUR_NAMESRV_BIN = resolve(WORKSPACE_ROOT, 'bin/mqnamesrv');
+/** bin/mqnamesrv, or INTEROP_NAMESRV_BIN (e.g. a built launcher) if set. */
+export const OUR_NAMESRV_BIN = process.env['INTEROP_NAMESRV_BIN'] ?? resolve(WORKSPACE_ROOT, 'bin/mqnamesrv');
 
 /**
  * `ours` (default): bin/mqnamesrv. `apache`: the Apache namesrv, to check the suites themselves
