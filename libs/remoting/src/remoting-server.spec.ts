@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { createMetricsRegistry, createRemotingMetricsHook, METRIC_CATALOGUE } from '@rocketmq-ts/observability';
-import { createRequest, createResponse, encodeFrame, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
+import { createRequest, createResponse, encodeFrame, ProtocolError, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 
 import { RemotingClient } from './remoting-client';
 import type { ConnectionContext, RemotingRequestHandler } from './remoting-request-handler';
@@ -19,6 +19,7 @@ const PARK = 101;
 const NARROW = 102;
 const THROW = 103;
 const REJECT_ASYNC = 104;
+const BAD_HEADER = 105;
 const TIMEOUT_MS = 5_000;
 
 /** Parks every request until the spec releases it; releases in any order. */
@@ -56,6 +57,7 @@ describe('Remoting > Server > dispatch', () => {
         table.register(NARROW, narrow, 'narrow');
         table.register(THROW, { handle: () => { throw new Error('boom'); } }, 'default');
         table.register(REJECT_ASYNC, { handle: () => Promise.reject(new TypeError('async boom')) }, 'default');
+        table.register(BAD_HEADER, { handle: () => { throw new ProtocolError('header field brokerName is missing'); } }, 'default');
       },
       { hooks },
     );
@@ -164,6 +166,16 @@ describe('Remoting > Server > dispatch', () => {
     expect(rejected.remark).toBe('TypeError: async boom');
     const logged = testServer.logger.find((entry) => entry.message === 'request handler failed' && entry.fields['code'] === THROW);
     expect(logged?.fields['opaque']).toBe(thrown.opaque);
+  });
+
+  it('answers a peer\'s malformed header with SYSTEM_ERROR naming the field, without an error-level log', async () => {
+    await start();
+    const response = await client.invoke(testServer.address, createRequest(BAD_HEADER), TIMEOUT_MS);
+    expect(response.code).toBe(ResponseCode.SYSTEM_ERROR);
+    expect(response.remark).toContain('brokerName is missing');
+    const rejected = testServer.logger.find((entry) => entry.message === 'request rejected: malformed header or body');
+    expect(rejected?.level).toBe('debug');
+    expect(testServer.logger.find((entry) => entry.level === 'error' && entry.fields['code'] === BAD_HEADER)).toBeUndefined();
   });
 
   it('queues past maxInFlight, answers SYSTEM_BUSY [OVERLOAD] past maxQueued, then runs the queued one', async () => {

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
 import type { Logger } from '@rocketmq-ts/base';
-import { createResponse, isOneway, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG, ResponseCode } from '@rocketmq-ts/protocol';
+import { createResponse, isOneway, ProtocolError, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG, ResponseCode } from '@rocketmq-ts/protocol';
 
 import { describeError } from './describe-error';
 import type { HandlerEntry, HandlerLookup } from './handler-table';
@@ -180,6 +180,13 @@ export class RequestDispatcher implements InboundRequestSink {
   }
 
   private errorResponse(connection: RemotingConnection, request: RemotingCommand, error: unknown): RemotingCommand {
+    if (error instanceof ProtocolError) {
+      // The peer sent a header or body we cannot read: its fault, answered with a remark that
+      // names the field. Logged without a stack and below warn, so a hostile client cannot
+      // flood the error log.
+      this.logger.debug({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, reason: error.reason }, 'request rejected: malformed header or body');
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
+    }
     this.logger.error({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error }, 'request handler failed');
     return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
   }
