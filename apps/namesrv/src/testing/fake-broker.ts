@@ -5,8 +5,8 @@ import {
   RegisterBrokerRequestHeader,
   type RemotingCommand,
   RequestCode,
-  type TopicConfig,
 } from '@rocketmq-ts/protocol';
+import { createTopicConfig, type TopicConfig } from '@rocketmq-ts/model';
 import { crc32Positive } from '@rocketmq-ts/base';
 
 export interface FakeBrokerIdentity {
@@ -33,18 +33,8 @@ export const MASTER_B: FakeBrokerIdentity = {
   haServerAddr: '127.0.0.1:10932',
 };
 
-export function topicConfig(topicName: string, overrides: Partial<TopicConfig> = {}): TopicConfig {
-  return {
-    topicName,
-    readQueueNums: 4,
-    writeQueueNums: 4,
-    perm: 6,
-    topicFilterType: 'SINGLE_TAG',
-    topicSysFlag: 0,
-    order: false,
-    attributes: new Map(),
-    ...overrides,
-  };
+export function topicConfig(topicName: string, overrides: Partial<Omit<TopicConfig, 'topicName'>> = {}): TopicConfig {
+  return createTopicConfig(topicName, { readQueueNums: 4, writeQueueNums: 4, ...overrides });
 }
 
 export interface RegisterOptions {

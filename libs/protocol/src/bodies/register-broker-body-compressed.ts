@@ -7,7 +7,9 @@ import { BodyError } from './body-error';
 import { describeJsonValue } from './body-fields';
 import { DataVersion } from './data-version';
 import type { RegisterBrokerBody } from './register-broker-body';
-import { TopicConfig } from './topic-config';
+import type { TopicConfig } from '@rocketmq-ts/model';
+
+import { TopicConfigWire } from './topic-config';
 
 /**
  * Compressed REGISTER_BROKER body (header compressed=true): one zlib stream of
@@ -32,7 +34,7 @@ export function encodeCompressedRegisterBody(body: RegisterBrokerBody, withMappi
   };
   pushString(writeJson(DataVersion.toJson(wrapper.dataVersion)));
   parts.push(int32(wrapper.topicConfigTable.size));
-  for (const config of wrapper.topicConfigTable.values()) pushString(TopicConfig.encodeText(config));
+  for (const config of wrapper.topicConfigTable.values()) pushString(TopicConfigWire.encodeText(config));
   pushString(writeJson(body.filterServerList));
   if (withMappingInfos) {
     const infos = [...(wrapper.topicQueueMappingInfoMap?.values() ?? [])];
@@ -48,7 +50,7 @@ export function decodeCompressedRegisterBody(bytes: Buffer): RegisterBrokerBody 
   const topicCount = input.count('topic count');
   const topicConfigTable = new Map<string, TopicConfig>();
   for (let index = 0; index < topicCount; index++) {
-    const config = TopicConfig.decodeText(input.string(`topic config ${index}`));
+    const config = TopicConfigWire.decodeText(input.string(`topic config ${index}`));
     topicConfigTable.set(config.topicName, config);
   }
   const filterServerList = readFilterServers(input.string('filterServerList'));

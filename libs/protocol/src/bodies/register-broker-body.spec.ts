@@ -5,11 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { ProtocolError } from '../command/protocol-error';
 import { BodyError } from './body-error';
 import { RegisterBrokerBody } from './register-broker-body';
-import { TopicConfig } from './topic-config';
+import type { TopicConfig } from '@rocketmq-ts/model';
+
+import { TopicConfigWire } from './topic-config';
 import { TopicConfigSerializeWrapper } from './topic-config-serialize-wrapper';
 
 const topic: TopicConfig = {
-  topicName: 'TopicTest', readQueueNums: 8, writeQueueNums: 8, perm: 6, topicFilterType: 'SINGLE_TAG', topicSysFlag: 0, order: false, attributes: new Map(),
+  topicName: 'TopicTest', readQueueNums: 8, writeQueueNums: 8, perm: 6, topicFilterType: 'SINGLE_TAG', topicSysFlag: 0, order: false, attributes: {},
 };
 const version = { counter: 1, stateVersion: 0, timestamp: 1700000000000 };
 const wrapper: TopicConfigSerializeWrapper = {
@@ -47,12 +49,12 @@ describe('Protocol > bodies > RegisterBrokerBody', () => {
     expect(decoded.filterServerList).toEqual([]);
     expect(decoded.topicConfigSerializeWrapper.dataVersion).toEqual({ counter: 2, stateVersion: 0, timestamp: 5 });
     expect(decoded.topicConfigSerializeWrapper.topicConfigTable.get('T')).toEqual({
-      topicName: 'T', readQueueNums: 4, writeQueueNums: 4, perm: 7, topicFilterType: 'MULTI_TAG', topicSysFlag: 0, order: true, attributes: new Map(),
+      topicName: 'T', readQueueNums: 4, writeQueueNums: 4, perm: 7, topicFilterType: 'MULTI_TAG', topicSysFlag: 0, order: true, attributes: {},
     });
   });
 
   it('round-trips the compressed form (text topic configs lose sysFlag and order, as in Java)', () => {
-    const attributed: TopicConfig = { ...topic, topicName: 'A', attributes: new Map([['+message.type', 'NORMAL']]), order: true, topicSysFlag: 1 };
+    const attributed: TopicConfig = { ...topic, topicName: 'A', attributes: { '+message.type': 'NORMAL' }, order: true, topicSysFlag: 1 };
     const withMapping: RegisterBrokerBody = {
       topicConfigSerializeWrapper: { ...wrapper, topicConfigTable: new Map([['A', attributed]]), topicQueueMappingInfoMap: new Map([['A', { topic: 'A', totalQueues: 8 }]]) },
       filterServerList: ['f:1'],
@@ -71,19 +73,19 @@ describe('Protocol > bodies > RegisterBrokerBody', () => {
     const stream = Buffer.concat([int(dataVersion.length), dataVersion, int(1), int(topicText.length), topicText, int(filters.length), filters]);
     const decoded = RegisterBrokerBody.decode(deflateSync(stream), true);
     expect([...decoded.topicConfigSerializeWrapper.topicConfigTable.keys()]).toEqual(['T1']);
-    expect(decoded.topicConfigSerializeWrapper.topicConfigTable.get('T1')).toMatchObject({ readQueueNums: 4, perm: 6, attributes: new Map() });
+    expect(decoded.topicConfigSerializeWrapper.topicConfigTable.get('T1')).toMatchObject({ readQueueNums: 4, perm: 6, attributes: {} });
   });
 
   it('writes the topic config text form with the attributes JSON last', () => {
-    expect(TopicConfig.encodeText({ ...topic, attributes: new Map([['k', 'v w']]) })).toBe('TopicTest 8 8 6 SINGLE_TAG {"k":"v w"}');
-    expect(TopicConfig.decodeText('TopicTest 8 8 6 SINGLE_TAG {"k":"v w"}').attributes).toEqual(new Map([['k', 'v w']]));
+    expect(TopicConfigWire.encodeText({ ...topic, attributes: { k: 'v w' } })).toBe('TopicTest 8 8 6 SINGLE_TAG {"k":"v w"}');
+    expect(TopicConfigWire.decodeText('TopicTest 8 8 6 SINGLE_TAG {"k":"v w"}').attributes).toEqual({ k: 'v w' });
   });
 
   it('turns corrupt compressed bodies into BodyErrors', () => {
     expect(() => RegisterBrokerBody.decode(Buffer.from('not zlib'), true)).toThrow(BodyError);
     const truncated = deflateSync(Buffer.from([0, 0, 0, 50, 123]));
     expect(() => RegisterBrokerBody.decode(truncated, true)).toThrow(/runs past the end/);
-    expect(() => TopicConfig.decodeText('T 1.5 8 6 SINGLE_TAG')).toThrow(ProtocolError);
-    expect(() => TopicConfig.decodeText('T 8 8 6 WEIRD')).toThrow(/topicFilterType/);
+    expect(() => TopicConfigWire.decodeText('T 1.5 8 6 SINGLE_TAG')).toThrow(ProtocolError);
+    expect(() => TopicConfigWire.decodeText('T 8 8 6 WEIRD')).toThrow(/topicFilterType/);
   });
 });

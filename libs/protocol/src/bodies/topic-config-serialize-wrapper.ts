@@ -3,7 +3,9 @@ import type { JsonValue } from '../json/json-value';
 import { writeJsonBuffer } from '../json/json-writer';
 import { BodyReader } from './body-fields';
 import { DataVersion } from './data-version';
-import { TopicConfig } from './topic-config';
+import type { TopicConfig } from '@rocketmq-ts/model';
+
+import { TopicConfigWire } from './topic-config';
 
 /**
  * TopicConfigSerializeWrapper (and its 5.x subclass TopicConfigAndMappingSerializeWrapper): all
@@ -33,7 +35,7 @@ export const TopicConfigSerializeWrapper = {
   },
 
   toJson(wrapper: TopicConfigSerializeWrapper) {
-    const table = new Map([...wrapper.topicConfigTable].map(([topic, config]) => [topic, TopicConfig.toJson(config)]));
+    const table = new Map([...wrapper.topicConfigTable].map(([topic, config]) => [topic, TopicConfigWire.toJson(config)]));
     return {
       dataVersion: DataVersion.toJson(wrapper.dataVersion),
       mappingDataVersion: wrapper.mappingDataVersion && DataVersion.toJson(wrapper.mappingDataVersion),
@@ -47,7 +49,7 @@ export const TopicConfigSerializeWrapper = {
     const fields = BodyReader.of(NAME, value, path);
     const topicConfigTable = new Map<string, TopicConfig>();
     for (const [topic, config] of fields.stringKeyedEntries('topicConfigTable')) {
-      topicConfigTable.set(topic, TopicConfig.fromJson(config, `${path}.topicConfigTable.${topic}`, topic));
+      topicConfigTable.set(topic, TopicConfigWire.fromJson(config, `${path}.topicConfigTable.${topic}`, topic));
     }
     return {
       topicConfigTable,

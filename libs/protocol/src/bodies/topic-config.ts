@@ -1,3 +1,5 @@
+import type { TopicConfig, TopicFilterType } from '@rocketmq-ts/model';
+
 import { HeaderError } from '../headers/header-error';
 import { parseInt32 } from '../headers/header-fields';
 import { readJson } from '../json/json-reader';
@@ -8,7 +10,7 @@ import { BodyReader } from './body-fields';
 
 /**
  * TopicConfig as it travels in register bodies and GET_ALL_TOPIC_CONFIG replies (design note
- * §5.10). This is the wire shape only; the broker's own topic model lives in @rocketmq-ts/model.
+ * §5.10), for the TopicConfig of @rocketmq-ts/model.
  *
  * JSON (fastjson bean, sorted keys):
  *   {"attributes":{},"order":false,"perm":6,"readQueueNums":8,"topicFilterType":"SINGLE_TAG",
@@ -18,21 +20,6 @@ import { BodyReader } from './body-fields';
  *   <topicName> <readQueueNums> <writeQueueNums> <perm> <topicFilterType> [<attributes JSON>]
  * 5.x writes the attributes part; 4.x writes and reads only the first five.
  */
-export type TopicFilterType = 'SINGLE_TAG' | 'MULTI_TAG';
-
-export interface TopicConfig {
-  readonly topicName: string;
-  readonly readQueueNums: number;
-  readonly writeQueueNums: number;
-  /** Perm bits: 1 INHERIT, 2 WRITE, 4 READ, 8 PRIORITY. */
-  readonly perm: number;
-  readonly topicFilterType: TopicFilterType;
-  /** TopicSysFlag bits: 1 UNIT, 2 UNIT_SUB. */
-  readonly topicSysFlag: number;
-  readonly order: boolean;
-  readonly attributes: ReadonlyMap<string, string>;
-}
-
 const NAME = 'TopicConfig';
 const TEXT_SEPARATOR = ' ';
 
@@ -40,7 +27,7 @@ const TEXT_SEPARATOR = ' ';
 const DEFAULT_QUEUE_NUMS = 16;
 const DEFAULT_PERM = 6;
 
-export const TopicConfig = {
+export const TopicConfigWire = {
   toJson(config: TopicConfig) {
     return {
       attributes: config.attributes,
@@ -80,7 +67,7 @@ export const TopicConfig = {
     const [topicName, read, write, perm, filterType] = parts as [string, string, string, string, string];
     // Attribute values may contain spaces; everything after the fifth separator is the JSON.
     const attributesJson = parts.slice(5).join(TEXT_SEPARATOR);
-    const attributes = attributesJson === '' ? new Map<string, string>() : stringMap(BodyReader.of(NAME, { attributes: readJson(attributesJson) }), 'attributes');
+    const attributes = attributesJson === '' ? {} : stringMap(BodyReader.of(NAME, { attributes: readJson(attributesJson) }), 'attributes');
     return {
       topicName,
       readQueueNums: textInt(read, 'readQueueNums'),
@@ -108,11 +95,11 @@ function textInt(text: string, field: string): number {
   }
 }
 
-function stringMap(fields: BodyReader, key: string): Map<string, string> {
-  const map = new Map<string, string>();
+function stringMap(fields: BodyReader, key: string): Record<string, string> {
+  const map: Record<string, string> = {};
   if (fields.has(key) && !isJsonObject(fields.raw(key) ?? null)) fields.fail(key, 'expected an object');
   for (const [name, value] of fields.stringKeyedEntries(key)) {
-    if (typeof value === 'string') map.set(name, value);
+    if (typeof value === 'string') map[name] = value;
     else if (value !== null) fields.fail(key, `attribute ${name} is not a string`);
   }
   return map;
