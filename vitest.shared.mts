@@ -53,7 +53,11 @@ export function projectTestConfig(options: ProjectTestOptions): UserConfig {
       hookTimeout: 60_000,
       fileParallelism: !options.serial,
       pool: 'forks',
-      reporters: ['default'],
+      // Under CI each project also writes a JSON report; tools/scripts/test-summary.mjs sums them
+      // into the closing "N passed, N failed" line.
+      reporters: process.env['CI']
+        ? ['default', ['json', { outputFile: resolve(workspaceRoot, 'tmp/test-results', `${options.projectRoot.replace(/\//g, '__')}.json`) }]]
+        : ['default'],
       passWithNoTests: false,
       sequence: { seed: 20261121 },
     },
