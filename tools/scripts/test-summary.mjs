@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Sums the Vitest JSON reports that projects write under CI (tmp/test-results/*.json) into one
 // closing line, "tests: N passed, N failed, N skipped", and exits non-zero if any failed or if no
-// report holds a single test (a run that tested nothing must not look green).
+// report holds a single test (a run that tested nothing must not look green), or if fewer reports
+// than test projects came in (a project whose run left no report was not really tested).
+import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -22,6 +24,10 @@ for (const name of files) {
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if (!report.success && (report.numFailedTests ?? 0) === 0) failed += 1; // a suite that failed to load
 }
-console.log(`reports: ${files.length} projects`);
+const testProjects = JSON.parse(execFileSync('npx', ['nx', 'show', 'projects', '--with-target', 'test', '--json'], { encoding: 'utf8' }));
+const e2eProjects = JSON.parse(execFileSync('npx', ['nx', 'show', 'projects', '--with-target', 'e2e', '--json'], { encoding: 'utf8' }));
+const expectedReports = testProjects.length + e2eProjects.length;
+console.log(`reports: ${files.length} of ${expectedReports} test projects`);
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || passed === 0 ? 1 : 0);
+if (files.length < expectedReports) console.error(`missing reports: ${expectedReports - files.length} project(s) left no result`);
+process.exit(failed > 0 || passed === 0 || files.length < expectedReports ? 1 : 0);
