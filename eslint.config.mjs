@@ -33,6 +33,11 @@ export default [
               bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
             },
             {
+              sourceTag: 'layer:storage',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model'],
+              bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
+            },
+            {
               sourceTag: 'layer:observability',
               onlyDependOnLibsWithTags: ['layer:base'],
               bannedExternalImports: nestAndRx,
@@ -58,16 +63,16 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability', 'layer:config', 'layer:test'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test'],
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability', 'layer:config', 'layer:test'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test'],
             },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
-                'layer:base', 'layer:model', 'layer:protocol', 'layer:transport',
+                'layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage',
                 'layer:observability', 'layer:config', 'layer:nest', 'layer:test',
               ],
             },

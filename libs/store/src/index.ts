@@ -1,0 +1,3 @@
+export * from './message-store';
+export * from './store-config';
+export * from './store-internals';
