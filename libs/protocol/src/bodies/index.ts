@@ -13,3 +13,6 @@ export * from './cluster-info';
 export * from './topic-list';
 export * from './kv-table';
 export * from './get-broker-member-group-response-body';
+export * from './message-queue-json';
+export * from './lock-batch-request-body';
+export * from './lock-batch-response-body';
