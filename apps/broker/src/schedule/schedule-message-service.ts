@@ -1,0 +1,225 @@
+import { type Clock, type Logger, silentLogger } from '@rocketmq-ts/base';
+import {
+  decodeMessageRecord,
+  encodeMessageProperties,
+  findMessageProperty,
+  MessageConst,
+  parseMessageProperties,
+  RMQ_SYS_SCHEDULE_TOPIC,
+  transactionTypeOf,
+} from '@rocketmq-ts/model';
+import type { MessageStore, MessageToStore } from '@rocketmq-ts/store';
+
+import type { JsonConfigFile } from '../offsets/json-config-file';
+import { decodeDelayOffsetTable, encodeDelayOffsetTable } from './delay-offset-table';
+import { rebuildMessage } from './message-to-store';
+
+/** What delivery needs of the store: read a level's queue, write the due message back. */
+export type ScheduleStore = Pick<MessageStore, 'getMessage' | 'putMessage'>;
+
+export interface ScheduleMessageServiceOptions {
+  readonly store: ScheduleStore;
+  /** Delay of level N (1-based) at index N-1, from `messageDelayLevel`. */
+  readonly delayLevelsMs: readonly number[];
+  readonly offsetFile: JsonConfigFile;
+  readonly clock: Clock;
+  /** How often changed level offsets are written (Java's flushDelayOffsetInterval, 10 s). */
+  readonly persistIntervalMs: number;
+  /** Re-check of an idle level when no arrival event woke it (a safety net, 1 s). */
+  readonly idlePollMs?: number;
+  /** Wait before retrying a failed put (Java's DELAY_FOR_A_WHILE, 100 ms). */
+  readonly retryDelayMs?: number;
+  readonly logger?: Logger;
+}
+
+/** Messages read per store call while delivering one level. */
+const BATCH_MESSAGES = 32;
+const GROUP = 'SCHEDULE_MESSAGE_SERVICE';
+
+/**
+ * Delay levels (store-ha §8.1). A message with DELAY=n is stored to SCHEDULE_TOPIC_XXXX queue n-1
+ * with its real topic and queue in REAL_TOPIC/REAL_QID (`wrapForDelay`, called by the send path
+ * and by send-back); one timer per level walks that queue and puts each message back under its
+ * real topic once `storeTimestamp + delay` has passed. Every message of a level has the same
+ * delay, so queue order is delivery order and a level only ever waits on its head.
+ *
+ * The due time is computed from the record's store time rather than the consume-queue tags code,
+ * so delivery does not depend on how the store fills tags codes of this topic.
+ */
+export class ScheduleMessageService {
+  private offsets = new Map<number, number>();
+  private readonly timers = new Map<number, NodeJS.Timeout>();
+  private readonly running = new Set<number>();
+  private readonly rerun = new Set<number>();
+  private persistTimer: NodeJS.Timeout | undefined;
+  private started = false;
+  private dirty = false;
+  private writeChain: Promise<void> = Promise.resolve();
+  private readonly logger: Logger;
+
+  constructor(private readonly options: ScheduleMessageServiceOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get maxDelayLevel(): number {
+    return this.options.delayLevelsMs.length;
+  }
+
+  /** Delay of a 1-based level, ms. */
+  delayMsOf(level: number): number {
+    return this.options.delayLevelsMs[Math.min(level, this.maxDelayLevel) - 1] ?? 0;
+  }
+
+  /**
+   * The message to store for `message`: unchanged unless it carries DELAY > 0 and is a normal or
+   * committed message; then redirected to the level's schedule queue, the level capped at the
+   * highest, the real destination kept in REAL_TOPIC/REAL_QID and the delivery time as tags code.
+   */
+  wrapForDelay(message: MessageToStore): MessageToStore {
+    const levelText = findMessageProperty(message.properties, MessageConst.PROPERTY_DELAY_TIME_LEVEL);
+    const level = levelText === undefined ? 0 : Number.parseInt(levelText, 10);
+    if (!(level > 0) || this.maxDelayLevel === 0) return message;
+    const type = transactionTypeOf(message.sysFlag);
+    if (type !== 'NOT' && type !== 'COMMIT') return message;
+    const capped = Math.min(level, this.maxDelayLevel);
+    const properties = parseMessageProperties(message.properties);
+    properties.set(MessageConst.PROPERTY_DELAY_TIME_LEVEL, String(capped));
+    properties.set(MessageConst.PROPERTY_REAL_TOPIC, message.topic);
+    properties.set(MessageConst.PROPERTY_REAL_QUEUE_ID, String(message.queueId));
+    return {
+      ...message,
+      topic: RMQ_SYS_SCHEDULE_TOPIC,
+      queueId: capped - 1,
+      properties: encodeMessageProperties(properties),
+      tagsCode: this.options.clock.nowMs() + this.delayMsOf(capped),
+    };
+  }
+
+  async load(): Promise<void> {
+    const text = await this.options.offsetFile.read();
+    if (text === undefined || text.trim() === '') return;
+    try {
+      this.offsets = decodeDelayOffsetTable(text);
+    } catch (error) {
+      this.logger.error({ err: error, path: this.options.offsetFile.path }, 'delay offset file unreadable; delivering from 0');
+    }
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (let level = 1; level <= this.maxDelayLevel; level++) this.schedule(level, 0);
+    this.persistTimer = setInterval(() => void this.persistIfChanged(), this.options.persistIntervalMs);
+    this.persistTimer.unref();
+  }
+
+  async shutdown(): Promise<void> {
+    this.started = false;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    if (this.persistTimer !== undefined) clearInterval(this.persistTimer);
+    await this.persist();
+  }
+
+  /** Store arrival hook: a message landed in a schedule queue, so that level looks now. */
+  onMessageArriving(topic: string, queueId: number): void {
+    if (topic !== RMQ_SYS_SCHEDULE_TOPIC || !this.started) return;
+    this.schedule(queueId + 1, 0);
+  }
+
+  /** Next schedule-queue offset to deliver for `level`. */
+  offsetOf(level: number): number {
+    return this.offsets.get(level) ?? 0;
+  }
+
+  persist(): Promise<void> {
+    this.dirty = false;
+    const text = encodeDelayOffsetTable(this.offsets);
+    const write = this.writeChain.then(() => this.options.offsetFile.write(text));
+    this.writeChain = write.catch((error: unknown) => {
+      this.dirty = true;
+      this.logger.error({ err: error }, 'delay offset write failed');
+    });
+    return write;
+  }
+
+  private async persistIfChanged(): Promise<void> {
+    if (this.dirty) await this.persist().catch(() => undefined);
+  }
+
+  private schedule(level: number, delayMs: number): void {
+    if (!this.started || level < 1 || level > this.maxDelayLevel) return;
+    const previous = this.timers.get(level);
+    if (previous !== undefined) clearTimeout(previous);
+    const timer = setTimeout(() => {
+      this.timers.delete(level);
+      void this.runLevel(level);
+    }, delayMs);
+    timer.unref();
+    this.timers.set(level, timer);
+  }
+
+  /**
+   * Delivers every due message of a level, then (when started) sleeps until its head is due. The
+   * level timers call it; specs call it directly to step delivery with a manual clock.
+   */
+  async runLevel(level: number): Promise<void> {
+    if (this.running.has(level)) {
+      this.rerun.add(level);
+      return;
+    }
+    this.running.add(level);
+    let nextDelayMs = this.options.idlePollMs ?? 1_000;
+    try {
+      nextDelayMs = await this.deliverDue(level, nextDelayMs);
+    } catch (error) {
+      this.logger.error({ err: error, level }, 'delay delivery failed');
+      nextDelayMs = this.options.retryDelayMs ?? 100;
+    } finally {
+      this.running.delete(level);
+    }
+    if (this.rerun.delete(level)) nextDelayMs = 0;
+    this.schedule(level, nextDelayMs);
+  }
+
+  /** Returns how long to wait before looking at the level again. */
+  private async deliverDue(level: number, idleMs: number): Promise<number> {
+    const delayMs = this.delayMsOf(level);
+    for (;;) {
+      const offset = this.offsetOf(level);
+      const result = await this.options.store.getMessage({
+        group: GROUP, topic: RMQ_SYS_SCHEDULE_TOPIC, queueId: level - 1, offset, maxMsgNums: BATCH_MESSAGES, maxMsgBytes: 0, filter: undefined,
+      });
+      if (result.status !== 'FOUND') {
+        // A moved queue (files deleted, or offsets from another store) restarts at the valid edge.
+        if (result.status === 'OFFSET_TOO_SMALL' || result.status === 'OFFSET_OVERFLOW_BADLY') this.setOffset(level, result.nextBeginOffset);
+        return idleMs;
+      }
+      for (const raw of result.messages) {
+        const record = decodeMessageRecord(raw);
+        const waitMs = record.storeTimestamp + delayMs - this.options.clock.nowMs();
+        if (waitMs > 0) return Math.min(waitMs, delayMs);
+        const properties = parseMessageProperties(record.properties);
+        const realTopic = properties.get(MessageConst.PROPERTY_REAL_TOPIC);
+        const realQueueId = Number(properties.get(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0);
+        if (realTopic !== undefined) {
+          properties.delete(MessageConst.PROPERTY_DELAY_TIME_LEVEL);
+          const put = await this.options.store.putMessage(rebuildMessage(record, { topic: realTopic, queueId: realQueueId, properties }));
+          if (put.appendResult === undefined) {
+            this.logger.warn({ level, status: put.status, remark: put.remark }, 'delay delivery put failed; retrying');
+            return this.options.retryDelayMs ?? 100;
+          }
+        } else {
+          this.logger.warn({ level, queueOffset: record.queueOffset }, 'schedule message without REAL_TOPIC skipped');
+        }
+        this.setOffset(level, record.queueOffset + 1);
+      }
+    }
+  }
+
+  private setOffset(level: number, offset: number): void {
+    if (this.offsets.get(level) === offset) return;
+    this.offsets.set(level, offset);
+    this.dirty = true;
+  }
+}
