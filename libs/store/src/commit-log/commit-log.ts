@@ -1,0 +1,227 @@
+/**
+ * The commit log: every message of every topic, appended to one sequence of segment files
+ * (store-ha.md §1). The one source of truth; consume queues and index are derived from it.
+ *
+ * Lifecycle: `load()` opens the segments, `recover()` finds the end of valid data (recovery/),
+ * `start()` starts the flusher, `shutdown()` flushes and closes.
+ *
+ * Ownership and await points: appends run `appendRecordsSync` (no await inside, see there), so
+ * the append queue is the event loop itself. The only awaits of a put are after its bytes are
+ * written: waiting for the group commit under SYNC_FLUSH. Flushes, reads and retention run
+ * concurrently with appends; they never move the wrote position.
+ */
+import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+
+import type { StoreCheckpoint } from '../checkpoint/store-checkpoint';
+import { FlushRealTimeService } from '../flush/flush-real-time-service';
+import { GroupCommitService } from '../flush/group-commit-service';
+import type { DatasyncFunction } from '../mapped-file/mapped-file';
+import { MappedFileQueue, type MappedFileQueueLoadResult } from '../mapped-file/mapped-file-queue';
+import type { BatchToStore, MessageToStore, PutMessageResult } from '../message-store';
+import { type CommitLogRecoveryOptions, type CommitLogRecoveryResult, recoverCommitLog } from '../recovery/commit-log-recovery';
+import type { StoreConfig } from '../store-config';
+import type { CommitLogReader, QueueOffsetAssigner } from '../store-internals';
+import { type AppendTarget, appendRecordsSync } from './append-records';
+import { putMessageFailure } from './put-message-check';
+import { type EncodedRecords, RecordEncoder } from './record-encoder';
+
+export interface CommitLogOptions {
+  readonly config: StoreConfig;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Receives physicMsgTimestamp after each flush; written to disk by whoever flushes the checkpoint. */
+  readonly checkpoint?: StoreCheckpoint;
+  /** Replaces fdatasync (specs count or delay flushes with it). */
+  readonly datasync?: DatasyncFunction;
+}
+
+export class CommitLog implements CommitLogReader {
+  readonly queue: MappedFileQueue;
+  private readonly config: StoreConfig;
+  private readonly logger: Logger;
+  private readonly clock: Clock;
+  private readonly checkpoint: StoreCheckpoint | undefined;
+  private readonly encoder: RecordEncoder;
+  private readonly groupCommit: GroupCommitService;
+  private readonly asyncFlush: FlushRealTimeService;
+  private readonly listeners: Array<() => void> = [];
+  private notWritableRemark: string | undefined;
+  private lastAppendStoreTimestampMs = 0;
+
+  constructor(options: CommitLogOptions) {
+    this.config = options.config;
+    this.logger = options.logger.child({ component: 'CommitLog' });
+    this.clock = options.clock ?? systemClock;
+    this.checkpoint = options.checkpoint;
+    this.queue = new MappedFileQueue({ directory: options.config.storePathCommitLog, fileSizeBytes: options.config.mappedFileSizeCommitLog, logger: this.logger, datasync: options.datasync });
+    this.encoder = new RecordEncoder(options.config.maxMessageSize);
+    const flush = (): Promise<number> => this.flush();
+    this.groupCommit = new GroupCommitService({ flush, timeoutMs: options.config.syncFlushTimeoutMs, logger: this.logger, clock: this.clock });
+    this.asyncFlush = new FlushRealTimeService({
+      flush,
+      unflushedBytes: () => this.queue.unflushedBytes(),
+      intervalMs: options.config.flushIntervalCommitLogMs,
+      thoroughIntervalMs: options.config.flushCommitLogThoroughIntervalMs,
+      logger: this.logger,
+      clock: this.clock,
+    });
+  }
+
+  load(): Promise<MappedFileQueueLoadResult> {
+    return this.queue.load();
+  }
+
+  /** Finds the end of valid data and truncates after it; see recovery/commit-log-recovery.ts. */
+  recover(options: CommitLogRecoveryOptions): Promise<CommitLogRecoveryResult> {
+    return recoverCommitLog(this.queue, options, this.logger);
+  }
+
+  /** Starts the ASYNC_FLUSH flusher (SYNC_FLUSH flushes on demand). */
+  start(): void {
+    if (this.config.flushDiskType === 'ASYNC_FLUSH') this.asyncFlush.start();
+  }
+
+  /** Stops the flushers after a last full flush, then closes the segments. */
+  async shutdown(): Promise<void> {
+    await this.groupCommit.stop();
+    await this.asyncFlush.stop();
+    await this.queue.close();
+  }
+
+  async append(message: MessageToStore, assigner: QueueOffsetAssigner): Promise<PutMessageResult> {
+    const refused = this.refusal();
+    if (refused) return refused;
+    const storeTimestampMs = this.clock.nowMs();
+    const encoded = this.encoder.encodeMessage(message, storeTimestampMs);
+    return this.appendEncoded(encoded, message, message.waitStoreMsgOK, assigner, storeTimestampMs);
+  }
+
+  async appendBatch(batch: BatchToStore, assigner: QueueOffsetAssigner): Promise<PutMessageResult> {
+    const refused = this.refusal();
+    if (refused) return refused;
+    const storeTimestampMs = this.clock.nowMs();
+    const encoded = this.encoder.encodeBatch(batch, storeTimestampMs);
+    return this.appendEncoded(encoded, batch, batch.waitStoreMsgOK, assigner, storeTimestampMs);
+  }
+
+  private async appendEncoded(
+    encoded: EncodedRecords | PutMessageResult,
+    target: AppendTarget,
+    waitStoreMsgOK: boolean,
+    assigner: QueueOffsetAssigner,
+    storeTimestampMs: number,
+  ): Promise<PutMessageResult> {
+    if ('status' in encoded) return encoded;
+    const fileSizeBytes = this.config.mappedFileSizeCommitLog;
+    if (encoded.totalBytes + 8 > fileSizeBytes) {
+      return putMessageFailure('MESSAGE_ILLEGAL', `${encoded.totalBytes} bytes of records cannot fit a ${fileSizeBytes}-byte commit-log segment`);
+    }
+    const outcome = appendRecordsSync(this.queue, encoded, target, assigner, storeTimestampMs);
+    if (outcome.kind === 'create-file-failed') {
+      this.logger.error({ err: outcome.error }, 'could not create the next commit-log segment');
+      return putMessageFailure('CREATE_MAPPED_FILE_FAILED', 'could not create the next commit-log segment');
+    }
+    if (outcome.kind === 'write-failed') {
+      // Queue offsets were reserved for bytes that are not there: stop taking writes.
+      this.markNotWritable(`commit-log write failed at offset ${outcome.offset}`);
+      this.logger.error({ err: outcome.error, offset: outcome.offset }, 'commit-log write failed; the store no longer accepts writes');
+      return putMessageFailure('UNKNOWN_ERROR', `commit-log write failed at offset ${outcome.offset}`);
+    }
+    const appendResult = outcome.result;
+    this.lastAppendStoreTimestampMs = storeTimestampMs;
+    this.notifyListeners();
+    if (this.config.flushDiskType === 'ASYNC_FLUSH') return { status: 'PUT_OK', appendResult, remark: undefined };
+    if (!waitStoreMsgOK) {
+      this.groupCommit.wakeUp();
+      return { status: 'PUT_OK', appendResult, remark: undefined };
+    }
+    const flushStatus = await this.groupCommit.waitForFlush(appendResult.wroteOffset + appendResult.wroteBytes);
+    const remark = flushStatus === 'PUT_OK' ? undefined : `not flushed within syncFlushTimeout ${this.config.syncFlushTimeoutMs} ms`;
+    return { status: flushStatus, appendResult, remark };
+  }
+
+  private refusal(): PutMessageResult | undefined {
+    return this.notWritableRemark === undefined ? undefined : putMessageFailure('SERVICE_NOT_AVAILABLE', this.notWritableRemark);
+  }
+
+  /** Puts get SERVICE_NOT_AVAILABLE with `remark` until `markWritable` (disk full, write error). */
+  markNotWritable(remark: string): void {
+    this.notWritableRemark = remark;
+  }
+
+  markWritable(): void {
+    this.notWritableRemark = undefined;
+  }
+
+  /** Why puts are refused, or undefined when the log is writable. */
+  notWritableReason(): string | undefined {
+    return this.notWritableRemark;
+  }
+
+  /**
+   * Flushes everything written so far and records its store time in the checkpoint. Safe to
+   * call concurrently with appends and with itself (flushed positions only move forward).
+   */
+  async flush(): Promise<number> {
+    const storeTimestampMs = this.lastAppendStoreTimestampMs;
+    const before = this.queue.flushedOffset();
+    const flushed = await this.queue.flush();
+    if (this.checkpoint && storeTimestampMs > 0) this.checkpoint.physicMsgTimestamp = storeTimestampMs;
+    // Under SYNC_FLUSH the confirm offset is the flushed offset: the dispatcher may go on.
+    if (flushed > before && this.config.flushDiskType === 'SYNC_FLUSH') this.notifyListeners();
+    return flushed;
+  }
+
+  flushCount(): number {
+    return this.groupCommit.flushCount + this.asyncFlush.flushCount;
+  }
+
+  // CommitLogReader
+
+  minOffset(): number {
+    return this.queue.minOffset();
+  }
+
+  maxOffset(): number {
+    return this.queue.maxOffset();
+  }
+
+  flushedOffset(): number {
+    return this.queue.flushedOffset();
+  }
+
+  confirmOffset(): number {
+    return this.config.flushDiskType === 'SYNC_FLUSH' ? this.queue.flushedOffset() : this.queue.maxOffset();
+  }
+
+  async read(offset: number, size: number): Promise<Buffer | undefined> {
+    const file = this.queue.findFileByOffset(offset);
+    if (!file || size <= 0) return undefined;
+    const position = offset - file.fileFromOffset;
+    if (position + size > file.wrotePosition) return undefined;
+    const bytes = await file.read(position, size);
+    return bytes && bytes.length === size ? bytes : undefined;
+  }
+
+  async readChunk(offset: number, maxBytes: number): Promise<{ readonly startOffset: number; readonly buffer: Buffer } | undefined> {
+    const file = this.queue.findFileByOffset(offset);
+    if (!file || maxBytes <= 0) return undefined;
+    const position = offset - file.fileFromOffset;
+    const size = Math.min(maxBytes, file.wrotePosition - position);
+    if (size <= 0) return undefined;
+    const buffer = await file.read(position, size);
+    return buffer && buffer.length > 0 ? { startOffset: offset, buffer } : undefined;
+  }
+
+  rollNextFile(offset: number): number {
+    return this.queue.rollNextFile(offset);
+  }
+
+  onAppended(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  private notifyListeners(): void {
+    for (const listener of this.listeners) listener();
+  }
+}

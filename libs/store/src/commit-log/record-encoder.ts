@@ -1,0 +1,104 @@
+/**
+ * Encodes a message, or every message of a batch, as stored records (model's record codec) into
+ * one reusable buffer, back to back. Physical and queue offsets are written as 0 here and
+ * patched by the appender once the position is known: the record size decides the position
+ * (a record that does not fit moves to the next segment), so the size has to come first.
+ *
+ * The buffer is allocated once per commit log: maxMessageSize plus 64 KiB for headers, topic and
+ * properties, as RocketMQ sizes its encoder buffer. A batch whose records together exceed it is
+ * refused, like a single message over the limit.
+ */
+import { MessageEncodeError, MessageRecordPosition, type MessageRecordFields, encodeMessageRecordInto, messageRecordSize } from '@rocketmq-ts/model';
+
+import type { BatchToStore, MessageToStore, PutMessageResult } from '../message-store';
+import { checkBodyAndProperties, checkTopic, putMessageFailure } from './put-message-check';
+
+const ENCODE_HEADROOM_BYTES = 64 * 1024;
+
+/** Where the encoded records are: `buffer[0, totalBytes)`, record i at `recordStarts[i]`. */
+export interface EncodedRecords {
+  readonly buffer: Buffer;
+  readonly totalBytes: number;
+  readonly recordCount: number;
+  /** Reused between calls: valid until the next encode. */
+  readonly recordStarts: readonly number[];
+}
+
+export class RecordEncoder {
+  private readonly buffer: Buffer;
+  private readonly recordStarts: number[] = [];
+  private readonly maxMessageSizeBytes: number;
+
+  constructor(maxMessageSizeBytes: number) {
+    this.maxMessageSizeBytes = maxMessageSizeBytes;
+    this.buffer = Buffer.allocUnsafe(maxMessageSizeBytes + ENCODE_HEADROOM_BYTES);
+  }
+
+  encodeMessage(message: MessageToStore, storeTimestampMs: number): EncodedRecords | PutMessageResult {
+    const rejected = checkTopic(message.topic) ?? checkBodyAndProperties(message.body, message.properties, this.maxMessageSizeBytes);
+    if (rejected) return rejected;
+    this.recordStarts.length = 0;
+    return this.encodeAll([{ ...message, storeTimestamp: storeTimestampMs, queueOffset: 0, physicalOffset: 0 }]);
+  }
+
+  encodeBatch(batch: BatchToStore, storeTimestampMs: number): EncodedRecords | PutMessageResult {
+    if (batch.messages.length === 0) return putMessageFailure('MESSAGE_ILLEGAL', 'batch holds no messages');
+    const topicRejected = checkTopic(batch.topic);
+    if (topicRejected) return topicRejected;
+    const records: MessageRecordFields[] = [];
+    for (const inner of batch.messages) {
+      const rejected = checkBodyAndProperties(inner.body, inner.properties, this.maxMessageSizeBytes);
+      if (rejected) return rejected;
+      records.push({
+        ...batch,
+        flag: inner.flag,
+        body: inner.body,
+        properties: inner.properties,
+        reconsumeTimes: 0,
+        preparedTransactionOffset: 0,
+        storeTimestamp: storeTimestampMs,
+        queueOffset: 0,
+        physicalOffset: 0,
+      });
+    }
+    return this.encodeAll(records);
+  }
+
+  /** Encodes back to back; an unrepresentable field (model's MessageEncodeError) becomes MESSAGE_ILLEGAL. */
+  private encodeAll(records: readonly MessageRecordFields[]): EncodedRecords | PutMessageResult {
+    this.recordStarts.length = 0;
+    let position = 0;
+    try {
+      for (const record of records) {
+        if (records.length > 1) {
+          const size = messageRecordSize(record);
+          if (position + size > this.buffer.length) return this.tooLarge(position + size);
+        }
+        this.recordStarts.push(position);
+        position += encodeMessageRecordInto(this.buffer, position, record);
+      }
+    } catch (error) {
+      if (error instanceof MessageEncodeError) return putMessageFailure('MESSAGE_ILLEGAL', error.reason);
+      throw error;
+    }
+    return { buffer: this.buffer, totalBytes: position, recordCount: records.length, recordStarts: this.recordStarts };
+  }
+
+  private tooLarge(bytes: number): PutMessageResult {
+    return putMessageFailure('MESSAGE_ILLEGAL', `batch of at least ${bytes} bytes exceeds the ${this.buffer.length}-byte encode buffer`);
+  }
+}
+
+/** Patches one record's offsets in place; both are non-negative safe integers. */
+export function patchRecordOffsets(buffer: Buffer, recordStart: number, queueOffset: number, physicalOffset: number): void {
+  writeUint64(buffer, recordStart + MessageRecordPosition.QUEUE_OFFSET, queueOffset);
+  writeUint64(buffer, recordStart + MessageRecordPosition.PHYSICAL_OFFSET, physicalOffset);
+}
+
+const TWO_POW_32 = 4294967296;
+
+function writeUint64(buffer: Buffer, position: number, value: number): void {
+  const high = Math.floor(value / TWO_POW_32);
+  buffer.writeUInt32BE(high, position);
+  buffer.writeUInt32BE(value - high * TWO_POW_32, position + 4);
+}
