@@ -47,6 +47,49 @@ export const METRIC_CATALOGUE = {
     labelNames: ['code'],
     buckets: LATENCY_BUCKETS_MS,
   },
+  brokerMessagesInTotal: {
+    name: 'rocketmq_messages_in_total',
+    type: 'counter',
+    help: 'Messages stored by SEND_MESSAGE / _V2 / SEND_BATCH_MESSAGE, by topic (each inner batch message counts).',
+    labelNames: ['topic'],
+  },
+  brokerThroughputInBytesTotal: {
+    name: 'rocketmq_throughput_in_bytes_total',
+    type: 'counter',
+    help: 'Message body bytes stored by sends, by topic.',
+    labelNames: ['topic'],
+  },
+  brokerSendLatencyMilliseconds: {
+    name: 'rocketmq_send_latency_milliseconds',
+    type: 'histogram',
+    help: 'Time from decoding a send request to the store acknowledging it (flush/replication waits included).',
+    labelNames: [],
+    buckets: LATENCY_BUCKETS_MS,
+  },
+  brokerSendFailuresTotal: {
+    name: 'rocketmq_send_failures_total',
+    type: 'counter',
+    help: 'Send requests refused or failed, by response code.',
+    labelNames: ['response_code'],
+  },
+  brokerTopics: {
+    name: 'rocketmq_broker_topics',
+    type: 'gauge',
+    help: 'Topics in this broker topic config table, system topics included.',
+    labelNames: [],
+  },
+  brokerProducerClients: {
+    name: 'rocketmq_broker_producer_clients',
+    type: 'gauge',
+    help: 'Producer client channels (connection + clientID per group) with a live heartbeat.',
+    labelNames: [],
+  },
+  brokerConsumerClients: {
+    name: 'rocketmq_broker_consumer_clients',
+    type: 'gauge',
+    help: 'Consumer client channels (connection + clientID per group) with a live heartbeat.',
+    labelNames: [],
+  },
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricCatalogue = typeof METRIC_CATALOGUE;

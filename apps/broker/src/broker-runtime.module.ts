@@ -1,0 +1,41 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+
+import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
+
+import type { BrokerConfig } from './config/broker-config.schema';
+import { toStoreConfig } from './config/store-config-mapping';
+import { createBrokerMetrics } from './metrics/broker-metrics';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, STORE_CONFIG } from './broker.tokens';
+
+/** Opens the message store; main.ts passes the real one, specs may pass a fake of the port. */
+export type MessageStoreFactory = (storeConfig: StoreConfig, deps: { readonly clock: Clock; readonly logger: Logger }) => Promise<MessageStore>;
+
+/** What the process hands the app: validated config, the root logger, and (in tests) a manual clock and store. */
+export interface BrokerRuntime {
+  readonly config: BrokerConfig;
+  readonly logger: Logger;
+  readonly clock?: Clock;
+  /** Default: the store opened by `openMessageStore` (store/message-store.provider.ts). */
+  readonly openStore?: MessageStoreFactory;
+  /** Process metrics (CPU, GC) in /metrics; specs turn them off. Default true. */
+  readonly collectDefaultMetrics?: boolean;
+}
+
+/**
+ * Global values every other module may inject (config, logger, clock, metrics, store config).
+ * Global so that RemotingServerModule.forRootAsync's factory can inject them too.
+ */
+@Module({})
+export class BrokerRuntimeModule {
+  static forRoot(runtime: BrokerRuntime): DynamicModule {
+    const providers = [
+      { provide: BROKER_CONFIG, useValue: runtime.config },
+      { provide: BROKER_LOGGER, useValue: runtime.logger },
+      { provide: BROKER_CLOCK, useValue: runtime.clock ?? systemClock },
+      { provide: BROKER_METRICS, useValue: createBrokerMetrics({ collectDefaultMetrics: runtime.collectDefaultMetrics ?? true }) },
+      { provide: STORE_CONFIG, useValue: toStoreConfig(runtime.config) },
+    ];
+    return { module: BrokerRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
+  }
+}

@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+
+import type { Clock, Logger } from '@rocketmq-ts/base';
+import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
+import type { StoreConfig } from '@rocketmq-ts/store';
+
+import { brokerLanes } from './broker-lanes';
+import { BrokerLifecycleService } from './broker-lifecycle.service';
+import { type BrokerRuntime, BrokerRuntimeModule } from './broker-runtime.module';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
+import type { BrokerConfig } from './config/broker-config.schema';
+import { brokerIdentity } from './config/broker-identity';
+import { parseMessageDelayLevel } from './config/config-fields';
+import { HealthController } from './http/health.controller';
+import { MetricsController } from './http/metrics.controller';
+import type { BrokerMetrics } from './metrics/broker-metrics';
+import { AtomicMetadataFile } from './persistence/metadata-file';
+import { SendMessageProcessor } from './processors/send-message.processor';
+import { openMessageStore } from './store/message-store.provider';
+import { TopicConfigManager } from './topics/topic-config-manager';
+
+function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics): RemotingServerModuleOptions {
+  return {
+    host: config.bindAddress,
+    port: config.listenPort,
+    lanes: brokerLanes(config),
+    hooks: [metrics.requestHook],
+    logger,
+    idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
+    drainTimeoutMs: config.shutdownDrainTimeoutMillis,
+  };
+}
+
+/** Managers and the store: plain classes built here (aesthetics §3.4), injected into processors. */
+function coreProviders(runtime: BrokerRuntime): Provider[] {
+  return [
+    {
+      provide: MESSAGE_STORE,
+      inject: [STORE_CONFIG, BROKER_CLOCK, BROKER_LOGGER],
+      useFactory: (storeConfig: StoreConfig, clock: Clock, logger: Logger) => (runtime.openStore ?? openMessageStore)(storeConfig, { clock, logger: logger.child({ component: 'store' }) }),
+    },
+    {
+      // listenPort is a real port even in specs (picked free beforehand): the store host of every
+      // message is derived from it before the server binds.
+      provide: BROKER_IDENTITY,
+      inject: [BROKER_CONFIG],
+      useFactory: (config: BrokerConfig) => brokerIdentity(config, config.listenPort),
+    },
+    {
+      provide: TopicConfigManager,
+      inject: [BROKER_CONFIG, STORE_CONFIG, BROKER_CLOCK, BROKER_LOGGER],
+      useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, clock: Clock, logger: Logger) => {
+        const manager = new TopicConfigManager({
+          file: new AtomicMetadataFile(join(storeConfig.storePathConfig, 'topics.json')),
+          clock,
+          logger: logger.child({ component: 'topic-config' }),
+          brokerClusterName: config.brokerClusterName,
+          brokerName: config.brokerName,
+          autoCreateTopicEnable: config.autoCreateTopicEnable,
+          defaultTopicQueueNums: config.defaultTopicQueueNums,
+          delayLevelCount: parseMessageDelayLevel(config.messageDelayLevel)?.length ?? 18,
+        });
+        await manager.load();
+        return manager;
+      },
+    },
+  ];
+}
+
+/** Wiring only: managers are plain classes built with useFactory; processors are discovered. */
+@Module({})
+export class BrokerModule {
+  static forRoot(runtime: BrokerRuntime): DynamicModule {
+    return {
+      module: BrokerModule,
+      imports: [
+        BrokerRuntimeModule.forRoot(runtime),
+        RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS], useFactory: remotingOptions }),
+      ],
+      controllers: [HealthController, MetricsController],
+      providers: [...coreProviders(runtime), BrokerLifecycleService, SendMessageProcessor],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Injection tokens for values that are not classes. Managers (TopicConfigManager,
+ * ConsumerManager, …) are classes and serve as their own tokens.
+ */
+export const BROKER_CONFIG = Symbol('BROKER_CONFIG');
+export const BROKER_CLOCK = Symbol('BROKER_CLOCK');
+export const BROKER_LOGGER = Symbol('BROKER_LOGGER');
+export const BROKER_METRICS = Symbol('BROKER_METRICS');
+/** The `MessageStore` port of @rocketmq-ts/store (an interface, hence a symbol). */
+export const MESSAGE_STORE = Symbol('MESSAGE_STORE');
+/** `BrokerIdentity`: cluster, name, id, registered address and store host. */
+export const BROKER_IDENTITY = Symbol('BROKER_IDENTITY');
+/** The StoreConfig derived from the broker config (paths, sizes, role). */
+export const STORE_CONFIG = Symbol('STORE_CONFIG');
+
+/**
+ * Lanes, RocketMQ's executor per request family (BrokerController's sendMessageExecutor,
+ * pullMessageExecutor …): a flood of one family cannot starve another.
+ */
+export const BrokerLane = {
+  SEND: 'send',
+  PULL: 'pull',
+  QUERY: 'query',
+  /** Heartbeats, unregister, consumer lists (Java: clientManageExecutor / heartbeatExecutor). */
+  CLIENT: 'client',
+  /** Offsets and queue-metadata queries (Java: consumerManageExecutor). */
+  CONSUMER_MANAGE: 'consumer-manage',
+  ADMIN: 'admin',
+} as const;
+export type BrokerLane = (typeof BrokerLane)[keyof typeof BrokerLane];

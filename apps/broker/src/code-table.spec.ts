@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { Test } from '@nestjs/testing';
+import { describe, expect, it } from 'vitest';
+
+import { ManualClock, silentLogger } from '@rocketmq-ts/base';
+import { RemotingServerService } from '@rocketmq-ts/nest-remoting';
+
+import { brokerConfigSchema } from './config/broker-config.schema';
+import { BrokerModule } from './broker.module';
+
+// What the broker serves, code → processor → lane. A change here is a change of the wire surface
+// and should be deliberate: update the snapshot in the same commit as the processor.
+describe('Broker > code table', () => {
+  it('serves exactly these request codes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'broker-codes-'));
+    const config = { ...brokerConfigSchema.defaults(), brokerIP1: '127.0.0.1', bindAddress: '127.0.0.1', listenPort: 0, namesrvAddr: '', storePathRootDir: dataDir };
+    const moduleRef = await Test.createTestingModule({
+      imports: [BrokerModule.forRoot({ config, logger: silentLogger, clock: new ManualClock(), collectDefaultMetrics: false })],
+    }).compile();
+    try {
+      await moduleRef.init();
+      const rows = moduleRef.get(RemotingServerService).handlerTableRows();
+      expect(rows.map((row) => `${row.code} ${row.handler} ${row.lane}`)).toMatchInlineSnapshot(`
+        [
+          "10 SendMessageProcessor send",
+          "310 SendMessageProcessor send",
+          "320 SendMessageProcessor send",
+        ]
+      `);
+    } finally {
+      await moduleRef.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,83 @@
+import { homedir, hostname } from 'node:os';
+import { join } from 'node:path';
+
+import { bool, type ConfigOf, defineConfigSchema, duration, int, long, oneOf, port, string } from '@rocketmq-ts/config';
+
+import { addressList, delayLevels, firstExternalIpv4 } from './config-fields';
+
+/** Java's default delay table: level 1 = 1 s … level 18 = 2 h. */
+export const DEFAULT_MESSAGE_DELAY_LEVEL = '1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h';
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+/**
+ * The broker's configuration. Keys are RocketMQ's own (BrokerConfig, MessageStoreConfig,
+ * NettyServerConfig), so a Java `broker.conf` works unchanged; keys marked "ours" do not exist in
+ * Java. Store keys are mapped onto StoreConfig by `toStoreConfig`.
+ *
+ * Ports: remoting on `listenPort` (10911, as Java's BrokerStartup); HTTP `/health` and `/metrics`
+ * on `httpPort`, default 10880 — clear of the namesrv's 9876/9880, the broker's 10909-10912 (VIP,
+ * listen, HA) and the proxy's 8080/8081.
+ *
+ * Store paths left empty derive from `storePathRootDir` (as Java does).
+ */
+export const brokerConfigSchema = defineConfigSchema({
+  rocketmqHome: string('', { env: 'ROCKETMQ_HOME', description: 'installation root (informational)' }),
+  // identity
+  brokerClusterName: string('DefaultCluster', { nonEmpty: true, description: 'cluster this broker registers under' }),
+  brokerName: string(hostname(), { nonEmpty: true, description: 'broker group name (master and slaves share it)' }),
+  brokerId: long(0, { min: 0, description: '0 = master, > 0 = slave' }),
+  brokerIP1: string(firstExternalIpv4(), { nonEmpty: true, description: 'address clients reach; the store host of every message' }),
+  brokerIP2: string('', { description: 'HA address; empty = brokerIP1' }),
+  regionId: string('DefaultRegion', { nonEmpty: true, description: 'MSG_REGION on replies and stored messages' }),
+  traceOn: bool(true, { description: 'TRACE_ON on replies and stored messages' }),
+  brokerPermission: int(6, { min: 0, max: 7, description: 'perm bits registered with the name server' }),
+  // network
+  listenPort: port(10911, { description: 'remoting (TCP) port' }),
+  haListenPort: int(0, { min: 0, max: 65_535, description: 'HA port; 0 = listenPort + 1' }),
+  bindAddress: string('0.0.0.0', { nonEmpty: true, description: 'ours: remoting and HTTP bind address' }),
+  httpPort: port(10880, { description: 'ours: HTTP port for /health and /metrics' }),
+  serverChannelMaxIdleTimeSeconds: int(120, { min: 0, max: 86_400, description: 'close idle connections after this; 0 = never' }),
+  namesrvAddr: addressList('', { env: 'NAMESRV_ADDR', description: 'name servers, host:port;host:port' }),
+  registerNameServerPeriod: duration(30_000, { minMs: 10_000, maxMs: 60_000, description: 'REGISTER_BROKER period (ms), clamped 10-60 s as Java' }),
+  registerBrokerTimeoutMills: duration(6_000, { minMs: 100, maxMs: 60_000, description: 'REGISTER_BROKER request timeout (ms)' }),
+  // role and store
+  brokerRole: oneOf(['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE'], 'ASYNC_MASTER'),
+  flushDiskType: oneOf(['ASYNC_FLUSH', 'SYNC_FLUSH'], 'ASYNC_FLUSH'),
+  storePathRootDir: string(join(homedir(), 'store'), { nonEmpty: true, description: 'store root' }),
+  storePathCommitLog: string('', { description: 'empty = <root>/commitlog' }),
+  storePathConsumeQueue: string('', { description: 'empty = <root>/consumequeue' }),
+  storePathIndex: string('', { description: 'empty = <root>/index' }),
+  storeCheckpoint: string('', { description: 'empty = <root>/checkpoint' }),
+  abortFile: string('', { description: 'empty = <root>/abort' }),
+  mapedFileSizeCommitLog: long(GIB, { min: 4096, max: 16 * GIB, description: 'commit-log segment bytes (Java spelling)' }),
+  mappedFileSizeCommitLog: long(GIB, { min: 4096, max: 16 * GIB, description: 'same, correct spelling; wins when set' }),
+  mapedFileSizeConsumeQueue: long(300_000 * 20, { min: 20, max: GIB, description: 'consume-queue file bytes, a multiple of 20' }),
+  flushIntervalCommitLog: duration(500, { minMs: 1, maxMs: 60_000 }),
+  syncFlushTimeout: duration(5_000, { minMs: 1, maxMs: 60_000 }),
+  deleteWhen: string('04', { nonEmpty: true, description: 'hours of day (HH[;HH]) to delete expired files' }),
+  fileReservedTime: int(72, { min: 0, max: 24 * 365, description: 'hours a commit-log file is kept' }),
+  diskMaxUsedSpaceRatio: int(75, { min: 10, max: 95, description: 'percent of disk use that triggers cleanup' }),
+  maxMessageSize: int(4 * MIB, { min: 1, max: 64 * MIB, description: 'largest message body accepted (bytes)' }),
+  messageIndexEnable: bool(true),
+  // features
+  autoCreateTopicEnable: bool(true, { description: 'create unknown topics from TBW102 on send' }),
+  autoCreateSubscriptionGroup: bool(true, { description: 'create unknown consumer groups on heartbeat' }),
+  defaultTopicQueueNums: int(8, { min: 1, max: 1024, description: 'queues of TBW102 and of topics created from it' }),
+  notifyConsumerIdsChangedEnable: bool(true, { description: 'tell group members when membership changes' }),
+  channelExpiredTimeout: duration(120_000, { minMs: 1_000, maxMs: 3_600_000, description: 'drop clients silent this long (ms)' }),
+  messageDelayLevel: delayLevels(DEFAULT_MESSAGE_DELAY_LEVEL, { description: 'delay level table' }),
+  maxReconsumeTimes: int(16, { min: 0, max: 1000, description: 'ours: retryMaxTimes of auto-created groups' }),
+  longPollingEnable: bool(true),
+  shortPollingTimeMills: duration(1_000, { minMs: 1, maxMs: 60_000 }),
+  // lanes (Java thread pools; see broker-lanes.ts for the mapping)
+  sendMessageThreadPoolNums: int(4, { min: 1, max: 256, description: 'scales the send lane' }),
+  pullMessageThreadPoolNums: int(16, { min: 1, max: 1024, description: 'scales the pull lane' }),
+  sendThreadPoolQueueCapacity: int(10_000, { min: 0, max: 1_000_000 }),
+  pullThreadPoolQueueCapacity: int(100_000, { min: 0, max: 1_000_000 }),
+  // ours
+  logLevel: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'info', { description: 'ours: pino level' }),
+  shutdownDrainTimeoutMillis: duration(5000, { maxMs: 60_000, description: 'ours: in-flight drain budget on SIGTERM' }),
+});
+
+export type BrokerConfig = ConfigOf<(typeof brokerConfigSchema)['fields']>;

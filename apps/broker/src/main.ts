@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+
+import { ConfigError, formatConfig, loadConfig } from '@rocketmq-ts/config';
+import { createLogger } from '@rocketmq-ts/observability';
+
+import { startBroker } from './bootstrap';
+import { brokerConfigSchema } from './config/broker-config.schema';
+
+const USAGE = `usage: mqbroker [-c <file>] [-n <namesrvAddr>] [--<key>=<value> ...] [-p] [-h]
+  -c <file>        load a properties file (RocketMQ broker.conf format)
+  -n <addr;addr>   name server list (also --namesrvAddr or NAMESRV_ADDR)
+  -p               print the effective configuration and exit
+  -h               print this help and exit
+  --key=value      override one key, e.g. --listenPort=10911`;
+
+/** The process entry: config, logger, Nest app, signals. Returns an exit code when it should not keep running. */
+async function main(argv: readonly string[]): Promise<number | undefined> {
+  let loaded;
+  try {
+    loaded = loadConfig(brokerConfigSchema, { argv });
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    for (const warning of error.warnings) process.stderr.write(`warning: ${warning}\n`);
+    return 1;
+  }
+  if (loaded.commandLine.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (loaded.commandLine.printConfig) {
+    process.stdout.write(`${formatConfig(brokerConfigSchema, loaded.config)}\n`);
+    return 0;
+  }
+  const { config } = loaded;
+  const logger = createLogger({ name: 'broker', level: config.logLevel }).child({ brokerName: config.brokerName, brokerId: config.brokerId });
+  for (const warning of loaded.warnings) logger.warn(warning);
+
+  const broker = await startBroker({ config, logger });
+  // SIGTERM/SIGINT: unregister from the name servers, drain, flush metadata and the store, exit 0.
+  broker.app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  logger.info({ config, remotingPort: broker.remotingPort, httpPort: broker.httpPort }, 'broker started');
+  const namesrv = config.namesrvAddr === '' ? 'none' : config.namesrvAddr;
+  process.stdout.write(
+    `The broker[${config.brokerName}, ${config.brokerIP1}:${broker.remotingPort}] boot success. serializeType=JSON and name server is ${namesrv}, http on ${config.bindAddress}:${broker.httpPort}\n`,
+  );
+  return undefined;
+}
+
+main(process.argv.slice(2)).then(
+  (exitCode) => {
+    if (exitCode !== undefined) process.exit(exitCode);
+  },
+  (error: unknown) => {
+    process.stderr.write(`broker failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

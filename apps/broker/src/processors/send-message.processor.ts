@@ -1,0 +1,205 @@
+import { performance } from 'node:perf_hooks';
+
+import { Inject, Optional } from '@nestjs/common';
+
+import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
+import {
+  decodeBatchBody,
+  type DecodedBatchMessage,
+  findMessageProperty,
+  javaStringHashCode,
+  MessageConst,
+  MessageDecodeError,
+  MESSAGE_PROPERTIES_MAX_BYTES,
+  UniqueKeyGenerator,
+} from '@rocketmq-ts/model';
+import {
+  createResponse,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  SendMessageRequestHeader,
+  SendMessageRequestHeaderV2,
+  SendMessageResponseHeader,
+} from '@rocketmq-ts/protocol';
+import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
+import type { MessageStore, PutMessageResult } from '@rocketmq-ts/store';
+
+import type { BrokerConfig } from '../config/broker-config.schema';
+import type { BrokerIdentity } from '../config/broker-identity';
+import type { BrokerMetrics } from '../metrics/broker-metrics';
+import { TopicConfigManager } from '../topics/topic-config-manager';
+import { BROKER_CONFIG, BROKER_IDENTITY, BROKER_METRICS, BrokerLane, MESSAGE_STORE } from '../broker.tokens';
+import { ConnectionAddresses } from './send/connection-addresses';
+import { isStoredResponseCode, putStatusResponse } from './send/put-status-response';
+import { type BrokerStampedProperties, stampProperties } from './send/send-properties';
+import { SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from './send/send-message-hook';
+import { SendTopicGuard } from './send/send-topic-guard';
+
+const EMPTY_BODY = Buffer.alloc(0);
+
+/**
+ * SEND_MESSAGE (10, long header names: GO), SEND_MESSAGE_V2 (310, one-letter keys: Java, ali-ons)
+ * and SEND_BATCH_MESSAGE (320). Design note §5.1: checks (SendTopicGuard), the broker's property
+ * stamps, hooks (delay, retry → DLQ), the store, then one status → code mapping. Every reply
+ * carries MSG_REGION and TRACE_ON, which Java reads unconditionally.
+ *
+ * Per message: one header decode (no reflection), property lookups on the text, one store call;
+ * metric children come from a per-topic cache.
+ */
+@RemotingProcessor({ codes: [RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE], lane: BrokerLane.SEND })
+export class SendMessageProcessor implements RemotingRequestHandler {
+  private readonly guard: SendTopicGuard;
+  private readonly addresses = new ConnectionAddresses();
+  private readonly uniqueKeys: UniqueKeyGenerator;
+  private readonly stamp: BrokerStampedProperties;
+  private readonly traceOnText: string;
+
+  constructor(
+    topics: TopicConfigManager,
+    @Inject(MESSAGE_STORE) private readonly store: MessageStore,
+    @Inject(BROKER_CONFIG) private readonly config: BrokerConfig,
+    @Inject(BROKER_IDENTITY) private readonly identity: BrokerIdentity,
+    @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
+    @Optional() @Inject(SEND_MESSAGE_HOOKS) private readonly hooks: readonly SendMessageHook[] | null,
+  ) {
+    this.guard = new SendTopicGuard({ topics, brokerName: identity.brokerName, brokerPermission: config.brokerPermission });
+    this.uniqueKeys = new UniqueKeyGenerator({ ip: identity.storeHost.ip, pid: process.pid });
+    this.stamp = { clusterName: identity.clusterName, regionId: config.regionId, traceOn: config.traceOn };
+    this.traceOnText = String(config.traceOn);
+  }
+
+  async handle(context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand> {
+    const startedMs = performance.now();
+    const header = request.code === RequestCode.SEND_MESSAGE ? SendMessageRequestHeader.decode(request.extFields) : SendMessageRequestHeaderV2.decodeAsV1(request.extFields);
+    const target = this.guard.resolve(header);
+    if (!target.ok) return this.refuse(request, target.code, target.remark);
+    const body = request.body ?? EMPTY_BODY;
+    if (body.length > this.config.maxMessageSize) {
+      return this.refuse(request, ResponseCode.MESSAGE_ILLEGAL, `the message body size ${body.length} is over the max value ${this.config.maxMessageSize}`);
+    }
+    const outcome =
+      request.code === RequestCode.SEND_BATCH_MESSAGE
+        ? await this.putBatch(context, header, target.queueId, body)
+        : await this.putSingle(context, header, target, body);
+    if ('refusal' in outcome) return this.refuse(request, outcome.refusal.code, outcome.refusal.remark);
+    return this.reply(request, outcome, body.length, startedMs);
+  }
+
+  private async putSingle(context: ConnectionContext, header: SendMessageRequestHeader, target: { topicConfig: SendMessageDraft['topicConfig']; queueId: number }, body: Buffer): Promise<PutOutcome> {
+    const properties = header.properties ?? '';
+    if (Buffer.byteLength(properties, 'utf8') > MESSAGE_PROPERTIES_MAX_BYTES) return refusal(ResponseCode.MESSAGE_ILLEGAL, `message properties are over ${MESSAGE_PROPERTIES_MAX_BYTES} bytes`);
+    const clientUniqKey = findMessageProperty(properties, MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
+    const tags = findMessageProperty(properties, MessageConst.PROPERTY_TAGS);
+    const draft: SendMessageDraft = {
+      topic: header.topic,
+      queueId: target.queueId,
+      properties,
+      sysFlag: header.sysFlag,
+      tagsCode: tags === undefined ? 0 : javaStringHashCode(tags),
+      reconsumeTimes: header.reconsumeTimes ?? 0,
+      maxReconsumeTimes: header.maxReconsumeTimes,
+      topicConfig: target.topicConfig,
+      producerGroup: header.producerGroup,
+    };
+    for (const hook of this.hooks ?? []) {
+      const verdict = hook.beforeStore(draft);
+      if (verdict.kind === 'reject') return refusal(verdict.code, verdict.remark);
+    }
+    const generatedUniqKey = clientUniqKey === undefined ? this.uniqueKeys.next() : undefined;
+    const result = await this.store.putMessage({
+      topic: draft.topic,
+      queueId: draft.queueId,
+      flag: header.flag,
+      body,
+      properties: stampProperties(draft.properties, generatedUniqKey, this.stamp),
+      sysFlag: draft.sysFlag,
+      bornTimestamp: header.bornTimestamp,
+      bornHost: this.addresses.bornHostOf(context),
+      storeHost: this.identity.storeHost,
+      reconsumeTimes: draft.reconsumeTimes,
+      preparedTransactionOffset: 0,
+      tagsCode: draft.tagsCode,
+      keys: findMessageProperty(properties, MessageConst.PROPERTY_KEYS),
+      uniqKey: clientUniqKey ?? generatedUniqKey,
+      waitStoreMsgOK: findMessageProperty(properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
+    });
+    return { result, topic: draft.topic, queueId: draft.queueId, transactionId: clientUniqKey ?? generatedUniqKey };
+  }
+
+  /**
+   * Inner messages keep their own properties (design note §7.7: the broker stamps nothing on
+   * them); they share topic, queue, sysFlag, hosts and WAIT.
+   */
+  private async putBatch(context: ConnectionContext, header: SendMessageRequestHeader, queueId: number, body: Buffer): Promise<PutOutcome> {
+    let inner: DecodedBatchMessage[];
+    try {
+      inner = decodeBatchBody(body);
+    } catch (error) {
+      if (error instanceof MessageDecodeError) return refusal(ResponseCode.MESSAGE_ILLEGAL, `malformed batch body: ${error.message}`);
+      throw error;
+    }
+    if (inner.length === 0) return refusal(ResponseCode.MESSAGE_ILLEGAL, 'the batch holds no message');
+    const messages = inner.map((message) => {
+      const properties = message.properties.toString('utf8');
+      const tags = findMessageProperty(properties, MessageConst.PROPERTY_TAGS);
+      return {
+        flag: message.flag,
+        body: message.body,
+        properties,
+        tagsCode: tags === undefined ? 0 : javaStringHashCode(tags),
+        keys: findMessageProperty(properties, MessageConst.PROPERTY_KEYS),
+        uniqKey: findMessageProperty(properties, MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+      };
+    });
+    const first = messages[0] as (typeof messages)[number];
+    const result = await this.store.putMessages({
+      topic: header.topic,
+      queueId,
+      sysFlag: header.sysFlag,
+      bornTimestamp: header.bornTimestamp,
+      bornHost: this.addresses.bornHostOf(context),
+      storeHost: this.identity.storeHost,
+      waitStoreMsgOK: findMessageProperty(first.properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
+      messages,
+    });
+    return { result, topic: header.topic, queueId, transactionId: undefined };
+  }
+
+  private reply(request: RemotingCommand, outcome: StoredOutcome, bodyBytes: number, startedMs: number): RemotingCommand {
+    const { code, remark } = putStatusResponse(outcome.result.status, outcome.result.remark);
+    const append = outcome.result.appendResult;
+    if (!isStoredResponseCode(code) || append === undefined) return this.refuse(request, code, remark ?? outcome.result.status);
+    const topicMetrics = this.metrics.topic(outcome.topic);
+    topicMetrics.messagesIn.inc(append.msgNum);
+    topicMetrics.bytesIn.inc(bodyBytes);
+    this.metrics.sendLatencyMilliseconds.observe(performance.now() - startedMs);
+    const extFields = SendMessageResponseHeader.encode({
+      msgId: append.msgIds.length === 1 ? (append.msgIds[0] as string) : append.msgIds.join(','),
+      queueId: outcome.queueId,
+      queueOffset: append.logicsOffset,
+      transactionId: outcome.transactionId,
+      regionId: this.config.regionId,
+      traceOn: this.config.traceOn,
+    });
+    return createResponse(request, code, { extFields, remark });
+  }
+
+  private refuse(request: RemotingCommand, code: number, remark: string): RemotingCommand {
+    this.metrics.sendFailure(code);
+    return createResponse(request, code, { remark, extFields: { MSG_REGION: this.config.regionId, TRACE_ON: this.traceOnText } });
+  }
+}
+
+interface StoredOutcome {
+  readonly result: PutMessageResult;
+  readonly topic: string;
+  readonly queueId: number;
+  readonly transactionId: string | undefined;
+}
+
+type PutOutcome = StoredOutcome | { readonly refusal: { readonly code: number; readonly remark: string } };
+
+function refusal(code: number, remark: string): PutOutcome {
+  return { refusal: { code, remark } };
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { type Logger, ManualClock, silentLogger } from '@rocketmq-ts/base';
+import { freePort } from '@rocketmq-ts/testing';
+
+import { startBroker, type StartedBroker } from '../bootstrap';
+import type { MessageStoreFactory } from '../broker-runtime.module';
+import { type BrokerConfig, brokerConfigSchema } from '../config/broker-config.schema';
+
+export interface InProcessBroker extends StartedBroker {
+  readonly clock: ManualClock;
+  readonly config: BrokerConfig;
+  /** `127.0.0.1:<remoting port>` */
+  readonly address: string;
+  readonly httpBaseUrl: string;
+  readonly storeDir: string;
+  stop(): Promise<void>;
+}
+
+export interface InProcessBrokerOptions {
+  readonly overrides?: Partial<BrokerConfig>;
+  readonly openStore?: MessageStoreFactory;
+  readonly logger?: Logger;
+}
+
+/**
+ * The broker app in this process: a free remoting port picked first (the store host of every
+ * message is derived from it before the server binds), HTTP on an ephemeral port, brokerIP1
+ * 127.0.0.1, a ManualClock and a throwaway store directory. No name server unless
+ * `overrides.namesrvAddr` names one.
+ */
+export async function startInProcessBroker(options: InProcessBrokerOptions = {}): Promise<InProcessBroker> {
+  const storeDir = mkdtempSync(join(tmpdir(), 'broker-wire-'));
+  const listenPort = await freePort();
+  const config: BrokerConfig = Object.freeze({
+    ...brokerConfigSchema.defaults(),
+    brokerName: 'broker-a',
+    brokerIP1: '127.0.0.1',
+    bindAddress: '127.0.0.1',
+    listenPort,
+    httpPort: 0,
+    namesrvAddr: '',
+    storePathRootDir: storeDir,
+    shutdownDrainTimeoutMillis: 1000,
+    ...options.overrides,
+  });
+  const clock = new ManualClock();
+  const started = await startBroker({ config, logger: options.logger ?? silentLogger, clock, openStore: options.openStore, collectDefaultMetrics: false });
+  return {
+    ...started,
+    clock,
+    config,
+    storeDir,
+    address: `127.0.0.1:${started.remotingPort}`,
+    httpBaseUrl: `http://127.0.0.1:${started.httpPort}`,
+    stop: async () => {
+      await started.app.close();
+      rmSync(storeDir, { recursive: true, force: true });
+    },
+  };
+}

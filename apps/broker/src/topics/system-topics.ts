@@ -1,0 +1,46 @@
+import {
+  AUTO_CREATE_TOPIC_KEY_TOPIC,
+  createTopicConfig,
+  PermName,
+  PERM_READ_WRITE,
+  RMQ_SYS_BENCHMARK_TOPIC,
+  RMQ_SYS_OFFSET_MOVED_EVENT,
+  RMQ_SYS_SCHEDULE_TOPIC,
+  RMQ_SYS_SELF_TEST_TOPIC,
+  type TopicConfig,
+} from '@rocketmq-ts/model';
+
+export interface SystemTopicOptions {
+  readonly brokerClusterName: string;
+  readonly brokerName: string;
+  readonly autoCreateTopicEnable: boolean;
+  readonly defaultTopicQueueNums: number;
+  /** Entries of messageDelayLevel: SCHEDULE_TOPIC_XXXX has one queue per level. */
+  readonly delayLevelCount: number;
+}
+
+/** Read + write + inherit: a template SEND_MESSAGE may copy. */
+const PERM_TEMPLATE = PERM_READ_WRITE | PermName.PERM_INHERIT;
+
+/**
+ * The topics a Java broker creates at start (TopicConfigManager's constructor): TBW102 only with
+ * autoCreateTopicEnable; the cluster-name and broker-name topics, which let `mqadmin` and clients
+ * route "to any broker of the cluster" / "to this broker"; and the internal ones.
+ */
+export function systemTopicConfigs(options: SystemTopicOptions): TopicConfig[] {
+  const single = { readQueueNums: 1, writeQueueNums: 1 };
+  const topics: TopicConfig[] = [
+    createTopicConfig(RMQ_SYS_SELF_TEST_TOPIC, single),
+    createTopicConfig(RMQ_SYS_BENCHMARK_TOPIC, { readQueueNums: 1024, writeQueueNums: 1024 }),
+    createTopicConfig(options.brokerClusterName, { perm: PERM_TEMPLATE }),
+    createTopicConfig(options.brokerName, { perm: PERM_TEMPLATE }),
+    createTopicConfig(RMQ_SYS_OFFSET_MOVED_EVENT, single),
+    createTopicConfig(RMQ_SYS_SCHEDULE_TOPIC, { readQueueNums: options.delayLevelCount, writeQueueNums: options.delayLevelCount }),
+    createTopicConfig(`${options.brokerClusterName}_REPLY_TOPIC`, single),
+  ];
+  if (options.autoCreateTopicEnable) {
+    const queues = { readQueueNums: options.defaultTopicQueueNums, writeQueueNums: options.defaultTopicQueueNums };
+    topics.unshift(createTopicConfig(AUTO_CREATE_TOPIC_KEY_TOPIC, { ...queues, perm: PERM_TEMPLATE }));
+  }
+  return topics;
+}
