@@ -1,0 +1,58 @@
+/**
+ * One consume-queue entry (store-ha.md §2.1), big-endian, 20 bytes:
+ *
+ *   pos  size  field
+ *     0  8     commit-log offset of the record
+ *     8  4     record size in bytes
+ *    12  8     tags code: Java String.hashCode of TAGS (sign-extended), or a delivery time
+ *
+ * Valid entries have offset >= 0 and size > 0; an all-zero entry (unwritten sparse bytes) is the
+ * end of the queue. A pre-fill entry (0, Integer.MAX_VALUE, 0) holds a place before a queue's
+ * first real entry and is never served.
+ */
+export const CQ_ENTRY_BYTES = 20;
+export const BLANK_ENTRY_SIZE = 0x7fffffff;
+
+const TWO_POW_32 = 0x1_0000_0000;
+
+/** Writes a safe integer as a signed 64-bit big-endian value without a BigInt. */
+export function writeInt64(target: Buffer, value: number, position: number): void {
+  const high = Math.floor(value / TWO_POW_32);
+  target.writeInt32BE(high, position);
+  target.writeUInt32BE(value - high * TWO_POW_32, position + 4);
+}
+
+/** Reads a signed 64-bit big-endian value; exact within the safe-integer range. */
+export function readInt64(source: Buffer, position: number): number {
+  return source.readInt32BE(position) * TWO_POW_32 + source.readUInt32BE(position + 4);
+}
+
+export function writeEntry(target: Buffer, position: number, commitLogOffset: number, size: number, tagsCode: number): void {
+  writeInt64(target, commitLogOffset, position);
+  target.writeInt32BE(size, position + 8);
+  writeInt64(target, tagsCode, position + 12);
+}
+
+/** Reads entry `index` of a buffer of back-to-back entries. */
+export function entryCommitLogOffset(entries: Buffer, index: number): number {
+  return readInt64(entries, index * CQ_ENTRY_BYTES);
+}
+
+export function entrySize(entries: Buffer, index: number): number {
+  return entries.readInt32BE(index * CQ_ENTRY_BYTES + 8);
+}
+
+export function entryTagsCode(entries: Buffer, index: number): number {
+  return readInt64(entries, index * CQ_ENTRY_BYTES + 12);
+}
+
+/** A real entry: what recovery accepts, minus the pre-fill placeholders. */
+export function isRealEntry(entries: Buffer, index: number): boolean {
+  const size = entrySize(entries, index);
+  return size > 0 && size !== BLANK_ENTRY_SIZE && entryCommitLogOffset(entries, index) >= 0;
+}
+
+/** What recovery accepts as written: offset >= 0 and size > 0 (placeholders included). */
+export function isWrittenEntry(entries: Buffer, index: number): boolean {
+  return entrySize(entries, index) > 0 && entryCommitLogOffset(entries, index) >= 0;
+}
