@@ -14,6 +14,21 @@ import type { JsonConfigFile } from '../offsets/json-config-file';
 import { decodeDelayOffsetTable, encodeDelayOffsetTable } from './delay-offset-table';
 import { rebuildMessage } from './message-to-store';
 
+/** The parts of a message that decide whether and where it is delayed. */
+export interface DelayCandidate {
+  readonly topic: string;
+  readonly queueId: number;
+  readonly properties: string;
+  readonly sysFlag: number;
+}
+
+export interface DelayRedirect {
+  readonly topic: string;
+  readonly queueId: number;
+  readonly properties: string;
+  readonly tagsCode: number;
+}
+
 /** What delivery needs of the store: read a level's queue, write the due message back. */
 export type ScheduleStore = Pick<MessageStore, 'getMessage' | 'putMessage'>;
 
@@ -71,28 +86,34 @@ export class ScheduleMessageService {
   }
 
   /**
-   * The message to store for `message`: unchanged unless it carries DELAY > 0 and is a normal or
-   * committed message; then redirected to the level's schedule queue, the level capped at the
-   * highest, the real destination kept in REAL_TOPIC/REAL_QID and the delivery time as tags code.
+   * Where a message goes instead of its own topic: undefined unless it carries DELAY > 0 and is
+   * a normal or committed message; otherwise the level's schedule queue (level capped at the
+   * highest), with the real destination kept in REAL_TOPIC/REAL_QID and the delivery time as tags
+   * code.
    */
-  wrapForDelay(message: MessageToStore): MessageToStore {
+  delayRedirect(message: DelayCandidate): DelayRedirect | undefined {
     const levelText = findMessageProperty(message.properties, MessageConst.PROPERTY_DELAY_TIME_LEVEL);
     const level = levelText === undefined ? 0 : Number.parseInt(levelText, 10);
-    if (!(level > 0) || this.maxDelayLevel === 0) return message;
+    if (!(level > 0) || this.maxDelayLevel === 0) return undefined;
     const type = transactionTypeOf(message.sysFlag);
-    if (type !== 'NOT' && type !== 'COMMIT') return message;
+    if (type !== 'NOT' && type !== 'COMMIT') return undefined;
     const capped = Math.min(level, this.maxDelayLevel);
     const properties = parseMessageProperties(message.properties);
     properties.set(MessageConst.PROPERTY_DELAY_TIME_LEVEL, String(capped));
     properties.set(MessageConst.PROPERTY_REAL_TOPIC, message.topic);
     properties.set(MessageConst.PROPERTY_REAL_QUEUE_ID, String(message.queueId));
     return {
-      ...message,
       topic: RMQ_SYS_SCHEDULE_TOPIC,
       queueId: capped - 1,
       properties: encodeMessageProperties(properties),
       tagsCode: this.options.clock.nowMs() + this.delayMsOf(capped),
     };
+  }
+
+  /** `message` as it must be stored: redirected to its delay level's queue when it has one. */
+  wrapForDelay(message: MessageToStore): MessageToStore {
+    const redirect = this.delayRedirect(message);
+    return redirect === undefined ? message : { ...message, ...redirect };
   }
 
   async load(): Promise<void> {

@@ -1,0 +1,203 @@
+import { ManualClock } from '@rocketmq-ts/base';
+import { buildPullSysFlag, decodeMessageRecords } from '@rocketmq-ts/model';
+import { createRequest, PullMessageRequestHeader, PullMessageResponseHeader, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import { waitFor } from '@rocketmq-ts/testing';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
+import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
+import { FakeConnection, FakeConsumerSubscriptions, FakeSubscriptionGroups, FakeTopicConfigs } from '../schedule/testing/consumer-fakes';
+import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
+import { fixtureMessage } from '../schedule/testing/message-fixtures';
+import { PullMessageProcessor } from './pull-message.processor';
+
+const NO_SUSPEND = buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true });
+const SUSPEND = buildPullSysFlag({ commitOffset: false, suspend: true, subscription: true });
+
+describe('Broker > processors > PULL_MESSAGE', () => {
+  let clock: ManualClock;
+  let store: InMemoryMessageStore;
+  let topics: FakeTopicConfigs;
+  let groups: FakeSubscriptionGroups;
+  let consumers: FakeConsumerSubscriptions;
+  let offsets: ConsumerOffsetManager;
+  let holds: PullRequestHoldService;
+  let processor: PullMessageProcessor;
+  let connection: FakeConnection;
+
+  beforeEach(() => {
+    clock = new ManualClock();
+    store = new InMemoryMessageStore(clock);
+    topics = new FakeTopicConfigs();
+    topics.add('T');
+    groups = new FakeSubscriptionGroups();
+    consumers = new FakeConsumerSubscriptions();
+    offsets = new ConsumerOffsetManager({ file: { path: 'memory', read: async () => undefined, write: async () => undefined }, persistIntervalMs: 60_000 });
+    holds = new PullRequestHoldService({ clock, maxOffsetOf: (t, q) => store.getMaxOffsetInQueue(t, q), checkIntervalMs: 5_000, maxHeldPerQueue: 2, maxHeldTotal: 10 });
+    store.onMessageArriving((topic, queueId, maxOffset, tagsCode) => holds.notifyMessageArriving(topic, queueId, maxOffset, tagsCode));
+    processor = new PullMessageProcessor(topics, groups, consumers, offsets, holds, store, { longPollingEnable: true, shortPollingTimeMills: 1_000, brokerPermission: 6 }, clock);
+    connection = new FakeConnection();
+  });
+
+  function request(overrides: Partial<PullMessageRequestHeader> = {}): RemotingCommand {
+    const header: PullMessageRequestHeader = {
+      consumerGroup: 'G', topic: 'T', queueId: 0, queueOffset: 0, maxMsgNums: 32, sysFlag: NO_SUSPEND, commitOffset: 0,
+      suspendTimeoutMillis: 15_000, subscription: '*', subVersion: 0, ...overrides,
+    };
+    return createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) });
+  }
+
+  async function pull(overrides: Partial<PullMessageRequestHeader> = {}): Promise<RemotingCommand> {
+    const response = await processor.handle(connection, request(overrides));
+    if (response === undefined) throw new Error('no reply');
+    return response;
+  }
+
+  async function send(count: number, tags = 'A', queueId = 0): Promise<void> {
+    for (let i = 0; i < count; i++) await store.putMessage(fixtureMessage({ topic: 'T', queueId, tags, body: `m${i}` }));
+  }
+
+  const parked = (count: number) => waitFor(() => holds.size === count, { timeoutMs: 5_000, reason: `${count} pull(s) parked` });
+
+  const offsetsOf = (response: RemotingCommand) => PullMessageResponseHeader.decode(response.extFields);
+
+  describe('status rows (design note §5.2)', () => {
+    it('FOUND: SUCCESS with the stored records back to back and the offset after the last one', async () => {
+      await send(3);
+      const response = await pull({ maxMsgNums: 2 });
+      expect(response.code).toBe(ResponseCode.SUCCESS);
+      expect(decodeMessageRecords(response.body ?? Buffer.alloc(0)).map((record) => record.body.toString())).toEqual(['m0', 'm1']);
+      expect(offsetsOf(response)).toEqual(expect.objectContaining({ suggestWhichBrokerId: 0, nextBeginOffset: 2, minOffset: 0, maxOffset: 3 }));
+      expect(response.remark).toBe('FOUND');
+    });
+
+    it('empty queue at offset 0: PULL_NOT_FOUND, next 0', async () => {
+      await send(1, 'A', 1);
+      const response = await pull({ queueId: 2 });
+      expect([response.code, offsetsOf(response).nextBeginOffset]).toEqual([ResponseCode.PULL_NOT_FOUND, 0]);
+    });
+
+    it('empty queue at another offset: PULL_OFFSET_MOVED, next 0', async () => {
+      const response = await pull({ queueOffset: 5 });
+      expect([response.code, offsetsOf(response).nextBeginOffset, offsetsOf(response).maxOffset]).toEqual([ResponseCode.PULL_OFFSET_MOVED, 0, 0]);
+    });
+
+    it('offset below the queue min: PULL_OFFSET_MOVED to the min', async () => {
+      await send(5);
+      store.truncateQueueHead('T', 0, 3);
+      const response = await pull({ queueOffset: 1 });
+      expect([response.code, offsetsOf(response).nextBeginOffset, offsetsOf(response).minOffset]).toEqual([ResponseCode.PULL_OFFSET_MOVED, 3, 3]);
+    });
+
+    it('offset at the queue max: PULL_NOT_FOUND, same offset', async () => {
+      await send(2);
+      const response = await pull({ queueOffset: 2 });
+      expect([response.code, offsetsOf(response).nextBeginOffset]).toEqual([ResponseCode.PULL_NOT_FOUND, 2]);
+    });
+
+    it('offset past the queue max: PULL_OFFSET_MOVED to the max', async () => {
+      await send(2);
+      const response = await pull({ queueOffset: 9 });
+      expect([response.code, offsetsOf(response).nextBeginOffset]).toEqual([ResponseCode.PULL_OFFSET_MOVED, 2]);
+    });
+
+    it('only filtered-out messages: PULL_RETRY_IMMEDIATELY past the scanned range', async () => {
+      await send(3, 'B');
+      const response = await pull({ subscription: 'A || C' });
+      expect([response.code, offsetsOf(response).nextBeginOffset]).toEqual([ResponseCode.PULL_RETRY_IMMEDIATELY, 3]);
+    });
+
+    it('message being removed: PULL_RETRY_IMMEDIATELY; consume-queue hole: PULL_NOT_FOUND', async () => {
+      const base = { messages: [], minOffset: 0, maxOffset: 10, suggestPullingFromSlave: false };
+      store.scriptNextGet({ ...base, status: 'MESSAGE_WAS_REMOVING', nextBeginOffset: 8 });
+      store.scriptNextGet({ ...base, status: 'OFFSET_FOUND_NULL', nextBeginOffset: 9 });
+      const removing = await pull({ queueOffset: 4 });
+      const hole = await pull({ queueOffset: 4 });
+      expect([removing.code, offsetsOf(removing).nextBeginOffset]).toEqual([ResponseCode.PULL_RETRY_IMMEDIATELY, 8]);
+      expect([hole.code, offsetsOf(hole).nextBeginOffset]).toEqual([ResponseCode.PULL_NOT_FOUND, 9]);
+    });
+  });
+
+  describe('checks', () => {
+    it('answers TOPIC_NOT_EXIST, INVALID_PARAMETER for a queue beyond readQueueNums, and NO_PERMISSION for an unreadable topic', async () => {
+      topics.add('W', { perm: 2 });
+      expect((await pull({ topic: 'nope' })).code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+      expect((await pull({ queueId: 4 })).code).toBe(ResponseCode.INVALID_PARAMETER);
+      expect((await pull({ topic: 'W' })).code).toBe(ResponseCode.NO_PERMISSION);
+    });
+
+    it('answers SUBSCRIPTION_GROUP_NOT_EXIST when the group is unknown and cannot be created', async () => {
+      groups.autoCreate = false;
+      expect((await pull()).code).toBe(ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST);
+    });
+
+    it('without the SUBSCRIPTION bit uses the heartbeat subscription: missing, stale, then found', async () => {
+      const sysFlag = buildPullSysFlag({ commitOffset: false, suspend: false, subscription: false });
+      await send(1, 'A');
+      expect((await pull({ sysFlag })).code).toBe(ResponseCode.SUBSCRIPTION_NOT_EXIST);
+      consumers.register('G', 'T', 'A', 5);
+      expect((await pull({ sysFlag, subVersion: 6 })).code).toBe(ResponseCode.SUBSCRIPTION_NOT_LATEST);
+      expect((await pull({ sysFlag, subVersion: 5 })).code).toBe(ResponseCode.SUCCESS);
+      consumers.register('G', 'T', 'B', 7);
+      expect((await pull({ sysFlag })).code).toBe(ResponseCode.PULL_RETRY_IMMEDIATELY);
+    });
+
+    it('refuses SQL92 subscriptions with SUBSCRIPTION_PARSE_FAILED', async () => {
+      expect((await pull({ expressionType: 'SQL92', subscription: 'a > 1' })).code).toBe(ResponseCode.SUBSCRIPTION_PARSE_FAILED);
+    });
+
+    it('stores the piggy-backed offset when COMMIT_OFFSET is set', async () => {
+      await pull({ sysFlag: buildPullSysFlag({ commitOffset: true, suspend: false, subscription: true }), commitOffset: 7 });
+      expect(offsets.queryOffset('G', 'T', 0)).toBe(7);
+    });
+  });
+
+  describe('long polling', () => {
+    it('answers a parked pull with the message that arrives for its queue', async () => {
+      const reply = processor.handle(connection, request({ sysFlag: SUSPEND }));
+      await parked(1);
+      await send(1);
+      const response = await reply;
+      expect(response?.code).toBe(ResponseCode.SUCCESS);
+      expect(offsetsOf(response as RemotingCommand).nextBeginOffset).toBe(1);
+    });
+
+    it('answers PULL_NOT_FOUND when the hold times out, having committed the offset only on the first pass', async () => {
+      const sysFlag = buildPullSysFlag({ commitOffset: true, suspend: true, subscription: true });
+      const reply = processor.handle(connection, request({ sysFlag, commitOffset: 3 }));
+      await parked(1);
+      offsets.commitOffset('G', 'T', 0, 4);
+      clock.advance(15_000);
+      holds.checkHoldRequests();
+      expect((await reply)?.code).toBe(ResponseCode.PULL_NOT_FOUND);
+      expect(offsets.queryOffset('G', 'T', 0)).toBe(4);
+    });
+
+    it('serves another request on the same connection while one is parked', async () => {
+      await send(1, 'A', 1);
+      const first = processor.handle(connection, request({ sysFlag: SUSPEND }));
+      await parked(1);
+      const other = await processor.handle(connection, request({ queueId: 1, sysFlag: SUSPEND }));
+      expect(other?.code).toBe(ResponseCode.SUCCESS);
+      expect(holds.size).toBe(1);
+      holds.shutdown();
+      expect((await first)?.code).toBe(ResponseCode.PULL_NOT_FOUND);
+    });
+
+    it('answers at once when the queue already holds its bound of parked pulls', async () => {
+      void processor.handle(connection, request({ sysFlag: SUSPEND }));
+      void processor.handle(connection, request({ sysFlag: SUSPEND }));
+      await parked(2);
+      expect((await pull({ sysFlag: SUSPEND })).code).toBe(ResponseCode.PULL_NOT_FOUND);
+      expect(holds.size).toBe(2);
+    });
+
+    it('drops a parked pull without a reply when its connection closes', async () => {
+      const reply = processor.handle(connection, request({ sysFlag: SUSPEND }));
+      await parked(1);
+      connection.close();
+      expect(await reply).toBeUndefined();
+      expect(holds.size).toBe(0);
+    });
+  });
+});
