@@ -11,3 +11,6 @@ export * from './flush/flush-real-time-service';
 export * from './checkpoint/store-checkpoint';
 export * from './checkpoint/abort-file';
 export * from './recovery/commit-log-recovery';
+export * from './cleanup/commit-log-cleaner';
+export * from './cleanup/disk-usage';
+export * from './config-file/atomic-config-file';
