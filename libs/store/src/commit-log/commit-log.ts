@@ -11,6 +11,7 @@
  * concurrently with appends; they never move the wrote position.
  */
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { END_FILE_MIN_BLANK_BYTES } from '@rocketmq-ts/model';
 
 import type { StoreCheckpoint } from '../checkpoint/store-checkpoint';
 import { FlushRealTimeService } from '../flush/flush-real-time-service';
@@ -113,7 +114,7 @@ export class CommitLog implements CommitLogReader {
   ): Promise<PutMessageResult> {
     if ('status' in encoded) return encoded;
     const fileSizeBytes = this.config.mappedFileSizeCommitLog;
-    if (encoded.totalBytes + 8 > fileSizeBytes) {
+    if (encoded.totalBytes + END_FILE_MIN_BLANK_BYTES > fileSizeBytes) {
       return putMessageFailure('MESSAGE_ILLEGAL', `${encoded.totalBytes} bytes of records cannot fit a ${fileSizeBytes}-byte commit-log segment`);
     }
     const outcome = appendRecordsSync(this.queue, encoded, target, assigner, storeTimestampMs);

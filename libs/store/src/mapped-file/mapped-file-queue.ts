@@ -137,7 +137,8 @@ export class MappedFileQueue {
    */
   async flush(): Promise<number> {
     const target = this.maxOffset();
-    let file = this.findFileByOffset(this.flushedWhere) ?? this.firstFile();
+    // Undefined when flushedWhere is the end of a full last file: nothing is dirty.
+    let file = this.findFileByOffset(this.flushedWhere);
     while (file && file.fileFromOffset < target) {
       await file.flush();
       const reached = file.fileFromOffset + file.flushedPosition;
