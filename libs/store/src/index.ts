@@ -14,3 +14,5 @@ export * from './recovery/commit-log-recovery';
 export * from './cleanup/commit-log-cleaner';
 export * from './cleanup/disk-usage';
 export * from './config-file/atomic-config-file';
+export * from './default-message-store';
+export type { StoreDeps } from './default-message-store-open';

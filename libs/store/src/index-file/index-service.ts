@@ -114,6 +114,11 @@ export class IndexService {
     for (const file of this.files.splice(0)) file.close();
   }
 
+  /** Closes without writing the newest header: as a crash leaves it (it is rebuilt at open). */
+  closeWithoutFlush(): void {
+    for (const file of this.files.splice(0)) file.close();
+  }
+
   private put(file: IndexFile, keyHash: number, commitLogOffset: number, storeTimestampMs: number): IndexFile {
     if (file.putKey(keyHash, commitLogOffset, storeTimestampMs)) return file;
     const next = this.writableFile();

@@ -1,0 +1,103 @@
+/**
+ * The pull read path (store-ha.md §2.3, remoting-protocol.md §5.2): from a queue offset, walk
+ * consume-queue entries, keep those the tags-code filter accepts, stop at the batch caps, then
+ * read the records from the commit log. Every outcome is a status with the offset to pull next.
+ *
+ * | queue state                        | status                 | nextBeginOffset              |
+ * |------------------------------------|------------------------|------------------------------|
+ * | empty (max = 0)                    | NO_MESSAGE_IN_QUEUE    | 0                            |
+ * | offset < min                       | OFFSET_TOO_SMALL       | min                          |
+ * | offset = max                       | OFFSET_OVERFLOW_ONE    | offset                       |
+ * | offset > max                       | OFFSET_OVERFLOW_BADLY  | max                          |
+ * | records found                      | FOUND                  | after the last entry taken   |
+ * | every scanned entry filtered out   | NO_MATCHED_MESSAGE     | after the scanned entries    |
+ * | entries point at deleted records   | MESSAGE_WAS_REMOVING   | after the scanned entries    |
+ *
+ * On a SLAVE the offset is never corrected (RocketMQ's offsetCheckInSlave=false): the consumer
+ * keeps its own and the master decides.
+ */
+import type { ConsumeQueue } from './consume-queue/consume-queue';
+import { CQ_ENTRY_BYTES, entryCommitLogOffset, entrySize, entryTagsCode, isRealEntry } from './consume-queue/consume-queue-entry';
+import type { GetMessageRequest, GetMessageResult, GetMessageStatus } from './message-store';
+import type { StoreConfig } from './store-config';
+import type { CommitLogReader } from './store-internals';
+
+/** Entries a pull scans at most, RocketMQ's 16 000 CQ bytes, so a selective filter cannot stall a pull. */
+const MIN_SCAN_ENTRIES = 16_000 / CQ_ENTRY_BYTES;
+
+export interface GetMessageContext {
+  readonly config: StoreConfig;
+  readonly commitLog: CommitLogReader;
+  /** Bytes of commit log that count as "in memory": RAM × accessMessageInMemoryMaxRatio %. */
+  readonly memoryBytes: number;
+}
+
+export async function getMessage(context: GetMessageContext, queue: ConsumeQueue | undefined, request: GetMessageRequest): Promise<GetMessageResult> {
+  const minOffset = queue?.getMinOffsetInQueue() ?? 0;
+  const maxOffset = queue?.getMaxOffsetInQueue() ?? 0;
+  const offset = request.offset;
+  const correct = (next: number): number => (context.config.brokerRole === 'SLAVE' ? offset : next);
+  const outcome = (status: GetMessageStatus, nextBeginOffset: number): GetMessageResult => ({ status, messages: [], nextBeginOffset, minOffset, maxOffset, suggestPullingFromSlave: false });
+
+  if (queue === undefined || maxOffset === 0) return outcome('NO_MESSAGE_IN_QUEUE', correct(0));
+  if (offset < minOffset) return outcome('OFFSET_TOO_SMALL', correct(minOffset));
+  if (offset === maxOffset) return outcome('OFFSET_OVERFLOW_ONE', correct(offset));
+  if (offset > maxOffset) return outcome('OFFSET_OVERFLOW_BADLY', correct(maxOffset));
+
+  const entries = queue.readEntries(offset, Math.max(MIN_SCAN_ENTRIES, request.maxMsgNums));
+  const entryCount = entries.length / CQ_ENTRY_BYTES;
+  if (entryCount === 0) return outcome('OFFSET_FOUND_NULL', correct(offset + 1));
+  const selection = selectEntries(context, entries, entryCount, request);
+  const records = await Promise.all(selection.offsets.map((at, i) => context.commitLog.read(at, selection.sizes[i] as number)));
+  const messages = records.filter((record): record is Buffer => record !== undefined);
+  const nextBeginOffset = correct(offset + selection.scanned);
+  const status: GetMessageStatus = messages.length > 0 ? 'FOUND' : selection.offsets.length > 0 || selection.removed ? 'MESSAGE_WAS_REMOVING' : 'NO_MATCHED_MESSAGE';
+  const behindBytes = context.commitLog.maxOffset() - selection.maxPhyOffsetScanned;
+  return { status, messages, nextBeginOffset, minOffset, maxOffset, suggestPullingFromSlave: behindBytes > context.memoryBytes };
+}
+
+interface Selection {
+  readonly offsets: number[];
+  readonly sizes: number[];
+  /** Entries consumed by this pull, taken or filtered out. */
+  scanned: number;
+  removed: boolean;
+  maxPhyOffsetScanned: number;
+}
+
+/**
+ * Picks entries in order until a cap is hit (the first record is always taken, however large).
+ * Caps: maxMsgNums, maxMsgBytes, and the in-memory or on-disk transfer caps depending on how far
+ * behind the commit-log head the record is.
+ */
+function selectEntries(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest): Selection {
+  const { config, commitLog, memoryBytes } = context;
+  const selection: Selection = { offsets: [], sizes: [], scanned: 0, removed: false, maxPhyOffsetScanned: 0 };
+  const maxPhyOffset = commitLog.maxOffset();
+  const minPhyOffset = commitLog.minOffset();
+  const maxBytes = request.maxMsgBytes > 0 ? request.maxMsgBytes : Number.POSITIVE_INFINITY;
+  let takenBytes = 0;
+  for (let i = 0; i < entryCount; i++) {
+    const commitLogOffset = entryCommitLogOffset(entries, i);
+    const size = entrySize(entries, i);
+    const taken = selection.offsets.length;
+    if (taken > 0) {
+      const inDisk = maxPhyOffset - commitLogOffset > memoryBytes;
+      const capBytes = Math.min(maxBytes, inDisk ? config.maxTransferBytesOnMessageInDisk : config.maxTransferBytesOnMessageInMemory);
+      const capCount = Math.min(request.maxMsgNums, inDisk ? config.maxTransferCountOnMessageInDisk : config.maxTransferCountOnMessageInMemory);
+      if (taken >= capCount || takenBytes + size > capBytes) break;
+    }
+    selection.scanned = i + 1;
+    if (!isRealEntry(entries, i)) continue;
+    selection.maxPhyOffsetScanned = commitLogOffset;
+    if (commitLogOffset < minPhyOffset) {
+      selection.removed = true;
+      continue;
+    }
+    if (request.filter !== undefined && !request.filter(entryTagsCode(entries, i))) continue;
+    selection.offsets.push(commitLogOffset);
+    selection.sizes.push(size);
+    takenBytes += size;
+  }
+  return selection;
+}

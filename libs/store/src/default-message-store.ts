@@ -1,0 +1,220 @@
+/**
+ * DefaultMessageStore: the MessageStore port over the commit log and what is derived from it
+ * (consume queues, index), with their background services. Composition and lifecycle live
+ * here; opening and recovery in default-message-store-open.ts, the pull path in
+ * default-message-store-get.ts, key and offset reads in default-message-store-query.ts.
+ *
+ * Lifecycle: `open` (load, recover, re-dispatch, start services) → puts and reads →
+ * `shutdown` (drain dispatch, flush everything, checkpoint, remove the abort file). `halt`
+ * stops without any of the clean-shutdown steps, as a crash would leave the files.
+ *
+ * Ownership: puts go straight to the commit log's single writer; the dispatcher alone writes
+ * consume queues and index; reads never write. Awaits are only on file I/O.
+ */
+import { totalmem } from 'node:os';
+
+import { deleteAbortFile } from './checkpoint/abort-file';
+import { storeTimestampAt, offsetByStoreTime, readStoreTimestamp } from './consume-queue/store-time';
+import { entryCommitLogOffset, isRealEntry } from './consume-queue/consume-queue-entry';
+import { getMessage, type GetMessageContext } from './default-message-store-get';
+import { StoreHousekeeping } from './default-message-store-housekeeping';
+import { openStoreParts, type StoreDeps, type StoreParts } from './default-message-store-open';
+import { lookMessageByOffset, queryMessage } from './default-message-store-query';
+import { runtimeInfo } from './default-message-store-runtime-info';
+import type {
+  BatchToStore,
+  BoundaryType,
+  GetMessageRequest,
+  GetMessageResult,
+  MessageArrivingListener,
+  MessageStore,
+  MessageToStore,
+  PutMessageResult,
+  QueryMessageResult,
+} from './message-store';
+import type { StoreConfig } from './store-config';
+
+export class DefaultMessageStore implements MessageStore {
+  private readonly housekeeping: StoreHousekeeping;
+  private readonly getContext: GetMessageContext;
+  private state: 'running' | 'stopping' | 'stopped' = 'running';
+  private putMessageTimesTotal = 0;
+  private putMessageSizeTotal = 0;
+  private putMessageFailedTimes = 0;
+  private earliestMessageTime = { minOffset: -1, storeTimestampMs: -1 };
+
+  private constructor(private readonly parts: StoreParts) {
+    this.housekeeping = new StoreHousekeeping(parts);
+    const memoryBytes = Math.floor((totalmem() * parts.config.accessMessageInMemoryMaxRatio) / 100);
+    this.getContext = { config: parts.config, commitLog: parts.commitLog, memoryBytes };
+  }
+
+  /** Opens (creating if needed) and recovers the store under config.storePathRootDir, then starts its services. */
+  static async open(config: StoreConfig, deps: StoreDeps): Promise<DefaultMessageStore> {
+    const store = new DefaultMessageStore(await openStoreParts(config, deps));
+    store.start();
+    return store;
+  }
+
+  private start(): void {
+    this.parts.commitLog.start();
+    this.parts.reput.start();
+    this.housekeeping.start();
+    void this.refreshEarliestMessageTime();
+  }
+
+  async putMessage(message: MessageToStore): Promise<PutMessageResult> {
+    return this.counted(this.refusal() ?? (await this.parts.commitLog.append(message, this.parts.consumeQueues)));
+  }
+
+  async putMessages(batch: BatchToStore): Promise<PutMessageResult> {
+    return this.counted(this.refusal() ?? (await this.parts.commitLog.appendBatch(batch, this.parts.consumeQueues)));
+  }
+
+  async getMessage(request: GetMessageRequest): Promise<GetMessageResult> {
+    return getMessage(this.getContext, this.parts.consumeQueues.find(request.topic, request.queueId), request);
+  }
+
+  getMaxOffsetInQueue(topic: string, queueId: number): number {
+    return this.parts.consumeQueues.find(topic, queueId)?.getMaxOffsetInQueue() ?? 0;
+  }
+
+  getMinOffsetInQueue(topic: string, queueId: number): number {
+    return this.parts.consumeQueues.find(topic, queueId)?.getMinOffsetInQueue() ?? 0;
+  }
+
+  async getOffsetInQueueByTime(topic: string, queueId: number, timestampMs: number, boundary: BoundaryType): Promise<number> {
+    const queue = this.parts.consumeQueues.find(topic, queueId);
+    return queue === undefined ? 0 : offsetByStoreTime(queue, this.parts.commitLog, timestampMs, boundary);
+  }
+
+  async getEarliestMessageTime(topic: string, queueId: number): Promise<number> {
+    return this.getMessageStoreTimestamp(topic, queueId, this.getMinOffsetInQueue(topic, queueId));
+  }
+
+  async getMessageStoreTimestamp(topic: string, queueId: number, queueOffset: number): Promise<number> {
+    const queue = this.parts.consumeQueues.find(topic, queueId);
+    return queue === undefined ? -1 : storeTimestampAt(queue, this.parts.commitLog, queueOffset);
+  }
+
+  async getCommitLogOffsetInQueue(topic: string, queueId: number, queueOffset: number): Promise<number> {
+    const queue = this.parts.consumeQueues.find(topic, queueId);
+    if (queue === undefined || queueOffset < queue.getMinOffsetInQueue()) return -1;
+    const entry = queue.readEntries(queueOffset, 1);
+    return entry.length > 0 && isRealEntry(entry, 0) ? entryCommitLogOffset(entry, 0) : -1;
+  }
+
+  lookMessageByOffset(commitLogOffset: number): Promise<Buffer | undefined> {
+    return lookMessageByOffset(this.parts.commitLog, commitLogOffset);
+  }
+
+  queryMessage(topic: string, key: string, maxNum: number, beginTimestampMs: number, endTimestampMs: number): Promise<QueryMessageResult> {
+    const cappedMaxNum = Math.max(0, Math.min(maxNum, this.parts.config.maxMsgsNumBatch));
+    return queryMessage(this.parts.commitLog, this.parts.index, { topic, key, maxNum: cappedMaxNum, beginTimestampMs, endTimestampMs });
+  }
+
+  async deleteTopics(topics: readonly string[]): Promise<void> {
+    for (const topic of topics) this.parts.consumeQueues.deleteTopic(topic);
+  }
+
+  onMessageArriving(listener: MessageArrivingListener): void {
+    this.parts.listeners.push(listener);
+  }
+
+  getMinPhyOffset(): number {
+    return this.parts.commitLog.minOffset();
+  }
+
+  getMaxPhyOffset(): number {
+    return this.parts.commitLog.maxOffset();
+  }
+
+  dispatchBehindBytes(): number {
+    return this.parts.reput.behindBytes();
+  }
+
+  /** True when the previous run did not shut down cleanly (recovery was abnormal). */
+  recoveredFromCrash(): boolean {
+    return !this.parts.lastExitOk;
+  }
+
+  getRuntimeInfo(): Record<string, string> {
+    const { commitLog, config } = this.parts;
+    if (this.earliestMessageTime.minOffset !== commitLog.minOffset()) void this.refreshEarliestMessageTime();
+    return runtimeInfo({
+      commitLogDir: config.storePathCommitLog,
+      commitLogMinOffset: commitLog.minOffset(),
+      commitLogMaxOffset: commitLog.maxOffset(),
+      dispatchBehindBytes: this.dispatchBehindBytes(),
+      earliestMessageTimeStamp: this.earliestMessageTime.storeTimestampMs,
+      putMessageTimesTotal: this.putMessageTimesTotal,
+      putMessageSizeTotal: this.putMessageSizeTotal,
+      putMessageFailedTimes: this.putMessageFailedTimes,
+    });
+  }
+
+  /**
+   * Clean shutdown: dispatch what is left, flush commit log, consume queues and index, write the
+   * checkpoint, then remove the abort file, so the next open recovers normally.
+   */
+  async shutdown(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'stopping';
+    const { reput, commitLog, consumeQueues, index, checkpoint, config, releaseLock } = this.parts;
+    await reput.stop();
+    await reput.drain();
+    await this.housekeeping.stop();
+    await commitLog.shutdown();
+    await this.housekeeping.flushAll();
+    consumeQueues.close();
+    await index?.close();
+    checkpoint.close();
+    if (reput.behindBytes() === 0) deleteAbortFile(config.abortFile);
+    releaseLock();
+    this.state = 'stopped';
+  }
+
+  /**
+   * Stops services and closes files without flushing derived data, writing the checkpoint or
+   * removing the abort file: the files are left as a killed process leaves them (crash specs,
+   * and fatal errors where a clean shutdown would be a lie).
+   */
+  async halt(): Promise<void> {
+    if (this.state !== 'running') return;
+    this.state = 'stopping';
+    await this.parts.reput.stop();
+    await this.housekeeping.stop();
+    await this.parts.commitLog.shutdown();
+    this.parts.consumeQueues.close();
+    this.parts.index?.closeWithoutFlush();
+    this.parts.checkpoint.close();
+    this.parts.releaseLock();
+    this.state = 'stopped';
+  }
+
+  private refusal(): PutMessageResult | undefined {
+    if (this.state !== 'running') return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store has been shut down' };
+    if (this.parts.config.brokerRole === 'SLAVE') return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store is a slave: writes go to the master' };
+    return undefined;
+  }
+
+  private counted(result: PutMessageResult): PutMessageResult {
+    if (result.appendResult === undefined) this.putMessageFailedTimes++;
+    else {
+      this.putMessageTimesTotal += result.appendResult.msgNum;
+      this.putMessageSizeTotal += result.appendResult.wroteBytes;
+    }
+    return result;
+  }
+
+  private async refreshEarliestMessageTime(): Promise<void> {
+    const minOffset = this.parts.commitLog.minOffset();
+    try {
+      const storeTimestampMs = this.parts.commitLog.maxOffset() > minOffset ? await readStoreTimestamp(this.parts.commitLog, minOffset) : -1;
+      this.earliestMessageTime = { minOffset, storeTimestampMs };
+    } catch (error) {
+      // Racing a shutdown or a segment deletion: the next getRuntimeInfo tries again.
+      this.parts.deps.logger.debug({ err: error }, 'could not read the earliest message time');
+    }
+  }
+}
