@@ -44,6 +44,17 @@ export class StoreHousekeeping {
     checkpoint.flush();
   }
 
+  /** Drops consume-queue and index files wholly below the commit log's min offset, if it moved. */
+  deleteDerivedFiles(): void {
+    const { consumeQueues, index, commitLog, deps } = this.parts;
+    const minOffset = commitLog.minOffset();
+    if (minOffset <= this.cleanedUpToOffset) return;
+    this.cleanedUpToOffset = minOffset;
+    const queueFiles = consumeQueues.deleteExpired(minOffset);
+    const indexFiles = index?.deleteExpired(minOffset) ?? 0;
+    if (queueFiles + indexFiles > 0) deps.logger.info({ commitLogMinOffset: minOffset, queueFiles, indexFiles }, 'deleted consume-queue and index files below the commit log');
+  }
+
   private pass(): Promise<void> {
     if (this.running !== undefined) return this.running;
     this.running = this.runPass()
@@ -53,7 +64,7 @@ export class StoreHousekeeping {
   }
 
   private async runPass(): Promise<void> {
-    const { consumeQueues, checkpoint, lastDispatched, deps, config, commitLog, index } = this.parts;
+    const { consumeQueues, checkpoint, lastDispatched, deps, config } = this.parts;
     const nowMs = deps.clock.nowMs();
     const dispatchedUpToMs = lastDispatched.storeTimestampMs;
     await consumeQueues.flushAll();
@@ -62,13 +73,9 @@ export class StoreHousekeeping {
       checkpoint.logicsMsgTimestamp = dispatchedUpToMs;
       checkpoint.flush();
     }
-    const minOffset = commitLog.minOffset();
-    if (nowMs - this.lastCleanupMs >= config.cleanResourceIntervalMs && minOffset > this.cleanedUpToOffset) {
+    if (nowMs - this.lastCleanupMs >= config.cleanResourceIntervalMs) {
       this.lastCleanupMs = nowMs;
-      this.cleanedUpToOffset = minOffset;
-      const queueFiles = consumeQueues.deleteExpired(minOffset);
-      const indexFiles = index?.deleteExpired(minOffset) ?? 0;
-      if (queueFiles + indexFiles > 0) deps.logger.info({ commitLogMinOffset: minOffset, queueFiles, indexFiles }, 'deleted consume-queue and index files below the commit log');
+      this.deleteDerivedFiles();
     }
   }
 }

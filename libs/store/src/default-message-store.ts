@@ -14,6 +14,7 @@
 import { totalmem } from 'node:os';
 
 import { deleteAbortFile } from './checkpoint/abort-file';
+import { CommitLogCleaner } from './cleanup/commit-log-cleaner';
 import { storeTimestampAt, offsetByStoreTime, readStoreTimestamp } from './consume-queue/store-time';
 import { entryCommitLogOffset, isRealEntry } from './consume-queue/consume-queue-entry';
 import { getMessage, type GetMessageContext } from './default-message-store-get';
@@ -36,6 +37,7 @@ import type { StoreConfig } from './store-config';
 
 export class DefaultMessageStore implements MessageStore {
   private readonly housekeeping: StoreHousekeeping;
+  private readonly cleaner: CommitLogCleaner;
   private readonly getContext: GetMessageContext;
   private state: 'running' | 'stopping' | 'stopped' = 'running';
   private putMessageTimesTotal = 0;
@@ -45,6 +47,8 @@ export class DefaultMessageStore implements MessageStore {
 
   private constructor(private readonly parts: StoreParts) {
     this.housekeeping = new StoreHousekeeping(parts);
+    const { commitLog, config, deps } = parts;
+    this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, onDeleted: () => this.housekeeping.deleteDerivedFiles() });
     const memoryBytes = Math.floor((totalmem() * parts.config.accessMessageInMemoryMaxRatio) / 100);
     this.getContext = { config: parts.config, commitLog: parts.commitLog, memoryBytes };
   }
@@ -60,6 +64,7 @@ export class DefaultMessageStore implements MessageStore {
     this.parts.commitLog.start();
     this.parts.reput.start();
     this.housekeeping.start();
+    this.cleaner.start();
     void this.refreshEarliestMessageTime();
   }
 
@@ -161,6 +166,7 @@ export class DefaultMessageStore implements MessageStore {
     if (this.state !== 'running') return;
     this.state = 'stopping';
     const { reput, commitLog, consumeQueues, index, checkpoint, config, releaseLock } = this.parts;
+    this.cleaner.stop();
     await reput.stop();
     await reput.drain();
     await this.housekeeping.stop();
@@ -182,6 +188,7 @@ export class DefaultMessageStore implements MessageStore {
   async halt(): Promise<void> {
     if (this.state !== 'running') return;
     this.state = 'stopping';
+    this.cleaner.stop();
     await this.parts.reput.stop();
     await this.housekeeping.stop();
     await this.parts.commitLog.shutdown();
