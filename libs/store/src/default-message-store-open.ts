@@ -22,7 +22,7 @@ import { createAbortFile, lastExitWasClean } from './checkpoint/abort-file';
 import { StoreCheckpoint } from './checkpoint/store-checkpoint';
 import { CommitLog } from './commit-log/commit-log';
 import { ConsumeQueueStore } from './consume-queue/consume-queue-store';
-import type { MutableDispatchRequest } from './dispatch/dispatch-record-reader';
+import type { DeliverTimestampOf, MutableDispatchRequest } from './dispatch/dispatch-record-reader';
 import { ReputMessageService } from './dispatch/reput-message-service';
 import { createStoreDispatcher } from './dispatch/store-dispatcher';
 import { IndexService } from './index-file/index-service';
@@ -35,6 +35,11 @@ const DISPATCH_TICK_MS = 100;
 export interface StoreDeps {
   readonly clock: Clock;
   readonly logger: Logger;
+  /**
+   * The broker's delay-level table: with it, SCHEDULE_TOPIC_XXXX entries hold delivery times as
+   * tags codes, as RocketMQ's do; without it they hold the TAGS hash like any other topic.
+   */
+  readonly deliverTimestampOf?: DeliverTimestampOf;
 }
 
 /** Everything a running store is made of; owned by DefaultMessageStore once open. */
@@ -83,14 +88,14 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
     dispatchToStore(request);
     lastDispatched.storeTimestampMs = request.storeTimestamp;
   };
-  const reput = new ReputMessageService(commitLog, dispatch, DISPATCH_TICK_MS, logger);
+  const reput = new ReputMessageService(commitLog, dispatch, DISPATCH_TICK_MS, logger, deps.deliverTimestampOf);
   const dispatchFrom = Math.max(commitLog.minOffset(), Math.min(recovery.dispatchFrom, consumeQueues.maxPhysicOffsetEnd(), indexRebuildFrom ?? Number.POSITIVE_INFINITY));
   reput.setReputFromOffset(dispatchFrom);
   await reput.drain();
   consumeQueues.rebuildQueueOffsetTable();
   logger.info({ lastExitOk, commitLogEnd: recovery.endOffset, dispatchedFrom: dispatchFrom, queues: consumeQueues.all().length }, 'message store opened');
 
-  return { config, deps: { clock: deps.clock, logger }, commitLog, checkpoint, consumeQueues, index, reput, listeners, lastDispatched, lastExitOk, releaseLock };
+  return { config, deps: { ...deps, logger }, commitLog, checkpoint, consumeQueues, index, reput, listeners, lastDispatched, lastExitOk, releaseLock };
 }
 
 /**

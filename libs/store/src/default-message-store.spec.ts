@@ -123,9 +123,14 @@ describe('Store > DefaultMessageStore > lookups', () => {
 });
 
 describe('Store > DefaultMessageStore > refusals', () => {
-  it('refuses writes after shutdown', async () => {
+  it('refuses writes after shutdown, and answers reads with statuses instead of errors', async () => {
+    await store.putMessage(message());
+    await dispatched(store);
     await store.shutdown();
     expect((await store.putMessage(message())).status).toBe('SERVICE_NOT_AVAILABLE');
+    expect(await store.getMessage(pull(0))).toMatchObject({ status: 'OFFSET_FOUND_NULL', nextBeginOffset: 0, maxOffset: 1 });
+    expect(await store.lookMessageByOffset(0)).toBeUndefined();
+    expect(await store.getCommitLogOffsetInQueue('TopicTest', 0, 0)).toBe(-1);
   });
 
   it('refuses writes on a SLAVE', async () => {

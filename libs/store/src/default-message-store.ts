@@ -16,6 +16,7 @@ import { totalmem } from 'node:os';
 import { deleteAbortFile } from './checkpoint/abort-file';
 import { CommitLogCleaner } from './cleanup/commit-log-cleaner';
 import { storeTimestampAt, offsetByStoreTime, readStoreTimestamp } from './consume-queue/store-time';
+import type { ConsumeQueue } from './consume-queue/consume-queue';
 import { entryCommitLogOffset, isRealEntry } from './consume-queue/consume-queue-entry';
 import { getMessage, type GetMessageContext } from './default-message-store-get';
 import { StoreHousekeeping } from './default-message-store-housekeeping';
@@ -77,6 +78,11 @@ export class DefaultMessageStore implements MessageStore {
   }
 
   async getMessage(request: GetMessageRequest): Promise<GetMessageResult> {
+    if (this.state !== 'running') {
+      // Files are closed: the consumer retries the same offset later (PULL_NOT_FOUND).
+      const bounds = { minOffset: this.getMinOffsetInQueue(request.topic, request.queueId), maxOffset: this.getMaxOffsetInQueue(request.topic, request.queueId) };
+      return { status: 'OFFSET_FOUND_NULL', messages: [], nextBeginOffset: request.offset, ...bounds, suggestPullingFromSlave: false };
+    }
     return getMessage(this.getContext, this.parts.consumeQueues.find(request.topic, request.queueId), request);
   }
 
@@ -89,7 +95,7 @@ export class DefaultMessageStore implements MessageStore {
   }
 
   async getOffsetInQueueByTime(topic: string, queueId: number, timestampMs: number, boundary: BoundaryType): Promise<number> {
-    const queue = this.parts.consumeQueues.find(topic, queueId);
+    const queue = this.openQueue(topic, queueId);
     return queue === undefined ? 0 : offsetByStoreTime(queue, this.parts.commitLog, timestampMs, boundary);
   }
 
@@ -98,22 +104,24 @@ export class DefaultMessageStore implements MessageStore {
   }
 
   async getMessageStoreTimestamp(topic: string, queueId: number, queueOffset: number): Promise<number> {
-    const queue = this.parts.consumeQueues.find(topic, queueId);
+    const queue = this.openQueue(topic, queueId);
     return queue === undefined ? -1 : storeTimestampAt(queue, this.parts.commitLog, queueOffset);
   }
 
   async getCommitLogOffsetInQueue(topic: string, queueId: number, queueOffset: number): Promise<number> {
-    const queue = this.parts.consumeQueues.find(topic, queueId);
+    const queue = this.openQueue(topic, queueId);
     if (queue === undefined || queueOffset < queue.getMinOffsetInQueue()) return -1;
     const entry = queue.readEntries(queueOffset, 1);
     return entry.length > 0 && isRealEntry(entry, 0) ? entryCommitLogOffset(entry, 0) : -1;
   }
 
-  lookMessageByOffset(commitLogOffset: number): Promise<Buffer | undefined> {
+  async lookMessageByOffset(commitLogOffset: number): Promise<Buffer | undefined> {
+    if (this.state !== 'running') return undefined;
     return lookMessageByOffset(this.parts.commitLog, commitLogOffset);
   }
 
-  queryMessage(topic: string, key: string, maxNum: number, beginTimestampMs: number, endTimestampMs: number): Promise<QueryMessageResult> {
+  async queryMessage(topic: string, key: string, maxNum: number, beginTimestampMs: number, endTimestampMs: number): Promise<QueryMessageResult> {
+    if (this.state !== 'running') return { messages: [], indexLastUpdateTimestamp: 0, indexLastUpdatePhyoffset: 0 };
     const cappedMaxNum = Math.max(0, Math.min(maxNum, this.parts.config.maxMsgsNumBatch));
     return queryMessage(this.parts.commitLog, this.parts.index, { topic, key, maxNum: cappedMaxNum, beginTimestampMs, endTimestampMs });
   }
@@ -197,6 +205,11 @@ export class DefaultMessageStore implements MessageStore {
     this.parts.checkpoint.close();
     this.parts.releaseLock();
     this.state = 'stopped';
+  }
+
+  /** The queue, when the store is open to read it (its files close at shutdown). */
+  private openQueue(topic: string, queueId: number): ConsumeQueue | undefined {
+    return this.state === 'running' ? this.parts.consumeQueues.find(topic, queueId) : undefined;
   }
 
   private refusal(): PutMessageResult | undefined {

@@ -4,7 +4,7 @@
  * the topic and properties text are decoded to strings. No CRC check: recovery already checked
  * the bytes on disk, and the writer checked them on the way in (store-ha.md §2.2).
  */
-import { BLANK_MAGIC_CODE, findMessageProperty, hostFieldBytes, javaStringHashCode, MESSAGE_MAGIC_CODE_V1, MESSAGE_MAGIC_CODE_V2, MessageConst, MessageRecordPosition, MessageSysFlag } from '@rocketmq-ts/model';
+import { BLANK_MAGIC_CODE, findMessageProperty, hostFieldBytes, javaStringHashCode, MESSAGE_MAGIC_CODE_V1, MESSAGE_MAGIC_CODE_V2, MessageConst, MessageRecordPosition, MessageSysFlag, RMQ_SYS_SCHEDULE_TOPIC } from '@rocketmq-ts/model';
 
 import { readInt64 } from '../consume-queue/consume-queue-entry';
 import type { DispatchRequest } from '../store-internals';
@@ -17,6 +17,9 @@ export const READ_INCOMPLETE = -1;
 export const READ_CORRUPT = -2;
 
 const MIN_RECORD_BYTES = 91;
+
+/** Delivery time of a message stored at `storeTimestampMs` with delay level `delayLevel` (broker's level table). */
+export type DeliverTimestampOf = (delayLevel: number, storeTimestampMs: number) => number;
 
 /** A DispatchRequest the reader fills in place, one record after another. */
 export class MutableDispatchRequest implements DispatchRequest {
@@ -38,7 +41,14 @@ export class MutableDispatchRequest implements DispatchRequest {
  * `commitLogOffset`, and returns its size; or READ_BLANK, READ_INCOMPLETE, READ_CORRUPT.
  * `end` bounds what may be read (the dispatch horizon or the bytes at hand).
  */
-export function readDispatchRecord(source: Buffer, position: number, end: number, commitLogOffset: number, target: MutableDispatchRequest): number {
+export function readDispatchRecord(
+  source: Buffer,
+  position: number,
+  end: number,
+  commitLogOffset: number,
+  target: MutableDispatchRequest,
+  deliverTimestampOf: DeliverTimestampOf | undefined = undefined,
+): number {
   if (position + 8 > end) return READ_INCOMPLETE;
   const totalSize = source.readInt32BE(position);
   const magic = source.readInt32BE(position + 4);
@@ -75,6 +85,11 @@ export function readDispatchRecord(source: Buffer, position: number, end: number
   target.commitLogOffset = commitLogOffset;
   target.msgSize = totalSize;
   target.tagsCode = tags === undefined || tags.length === 0 ? 0 : javaStringHashCode(tags);
+  if (deliverTimestampOf !== undefined && topic === RMQ_SYS_SCHEDULE_TOPIC) {
+    // A delayed message's entry holds its delivery time instead (store-ha.md §2.1, §8.1).
+    const level = Number.parseInt(findMessageProperty(properties, MessageConst.PROPERTY_DELAY_TIME_LEVEL) ?? '', 10);
+    if (level > 0) target.tagsCode = deliverTimestampOf(level, storeTimestamp);
+  }
   target.storeTimestamp = storeTimestamp;
   target.consumeQueueOffset = readInt64(source, position + MessageRecordPosition.QUEUE_OFFSET);
   target.keys = properties === '' ? undefined : findMessageProperty(properties, MessageConst.PROPERTY_KEYS);

@@ -88,6 +88,15 @@ describe('Store > ReputMessageService', () => {
     expect(queues.find('T', 0)?.getMaxOffsetInQueue()).toBe(2);
   });
 
+  it('files a delayed message under its delivery time when given the delay-level table', async () => {
+    const scheduled = new ReputMessageService(log, createStoreDispatcher({ consumeQueues: queues, index: undefined, listeners: [] }), 60_000, silentLogger, (level, storeMs) => storeMs + level * 1000);
+    append(0, { DELAY: '3', TAGS: 'a' }, 0, 'SCHEDULE_TOPIC_XXXX');
+    append(0, { DELAY: '3', TAGS: 'a' }, 0, 'Plain');
+    await scheduled.drain();
+    expect(entryTagsCode(queues.find('SCHEDULE_TOPIC_XXXX', 0)?.readEntries(0, 1) ?? Buffer.alloc(0), 0)).toBe(1_700_000_003_000);
+    expect(entryTagsCode(queues.find('Plain', 0)?.readEntries(0, 1) ?? Buffer.alloc(0), 0)).toBe(javaStringHashCode('a'));
+  });
+
   it('once started, dispatches appends as they happen and wakes listeners', async () => {
     reput.start();
     const arrived = new Promise<void>((resolve) => {

@@ -15,7 +15,7 @@
 import type { Logger } from '@rocketmq-ts/base';
 
 import type { CommitLogReader } from '../store-internals';
-import { MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';
+import { type DeliverTimestampOf, MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';
 
 /** Bytes read from the commit log per step: records are parsed in place out of each chunk. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -39,6 +39,7 @@ export class ReputMessageService {
     private readonly dispatch: Dispatcher,
     private readonly tickMs: number,
     private readonly logger: Logger,
+    private readonly deliverTimestampOf: DeliverTimestampOf | undefined = undefined,
   ) {
     reader.onAppended(() => this.wake());
   }
@@ -123,7 +124,7 @@ export class ReputMessageService {
   private dispatchChunk(buffer: Buffer, startOffset: number): number {
     let position = 0;
     while (position < buffer.length) {
-      const size = readDispatchRecord(buffer, position, buffer.length, startOffset + position, this.request);
+      const size = readDispatchRecord(buffer, position, buffer.length, startOffset + position, this.request, this.deliverTimestampOf);
       if (size === READ_BLANK) {
         this.reputFromOffset = this.reader.rollNextFile(startOffset + position);
         return 0;
