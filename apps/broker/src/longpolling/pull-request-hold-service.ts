@@ -28,6 +28,7 @@ export class PullRequestHoldService {
   private readonly table = new Map<string, HeldPull[]>();
   private heldCount = 0;
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
   private readonly logger: Logger;
 
   constructor(private readonly options: PullRequestHoldServiceOptions) {
@@ -46,6 +47,7 @@ export class PullRequestHoldService {
 
   /** Answers every parked pull with what the store has now, then stops the sweep. */
   shutdown(): void {
+    this.stopped = true;
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     const all = [...this.table.values()].flat();
@@ -54,8 +56,9 @@ export class PullRequestHoldService {
     for (const pull of all) this.safeWake(pull);
   }
 
-  /** Parks `pull`; false when a bound is reached (the caller answers right away). */
+  /** Parks `pull`; false when a bound is reached or after shutdown (the caller answers right away). */
   hold(pull: HeldPull): boolean {
+    if (this.stopped) return false;
     const key = holdKey(pull.topic, pull.queueId);
     const queue = this.table.get(key) ?? [];
     if (queue.length >= this.options.maxHeldPerQueue || this.heldCount >= this.options.maxHeldTotal) return false;

@@ -1,51 +1,39 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { readJson } from '@rocketmq-ts/protocol';
+import { AtomicConfigFile } from '@rocketmq-ts/store';
+
 /**
- * A broker JSON config file (consumerOffset.json, delayOffset.json) written so a crash leaves the
- * old or the new content, never half of one: temp file, fsync, rename, fsync of the directory.
- *
- * Stop-gap until the store's config-file helper (libs/store/src/config-file) lands; the owners of
- * these files only use `read` and `write`, so swapping the implementation touches nothing else.
+ * A broker config file holding fastjson text (consumerOffset.json, delayOffset.json): integer map
+ * keys are written bare (`{0:12}`), which strict JSON.parse refuses, so the text is validated with
+ * the protocol's lenient reader. The write protocol (tmp + fsync, `.bak`, rename, directory fsync)
+ * and the `.bak` fallback on load are the store's AtomicConfigFile.
  */
 export interface JsonConfigFile {
   readonly path: string;
-  /** The file's text, or undefined when it does not exist. */
+  /** The current text, or `.bak`'s when the main file is unreadable; undefined on first start. */
   read(): Promise<string | undefined>;
   write(text: string): Promise<void>;
 }
 
-export function atomicJsonConfigFile(path: string): JsonConfigFile {
+const fastjsonText = {
+  serialize: (text: string) => text,
+  deserialize: (text: string) => {
+    readJson(text);
+    return text;
+  },
+};
+
+export function atomicJsonConfigFile(path: string, logger: Logger = silentLogger): JsonConfigFile {
+  const file = new AtomicConfigFile(path, fastjsonText, logger);
   return {
     path,
-    read: async () => {
-      try {
-        return await readFile(path, 'utf8');
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-        throw error;
-      }
+    read: () => file.load(),
+    write: async (text) => {
+      await mkdir(dirname(path), { recursive: true });
+      await file.persist(text);
     },
-    write: (text) => writeFileAtomically(path, text),
   };
-}
-
-async function writeFileAtomically(path: string, text: string): Promise<void> {
-  const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
-  const temporaryPath = `${path}.tmp-${process.pid}`;
-  const file = await open(temporaryPath, 'w');
-  try {
-    await file.writeFile(text, 'utf8');
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporaryPath, path);
-  const dir = await open(directory, 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
 }

@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+
+import type { Provider } from '@nestjs/common';
+
+import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
+
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
+import type { BrokerConfig } from '../config/broker-config.schema';
+import { parseMessageDelayLevel } from '../config/config-fields';
+import { ConsumerManager } from '../clients/consumer-manager';
+import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
+import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
+import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
+import { SEND_MESSAGE_HOOKS, type SendMessageHook } from '../processors/send/send-message-hook';
+import { DelayLevelSendHook } from '../schedule/delay-level-send-hook';
+import { ScheduleMessageService } from '../schedule/schedule-message-service';
+import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
+import { TopicConfigManager } from '../topics/topic-config-manager';
+import { ConsumerOffsetManager } from './consumer-offset-manager';
+import { ConsumerSideLifecycle } from './consumer-side-lifecycle';
+import { atomicJsonConfigFile } from './json-config-file';
+
+/** Java's flushConsumerOffsetInterval and flushDelayOffsetInterval. */
+const CONSUMER_OFFSET_PERSIST_INTERVAL_MS = 5_000;
+const DELAY_OFFSET_PERSIST_INTERVAL_MS = 10_000;
+/** Long-polling sweep with longPollingEnable (Java's PullRequestHoldService waits 5 s). */
+const LONG_POLLING_CHECK_INTERVAL_MS = 5_000;
+/** Parked pulls: far more than any real fleet per queue, and below the pull lane's slots overall. */
+const MAX_HELD_PULLS_PER_QUEUE = 1_024;
+const MAX_HELD_PULLS_TOTAL = 8_192;
+
+/**
+ * The consumer side of the broker: offsets, long polling, delay levels, queue locks, and the
+ * narrow ports the consumer processors take, bound to the managers.
+ */
+export const consumerSideProviders: Provider[] = [
+  { provide: TopicConfigs, useExisting: TopicConfigManager },
+  {
+    provide: SubscriptionGroups,
+    inject: [SubscriptionGroupManager],
+    useFactory: (groups: SubscriptionGroupManager): SubscriptionGroups => ({ findSubscriptionGroup: (group) => groups.findSubscriptionGroupConfig(group) }),
+  },
+  {
+    provide: ConsumerSubscriptions,
+    inject: [ConsumerManager],
+    useFactory: (consumers: ConsumerManager): ConsumerSubscriptions => ({
+      findConsumerGroup: (group) => {
+        const info = consumers.getConsumerGroupInfo(group);
+        if (info === undefined) return undefined;
+        return {
+          messageModel: info.messageModel === 'BROADCASTING' ? 'BROADCASTING' : 'CLUSTERING',
+          findSubscription: (topic) => info.subscriptions.get(topic),
+        };
+      },
+    }),
+  },
+  {
+    provide: ConsumerOffsetManager,
+    inject: [STORE_CONFIG, BROKER_LOGGER],
+    useFactory: async (storeConfig: StoreConfig, logger: Logger) => {
+      const log = logger.child({ component: 'consumer-offsets' });
+      const manager = new ConsumerOffsetManager({
+        file: atomicJsonConfigFile(join(storeConfig.storePathConfig, 'consumerOffset.json'), log),
+        persistIntervalMs: CONSUMER_OFFSET_PERSIST_INTERVAL_MS,
+        logger: log,
+      });
+      await manager.load();
+      return manager;
+    },
+  },
+  {
+    provide: ScheduleMessageService,
+    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, BROKER_CLOCK, BROKER_LOGGER],
+    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, clock: Clock, logger: Logger) => {
+      const log = logger.child({ component: 'schedule' });
+      const service = new ScheduleMessageService({
+        store,
+        clock,
+        delayLevelsMs: parseMessageDelayLevel(config.messageDelayLevel) ?? [],
+        offsetFile: atomicJsonConfigFile(join(storeConfig.storePathConfig, 'delayOffset.json'), log),
+        persistIntervalMs: DELAY_OFFSET_PERSIST_INTERVAL_MS,
+        logger: log,
+      });
+      await service.load();
+      return service;
+    },
+  },
+  {
+    provide: DelayLevelSendHook,
+    inject: [ScheduleMessageService],
+    useFactory: (schedule: ScheduleMessageService) => new DelayLevelSendHook(schedule),
+  },
+  {
+    // The send path's hooks, in order; the delay rule is the only one so far.
+    provide: SEND_MESSAGE_HOOKS,
+    inject: [DelayLevelSendHook],
+    useFactory: (delay: DelayLevelSendHook): readonly SendMessageHook[] => [delay],
+  },
+  {
+    provide: PullRequestHoldService,
+    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_CLOCK, BROKER_LOGGER],
+    useFactory: (config: BrokerConfig, store: MessageStore, clock: Clock, logger: Logger) =>
+      new PullRequestHoldService({
+        clock,
+        maxOffsetOf: (topic, queueId) => store.getMaxOffsetInQueue(topic, queueId),
+        checkIntervalMs: config.longPollingEnable ? LONG_POLLING_CHECK_INTERVAL_MS : config.shortPollingTimeMills,
+        maxHeldPerQueue: MAX_HELD_PULLS_PER_QUEUE,
+        maxHeldTotal: MAX_HELD_PULLS_TOTAL,
+        logger: logger.child({ component: 'long-polling' }),
+      }),
+  },
+  {
+    provide: RebalanceLockManager,
+    inject: [BROKER_CLOCK],
+    useFactory: (clock: Clock) => new RebalanceLockManager(clock),
+  },
+  {
+    provide: ConsumerSideLifecycle,
+    inject: [MESSAGE_STORE, ConsumerOffsetManager, PullRequestHoldService, ScheduleMessageService],
+    useFactory: (store: MessageStore, offsets: ConsumerOffsetManager, holds: PullRequestHoldService, schedule: ScheduleMessageService) =>
+      new ConsumerSideLifecycle(store, offsets, holds, schedule),
+  },
+];
