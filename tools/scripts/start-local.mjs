@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: runs the local cluster on this machine, no Docker, data under ./data (git-ignored).
-// Today that is one NameServer; later issues add brokers and their slaves here. Every process
+// Today that is one NameServer and one master broker; later issues add slaves here. Every process
 // is a real child started through its bin/ script, with its output prefixed by its name.
 // Ctrl-C (SIGINT) or SIGTERM stops them all gracefully.
 import { spawn } from 'node:child_process';
@@ -18,9 +18,25 @@ const nodes = [
     args: ['--listenPort=9876', '--httpPort=9880', `--kvConfigPath=${join(dataDir, 'namesrv', 'kvConfig.json')}`],
     describe: 'NameServer  127.0.0.1:9876  (health and metrics: http://127.0.0.1:9880/health, /metrics)',
   },
+  {
+    name: 'broker-a',
+    command: join(root, 'bin', 'mqbroker'),
+    args: [
+      '-n',
+      '127.0.0.1:9876',
+      '--brokerName=broker-a',
+      '--brokerRole=ASYNC_MASTER',
+      '--brokerIP1=127.0.0.1',
+      '--listenPort=10911',
+      '--httpPort=10880',
+      `--storePathRootDir=${join(dataDir, 'broker-a')}`,
+    ],
+    describe: 'Broker      127.0.0.1:10911 broker-a, ASYNC_MASTER (health and metrics: http://127.0.0.1:10880/health, /metrics)',
+  },
 ];
 
 mkdirSync(join(dataDir, 'namesrv'), { recursive: true });
+mkdirSync(join(dataDir, 'broker-a'), { recursive: true });
 
 const children = new Map();
 let stopping = false;

@@ -1,30 +1,44 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 
 import type { Logger } from '@rocketmq-ts/base';
 import type { MessageStore } from '@rocketmq-ts/store';
 
 import { BROKER_LOGGER, MESSAGE_STORE } from './broker.tokens';
+import { ClientHousekeeper } from './clients/client-housekeeper';
+import { NamesrvRegistrar } from './registration/namesrv-registrar';
+import { SubscriptionGroupManager } from './subscriptions/subscription-group-manager';
 import { TopicConfigManager } from './topics/topic-config-manager';
 
 /**
- * Stops the plain-TS parts that own files, so the managers need no Nest hooks. Order at
- * shutdown: the remoting server drains first (beforeApplicationShutdown of RemotingServerService),
- * then metadata writes land and the store flushes and writes its checkpoint (onApplicationShutdown).
+ * Starts and stops the plain-TS parts that own timers or files, so the managers need no Nest
+ * hooks. Boot: the client expiry scan, then the first REGISTER_BROKER (remoting already listens:
+ * RemotingServerService bootstraps first, being imported first). Shutdown: UNREGISTER_BROKER
+ * while the server still drains (before), then metadata writes land and the store flushes (on).
  */
 @Injectable()
-export class BrokerLifecycleService implements BeforeApplicationShutdown, OnApplicationShutdown {
+export class BrokerLifecycleService implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     private readonly topics: TopicConfigManager,
+    private readonly groups: SubscriptionGroupManager,
+    private readonly housekeeper: ClientHousekeeper,
+    private readonly registrar: NamesrvRegistrar,
     @Inject(MESSAGE_STORE) private readonly store: MessageStore,
     @Inject(BROKER_LOGGER) private readonly logger: Logger,
   ) {}
 
-  beforeApplicationShutdown(signal?: string): void {
+  onApplicationBootstrap(): void {
+    this.housekeeper.start();
+    this.registrar.start();
+  }
+
+  async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.info({ signal }, 'broker shutting down');
+    this.housekeeper.stop();
+    await this.registrar.shutdown();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.topics.flushed();
+    await Promise.all([this.topics.flushed(), this.groups.flushed()]);
     await this.store.shutdown();
   }
 }

@@ -17,6 +17,12 @@ import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
 import type { BrokerMetrics } from './metrics/broker-metrics';
 import { AtomicMetadataFile } from './persistence/metadata-file';
+import { brokerManagerProviders } from './broker-managers.providers';
+import { GroupAdminProcessor } from './processors/admin/group-admin.processor';
+import { RuntimeInfoProcessor } from './processors/admin/runtime-info.processor';
+import { TopicAdminProcessor } from './processors/admin/topic-admin.processor';
+import { TopicStatsProcessor } from './processors/admin/topic-stats.processor';
+import { ClientManageProcessor } from './processors/client-manage.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 import { openMessageStore } from './store/message-store.provider';
 import { TopicConfigManager } from './topics/topic-config-manager';
@@ -80,7 +86,17 @@ export class BrokerModule {
         RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS], useFactory: remotingOptions }),
       ],
       controllers: [HealthController, MetricsController],
-      providers: [...coreProviders(runtime), BrokerLifecycleService, SendMessageProcessor],
+      providers: [
+        ...coreProviders(runtime),
+        ...brokerManagerProviders,
+        BrokerLifecycleService,
+        SendMessageProcessor,
+        ClientManageProcessor,
+        TopicAdminProcessor,
+        GroupAdminProcessor,
+        RuntimeInfoProcessor,
+        TopicStatsProcessor,
+      ],
     };
   }
 }

@@ -26,6 +26,17 @@ describe('Broker > code table', () => {
       expect(rows.map((row) => `${row.code} ${row.handler} ${row.lane}`)).toMatchInlineSnapshot(`
         [
           "10 SendMessageProcessor send",
+          "17 TopicAdminProcessor admin",
+          "21 TopicAdminProcessor admin",
+          "28 RuntimeInfoProcessor admin",
+          "34 ClientManageProcessor client",
+          "35 ClientManageProcessor client",
+          "38 ClientManageProcessor client",
+          "200 GroupAdminProcessor admin",
+          "201 GroupAdminProcessor admin",
+          "202 TopicStatsProcessor admin",
+          "207 GroupAdminProcessor admin",
+          "215 TopicAdminProcessor admin",
           "310 SendMessageProcessor send",
           "320 SendMessageProcessor send",
         ]

@@ -23,7 +23,15 @@ export interface TopicSendMetrics {
   readonly bytesIn: Counter.Internal;
 }
 
+/** Plain running totals for GET_BROKER_RUNTIME_INFO (the exporter's put* keys), kept beside Prometheus. */
+export interface PutStats {
+  messages: number;
+  bytes: number;
+  maxLatencyMs: number;
+}
+
 export interface BrokerMetrics {
+  readonly putStats: PutStats;
   readonly metricsRegistry: BrokerMetricsRegistry;
   readonly requestHook: RemotingMetricsHook;
   readonly sendLatencyMilliseconds: Histogram;
@@ -49,6 +57,7 @@ export function createBrokerMetrics(options: { readonly collectDefaultMetrics: b
   const topics = new Map<string, TopicSendMetrics>();
   const failures = new Map<number, Counter.Internal>();
   return {
+    putStats: { messages: 0, bytes: 0, maxLatencyMs: 0 },
     metricsRegistry,
     requestHook,
     sendLatencyMilliseconds: metrics.brokerSendLatencyMilliseconds,

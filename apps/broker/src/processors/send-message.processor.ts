@@ -173,7 +173,12 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     const topicMetrics = this.metrics.topic(outcome.topic);
     topicMetrics.messagesIn.inc(append.msgNum);
     topicMetrics.bytesIn.inc(bodyBytes);
-    this.metrics.sendLatencyMilliseconds.observe(performance.now() - startedMs);
+    const latencyMs = performance.now() - startedMs;
+    this.metrics.sendLatencyMilliseconds.observe(latencyMs);
+    const stats = this.metrics.putStats;
+    stats.messages += append.msgNum;
+    stats.bytes += bodyBytes;
+    if (latencyMs > stats.maxLatencyMs) stats.maxLatencyMs = latencyMs;
     const extFields = SendMessageResponseHeader.encode({
       msgId: append.msgIds.length === 1 ? (append.msgIds[0] as string) : append.msgIds.join(','),
       queueId: outcome.queueId,

@@ -1,0 +1,81 @@
+import { join } from 'node:path';
+
+import type { Provider } from '@nestjs/common';
+
+import type { Clock, Logger } from '@rocketmq-ts/base';
+import { RemotingClient } from '@rocketmq-ts/remoting';
+import type { StoreConfig } from '@rocketmq-ts/store';
+
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, STORE_CONFIG } from './broker.tokens';
+import { ClientHousekeeper } from './clients/client-housekeeper';
+import { ConsumerIdsChangeNotifier } from './clients/consumer-ids-change-notifier';
+import { ConsumerManager } from './clients/consumer-manager';
+import { ProducerManager } from './clients/producer-manager';
+import type { BrokerConfig } from './config/broker-config.schema';
+import type { BrokerIdentity } from './config/broker-identity';
+import { splitAddressList } from './config/config-fields';
+import { AtomicMetadataFile } from './persistence/metadata-file';
+import { NamesrvRegistrar } from './registration/namesrv-registrar';
+import { SubscriptionGroupManager } from './subscriptions/subscription-group-manager';
+import { TopicConfigManager } from './topics/topic-config-manager';
+
+/**
+ * Client, group and registration managers: plain classes built with useFactory (aesthetics §3.4).
+ * The topic manager and the store are built in broker.module.ts.
+ */
+export const brokerManagerProviders: Provider[] = [
+  {
+    provide: SubscriptionGroupManager,
+    inject: [BROKER_CONFIG, STORE_CONFIG, BROKER_CLOCK, BROKER_LOGGER],
+    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, clock: Clock, logger: Logger) => {
+      const manager = new SubscriptionGroupManager({
+        file: new AtomicMetadataFile(join(storeConfig.storePathConfig, 'subscriptionGroup.json')),
+        clock,
+        autoCreateSubscriptionGroup: config.autoCreateSubscriptionGroup,
+        defaultRetryMaxTimes: config.maxReconsumeTimes,
+        logger: logger.child({ component: 'subscription-group' }),
+      });
+      await manager.load();
+      return manager;
+    },
+  },
+  {
+    provide: ProducerManager,
+    inject: [BROKER_CONFIG, BROKER_LOGGER],
+    useFactory: (config: BrokerConfig, logger: Logger) => new ProducerManager(config.channelExpiredTimeout, logger.child({ component: 'producer-manager' })),
+  },
+  {
+    provide: ConsumerManager,
+    inject: [BROKER_CONFIG, BROKER_LOGGER, SubscriptionGroupManager],
+    useFactory: (config: BrokerConfig, logger: Logger, groups: SubscriptionGroupManager) => {
+      const manager = new ConsumerManager(config.channelExpiredTimeout, logger.child({ component: 'consumer-manager' }));
+      const notifier = new ConsumerIdsChangeNotifier({
+        enabled: config.notifyConsumerIdsChangedEnable,
+        groupAllowsNotify: (group) => groups.selectSubscriptionGroupConfig(group)?.notifyConsumerIdsChangedEnable ?? true,
+        logger,
+      });
+      manager.onConsumerIdsChanged(notifier.onConsumerIdsChanged);
+      return manager;
+    },
+  },
+  {
+    provide: ClientHousekeeper,
+    inject: [ProducerManager, ConsumerManager, BROKER_CLOCK],
+    useFactory: (producers: ProducerManager, consumers: ConsumerManager, clock: Clock) => new ClientHousekeeper(producers, consumers, clock),
+  },
+  {
+    provide: NamesrvRegistrar,
+    inject: [BROKER_CONFIG, BROKER_IDENTITY, TopicConfigManager, BROKER_LOGGER],
+    useFactory: (config: BrokerConfig, identity: BrokerIdentity, topics: TopicConfigManager, logger: Logger) =>
+      new NamesrvRegistrar({
+        identity,
+        namesrvAddrs: splitAddressList(config.namesrvAddr),
+        topics,
+        client: new RemotingClient({ logger }),
+        registerPeriodMs: config.registerNameServerPeriod,
+        requestTimeoutMs: config.registerBrokerTimeoutMills,
+        brokerPermission: config.brokerPermission,
+        logger: logger.child({ component: 'namesrv-registrar' }),
+      }),
+  },
+];

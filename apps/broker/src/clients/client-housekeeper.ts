@@ -1,0 +1,40 @@
+import type { Clock } from '@rocketmq-ts/base';
+
+import type { ConsumerManager } from './consumer-manager';
+import type { ProducerManager } from './producer-manager';
+
+/** Java's ClientHousekeepingService period. */
+export const CLIENT_SCAN_INTERVAL_MS = 10_000;
+
+/**
+ * Every 10 s, drops producers and consumers whose last heartbeat is older than
+ * channelExpiredTimeout (120 s). The scan itself is `scanOnce`, driven directly by specs with a
+ * ManualClock; the timer is unref'd so it never holds the process open.
+ */
+export class ClientHousekeeper {
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly producers: ProducerManager,
+    private readonly consumers: ConsumerManager,
+    private readonly clock: Clock,
+    private readonly scanIntervalMs = CLIENT_SCAN_INTERVAL_MS,
+  ) {}
+
+  start(): void {
+    if (this.timer !== undefined) return;
+    this.timer = setInterval(() => this.scanOnce(), this.scanIntervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  scanOnce(): void {
+    const nowMs = this.clock.nowMs();
+    this.producers.scanNotActiveChannel(nowMs);
+    this.consumers.scanNotActiveChannel(nowMs);
+  }
+}

@@ -1,0 +1,99 @@
+import { Inject } from '@nestjs/common';
+
+import type { Clock } from '@rocketmq-ts/base';
+import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
+import { createResponse, CURRENT_VERSION, KVTable, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
+import type { MessageStore } from '@rocketmq-ts/store';
+
+import type { BrokerConfig } from '../../config/broker-config.schema';
+import type { BrokerMetrics } from '../../metrics/broker-metrics';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_METRICS, BrokerLane, MESSAGE_STORE } from '../../broker.tokens';
+
+const VERSION_DESC = 'V5_3_3';
+/** Three TPS windows (10 s, 60 s, 600 s), as Java prints them; we keep no windows yet. */
+const NO_TPS = '0.0 0.0 0.0';
+
+/**
+ * GET_BROKER_RUNTIME_INFO (28): a KVTable with the keys rocketmq-exporter reads (ecosystem.md
+ * §1.1). Real figures where the broker has them (identity, boot time, put totals, commit-log
+ * offsets, dispatch lag, lane capacities, the store's own keys); the rest are present with a
+ * neutral value so the exporter parses every key.
+ */
+@RemotingProcessor({ codes: [RequestCode.GET_BROKER_RUNTIME_INFO], lane: BrokerLane.ADMIN })
+export class RuntimeInfoProcessor implements RemotingRequestHandler {
+  private readonly bootTimestampMs: number;
+
+  constructor(
+    @Inject(MESSAGE_STORE) private readonly store: MessageStore,
+    @Inject(BROKER_CONFIG) private readonly config: BrokerConfig,
+    @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
+    @Inject(BROKER_CLOCK) private readonly clock: Clock,
+  ) {
+    this.bootTimestampMs = clock.nowMs();
+  }
+
+  handle(_context: ConnectionContext, request: RemotingCommand): RemotingCommand {
+    return createResponse(request, ResponseCode.SUCCESS, { body: KVTable.encode({ table: this.runtimeInfo() }) });
+  }
+
+  private runtimeInfo(): Map<string, string> {
+    const stats = this.metrics.putStats;
+    const nowMs = this.clock.nowMs();
+    const table = new Map<string, string>([
+      ['brokerVersionDesc', VERSION_DESC],
+      ['brokerVersion', String(CURRENT_VERSION)],
+      ['bootTimestamp', String(this.bootTimestampMs)],
+      ['runtime', runtimeText(nowMs - this.bootTimestampMs)],
+      ['brokerActive', 'true'],
+      ['startAcceptSendRequestTimeStamp', '0'],
+      ['msgPutTotalTodayNow', String(stats.messages)],
+      ['msgPutTotalTodayMorning', '0'],
+      ['msgPutTotalYesterdayMorning', '0'],
+      ['msgGetTotalTodayNow', '0'],
+      ['msgGetTotalTodayMorning', '0'],
+      ['msgGetTotalYesterdayMorning', '0'],
+      ['putMessageTimesTotal', String(stats.messages)],
+      ['putMessageSizeTotal', String(stats.bytes)],
+      ['putMessageAverageSize', String(stats.messages === 0 ? 0 : stats.bytes / stats.messages)],
+      ['putMessageEntireTimeMax', String(Math.ceil(stats.maxLatencyMs))],
+      ['getMessageEntireTimeMax', '0'],
+      ['putMessageDistributeTime', '[<=0ms]:0 [0~10ms]:0 [10~50ms]:0 [50~100ms]:0 [100~200ms]:0 [200~500ms]:0 [500ms~1s]:0 [1~2s]:0 [2~3s]:0 [3~4s]:0 [4~5s]:0 [5~10s]:0 [10s~]:0'],
+      ['pageCacheLockTimeMills', '0'],
+      ['putTps', NO_TPS],
+      ['getFoundTps', NO_TPS],
+      ['getMissTps', NO_TPS],
+      ['getTotalTps', NO_TPS],
+      ['getTransferedTps', NO_TPS],
+      ['getTransferredTps', NO_TPS],
+      ['commitLogMinOffset', String(this.store.getMinPhyOffset())],
+      ['commitLogMaxOffset', String(this.store.getMaxPhyOffset())],
+      ['dispatchBehindBytes', String(this.store.dispatchBehindBytes())],
+      ['dispatchMaxBuffer', '0'],
+      ['remainHowManyDataToFlush', '0 B'],
+      ['remainTransientStoreBufferNumbs', '0'],
+      ['earliestMessageTimeStamp', '0'],
+      ['commitLogDirCapacity', 'Total : 0 GiB, Free : 0 GiB.'],
+      ['commitLogDiskRatio', '0.0'],
+      ['consumeQueueDiskRatio', '0.0'],
+      ['sendThreadPoolQueueSize', '0'],
+      ['sendThreadPoolQueueCapacity', String(this.config.sendThreadPoolQueueCapacity)],
+      ['sendThreadPoolQueueHeadWaitTimeMills', '0'],
+      ['pullThreadPoolQueueSize', '0'],
+      ['pullThreadPoolQueueCapacity', String(this.config.pullThreadPoolQueueCapacity)],
+      ['pullThreadPoolQueueHeadWaitTimeMills', '0'],
+      ['queryThreadPoolQueueSize', '0'],
+      ['queryThreadPoolQueueCapacity', '20000'],
+      ['queryThreadPoolQueueHeadWaitTimeMills', '0'],
+    ]);
+    // The store's keys (disk ratios, capacity text, earliest message time) override the neutral ones.
+    for (const [key, value] of Object.entries(this.store.getRuntimeInfo())) table.set(key, value);
+    return table;
+  }
+}
+
+/** Java's `[ d days, h hours, m minutes, s seconds ]` uptime text. */
+function runtimeText(uptimeMs: number): string {
+  const seconds = Math.floor(uptimeMs / 1000);
+  return `[ ${Math.floor(seconds / 86_400)} days, ${Math.floor(seconds / 3600) % 24} hours, ${Math.floor(seconds / 60) % 60} minutes, ${seconds % 60} seconds ]`;
+}

@@ -1,0 +1,111 @@
+import { readJson } from '../json/json-reader';
+import type { JsonValue } from '../json/json-value';
+import { writeJsonBuffer } from '../json/json-writer';
+import { BodyReader } from './body-fields';
+
+/**
+ * HEART_BEAT (34) request body (design note §5.6). JSON, sorted keys:
+ *   {"clientID":"ip@pid#nanos","consumerDataSet":[ConsumerData],"heartbeatFingerprint":0,
+ *    "producerDataSet":[{"groupName":"G"}],"withoutSub":false}
+ * ConsumerData:
+ *   {"consumeFromWhere":"CONSUME_FROM_LAST_OFFSET","consumeType":"CONSUME_PASSIVELY","groupName":"G",
+ *    "messageModel":"CLUSTERING","subscriptionDataSet":[SubscriptionData],"unitMode":false}
+ * SubscriptionData:
+ *   {"classFilterMode":false,"codeSet":[hash],"expressionType":"TAG","subString":"*",
+ *    "subVersion":ms,"tagsSet":["a"],"topic":"T"}
+ *
+ * Client quirks the decoder absorbs: GO sends codeSet entries as strings, ali-ons omits
+ * expressionType (TAG), heartbeatFingerprint and withoutSub (V1 heartbeat), older clients omit
+ * consumeFromWhere. Unknown enum names are kept as sent.
+ */
+export interface SubscriptionData {
+  readonly topic: string;
+  readonly subString: string;
+  readonly tagsSet: readonly string[];
+  readonly codeSet: readonly number[];
+  /** ms; a newer value means the subscription changed. */
+  readonly subVersion: number;
+  readonly expressionType: string;
+  readonly classFilterMode: boolean;
+}
+
+export interface ConsumerData {
+  readonly groupName: string;
+  /** CONSUME_ACTIVELY (pull) | CONSUME_PASSIVELY (push) | CONSUME_POP */
+  readonly consumeType: string;
+  /** CLUSTERING | BROADCASTING */
+  readonly messageModel: string;
+  readonly consumeFromWhere: string;
+  readonly subscriptionDataSet: readonly SubscriptionData[];
+  readonly unitMode: boolean;
+}
+
+export interface ProducerData {
+  readonly groupName: string;
+}
+
+export interface HeartbeatData {
+  readonly clientID: string;
+  readonly producerDataSet: readonly ProducerData[];
+  readonly consumerDataSet: readonly ConsumerData[];
+  /** Java 5.x V2 heartbeat; 0 when absent. */
+  readonly heartbeatFingerprint: number;
+  /** V2: subscriptions left out because they did not change since the last heartbeat. */
+  readonly withoutSub: boolean;
+}
+
+const NAME = 'HeartbeatData';
+
+export const HeartbeatData = {
+  encode(data: HeartbeatData): Buffer {
+    return writeJsonBuffer({
+      clientID: data.clientID,
+      consumerDataSet: data.consumerDataSet.map((consumer) => ({ ...consumer, subscriptionDataSet: consumer.subscriptionDataSet.map((sub) => ({ ...sub })) })),
+      heartbeatFingerprint: data.heartbeatFingerprint,
+      producerDataSet: data.producerDataSet.map((producer) => ({ groupName: producer.groupName })),
+      withoutSub: data.withoutSub,
+    });
+  },
+
+  decode(bytes: Buffer | string): HeartbeatData {
+    const fields = BodyReader.of(NAME, readJson(bytes));
+    return {
+      clientID: fields.string('clientID'),
+      producerDataSet: fields.array('producerDataSet').map((value, index) => ({ groupName: BodyReader.of(NAME, value, `$.producerDataSet[${index}]`).string('groupName') })),
+      consumerDataSet: fields.array('consumerDataSet').map((value, index) => decodeConsumerData(value, `$.consumerDataSet[${index}]`)),
+      heartbeatFingerprint: fields.integer('heartbeatFingerprint', 0),
+      withoutSub: fields.boolean('withoutSub', false),
+    };
+  },
+};
+
+function decodeConsumerData(value: JsonValue, path: string): ConsumerData {
+  const fields = BodyReader.of(NAME, value, path);
+  return {
+    groupName: fields.string('groupName'),
+    consumeType: fields.string('consumeType', 'CONSUME_PASSIVELY'),
+    messageModel: fields.string('messageModel', 'CLUSTERING'),
+    consumeFromWhere: fields.string('consumeFromWhere', 'CONSUME_FROM_LAST_OFFSET'),
+    subscriptionDataSet: fields.array('subscriptionDataSet').map((sub, index) => decodeSubscriptionData(sub, `${path}.subscriptionDataSet[${index}]`)),
+    unitMode: fields.boolean('unitMode', false),
+  };
+}
+
+export function decodeSubscriptionData(value: JsonValue, path = '$'): SubscriptionData {
+  const fields = BodyReader.of(NAME, value, path);
+  const codeSet = fields.array('codeSet').map((code, index) => {
+    // GO writes the tag hashes as JSON strings.
+    const number = typeof code === 'string' ? Number(code) : typeof code === 'number' ? code : Number.NaN;
+    if (!Number.isInteger(number)) fields.fail(`codeSet[${index}]`, 'expected an integer');
+    return number;
+  });
+  return {
+    topic: fields.string('topic'),
+    subString: fields.string('subString', '*'),
+    tagsSet: fields.stringArray('tagsSet'),
+    codeSet,
+    subVersion: fields.integer('subVersion', 0),
+    expressionType: fields.string('expressionType', 'TAG'),
+    classFilterMode: fields.boolean('classFilterMode', false),
+  };
+}
