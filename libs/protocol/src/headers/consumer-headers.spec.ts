@@ -30,4 +30,9 @@ describe('Protocol > headers > consumer side', () => {
   it('names the missing key of a query-message header', () => {
     expect(() => QueryMessageRequestHeader.decode({ topic: 'T', key: 'k', maxNum: '32', beginTimestamp: '0' })).toThrow('QueryMessageRequestHeader.endTimestamp: missing');
   });
+
+  it("clamps the Long.MAX_VALUE end time Java's query tools send", () => {
+    const header = QueryMessageRequestHeader.decode({ topic: 'T', key: 'k', maxNum: '64', beginTimestamp: '0', endTimestamp: '9223372036854775807' });
+    expect(header.endTimestamp).toBe(Number.MAX_SAFE_INTEGER);
+  });
 });
