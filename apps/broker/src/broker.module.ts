@@ -26,6 +26,12 @@ import { ClientManageProcessor } from './processors/client-manage.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 import { openMessageStore } from './store/message-store.provider';
 import { TopicConfigManager } from './topics/topic-config-manager';
+import { consumerSideProviders } from './offsets/consumer-side.providers';
+import { ConsumerManageProcessor } from './processors/consumer-manage.processor';
+import { LockBatchProcessor } from './processors/lock-batch.processor';
+import { PullMessageProcessor } from './processors/pull-message.processor';
+import { QueryMessageProcessor } from './processors/query-message.processor';
+import { SendBackProcessor } from './processors/send-back.processor';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics): RemotingServerModuleOptions {
   return {
@@ -96,6 +102,12 @@ export class BrokerModule {
         GroupAdminProcessor,
         RuntimeInfoProcessor,
         TopicStatsProcessor,
+        ...consumerSideProviders,
+        PullMessageProcessor,
+        ConsumerManageProcessor,
+        QueryMessageProcessor,
+        SendBackProcessor,
+        LockBatchProcessor,
       ],
     };
   }
