@@ -1,0 +1,62 @@
+// The parts of ali-ons 3.12 (untyped CommonJS) these suites use. Field names are ali-ons's own.
+declare module 'ali-ons' {
+  import type { EventEmitter } from 'node:events';
+
+  export interface OnsOptions {
+    nameSrv: string | string[];
+    httpclient: unknown;
+    producerGroup?: string;
+    consumerGroup?: string;
+    consumeFromWhere?: string;
+    instanceName?: string;
+    logger?: { info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void; debug(...args: unknown[]): void };
+    rebalanceInterval?: number;
+  }
+
+  /** Route data as ali-ons parses it (JSON2.parse, so numeric keys become strings). */
+  export interface OnsTopicRouteData {
+    brokerDatas: { brokerName: string; cluster?: string; brokerAddrs: Record<string, string> }[];
+    queueDatas: { brokerName: string; perm: number; readQueueNums: number; writeQueueNums: number; topicSynFlag?: number; topicSysFlag?: number }[];
+  }
+
+  export interface OnsMQClient {
+    getTopicRouteInfoFromNameServer(topic: string, timeoutMillis: number): Promise<OnsTopicRouteData | undefined>;
+    getDefaultTopicRouteInfoFromNameServer(topic: string, timeoutMillis: number): Promise<OnsTopicRouteData | undefined>;
+  }
+
+  export class Message {
+    constructor(topic: string, tags: string, body: string | Buffer);
+    keys: string[] | string | null;
+    msgId: string;
+    topic: string;
+    tags: string;
+    body: Buffer;
+    queueId: number;
+    queueOffset: number;
+    brokerName?: string;
+  }
+
+  export interface OnsSendResult {
+    sendStatus: string;
+    msgId: string;
+    messageQueue: { topic: string; brokerName: string; queueId: number };
+    queueOffset: number;
+  }
+
+  export class Producer extends EventEmitter {
+    constructor(options: OnsOptions);
+    static defaultProducer?: Producer;
+    readonly _mqClient: OnsMQClient;
+    ready(): Promise<void>;
+    send(message: Message): Promise<OnsSendResult>;
+    close(): Promise<void>;
+  }
+
+  export class Consumer extends EventEmitter {
+    constructor(options: OnsOptions);
+    readonly _mqClient: OnsMQClient;
+    ready(): Promise<void>;
+    subscribe(topic: string, expression: string, handler: (message: Message) => Promise<void>): void;
+    close(): Promise<void>;
+  }
+}
