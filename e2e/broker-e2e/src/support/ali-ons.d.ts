@@ -11,6 +11,11 @@ declare module 'ali-ons' {
     instanceName?: string;
     logger?: { info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void; debug(...args: unknown[]): void };
     rebalanceInterval?: number;
+    /** sic: ali-ons's spelling. */
+    pollNameServerInteval?: number;
+    isBroadcast?: boolean;
+    maxReconsumeTimes?: number;
+    pullBatchSize?: number;
   }
 
   /** Route data as ali-ons parses it (JSON2.parse, so numeric keys become strings). */
@@ -19,7 +24,19 @@ declare module 'ali-ons' {
     queueDatas: { brokerName: string; perm: number; readQueueNums: number; writeQueueNums: number; topicSynFlag?: number; topicSysFlag?: number }[];
   }
 
+  /** The topic config ali-ons's createTopic sends (UPDATE_AND_CREATE_TOPIC). */
+  export interface OnsTopicConfig {
+    topicName: string;
+    readQueueNums: number;
+    writeQueueNums: number;
+    perm: number;
+    topicFilterType: string;
+    topicSysFlag: number;
+    order: boolean;
+  }
+
   export interface OnsMQClient {
+    createTopic(brokerAddr: string, defaultTopic: string, topicConfig: OnsTopicConfig, timeoutMillis: number): Promise<void>;
     getTopicRouteInfoFromNameServer(topic: string, timeoutMillis: number): Promise<OnsTopicRouteData | undefined>;
     getDefaultTopicRouteInfoFromNameServer(topic: string, timeoutMillis: number): Promise<OnsTopicRouteData | undefined>;
   }
@@ -34,6 +51,8 @@ declare module 'ali-ons' {
     queueId: number;
     queueOffset: number;
     brokerName?: string;
+    reconsumeTimes: number;
+    properties: Record<string, string>;
   }
 
   export interface OnsSendResult {
@@ -54,9 +73,13 @@ declare module 'ali-ons' {
 
   export class Consumer extends EventEmitter {
     constructor(options: OnsOptions);
+    /** Returned by a handler: redeliver the message later (CONSUMER_SEND_MSG_BACK). */
+    static readonly ACTION_RETRY: unique symbol;
+    /** The queues this instance was allocated (its own topics and %RETRY%), by queue key. */
+    readonly processQueueTable: Map<string, { messageQueue: { topic: string; brokerName: string; queueId: number } }>;
     readonly _mqClient: OnsMQClient;
     ready(): Promise<void>;
-    subscribe(topic: string, expression: string, handler: (message: Message) => Promise<void>): void;
+    subscribe(topic: string, expression: string, handler: (message: Message) => Promise<void | symbol>): void;
     close(): Promise<void>;
   }
 }
