@@ -211,7 +211,7 @@ export class ScheduleMessageService {
       const result = await this.options.store.getMessage({
         group: GROUP, topic: RMQ_SYS_SCHEDULE_TOPIC, queueId: level - 1, offset, maxMsgNums: BATCH_MESSAGES, maxMsgBytes: 0, filter: undefined,
       });
-      if (result.status !== 'FOUND') {
+      if (result.status !== 'FOUND' || result.messages.length === 0) {
         // A moved queue (files deleted, or offsets from another store) restarts at the valid edge.
         if (result.status === 'OFFSET_TOO_SMALL' || result.status === 'OFFSET_OVERFLOW_BADLY') this.setOffset(level, result.nextBeginOffset);
         return idleMs;
