@@ -192,6 +192,14 @@ describe('Broker > processors > PULL_MESSAGE', () => {
       expect(holds.size).toBe(2);
     });
 
+    it('does not park a pull whose message landed while its read was in flight', async () => {
+      store.scriptNextGet({ status: 'OFFSET_OVERFLOW_ONE', messages: [], nextBeginOffset: 0, minOffset: 0, maxOffset: 0, suggestPullingFromSlave: false });
+      await send(1);
+      const response = await pull({ sysFlag: SUSPEND });
+      expect(response.code).toBe(ResponseCode.SUCCESS);
+      expect(holds.size).toBe(0);
+    });
+
     it('drops a parked pull without a reply when its connection closes', async () => {
       const reply = processor.handle(connection, request({ sysFlag: SUSPEND }));
       await parked(1);

@@ -138,6 +138,12 @@ export class PullMessageProcessor implements RemotingRequestHandler {
       this.holds.cancel(held);
       resolveReply(undefined);
     });
+    // A message may have landed while the store read was in flight, before the pull was parked:
+    // its arrival event is gone, so look once more rather than wait for the next sweep.
+    if (this.store.getMaxOffsetInQueue(header.topic, header.queueId) > header.queueOffset) {
+      this.holds.cancel(held);
+      held.wake();
+    }
     return reply;
   }
 }
