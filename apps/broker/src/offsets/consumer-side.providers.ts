@@ -13,6 +13,7 @@ import { PullRequestHoldService } from '../longpolling/pull-request-hold-service
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
 import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
 import { SEND_MESSAGE_HOOKS, type SendMessageHook } from '../processors/send/send-message-hook';
+import { RetryDlqSendHook } from '../retry/retry-dlq-send-hook';
 import { DelayLevelSendHook } from '../schedule/delay-level-send-hook';
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
 import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
@@ -92,10 +93,14 @@ export const consumerSideProviders: Provider[] = [
     useFactory: (schedule: ScheduleMessageService) => new DelayLevelSendHook(schedule),
   },
   {
-    // The send path's hooks, in order; the delay rule is the only one so far.
+    // The send path's hooks, in order: a retry past its limit goes to the DLQ undelayed, so the
+    // retry rule runs before the delay rule.
     provide: SEND_MESSAGE_HOOKS,
-    inject: [DelayLevelSendHook],
-    useFactory: (delay: DelayLevelSendHook): readonly SendMessageHook[] => [delay],
+    inject: [SubscriptionGroups, TopicConfigs, RebalanceLockManager, DelayLevelSendHook],
+    useFactory: (groups: SubscriptionGroups, topics: TopicConfigs, locks: RebalanceLockManager, delay: DelayLevelSendHook): readonly SendMessageHook[] => [
+      new RetryDlqSendHook(groups, topics, locks),
+      delay,
+    ],
   },
   {
     provide: PullRequestHoldService,
