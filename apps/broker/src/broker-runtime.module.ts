@@ -7,9 +7,10 @@ import type { BrokerConfig } from './config/broker-config.schema';
 import { toStoreConfig } from './config/store-config-mapping';
 import { createBrokerMetrics } from './metrics/broker-metrics';
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, STORE_CONFIG } from './broker.tokens';
+import type { MessageStoreDeps } from './store/message-store.provider';
 
 /** Opens the message store; main.ts passes the real one, specs may pass a fake of the port. */
-export type MessageStoreFactory = (storeConfig: StoreConfig, deps: { readonly clock: Clock; readonly logger: Logger }) => Promise<MessageStore>;
+export type MessageStoreFactory = (storeConfig: StoreConfig, deps: MessageStoreDeps) => Promise<MessageStore>;
 
 /** What the process hands the app: validated config, the root logger, and (in tests) a manual clock and store. */
 export interface BrokerRuntime {

@@ -50,8 +50,13 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
   return [
     {
       provide: MESSAGE_STORE,
-      inject: [STORE_CONFIG, BROKER_CLOCK, BROKER_LOGGER],
-      useFactory: (storeConfig: StoreConfig, clock: Clock, logger: Logger) => (runtime.openStore ?? openMessageStore)(storeConfig, { clock, logger: logger.child({ component: 'store' }) }),
+      inject: [STORE_CONFIG, BROKER_CONFIG, BROKER_CLOCK, BROKER_LOGGER],
+      useFactory: (storeConfig: StoreConfig, config: BrokerConfig, clock: Clock, logger: Logger) =>
+        (runtime.openStore ?? openMessageStore)(storeConfig, {
+          clock,
+          logger: logger.child({ component: 'store' }),
+          delayLevelsMs: parseMessageDelayLevel(config.messageDelayLevel) ?? [],
+        }),
     },
     {
       // listenPort is a real port even in specs (picked free beforehand): the store host of every

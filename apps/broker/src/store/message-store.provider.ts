@@ -1,13 +1,24 @@
 import type { Clock, Logger } from '@rocketmq-ts/base';
-import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
+import { DefaultMessageStore, type MessageStore, type StoreConfig } from '@rocketmq-ts/store';
 
-import { InMemoryMessageStore } from './in-memory-message-store';
+export interface MessageStoreDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Delay of level N (1-based) at index N-1, from `messageDelayLevel`. */
+  readonly delayLevelsMs: readonly number[];
+}
 
 /**
- * Opens the broker's message store. Until libs/store's DefaultMessageStore lands this returns the
- * in-memory store (and says so at warn level): messages do not survive a restart.
+ * Opens the broker's message store: the commit log, consume queues and index under
+ * storePathRootDir, recovered as RocketMQ recovers them. With the delay-level table, entries of
+ * SCHEDULE_TOPIC_XXXX hold their delivery time as tags code, so the schedule service can tell
+ * from the consume queue alone whether a message is due.
  */
-export function openMessageStore(storeConfig: StoreConfig, deps: { readonly clock: Clock; readonly logger: Logger }): Promise<MessageStore> {
-  deps.logger.warn({ storePathRootDir: storeConfig.storePathRootDir }, 'DefaultMessageStore not available yet: using the in-memory store');
-  return Promise.resolve(new InMemoryMessageStore(deps.clock));
+export function openMessageStore(storeConfig: StoreConfig, deps: MessageStoreDeps): Promise<MessageStore> {
+  const { delayLevelsMs } = deps;
+  return DefaultMessageStore.open(storeConfig, {
+    clock: deps.clock,
+    logger: deps.logger,
+    deliverTimestampOf: (delayLevel, storeTimestampMs) => storeTimestampMs + (delayLevelsMs[Math.min(delayLevel, delayLevelsMs.length) - 1] ?? 0),
+  });
 }
