@@ -26,12 +26,24 @@ describe('Broker > code table', () => {
       expect(rows.map((row) => `${row.code} ${row.handler} ${row.lane}`)).toMatchInlineSnapshot(`
         [
           "10 SendMessageProcessor send",
+          "11 PullMessageProcessor pull",
+          "12 QueryMessageProcessor query",
+          "14 ConsumerManageProcessor consumer-manage",
+          "15 ConsumerManageProcessor consumer-manage",
           "17 TopicAdminProcessor admin",
           "21 TopicAdminProcessor admin",
           "28 RuntimeInfoProcessor admin",
+          "29 ConsumerManageProcessor consumer-manage",
+          "30 ConsumerManageProcessor consumer-manage",
+          "31 ConsumerManageProcessor consumer-manage",
+          "32 ConsumerManageProcessor consumer-manage",
+          "33 QueryMessageProcessor query",
           "34 ClientManageProcessor client",
           "35 ClientManageProcessor client",
+          "36 SendBackProcessor send",
           "38 ClientManageProcessor client",
+          "41 LockBatchProcessor consumer-manage",
+          "42 LockBatchProcessor consumer-manage",
           "200 GroupAdminProcessor admin",
           "201 GroupAdminProcessor admin",
           "202 TopicStatsProcessor admin",
@@ -39,6 +51,7 @@ describe('Broker > code table', () => {
           "215 TopicAdminProcessor admin",
           "310 SendMessageProcessor send",
           "320 SendMessageProcessor send",
+          "361 PullMessageProcessor pull",
         ]
       `);
     } finally {
