@@ -44,6 +44,16 @@ describe('Workspace > module boundaries', () => {
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
+  it('rejects node:net in store (the store knows no network)', async () => {
+    const messages = await lintAs('libs/store/src/boundary-probe.ts', "import { connect } from 'node:net';\nexport const probe = connect;\n");
+    expect(messages.some((message) => message.startsWith('no-restricted-imports') && message.includes('network'))).toBe(true);
+  });
+
+  it('rejects the store importing the remoting layer', async () => {
+    const messages = await lintAs('libs/store/src/boundary-probe.ts', "import { RemotingClient } from '@rocketmq-ts/remoting';\nexport const probe = RemotingClient;\n");
+    expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
   it('rejects a lower layer importing a higher one', async () => {
     const messages = await lintAs('libs/base/src/boundary-probe.ts', "import { decodeFrame } from '@rocketmq-ts/protocol';\nexport const probe = decodeFrame;\n");
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
