@@ -54,12 +54,7 @@ export async function runKillRounds(options: KillRoundsOptions): Promise<KillRou
   }
   for (let round = 1; round <= options.rounds; round += 1) {
     const killAfterMs = KILL_AFTER_MIN_MS + Math.floor(random() * KILL_AFTER_SPREAD_MS);
-    const stop = { requested: false };
-    const senders = Array.from({ length: options.senders }, () => sendLoop(broker.address, options, round, ledger, stop));
-    await sleep(killAfterMs);
-    await killBroker(broker);
-    stop.requested = true;
-    await Promise.all(senders);
+    await sendUntilKilled(broker, { ...options, round, killAfterMs }, ledger);
     boot += 1;
     broker = await startBroker(options.namesrv, options.storeDir, boot, options.settings);
     killMoments.set(round, killAfterMs);
@@ -73,14 +68,35 @@ export async function runKillRounds(options: KillRoundsOptions): Promise<KillRou
   return { seed, total, lostSample: ledger.lostIds(contents.ids), phantoms: ledger.phantoms(contents.ids), foreign: contents.foreign, broker };
 }
 
+export interface SendPhase {
+  readonly topic: string;
+  readonly queues: number;
+  readonly senders: number;
+  readonly round: number;
+  readonly killAfterMs: number;
+}
+
+/**
+ * `senders` loops send continuously; after `killAfterMs` the broker gets SIGKILL. Resolves once the
+ * process is gone and every loop has seen its last send fail or succeed.
+ */
+export async function sendUntilKilled(broker: RunningBroker, phase: SendPhase, ledger: SendLedger): Promise<void> {
+  const stop = { requested: false };
+  const senders = Array.from({ length: phase.senders }, () => sendLoop(broker.address, phase, ledger, stop));
+  await sleep(phase.killAfterMs);
+  await killBroker(broker);
+  stop.requested = true;
+  await Promise.all(senders);
+}
+
 /** One sender: sends one message at a time until told to stop; every id goes through the ledger. */
-async function sendLoop(address: string, options: KillRoundsOptions, round: number, ledger: SendLedger, stop: { requested: boolean }): Promise<void> {
+async function sendLoop(address: string, phase: SendPhase, ledger: SendLedger, stop: { requested: boolean }): Promise<void> {
   const client = new RemotingClient();
   try {
     while (!stop.requested) {
-      const id = ledger.begin(round);
+      const id = ledger.begin(phase.round);
       try {
-        const response = await sendMessage(client, address, options.topic, id % options.queues, id);
+        const response = await sendMessage(client, address, phase.topic, id % phase.queues, id);
         ledger.settle(id, outcomeOf(response.code));
       } catch {
         // No answer (connection lost to the kill, or a timeout): the message is not acknowledged.
