@@ -22,6 +22,7 @@ import { GroupAdminProcessor } from './processors/admin/group-admin.processor';
 import { RuntimeInfoProcessor } from './processors/admin/runtime-info.processor';
 import { TopicAdminProcessor } from './processors/admin/topic-admin.processor';
 import { TopicStatsProcessor } from './processors/admin/topic-stats.processor';
+import { ConsumeStatsProcessor } from './processors/admin/consume-stats.processor';
 import { ClientManageProcessor } from './processors/client-manage.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 import { openMessageStore } from './store/message-store.provider';
@@ -107,6 +108,7 @@ export class BrokerModule {
         GroupAdminProcessor,
         RuntimeInfoProcessor,
         TopicStatsProcessor,
+        ConsumeStatsProcessor,
         ...consumerSideProviders,
         PullMessageProcessor,
         ConsumerManageProcessor,

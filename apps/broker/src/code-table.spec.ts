@@ -48,6 +48,7 @@ describe('Broker > code table', () => {
           "201 GroupAdminProcessor admin",
           "202 TopicStatsProcessor admin",
           "207 GroupAdminProcessor admin",
+          "208 ConsumeStatsProcessor admin",
           "215 TopicAdminProcessor admin",
           "310 SendMessageProcessor send",
           "320 SendMessageProcessor send",

@@ -20,3 +20,4 @@ export * from './heartbeat-data';
 export * from './get-consumer-list-by-group-response-body';
 export * from './topic-stats-table';
 export * from './subscription-group-config';
+export * from './consume-stats';

@@ -42,3 +42,4 @@ export * from './create-topic-request-header';
 export * from './delete-topic-request-header';
 export * from './delete-subscription-group-request-header';
 export * from './get-topic-stats-info-request-header';
+export * from './get-consume-stats-request-header';
