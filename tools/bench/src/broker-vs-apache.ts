@@ -75,8 +75,14 @@ interface Scenario {
 const ROOT = resolve(__dirname, '../../..');
 const JAVA_DIR = join(ROOT, 'tools/interop/java');
 
-function parseOptions(argv: string[]): Options {
-  const quick = argv.includes('--quick');
+function parseOptions(rawArgv: string[]): Options {
+  // Nx forwards flags as `--name=value` (and a bare `--quick` as `--quick=true`): split those.
+  const argv = rawArgv.flatMap((arg) => (arg.startsWith('--') && arg.includes('=') ? arg.split(/=(.*)/s, 2) : [arg]));
+  const flag = (name: string): boolean => {
+    const at = argv.indexOf(name);
+    return at >= 0 && argv[at + 1] !== 'false';
+  };
+  const quick = flag('--quick');
   const value = (name: string): string | undefined => {
     const at = argv.indexOf(name);
     return at >= 0 ? argv[at + 1] : undefined;
@@ -91,7 +97,7 @@ function parseOptions(argv: string[]): Options {
     size: num('--size', 1024),
     segmentBytes: num('--segment-mib', 256) * 1024 * 1024,
     brokers: only === 'ours' || only === 'apache' ? [only] : ['ours', 'apache'],
-    keepStore: argv.includes('--keep-store'),
+    keepStore: flag('--keep-store'),
     out: value('--out') ?? join(ROOT, 'tmp/bench/broker-vs-apache.json'),
   };
 }
