@@ -53,6 +53,11 @@ export default [
               bannedExternalImports: nestAndRx,
             },
             {
+              sourceTag: 'layer:client',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability'],
+              bannedExternalImports: nestAndRx,
+            },
+            {
               sourceTag: 'layer:nest',
               onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability', 'layer:config'],
             },
@@ -63,17 +68,17 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client'],
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client'],
             },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage',
-                'layer:observability', 'layer:config', 'layer:nest', 'layer:test',
+                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client',
               ],
             },
           ],

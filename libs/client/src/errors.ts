@@ -1,0 +1,72 @@
+import { ResponseCode } from '@rocketmq-ts/protocol';
+
+/**
+ * Response codes worth another attempt, preferably on another broker: the broker was busy, lacked
+ * the topic or permission for now, or is going away. Java's DefaultMQProducer.retryResponseCodes.
+ */
+const RETRIABLE_RESPONSE_CODES: ReadonlySet<number> = new Set([
+  ResponseCode.TOPIC_NOT_EXIST,
+  ResponseCode.SERVICE_NOT_AVAILABLE,
+  ResponseCode.SYSTEM_ERROR,
+  ResponseCode.SYSTEM_BUSY,
+  ResponseCode.NO_PERMISSION,
+  ResponseCode.NO_BUYER_ID,
+  ResponseCode.NOT_IN_CURRENT_UNIT,
+  ResponseCode.GO_AWAY,
+]);
+
+export function isRetriableResponseCode(code: number): boolean {
+  return RETRIABLE_RESPONSE_CODES.has(code);
+}
+
+export interface MQClientErrorOptions {
+  readonly responseCode?: number;
+  readonly remark?: string;
+  readonly retriable?: boolean;
+  readonly cause?: unknown;
+}
+
+/**
+ * Every failure the client SDK reports. As with kafkajs's errors, `retriable` alone tells a caller
+ * (and our own retry loop) whether trying again can help, so nobody matches on message text.
+ */
+export class MQClientError extends Error {
+  override readonly name: string = 'MQClientError';
+  /** The broker's or name server's response code, when a response caused this. */
+  readonly responseCode: number | undefined;
+  readonly remark: string | undefined;
+  readonly retriable: boolean;
+
+  constructor(message: string, options: MQClientErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.responseCode = options.responseCode;
+    this.remark = options.remark;
+    this.retriable = options.retriable ?? (options.responseCode !== undefined && isRetriableResponseCode(options.responseCode));
+  }
+}
+
+/** A broker answered a request with a failure code. */
+export class MQBrokerError extends MQClientError {
+  override readonly name: string = 'MQBrokerError';
+
+  constructor(
+    readonly brokerAddr: string,
+    responseCode: number,
+    remark: string | undefined,
+  ) {
+    super(`broker ${brokerAddr} answered code ${responseCode}: ${remark ?? '(no remark)'}`, { responseCode, remark });
+  }
+}
+
+/** Neither the topic nor the TBW102 template has a route: nothing can be sent yet. */
+export class NoRouteError extends MQClientError {
+  override readonly name: string = 'NoRouteError';
+
+  constructor(
+    readonly topic: string,
+    options: { cause?: unknown } = {},
+  ) {
+    // Retriable: a broker may register the topic (or come up) a moment later.
+    super(`No route info of this topic: ${topic}`, { retriable: true, cause: options.cause });
+  }
+}
