@@ -70,6 +70,8 @@ export class RemotingConnection implements ConnectionContext {
   activeRequests = 0;
   private isClosed = false;
   private readingPaused = false;
+  /** True between the first write of a turn and the nextTick that sends the turn's frames. */
+  private writesCorked = false;
   private closeListeners: Set<(context: ConnectionContext) => void> | undefined;
   private readonly socket: Socket;
   private readonly splitter: FrameSplitter;
@@ -129,27 +131,49 @@ export class RemotingConnection implements ConnectionContext {
   }
 
   /**
-   * Writes one frame: head and body as two writes under cork, so the body is never copied.
+   * Queues one frame: head and body as separate chunks, so the body is never copied.
    * Throws ProtocolError if the command cannot be encoded (e.g. over the frame limit).
+   *
+   * The socket stays corked until the next tick, i.e. until the current turn's microtasks have
+   * run: every reply produced for one chunk of requests then leaves in one writev. Writing each
+   * reply on its own cost one syscall per message, the largest single cost of the send path in a
+   * broker profile (about 19 % of its CPU under the Java BenchProducer).
    */
   write(command: RemotingCommand): void {
     if (this.closed) return;
     const [head, body] = encodeFrameParts(command);
-    if (body) {
+    if (!this.writesCorked) {
+      this.writesCorked = true;
       this.socket.cork();
-      this.socket.write(head);
-      this.socket.write(body);
-      this.socket.uncork();
-    } else {
-      this.socket.write(head);
+      process.nextTick(this.uncorkWrites);
     }
-    this.checkWriteBacklog();
+    this.socket.write(head);
+    if (body) this.socket.write(body);
   }
 
   /** Destroys the socket; 'close' then rejects pending requests and runs close listeners. */
   close(reason: string): void {
     if (this.closed) return;
     this.logger.info({ reason }, 'closing connection');
+    this.destroySocket();
+  }
+
+  /** Sends the turn's frames, then checks what the kernel did not take. */
+  private readonly uncorkWrites = (): void => {
+    if (!this.writesCorked) return;
+    this.writesCorked = false;
+    this.socket.uncork();
+    // Checked after the writev, not per frame: corked bytes are not a backlog, only what the
+    // kernel refused is (the same measure as before frames were gathered).
+    if (!this.socket.destroyed) this.checkWriteBacklog();
+  };
+
+  /** Hands corked frames to the kernel first: replies written before a close still go out. */
+  private destroySocket(): void {
+    if (this.writesCorked) {
+      this.writesCorked = false;
+      this.socket.uncork();
+    }
     this.socket.destroy();
   }
 
@@ -189,7 +213,7 @@ export class RemotingConnection implements ConnectionContext {
   private closeOnMalformedInput(error: unknown): void {
     const reason = error instanceof ProtocolError ? error.reason : describeError(error);
     this.logger.warn({ reason }, 'malformed frame; closing connection');
-    this.socket.destroy();
+    this.destroySocket();
   }
 
   private readonly onDrain = (): void => {
@@ -206,7 +230,7 @@ export class RemotingConnection implements ConnectionContext {
       return;
     }
     this.logger.info({ idleTimeoutMs: this.options.limits.idleTimeoutMs }, 'closing idle connection');
-    this.socket.destroy();
+    this.destroySocket();
   };
 
   private readonly onError = (error: Error): void => {
