@@ -3,11 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
-import { RemotingServerService } from '@rocketmq-ts/nest-remoting';
+import { NestLoggerBridge, RemotingServerService } from '@rocketmq-ts/nest-remoting';
 
 import { BrokerModule } from './broker.module';
 import type { BrokerRuntime } from './broker-runtime.module';
-import { NestLoggerBridge } from './nest-logger-bridge';
 
 export interface StartedBroker {
   readonly app: INestApplication;

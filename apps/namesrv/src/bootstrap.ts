@@ -3,11 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 
-import { RemotingServerService } from '@rocketmq-ts/nest-remoting';
+import { NestLoggerBridge, RemotingServerService } from '@rocketmq-ts/nest-remoting';
 
 import { NamesrvModule } from './namesrv.module';
 import type { NamesrvRuntime } from './namesrv-runtime.module';
-import { NestLoggerBridge } from './nest-logger-bridge';
 
 export interface StartedNamesrv {
   readonly app: INestApplication;
