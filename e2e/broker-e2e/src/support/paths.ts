@@ -1,18 +1,7 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
-function findWorkspaceRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(resolve(dir, 'nx.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${start}`);
-    dir = parent;
-  }
-}
+import { JAVA_INTEROP_DIR } from '@rocketmq-ts/testing';
 
-export const WORKSPACE_ROOT = findWorkspaceRoot(process.cwd());
-export const JAVA_SETUP_SCRIPT = resolve(WORKSPACE_ROOT, 'tools/interop/java/setup.sh');
-export const JAVA_BIN = resolve(WORKSPACE_ROOT, 'tools/interop/java/bin');
-export const NAMESRV_BIN = resolve(WORKSPACE_ROOT, 'bin/mqnamesrv');
-export const BROKER_BIN = resolve(WORKSPACE_ROOT, 'bin/mqbroker');
+export { BROKER_BIN, NAMESRV_BIN, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+export const JAVA_SETUP_SCRIPT = resolve(JAVA_INTEROP_DIR, 'setup.sh');
+export const JAVA_BIN = resolve(JAVA_INTEROP_DIR, 'bin');

@@ -1,8 +1,17 @@
 import { afterAll, beforeEach } from 'vitest';
 
-import { createTempDir, dumpLogs, freePort, type ManagedProcess, processes, spawnProcess, type TempDir } from '@rocketmq-ts/testing';
-
-import { BROKER_BIN, NAMESRV_BIN, WORKSPACE_ROOT } from './paths';
+import {
+  BROKER_BIN,
+  createTempDir,
+  dumpLogs,
+  freePort,
+  type ManagedProcess,
+  NAMESRV_BIN,
+  processes,
+  spawnProcess,
+  type TempDir,
+  WORKSPACE_ROOT,
+} from '@rocketmq-ts/testing';
 
 const BOOT_TIMEOUT_MS = 90_000;
 const tempDirs: TempDir[] = [];

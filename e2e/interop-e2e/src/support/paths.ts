@@ -1,22 +1,13 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
-function findWorkspaceRoot(start: string): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(resolve(dir, 'nx.json'))) return dir;
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error(`no nx.json above ${start}`);
-    dir = parent;
-  }
-}
+import { JAVA_INTEROP_DIR, NAMESRV_BIN } from '@rocketmq-ts/testing';
 
-export const WORKSPACE_ROOT = findWorkspaceRoot(process.cwd());
-export const JAVA_DIR = resolve(WORKSPACE_ROOT, 'tools/interop/java');
+export { WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+export const JAVA_DIR = JAVA_INTEROP_DIR;
 export const JAVA_SETUP_SCRIPT = resolve(JAVA_DIR, 'setup.sh');
 export const JAVA_BIN = resolve(JAVA_DIR, 'bin');
 /** bin/mqnamesrv, or INTEROP_NAMESRV_BIN (e.g. a built launcher) if set. */
-export const OUR_NAMESRV_BIN = process.env['INTEROP_NAMESRV_BIN'] ?? resolve(WORKSPACE_ROOT, 'bin/mqnamesrv');
+export const OUR_NAMESRV_BIN = process.env['INTEROP_NAMESRV_BIN'] ?? NAMESRV_BIN;
 
 /**
  * `ours` (default): bin/mqnamesrv. `apache`: the Apache namesrv, to check the suites themselves

@@ -1,21 +1,10 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-
-import { createTempDir, freePort, type ManagedProcess, processes, spawnProcess, type TempDir } from '@rocketmq-ts/testing';
+import { BROKER_BIN, createTempDir, freePort, type ManagedProcess, NAMESRV_BIN, processes, spawnProcess, type TempDir, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 // A real name server and broker as child processes (bin/mqnamesrv, bin/mqbroker), so the producer
 // specs go through the same wire a Java client would.
 
 const BOOT_TIMEOUT_MS = 90_000;
 
-function findWorkspaceRoot(start: string): string {
-  for (let dir = start; ; dir = dirname(dir)) {
-    if (existsSync(resolve(dir, 'nx.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no nx.json above ${start}`);
-  }
-}
-
-const WORKSPACE_ROOT = findWorkspaceRoot(process.cwd());
 
 export interface TestCluster {
   readonly namesrvAddr: string;
@@ -33,7 +22,7 @@ export async function startCluster(brokerSettings: Record<string, string> = {}):
     dirs.push(namesrvHome);
     const namesrv = spawnProcess({
       name: 'namesrv',
-      command: resolve(WORKSPACE_ROOT, 'bin/mqnamesrv'),
+      command: NAMESRV_BIN,
       args: [`--listenPort=${namesrvPort}`, `--httpPort=${namesrvHttpPort}`, `--kvConfigPath=${namesrvHome.path}/kvConfig.json`],
       cwd: WORKSPACE_ROOT,
       env: { HOME: namesrvHome.path },
@@ -56,7 +45,7 @@ export async function startCluster(brokerSettings: Record<string, string> = {}):
     };
     const broker = spawnProcess({
       name: 'broker',
-      command: resolve(WORKSPACE_ROOT, 'bin/mqbroker'),
+      command: BROKER_BIN,
       args: Object.entries(settings).map(([key, value]) => `--${key}=${value}`),
       cwd: WORKSPACE_ROOT,
       env: { HOME: store.path },
