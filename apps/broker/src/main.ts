@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { ConfigError, formatConfig, loadConfig } from '@rocketmq-ts/config';
+import { loadConfigForProcess } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { startBroker } from './bootstrap';
@@ -15,23 +15,9 @@ const USAGE = `usage: mqbroker [-c <file>] [-n <namesrvAddr>] [--<key>=<value> .
 
 /** The process entry: config, logger, Nest app, signals. Returns an exit code when it should not keep running. */
 async function main(argv: readonly string[]): Promise<number | undefined> {
-  let loaded;
-  try {
-    loaded = loadConfig(brokerConfigSchema, { argv });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    for (const warning of error.warnings) process.stderr.write(`warning: ${warning}\n`);
-    return 1;
-  }
-  if (loaded.commandLine.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (loaded.commandLine.printConfig) {
-    process.stdout.write(`${formatConfig(brokerConfigSchema, loaded.config)}\n`);
-    return 0;
-  }
+  const outcome = loadConfigForProcess(brokerConfigSchema, { argv, usage: USAGE });
+  if (outcome.kind === 'exit') return outcome.exitCode;
+  const { loaded } = outcome;
   const { config } = loaded;
   const logger = createLogger({ name: 'broker', level: config.logLevel }).child({ brokerName: config.brokerName, brokerId: config.brokerId });
   for (const warning of loaded.warnings) logger.warn(warning);

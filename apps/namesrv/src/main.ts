@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { ConfigError, formatConfig, loadConfig } from '@rocketmq-ts/config';
+import { loadConfigForProcess } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { startNamesrv } from './bootstrap';
@@ -14,23 +14,9 @@ const USAGE = `usage: mqnamesrv [-c <file>] [--<key>=<value> ...] [-p] [-h]
 
 /** The process entry: config, logger, Nest app, signals. Returns an exit code when it should not keep running. */
 async function main(argv: readonly string[]): Promise<number | undefined> {
-  let loaded;
-  try {
-    loaded = loadConfig(namesrvConfigSchema, { argv });
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    for (const warning of error.warnings) process.stderr.write(`warning: ${warning}\n`);
-    return 1;
-  }
-  if (loaded.commandLine.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
-  if (loaded.commandLine.printConfig) {
-    process.stdout.write(`${formatConfig(namesrvConfigSchema, loaded.config)}\n`);
-    return 0;
-  }
+  const outcome = loadConfigForProcess(namesrvConfigSchema, { argv, usage: USAGE });
+  if (outcome.kind === 'exit') return outcome.exitCode;
+  const { loaded } = outcome;
   const { config } = loaded;
   const logger = createLogger({ name: 'namesrv', level: config.logLevel });
   for (const warning of loaded.warnings) logger.warn(warning);

@@ -7,3 +7,4 @@ export * from './schema/define-config-schema';
 export * from './schema/nearest-key';
 export * from './load/load-config';
 export * from './load/format-config';
+export * from './load/load-config-for-process';
