@@ -1,4 +1,4 @@
-// Property: any sequence of single and batch appends (random queues and body sizes, 16 KiB
+// Property: for every sequence of single and batch appends (random queues and body sizes, 16 KiB
 // segments so rolling and BLANK markers happen often), then shutdown, reopen and recovery
 // (normal or abnormal), gives back exactly the appended records in order, with their offsets.
 import { silentLogger } from '@rocketmq-ts/base';
