@@ -5,3 +5,5 @@ export * from './producer/producer';
 export * from './producer/queue-selector';
 export * from './route/topic-publish-info';
 export * from './route/topic-route-cache';
+export * from './consumer';
+export * from './admin';

@@ -1,0 +1,2 @@
+// The admin API (mqadmin, console) lands here.
+export {};
