@@ -1,2 +1,2 @@
 export * from './message-ext';
-export * from './allocate/allocate-strategy';
+export * from './allocate';
