@@ -58,15 +58,30 @@ export class MQBrokerError extends MQClientError {
   }
 }
 
-/** Neither the topic nor the TBW102 template has a route: nothing can be sent yet. */
+/**
+ * Neither the topic nor the TBW102 template has a route: nothing can be sent yet. Carries
+ * TOPIC_NOT_EXIST when the name server said so (e.g. brokers run with autoCreateTopicEnable=false).
+ */
 export class NoRouteError extends MQClientError {
   override readonly name: string = 'NoRouteError';
 
   constructor(
     readonly topic: string,
-    options: { cause?: unknown } = {},
+    options: { cause?: unknown; responseCode?: number; remark?: string } = {},
   ) {
     // Retriable: a broker may register the topic (or come up) a moment later.
-    super(`No route info of this topic: ${topic}`, { retriable: true, cause: options.cause });
+    super(`No route info of this topic: ${topic}`, { retriable: true, cause: options.cause, responseCode: options.responseCode, remark: options.remark });
+  }
+}
+
+/**
+ * The caller's AbortSignal fired before the send settled. Not retriable: the caller asked to stop.
+ * A request already written may still be stored by the broker; its late answer is ignored.
+ */
+export class MQAbortError extends MQClientError {
+  override readonly name: string = 'AbortError';
+
+  constructor(what: string, reason: unknown) {
+    super(`${what} aborted${reason instanceof Error ? `: ${reason.message}` : ''}`, { retriable: false, cause: reason });
   }
 }

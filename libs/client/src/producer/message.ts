@@ -31,11 +31,22 @@ export interface PreparedMessage {
  * call, and builds its properties string with TAGS, KEYS, DELAY, WAIT and a fresh UNIQ_KEY.
  */
 export function prepareMessage(message: Message, uniqKey: string, maxMessageSize: number): PreparedMessage {
+  const body = checkedBody(message, maxMessageSize);
+  return { topic: message.topic, body, uniqKey, properties: encodeMessageProperties(messageProperties(message, uniqKey)) };
+}
+
+/** The body as bytes, after the topic, emptiness and size checks; throws MESSAGE_ILLEGAL. */
+export function checkedBody(message: Message, maxMessageSize: number): Buffer {
   const validation = validateTopic(message.topic);
   if (!validation.valid) throw illegal(`invalid topic ${JSON.stringify(message.topic)}: ${validation.reason}`);
   const body = typeof message.body === 'string' ? Buffer.from(message.body, 'utf8') : message.body;
   if (body.length === 0) throw illegal('the message body is empty');
   if (body.length > maxMessageSize) throw illegal(`the message body size ${body.length} is over the max value ${maxMessageSize}`);
+  return body;
+}
+
+/** User properties plus the ones RocketMQ defines for tags, keys, delay, WAIT and UNIQ_KEY. */
+export function messageProperties(message: Message, uniqKey: string): Record<string, string> {
   const properties: Record<string, string> = { ...message.properties };
   if (message.tags !== undefined) properties[MessageConst.PROPERTY_TAGS] = message.tags;
   if (message.keys !== undefined) {
@@ -45,9 +56,9 @@ export function prepareMessage(message: Message, uniqKey: string, maxMessageSize
   // WAIT=true: a sync send is answered after the store (and flush, in SYNC_FLUSH mode).
   properties[MessageConst.PROPERTY_WAIT_STORE_MSG_OK] ??= 'true';
   properties[MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX] = uniqKey;
-  return { topic: message.topic, body, uniqKey, properties: encodeMessageProperties(properties) };
+  return properties;
 }
 
-function illegal(message: string): MQClientError {
+export function illegal(message: string): MQClientError {
   return new MQClientError(message, { responseCode: ResponseCode.MESSAGE_ILLEGAL, retriable: false });
 }

@@ -1,67 +1,55 @@
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
-import { AUTO_CREATE_TOPIC_KEY_TOPIC, type MessageQueue, UniqueKeyGenerator } from '@rocketmq-ts/model';
-import { createRequest, type RemotingCommand, RequestCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
-import { RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
+import { MessageConst, UniqueKeyGenerator } from '@rocketmq-ts/model';
+import type { RemotingCommand } from '@rocketmq-ts/protocol';
+import { RemotingClient } from '@rocketmq-ts/remoting';
 
 import { MQBrokerError, MQClientError } from '../errors';
-import { DEFAULT_TOPIC_QUEUE_NUMS, TopicRouteCache } from '../route/topic-route-cache';
 import type { TopicPublishInfo } from '../route/topic-publish-info';
+import { TopicRouteCache } from '../route/topic-route-cache';
+import { abortable, throwIfAborted } from './abortable';
+import { prepareBatch } from './batch';
 import { createClientId, localIpBytes } from './client-id';
+import { compressBody } from './compression';
 import { ProducerHeartbeat } from './heartbeat';
-import { DEFAULT_MAX_MESSAGE_SIZE, type Message, type PreparedMessage, prepareMessage } from './message';
+import { LatencyFaultStrategy } from './latency-fault-strategy';
+import { type Message, prepareMessage } from './message';
+import { type ProducerOptions, type ResolvedProducerOptions, resolveProducerOptions } from './producer-options';
 import { QueueSelector } from './queue-selector';
-import { type SendResult, sendStatusOf, toSendResult } from './send-result';
+import { SendAttempts, type SendPlan } from './send-attempts';
+import { fixedQueue, type SendOptions } from './send-options';
+import { type BatchSendResult, type SendResult, sendStatusOf, toBatchSendResult, toSendResult } from './send-result';
 
-export interface ProducerOptions {
-  /** One `host:port` or several; a `;`-separated string is split as Java splits it. */
-  readonly namesrvAddr: string | readonly string[];
-  readonly producerGroup: string;
-  /** Budget of one send() including its retries (Java: sendMsgTimeout). */
-  readonly sendMsgTimeoutMs?: number;
-  /** Extra attempts after a failed sync send, each preferring another broker. */
-  readonly retryTimesWhenSendFailed?: number;
-  readonly maxMessageSize?: number;
-  readonly defaultTopicQueueNums?: number;
-  readonly heartbeatIntervalMs?: number;
-  readonly routeRefreshIntervalMs?: number;
-  readonly logger?: Logger;
-}
+export type { ProducerOptions } from './producer-options';
 
 type State = 'created' | 'running' | 'shutdown';
 
+interface Running {
+  readonly routes: TopicRouteCache;
+  readonly attempts: SendAttempts;
+}
+
 /**
  * A RocketMQ producer on the classic remoting protocol: routes from the name servers (TBW102 when a
- * topic has none yet), SEND_MESSAGE_V2 to a master chosen round robin, retries on another broker
- * for retriable failures, heartbeats while running.
+ * topic has none yet), SEND_MESSAGE_V2 / SEND_BATCH_MESSAGE to a master chosen round robin (or by
+ * the caller's selector or sharding key), retries on another broker for retriable failures,
+ * optional latency fault avoidance, zlib compression of large bodies, heartbeats while running.
  */
 export class Producer {
   readonly clientId: string;
-  private readonly options: Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger'>> & { namesrvAddrs: string[] };
+  private readonly options: ResolvedProducerOptions;
   private readonly logger: Logger;
   private readonly uniqKeys: UniqueKeyGenerator;
-  private readonly selector = new QueueSelector();
+  private readonly faults: LatencyFaultStrategy | undefined;
+  private readonly nextUniqKey = (): string => this.uniqKeys.next();
   private remoting: RemotingClient | undefined;
-  private routes: TopicRouteCache | undefined;
   private heartbeat: ProducerHeartbeat | undefined;
+  private current: Running | undefined;
   private state: State = 'created';
 
   constructor(options: ProducerOptions) {
-    const namesrvAddrs = (typeof options.namesrvAddr === 'string' ? options.namesrvAddr.split(';') : [...options.namesrvAddr])
-      .map((addr) => addr.trim())
-      .filter((addr) => addr.length > 0);
-    if (namesrvAddrs.length === 0) throw new MQClientError('namesrvAddr is empty', { retriable: false });
-    if (options.producerGroup.length === 0) throw new MQClientError('producerGroup is empty', { retriable: false });
-    this.options = {
-      namesrvAddrs,
-      producerGroup: options.producerGroup,
-      sendMsgTimeoutMs: options.sendMsgTimeoutMs ?? 3_000,
-      retryTimesWhenSendFailed: options.retryTimesWhenSendFailed ?? 2,
-      maxMessageSize: options.maxMessageSize ?? DEFAULT_MAX_MESSAGE_SIZE,
-      defaultTopicQueueNums: options.defaultTopicQueueNums ?? DEFAULT_TOPIC_QUEUE_NUMS,
-      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
-      routeRefreshIntervalMs: options.routeRefreshIntervalMs ?? 30_000,
-    };
+    this.options = resolveProducerOptions(options);
     this.logger = (options.logger ?? silentLogger).child({ component: 'producer', producerGroup: options.producerGroup });
+    this.faults = this.options.sendLatencyFaultEnable ? new LatencyFaultStrategy({ clock: options.clock }) : undefined;
     const ip = localIpBytes();
     this.clientId = createClientId(ip);
     this.uniqKeys = new UniqueKeyGenerator({ ip, pid: process.pid });
@@ -79,7 +67,7 @@ export class Producer {
       requestTimeoutMs,
       intervalMs: this.options.heartbeatIntervalMs,
       logger: this.logger,
-      masterAddrs: () => this.routes?.masterAddrs() ?? [],
+      masterAddrs: () => this.current?.routes.masterAddrs() ?? [],
     });
     const routes = new TopicRouteCache({
       remoting,
@@ -90,55 +78,67 @@ export class Producer {
       logger: this.logger,
       onMasters: (addrs) => heartbeat.greet(addrs),
     });
+    const attempts = new SendAttempts({
+      remoting,
+      selector: new QueueSelector(),
+      faults: this.faults,
+      logger: this.logger,
+      producerGroup: this.options.producerGroup,
+      defaultTopicQueueNums: this.options.defaultTopicQueueNums,
+    });
     routes.start();
     heartbeat.start();
-    [this.remoting, this.routes, this.heartbeat] = [remoting, routes, heartbeat];
+    [this.remoting, this.heartbeat, this.current] = [remoting, heartbeat, { routes, attempts }];
     this.state = 'running';
     return Promise.resolve();
   }
 
-  /** Sends and waits for the broker's answer, retrying retriable failures on another broker. */
-  async send(message: Message): Promise<SendResult> {
-    const { remoting, routes } = this.running();
-    const prepared = prepareMessage(message, this.uniqKeys.next(), this.options.maxMessageSize);
-    const deadline = Date.now() + this.options.sendMsgTimeoutMs;
-    const info = await routes.get(prepared.topic);
-    const attempts = 1 + this.options.retryTimesWhenSendFailed;
-    let lastError: MQClientError | undefined;
-    let lastBroker: string | undefined;
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      const remainingMs = deadline - Date.now();
-      if (remainingMs <= 0) break;
-      const { queue, addr } = this.pick(info, lastBroker);
-      lastBroker = queue.brokerName;
-      try {
-        const response = await remoting.invoke(addr, this.sendRequest(prepared, queue, info, false), remainingMs);
-        return this.result(response, addr, queue, prepared);
-      } catch (error) {
-        lastError = asClientError(error, addr);
-        if (!lastError.retriable) throw lastError;
-        this.logger.warn({ attempt, broker: queue.brokerName, err: lastError }, 'send failed; retrying on another broker');
-      }
-    }
-    throw new MQClientError(`send to ${prepared.topic} failed after ${attempts} attempt(s) within ${this.options.sendMsgTimeoutMs} ms: ${lastError?.message ?? 'timed out'}`, {
-      responseCode: lastError?.responseCode,
-      remark: lastError?.remark,
-      retriable: true,
-      cause: lastError,
+  /**
+   * Sends and resolves with the broker's answer; retriable failures are retried on another broker
+   * unless the options pin the queue. Bodies over compressMsgBodyOverHowmuch go deflated.
+   * Rejects with MQClientError (MQBrokerError, NoRouteError, MQAbortError) only.
+   */
+  async send(message: Message, options?: SendOptions): Promise<SendResult> {
+    const { routes, attempts } = this.running();
+    const plan = this.plan(options);
+    const keyed = withShardingKey(message, options);
+    const prepared = prepareMessage(keyed, this.uniqKeys.next(), this.options.maxMessageSize);
+    const { body, sysFlag } = compressBody(prepared.body, this.options.compressMsgBodyOverHowmuch, this.options.compressLevel);
+    const info = await this.route(routes, prepared.topic, plan.signal);
+    const outgoing = { topic: prepared.topic, body, properties: prepared.properties, sysFlag, batch: false };
+    return attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, keyed, options) }, (response, addr, queue) => {
+      const status = statusOf(response, addr);
+      return toSendResult(response, status, queue, prepared.uniqKey);
     });
   }
 
-  /** Fire and forget: resolves once the request is written; the broker does not answer. */
-  async sendOneway(message: Message): Promise<void> {
-    const { remoting, routes } = this.running();
-    const prepared = prepareMessage(message, this.uniqKeys.next(), this.options.maxMessageSize);
-    const info = await routes.get(prepared.topic);
-    const { queue, addr } = this.pick(info, undefined);
-    try {
-      await remoting.invokeOneway(addr, this.sendRequest(prepared, queue, info, true));
-    } catch (error) {
-      throw asClientError(error, addr);
-    }
+  /**
+   * Sends messages of one topic as one SEND_BATCH_MESSAGE, stored together in one queue. No delay
+   * levels, no compression; the encoded batch must fit maxMessageSize. A selector or sharding key
+   * is given the first message.
+   */
+  async sendBatch(messages: readonly Message[], options?: SendOptions): Promise<BatchSendResult> {
+    const { routes, attempts } = this.running();
+    const plan = this.plan(options);
+    const prepared = prepareBatch(messages, this.nextUniqKey, this.options.maxMessageSize);
+    const info = await this.route(routes, prepared.topic, plan.signal);
+    const outgoing = { topic: prepared.topic, body: prepared.body, properties: prepared.properties, sysFlag: 0, batch: true };
+    const first = messages[0] as Message;
+    return attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, first, options) }, (response, addr, queue) => {
+      const status = statusOf(response, addr);
+      return toBatchSendResult(response, status, queue, prepared.uniqKeys);
+    });
+  }
+
+  /** Fire and forget: resolves once the request is written; the broker does not answer, nothing is retried. */
+  async sendOneway(message: Message, options?: Pick<SendOptions, 'queue' | 'selector' | 'selectorArg' | 'shardingKey' | 'signal'>): Promise<void> {
+    const { routes, attempts } = this.running();
+    const keyed = withShardingKey(message, options);
+    const prepared = prepareMessage(keyed, this.uniqKeys.next(), this.options.maxMessageSize);
+    const { body, sysFlag } = compressBody(prepared.body, this.options.compressMsgBodyOverHowmuch, this.options.compressLevel);
+    const info = await this.route(routes, prepared.topic, options?.signal);
+    throwIfAborted(options?.signal, `one-way send to ${prepared.topic}`);
+    await attempts.sendOneway({ topic: prepared.topic, body, properties: prepared.properties, sysFlag, batch: false }, info, fixedQueue(info, keyed, options));
   }
 
   /** UNREGISTER_CLIENT to the masters, then stops the timers and closes every socket. Idempotent. */
@@ -148,58 +148,47 @@ export class Producer {
       return;
     }
     this.state = 'shutdown';
-    this.routes?.stop();
+    this.current?.routes.stop();
     this.heartbeat?.stop();
     await this.heartbeat?.unregisterAll();
     await this.remoting?.close();
   }
 
-  private running(): { remoting: RemotingClient; routes: TopicRouteCache } {
-    if (this.state !== 'running' || !this.remoting || !this.routes) {
+  private running(): Running {
+    if (this.state !== 'running' || !this.current) {
       throw new MQClientError(`producer is ${this.state}; call start() first`, { retriable: false });
     }
-    return { remoting: this.remoting, routes: this.routes };
+    return this.current;
   }
 
-  private pick(info: TopicPublishInfo, avoidBrokerName: string | undefined): { queue: MessageQueue; addr: string } {
-    const queue = this.selector.select(info, avoidBrokerName);
-    const addr = queue && info.masters.get(queue.brokerName);
-    // toPublishInfo only lists queues of brokers with a master, and get() never returns an empty list.
-    if (!queue || addr === undefined) throw new MQClientError(`no writable queue for ${info.topic}`, { retriable: true });
-    return { queue, addr };
+  private plan(options: SendOptions | undefined): Omit<SendPlan, 'fixedQueue'> {
+    const timeoutMs = options?.timeoutMs ?? this.options.sendMsgTimeoutMs;
+    if (!(timeoutMs > 0)) throw new MQClientError(`timeoutMs must be positive, got ${timeoutMs}`, { retriable: false });
+    const mode = options?.communicationMode ?? 'SYNC';
+    throwIfAborted(options?.signal, 'send');
+    return {
+      mode,
+      retries: mode === 'SYNC' ? this.options.retryTimesWhenSendFailed : this.options.retryTimesWhenSendAsyncFailed,
+      timeoutMs,
+      deadlineMs: Date.now() + timeoutMs,
+      signal: options?.signal,
+    };
   }
 
-  private sendRequest(message: PreparedMessage, queue: MessageQueue, info: TopicPublishInfo, oneway: boolean): RemotingCommand {
-    const extFields = SendMessageRequestHeaderV2.encodeFromV1({
-      producerGroup: this.options.producerGroup,
-      topic: message.topic,
-      defaultTopic: AUTO_CREATE_TOPIC_KEY_TOPIC,
-      defaultTopicQueueNums: this.options.defaultTopicQueueNums,
-      queueId: queue.queueId,
-      sysFlag: 0,
-      bornTimestamp: Date.now(),
-      flag: 0,
-      properties: message.properties,
-      reconsumeTimes: 0,
-      unitMode: false,
-      batch: false,
-      // The broker name helps brokers serving several names (proxy, static topics); harmless otherwise.
-      brokerName: info.fromDefaultTopic ? undefined : queue.brokerName,
-    });
-    return createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: message.body, oneway });
-  }
-
-  private result(response: RemotingCommand, addr: string, queue: MessageQueue, message: PreparedMessage): SendResult {
-    const status = sendStatusOf(response.code);
-    if (status === undefined) throw new MQBrokerError(addr, response.code, response.remark);
-    return toSendResult(response, status, queue, message.uniqKey);
+  private route(routes: TopicRouteCache, topic: string, signal: AbortSignal | undefined): Promise<TopicPublishInfo> {
+    return abortable(routes.get(topic), signal, `route lookup of ${topic}`);
   }
 }
 
-/** Remoting failures keep their own `retriable`; anything else unexpected is not retried. */
-function asClientError(error: unknown, addr: string): MQClientError {
-  if (error instanceof MQClientError) return error;
-  if (error instanceof RemotingError) return new MQClientError(error.message, { retriable: error.retriable, cause: error });
-  const reason = error instanceof Error ? error.message : String(error);
-  return new MQClientError(`send to ${addr} failed: ${reason}`, { retriable: false, cause: error });
+function statusOf(response: RemotingCommand, addr: string): NonNullable<ReturnType<typeof sendStatusOf>> {
+  const status = sendStatusOf(response.code);
+  if (status === undefined) throw new MQBrokerError(addr, response.code, response.remark);
+  return status;
+}
+
+/** The message with its sharding key as the __SHARDINGKEY property (what RocketMQ 5 calls the message group). */
+function withShardingKey(message: Message, options: SendOptions | undefined): Message {
+  const shardingKey = options?.shardingKey;
+  if (shardingKey === undefined) return message;
+  return { ...message, properties: { ...message.properties, [MessageConst.PROPERTY_SHARDING_KEY]: shardingKey } };
 }

@@ -29,6 +29,22 @@ export function sendStatusOf(code: number): SendStatus | undefined {
   }
 }
 
+/**
+ * A SEND_BATCH_MESSAGE answer. As in Java, `msgId` and `offsetMsgId` are the messages' ids joined
+ * with commas and `queueOffset` is the first message's; the lists give them one by one.
+ */
+export interface BatchSendResult extends SendResult {
+  /** Each message's UNIQ_KEY, in the order sent. */
+  readonly msgIds: readonly string[];
+  /** Each message's broker id (store host + commit-log offset), in the order sent. */
+  readonly offsetMsgIds: readonly string[];
+}
+
+export function toBatchSendResult(response: RemotingCommand, status: SendStatus, queue: MessageQueue, uniqKeys: readonly string[]): BatchSendResult {
+  const single = toSendResult(response, status, queue, uniqKeys.join(','));
+  return { ...single, msgIds: uniqKeys, offsetMsgIds: single.offsetMsgId.split(',') };
+}
+
 export function toSendResult(response: RemotingCommand, status: SendStatus, queue: MessageQueue, uniqKey: string): SendResult {
   const header = SendMessageResponseHeader.decode(response.extFields);
   // The broker may have put the message on another queue id than asked (e.g. queueId < 0).

@@ -7,34 +7,56 @@ const BOOT_TIMEOUT_MS = 90_000;
 
 
 export interface TestCluster {
+  /** The first name server (the only one unless `namesrvCount` asked for more). */
   readonly namesrvAddr: string;
+  /** Every name server, in start order; the broker registers with all of them. */
+  readonly namesrvAddrs: readonly string[];
+  /** The name server processes, e.g. to SIGKILL one in a failover test. */
+  readonly namesrvProcesses: readonly ManagedProcess[];
   readonly brokerAddr: string;
   readonly brokerName: string;
   stop(): Promise<void>;
 }
 
-export async function startCluster(brokerSettings: Record<string, string> = {}): Promise<TestCluster> {
+export interface StartClusterOptions {
+  /** Name servers to start (default 1); the broker registers with each. */
+  readonly namesrvCount?: number;
+}
+
+export async function startCluster(brokerSettings: Record<string, string> = {}, options: StartClusterOptions = {}): Promise<TestCluster> {
   const dirs: TempDir[] = [];
   const started: ManagedProcess[] = [];
   try {
-    const [namesrvPort, namesrvHttpPort, brokerPort, brokerHttpPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
-    const namesrvHome = createTempDir('client-spec-namesrv');
-    dirs.push(namesrvHome);
-    const namesrv = spawnProcess({
-      name: 'namesrv',
-      command: NAMESRV_BIN,
-      args: [`--listenPort=${namesrvPort}`, `--httpPort=${namesrvHttpPort}`, `--kvConfigPath=${namesrvHome.path}/kvConfig.json`],
-      cwd: WORKSPACE_ROOT,
-      env: { HOME: namesrvHome.path },
-    });
-    started.push(namesrv);
-    const namesrvAddr = `127.0.0.1:${namesrvPort}`;
-    await namesrv.waitForPort(namesrvPort, { timeoutMs: BOOT_TIMEOUT_MS, reason: `name server on ${namesrvAddr}` });
+    const namesrvAddrs: string[] = [];
+    const namesrvProcesses: ManagedProcess[] = [];
+    for (let index = 0; index < (options.namesrvCount ?? 1); index += 1) {
+      const [namesrvPort, namesrvHttpPort] = [await freePort(), await freePort()];
+      const namesrvHome = createTempDir('client-spec-namesrv');
+      dirs.push(namesrvHome);
+      const namesrv = spawnProcess({
+        name: index === 0 ? 'namesrv' : `namesrv-${index + 1}`,
+        command: NAMESRV_BIN,
+        args: [`--listenPort=${namesrvPort}`, `--httpPort=${namesrvHttpPort}`, `--kvConfigPath=${namesrvHome.path}/kvConfig.json`],
+        cwd: WORKSPACE_ROOT,
+        env: { HOME: namesrvHome.path },
+      });
+      started.push(namesrv);
+      namesrvProcesses.push(namesrv);
+      namesrvAddrs.push(`127.0.0.1:${namesrvPort}`);
+    }
+    await Promise.all(
+      namesrvProcesses.map((namesrv, index) => {
+        const addr = namesrvAddrs[index] as string;
+        return namesrv.waitForPort(Number(addr.slice(addr.lastIndexOf(':') + 1)), { timeoutMs: BOOT_TIMEOUT_MS, reason: `name server on ${addr}` });
+      }),
+    );
+    const namesrvAddr = namesrvAddrs[0] as string;
+    const [brokerPort, brokerHttpPort] = [await freePort(), await freePort()];
     const store = createTempDir('client-spec-store');
     dirs.push(store);
     const brokerName = 'client-spec-broker';
     const settings: Record<string, string> = {
-      namesrvAddr,
+      namesrvAddr: namesrvAddrs.join(';'),
       listenPort: String(brokerPort),
       httpPort: String(brokerHttpPort),
       brokerIP1: '127.0.0.1',
@@ -54,6 +76,8 @@ export async function startCluster(brokerSettings: Record<string, string> = {}):
     await broker.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `broker on 127.0.0.1:${brokerPort}` });
     return {
       namesrvAddr,
+      namesrvAddrs,
+      namesrvProcesses,
       brokerAddr: `127.0.0.1:${brokerPort}`,
       brokerName,
       stop: async () => {

@@ -1,0 +1,54 @@
+import { createRequest, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
+import { type RemotingClient, RemotingConnectError } from '@rocketmq-ts/remoting';
+
+import { MQClientError } from '../errors';
+
+export interface NamesrvRouteFetcherOptions {
+  readonly remoting: RemotingClient;
+  readonly namesrvAddrs: readonly string[];
+  readonly requestTimeoutMs: number;
+}
+
+/**
+ * GET_ROUTEINFO_BY_TOPIC against a list of name servers: sticks to the one that answered last and
+ * moves to the next only when one cannot be reached (answers are the same everywhere), as Java's
+ * client does. For the consumers; the producer's route cache has its own copy of this walk.
+ */
+export class NamesrvRouteFetcher {
+  private namesrvIndex = 0;
+
+  constructor(private readonly options: NamesrvRouteFetcherOptions) {
+    if (options.namesrvAddrs.length === 0) throw new MQClientError('no name server address given', { retriable: false });
+  }
+
+  /** The route, or undefined when the name server says the topic does not exist. */
+  async fetch(topic: string): Promise<TopicRouteData | undefined> {
+    const addrs = this.options.namesrvAddrs;
+    let lastError: unknown;
+    for (let tried = 0; tried < addrs.length; tried += 1) {
+      const index = (this.namesrvIndex + tried) % addrs.length;
+      const addr = addrs[index] as string;
+      const request = createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) });
+      let response;
+      try {
+        response = await this.options.remoting.invoke(addr, request, this.options.requestTimeoutMs);
+      } catch (error) {
+        if (!(error instanceof RemotingConnectError)) {
+          throw new MQClientError(`route lookup of ${topic} at ${addr} failed: ${error instanceof Error ? error.message : String(error)}`, { retriable: true, cause: error });
+        }
+        lastError = error;
+        continue;
+      }
+      this.namesrvIndex = index;
+      if (response.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
+      if (response.code !== ResponseCode.SUCCESS || response.body === undefined) {
+        throw new MQClientError(`name server ${addr} answered code ${response.code} for the route of ${topic}: ${response.remark ?? ''}`, {
+          responseCode: response.code,
+          remark: response.remark,
+        });
+      }
+      return TopicRouteData.decode(response.body);
+    }
+    throw new MQClientError(`cannot reach any name server (${addrs.join(';')}) for the route of ${topic}`, { retriable: true, cause: lastError });
+  }
+}
