@@ -23,6 +23,8 @@ import { RuntimeInfoProcessor } from './processors/admin/runtime-info.processor'
 import { TopicAdminProcessor } from './processors/admin/topic-admin.processor';
 import { TopicStatsProcessor } from './processors/admin/topic-stats.processor';
 import { ConsumeStatsProcessor } from './processors/admin/consume-stats.processor';
+import { ClientConnectionProcessor } from './processors/admin/client-connection.processor';
+import { ResetOffsetProcessor } from './processors/admin/reset-offset.processor';
 import { ClientManageProcessor } from './processors/client-manage.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 import { openMessageStore } from './store/message-store.provider';
@@ -109,6 +111,8 @@ export class BrokerModule {
         RuntimeInfoProcessor,
         TopicStatsProcessor,
         ConsumeStatsProcessor,
+        ClientConnectionProcessor,
+        ResetOffsetProcessor,
         ...consumerSideProviders,
         PullMessageProcessor,
         ConsumerManageProcessor,

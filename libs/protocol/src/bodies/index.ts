@@ -21,3 +21,7 @@ export * from './get-consumer-list-by-group-response-body';
 export * from './topic-stats-table';
 export * from './subscription-group-config';
 export * from './consume-stats';
+export * from './client-connection';
+export * from './consumer-connection';
+export * from './producer-connection';
+export * from './reset-offset-body';

@@ -43,3 +43,6 @@ export * from './delete-topic-request-header';
 export * from './delete-subscription-group-request-header';
 export * from './get-topic-stats-info-request-header';
 export * from './get-consume-stats-request-header';
+export * from './get-consumer-connection-list-request-header';
+export * from './get-producer-connection-list-request-header';
+export * from './reset-offset-request-header';
