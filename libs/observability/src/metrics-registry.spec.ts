@@ -3,7 +3,7 @@
 import { register as globalRegistry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 
-import { METRIC_CATALOGUE } from './metric-catalogue';
+import { METRIC_CATALOGUE, METRIC_DEFINITIONS, METRICS } from './metric-catalogue';
 import { createMetricsRegistry } from './metrics-registry';
 
 describe('Observability > createMetricsRegistry', () => {
@@ -38,5 +38,25 @@ describe('Observability > createMetricsRegistry', () => {
     expect(names).toContain('rocketmq_namesrv_process_cpu_seconds_total');
     expect(names).toContain('rocketmq_namesrv_topics');
     expect(names).not.toContain('process_cpu_seconds_total');
+  });
+
+  it('produces every runtime metric the catalogue names, so dashboards can rely on them', async () => {
+    const { registry } = createMetricsRegistry({}, { collectDefaultMetrics: true });
+    const names = new Set((await registry.getMetricsAsJSON()).map((metric) => metric.name));
+    const runtime = METRIC_DEFINITIONS.filter((definition) => definition.createdBy === 'prom-client-defaults');
+    expect(runtime.length).toBeGreaterThan(5);
+    for (const definition of runtime) expect(names, definition.name).toContain(definition.name);
+  });
+
+  it('refuses to register a runtime metric by hand and stamps default labels on every series', async () => {
+    expect(() => createMetricsRegistry({ heap: METRICS.nodejs_heap_size_used_bytes }, { collectDefaultMetrics: false })).toThrow('collectDefaultMetrics');
+    const { registry, metrics } = createMetricsRegistry(
+      { topics: METRIC_CATALOGUE.brokerTopics },
+      { collectDefaultMetrics: true, defaultLabels: { cluster: 'C', node_type: 'broker', node_id: 'b-a' } },
+    );
+    metrics.topics.set(2);
+    const text = await registry.metrics();
+    expect(text).toContain('rocketmq_broker_topics{cluster="C",node_type="broker",node_id="b-a"} 2');
+    expect(text).toMatch(/nodejs_heap_size_used_bytes\{cluster="C",node_type="broker",node_id="b-a"\} \d/);
   });
 });

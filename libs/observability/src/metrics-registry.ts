@@ -16,6 +16,11 @@ export interface MetricsRegistryOptions {
   readonly collectDefaultMetrics: boolean;
   /** Prefix for the default process metrics only, e.g. `rocketmq_namesrv_`; catalogue names are never changed. */
   readonly prefix?: string;
+  /**
+   * Labels stamped on every series of this registry, process metrics included: the NODE_LABEL_NAMES
+   * (`cluster`, `node_type`, `node_id`), so one Prometheus can tell the brokers of several clusters apart.
+   */
+  readonly defaultLabels?: Readonly<Record<string, string>>;
 }
 
 export interface MetricsRegistry<Entries extends Record<string, MetricDefinition>> {
@@ -34,8 +39,12 @@ export function createMetricsRegistry<Entries extends Record<string, MetricDefin
   options: MetricsRegistryOptions,
 ): MetricsRegistry<Entries> {
   const registry = new Registry();
+  if (options.defaultLabels) registry.setDefaultLabels({ ...options.defaultLabels });
   const metrics: Record<string, Counter | Gauge | Histogram> = {};
-  for (const [key, definition] of Object.entries(entries)) metrics[key] = createMetric(definition, registry);
+  for (const [key, definition] of Object.entries(entries)) {
+    if (definition.createdBy === 'prom-client-defaults') throw new Error(`${definition.name} comes from collectDefaultMetrics; do not register it by hand`);
+    metrics[key] = createMetric(definition, registry);
+  }
   if (options.collectDefaultMetrics) collectDefaultMetrics({ register: registry, prefix: options.prefix });
   return { registry, metrics: metrics as MetricsRegistry<Entries>['metrics'] };
 }
