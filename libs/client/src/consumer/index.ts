@@ -1,2 +1,5 @@
 export * from './message-ext';
 export * from './allocate';
+export type { ConsumeFromWhere, ConsumerBaseOptions, MessageModel, PushConsumerOptions } from './consumer-options';
+export * from './listener';
+export { PushConsumer } from './push-consumer';

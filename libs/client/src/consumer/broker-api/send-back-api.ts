@@ -1,0 +1,34 @@
+import { ConsumerSendMsgBackRequestHeader, createRequest, RequestCode } from '@rocketmq-ts/protocol';
+
+import type { MessageExt } from '../message-ext';
+import type { BrokerCaller } from './broker-caller';
+
+/** Straight to the DLQ, whatever the reconsume count (design note §5.7). */
+export const DELAY_LEVEL_DLQ = -1;
+/** Let the broker pick `3 + reconsumeTimes`, as Java's default context does. */
+export const DELAY_LEVEL_BROKER_DECIDES = 0;
+
+/**
+ * CONSUMER_SEND_MSG_BACK (36): the broker re-stores the message (found by commit-log offset) to
+ * `%RETRY%<group>` with a delay, or to `%DLQ%<group>` once `maxReconsumeTimes` is used up.
+ */
+export async function sendMessageBack(
+  caller: BrokerCaller,
+  addr: string,
+  group: string,
+  message: MessageExt,
+  delayLevel: number,
+  maxReconsumeTimes: number,
+): Promise<void> {
+  const extFields = ConsumerSendMsgBackRequestHeader.encode({
+    offset: message.commitLogOffset,
+    group,
+    delayLevel,
+    originMsgId: message.msgId,
+    originTopic: message.topic,
+    unitMode: false,
+    maxReconsumeTimes,
+    bname: message.brokerName,
+  });
+  await caller.success(addr, createRequest(RequestCode.CONSUMER_SEND_MSG_BACK, { extFields }));
+}

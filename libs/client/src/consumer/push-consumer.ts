@@ -1,0 +1,284 @@
+import { type MessageQueue, retryTopicOf, validateTopic } from '@rocketmq-ts/model';
+import type { SubscriptionData } from '@rocketmq-ts/protocol';
+
+import { MQClientError } from '../errors';
+import { maxOffset, searchOffset } from './broker-api/offset-api';
+import { sendMessageBack } from './broker-api/send-back-api';
+import { ConsumeConcurrentlyService } from './consume/consume-concurrently';
+import { ConsumeOrderlyService } from './consume/consume-orderly';
+import type { ConsumeService } from './consume/consume-service';
+import { CONSUMER_DEFAULTS, type PushConsumerOptions } from './consumer-options';
+import { consumerClientId, ConsumerRuntime } from './consumer-runtime';
+import { type ConsumerBaseSettings, resolveBaseSettings } from './consumer-settings';
+import type { ConcurrentListener, OrderlyListener } from './listener';
+import type { MessageExt } from './message-ext';
+import type { ProcessQueue } from './process-queue';
+import { type PullLoopHost, runPullLoop } from './pull/pull-loop';
+import { AssignedQueues } from './rebalance/assigned-queues';
+import { computePullFromWhere } from './rebalance/pull-from-where';
+import { QueueLocks } from './rebalance/queue-locks';
+import { Rebalancer } from './rebalance/rebalancer';
+import { consumerServerRequestHandler } from './server-requests';
+import { buildSubscription, retrySubscription } from './subscription';
+
+type State = 'created' | 'starting' | 'running' | 'stopping' | 'shutdown';
+type Listener = { readonly orderly: false; readonly fn: ConcurrentListener } | { readonly orderly: true; readonly fn: OrderlyListener };
+
+/** Java's flow-control pause, and its cap on the offset span held by one queue (consumeConcurrentlyMaxSpan). */
+const FLOW_CONTROL_DELAY_MS = 50;
+const CONSUME_CONCURRENTLY_MAX_SPAN = 2_000;
+const MIB = 1024 * 1024;
+
+/** Everything that exists only while the consumer runs. */
+interface Running {
+  readonly runtime: ConsumerRuntime;
+  readonly assigned: AssignedQueues;
+  readonly rebalancer: Rebalancer;
+  readonly consume: ConsumeService;
+  readonly locks: QueueLocks | undefined;
+}
+
+/**
+ * A push consumer on the classic remoting protocol (Java's DefaultMQPushConsumer): rebalanced
+ * queue ownership within the group (or every queue when broadcasting), long-polling pulls per
+ * queue, a concurrent or an orderly listener, retries through `%RETRY%<group>` and the DLQ, offsets
+ * committed every 5 s and at shutdown.
+ */
+export class PushConsumer {
+  readonly clientId: string;
+  private readonly settings: ConsumerBaseSettings;
+  private readonly pushOptions: Required<Pick<PushConsumerOptions, 'consumeThreadMax' | 'pullThresholdForQueue' | 'pullThresholdSizeForQueue' | 'suspendCurrentQueueTimeMillis' | 'consumeLaterDelayMs' | 'lockRenewIntervalMs' | 'awaitTerminationMillisWhenShutdown'>>;
+  private readonly maxReconsumeTimesOption: number;
+  private readonly subscriptions = new Map<string, SubscriptionData>();
+  private listener: Listener | undefined;
+  private state: State = 'created';
+  private running: Running | undefined;
+
+  constructor(options: PushConsumerOptions) {
+    this.settings = resolveBaseSettings(options, 'push-consumer');
+    this.clientId = consumerClientId(options.instanceName);
+    this.pushOptions = {
+      consumeThreadMax: options.consumeThreadMax ?? CONSUMER_DEFAULTS.consumeThreadMax,
+      pullThresholdForQueue: options.pullThresholdForQueue ?? CONSUMER_DEFAULTS.pullThresholdForQueue,
+      pullThresholdSizeForQueue: options.pullThresholdSizeForQueue ?? CONSUMER_DEFAULTS.pullThresholdSizeForQueue,
+      suspendCurrentQueueTimeMillis: options.suspendCurrentQueueTimeMillis ?? CONSUMER_DEFAULTS.suspendCurrentQueueTimeMillis,
+      consumeLaterDelayMs: options.consumeLaterDelayMs ?? CONSUMER_DEFAULTS.consumeLaterDelayMs,
+      lockRenewIntervalMs: options.lockRenewIntervalMs ?? CONSUMER_DEFAULTS.lockRenewIntervalMs,
+      awaitTerminationMillisWhenShutdown: options.awaitTerminationMillisWhenShutdown ?? CONSUMER_DEFAULTS.awaitTerminationMillisWhenShutdown,
+    };
+    this.maxReconsumeTimesOption = options.maxReconsumeTimes ?? -1;
+  }
+
+  /** Subscribes `topic` with a tag expression (`*`, `TagA || TagB`); allowed before and after start. */
+  subscribe(topic: string, subExpression = '*'): void {
+    const validation = validateTopic(topic);
+    if (!validation.valid) throw new MQClientError(validation.reason, { retriable: false });
+    if (this.state === 'stopping' || this.state === 'shutdown') throw new MQClientError(`consumer is ${this.state}`, { retriable: false });
+    this.subscriptions.set(topic, buildSubscription(topic, subExpression, Date.now()));
+    const running = this.running;
+    if (running !== undefined) {
+      void running.runtime.routes.update(topic).then(
+        () => running.runtime.heartbeat.beatAll().then(() => running.rebalancer.rebalance()),
+        (error: unknown) => this.settings.logger.warn({ topic, err: error }, 'route of the new subscription not found yet'),
+      );
+    }
+  }
+
+  /** Concurrent listener: throw or return 'RECONSUME_LATER' to have the message retried later. */
+  onMessage(listener: ConcurrentListener): void {
+    this.setListener({ orderly: false, fn: listener });
+  }
+
+  /** Orderly listener: one message at a time per queue, in queue order. */
+  onMessageOrderly(listener: OrderlyListener): void {
+    this.setListener({ orderly: true, fn: listener });
+  }
+
+  /** The queues this member owns now (retry queues included). */
+  assignedQueues(): MessageQueue[] {
+    return this.running?.assigned.queues() ?? [];
+  }
+
+  /** Looks up routes, heartbeats, runs a first rebalance and starts pulling. */
+  async start(): Promise<void> {
+    if (this.state !== 'created') throw new MQClientError(`consumer cannot start: it is ${this.state}`, { retriable: false });
+    const listener = this.listener;
+    if (listener === undefined) throw new MQClientError('no listener: call onMessage or onMessageOrderly before start()', { retriable: false });
+    if (this.subscriptions.size === 0) throw new MQClientError('no subscription: call subscribe before start()', { retriable: false });
+    this.state = 'starting';
+    const { settings } = this;
+    if (settings.messageModel === 'CLUSTERING') this.subscriptions.set(retryTopicOf(settings.consumerGroup), retrySubscription(settings.consumerGroup, Date.now()));
+    const requestHandler = consumerServerRequestHandler(
+      {
+        consumerGroup: settings.consumerGroup,
+        rebalanceNow: () => void this.running?.rebalancer.rebalance(),
+        resetOffsets: (_topic, offsets) => this.resetOffsets(offsets),
+      },
+      settings.logger,
+    );
+    const runtime = new ConsumerRuntime(settings, this.clientId, 'CONSUME_PASSIVELY', this.subscriptions, requestHandler);
+    try {
+      this.running = this.assemble(runtime, listener);
+      await runtime.open();
+    } catch (error) {
+      this.state = 'shutdown';
+      await runtime.close();
+      throw error;
+    }
+    this.state = 'running';
+    const { rebalancer, assigned, locks } = this.running;
+    runtime.startChores(() => assigned.queues());
+    runtime.timers.every(settings.rebalanceIntervalMs, () => void rebalancer.rebalance());
+    if (locks !== undefined) runtime.timers.every(this.pushOptions.lockRenewIntervalMs, () => void locks.lockAll(assigned.processQueues()));
+    await rebalancer.rebalance();
+  }
+
+  /**
+   * Stops pulling, waits (bounded) for listener calls in progress, commits offsets, releases
+   * orderly locks, unregisters and closes every socket. Idempotent.
+   */
+  async shutdown(): Promise<void> {
+    const running = this.running;
+    if (this.state !== 'running' || running === undefined) {
+      if (this.state === 'created') this.state = 'shutdown';
+      return;
+    }
+    this.state = 'stopping';
+    const { runtime, assigned, consume, locks } = running;
+    consume.stop();
+    runtime.timers.clear();
+    const drained = await consume.idle(this.pushOptions.awaitTerminationMillisWhenShutdown);
+    if (!drained) this.settings.logger.warn('listener calls still running at shutdown; their messages will be delivered again');
+    await runtime.stopAndPersist(assigned.queues());
+    const dropped = assigned.dropAll();
+    if (locks !== undefined) await locks.unlockAll(dropped.map((queue) => queue.queue));
+    await runtime.close();
+    this.running = undefined;
+    this.state = 'shutdown';
+  }
+
+  private setListener(listener: Listener): void {
+    if (this.state !== 'created') throw new MQClientError('the listener is set before start()', { retriable: false });
+    this.listener = listener;
+  }
+
+  private get clustering(): boolean {
+    return this.settings.messageModel === 'CLUSTERING';
+  }
+
+  /** Java: 16 for concurrent listeners, unlimited for orderly ones, unless set. */
+  private maxReconsumeTimes(orderly: boolean): number {
+    if (this.maxReconsumeTimesOption >= 0) return this.maxReconsumeTimesOption;
+    return orderly ? Number.MAX_SAFE_INTEGER : CONSUMER_DEFAULTS.maxReconsumeTimesConcurrently;
+  }
+
+  private assemble(runtime: ConsumerRuntime, listener: Listener): Running {
+    const { settings } = this;
+    const { logger } = settings;
+    const orderlyLocks = listener.orderly && this.clustering;
+    const locks = orderlyLocks ? new QueueLocks({ caller: runtime.caller, routes: runtime.routes, clientId: this.clientId, consumerGroup: settings.consumerGroup, logger }) : undefined;
+    const maxReconsumeTimes = this.maxReconsumeTimes(listener.orderly);
+    const sendBack = async (message: MessageExt, delayLevel: number): Promise<boolean> => {
+      const addr = runtime.routes.masterAddr(message.brokerName);
+      if (addr === undefined) return false;
+      try {
+        await sendMessageBack(runtime.caller, addr, settings.consumerGroup, message, delayLevel, maxReconsumeTimes);
+        return true;
+      } catch (error) {
+        logger.warn({ msgId: message.msgId, err: error }, 'send-back failed');
+        return false;
+      }
+    };
+    const common = { consumeThreadMax: this.pushOptions.consumeThreadMax, messageModel: settings.messageModel, offsetStore: runtime.offsetStore, sendBack, timers: runtime.timers, logger };
+    const consume: ConsumeService = listener.orderly
+      ? new ConsumeOrderlyService({
+          ...common,
+          listener: listener.fn,
+          maxReconsumeTimes,
+          suspendCurrentQueueTimeMillis: this.pushOptions.suspendCurrentQueueTimeMillis,
+          lock: (queue) => (locks === undefined ? Promise.resolve(true) : locks.lock(queue)),
+        })
+      : new ConsumeConcurrentlyService({ ...common, listener: listener.fn, consumeLaterDelayMs: this.pushOptions.consumeLaterDelayMs });
+    const boundaries = {
+      maxOffset: (queue: MessageQueue) => maxOffset(runtime.caller, this.masterOf(runtime, queue), queue),
+      searchOffset: (queue: MessageQueue, timestamp: number) => searchOffset(runtime.caller, this.masterOf(runtime, queue), queue, timestamp),
+    };
+    const host = this.pullHost(runtime, consume, listener.orderly);
+    const assigned: AssignedQueues = new AssignedQueues({
+      offsetStore: runtime.offsetStore,
+      logger,
+      startOffsetOf: (queue) => computePullFromWhere(queue, runtime.offsetStore, boundaries, settings.consumeFromWhere, settings.consumeTimestamp),
+      beforeAdd: locks === undefined ? undefined : (queue) => locks.lock(queue),
+      start: (queue, offset) => void runPullLoop(host, queue, offset).catch((error: unknown) => logger.error({ queue: queue.queue, err: error }, 'pull loop failed')),
+      afterRemove: locks === undefined ? undefined : (queue) => this.unlockWhenIdle(runtime, locks, queue),
+    });
+    host.onOffsetMoved = (queue, nextOffset) => void assigned.restart(queue.queue, nextOffset).catch((error: unknown) => logger.warn({ err: error }, 'queue restart failed'));
+    const rebalancer = new Rebalancer({
+      caller: runtime.caller,
+      routes: runtime.routes,
+      assigned,
+      strategy: settings.allocateStrategy,
+      consumerGroup: settings.consumerGroup,
+      clientId: this.clientId,
+      messageModel: settings.messageModel,
+      topics: () => [...this.subscriptions.keys()],
+      logger,
+    });
+    return { runtime, assigned, rebalancer, consume, locks };
+  }
+
+  private pullHost(runtime: ConsumerRuntime, consume: ConsumeService, orderly: boolean): PullLoopHost & { onOffsetMoved: PullLoopHost['onOffsetMoved'] } {
+    const { settings } = this;
+    const { pullThresholdForQueue, pullThresholdSizeForQueue } = this.pushOptions;
+    const sizeThreshold = pullThresholdSizeForQueue * MIB;
+    return {
+      caller: runtime.caller,
+      routes: runtime.routes,
+      offsetStore: runtime.offsetStore,
+      timers: runtime.timers,
+      logger: settings.logger,
+      consumerGroup: settings.consumerGroup,
+      pullBatchSize: settings.pullBatchSize,
+      pullDelayOnErrorMs: settings.pullDelayOnErrorMs,
+      postSubscription: settings.postSubscriptionWhenPull,
+      lite: false,
+      isRunning: () => this.state === 'running' || this.state === 'starting',
+      subscriptionOf: (topic) => this.subscriptions.get(topic),
+      pullDelayOf: (queue: ProcessQueue) => {
+        if (queue.messageCount > pullThresholdForQueue || queue.messageBytes > sizeThreshold) return FLOW_CONTROL_DELAY_MS;
+        if (orderly) return this.clustering && !queue.locked ? settings.pullDelayOnErrorMs : 0;
+        return queue.maxOffset - queue.commitOffset() > CONSUME_CONCURRENTLY_MAX_SPAN ? FLOW_CONTROL_DELAY_MS : 0;
+      },
+      deliver: (queue, messages) => consume.submit(queue, messages),
+      onOffsetMoved: () => undefined,
+      onSubscriptionMissing: () => void runtime.heartbeat.beatAll(),
+    };
+  }
+
+  private masterOf(runtime: ConsumerRuntime, queue: MessageQueue): string {
+    const addr = runtime.routes.masterAddr(queue.brokerName);
+    if (addr === undefined) throw new MQClientError(`the master of broker ${queue.brokerName} is unknown or down`, { retriable: true });
+    return addr;
+  }
+
+  /** An orderly queue is unlocked only once its listener call in progress returns, so no two members overlap. */
+  private async unlockWhenIdle(runtime: ConsumerRuntime, locks: QueueLocks, queue: ProcessQueue): Promise<void> {
+    while (queue.consuming && !runtime.timers.isCleared) await runtime.timers.sleep(FLOW_CONTROL_DELAY_MS);
+    await locks.unlockAll([queue.queue]);
+  }
+
+  /** RESET_CONSUMER_CLIENT_OFFSET: owned queues restart at the offsets, the others just get them stored. */
+  private async resetOffsets(offsets: ReadonlyArray<readonly [MessageQueue, number]>): Promise<void> {
+    const running = this.running;
+    if (running === undefined) return;
+    for (const [queue, offset] of offsets) {
+      if (running.assigned.get(queue) !== undefined) {
+        await running.assigned.restart(queue, offset);
+      } else {
+        running.runtime.offsetStore.update(queue, offset, false);
+        await running.runtime.offsetStore.persist(queue);
+        running.runtime.offsetStore.remove(queue);
+      }
+    }
+  }
+}
