@@ -2,3 +2,4 @@ export * from './create-logger';
 export * from './metric-catalogue';
 export * from './metrics-registry';
 export * from './remoting-metrics-hook';
+export * from './grafana/dashboard-queries';

@@ -49,7 +49,7 @@ describe('Observability > createMetricsRegistry', () => {
   });
 
   it('refuses to register a runtime metric by hand and stamps default labels on every series', async () => {
-    expect(() => createMetricsRegistry({ heap: METRICS.nodejs_heap_size_used_bytes }, { collectDefaultMetrics: false })).toThrow('collectDefaultMetrics');
+    expect(() => createMetricsRegistry({ heap: METRICS.nodejs_heap_size_used_bytes }, { collectDefaultMetrics: false })).toThrow('created by prom-client-defaults');
     const { registry, metrics } = createMetricsRegistry(
       { topics: METRIC_CATALOGUE.brokerTopics },
       { collectDefaultMetrics: true, defaultLabels: { cluster: 'C', node_type: 'broker', node_id: 'b-a' } },

@@ -11,9 +11,10 @@ export type MetricType = 'counter' | 'gauge' | 'histogram';
  * - `runtime`: prom-client's default process and Node metrics, on every app;
  * - `remoting`: per-request metrics of every remoting server (namesrv, broker);
  * - `namesrv`, `broker`: the app's own figures (broker ones in RocketMQ 5's native style);
- * - `exporter`: apps/exporter, rocketmq-exporter's names and labels plus our additions.
+ * - `exporter`: apps/exporter, rocketmq-exporter's names and labels plus our additions;
+ * - `k6`: what a k6 load test writes through Prometheus remote write (loadtests/), read by the load-test dashboard.
  */
-export type MetricFamily = 'runtime' | 'remoting' | 'namesrv' | 'broker' | 'exporter';
+export type MetricFamily = 'runtime' | 'remoting' | 'namesrv' | 'broker' | 'exporter' | 'k6';
 
 export interface MetricDefinition {
   readonly name: string;
@@ -24,10 +25,11 @@ export interface MetricDefinition {
   /** Histogram bucket upper bounds, in the unit the name states. */
   readonly buckets?: readonly number[];
   /**
-   * Set when prom-client's `collectDefaultMetrics` creates the metric: the catalogue names it so
-   * dashboards can refer to it, but `createMetricsRegistry` must not create it a second time.
+   * Set when something other than our registries creates the metric: prom-client's
+   * `collectDefaultMetrics`, or k6's Prometheus remote-write output during a load test. The
+   * catalogue names it so dashboards can refer to it; `createMetricsRegistry` must not create it.
    */
-  readonly createdBy?: 'prom-client-defaults';
+  readonly createdBy?: 'prom-client-defaults' | 'k6-remote-write';
 }
 
 /**
