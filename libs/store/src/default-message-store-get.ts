@@ -13,8 +13,8 @@
  * | every scanned entry filtered out   | NO_MATCHED_MESSAGE     | after the scanned entries    |
  * | entries point at deleted records   | MESSAGE_WAS_REMOVING   | after the scanned entries    |
  *
- * On a SLAVE the offset is never corrected (RocketMQ's offsetCheckInSlave=false): the consumer
- * keeps its own and the master decides.
+ * On a SLAVE an out-of-range offset is never corrected (RocketMQ's offsetCheckInSlave=false): the
+ * consumer keeps its own and the master decides. Entries read (FOUND and friends) always advance.
  */
 import type { ConsumeQueue } from './consume-queue/consume-queue';
 import { CQ_ENTRY_BYTES, entryCommitLogOffset, entrySize, entryTagsCode, isRealEntry } from './consume-queue/consume-queue-entry';
@@ -50,7 +50,8 @@ export async function getMessage(context: GetMessageContext, queue: ConsumeQueue
   const selection = selectEntries(context, entries, entryCount, request);
   const records = await Promise.all(selection.offsets.map((at, i) => context.commitLog.read(at, selection.sizes[i] as number)));
   const messages = records.filter((record): record is Buffer => record !== undefined);
-  const nextBeginOffset = correct(offset + selection.scanned);
+  // Past scanned entries is no correction: a slave must move on too (RocketMQ corrects only above).
+  const nextBeginOffset = offset + selection.scanned;
   const status: GetMessageStatus = messages.length > 0 ? 'FOUND' : selection.offsets.length > 0 || selection.removed ? 'MESSAGE_WAS_REMOVING' : 'NO_MATCHED_MESSAGE';
   const behindBytes = context.commitLog.maxOffset() - selection.maxPhyOffsetScanned;
   return { status, messages, nextBeginOffset, minOffset, maxOffset, suggestPullingFromSlave: behindBytes > context.memoryBytes };

@@ -84,10 +84,18 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
   const listeners: MessageArrivingListener[] = [];
   const lastDispatched = { storeTimestampMs: checkpoint.logicsMsgTimestamp };
   const dispatchToStore = createStoreDispatcher({ consumeQueues, index, listeners });
-  const dispatch = (request: MutableDispatchRequest): void => {
-    dispatchToStore(request);
-    lastDispatched.storeTimestampMs = request.storeTimestamp;
-  };
+  // A slave's commit log holds no store time of its own (its bytes are copies), so as RocketMQ
+  // does, physicMsgTimestamp follows the dispatcher there; abnormal recovery starts from it.
+  const dispatch =
+    config.brokerRole === 'SLAVE'
+      ? (request: MutableDispatchRequest): void => {
+          dispatchToStore(request);
+          lastDispatched.storeTimestampMs = checkpoint.physicMsgTimestamp = request.storeTimestamp;
+        }
+      : (request: MutableDispatchRequest): void => {
+          dispatchToStore(request);
+          lastDispatched.storeTimestampMs = request.storeTimestamp;
+        };
   const reput = new ReputMessageService(commitLog, dispatch, DISPATCH_TICK_MS, logger, deps.deliverTimestampOf);
   const dispatchFrom = Math.max(commitLog.minOffset(), Math.min(recovery.dispatchFrom, consumeQueues.maxPhysicOffsetEnd(), indexRebuildFrom ?? Number.POSITIVE_INFINITY));
   reput.setReputFromOffset(dispatchFrom);

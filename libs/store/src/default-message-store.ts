@@ -14,6 +14,7 @@
 import { totalmem } from 'node:os';
 
 import { deleteAbortFile } from './checkpoint/abort-file';
+import { ReplicaAppendError } from './commit-log/append-replicated';
 import { CommitLogCleaner } from './cleanup/commit-log-cleaner';
 import { storeTimestampAt, offsetByStoreTime, readStoreTimestamp } from './consume-queue/store-time';
 import type { ConsumeQueue } from './consume-queue/consume-queue';
@@ -140,6 +141,39 @@ export class DefaultMessageStore implements MessageStore {
 
   getMaxPhyOffset(): number {
     return this.parts.commitLog.maxOffset();
+  }
+
+  // Replication (libs/ha): the master streams raw commit-log chunks, the slave appends them.
+
+  /**
+   * Slave only: appends bytes replicated from the master at exactly `offset` (the end of the log,
+   * or any segment start while the log is empty) and returns the new max phy offset. Consume
+   * queues and index are rebuilt from them by the dispatcher. Throws ReplicaAppendError.
+   */
+  appendReplicated(offset: number, bytes: Buffer): number {
+    if (this.state !== 'running') throw new ReplicaAppendError('not-writable', 'the message store has been shut down', this.getMaxPhyOffset());
+    if (this.parts.config.brokerRole !== 'SLAVE') {
+      throw new ReplicaAppendError('not-writable', `the message store is a ${this.parts.config.brokerRole}: only a slave takes replicated bytes`, this.getMaxPhyOffset());
+    }
+    return this.parts.commitLog.appendReplicated(offset, bytes);
+  }
+
+  /**
+   * Up to `maxBytes` raw commit-log bytes from `offset`, never past the end of its segment's
+   * written data; undefined when nothing is there (or the store is closed).
+   */
+  async readCommitLog(offset: number, maxBytes: number): Promise<{ readonly startOffset: number; readonly buffer: Buffer } | undefined> {
+    if (this.state !== 'running') return undefined;
+    return this.parts.commitLog.readChunk(offset, maxBytes);
+  }
+
+  /** `listener` runs synchronously after every commit-log append; keep it cheap. Returns the unsubscribe. */
+  onCommitLogAppended(listener: () => void): () => void {
+    return this.parts.commitLog.onAppended(listener);
+  }
+
+  commitLogSegmentBytes(): number {
+    return this.parts.config.mappedFileSizeCommitLog;
   }
 
   dispatchBehindBytes(): number {

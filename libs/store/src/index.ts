@@ -2,6 +2,7 @@ export * from './message-store';
 export * from './store-config';
 export * from './store-internals';
 export * from './commit-log/commit-log';
+export * from './commit-log/append-replicated';
 export * from './commit-log/put-message-check';
 export * from './mapped-file/mapped-file';
 export * from './mapped-file/mapped-file-queue';

@@ -28,8 +28,11 @@ export interface CommitLogReader {
   readChunk(offset: number, maxBytes: number): Promise<{ readonly startOffset: number; readonly buffer: Buffer } | undefined>;
   /** Start of the segment after the one holding `offset` (where a BLANK marker sends readers). */
   rollNextFile(offset: number): number;
-  /** Called after every append; the dispatcher uses it to wake up. */
-  onAppended(listener: () => void): void;
+  /**
+   * Called after every append (puts and replicated bytes) and, under SYNC_FLUSH, after a flush
+   * moves the horizon; the dispatcher and the HA master wake up on it. Returns the unsubscribe.
+   */
+  onAppended(listener: () => void): () => void;
 }
 
 /** One record as the dispatcher sees it, turned into a consume-queue entry and index keys. */

@@ -23,6 +23,7 @@ import { type CommitLogRecoveryOptions, type CommitLogRecoveryResult, recoverCom
 import type { StoreConfig } from '../store-config';
 import type { CommitLogReader, QueueOffsetAssigner } from '../store-internals';
 import { type AppendTarget, appendRecordsSync } from './append-records';
+import { ReplicaAppendError, appendReplicatedSync } from './append-replicated';
 import { putMessageFailure } from './put-message-check';
 import { type EncodedRecords, RecordEncoder } from './record-encoder';
 
@@ -141,6 +142,32 @@ export class CommitLog implements CommitLogReader {
     return { status: flushStatus, appendResult, remark };
   }
 
+  /**
+   * The slave's append (append-replicated.ts): raw bytes from the master at exactly `offset`.
+   * Returns the new end of the log; throws ReplicaAppendError. The dispatcher is woken so consume
+   * queues and index are rebuilt from the bytes; under SYNC_FLUSH a flush is started (the
+   * dispatcher only reads flushed data then). The caller acks once this returns: like RocketMQ's,
+   * a slave ack means "in the page cache", not "fsync'd".
+   */
+  appendReplicated(offset: number, bytes: Buffer): number {
+    if (this.notWritableRemark !== undefined) throw new ReplicaAppendError('not-writable', this.notWritableRemark, this.queue.maxOffset());
+    let end: number;
+    try {
+      end = appendReplicatedSync(this.queue, offset, bytes);
+    } catch (error) {
+      if (error instanceof ReplicaAppendError && error.reason === 'write-failed') {
+        this.markNotWritable(error.message);
+        this.logger.error({ err: error, offset }, 'replicated commit-log write failed; the store no longer accepts writes');
+      }
+      throw error;
+    }
+    if (bytes.length > 0) {
+      this.notifyListeners();
+      if (this.config.flushDiskType === 'SYNC_FLUSH') this.groupCommit.wakeUp();
+    }
+    return end;
+  }
+
   private refusal(): PutMessageResult | undefined {
     return this.notWritableRemark === undefined ? undefined : putMessageFailure('SERVICE_NOT_AVAILABLE', this.notWritableRemark);
   }
@@ -218,8 +245,12 @@ export class CommitLog implements CommitLogReader {
     return this.queue.rollNextFile(offset);
   }
 
-  onAppended(listener: () => void): void {
+  onAppended(listener: () => void): () => void {
     this.listeners.push(listener);
+    return () => {
+      const index = this.listeners.indexOf(listener);
+      if (index >= 0) this.listeners.splice(index, 1);
+    };
   }
 
   private notifyListeners(): void {

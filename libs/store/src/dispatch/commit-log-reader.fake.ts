@@ -72,8 +72,9 @@ export class FakeCommitLogReader implements CommitLogReader {
     return offset + this.segmentBytes - (offset % this.segmentBytes);
   }
 
-  onAppended(listener: () => void): void {
+  onAppended(listener: () => void): () => void {
     this.listeners.push(listener);
+    return () => this.listeners.splice(this.listeners.indexOf(listener), 1);
   }
 
   private encode(record: FakeRecord, physicalOffset: number): Buffer {

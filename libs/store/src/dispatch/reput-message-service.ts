@@ -95,7 +95,8 @@ export class ReputMessageService {
     let wantBytes = CHUNK_BYTES;
     while (this.reputFromOffset < this.reader.confirmOffset()) {
       if (this.reputFromOffset < this.reader.minOffset()) {
-        this.logger.warn({ from: this.reputFromOffset, to: this.reader.minOffset() }, 'dispatch position below the commit log: skipped to its start');
+        // From 0 this is a log that begins past 0 (a new slave starts at the master's last segment).
+        if (this.reputFromOffset > 0) this.logger.warn({ from: this.reputFromOffset, to: this.reader.minOffset() }, 'dispatch position below the commit log: skipped to its start');
         this.reputFromOffset = this.reader.minOffset();
         continue;
       }
