@@ -39,6 +39,9 @@ export interface ProducerOptions {
   readonly clock?: Clock;
 }
 
+/** `host:port`, the host a name, IPv4 or bracketed IPv6, the port 1-65535. */
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:\[\]]+):([1-9]\d{0,4})$/;
+
 export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock'>> & { readonly namesrvAddrs: readonly string[] };
 
 export function resolveProducerOptions(options: ProducerOptions): ResolvedProducerOptions {
@@ -46,6 +49,10 @@ export function resolveProducerOptions(options: ProducerOptions): ResolvedProduc
     .map((addr) => addr.trim())
     .filter((addr) => addr.length > 0);
   if (namesrvAddrs.length === 0) throw new MQClientError('namesrvAddr is empty', { retriable: false });
+  for (const addr of namesrvAddrs) {
+    const match = HOST_PORT.exec(addr);
+    if (!match || Number(match[2]) > 65_535) throw new MQClientError(`invalid name server address ${JSON.stringify(addr)} in namesrvAddr: expected host:port`, { retriable: false });
+  }
   if (options.producerGroup.length === 0) throw new MQClientError('producerGroup is empty', { retriable: false });
   const resolved: ResolvedProducerOptions = {
     namesrvAddrs,

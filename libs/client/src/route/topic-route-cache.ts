@@ -1,7 +1,7 @@
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC } from '@rocketmq-ts/model';
 import { createRequest, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
-import { type RemotingClient, RemotingConnectError } from '@rocketmq-ts/remoting';
+import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
 import { MQClientError, NoRouteError } from '../errors';
 import { fromDefaultTopicRoute, type TopicPublishInfo, toPublishInfo } from './topic-publish-info';
@@ -124,12 +124,14 @@ export class TopicRouteCache {
         }
         return TopicRouteData.decode(response.body);
       } catch (error) {
-        // Only an unreachable name server is worth trying the next one; answers are the same everywhere.
-        if (!(error instanceof RemotingConnectError)) throw error instanceof MQClientError ? error : wrap(topic, addr, error);
+        // A name server that cannot be reached, or dies or stalls mid-request, is worth trying the
+        // next one; an answer is not, as answers are the same everywhere.
+        if (!(error instanceof RemotingError) || !error.retriable) throw error instanceof MQClientError ? error : wrap(topic, addr, error);
         lastError = error;
       }
     }
-    throw new MQClientError(`cannot reach any name server (${addrs.join(';')}) for the route of ${topic}`, { retriable: true, cause: lastError });
+    const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
+    throw new MQClientError(`cannot reach any name server (${addrs.join(';')}) for the route of ${topic}${reason}`, { retriable: true, cause: lastError });
   }
 }
 

@@ -18,7 +18,7 @@ export interface FakeBroker {
 
 const LANES = [{ name: 'default', maxInFlight: 100 }];
 
-async function listen(handle: (request: RemotingCommand) => RemotingCommand, codes: readonly number[]): Promise<{ server: RemotingServer; address: string }> {
+async function listen(handle: (request: RemotingCommand) => RemotingCommand | Promise<RemotingCommand>, codes: readonly number[]): Promise<{ server: RemotingServer; address: string }> {
   const table = new HandlerTable(LANES);
   for (const code of codes) table.register(code, { handle: (_context, request) => handle(request), describe: () => 'fake' }, 'default');
   const server = new RemotingServer({ handlerTable: table });
@@ -28,8 +28,13 @@ async function listen(handle: (request: RemotingCommand) => RemotingCommand, cod
 
 const BROKER_CODES = [RequestCode.SEND_MESSAGE_V2, RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT];
 
+export interface FakeBrokerOptions {
+  /** Delay before each send is answered, e.g. to abort or time out a send in flight. */
+  readonly answerDelayMs?: number;
+}
+
 /** A broker answering every send with `sendCode`; a successful one gets a plausible response header. */
-export async function startFakeBroker(name: string, sendCode: number): Promise<FakeBroker> {
+export async function startFakeBroker(name: string, sendCode: number, options: FakeBrokerOptions = {}): Promise<FakeBroker> {
   const codes: number[] = [];
   const heartbeatGroups: string[] = [];
   const sendTopics: string[] = [];
@@ -44,7 +49,9 @@ export async function startFakeBroker(name: string, sendCode: number): Promise<F
     sendTopics.push(header.topic);
     if (sendCode !== ResponseCode.SUCCESS) return createResponse(request, sendCode, { remark: `${name} scripted failure` });
     const extFields = SendMessageResponseHeader.encode({ msgId: '7F00000100002A9F0000000000000000', queueId: header.queueId, queueOffset: offset++ });
-    return createResponse(request, ResponseCode.SUCCESS, { extFields });
+    const response = createResponse(request, ResponseCode.SUCCESS, { extFields });
+    if (options.answerDelayMs === undefined) return response;
+    return new Promise<RemotingCommand>((resolve) => setTimeout(() => resolve(response), options.answerDelayMs).unref());
   }, BROKER_CODES);
   return { name, address, codes, heartbeatGroups, sendTopics, close: () => server.close({ drainTimeoutMs: 100 }) };
 }
