@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { dumpLogs } from '@rocketmq-ts/testing';
+import { compareMessageQueues, type MessageQueue, messageQueueKey } from '@rocketmq-ts/model';
+import { createTempDir, dumpLogs, waitFor } from '@rocketmq-ts/testing';
 
 import { Producer } from '../producer/producer';
 import { startCluster, type TestCluster } from '../testing/cluster';
@@ -60,4 +61,143 @@ describe('Client > PushConsumer > clustering', () => {
       throw error;
     }
   });
+
+  it('delivers only the subscribed tags (broker hash filter plus the client check)', async () => {
+    const topic = 'PushTagTopic';
+    await createTopic(cluster, topic, 2);
+    const received = new Received();
+    const pushConsumer = consumer({ consumerGroup: 'push_spec_tags' });
+    pushConsumer.subscribe(topic, 'TagA || TagC');
+    pushConsumer.onMessage((message) => received.add(message));
+    await pushConsumer.start();
+    const wanted: string[] = [];
+    for (const tag of ['TagA', 'TagB', 'TagC']) {
+      const bodies = await sendNumbered(producer, topic, tag, 5, tag);
+      if (tag !== 'TagB') wanted.push(...bodies);
+    }
+    await received.waitForAll(wanted);
+    await settle();
+    expect(new Set(received.messages.map((message) => message.tags))).toEqual(new Set(['TagA', 'TagC']));
+    expect(received.bodies().sort()).toEqual(wanted.sort());
+  });
+
+  it('broadcasting: two members of one group each receive every message; offsets land in a local file', async () => {
+    const topic = 'PushBroadcastTopic';
+    await createTopic(cluster, topic, 4);
+    const dir = createTempDir('push-spec-offsets');
+    try {
+      const receivedBy = [new Received(), new Received()];
+      const members = receivedBy.map((received) => {
+        const member = consumer({ consumerGroup: 'push_spec_broadcast', messageModel: 'BROADCASTING', offsetStoreDir: dir.path });
+        member.subscribe(topic);
+        member.onMessage((message) => received.add(message));
+        return member;
+      });
+      for (const member of members) await member.start();
+      const sent = await sendNumbered(producer, topic, 'broadcast', 20);
+      for (const received of receivedBy) await received.waitForAll(sent);
+      for (const received of receivedBy) expect(received.bodies().sort()).toEqual([...sent].sort());
+      for (const member of members) expect(member.assignedQueues().filter((queue) => queue.topic === topic)).toHaveLength(4);
+      const [first] = members;
+      await first?.shutdown();
+      const { readFileSync } = await import('node:fs');
+      const file = readFileSync(`${dir.path}/${first?.clientId ?? ''}/push_spec_broadcast/offsets.json`, 'utf8');
+      expect(file).toContain(`"topic":"${topic}"`);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('keeps committed offsets across a restart: nothing redelivered, nothing lost', async () => {
+    const topic = 'PushRestartTopic';
+    await createTopic(cluster, topic, 4);
+    const group = 'push_spec_restart';
+    const before = new Received();
+    const firstRun = consumer({ consumerGroup: group });
+    firstRun.subscribe(topic);
+    firstRun.onMessage((message) => before.add(message));
+    await firstRun.start();
+    const firstBatch = await sendNumbered(producer, topic, 'before', 20);
+    await before.waitForAll(firstBatch);
+    await firstRun.shutdown();
+
+    const secondBatch = await sendNumbered(producer, topic, 'after', 12);
+    const after = new Received();
+    const secondRun = consumer({ consumerGroup: group });
+    secondRun.subscribe(topic);
+    secondRun.onMessage((message) => after.add(message));
+    await secondRun.start();
+    await after.waitForAll(secondBatch);
+    await settle();
+    expect(after.bodies().sort()).toEqual([...secondBatch].sort());
+  });
+
+  it('rebalances when a third member joins a group of two: each queue has exactly one owner, nothing lost', async () => {
+    const topic = 'PushRebalanceTopic';
+    await createTopic(cluster, topic, 4);
+    const group = 'push_spec_rebalance';
+    const received = new Received();
+    const start = async (): Promise<PushConsumer> => {
+      const member = consumer({ consumerGroup: group });
+      member.subscribe(topic);
+      member.onMessage((message) => received.add(message));
+      await member.start();
+      return member;
+    };
+    const members = [await start(), await start()];
+    await waitForOwnership(members, topic, 4);
+    const early = await sendNumbered(producer, topic, 'early', 12);
+    members.push(await start());
+    const owners = await waitForOwnership(members, topic, 4);
+    expect(owners.map((owned) => owned.length).sort()).toEqual([1, 1, 2]);
+    const late = await sendNumbered(producer, topic, 'late', 24);
+    await received.waitForAll([...early, ...late]);
+  });
+
+  it('leaves no active handles after shutdown', async () => {
+    await waitFor(() => !process.getActiveResourcesInfo().includes('ConnectWrap'), { timeoutMs: 5_000, intervalMs: 20, reason: 'no connect in flight' });
+    const before = countByType(process.getActiveResourcesInfo());
+    const transient = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: 'push_spec_handles', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+    const received = new Received();
+    transient.subscribe('PushClusterTopic');
+    transient.onMessage((message) => received.add(message));
+    await transient.start();
+    await received.waitForAll(['cluster-0']);
+    await transient.shutdown();
+    const grown = (): string[] => excess(before, countByType(process.getActiveResourcesInfo()));
+    // Polled with setImmediate, not timers: a polling timer would itself show up as a 'Timeout'.
+    for (let turn = 0; turn < 1_000 && grown().length > 0; turn += 1) await new Promise((resolve) => setImmediate(resolve));
+    expect(grown()).toEqual([]);
+  });
 });
+
+/** A short quiet period, to see that nothing more (a duplicate, a filtered tag) arrives. */
+async function settle(): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+}
+
+/** Waits until the members' queues of `topic` are disjoint and cover all `queueNums`; returns them. */
+async function waitForOwnership(members: readonly PushConsumer[], topic: string, queueNums: number): Promise<MessageQueue[][]> {
+  let owners: MessageQueue[][] = [];
+  await waitFor(
+    () => {
+      owners = members.map((member) => member.assignedQueues().filter((queue) => queue.topic === topic).sort(compareMessageQueues));
+      const keys = owners.flat().map(messageQueueKey);
+      return owners.every((owned) => owned.length > 0) && keys.length === queueNums && new Set(keys).size === queueNums;
+    },
+    { timeoutMs: 20_000, intervalMs: 50, reason: `${members.length} members sharing the ${queueNums} queues of ${topic}` },
+  );
+  return owners;
+}
+
+function countByType(resources: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const resource of resources) counts[resource] = (counts[resource] ?? 0) + 1;
+  return counts;
+}
+
+function excess(before: Record<string, number>, after: Record<string, number>): string[] {
+  return Object.entries(after)
+    .filter(([type, count]) => count > (before[type] ?? 0))
+    .map(([type, count]) => `${type}: ${before[type] ?? 0} -> ${count}`);
+}

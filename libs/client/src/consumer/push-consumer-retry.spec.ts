@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { dlqTopicOf } from '@rocketmq-ts/model';
+import { waitFor } from '@rocketmq-ts/testing';
+
+import { Producer } from '../producer/producer';
+import { startCluster, type TestCluster } from '../testing/cluster';
+import { createTopic, Received, sendNumbered, startProbedProducer } from '../testing/consumer-fixtures';
+import type { MessageExt } from './message-ext';
+import { PushConsumer } from './push-consumer';
+
+// Retries, the DLQ and orderly consumption against a real broker whose delay levels are all 1 s,
+// so that a retried message comes back within seconds rather than after 10 s, 30 s, 1 min ...
+
+const ONE_SECOND_LEVELS = Array.from({ length: 18 }, () => '1s').join(' ');
+
+describe('Client > PushConsumer > retries and orderly', () => {
+  let cluster: TestCluster;
+  let producer: Producer;
+  const consumers: PushConsumer[] = [];
+  const unhandled: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => {
+    unhandled.push(reason);
+  };
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    cluster = await startCluster({ messageDelayLevel: ONE_SECOND_LEVELS });
+    producer = await startProbedProducer(cluster, 'push_retry_spec_producer');
+  });
+
+  afterAll(async () => {
+    for (const consumer of consumers) await consumer.shutdown();
+    await producer?.shutdown();
+    await cluster?.stop();
+    process.off('unhandledRejection', onUnhandled);
+    expect(unhandled).toEqual([]);
+  });
+
+  function consumer(options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }): PushConsumer {
+    const created = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', ...options });
+    consumers.push(created);
+    return created;
+  }
+
+  async function readDeadLetters(group: string, expected: readonly string[]): Promise<MessageExt[]> {
+    const dead = new Received();
+    const reader = consumer({ consumerGroup: `${group}_dlq_reader` });
+    reader.subscribe(dlqTopicOf(group));
+    reader.onMessage((message) => dead.add(message));
+    await reader.start();
+    await dead.waitForAll(expected);
+    return dead.messages;
+  }
+
+  it('retries a failing message through %RETRY% with reconsumeTimes 0, 1, 2, then moves it to %DLQ%', async () => {
+    const topic = 'PushRetryTopic';
+    await createTopic(cluster, topic, 2);
+    const group = 'push_retry_always_fails';
+    const attempts: MessageExt[] = [];
+    const failing = consumer({ consumerGroup: group, maxReconsumeTimes: 2 });
+    failing.subscribe(topic);
+    failing.onMessage((message) => {
+      attempts.push(message);
+      throw new Error('listener failure on purpose');
+    });
+    await failing.start();
+    const [body] = await sendNumbered(producer, topic, 'doomed', 1, 'TagR');
+    await waitFor(() => attempts.length >= 3, { timeoutMs: 20_000, intervalMs: 50, reason: 'three attempts of the failing message' });
+    expect(attempts.map((message) => message.reconsumeTimes)).toEqual([0, 1, 2]);
+    expect(attempts.every((message) => message.topic === topic && message.body.toString() === body && message.tags === 'TagR')).toBe(true);
+    const [dead] = await readDeadLetters(group, [body as string]);
+    expect(dead).toMatchObject({ topic: dlqTopicOf(group), reconsumeTimes: 3 });
+    expect(dead?.msgId).toBe(attempts[0]?.msgId);
+    expect(attempts).toHaveLength(3);
+  });
+
+  it('consumes a RECONSUME_LATER message once more, then commits past it', async () => {
+    const topic = 'PushReconsumeLaterTopic';
+    await createTopic(cluster, topic, 1);
+    const seen: number[] = [];
+    const once = consumer({ consumerGroup: 'push_retry_once' });
+    once.subscribe(topic);
+    once.onMessage((message) => {
+      seen.push(message.reconsumeTimes);
+      return message.reconsumeTimes === 0 ? 'RECONSUME_LATER' : undefined;
+    });
+    await once.start();
+    await sendNumbered(producer, topic, 'later', 1);
+    await waitFor(() => seen.length >= 2, { timeoutMs: 15_000, intervalMs: 50, reason: 'the message consumed again' });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(seen).toEqual([0, 1]);
+  });
+
+  it('orderly: one queue consumed in send order; a suspended message is redelivered locally before the next', async () => {
+    const topic = 'PushOrderlyTopic';
+    await createTopic(cluster, topic, 1);
+    const order: string[] = [];
+    const reconsumes: number[] = [];
+    const orderly = consumer({ consumerGroup: 'push_orderly', suspendCurrentQueueTimeMillis: 100 });
+    orderly.subscribe(topic);
+    orderly.onMessageOrderly(async (message) => {
+      const body = message.body.toString();
+      order.push(body);
+      if (body === 'ordered-5') {
+        reconsumes.push(message.reconsumeTimes);
+        if (message.reconsumeTimes < 2) return 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      return 'SUCCESS';
+    });
+    await orderly.start();
+    const sent = await sendNumbered(producer, topic, 'ordered', 30);
+    await waitFor(() => order.includes('ordered-29'), { timeoutMs: 20_000, intervalMs: 50, reason: 'the last ordered message' });
+    expect(reconsumes).toEqual([0, 1, 2]);
+    expect(order.filter((body, index) => body !== order[index - 1])).toEqual(sent);
+  });
+
+  it('orderly: a message still suspended after maxReconsumeTimes goes to the DLQ and the queue moves on', async () => {
+    const topic = 'PushOrderlyPoisonTopic';
+    await createTopic(cluster, topic, 1);
+    const group = 'push_orderly_poison';
+    const order: string[] = [];
+    const orderly = consumer({ consumerGroup: group, maxReconsumeTimes: 2, suspendCurrentQueueTimeMillis: 100 });
+    orderly.subscribe(topic);
+    orderly.onMessageOrderly((message) => {
+      order.push(message.body.toString());
+      if (message.body.toString() === 'poison-2') throw new Error('poison');
+    });
+    await orderly.start();
+    const sent = await sendNumbered(producer, topic, 'poison', 5);
+    await waitFor(() => order.includes('poison-4'), { timeoutMs: 20_000, intervalMs: 50, reason: 'the queue moving past the poison message' });
+    expect(order).toEqual(['poison-0', 'poison-1', 'poison-2', 'poison-2', 'poison-2', 'poison-3', 'poison-4']);
+    const dead = await readDeadLetters(group, ['poison-2']);
+    expect(dead.map((message) => message.body.toString())).toEqual(['poison-2']);
+    expect(sent).toHaveLength(5);
+  });
+});
