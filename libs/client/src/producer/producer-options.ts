@@ -40,7 +40,7 @@ export interface ProducerOptions {
 }
 
 /** `host:port`, the host a name, IPv4 or bracketed IPv6, the port 1-65535. */
-const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:\[\]]+):([1-9]\d{0,4})$/;
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):([1-9]\d{0,4})$/;
 
 export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock'>> & { readonly namesrvAddrs: readonly string[] };
 
