@@ -91,6 +91,9 @@ export class AssignedQueues {
       if (this.hooks.afterRemove) await this.hooks.afterRemove(processQueue);
       return false;
     }
+    // Held from now on, so that a shutdown before the first message still commits where this
+    // member started: a restart must not skip what arrived meanwhile (LAST would look again).
+    this.hooks.offsetStore.update(queue, offset, false);
     this.table.set(messageQueueKey(queue), processQueue);
     this.hooks.logger.info({ queue, offset }, 'queue assigned');
     this.hooks.start(processQueue, offset);
