@@ -23,7 +23,21 @@ export interface StartClusterOptions {
   readonly namesrvCount?: number;
 }
 
+/** Boot attempts when a port picked by freePort was taken by another process before we bound it. */
+const BOOT_ATTEMPTS = 3;
+
 export async function startCluster(brokerSettings: Record<string, string> = {}, options: StartClusterOptions = {}): Promise<TestCluster> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startClusterOnce(brokerSettings, options);
+    } catch (error) {
+      // Other suites on this machine pick free ports too; a lost race is worth new ports, nothing else is.
+      if (attempt >= BOOT_ATTEMPTS || !String(error instanceof Error ? `${error.message} ${String(error.cause)}` : error).includes('EADDRINUSE')) throw error;
+    }
+  }
+}
+
+async function startClusterOnce(brokerSettings: Record<string, string>, options: StartClusterOptions): Promise<TestCluster> {
   const dirs: TempDir[] = [];
   const started: ManagedProcess[] = [];
   try {
