@@ -38,6 +38,7 @@ describe('Observability > Grafana dashboard queries', () => {
       '/ on (topic) group_left sum without (queueid) (rocketmq_group_diff{group=~"$group"}) > bool 0 or vector(0) offset 5m';
     expect(metricNamesInQuery(expr, (name) => name === 'rocketmq_send_latency_milliseconds').sort()).toEqual(['rocketmq_group_diff', 'rocketmq_send_latency_milliseconds']);
     expect(metricNamesInQuery('rocketmq_send_latency_milliseconds_count')).toEqual(['rocketmq_send_latency_milliseconds_count']);
+    expect(metricNamesInQuery('label_values(rocketmq_broker_up{cluster=~"$cluster"}, broker)')).toEqual(['rocketmq_broker_up']);
   });
 
   it('expands Grafana variables for a direct Prometheus query', () => {

@@ -80,6 +80,8 @@ const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left'
  */
 export function metricNamesInQuery(expr: string, isFamily: (name: string) => boolean = () => false): string[] {
   const withoutNoise = expr
+    // label_values(series, label): the second argument is a label, not a metric.
+    .replace(/\blabel_values\((.*),\s*\w+\s*\)\s*$/, 'label_values($1)')
     .replace(/"(?:[^"\\]|\\.)*"/g, '""')
     .replace(/\{[^}]*\}/g, '{}')
     .replace(/\[[^\]]*\]/g, '[]')
