@@ -31,7 +31,7 @@ datasources:
     uid: ${PROMETHEUS_DATASOURCE_UID}
     type: prometheus
     access: proxy
-    url: \${PROMETHEUS_URL:-http://prometheus:9090}
+    url: http://prometheus:9090
     isDefault: true
     editable: false
     jsonData:
