@@ -3,3 +3,4 @@ export * from './allocate';
 export type { ConsumeFromWhere, ConsumerBaseOptions, MessageModel, PushConsumerOptions } from './consumer-options';
 export * from './listener';
 export { PushConsumer } from './push-consumer';
+export { LitePullConsumer, type LitePullConsumerOptions, type PollOptions } from './lite-pull-consumer';

@@ -21,6 +21,14 @@ describe('Client > consumer > ProcessQueue', () => {
     expect(queue.messageCount).toBe(0);
   });
 
+  it('commits up to where pulling got once nothing is held: tag-filtered messages need no consuming', () => {
+    const queue = new ProcessQueue(QUEUE);
+    queue.put([message(3)]);
+    queue.pulledTo(9);
+    expect(queue.commitOffset()).toBe(3);
+    expect(queue.remove([message(3)])).toBe(9);
+  });
+
   it('counts messages and body bytes for flow control, skips messages already held', () => {
     const queue = new ProcessQueue(QUEUE);
     queue.put([message(0, 'abc'), message(1, 'de')]);

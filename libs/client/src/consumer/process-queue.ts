@@ -14,6 +14,8 @@ export class ProcessQueue {
   private bodyBytes = 0;
   /** Highest offset ever added; -1 before the first. */
   private queueOffsetMax = -1;
+  /** Where the last pull ended: everything below was delivered here or filtered out by tag. */
+  private pulledUpTo = 0;
   /** Set when the queue is given up (rebalance, reset, shutdown): nothing of it may be committed any more. */
   dropped = false;
   /** Orderly: whether this client holds the broker lock, and when it last got it. */
@@ -70,10 +72,18 @@ export class ProcessQueue {
     return true;
   }
 
-  /** The smallest offset still held, or one past the last pulled. */
+  /** Records the next offset a pull will ask for (the broker's nextBeginOffset). */
+  pulledTo(offset: number): void {
+    if (offset > this.pulledUpTo) this.pulledUpTo = offset;
+  }
+
+  /**
+   * The smallest offset still held; when none is, where pulling got to — messages skipped for
+   * their tag need no consuming, so the offset need not wait for a message that matches.
+   */
   commitOffset(): number {
     const first = this.messages.keys().next();
-    return first.done ? this.queueOffsetMax + 1 : first.value;
+    return first.done ? Math.max(this.queueOffsetMax + 1, this.pulledUpTo) : first.value;
   }
 
   /** Orderly: the next message in queue order, undefined when none is held. */

@@ -222,6 +222,7 @@ export class PushConsumer {
       clientId: this.clientId,
       messageModel: settings.messageModel,
       topics: () => [...this.subscriptions.keys()],
+      onRouteFound: () => runtime.heartbeat.beatAll(),
       logger,
     });
     return { runtime, assigned, rebalancer, consume, locks };

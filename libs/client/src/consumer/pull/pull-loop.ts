@@ -31,8 +31,8 @@ export interface PullLoopHost {
   subscriptionOf(topic: string): SubscriptionData | undefined;
   /** ms to wait before pulling `queue` (flow control, missing lock), 0 to pull now. */
   pullDelayOf(queue: ProcessQueue): number;
-  /** Messages of `queue` that passed the tag check, already held by it. */
-  deliver(queue: ProcessQueue, messages: readonly MessageExt[]): void;
+  /** Messages of `queue` that passed the tag check, already held by it; the array is the host's to keep. */
+  deliver(queue: ProcessQueue, messages: MessageExt[]): void;
   /** The broker moved the queue's offset (OFFSET_ILLEGAL); `queue` is already dropped. */
   onOffsetMoved(queue: ProcessQueue, nextOffset: number): void;
   /** The broker lacks our subscription (restarted, or the heartbeat is late): heartbeat now. */
@@ -89,13 +89,10 @@ export async function runPullLoop(host: PullLoopHost, queue: ProcessQueue, start
       continue;
     }
     nextOffset = result.nextBeginOffset;
-    if (delivered.length > 0) {
-      const added = queue.put(delivered);
-      if (added.length > 0) host.deliver(queue, added);
-    } else if (queue.messageCount === 0) {
-      // Nothing held and nothing new (or only other tags): the committed offset may move up to here.
-      host.offsetStore.update(mq, nextOffset, true);
-    }
+    const added = delivered.length > 0 ? queue.put(delivered) : delivered;
+    queue.pulledTo(nextOffset);
+    if (added.length > 0) host.deliver(queue, added);
+    else if (queue.messageCount === 0) host.offsetStore.update(mq, nextOffset, true);
   }
 }
 

@@ -15,6 +15,8 @@ export interface AssignedQueuesHooks {
   start(queue: ProcessQueue, offset: number): void;
   /** Orderly: release the broker lock once the queue is no longer ours. */
   afterRemove?(queue: ProcessQueue): Promise<void>;
+  /** Write a released queue's offset out (default); a lite consumer without auto-commit leaves that to commit(). */
+  readonly persistOnRelease?: boolean;
 }
 
 /**
@@ -55,13 +57,16 @@ export class AssignedQueues {
     return changed;
   }
 
-  /** Restarts an owned queue at `offset` (offset reset, moved offset): a fresh ProcessQueue, the old one dropped. */
-  async restart(queue: MessageQueue, offset: number): Promise<void> {
+  /**
+   * Restarts an owned queue at `offset` (offset reset, moved offset, seek): a fresh ProcessQueue,
+   * the old one dropped. `persist` writes the new offset out at once.
+   */
+  async restart(queue: MessageQueue, offset: number, persist = true): Promise<void> {
     const key = messageQueueKey(queue);
     const old = this.table.get(key);
     if (old !== undefined) old.dropped = true;
     this.hooks.offsetStore.update(queue, offset, false);
-    await this.hooks.offsetStore.persist(queue);
+    if (persist) await this.hooks.offsetStore.persist(queue);
     if (old === undefined || this.table.get(key) !== old) return;
     const fresh = new ProcessQueue(queue);
     fresh.locked = old.locked;
@@ -103,7 +108,7 @@ export class AssignedQueues {
   private async remove(queue: ProcessQueue): Promise<void> {
     queue.dropped = true;
     this.table.delete(messageQueueKey(queue.queue));
-    await this.hooks.offsetStore.persist(queue.queue);
+    if (this.hooks.persistOnRelease ?? true) await this.hooks.offsetStore.persist(queue.queue);
     this.hooks.offsetStore.remove(queue.queue);
     this.hooks.logger.info({ queue: queue.queue }, 'queue released');
     if (this.hooks.afterRemove) await this.hooks.afterRemove(queue);

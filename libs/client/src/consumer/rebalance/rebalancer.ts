@@ -18,6 +18,8 @@ export interface RebalancerOptions {
   readonly messageModel: MessageModel;
   /** The topics to balance, read at each round (subscriptions may be added while running). */
   readonly topics: () => readonly string[];
+  /** A topic's route was just found (its brokers have not heard from us yet): heartbeat them first. */
+  readonly onRouteFound?: () => Promise<unknown>;
   readonly logger: Logger;
 }
 
@@ -53,10 +55,14 @@ export class Rebalancer {
   private async rebalanceTopic(topic: string): Promise<void> {
     const { routes, logger } = this.options;
     try {
-      const info = routes.get(topic) ?? (await routes.update(topic));
+      let info = routes.get(topic);
       if (info === undefined) {
-        logger.debug({ topic }, 'no route yet; the topic is balanced later');
-        return;
+        info = await routes.update(topic);
+        if (info === undefined) {
+          logger.debug({ topic }, 'no route yet; the topic is balanced later');
+          return;
+        }
+        await this.options.onRouteFound?.();
       }
       if (this.options.messageModel === 'BROADCASTING') {
         await this.options.assigned.update(topic, info.queues);
