@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { compareMessageQueues, type MessageQueue, messageQueueKey } from '@rocketmq-ts/model';
-import { createTempDir, dumpLogs, waitFor } from '@rocketmq-ts/testing';
+import { createTempDir, dumpLogs, freePort, waitFor } from '@rocketmq-ts/testing';
 
 import { Producer } from '../producer/producer';
 import { startCluster, type TestCluster } from '../testing/cluster';
@@ -152,6 +152,21 @@ describe('Client > PushConsumer > clustering', () => {
     expect(owners.map((owned) => owned.length).sort()).toEqual([1, 1, 2]);
     const late = await sendNumbered(producer, topic, 'late', 24);
     await received.waitForAll([...early, ...late]);
+
+    // A member leaving (UNREGISTER_CLIENT) hands its queues to the others.
+    await members.pop()?.shutdown();
+    await waitForOwnership(members, topic, 4);
+    const last = await sendNumbered(producer, topic, 'last', 12);
+    await received.waitForAll(last);
+  });
+
+  it('fails over to the next name server when the first cannot be reached', async () => {
+    const received = new Received();
+    const pushConsumer = consumer({ namesrvAddr: [`127.0.0.1:${await freePort()}`, cluster.namesrvAddr], consumerGroup: 'push_spec_failover' });
+    pushConsumer.subscribe('PushClusterTopic');
+    pushConsumer.onMessage((message) => received.add(message));
+    await pushConsumer.start();
+    await received.waitForAll(['cluster-0', 'cluster-39']);
   });
 
   it('leaves no active handles after shutdown', async () => {

@@ -53,6 +53,8 @@ export class PushConsumer {
   private listener: Listener | undefined;
   private state: State = 'created';
   private running: Running | undefined;
+  /** The start() in progress, so that a shutdown() racing it waits and then cleans up. */
+  private starting: Promise<void> | undefined;
 
   constructor(options: PushConsumerOptions) {
     this.settings = resolveBaseSettings(options, 'push-consumer');
@@ -100,7 +102,14 @@ export class PushConsumer {
   }
 
   /** Looks up routes, heartbeats, runs a first rebalance and starts pulling. */
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting = this.doStart().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async doStart(): Promise<void> {
     if (this.state !== 'created') throw new MQClientError(`consumer cannot start: it is ${this.state}`, { retriable: false });
     const listener = this.listener;
     if (listener === undefined) throw new MQClientError('no listener: call onMessage or onMessageOrderly before start()', { retriable: false });
@@ -138,6 +147,7 @@ export class PushConsumer {
    * orderly locks, unregisters and closes every socket. Idempotent.
    */
   async shutdown(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     const running = this.running;
     if (this.state !== 'running' || running === undefined) {
       if (this.state === 'created') this.state = 'shutdown';
