@@ -53,6 +53,11 @@ export default [
               bannedExternalImports: nestAndRx,
             },
             {
+              sourceTag: 'layer:ha',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:storage', 'layer:observability'],
+              bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
+            },
+            {
               sourceTag: 'layer:client',
               onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability'],
               bannedExternalImports: nestAndRx,
@@ -68,17 +73,17 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha'],
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha'],
             },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage',
-                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client',
+                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client', 'layer:ha',
               ],
             },
           ],
