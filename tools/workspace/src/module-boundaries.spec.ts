@@ -54,6 +54,19 @@ describe('Workspace > module boundaries', () => {
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
+  it('accepts the HA lib using the network and the store', async () => {
+    const messages = await lintAs(
+      'libs/ha/src/boundary-probe.ts',
+      "import { createServer } from 'node:net';\nimport { DefaultMessageStore } from '@rocketmq-ts/store';\nexport const probe = [createServer, DefaultMessageStore];\n",
+    );
+    expect(messages).toEqual([]);
+  });
+
+  it('rejects the HA lib importing the remoting layer', async () => {
+    const messages = await lintAs('libs/ha/src/boundary-probe.ts', "import { RemotingClient } from '@rocketmq-ts/remoting';\nexport const probe = RemotingClient;\n");
+    expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
+  });
+
   it('rejects a lower layer importing a higher one', async () => {
     const messages = await lintAs('libs/base/src/boundary-probe.ts', "import { decodeFrame } from '@rocketmq-ts/protocol';\nexport const probe = decodeFrame;\n");
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
