@@ -124,7 +124,9 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       uniqKey: clientUniqKey ?? generatedUniqKey,
       waitStoreMsgOK: findMessageProperty(properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
     });
-    return { result, topic: draft.topic, queueId: draft.queueId, transactionId: clientUniqKey ?? generatedUniqKey };
+    // The reply names the queue the client asked for even when a hook re-routed the message (a
+    // delay level parks it in SCHEDULE_TOPIC_XXXX), as a Java broker answers.
+    return { result, topic: draft.topic, queueId: target.queueId, transactionId: clientUniqKey ?? generatedUniqKey };
   }
 
   /**

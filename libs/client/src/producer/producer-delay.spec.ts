@@ -34,6 +34,8 @@ describe('Client > Producer > delay level', () => {
     const sentAtMs = Date.now();
     const delayed = await producer.send({ topic, body: 'delayed', tags: 'Later', keys: 'delay-key', properties: { origin: 'spec' }, delayLevel: 1 }, { shardingKey: 'k' });
     expect(delayed.sendStatus).toBe('SEND_OK');
+    // As a Java broker does, the answer names the queue asked for, not the schedule queue.
+    expect(delayed.messageQueue).toEqual(plain.messageQueue);
     const isOurs = (message: PulledMessage): boolean => message.properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) === delayed.msgId;
 
     const parked = (await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic: RMQ_SYS_SCHEDULE_TOPIC, queueId: 0 }, (found) => found.some(isOurs))).find(isOurs);
