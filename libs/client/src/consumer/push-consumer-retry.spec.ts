@@ -116,6 +116,31 @@ describe('Client > PushConsumer > retries and orderly', () => {
     expect(order.filter((body, index) => body !== order[index - 1])).toEqual(sent);
   });
 
+  it('orderly: shutdown releases the queue lock, so the next member of the group takes the queue at once', async () => {
+    const topic = 'PushOrderlyHandoverTopic';
+    await createTopic(cluster, topic, 1);
+    const group = 'push_orderly_handover';
+    const first = consumer({ consumerGroup: group });
+    first.subscribe(topic);
+    const firstSeen = new Received();
+    first.onMessageOrderly((message) => firstSeen.add(message));
+    await first.start();
+    expect(first.assignedQueues().filter((queue) => queue.topic === topic)).toHaveLength(1);
+    await firstSeen.waitForAll(await sendNumbered(producer, topic, 'handover-a', 3));
+    await first.shutdown();
+
+    const second = consumer({ consumerGroup: group });
+    second.subscribe(topic);
+    const secondSeen = new Received();
+    second.onMessageOrderly((message) => secondSeen.add(message));
+    await second.start();
+    // Without the UNLOCK the broker would hold the queue for the first member for 60 s.
+    expect(second.assignedQueues().filter((queue) => queue.topic === topic)).toHaveLength(1);
+    const later = await sendNumbered(producer, topic, 'handover-b', 3);
+    await secondSeen.waitForAll(later, 5_000);
+    expect(secondSeen.bodies()).toEqual(later);
+  });
+
   it('orderly: a message still suspended after maxReconsumeTimes goes to the DLQ and the queue moves on', async () => {
     const topic = 'PushOrderlyPoisonTopic';
     await createTopic(cluster, topic, 1);
