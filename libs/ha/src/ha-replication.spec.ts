@@ -3,8 +3,10 @@
  * store with its HAClient. The slave's commit log must be a byte copy of the master's over the
  * replicated range, and its own dispatcher must rebuild consume queues and index from it.
  */
+import { silentLogger } from '@rocketmq-ts/base';
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { HAServer } from './master/ha-server';
 import { commitLogBytes, putMessages, queueMessageNumbers, TEST_SEGMENT_BYTES } from './testing/ha-fixtures';
 import { HAPair } from './testing/ha-pair';
 
@@ -64,6 +66,31 @@ describe('HA > replication', () => {
       const onSlave = await queueMessageNumbers(pair.slaveStore, queueId, from);
       expect(onSlave).toEqual(await queueMessageNumbers(pair.masterStore, queueId, from));
       expect(onSlave.at(-1)).toBe(349 - ((349 - queueId) % 4));
+    }
+  });
+
+  it('redials when the master HA server goes away and resumes where the slave stopped', async () => {
+    const current = (pair = await HAPair.start({ config: { haReconnectMinDelayMs: 20, haReconnectMaxDelayMs: 200 } }));
+    const client = await current.startSlave();
+    await putMessages(current.masterStore, 0, 100);
+    await current.caughtUp();
+    const port = Number(current.haAddress.split(':')[1]);
+    await current.server.close();
+
+    await putMessages(current.masterStore, 100, 200);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(client.isConnected()).toBe(false);
+    const restarted = new HAServer({ store: current.masterStore, logger: silentLogger });
+    await restarted.listen(port, '127.0.0.1');
+    try {
+      await current.caughtUp();
+      const end = current.masterStore.getMaxPhyOffset();
+      expect(restarted.stats().slaves[0]?.slaveRequestOffset).toBeGreaterThan(0);
+      expect(commitLogBytes(current.slave.config, 0, end).equals(commitLogBytes(current.master.config, 0, end))).toBe(true);
+      expect(client.stats().connects).toBe(2);
+    } finally {
+      await client.stop();
+      await restarted.close();
     }
   });
 });
