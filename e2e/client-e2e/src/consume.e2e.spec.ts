@@ -77,6 +77,64 @@ describe.each(BROKER_KINDS)('the TypeScript push consumer against the %s broker'
     await waitForAll([second], sent, 'second member saw every message');
   });
 
+  it('consumes each sharding key in send order, one message at a time per queue, in orderly mode', async () => {
+    const topic = unique('orderly');
+    const group = unique('orderly_cg');
+    await createTopic(cluster, topic, 4);
+    const seen: MessageExt[] = [];
+    const inFlightPerQueue = new Map<number, number>();
+    let overlapped = false;
+    let pauses = 0;
+    await startConsumer({ consumerGroup: group }, topic, (consumer) =>
+      consumer.onMessageOrderly(async (message) => {
+        const running = (inFlightPerQueue.get(message.queueId) ?? 0) + 1;
+        inFlightPerQueue.set(message.queueId, running);
+        if (running > 1) overlapped = true;
+        // Pause once to show that a paused queue redelivers locally, keeping the order.
+        if (message.body.toString() === 'order-3-5' && pauses === 0) {
+          pauses += 1;
+          inFlightPerQueue.set(message.queueId, running - 1);
+          return 'SUSPEND_CURRENT_QUEUE_A_MOMENT';
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+        seen.push(message);
+        inFlightPerQueue.set(message.queueId, (inFlightPerQueue.get(message.queueId) ?? 1) - 1);
+        return 'SUCCESS';
+      }),
+    );
+    const sent: string[] = [];
+    for (let sequence = 0; sequence < 20; sequence += 1) {
+      for (let key = 0; key < 6; key += 1) {
+        const body = `order-${key}-${sequence}`;
+        await producer.send({ topic, body }, { shardingKey: `key-${key}` });
+        sent.push(body);
+      }
+    }
+    await waitFor(() => new Set(seen.map((message) => message.body.toString())).size === sent.length, { timeoutMs: 60_000, intervalMs: 100, reason: 'every ordered message consumed' });
+    expect(overlapped).toBe(false);
+    expect(pauses).toBe(1);
+    for (let key = 0; key < 6; key += 1) {
+      const sequences = seen.map((message) => message.body.toString()).filter((body) => body.startsWith(`order-${key}-`)).map((body) => Number(body.split('-')[2]));
+      expect(sequences).toEqual(Array.from({ length: 20 }, (_, index) => index));
+    }
+  });
+
+  it('delivers a batch and a compressed body as the producer sent them', async () => {
+    const topic = unique('batch');
+    const group = unique('batch_cg');
+    await createTopic(cluster, topic, 2);
+    const collector = new Collector();
+    await startConsumer({ consumerGroup: group }, topic, (consumer) => consumer.onMessage(collector.take));
+    const batch = bodiesFor('batch', 10);
+    const result = await producer.sendBatch(batch.map((body) => ({ topic, body, tags: 'B' })));
+    expect(result.msgIds).toHaveLength(10);
+    const large = 'x'.repeat(64 * 1024);
+    await producer.send({ topic, body: large, keys: 'large' });
+    await waitForAll([collector], [...batch, large], 'the batch and the compressed body');
+    expect(collector.messages.filter((message) => batch.includes(message.body.toString())).map((message) => message.msgId).sort()).toEqual([...result.msgIds].sort());
+    expect(collector.messages.find((message) => message.keys.includes('large'))?.body.length).toBe(64 * 1024);
+  });
+
   it('retries a failing message through the broker, then moves it to the group dead-letter queue', async () => {
     const topic = unique('retry');
     const group = unique('retry_cg');

@@ -46,9 +46,24 @@ export async function startClientCluster(kind: BrokerKind, options: { namesrvCou
   for (let index = 0; index < (options.namesrvCount ?? 1); index += 1) namesrvs.push(await startNamesrv());
   const namesrvAddr = namesrvs.map((namesrv) => namesrv.address).join(';');
   const names = { brokerName: `client-e2e-${kind}`, clusterName: 'DefaultCluster' };
-  const brokerAddr = kind === 'ours' ? await startOurBroker(namesrvAddr, names.brokerName) : await startApacheBroker(namesrvAddr, names);
+  const brokerAddr = await retryPortRace(() => (kind === 'ours' ? startOurBroker(namesrvAddr, names.brokerName) : startApacheBroker(namesrvAddr, names)));
   for (const namesrv of namesrvs) await waitForMaster(namesrv.address, names.brokerName, brokerAddr);
   return { kind, namesrvs, namesrvAddr, brokerAddr, ...names };
+}
+
+/**
+ * A free port can be taken by another process between the probe and the broker's bind (the Apache
+ * broker binds three). Such a boot fails fast with "Address already in use"; try new ports then.
+ */
+async function retryPortRace<T>(boot: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await boot();
+    } catch (error) {
+      const lostRace = error instanceof Error && /Address already in use|EADDRINUSE/.test(error.message);
+      if (!lostRace || attempt >= attempts) throw error;
+    }
+  }
 }
 
 async function startNamesrv(): Promise<RunningNamesrv> {
