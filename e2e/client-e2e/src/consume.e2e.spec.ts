@@ -181,23 +181,23 @@ describe.each(BROKER_KINDS)('the TypeScript push consumer against the %s broker'
     const topic = unique('rebalance');
     const group = unique('rebalance_cg');
     await createTopic(cluster, topic, 4);
-    const collectors = [new Collector(), new Collector(), new Collector()];
+    const [first, second, third] = [new Collector(), new Collector(), new Collector()];
     const members = [
-      await startConsumer({ consumerGroup: group }, topic, (consumer) => consumer.onMessage(collectors[0]!.take)),
-      await startConsumer({ consumerGroup: group }, topic, (consumer) => consumer.onMessage(collectors[1]!.take)),
+      await startConsumer({ consumerGroup: group }, topic, (consumer) => consumer.onMessage(first.take)),
+      await startConsumer({ consumerGroup: group }, topic, (consumer) => consumer.onMessage(second.take)),
     ];
     await waitForDisjointCover(members, topic, 4, 'two members cover four queues');
     const early = bodiesFor('early', 40);
     await sendAll(topic, early);
-    members.push(await startConsumer({ consumerGroup: group }, topic, (consumer) => consumer.onMessage(collectors[2]!.take)));
+    members.push(await startConsumer({ consumerGroup: group }, topic, (consumer) => consumer.onMessage(third.take)));
     const during = bodiesFor('during', 40);
     await sendAll(topic, during);
     await waitForDisjointCover(members, topic, 4, 'three members cover four queues, each queue owned once');
     expect(members.every((member) => member.assignedQueues().some((queue) => queue.topic === topic))).toBe(true);
     const late = bodiesFor('late', 40);
     await sendAll(topic, late);
-    await waitForAll(collectors, [...early, ...during, ...late], 'every message consumed by the group of three');
-    expect(collectors[2]!.messages.length).toBeGreaterThan(0);
+    await waitForAll([first, second, third], [...early, ...during, ...late], 'every message consumed by the group of three');
+    expect(third.messages.length).toBeGreaterThan(0);
   });
 });
 

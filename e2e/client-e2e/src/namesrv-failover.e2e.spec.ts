@@ -42,7 +42,8 @@ describe('NameServer failover: two name servers, the first SIGKILLed', () => {
     for (const body of beforeKill) await producer.send({ topic: oldTopic, body });
     await waitForAll([oldCollector], beforeKill, 'consumed while both name servers live');
 
-    const first = cluster.namesrvs[0]!;
+    const [first] = cluster.namesrvs;
+    if (!first) throw new Error('the cluster has no name server');
     first.process.kill('SIGKILL');
     await first.process.waitForExit({ timeoutMs: 10_000, reason: 'first name server killed' });
 
