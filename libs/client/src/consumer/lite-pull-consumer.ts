@@ -62,6 +62,8 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   private mode: Mode | undefined;
   private state: State = 'created';
   private running: Running | undefined;
+  /** The start() in progress, so that a shutdown() racing it waits and then cleans up. */
+  private starting: Promise<void> | undefined;
 
   constructor(options: LitePullConsumerOptions) {
     this.settings = resolveBaseSettings(options, 'lite-pull-consumer');
@@ -99,7 +101,14 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
     return this.running?.assigned.queues() ?? [];
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
+    this.starting = this.doStart().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async doStart(): Promise<void> {
     if (this.state !== 'created') throw new MQClientError(`consumer cannot start: it is ${this.state}`, { retriable: false });
     const mode = this.mode;
     if (mode === undefined) throw new MQClientError('call subscribe() or assign() before start()', { retriable: false });
@@ -199,6 +208,7 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
 
   /** Stops pulling, commits (with auto-commit), unregisters and closes every socket. Idempotent. */
   async shutdown(): Promise<void> {
+    await this.starting?.catch(() => undefined);
     const running = this.running;
     if (this.state !== 'running' || running === undefined) {
       if (this.state === 'created') this.state = 'shutdown';
