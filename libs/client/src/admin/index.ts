@@ -1,2 +1,10 @@
-// The admin API (mqadmin, console) lands here.
-export {};
+export * from './mq-admin';
+export { DEFAULT_ADMIN_TIMEOUT_MS, type MQAdminOptions, splitNamesrvAddrs } from './admin-transport';
+export * from './admin-errors';
+export type { BrokerAddress, BrokerTarget, ClusterBrokerStatus } from './cluster-queries';
+export type { RouteBroker, TopicQueueStatus, TopicSettings, TopicStatus } from './topic-queries';
+export type { ConsumerProgress, QueueProgress } from './group-queries';
+export type { QueueOffset, ResetOffsetRequest } from './reset-offset';
+export { TOOLS_CONSUMER_GROUP, type ConsumeMessagesRequest } from './message-pull';
+export { DEFAULT_QUERY_MAX_NUM, type KeyQuery } from './message-queries';
+export type { AdminSendRequest } from './message-send';

@@ -1,0 +1,111 @@
+import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { createRequest, type ExtFields, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
+import { RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
+
+import { MQBrokerError, MQClientError } from '../errors';
+
+/** Java's DefaultMQAdminExt timeoutMillis default. */
+export const DEFAULT_ADMIN_TIMEOUT_MS = 5_000;
+
+export interface MQAdminOptions {
+  /** One `host:port` or several; a `;`-separated string is split as Java splits it. */
+  readonly namesrvAddr: string | readonly string[];
+  /** Per request. Default 5000. */
+  readonly requestTimeoutMs?: number;
+  readonly logger?: Logger;
+}
+
+export interface AdminRequest {
+  readonly code: number;
+  readonly extFields?: ExtFields;
+  readonly body?: Buffer;
+}
+
+/**
+ * The admin client's wire: one RemotingClient, name server calls that move to the next name
+ * server when one cannot be reached (and stick to the one that answered), and broker calls.
+ * Answers come back whatever their code; `expectSuccess` turns a refusal into a typed error.
+ */
+export class AdminTransport {
+  readonly remoting: RemotingClient;
+  readonly namesrvAddrs: readonly string[];
+  readonly timeoutMs: number;
+  readonly logger: Logger;
+  private namesrvIndex = 0;
+
+  constructor(options: MQAdminOptions) {
+    this.namesrvAddrs = splitNamesrvAddrs(options.namesrvAddr);
+    if (this.namesrvAddrs.length === 0) throw new MQClientError('no name server address given', { retriable: false });
+    this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_ADMIN_TIMEOUT_MS;
+    this.logger = (options.logger ?? silentLogger).child({ component: 'mq-admin' });
+    this.remoting = new RemotingClient({ logger: this.logger });
+  }
+
+  /** One name server's answer, trying the others in turn while they cannot be reached. */
+  async namesrv(request: AdminRequest): Promise<{ readonly addr: string; readonly response: RemotingCommand }> {
+    let lastError: unknown;
+    for (let tried = 0; tried < this.namesrvAddrs.length; tried += 1) {
+      const index = (this.namesrvIndex + tried) % this.namesrvAddrs.length;
+      const addr = this.namesrvAddrs[index] as string;
+      try {
+        const response = await this.remoting.invoke(addr, toCommand(request), this.timeoutMs);
+        this.namesrvIndex = index;
+        return { addr, response };
+      } catch (error) {
+        if (!(error instanceof RemotingError)) throw error;
+        lastError = error;
+        this.logger.warn({ err: error, namesrv: addr, code: request.code }, 'name server unreachable; trying the next one');
+      }
+    }
+    throw new MQClientError(`no name server reachable (${this.namesrvAddrs.join(', ')})`, { cause: lastError, retriable: true });
+  }
+
+  /**
+   * The answers of every reachable name server (for writes each of them must see); one that cannot
+   * be reached is logged and skipped, as it holds nothing until brokers register with it again.
+   */
+  async everyNamesrv(request: AdminRequest): Promise<Array<{ readonly addr: string; readonly response: RemotingCommand }>> {
+    const answers: Array<{ readonly addr: string; readonly response: RemotingCommand }> = [];
+    let lastError: unknown;
+    for (const addr of this.namesrvAddrs) {
+      try {
+        answers.push({ addr, response: await this.remoting.invoke(addr, toCommand(request), this.timeoutMs) });
+      } catch (error) {
+        if (!(error instanceof RemotingError)) throw error;
+        lastError = error;
+        this.logger.warn({ err: error, namesrv: addr, code: request.code }, 'name server unreachable; skipped');
+      }
+    }
+    if (answers.length === 0) throw new MQClientError(`no name server reachable (${this.namesrvAddrs.join(', ')})`, { cause: lastError, retriable: true });
+    return answers;
+  }
+
+  broker(addr: string, request: AdminRequest): Promise<RemotingCommand> {
+    return this.remoting.invoke(addr, toCommand(request), this.timeoutMs);
+  }
+
+  close(): Promise<void> {
+    return this.remoting.close();
+  }
+}
+
+/** The response when its code is SUCCESS (or one of `accepted`); else MQBrokerError naming the peer. */
+export function expectSuccess(peer: string, response: RemotingCommand, accepted: readonly number[] = []): RemotingCommand {
+  if (response.code === ResponseCode.SUCCESS || accepted.includes(response.code)) return response;
+  throw new MQBrokerError(peer, response.code, response.remark);
+}
+
+/** The body of a successful answer; an empty body counts as a protocol failure. */
+export function successBody(peer: string, response: RemotingCommand): Buffer {
+  const body = expectSuccess(peer, response).body;
+  if (body === undefined) throw new MQClientError(`${peer} answered code ${response.code} without a body`, { responseCode: response.code });
+  return body;
+}
+
+export function splitNamesrvAddrs(addr: string | readonly string[]): string[] {
+  return (typeof addr === 'string' ? addr.split(';') : [...addr]).map((one) => one.trim()).filter((one) => one.length > 0);
+}
+
+function toCommand(request: AdminRequest): RemotingCommand {
+  return createRequest(request.code, { extFields: request.extFields, body: request.body });
+}

@@ -1,0 +1,120 @@
+import type { MessageQueue } from '@rocketmq-ts/model';
+import type { ClusterInfo, ConsumerConnection, ProducerConnection, SubscriptionGroupConfig, TopicRouteData } from '@rocketmq-ts/protocol';
+
+import type { MessageExt } from '../consumer/message-ext';
+import type { SendResult } from '../producer/send-result';
+import { AdminTransport, type MQAdminOptions } from './admin-transport';
+import { type BrokerTarget, brokerRuntimeInfo, clusterInfo, type ClusterBrokerStatus, clusterOverview } from './cluster-queries';
+import { type ConsumerProgress, consumerConnection, consumerProgress, deleteSubscriptionGroup, producerConnection, updateSubscriptionGroup } from './group-queries';
+import { type ConsumeMessagesRequest, consumeMessages, queryMessageByOffset } from './message-pull';
+import { type KeyQuery, queryMessageByKey, viewMessageById } from './message-queries';
+import { type AdminSendRequest, sendAdminMessage } from './message-send';
+import { type QueueOffset, type ResetOffsetRequest, resetOffsetByTime } from './reset-offset';
+import { createOrUpdateTopic, deleteTopic, type TopicSettings, type TopicStatus, topicList, topicRoute, topicStatus } from './topic-queries';
+
+/**
+ * A typed admin client, what `mqadmin` and dashboards need (Java's DefaultMQAdminExt): cluster,
+ * topic, group, offset and message queries over the classic protocol. Name server calls fail over
+ * to the next name server. No start(): connections open on first use; close() releases them.
+ *
+ *   const admin = new MQAdmin({ namesrvAddr: '127.0.0.1:9876' });
+ *   const progress = await admin.consumerProgress('G');
+ *   await admin.close();
+ *
+ * Failures: NoRouteError / MQAdminNotFoundError (nothing there), MQBrokerError (a server refused),
+ * and MQClientError caused by a RemotingError (unreachable); `classifyAdminError` sorts them.
+ */
+export class MQAdmin {
+  private readonly transport: AdminTransport;
+
+  constructor(options: MQAdminOptions) {
+    this.transport = new AdminTransport(options);
+  }
+
+  get namesrvAddrs(): readonly string[] {
+    return this.transport.namesrvAddrs;
+  }
+
+  clusterInfo(): Promise<ClusterInfo> {
+    return clusterInfo(this.transport);
+  }
+
+  /** Every broker (of one cluster) with its runtime figures, as `mqadmin clusterList` prints them. */
+  clusterList(clusterName?: string): Promise<ClusterBrokerStatus[]> {
+    return clusterOverview(this.transport, clusterName);
+  }
+
+  brokerRuntimeInfo(brokerAddr: string): Promise<ReadonlyMap<string, string>> {
+    return brokerRuntimeInfo(this.transport, brokerAddr);
+  }
+
+  topicList(): Promise<string[]> {
+    return topicList(this.transport);
+  }
+
+  topicRoute(topic: string): Promise<TopicRouteData> {
+    return topicRoute(this.transport, topic);
+  }
+
+  topicStatus(topic: string): Promise<TopicStatus> {
+    return topicStatus(this.transport, topic);
+  }
+
+  /** Returns the broker addresses written. */
+  createOrUpdateTopic(settings: TopicSettings, target: BrokerTarget): Promise<string[]> {
+    return createOrUpdateTopic(this.transport, settings, target);
+  }
+
+  deleteTopic(topic: string, clusterName: string): Promise<string[]> {
+    return deleteTopic(this.transport, topic, clusterName);
+  }
+
+  updateSubscriptionGroup(config: SubscriptionGroupConfig, target: BrokerTarget): Promise<string[]> {
+    return updateSubscriptionGroup(this.transport, config, target);
+  }
+
+  deleteSubscriptionGroup(group: string, target: BrokerTarget, cleanOffset = false): Promise<string[]> {
+    return deleteSubscriptionGroup(this.transport, group, target, cleanOffset);
+  }
+
+  consumerProgress(group: string, topic?: string): Promise<ConsumerProgress> {
+    return consumerProgress(this.transport, group, topic);
+  }
+
+  consumerConnection(group: string, brokerAddr?: string): Promise<ConsumerConnection> {
+    return consumerConnection(this.transport, group, brokerAddr);
+  }
+
+  producerConnection(group: string, topic: string): Promise<ProducerConnection> {
+    return producerConnection(this.transport, group, topic);
+  }
+
+  /** By offsetMsgId, or by the producer's UNIQ_KEY when `topic` is given. */
+  viewMessage(msgId: string, topic?: string): Promise<MessageExt[]> {
+    return viewMessageById(this.transport, msgId, topic);
+  }
+
+  queryMessageByKey(query: KeyQuery): Promise<MessageExt[]> {
+    return queryMessageByKey(this.transport, query);
+  }
+
+  queryMessageByOffset(queue: MessageQueue, offset: number): Promise<MessageExt> {
+    return queryMessageByOffset(this.transport, queue, offset);
+  }
+
+  consumeMessages(request: ConsumeMessagesRequest): Promise<MessageExt[]> {
+    return consumeMessages(this.transport, request);
+  }
+
+  sendMessage(request: AdminSendRequest): Promise<SendResult> {
+    return sendAdminMessage({ namesrvAddrs: this.transport.namesrvAddrs, timeoutMs: this.transport.timeoutMs, logger: this.transport.logger }, request);
+  }
+
+  resetOffsetByTime(request: ResetOffsetRequest): Promise<QueueOffset[]> {
+    return resetOffsetByTime(this.transport, request);
+  }
+
+  close(): Promise<void> {
+    return this.transport.close();
+  }
+}
