@@ -69,53 +69,83 @@ log "namesrv $namesrv, broker $broker, work dir $work, load $(cut -d' ' -f1-3 /p
 # Both clients send to the same 8-queue topic; BenchProducer creates it (-b, -r) and waits for the route.
 "${JAVA[@]}" org.rocketmqts.interop.BenchProducer -n "$namesrv" -b "$broker" -r 8 -t BenchSend -w 1 -s "$size" -q 1 >"$work/create-topic.log" 2>&1
 
-record() { # client kind json
-  jq -c --arg client "$1" --arg kind "$2" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" '. + {client: $client, kind: $kind, loadAfter: $load}' <<<"$3" >>"$results"
+# CPU seconds (user + sys) of the children this shell has waited for; `times` runs in this shell (no
+# subshell), so the difference around one foreground client is that client's CPU, JVM/swc start-up included.
+# Sets CPU_NOW (a command substitution would run `times` in a subshell, which has no children).
+children_cpu() {
+  times >"$work/times"
+  CPU_NOW="$(tail -1 "$work/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%.3f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }')"
+}
+cpu_since() { children_cpu; awk -v a="$1" -v b="$CPU_NOW" 'BEGIN { printf "%.3f", b - a }'; }
+
+record() { # client kind json cpu-seconds messages-handled
+  jq -c --arg client "$1" --arg kind "$2" --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" --argjson cpu "$4" --argjson handled "${5:-0}" \
+    '. + {client: $client, kind: $kind, loadAfter: $load, clientCpuS: $cpu, cpuUsPerMsg: (if $handled > 0 then ($cpu * 1e6 / $handled | floor) else null end)}' <<<"$3" >>"$results"
+  log "  $(tail -1 "$results")"
 }
 
-for run in $(seq 1 "$runs"); do
-  log "send run $run/$runs: Java BenchProducer"
+java_send() {
+  log "send run $1/$runs: Java BenchProducer"
+  children_cpu; local before="$CPU_NOW"
   "${JAVA[@]}" org.rocketmqts.interop.BenchProducer -n "$namesrv" -t BenchSend -r 8 -w "$concurrency" -s "$size" \
-    --warmup-s "$warmup" --duration-s "$duration" >"$work/java-send-$run.log" 2>&1 || true
-  java_json="$(grep '^RESULT ' "$work/java-send-$run.log" | tail -1 | cut -c8-)"
-  record java send "$java_json"
-  log "  $java_json"
-  log "send run $run/$runs: mqbench producer"
+    --warmup-s "$warmup" --duration-s "$duration" >"$work/java-send-$1.log" 2>&1 || true
+  cpu_since "$before" >"$work/cpu"; local cpu; cpu="$(cat "$work/cpu")"
+  local json; json="$(grep '^RESULT ' "$work/java-send-$1.log" | tail -1 | cut -c8-)"
+  record java send "$json" "$cpu" "$(jq '.totalOk' <<<"$json")"
+}
+
+ts_send() {
+  log "send run $1/$runs: mqbench producer"
+  children_cpu; local before="$CPU_NOW"
   "$ROOT/bin/mqbench" producer -n "$namesrv" -t BenchSend -w "$concurrency" -s "$size" --warmup "$warmup" -d "$duration" --json \
-    >"$work/ts-send-$run.log" 2>"$work/ts-send-$run.err" || true
-  ts_json="$(tail -1 "$work/ts-send-$run.log")"
-  record ts send "$ts_json"
-  log "  $ts_json"
+    >"$work/ts-send-$1.log" 2>"$work/ts-send-$1.err" || true
+  cpu_since "$before" >"$work/cpu"; local cpu; cpu="$(cat "$work/cpu")"
+  record ts send "$(tail -1 "$work/ts-send-$1.log")" "$cpu" "$(sed -n 's/^\[Complete\] Send Total: \([0-9]*\).*/\1/p' "$work/ts-send-$1.log")"
+}
+
+java_consume() {
+  log "consume run $1/$consume_runs: Java BenchConsumer"
+  children_cpu; local before="$CPU_NOW"
+  "${JAVA[@]}" org.rocketmqts.interop.BenchConsumer -n "$namesrv" -t BenchBacklog -c "$backlog" -w 20 --idle-s 30 \
+    -g "java_drain_${1}_$$" >"$work/java-consume-$1.log" 2>&1 || true
+  cpu_since "$before" >"$work/cpu"; local cpu; cpu="$(cat "$work/cpu")"
+  local json; json="$(grep '^RESULT ' "$work/java-consume-$1.log" | tail -1 | cut -c8-)"
+  record java consume "$json" "$cpu" "$(jq '.consumed' <<<"$json")"
+}
+
+ts_consume() {
+  log "consume run $1/$consume_runs: mqbench consumer"
+  children_cpu; local before="$CPU_NOW"
+  "$ROOT/bin/mqbench" consumer -n "$namesrv" -t BenchBacklog -q "$backlog" -w 20 --from first -p false -g "ts_drain_${1}_$$" -d 300 --json \
+    >"$work/ts-consume-$1.log" 2>"$work/ts-consume-$1.err" || true
+  cpu_since "$before" >"$work/cpu"; local cpu; cpu="$(cat "$work/cpu")"
+  local json; json="$(tail -1 "$work/ts-consume-$1.log")"
+  record ts consume "$json" "$cpu" "$(jq '.messages' <<<"$json")"
+}
+
+# Alternate which client goes first, so a load that builds up during a pair hurts both alike.
+for run in $(seq 1 "$runs"); do
+  if (( run % 2 == 1 )); then java_send "$run"; ts_send "$run"; else ts_send "$run"; java_send "$run"; fi
 done
 
 if [[ "$backlog" -gt 0 ]]; then
   log "filling BenchBacklog with $backlog messages"
   "$ROOT/bin/mqbench" producer -n "$namesrv" -t BenchBacklog -w "$concurrency" -s "$size" -q "$backlog" --json >"$work/fill.log" 2>&1
   for run in $(seq 1 "$consume_runs"); do
-    log "consume run $run/$consume_runs: Java BenchConsumer"
-    "${JAVA[@]}" org.rocketmqts.interop.BenchConsumer -n "$namesrv" -t BenchBacklog -c "$backlog" -w 20 --idle-s 30 \
-      -g "java_drain_${run}_$$" >"$work/java-consume-$run.log" 2>&1 || true
-    java_json="$(grep '^RESULT ' "$work/java-consume-$run.log" | tail -1 | cut -c8-)"
-    record java consume "$java_json"
-    log "  $java_json"
-    log "consume run $run/$consume_runs: mqbench consumer"
-    "$ROOT/bin/mqbench" consumer -n "$namesrv" -t BenchBacklog -q "$backlog" -w 20 --from first -p false -g "ts_drain_${run}_$$" -d 300 --json \
-      >"$work/ts-consume-$run.log" 2>"$work/ts-consume-$run.err" || true
-    ts_json="$(tail -1 "$work/ts-consume-$run.log")"
-    record ts consume "$ts_json"
-    log "  $ts_json"
+    if (( run % 2 == 1 )); then java_consume "$run"; ts_consume "$run"; else ts_consume "$run"; java_consume "$run"; fi
   done
 fi
 
 # Medians per client and kind. Java's RESULT has tps/p99Ms/...; mqbench's summary has tps/latencyMs.p99.
 jq -rs '
   def median: sort | if length == 0 then null elif length % 2 == 1 then .[length / 2 | floor] else (.[length / 2 - 1] + .[length / 2]) / 2 end;
+  def r2: if . == null then null else . * 100 | round / 100 end;
   def lat($k): if .latencyMs then .latencyMs[$k] else .[{"avg":"avgMs","p50":"p50Ms","p99":"p99Ms","p999":"p999Ms","max":"maxMs"}[$k]] end;
   def row($kind; $client): [.[] | select(.kind == $kind and .client == $client)] as $r
-    | "| \($kind) | \($client) | \($r | length) | \([$r[] | .tps] | median | floor) | \([$r[] | .tps | floor] | map(tostring) | join(" / ")) | "
-      + (if $kind == "send" then "\([$r[] | lat("p50")] | median) | \([$r[] | lat("p99")] | median) | \([$r[] | lat("p99") | tostring] | join(" / ")) | \([$r[] | lat("p999")] | median) |" else "- | - | - | - |" end);
-  "| kind | client | runs | median TPS | TPS per run | median p50 ms | median p99 ms | p99 per run | median p999 ms |",
-  "|---|---|---:|---:|---|---:|---:|---|---:|",
+    | "| \($kind) | \($client) | \($r | length) | \([$r[] | .tps] | median | floor) | \([$r[] | .tps | floor] | map(tostring) | join(" / ")) | \([$r[] | .cpuUsPerMsg] | median) | "
+      + (if $kind == "send" then "\([$r[] | lat("p50")] | median | r2) | \([$r[] | lat("p99")] | median | r2) | \([$r[] | lat("p99") | r2 | tostring] | join(" / ")) | \([$r[] | lat("p999")] | median | r2) |" else "- | - | - | - |" end);
+  "| kind | client | runs | median TPS | TPS per run | client CPU µs/msg | median p50 ms | median p99 ms | p99 per run | median p999 ms |",
+  "|---|---|---:|---:|---|---:|---:|---:|---|---:|",
   row("send"; "java"), row("send"; "ts"), (if any(.[]; .kind == "consume") then row("consume"; "java"), row("consume"; "ts") else empty end)
 ' "$results"
 log "results: $results"

@@ -4,8 +4,9 @@ import { pino } from 'pino';
 import { type BenchOptions, parseBenchArgs } from './cli/bench-options';
 import { UsageError } from './cli/flag-parser';
 import { runConsumerBench } from './consumer/consumer-bench';
-import { type BenchIo, runProducerBench } from './producer/producer-bench';
+import { runProducerBench } from './producer/producer-bench';
 import type { BenchSummary } from './report/summary';
+import type { BenchIo } from './run/bench-io';
 
 /**
  * `bin/mqbench producer|consumer [options]`. Figures go to stdout (the `--json` summary is the last

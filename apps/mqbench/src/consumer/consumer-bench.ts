@@ -3,8 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { type ConsumeConcurrentlyStatus, type MessageExt, PushConsumer } from '@rocketmq-ts/client';
 
 import type { ConsumerBenchOptions } from '../cli/bench-options';
-import type { BenchIo } from '../producer/producer-bench';
 import { formatLatencyLine, latencyMsOf, round3, tpsOf, type BenchSummary } from '../report/summary';
+import type { BenchIo } from '../run/bench-io';
 import { RunController } from '../run/run-controller';
 import { BenchStats, IntervalCounter } from '../stats/bench-stats';
 import { LatencyHistogram } from '../stats/latency-histogram';

@@ -1,22 +1,16 @@
 import { performance } from 'node:perf_hooks';
 
-import type { Logger } from '@rocketmq-ts/base';
 import { MQClientError, Producer } from '@rocketmq-ts/client';
 
 import type { ProducerBenchOptions } from '../cli/bench-options';
 import { formatLatencyLine, formatTimestamp, latencyMsOf, round3, tpsOf, type BenchSummary } from '../report/summary';
+import type { BenchIo } from '../run/bench-io';
 import { RunController } from '../run/run-controller';
 import { BenchStats } from '../stats/bench-stats';
 import { MessageSource, randomBody } from './message-source';
 
 /** Senders back off this long after a failed send, so a broker outage is not a busy loop. */
 const FAILURE_PAUSE_MS = 1000;
-
-export interface BenchIo {
-  /** One line to stdout (the caller adds nothing; the newline is added here). */
-  readonly print: (line: string) => void;
-  readonly logger: Logger;
-}
 
 /**
  * `mqbench producer`: `concurrency` send loops share one Producer, each awaiting its send before the

@@ -23,19 +23,21 @@ describe('histogram bucket layout', () => {
   });
 
   it('numbers buckets without gaps, and each value lies in its bucket, which is under 1/128 of it wide', () => {
+    // Checked with plain comparisons and asserted once: 72 000 expect() calls take seconds.
+    const broken: string[] = [];
     let previous = -1;
     const samples = [...range(0, 70_000), ...Array.from({ length: 2_000 }, (_, i) => Math.floor((MAX_TRACKABLE / 2_000) * (i + 1)))];
     for (const value of samples) {
       const index = bucketIndex(value);
-      expect(index - previous).toBeGreaterThanOrEqual(0);
-      if (value <= 70_000) expect(index - previous).toBeLessThanOrEqual(1);
+      const step = index - previous;
       previous = index;
       const high = bucketHighestValue(index);
       const low = index === 0 ? 0 : bucketHighestValue(index - 1) + 1;
-      expect(value).toBeGreaterThanOrEqual(low);
-      expect(value).toBeLessThanOrEqual(high);
-      expect(high - low + 1).toBeLessThanOrEqual(Math.max(1, value / 128));
+      if (step < 0 || (value <= 70_000 && step > 1)) broken.push(`${value}: index ${index} after ${index - step}`);
+      if (value < low || value > high) broken.push(`${value}: outside its bucket ${low}..${high}`);
+      if (high - low + 1 > Math.max(1, value / 128)) broken.push(`${value}: bucket ${low}..${high} too wide`);
     }
+    expect(broken).toEqual([]);
   });
 
   it('ends with the bucket of the largest trackable value', () => {
