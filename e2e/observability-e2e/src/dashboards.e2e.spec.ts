@@ -1,0 +1,176 @@
+// Acceptance for issue 6: a real Prometheus scrapes our namesrv, broker and exporter while a
+// producer writes and two consumer groups commit (one keeps up, one lags). Every query of every
+// panel and variable of every committed dashboard (compose/grafana/dashboards) must return at
+// least one series from Prometheus's HTTP API, and the lagging group's rocketmq_group_diff must be
+// above zero while the caught-up group's is zero. Queries that read only k6 metrics are left out
+// (no k6 here); queries on broker metrics the broker does not emit yet are listed below, and the
+// suite checks that those metrics really are absent, so the list shrinks as the broker grows.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { Producer } from '@rocketmq-ts/client';
+import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, type MetricName, metricNamesInQuery, METRICS } from '@rocketmq-ts/observability';
+import { processes, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+
+import { CLUSTER_NAME, commitOffset, createGroup, createTopic, maxOffsets, type ObservedCluster, startObservedCluster } from './support/local-cluster';
+import { PrometheusServer } from './support/prometheus';
+
+const TOPIC = 'ObservabilityTopic';
+const LAGGING = 'observability_lagging';
+const CAUGHT_UP = 'observability_caught_up';
+const LAG_MESSAGES = 25;
+const SCRAPE_SECONDS = 1;
+/** What Grafana's $__rate_interval would be here: wide enough for several scrapes and exporter rounds. */
+const RATE_WINDOW = '30s';
+
+/**
+ * Broker-native metrics the broker does not record yet (its hot-path instrumentation is the next
+ * step of issue 6), and the replication metrics a single-broker cluster cannot have.
+ */
+const NOT_YET_EMITTED: readonly MetricName[] = [
+  'rocketmq_messages_out_total',
+  'rocketmq_throughput_out_bytes_total',
+  'rocketmq_pull_latency_milliseconds',
+  'rocketmq_storage_flush_latency_milliseconds',
+  'rocketmq_storage_size_bytes',
+  'rocketmq_storage_disk_usage_ratio',
+  'rocketmq_storage_flush_behind_bytes',
+  'rocketmq_storage_dispatch_behind_bytes',
+  'rocketmq_long_polling_held_requests',
+  'rocketmq_broker_connections',
+  'rocketmq_ha_replication_lag_bytes',
+  'rocketmq_ha_replication_lag_milliseconds',
+  'rocketmq_broker_commitlog_diff',
+];
+
+const catalogue: ReadonlyMap<string, { readonly type: string; readonly createdBy?: string }> = new Map(Object.entries(METRICS));
+const isHistogram = (name: string): boolean => catalogue.get(name)?.type === 'histogram';
+
+function committedDashboards(): unknown[] {
+  const dir = join(WORKSPACE_ROOT, 'compose/grafana/dashboards');
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.json'))
+    .sort()
+    .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown);
+}
+
+type QueryKind = 'checked' | 'k6-only' | 'not-yet-emitted';
+
+function kindOf(expr: string): QueryKind {
+  const names = metricNamesInQuery(expr, isHistogram);
+  if (names.every((name) => catalogue.get(name)?.createdBy === 'k6-remote-write')) return 'k6-only';
+  return names.some((name) => (NOT_YET_EMITTED as readonly string[]).includes(name)) ? 'not-yet-emitted' : 'checked';
+}
+
+describe('Observability > dashboards against a real Prometheus', () => {
+  let cluster: ObservedCluster;
+  let prometheus: PrometheusServer;
+  let producer: Producer;
+  let loading = true;
+  let load: Promise<void> = Promise.resolve();
+
+  async function commitGroups(lagBy: number): Promise<void> {
+    for (const [queueId, maxOffset] of await maxOffsets(cluster.brokerAddr, TOPIC)) {
+      await commitOffset(cluster.brokerAddr, CAUGHT_UP, TOPIC, queueId, maxOffset);
+      if (queueId === 0) await commitOffset(cluster.brokerAddr, LAGGING, TOPIC, queueId, Math.max(0, maxOffset - lagBy));
+    }
+  }
+
+  /** A steady producer, and both groups committing as they go (the lagging one stays behind on queue 0 and never reads the others). */
+  async function runLoad(): Promise<void> {
+    let sent = 0;
+    while (loading) {
+      await producer.send({ topic: TOPIC, body: Buffer.alloc(256, sent % 256) });
+      sent += 1;
+      if (sent % 20 === 0) await commitGroups(LAG_MESSAGES);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  beforeAll(async () => {
+    cluster = await startObservedCluster('observability-broker', 2000);
+    await createTopic(cluster, TOPIC, 4);
+    await Promise.all([createGroup(cluster.brokerAddr, LAGGING), createGroup(cluster.brokerAddr, CAUGHT_UP)]);
+    prometheus = await PrometheusServer.start(
+      [
+        // Target labels name the nodes, as a deployment's scrape config does.
+        { job: 'rmq-namesrv', target: cluster.namesrvHttp, labels: { cluster: CLUSTER_NAME, node_type: 'namesrv', node_id: cluster.namesrvAddr } },
+        { job: 'rmq-broker', target: cluster.brokerHttp, labels: { cluster: CLUSTER_NAME, node_type: 'broker', node_id: cluster.brokerName } },
+        { job: 'rmq-exporter', target: cluster.exporterHttp },
+      ],
+      SCRAPE_SECONDS,
+    );
+    producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'observability_producer' });
+    await producer.start();
+    load = runLoad();
+    // Rates need two exporter rounds and a few scrapes of each.
+    await waitFor(async () => (await prometheus.query('rocketmq_consumer_tps > 0')).length > 0 && (await prometheus.query(`rate(${METRICS.rocketmq_messages_in_total.name}[${RATE_WINDOW}]) > 0`)).length > 0, {
+      timeoutMs: 90_000,
+      intervalMs: 1000,
+      reason: 'produce and consume rates visible in Prometheus',
+    });
+  });
+
+  afterAll(async () => {
+    loading = false;
+    await load.catch(() => undefined);
+    await producer?.shutdown();
+    await processes.stopAll({ graceMs: 10_000 });
+    prometheus?.removeData();
+    for (const dir of cluster?.dirs ?? []) dir.remove();
+  });
+
+  it('scrapes every target', async () => {
+    expect(Object.fromEntries(await prometheus.targetsUp())).toEqual({ 'rmq-namesrv': true, 'rmq-broker': true, 'rmq-exporter': true });
+  });
+
+  it('gets at least one series for every panel query of every dashboard', async () => {
+    const dashboards = committedDashboards();
+    expect(dashboards).toHaveLength(4);
+    const empty: string[] = [];
+    const counts: Record<QueryKind, number> = { checked: 0, 'k6-only': 0, 'not-yet-emitted': 0 };
+    for (const query of dashboards.flatMap((dashboard) => dashboardPanelQueries(dashboard))) {
+      const kind = kindOf(query.expr);
+      counts[kind] += 1;
+      if (kind !== 'checked') continue;
+      const result = await prometheus.query(expandGrafanaVariables(query.expr, {}, RATE_WINDOW));
+      if (result.length === 0) empty.push(`${query.dashboardUid} / ${query.panelTitle} / ${query.refId}: ${query.expr}`);
+    }
+    expect(empty).toEqual([]);
+    // 66 panel queries today: 43 checked here, 6 fed by k6 only, 17 on broker metrics not emitted yet.
+    expect(counts.checked).toBeGreaterThan(40);
+  });
+
+  it('lists values for every dashboard variable', async () => {
+    for (const variable of committedDashboards().flatMap((dashboard) => dashboardVariableQueries(dashboard))) {
+      if (kindOf(variable.query) !== 'checked') continue;
+      const match = /^label_values\((.*),\s*(\w+)\)$/.exec(variable.query);
+      expect(match, variable.query).not.toBeNull();
+      const values = await prometheus.labelValues(match?.[2] as string, expandGrafanaVariables(match?.[1] as string));
+      expect(values.length, `${variable.dashboardUid} $${variable.name}`).toBeGreaterThan(0);
+    }
+  });
+
+  it('still has no series for the metrics listed as not yet emitted (remove a name once the broker records it)', async () => {
+    for (const name of NOT_YET_EMITTED) {
+      const series = isHistogram(name) ? `${name}_count` : name;
+      expect(await prometheus.query(series), name).toEqual([]);
+    }
+  });
+
+  it('shows the lagging group above zero and the caught-up group at zero once the producer stops', async () => {
+    loading = false;
+    await load;
+    await commitGroups(LAG_MESSAGES);
+    const diff = (group: string) => `sum(${METRICS.rocketmq_group_diff.name}{group="${group}",topic="${TOPIC}"})`;
+    await waitFor(async () => (await prometheus.query(`${diff(CAUGHT_UP)} == 0`)).length > 0, { timeoutMs: 30_000, intervalMs: 500, reason: 'caught-up group at zero lag in Prometheus' });
+    const [lagging] = await prometheus.query(diff(LAGGING));
+    expect(Number(lagging?.value[1])).toBeGreaterThanOrEqual(LAG_MESSAGES);
+    const [queueLag] = await prometheus.query(`sum(${METRICS.rocketmq_group_queue_diff.name}{group="${LAGGING}",topic="${TOPIC}"})`);
+    expect(Number(queueLag?.value[1])).toBe(Number(lagging?.value[1]));
+    const [latency] = await prometheus.query(`max(${METRICS.rocketmq_group_get_latency_by_storetime.name}{group="${LAGGING}"})`);
+    expect(Number(latency?.value[1])).toBeGreaterThan(0);
+  });
+});
