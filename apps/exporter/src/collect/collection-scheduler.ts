@@ -86,11 +86,6 @@ export class CollectionScheduler {
     return this.status;
   }
 
-  /** Resolves when the round in progress (if any) has finished; specs use it instead of sleeping. */
-  async roundFinished(): Promise<void> {
-    await this.running;
-  }
-
   private tick(): void {
     if (this.running !== undefined || this.stopped) return;
     this.running = this.runRound().finally(() => {
