@@ -3,12 +3,18 @@
  * satisfies both as it is; specs may pass anything shaped alike.
  */
 
+/** Raw commit-log bytes starting at `startOffset`. */
+export interface CommitLogChunk {
+  readonly startOffset: number;
+  readonly buffer: Buffer;
+}
+
 /** The master's commit log, read-only. */
 export interface HAMasterStore {
   getMinPhyOffset(): number;
   getMaxPhyOffset(): number;
   /** Up to `maxBytes` from `offset`, never past the end of its segment's written data. */
-  readCommitLog(offset: number, maxBytes: number): Promise<{ readonly startOffset: number; readonly buffer: Buffer } | undefined>;
+  readCommitLog(offset: number, maxBytes: number): Promise<CommitLogChunk | undefined>;
   /** Runs `listener` after every append; returns the unsubscribe. */
   onCommitLogAppended(listener: () => void): () => void;
   /** Segment size (mappedFileSizeCommitLog): a new slave starts at the last segment start. */

@@ -5,7 +5,11 @@
  * prints MB/s per run and the median, for "bytes in the slave's commit log" and for "consume
  * queues and index rebuilt too". A benchmark, not a spec: nothing asserts.
  *
- *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/ha/src/bench/ha-catch-up.bench.ts [MiB=256]
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/ha/src/bench/ha-catch-up.bench.ts [MiB=256] [no-index]
+ *
+ * Every message carries a key, so by default the slave's index service has work per message (it
+ * shares this one thread with both HA ends); `no-index` turns the slave's index off to show the
+ * replication path alone.
  *
  * The master's segments are made larger than the data (1 GiB, or 2 GiB from 1 GiB of data up):
  * an empty slave starts at the master's last segment, and the point here is to copy it all.
@@ -51,8 +55,8 @@ function until(check: () => boolean, pollMs = 2): Promise<number> {
   });
 }
 
-async function catchUp(master: StoreUnderTest, haAddress: string, segmentBytes: number): Promise<RunResult> {
-  const slave = await openTestStore('SLAVE', { mappedFileSizeCommitLog: segmentBytes, maxHashSlotNum: 5_000_000, maxIndexNum: 20_000_000 });
+async function catchUp(master: StoreUnderTest, haAddress: string, segmentBytes: number, slaveIndex: boolean): Promise<RunResult> {
+  const slave = await openTestStore('SLAVE', { mappedFileSizeCommitLog: segmentBytes, messageIndexEnable: slaveIndex, maxHashSlotNum: 5_000_000, maxIndexNum: 20_000_000 });
   const client = new HAClient({ store: slave.store, logger: silentLogger, masterAddress: haAddress });
   try {
     const target = master.store.getMaxPhyOffset();
@@ -73,19 +77,22 @@ const median = (values: readonly number[]): number => [...values].sort((a, b) =>
 
 async function main(): Promise<void> {
   const dataMiB = Number(process.argv[2] ?? 256);
+  const slaveIndex = process.argv[3] !== 'no-index';
   const targetBytes = dataMiB * MIB;
   const segmentBytes = targetBytes + 64 * MIB < GIB ? GIB : 2 * GIB;
-  console.log(`HA catch-up bench: ${dataMiB} MiB of ${BODY_BYTES}-byte messages, ${segmentBytes / GIB} GiB segments, ${RUNS} runs, node ${process.version}`);
+  console.log(`HA catch-up bench: ${dataMiB} MiB of ${BODY_BYTES}-byte messages, ${segmentBytes / GIB} GiB segments, slave index ${slaveIndex ? 'on' : 'off'}, ${RUNS} runs, node ${process.version}`);
   const master = await openTestStore('ASYNC_MASTER', { mappedFileSizeCommitLog: segmentBytes, maxHashSlotNum: 5_000_000, maxIndexNum: 20_000_000 });
   const server = new HAServer({ store: master.store, logger: silentLogger });
   try {
     const fillStarted = performance.now();
     const messages = await fillMaster(master, targetBytes);
+    // The master's own dispatcher must be done, or it competes with the first run.
+    await until(() => master.store.dispatchBehindBytes() === 0, 10);
     console.log(`master filled: ${messages} messages, ${(master.store.getMaxPhyOffset() / MIB).toFixed(1)} MiB in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
     const port = await server.listen(0, '127.0.0.1');
     const results: RunResult[] = [];
     for (let run = 1; run <= RUNS; run++) {
-      const result = await catchUp(master, `127.0.0.1:${port}`, segmentBytes);
+      const result = await catchUp(master, `127.0.0.1:${port}`, segmentBytes, slaveIndex);
       results.push(result);
       console.log(
         `run ${run}: ${(result.bytes / MIB).toFixed(1)} MiB replicated in ${result.replicatedMs.toFixed(0)} ms = ${mbPerSecond(result.bytes, result.replicatedMs).toFixed(1)} MB/s; ` +

@@ -20,7 +20,7 @@ import type { Clock, Logger } from '@rocketmq-ts/base';
 
 import type { HAConfig } from '../ha-config';
 import { HAProtocolError } from '../ha-protocol-error';
-import type { HAMasterStore } from '../ha-store';
+import type { CommitLogChunk, HAMasterStore } from '../ha-store';
 import { encodeFrameHeader } from '../wire/ha-wire';
 import { OffsetReportDecoder } from '../wire/offset-report-decoder';
 
@@ -176,31 +176,51 @@ export class HAConnection {
     this.pumpScheduled = false;
     if (this.pumping || this.closed) return;
     this.pumping = true;
-    this.pump()
-      .catch((error: unknown) => {
-        this.context.logger.error({ err: error, slave: this.remoteAddress, offset: this.nextTransferOffset }, 'HA transfer failed');
-        this.close('reading the commit log failed');
-      })
-      .finally(() => (this.pumping = false));
+    this.pump().catch((error: unknown) => {
+      this.context.logger.error({ err: error, slave: this.remoteAddress, offset: this.nextTransferOffset }, 'HA transfer failed');
+      this.close('reading the commit log failed');
+    });
   };
 
-  /** Streams until the slave has everything the master has; returns with no await after the last check. */
+  /**
+   * Streams until the slave has everything the master has; returns with no await after the last
+   * check. While the socket drains, the next chunk is already being read.
+   */
   private async pump(): Promise<void> {
-    const { store, config } = this.context;
-    while (!this.closed) {
-      const maxOffset = store.getMaxPhyOffset();
-      if (this.nextTransferOffset >= maxOffset) return;
-      if (this.nextTransferOffset < store.getMinPhyOffset()) {
-        this.close(`the slave needs offset ${this.nextTransferOffset}, already deleted on the master (min ${store.getMinPhyOffset()})`);
-        return;
+    // Cleared in the same turn as the last check, so an append right after it schedules a new pump.
+    try {
+      const { store } = this.context;
+      let prefetched: Promise<CommitLogChunk | undefined> | undefined;
+      while (!this.closed) {
+        const maxOffset = store.getMaxPhyOffset();
+        if (this.nextTransferOffset >= maxOffset) return;
+        if (this.nextTransferOffset < store.getMinPhyOffset()) {
+          this.close(`the slave needs offset ${this.nextTransferOffset}, already deleted on the master (min ${store.getMinPhyOffset()})`);
+          return;
+        }
+        const chunk = await (prefetched ?? this.readFrom(this.nextTransferOffset, maxOffset));
+        prefetched = undefined;
+        if (this.closed) return;
+        // Nothing readable below the max: a segment being rolled; the next append wakes the pump.
+        if (chunk === undefined || chunk.buffer.length === 0) return;
+        this.sendFrames(chunk.buffer);
+        if (this.socket.writableNeedDrain) {
+          const nextMax = store.getMaxPhyOffset();
+          if (this.nextTransferOffset < nextMax) prefetched = this.readFrom(this.nextTransferOffset, nextMax);
+          await this.drained();
+        }
       }
-      const chunk = await store.readCommitLog(this.nextTransferOffset, Math.min(config.haReadAheadBytes, maxOffset - this.nextTransferOffset));
-      if (this.closed) return;
-      // Nothing readable below the max: a segment being rolled; the next append wakes the pump.
-      if (chunk === undefined || chunk.buffer.length === 0) return;
-      this.sendFrames(chunk.buffer);
-      if (this.socket.writableNeedDrain) await this.drained();
+    } finally {
+      this.pumping = false;
     }
+  }
+
+  private readFrom(offset: number, maxOffset: number): Promise<CommitLogChunk | undefined> {
+    const reading = this.context.store.readCommitLog(offset, Math.min(this.context.config.haReadAheadBytes, maxOffset - offset));
+    // Marked handled: a read abandoned because the connection closed must not surface as
+    // an unhandled rejection; one that is awaited still throws into the pump.
+    reading.catch(() => undefined);
+    return reading;
   }
 
   private sendFrames(data: Buffer): void {
