@@ -11,6 +11,7 @@ import {
   RequestCode,
   ResponseCode,
   SubscriptionGroupConfig,
+  SubscriptionGroupWrapper,
   type SubscriptionData,
 } from '@rocketmq-ts/protocol';
 
@@ -133,6 +134,12 @@ export async function updateSubscriptionGroup(transport: AdminTransport, config:
   const body = SubscriptionGroupConfig.encode(config);
   for (const addr of addrs) expectSuccess(addr, await transport.broker(addr, { code: RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, body }));
   return addrs;
+}
+
+/** A broker's config of one group (GET_ALL_SUBSCRIPTIONGROUP_CONFIG); undefined when it has none. */
+export async function subscriptionGroupOf(transport: AdminTransport, brokerAddr: string, group: string): Promise<SubscriptionGroupConfig | undefined> {
+  const body = successBody(brokerAddr, await transport.broker(brokerAddr, { code: RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG }));
+  return SubscriptionGroupWrapper.decode(body).subscriptionGroupTable.get(group);
 }
 
 /**

@@ -5,7 +5,15 @@ import type { MessageExt } from '../consumer/message-ext';
 import type { SendResult } from '../producer/send-result';
 import { AdminTransport, type MQAdminOptions } from './admin-transport';
 import { type BrokerTarget, brokerRuntimeInfo, clusterInfo, type ClusterBrokerStatus, clusterOverview } from './cluster-queries';
-import { type ConsumerProgress, consumerConnection, consumerProgress, deleteSubscriptionGroup, producerConnection, updateSubscriptionGroup } from './group-queries';
+import {
+  type ConsumerProgress,
+  consumerConnection,
+  consumerProgress,
+  deleteSubscriptionGroup,
+  producerConnection,
+  subscriptionGroupOf,
+  updateSubscriptionGroup,
+} from './group-queries';
 import { type ConsumeMessagesRequest, consumeMessages, queryMessageByOffset } from './message-pull';
 import { type KeyQuery, queryMessageByKey, viewMessageById } from './message-queries';
 import { type AdminSendRequest, sendAdminMessage } from './message-send';
@@ -71,6 +79,11 @@ export class MQAdmin {
 
   updateSubscriptionGroup(config: SubscriptionGroupConfig, target: BrokerTarget): Promise<string[]> {
     return updateSubscriptionGroup(this.transport, config, target);
+  }
+
+  /** The group's config as one broker holds it; undefined when that broker has none. */
+  subscriptionGroup(brokerAddr: string, group: string): Promise<SubscriptionGroupConfig | undefined> {
+    return subscriptionGroupOf(this.transport, brokerAddr, group);
   }
 
   deleteSubscriptionGroup(group: string, target: BrokerTarget, cleanOffset = false): Promise<string[]> {

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+
+import { OptionValues, parseTimestamp } from './option-values';
+import { parseOptions } from './parse-options';
+import { renderTable } from './table';
+import { UsageError } from './usage-error';
+
+const specs = [
+  { short: 't', long: 'topic', hasArg: true, required: true, description: '' },
+  { short: 'r', long: 'readQueueNums', hasArg: true, description: '' },
+  { long: 'json', hasArg: false, description: '' },
+];
+
+describe('mqadmin > cli', () => {
+  it('reads -t T, -tT, --topic T and --topic=T, and switches', () => {
+    for (const args of [['-t', 'T'], ['-tT'], ['--topic', 'T'], ['--topic=T']]) expect(parseOptions('c', args, specs).get('topic')).toBe('T');
+    expect(parseOptions('c', ['-t', 'T', '--json'], specs).get('json')).toBe(true);
+  });
+
+  it('refuses unknown options, missing values and required options, and stray words', () => {
+    expect(() => parseOptions('c', ['-t', 'T', '-x', '1'], specs)).toThrow(UsageError);
+    expect(() => parseOptions('c', ['-t'], specs)).toThrow(/needs a value/);
+    expect(() => parseOptions('c', ['-r', '1'], specs)).toThrow(/missing required option -t/);
+    expect(() => parseOptions('c', ['-t', 'T', 'extra'], specs)).toThrow(/unexpected argument/);
+    expect(() => parseOptions('c', ['-t', 'T', '--json=1'], specs)).toThrow(/takes no value/);
+  });
+
+  it('types values and names the option in errors', () => {
+    const values = new OptionValues('c', parseOptions('c', ['-t', 'T', '-r', 'eight'], specs));
+    expect(() => values.integer('readQueueNums')).toThrow(/--readQueueNums must be an integer/);
+  });
+
+  it("reads mqadmin's time forms", () => {
+    expect(parseTimestamp('now', 42)).toBe(42);
+    expect(parseTimestamp('1700000000000')).toBe(1_700_000_000_000);
+    expect(parseTimestamp('2024-03-05#06:07:08:009')).toBe(new Date(2024, 2, 5, 6, 7, 8, 9).getTime());
+    expect(parseTimestamp('yesterday')).toBeUndefined();
+  });
+
+  it('pads columns to the widest cell, numbers to the right', () => {
+    expect(renderTable(['Name', 'QID'], [['broker-a', 0], ['b', 12]])).toBe(['#Name     #QID', 'broker-a     0', 'b           12'].join('\n'));
+  });
+});

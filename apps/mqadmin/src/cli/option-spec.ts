@@ -1,0 +1,18 @@
+/** One option of a command, named as Java's mqadmin names it (commons-cli short and long names). */
+export interface OptionSpec {
+  /** Single letter after `-`, e.g. `t`. */
+  readonly short?: string;
+  /** Name after `--`, e.g. `topic`. Also the key the value is stored under. */
+  readonly long: string;
+  /** Takes a value (`-t T`, `--topic=T`); without it the option is a switch. */
+  readonly hasArg: boolean;
+  readonly required?: boolean;
+  readonly description: string;
+}
+
+/** Options every command takes. */
+export const COMMON_OPTIONS: readonly OptionSpec[] = [
+  { short: 'n', long: 'namesrvAddr', hasArg: true, description: 'name server address list, e.g. 127.0.0.1:9876;127.0.0.1:9877 (default: $NAMESRV_ADDR, else 127.0.0.1:9876)' },
+  { long: 'json', hasArg: false, description: 'print one JSON document on stdout instead of tables' },
+  { short: 'h', long: 'help', hasArg: false, description: 'print this help' },
+];
