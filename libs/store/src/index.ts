@@ -9,6 +9,7 @@ export * from './mapped-file/mapped-file-queue';
 export * from './mapped-file/segment-file-name';
 export * from './flush/group-commit-service';
 export * from './flush/flush-real-time-service';
+export * from './flush/commit-log-flush-channel';
 export * from './checkpoint/store-checkpoint';
 export * from './checkpoint/abort-file';
 export * from './recovery/commit-log-recovery';

@@ -10,10 +10,13 @@
  * written: waiting for the group commit under SYNC_FLUSH. Flushes, reads and retention run
  * concurrently with appends; they never move the wrote position.
  */
+import { performance } from 'node:perf_hooks';
+
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 import { END_FILE_MIN_BLANK_BYTES } from '@rocketmq-ts/model';
 
 import type { StoreCheckpoint } from '../checkpoint/store-checkpoint';
+import { publishCommitLogFlush } from '../flush/commit-log-flush-channel';
 import { FlushRealTimeService } from '../flush/flush-real-time-service';
 import { GroupCommitService } from '../flush/group-commit-service';
 import type { DatasyncFunction } from '../mapped-file/mapped-file';
@@ -193,7 +196,9 @@ export class CommitLog implements CommitLogReader {
   async flush(): Promise<number> {
     const storeTimestampMs = this.lastAppendStoreTimestampMs;
     const before = this.queue.flushedOffset();
+    const startedMs = performance.now();
     const flushed = await this.queue.flush();
+    if (flushed > before) publishCommitLogFlush(this.config.storePathCommitLog, startedMs, flushed);
     if (this.checkpoint && storeTimestampMs > 0) this.checkpoint.physicMsgTimestamp = storeTimestampMs;
     // Under SYNC_FLUSH the confirm offset is the flushed offset: the dispatcher may go on.
     if (flushed > before && this.config.flushDiskType === 'SYNC_FLUSH') this.notifyListeners();
