@@ -6,6 +6,7 @@ import { TimerSet } from '../core/timer-set';
 import { createClientId, localIpBytes } from '../producer/client-id';
 import { NamesrvRouteFetcher } from '../route/namesrv-route-fetcher';
 import { SubscribeRouteTable } from '../route/subscribe-route-table';
+import { MASTER_ID } from '../route/topic-publish-info';
 import { BrokerCaller } from './broker-api/broker-caller';
 import { ConsumerHeartbeat } from './consumer-heartbeat';
 import type { ConsumerBaseSettings } from './consumer-settings';
@@ -46,7 +47,7 @@ export class ConsumerRuntime {
     this.offsetStore =
       settings.messageModel === 'BROADCASTING'
         ? new LocalOffsetStore({ dir: settings.offsetStoreDir, clientId, consumerGroup: settings.consumerGroup, logger })
-        : new RemoteOffsetStore({ caller: this.caller, consumerGroup: settings.consumerGroup, masterAddr: (brokerName) => this.routes.masterAddr(brokerName), logger });
+        : new RemoteOffsetStore({ caller: this.caller, consumerGroup: settings.consumerGroup, offsetAddr: (brokerName) => this.routes.pullAddr(brokerName, MASTER_ID)?.addr, logger });
     this.heartbeat = new ConsumerHeartbeat({
       caller: this.caller,
       clientId,

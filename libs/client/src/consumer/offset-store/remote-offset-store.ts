@@ -10,8 +10,13 @@ import { OffsetTable } from './offset-table';
 export interface RemoteOffsetStoreOptions {
   readonly caller: BrokerCaller;
   readonly consumerGroup: string;
-  /** The master of a broker group, where offsets are kept; undefined when it is unknown or down. */
-  readonly masterAddr: (brokerName: string) => string | undefined;
+  /**
+   * Where a broker group's offsets are read and committed: its master, or while the master is down
+   * any replica (Java's findBrokerAddressInSubscribe(MASTER_ID, onlyThisBroker=false)), so commits
+   * made while consuming from a slave are kept there and re-sent to the master once it is back.
+   * Undefined when the group has no live replica in the route.
+   */
+  readonly offsetAddr: (brokerName: string) => string | undefined;
   readonly logger: Logger;
 }
 
@@ -59,8 +64,8 @@ export class RemoteOffsetStore implements OffsetStore {
   }
 
   private addrOf(queue: MessageQueue): string {
-    const addr = this.options.masterAddr(queue.brokerName);
-    if (addr === undefined) throw new MQClientError(`the master of broker ${queue.brokerName} is unknown or down`, { retriable: true });
+    const addr = this.options.offsetAddr(queue.brokerName);
+    if (addr === undefined) throw new MQClientError(`no replica of broker ${queue.brokerName} is in the route`, { retriable: true });
     return addr;
   }
 }
