@@ -5,7 +5,7 @@ import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
 import type { BrokerConfig } from './config/broker-config.schema';
 import { toStoreConfig } from './config/store-config-mapping';
-import { createBrokerMetrics } from './metrics/broker-metrics';
+import { brokerMetricsOptions, createBrokerMetrics } from './metrics/broker-metrics';
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, STORE_CONFIG } from './broker.tokens';
 import type { MessageStoreDeps } from './store/message-store.provider';
 
@@ -34,7 +34,7 @@ export class BrokerRuntimeModule {
       { provide: BROKER_CONFIG, useValue: runtime.config },
       { provide: BROKER_LOGGER, useValue: runtime.logger },
       { provide: BROKER_CLOCK, useValue: runtime.clock ?? systemClock },
-      { provide: BROKER_METRICS, useValue: createBrokerMetrics({ collectDefaultMetrics: runtime.collectDefaultMetrics ?? true }) },
+      { provide: BROKER_METRICS, useValue: createBrokerMetrics(brokerMetricsOptions(runtime)) },
       { provide: STORE_CONFIG, useValue: toStoreConfig(runtime.config) },
     ];
     return { module: BrokerRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };

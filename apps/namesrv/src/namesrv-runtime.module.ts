@@ -24,7 +24,7 @@ export class NamesrvRuntimeModule {
       { provide: NAMESRV_CONFIG, useValue: runtime.config },
       { provide: NAMESRV_LOGGER, useValue: runtime.logger },
       { provide: NAMESRV_CLOCK, useValue: runtime.clock ?? systemClock },
-      { provide: NAMESRV_METRICS, useValue: createNamesrvMetrics() },
+      { provide: NAMESRV_METRICS, useValue: createNamesrvMetrics(runtime.config) },
     ];
     return { module: NamesrvRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
   }

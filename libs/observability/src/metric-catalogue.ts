@@ -48,9 +48,23 @@ export const METRIC_CATALOGUE = {
   brokerThroughputInBytesTotal: METRICS.rocketmq_throughput_in_bytes_total,
   brokerSendLatencyMilliseconds: METRICS.rocketmq_send_latency_milliseconds,
   brokerSendFailuresTotal: METRICS.rocketmq_send_failures_total,
+  brokerMessageSizeBytes: METRICS.rocketmq_message_size_bytes,
+  brokerMessagesOutTotal: METRICS.rocketmq_messages_out_total,
+  brokerThroughputOutBytesTotal: METRICS.rocketmq_throughput_out_bytes_total,
+  brokerPullLatencyMilliseconds: METRICS.rocketmq_pull_latency_milliseconds,
   brokerTopics: METRICS.rocketmq_broker_topics,
   brokerProducerClients: METRICS.rocketmq_broker_producer_clients,
   brokerConsumerClients: METRICS.rocketmq_broker_consumer_clients,
+  brokerConnections: METRICS.rocketmq_broker_connections,
+  brokerLongPollingHeldRequests: METRICS.rocketmq_long_polling_held_requests,
+  brokerConsumerLagMessages: METRICS.rocketmq_consumer_lag_messages,
+  storageFlushLatencyMilliseconds: METRICS.rocketmq_storage_flush_latency_milliseconds,
+  storageSizeBytes: METRICS.rocketmq_storage_size_bytes,
+  storageDiskUsageRatio: METRICS.rocketmq_storage_disk_usage_ratio,
+  storageFlushBehindBytes: METRICS.rocketmq_storage_flush_behind_bytes,
+  storageDispatchBehindBytes: METRICS.rocketmq_storage_dispatch_behind_bytes,
+  haReplicationLagBytes: METRICS.rocketmq_ha_replication_lag_bytes,
+  haReplicationLagMilliseconds: METRICS.rocketmq_ha_replication_lag_milliseconds,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricCatalogue = typeof METRIC_CATALOGUE;

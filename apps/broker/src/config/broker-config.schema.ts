@@ -76,6 +76,9 @@ export const brokerConfigSchema = defineConfigSchema({
   sendThreadPoolQueueCapacity: int(10_000, { min: 0, max: 1_000_000 }),
   pullThreadPoolQueueCapacity: int(100_000, { min: 0, max: 1_000_000 }),
   // ours
+  enableMetrics: bool(true, {
+    description: 'ours: record send, pull, flush and per-request metrics on the hot paths (Java gates its exporter with metricsExporterType); off, /metrics keeps scrape-time gauges and process metrics',
+  }),
   logLevel: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'info', { description: 'ours: pino level' }),
   shutdownDrainTimeoutMillis: duration(5000, { maxMs: 60_000, description: 'ours: in-flight drain budget on SIGTERM' }),
 });

@@ -5,6 +5,7 @@ import { waitFor } from '@rocketmq-ts/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
+import { type BrokerMetrics, createBrokerMetrics } from '../metrics/broker-metrics';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { FakeConnection, FakeConsumerSubscriptions, FakeSubscriptionGroups, FakeTopicConfigs } from '../schedule/testing/consumer-fakes';
 import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
@@ -24,6 +25,7 @@ describe('Broker > processors > PULL_MESSAGE', () => {
   let holds: PullRequestHoldService;
   let processor: PullMessageProcessor;
   let connection: FakeConnection;
+  let metrics: BrokerMetrics;
 
   beforeEach(() => {
     clock = new ManualClock();
@@ -35,7 +37,8 @@ describe('Broker > processors > PULL_MESSAGE', () => {
     offsets = new ConsumerOffsetManager({ file: { path: 'memory', read: async () => undefined, write: async () => undefined }, persistIntervalMs: 60_000 });
     holds = new PullRequestHoldService({ clock, maxOffsetOf: (t, q) => store.getMaxOffsetInQueue(t, q), checkIntervalMs: 5_000, maxHeldPerQueue: 2, maxHeldTotal: 10 });
     store.onMessageArriving((topic, queueId, maxOffset, tagsCode) => holds.notifyMessageArriving(topic, queueId, maxOffset, tagsCode));
-    processor = new PullMessageProcessor(topics, groups, consumers, offsets, holds, store, { longPollingEnable: true, shortPollingTimeMills: 1_000, brokerPermission: 6 }, clock);
+    metrics = createBrokerMetrics({ collectDefaultMetrics: false });
+    processor = new PullMessageProcessor(topics, groups, consumers, offsets, holds, store, { longPollingEnable: true, shortPollingTimeMills: 1_000, brokerPermission: 6 }, clock, metrics);
     connection = new FakeConnection();
   });
 
@@ -153,13 +156,17 @@ describe('Broker > processors > PULL_MESSAGE', () => {
   });
 
   describe('long polling', () => {
-    it('answers a parked pull with the message that arrives for its queue', async () => {
+    it('answers a parked pull with the message that arrives for its queue, timing only the answering pass', async () => {
       const reply = processor.handle(connection, request({ sysFlag: SUSPEND }));
       await parked(1);
+      const { brokerPullLatencyMilliseconds: latency, brokerMessagesOutTotal: messagesOut } = metrics.metricsRegistry.metrics;
+      expect((await latency.get()).values.find((value) => value.metricName?.endsWith('_count'))?.value).toBe(0);
       await send(1);
       const response = await reply;
       expect(response?.code).toBe(ResponseCode.SUCCESS);
       expect(offsetsOf(response as RemotingCommand).nextBeginOffset).toBe(1);
+      expect((await latency.get()).values.find((value) => value.metricName?.endsWith('_count'))?.value).toBe(1);
+      expect((await messagesOut.get()).values).toEqual([expect.objectContaining({ labels: { topic: 'T', consumer_group: 'G' }, value: 1 })]);
     });
 
     it('answers PULL_NOT_FOUND when the hold times out, having committed the offset only on the first pass', async () => {

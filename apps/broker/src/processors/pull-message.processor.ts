@@ -1,4 +1,6 @@
-import { Inject } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+
+import { Inject, Optional } from '@nestjs/common';
 
 import type { Clock } from '@rocketmq-ts/base';
 import { hasFlag, isReadable, PullSysFlag } from '@rocketmq-ts/model';
@@ -7,14 +9,20 @@ import { createResponse, PullMessageRequestHeader, type RemotingCommand, Request
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BrokerLane, MESSAGE_STORE } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_METRICS, BrokerLane, MESSAGE_STORE } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
+import type { BrokerMetrics } from '../metrics/broker-metrics';
 import type { HeldPull } from '../longpolling/held-pull';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
+import { ReplicaReadPolicy } from '../ha/replica-read-policy';
 import { filterOf, filterOfHeader, type ParsedSubscription } from './pull-message.filter';
 import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from './pull-message.ports';
 import { pullResponse, pullResponseCode } from './pull-message.response';
+
+const NO_RECORDS: readonly Buffer[] = [];
+
+const SLAVE_READ_REFUSAL = 'this slave serves no pulls (slaveReadEnable=false); pull from the master';
 
 /** The slice of the broker config pulls read. */
 export type PullSettings = Pick<BrokerConfig, 'longPollingEnable' | 'shortPollingTimeMills' | 'brokerPermission'>;
@@ -37,6 +45,9 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     @Inject(MESSAGE_STORE) private readonly store: MessageStore,
     @Inject(BROKER_CONFIG) private readonly config: PullSettings,
     @Inject(BROKER_CLOCK) private readonly clock: Clock,
+    @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
+    /** Slave reads and suggestWhichBrokerId; absent in unit specs (a master that never redirects). */
+    @Optional() private readonly readPolicy?: ReplicaReadPolicy,
   ) {}
 
   handle(context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand | undefined> {
@@ -45,6 +56,8 @@ export class PullMessageProcessor implements RemotingRequestHandler {
 
   /** One pass; `allowSuspend` is false when a woken pull is re-run (no second hold, no re-commit). */
   private async process(context: ConnectionContext, request: RemotingCommand, allowSuspend: boolean): Promise<RemotingCommand | undefined> {
+    const startedMs = this.metrics.enabled ? performance.now() : 0;
+    if (this.readPolicy?.refusesPulls()) return createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: SLAVE_READ_REFUSAL });
     const header = PullMessageRequestHeader.decode(request.extFields);
     if (!isReadable(this.config.brokerPermission)) {
       return createResponse(request, ResponseCode.NO_PERMISSION, { remark: 'the broker pulling message is forbidden' });
@@ -85,7 +98,9 @@ export class PullMessageProcessor implements RemotingRequestHandler {
       const held = this.park(context, request, header, holdMs, subscription);
       if (held !== undefined) return held;
     }
-    return pullResponse(request, result, code);
+    // Each answered pass is timed on its own, so a long-poll hold never counts as pull latency.
+    if (this.metrics.enabled) this.metrics.recordPull(header.topic, header.consumerGroup, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS, startedMs);
+    return pullResponse(request, result, code, this.readPolicy?.suggestBrokerId(result.suggestPullingFromSlave, group));
   }
 
   private subscriptionOf(header: PullMessageRequestHeader, consumeBroadcastEnable: boolean): Extract<ParsedSubscription, { ok: true }> | { code: number; remark: string } {

@@ -23,12 +23,13 @@ import {
   SendMessageResponseHeader,
 } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
-import type { MessageStore, PutMessageResult } from '@rocketmq-ts/store';
+import type { BatchToStore, MessageStore, MessageToStore, PutMessageResult } from '@rocketmq-ts/store';
 
 import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
-import type { BrokerMetrics } from '../metrics/broker-metrics';
+import type { BrokerMetrics, StoredBodies } from '../metrics/broker-metrics';
 import { TopicConfigManager } from '../topics/topic-config-manager';
+import { BrokerReplication } from '../ha/broker-replication';
 import { BROKER_CONFIG, BROKER_IDENTITY, BROKER_METRICS, BrokerLane, MESSAGE_STORE } from '../broker.tokens';
 import { ConnectionAddresses } from './send/connection-addresses';
 import { isStoredResponseCode, putStatusResponse } from './send/put-status-response';
@@ -37,6 +38,7 @@ import { SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from 
 import { SendTopicGuard } from './send/send-topic-guard';
 
 const EMPTY_BODY = Buffer.alloc(0);
+const SLAVE_REFUSAL = 'service not available now: this broker is a slave (brokerRole=SLAVE) and takes no sends; send to its master';
 
 /**
  * SEND_MESSAGE (10, long header names: GO), SEND_MESSAGE_V2 (310, one-letter keys: Java, ali-ons)
@@ -45,7 +47,7 @@ const EMPTY_BODY = Buffer.alloc(0);
  * carries MSG_REGION and TRACE_ON, which Java reads unconditionally.
  *
  * Per message: one header decode (no reflection), property lookups on the text, one store call;
- * metric children come from a per-topic cache.
+ * metric children come from a per-topic cache, and nothing is recorded with enableMetrics=false.
  */
 @RemotingProcessor({ codes: [RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE], lane: BrokerLane.SEND })
 export class SendMessageProcessor implements RemotingRequestHandler {
@@ -61,6 +63,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     @Inject(BROKER_CONFIG) private readonly config: BrokerConfig,
     @Inject(BROKER_IDENTITY) private readonly identity: BrokerIdentity,
     @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
+    private readonly replication: BrokerReplication,
     @Optional() @Inject(SEND_MESSAGE_HOOKS) private readonly hooks: readonly SendMessageHook[] | null,
   ) {
     this.guard = new SendTopicGuard({ topics, brokerName: identity.brokerName, brokerPermission: config.brokerPermission });
@@ -71,6 +74,8 @@ export class SendMessageProcessor implements RemotingRequestHandler {
 
   async handle(context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand> {
     const startedMs = performance.now();
+    // A slave's commit log is written by replication only (Java: the store refuses, SERVICE_NOT_AVAILABLE).
+    if (this.replication.isSlave) return this.refuse(request, ResponseCode.SERVICE_NOT_AVAILABLE, SLAVE_REFUSAL);
     const header = request.code === RequestCode.SEND_MESSAGE ? SendMessageRequestHeader.decode(request.extFields) : SendMessageRequestHeaderV2.decodeAsV1(request.extFields);
     const target = this.guard.resolve(header);
     if (!target.ok) return this.refuse(request, target.code, target.remark);
@@ -107,7 +112,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       if (verdict.kind === 'reject') return refusal(verdict.code, verdict.remark);
     }
     const generatedUniqKey = clientUniqKey === undefined ? this.uniqueKeys.next() : undefined;
-    const result = await this.store.putMessage({
+    const result = await this.putToStore({
       topic: draft.topic,
       queueId: draft.queueId,
       flag: header.flag,
@@ -126,7 +131,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     });
     // The reply names the queue the client asked for even when a hook re-routed the message (a
     // delay level parks it in SCHEDULE_TOPIC_XXXX), as a Java broker answers.
-    return { result, topic: draft.topic, queueId: target.queueId, transactionId: clientUniqKey ?? generatedUniqKey };
+    return { result, topic: draft.topic, queueId: target.queueId, transactionId: clientUniqKey ?? generatedUniqKey, batch: undefined };
   }
 
   /**
@@ -155,7 +160,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       };
     });
     const first = messages[0] as (typeof messages)[number];
-    const result = await this.store.putMessages({
+    const result = await this.putBatchToStore({
       topic: header.topic,
       queueId,
       sysFlag: header.sysFlag,
@@ -165,18 +170,26 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       waitStoreMsgOK: findMessageProperty(first.properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
       messages,
     });
-    return { result, topic: header.topic, queueId, transactionId: undefined };
+    return { result, topic: header.topic, queueId, transactionId: undefined, batch: messages };
+  }
+
+  /** SYNC_MASTER puts also wait for a slave; ASYNC ones get the store's promise untouched. */
+  private putToStore(message: MessageToStore): Promise<PutMessageResult> {
+    const put = this.store.putMessage(message);
+    return this.replication.waitsForSlaves ? put.then((result) => this.replication.afterPut(result, message.waitStoreMsgOK)) : put;
+  }
+
+  private putBatchToStore(batch: BatchToStore): Promise<PutMessageResult> {
+    const put = this.store.putMessages(batch);
+    return this.replication.waitsForSlaves ? put.then((result) => this.replication.afterPut(result, batch.waitStoreMsgOK)) : put;
   }
 
   private reply(request: RemotingCommand, outcome: StoredOutcome, bodyBytes: number, startedMs: number): RemotingCommand {
     const { code, remark } = putStatusResponse(outcome.result.status, outcome.result.remark);
     const append = outcome.result.appendResult;
     if (!isStoredResponseCode(code) || append === undefined) return this.refuse(request, code, remark ?? outcome.result.status);
-    const topicMetrics = this.metrics.topic(outcome.topic);
-    topicMetrics.messagesIn.inc(append.msgNum);
-    topicMetrics.bytesIn.inc(bodyBytes);
     const latencyMs = performance.now() - startedMs;
-    this.metrics.sendLatencyMilliseconds.observe(latencyMs);
+    if (this.metrics.enabled) this.metrics.recordStored(outcome.topic, append.msgNum, bodyBytes, outcome.batch, latencyMs);
     const stats = this.metrics.putStats;
     stats.messages += append.msgNum;
     stats.bytes += bodyBytes;
@@ -203,6 +216,8 @@ interface StoredOutcome {
   readonly topic: string;
   readonly queueId: number;
   readonly transactionId: string | undefined;
+  /** The inner messages of a batch (their bodies feed the size metrics); undefined for one message. */
+  readonly batch: StoredBodies | undefined;
 }
 
 type PutOutcome = StoredOutcome | { readonly refusal: { readonly code: number; readonly remark: string } };

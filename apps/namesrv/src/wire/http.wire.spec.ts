@@ -29,17 +29,19 @@ describe('Namesrv > wire > HTTP health and metrics', () => {
     expect(await response.json()).toEqual({ status: 'UP', remotingPort: namesrv.remotingPort, brokers: 1, topics: 2, uptimeSeconds: 0 });
   });
 
-  it('exports route-table gauges, request counts by code and latency, and process metrics', async () => {
+  it('exports route-table gauges, request counts by code and latency, and process metrics, all with the node labels', async () => {
     const response = await fetch(`${namesrv.httpBaseUrl}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain;.*version=0\.0\.4/);
     const text = await response.text();
-    expect(text).toContain('rocketmq_namesrv_brokers_registered 1\n');
-    expect(text).toContain('rocketmq_namesrv_topics 2\n');
-    expect(text).toContain('rocketmq_remoting_requests_total{code="103",response_code="0"} 1\n');
-    expect(text).toContain('rocketmq_remoting_requests_total{code="105",response_code="17"} 1\n');
-    expect(text).toMatch(/rocketmq_remoting_request_latency_milliseconds_count\{code="105"\} 1\n/);
-    expect(text).toMatch(/^process_cpu_user_seconds_total /m);
-    expect(text).toMatch(/^nodejs_eventloop_lag_seconds /m);
+    // node_id comes from the configured address (port 0 here: the spec binds an ephemeral port).
+    const node = `node_type="namesrv",node_id="127.0.0.1:${namesrv.config.listenPort}"`;
+    expect(text).toContain(`rocketmq_namesrv_brokers_registered{${node}} 1\n`);
+    expect(text).toContain(`rocketmq_namesrv_topics{${node}} 2\n`);
+    expect(text).toContain(`rocketmq_remoting_requests_total{code="103",response_code="0",${node}} 1\n`);
+    expect(text).toContain(`rocketmq_remoting_requests_total{code="105",response_code="17",${node}} 1\n`);
+    expect(text).toContain(`rocketmq_remoting_request_latency_milliseconds_count{${node},code="105"} 1\n`);
+    expect(text).toMatch(/^process_cpu_user_seconds_total\{node_type="namesrv",/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{node_type="namesrv",/m);
   });
 });
