@@ -7,6 +7,7 @@ import { NestLoggerBridge, RemotingServerService } from '@rocketmq-ts/nest-remot
 
 import { BrokerModule } from './broker.module';
 import type { BrokerRuntime } from './broker-runtime.module';
+import { checkReplicationRole } from './config/replication-role';
 
 export interface StartedBroker {
   readonly app: INestApplication;
@@ -20,7 +21,10 @@ export interface StartedBroker {
  * app's bootstrap, remoting on listenPort. Used by main.ts and by in-process wire tests, which
  * pass a free listenPort, HTTP port 0, a ManualClock and possibly a store factory.
  */
-export async function startBroker(runtime: BrokerRuntime): Promise<StartedBroker> {
+export async function startBroker(given: BrokerRuntime): Promise<StartedBroker> {
+  const role = checkReplicationRole(given.config);
+  if (role.errors.length > 0) throw new Error(`invalid configuration: ${role.errors.join('; ')}`);
+  const runtime: BrokerRuntime = { ...given, config: role.config };
   const app = await NestFactory.create(BrokerModule.forRoot(runtime), {
     logger: new NestLoggerBridge(runtime.logger),
     abortOnError: false,

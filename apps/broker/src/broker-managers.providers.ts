@@ -18,6 +18,7 @@ import { AtomicMetadataFile } from './persistence/metadata-file';
 import { NamesrvRegistrar } from './registration/namesrv-registrar';
 import { SubscriptionGroupManager } from './subscriptions/subscription-group-manager';
 import { TopicConfigManager } from './topics/topic-config-manager';
+import { BrokerReplication } from './ha/broker-replication';
 
 /**
  * Client, group and registration managers: plain classes built with useFactory (aesthetics §3.4).
@@ -65,8 +66,8 @@ export const brokerManagerProviders: Provider[] = [
   },
   {
     provide: NamesrvRegistrar,
-    inject: [BROKER_CONFIG, BROKER_IDENTITY, TopicConfigManager, BROKER_LOGGER],
-    useFactory: (config: BrokerConfig, identity: BrokerIdentity, topics: TopicConfigManager, logger: Logger) =>
+    inject: [BROKER_CONFIG, BROKER_IDENTITY, TopicConfigManager, BrokerReplication, BROKER_LOGGER],
+    useFactory: (config: BrokerConfig, identity: BrokerIdentity, topics: TopicConfigManager, replication: BrokerReplication, logger: Logger) =>
       new NamesrvRegistrar({
         identity,
         namesrvAddrs: splitAddressList(config.namesrvAddr),
@@ -76,6 +77,7 @@ export const brokerManagerProviders: Provider[] = [
         requestTimeoutMs: config.registerBrokerTimeoutMills,
         brokerPermission: config.brokerPermission,
         logger: logger.child({ component: 'namesrv-registrar' }),
+        onRegistered: (reply) => replication.onRegistered(reply),
       }),
   },
 ];

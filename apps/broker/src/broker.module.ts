@@ -35,6 +35,8 @@ import { LockBatchProcessor } from './processors/lock-batch.processor';
 import { PullMessageProcessor } from './processors/pull-message.processor';
 import { QueryMessageProcessor } from './processors/query-message.processor';
 import { SendBackProcessor } from './processors/send-back.processor';
+import { MetadataSyncProcessor } from './processors/ha-sync/metadata-sync.processor';
+import { haProviders } from './ha/ha.providers';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics): RemotingServerModuleOptions {
   return {
@@ -103,6 +105,7 @@ export class BrokerModule {
       providers: [
         ...coreProviders(runtime),
         ...brokerManagerProviders,
+        ...haProviders,
         BrokerLifecycleService,
         SendMessageProcessor,
         ClientManageProcessor,
@@ -119,6 +122,7 @@ export class BrokerModule {
         QueryMessageProcessor,
         SendBackProcessor,
         LockBatchProcessor,
+        MetadataSyncProcessor,
       ],
     };
   }

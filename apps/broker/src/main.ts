@@ -5,6 +5,7 @@ import { createLogger } from '@rocketmq-ts/observability';
 
 import { startBroker } from './bootstrap';
 import { brokerConfigSchema } from './config/broker-config.schema';
+import { checkReplicationRole } from './config/replication-role';
 
 const USAGE = `usage: mqbroker [-c <file>] [-n <namesrvAddr>] [--<key>=<value> ...] [-p] [-h]
   -c <file>        load a properties file (RocketMQ broker.conf format)
@@ -18,9 +19,14 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const outcome = loadConfigForProcess(brokerConfigSchema, { argv, usage: USAGE });
   if (outcome.kind === 'exit') return outcome.exitCode;
   const { loaded } = outcome;
-  const { config } = loaded;
+  const role = checkReplicationRole(loaded.config);
+  if (role.errors.length > 0) {
+    process.stderr.write(['invalid configuration:', ...role.errors.map((error) => `  ${error}`), ''].join('\n'));
+    return 1;
+  }
+  const { config } = role;
   const logger = createLogger({ name: 'broker', level: config.logLevel }).child({ brokerName: config.brokerName, brokerId: config.brokerId });
-  for (const warning of loaded.warnings) logger.warn(warning);
+  for (const warning of [...loaded.warnings, ...role.warnings]) logger.warn(warning);
 
   const broker = await startBroker({ config, logger });
   // SIGTERM/SIGINT: unregister from the name servers, drain, flush metadata and the store, exit 0.

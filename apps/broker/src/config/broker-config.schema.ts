@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { bool, type ConfigOf, defineConfigSchema, duration, int, long, oneOf, port, string } from '@rocketmq-ts/config';
 
-import { addressList, delayLevels, firstExternalIpv4 } from './config-fields';
+import { addressList, delayLevels, firstExternalIpv4, optionalHostPort } from './config-fields';
 
 /** Java's default delay table: level 1 = 1 s … level 18 = 2 h. */
 export const DEFAULT_MESSAGE_DELAY_LEVEL = '1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h';
@@ -42,7 +42,17 @@ export const brokerConfigSchema = defineConfigSchema({
   registerNameServerPeriod: duration(30_000, { minMs: 10_000, maxMs: 60_000, description: 'REGISTER_BROKER period (ms), clamped 10-60 s as Java' }),
   registerBrokerTimeoutMills: duration(6_000, { minMs: 100, maxMs: 60_000, description: 'REGISTER_BROKER request timeout (ms)' }),
   // role and store
-  brokerRole: oneOf(['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE'], 'ASYNC_MASTER'),
+  brokerRole: oneOf(['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE'], 'ASYNC_MASTER', { description: 'masters need brokerId 0, slaves brokerId > 0' }),
+  // replication (store-ha.md §6)
+  haMasterAddress: optionalHostPort({ description: "slave: the master's HA address host:port; empty = learned from the name server" }),
+  haSlaveFallbehindMax: long(256 * MIB, { min: 1, description: 'SYNC_MASTER: a slave further behind (bytes) is not available' }),
+  haSendHeartbeatInterval: duration(5_000, { minMs: 10, maxMs: 60_000, description: 'slave offset report / master heartbeat period (ms)' }),
+  haHousekeepingInterval: duration(20_000, { minMs: 100, maxMs: 600_000, description: 'drop an HA connection silent this long (ms)' }),
+  haTransferBatchSize: int(32 * 1024, { min: 1024, max: 16 * MIB, description: 'largest HA frame body (bytes)' }),
+  slaveTimeout: duration(3_000, { minMs: 1, maxMs: 60_000, description: 'SYNC_MASTER: wait this long for a slave ack, then FLUSH_SLAVE_TIMEOUT (ms)' }),
+  slaveReadEnable: bool(false, { description: 'slaves serve pulls, and masters send cold reads to them' }),
+  accessMessageInMemoryMaxRatio: int(40, { min: 0, max: 100, description: 'percent of RAM a read may lag the commit-log head and count as hot' }),
+  slaveSynchronizeIntervalMillis: duration(60_000, { minMs: 100, maxMs: 3_600_000, description: 'ours: slave metadata sync period (ms), Java 5 classic runs it every 60 s' }),
   flushDiskType: oneOf(['ASYNC_FLUSH', 'SYNC_FLUSH'], 'ASYNC_FLUSH'),
   storePathRootDir: string(join(homedir(), 'store'), { nonEmpty: true, description: 'store root' }),
   storePathCommitLog: string('', { description: 'empty = <root>/commitlog' }),

@@ -38,6 +38,24 @@ export function addressList(defaultValue: string, options: FieldOptions = {}): C
   };
 }
 
+/** One `host:port`, or empty (not set). */
+export function optionalHostPort(options: FieldOptions = {}): ConfigField<string> {
+  return {
+    defaultValue: '',
+    expected: 'host:port (or empty)',
+    env: options.env,
+    description: options.description,
+    parse: (raw) => {
+      const text = raw.trim();
+      if (text === '') return ok('');
+      const match = HOST_PORT.exec(text);
+      const port = match ? Number(match[2]) : 0;
+      return port >= 1 && port <= 65_535 ? ok(text) : rejected;
+    },
+    format: (value) => value,
+  };
+}
+
 const DELAY_UNIT_MS: Readonly<Record<string, number>> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 /**

@@ -30,6 +30,7 @@ export function toStoreConfig(config: BrokerConfig): StoreConfig {
     diskMaxUsedSpaceRatio: config.diskMaxUsedSpaceRatio,
     maxMessageSize: config.maxMessageSize,
     messageIndexEnable: config.messageIndexEnable,
+    accessMessageInMemoryMaxRatio: config.accessMessageInMemoryMaxRatio,
   });
 }
 

@@ -64,6 +64,20 @@ export class ConsumerOffsetManager {
     this.dirty = true;
   }
 
+  /**
+   * Slave metadata sync: every `topic@group` the master has replaces ours (Java's putAll); groups
+   * only this slave knows stay.
+   */
+  putAll(table: ConsumerOffsetTable): void {
+    for (const [key, queues] of table) this.table.set(key, new Map(queues));
+    if (table.size > 0) this.dirty = true;
+  }
+
+  /** The whole table as consumerOffset.json holds it (GET_ALL_CONSUMER_OFFSET). */
+  encodeAll(): string {
+    return encodeConsumerOffsetTable(this.table);
+  }
+
   /** The committed offset, or -1 when the group never committed for this queue. */
   queryOffset(group: string, topic: string, queueId: number): number {
     return this.table.get(topicGroupKey(topic, group))?.get(queueId) ?? -1;

@@ -19,6 +19,8 @@ export class ConsumerSideLifecycle implements OnApplicationBootstrap, OnModuleDe
     private readonly offsets: ConsumerOffsetManager,
     private readonly holds: PullRequestHoldService,
     private readonly schedule: ScheduleMessageService,
+    /** False on a slave: delay delivery writes, so only a master runs it (the slave syncs its offsets). */
+    private readonly deliversDelayed: boolean,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -27,7 +29,7 @@ export class ConsumerSideLifecycle implements OnApplicationBootstrap, OnModuleDe
       this.schedule.onMessageArriving(topic, queueId);
     });
     this.holds.start();
-    this.schedule.start();
+    if (this.deliversDelayed) this.schedule.start();
     this.offsets.start();
   }
 

@@ -8,6 +8,7 @@ import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
+import { isSlave } from '../config/replication-role';
 import { ConsumerManager } from '../clients/consumer-manager';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
@@ -122,8 +123,8 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ConsumerSideLifecycle,
-    inject: [MESSAGE_STORE, ConsumerOffsetManager, PullRequestHoldService, ScheduleMessageService],
-    useFactory: (store: MessageStore, offsets: ConsumerOffsetManager, holds: PullRequestHoldService, schedule: ScheduleMessageService) =>
-      new ConsumerSideLifecycle(store, offsets, holds, schedule),
+    inject: [MESSAGE_STORE, ConsumerOffsetManager, PullRequestHoldService, ScheduleMessageService, BROKER_CONFIG],
+    useFactory: (store: MessageStore, offsets: ConsumerOffsetManager, holds: PullRequestHoldService, schedule: ScheduleMessageService, config: BrokerConfig) =>
+      new ConsumerSideLifecycle(store, offsets, holds, schedule, !isSlave(config)),
   },
 ];

@@ -15,6 +15,10 @@ export interface GroupSettings {
   readonly retryMaxTimes: number;
   /** Queues of `%RETRY%<group>`; ≤ 0 means failed messages are dropped. */
   readonly retryQueueNums: number;
+  /** The replica the group reads from when it keeps up (0, the master). */
+  readonly brokerId?: number;
+  /** The replica it reads from when its reads are cold (1, the first slave). */
+  readonly whichBrokerWhenConsumeSlowly?: number;
 }
 
 export abstract class SubscriptionGroups {

@@ -25,16 +25,17 @@ export function pullResponseCode(status: GetMessageStatus, requestedOffset: numb
   }
 }
 
-/** Master broker id: where every pull is pointed next, this broker having no slaves to offload to. */
+/** Master broker id: where pulls are pointed next unless the replica policy says otherwise. */
 export const MASTER_BROKER_ID = 0;
 
 /**
  * A 0/19/20/21 reply. The four offset fields are always present (Java unboxes them, ali-ons calls
- * Number() on them); the remark is the store status name, as Java sends it.
+ * Number() on them); the remark is the store status name, as Java sends it. `suggestWhichBrokerId`
+ * comes from the replica read policy (ha/replica-read-policy.ts).
  */
-export function pullResponse(request: RemotingCommand, result: GetMessageResult, code: number): RemotingCommand {
+export function pullResponse(request: RemotingCommand, result: GetMessageResult, code: number, suggestWhichBrokerId: number = MASTER_BROKER_ID): RemotingCommand {
   const extFields = PullMessageResponseHeader.encode({
-    suggestWhichBrokerId: MASTER_BROKER_ID,
+    suggestWhichBrokerId,
     nextBeginOffset: result.nextBeginOffset,
     minOffset: result.minOffset,
     maxOffset: result.maxOffset,

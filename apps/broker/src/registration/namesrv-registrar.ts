@@ -1,5 +1,5 @@
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
-import { ResponseCode } from '@rocketmq-ts/protocol';
+import { RegisterBrokerResponseHeader, ResponseCode } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 
 import type { BrokerIdentity } from '../config/broker-identity';
@@ -15,6 +15,12 @@ export interface NamesrvRegistrarOptions {
   readonly requestTimeoutMs: number;
   readonly brokerPermission: number;
   readonly logger?: Logger;
+  /**
+   * After each round with at least one accepted register: the group's master as the name servers
+   * see it (a slave follows it; a master always gets nothing). The first name server naming a
+   * master wins, as Java reads the first result.
+   */
+  readonly onRegistered?: (reply: RegisterBrokerResponseHeader) => void;
 }
 
 /**
@@ -84,16 +90,25 @@ export class NamesrvRegistrar {
     const { topics, identity, brokerPermission } = this.options;
     // One body for all name servers: the snapshot is taken synchronously, before any await.
     const input = { identity, topicConfigTable: new Map(topics.topicConfigTable), dataVersion: topics.dataVersion, brokerPermission };
-    await Promise.all(this.options.namesrvAddrs.map((address) => this.registerTo(address, input)));
+    const replies = await Promise.all(this.options.namesrvAddrs.map((address) => this.registerTo(address, input)));
+    const accepted = replies.filter((reply): reply is RegisterBrokerResponseHeader => reply !== undefined);
+    if (accepted.length === 0 || this.stopped) return;
+    this.options.onRegistered?.(accepted.find((reply) => reply.masterAddr !== undefined && reply.masterAddr !== '') ?? (accepted[0] as RegisterBrokerResponseHeader));
   }
 
-  private async registerTo(address: string, input: Parameters<typeof registerBrokerRequest>[0]): Promise<void> {
+  /** The name server's reply header when it accepted the register, else undefined. */
+  private async registerTo(address: string, input: Parameters<typeof registerBrokerRequest>[0]): Promise<RegisterBrokerResponseHeader | undefined> {
     try {
       const response = await this.options.client.invoke(address, registerBrokerRequest(input), this.options.requestTimeoutMs);
-      if (response.code !== ResponseCode.SUCCESS) this.logger.warn({ namesrv: address, code: response.code, remark: response.remark }, 'REGISTER_BROKER refused');
-      else this.logger.debug({ namesrv: address, topics: input.topicConfigTable.size }, 'registered with name server');
+      if (response.code !== ResponseCode.SUCCESS) {
+        this.logger.warn({ namesrv: address, code: response.code, remark: response.remark }, 'REGISTER_BROKER refused');
+        return undefined;
+      }
+      this.logger.debug({ namesrv: address, topics: input.topicConfigTable.size }, 'registered with name server');
+      return RegisterBrokerResponseHeader.decode(response.extFields);
     } catch (error) {
       this.logger.warn({ err: error, namesrv: address }, 'REGISTER_BROKER failed; retrying next period');
+      return undefined;
     }
   }
 }

@@ -148,6 +148,17 @@ export class ScheduleMessageService {
     this.schedule(queueId + 1, 0);
   }
 
+  /** The level → offset table as delayOffset.json holds it (GET_ALL_DELAY_OFFSET). */
+  encodeOffsets(): string {
+    return encodeDelayOffsetTable(this.offsets);
+  }
+
+  /** Slave metadata sync: the master's level offsets replace ours and are written at once. */
+  replaceOffsets(offsets: ReadonlyMap<number, number>): Promise<void> {
+    this.offsets = new Map(offsets);
+    return this.persist();
+  }
+
   /** Next schedule-queue offset to deliver for `level`. */
   offsetOf(level: number): number {
     return this.offsets.get(level) ?? 0;

@@ -1,6 +1,6 @@
 import { type Clock, type Logger, silentLogger } from '@rocketmq-ts/base';
 import { hasOnlyValidNameChars } from '@rocketmq-ts/model';
-import { createSubscriptionGroupConfig, type DataVersion, type SubscriptionGroupConfig, SubscriptionGroupWrapper } from '@rocketmq-ts/protocol';
+import { createSubscriptionGroupConfig, DataVersion, type SubscriptionGroupConfig, SubscriptionGroupWrapper } from '@rocketmq-ts/protocol';
 
 import { DataVersionCounter } from '../persistence/data-version-counter';
 import type { MetadataFile } from '../persistence/metadata-file';
@@ -89,12 +89,26 @@ export class SubscriptionGroupManager {
     return this.version.current;
   }
 
+  /** Slave metadata sync: the master's groups and DataVersion replace ours; false when the versions match. */
+  replaceFromMaster(table: ReadonlyMap<string, SubscriptionGroupConfig>, dataVersion: DataVersion): boolean {
+    if (DataVersion.equals(this.version.current, dataVersion)) return false;
+    this.table.clear();
+    for (const [group, config] of table) this.table.set(group, config);
+    this.version.assign(dataVersion);
+    this.write();
+    return true;
+  }
+
   flushed(): Promise<void> {
     return this.lastWrite;
   }
 
   private changed(): void {
     this.version.next();
+    this.write();
+  }
+
+  private write(): void {
     const text = SubscriptionGroupWrapper.encode({ subscriptionGroupTable: this.table, dataVersion: this.version.current }).toString('utf8');
     this.lastWrite = this.options.file.write(text).catch((error: unknown) => this.logger.error({ err: error, path: this.options.file.path }, 'subscriptionGroup.json write failed'));
   }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { type Logger, ManualClock, silentLogger } from '@rocketmq-ts/base';
-import { freePort } from '@rocketmq-ts/testing';
+import { freePorts } from '@rocketmq-ts/testing';
 
 import { startBroker, type StartedBroker } from '../bootstrap';
 import type { MessageStoreFactory } from '../broker-runtime.module';
@@ -33,13 +33,15 @@ export interface InProcessBrokerOptions {
  */
 export async function startInProcessBroker(options: InProcessBrokerOptions = {}): Promise<InProcessBroker> {
   const storeDir = mkdtempSync(join(tmpdir(), 'broker-wire-'));
-  const listenPort = await freePort();
+  // The HA port too: listenPort + 1 is not known to be free (masters bind it at start).
+  const [listenPort, haListenPort] = (await freePorts(2)) as [number, number];
   const config: BrokerConfig = Object.freeze({
     ...brokerConfigSchema.defaults(),
     brokerName: 'broker-a',
     brokerIP1: '127.0.0.1',
     bindAddress: '127.0.0.1',
     listenPort,
+    haListenPort,
     httpPort: 0,
     namesrvAddr: '',
     storePathRootDir: storeDir,

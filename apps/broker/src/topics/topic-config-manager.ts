@@ -1,6 +1,6 @@
 import { type Clock, type Logger, silentLogger } from '@rocketmq-ts/base';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC, createTopicConfig, isInherited, PermName, type TopicConfig } from '@rocketmq-ts/model';
-import { type DataVersion, TopicConfigSerializeWrapper } from '@rocketmq-ts/protocol';
+import { DataVersion, TopicConfigSerializeWrapper } from '@rocketmq-ts/protocol';
 
 import { DataVersionCounter } from '../persistence/data-version-counter';
 import type { MetadataFile } from '../persistence/metadata-file';
@@ -128,6 +128,19 @@ export class TopicConfigManager {
     return true;
   }
 
+  /**
+   * Slave metadata sync (store-ha.md §6.4): the master's table and DataVersion replace ours, topics
+   * the master no longer has included. Returns false when the versions already match.
+   */
+  replaceFromMaster(table: ReadonlyMap<string, TopicConfig>, dataVersion: DataVersion): boolean {
+    if (DataVersion.equals(this.version.current, dataVersion)) return false;
+    this.table.clear();
+    for (const [topic, config] of table) this.table.set(topic, config);
+    this.version.assign(dataVersion);
+    this.write();
+    return true;
+  }
+
   /** Resolves when every change made so far is on disk (shutdown, tests). */
   flushed(): Promise<void> {
     return this.lastWrite;
@@ -140,10 +153,14 @@ export class TopicConfigManager {
 
   private changed(change?: TopicChange): void {
     this.version.next();
-    const text = TopicConfigSerializeWrapper.encode({ topicConfigTable: this.table, dataVersion: this.version.current }).toString('utf8');
-    this.lastWrite = this.options.file.write(text).catch((error: unknown) => this.logger.error({ err: error, path: this.options.file.path }, 'topics.json write failed'));
+    this.write();
     if (change === undefined) return;
     for (const listener of this.listeners) listener(change);
+  }
+
+  private write(): void {
+    const text = TopicConfigSerializeWrapper.encode({ topicConfigTable: this.table, dataVersion: this.version.current }).toString('utf8');
+    this.lastWrite = this.options.file.write(text).catch((error: unknown) => this.logger.error({ err: error, path: this.options.file.path }, 'topics.json write failed'));
   }
 }
 

@@ -1,0 +1,47 @@
+import type { BrokerConfig } from './broker-config.schema';
+
+/** Broker id of a group's master (Java's MixAll.MASTER_ID). */
+export const MASTER_BROKER_ID = 0;
+
+export interface ReplicationRoleCheck {
+  /** The config to run with: a master's brokerId forced to 0, as Java's BrokerStartup does. */
+  readonly config: BrokerConfig;
+  /** One line per problem that stops the start, `key: why`. */
+  readonly errors: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+export function isSlave(config: Pick<BrokerConfig, 'brokerRole'>): boolean {
+  return config.brokerRole === 'SLAVE';
+}
+
+/** The HA port: haListenPort, or listenPort + 1 when it is 0 (Java's BrokerStartup default). */
+export function haListenPortOf(config: Pick<BrokerConfig, 'haListenPort'>, listenPort: number): number {
+  return config.haListenPort === 0 ? listenPort + 1 : config.haListenPort;
+}
+
+/**
+ * The cross-key rules of brokerRole and brokerId (store-ha.md §6.1). Java exits when a slave has
+ * brokerId 0 and silently sets a master's brokerId to 0; we do both, and say so.
+ */
+export function checkReplicationRole(config: BrokerConfig): ReplicationRoleCheck {
+  const errors: string[] = [];
+  const warnings: string[] = [];
+  let checked = config;
+  if (isSlave(config)) {
+    if (config.brokerId <= MASTER_BROKER_ID) errors.push(`brokerId: a SLAVE needs brokerId > 0 (1 for the first slave of the group), got ${config.brokerId}`);
+  } else {
+    if (config.brokerId !== MASTER_BROKER_ID) {
+      warnings.push(`brokerId: a ${config.brokerRole} registers as brokerId 0; the configured ${config.brokerId} is ignored (set brokerRole=SLAVE for a slave)`);
+      checked = Object.freeze({ ...config, brokerId: MASTER_BROKER_ID });
+    }
+    if (config.haMasterAddress !== '') warnings.push(`haMasterAddress: ignored by a ${config.brokerRole} (only slaves connect to a master)`);
+  }
+  if (config.listenPort !== 0 && haListenPortOf(config, config.listenPort) === config.listenPort) {
+    errors.push(`haListenPort: ${config.haListenPort} is the remoting listenPort; the HA service needs its own port`);
+  }
+  if (config.listenPort !== 0 && haListenPortOf(config, config.listenPort) === config.httpPort) {
+    errors.push(`haListenPort: ${haListenPortOf(config, config.listenPort)} is also the httpPort; set haListenPort or httpPort apart`);
+  }
+  return { config: checked, errors, warnings };
+}

@@ -1,0 +1,60 @@
+import type { Provider } from '@nestjs/common';
+
+import type { Logger } from '@rocketmq-ts/base';
+import { RemotingClient } from '@rocketmq-ts/remoting';
+import type { MessageStore } from '@rocketmq-ts/store';
+
+import { BROKER_CONFIG, BROKER_LOGGER, MESSAGE_STORE } from '../broker.tokens';
+import type { BrokerConfig } from '../config/broker-config.schema';
+import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
+import { ScheduleMessageService } from '../schedule/schedule-message-service';
+import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
+import { TopicConfigManager } from '../topics/topic-config-manager';
+import { BrokerReplication } from './broker-replication';
+import { ReplicaReadPolicy } from './replica-read-policy';
+import { SlaveSynchronize } from './slave-synchronize';
+
+/** Replication (store-ha.md §6): the role object, the slave's metadata sync, the pull steering. */
+export const haProviders: Provider[] = [
+  {
+    provide: BrokerReplication,
+    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_LOGGER],
+    useFactory: (config: BrokerConfig, store: MessageStore, logger: Logger) => new BrokerReplication(config, store, logger.child({ component: 'ha' })),
+  },
+  {
+    provide: SlaveSynchronize,
+    inject: [BROKER_CONFIG, BrokerReplication, TopicConfigManager, SubscriptionGroupManager, ConsumerOffsetManager, ScheduleMessageService, BROKER_LOGGER],
+    useFactory: (
+      config: BrokerConfig,
+      replication: BrokerReplication,
+      topics: TopicConfigManager,
+      groups: SubscriptionGroupManager,
+      offsets: ConsumerOffsetManager,
+      schedule: ScheduleMessageService,
+      logger: Logger,
+    ) => {
+      const log = logger.child({ component: 'slave-sync' });
+      const sync = new SlaveSynchronize({
+        client: new RemotingClient({ logger: log }),
+        topics,
+        groups,
+        offsets,
+        schedule,
+        masterAddr: () => replication.slave?.currentMasterAddr(),
+        intervalMs: config.slaveSynchronizeIntervalMillis,
+        requestTimeoutMs: config.registerBrokerTimeoutMills,
+        logger: log,
+      });
+      // First sync as soon as the name server names the master (Java waits for its timer).
+      replication.slave?.onMasterAddrChange((masterAddr) => {
+        if (masterAddr !== undefined) void sync.syncAll();
+      });
+      return sync;
+    },
+  },
+  {
+    provide: ReplicaReadPolicy,
+    inject: [BROKER_CONFIG, BrokerReplication],
+    useFactory: (config: BrokerConfig, replication: BrokerReplication) => new ReplicaReadPolicy(config, replication),
+  },
+];

@@ -1,0 +1,119 @@
+import { type Logger } from '@rocketmq-ts/base';
+import { createRequest, type RemotingCommand, RequestCode, ResponseCode, SubscriptionGroupWrapper, TopicConfigSerializeWrapper } from '@rocketmq-ts/protocol';
+import type { RemotingClient } from '@rocketmq-ts/remoting';
+
+import { decodeConsumerOffsetTable } from '../offsets/consumer-offset-table';
+import type { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
+import { decodeDelayOffsetTable } from '../schedule/delay-offset-table';
+import type { ScheduleMessageService } from '../schedule/schedule-message-service';
+import type { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
+import type { TopicConfigManager } from '../topics/topic-config-manager';
+
+export interface SlaveSynchronizeOptions {
+  readonly client: RemotingClient;
+  readonly topics: TopicConfigManager;
+  readonly groups: SubscriptionGroupManager;
+  readonly offsets: ConsumerOffsetManager;
+  readonly schedule: ScheduleMessageService;
+  /** The master's remoting address now (from the last register round), undefined while it is down. */
+  readonly masterAddr: () => string | undefined;
+  readonly intervalMs: number;
+  readonly requestTimeoutMs: number;
+  readonly logger: Logger;
+}
+
+/** What one round changed, for the log and for specs. */
+export interface SyncOutcome {
+  readonly masterAddr: string;
+  readonly topicsReplaced: boolean;
+  readonly groupsReplaced: boolean;
+  readonly offsetEntries: number;
+  readonly delayLevels: number;
+}
+
+/**
+ * A slave's copy of the master's metadata (Java's SlaveSynchronize, store-ha.md §6.4): topic
+ * config and subscription groups (replaced when the master's DataVersion differs), consumer
+ * offsets (the master's entries overwrite ours) and delay-level offsets. Runs when the master is
+ * first learned and every `intervalMs` (60 s as Java 5 classic). One round at a time; a failed
+ * part is logged and retried next round, the other parts still apply.
+ */
+export class SlaveSynchronize {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<SyncOutcome | undefined> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: SlaveSynchronizeOptions) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.syncAll(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** A round now (or the one in flight); undefined when no master is known or the slave stopped. */
+  syncAll(): Promise<SyncOutcome | undefined> {
+    if (this.running !== undefined) return this.running;
+    const masterAddr = this.options.masterAddr();
+    if (masterAddr === undefined || this.stopped) return Promise.resolve(undefined);
+    this.running = this.round(masterAddr).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+    await this.options.client.close();
+  }
+
+  private async round(masterAddr: string): Promise<SyncOutcome> {
+    const { topics, groups, offsets, schedule, logger } = this.options;
+    const [topicsReplaced, groupsReplaced, offsetEntries, delayLevels] = await Promise.all([
+      this.part(masterAddr, RequestCode.GET_ALL_TOPIC_CONFIG, 'topic config', false, (body) => {
+        const wrapper = TopicConfigSerializeWrapper.decode(body);
+        return topics.replaceFromMaster(wrapper.topicConfigTable, wrapper.dataVersion);
+      }),
+      this.part(masterAddr, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, 'subscription groups', false, (body) => {
+        const wrapper = SubscriptionGroupWrapper.decode(body);
+        return groups.replaceFromMaster(wrapper.subscriptionGroupTable, wrapper.dataVersion);
+      }),
+      this.part(masterAddr, RequestCode.GET_ALL_CONSUMER_OFFSET, 'consumer offsets', 0, (body) => {
+        const table = decodeConsumerOffsetTable(body.toString('utf8'));
+        offsets.putAll(table);
+        return table.size;
+      }),
+      this.part(masterAddr, RequestCode.GET_ALL_DELAY_OFFSET, 'delay offsets', 0, async (body) => {
+        const table = decodeDelayOffsetTable(body.toString('utf8'));
+        await schedule.replaceOffsets(table);
+        return table.size;
+      }),
+    ]);
+    const outcome = { masterAddr, topicsReplaced, groupsReplaced, offsetEntries, delayLevels };
+    logger.info(outcome, 'slave synchronized metadata from the master');
+    return outcome;
+  }
+
+  /** One request and how it applies; failures are logged and count as "nothing changed". */
+  private async part<T>(masterAddr: string, code: number, what: string, unchanged: T, apply: (body: Buffer) => T | Promise<T>): Promise<T> {
+    let response: RemotingCommand;
+    try {
+      response = await this.options.client.invoke(masterAddr, createRequest(code), this.options.requestTimeoutMs);
+    } catch (error) {
+      this.options.logger.warn({ err: error, masterAddr, what }, 'slave sync request failed; retrying next round');
+      return unchanged;
+    }
+    if (response.code !== ResponseCode.SUCCESS || response.body === undefined) {
+      this.options.logger.warn({ masterAddr, what, code: response.code, remark: response.remark }, 'slave sync refused by the master');
+      return unchanged;
+    }
+    try {
+      return await apply(response.body);
+    } catch (error) {
+      this.options.logger.error({ err: error, masterAddr, what }, 'slave sync reply unreadable; keeping ours');
+      return unchanged;
+    }
+  }
+}

@@ -1,0 +1,148 @@
+import { buildPullSysFlag, decodeMessageRecords, encodeMessageProperties } from '@rocketmq-ts/model';
+import {
+  createRequest,
+  PullMessageRequestHeader,
+  PullMessageResponseHeader,
+  type RemotingCommand,
+  RequestCode,
+  SendMessageRequestHeaderV2,
+} from '@rocketmq-ts/protocol';
+import type { RemotingClient } from '@rocketmq-ts/remoting';
+import { BROKER_BIN, createTempDir, freePorts, LOOPBACK, type ManagedProcess, spawnProcess, type TempDir, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+
+// A broker group (master and slave) as child processes through bin/mqbroker, each restartable on
+// the same ports and store, plus the few raw requests the HA specs make.
+
+const BOOT_TIMEOUT_MS = 90_000;
+const REQUEST_TIMEOUT_MS = 10_000;
+
+export interface GroupMemberOptions {
+  readonly name: string;
+  readonly namesrvAddr: string;
+  readonly brokerName: string;
+  readonly brokerRole: 'ASYNC_MASTER' | 'SYNC_MASTER' | 'SLAVE';
+  /** More `--key=value` settings. */
+  readonly settings?: Readonly<Record<string, string>>;
+}
+
+/** One broker of the group; `start` again after a kill reuses its ports and store. */
+export class GroupMember {
+  process: ManagedProcess | undefined;
+
+  private constructor(
+    private readonly options: GroupMemberOptions,
+    readonly port: number,
+    readonly haPort: number,
+    readonly httpPort: number,
+    readonly dir: TempDir,
+  ) {}
+
+  static async create(options: GroupMemberOptions): Promise<GroupMember> {
+    const [port, haPort, httpPort] = (await freePorts(3)) as [number, number, number];
+    return new GroupMember(options, port, haPort, httpPort, createTempDir(`ha-${options.name}`));
+  }
+
+  get addr(): string {
+    return `${LOOPBACK}:${this.port}`;
+  }
+
+  get haAddr(): string {
+    return `${LOOPBACK}:${this.haPort}`;
+  }
+
+  async start(): Promise<ManagedProcess> {
+    const settings: Record<string, string> = {
+      namesrvAddr: this.options.namesrvAddr,
+      brokerClusterName: 'HaCluster',
+      brokerName: this.options.brokerName,
+      brokerRole: this.options.brokerRole,
+      brokerId: this.options.brokerRole === 'SLAVE' ? '1' : '0',
+      listenPort: String(this.port),
+      haListenPort: String(this.haPort),
+      httpPort: String(this.httpPort),
+      brokerIP1: LOOPBACK,
+      bindAddress: LOOPBACK,
+      storePathRootDir: this.dir.join('store'),
+      ...this.options.settings,
+    };
+    const child = spawnProcess({
+      name: this.options.name,
+      command: BROKER_BIN,
+      args: Object.entries(settings).map(([key, value]) => `--${key}=${value}`),
+      cwd: WORKSPACE_ROOT,
+      env: { HOME: this.dir.path },
+    });
+    this.process = child;
+    await child.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `${this.options.name} boot` });
+    return child;
+  }
+
+  /** The running process (throws when not started). */
+  get running(): ManagedProcess {
+    if (this.process === undefined) throw new Error(`${this.options.name} is not started`);
+    return this.process;
+  }
+
+  /** Count of output lines matching `pattern` so far. */
+  countLines(pattern: RegExp): number {
+    return this.running.lines().filter((line) => pattern.test(line.text)).length;
+  }
+}
+
+export function sendV2(client: RemotingClient, addr: string, topic: string, body: string, queueId = 0): Promise<RemotingCommand> {
+  const extFields = SendMessageRequestHeaderV2.encodeFromV1({
+    producerGroup: 'HA_PG',
+    topic,
+    defaultTopic: 'TBW102',
+    defaultTopicQueueNums: 4,
+    queueId,
+    sysFlag: 0,
+    bornTimestamp: Date.now(),
+    flag: 0,
+    properties: encodeMessageProperties({ KEYS: body, WAIT: 'true' }),
+  });
+  return client.invoke(addr, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }), REQUEST_TIMEOUT_MS);
+}
+
+export interface PullOutcome {
+  readonly code: number;
+  readonly bodies: string[];
+  readonly nextBeginOffset: number;
+  readonly suggestWhichBrokerId: number;
+}
+
+/** SUCCESS, PULL_NOT_FOUND, PULL_RETRY_IMMEDIATELY, PULL_OFFSET_MOVED: the codes with the offsets header. */
+const PULL_REPLY_CODES = new Set([0, 19, 20, 21]);
+
+/** One PULL_MESSAGE carrying its subscription (no heartbeat needed), no suspension. */
+export async function pullOnce(client: RemotingClient, addr: string, group: string, topic: string, queueOffset: number, queueId = 0): Promise<PullOutcome> {
+  const extFields = PullMessageRequestHeader.encode({
+    consumerGroup: group,
+    topic,
+    queueId,
+    queueOffset,
+    maxMsgNums: 32,
+    sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true, litePull: false }),
+    commitOffset: 0,
+    suspendTimeoutMillis: 0,
+    subscription: '*',
+    subVersion: 0,
+    expressionType: 'TAG',
+  });
+  const response = await client.invoke(addr, createRequest(RequestCode.PULL_MESSAGE, { extFields, language: 'JAVA' }), REQUEST_TIMEOUT_MS);
+  const header = PULL_REPLY_CODES.has(response.code) ? PullMessageResponseHeader.decode(response.extFields) : undefined;
+  const bodies = response.body === undefined ? [] : decodeMessageRecords(response.body).map((record) => record.body.toString('utf8'));
+  return { code: response.code, bodies, nextBeginOffset: header?.nextBeginOffset ?? -1, suggestWhichBrokerId: header?.suggestWhichBrokerId ?? -1 };
+}
+
+/** Every message body of queue `queueId` from offset 0, pulling until the queue end. */
+export async function pullAll(client: RemotingClient, addr: string, group: string, topic: string, queueId = 0): Promise<string[]> {
+  const bodies: string[] = [];
+  let offset = 0;
+  for (;;) {
+    const pulled = await pullOnce(client, addr, group, topic, offset, queueId);
+    if (pulled.code !== 0) return bodies;
+    bodies.push(...pulled.bodies);
+    offset = pulled.nextBeginOffset;
+  }
+}
