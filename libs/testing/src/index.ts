@@ -5,3 +5,6 @@ export * from './ring-buffer';
 export * from './process-harness';
 export * from './remoting-request';
 export * from './workspace-paths';
+export * from './local-servers';
+export * from './local-cluster';
+export * from './setup-requests';

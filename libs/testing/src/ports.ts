@@ -75,3 +75,8 @@ function listenEphemeral(): Promise<import('node:net').Server> {
     server.listen({ host: LOOPBACK, port: 0, exclusive: true }, () => resolve(server));
   });
 }
+
+/** The port of a `host:port` address, as remotingRequest takes it. */
+export function portOf(address: string): number {
+  return Number(address.slice(address.lastIndexOf(':') + 1));
+}

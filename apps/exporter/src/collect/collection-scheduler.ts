@@ -1,5 +1,4 @@
 import type { Clock, Logger } from '@rocketmq-ts/base';
-import { RemotingClient } from '@rocketmq-ts/remoting';
 
 import type { ExporterConfig } from '../config/exporter-config.schema';
 import { namesrvAddresses } from '../config/exporter-config.schema';
@@ -30,10 +29,10 @@ export interface CollectionStatus {
 /**
  * Runs a collection round at start and then every collectIntervalMillis, one at a time (a round
  * still running when the next is due makes that one skip), and keeps the rendered text of the
- * last finished round for /metrics. Owns the remoting client; `stop()` leaves no timer or socket.
+ * last finished round for /metrics. Owns the admin client; `stop()` leaves no timer or socket.
  */
 export class CollectionScheduler {
-  private readonly remoting: RemotingClient;
+  private readonly admin: ExporterAdminClient;
   private readonly collector: ClusterCollector;
   private readonly rates = new RateTracker();
   private timer: NodeJS.Timeout | undefined;
@@ -44,15 +43,15 @@ export class CollectionScheduler {
 
   constructor(private readonly options: CollectionSchedulerOptions) {
     const { config, logger, clock, metrics } = options;
-    this.remoting = new RemotingClient({ logger: logger.child({ component: 'remoting-client' }), connectTimeoutMs: config.requestTimeoutMillis });
-    const admin = new ExporterAdminClient({
-      remoting: this.remoting,
+    this.admin = new ExporterAdminClient({
+      namesrvAddrs: namesrvAddresses(config),
       limiter: new ConcurrencyLimiter(config.maxConcurrentRequests),
       timeoutMs: config.requestTimeoutMillis,
+      logger: logger.child({ component: 'admin-client' }),
       onRequestFailed: (target, request) => metrics.collectErrorsTotal.labels(target, request).inc(),
     });
     this.collector = new ClusterCollector({
-      admin,
+      admin: this.admin,
       namesrvAddrs: namesrvAddresses(config),
       maxTopicsPerBroker: config.maxTopicsPerBroker,
       maxGroupsPerBroker: config.maxGroupsPerBroker,
@@ -73,7 +72,7 @@ export class CollectionScheduler {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
     // Closing first rejects what is pending, so a round against a hung broker ends now.
-    await this.remoting.close();
+    await this.admin.close();
     await this.running;
   }
 

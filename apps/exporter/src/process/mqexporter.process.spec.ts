@@ -7,11 +7,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { Producer } from '@rocketmq-ts/client';
 import { METRIC_DEFINITIONS, ROCKETMQ_EXPORTER_METRICS } from '@rocketmq-ts/observability';
-import { freePort, type ManagedProcess, processes, spawnProcess, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import {
+  commitOffset,
+  createGroup,
+  createTopic,
+  freePort,
+  type LocalCluster,
+  type ManagedProcess,
+  spawnProcess,
+  startLocalCluster,
+  topicOffsets,
+  waitFor,
+  WORKSPACE_ROOT,
+} from '@rocketmq-ts/testing';
 
-import { CLUSTER_NAME, commitOffset, createGroup, createTopic, type LocalCluster, maxOffsets, startLocalCluster } from '../testing/local-cluster';
 import { samplesOf, scrape, type ScrapedSample } from '../testing/prometheus-text';
 
+const CLUSTER_NAME = 'DefaultCluster';
 const TOPIC = 'ExporterSpecTopic';
 const LAGGING = 'exporter_spec_lagging';
 const CAUGHT_UP = 'exporter_spec_caught_up';
@@ -35,7 +47,7 @@ describe('Exporter > mqexporter process against a real cluster', () => {
   }
 
   beforeAll(async () => {
-    cluster = await startLocalCluster('exporter-spec-broker');
+    cluster = await startLocalCluster({ label: 'exporter-spec', brokerName: 'exporter-spec-broker', brokerSettings: { brokerClusterName: CLUSTER_NAME } });
     await createTopic(cluster, TOPIC, QUEUES);
     await Promise.all([createGroup(cluster.brokerAddr, LAGGING), createGroup(cluster.brokerAddr, CAUGHT_UP)]);
     const producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'exporter_spec_producer' });
@@ -45,8 +57,7 @@ describe('Exporter > mqexporter process against a real cluster', () => {
     } finally {
       await producer.shutdown();
     }
-    const offsets = await maxOffsets(cluster.brokerAddr, TOPIC);
-    for (const [queueId, maxOffset] of offsets) {
+    for (const [queueId, { maxOffset }] of await topicOffsets(cluster.brokerAddr, TOPIC)) {
       await commitOffset(cluster.brokerAddr, CAUGHT_UP, TOPIC, queueId, maxOffset);
       // The lagging group consumed one message of queue 0 (so its lag in time comes from the last consumed message) and none elsewhere.
       const committed = queueId === 0 ? Math.min(1, maxOffset) : 0;
@@ -64,8 +75,7 @@ describe('Exporter > mqexporter process against a real cluster', () => {
   });
 
   afterAll(async () => {
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const dir of cluster?.dirs ?? []) dir.remove();
+    await cluster?.stop();
   });
 
   it('reports the lagging group above zero and the caught-up group at zero, per group and per queue', async () => {
@@ -121,7 +131,7 @@ describe('Exporter > mqexporter process against a real cluster', () => {
   });
 
   it('reports a killed broker down and drops its other series, while the name server stays up', async () => {
-    await cluster.broker.stop({ graceMs: 0 });
+    await cluster.broker.process.stop({ graceMs: 0 });
     const samples = await scrapeUntil((all) => samplesOf(all, 'rocketmq_broker_up', { broker: cluster.brokerName }).some((sample) => sample.value === 0), 'broker reported down');
     expect(samplesOf(samples, 'rocketmq_group_diff')).toEqual([]);
     expect(samplesOf(samples, 'rocketmq_producer_offset')).toEqual([]);

@@ -3,9 +3,8 @@
 // that address, without a restart.
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { freePort, processes, spawnProcess, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { freePort, processes, spawnProcess, startLocalNamesrv, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
-import { startNamesrv } from '../testing/local-cluster';
 import { samplesOf, scrape } from '../testing/prometheus-text';
 
 describe('Exporter > unreachable name server', () => {
@@ -34,7 +33,7 @@ describe('Exporter > unreachable name server', () => {
     const health = (await (await fetch(`http://127.0.0.1:${httpPort}/health`)).json()) as { status: string; namesrvsUp: number };
     expect(health).toMatchObject({ status: 'UP', namesrvsUp: 0 });
 
-    const namesrv = await startNamesrv(namesrvPort);
+    const namesrv = await startLocalNamesrv({ port: namesrvPort, label: 'exporter-spec-namesrv' });
     dirs.push(namesrv.dir);
     const up = await waitFor(async () => samplesOf(await scrape(httpPort), 'rocketmq_namesrv_up', { namesrv: namesrvAddr }).find((sample) => sample.value === 1), {
       timeoutMs: 30_000,

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MQAdmin } from '@rocketmq-ts/client';
-import { freePort, waitFor } from '@rocketmq-ts/testing';
+import { freePort, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
-import { type AdminCluster, startAdminCluster } from '../testing/admin-cluster';
 import { mqadminJson, mqadminText, runMqadmin } from '../testing/run-mqadmin';
 
 // bin/mqadmin as a real process against a real name server and broker: cluster, broker, topic and
@@ -11,11 +10,11 @@ import { mqadminJson, mqadminText, runMqadmin } from '../testing/run-mqadmin';
 const CLUSTER = 'DefaultCluster';
 
 describe('mqadmin > wire > cluster, topics and groups', () => {
-  let cluster: AdminCluster;
+  let cluster: LocalCluster;
   let n: string[];
 
   beforeAll(async () => {
-    cluster = await startAdminCluster();
+    cluster = await startLocalCluster({ label: 'mqadmin-spec', brokerName: 'mqadmin-spec-broker' });
     n = ['-n', cluster.namesrvAddr];
     await waitFor(async () => (await runMqadmin(['clusterList', ...n])).stdout.includes(cluster.brokerAddr), { timeoutMs: 20_000, reason: 'the broker registered' });
   }, 120_000);

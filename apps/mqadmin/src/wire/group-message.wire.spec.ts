@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MQAdmin, type MessageExt, Producer, PushConsumer, type SendResult } from '@rocketmq-ts/client';
-import { waitFor } from '@rocketmq-ts/testing';
+import { type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
-import { type AdminCluster, startAdminCluster } from '../testing/admin-cluster';
 import { mqadminJson, mqadminText, runMqadmin } from '../testing/run-mqadmin';
 
 // bin/mqadmin against a group with a live consumer and producer: progress, connections, message
@@ -22,7 +21,7 @@ interface JsonMessage {
 }
 
 describe('mqadmin > wire > groups and messages', () => {
-  let cluster: AdminCluster;
+  let cluster: LocalCluster;
   let n: string[];
   let admin: MQAdmin;
   let producer: Producer;
@@ -31,7 +30,7 @@ describe('mqadmin > wire > groups and messages', () => {
   const received: MessageExt[] = [];
 
   beforeAll(async () => {
-    cluster = await startAdminCluster();
+    cluster = await startLocalCluster({ label: 'mqadmin-spec', brokerName: 'mqadmin-spec-broker' });
     n = ['-n', cluster.namesrvAddr];
     admin = new MQAdmin({ namesrvAddr: cluster.namesrvAddr });
     await waitFor(async () => (await admin.clusterList().catch(() => [])).length === 1, { timeoutMs: 20_000, reason: 'the broker registered' });

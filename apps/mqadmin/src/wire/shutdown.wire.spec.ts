@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { freePort, spawnProcess, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { freePort, type LocalCluster, spawnProcess, startLocalCluster, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
-import { type AdminCluster, startAdminCluster } from '../testing/admin-cluster';
 import { MQSHUTDOWN_BIN, runBin, runMqadmin } from '../testing/run-mqadmin';
 
 // shutdownBroker / shutdownNamesrv find the local process listening on the address through /proc,
@@ -12,10 +11,10 @@ import { MQSHUTDOWN_BIN, runBin, runMqadmin } from '../testing/run-mqadmin';
 // servers it started itself, and mqshutdown only a decoy narrowed by --match (other suites on this
 // machine run real brokers that must live).
 describe('mqadmin > wire > shutdown', () => {
-  let cluster: AdminCluster;
+  let cluster: LocalCluster;
 
   beforeAll(async () => {
-    cluster = await startAdminCluster();
+    cluster = await startLocalCluster({ label: 'mqadmin-spec', brokerName: 'mqadmin-spec-broker' });
   }, 120_000);
 
   afterAll(async () => {
@@ -25,15 +24,15 @@ describe('mqadmin > wire > shutdown', () => {
   it('shutdownBroker stops the broker listening on the address and waits for its exit', async () => {
     const run = await runMqadmin(['shutdownBroker', '-b', cluster.brokerAddr, '--json']);
     expect(run.exitCode).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ addr: cluster.brokerAddr, stopped: [{ pid: cluster.broker.pid, commandLine: expect.stringContaining('apps/broker/src/main.ts'), outcome: 'stopped' }] });
+    expect(JSON.parse(run.stdout)).toEqual({ addr: cluster.brokerAddr, stopped: [{ pid: cluster.broker.process.pid, commandLine: expect.stringContaining('apps/broker/src/main.ts'), outcome: 'stopped' }] });
     // Graceful: SIGTERM lets the broker close its store and exit 0.
-    expect(await cluster.broker.waitForExit({ timeoutMs: 5_000, reason: 'the broker is gone' })).toMatchObject({ code: 0 });
+    expect(await cluster.broker.process.waitForExit({ timeoutMs: 5_000, reason: 'the broker is gone' })).toMatchObject({ code: 0 });
   });
 
   it('shutdownNamesrv stops the name server on the -n address', async () => {
     const run = await runMqadmin(['shutdownNamesrv', '-n', cluster.namesrvAddr]);
-    expect([run.exitCode, run.stdout.trim()]).toEqual([0, `The name server(${cluster.namesrv.pid}) on ${cluster.namesrvAddr} is stopped.`]);
-    expect((await cluster.namesrv.waitForExit({ timeoutMs: 5_000, reason: 'the name server is gone' })).code).toBe(0);
+    expect([run.exitCode, run.stdout.trim()]).toEqual([0, `The name server(${cluster.namesrvs[0]?.process.pid}) on ${cluster.namesrvAddr} is stopped.`]);
+    expect((await cluster.namesrvs[0]?.process.waitForExit({ timeoutMs: 5_000, reason: 'the name server is gone' }))?.code).toBe(0);
   });
 
   it('exits 2 when nothing listens on the address and 1 for an address of another machine', async () => {

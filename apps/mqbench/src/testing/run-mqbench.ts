@@ -3,7 +3,8 @@ import { expect } from 'vitest';
 import { spawnProcess, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 import type { BenchSummary, LatencyMs } from '../report/summary';
-import { MQBENCH_BIN } from './bench-cluster';
+
+export const MQBENCH_BIN = `${WORKSPACE_ROOT}/bin/mqbench`;
 
 export interface MqbenchRun {
   readonly exitCode: number | null;

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type BenchCluster, startBenchCluster, storedMessages } from '../testing/bench-cluster';
+import { type LocalCluster, startLocalCluster, storedMessageCount } from '@rocketmq-ts/testing';
+
 import { expectSaneLatency, runMqbench, summaryOf } from '../testing/run-mqbench';
 
 describe('bin/mqbench consumer against a real name server and broker', () => {
-  let cluster: BenchCluster;
+  let cluster: LocalCluster;
 
   beforeAll(async () => {
-    cluster = await startBenchCluster();
+    cluster = await startLocalCluster({ label: 'mqbench-spec', brokerName: 'mqbench-spec-broker', brokerSettings: { flushDiskType: 'ASYNC_FLUSH' } });
   });
 
   afterAll(async () => {
@@ -18,7 +19,7 @@ describe('bin/mqbench consumer against a real name server and broker', () => {
     const topic = 'MqbenchBacklog';
     const fill = summaryOf(await runMqbench('mqbench-fill', ['producer', '-n', cluster.namesrvAddr, '-t', topic, '-s', '200', '-w', '8', '-q', '2000', '--json']));
     expect(fill.messages).toBe(2000);
-    expect(await storedMessages(cluster.brokerPort, topic)).toBe(2000);
+    expect(await storedMessageCount(cluster.brokerAddr, topic)).toBe(2000);
 
     const group = 'mqbench_wire_drain';
     const run = await runMqbench('mqbench-consumer', ['consumer', '-n', cluster.namesrvAddr, '-t', topic, '-g', group, '-p', 'false', '--from', 'first', '-w', '8', '-q', '2000', '-d', '60', '--json']);

@@ -1,16 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { spawnProcess, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { type LocalCluster, spawnProcess, startLocalCluster, storedMessageCount, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 import type { BenchSummary } from '../report/summary';
-import { type BenchCluster, MQBENCH_BIN, startBenchCluster, storedMessages } from '../testing/bench-cluster';
-import { expectSaneLatency, runMqbench, summaryOf } from '../testing/run-mqbench';
+import { expectSaneLatency, MQBENCH_BIN, runMqbench, summaryOf } from '../testing/run-mqbench';
 
 describe('bin/mqbench producer against a real name server and broker', () => {
-  let cluster: BenchCluster;
+  let cluster: LocalCluster;
 
   beforeAll(async () => {
-    cluster = await startBenchCluster();
+    cluster = await startLocalCluster({ label: 'mqbench-spec', brokerName: 'mqbench-spec-broker', brokerSettings: { flushDiskType: 'ASYNC_FLUSH' } });
   });
 
   afterAll(async () => {
@@ -31,7 +30,7 @@ describe('bin/mqbench producer against a real name server and broker', () => {
     const complete = run.stdout.find((line) => line.startsWith('[Complete] Send Total: '));
     const acknowledged = Number(/Send Total: (\d+)/.exec(complete ?? '')?.[1]);
     expect(acknowledged).toBeGreaterThanOrEqual(summary.messages);
-    expect(await storedMessages(cluster.brokerPort, topic)).toBe(acknowledged);
+    expect(await storedMessageCount(cluster.brokerAddr, topic)).toBe(acknowledged);
   });
 
   it('with -q sends exactly that many messages and stops', async () => {
@@ -41,7 +40,7 @@ describe('bin/mqbench producer against a real name server and broker', () => {
     expect(summary).toMatchObject({ mode: 'producer', messages: 1000, failures: 0, size: 100, concurrency: 16 });
     expect(summary.tps).toBeGreaterThan(0);
     expectSaneLatency(summary.latencyMs);
-    expect(await storedMessages(cluster.brokerPort, topic)).toBe(1000);
+    expect(await storedMessageCount(cluster.brokerAddr, topic)).toBe(1000);
   });
 
   it('ends a run without a limit on SIGINT, summary included', async () => {
@@ -55,7 +54,7 @@ describe('bin/mqbench producer against a real name server and broker', () => {
     const summary = JSON.parse(stdout.at(-1)?.text ?? '') as BenchSummary;
     expect(summary).toMatchObject({ mode: 'producer', topic, failures: 0, concurrency: 4 });
     expect(summary.messages).toBeGreaterThan(0);
-    expect(await storedMessages(cluster.brokerPort, topic)).toBeGreaterThanOrEqual(summary.messages);
+    expect(await storedMessageCount(cluster.brokerAddr, topic)).toBeGreaterThanOrEqual(summary.messages);
   });
 
   it('rejects a bad flag with exit code 1 and a one-line reason', async () => {

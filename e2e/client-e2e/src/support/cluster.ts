@@ -1,4 +1,4 @@
-import { BROKER_BIN, createTempDir, freePort, freePortPair, JAVA_INTEROP_DIR, type ManagedProcess, NAMESRV_BIN, spawnProcess, type TempDir, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { createTempDir, freePortPair, JAVA_INTEROP_DIR, type ManagedProcess, retryOnPortRace, spawnProcess, startLocalBroker, startLocalNamesrv, type TempDir } from '@rocketmq-ts/testing';
 
 import { waitForMaster } from './remoting-admin';
 
@@ -46,64 +46,22 @@ export async function startClientCluster(kind: BrokerKind, options: { namesrvCou
   for (let index = 0; index < (options.namesrvCount ?? 1); index += 1) namesrvs.push(await startNamesrv());
   const namesrvAddr = namesrvs.map((namesrv) => namesrv.address).join(';');
   const names = { brokerName: `client-e2e-${kind}`, clusterName: 'DefaultCluster' };
-  const brokerAddr = await retryPortRace(() => (kind === 'ours' ? startOurBroker(namesrvAddr, names.brokerName) : startApacheBroker(namesrvAddr, names)));
+  const brokerAddr = await retryOnPortRace(() => (kind === 'ours' ? startOurBroker(namesrvAddr, names.brokerName) : startApacheBroker(namesrvAddr, names)));
   for (const namesrv of namesrvs) await waitForMaster(namesrv.address, names.brokerName, brokerAddr);
   return { kind, namesrvs, namesrvAddr, brokerAddr, ...names };
 }
 
-/**
- * A free port can be taken by another process between the probe and the broker's bind (the Apache
- * broker binds three). Such a boot fails fast with "Address already in use"; try new ports then.
- */
-async function retryPortRace<T>(boot: () => Promise<T>, attempts = 3): Promise<T> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await boot();
-    } catch (error) {
-      const lostRace = error instanceof Error && /Address already in use|EADDRINUSE/.test(error.message);
-      if (!lostRace || attempt >= attempts) throw error;
-    }
-  }
-}
-
 async function startNamesrv(): Promise<RunningNamesrv> {
-  const [port, httpPort] = [await freePort(), await freePort()];
-  const home = tempDir('client-e2e-namesrv');
-  const child = spawnProcess({
-    name: `namesrv:${port}`,
-    command: NAMESRV_BIN,
-    args: [`--listenPort=${port}`, `--httpPort=${httpPort}`, `--kvConfigPath=${home.path}/kvConfig.json`],
-    cwd: WORKSPACE_ROOT,
-    env: { HOME: home.path },
-    logFile: true,
-  });
-  await child.waitForPort(port, { timeoutMs: BOOT_TIMEOUT_MS, reason: `name server on 127.0.0.1:${port}` });
-  return { address: `127.0.0.1:${port}`, process: child };
+  const namesrv = await startLocalNamesrv({ label: 'client-e2e-namesrv', logFile: true, bootTimeoutMs: BOOT_TIMEOUT_MS });
+  tempDirs.push(namesrv.dir);
+  return { address: namesrv.addr, process: namesrv.process };
 }
 
 async function startOurBroker(namesrvAddr: string, brokerName: string): Promise<string> {
-  const [port, httpPort] = [await freePort(), await freePort()];
-  const store = tempDir('client-e2e-store');
-  const settings: Record<string, string> = {
-    namesrvAddr,
-    listenPort: String(port),
-    httpPort: String(httpPort),
-    brokerIP1: '127.0.0.1',
-    bindAddress: '127.0.0.1',
-    brokerName,
-    storePathRootDir: store.path,
-    messageDelayLevel: FAST_DELAY_LEVELS,
-  };
-  const child = spawnProcess({
-    name: `broker(${brokerName})`,
-    command: BROKER_BIN,
-    args: Object.entries(settings).map(([key, value]) => `--${key}=${value}`),
-    cwd: WORKSPACE_ROOT,
-    env: { HOME: store.path },
-    logFile: true,
-  });
-  await child.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `broker ${brokerName} on 127.0.0.1:${port}` });
-  return `127.0.0.1:${port}`;
+  const settings = { messageDelayLevel: FAST_DELAY_LEVELS };
+  const broker = await startLocalBroker({ label: 'client-e2e-store', namesrvAddr, brokerName, settings, logFile: true, bootTimeoutMs: BOOT_TIMEOUT_MS });
+  tempDirs.push(broker.dir);
+  return broker.addr;
 }
 
 /** Apache RocketMQ 5.3.3 (tools/interop/java/bin/run-broker.sh), ASYNC_MASTER, auto-create on. */

@@ -1,12 +1,8 @@
-import { buildPullSysFlag, decodeMessageRecords, type MessageRecordView, PermName } from '@rocketmq-ts/model';
-import { ClusterInfo, CreateTopicRequestHeader, createRequest, GetRouteInfoRequestHeader, PullMessageRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
-import { remotingRequest, waitFor } from '@rocketmq-ts/testing';
+import { buildPullSysFlag, decodeMessageRecords, type MessageRecordView } from '@rocketmq-ts/model';
+import { ClusterInfo, createRequest, PullMessageRequestHeader, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import { createTopic as createRoutedTopic, portOf, remotingRequest, waitFor } from '@rocketmq-ts/testing';
 
 // Plain requests, independent of the client under test, to prepare topics and check the name server.
-
-function portOf(address: string): number {
-  return Number(address.slice(address.lastIndexOf(':') + 1));
-}
 
 /** Polls GET_BROKER_CLUSTER_INFO until `brokerName` has `brokerAddr` as master (id 0). */
 export async function waitForMaster(namesrvAddr: string, brokerName: string, brokerAddr: string): Promise<void> {
@@ -20,32 +16,9 @@ export async function waitForMaster(namesrvAddr: string, brokerName: string, bro
   );
 }
 
-/**
- * UPDATE_AND_CREATE_TOPIC on the broker, then waits until every name server routes the topic there
- * (brokers register a new topic at once; Apache's may take up to its next registration).
- */
-export async function createTopic(cluster: { brokerAddr: string; brokerName: string; namesrvs: readonly { address: string }[] }, topic: string, queueNums: number): Promise<void> {
-  const extFields = CreateTopicRequestHeader.encode({
-    topic,
-    defaultTopic: 'TBW102',
-    readQueueNums: queueNums,
-    writeQueueNums: queueNums,
-    perm: PermName.PERM_READ | PermName.PERM_WRITE,
-    topicFilterType: 'SINGLE_TAG',
-    order: false,
-  });
-  const response = await remotingRequest(portOf(cluster.brokerAddr), createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }));
-  if (response.code !== ResponseCode.SUCCESS) throw new Error(`create topic ${topic}: code ${response.code} ${response.remark ?? ''}`);
-  for (const namesrv of cluster.namesrvs) {
-    await waitFor(
-      async () => {
-        const route = await remotingRequest(portOf(namesrv.address), createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) }));
-        if (route.code !== ResponseCode.SUCCESS || route.body === undefined) return false;
-        return TopicRouteData.decode(route.body).queueDatas.some((queue) => queue.brokerName === cluster.brokerName && queue.readQueueNums === queueNums);
-      },
-      { timeoutMs: 60_000, intervalMs: 250, reason: `route of ${topic} on ${namesrv.address}` },
-    );
-  }
+/** UPDATE_AND_CREATE_TOPIC on the broker, then waits until each of `cluster.namesrvs` routes the topic there. */
+export function createTopic(cluster: { brokerAddr: string; brokerName: string; namesrvs: readonly { address: string }[] }, topic: string, queueNums: number): Promise<void> {
+  return createRoutedTopic({ brokerAddr: cluster.brokerAddr, brokerName: cluster.brokerName, namesrvAddrs: cluster.namesrvs.map((namesrv) => namesrv.address) }, topic, queueNums);
 }
 
 /** One PULL_MESSAGE of up to 32 records from `offset`, without long polling. */

@@ -12,6 +12,8 @@ export interface MQAdminOptions {
   readonly namesrvAddr: string | readonly string[];
   /** Per request. Default 5000. */
   readonly requestTimeoutMs?: number;
+  /** Per connection attempt; the remoting client's default otherwise. */
+  readonly connectTimeoutMs?: number;
   readonly logger?: Logger;
 }
 
@@ -38,7 +40,7 @@ export class AdminTransport {
     if (this.namesrvAddrs.length === 0) throw new MQClientError('no name server address given', { retriable: false });
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_ADMIN_TIMEOUT_MS;
     this.logger = (options.logger ?? silentLogger).child({ component: 'mq-admin' });
-    this.remoting = new RemotingClient({ logger: this.logger });
+    this.remoting = new RemotingClient({ logger: this.logger, connectTimeoutMs: options.connectTimeoutMs });
   }
 
   /** One name server's answer, trying the others in turn while they cannot be reached. */
@@ -80,8 +82,13 @@ export class AdminTransport {
     return answers;
   }
 
-  broker(addr: string, request: AdminRequest): Promise<RemotingCommand> {
+  /** One server's answer, no failover: a broker, or a name server a caller names on purpose. */
+  at(addr: string, request: AdminRequest): Promise<RemotingCommand> {
     return this.remoting.invoke(addr, toCommand(request), this.timeoutMs);
+  }
+
+  broker(addr: string, request: AdminRequest): Promise<RemotingCommand> {
+    return this.at(addr, request);
   }
 
   close(): Promise<void> {

@@ -30,8 +30,10 @@ export interface ClusterBrokerStatus extends BrokerAddress {
   readonly error?: string;
 }
 
-export async function clusterInfo(transport: AdminTransport): Promise<ClusterInfo> {
-  const { addr, response } = await transport.namesrv({ code: RequestCode.GET_BROKER_CLUSTER_INFO });
+/** From the first name server that answers, or from `namesrvAddr` only (a tool that watches each name server). */
+export async function clusterInfo(transport: AdminTransport, namesrvAddr?: string): Promise<ClusterInfo> {
+  const request = { code: RequestCode.GET_BROKER_CLUSTER_INFO };
+  const { addr, response } = namesrvAddr === undefined ? await transport.namesrv(request) : { addr: namesrvAddr, response: await transport.at(namesrvAddr, request) };
   return ClusterInfo.decode(successBody(addr, response));
 }
 

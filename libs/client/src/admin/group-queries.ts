@@ -1,17 +1,14 @@
 import { compareMessageQueues, dlqTopicOf, type MessageQueue, retryTopicOf } from '@rocketmq-ts/model';
 import {
   type ClientConnection,
-  ConsumeStats,
   ConsumerConnection,
   DeleteSubscriptionGroupRequestHeader,
-  GetConsumeStatsRequestHeader,
   GetConsumerConnectionListRequestHeader,
   GetProducerConnectionListRequestHeader,
   ProducerConnection,
   RequestCode,
   ResponseCode,
   SubscriptionGroupConfig,
-  SubscriptionGroupWrapper,
   type SubscriptionData,
 } from '@rocketmq-ts/protocol';
 
@@ -19,6 +16,7 @@ import { NoRouteError } from '../errors';
 import { MASTER_ID } from '../route/topic-publish-info';
 import { MQAdminNotFoundError } from './admin-errors';
 import { type AdminTransport, expectSuccess, successBody } from './admin-transport';
+import { brokerConsumeStats, brokerSubscriptionGroups } from './broker-queries';
 import { type BrokerTarget, brokersOf, clusterInfo, targetAddrs } from './cluster-queries';
 import { deleteTopic, type RouteBroker, routeBrokers, topicRoute } from './topic-queries';
 
@@ -61,8 +59,7 @@ async function groupBrokers(transport: AdminTransport, group: string, topic?: st
 /** consumerProgress: GET_CONSUME_STATS from every broker of the group, lag per queue. */
 export async function consumerProgress(transport: AdminTransport, group: string, topic?: string): Promise<ConsumerProgress> {
   const brokers = await groupBrokers(transport, group, topic);
-  const extFields = GetConsumeStatsRequestHeader.encode({ consumerGroup: group, topic });
-  const stats = await Promise.all(brokers.map(async ({ addr }) => ConsumeStats.decode(successBody(addr, await transport.broker(addr, { code: RequestCode.GET_CONSUME_STATS, extFields })))));
+  const stats = await Promise.all(brokers.map(({ addr }) => brokerConsumeStats(transport, addr, group, topic)));
   const queues: QueueProgress[] = stats.flatMap((one) =>
     one.offsetTable.map(([queue, offset]) => ({
       queue,
@@ -138,8 +135,7 @@ export async function updateSubscriptionGroup(transport: AdminTransport, config:
 
 /** A broker's config of one group (GET_ALL_SUBSCRIPTIONGROUP_CONFIG); undefined when it has none. */
 export async function subscriptionGroupOf(transport: AdminTransport, brokerAddr: string, group: string): Promise<SubscriptionGroupConfig | undefined> {
-  const body = successBody(brokerAddr, await transport.broker(brokerAddr, { code: RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG }));
-  return SubscriptionGroupWrapper.decode(body).subscriptionGroupTable.get(group);
+  return (await brokerSubscriptionGroups(transport, brokerAddr)).get(group);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { buildPullSysFlag, compareMessageQueues, type MessageQueue } from '@rocketmq-ts/model';
 import { PullMessageRequestHeader, PullMessageResponseHeader, RequestCode, ResponseCode, TopicQueueRequestHeader, OffsetResponseHeader } from '@rocketmq-ts/protocol';
 
+import { decodeStoredMessages } from '../consumer/message-decoder';
 import type { MessageExt } from '../consumer/message-ext';
-import { decodeStoredMessages } from './admin-message-decoder';
 import { MQAdminNotFoundError } from './admin-errors';
 import { type AdminTransport, expectSuccess } from './admin-transport';
 import { offsetAt } from './reset-offset';

@@ -1,8 +1,8 @@
 import { decodeOffsetMessageId, formatSocketAddress, MessageConst, type OffsetMessageId, uniqueKeyNearlyTimeMs } from '@rocketmq-ts/model';
 import { QueryMessageRequestHeader, RequestCode, ResponseCode, UNIQUE_KEY_QUERY_FIELD, ViewMessageRequestHeader } from '@rocketmq-ts/protocol';
 
+import { decodeStoredMessages } from '../consumer/message-decoder';
 import type { MessageExt } from '../consumer/message-ext';
-import { decodeStoredMessages } from './admin-message-decoder';
 import { MQAdminNotFoundError } from './admin-errors';
 import { type AdminTransport, successBody } from './admin-transport';
 import { brokersOf, clusterInfo } from './cluster-queries';

@@ -2,21 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingConnectError } from '@rocketmq-ts/remoting';
-import { freePort, waitFor } from '@rocketmq-ts/testing';
+import { freePort, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
 import { MQBrokerError, MQClientError, NoRouteError } from '../errors';
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { classifyAdminError, MQAdminNotFoundError } from './admin-errors';
 import { MQAdmin } from './mq-admin';
 
 // MQAdmin against a real name server and broker. The commands are exercised end to end by
 // apps/mqadmin's wire specs; this one covers name server failover and how failures are typed.
 describe('Client > MQAdmin', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let admin: MQAdmin;
 
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
     // The first name server is a dead port: every call must fail over to the live one.
     admin = new MQAdmin({ namesrvAddr: `127.0.0.1:${await freePort()};${cluster.namesrvAddr}`, requestTimeoutMs: 3_000 });
     await waitFor(async () => (await admin.clusterInfo()).brokerAddrTable.size === 1, { timeoutMs: 20_000, reason: 'the broker registered' });

@@ -1,9 +1,10 @@
-import type { MessageQueue } from '@rocketmq-ts/model';
-import type { ClusterInfo, ConsumerConnection, ProducerConnection, SubscriptionGroupConfig, TopicRouteData } from '@rocketmq-ts/protocol';
+import type { MessageQueue, TopicConfig } from '@rocketmq-ts/model';
+import type { ClusterInfo, ConsumerConnection, ConsumeStats, ProducerConnection, SubscriptionGroupConfig, TopicRouteData, TopicStatsTable } from '@rocketmq-ts/protocol';
 
 import type { MessageExt } from '../consumer/message-ext';
 import type { SendResult } from '../producer/send-result';
 import { AdminTransport, type MQAdminOptions } from './admin-transport';
+import { brokerConsumeStats, brokerConsumerIds, brokerSubscriptionGroups, brokerTopicConfigs, brokerTopicStats, earliestMsgStoreTime } from './broker-queries';
 import { type BrokerTarget, brokerRuntimeInfo, clusterInfo, type ClusterBrokerStatus, clusterOverview } from './cluster-queries';
 import {
   type ConsumerProgress,
@@ -43,8 +44,9 @@ export class MQAdmin {
     return this.transport.namesrvAddrs;
   }
 
-  clusterInfo(): Promise<ClusterInfo> {
-    return clusterInfo(this.transport);
+  /** From the first name server that answers; from `namesrvAddr` only when given (no failover). */
+  clusterInfo(namesrvAddr?: string): Promise<ClusterInfo> {
+    return clusterInfo(this.transport, namesrvAddr);
   }
 
   /** Every broker (of one cluster) with its runtime figures, as `mqadmin clusterList` prints them. */
@@ -125,6 +127,35 @@ export class MQAdmin {
 
   resetOffsetByTime(request: ResetOffsetRequest): Promise<QueueOffset[]> {
     return resetOffsetByTime(this.transport, request);
+  }
+
+  // Single requests to one broker, for tools that walk the brokers themselves.
+
+  brokerTopicConfigs(brokerAddr: string): Promise<ReadonlyMap<string, TopicConfig>> {
+    return brokerTopicConfigs(this.transport, brokerAddr);
+  }
+
+  brokerTopicStats(brokerAddr: string, topic: string): Promise<TopicStatsTable> {
+    return brokerTopicStats(this.transport, brokerAddr, topic);
+  }
+
+  brokerSubscriptionGroups(brokerAddr: string): Promise<ReadonlyMap<string, SubscriptionGroupConfig>> {
+    return brokerSubscriptionGroups(this.transport, brokerAddr);
+  }
+
+  /** Without `topic`, every topic the group has offsets for on that broker. */
+  brokerConsumeStats(brokerAddr: string, group: string, topic?: string): Promise<ConsumeStats> {
+    return brokerConsumeStats(this.transport, brokerAddr, group, topic);
+  }
+
+  /** MQBrokerError when the broker knows no live member of the group. */
+  brokerConsumerIds(brokerAddr: string, group: string): Promise<readonly string[]> {
+    return brokerConsumerIds(this.transport, brokerAddr, group);
+  }
+
+  /** Store time (ms) of the first message the queue still holds. */
+  earliestMsgStoreTime(brokerAddr: string, topic: string, queueId: number): Promise<number> {
+    return earliestMsgStoreTime(this.transport, brokerAddr, topic, queueId);
   }
 
   close(): Promise<void> {

@@ -4,18 +4,17 @@ import {
   DeleteTopicFromNamesrvRequestHeader,
   DeleteTopicRequestHeader,
   GetRouteInfoRequestHeader,
-  GetTopicStatsInfoRequestHeader,
   RequestCode,
   ResponseCode,
   TopicList,
   TopicRouteData,
-  TopicStatsTable,
   type TopicOffset,
 } from '@rocketmq-ts/protocol';
 
 import { NoRouteError } from '../errors';
 import { MASTER_ID } from '../route/topic-publish-info';
 import { type AdminTransport, expectSuccess, successBody } from './admin-transport';
+import { brokerTopicStats } from './broker-queries';
 import { type BrokerTarget, masterAddrsOfCluster, targetAddrs } from './cluster-queries';
 
 export async function topicList(transport: AdminTransport): Promise<string[]> {
@@ -58,9 +57,7 @@ export interface TopicStatus {
 /** topicStatus: min/max offset and last store time of every queue, from each broker of the route. */
 export async function topicStatus(transport: AdminTransport, topic: string): Promise<TopicStatus> {
   const brokers = routeBrokers(await topicRoute(transport, topic));
-  const tables = await Promise.all(
-    brokers.map(async ({ addr }) => TopicStatsTable.decode(successBody(addr, await transport.broker(addr, { code: RequestCode.GET_TOPIC_STATS_INFO, extFields: GetTopicStatsInfoRequestHeader.encode({ topic }) })))),
-  );
+  const tables = await Promise.all(brokers.map(({ addr }) => brokerTopicStats(transport, addr, topic)));
   const queues = tables.flatMap((table) => table.offsetTable.map(([queue, offset]) => ({ queue, ...offset })));
   queues.sort((left, right) => compareMessageQueues(left.queue, right.queue));
   return { queues, topicPutTps: tables.reduce((sum, table) => sum + table.topicPutTps, 0) };

@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { MessageQueue } from '@rocketmq-ts/model';
+import { createTopic, type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
 import { Producer } from '../producer/producer';
-import { startCluster, type TestCluster } from '../testing/cluster';
-import { createTopic, sendNumbered, startProbedProducer } from '../testing/consumer-fixtures';
+import { sendNumbered } from '../testing/consumer-fixtures';
+import { startReadyProducer } from '../testing/ready-producer';
 import { LitePullConsumer, type LitePullConsumerOptions } from './lite-pull-consumer';
 import type { MessageExt } from './message-ext';
 
 // The lite pull consumer against a real name server and broker (child processes) over TCP.
 
 describe('Client > LitePullConsumer', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
   const consumers: LitePullConsumer[] = [];
   const unhandled: unknown[] = [];
@@ -21,8 +22,8 @@ describe('Client > LitePullConsumer', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    cluster = await startCluster();
-    producer = await startProbedProducer(cluster, 'lite_spec_producer');
+    cluster = await startLocalCluster();
+    producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'lite_spec_producer' });
   });
 
   afterAll(async () => {

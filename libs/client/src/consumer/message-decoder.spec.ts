@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { encodeMessageProperties, encodeMessageRecord, MessageSysFlag } from '@rocketmq-ts/model';
 
-import { decodePullBody } from './message-decoder';
+import { decodePullBody, decodeStoredMessages } from './message-decoder';
 
 const CONTEXT = { brokerName: 'broker-a', consumerGroup: 'G', minOffset: 0, maxOffset: 9 };
 
@@ -61,5 +61,22 @@ describe('Client > consumer > decodePullBody', () => {
     expect(retried).toMatchObject({ topic: 'Orders', reconsumeTimes: 2 });
     const [other] = decodePullBody(record({ topic: '%RETRY%Other', body: Buffer.from('r'), properties: { RETRY_TOPIC: 'Orders' } }), CONTEXT);
     expect(other?.topic).toBe('%RETRY%Other');
+  });
+});
+
+describe('Client > consumer > decodeStoredMessages (admin tools)', () => {
+  it('keeps records as stored: retry topic, no pull bounds, bodies copied out of the response', () => {
+    const response = record({ topic: '%RETRY%G', body: Buffer.from('stored'), properties: { RETRY_TOPIC: 'Orders', TAGS: 'TagA' } });
+    const [message] = decodeStoredMessages(response, 'broker-a');
+    expect(message).toMatchObject({ topic: '%RETRY%G', tags: 'TagA', brokerName: 'broker-a', properties: { RETRY_TOPIC: 'Orders', TAGS: 'TagA' } });
+    expect(message?.properties).not.toHaveProperty('MIN_OFFSET');
+    response.fill(0);
+    expect(message?.body.toString()).toBe('stored');
+  });
+
+  it('inflates zlib bodies as the consumer does', () => {
+    const [message] = decodeStoredMessages(record({ topic: 'T', body: deflateSync(Buffer.from('zipped')), sysFlag: MessageSysFlag.COMPRESSED, properties: {} }), 'broker-a');
+    expect(message?.body.toString()).toBe('zipped');
+    expect((message?.sysFlag ?? 0) & MessageSysFlag.COMPRESSED).toBe(0);
   });
 });

@@ -26,7 +26,8 @@ export interface PullBodyContext {
 /**
  * A FOUND pull body (concatenated stored records) as MessageExt values: bodies inflated, ids and
  * tags read from the properties, and a retried message shown under its original topic as Java's
- * resetRetryAndNamespace does (queue id and offset stay those of the retry queue).
+ * resetRetryAndNamespace does (queue id and offset stay those of the retry queue). Bodies are
+ * views into `body`, which the consumer holds until the messages are consumed.
  */
 export function decodePullBody(body: Buffer, context: PullBodyContext): MessageExt[] {
   const messages: MessageExt[] = [];
@@ -34,21 +35,34 @@ export function decodePullBody(body: Buffer, context: PullBodyContext): MessageE
   const minOffset = String(context.minOffset);
   const maxOffset = String(context.maxOffset);
   for (const record of iterateMessageRecords(body)) {
-    messages.push(toMessageExt(record, context.brokerName, retryTopic, minOffset, maxOffset));
+    const properties: Record<string, string> = Object.fromEntries(parseMessageProperties(record.properties));
+    properties[MessageConst.PROPERTY_MIN_OFFSET] = minOffset;
+    properties[MessageConst.PROPERTY_MAX_OFFSET] = maxOffset;
+    const originTopic = properties[MessageConst.PROPERTY_RETRY_TOPIC];
+    const topic = record.topic === retryTopic && originTopic !== undefined ? originTopic : record.topic;
+    messages.push(toMessageExt(record, context.brokerName, topic, properties, false));
   }
   return messages;
 }
 
-function toMessageExt(record: MessageRecordView, brokerName: string, retryTopic: string, minOffset: string, maxOffset: string): MessageExt {
-  const properties: Record<string, string> = Object.fromEntries(parseMessageProperties(record.properties));
-  properties[MessageConst.PROPERTY_MIN_OFFSET] = minOffset;
-  properties[MessageConst.PROPERTY_MAX_OFFSET] = maxOffset;
+/**
+ * Stored records (a pull, query or view body of an admin tool) exactly as stored: no retry topic
+ * rewrite, no pull bounds, bodies inflated. Bodies are copied so results outlive the response buffer.
+ */
+export function decodeStoredMessages(body: Buffer, brokerName: string): MessageExt[] {
+  const messages: MessageExt[] = [];
+  for (const record of iterateMessageRecords(body)) {
+    messages.push(toMessageExt(record, brokerName, record.topic, Object.fromEntries(parseMessageProperties(record.properties)), true));
+  }
+  return messages;
+}
+
+function toMessageExt(record: MessageRecordView, brokerName: string, topic: string, properties: Record<string, string>, copyBody: boolean): MessageExt {
   const offsetMsgId = createOffsetMessageId(record.storeHost, record.physicalOffset);
-  const originTopic = properties[MessageConst.PROPERTY_RETRY_TOPIC];
   const keys = properties[MessageConst.PROPERTY_KEYS];
-  const { body, sysFlag } = decompress(record);
+  const { body, sysFlag } = decompress(record, copyBody);
   return {
-    topic: record.topic === retryTopic && originTopic !== undefined ? originTopic : record.topic,
+    topic,
     body,
     tags: properties[MessageConst.PROPERTY_TAGS],
     keys: keys === undefined ? [] : keys.split(MessageConst.KEY_SEPARATOR).filter((key) => key.length > 0),
@@ -76,11 +90,13 @@ function toMessageExt(record: MessageRecordView, brokerName: string, retryTopic:
  * in Java. A body we cannot inflate is delivered as stored with the bit still set, rather than
  * stalling its queue on a message no retry would ever decode.
  */
-function decompress(record: MessageRecordView): { body: Buffer; sysFlag: number } {
-  if (compressionTypeOf(record.sysFlag) !== 'ZLIB') return { body: record.body, sysFlag: record.sysFlag };
-  try {
-    return { body: inflateSync(record.body), sysFlag: record.sysFlag & ~MessageSysFlag.COMPRESSED };
-  } catch {
-    return { body: record.body, sysFlag: record.sysFlag };
+function decompress(record: MessageRecordView, copyBody: boolean): { body: Buffer; sysFlag: number } {
+  if (compressionTypeOf(record.sysFlag) === 'ZLIB') {
+    try {
+      return { body: inflateSync(record.body), sysFlag: record.sysFlag & ~MessageSysFlag.COMPRESSED };
+    } catch {
+      // Delivered as stored, below.
+    }
   }
+  return { body: copyBody ? Buffer.from(record.body) : record.body, sysFlag: record.sysFlag };
 }

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { dlqTopicOf } from '@rocketmq-ts/model';
-import { waitFor } from '@rocketmq-ts/testing';
+import { createTopic, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
 import { Producer } from '../producer/producer';
-import { startCluster, type TestCluster } from '../testing/cluster';
-import { createTopic, Received, sendNumbered, startProbedProducer } from '../testing/consumer-fixtures';
+import { Received, sendNumbered } from '../testing/consumer-fixtures';
+import { startReadyProducer } from '../testing/ready-producer';
 import type { MessageExt } from './message-ext';
 import { PushConsumer } from './push-consumer';
 
@@ -15,7 +15,7 @@ import { PushConsumer } from './push-consumer';
 const ONE_SECOND_LEVELS = Array.from({ length: 18 }, () => '1s').join(' ');
 
 describe('Client > PushConsumer > retries and orderly', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
   const consumers: PushConsumer[] = [];
   const unhandled: unknown[] = [];
@@ -25,8 +25,8 @@ describe('Client > PushConsumer > retries and orderly', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    cluster = await startCluster({ messageDelayLevel: ONE_SECOND_LEVELS });
-    producer = await startProbedProducer(cluster, 'push_retry_spec_producer');
+    cluster = await startLocalCluster({ brokerSettings: { messageDelayLevel: ONE_SECOND_LEVELS } });
+    producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'push_retry_spec_producer' });
   });
 
   afterAll(async () => {

@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { compareMessageQueues, type MessageQueue, messageQueueKey } from '@rocketmq-ts/model';
-import { createTempDir, dumpLogs, freePort, waitFor } from '@rocketmq-ts/testing';
+import { createTempDir, createTopic, dumpLogs, freePort, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
 import { Producer } from '../producer/producer';
-import { startCluster, type TestCluster } from '../testing/cluster';
-import { createTopic, Received, sendNumbered, startProbedProducer } from '../testing/consumer-fixtures';
+import { Received, sendNumbered } from '../testing/consumer-fixtures';
+import { startReadyProducer } from '../testing/ready-producer';
 import { PushConsumer } from './push-consumer';
 
 // The push consumer against a real name server and broker (child processes) over TCP.
 
 describe('Client > PushConsumer > clustering', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
   const consumers: PushConsumer[] = [];
   const unhandled: unknown[] = [];
@@ -21,8 +21,8 @@ describe('Client > PushConsumer > clustering', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    cluster = await startCluster();
-    producer = await startProbedProducer(cluster, 'push_spec_producer');
+    cluster = await startLocalCluster();
+    producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'push_spec_producer' });
   });
 
   afterAll(async () => {

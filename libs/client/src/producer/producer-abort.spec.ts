@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ResponseCode } from '@rocketmq-ts/protocol';
-import { waitFor } from '@rocketmq-ts/testing';
+import { type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
 import { MQAbortError, MQClientError } from '../errors';
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { type FakeBroker, type FakeNamesrv, startFakeBroker, startFakeNamesrv } from '../testing/fake-cluster';
 import { startReadyProducer } from '../testing/ready-producer';
 import { Producer } from './producer';
@@ -14,7 +13,7 @@ import { Producer } from './producer';
 const SLOW_ANSWER_MS = 1_500;
 
 describe('Client > Producer > abort signal and per-send timeout', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let slow: FakeBroker;
   let slowNamesrv: FakeNamesrv;
   const unhandled: unknown[] = [];
@@ -24,7 +23,7 @@ describe('Client > Producer > abort signal and per-send timeout', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
     slow = await startFakeBroker('slow', ResponseCode.SUCCESS, { answerDelayMs: SLOW_ANSWER_MS });
     slowNamesrv = await startFakeNamesrv([slow]);
   });

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ResponseCode } from '@rocketmq-ts/protocol';
+import { type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
 import { MQBrokerError } from '../errors';
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { startFakeBroker, startFakeNamesrv } from '../testing/fake-cluster';
 import { startReadyProducer } from '../testing/ready-producer';
 import { Producer } from './producer';
@@ -11,11 +11,11 @@ import { Producer } from './producer';
 // Async sends: many promises in flight on one connection, and Java's ASYNC retry rule (only
 // transport failures, retryTimesWhenSendAsyncFailed times, on another broker).
 describe('Client > Producer > async send', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
 
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_async_group' });
   });
 

@@ -3,20 +3,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeOffsetMessageId, formatSocketAddress, MessageConst } from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
+import { type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { pullQueueUntil } from '../testing/pull-queue';
 import { startReadyProducer } from '../testing/ready-producer';
 import type { Producer } from './producer';
 
 // SEND_BATCH_MESSAGE (320) against a real broker: one request, every message stored in one queue.
 describe('Client > Producer > batch send', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
   const reader = new RemotingClient();
 
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_batch_group' });
   });
 

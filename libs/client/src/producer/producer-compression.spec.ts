@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { compressionTypeOf, MessageConst, MessageSysFlag } from '@rocketmq-ts/model';
 import { RemotingClient } from '@rocketmq-ts/remoting';
+import { type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { pullQueueUntil } from '../testing/pull-queue';
 import { startReadyProducer } from '../testing/ready-producer';
 import type { Producer } from './producer';
@@ -13,12 +13,12 @@ import type { Producer } from './producer';
 // Bodies over compressMsgBodyOverHowmuch travel and are stored zlib-deflated with sysFlag bit 0,
 // as Java producers store them; small bodies and batches go as they are.
 describe('Client > Producer > body compression', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
   const reader = new RemotingClient();
 
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_compression_group' });
   });
 

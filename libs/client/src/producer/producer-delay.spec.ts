@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MessageConst, RMQ_SYS_SCHEDULE_TOPIC } from '@rocketmq-ts/model';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { waitFor } from '@rocketmq-ts/testing';
+import { type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { type PulledMessage, pullQueue, pullQueueUntil } from '../testing/pull-queue';
 import { startReadyProducer } from '../testing/ready-producer';
 import type { Producer } from './producer';
@@ -12,12 +11,12 @@ import type { Producer } from './producer';
 // A delay level parks the message in SCHEDULE_TOPIC_XXXX (queue = level - 1) and the broker puts
 // it back on its real topic once the level's delay (level 1 = 1 s) has passed.
 describe('Client > Producer > delay level', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
   const reader = new RemotingClient();
 
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_delay_group' });
   });
 

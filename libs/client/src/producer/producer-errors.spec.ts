@@ -3,16 +3,15 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ResponseCode } from '@rocketmq-ts/protocol';
-import { freePort } from '@rocketmq-ts/testing';
+import { freePort, type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
 import { MQClientError, NoRouteError } from '../errors';
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { Producer } from './producer';
 
 // Every failure is a typed MQClientError with RocketMQ's code where there is one, and none of
 // them leaves an unhandled rejection behind.
 describe('Client > Producer > typed failures', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => {
     unhandled.push(reason);
@@ -20,7 +19,7 @@ describe('Client > Producer > typed failures', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    cluster = await startCluster({ autoCreateTopicEnable: 'false' });
+    cluster = await startLocalCluster({ brokerSettings: { autoCreateTopicEnable: 'false' } });
   });
 
   afterAll(async () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ManualClock } from '@rocketmq-ts/base';
 import { ResponseCode } from '@rocketmq-ts/protocol';
+import { type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { type FakeBroker, type FakeNamesrv, startFakeBroker, startFakeNamesrv } from '../testing/fake-cluster';
 import { startReadyProducer } from '../testing/ready-producer';
 import { Producer } from './producer';
@@ -14,13 +14,13 @@ describe('Client > Producer > latency fault avoidance', () => {
   let busy: FakeBroker;
   let healthy: FakeBroker;
   let namesrv: FakeNamesrv;
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
 
   beforeAll(async () => {
     busy = await startFakeBroker('a-busy', ResponseCode.SYSTEM_BUSY);
     healthy = await startFakeBroker('b-ok', ResponseCode.SUCCESS);
     namesrv = await startFakeNamesrv([busy, healthy]);
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
   });
 
   afterAll(async () => {

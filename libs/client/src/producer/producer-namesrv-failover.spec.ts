@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { startCluster, type TestCluster } from '../testing/cluster';
+import { type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
+
 import { startReadyProducer } from '../testing/ready-producer';
 import type { Producer } from './producer';
 
 // Two name servers, one broker registered with both. The name server the producer uses is
 // SIGKILLed: route lookups move to the other, and sends, new topics and route refreshes go on.
 describe('Client > Producer > name server failover', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
 
   beforeAll(async () => {
-    cluster = await startCluster({}, { namesrvCount: 2 });
+    cluster = await startLocalCluster({ namesrvCount: 2 });
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddrs, producerGroup: 'client_failover_group', routeRefreshIntervalMs: 100 });
   });
 
@@ -25,7 +26,7 @@ describe('Client > Producer > name server failover', () => {
     const before = await producer.send({ topic: 'FailoverTopic', body: 'before' });
     expect(before.sendStatus).toBe('SEND_OK');
 
-    const [first] = cluster.namesrvProcesses;
+    const first = cluster.namesrvs[0]?.process;
     expect(first?.kill('SIGKILL')).toBe(true);
     expect((await first?.exited)?.signal).toBe('SIGKILL');
 

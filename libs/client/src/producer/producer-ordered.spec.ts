@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { MessageQueue } from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
+import { type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { startFakeBroker, startFakeNamesrv } from '../testing/fake-cluster';
 import { startReadyProducer } from '../testing/ready-producer';
 import { Producer } from './producer';
@@ -12,11 +12,11 @@ import { selectByShardingKey } from './send-options';
 // Ordered messages: a sharding key or a selector pins every message of one key to one queue, in
 // send order, and a pinned send is never moved to another broker.
 describe('Client > Producer > ordered send (selector, sharding key)', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
 
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_ordered_group' });
   });
 

@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { decodeOffsetMessageId, formatSocketAddress } from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
-import { dumpLogs, freePort, waitFor } from '@rocketmq-ts/testing';
+import { dumpLogs, freePort, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
 import { MQBrokerError, MQClientError } from '../errors';
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { Producer } from './producer';
 
 // The producer against a real name server and broker (child processes) over TCP.
@@ -15,7 +14,7 @@ import { Producer } from './producer';
 const BROKER_MAX_MESSAGE_SIZE = 4096;
 
 describe('Client > Producer > send', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
   const unhandled: unknown[] = [];
   const onUnhandled = (reason: unknown): void => {
@@ -24,7 +23,7 @@ describe('Client > Producer > send', () => {
 
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
-    cluster = await startCluster({ maxMessageSize: String(BROKER_MAX_MESSAGE_SIZE) });
+    cluster = await startLocalCluster({ brokerSettings: { maxMessageSize: String(BROKER_MAX_MESSAGE_SIZE) } });
     producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_spec_group' });
     await producer.start();
     // The broker registers right after booting; the first lookup must not race it.

@@ -1,22 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { waitFor } from '@rocketmq-ts/testing';
+import { type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
 import type { Producer } from '../producer/producer';
-import { startCluster, type TestCluster } from '../testing/cluster';
 import { startReadyProducer } from '../testing/ready-producer';
 import { TopicRouteCache } from './topic-route-cache';
 
 // The periodic refresh against a real name server: a topic first routed through TBW102 gets its
 // own route once the broker has created and registered it.
 describe('Client > route cache > refresh', () => {
-  let cluster: TestCluster;
+  let cluster: LocalCluster;
   let producer: Producer;
   const remoting = new RemotingClient();
 
   beforeAll(async () => {
-    cluster = await startCluster();
+    cluster = await startLocalCluster();
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_route_group' });
   });
 
