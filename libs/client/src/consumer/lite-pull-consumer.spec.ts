@@ -6,22 +6,19 @@ import { createTopic, type LocalCluster, startLocalCluster } from '@rocketmq-ts/
 import { Producer } from '../producer/producer';
 import { sendNumbered } from '../testing/consumer-fixtures';
 import { startReadyProducer } from '../testing/ready-producer';
+import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
 import { LitePullConsumer, type LitePullConsumerOptions } from './lite-pull-consumer';
 import type { MessageExt } from './message-ext';
 
 // The lite pull consumer against a real name server and broker (child processes) over TCP.
 
 describe('Client > LitePullConsumer', () => {
+  failOnUnhandledRejections();
   let cluster: LocalCluster;
   let producer: Producer;
   const consumers: LitePullConsumer[] = [];
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => {
-    unhandled.push(reason);
-  };
 
   beforeAll(async () => {
-    process.on('unhandledRejection', onUnhandled);
     cluster = await startLocalCluster();
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'lite_spec_producer' });
   });
@@ -30,8 +27,6 @@ describe('Client > LitePullConsumer', () => {
     for (const consumer of consumers) await consumer.shutdown();
     await producer?.shutdown();
     await cluster?.stop();
-    process.off('unhandledRejection', onUnhandled);
-    expect(unhandled).toEqual([]);
   });
 
   function consumer(options: Partial<LitePullConsumerOptions> & { consumerGroup: string }): LitePullConsumer {

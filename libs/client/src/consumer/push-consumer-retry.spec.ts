@@ -6,6 +6,7 @@ import { createTopic, type LocalCluster, startLocalCluster, waitFor } from '@roc
 import { Producer } from '../producer/producer';
 import { Received, sendNumbered } from '../testing/consumer-fixtures';
 import { startReadyProducer } from '../testing/ready-producer';
+import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
 import type { MessageExt } from './message-ext';
 import { PushConsumer } from './push-consumer';
 
@@ -15,16 +16,12 @@ import { PushConsumer } from './push-consumer';
 const ONE_SECOND_LEVELS = Array.from({ length: 18 }, () => '1s').join(' ');
 
 describe('Client > PushConsumer > retries and orderly', () => {
+  failOnUnhandledRejections();
   let cluster: LocalCluster;
   let producer: Producer;
   const consumers: PushConsumer[] = [];
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => {
-    unhandled.push(reason);
-  };
 
   beforeAll(async () => {
-    process.on('unhandledRejection', onUnhandled);
     cluster = await startLocalCluster({ brokerSettings: { messageDelayLevel: ONE_SECOND_LEVELS } });
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'push_retry_spec_producer' });
   });
@@ -33,8 +30,6 @@ describe('Client > PushConsumer > retries and orderly', () => {
     for (const consumer of consumers) await consumer.shutdown();
     await producer?.shutdown();
     await cluster?.stop();
-    process.off('unhandledRejection', onUnhandled);
-    expect(unhandled).toEqual([]);
   });
 
   function consumer(options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }): PushConsumer {

@@ -6,21 +6,18 @@ import { createTempDir, createTopic, dumpLogs, freePort, type LocalCluster, star
 import { Producer } from '../producer/producer';
 import { Received, sendNumbered } from '../testing/consumer-fixtures';
 import { startReadyProducer } from '../testing/ready-producer';
+import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
 import { PushConsumer } from './push-consumer';
 
 // The push consumer against a real name server and broker (child processes) over TCP.
 
 describe('Client > PushConsumer > clustering', () => {
+  failOnUnhandledRejections();
   let cluster: LocalCluster;
   let producer: Producer;
   const consumers: PushConsumer[] = [];
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => {
-    unhandled.push(reason);
-  };
 
   beforeAll(async () => {
-    process.on('unhandledRejection', onUnhandled);
     cluster = await startLocalCluster();
     producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'push_spec_producer' });
   });
@@ -29,8 +26,6 @@ describe('Client > PushConsumer > clustering', () => {
     for (const consumer of consumers) await consumer.shutdown();
     await producer?.shutdown();
     await cluster?.stop();
-    process.off('unhandledRejection', onUnhandled);
-    expect(unhandled).toEqual([]);
   });
 
   function consumer(options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }): PushConsumer {

@@ -6,6 +6,7 @@ import { type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/test
 import { MQAbortError, MQClientError } from '../errors';
 import { type FakeBroker, type FakeNamesrv, startFakeBroker, startFakeNamesrv } from '../testing/fake-cluster';
 import { startReadyProducer } from '../testing/ready-producer';
+import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
 import { Producer } from './producer';
 
 // send(message, { signal, timeoutMs }): an abort rejects at once with a non-retriable AbortError;
@@ -13,16 +14,12 @@ import { Producer } from './producer';
 const SLOW_ANSWER_MS = 1_500;
 
 describe('Client > Producer > abort signal and per-send timeout', () => {
+  failOnUnhandledRejections();
   let cluster: LocalCluster;
   let slow: FakeBroker;
   let slowNamesrv: FakeNamesrv;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => {
-    unhandled.push(reason);
-  };
 
   beforeAll(async () => {
-    process.on('unhandledRejection', onUnhandled);
     cluster = await startLocalCluster();
     slow = await startFakeBroker('slow', ResponseCode.SUCCESS, { answerDelayMs: SLOW_ANSWER_MS });
     slowNamesrv = await startFakeNamesrv([slow]);
@@ -32,8 +29,6 @@ describe('Client > Producer > abort signal and per-send timeout', () => {
     await slowNamesrv?.close();
     await slow?.close();
     await cluster?.stop();
-    process.off('unhandledRejection', onUnhandled);
-    expect(unhandled).toEqual([]);
   });
 
   it('rejects an already aborted send before anything is sent, against our broker', async () => {

@@ -6,26 +6,21 @@ import { ResponseCode } from '@rocketmq-ts/protocol';
 import { freePort, type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
 import { MQClientError, NoRouteError } from '../errors';
+import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
 import { Producer } from './producer';
 
 // Every failure is a typed MQClientError with RocketMQ's code where there is one, and none of
 // them leaves an unhandled rejection behind.
 describe('Client > Producer > typed failures', () => {
+  failOnUnhandledRejections();
   let cluster: LocalCluster;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => {
-    unhandled.push(reason);
-  };
 
   beforeAll(async () => {
-    process.on('unhandledRejection', onUnhandled);
     cluster = await startLocalCluster({ brokerSettings: { autoCreateTopicEnable: 'false' } });
   });
 
   afterAll(async () => {
     await cluster?.stop();
-    process.off('unhandledRejection', onUnhandled);
-    expect(unhandled).toEqual([]);
   });
 
   it('refuses a malformed name server address at construction, naming it', () => {

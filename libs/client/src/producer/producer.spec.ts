@@ -7,6 +7,7 @@ import { ResponseCode } from '@rocketmq-ts/protocol';
 import { dumpLogs, freePort, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
 import { MQBrokerError, MQClientError } from '../errors';
+import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
 import { Producer } from './producer';
 
 // The producer against a real name server and broker (child processes) over TCP.
@@ -14,15 +15,11 @@ import { Producer } from './producer';
 const BROKER_MAX_MESSAGE_SIZE = 4096;
 
 describe('Client > Producer > send', () => {
+  failOnUnhandledRejections();
   let cluster: LocalCluster;
   let producer: Producer;
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown): void => {
-    unhandled.push(reason);
-  };
 
   beforeAll(async () => {
-    process.on('unhandledRejection', onUnhandled);
     cluster = await startLocalCluster({ brokerSettings: { maxMessageSize: String(BROKER_MAX_MESSAGE_SIZE) } });
     producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_spec_group' });
     await producer.start();
@@ -37,8 +34,6 @@ describe('Client > Producer > send', () => {
   afterAll(async () => {
     await producer?.shutdown();
     await cluster?.stop();
-    process.off('unhandledRejection', onUnhandled);
-    expect(unhandled).toEqual([]);
   });
 
   it('sends N messages with tags and keys; SendResult carries UNIQ_KEY, queue, offsets, and an offsetMsgId of this broker', async () => {
