@@ -1,16 +1,18 @@
 // Acceptance for issue 6: a real Prometheus scrapes our namesrv, broker and exporter while a
-// producer writes and two consumer groups commit (one keeps up, one lags). Every query of every
+// producer writes, a push consumer reads, and two more consumer groups commit (one keeps up, one
+// lags). Every query of every
 // panel and variable of every committed dashboard (compose/grafana/dashboards) must return at
 // least one series from Prometheus's HTTP API, and the lagging group's rocketmq_group_diff must be
 // above zero while the caught-up group's is zero. Queries that read only k6 metrics are left out
-// (no k6 here); queries on broker metrics the broker does not emit yet are listed below, and the
-// suite checks that those metrics really are absent, so the list shrinks as the broker grows.
+// (no k6 here); queries on replication metrics, which a single broker without slaves cannot have,
+// are listed below, and the suite checks that those metrics really are absent.
+// Node labels (cluster, node_type, node_id) come from the apps' own registries, not the scrape config.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { Producer } from '@rocketmq-ts/client';
+import { Producer, PushConsumer } from '@rocketmq-ts/client';
 import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, type MetricName, metricNamesInQuery, METRICS } from '@rocketmq-ts/observability';
 import { processes, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
@@ -20,30 +22,20 @@ import { PrometheusServer } from './support/prometheus';
 const TOPIC = 'ObservabilityTopic';
 const LAGGING = 'observability_lagging';
 const CAUGHT_UP = 'observability_caught_up';
+/** A real consumer, so the pull side (messages and bytes out, pull latency, long-poll holds) has traffic. */
+const READER = 'observability_reader';
 const LAG_MESSAGES = 25;
 const SCRAPE_SECONDS = 1;
 /** What Grafana's $__rate_interval would be here: wide enough for several scrapes and exporter rounds. */
 const RATE_WINDOW = '30s';
 
 /**
- * Broker-native metrics the broker does not record yet (its hot-path instrumentation is the next
- * step of issue 6), and the replication metrics a single-broker cluster cannot have.
+ * Replication metrics, absent in this single-broker cluster: the broker registers the HA lag
+ * gauges (labelled by role and peer) but they only get series once HA replication is wired into
+ * the broker and a slave is attached; the exporter's commit-log diff needs a master-slave pair.
+ * Remove a name when a suite with a slave covers it.
  */
-const NOT_YET_EMITTED: readonly MetricName[] = [
-  'rocketmq_messages_out_total',
-  'rocketmq_throughput_out_bytes_total',
-  'rocketmq_pull_latency_milliseconds',
-  'rocketmq_storage_flush_latency_milliseconds',
-  'rocketmq_storage_size_bytes',
-  'rocketmq_storage_disk_usage_ratio',
-  'rocketmq_storage_flush_behind_bytes',
-  'rocketmq_storage_dispatch_behind_bytes',
-  'rocketmq_long_polling_held_requests',
-  'rocketmq_broker_connections',
-  'rocketmq_ha_replication_lag_bytes',
-  'rocketmq_ha_replication_lag_milliseconds',
-  'rocketmq_broker_commitlog_diff',
-];
+const NOT_YET_EMITTED: readonly MetricName[] = ['rocketmq_ha_replication_lag_bytes', 'rocketmq_ha_replication_lag_milliseconds', 'rocketmq_broker_commitlog_diff'];
 
 const catalogue: ReadonlyMap<string, { readonly type: string; readonly createdBy?: string }> = new Map(Object.entries(METRICS));
 const isHistogram = (name: string): boolean => catalogue.get(name)?.type === 'histogram';
@@ -68,6 +60,8 @@ describe('Observability > dashboards against a real Prometheus', () => {
   let cluster: ObservedCluster;
   let prometheus: PrometheusServer;
   let producer: Producer;
+  let reader: PushConsumer;
+  let consumed = 0;
   let loading = true;
   let load: Promise<void> = Promise.resolve();
 
@@ -95,18 +89,24 @@ describe('Observability > dashboards against a real Prometheus', () => {
     await Promise.all([createGroup(cluster.brokerAddr, LAGGING), createGroup(cluster.brokerAddr, CAUGHT_UP)]);
     prometheus = await PrometheusServer.start(
       [
-        // Target labels name the nodes, as a deployment's scrape config does.
-        { job: 'rmq-namesrv', target: cluster.namesrvHttp, labels: { cluster: CLUSTER_NAME, node_type: 'namesrv', node_id: cluster.namesrvAddr } },
-        { job: 'rmq-broker', target: cluster.brokerHttp, labels: { cluster: CLUSTER_NAME, node_type: 'broker', node_id: cluster.brokerName } },
+        { job: 'rmq-namesrv', target: cluster.namesrvHttp },
+        { job: 'rmq-broker', target: cluster.brokerHttp },
         { job: 'rmq-exporter', target: cluster.exporterHttp },
       ],
       SCRAPE_SECONDS,
     );
     producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'observability_producer' });
     await producer.start();
+    reader = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: READER, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+    reader.subscribe(TOPIC);
+    reader.onMessage(async () => {
+      consumed += 1;
+    });
+    await reader.start();
     load = runLoad();
     // Rates need two exporter rounds and a few scrapes of each.
-    await waitFor(async () => (await prometheus.query('rocketmq_consumer_tps > 0')).length > 0 && (await prometheus.query(`rate(${METRICS.rocketmq_messages_in_total.name}[${RATE_WINDOW}]) > 0`)).length > 0, {
+    const rising = async (metric: string): Promise<boolean> => (await prometheus.query(`rate(${metric}[${RATE_WINDOW}]) > 0`)).length > 0;
+    await waitFor(async () => (await prometheus.query('rocketmq_consumer_tps > 0')).length > 0 && (await rising(METRICS.rocketmq_messages_in_total.name)) && (await rising(METRICS.rocketmq_messages_out_total.name)), {
       timeoutMs: 90_000,
       intervalMs: 1000,
       reason: 'produce and consume rates visible in Prometheus',
@@ -116,6 +116,7 @@ describe('Observability > dashboards against a real Prometheus', () => {
   afterAll(async () => {
     loading = false;
     await load.catch(() => undefined);
+    await reader?.shutdown();
     await producer?.shutdown();
     await processes.stopAll({ graceMs: 10_000 });
     prometheus?.removeData();
@@ -124,6 +125,16 @@ describe('Observability > dashboards against a real Prometheus', () => {
 
   it('scrapes every target', async () => {
     expect(Object.fromEntries(await prometheus.targetsUp())).toEqual({ 'rmq-namesrv': true, 'rmq-broker': true, 'rmq-exporter': true });
+  });
+
+  it('gets the node labels from the apps themselves, and pulls counted by topic and group', async () => {
+    const brokerSeries = await prometheus.query(`${METRICS.rocketmq_messages_in_total.name}{topic="${TOPIC}"}`);
+    expect(brokerSeries.map((series) => [series.metric['cluster'], series.metric['node_type'], series.metric['node_id']])).toEqual([[CLUSTER_NAME, 'broker', cluster.brokerName]]);
+    const namesrvSeries = await prometheus.query(METRICS.rocketmq_namesrv_topics.name);
+    expect(namesrvSeries.map((series) => series.metric['node_type'])).toEqual(['namesrv']);
+    const [out] = await prometheus.query(`sum(${METRICS.rocketmq_messages_out_total.name}{topic="${TOPIC}",consumer_group="${READER}"})`);
+    expect(Number(out?.value[1])).toBeGreaterThan(0);
+    expect(consumed).toBeGreaterThan(0);
   });
 
   it('gets at least one series for every panel query of every dashboard', async () => {
@@ -139,8 +150,9 @@ describe('Observability > dashboards against a real Prometheus', () => {
       if (result.length === 0) empty.push(`${query.dashboardUid} / ${query.panelTitle} / ${query.refId}: ${query.expr}`);
     }
     expect(empty).toEqual([]);
-    // 66 panel queries today: 43 checked here, 6 fed by k6 only, 17 on broker metrics not emitted yet.
-    expect(counts.checked).toBeGreaterThan(40);
+    // 66 panel queries today: 57 checked here, 6 fed by k6 only, 3 on replication metrics (a slave is needed).
+    expect(counts.checked).toBeGreaterThanOrEqual(57);
+    expect(counts['not-yet-emitted']).toBeLessThanOrEqual(3);
   });
 
   it('lists values for every dashboard variable', async () => {

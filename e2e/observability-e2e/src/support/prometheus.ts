@@ -9,8 +9,6 @@ import { createTempDir, freePort, type ManagedProcess, spawnProcess, type TempDi
 export interface ScrapeJob {
   readonly job: string;
   readonly target: string;
-  /** Target labels added to every series of this job (how a deployment names its nodes). */
-  readonly labels?: Readonly<Record<string, string>>;
 }
 
 export interface PrometheusSeries {
@@ -33,7 +31,7 @@ export class PrometheusServer {
     const port = await freePort();
     const config = {
       global: { scrape_interval: `${scrapeIntervalSeconds}s`, evaluation_interval: `${scrapeIntervalSeconds}s` },
-      scrape_configs: jobs.map((job) => ({ job_name: job.job, static_configs: [{ targets: [job.target], labels: job.labels ?? {} }] })),
+      scrape_configs: jobs.map((job) => ({ job_name: job.job, static_configs: [{ targets: [job.target] }] })),
     };
     // JSON is YAML: no YAML writer needed.
     writeFileSync(join(dir.path, 'prometheus.yml'), JSON.stringify(config, null, 2));
