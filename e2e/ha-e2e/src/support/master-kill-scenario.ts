@@ -46,7 +46,7 @@ export interface MasterKillResult {
 }
 
 /**
- * broker-a's master is SIGKILLed while 4 producers send to a topic on both groups and a consumer
+ * broker-a's master is SIGKILLed while 8 producers send flat out to a topic on both groups and a consumer
  * group runs all along (held for the last 2 s before the kill so a backlog waits on broker-a).
  * Then: what the slave holds, what the group reads from it, where the producers send, and, after
  * the master is back, the slave's catch-up, the group's offsets on the master, loss and duplicates.
@@ -63,7 +63,7 @@ export async function runMasterKill(mode: Extract<DeploymentMode, '2m-2s-sync' |
 
   const ledger = new ConsumeLedger(namesrvAddr, group, topic, { routeRefreshIntervalMs: ROUTE_REFRESH_MS });
   await ledger.start();
-  const load = new SendLoad({ namesrvAddr, topic, senders: 4, bodyBytes: 512, pauseMs: 5, routeRefreshIntervalMs: ROUTE_REFRESH_MS });
+  const load = new SendLoad({ namesrvAddr, topic, senders: 8, bodyBytes: 512, pauseMs: 0, routeRefreshIntervalMs: ROUTE_REFRESH_MS });
   await load.start();
   try {
     await sleep(5_000);
