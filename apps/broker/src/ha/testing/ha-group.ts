@@ -8,7 +8,7 @@ import {
   SendMessageRequestHeaderV2,
 } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
-import { BROKER_BIN, createTempDir, freePorts, LOOPBACK, type ManagedProcess, spawnProcess, type TempDir, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { BROKER_BIN, createTempDir, freePorts, LOOPBACK, type ManagedProcess, spawnProcess, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 // A broker group (master and slave) as child processes through bin/mqbroker, each restartable on
 // the same ports and store, plus the few raw requests the HA specs make.
@@ -87,6 +87,14 @@ export class GroupMember {
   countLines(pattern: RegExp): number {
     return this.running.lines().filter((line) => pattern.test(line.text)).length;
   }
+}
+
+/** The master's line once a slave's first offset report arrived: from then on it counts for SYNC acks. */
+export const SLAVE_REPORTED = /"msg":"HA slave connected"/;
+
+/** Waits until `member` has printed `count` lines matching `pattern` in its current run. */
+export function waitForLines(member: GroupMember, pattern: RegExp, count: number): Promise<true> {
+  return waitFor(() => (member.countLines(pattern) >= count ? true : undefined), { timeoutMs: 30_000, reason: `${String(pattern)} seen ${count} times` });
 }
 
 export function sendV2(client: RemotingClient, addr: string, topic: string, body: string, queueId = 0): Promise<RemotingCommand> {
