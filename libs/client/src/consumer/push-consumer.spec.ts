@@ -4,6 +4,7 @@ import { compareMessageQueues, type MessageQueue, messageQueueKey } from '@rocke
 import { createTempDir, createTopic, dumpLogs, freePort, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
 
 import { Producer } from '../producer/producer';
+import { activeHandleBaseline, handlesGrownSince } from '../testing/active-handles';
 import { Received, sendNumbered } from '../testing/consumer-fixtures';
 import { startReadyProducer } from '../testing/ready-producer';
 import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
@@ -165,8 +166,7 @@ describe('Client > PushConsumer > clustering', () => {
   });
 
   it('leaves no active handles after shutdown', async () => {
-    await waitFor(() => !process.getActiveResourcesInfo().includes('ConnectWrap'), { timeoutMs: 5_000, intervalMs: 20, reason: 'no connect in flight' });
-    const before = countByType(process.getActiveResourcesInfo());
+    const before = await activeHandleBaseline();
     const transient = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: 'push_spec_handles', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
     const received = new Received();
     transient.subscribe('PushClusterTopic');
@@ -174,10 +174,7 @@ describe('Client > PushConsumer > clustering', () => {
     await transient.start();
     await received.waitForAll(['cluster-0']);
     await transient.shutdown();
-    const grown = (): string[] => excess(before, countByType(process.getActiveResourcesInfo()));
-    // Polled with setImmediate, not timers: a polling timer would itself show up as a 'Timeout'.
-    for (let turn = 0; turn < 1_000 && grown().length > 0; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-    expect(grown()).toEqual([]);
+    expect(await handlesGrownSince(before)).toEqual([]);
   });
 });
 
@@ -198,16 +195,4 @@ async function waitForOwnership(members: readonly PushConsumer[], topic: string,
     { timeoutMs: 20_000, intervalMs: 50, reason: `${members.length} members sharing the ${queueNums} queues of ${topic}` },
   );
   return owners;
-}
-
-function countByType(resources: readonly string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const resource of resources) counts[resource] = (counts[resource] ?? 0) + 1;
-  return counts;
-}
-
-function excess(before: Record<string, number>, after: Record<string, number>): string[] {
-  return Object.entries(after)
-    .filter(([type, count]) => count > (before[type] ?? 0))
-    .map(([type, count]) => `${type}: ${before[type] ?? 0} -> ${count}`);
 }

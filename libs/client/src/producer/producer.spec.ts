@@ -4,9 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { decodeOffsetMessageId, formatSocketAddress } from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
-import { dumpLogs, freePort, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
+import { dumpLogs, freePort, type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
 
 import { MQBrokerError, MQClientError } from '../errors';
+import { activeHandleBaseline, handlesGrownSince } from '../testing/active-handles';
+import { startReadyProducer } from '../testing/ready-producer';
 import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
 import { Producer } from './producer';
 
@@ -21,14 +23,7 @@ describe('Client > Producer > send', () => {
 
   beforeAll(async () => {
     cluster = await startLocalCluster({ brokerSettings: { maxMessageSize: String(BROKER_MAX_MESSAGE_SIZE) } });
-    producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_spec_group' });
-    await producer.start();
-    // The broker registers right after booting; the first lookup must not race it.
-    await waitFor(async () => (await producer.send({ topic: 'ClientSpecProbe', body: 'probe' })).sendStatus === 'SEND_OK', {
-      timeoutMs: 20_000,
-      intervalMs: 200,
-      reason: 'a first send through the freshly started broker',
-    });
+    producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_spec_group' });
   });
 
   afterAll(async () => {
@@ -109,8 +104,7 @@ describe('Client > Producer > send', () => {
 
   it('leaves no active handles after shutdown, after sends and after a failed lookup', async () => {
     // Earlier tests may still be tearing down a refused connect; start from a quiet baseline.
-    await waitFor(() => !process.getActiveResourcesInfo().includes('ConnectWrap'), { timeoutMs: 5_000, intervalMs: 20, reason: 'no connect in flight' });
-    const before = countByType(process.getActiveResourcesInfo());
+    const before = await activeHandleBaseline();
     const transient = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_spec_handles' });
     await transient.start();
     await transient.send({ topic: 'ClientSpecTopic', body: 'then shut down' });
@@ -119,25 +113,6 @@ describe('Client > Producer > send', () => {
     await lonely.start();
     await expect(lonely.send({ topic: 'ClientSpecTopic', body: 'nowhere' })).rejects.toBeInstanceOf(MQClientError);
     await lonely.shutdown();
-    // Node releases a destroyed socket's handle and its refused connect request a loop turn or two
-    // after the 'close' event that shutdown awaits; a real leak never settles, so wait for the
-    // baseline (bounded) and compare.
-    const grown = (): string[] => excess(before, countByType(process.getActiveResourcesInfo()));
-    // Polled with setImmediate, not timers: a polling timer would itself show up as a 'Timeout'.
-    for (let turn = 0; turn < 1_000 && grown().length > 0; turn += 1) await new Promise((resolve) => setImmediate(resolve));
-    expect(grown()).toEqual([]);
+    expect(await handlesGrownSince(before)).toEqual([]);
   });
 });
-
-function countByType(resources: readonly string[]): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const resource of resources) counts[resource] = (counts[resource] ?? 0) + 1;
-  return counts;
-}
-
-/** Resource types of which `after` holds more than `before` (timers, sockets, connects left behind). */
-function excess(before: Record<string, number>, after: Record<string, number>): string[] {
-  return Object.entries(after)
-    .filter(([type, count]) => count > (before[type] ?? 0))
-    .map(([type, count]) => `${type}: ${before[type] ?? 0} -> ${count}`);
-}
