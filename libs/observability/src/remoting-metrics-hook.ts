@@ -1,5 +1,3 @@
-import type { Counter, Histogram } from 'prom-client';
-
 /**
  * The shapes this hook needs of a request and response. They are structural on purpose:
  * observability may not import libs/remoting (it sits below it), and the hook still satisfies
@@ -13,9 +11,21 @@ export interface RemotingMetricsHook {
   afterResponse(request: CodedCommand, response: CodedCommand | undefined, durationMs: number): void;
 }
 
+/** A counter by positional label values: prom-client's Counter, or a HotCounter on per-message paths. */
+export interface LabelledCounter {
+  labels(...values: string[]): { inc(): void };
+}
+
+/** A histogram by positional label values: prom-client's Histogram, or a HotHistogram. */
+export interface LabelledHistogram {
+  labels(...values: string[]): { observe(value: number): void };
+}
+
 export interface RemotingMetricsHookOptions {
-  readonly requestsTotal: Counter<'code' | 'response_code'>;
-  readonly requestLatencyMilliseconds: Histogram<'code'>;
+  /** Labels `code`, `response_code`. */
+  readonly requestsTotal: LabelledCounter;
+  /** Label `code`. */
+  readonly requestLatencyMilliseconds: LabelledHistogram;
   /**
    * Distinct request codes given their own label values; later ones share `code="other"`. Peers
    * choose the code, so without a cap a client sending random codes would grow our series without bound.
@@ -27,11 +37,13 @@ const DEFAULT_MAX_DISTINCT_CODES = 512;
 const NO_RESPONSE = 'none';
 const OTHER_CODE = 'other';
 
+type CounterChild = ReturnType<LabelledCounter['labels']>;
+
 interface CodeChildren {
-  readonly latency: Histogram.Internal<'code'>;
+  readonly latency: ReturnType<LabelledHistogram['labels']>;
   readonly codeLabel: string;
-  readonly byResponseCode: Map<number, Counter.Internal>;
-  noResponse: Counter.Internal | undefined;
+  readonly byResponseCode: Map<number, CounterChild>;
+  noResponse: CounterChild | undefined;
 }
 
 /**
@@ -57,7 +69,7 @@ export function createRemotingMetricsHook(options: RemotingMetricsHookOptions): 
     return { latency: options.requestLatencyMilliseconds.labels(codeLabel), codeLabel, byResponseCode: new Map(), noResponse: undefined };
   }
 
-  function counterFor(children: CodeChildren, response: CodedCommand | undefined): Counter.Internal {
+  function counterFor(children: CodeChildren, response: CodedCommand | undefined): CounterChild {
     if (response === undefined) return (children.noResponse ??= options.requestsTotal.labels(children.codeLabel, NO_RESPONSE));
     let counter = children.byResponseCode.get(response.code);
     if (!counter) {

@@ -36,10 +36,9 @@ export class MetricsController implements OnModuleDestroy {
     consumers: ConsumerManager,
     offsets: ConsumerOffsetManager,
   ) {
-    const { metrics } = brokerMetrics.metricsRegistry;
     this.flushes = new CommitLogFlushObserver({
       commitLogDir: storeConfig.storePathCommitLog,
-      flushLatencyMilliseconds: brokerMetrics.enabled ? metrics.storageFlushLatencyMilliseconds : undefined,
+      flushLatencyMilliseconds: brokerMetrics.hot?.flushLatency.labels(),
       initialFlushedOffset: store.getMaxPhyOffset(),
     });
     this.flushes.start();

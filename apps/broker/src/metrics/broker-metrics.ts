@@ -1,8 +1,18 @@
 import { performance } from 'node:perf_hooks';
 
-import type { Counter, Histogram } from 'prom-client';
+import type { Registry } from 'prom-client';
 
-import { createMetricsRegistry, createRemotingMetricsHook, METRIC_CATALOGUE, type MetricDefinition, type NodeLabels } from '@rocketmq-ts/observability';
+import {
+  createMetricsRegistry,
+  createRemotingMetricsHook,
+  type HotCounter,
+  type HotCounterCell,
+  type HotHistogram,
+  METRIC_CATALOGUE,
+  type NodeLabels,
+  registerHotCounter,
+  registerHotHistogram,
+} from '@rocketmq-ts/observability';
 import type { RemotingRequestHook } from '@rocketmq-ts/remoting';
 
 import type { BrokerConfig } from '../config/broker-config.schema';
@@ -11,20 +21,21 @@ import { recordBodyBytes } from './record-body-bytes';
 import { TopicMetricCache } from './topic-metric-cache';
 
 /** Fed per message or per request on the send, pull and flush paths: what `enableMetrics=false` turns off. */
-const HOT_PATH_ENTRIES = {
-  brokerMessagesInTotal: METRIC_CATALOGUE.brokerMessagesInTotal,
-  brokerThroughputInBytesTotal: METRIC_CATALOGUE.brokerThroughputInBytesTotal,
-  brokerMessageSizeBytes: METRIC_CATALOGUE.brokerMessageSizeBytes,
-  brokerSendLatencyMilliseconds: METRIC_CATALOGUE.brokerSendLatencyMilliseconds,
-  brokerSendFailuresTotal: METRIC_CATALOGUE.brokerSendFailuresTotal,
-  brokerMessagesOutTotal: METRIC_CATALOGUE.brokerMessagesOutTotal,
-  brokerThroughputOutBytesTotal: METRIC_CATALOGUE.brokerThroughputOutBytesTotal,
-  brokerPullLatencyMilliseconds: METRIC_CATALOGUE.brokerPullLatencyMilliseconds,
-  storageFlushLatencyMilliseconds: METRIC_CATALOGUE.storageFlushLatencyMilliseconds,
-  remotingRequestsTotal: METRIC_CATALOGUE.remotingRequestsTotal,
-  remotingRequestLatencyMilliseconds: METRIC_CATALOGUE.remotingRequestLatencyMilliseconds,
-  /** Counted by the request hook, so it is off with the others. */
-  brokerConnections: METRIC_CATALOGUE.brokerConnections,
+const HOT_COUNTERS = {
+  messagesIn: METRIC_CATALOGUE.brokerMessagesInTotal,
+  bytesIn: METRIC_CATALOGUE.brokerThroughputInBytesTotal,
+  sendFailures: METRIC_CATALOGUE.brokerSendFailuresTotal,
+  messagesOut: METRIC_CATALOGUE.brokerMessagesOutTotal,
+  bytesOut: METRIC_CATALOGUE.brokerThroughputOutBytesTotal,
+  remotingRequests: METRIC_CATALOGUE.remotingRequestsTotal,
+};
+
+const HOT_HISTOGRAMS = {
+  messageSize: METRIC_CATALOGUE.brokerMessageSizeBytes,
+  sendLatency: METRIC_CATALOGUE.brokerSendLatencyMilliseconds,
+  pullLatency: METRIC_CATALOGUE.brokerPullLatencyMilliseconds,
+  flushLatency: METRIC_CATALOGUE.storageFlushLatencyMilliseconds,
+  remotingLatency: METRIC_CATALOGUE.remotingRequestLatencyMilliseconds,
 };
 
 /** Read from the broker's tables and the store when Prometheus scrapes (BrokerGaugeCollector): no hot-path cost. */
@@ -32,6 +43,8 @@ const SCRAPE_TIME_ENTRIES = {
   brokerTopics: METRIC_CATALOGUE.brokerTopics,
   brokerProducerClients: METRIC_CATALOGUE.brokerProducerClients,
   brokerConsumerClients: METRIC_CATALOGUE.brokerConsumerClients,
+  /** Counted by the request hook, so it is dropped with the hot metrics when they are off. */
+  brokerConnections: METRIC_CATALOGUE.brokerConnections,
   brokerLongPollingHeldRequests: METRIC_CATALOGUE.brokerLongPollingHeldRequests,
   brokerConsumerLagMessages: METRIC_CATALOGUE.brokerConsumerLagMessages,
   storageSizeBytes: METRIC_CATALOGUE.storageSizeBytes,
@@ -43,9 +56,10 @@ const SCRAPE_TIME_ENTRIES = {
   haReplicationLagMilliseconds: METRIC_CATALOGUE.haReplicationLagMilliseconds,
 };
 
-const BROKER_METRIC_ENTRIES = { ...HOT_PATH_ENTRIES, ...SCRAPE_TIME_ENTRIES };
+export type BrokerMetricsRegistry = ReturnType<typeof createMetricsRegistry<typeof SCRAPE_TIME_ENTRIES>>;
 
-export type BrokerMetricsRegistry = ReturnType<typeof createMetricsRegistry<typeof BROKER_METRIC_ENTRIES>>;
+/** The hot-path metrics (HotCounter / HotHistogram, rendered by the same registry); absent when disabled. */
+export type BrokerHotMetrics = { readonly [Key in keyof typeof HOT_COUNTERS]: HotCounter } & { readonly [Key in keyof typeof HOT_HISTOGRAMS]: HotHistogram };
 
 /** Plain running totals for GET_BROKER_RUNTIME_INFO (the exporter's put* keys), kept beside Prometheus and always on. */
 export interface PutStats {
@@ -84,6 +98,8 @@ export interface BrokerMetrics {
   readonly enabled: boolean;
   readonly putStats: PutStats;
   readonly metricsRegistry: BrokerMetricsRegistry;
+  /** Undefined with enableMetrics=false. */
+  readonly hot: BrokerHotMetrics | undefined;
   /** Goes into the remoting server's hooks: requests by code and latency, open connections. Empty when disabled. */
   readonly requestHook: RemotingRequestHook;
   readonly connections: ConnectionTracker;
@@ -98,35 +114,32 @@ export interface BrokerMetrics {
 
 /**
  * One registry per broker instance (never prom-client's global one, so in-process specs can run
- * several). Label children are cached (TopicMetricCache), so a stored message costs two counter
- * increments and two histogram observations. With metrics disabled the hot-path metrics are not
- * even registered: /metrics shows them absent rather than stuck at zero.
+ * several). Hot-path metrics are HotCounter / HotHistogram cells cached per topic (TopicMetricCache),
+ * so a stored message costs a few additions and two short bucket scans, and nothing is allocated.
+ * With metrics disabled they are not even registered: /metrics shows them absent, not stuck at zero.
  */
 export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDefaultMetrics: true }): BrokerMetrics {
   const enabled = options.enabled ?? true;
-  const metricsRegistry = createMetricsRegistry(BROKER_METRIC_ENTRIES, { collectDefaultMetrics: options.collectDefaultMetrics, defaultLabels: options.nodeLabels });
-  const { metrics, registry } = metricsRegistry;
-  if (!enabled) for (const definition of Object.values<MetricDefinition>(HOT_PATH_ENTRIES)) registry.removeSingleMetric(definition.name);
-  const remoting = createRemotingMetricsHook({ requestsTotal: metrics.remotingRequestsTotal, requestLatencyMilliseconds: metrics.remotingRequestLatencyMilliseconds });
+  const metricsRegistry = createMetricsRegistry(SCRAPE_TIME_ENTRIES, { collectDefaultMetrics: options.collectDefaultMetrics, defaultLabels: options.nodeLabels });
   const connections = new ConnectionTracker();
-  const requestHook: RemotingRequestHook = enabled
-    ? { beforeRequest: (context) => connections.track(context), afterResponse: (request, response, durationMs) => remoting.afterResponse(request, response, durationMs) }
-    : {};
-  const cache = new TopicMetricCache({
-    messagesIn: metrics.brokerMessagesInTotal,
-    bytesIn: metrics.brokerThroughputInBytesTotal,
-    messageSize: metrics.brokerMessageSizeBytes,
-    messagesOut: metrics.brokerMessagesOutTotal,
-    bytesOut: metrics.brokerThroughputOutBytesTotal,
-  });
-  const failures = new Map<number, Counter.Internal>();
-  const sendLatency: Histogram = metrics.brokerSendLatencyMilliseconds;
-  const pullLatency: Histogram = metrics.brokerPullLatencyMilliseconds;
+  const putStats = { messages: 0, bytes: 0, maxLatencyMs: 0 };
+  if (!enabled) {
+    metricsRegistry.registry.removeSingleMetric(SCRAPE_TIME_ENTRIES.brokerConnections.name);
+    const off = () => undefined;
+    return { enabled, putStats, metricsRegistry, hot: undefined, requestHook: {}, connections, recordStored: off, recordPull: off, forgetTopic: off, sendFailure: off };
+  }
+  const hot = registerHotMetrics(metricsRegistry.registry);
+  const remoting = createRemotingMetricsHook({ requestsTotal: hot.remotingRequests, requestLatencyMilliseconds: hot.remotingLatency });
+  const cache = new TopicMetricCache(hot);
+  const failures = new Map<number, HotCounterCell>();
+  const sendLatency = hot.sendLatency.labels();
+  const pullLatency = hot.pullLatency.labels();
   return {
     enabled,
-    putStats: { messages: 0, bytes: 0, maxLatencyMs: 0 },
+    putStats,
     metricsRegistry,
-    requestHook,
+    hot,
+    requestHook: { beforeRequest: (context) => connections.track(context), afterResponse: (request, response, durationMs) => remoting.afterResponse(request, response, durationMs) },
     connections,
     recordStored(topic, msgNum, bodyBytes, batch, latencyMs) {
       const children = cache.sendsOf(topic);
@@ -156,13 +169,18 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
       cache.forget(topic);
     },
     sendFailure(responseCode) {
-      if (!enabled) return;
-      let child = failures.get(responseCode);
-      if (child === undefined) {
-        child = metrics.brokerSendFailuresTotal.labels(String(responseCode));
-        failures.set(responseCode, child);
+      let cell = failures.get(responseCode);
+      if (cell === undefined) {
+        cell = hot.sendFailures.labels(String(responseCode));
+        failures.set(responseCode, cell);
       }
-      child.inc();
+      cell.inc();
     },
   };
+}
+
+function registerHotMetrics(registry: Registry): BrokerHotMetrics {
+  const counters = Object.fromEntries(Object.entries(HOT_COUNTERS).map(([key, definition]) => [key, registerHotCounter(definition, registry)]));
+  const histograms = Object.fromEntries(Object.entries(HOT_HISTOGRAMS).map(([key, definition]) => [key, registerHotHistogram(definition, registry)]));
+  return { ...counters, ...histograms } as BrokerHotMetrics;
 }

@@ -1,14 +1,12 @@
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 
-import type { Histogram } from 'prom-client';
-
 import { COMMIT_LOG_FLUSH_CHANNEL_NAME, type CommitLogFlushEvent } from '@rocketmq-ts/store';
 
 export interface CommitLogFlushObserverOptions {
   /** StoreConfig.storePathCommitLog: the channel is process-wide, so flushes of other stores (in-process specs) are ignored. */
   readonly commitLogDir: string;
   /** Observed per flush when metrics are on; undefined with enableMetrics=false. */
-  readonly flushLatencyMilliseconds: Histogram | undefined;
+  readonly flushLatencyMilliseconds: { observe(value: number): void } | undefined;
   /** Where the flushed offset starts before the first flush: the log end at open (recovered data is on disk). */
   readonly initialFlushedOffset: number;
 }

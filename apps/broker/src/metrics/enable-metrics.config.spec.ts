@@ -36,6 +36,7 @@ describe('Broker > metrics > enableMetrics config', () => {
   it('off: no hot-path metric is registered and the request hook does nothing', async () => {
     const metrics = createBrokerMetrics({ collectDefaultMetrics: false, enabled: false });
     expect(metrics.enabled).toBe(false);
+    expect(metrics.hot).toBeUndefined();
     expect(metrics.requestHook).toEqual({});
     metrics.sendFailure(13);
     const text = await metrics.metricsRegistry.registry.metrics();

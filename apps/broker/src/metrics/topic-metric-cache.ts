@@ -1,30 +1,31 @@
-import type { Counter, Histogram } from 'prom-client';
+import type { HotCounter, HotCounterCell, HotHistogram, HotHistogramCell } from '@rocketmq-ts/observability';
 
-/** Pre-resolved label children of one topic's sends: the send path increments these, building no labels. */
+/** The cells of one topic's sends: the send path adds into these, building no labels. */
 export interface TopicSendMetrics {
-  readonly messagesIn: Counter.Internal;
-  readonly bytesIn: Counter.Internal;
-  readonly messageSize: Histogram.Internal<'topic'>;
+  readonly messagesIn: HotCounterCell;
+  readonly bytesIn: HotCounterCell;
+  readonly messageSize: HotHistogramCell;
 }
 
-/** Pre-resolved label children of one (topic, consumer group) pair's pulls. */
+/** The cells of one (topic, consumer group) pair's pulls. */
 export interface TopicPullMetrics {
-  readonly messagesOut: Counter.Internal;
-  readonly bytesOut: Counter.Internal;
+  readonly messagesOut: HotCounterCell;
+  readonly bytesOut: HotCounterCell;
 }
 
 export interface TopicMetricFamilies {
-  readonly messagesIn: Counter<'topic'>;
-  readonly bytesIn: Counter<'topic'>;
-  readonly messageSize: Histogram<'topic'>;
-  readonly messagesOut: Counter<'topic' | 'consumer_group'>;
-  readonly bytesOut: Counter<'topic' | 'consumer_group'>;
+  /** Label `topic`. */
+  readonly messagesIn: HotCounter;
+  readonly bytesIn: HotCounter;
+  readonly messageSize: HotHistogram;
+  /** Labels `topic`, `consumer_group`. */
+  readonly messagesOut: HotCounter;
+  readonly bytesOut: HotCounter;
 }
 
 /**
- * Label children per topic and per (topic, group), created on first use and then found with one
- * or two map lookups: prom-client's `labels()` hashes its arguments on every call, which is too
- * much per message. Topics and groups reach here only after the processors checked they exist,
+ * Metric cells per topic and per (topic, group), created on first use and then found with one or
+ * two map lookups, without building a label key per message. Topics and groups reach here only after the processors checked they exist,
  * so the maps are bounded by the topic and subscription-group tables.
  */
 export class TopicMetricCache {
@@ -51,8 +52,7 @@ export class TopicMetricCache {
     }
     let children = byGroup.get(group);
     if (children === undefined) {
-      const labels = { topic, consumer_group: group };
-      children = { messagesOut: this.families.messagesOut.labels(labels), bytesOut: this.families.bytesOut.labels(labels) };
+      children = { messagesOut: this.families.messagesOut.labels(topic, group), bytesOut: this.families.bytesOut.labels(topic, group) };
       byGroup.set(group, children);
     }
     return children;
@@ -66,8 +66,8 @@ export class TopicMetricCache {
       this.families.messageSize.remove(topic);
     }
     for (const group of this.pulls.get(topic)?.keys() ?? []) {
-      this.families.messagesOut.remove({ topic, consumer_group: group });
-      this.families.bytesOut.remove({ topic, consumer_group: group });
+      this.families.messagesOut.remove(topic, group);
+      this.families.bytesOut.remove(topic, group);
     }
     this.pulls.delete(topic);
   }
