@@ -44,6 +44,8 @@ describe('Broker > code table', () => {
           "38 ClientManageProcessor client",
           "41 LockBatchProcessor consumer-manage",
           "42 LockBatchProcessor consumer-manage",
+          "43 MetadataSyncProcessor admin",
+          "45 MetadataSyncProcessor admin",
           "200 GroupAdminProcessor admin",
           "201 GroupAdminProcessor admin",
           "202 TopicStatsProcessor admin",
