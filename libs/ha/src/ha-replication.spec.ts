@@ -40,7 +40,9 @@ describe('HA > replication', () => {
     const [slave] = pair.server.stats().slaves;
     expect(slave).toMatchObject({ slaveRequestOffset: 0, slaveAckOffset: end, bytesBehind: 0, nextTransferOffset: end });
     expect(pair.server.getPush2SlaveMaxOffset()).toBe(end);
-    expect(client.stats()).toMatchObject({ connected: true, reportedOffset: end, bytesReceived: end, connects: 1 });
+    expect(client.stats()).toMatchObject({ connected: true, reportedOffset: end, bytesReceived: end, masterOffset: end, localMaxOffset: end, connects: 1 });
+    // The last ack covered everything the master had: that is when the slave last caught up.
+    expect(slave?.lastCaughtUpMs).toBe(slave?.lastAckMs);
   });
 
   it('starts an empty slave at the start of the master last segment', async () => {

@@ -1,6 +1,9 @@
 // The Nest bridge end to end: decorated providers are discovered at bootstrap and answer real TCP
 // requests through the plain remoting server; the frozen table is readable for snapshot tests; a
-// code claimed twice fails the boot naming both classes; shutdown closes the listener.
+// code claimed twice fails the boot naming both classes; shutdown closes the listener; open
+// connections are counted from accept to close, and hooks are handed the running server.
+import { connect, type Socket } from 'node:net';
+
 import { Injectable } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +12,7 @@ import { createRequest, createResponse, type RemotingCommand } from '@rocketmq-t
 import { type ConnectionContext, RemotingClient, RemotingConnectError, type RemotingRequestHandler } from '@rocketmq-ts/remoting';
 
 import { RemotingProcessor } from './remoting-processor.decorator';
+import type { RemotingServerHook, RemotingServerView } from './remoting-server-module-options';
 import { RemotingServerModule } from './remoting-server.module';
 import { RemotingServerService } from './remoting-server.service';
 
@@ -41,14 +45,23 @@ class HeartbeatProcessor implements RemotingRequestHandler {
 @RemotingProcessor({ codes: [HEART_BEAT], lane: 'heartbeat' })
 class SecondHeartbeatProcessor extends HeartbeatProcessor {}
 
+/** Polls `condition` every 10 ms until true; fails naming `reason` after 5 s. */
+async function until(condition: () => boolean, reason: string): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${reason}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 const lanes = [
   { name: 'send', maxInFlight: 64 },
   { name: 'heartbeat', maxInFlight: 8 },
 ];
 
-function testingModule(processors: (new (...args: never[]) => unknown)[]): Promise<TestingModule> {
+function testingModule(processors: (new (...args: never[]) => unknown)[], hooks: readonly RemotingServerHook[] = []): Promise<TestingModule> {
   return Test.createTestingModule({
-    imports: [RemotingServerModule.forRootAsync({ useFactory: () => ({ host: '127.0.0.1', port: 0, lanes, drainTimeoutMs: 1_000 }) })],
+    imports: [RemotingServerModule.forRootAsync({ useFactory: () => ({ host: '127.0.0.1', port: 0, lanes, drainTimeoutMs: 1_000, hooks }) })],
     providers: [Greeting, ...processors],
   }).compile();
 }
@@ -96,5 +109,27 @@ describe('NestRemoting > RemotingServerModule', () => {
     await moduleRef.close();
     moduleRef = undefined;
     await expect(client.invoke(address, createRequest(SEND_MESSAGE), 5_000)).rejects.toBeInstanceOf(RemotingConnectError);
+  });
+
+  it('counts open connections from accept to close, silent ones included, and hands hooks the running server', async () => {
+    let seen: RemotingServerView | undefined;
+    moduleRef = await testingModule([SendMessageProcessor], [{ serverListening: (server) => (seen = server) }]);
+    const service = moduleRef.get(RemotingServerService);
+    expect(service.connectionCount).toBe(0);
+    await moduleRef.init();
+    expect(seen).toBe(service);
+
+    const silent: Socket = connect(service.port, '127.0.0.1');
+    const talking = new RemotingClient();
+    try {
+      await until(() => service.connectionCount === 1, 'a socket that sent nothing is counted');
+      await talking.invoke(`127.0.0.1:${service.port}`, createRequest(SEND_MESSAGE), 5_000);
+      expect(service.connectionCount).toBe(2);
+      silent.destroy();
+      await until(() => service.connectionCount === 1, 'a closed socket is no longer counted');
+    } finally {
+      silent.destroy();
+      await talking.close();
+    }
   });
 });

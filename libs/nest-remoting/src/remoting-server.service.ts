@@ -5,7 +5,7 @@ import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import { HandlerTable, type HandlerTableRow, RemotingServer, type RemotingRequestHandler } from '@rocketmq-ts/remoting';
 
 import { RemotingProcessor } from './remoting-processor.decorator';
-import { DEFAULT_DRAIN_TIMEOUT_MS, REMOTING_SERVER_MODULE_OPTIONS, type RemotingServerModuleOptions } from './remoting-server-module-options';
+import { DEFAULT_DRAIN_TIMEOUT_MS, REMOTING_SERVER_MODULE_OPTIONS, type RemotingServerModuleOptions, type RemotingServerView } from './remoting-server-module-options';
 
 /** One decorated provider found at bootstrap. */
 interface DiscoveredProcessor {
@@ -22,7 +22,7 @@ interface DiscoveredProcessor {
  * Nest is involved only here, at boot and shutdown; requests never pass through it.
  */
 @Injectable()
-export class RemotingServerService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class RemotingServerService implements OnApplicationBootstrap, BeforeApplicationShutdown, RemotingServerView {
   private readonly logger: Logger;
   private table: HandlerTable | undefined;
   private server: RemotingServer | undefined;
@@ -41,6 +41,11 @@ export class RemotingServerService implements OnApplicationBootstrap, BeforeAppl
     return this.boundPort;
   }
 
+  /** Open TCP connections now (accepted, not yet closed); 0 before the server starts and after it stops. */
+  get connectionCount(): number {
+    return this.server?.connectionCount ?? 0;
+  }
+
   /** The frozen code → handler → lane table, for code-table snapshot tests. */
   handlerTableRows(): HandlerTableRow[] {
     if (!this.table) throw new Error('handler table is built at application bootstrap');
@@ -52,6 +57,7 @@ export class RemotingServerService implements OnApplicationBootstrap, BeforeAppl
     this.table = table;
     this.server = new RemotingServer({ ...this.options, handlerTable: table });
     this.boundPort = await this.server.listen({ host: this.options.host, port: this.options.port });
+    for (const hook of this.options.hooks ?? []) hook.serverListening?.(this);
   }
 
   async beforeApplicationShutdown(): Promise<void> {

@@ -68,6 +68,7 @@ export class RemotingServer {
     return this.boundPort;
   }
 
+  /** Connections accepted and not yet closed, requests or not (a silent port probe counts too). */
   get connectionCount(): number {
     return this.connections.size;
   }

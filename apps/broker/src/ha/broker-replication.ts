@@ -1,8 +1,10 @@
 import type { Logger } from '@rocketmq-ts/base';
+import type { HAClientStats, HAServerStats } from '@rocketmq-ts/ha';
 import type { MessageStore, PutMessageResult } from '@rocketmq-ts/store';
 
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { haListenPortOf, isSlave } from '../config/replication-role';
+import type { ReplicationLagSource } from '../metrics/replication-lag-collector';
 import { asHAMasterStore, asHASlaveStore } from './ha-store-ports';
 import { MasterReplication } from './master-replication';
 import { type MasterInfo, SlaveReplication } from './slave-replication';
@@ -12,7 +14,7 @@ import { type MasterInfo, SlaveReplication } from './slave-replication';
  * holds each put until a slave has it), a slave runs the HA client. Started before the first
  * name-server register (so the advertised HA port answers), stopped before the store closes.
  */
-export class BrokerReplication {
+export class BrokerReplication implements ReplicationLagSource {
   /** SYNC_MASTER: the send path must call `afterPut`; false lets ASYNC puts skip it entirely. */
   readonly waitsForSlaves: boolean;
   readonly slave: SlaveReplication | undefined;
@@ -60,6 +62,16 @@ export class BrokerReplication {
   /** For a slave: is its master reachable (replication streaming)? A master is its own master. */
   masterOnline(): boolean {
     return this.slave === undefined ? !this.isSlave : this.slave.isReplicating();
+  }
+
+  /** The HA server's figures on a master (replication lag gauges); undefined on a slave or without HA. */
+  masterStats(): HAServerStats | undefined {
+    return this.master?.stats();
+  }
+
+  /** The HA client's figures on a slave (replication lag gauges); undefined on a master or without HA. */
+  slaveStats(): HAClientStats | undefined {
+    return this.slave?.stats();
   }
 
   /** Figures for logs and runtime info. */

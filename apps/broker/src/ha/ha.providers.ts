@@ -4,8 +4,10 @@ import type { Logger } from '@rocketmq-ts/base';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
-import { BROKER_CONFIG, BROKER_LOGGER, MESSAGE_STORE } from '../broker.tokens';
+import { BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MESSAGE_STORE } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
+import type { BrokerMetrics } from '../metrics/broker-metrics';
+import { collectReplicationLag } from '../metrics/replication-lag-collector';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
 import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
@@ -18,8 +20,14 @@ import { SlaveSynchronize } from './slave-synchronize';
 export const haProviders: Provider[] = [
   {
     provide: BrokerReplication,
-    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_LOGGER],
-    useFactory: (config: BrokerConfig, store: MessageStore, logger: Logger) => new BrokerReplication(config, store, logger.child({ component: 'ha' })),
+    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_LOGGER, BROKER_METRICS],
+    useFactory: (config: BrokerConfig, store: MessageStore, logger: Logger, metrics: BrokerMetrics) => {
+      const replication = new BrokerReplication(config, store, logger.child({ component: 'ha' }));
+      // Lag gauges read the HA stats at scrape time: nothing on the replication path.
+      const { haReplicationLagBytes, haReplicationLagMilliseconds } = metrics.metricsRegistry.metrics;
+      metrics.addScrapeCollector(() => collectReplicationLag(replication, { haReplicationLagBytes, haReplicationLagMilliseconds }));
+      return replication;
+    },
   },
   {
     provide: SlaveSynchronize,

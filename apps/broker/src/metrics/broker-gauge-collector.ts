@@ -37,7 +37,8 @@ export class BrokerGaugeCollector {
     metrics.brokerProducerClients.set(producers.channelCount);
     metrics.brokerConsumerClients.set(consumers.channelCount);
     metrics.brokerLongPollingHeldRequests.set(holds.size);
-    if (brokerMetrics.enabled) metrics.brokerConnections.set(brokerMetrics.connections.count);
+    const openConnections = brokerMetrics.openConnections();
+    if (openConnections !== undefined) metrics.brokerConnections.set(openConnections);
     const maxPhyOffset = store.getMaxPhyOffset();
     metrics.storageFlushBehindBytes.set(Math.max(0, maxPhyOffset - flushes.flushedOffset));
     metrics.storageDispatchBehindBytes.set(store.dispatchBehindBytes());
@@ -46,6 +47,7 @@ export class BrokerGaugeCollector {
     const sizes = await this.sources.storeSizes.sizes();
     for (const [part, bytes] of Object.entries(sizes)) metrics.storageSizeBytes.labels(part).set(bytes);
     this.collectConsumerLag();
+    for (const collector of brokerMetrics.scrapeCollectors) collector();
   }
 
   /** Backlog per (group, topic) from committed offsets; reset first so deleted groups and topics disappear. */

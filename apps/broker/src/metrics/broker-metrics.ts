@@ -13,10 +13,9 @@ import {
   registerHotCounter,
   registerHotHistogram,
 } from '@rocketmq-ts/observability';
-import type { RemotingRequestHook } from '@rocketmq-ts/remoting';
+import type { RemotingServerHook, RemotingServerView } from '@rocketmq-ts/nest-remoting';
 
 import type { BrokerConfig } from '../config/broker-config.schema';
-import { ConnectionTracker } from './connection-tracker';
 import { recordBodyBytes } from './record-body-bytes';
 import { TopicMetricCache } from './topic-metric-cache';
 
@@ -43,7 +42,7 @@ const SCRAPE_TIME_ENTRIES = {
   brokerTopics: METRIC_CATALOGUE.brokerTopics,
   brokerProducerClients: METRIC_CATALOGUE.brokerProducerClients,
   brokerConsumerClients: METRIC_CATALOGUE.brokerConsumerClients,
-  /** Counted by the request hook, so it is dropped with the hot metrics when they are off. */
+  /** Read from the remoting server the request hook is handed; dropped with the hot metrics when they are off (no hook then). */
   brokerConnections: METRIC_CATALOGUE.brokerConnections,
   brokerLongPollingHeldRequests: METRIC_CATALOGUE.brokerLongPollingHeldRequests,
   brokerConsumerLagMessages: METRIC_CATALOGUE.brokerConsumerLagMessages,
@@ -51,7 +50,7 @@ const SCRAPE_TIME_ENTRIES = {
   storageDiskUsageRatio: METRIC_CATALOGUE.storageDiskUsageRatio,
   storageFlushBehindBytes: METRIC_CATALOGUE.storageFlushBehindBytes,
   storageDispatchBehindBytes: METRIC_CATALOGUE.storageDispatchBehindBytes,
-  /** Registered for the HA module to set; labelled by role and peer, so no series until it does. */
+  /** Set by the HA module's scrape collector (replication-lag-collector.ts); no series on a broker without replication. */
   haReplicationLagBytes: METRIC_CATALOGUE.haReplicationLagBytes,
   haReplicationLagMilliseconds: METRIC_CATALOGUE.haReplicationLagMilliseconds,
 };
@@ -90,6 +89,9 @@ export function brokerMetricsOptions(runtime: {
   };
 }
 
+/** Sets gauges right before /metrics renders; registered by modules the gauge collector cannot see (HA). */
+export type ScrapeCollector = () => void;
+
 /** Body sizes of a stored batch's inner messages, as the send processor already holds them. */
 export type StoredBodies = readonly { readonly body: Buffer }[];
 
@@ -100,9 +102,13 @@ export interface BrokerMetrics {
   readonly metricsRegistry: BrokerMetricsRegistry;
   /** Undefined with enableMetrics=false. */
   readonly hot: BrokerHotMetrics | undefined;
-  /** Goes into the remoting server's hooks: requests by code and latency, open connections. Empty when disabled. */
-  readonly requestHook: RemotingRequestHook;
-  readonly connections: ConnectionTracker;
+  /** Goes into the remoting server's hooks: requests by code and latency; handed the server for its open connections. Empty when disabled. */
+  readonly requestHook: RemotingServerHook;
+  /** Open remoting connections now; undefined before the server listens, and always when disabled. */
+  openConnections(): number | undefined;
+  /** Adds a scrape-time collector; BrokerGaugeCollector runs every one before rendering. */
+  addScrapeCollector(collector: ScrapeCollector): void;
+  readonly scrapeCollectors: readonly ScrapeCollector[];
   /** A stored send: `msgNum` messages whose bodies are `batch` (a batch) or `bodyBytes` long (one message). */
   recordStored(topic: string, msgNum: number, bodyBytes: number, batch: StoredBodies | undefined, latencyMs: number): void;
   /** A pull answered without a hold: FOUND records (empty otherwise) and the time since the pass began. */
@@ -121,13 +127,30 @@ export interface BrokerMetrics {
 export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDefaultMetrics: true }): BrokerMetrics {
   const enabled = options.enabled ?? true;
   const metricsRegistry = createMetricsRegistry(SCRAPE_TIME_ENTRIES, { collectDefaultMetrics: options.collectDefaultMetrics, defaultLabels: options.nodeLabels });
-  const connections = new ConnectionTracker();
   const putStats = { messages: 0, bytes: 0, maxLatencyMs: 0 };
+  const scrapeCollectors: ScrapeCollector[] = [];
+  const addScrapeCollector = (collector: ScrapeCollector): void => {
+    scrapeCollectors.push(collector);
+  };
   if (!enabled) {
     metricsRegistry.registry.removeSingleMetric(SCRAPE_TIME_ENTRIES.brokerConnections.name);
     const off = () => undefined;
-    return { enabled, putStats, metricsRegistry, hot: undefined, requestHook: {}, connections, recordStored: off, recordPull: off, forgetTopic: off, sendFailure: off };
+    return {
+      enabled,
+      putStats,
+      metricsRegistry,
+      hot: undefined,
+      requestHook: {},
+      openConnections: off,
+      addScrapeCollector,
+      scrapeCollectors,
+      recordStored: off,
+      recordPull: off,
+      forgetTopic: off,
+      sendFailure: off,
+    };
   }
+  let server: RemotingServerView | undefined;
   const hot = registerHotMetrics(metricsRegistry.registry);
   const remoting = createRemotingMetricsHook({ requestsTotal: hot.remotingRequests, requestLatencyMilliseconds: hot.remotingLatency });
   const cache = new TopicMetricCache(hot);
@@ -139,8 +162,15 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
     putStats,
     metricsRegistry,
     hot,
-    requestHook: { beforeRequest: (context) => connections.track(context), afterResponse: (request, response, durationMs) => remoting.afterResponse(request, response, durationMs) },
-    connections,
+    requestHook: {
+      afterResponse: (request, response, durationMs) => remoting.afterResponse(request, response, durationMs),
+      serverListening: (listening) => {
+        server = listening;
+      },
+    },
+    openConnections: () => server?.connectionCount,
+    addScrapeCollector,
+    scrapeCollectors,
     recordStored(topic, msgNum, bodyBytes, batch, latencyMs) {
       const children = cache.sendsOf(topic);
       children.messagesIn.inc(msgNum);

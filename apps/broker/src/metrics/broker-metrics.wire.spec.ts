@@ -1,8 +1,10 @@
 // The broker's native metrics over the real wire: sends (single and batch) and pulls through TCP
 // against the in-process broker, then GET /metrics. Counts must equal what was sent and pulled,
 // every series carries the node labels, and the scrape-time gauges (flush, dispatch, disk, store
-// size, long-poll holds, connections, consumer lag) read the broker's real state. With
+// size, long-poll holds, connections from accept to close, consumer lag) read the broker's real state. With
 // enableMetrics=false the hot-path series are absent and the gauges remain.
+import { connect } from 'node:net';
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildPullSysFlag, encodeBatchBody, encodeMessageProperties } from '@rocketmq-ts/model';
@@ -142,6 +144,16 @@ describe('Broker > metrics > /metrics over the wire', () => {
       expect(only(samples, 'rocketmq_broker_connections', NODE)).toBe(2);
       expect(only(samples, 'rocketmq_consumer_lag_messages', { consumer_group: GROUP, topic: TOPIC, ...NODE })).toBe(SINGLES - 2);
       expect(only(samples, 'rocketmq_broker_topics', NODE)).toBeGreaterThan(1);
+    });
+
+    it('counts a connection that never sent a request, until it closes', async () => {
+      const silent = connect(broker.remotingPort, '127.0.0.1');
+      try {
+        await waitFor(async () => only(await scrape(), 'rocketmq_broker_connections', NODE) === 3, { timeoutMs: 5000, reason: 'silent connection counted' });
+      } finally {
+        silent.destroy();
+      }
+      await waitFor(async () => only(await scrape(), 'rocketmq_broker_connections', NODE) === 2, { timeoutMs: 5000, reason: 'closed connection dropped' });
     });
 
     it('has no replication series on a broker without HA peers, and every series carries the node labels', () => {

@@ -35,6 +35,11 @@ export interface HAConnectionStats {
   readonly bytesBehind: number;
   /** When the last report arrived (clock ms); 0 before the first. */
   readonly lastAckMs: number;
+  /**
+   * When a report last covered everything the master had at that moment (clock ms); the connect
+   * time until one does. With bytesBehind > 0, now minus this is how stale the slave's copy is.
+   */
+  readonly lastCaughtUpMs: number;
   /** The next byte the master will send. */
   readonly nextTransferOffset: number;
   /** Commit-log bytes sent (frame bodies). */
@@ -60,6 +65,7 @@ export class HAConnection {
   private lastReadMs: number;
   private lastWriteMs: number;
   private lastAckMs = 0;
+  private lastCaughtUpMs: number;
   private bytesSent = 0;
   private pumping = false;
   private pumpScheduled = false;
@@ -70,7 +76,7 @@ export class HAConnection {
     private readonly context: HAConnectionContext,
   ) {
     this.remoteAddress = `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`;
-    this.connectedAtMs = this.lastReadMs = this.lastWriteMs = context.clock.nowMs();
+    this.connectedAtMs = this.lastReadMs = this.lastWriteMs = this.lastCaughtUpMs = context.clock.nowMs();
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => this.context.logger.info({ err: error, slave: this.remoteAddress }, 'HA connection error'));
@@ -132,6 +138,7 @@ export class HAConnection {
       slaveAckOffset: this.slaveAckOffset,
       bytesBehind: this.slaveAckOffset < 0 ? maxOffset : Math.max(0, maxOffset - this.slaveAckOffset),
       lastAckMs: this.lastAckMs,
+      lastCaughtUpMs: this.lastCaughtUpMs,
       nextTransferOffset: this.nextTransferOffset,
       bytesSent: this.bytesSent,
     };
@@ -155,6 +162,7 @@ export class HAConnection {
     else if (offset > this.nextTransferOffset) throw new HAProtocolError(`slave acknowledges offset ${offset}, beyond what was sent (${this.nextTransferOffset})`);
     this.slaveAckOffset = offset;
     this.lastAckMs = this.lastReadMs;
+    if (offset >= this.context.store.getMaxPhyOffset()) this.lastCaughtUpMs = this.lastReadMs;
     this.context.onAck(offset);
   };
 

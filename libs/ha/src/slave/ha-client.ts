@@ -44,6 +44,14 @@ export interface HAClientStats {
   readonly bytesReceived: number;
   /** When the master last sent anything (clock ms); 0 before that. */
   readonly lastReadMs: number;
+  /**
+   * The master's position as its frames last told it (end of the last frame; a heartbeat carries
+   * the next byte the master would send, its max offset once the slave has everything); -1 before
+   * any frame. Classic HA never sends the master's max offset while it streams a backlog.
+   */
+  readonly masterOffset: number;
+  /** The slave's commit-log max offset now. */
+  readonly localMaxOffset: number;
   /** Connections opened since start. */
   readonly connects: number;
 }
@@ -65,6 +73,7 @@ export class HAClient {
   private lastReportMs = 0;
   private reportedOffset = -1;
   private bytesReceived = 0;
+  private masterOffset = -1;
   private connects = 0;
 
   constructor(options: HAClientOptions) {
@@ -120,6 +129,8 @@ export class HAClient {
       reportedOffset: this.reportedOffset,
       bytesReceived: this.bytesReceived,
       lastReadMs: this.lastReadMs,
+      masterOffset: this.masterOffset,
+      localMaxOffset: this.store.getMaxPhyOffset(),
       connects: this.connects,
     };
   }
@@ -134,6 +145,7 @@ export class HAClient {
     const socket = connect({ host: target.host, port: target.port });
     this.socket = socket;
     this.decoder.reset();
+    this.masterOffset = -1;
     socket.setNoDelay(true);
     socket.on('connect', () => this.onConnected(socket));
     socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
@@ -171,6 +183,7 @@ export class HAClient {
     if (maxOffset !== 0 && offset !== maxOffset) {
       throw new HAProtocolError(`the master sent offset ${offset} but the slave's commit log ends at ${maxOffset}`);
     }
+    this.masterOffset = offset + body.length;
     if (body.length === 0) return;
     this.store.appendReplicated(offset, body);
     this.bytesReceived += body.length;

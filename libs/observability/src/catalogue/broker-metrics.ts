@@ -114,14 +114,14 @@ export const BROKER_METRICS = [
     name: 'rocketmq_ha_replication_lag_bytes',
     type: 'gauge',
     family: 'broker',
-    help: 'Commit-log bytes the slave is behind the master, by role of the reporting broker and its peer address.',
+    help: 'Commit-log bytes a slave is behind its master. role="master": per slave, the master max offset minus the slave last ack (peer = slave HA connection); role="slave": what the master last frame announced beyond the local commit log, while connected (peer = master HA address).',
     labelNames: ['role', 'peer'],
   }),
   defineMetric({
     name: 'rocketmq_ha_replication_lag_milliseconds',
     type: 'gauge',
     family: 'broker',
-    help: 'Time since the slave last caught up with the master, by role of the reporting broker and its peer address.',
+    help: 'Replication staleness. role="master": per slave, 0 while it has everything, else time since an ack last covered the master max offset; role="slave": time since the master last sent a frame (heartbeats every haSendHeartbeatInterval when idle).',
     labelNames: ['role', 'peer'],
   }),
   defineMetric({
