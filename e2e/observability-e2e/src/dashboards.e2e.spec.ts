@@ -1,11 +1,11 @@
-// Acceptance for issue 6: a real Prometheus scrapes our namesrv, broker and exporter while a
-// producer writes, a push consumer reads, and two more consumer groups commit (one keeps up, one
-// lags). Every query of every
-// panel and variable of every committed dashboard (compose/grafana/dashboards) must return at
-// least one series from Prometheus's HTTP API, and the lagging group's rocketmq_group_diff must be
-// above zero while the caught-up group's is zero. Queries that read only k6 metrics are left out
-// (no k6 here); queries on replication metrics, which a single broker without slaves cannot have,
-// are listed below, and the suite checks that those metrics really are absent.
+// Acceptance for issue 6: a real Prometheus scrapes our namesrv, a broker group (SYNC_MASTER and
+// its SLAVE) and the exporter while a producer writes, a push consumer reads, and two more consumer
+// groups commit (one keeps up, one lags). Every query of every panel and variable of every
+// committed dashboard (compose/grafana/dashboards) must return at least one series from
+// Prometheus's HTTP API, and the lagging group's rocketmq_group_diff must be above zero while the
+// caught-up group's is zero. Queries that read only k6 metrics are left out (no k6 here). The
+// replication metrics come from both brokers (HA lag gauges, by role) and from the exporter
+// (commit-log diff, one series for the slave), and read zero once the producer stops.
 // Node labels (cluster, node_type, node_id) come from the apps' own registries, not the scrape config.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { Producer, PushConsumer } from '@rocketmq-ts/client';
-import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, type MetricName, metricNamesInQuery, METRICS } from '@rocketmq-ts/observability';
+import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, metricNamesInQuery, METRICS } from '@rocketmq-ts/observability';
 import { processes, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 import { CLUSTER_NAME, commitOffset, createGroup, createTopic, maxOffsets, type ObservedCluster, startObservedCluster } from './support/local-cluster';
@@ -29,14 +29,6 @@ const SCRAPE_SECONDS = 1;
 /** What Grafana's $__rate_interval would be here: wide enough for several scrapes and exporter rounds. */
 const RATE_WINDOW = '30s';
 
-/**
- * Replication metrics, absent in this single-broker cluster: the broker registers the HA lag
- * gauges (labelled by role and peer) but they only get series once HA replication is wired into
- * the broker and a slave is attached; the exporter's commit-log diff needs a master-slave pair.
- * Remove a name when a suite with a slave covers it.
- */
-const NOT_YET_EMITTED: readonly MetricName[] = ['rocketmq_ha_replication_lag_bytes', 'rocketmq_ha_replication_lag_milliseconds', 'rocketmq_broker_commitlog_diff'];
-
 const catalogue: ReadonlyMap<string, { readonly type: string; readonly createdBy?: string }> = new Map(Object.entries(METRICS));
 const isHistogram = (name: string): boolean => catalogue.get(name)?.type === 'histogram';
 
@@ -48,12 +40,11 @@ function committedDashboards(): unknown[] {
     .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown);
 }
 
-type QueryKind = 'checked' | 'k6-only' | 'not-yet-emitted';
+type QueryKind = 'checked' | 'k6-only';
 
 function kindOf(expr: string): QueryKind {
   const names = metricNamesInQuery(expr, isHistogram);
-  if (names.every((name) => catalogue.get(name)?.createdBy === 'k6-remote-write')) return 'k6-only';
-  return names.some((name) => (NOT_YET_EMITTED as readonly string[]).includes(name)) ? 'not-yet-emitted' : 'checked';
+  return names.every((name) => catalogue.get(name)?.createdBy === 'k6-remote-write') ? 'k6-only' : 'checked';
 }
 
 describe('Observability > dashboards against a real Prometheus', () => {
@@ -91,6 +82,7 @@ describe('Observability > dashboards against a real Prometheus', () => {
       [
         { job: 'rmq-namesrv', target: cluster.namesrvHttp },
         { job: 'rmq-broker', target: cluster.brokerHttp },
+        { job: 'rmq-broker-slave', target: cluster.slaveHttp },
         { job: 'rmq-exporter', target: cluster.exporterHttp },
       ],
       SCRAPE_SECONDS,
@@ -124,7 +116,7 @@ describe('Observability > dashboards against a real Prometheus', () => {
   });
 
   it('scrapes every target', async () => {
-    expect(Object.fromEntries(await prometheus.targetsUp())).toEqual({ 'rmq-namesrv': true, 'rmq-broker': true, 'rmq-exporter': true });
+    expect(Object.fromEntries(await prometheus.targetsUp())).toEqual({ 'rmq-namesrv': true, 'rmq-broker': true, 'rmq-broker-slave': true, 'rmq-exporter': true });
   });
 
   it('gets the node labels from the apps themselves, and pulls counted by topic and group', async () => {
@@ -141,7 +133,7 @@ describe('Observability > dashboards against a real Prometheus', () => {
     const dashboards = committedDashboards();
     expect(dashboards).toHaveLength(4);
     const empty: string[] = [];
-    const counts: Record<QueryKind, number> = { checked: 0, 'k6-only': 0, 'not-yet-emitted': 0 };
+    const counts: Record<QueryKind, number> = { checked: 0, 'k6-only': 0 };
     for (const query of dashboards.flatMap((dashboard) => dashboardPanelQueries(dashboard))) {
       const kind = kindOf(query.expr);
       counts[kind] += 1;
@@ -150,9 +142,8 @@ describe('Observability > dashboards against a real Prometheus', () => {
       if (result.length === 0) empty.push(`${query.dashboardUid} / ${query.panelTitle} / ${query.refId}: ${query.expr}`);
     }
     expect(empty).toEqual([]);
-    // 66 panel queries today: 57 checked here, 6 fed by k6 only, 3 on replication metrics (a slave is needed).
-    expect(counts.checked).toBeGreaterThanOrEqual(57);
-    expect(counts['not-yet-emitted']).toBeLessThanOrEqual(3);
+    // 66 panel queries today: 60 checked here, 6 fed by k6 only.
+    expect(counts.checked).toBeGreaterThanOrEqual(60);
   });
 
   it('lists values for every dashboard variable', async () => {
@@ -162,13 +153,6 @@ describe('Observability > dashboards against a real Prometheus', () => {
       expect(match, variable.query).not.toBeNull();
       const values = await prometheus.labelValues(match?.[2] as string, expandGrafanaVariables(match?.[1] as string));
       expect(values.length, `${variable.dashboardUid} $${variable.name}`).toBeGreaterThan(0);
-    }
-  });
-
-  it('still has no series for the metrics listed as not yet emitted (remove a name once the broker records it)', async () => {
-    for (const name of NOT_YET_EMITTED) {
-      const series = isHistogram(name) ? `${name}_count` : name;
-      expect(await prometheus.query(series), name).toEqual([]);
     }
   });
 
@@ -184,5 +168,29 @@ describe('Observability > dashboards against a real Prometheus', () => {
     expect(Number(queueLag?.value[1])).toBe(Number(lagging?.value[1]));
     const [latency] = await prometheus.query(`max(${METRICS.rocketmq_group_get_latency_by_storetime.name}{group="${LAGGING}"})`);
     expect(Number(latency?.value[1])).toBeGreaterThan(0);
+  });
+
+  it('reads replication lag on both brokers and the commit-log diff for the slave, all zero once the producer stops', async () => {
+    const { rocketmq_ha_replication_lag_bytes: lagBytes, rocketmq_ha_replication_lag_milliseconds: lagMs, rocketmq_broker_commitlog_diff: diff } = METRICS;
+    const zeroEverywhere = async (): Promise<boolean> => {
+      const [bytes, masterMs, commitlogDiff] = await Promise.all([
+        prometheus.query(`${lagBytes.name}{node_id="${cluster.brokerName}"}`),
+        prometheus.query(`${lagMs.name}{role="master",node_id="${cluster.brokerName}"}`),
+        prometheus.query(`${diff.name}{broker="${cluster.brokerName}"}`),
+      ]);
+      const all = [...bytes, ...masterMs, ...commitlogDiff];
+      return bytes.length === 2 && masterMs.length === 1 && commitlogDiff.length === 1 && all.every((series) => Number(series.value[1]) === 0);
+    };
+    await waitFor(zeroEverywhere, { timeoutMs: 30_000, intervalMs: 500, reason: 'replication caught up in Prometheus' });
+    const bytes = await prometheus.query(`${lagBytes.name}{node_id="${cluster.brokerName}"}`);
+    const byRole = new Map(bytes.map((series) => [series.metric['role'], series.metric]));
+    expect(byRole.get('slave')?.['peer']).toBe(cluster.brokerHaAddr);
+    expect(byRole.get('master')?.['peer']).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(byRole.get('slave')?.['instance']).toBe(cluster.slaveHttp);
+    const [slaveFreshness] = await prometheus.query(`${lagMs.name}{role="slave",node_id="${cluster.brokerName}"}`);
+    // Frames reach a live slave at least every haSendHeartbeatInterval (5 s).
+    expect(Number(slaveFreshness?.value[1])).toBeLessThan(10_000);
+    const [slaveDiff] = await prometheus.query(`${diff.name}{broker="${cluster.brokerName}"}`);
+    expect(slaveDiff?.metric['brokerIP']).toBe(cluster.slaveAddr);
   });
 });

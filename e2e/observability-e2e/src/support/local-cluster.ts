@@ -11,10 +11,11 @@ import {
   TopicStatsTable,
   UpdateConsumerOffsetRequestHeader,
 } from '@rocketmq-ts/protocol';
-import { BROKER_BIN, createTempDir, freePort, NAMESRV_BIN, remotingRequest, spawnProcess, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { BROKER_BIN, createTempDir, freePorts, type ManagedProcess, NAMESRV_BIN, remotingRequest, spawnProcess, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
-// namesrv, broker and exporter as child processes from bin/, each with its HTTP /metrics port,
-// and the plain admin requests the suite uses to shape topics, groups and offsets.
+// namesrv, a broker group (SYNC_MASTER and its SLAVE, so replication metrics exist) and the exporter
+// as child processes from bin/, each with its HTTP /metrics port, and the plain admin requests the
+// suite uses to shape topics, groups and offsets.
 // (apps/exporter's specs hold a near copy; both belong in libs/testing once its owner takes them.)
 
 const BOOT_TIMEOUT_MS = 90_000;
@@ -23,8 +24,14 @@ export const CLUSTER_NAME = 'ObservabilityCluster';
 export interface ObservedCluster {
   readonly namesrvAddr: string;
   readonly namesrvHttp: string;
+  /** The master (brokerId 0, SYNC_MASTER). */
   readonly brokerAddr: string;
   readonly brokerHttp: string;
+  /** The master's HA address, as the slave's lag series name it. */
+  readonly brokerHaAddr: string;
+  /** The slave (brokerId 1, slaveReadEnable). */
+  readonly slaveAddr: string;
+  readonly slaveHttp: string;
   readonly brokerName: string;
   readonly exporterHttp: string;
   readonly dirs: readonly TempDir[];
@@ -34,10 +41,17 @@ function portOf(address: string): number {
   return Number(address.slice(address.lastIndexOf(':') + 1));
 }
 
+function spawnBroker(name: string, settings: Readonly<Record<string, string>>, home: TempDir): ManagedProcess {
+  return spawnProcess({ name, command: BROKER_BIN, args: Object.entries(settings).map(([key, value]) => `--${key}=${value}`), cwd: WORKSPACE_ROOT, env: { HOME: home.path } });
+}
+
 export async function startObservedCluster(brokerName: string, collectIntervalMillis: number): Promise<ObservedCluster> {
-  const [namesrvPort, namesrvHttpPort, brokerPort, brokerHttpPort, exporterHttpPort] = [await freePort(), await freePort(), await freePort(), await freePort(), await freePort()];
+  const [namesrvPort, namesrvHttpPort, brokerPort, brokerHaPort, brokerHttpPort, slavePort, slaveHaPort, slaveHttpPort, exporterHttpPort] = (await freePorts(9)) as [
+    number, number, number, number, number, number, number, number, number,
+  ];
   const namesrvHome = createTempDir('observability-e2e-namesrv');
   const store = createTempDir('observability-e2e-store');
+  const slaveStore = createTempDir('observability-e2e-slave-store');
   const namesrv = spawnProcess({
     name: 'namesrv',
     command: NAMESRV_BIN,
@@ -47,18 +61,22 @@ export async function startObservedCluster(brokerName: string, collectIntervalMi
   });
   await namesrv.waitForPort(namesrvPort, { timeoutMs: BOOT_TIMEOUT_MS, reason: 'name server' });
   const namesrvAddr = `127.0.0.1:${namesrvPort}`;
-  const brokerSettings = {
-    namesrvAddr,
-    listenPort: String(brokerPort),
-    httpPort: String(brokerHttpPort),
-    brokerIP1: '127.0.0.1',
-    bindAddress: '127.0.0.1',
-    brokerClusterName: CLUSTER_NAME,
-    brokerName,
-    storePathRootDir: store.path,
-  };
-  const broker = spawnProcess({ name: 'broker', command: BROKER_BIN, args: Object.entries(brokerSettings).map(([key, value]) => `--${key}=${value}`), cwd: WORKSPACE_ROOT, env: { HOME: store.path } });
-  await broker.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: 'broker' });
+  const common = { namesrvAddr, brokerIP1: '127.0.0.1', bindAddress: '127.0.0.1', brokerClusterName: CLUSTER_NAME, brokerName, slaveReadEnable: 'true' };
+  const master = spawnBroker(
+    'broker-master',
+    { ...common, brokerRole: 'SYNC_MASTER', brokerId: '0', listenPort: String(brokerPort), haListenPort: String(brokerHaPort), httpPort: String(brokerHttpPort), storePathRootDir: store.path },
+    store,
+  );
+  await master.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: 'master broker' });
+  const slave = spawnBroker(
+    'broker-slave',
+    // The first metadata sync runs when the name server names the master; later ones every second, so topics and groups made by the suite reach the slave soon.
+    { ...common, brokerRole: 'SLAVE', brokerId: '1', listenPort: String(slavePort), haListenPort: String(slaveHaPort), httpPort: String(slaveHttpPort), storePathRootDir: slaveStore.path, slaveSynchronizeIntervalMillis: '1000' },
+    slaveStore,
+  );
+  await slave.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: 'slave broker' });
+  // SYNC_MASTER answers SLAVE_NOT_AVAILABLE until its slave's first offset report: wait for it before any send.
+  await master.waitForOutput(/"msg":"HA slave connected"/, { timeoutMs: 30_000, reason: 'slave attached to the master' });
   const exporter = spawnProcess({
     name: 'exporter',
     command: `${WORKSPACE_ROOT}/bin/mqexporter`,
@@ -71,9 +89,12 @@ export async function startObservedCluster(brokerName: string, collectIntervalMi
     namesrvHttp: `127.0.0.1:${namesrvHttpPort}`,
     brokerAddr: `127.0.0.1:${brokerPort}`,
     brokerHttp: `127.0.0.1:${brokerHttpPort}`,
+    brokerHaAddr: `127.0.0.1:${brokerHaPort}`,
+    slaveAddr: `127.0.0.1:${slavePort}`,
+    slaveHttp: `127.0.0.1:${slaveHttpPort}`,
     brokerName,
     exporterHttp: `127.0.0.1:${exporterHttpPort}`,
-    dirs: [namesrvHome, store],
+    dirs: [namesrvHome, store, slaveStore],
   };
 }
 
