@@ -2,18 +2,16 @@ import { compareMessageQueues, type MessageQueue, messageQueueKey, validateTopic
 import type { SubscriptionData } from '@rocketmq-ts/protocol';
 
 import { MQClientError } from '../errors';
-import { maxOffset, minOffset, searchOffset } from './broker-api/offset-api';
+import { minOffset } from './broker-api/offset-api';
 import { CONSUMER_DEFAULTS, type ConsumerBaseOptions } from './consumer-options';
+import { ConsumerLifecycle } from './consumer-lifecycle';
 import { consumerClientId, ConsumerRuntime } from './consumer-runtime';
 import { type ConsumerBaseSettings, resolveBaseSettings } from './consumer-settings';
 import { PollCache } from './lite/poll-cache';
 import type { MessageExt } from './message-ext';
 import type { ProcessQueue } from './process-queue';
-import { type PullLoopHost, runPullLoop } from './pull/pull-loop';
-import { AssignedQueues } from './rebalance/assigned-queues';
-import { computePullFromWhere, type QueueBoundaries } from './rebalance/pull-from-where';
-import { Rebalancer } from './rebalance/rebalancer';
-import { consumerServerRequestHandler } from './server-requests';
+import type { AssignedQueues } from './rebalance/assigned-queues';
+import type { Rebalancer } from './rebalance/rebalancer';
 import { buildSubscription, SUB_ALL } from './subscription';
 
 export interface LitePullConsumerOptions extends ConsumerBaseOptions {
@@ -34,7 +32,6 @@ export interface PollOptions {
   readonly signal?: AbortSignal;
 }
 
-type State = 'created' | 'running' | 'stopping' | 'shutdown';
 type Mode = { readonly kind: 'subscribe' } | { readonly kind: 'assign'; queues: MessageQueue[] };
 
 const FLOW_CONTROL_DELAY_MS = 50;
@@ -43,7 +40,6 @@ interface Running {
   readonly runtime: ConsumerRuntime;
   readonly assigned: AssignedQueues;
   readonly rebalancer: Rebalancer | undefined;
-  readonly boundaries: QueueBoundaries;
 }
 
 /**
@@ -60,10 +56,8 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   private readonly subscriptions = new Map<string, SubscriptionData>();
   private readonly cache = new PollCache();
   private mode: Mode | undefined;
-  private state: State = 'created';
+  private readonly lifecycle = new ConsumerLifecycle();
   private running: Running | undefined;
-  /** The start() in progress, so that a shutdown() racing it waits and then cleans up. */
-  private starting: Promise<void> | undefined;
 
   constructor(options: LitePullConsumerOptions) {
     this.settings = resolveBaseSettings(options, 'lite-pull-consumer');
@@ -81,7 +75,7 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   subscribe(topic: string, subExpression = SUB_ALL): void {
     this.checkTopic(topic);
     if (this.mode?.kind === 'assign') throw new MQClientError('subscribe() and assign() cannot be mixed', { retriable: false });
-    if (this.state !== 'created') throw new MQClientError('subscribe before start()', { retriable: false });
+    if (this.lifecycle.state !== 'created') throw new MQClientError('subscribe before start()', { retriable: false });
     this.mode = { kind: 'subscribe' };
     this.subscriptions.set(topic, buildSubscription(topic, subExpression, Date.now()));
   }
@@ -102,47 +96,30 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   }
 
   start(): Promise<void> {
-    this.starting = this.doStart().finally(() => {
-      this.starting = undefined;
-    });
-    return this.starting;
+    return this.lifecycle.start(() => this.doStart());
   }
 
   private async doStart(): Promise<void> {
-    if (this.state !== 'created') throw new MQClientError(`consumer cannot start: it is ${this.state}`, { retriable: false });
     const mode = this.mode;
     if (mode === undefined) throw new MQClientError('call subscribe() or assign() before start()', { retriable: false });
-    const { settings } = this;
-    const handler = consumerServerRequestHandler(
-      { consumerGroup: settings.consumerGroup, rebalanceNow: () => void this.running?.rebalancer?.rebalance(), resetOffsets: (_topic, offsets) => this.resetOffsets(offsets) },
-      settings.logger,
-    );
-    // Assign mode heartbeats no subscription: the broker knows the group, not our queues.
-    const heartbeatSubscriptions = mode.kind === 'subscribe' ? this.subscriptions : new Map<string, SubscriptionData>();
-    const runtime = new ConsumerRuntime(settings, this.clientId, 'CONSUME_ACTIVELY', heartbeatSubscriptions, handler);
-    const running = this.assemble(runtime, mode.kind === 'subscribe');
+    const subscribeMode = mode.kind === 'subscribe';
+    const runtime = new ConsumerRuntime({
+      settings: this.settings,
+      clientId: this.clientId,
+      consumeType: 'CONSUME_ACTIVELY',
+      subscriptions: this.subscriptions,
+      heartbeatSubscriptions: subscribeMode,
+      rebalanceNow: () => void this.running?.rebalancer?.rebalance(),
+      resetOffsets: (offsets) => this.resetOffsets(offsets),
+    });
+    const running = this.assemble(runtime, subscribeMode);
     this.running = running;
-    this.state = 'running';
-    try {
-      await runtime.open();
-      if (mode.kind === 'assign') await runtime.routes.refresh(this.subscriptions.keys());
-      await runtime.heartbeat.beatAll();
-    } catch (error) {
-      this.state = 'shutdown';
-      await runtime.close();
-      throw error;
-    }
-    const { timers } = runtime;
-    timers.every(settings.heartbeatIntervalMs, () => void runtime.heartbeat.beatAll());
-    timers.every(settings.routeRefreshIntervalMs, () => void runtime.routes.refresh(this.subscriptions.keys()));
-    if (this.autoCommit) timers.every(this.limits.autoCommitIntervalMs, () => void runtime.offsetStore.persistAll(running.assigned.queues()));
-    if (running.rebalancer !== undefined) {
-      const rebalancer = running.rebalancer;
-      runtime.timers.every(settings.rebalanceIntervalMs, () => void rebalancer.rebalance());
-      await rebalancer.rebalance();
-    } else {
-      await this.applyAssignment(running);
-    }
+    this.lifecycle.state = 'running';
+    await this.lifecycle.open(runtime);
+    const { rebalancer, assigned } = running;
+    runtime.startChores({ ownedQueues: () => assigned.queues(), persistEveryMs: this.autoCommit ? this.limits.autoCommitIntervalMs : undefined, rebalancer });
+    if (rebalancer !== undefined) await rebalancer.rebalance();
+    else await this.applyAssignment(running);
   }
 
   /**
@@ -162,7 +139,7 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
         return batch.messages;
       }
       const remaining = deadline - Date.now();
-      if (remaining <= 0 || this.state !== 'running') return [];
+      if (remaining <= 0 || this.lifecycle.state !== 'running') return [];
       await this.cache.wait(remaining, signal);
       signal?.throwIfAborted();
     }
@@ -170,7 +147,7 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
 
   /** Batches until shutdown; each iteration polls with the default timeout and skips empty polls. */
   async *[Symbol.asyncIterator](): AsyncIterator<MessageExt[]> {
-    while (this.state === 'running') {
+    while (this.lifecycle.state === 'running') {
       const batch = await this.poll();
       if (batch.length > 0) yield batch;
     }
@@ -180,19 +157,20 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   async seek(queue: MessageQueue, offset: number): Promise<void> {
     const running = this.requireRunning();
     if (running.assigned.get(queue) === undefined) throw new MQClientError(`queue ${messageQueueKey(queue)} is not assigned to this consumer`, { retriable: false });
-    const [min, max] = await Promise.all([minOffset(running.runtime.caller, this.masterOf(running, queue), queue), running.boundaries.maxOffset(queue)]);
+    const { runtime } = running;
+    const [min, max] = await Promise.all([minOffset(runtime.caller, runtime.masterAddr(queue), queue), runtime.boundaries.maxOffset(queue)]);
     if (offset < min || offset > max) throw new MQClientError(`seek offset ${offset} is outside [${min}, ${max}] of ${messageQueueKey(queue)}`, { retriable: false });
     await running.assigned.restart(queue, offset, false);
   }
 
   async seekToBegin(queue: MessageQueue): Promise<void> {
     const running = this.requireRunning();
-    await this.seek(queue, await minOffset(running.runtime.caller, this.masterOf(running, queue), queue));
+    await this.seek(queue, await minOffset(running.runtime.caller, running.runtime.masterAddr(queue), queue));
   }
 
   async seekToEnd(queue: MessageQueue): Promise<void> {
     const running = this.requireRunning();
-    await this.seek(queue, await running.boundaries.maxOffset(queue));
+    await this.seek(queue, await running.runtime.boundaries.maxOffset(queue));
   }
 
   /** Writes the offsets of everything polled so far to the broker (or the local file when broadcasting). */
@@ -207,22 +185,18 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   }
 
   /** Stops pulling, commits (with auto-commit), unregisters and closes every socket. Idempotent. */
-  async shutdown(): Promise<void> {
-    await this.starting?.catch(() => undefined);
-    const running = this.running;
-    if (this.state !== 'running' || running === undefined) {
-      if (this.state === 'created') this.state = 'shutdown';
-      return;
-    }
-    this.state = 'stopping';
-    this.cache.wake();
-    const queues = running.assigned.queues();
-    if (this.autoCommit) await running.runtime.stopAndPersist(queues);
-    running.assigned.dropAll();
-    this.cache.clear();
-    await running.runtime.close();
-    this.running = undefined;
-    this.state = 'shutdown';
+  shutdown(): Promise<void> {
+    return this.lifecycle.shutdown(async () => {
+      const running = this.running;
+      if (running === undefined) return;
+      this.cache.wake();
+      const queues = running.assigned.queues();
+      if (this.autoCommit) await running.runtime.stopAndPersist(queues);
+      running.assigned.dropAll();
+      this.cache.clear();
+      await running.runtime.close();
+      this.running = undefined;
+    });
   }
 
   private checkTopic(topic: string): void {
@@ -231,64 +205,23 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   }
 
   private requireRunning(): Running {
-    if (this.state !== 'running' || this.running === undefined) throw new MQClientError(`consumer is ${this.state}; call start() first`, { retriable: false });
+    if (this.lifecycle.state !== 'running' || this.running === undefined) throw new MQClientError(`consumer is ${this.lifecycle.state}; call start() first`, { retriable: false });
     return this.running;
   }
 
-  private masterOf(running: Running, queue: MessageQueue): string {
-    const addr = running.runtime.routes.masterAddr(queue.brokerName);
-    if (addr === undefined) throw new MQClientError(`the master of broker ${queue.brokerName} is unknown or down`, { retriable: true });
-    return addr;
-  }
-
   private assemble(runtime: ConsumerRuntime, subscribeMode: boolean): Running {
-    const { settings } = this;
-    const boundaries: QueueBoundaries = {
-      maxOffset: (queue) => maxOffset(runtime.caller, this.masterOf(running, queue), queue),
-      searchOffset: (queue, timestamp) => searchOffset(runtime.caller, this.masterOf(running, queue), queue, timestamp),
-    };
-    const host: PullLoopHost = {
-      caller: runtime.caller,
-      routes: runtime.routes,
-      offsetStore: runtime.offsetStore,
-      timers: runtime.timers,
-      logger: settings.logger,
-      consumerGroup: settings.consumerGroup,
-      pullBatchSize: settings.pullBatchSize,
-      pullDelayOnErrorMs: settings.pullDelayOnErrorMs,
-      postSubscription: true,
-      lite: true,
-      isRunning: () => this.state === 'running',
-      subscriptionOf: (topic) => this.subscriptions.get(topic),
-      pullDelayOf: (queue: ProcessQueue) =>
-        queue.messageCount > this.limits.pullThresholdForQueue || this.cache.size > this.limits.pullThresholdForAll ? FLOW_CONTROL_DELAY_MS : 0,
-      deliver: (queue, messages) => this.cache.push(queue, messages),
-      onOffsetMoved: (queue, nextOffset) => void assigned.restart(queue.queue, nextOffset).catch((error: unknown) => settings.logger.warn({ err: error }, 'queue restart failed')),
-      onSubscriptionMissing: () => void runtime.heartbeat.beatAll(),
-    };
-    const assigned: AssignedQueues = new AssignedQueues({
-      offsetStore: runtime.offsetStore,
-      logger: settings.logger,
-      persistOnRelease: this.autoCommit,
-      startOffsetOf: (queue) => computePullFromWhere(queue, runtime.offsetStore, boundaries, settings.consumeFromWhere, settings.consumeTimestamp),
-      start: (queue, offset) => void runPullLoop(host, queue, offset).catch((error: unknown) => settings.logger.error({ queue: queue.queue, err: error }, 'pull loop failed')),
-    });
-    const rebalancer = subscribeMode
-      ? new Rebalancer({
-          caller: runtime.caller,
-          routes: runtime.routes,
-          assigned,
-          strategy: settings.allocateStrategy,
-          consumerGroup: settings.consumerGroup,
-          clientId: this.clientId,
-          messageModel: settings.messageModel,
-          topics: () => [...this.subscriptions.keys()],
-          onRouteFound: () => runtime.heartbeat.beatAll(),
-          logger: settings.logger,
-        })
-      : undefined;
-    const running: Running = { runtime, assigned, rebalancer, boundaries };
-    return running;
+    const assigned = runtime.createAssignedQueues(
+      {
+        postSubscription: true,
+        lite: true,
+        isRunning: () => this.lifecycle.state === 'running',
+        pullDelayOf: (queue: ProcessQueue) =>
+          queue.messageCount > this.limits.pullThresholdForQueue || this.cache.size > this.limits.pullThresholdForAll ? FLOW_CONTROL_DELAY_MS : 0,
+        deliver: (queue, messages) => this.cache.push(queue, messages),
+      },
+      { persistOnRelease: this.autoCommit },
+    );
+    return { runtime, assigned, rebalancer: subscribeMode ? runtime.createRebalancer(assigned) : undefined };
   }
 
   /** Assign mode: owned queues follow the assignment, topic by topic. */

@@ -2,26 +2,22 @@ import { type MessageQueue, retryTopicOf, validateTopic } from '@rocketmq-ts/mod
 import type { SubscriptionData } from '@rocketmq-ts/protocol';
 
 import { MQClientError } from '../errors';
-import { maxOffset, searchOffset } from './broker-api/offset-api';
 import { sendMessageBack } from './broker-api/send-back-api';
 import { ConsumeConcurrentlyService } from './consume/consume-concurrently';
 import { ConsumeOrderlyService } from './consume/consume-orderly';
 import type { ConsumeService } from './consume/consume-service';
 import { CONSUMER_DEFAULTS, type PushConsumerOptions } from './consumer-options';
-import { consumerClientId, ConsumerRuntime } from './consumer-runtime';
+import { ConsumerLifecycle } from './consumer-lifecycle';
+import { consumerClientId, ConsumerRuntime, type PullLoopParts } from './consumer-runtime';
 import { type ConsumerBaseSettings, resolveBaseSettings } from './consumer-settings';
 import type { ConcurrentListener, OrderlyListener } from './listener';
 import type { MessageExt } from './message-ext';
 import type { ProcessQueue } from './process-queue';
-import { type PullLoopHost, runPullLoop } from './pull/pull-loop';
-import { AssignedQueues } from './rebalance/assigned-queues';
-import { computePullFromWhere } from './rebalance/pull-from-where';
+import type { AssignedQueues } from './rebalance/assigned-queues';
 import { QueueLocks } from './rebalance/queue-locks';
-import { Rebalancer } from './rebalance/rebalancer';
-import { consumerServerRequestHandler } from './server-requests';
+import type { Rebalancer } from './rebalance/rebalancer';
 import { buildSubscription, retrySubscription } from './subscription';
 
-type State = 'created' | 'starting' | 'running' | 'stopping' | 'shutdown';
 type Listener = { readonly orderly: false; readonly fn: ConcurrentListener } | { readonly orderly: true; readonly fn: OrderlyListener };
 
 /** Java's flow-control pause, and its cap on the offset span held by one queue (consumeConcurrentlyMaxSpan). */
@@ -51,10 +47,8 @@ export class PushConsumer {
   private readonly maxReconsumeTimesOption: number;
   private readonly subscriptions = new Map<string, SubscriptionData>();
   private listener: Listener | undefined;
-  private state: State = 'created';
+  private readonly lifecycle = new ConsumerLifecycle();
   private running: Running | undefined;
-  /** The start() in progress, so that a shutdown() racing it waits and then cleans up. */
-  private starting: Promise<void> | undefined;
 
   constructor(options: PushConsumerOptions) {
     this.settings = resolveBaseSettings(options, 'push-consumer');
@@ -75,7 +69,8 @@ export class PushConsumer {
   subscribe(topic: string, subExpression = '*'): void {
     const validation = validateTopic(topic);
     if (!validation.valid) throw new MQClientError(validation.reason, { retriable: false });
-    if (this.state === 'stopping' || this.state === 'shutdown') throw new MQClientError(`consumer is ${this.state}`, { retriable: false });
+    const { state } = this.lifecycle;
+    if (state === 'stopping' || state === 'shutdown') throw new MQClientError(`consumer is ${state}`, { retriable: false });
     this.subscriptions.set(topic, buildSubscription(topic, subExpression, Date.now()));
     const running = this.running;
     if (running !== undefined) {
@@ -103,41 +98,31 @@ export class PushConsumer {
 
   /** Looks up routes, heartbeats, runs a first rebalance and starts pulling. */
   start(): Promise<void> {
-    this.starting = this.doStart().finally(() => {
-      this.starting = undefined;
-    });
-    return this.starting;
+    return this.lifecycle.start(() => this.doStart());
   }
 
   private async doStart(): Promise<void> {
-    if (this.state !== 'created') throw new MQClientError(`consumer cannot start: it is ${this.state}`, { retriable: false });
     const listener = this.listener;
     if (listener === undefined) throw new MQClientError('no listener: call onMessage or onMessageOrderly before start()', { retriable: false });
     if (this.subscriptions.size === 0) throw new MQClientError('no subscription: call subscribe before start()', { retriable: false });
-    this.state = 'starting';
+    this.lifecycle.state = 'starting';
     const { settings } = this;
     if (settings.messageModel === 'CLUSTERING') this.subscriptions.set(retryTopicOf(settings.consumerGroup), retrySubscription(settings.consumerGroup, Date.now()));
-    const requestHandler = consumerServerRequestHandler(
-      {
-        consumerGroup: settings.consumerGroup,
-        rebalanceNow: () => void this.running?.rebalancer.rebalance(),
-        resetOffsets: (_topic, offsets) => this.resetOffsets(offsets),
-      },
-      settings.logger,
-    );
-    const runtime = new ConsumerRuntime(settings, this.clientId, 'CONSUME_PASSIVELY', this.subscriptions, requestHandler);
-    try {
-      this.running = this.assemble(runtime, listener);
-      await runtime.open();
-    } catch (error) {
-      this.state = 'shutdown';
-      await runtime.close();
-      throw error;
-    }
-    this.state = 'running';
-    const { rebalancer, assigned, locks } = this.running;
-    runtime.startChores(() => assigned.queues());
-    runtime.timers.every(settings.rebalanceIntervalMs, () => void rebalancer.rebalance());
+    const runtime = new ConsumerRuntime({
+      settings,
+      clientId: this.clientId,
+      consumeType: 'CONSUME_PASSIVELY',
+      subscriptions: this.subscriptions,
+      heartbeatSubscriptions: true,
+      rebalanceNow: () => void this.running?.rebalancer.rebalance(),
+      resetOffsets: (offsets) => this.resetOffsets(offsets),
+    });
+    const running = this.assemble(runtime, listener);
+    this.running = running;
+    await this.lifecycle.open(runtime);
+    this.lifecycle.state = 'running';
+    const { rebalancer, assigned, locks } = running;
+    runtime.startChores({ ownedQueues: () => assigned.queues(), persistEveryMs: settings.persistConsumerOffsetIntervalMs, rebalancer });
     if (locks !== undefined) runtime.timers.every(this.pushOptions.lockRenewIntervalMs, () => void locks.lockAll(assigned.processQueues()));
     await rebalancer.rebalance();
   }
@@ -146,29 +131,25 @@ export class PushConsumer {
    * Stops pulling, waits (bounded) for listener calls in progress, commits offsets, releases
    * orderly locks, unregisters and closes every socket. Idempotent.
    */
-  async shutdown(): Promise<void> {
-    await this.starting?.catch(() => undefined);
-    const running = this.running;
-    if (this.state !== 'running' || running === undefined) {
-      if (this.state === 'created') this.state = 'shutdown';
-      return;
-    }
-    this.state = 'stopping';
-    const { runtime, assigned, consume, locks } = running;
-    consume.stop();
-    runtime.timers.clear();
-    const drained = await consume.idle(this.pushOptions.awaitTerminationMillisWhenShutdown);
-    if (!drained) this.settings.logger.warn('listener calls still running at shutdown; their messages will be delivered again');
-    await runtime.stopAndPersist(assigned.queues());
-    const dropped = assigned.dropAll();
-    if (locks !== undefined) await locks.unlockAll(dropped.map((queue) => queue.queue));
-    await runtime.close();
-    this.running = undefined;
-    this.state = 'shutdown';
+  shutdown(): Promise<void> {
+    return this.lifecycle.shutdown(async () => {
+      const running = this.running;
+      if (running === undefined) return;
+      const { runtime, assigned, consume, locks } = running;
+      consume.stop();
+      runtime.timers.clear();
+      const drained = await consume.idle(this.pushOptions.awaitTerminationMillisWhenShutdown);
+      if (!drained) this.settings.logger.warn('listener calls still running at shutdown; their messages will be delivered again');
+      await runtime.stopAndPersist(assigned.queues());
+      const dropped = assigned.dropAll();
+      if (locks !== undefined) await locks.unlockAll(dropped.map((queue) => queue.queue));
+      await runtime.close();
+      this.running = undefined;
+    });
   }
 
   private setListener(listener: Listener): void {
-    if (this.state !== 'created') throw new MQClientError('the listener is set before start()', { retriable: false });
+    if (this.lifecycle.state !== 'created') throw new MQClientError('the listener is set before start()', { retriable: false });
     this.listener = listener;
   }
 
@@ -209,67 +190,29 @@ export class PushConsumer {
           lock: (queue) => (locks === undefined ? Promise.resolve(true) : locks.lock(queue)),
         })
       : new ConsumeConcurrentlyService({ ...common, listener: listener.fn, consumeLaterDelayMs: this.pushOptions.consumeLaterDelayMs });
-    const boundaries = {
-      maxOffset: (queue: MessageQueue) => maxOffset(runtime.caller, this.masterOf(runtime, queue), queue),
-      searchOffset: (queue: MessageQueue, timestamp: number) => searchOffset(runtime.caller, this.masterOf(runtime, queue), queue, timestamp),
-    };
-    const host = this.pullHost(runtime, consume, listener.orderly);
-    const assigned: AssignedQueues = new AssignedQueues({
-      offsetStore: runtime.offsetStore,
-      logger,
-      startOffsetOf: (queue) => computePullFromWhere(queue, runtime.offsetStore, boundaries, settings.consumeFromWhere, settings.consumeTimestamp),
+    const assigned = runtime.createAssignedQueues(this.pullParts(consume, listener.orderly), {
       beforeAdd: locks === undefined ? undefined : (queue) => locks.lock(queue),
-      start: (queue, offset) => void runPullLoop(host, queue, offset).catch((error: unknown) => logger.error({ queue: queue.queue, err: error }, 'pull loop failed')),
       afterRemove: locks === undefined ? undefined : (queue) => this.unlockWhenIdle(runtime, locks, queue),
     });
-    host.onOffsetMoved = (queue, nextOffset) => void assigned.restart(queue.queue, nextOffset).catch((error: unknown) => logger.warn({ err: error }, 'queue restart failed'));
-    const rebalancer = new Rebalancer({
-      caller: runtime.caller,
-      routes: runtime.routes,
-      assigned,
-      strategy: settings.allocateStrategy,
-      consumerGroup: settings.consumerGroup,
-      clientId: this.clientId,
-      messageModel: settings.messageModel,
-      topics: () => [...this.subscriptions.keys()],
-      onRouteFound: () => runtime.heartbeat.beatAll(),
-      logger,
-    });
+    const rebalancer = runtime.createRebalancer(assigned);
     return { runtime, assigned, rebalancer, consume, locks };
   }
 
-  private pullHost(runtime: ConsumerRuntime, consume: ConsumeService, orderly: boolean): PullLoopHost & { onOffsetMoved: PullLoopHost['onOffsetMoved'] } {
+  private pullParts(consume: ConsumeService, orderly: boolean): PullLoopParts {
     const { settings } = this;
     const { pullThresholdForQueue, pullThresholdSizeForQueue } = this.pushOptions;
     const sizeThreshold = pullThresholdSizeForQueue * MIB;
     return {
-      caller: runtime.caller,
-      routes: runtime.routes,
-      offsetStore: runtime.offsetStore,
-      timers: runtime.timers,
-      logger: settings.logger,
-      consumerGroup: settings.consumerGroup,
-      pullBatchSize: settings.pullBatchSize,
-      pullDelayOnErrorMs: settings.pullDelayOnErrorMs,
       postSubscription: settings.postSubscriptionWhenPull,
       lite: false,
-      isRunning: () => this.state === 'running' || this.state === 'starting',
-      subscriptionOf: (topic) => this.subscriptions.get(topic),
+      isRunning: () => this.lifecycle.state === 'running' || this.lifecycle.state === 'starting',
       pullDelayOf: (queue: ProcessQueue) => {
         if (queue.messageCount > pullThresholdForQueue || queue.messageBytes > sizeThreshold) return FLOW_CONTROL_DELAY_MS;
         if (orderly) return this.clustering && !queue.locked ? settings.pullDelayOnErrorMs : 0;
         return queue.maxOffset - queue.commitOffset() > CONSUME_CONCURRENTLY_MAX_SPAN ? FLOW_CONTROL_DELAY_MS : 0;
       },
       deliver: (queue, messages) => consume.submit(queue, messages),
-      onOffsetMoved: () => undefined,
-      onSubscriptionMissing: () => void runtime.heartbeat.beatAll(),
     };
-  }
-
-  private masterOf(runtime: ConsumerRuntime, queue: MessageQueue): string {
-    const addr = runtime.routes.masterAddr(queue.brokerName);
-    if (addr === undefined) throw new MQClientError(`the master of broker ${queue.brokerName} is unknown or down`, { retriable: true });
-    return addr;
   }
 
   /** An orderly queue is unlocked only once its listener call in progress returns, so no two members overlap. */
