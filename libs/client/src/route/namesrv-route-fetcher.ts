@@ -1,5 +1,5 @@
 import { createRequest, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
-import { type RemotingClient, RemotingConnectError } from '@rocketmq-ts/remoting';
+import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
 import { MQClientError } from '../errors';
 
@@ -10,9 +10,10 @@ export interface NamesrvRouteFetcherOptions {
 }
 
 /**
- * GET_ROUTEINFO_BY_TOPIC against a list of name servers: sticks to the one that answered last and
- * moves to the next only when one cannot be reached (answers are the same everywhere), as Java's
- * client does. For the consumers; the producer's route cache has its own copy of this walk.
+ * GET_ROUTEINFO_BY_TOPIC against a list of name servers, for the producer's route cache and the
+ * consumers' route table: sticks to the one that answered last and moves to the next only when
+ * one cannot be reached, or dies or stalls mid-request (answers are the same everywhere), as
+ * Java's client does.
  */
 export class NamesrvRouteFetcher {
   private namesrvIndex = 0;
@@ -21,7 +22,7 @@ export class NamesrvRouteFetcher {
     if (options.namesrvAddrs.length === 0) throw new MQClientError('no name server address given', { retriable: false });
   }
 
-  /** The route, or undefined when the name server says the topic does not exist. */
+  /** The route, or undefined when the name server says the topic does not exist (TOPIC_NOT_EXIST). */
   async fetch(topic: string): Promise<TopicRouteData | undefined> {
     const addrs = this.options.namesrvAddrs;
     let lastError: unknown;
@@ -29,26 +30,30 @@ export class NamesrvRouteFetcher {
       const index = (this.namesrvIndex + tried) % addrs.length;
       const addr = addrs[index] as string;
       const request = createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) });
-      let response;
       try {
-        response = await this.options.remoting.invoke(addr, request, this.options.requestTimeoutMs);
-      } catch (error) {
-        if (!(error instanceof RemotingConnectError)) {
-          throw new MQClientError(`route lookup of ${topic} at ${addr} failed: ${error instanceof Error ? error.message : String(error)}`, { retriable: true, cause: error });
+        const response = await this.options.remoting.invoke(addr, request, this.options.requestTimeoutMs);
+        this.namesrvIndex = index;
+        if (response.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
+        if (response.code !== ResponseCode.SUCCESS || response.body === undefined) {
+          throw new MQClientError(`name server ${addr} answered code ${response.code} for the route of ${topic}: ${response.remark ?? ''}`, {
+            responseCode: response.code,
+            remark: response.remark,
+          });
         }
+        return TopicRouteData.decode(response.body);
+      } catch (error) {
+        // Only a transport failure is worth trying the next name server for.
+        if (!(error instanceof RemotingError) || !error.retriable) throw error instanceof MQClientError ? error : wrap(topic, addr, error);
         lastError = error;
-        continue;
       }
-      this.namesrvIndex = index;
-      if (response.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
-      if (response.code !== ResponseCode.SUCCESS || response.body === undefined) {
-        throw new MQClientError(`name server ${addr} answered code ${response.code} for the route of ${topic}: ${response.remark ?? ''}`, {
-          responseCode: response.code,
-          remark: response.remark,
-        });
-      }
-      return TopicRouteData.decode(response.body);
     }
-    throw new MQClientError(`cannot reach any name server (${addrs.join(';')}) for the route of ${topic}`, { retriable: true, cause: lastError });
+    const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
+    throw new MQClientError(`cannot reach any name server (${addrs.join(';')}) for the route of ${topic}${reason}`, { retriable: true, cause: lastError });
   }
+}
+
+function wrap(topic: string, addr: string, error: unknown): MQClientError {
+  const retriable = typeof error === 'object' && error !== null && 'retriable' in error && error.retriable === true;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new MQClientError(`route lookup of ${topic} at ${addr} failed: ${reason}`, { retriable, cause: error });
 }

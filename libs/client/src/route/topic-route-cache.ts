@@ -1,9 +1,10 @@
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC } from '@rocketmq-ts/model';
-import { createRequest, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
-import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
+import { ResponseCode } from '@rocketmq-ts/protocol';
+import type { RemotingClient } from '@rocketmq-ts/remoting';
 
-import { MQClientError, NoRouteError } from '../errors';
+import { NoRouteError } from '../errors';
+import { NamesrvRouteFetcher } from './namesrv-route-fetcher';
 import { fromDefaultTopicRoute, type TopicPublishInfo, toPublishInfo } from './topic-publish-info';
 
 /** Java's pollNameServerInterval. */
@@ -32,12 +33,11 @@ export class TopicRouteCache {
   private readonly loading = new Map<string, Promise<TopicPublishInfo>>();
   private readonly logger: Logger;
   private readonly defaultTopicQueueNums: number;
-  /** Index of the name server that answered last; lookups start there (Java sticks to one too). */
-  private namesrvIndex = 0;
+  private readonly fetcher: NamesrvRouteFetcher;
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: TopicRouteCacheOptions) {
-    if (options.namesrvAddrs.length === 0) throw new MQClientError('no name server address given', { retriable: false });
+    this.fetcher = new NamesrvRouteFetcher(options);
     this.logger = (options.logger ?? silentLogger).child({ component: 'topic-route-cache' });
     this.defaultTopicQueueNums = options.defaultTopicQueueNums ?? DEFAULT_TOPIC_QUEUE_NUMS;
   }
@@ -86,11 +86,11 @@ export class TopicRouteCache {
 
   private async load(topic: string): Promise<TopicPublishInfo> {
     let info: TopicPublishInfo;
-    const route = await this.fetchRoute(topic);
+    const route = await this.fetcher.fetch(topic);
     if (route) {
       info = toPublishInfo(topic, route, false);
     } else {
-      const defaultRoute = await this.fetchRoute(AUTO_CREATE_TOPIC_KEY_TOPIC);
+      const defaultRoute = await this.fetcher.fetch(AUTO_CREATE_TOPIC_KEY_TOPIC);
       // Brokers with autoCreateTopicEnable=false register no TBW102: the topic simply does not exist.
       if (!defaultRoute) throw new NoRouteError(topic, { responseCode: ResponseCode.TOPIC_NOT_EXIST, remark: `the name servers know neither ${topic} nor ${AUTO_CREATE_TOPIC_KEY_TOPIC}` });
       info = toPublishInfo(topic, fromDefaultTopicRoute(defaultRoute, this.defaultTopicQueueNums), true);
@@ -100,43 +100,4 @@ export class TopicRouteCache {
     this.options.onMasters?.([...info.masters.values()]);
     return info;
   }
-
-  /**
-   * GET_ROUTEINFO_BY_TOPIC from one name server, moving to the next when one cannot be reached.
-   * Undefined when the name server says TOPIC_NOT_EXIST.
-   */
-  private async fetchRoute(topic: string): Promise<TopicRouteData | undefined> {
-    const addrs = this.options.namesrvAddrs;
-    let lastError: unknown;
-    for (let tried = 0; tried < addrs.length; tried += 1) {
-      const index = (this.namesrvIndex + tried) % addrs.length;
-      const addr = addrs[index] as string;
-      const request = createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) });
-      try {
-        const response = await this.options.remoting.invoke(addr, request, this.options.requestTimeoutMs);
-        this.namesrvIndex = index;
-        if (response.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
-        if (response.code !== ResponseCode.SUCCESS || response.body === undefined) {
-          throw new MQClientError(`name server ${addr} answered code ${response.code} for the route of ${topic}: ${response.remark ?? ''}`, {
-            responseCode: response.code,
-            remark: response.remark,
-          });
-        }
-        return TopicRouteData.decode(response.body);
-      } catch (error) {
-        // A name server that cannot be reached, or dies or stalls mid-request, is worth trying the
-        // next one; an answer is not, as answers are the same everywhere.
-        if (!(error instanceof RemotingError) || !error.retriable) throw error instanceof MQClientError ? error : wrap(topic, addr, error);
-        lastError = error;
-      }
-    }
-    const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
-    throw new MQClientError(`cannot reach any name server (${addrs.join(';')}) for the route of ${topic}${reason}`, { retriable: true, cause: lastError });
-  }
-}
-
-function wrap(topic: string, addr: string, error: unknown): MQClientError {
-  const retriable = typeof error === 'object' && error !== null && 'retriable' in error && error.retriable === true;
-  const reason = error instanceof Error ? error.message : String(error);
-  return new MQClientError(`route lookup of ${topic} at ${addr} failed: ${reason}`, { retriable, cause: error });
 }
