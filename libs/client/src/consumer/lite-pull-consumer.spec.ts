@@ -1,39 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import type { MessageQueue } from '@rocketmq-ts/model';
-import { createTopic, type LocalCluster, startLocalCluster } from '@rocketmq-ts/testing';
+import { createTopic } from '@rocketmq-ts/testing';
 
-import { Producer } from '../producer/producer';
 import { sendNumbered } from '../testing/consumer-fixtures';
-import { startReadyProducer } from '../testing/ready-producer';
-import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
+import { consumerSpecCluster } from '../testing/consumer-spec-cluster';
 import { LitePullConsumer, type LitePullConsumerOptions } from './lite-pull-consumer';
 import type { MessageExt } from './message-ext';
 
 // The lite pull consumer against a real name server and broker (child processes) over TCP.
 
 describe('Client > LitePullConsumer', () => {
-  failOnUnhandledRejections();
-  let cluster: LocalCluster;
-  let producer: Producer;
-  const consumers: LitePullConsumer[] = [];
-
-  beforeAll(async () => {
-    cluster = await startLocalCluster();
-    producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'lite_spec_producer' });
+  const spec = consumerSpecCluster({
+    producerGroup: 'lite_spec_producer',
+    create: (base, options: Partial<LitePullConsumerOptions> & { consumerGroup: string }) => new LitePullConsumer({ ...base, ...options }),
   });
-
-  afterAll(async () => {
-    for (const consumer of consumers) await consumer.shutdown();
-    await producer?.shutdown();
-    await cluster?.stop();
-  });
-
-  function consumer(options: Partial<LitePullConsumerOptions> & { consumerGroup: string }): LitePullConsumer {
-    const created = new LitePullConsumer({ namesrvAddr: cluster.namesrvAddr, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', ...options });
-    consumers.push(created);
-    return created;
-  }
+  const { consumer } = spec;
 
   async function pollUntil(lite: LitePullConsumer, count: number): Promise<MessageExt[]> {
     const polled: MessageExt[] = [];
@@ -44,13 +26,13 @@ describe('Client > LitePullConsumer', () => {
 
   it('subscribe: polls every message of the topic; commit() stores the polled offsets', async () => {
     const topic = 'LiteSubscribeTopic';
-    await createTopic(cluster, topic, 2);
+    await createTopic(spec.cluster, topic, 2);
     const lite = consumer({ consumerGroup: 'lite_spec_subscribe', autoCommit: false });
     lite.subscribe(topic, 'TagL');
     await lite.start();
     // Other tags first: a pull parked at the end of a queue is not woken by a message it filters out.
-    await sendNumbered(producer, topic, 'other', 4, 'TagOther');
-    const sent = await sendNumbered(producer, topic, 'lite', 20, 'TagL');
+    await sendNumbered(spec.producer, topic, 'other', 4, 'TagOther');
+    const sent = await sendNumbered(spec.producer, topic, 'lite', 20, 'TagL');
     const polled = await pollUntil(lite, sent.length);
     expect(polled.map((message) => message.body.toString()).sort()).toEqual([...sent].sort());
     expect(await lite.poll({ timeoutMs: 300 })).toEqual([]);
@@ -63,9 +45,9 @@ describe('Client > LitePullConsumer', () => {
 
   it('assign + seek: re-reads a queue from an earlier offset', async () => {
     const topic = 'LiteAssignTopic';
-    await createTopic(cluster, topic, 1);
-    const sent = await sendNumbered(producer, topic, 'assigned', 6);
-    const queue: MessageQueue = { topic, brokerName: cluster.brokerName, queueId: 0 };
+    await createTopic(spec.cluster, topic, 1);
+    const sent = await sendNumbered(spec.producer, topic, 'assigned', 6);
+    const queue: MessageQueue = { topic, brokerName: spec.cluster.brokerName, queueId: 0 };
     const lite = consumer({ consumerGroup: 'lite_spec_assign' });
     lite.assign([queue]);
     await lite.start();
@@ -79,7 +61,7 @@ describe('Client > LitePullConsumer', () => {
 
   it('poll honours an AbortSignal; the async iterator yields batches and ends at shutdown', async () => {
     const topic = 'LiteIteratorTopic';
-    await createTopic(cluster, topic, 2);
+    await createTopic(spec.cluster, topic, 2);
     const lite = consumer({ consumerGroup: 'lite_spec_iterator', pollTimeoutMs: 200 });
     lite.subscribe(topic);
     await lite.start();
@@ -88,7 +70,7 @@ describe('Client > LitePullConsumer', () => {
     controller.abort(new Error('stop waiting'));
     await expect(waiting).rejects.toThrow('stop waiting');
 
-    const sent = await sendNumbered(producer, topic, 'iterated', 10);
+    const sent = await sendNumbered(spec.producer, topic, 'iterated', 10);
     const seen: string[] = [];
     for await (const batch of lite) {
       seen.push(...batch.map((message) => message.body.toString()));
@@ -99,16 +81,16 @@ describe('Client > LitePullConsumer', () => {
 
   it('auto-commit: a restarted consumer of the group resumes after what was polled', async () => {
     const topic = 'LiteAutoCommitTopic';
-    await createTopic(cluster, topic, 2);
+    await createTopic(spec.cluster, topic, 2);
     const group = 'lite_spec_autocommit';
     const firstRun = consumer({ consumerGroup: group });
     firstRun.subscribe(topic);
     await firstRun.start();
-    const before = await sendNumbered(producer, topic, 'before', 10);
+    const before = await sendNumbered(spec.producer, topic, 'before', 10);
     expect((await pollUntil(firstRun, before.length)).length).toBe(before.length);
     await firstRun.shutdown();
 
-    const after = await sendNumbered(producer, topic, 'after', 6);
+    const after = await sendNumbered(spec.producer, topic, 'after', 6);
     const secondRun = consumer({ consumerGroup: group });
     secondRun.subscribe(topic);
     await secondRun.start();

@@ -1,12 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { dlqTopicOf } from '@rocketmq-ts/model';
-import { createTopic, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
+import { createTopic, waitFor } from '@rocketmq-ts/testing';
 
-import { Producer } from '../producer/producer';
 import { Received, sendNumbered } from '../testing/consumer-fixtures';
-import { startReadyProducer } from '../testing/ready-producer';
-import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
+import { consumerSpecCluster } from '../testing/consumer-spec-cluster';
 import type { MessageExt } from './message-ext';
 import { PushConsumer } from './push-consumer';
 
@@ -16,27 +14,12 @@ import { PushConsumer } from './push-consumer';
 const ONE_SECOND_LEVELS = Array.from({ length: 18 }, () => '1s').join(' ');
 
 describe('Client > PushConsumer > retries and orderly', () => {
-  failOnUnhandledRejections();
-  let cluster: LocalCluster;
-  let producer: Producer;
-  const consumers: PushConsumer[] = [];
-
-  beforeAll(async () => {
-    cluster = await startLocalCluster({ brokerSettings: { messageDelayLevel: ONE_SECOND_LEVELS } });
-    producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'push_retry_spec_producer' });
+  const spec = consumerSpecCluster({
+    producerGroup: 'push_retry_spec_producer',
+    clusterOptions: { brokerSettings: { messageDelayLevel: ONE_SECOND_LEVELS } },
+    create: (base, options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }) => new PushConsumer({ ...base, ...options }),
   });
-
-  afterAll(async () => {
-    for (const consumer of consumers) await consumer.shutdown();
-    await producer?.shutdown();
-    await cluster?.stop();
-  });
-
-  function consumer(options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }): PushConsumer {
-    const created = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', ...options });
-    consumers.push(created);
-    return created;
-  }
+  const { consumer } = spec;
 
   async function readDeadLetters(group: string, expected: readonly string[]): Promise<MessageExt[]> {
     const dead = new Received();
@@ -50,7 +33,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
 
   it('retries a failing message through %RETRY% with reconsumeTimes 0, 1, 2, then moves it to %DLQ%', async () => {
     const topic = 'PushRetryTopic';
-    await createTopic(cluster, topic, 2);
+    await createTopic(spec.cluster, topic, 2);
     const group = 'push_retry_always_fails';
     const attempts: MessageExt[] = [];
     const failing = consumer({ consumerGroup: group, maxReconsumeTimes: 2 });
@@ -60,7 +43,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
       throw new Error('listener failure on purpose');
     });
     await failing.start();
-    const [body] = await sendNumbered(producer, topic, 'doomed', 1, 'TagR');
+    const [body] = await sendNumbered(spec.producer, topic, 'doomed', 1, 'TagR');
     await waitFor(() => attempts.length >= 3, { timeoutMs: 20_000, intervalMs: 50, reason: 'three attempts of the failing message' });
     expect(attempts.map((message) => message.reconsumeTimes)).toEqual([0, 1, 2]);
     expect(attempts.every((message) => message.topic === topic && message.body.toString() === body && message.tags === 'TagR')).toBe(true);
@@ -72,7 +55,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
 
   it('consumes a RECONSUME_LATER message once more, then commits past it', async () => {
     const topic = 'PushReconsumeLaterTopic';
-    await createTopic(cluster, topic, 1);
+    await createTopic(spec.cluster, topic, 1);
     const seen: number[] = [];
     const once = consumer({ consumerGroup: 'push_retry_once' });
     once.subscribe(topic);
@@ -81,7 +64,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
       return message.reconsumeTimes === 0 ? 'RECONSUME_LATER' : undefined;
     });
     await once.start();
-    await sendNumbered(producer, topic, 'later', 1);
+    await sendNumbered(spec.producer, topic, 'later', 1);
     await waitFor(() => seen.length >= 2, { timeoutMs: 15_000, intervalMs: 50, reason: 'the message consumed again' });
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(seen).toEqual([0, 1]);
@@ -89,7 +72,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
 
   it('orderly: one queue consumed in send order; a suspended message is redelivered locally before the next', async () => {
     const topic = 'PushOrderlyTopic';
-    await createTopic(cluster, topic, 1);
+    await createTopic(spec.cluster, topic, 1);
     const order: string[] = [];
     const reconsumes: number[] = [];
     const orderly = consumer({ consumerGroup: 'push_orderly', suspendCurrentQueueTimeMillis: 100 });
@@ -105,7 +88,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
       return 'SUCCESS';
     });
     await orderly.start();
-    const sent = await sendNumbered(producer, topic, 'ordered', 30);
+    const sent = await sendNumbered(spec.producer, topic, 'ordered', 30);
     await waitFor(() => order.includes('ordered-29'), { timeoutMs: 20_000, intervalMs: 50, reason: 'the last ordered message' });
     expect(reconsumes).toEqual([0, 1, 2]);
     expect(order.filter((body, index) => body !== order[index - 1])).toEqual(sent);
@@ -113,7 +96,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
 
   it('orderly: shutdown releases the queue lock, so the next member of the group takes the queue at once', async () => {
     const topic = 'PushOrderlyHandoverTopic';
-    await createTopic(cluster, topic, 1);
+    await createTopic(spec.cluster, topic, 1);
     const group = 'push_orderly_handover';
     const first = consumer({ consumerGroup: group });
     first.subscribe(topic);
@@ -121,7 +104,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
     first.onMessageOrderly((message) => firstSeen.add(message));
     await first.start();
     expect(first.assignedQueues().filter((queue) => queue.topic === topic)).toHaveLength(1);
-    await firstSeen.waitForAll(await sendNumbered(producer, topic, 'handover-a', 3));
+    await firstSeen.waitForAll(await sendNumbered(spec.producer, topic, 'handover-a', 3));
     await first.shutdown();
 
     const second = consumer({ consumerGroup: group });
@@ -131,14 +114,14 @@ describe('Client > PushConsumer > retries and orderly', () => {
     await second.start();
     // Without the UNLOCK the broker would hold the queue for the first member for 60 s.
     expect(second.assignedQueues().filter((queue) => queue.topic === topic)).toHaveLength(1);
-    const later = await sendNumbered(producer, topic, 'handover-b', 3);
+    const later = await sendNumbered(spec.producer, topic, 'handover-b', 3);
     await secondSeen.waitForAll(later, 5_000);
     expect(secondSeen.bodies()).toEqual(later);
   });
 
   it('orderly: a message still suspended after maxReconsumeTimes goes to the DLQ and the queue moves on', async () => {
     const topic = 'PushOrderlyPoisonTopic';
-    await createTopic(cluster, topic, 1);
+    await createTopic(spec.cluster, topic, 1);
     const group = 'push_orderly_poison';
     const order: string[] = [];
     const orderly = consumer({ consumerGroup: group, maxReconsumeTimes: 2, suspendCurrentQueueTimeMillis: 100 });
@@ -148,7 +131,7 @@ describe('Client > PushConsumer > retries and orderly', () => {
       if (message.body.toString() === 'poison-2') throw new Error('poison');
     });
     await orderly.start();
-    const sent = await sendNumbered(producer, topic, 'poison', 5);
+    const sent = await sendNumbered(spec.producer, topic, 'poison', 5);
     await waitFor(() => order.includes('poison-4'), { timeoutMs: 20_000, intervalMs: 50, reason: 'the queue moving past the poison message' });
     expect(order).toEqual(['poison-0', 'poison-1', 'poison-2', 'poison-2', 'poison-2', 'poison-3', 'poison-4']);
     const dead = await readDeadLetters(group, ['poison-2']);

@@ -1,54 +1,36 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { compareMessageQueues, type MessageQueue, messageQueueKey } from '@rocketmq-ts/model';
-import { createTempDir, createTopic, dumpLogs, freePort, type LocalCluster, startLocalCluster, waitFor } from '@rocketmq-ts/testing';
+import { createTempDir, createTopic, dumpLogs, freePort, waitFor } from '@rocketmq-ts/testing';
 
-import { Producer } from '../producer/producer';
 import { activeHandleBaseline, handlesGrownSince } from '../testing/active-handles';
 import { Received, sendNumbered } from '../testing/consumer-fixtures';
-import { startReadyProducer } from '../testing/ready-producer';
-import { failOnUnhandledRejections } from '../testing/unhandled-rejections';
+import { consumerSpecCluster } from '../testing/consumer-spec-cluster';
 import { PushConsumer } from './push-consumer';
 
 // The push consumer against a real name server and broker (child processes) over TCP.
 
 describe('Client > PushConsumer > clustering', () => {
-  failOnUnhandledRejections();
-  let cluster: LocalCluster;
-  let producer: Producer;
-  const consumers: PushConsumer[] = [];
-
-  beforeAll(async () => {
-    cluster = await startLocalCluster();
-    producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'push_spec_producer' });
+  const spec = consumerSpecCluster({
+    producerGroup: 'push_spec_producer',
+    create: (base, options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }) => new PushConsumer({ ...base, ...options }),
   });
-
-  afterAll(async () => {
-    for (const consumer of consumers) await consumer.shutdown();
-    await producer?.shutdown();
-    await cluster?.stop();
-  });
-
-  function consumer(options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }): PushConsumer {
-    const created = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', ...options });
-    consumers.push(created);
-    return created;
-  }
+  const { consumer } = spec;
 
   it('consumes every message of a 4-queue topic once, decoded with tags, keys and ids', async () => {
     const topic = 'PushClusterTopic';
-    await createTopic(cluster, topic, 4);
+    await createTopic(spec.cluster, topic, 4);
     const received = new Received();
     const pushConsumer = consumer({ consumerGroup: 'push_spec_cluster' });
     pushConsumer.subscribe(topic, '*');
     pushConsumer.onMessage((message) => received.add(message));
     await pushConsumer.start();
     try {
-      const sent = await sendNumbered(producer, topic, 'cluster', 40, 'TagA');
+      const sent = await sendNumbered(spec.producer, topic, 'cluster', 40, 'TagA');
       await received.waitForAll(sent);
       expect(received.bodies().sort()).toEqual([...sent].sort());
       const first = received.messages[0];
-      expect(first).toMatchObject({ topic, tags: 'TagA', brokerName: cluster.brokerName, reconsumeTimes: 0 });
+      expect(first).toMatchObject({ topic, tags: 'TagA', brokerName: spec.cluster.brokerName, reconsumeTimes: 0 });
       expect(first?.msgId).toMatch(/^[0-9A-F]{32}$/);
       expect(first?.offsetMsgId).toMatch(/^[0-9A-F]{32}$/);
       expect(pushConsumer.assignedQueues().filter((queue) => queue.topic === topic)).toHaveLength(4);
@@ -60,7 +42,7 @@ describe('Client > PushConsumer > clustering', () => {
 
   it('delivers only the subscribed tags (broker hash filter plus the client check)', async () => {
     const topic = 'PushTagTopic';
-    await createTopic(cluster, topic, 2);
+    await createTopic(spec.cluster, topic, 2);
     const received = new Received();
     const pushConsumer = consumer({ consumerGroup: 'push_spec_tags' });
     pushConsumer.subscribe(topic, 'TagA || TagC');
@@ -68,7 +50,7 @@ describe('Client > PushConsumer > clustering', () => {
     await pushConsumer.start();
     const wanted: string[] = [];
     for (const tag of ['TagA', 'TagB', 'TagC']) {
-      const bodies = await sendNumbered(producer, topic, tag, 5, tag);
+      const bodies = await sendNumbered(spec.producer, topic, tag, 5, tag);
       if (tag !== 'TagB') wanted.push(...bodies);
     }
     await received.waitForAll(wanted);
@@ -79,7 +61,7 @@ describe('Client > PushConsumer > clustering', () => {
 
   it('broadcasting: two members of one group each receive every message; offsets land in a local file', async () => {
     const topic = 'PushBroadcastTopic';
-    await createTopic(cluster, topic, 4);
+    await createTopic(spec.cluster, topic, 4);
     const dir = createTempDir('push-spec-offsets');
     try {
       const receivedBy = [new Received(), new Received()];
@@ -90,7 +72,7 @@ describe('Client > PushConsumer > clustering', () => {
         return member;
       });
       for (const member of members) await member.start();
-      const sent = await sendNumbered(producer, topic, 'broadcast', 20);
+      const sent = await sendNumbered(spec.producer, topic, 'broadcast', 20);
       for (const received of receivedBy) await received.waitForAll(sent);
       for (const received of receivedBy) expect(received.bodies().sort()).toEqual([...sent].sort());
       for (const member of members) expect(member.assignedQueues().filter((queue) => queue.topic === topic)).toHaveLength(4);
@@ -106,18 +88,18 @@ describe('Client > PushConsumer > clustering', () => {
 
   it('keeps committed offsets across a restart: nothing redelivered, nothing lost', async () => {
     const topic = 'PushRestartTopic';
-    await createTopic(cluster, topic, 4);
+    await createTopic(spec.cluster, topic, 4);
     const group = 'push_spec_restart';
     const before = new Received();
     const firstRun = consumer({ consumerGroup: group });
     firstRun.subscribe(topic);
     firstRun.onMessage((message) => before.add(message));
     await firstRun.start();
-    const firstBatch = await sendNumbered(producer, topic, 'before', 20);
+    const firstBatch = await sendNumbered(spec.producer, topic, 'before', 20);
     await before.waitForAll(firstBatch);
     await firstRun.shutdown();
 
-    const secondBatch = await sendNumbered(producer, topic, 'after', 12);
+    const secondBatch = await sendNumbered(spec.producer, topic, 'after', 12);
     const after = new Received();
     const secondRun = consumer({ consumerGroup: group });
     secondRun.subscribe(topic);
@@ -130,7 +112,7 @@ describe('Client > PushConsumer > clustering', () => {
 
   it('rebalances when a third member joins a group of two: each queue has exactly one owner, nothing lost', async () => {
     const topic = 'PushRebalanceTopic';
-    await createTopic(cluster, topic, 4);
+    await createTopic(spec.cluster, topic, 4);
     const group = 'push_spec_rebalance';
     const received = new Received();
     const start = async (): Promise<PushConsumer> => {
@@ -142,23 +124,23 @@ describe('Client > PushConsumer > clustering', () => {
     };
     const members = [await start(), await start()];
     await waitForOwnership(members, topic, 4);
-    const early = await sendNumbered(producer, topic, 'early', 12);
+    const early = await sendNumbered(spec.producer, topic, 'early', 12);
     members.push(await start());
     const owners = await waitForOwnership(members, topic, 4);
     expect(owners.map((owned) => owned.length).sort()).toEqual([1, 1, 2]);
-    const late = await sendNumbered(producer, topic, 'late', 24);
+    const late = await sendNumbered(spec.producer, topic, 'late', 24);
     await received.waitForAll([...early, ...late]);
 
     // A member leaving (UNREGISTER_CLIENT) hands its queues to the others.
     await members.pop()?.shutdown();
     await waitForOwnership(members, topic, 4);
-    const last = await sendNumbered(producer, topic, 'last', 12);
+    const last = await sendNumbered(spec.producer, topic, 'last', 12);
     await received.waitForAll(last);
   });
 
   it('fails over to the next name server when the first cannot be reached', async () => {
     const received = new Received();
-    const pushConsumer = consumer({ namesrvAddr: [`127.0.0.1:${await freePort()}`, cluster.namesrvAddr], consumerGroup: 'push_spec_failover' });
+    const pushConsumer = consumer({ namesrvAddr: [`127.0.0.1:${await freePort()}`, spec.cluster.namesrvAddr], consumerGroup: 'push_spec_failover' });
     pushConsumer.subscribe('PushClusterTopic');
     pushConsumer.onMessage((message) => received.add(message));
     await pushConsumer.start();
@@ -167,7 +149,7 @@ describe('Client > PushConsumer > clustering', () => {
 
   it('leaves no active handles after shutdown', async () => {
     const before = await activeHandleBaseline();
-    const transient = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: 'push_spec_handles', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+    const transient = new PushConsumer({ namesrvAddr: spec.cluster.namesrvAddr, consumerGroup: 'push_spec_handles', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
     const received = new Received();
     transient.subscribe('PushClusterTopic');
     transient.onMessage((message) => received.add(message));
