@@ -85,7 +85,8 @@ describe('Broker > metrics > /metrics over the wire', () => {
       consumer = await TestRemotingConnection.open(broker.remotingPort);
       for (let i = 0; i < SINGLES; i++) expect((await sendSingle(0)).code).toBe(ResponseCode.SUCCESS);
       expect((await sendBatch(1)).code).toBe(ResponseCode.SUCCESS);
-      const pulled = [await pull(0), await pull(1)];
+      // SUSPEND: a pull that beats the consume-queue dispatch is held until the messages are there.
+      const pulled = [await pull(0, SUSPEND), await pull(1, SUSPEND)];
       expect(pulled.map((reply) => reply.code)).toEqual([ResponseCode.SUCCESS, ResponseCode.SUCCESS]);
       // Queue 2 is empty: this pull is held until the broker stops.
       heldPull = pull(2, SUSPEND);
@@ -178,7 +179,7 @@ describe('Broker > metrics > /metrics over the wire', () => {
 
     it('records nothing on the send and pull paths, and still serves the scrape-time gauges', async () => {
       expect((await sendSingle(0)).code).toBe(ResponseCode.SUCCESS);
-      expect((await pull(0)).code).toBe(ResponseCode.SUCCESS);
+      expect((await pull(0, SUSPEND)).code).toBe(ResponseCode.SUCCESS);
       const names = new Set((await scrape()).map((sample) => sample.name));
       for (const name of ['rocketmq_messages_in_total', 'rocketmq_messages_out_total', 'rocketmq_send_latency_milliseconds_count', 'rocketmq_pull_latency_milliseconds_count', 'rocketmq_remoting_requests_total', 'rocketmq_broker_connections']) {
         expect(names.has(name), name).toBe(false);
