@@ -50,12 +50,14 @@ export async function startNamesrv(): Promise<RunningNamesrv> {
  * server lists it. `brokerIP1` is 127.0.0.1: clients decode the store host out of offsetMsgIds.
  */
 export async function startBroker(namesrv: RunningNamesrv, brokerName: string, extra: Record<string, string> = {}): Promise<RunningBroker> {
-  const [port, httpPort] = [await freePort(), await freePort()];
+  // The HA port too: listenPort + 1 is not known to be free (a master binds it at start).
+  const [port, httpPort, haPort] = [await freePort(), await freePort(), await freePort()];
   const store = tempDir('broker-e2e-store');
   const settings: Record<string, string> = {
     namesrvAddr: namesrv.address,
     listenPort: String(port),
     httpPort: String(httpPort),
+    haListenPort: String(haPort),
     brokerIP1: '127.0.0.1',
     bindAddress: '127.0.0.1',
     brokerName,

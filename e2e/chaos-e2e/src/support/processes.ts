@@ -69,10 +69,12 @@ export interface RunningBroker {
  * be held for a moment, and nothing in these tests depends on the address staying the same.
  */
 export async function startBroker(namesrv: RunningNamesrv, storeDir: string, boot: number, settings: Record<string, string>): Promise<RunningBroker> {
-  const [port, httpPort] = [await freePort(), await freePort()];
+  // The HA port too: listenPort + 1 may be a client's ephemeral port by the tenth boot.
+  const [port, httpPort, haPort] = [await freePort(), await freePort(), await freePort()];
   const all: Record<string, string> = {
     listenPort: String(port),
     httpPort: String(httpPort),
+    haListenPort: String(haPort),
     brokerIP1: '127.0.0.1',
     bindAddress: '127.0.0.1',
     brokerName: 'chaos-broker',
