@@ -8,3 +8,4 @@ export * from './workspace-paths';
 export * from './local-servers';
 export * from './local-cluster';
 export * from './setup-requests';
+export * from './suite-hygiene';

@@ -1,4 +1,4 @@
-import { createTempDir, freePort, type ManagedProcess, spawnProcess, type TempDir, waitFor } from '@rocketmq-ts/testing';
+import { freePort, type ManagedProcess, spawnProcess, suiteTempDir, waitFor } from '@rocketmq-ts/testing';
 
 import { BROKER_BIN, NAMESRV_BIN, WORKSPACE_ROOT } from './paths';
 import { getClusterInfo, getTopicRoute } from './remoting-queries';
@@ -16,18 +16,8 @@ export interface RunningBroker {
   readonly process: ManagedProcess;
 }
 
-const tempDirs: TempDir[] = [];
-
-function tempDir(prefix: string): TempDir {
-  const dir = createTempDir(prefix);
-  tempDirs.push(dir);
-  return dir;
-}
-
-/** Temp dirs made for processes; removed once everything is stopped. */
-export function removeTempDirs(): void {
-  for (const dir of tempDirs.splice(0)) dir.remove();
-}
+/** Temp dirs made for processes; removed after the suite file by `useProcessHygiene`. */
+const tempDir = suiteTempDir;
 
 /** `bin/mqnamesrv` on a free port. */
 export async function startNamesrv(): Promise<RunningNamesrv> {

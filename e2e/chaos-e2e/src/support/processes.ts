@@ -2,41 +2,23 @@ import { afterAll, beforeEach } from 'vitest';
 
 import {
   BROKER_BIN,
-  createTempDir,
-  dumpLogs,
   freePort,
   type ManagedProcess,
   NAMESRV_BIN,
-  processes,
   spawnProcess,
-  type TempDir,
+  suiteTempDir,
+  useProcessHygiene as useSharedHygiene,
   WORKSPACE_ROOT,
 } from '@rocketmq-ts/testing';
 
 const BOOT_TIMEOUT_MS = 90_000;
-const tempDirs: TempDir[] = [];
 
-/** A temp dir removed in afterAll (see `useProcessHygiene`). */
-export function tempDir(prefix: string): TempDir {
-  const dir = createTempDir(prefix);
-  tempDirs.push(dir);
-  return dir;
-}
+/** A temp dir removed after the suite file (see `useProcessHygiene`). */
+export const tempDir = suiteTempDir;
 
-/**
- * Every suite: print the logs of every spawned process when a test fails, then stop every process
- * (SIGTERM, SIGKILL after 10 s) and remove the temp dirs, failed or not.
- */
+/** Process logs on failure; every process stopped and temp dir removed after the file (libs/testing). */
 export function useProcessHygiene(): void {
-  beforeEach((context) => {
-    context.onTestFailed(() => {
-      process.stderr.write(`\n--- ${context.task.name} failed; logs of every spawned process ---\n${dumpLogs()}\n`);
-    });
-  });
-  afterAll(async () => {
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const dir of tempDirs.splice(0)) dir.remove();
-  });
+  useSharedHygiene({ beforeEach, afterAll });
 }
 
 export interface RunningNamesrv {

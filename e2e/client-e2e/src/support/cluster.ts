@@ -1,4 +1,4 @@
-import { createTempDir, freePortPair, JAVA_INTEROP_DIR, type ManagedProcess, retryOnPortRace, spawnProcess, startLocalBroker, startLocalNamesrv, type TempDir } from '@rocketmq-ts/testing';
+import { freePortPair, JAVA_INTEROP_DIR, type ManagedProcess, removeAfterSuite, retryOnPortRace, spawnProcess, startLocalBroker, startLocalNamesrv, suiteTempDir } from '@rocketmq-ts/testing';
 
 import { waitForMaster } from './remoting-admin';
 
@@ -28,17 +28,6 @@ export interface ClientCluster {
   readonly clusterName: string;
 }
 
-const tempDirs: TempDir[] = [];
-
-function tempDir(prefix: string): TempDir {
-  const dir = createTempDir(prefix);
-  tempDirs.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of tempDirs.splice(0)) dir.remove();
-}
 
 /** Our name server(s) and one broker of `kind`, registered to all of them and listed as master. */
 export async function startClientCluster(kind: BrokerKind, options: { namesrvCount?: number } = {}): Promise<ClientCluster> {
@@ -53,21 +42,21 @@ export async function startClientCluster(kind: BrokerKind, options: { namesrvCou
 
 async function startNamesrv(): Promise<RunningNamesrv> {
   const namesrv = await startLocalNamesrv({ label: 'client-e2e-namesrv', logFile: true, bootTimeoutMs: BOOT_TIMEOUT_MS });
-  tempDirs.push(namesrv.dir);
+  removeAfterSuite(namesrv.dir);
   return { address: namesrv.addr, process: namesrv.process };
 }
 
 async function startOurBroker(namesrvAddr: string, brokerName: string): Promise<string> {
   const settings = { messageDelayLevel: FAST_DELAY_LEVELS };
   const broker = await startLocalBroker({ label: 'client-e2e-store', namesrvAddr, brokerName, settings, logFile: true, bootTimeoutMs: BOOT_TIMEOUT_MS });
-  tempDirs.push(broker.dir);
+  removeAfterSuite(broker.dir);
   return broker.addr;
 }
 
 /** Apache RocketMQ 5.3.3 (tools/interop/java/bin/run-broker.sh), ASYNC_MASTER, auto-create on. */
 async function startApacheBroker(namesrvAddr: string, names: { brokerName: string; clusterName: string }): Promise<string> {
   const port = await freePortPair({ withVipPort: true });
-  const work = tempDir('client-e2e-apache');
+  const work = suiteTempDir('client-e2e-apache');
   const child = spawnProcess({
     name: `apache-broker(${names.brokerName})`,
     command: `${JAVA_INTEROP_DIR}/bin/run-broker.sh`,

@@ -1,4 +1,4 @@
-import { createTempDir, freePort, freePortPair, type ManagedProcess, spawnProcess, type TempDir, waitFor } from '@rocketmq-ts/testing';
+import { freePort, freePortPair, type ManagedProcess, spawnProcess, suiteTempDir, waitFor } from '@rocketmq-ts/testing';
 
 import { type BrokerData, getClusterInfo, getTopicRoute, type TopicRoute } from './namesrv-queries';
 import { JAVA_BIN, namesrvUnderTest, OUR_NAMESRV_BIN, WORKSPACE_ROOT } from './paths';
@@ -10,18 +10,8 @@ export interface RunningNamesrv {
   kind: 'ours' | 'apache';
 }
 
-const tempDirs: TempDir[] = [];
-
-/** Temp dirs made for processes; removed by `removeTempDirs` once everything is stopped. */
-export function tempDir(prefix: string): TempDir {
-  const dir = createTempDir(prefix);
-  tempDirs.push(dir);
-  return dir;
-}
-
-export function removeTempDirs(): void {
-  for (const dir of tempDirs.splice(0)) dir.remove();
-}
+/** Temp dirs made for processes; removed after the suite file by `useProcessHygiene`. */
+export const tempDir = suiteTempDir;
 
 /** Our name server (`bin/mqnamesrv --listenPort=<free>`), or Apache's with INTEROP_NAMESRV=apache. */
 export async function startNamesrv(): Promise<RunningNamesrv> {

@@ -1,26 +1,10 @@
 import { afterAll, beforeEach } from 'vitest';
 
-import { dumpLogs, processes } from '@rocketmq-ts/testing';
+import { useProcessHygiene as useSharedHygiene } from '@rocketmq-ts/testing';
 
-import { removeTempDirs } from './cluster';
+export { uniqueName as unique } from '@rocketmq-ts/testing';
 
-/**
- * Every interop suite: print the logs of every spawned process when a test fails, and stop every
- * process (SIGTERM, SIGKILL after 10 s) and remove the temp dirs afterwards, failed or not.
- */
+/** Process logs on failure; every process stopped and temp dir removed after the file (libs/testing). */
 export function useProcessHygiene(): void {
-  beforeEach((context) => {
-    context.onTestFailed(() => {
-      process.stderr.write(`\n--- ${context.task.name} failed; logs of every spawned process ---\n${dumpLogs()}\n`);
-    });
-  });
-  afterAll(async () => {
-    await processes.stopAll({ graceMs: 10_000 });
-    removeTempDirs();
-  });
-}
-
-/** A name that no earlier run used, for topics and groups. */
-export function unique(prefix: string): string {
-  return `${prefix}_${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6).toString(36)}`;
+  useSharedHygiene({ beforeEach, afterAll });
 }
