@@ -1,24 +1,4 @@
-// Nest needs decorator metadata, so the build goes through tsc (ts-loader), never esbuild/swc-less
-// bundlers that drop emitDecoratorMetadata. Output: dist/apps/namesrv/main.js.
-const { join } = require('node:path');
+// Output: dist/apps/namesrv/main.js (the shared Nest app build, see tools/webpack).
+const { nestAppWebpackConfig } = require('../../tools/webpack/nest-app.webpack.cjs');
 
-const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-
-module.exports = {
-  output: {
-    path: join(__dirname, '../../dist/apps/namesrv'),
-    clean: true,
-  },
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      tsConfig: './tsconfig.app.json',
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: false,
-      sourceMap: true,
-    }),
-  ],
-};
+module.exports = nestAppWebpackConfig(__dirname);
