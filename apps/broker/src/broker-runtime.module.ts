@@ -1,12 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { MalformedRequestReporter } from '@rocketmq-ts/remoting';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
 import type { BrokerConfig } from './config/broker-config.schema';
 import { toStoreConfig } from './config/store-config-mapping';
 import { brokerMetricsOptions, createBrokerMetrics } from './metrics/broker-metrics';
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, STORE_CONFIG } from './broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, STORE_CONFIG } from './broker.tokens';
 import type { MessageStoreDeps } from './store/message-store.provider';
 
 /** Opens the message store; main.ts passes the real one, specs may pass a fake of the port. */
@@ -24,17 +25,22 @@ export interface BrokerRuntime {
 }
 
 /**
- * Global values every other module may inject (config, logger, clock, metrics, store config).
+ * Global values every other module may inject (config, logger, clock, metrics, the malformed
+ * request reporter, store config).
  * Global so that RemotingServerModule.forRootAsync's factory can inject them too.
  */
 @Module({})
 export class BrokerRuntimeModule {
   static forRoot(runtime: BrokerRuntime): DynamicModule {
+    const clock = runtime.clock ?? systemClock;
+    const metrics = createBrokerMetrics(brokerMetricsOptions(runtime));
+    const malformedRequests = new MalformedRequestReporter({ logger: runtime.logger.child({ component: 'remoting' }), clock, count: metrics.malformedRequest });
     const providers = [
       { provide: BROKER_CONFIG, useValue: runtime.config },
       { provide: BROKER_LOGGER, useValue: runtime.logger },
-      { provide: BROKER_CLOCK, useValue: runtime.clock ?? systemClock },
-      { provide: BROKER_METRICS, useValue: createBrokerMetrics(brokerMetricsOptions(runtime)) },
+      { provide: BROKER_CLOCK, useValue: clock },
+      { provide: BROKER_METRICS, useValue: metrics },
+      { provide: MALFORMED_REQUESTS, useValue: malformedRequests },
       { provide: STORE_CONFIG, useValue: toStoreConfig(runtime.config) },
     ];
     return { module: BrokerRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };

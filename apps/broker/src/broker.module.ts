@@ -4,12 +4,13 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
 import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
+import type { MalformedRequestReporter } from '@rocketmq-ts/remoting';
 import type { StoreConfig } from '@rocketmq-ts/store';
 
 import { brokerLanes } from './broker-lanes';
 import { BrokerLifecycleService } from './broker-lifecycle.service';
 import { type BrokerRuntime, BrokerRuntimeModule } from './broker-runtime.module';
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
 import { parseMessageDelayLevel } from './config/config-fields';
@@ -38,12 +39,12 @@ import { SendBackProcessor } from './processors/send-back.processor';
 import { MetadataSyncProcessor } from './processors/ha-sync/metadata-sync.processor';
 import { haProviders } from './ha/ha.providers';
 
-function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics): RemotingServerModuleOptions {
+function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
   return {
     host: config.bindAddress,
     port: config.listenPort,
     lanes: brokerLanes(config),
-    hooks: [metrics.requestHook],
+    hooks: [metrics.requestHook, malformedRequests],
     logger,
     idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
     drainTimeoutMs: config.shutdownDrainTimeoutMillis,
@@ -99,7 +100,7 @@ export class BrokerModule {
       module: BrokerModule,
       imports: [
         BrokerRuntimeModule.forRoot(runtime),
-        RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS], useFactory: remotingOptions }),
+        RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS], useFactory: remotingOptions }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -6,6 +6,8 @@ export const BROKER_CONFIG = Symbol('BROKER_CONFIG');
 export const BROKER_CLOCK = Symbol('BROKER_CLOCK');
 export const BROKER_LOGGER = Symbol('BROKER_LOGGER');
 export const BROKER_METRICS = Symbol('BROKER_METRICS');
+/** The MalformedRequestReporter of @rocketmq-ts/remoting: a request hook, and what processors report partly refused requests to. */
+export const MALFORMED_REQUESTS = Symbol('MALFORMED_REQUESTS');
 /** The `MessageStore` port of @rocketmq-ts/store (an interface, hence a symbol). */
 export const MESSAGE_STORE = Symbol('MESSAGE_STORE');
 /** `BrokerIdentity`: cluster, name, id, registered address and store host. */

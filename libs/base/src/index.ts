@@ -1,3 +1,5 @@
 export * from './crc32';
 export * from './clock';
 export * from './logger';
+export * from './java-long';
+export * from './recording-logger';

@@ -5,11 +5,12 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 
+import { RecordingLogger } from '@rocketmq-ts/base';
 import { waitFor } from '@rocketmq-ts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { HAClient } from './slave/ha-client';
-import { openTestStore, putMessages, RecordingLogger, type StoreUnderTest } from './testing/ha-fixtures';
+import { openTestStore, putMessages, type StoreUnderTest } from './testing/ha-fixtures';
 import { HAPair } from './testing/ha-pair';
 import { connectRawPeer } from './testing/raw-peer';
 import { encodeFrameHeader } from './wire/ha-wire';

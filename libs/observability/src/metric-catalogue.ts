@@ -44,6 +44,7 @@ export const METRIC_CATALOGUE = {
   namesrvTopics: METRICS.rocketmq_namesrv_topics,
   remotingRequestsTotal: METRICS.rocketmq_remoting_requests_total,
   remotingRequestLatencyMilliseconds: METRICS.rocketmq_remoting_request_latency_milliseconds,
+  remotingMalformedRequestsTotal: METRICS.rocketmq_remoting_malformed_requests_total,
   brokerMessagesInTotal: METRICS.rocketmq_messages_in_total,
   brokerThroughputInBytesTotal: METRICS.rocketmq_throughput_in_bytes_total,
   brokerSendLatencyMilliseconds: METRICS.rocketmq_send_latency_milliseconds,

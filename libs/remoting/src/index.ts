@@ -10,3 +10,4 @@ export * from './connection-defaults';
 export * from './remoting-server';
 export * from './remoting-client';
 export { formatRemoteAddress } from './remote-address';
+export * from './malformed-request-reporter';

@@ -4,13 +4,13 @@
 // sockets or timers behind (checked with process.getActiveResourcesInfo()).
 import { afterEach, describe, expect, it } from 'vitest';
 
+import { RecordingLogger } from '@rocketmq-ts/base';
 import { createRequest, createResponse, type RemotingCommand } from '@rocketmq-ts/protocol';
 
 import { RemotingClient } from './remoting-client';
 import { RemotingConnectError, RemotingConnectionClosedError, RemotingSendError, RemotingTimeoutError } from './remoting-errors';
 import type { ConnectionContext } from './remoting-request-handler';
 import { EchoHandler } from './testing/echo-handler';
-import { RecordingLogger } from './testing/recording-logger';
 import { startTestServer, type TestServer } from './testing/test-server';
 import { deferred, type Deferred, waitFor } from './testing/wait-for';
 

@@ -27,7 +27,9 @@ export const DEFAULT_MAX_ACTIVE_REQUESTS_PER_CONNECTION = 16_384;
  * directly, and write the reply with the request's opaque.
  *
  * - Unknown code → REQUEST_CODE_NOT_SUPPORTED; lane full or `rejectRequest()` → SYSTEM_BUSY;
- *   handler throws or rejects → SYSTEM_ERROR. One-way requests (flag 0x2) never get a reply, even
+ *   handler throws or rejects → SYSTEM_ERROR; when what it threw is a ProtocolError (a header or
+ *   body it could not read) the hooks' onMalformedRequest hear of it and the connection stays
+ *   open, since the frame itself was sound. One-way requests (flag 0x2) never get a reply, even
  *   an error; flag-0 requests always do unless the handler returns undefined (GO and ali-ons send
  *   their "one-way" calls with flag 0 and drop the answer).
  * - Nothing awaits a request before the next one is read: a handler's promise is followed by
@@ -185,6 +187,7 @@ export class RequestDispatcher implements InboundRequestSink {
       // names the field. Logged without a stack and below warn, so a hostile client cannot
       // flood the error log.
       this.logger.debug({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, reason: error.reason }, 'request rejected: malformed header or body');
+      if (this.hooks) this.runMalformedHooks(connection, request, error);
       return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
     }
     this.logger.error({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error }, 'request handler failed');
@@ -193,6 +196,16 @@ export class RequestDispatcher implements InboundRequestSink {
 
   private runBeforeHooks(connection: RemotingConnection, request: RemotingCommand): void {
     for (const hook of this.hooks as readonly RemotingRequestHook[]) hook.beforeRequest?.(connection, request);
+  }
+
+  private runMalformedHooks(connection: RemotingConnection, request: RemotingCommand, error: ProtocolError): void {
+    for (const hook of this.hooks as readonly RemotingRequestHook[]) {
+      try {
+        hook.onMalformedRequest?.(connection, request, error);
+      } catch (hookError) {
+        this.logger.error({ code: request.code, err: hookError }, 'request hook threw on a malformed request');
+      }
+    }
   }
 
   private runAfterHooks(request: RemotingCommand, response: RemotingCommand | undefined, durationMs: number): void {

@@ -1,4 +1,4 @@
-import type { RemotingCommand } from '@rocketmq-ts/protocol';
+import type { ProtocolError, RemotingCommand } from '@rocketmq-ts/protocol';
 
 import type { ConnectionContext } from './remoting-request-handler';
 
@@ -15,4 +15,9 @@ export interface RemotingRequestHook {
    * SYSTEM_ERROR replies. `response` is undefined when nothing is sent (one-way, or no reply).
    */
   afterResponse?(request: RemotingCommand, response: RemotingCommand | undefined, durationMs: number): void;
+  /**
+   * The handler refused the request's header or body with a ProtocolError (answered SYSTEM_ERROR
+   * naming the field; the connection stays open). Runs before afterResponse.
+   */
+  onMalformedRequest?(context: ConnectionContext, request: RemotingCommand, error: ProtocolError): void;
 }

@@ -31,7 +31,7 @@ function fakeConnection(id: number): ConnectionContext & { close(): void } {
   return connection;
 }
 
-const consumerData = (subVersion = 1): ConsumerData => ({
+const consumerData = (subVersion = 1n): ConsumerData => ({
   groupName: 'G1',
   consumeType: 'CONSUME_PASSIVELY',
   messageModel: 'CLUSTERING',
@@ -83,12 +83,12 @@ describe('Broker > clients > ConsumerManager', () => {
   it('keeps subscriptions on a V2 heartbeat withoutSub and ignores an older subVersion', () => {
     const consumers = new ConsumerManager(120_000);
     const member = channel(5);
-    consumers.registerConsumer(member, consumerData(10), false);
-    expect(consumers.registerConsumer(member, { ...consumerData(20), subscriptionDataSet: [] }, true).subscriptionChanged).toBe(false);
-    expect(consumers.findSubscriptionData('G1', 'T1')?.subVersion).toBe(10);
-    const [subscription] = consumerData(5).subscriptionDataSet;
+    consumers.registerConsumer(member, consumerData(10n), false);
+    expect(consumers.registerConsumer(member, { ...consumerData(20n), subscriptionDataSet: [] }, true).subscriptionChanged).toBe(false);
+    expect(consumers.findSubscriptionData('G1', 'T1')?.subVersion).toBe(10n);
+    const [subscription] = consumerData(5n).subscriptionDataSet;
     if (subscription === undefined) throw new Error('fixture has one subscription');
-    const older = { ...consumerData(5), subscriptionDataSet: [{ ...subscription, subString: 'a' }] };
+    const older = { ...consumerData(5n), subscriptionDataSet: [{ ...subscription, subString: 'a' }] };
     consumers.registerConsumer(member, older, false);
     expect(consumers.findSubscriptionData('G1', 'T1')?.subString).toBe('*');
   });

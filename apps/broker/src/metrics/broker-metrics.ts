@@ -53,6 +53,8 @@ const SCRAPE_TIME_ENTRIES = {
   /** Set by the HA module's scrape collector (replication-lag-collector.ts); no series on a broker without replication. */
   haReplicationLagBytes: METRIC_CATALOGUE.haReplicationLagBytes,
   haReplicationLagMilliseconds: METRIC_CATALOGUE.haReplicationLagMilliseconds,
+  /** Not a gauge: counted when a request cannot be decoded, which is rare, so it stays on with enableMetrics=false. */
+  remotingMalformedRequestsTotal: METRIC_CATALOGUE.remotingMalformedRequestsTotal,
 };
 
 export type BrokerMetricsRegistry = ReturnType<typeof createMetricsRegistry<typeof SCRAPE_TIME_ENTRIES>>;
@@ -116,6 +118,8 @@ export interface BrokerMetrics {
   /** Drops a deleted topic's series so /metrics stops reporting it. */
   forgetTopic(topic: string): void;
   sendFailure(responseCode: number): void;
+  /** A request whose header or body could not be decoded (MalformedRequestReporter counts through this). */
+  malformedRequest(requestCode: number, structure: string): void;
 }
 
 /**
@@ -131,6 +135,9 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
   const scrapeCollectors: ScrapeCollector[] = [];
   const addScrapeCollector = (collector: ScrapeCollector): void => {
     scrapeCollectors.push(collector);
+  };
+  const malformedRequest = (requestCode: number, structure: string): void => {
+    metricsRegistry.metrics.remotingMalformedRequestsTotal.inc({ code: String(requestCode), structure });
   };
   if (!enabled) {
     metricsRegistry.registry.removeSingleMetric(SCRAPE_TIME_ENTRIES.brokerConnections.name);
@@ -148,6 +155,7 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
       recordPull: off,
       forgetTopic: off,
       sendFailure: off,
+      malformedRequest,
     };
   }
   let server: RemotingServerView | undefined;
@@ -195,6 +203,7 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
       }
       pullLatency.observe(performance.now() - startedMs);
     },
+    malformedRequest,
     forgetTopic(topic) {
       cache.forget(topic);
     },

@@ -57,7 +57,7 @@ describe('Broker > metrics > /metrics over the wire', () => {
 
   const pull = (queueId: number, sysFlag = NO_SUSPEND): Promise<RemotingCommand> => {
     const fields: PullMessageRequestHeader = {
-      consumerGroup: GROUP, topic: TOPIC, queueId, queueOffset: 0, maxMsgNums: 32, sysFlag, commitOffset: 0, suspendTimeoutMillis: 30_000, subscription: '*', subVersion: 0,
+      consumerGroup: GROUP, topic: TOPIC, queueId, queueOffset: 0, maxMsgNums: 32, sysFlag, commitOffset: 0, suspendTimeoutMillis: 30_000, subscription: '*', subVersion: 0n,
     };
     return consumer.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(fields) }), { timeoutMs: 60_000 });
   };

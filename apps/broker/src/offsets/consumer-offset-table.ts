@@ -1,4 +1,4 @@
-import { BodyReader, readJson, writeJson } from '@rocketmq-ts/protocol';
+import { BodyReader, readJson, toQuantityLong, writeJson } from '@rocketmq-ts/protocol';
 
 /** `topic@group` → queueId → committed offset, the in-memory form of consumerOffset.json. */
 export type ConsumerOffsetTable = Map<string, Map<number, number>>;
@@ -38,8 +38,8 @@ export function decodeConsumerOffsetTable(text: string): ConsumerOffsetTable {
     const queues = new Map<number, number>();
     for (const [queueIdText, offsetValue] of groups.stringKeyedEntries(key)) {
       const queueId = Number(queueIdText);
-      const offset = typeof offsetValue === 'number' || typeof offsetValue === 'string' ? Number(offsetValue) : Number.NaN;
-      if (Number.isInteger(queueId) && Number.isSafeInteger(offset)) queues.set(queueId, offset);
+      const offset = toQuantityLong(offsetValue);
+      if (Number.isInteger(queueId) && offset !== undefined) queues.set(queueId, offset);
     }
     table.set(key, queues);
   }

@@ -9,7 +9,7 @@ export class DataVersionCounter {
   private version: DataVersion;
 
   constructor(private readonly clock: Clock) {
-    this.version = { counter: 0, stateVersion: 0, timestamp: clock.nowMs() };
+    this.version = { counter: 0n, stateVersion: 0n, timestamp: BigInt(clock.nowMs()) };
   }
 
   get current(): DataVersion {
@@ -22,7 +22,7 @@ export class DataVersionCounter {
   }
 
   next(): DataVersion {
-    this.version = { counter: this.version.counter + 1, stateVersion: this.version.stateVersion, timestamp: this.clock.nowMs() };
+    this.version = { counter: this.version.counter + 1n, stateVersion: this.version.stateVersion, timestamp: BigInt(this.clock.nowMs()) };
     return this.version;
   }
 }

@@ -13,14 +13,14 @@ import {
   ResponseCode,
   UnregisterClientRequestHeader,
 } from '@rocketmq-ts/protocol';
-import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
+import { type ConnectionContext, describeMalformed, type MalformedRequestReporter, type RemotingRequestHandler } from '@rocketmq-ts/remoting';
 
 import type { ClientChannel } from '../clients/client-channel';
 import { ConsumerManager } from '../clients/consumer-manager';
 import { ProducerManager } from '../clients/producer-manager';
 import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
 import { TopicConfigManager } from '../topics/topic-config-manager';
-import { BROKER_CLOCK, BrokerLane } from '../broker.tokens';
+import { BROKER_CLOCK, BrokerLane, MALFORMED_REQUESTS } from '../broker.tokens';
 
 const EMPTY_BODY = Buffer.alloc(0);
 
@@ -32,6 +32,10 @@ const EMPTY_BODY = Buffer.alloc(0);
  *
  * Heartbeat reply: IS_SUPPORT_HEART_BEAT_V2=true, and IS_SUB_CHANGE = the real change flag for
  * V2 heartbeats (fingerprint ≠ 0), always true for V1 (ali-ons, GO, old Java), as Java replies.
+ *
+ * A group entry that cannot be decoded costs that group alone: the others in the heartbeat are
+ * registered, the malformed one is reported (a rate-limited warning and a metric) and the reply is
+ * SYSTEM_ERROR naming the field, so the client sees why its group gets nothing.
  */
 @RemotingProcessor({ codes: [RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT, RequestCode.GET_CONSUMER_LIST_BY_GROUP], lane: BrokerLane.CLIENT })
 export class ClientManageProcessor implements RemotingRequestHandler {
@@ -43,6 +47,7 @@ export class ClientManageProcessor implements RemotingRequestHandler {
     private readonly groups: SubscriptionGroupManager,
     private readonly topics: TopicConfigManager,
     @Inject(BROKER_CLOCK) private readonly clock: Clock,
+    @Inject(MALFORMED_REQUESTS) private readonly malformedRequests: MalformedRequestReporter,
   ) {}
 
   handle(context: ConnectionContext, request: RemotingCommand): RemotingCommand {
@@ -57,7 +62,7 @@ export class ClientManageProcessor implements RemotingRequestHandler {
   }
 
   private heartbeat(context: ConnectionContext, request: RemotingCommand): RemotingCommand {
-    const data = HeartbeatData.decode(request.body ?? EMPTY_BODY);
+    const { data, rejected } = HeartbeatData.decodeGroups(request.body ?? EMPTY_BODY);
     const channel = (): ClientChannel => ({ connection: context, clientId: data.clientID, language: request.language, version: request.version, lastUpdateMs: this.clock.nowMs() });
     let subscriptionChanged = false;
     for (const consumer of data.consumerDataSet) {
@@ -69,6 +74,12 @@ export class ClientManageProcessor implements RemotingRequestHandler {
     }
     for (const producer of data.producerDataSet) this.producers.registerProducer(producer.groupName, channel());
     this.watch(context);
+    for (const error of rejected) this.malformedRequests.report(describeMalformed(context, request, error, data.clientID));
+    const [firstRejected] = rejected;
+    if (firstRejected !== undefined) {
+      const registered = data.consumerDataSet.length + data.producerDataSet.length;
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `${firstRejected.name}: ${firstRejected.message}; ${rejected.length} group(s) refused, ${registered} registered` });
+    }
     const isV2 = data.heartbeatFingerprint !== 0;
     return createResponse(request, ResponseCode.SUCCESS, {
       extFields: { IS_SUPPORT_HEART_BEAT_V2: 'true', IS_SUB_CHANGE: String(isV2 ? subscriptionChanged : true) },

@@ -8,7 +8,7 @@ export const SUB_ALL = '*';
 const TAG_SEPARATOR = '||';
 
 export type ParsedSubscription =
-  | { readonly ok: true; readonly filter: ConsumeQueueFilter | undefined; readonly subVersion: number }
+  | { readonly ok: true; readonly filter: ConsumeQueueFilter | undefined; readonly subVersion: bigint }
   | { readonly ok: false; readonly remark: string };
 
 /** The tags of a tag expression (`A || B`), blanks dropped; empty for `*`. */
@@ -39,6 +39,6 @@ export function filterOf(subscription: Pick<ConsumerSubscription, 'subString' | 
 }
 
 /** The subscription a pull carries in its header (SUBSCRIPTION bit). */
-export function filterOfHeader(subscription: string | undefined, expressionType: string | undefined, subVersion: number): ParsedSubscription {
+export function filterOfHeader(subscription: string | undefined, expressionType: string | undefined, subVersion: bigint): ParsedSubscription {
   return filterOf({ subString: subscription ?? SUB_ALL, expressionType: expressionType ?? 'TAG', codeSet: [], subVersion });
 }

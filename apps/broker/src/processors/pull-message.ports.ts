@@ -36,7 +36,7 @@ export interface ConsumerSubscription {
   readonly tagsSet: readonly string[];
   /** Java String.hashCode of each tag. */
   readonly codeSet: readonly number[];
-  readonly subVersion: number;
+  readonly subVersion: bigint;
 }
 
 export interface ConsumerGroupView {

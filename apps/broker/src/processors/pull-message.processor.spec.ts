@@ -45,7 +45,7 @@ describe('Broker > processors > PULL_MESSAGE', () => {
   function request(overrides: Partial<PullMessageRequestHeader> = {}): RemotingCommand {
     const header: PullMessageRequestHeader = {
       consumerGroup: 'G', topic: 'T', queueId: 0, queueOffset: 0, maxMsgNums: 32, sysFlag: NO_SUSPEND, commitOffset: 0,
-      suspendTimeoutMillis: 15_000, subscription: '*', subVersion: 0, ...overrides,
+      suspendTimeoutMillis: 15_000, subscription: '*', subVersion: 0n, ...overrides,
     };
     return createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) });
   }
@@ -138,10 +138,10 @@ describe('Broker > processors > PULL_MESSAGE', () => {
       const sysFlag = buildPullSysFlag({ commitOffset: false, suspend: false, subscription: false });
       await send(1, 'A');
       expect((await pull({ sysFlag })).code).toBe(ResponseCode.SUBSCRIPTION_NOT_EXIST);
-      consumers.register('G', 'T', 'A', 5);
-      expect((await pull({ sysFlag, subVersion: 6 })).code).toBe(ResponseCode.SUBSCRIPTION_NOT_LATEST);
-      expect((await pull({ sysFlag, subVersion: 5 })).code).toBe(ResponseCode.SUCCESS);
-      consumers.register('G', 'T', 'B', 7);
+      consumers.register('G', 'T', 'A', 5n);
+      expect((await pull({ sysFlag, subVersion: 6n })).code).toBe(ResponseCode.SUBSCRIPTION_NOT_LATEST);
+      expect((await pull({ sysFlag, subVersion: 5n })).code).toBe(ResponseCode.SUCCESS);
+      consumers.register('G', 'T', 'B', 7n);
       expect((await pull({ sysFlag })).code).toBe(ResponseCode.PULL_RETRY_IMMEDIATELY);
     });
 

@@ -41,7 +41,7 @@ describe('Broker > wire > pull and long polling', () => {
 
   const pull = (queueId: number, queueOffset: number, timeoutMs = 30_000): Promise<RemotingCommand> => {
     const header: PullMessageRequestHeader = {
-      consumerGroup: 'G', topic, queueId, queueOffset, maxMsgNums: 32, sysFlag: SUSPEND, commitOffset: 0, suspendTimeoutMillis: 15_000, subscription: '*', subVersion: 0,
+      consumerGroup: 'G', topic, queueId, queueOffset, maxMsgNums: 32, sysFlag: SUSPEND, commitOffset: 0, suspendTimeoutMillis: 15_000, subscription: '*', subVersion: 0n,
     };
     return consumer.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }), { timeoutMs });
   };

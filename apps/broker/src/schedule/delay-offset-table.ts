@@ -1,4 +1,4 @@
-import { BodyReader, readJson, writeJson } from '@rocketmq-ts/protocol';
+import { BodyReader, readJson, toQuantityLong, writeJson } from '@rocketmq-ts/protocol';
 
 /**
  * delayOffset.json (store-ha §5.1): delay level → next consume-queue offset to deliver from.
@@ -12,10 +12,9 @@ export function encodeDelayOffsetTable(table: ReadonlyMap<number, number>): stri
 export function decodeDelayOffsetTable(text: string): Map<number, number> {
   const table = new Map<number, number>();
   const fields = BodyReader.of('delayOffset.json', readJson(text));
-  const offsets = fields.child('offsetTable');
-  for (const [levelText] of fields.stringKeyedEntries('offsetTable')) {
+  for (const [levelText, offsetValue] of fields.stringKeyedEntries('offsetTable')) {
     const level = Number(levelText);
-    const offset = offsets.optionalInteger(levelText);
+    const offset = toQuantityLong(offsetValue);
     if (Number.isInteger(level) && level > 0 && offset !== undefined && offset >= 0) table.set(level, offset);
   }
   return table;

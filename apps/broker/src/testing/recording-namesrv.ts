@@ -5,7 +5,7 @@ export interface RecordedRegistration {
   readonly brokerAddr: string;
   readonly brokerName: string;
   readonly topics: readonly string[];
-  readonly dataVersionCounter: number;
+  readonly dataVersionCounter: bigint;
   readonly bodyCrc32: number;
 }
 

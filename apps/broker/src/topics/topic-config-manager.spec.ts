@@ -62,8 +62,8 @@ describe('Broker > topics > TopicConfigManager', () => {
     clock.advance(1000);
     expect(topics.createTopicInSendMessageMethod('Small', 'TBW102', 4, 0)).toMatchObject({ readQueueNums: 4, writeQueueNums: 4, perm: 6 });
     expect(topics.createTopicInSendMessageMethod('Capped', 'TBW102', 64, 0)?.writeQueueNums).toBe(8);
-    expect(topics.dataVersion.counter).toBe(before.counter + 2);
-    expect(topics.dataVersion.timestamp).toBe(before.timestamp + 1000);
+    expect(topics.dataVersion.counter).toBe(before.counter + 2n);
+    expect(topics.dataVersion.timestamp).toBe(before.timestamp + 1000n);
     expect(changes).toEqual([
       { kind: 'created', topic: 'Small' },
       { kind: 'created', topic: 'Capped' },

@@ -70,7 +70,7 @@ describe('Broker > wire > bad input', () => {
 
   const call = (code: number, extFields: Record<string, string>, body?: Buffer): Promise<RemotingCommand> => client.request(createRequest(code, { extFields, body, language: 'JAVA' }));
   const pullHeader = (overrides: Partial<PullMessageRequestHeader>): PullMessageRequestHeader => ({
-    consumerGroup: GROUP, topic: TOPIC, queueId: 0, queueOffset: 0, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0,
+    consumerGroup: GROUP, topic: TOPIC, queueId: 0, queueOffset: 0, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0n,
     sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }),
     ...overrides,
   });

@@ -33,7 +33,7 @@ function heartbeat(clientID: string, group: string): Buffer {
         consumeType: 'CONSUME_PASSIVELY',
         messageModel: 'CLUSTERING',
         consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
-        subscriptionDataSet: [{ topic: 'TopicT', subString: '*', tagsSet: [], codeSet: [], subVersion: 1, expressionType: 'TAG', classFilterMode: false }],
+        subscriptionDataSet: [{ topic: 'TopicT', subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false }],
         unitMode: false,
       },
     ],

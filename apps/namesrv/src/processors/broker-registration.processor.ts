@@ -27,7 +27,7 @@ import { RouteInfoManager } from '../routeinfo/route-info-manager';
 import type { TopicQueueSettings } from '../routeinfo/route-info-types';
 import { NAMESRV_CONFIG, NamesrvLane, ORDER_TOPIC_CONFIG_NAMESPACE } from '../namesrv.tokens';
 
-const EMPTY_DATA_VERSION: DataVersion = { counter: 0, stateVersion: 0, timestamp: 0 };
+const EMPTY_DATA_VERSION: DataVersion = DataVersion.ZERO;
 
 /**
  * Broker → namesrv traffic: REGISTER_BROKER (103) every 30 s, UNREGISTER_BROKER (104) at broker

@@ -50,7 +50,7 @@ export function registerRequest(broker: FakeBrokerIdentity, options: RegisterOpt
   const body = RegisterBrokerBody.encode({
     filterServerList: [],
     topicConfigSerializeWrapper: {
-      dataVersion: options.dataVersion ?? { counter: 1, stateVersion: 0, timestamp: 1_700_000_000_000 },
+      dataVersion: options.dataVersion ?? { counter: 1n, stateVersion: 0n, timestamp: 1_700_000_000_000n },
       topicConfigTable: new Map(options.topics.map((config) => [config.topicName, config])),
     },
   });

@@ -4,7 +4,7 @@ import type { RegisterBrokerInput, TopicQueueSettings } from '../routeinfo/route
 
 /** Builders for route-info specs: a register input with sensible defaults. */
 export function dataVersion(counter: number, stateVersion = 0): DataVersion {
-  return { stateVersion, timestamp: 1_700_000_000_000 + counter, counter };
+  return { stateVersion: BigInt(stateVersion), timestamp: BigInt(1_700_000_000_000 + counter), counter: BigInt(counter) };
 }
 
 export function topicTable(entries: Record<string, Partial<TopicQueueSettings>>): Map<string, TopicQueueSettings> {

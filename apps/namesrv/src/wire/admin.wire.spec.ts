@@ -7,7 +7,7 @@ import { MASTER_A, MASTER_B, registerRequest, topicConfig } from '../testing/fak
 import { type InProcessNamesrv, newClient, startInProcessNamesrv } from '../testing/in-process-namesrv';
 
 const TIMEOUT_MS = 5000;
-const VERSION_1: DataVersion = { counter: 1, stateVersion: 0, timestamp: 1_700_000_000_000 };
+const VERSION_1: DataVersion = { counter: 1n, stateVersion: 0n, timestamp: 1_700_000_000_000n };
 
 describe('Namesrv > wire > admin and KV', () => {
   let namesrv: InProcessNamesrv;
@@ -79,7 +79,7 @@ describe('Namesrv > wire > admin and KV', () => {
     const same = await ask(VERSION_1);
     expect(same.extFields).toEqual({ changed: 'false' });
     expect(DataVersion.decode(same.body ?? Buffer.alloc(0))).toEqual(VERSION_1);
-    expect((await ask({ ...VERSION_1, counter: 2 })).extFields).toEqual({ changed: 'true' });
+    expect((await ask({ ...VERSION_1, counter: 2n })).extFields).toEqual({ changed: 'true' });
   });
 
   it('accepts BROKER_HEARTBEAT', async () => {

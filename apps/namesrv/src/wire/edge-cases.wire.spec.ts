@@ -38,7 +38,7 @@ describe('Namesrv > wire > edge cases', () => {
     const body = RegisterBrokerBody.encodeCompressed({
       filterServerList: [],
       topicConfigSerializeWrapper: {
-        dataVersion: { counter: 3, stateVersion: 0, timestamp: 1_700_000_000_000 },
+        dataVersion: { counter: 3n, stateVersion: 0n, timestamp: 1_700_000_000_000n },
         topicConfigTable: new Map([['Zipped', topicConfig('Zipped', { writeQueueNums: 2, readQueueNums: 2 })], ['Other', topicConfig('Other')]]),
       },
     });

@@ -47,7 +47,7 @@ export async function maxOffsetOf(brokerPort: number, topic: string, queueId: nu
 export async function pullRecords(brokerPort: number, group: string, topic: string, queueId: number, offset = 0): Promise<MessageRecordView[]> {
   const header: PullMessageRequestHeader = {
     consumerGroup: group, topic, queueId, queueOffset: offset, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0,
-    sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0,
+    sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0n,
   };
   const response = await remotingRequest(brokerPort, createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }));
   if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return [];

@@ -73,7 +73,7 @@ export async function readQueue(client: RemotingClient, broker: string, topic: s
   for (;;) {
     const header: PullMessageRequestHeader = {
       consumerGroup: CONSUMER_GROUP, topic, queueId, queueOffset: offset, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0,
-      sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0,
+      sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0n,
     };
     const response = await client.invoke(broker, createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }), REQUEST_TIMEOUT_MS);
     const answer = PullMessageResponseHeader.decode(response.extFields);

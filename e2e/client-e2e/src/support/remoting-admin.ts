@@ -25,7 +25,7 @@ export function createTopic(cluster: { brokerAddr: string; brokerName: string; n
 export async function pullRecords(brokerAddr: string, topic: string, queueId: number, offset: number): Promise<MessageRecordView[]> {
   const header: PullMessageRequestHeader = {
     consumerGroup: 'client_e2e_inspector', topic, queueId, queueOffset: offset, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0,
-    sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0,
+    sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0n,
   };
   const response = await remotingRequest(portOf(brokerAddr), createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }));
   if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return [];

@@ -34,7 +34,7 @@ export async function pullOnce(transport: AdminTransport, addr: string, queue: M
     commitOffset: 0,
     suspendTimeoutMillis: 0,
     subscription: '*',
-    subVersion: 0,
+    subVersion: 0n,
     expressionType: 'TAG',
   });
   const response = expectSuccess(addr, await transport.broker(addr, { code: RequestCode.PULL_MESSAGE, extFields }), [

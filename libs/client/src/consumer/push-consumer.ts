@@ -71,7 +71,7 @@ export class PushConsumer {
     if (!validation.valid) throw new MQClientError(validation.reason, { retriable: false });
     const { state } = this.lifecycle;
     if (state === 'stopping' || state === 'shutdown') throw new MQClientError(`consumer is ${state}`, { retriable: false });
-    this.subscriptions.set(topic, buildSubscription(topic, subExpression, Date.now()));
+    this.subscriptions.set(topic, buildSubscription(topic, subExpression, BigInt(Date.now())));
     const running = this.running;
     if (running !== undefined) {
       void running.runtime.routes.update(topic).then(
@@ -107,7 +107,7 @@ export class PushConsumer {
     if (this.subscriptions.size === 0) throw new MQClientError('no subscription: call subscribe before start()', { retriable: false });
     this.lifecycle.state = 'starting';
     const { settings } = this;
-    if (settings.messageModel === 'CLUSTERING') this.subscriptions.set(retryTopicOf(settings.consumerGroup), retrySubscription(settings.consumerGroup, Date.now()));
+    if (settings.messageModel === 'CLUSTERING') this.subscriptions.set(retryTopicOf(settings.consumerGroup), retrySubscription(settings.consumerGroup, BigInt(Date.now())));
     const runtime = new ConsumerRuntime({
       settings,
       clientId: this.clientId,

@@ -1,9 +1,7 @@
 import type { Logger } from '@rocketmq-ts/base';
 import type { MessageQueue } from '@rocketmq-ts/model';
-import { BodyReader, createResponse, isOneway, MessageQueueJson, readJson, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import { createResponse, isOneway, type RemotingCommand, RequestCode, ResetOffsetBody, ResponseCode } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
-
-const RESET_BODY = 'ResetOffsetBody';
 
 export interface ConsumerServerRequestTarget {
   readonly consumerGroup: string;
@@ -45,23 +43,11 @@ async function resetOffsets(target: ConsumerServerRequestTarget, request: Remoti
   }
   let offsets: Array<readonly [MessageQueue, number]>;
   try {
-    offsets = decodeResetOffsetBody(request.body).filter(([queue]) => queue.topic === topic);
+    offsets = ResetOffsetBody.decode(request.body).offsetTable.filter(([queue]) => queue.topic === topic);
   } catch (error) {
     logger.warn({ err: error }, 'undecodable reset offset body');
     return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: 'undecodable ResetOffsetBody' });
   }
   await target.resetOffsets(topic, offsets);
   return createResponse(request, ResponseCode.SUCCESS);
-}
-
-/** `{"offsetTable":{{"brokerName":…,"queueId":…,"topic":…}:offset}}` (fastjson object keys, or quoted). */
-export function decodeResetOffsetBody(body: Buffer | string): Array<readonly [MessageQueue, number]> {
-  const fields = BodyReader.of(RESET_BODY, readJson(body));
-  return fields.entries('offsetTable').map(([key, value], index) => {
-    const queueValue = typeof key === 'string' ? readJson(key) : key;
-    const queue = MessageQueueJson.fromJson(RESET_BODY, queueValue, `$.offsetTable[${index}].key`);
-    const offset = typeof value === 'bigint' ? Number(value) : value;
-    if (typeof offset === 'number' && Number.isInteger(offset)) return [queue, offset] as const;
-    return fields.fail(`offsetTable[${index}]`, 'expected an integer offset');
-  });
 }

@@ -10,7 +10,7 @@ export const SUB_ALL = '*';
  * A tag expression (`*`, `TagA || TagB`) as the heartbeat carries it: the tags and their Java
  * String.hashCode values (the broker filters by hash), `subVersion` = when it was made.
  */
-export function buildSubscription(topic: string, subExpression: string | undefined, subVersion: number): SubscriptionData {
+export function buildSubscription(topic: string, subExpression: string | undefined, subVersion: bigint): SubscriptionData {
   const expression = subExpression?.trim() ?? '';
   if (expression === '' || expression === SUB_ALL) {
     return { topic, subString: SUB_ALL, tagsSet: [], codeSet: [], subVersion, expressionType: 'TAG', classFilterMode: false };
@@ -21,7 +21,7 @@ export function buildSubscription(topic: string, subExpression: string | undefin
 }
 
 /** Every tag of a retried message is accepted: the retry topic only holds this group's own failures. */
-export function retrySubscription(consumerGroup: string, subVersion: number): SubscriptionData {
+export function retrySubscription(consumerGroup: string, subVersion: bigint): SubscriptionData {
   return buildSubscription(retryTopicOf(consumerGroup), SUB_ALL, subVersion);
 }
 

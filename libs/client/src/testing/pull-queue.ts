@@ -32,7 +32,7 @@ export async function pullQueue(request: PullQueueRequest): Promise<PulledMessag
     commitOffset: 0,
     suspendTimeoutMillis: 0,
     subscription: '*',
-    subVersion: 0,
+    subVersion: 0n,
   });
   const response = await request.remoting.invoke(request.brokerAddr, createRequest(RequestCode.PULL_MESSAGE, { extFields }), 5_000);
   if (response.code === ResponseCode.PULL_NOT_FOUND || response.code === ResponseCode.PULL_OFFSET_MOVED || response.code === ResponseCode.PULL_RETRY_IMMEDIATELY) return [];

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type LogFn, type Logger, silentLogger, systemClock } from '@rocketmq-ts/base';
+import { type Logger, silentLogger, systemClock } from '@rocketmq-ts/base';
 import { decodeMessageRecord, encodeMessageProperties } from '@rocketmq-ts/model';
 import { DefaultMessageStore, type MessageToStore, type StoreConfig, defaultStoreConfig, segmentFileName } from '@rocketmq-ts/store';
 import { createTempDir, type TempDir } from '@rocketmq-ts/testing';
@@ -97,31 +97,4 @@ export function commitLogBytes(config: StoreConfig, from: number, to: number): B
     at += length;
   }
   return out;
-}
-
-export interface LogEntry {
-  readonly level: 'debug' | 'info' | 'warn' | 'error';
-  readonly message: string;
-  readonly fields: Record<string, unknown>;
-}
-
-/** Keeps every entry, so specs can wait for "the master logged why it closed that connection". */
-export class RecordingLogger implements Logger {
-  readonly debug = this.logFn('debug');
-  readonly info = this.logFn('info');
-  readonly warn = this.logFn('warn');
-  readonly error = this.logFn('error');
-
-  constructor(readonly entries: LogEntry[] = []) {}
-
-  child(): Logger {
-    return this;
-  }
-
-  private logFn(level: LogEntry['level']): LogFn {
-    return ((fieldsOrMessage: Record<string, unknown> | string, message?: string) => {
-      if (typeof fieldsOrMessage === 'string') this.entries.push({ level, message: fieldsOrMessage, fields: {} });
-      else this.entries.push({ level, message: message ?? '', fields: fieldsOrMessage });
-    }) as LogFn;
-  }
 }

@@ -17,6 +17,13 @@ export const REMOTING_METRICS = [
     labelNames: ['code'],
     buckets: LATENCY_BUCKETS_MS,
   }),
+  defineMetric({
+    name: 'rocketmq_remoting_malformed_requests_total',
+    type: 'counter',
+    family: 'remoting',
+    help: 'Requests whose header or body could not be decoded (answered with an error naming the field), by request code and structure.',
+    labelNames: ['code', 'structure'],
+  }),
 ] as const;
 
 /** What a name server adds, read from its route table at scrape time. */

@@ -8,7 +8,7 @@ import { ResetOffsetBody } from './reset-offset-body';
 // Golden text: the fastjson layout of Java's ConsumerConnection, ProducerConnection and
 // ResetOffsetBody (getters alphabetically, MessageQueue map keys as embedded objects).
 const connection = { clientId: '10.0.0.7@4242#123', clientAddr: '10.0.0.7:51234', language: 'JAVA', version: 475 };
-const subscription = { topic: 'T', subString: 'a || b', tagsSet: ['a', 'b'], codeSet: [97, 98], subVersion: 1700000000000, expressionType: 'TAG', classFilterMode: false };
+const subscription = { topic: 'T', subString: 'a || b', tagsSet: ['a', 'b'], codeSet: [97, 98], subVersion: 1700000000000n, expressionType: 'TAG', classFilterMode: false };
 
 describe('Protocol > bodies > admin connections and reset offset', () => {
   it('writes ConsumerConnection as fastjson does and reads it back', () => {

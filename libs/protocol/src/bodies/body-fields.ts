@@ -1,10 +1,16 @@
+import { isJavaLong, parseJavaLong, saturateToSafeInteger } from '@rocketmq-ts/base';
+
 import { isJsonObject, JsonEntries, type JsonObject, type JsonValue } from '../json/json-value';
 import { BodyError } from './body-error';
 
 /**
  * Readers for decoded JSON bodies, lenient the way fastjson is when it binds JSON to a Java
- * bean: numbers may arrive as numeric strings, booleans as "true"/"false" or 0/1, a missing
- * field takes the Java default the caller passes. Wrong shapes throw BodyError with a path.
+ * bean (docs/remoting-protocol.md#lenient-bodies): unknown fields are ignored; null, "" and
+ * "null" take the Java default the caller passes; numbers may arrive as numeric strings and
+ * with a fraction (truncated, as a cast to int does); booleans as true/false in any case,
+ * "1"/"0", "Y"/"N", "T"/"F" or a number (1 is true); strings as numbers or booleans.
+ * Java `long` fields read as saturated numbers (`long`) or exact bigints (`exactLong`), see
+ * docs/remoting-protocol.md#java-long-fields. Wrong shapes throw BodyError with a path.
  */
 export class BodyReader {
   constructor(
@@ -43,24 +49,37 @@ export class BodyReader {
     return this.has(key) ? this.string(key) : undefined;
   }
 
+  /** A Java `int` (or a small long such as a queue id): a safe integer. */
   integer(key: string, fallback?: number): number {
     const value = this.raw(key);
-    if (value === undefined || value === null) return this.orMissing(key, fallback);
+    if (isAbsent(value)) return this.orMissing(key, fallback);
     const number = toSafeInteger(value);
     return number ?? this.fail(key, `expected an integer, got ${describeJsonValue(value)}`);
   }
 
   optionalInteger(key: string): number | undefined {
-    return this.has(key) ? this.integer(key) : undefined;
+    return isAbsent(this.raw(key)) ? undefined : this.integer(key);
+  }
+
+  /** A quantity `long` (offset, timestamp, id): exact up to ±(2^53 − 1), saturated beyond. */
+  long(key: string, fallback?: number): number {
+    const value = this.raw(key);
+    if (isAbsent(value)) return this.orMissing(key, fallback);
+    return toQuantityLong(value) ?? this.fail(key, `expected a long, got ${describeJsonValue(value)}`);
+  }
+
+  /** A token `long` the broker compares and echoes (subVersion, DataVersion): exact. */
+  exactLong(key: string, fallback?: bigint): bigint {
+    const value = this.raw(key);
+    if (isAbsent(value)) return this.orMissing(key, fallback);
+    return toJavaLong(value) ?? this.fail(key, `expected a long, got ${describeJsonValue(value)}`);
   }
 
   boolean(key: string, fallback?: boolean): boolean {
     const value = this.raw(key);
-    if (value === undefined || value === null) return this.orMissing(key, fallback);
-    if (typeof value === 'boolean') return value;
-    if (typeof value === 'string' && (value.toLowerCase() === 'true' || value.toLowerCase() === 'false')) return value.toLowerCase() === 'true';
-    if (value === 0 || value === 1) return value === 1;
-    return this.fail(key, `expected a boolean, got ${describeJsonValue(value)}`);
+    if (isAbsent(value)) return this.orMissing(key, fallback);
+    const bool = toJavaBoolean(value);
+    return bool ?? this.fail(key, `expected a boolean, got ${describeJsonValue(value)}`);
   }
 
   stringArray(key: string): string[] {
@@ -69,6 +88,7 @@ export class BodyReader {
     if (!Array.isArray(value)) return this.fail(key, `expected an array, got ${describeJsonValue(value)}`);
     return value.map((item, index) => {
       if (typeof item === 'string') return item;
+      if (typeof item === 'number' || typeof item === 'bigint' || typeof item === 'boolean') return String(item);
       throw new BodyError(this.bodyName, `${this.path}.${key}[${index}]`, `expected a string, got ${describeJsonValue(item)}`);
     });
   }
@@ -108,14 +128,48 @@ export class BodyReader {
   }
 }
 
-/** An integer from a number, bigint or integer text, if it is a safe integer. */
+/** fastjson reads these as null, so the field keeps its Java default. */
+function isAbsent(value: JsonValue | undefined): value is undefined | null | '' | 'null' | 'NULL' {
+  return value === undefined || value === null || value === '' || value === 'null' || value === 'NULL';
+}
+
+/** An integer from a number (a fraction truncated), bigint or integer text, if it is a safe integer. */
 export function toSafeInteger(value: JsonValue): number | undefined {
   let number: number;
-  if (typeof value === 'number') number = value;
+  if (typeof value === 'number') number = Math.trunc(value);
   else if (typeof value === 'bigint') number = Number(value);
   else if (typeof value === 'string' && /^[+-]?\d+$/.test(value)) number = Number(value);
   else return undefined;
-  return Number.isSafeInteger(number) ? number : undefined;
+  return Number.isSafeInteger(number) ? number || 0 : undefined;
+}
+
+/** A Java long from a number (a fraction truncated), bigint or integer text; undefined outside the long range. */
+export function toJavaLong(value: JsonValue): bigint | undefined {
+  if (typeof value === 'bigint') return isJavaLong(value) ? value : undefined;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return undefined;
+    const whole = BigInt(Math.trunc(value));
+    return isJavaLong(whole) ? whole : undefined;
+  }
+  return typeof value === 'string' ? parseJavaLong(value) : undefined;
+}
+
+/** A quantity long (docs/remoting-protocol.md#java-long-fields): saturated at ±(2^53 − 1); undefined if not a long. */
+export function toQuantityLong(value: JsonValue): number | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return value || 0;
+  const exact = toJavaLong(value);
+  return exact === undefined ? undefined : saturateToSafeInteger(exact);
+}
+
+/** fastjson's cast to boolean: true/false in any case, 1/0, Y/N, T/F, and any number (1 is true). */
+export function toJavaBoolean(value: JsonValue): boolean | undefined {
+  if (typeof value === 'boolean') return value;
+  if (typeof value === 'number') return value === 1;
+  if (typeof value !== 'string') return undefined;
+  const lower = value.toLowerCase();
+  if (lower === 'true' || value === '1' || lower === 'y' || value === 'T') return true;
+  if (lower === 'false' || value === '0' || lower === 'f' || value === 'N') return false;
+  return undefined;
 }
 
 export function describeJsonValue(value: JsonValue | undefined): string {

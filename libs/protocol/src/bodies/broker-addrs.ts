@@ -1,5 +1,5 @@
 import type { JsonValue } from '../json/json-value';
-import { type BodyReader, describeJsonValue, toSafeInteger } from './body-fields';
+import { type BodyReader, describeJsonValue, toQuantityLong } from './body-fields';
 
 /**
  * `brokerAddrs`: Java's Map<Long brokerId, String "ip:port">. fastjson writes the ids as bare
@@ -13,7 +13,7 @@ export function brokerAddrsToJson(addrs: ReadonlyMap<number, string>): Map<numbe
 export function brokerAddrsFromJson(fields: BodyReader, key = 'brokerAddrs'): Map<number, string> {
   const addrs = new Map<number, string>();
   for (const [id, addr] of fields.entries(key)) {
-    const brokerId = toSafeInteger(id as JsonValue);
+    const brokerId = toQuantityLong(id as JsonValue);
     if (brokerId === undefined) fields.fail(key, `broker id is ${describeJsonValue(id)}`);
     if (typeof addr !== 'string') fields.fail(key, `address of broker ${brokerId} is ${describeJsonValue(addr)}`);
     addrs.set(brokerId, addr);

@@ -61,12 +61,12 @@ export const ConsumeStats = {
 
 function decodeOffset(value: JsonValue, index: number): OffsetWrapper {
   const fields = BodyReader.of(NAME, value, `$.offsetTable[${index}].value`);
-  const consumerOffset = fields.integer('consumerOffset', 0);
+  const consumerOffset = fields.long('consumerOffset', 0);
   return {
-    brokerOffset: fields.integer('brokerOffset', 0),
+    brokerOffset: fields.long('brokerOffset', 0),
     consumerOffset,
-    lastTimestamp: fields.integer('lastTimestamp', 0),
+    lastTimestamp: fields.long('lastTimestamp', 0),
     // Brokers before 5.0 send no pullOffset; the consumer offset is the best known bound.
-    pullOffset: fields.integer('pullOffset', consumerOffset),
+    pullOffset: fields.long('pullOffset', consumerOffset),
   };
 }

@@ -1,7 +1,8 @@
 import { readJson } from '../json/json-reader';
 import type { JsonValue } from '../json/json-value';
 import { writeJsonBuffer } from '../json/json-writer';
-import { BodyReader } from './body-fields';
+import { BodyError } from './body-error';
+import { BodyReader, describeJsonValue, toSafeInteger } from './body-fields';
 
 /**
  * HEART_BEAT (34) request body (design note §5.6). JSON, sorted keys:
@@ -23,8 +24,12 @@ export interface SubscriptionData {
   readonly subString: string;
   readonly tagsSet: readonly string[];
   readonly codeSet: readonly number[];
-  /** ms; a newer value means the subscription changed. */
-  readonly subVersion: number;
+  /**
+   * When the subscription was made: Java sends ms, GO nanoseconds (19 digits). A token long,
+   * exact over the whole range (docs/remoting-protocol.md#java-long-fields); a newer value
+   * means the subscription changed.
+   */
+  readonly subVersion: bigint;
   readonly expressionType: string;
   readonly classFilterMode: boolean;
 }
@@ -68,14 +73,38 @@ export const HeartbeatData = {
   },
 
   decode(bytes: Buffer | string): HeartbeatData {
+    const { data, rejected } = HeartbeatData.decodeGroups(bytes);
+    const [first] = rejected;
+    if (first !== undefined) throw first;
+    return data;
+  },
+
+  /**
+   * As a broker reads a heartbeat: each producer and consumer group on its own, so one malformed
+   * group entry costs that group alone, and the others on the connection keep working. Only a
+   * body whose envelope (clientID, the two lists) cannot be read throws.
+   */
+  decodeGroups(bytes: Buffer | string): { readonly data: HeartbeatData; readonly rejected: readonly BodyError[] } {
     const fields = BodyReader.of(NAME, readJson(bytes));
-    return {
+    const rejected: BodyError[] = [];
+    const each = <T>(key: string, decode: (value: JsonValue, path: string) => T): T[] =>
+      fields.array(key).flatMap((value, index) => {
+        try {
+          return [decode(value, `$.${key}[${index}]`)];
+        } catch (error) {
+          if (!(error instanceof BodyError)) throw error;
+          rejected.push(error);
+          return [];
+        }
+      });
+    const data: HeartbeatData = {
       clientID: fields.string('clientID'),
-      producerDataSet: fields.array('producerDataSet').map((value, index) => ({ groupName: BodyReader.of(NAME, value, `$.producerDataSet[${index}]`).string('groupName') })),
-      consumerDataSet: fields.array('consumerDataSet').map((value, index) => decodeConsumerData(value, `$.consumerDataSet[${index}]`)),
+      producerDataSet: each('producerDataSet', (value, path) => ({ groupName: BodyReader.of(NAME, value, path).string('groupName') })),
+      consumerDataSet: each('consumerDataSet', decodeConsumerData),
       heartbeatFingerprint: fields.integer('heartbeatFingerprint', 0),
       withoutSub: fields.boolean('withoutSub', false),
     };
+    return { data, rejected };
   },
 };
 
@@ -95,16 +124,15 @@ export function decodeSubscriptionData(value: JsonValue, path = '$'): Subscripti
   const fields = BodyReader.of(NAME, value, path);
   const codeSet = fields.array('codeSet').map((code, index) => {
     // GO writes the tag hashes as JSON strings.
-    const number = typeof code === 'string' ? Number(code) : typeof code === 'number' ? code : Number.NaN;
-    if (!Number.isInteger(number)) fields.fail(`codeSet[${index}]`, 'expected an integer');
-    return number;
+    const number = toSafeInteger(code);
+    return number ?? fields.fail(`codeSet[${index}]`, `expected an integer, got ${describeJsonValue(code)}`);
   });
   return {
     topic: fields.string('topic'),
     subString: fields.string('subString', '*'),
     tagsSet: fields.stringArray('tagsSet'),
     codeSet,
-    subVersion: fields.integer('subVersion', 0),
+    subVersion: fields.exactLong('subVersion', 0n),
     expressionType: fields.string('expressionType', 'TAG'),
     classFilterMode: fields.boolean('classFilterMode', false),
   };

@@ -34,10 +34,10 @@ describe('Protocol > bodies > namesrv replies', () => {
   });
 
   it('writes DataVersion with fastjson key order and reads a Java one', () => {
-    const version: DataVersion = { counter: 3, stateVersion: 0, timestamp: 1700000000000 };
+    const version: DataVersion = { counter: 3n, stateVersion: 0n, timestamp: 1700000000000n };
     expect(DataVersion.encode(version).toString()).toBe('{"counter":3,"stateVersion":0,"timestamp":1700000000000}');
     expect(DataVersion.decode('{"stateVersion":0,"timestamp":1700000000000,"counter":3}')).toEqual(version);
-    expect(DataVersion.equals(version, { ...version, counter: 4 })).toBe(false);
+    expect(DataVersion.equals(version, { ...version, counter: 4n })).toBe(false);
   });
 
   it('writes the broker member group with bare ids (§6.2)', () => {

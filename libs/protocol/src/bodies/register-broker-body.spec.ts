@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ProtocolError } from '../command/protocol-error';
 import { BodyError } from './body-error';
+import { DataVersion } from './data-version';
 import { RegisterBrokerBody } from './register-broker-body';
 import type { TopicConfig } from '@rocketmq-ts/model';
 
@@ -13,11 +14,11 @@ import { TopicConfigSerializeWrapper } from './topic-config-serialize-wrapper';
 const topic: TopicConfig = {
   topicName: 'TopicTest', readQueueNums: 8, writeQueueNums: 8, perm: 6, topicFilterType: 'SINGLE_TAG', topicSysFlag: 0, order: false, attributes: {},
 };
-const version = { counter: 1, stateVersion: 0, timestamp: 1700000000000 };
+const version = { counter: 1n, stateVersion: 0n, timestamp: 1700000000000n };
 const wrapper: TopicConfigSerializeWrapper = {
   topicConfigTable: new Map([['TopicTest', topic]]),
   dataVersion: version,
-  mappingDataVersion: { counter: 0, stateVersion: 0, timestamp: 1700000000001 },
+  mappingDataVersion: { counter: 0n, stateVersion: 0n, timestamp: 1700000000001n },
   topicQueueMappingDetailMap: new Map(),
   topicQueueMappingInfoMap: new Map(),
 };
@@ -47,7 +48,7 @@ describe('Protocol > bodies > RegisterBrokerBody', () => {
       '"dataVersion":{"timestamp":5,"counter":2}},"somethingNew":[1]}';
     const decoded = RegisterBrokerBody.decode(Buffer.from(json), false);
     expect(decoded.filterServerList).toEqual([]);
-    expect(decoded.topicConfigSerializeWrapper.dataVersion).toEqual({ counter: 2, stateVersion: 0, timestamp: 5 });
+    expect(decoded.topicConfigSerializeWrapper.dataVersion).toEqual({ counter: 2n, stateVersion: 0n, timestamp: 5n });
     expect(decoded.topicConfigSerializeWrapper.topicConfigTable.get('T')).toEqual({
       topicName: 'T', readQueueNums: 4, writeQueueNums: 4, perm: 7, topicFilterType: 'MULTI_TAG', topicSysFlag: 0, order: true, attributes: {},
     });
@@ -67,7 +68,7 @@ describe('Protocol > bodies > RegisterBrokerBody', () => {
   });
 
   it('reads a compressed body built by hand from the §5.11 layout, 4.x style (5-part text, no mapping section)', () => {
-    const parts = [JSON.stringify(version), 'T1 4 4 6 SINGLE_TAG', '[]'].map((text) => Buffer.from(text));
+    const parts = [DataVersion.encode(version).toString(), 'T1 4 4 6 SINGLE_TAG', '[]'].map((text) => Buffer.from(text));
     const int = (value: number): Buffer => Buffer.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]);
     const [dataVersion, topicText, filters] = parts as [Buffer, Buffer, Buffer];
     const stream = Buffer.concat([int(dataVersion.length), dataVersion, int(1), int(topicText.length), topicText, int(filters.length), filters]);

@@ -11,6 +11,7 @@ import { MessageQueueJson } from './message-queue-json';
  * client) and of the INVOKE_BROKER_TO_RESET_OFFSET (222) reply. fastjson writes the MessageQueue
  * keys as embedded objects:
  *   {"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:42}}
+ * Standard JSON writers quote the keys instead ("{\"brokerName\":…}"); both read the same.
  */
 export interface ResetOffsetBody {
   readonly offsetTable: ReadonlyArray<readonly [MessageQueue, number]>;
@@ -26,8 +27,8 @@ export const ResetOffsetBody = {
   decode(bytes: Buffer | string): ResetOffsetBody {
     const fields = BodyReader.of(NAME, readJson(bytes));
     const offsetTable = fields.entries('offsetTable').map(([key, value], index) => {
-      const queue = MessageQueueJson.fromJson(NAME, key, `$.offsetTable[${index}].key`);
-      const offset = BodyReader.of(NAME, { offset: value }, `$.offsetTable[${index}]`).integer('offset');
+      const queue = MessageQueueJson.fromJson(NAME, typeof key === 'string' ? readJson(key) : key, `$.offsetTable[${index}].key`);
+      const offset = BodyReader.of(NAME, { offset: value }, `$.offsetTable[${index}]`).long('offset');
       return [queue, offset] as const;
     });
     return { offsetTable };

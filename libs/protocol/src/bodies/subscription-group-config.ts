@@ -79,8 +79,8 @@ export const SubscriptionGroupConfig = {
       consumeMessageOrderly: fields.boolean('consumeMessageOrderly', defaults.consumeMessageOrderly),
       retryQueueNums: fields.integer('retryQueueNums', defaults.retryQueueNums),
       retryMaxTimes: fields.integer('retryMaxTimes', defaults.retryMaxTimes),
-      brokerId: fields.integer('brokerId', defaults.brokerId),
-      whichBrokerWhenConsumeSlowly: fields.integer('whichBrokerWhenConsumeSlowly', defaults.whichBrokerWhenConsumeSlowly),
+      brokerId: fields.long('brokerId', defaults.brokerId),
+      whichBrokerWhenConsumeSlowly: fields.long('whichBrokerWhenConsumeSlowly', defaults.whichBrokerWhenConsumeSlowly),
       notifyConsumerIdsChangedEnable: fields.boolean('notifyConsumerIdsChangedEnable', defaults.notifyConsumerIdsChangedEnable),
       groupSysFlag: fields.integer('groupSysFlag', defaults.groupSysFlag),
       consumeTimeoutMinute: fields.integer('consumeTimeoutMinute', defaults.consumeTimeoutMinute),
@@ -112,7 +112,7 @@ export const SubscriptionGroupWrapper = {
     for (const [group, config] of fields.stringKeyedEntries('subscriptionGroupTable')) {
       subscriptionGroupTable.set(group, SubscriptionGroupConfig.fromJson(config, `$.subscriptionGroupTable.${group}`, group));
     }
-    const dataVersion = fields.has('dataVersion') ? DataVersion.fromJson(fields.raw('dataVersion') ?? null) : { counter: 0, stateVersion: 0, timestamp: 0 };
+    const dataVersion = fields.has('dataVersion') ? DataVersion.fromJson(fields.raw('dataVersion') ?? null) : DataVersion.ZERO;
     return { subscriptionGroupTable, dataVersion };
   },
 };

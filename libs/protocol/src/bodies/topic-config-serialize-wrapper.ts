@@ -23,7 +23,6 @@ export interface TopicConfigSerializeWrapper {
 }
 
 const NAME = 'TopicConfigSerializeWrapper';
-const ZERO_VERSION: DataVersion = { counter: 0, stateVersion: 0, timestamp: 0 };
 
 export const TopicConfigSerializeWrapper = {
   encode(wrapper: TopicConfigSerializeWrapper): Buffer {
@@ -53,7 +52,7 @@ export const TopicConfigSerializeWrapper = {
     }
     return {
       topicConfigTable,
-      dataVersion: fields.has('dataVersion') ? DataVersion.fromJson(fields.raw('dataVersion') ?? null, `${path}.dataVersion`) : ZERO_VERSION,
+      dataVersion: fields.has('dataVersion') ? DataVersion.fromJson(fields.raw('dataVersion') ?? null, `${path}.dataVersion`) : DataVersion.ZERO,
       mappingDataVersion: fields.has('mappingDataVersion')
         ? DataVersion.fromJson(fields.raw('mappingDataVersion') ?? null, `${path}.mappingDataVersion`)
         : undefined,

@@ -52,5 +52,5 @@ function decodeQueue(key: JsonValue, index: number): MessageQueue {
 
 function decodeOffset(value: JsonValue, index: number): TopicOffset {
   const fields = BodyReader.of(NAME, value, `$.offsetTable[${index}].value`);
-  return { minOffset: fields.integer('minOffset', 0), maxOffset: fields.integer('maxOffset', 0), lastUpdateTimestamp: fields.integer('lastUpdateTimestamp', 0) };
+  return { minOffset: fields.long('minOffset', 0), maxOffset: fields.long('maxOffset', 0), lastUpdateTimestamp: fields.long('lastUpdateTimestamp', 0) };
 }

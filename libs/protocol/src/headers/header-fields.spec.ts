@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ProtocolError } from '../command/protocol-error';
 import { HeaderError } from './header-error';
-import { optionalBoolean, optionalInt, requireInt, requireLong, requireString } from './header-fields';
+import { optionalBoolean, optionalExactLong, optionalInt, requireExactLong, requireInt, requireLong, requireString } from './header-fields';
 
 const H = 'TestHeader';
 
@@ -21,11 +21,26 @@ describe('Protocol > headers > field readers', () => {
     expect(() => requireInt({ n: text }, 'n', H)).toThrow(HeaderError);
   });
 
-  it('parses longs within the safe integer range only', () => {
+  it('parses quantity longs over the whole long range, saturating beyond ±(2^53 − 1)', () => {
     expect(requireLong({ n: '1700000000000' }, 'n', H)).toBe(1700000000000);
     expect(requireLong({ n: String(Number.MAX_SAFE_INTEGER) }, 'n', H)).toBe(Number.MAX_SAFE_INTEGER);
-    expect(() => requireLong({ n: '9007199254740993' }, 'n', H)).toThrow(/safe integer/);
-    expect(() => requireLong({ n: '12.0' }, 'n', H)).toThrow(HeaderError);
+    expect(requireLong({ n: '9007199254740993' }, 'n', H)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(requireLong({ n: '9223372036854775807' }, 'n', H)).toBe(Number.MAX_SAFE_INTEGER);
+    expect(requireLong({ n: '-9223372036854775808' }, 'n', H)).toBe(Number.MIN_SAFE_INTEGER);
+    expect(requireLong({ n: '-0000000000000000000000000000000000000000000000042' }, 'n', H)).toBe(-42);
+    expect(Object.is(requireLong({ n: '-0' }, 'n', H), 0)).toBe(true);
+  });
+
+  it('parses token longs exactly over the whole long range', () => {
+    expect(requireExactLong({ n: '1796644820944235133' }, 'n', H)).toBe(1796644820944235133n);
+    expect(requireExactLong({ n: '9223372036854775807' }, 'n', H)).toBe(2n ** 63n - 1n);
+    expect(requireExactLong({ n: '-9223372036854775808' }, 'n', H)).toBe(-(2n ** 63n));
+    expect(optionalExactLong({}, 'n', H)).toBeUndefined();
+  });
+
+  it.each(['12.0', 'abc', '', ' 1', '0x10', '1e3', '9223372036854775808', '-9223372036854775809', '+'])('rejects long %j as Long.parseLong does', (text) => {
+    expect(() => requireLong({ n: text }, 'n', H)).toThrow(HeaderError);
+    expect(() => requireExactLong({ n: text }, 'n', H)).toThrow(HeaderError);
   });
 
   it('reads booleans as Boolean.parseBoolean does', () => {

@@ -1,3 +1,5 @@
+import { parseJavaLong, parseQuantityLong } from '@rocketmq-ts/base';
+
 import type { ExtFields } from '../command/remoting-command';
 import { HeaderError } from './header-error';
 
@@ -6,8 +8,10 @@ import { HeaderError } from './header-error';
  * `decodeCommandCustomHeader`: Integer.parseInt / Long.parseLong (optional sign, ASCII digits,
  * nothing else) and Boolean.parseBoolean (only "true", any case, is true).
  *
- * Longs are returned as numbers, so they must be safe integers; every long RocketMQ carries in a
- * header (offsets, timestamps, ids) stays far below 2^53.
+ * Java longs come in two kinds (docs/remoting-protocol.md#java-long-fields): quantities (offsets,
+ * timestamps, timeouts, ids) read as numbers saturated at ±(2^53 − 1) (`requireLong`), tokens the
+ * broker only compares and echoes (subVersion) read as exact bigints (`requireExactLong`). Both
+ * accept the whole long range, as Long.parseLong does.
  */
 
 const INTEGER_TEXT = /^[+-]?\d+$/;
@@ -42,6 +46,15 @@ export function optionalLong(ext: ExtFields | undefined, field: string, headerNa
   return text === undefined ? undefined : parseLong(text, field, headerName);
 }
 
+export function requireExactLong(ext: ExtFields | undefined, field: string, headerName: string): bigint {
+  return parseExactLong(requireString(ext, field, headerName), field, headerName);
+}
+
+export function optionalExactLong(ext: ExtFields | undefined, field: string, headerName: string): bigint | undefined {
+  const text = ext?.[field];
+  return text === undefined ? undefined : parseExactLong(text, field, headerName);
+}
+
 export function requireBoolean(ext: ExtFields | undefined, field: string, headerName: string): boolean {
   return parseJavaBoolean(requireString(ext, field, headerName));
 }
@@ -63,11 +76,22 @@ export function parseInt32(text: string, field: string, headerName: string): num
   return value === 0 ? 0 : value; // "-0" parses to 0, as in Java, not to JavaScript's -0
 }
 
+/** A quantity long: exact up to ±(2^53 − 1), saturated beyond, an error outside Java's long range. */
 export function parseLong(text: string, field: string, headerName: string): number {
-  if (!INTEGER_TEXT.test(text)) throw new HeaderError(headerName, field, `not an integer: ${quote(text)}`);
-  const value = Number(text);
-  if (!Number.isSafeInteger(value)) throw new HeaderError(headerName, field, `outside the safe integer range: ${quote(text)}`);
-  return value === 0 ? 0 : value;
+  const value = parseQuantityLong(text);
+  if (value === undefined) throw longError(text, field, headerName);
+  return value;
+}
+
+/** A token long, exact over Java's whole long range. */
+export function parseExactLong(text: string, field: string, headerName: string): bigint {
+  const value = parseJavaLong(text);
+  if (value === undefined) throw longError(text, field, headerName);
+  return value;
+}
+
+function longError(text: string, field: string, headerName: string): HeaderError {
+  return new HeaderError(headerName, field, INTEGER_TEXT.test(text) ? `outside the long range: ${quote(text)}` : `not an integer: ${quote(text)}`);
 }
 
 /** Error text shows at most 40 characters of a hostile value. */

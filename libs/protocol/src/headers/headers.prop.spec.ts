@@ -67,7 +67,7 @@ const cases: Array<[string, HeaderCase]> = [
   })),
   headerCase('PullMessageRequestHeader', headers.PullMessageRequestHeader, fc.record({
     consumerGroup: text, topic: text, queueId: int32, queueOffset: long, maxMsgNums: int32, sysFlag: int32, commitOffset: long,
-    suspendTimeoutMillis: long, subscription: maybe(text), subVersion: long, expressionType: maybe(text), maxMsgBytes: maybe(int32),
+    suspendTimeoutMillis: long, subscription: maybe(text), subVersion: fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), expressionType: maybe(text), maxMsgBytes: maybe(int32),
     requestSource: maybe(int32), proxyFrowardClientId: maybe(text),
   })),
   headerCase('PullMessageResponseHeader', headers.PullMessageResponseHeader, fc.record({

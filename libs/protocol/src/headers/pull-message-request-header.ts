@@ -1,5 +1,5 @@
 import type { ExtFields } from '../command/remoting-command';
-import { optionalInt, optionalString, requireInt, requireLong, requireString } from './header-fields';
+import { optionalInt, optionalString, requireExactLong, requireInt, requireLong, requireString } from './header-fields';
 
 /**
  * PULL_MESSAGE (11) / LITE_PULL_MESSAGE (361) request header (design note §5.2):
@@ -12,7 +12,7 @@ import { optionalInt, optionalString, requireInt, requireLong, requireString } f
  *   commitOffset          long    required  consumer offset to store when sysFlag bit 1 is set
  *   suspendTimeoutMillis  long    required  longest long-poll hold
  *   subscription          string  optional  tag expression or SQL92 text
- *   subVersion            long    required  GO sends 0
+ *   subVersion            long    required  exact (a token): GO sends 0, Java the subscription's ms
  *   expressionType        string  optional  TAG (default) or SQL92
  *   maxMsgBytes           int     optional
  *   requestSource         int     optional  proxy only
@@ -28,7 +28,7 @@ export interface PullMessageRequestHeader {
   readonly commitOffset: number;
   readonly suspendTimeoutMillis: number;
   readonly subscription?: string;
-  readonly subVersion: number;
+  readonly subVersion: bigint;
   readonly expressionType?: string;
   readonly maxMsgBytes?: number;
   readonly requestSource?: number;
@@ -69,7 +69,7 @@ export const PullMessageRequestHeader = {
       commitOffset: requireLong(ext, 'commitOffset', NAME),
       suspendTimeoutMillis: requireLong(ext, 'suspendTimeoutMillis', NAME),
       subscription: optionalString(ext, 'subscription'),
-      subVersion: requireLong(ext, 'subVersion', NAME),
+      subVersion: requireExactLong(ext, 'subVersion', NAME),
       expressionType: optionalString(ext, 'expressionType'),
       maxMsgBytes: optionalInt(ext, 'maxMsgBytes', NAME),
       requestSource: optionalInt(ext, 'requestSource', NAME),

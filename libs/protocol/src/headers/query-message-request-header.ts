@@ -1,6 +1,5 @@
 import type { ExtFields } from '../command/remoting-command';
-import { HeaderError } from './header-error';
-import { requireInt, requireString } from './header-fields';
+import { requireInt, requireLong, requireString } from './header-fields';
 
 /**
  * QUERY_MESSAGE (12) request header (design note §5.5). With the extra extField
@@ -9,8 +8,8 @@ import { requireInt, requireString } from './header-fields';
  *   key             string  required
  *   maxNum          int     required
  *   beginTimestamp  long    required
- *   endTimestamp    long    required  Java's admin tools send Long.MAX_VALUE for "no end": clamped
- *                                     to the largest safe integer rather than refused
+ *   endTimestamp    long    required  Java's admin tools send Long.MAX_VALUE for "no end", which
+ *                                     saturates like every quantity long
  */
 export interface QueryMessageRequestHeader {
   readonly topic: string;
@@ -41,16 +40,8 @@ export const QueryMessageRequestHeader = {
       topic: requireString(ext, 'topic', NAME),
       key: requireString(ext, 'key', NAME),
       maxNum: requireInt(ext, 'maxNum', NAME),
-      beginTimestamp: requireClampedLong(ext, 'beginTimestamp'),
-      endTimestamp: requireClampedLong(ext, 'endTimestamp'),
+      beginTimestamp: requireLong(ext, 'beginTimestamp', NAME),
+      endTimestamp: requireLong(ext, 'endTimestamp', NAME),
     };
   },
 };
-
-/** A long that may lie beyond ±2^53 (a time bound of "forever"), clamped to the safe range. */
-function requireClampedLong(ext: ExtFields | undefined, field: string): number {
-  const text = requireString(ext, field, NAME);
-  if (!/^[+-]?\d+$/.test(text)) throw new HeaderError(NAME, field, `not an integer: ${JSON.stringify(text.slice(0, 40))}`);
-  const value = Number(text);
-  return Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value)) || 0;
-}

@@ -1,7 +1,8 @@
+import { RecordingLogger } from '@rocketmq-ts/base';
+
 import { HandlerTable } from '../handler-table';
 import type { LaneOptions } from '../lane';
 import { RemotingServer, type RemotingServerOptions } from '../remoting-server';
-import { RecordingLogger } from './recording-logger';
 
 export const DEFAULT_TEST_LANES: readonly LaneOptions[] = [
   { name: 'default', maxInFlight: 1_000 },

@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Logger } from '@rocketmq-ts/base';
 import { decodeMessageRecord, isEndOfFileMarker, type MessageRecordView } from '@rocketmq-ts/model';
 
 import type { MessageToStore } from '../message-store';
@@ -65,24 +64,6 @@ export class MemoryQueueOffsetAssigner implements QueueOffsetAssigner {
     this.next.set(key, first + count);
     return first;
   }
-}
-
-export interface LogEntry {
-  readonly level: 'debug' | 'info' | 'warn' | 'error';
-  readonly message: string;
-  readonly fields: Record<string, unknown>;
-}
-
-/** A Logger that keeps every entry, for specs that check what was logged. */
-export function recordingLogger(entries: LogEntry[] = []): Logger & { readonly entries: LogEntry[] } {
-  const at =
-    (level: LogEntry['level']) =>
-    (fieldsOrMessage: Record<string, unknown> | string, message?: string): void => {
-      if (typeof fieldsOrMessage === 'string') entries.push({ level, message: fieldsOrMessage, fields: {} });
-      else entries.push({ level, message: message ?? '', fields: fieldsOrMessage });
-    };
-  const logger = { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), child: () => logger, entries };
-  return logger;
 }
 
 /** Every record in [from, to) of a commit log, following BLANK markers to the next segment. */

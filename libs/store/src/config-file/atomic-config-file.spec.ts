@@ -6,9 +6,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { RecordingLogger } from '@rocketmq-ts/base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { recordingLogger } from '../commit-log/commit-log-fixtures';
 import { AtomicConfigFile, jsonSerializer } from './atomic-config-file';
 
 interface Offsets {
@@ -23,7 +23,7 @@ const offsetsSerializer = jsonSerializer<Offsets>((parsed) => {
 describe('Store > config file', () => {
   let directory: string;
   let path: string;
-  const logger = recordingLogger();
+  const logger = new RecordingLogger();
   const file = (): AtomicConfigFile<Offsets> => new AtomicConfigFile(path, offsetsSerializer, logger);
 
   beforeEach(() => {

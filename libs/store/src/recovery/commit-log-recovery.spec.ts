@@ -5,13 +5,13 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { ManualClock, silentLogger } from '@rocketmq-ts/base';
+import { type LogEntry, ManualClock, RecordingLogger, silentLogger } from '@rocketmq-ts/base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { createAbortFile, deleteAbortFile, lastExitWasClean } from '../checkpoint/abort-file';
 import { StoreCheckpoint } from '../checkpoint/store-checkpoint';
 import { CommitLog } from '../commit-log/commit-log';
-import { type LogEntry, MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, recordingLogger, testMessage } from '../commit-log/commit-log-fixtures';
+import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../commit-log/commit-log-fixtures';
 import type { AppendMessageResult } from '../message-store';
 import { segmentFileName } from '../mapped-file/segment-file-name';
 
@@ -37,7 +37,7 @@ describe('Store > CommitLog > recovery', () => {
 
   async function openCommitLog(): Promise<CommitLog> {
     await open?.shutdown();
-    open = new CommitLog({ config: store.config, logger: recordingLogger(logEntries), clock });
+    open = new CommitLog({ config: store.config, logger: new RecordingLogger(logEntries), clock });
     expect((await open.load()).ok).toBe(true);
     return open;
   }

@@ -134,7 +134,7 @@ export async function pullOnce(client: RemotingClient, addr: string, group: stri
     commitOffset: 0,
     suspendTimeoutMillis: 0,
     subscription: '*',
-    subVersion: 0,
+    subVersion: 0n,
     expressionType: 'TAG',
   });
   const response = await client.invoke(addr, createRequest(RequestCode.PULL_MESSAGE, { extFields, language: 'JAVA' }), REQUEST_TIMEOUT_MS);

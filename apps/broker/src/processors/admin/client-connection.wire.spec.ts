@@ -19,7 +19,7 @@ import { type InProcessBroker, startInProcessBroker } from '../../testing/in-pro
 // heartbeats as producer and consumer, and the admin connection reads it back with the address
 // the broker sees, its language and version, and the group's subscriptions.
 const TIMEOUT_MS = 5000;
-const subscription = { topic: 'ConnTopic', subString: 'a || b', tagsSet: ['a', 'b'], codeSet: [97, 98], subVersion: 7, expressionType: 'TAG', classFilterMode: false };
+const subscription = { topic: 'ConnTopic', subString: 'a || b', tagsSet: ['a', 'b'], codeSet: [97, 98], subVersion: 7n, expressionType: 'TAG', classFilterMode: false };
 
 describe('Broker > wire > consumer and producer connections', () => {
   let broker: InProcessBroker;

@@ -52,7 +52,7 @@ describe('Broker > wire > GET_CONSUME_STATS', () => {
     call(
       RequestCode.PULL_MESSAGE,
       PullMessageRequestHeader.encode({
-        consumerGroup: GROUP, topic: TOPIC, queueId, queueOffset, maxMsgNums, commitOffset: commitOffset ?? 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0,
+        consumerGroup: GROUP, topic: TOPIC, queueId, queueOffset, maxMsgNums, commitOffset: commitOffset ?? 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0n,
         sysFlag: buildPullSysFlag({ commitOffset: commitOffset !== undefined, suspend: false, subscription: true }),
       }),
     );
@@ -117,7 +117,7 @@ describe('Broker > wire > GET_CONSUME_STATS', () => {
         consumerDataSet: [
           {
             groupName: group, consumeType: 'CONSUME_PASSIVELY', messageModel: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET', unitMode: false,
-            subscriptionDataSet: [{ topic: OTHER, subString: '*', tagsSet: [], codeSet: [], subVersion: 1, expressionType: 'TAG', classFilterMode: false }],
+            subscriptionDataSet: [{ topic: OTHER, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false }],
           },
         ],
         heartbeatFingerprint: 0,

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 
 import { createTopicConfig, isSystemTopic, isValidPerm, type TopicFilterType, validateTopic } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
-import { CreateTopicRequestHeader, createResponse, DeleteTopicRequestHeader, type RemotingCommand, RequestCode, ResponseCode, TopicConfigSerializeWrapper } from '@rocketmq-ts/protocol';
+import { CreateTopicRequestHeader, createResponse, DataVersion, DeleteTopicRequestHeader, type RemotingCommand, RequestCode, ResponseCode, TopicConfigSerializeWrapper } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
@@ -72,7 +72,7 @@ export class TopicAdminProcessor implements RemotingRequestHandler {
     const body = TopicConfigSerializeWrapper.encode({
       topicConfigTable: this.topics.topicConfigTable,
       dataVersion,
-      mappingDataVersion: { counter: 0, stateVersion: 0, timestamp: dataVersion.timestamp },
+      mappingDataVersion: { ...DataVersion.ZERO, timestamp: dataVersion.timestamp },
       topicQueueMappingDetailMap: new Map(),
       topicQueueMappingInfoMap: new Map(),
     });

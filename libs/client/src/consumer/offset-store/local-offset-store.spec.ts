@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 import { silentLogger } from '@rocketmq-ts/base';
+import { ResetOffsetBody } from '@rocketmq-ts/protocol';
 import { createTempDir } from '@rocketmq-ts/testing';
 
-import { decodeResetOffsetBody } from '../server-requests';
 import { LocalOffsetStore } from './local-offset-store';
 
 const QUEUE_0 = { topic: 'T', brokerName: 'b', queueId: 0 };
@@ -26,7 +26,7 @@ describe('Client > consumer > LocalOffsetStore', () => {
       expect(store.path).toBe(`${dir.path}/10.0.0.1@one/G/offsets.json`);
       expect(readFileSync(store.path, 'utf8')).toBe('{"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:12,{"brokerName":"b","queueId":1,"topic":"T"}:3}}');
       // The same MessageQueue-keyed layout the broker's RESET body uses.
-      expect(decodeResetOffsetBody(readFileSync(store.path))).toEqual([[QUEUE_0, 12], [QUEUE_1, 3]]);
+      expect(ResetOffsetBody.decode(readFileSync(store.path)).offsetTable).toEqual([[QUEUE_0, 12], [QUEUE_1, 3]]);
 
       const reopened = new LocalOffsetStore(options);
       await reopened.load();

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 
 import { type Logger } from '@rocketmq-ts/base';
 import type { MessageQueue } from '@rocketmq-ts/model';
-import { BodyReader, JsonEntries, MessageQueueJson, readJson, writeJsonBuffer } from '@rocketmq-ts/protocol';
+import { BodyReader, JsonEntries, MessageQueueJson, readJson, toQuantityLong, writeJsonBuffer } from '@rocketmq-ts/protocol';
 
 import type { OffsetStore } from './offset-store';
 import { OffsetTable } from './offset-table';
@@ -44,7 +44,8 @@ export class LocalOffsetStore implements OffsetStore {
     const fields = BodyReader.of(BODY_NAME, readJson(text));
     fields.entries('offsetTable').forEach(([key, value], index) => {
       const queue = MessageQueueJson.fromJson(BODY_NAME, key, `$.offsetTable[${index}].key`);
-      if (typeof value === 'number' || typeof value === 'bigint') this.table.set(queue, Number(value), false);
+      const offset = toQuantityLong(value);
+      if (offset !== undefined) this.table.set(queue, offset, false);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { LogFn, Logger } from '@rocketmq-ts/base';
+import type { LogFn, Logger } from './logger';
 
 export interface LogEntry {
   readonly level: 'debug' | 'info' | 'warn' | 'error';
@@ -8,7 +8,7 @@ export interface LogEntry {
 
 /**
  * A Logger that keeps every entry (child bindings merged in), so specs can wait for "the server
- * logged why it closed that connection" instead of sleeping.
+ * logged why it closed that connection" instead of sleeping. A test double, like ManualClock.
  */
 export class RecordingLogger implements Logger {
   readonly debug: LogFn;

@@ -1,0 +1,102 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+
+import { decodedLong, javaLong, LONG_MAX, LONG_MIN, type LongKind } from '../testing/java-long-cases';
+
+import { decodeFrame, encodeFrame } from '../command/frame-codec';
+import { createRequest, type ExtFields, type SerializeType, SerializeType as Serialize } from '../command/remoting-command';
+import * as headers from './index';
+
+/**
+ * Every Java `long` a header carries decodes over the whole signed 64-bit range, in both header
+ * encodings: quantities saturate at ±(2^53 − 1), tokens stay exact
+ * (docs/remoting-protocol.md#java-long-fields). The table is checked against the header sources,
+ * so a long field added later without a row here fails the last spec.
+ */
+const RUN = { seed: 20261207, numRuns: 150 } as const;
+
+interface LongField {
+  /** The header module (file name without .ts). */
+  readonly file: string;
+  readonly decode: (ext: ExtFields | undefined) => object;
+  /** The extFields key on the wire. */
+  readonly wire: string;
+  /** The decoded property. */
+  readonly property: string;
+  readonly kind: LongKind;
+}
+
+const field = (file: string, decode: LongField['decode'], wire: string, kind: LongKind = 'quantity', property = wire): LongField => ({ file, decode, wire, property, kind });
+
+const LONG_FIELDS: readonly LongField[] = [
+  ...['brokerId', 'maxOffset', 'confirmOffset', 'heartbeatTimeoutMills'].map((wire) => field('broker-heartbeat-request-header', headers.BrokerHeartbeatRequestHeader.decode, wire)),
+  field('consumer-send-msg-back-request-header', headers.ConsumerSendMsgBackRequestHeader.decode, 'offset'),
+  field('get-earliest-msg-storetime-response-header', headers.GetEarliestMsgStoretimeResponseHeader.decode, 'timestamp'),
+  field('offset-response-header', headers.OffsetResponseHeader.decode, 'offset'),
+  ...['queueOffset', 'commitOffset', 'suspendTimeoutMillis'].map((wire) => field('pull-message-request-header', headers.PullMessageRequestHeader.decode, wire)),
+  field('pull-message-request-header', headers.PullMessageRequestHeader.decode, 'subVersion', 'token'),
+  ...['suggestWhichBrokerId', 'nextBeginOffset', 'minOffset', 'maxOffset', 'offsetDelta'].map((wire) => field('pull-message-response-header', headers.PullMessageResponseHeader.decode, wire)),
+  field('query-data-version-request-header', headers.QueryDataVersionRequestHeader.decode, 'brokerId'),
+  ...['beginTimestamp', 'endTimestamp'].map((wire) => field('query-message-request-header', headers.QueryMessageRequestHeader.decode, wire)),
+  ...['indexLastUpdateTimestamp', 'indexLastUpdatePhyoffset'].map((wire) => field('query-message-response-header', headers.QueryMessageResponseHeader.decode, wire)),
+  ...['brokerId', 'heartbeatTimeoutMillis'].map((wire) => field('register-broker-request-header', headers.RegisterBrokerRequestHeader.decode, wire)),
+  ...['timestamp', 'offset'].map((wire) => field('reset-offset-request-header', headers.ResetOffsetRequestHeader.decode, wire)),
+  field('search-offset-request-header', headers.SearchOffsetRequestHeader.decode, 'timestamp'),
+  field('send-message-request-header-v2', headers.SendMessageRequestHeaderV2.decode, 'g'),
+  field('send-message-request-header', headers.SendMessageRequestHeader.decode, 'bornTimestamp'),
+  field('send-message-response-header', headers.SendMessageResponseHeader.decode, 'queueOffset'),
+  field('un-register-broker-request-header', headers.UnRegisterBrokerRequestHeader.decode, 'brokerId'),
+  field('update-consumer-offset-request-header', headers.UpdateConsumerOffsetRequestHeader.decode, 'commitOffset'),
+  field('view-message-request-header', headers.ViewMessageRequestHeader.decode, 'offset'),
+];
+
+
+/** Every other field the decoder asks for, with a value each reader accepts ("0"). */
+function requiredFields(decode: LongField['decode']): ExtFields {
+  const asked = new Set<string>();
+  const recorder = new Proxy({}, { get: (_target, key) => (typeof key === 'string' ? (asked.add(key), '0') : undefined) });
+  decode(recorder as ExtFields);
+  return Object.fromEntries([...asked].map((key) => [key, '0']));
+}
+
+function throughFrame(ext: ExtFields, serializeType: SerializeType): ExtFields | undefined {
+  return decodeFrame(encodeFrame(createRequest(11, { extFields: ext, serializeType })).subarray(4)).extFields;
+}
+
+describe('Protocol > headers > Java long fields over the full 64-bit range', () => {
+  const rows = LONG_FIELDS.map((row) => [`${row.file} ${row.wire} (${row.kind})`, row] as const);
+
+  it.each(rows)('%s: JSON and ROCKETMQ header frames', (_name, row) => {
+    const base = requiredFields(row.decode);
+    fc.assert(
+      fc.property(javaLong, fc.constantFrom(Serialize.JSON, Serialize.ROCKETMQ), (value, serializeType) => {
+        const decoded = row.decode(throughFrame({ ...base, [row.wire]: value.toString() }, serializeType)) as Record<string, unknown>;
+        expect(decoded[row.property]).toStrictEqual(decodedLong(row.kind, value));
+      }),
+      RUN,
+    );
+  });
+
+  it.each(rows)('%s: text outside the long range is refused, naming the field', (_name, row) => {
+    const base = requiredFields(row.decode);
+    for (const text of [(LONG_MAX + 1n).toString(), (LONG_MIN - 1n).toString(), '1.5', '12abc']) {
+      expect(() => row.decode({ ...base, [row.wire]: text })).toThrow(row.wire);
+    }
+  });
+
+  it('lists every long field the header sources read', () => {
+    const dir = __dirname;
+    const read = readdirSync(dir)
+      .filter((name) => name.endsWith('.ts') && !name.endsWith('.spec.ts') && name !== 'header-fields.ts')
+      .flatMap((name) => {
+        const source = readFileSync(join(dir, name), 'utf8');
+        const calls = source.matchAll(/(?:(?:require|optional)(?:Exact)?Long\(ext, |parse(?:Exact)?Long\(\w+, )'(\w+)'/g);
+        return [...calls].map((match) => `${name.slice(0, -3)} ${match[1]}`);
+      });
+    expect(read.length).toBeGreaterThan(0);
+    expect(new Set(read)).toEqual(new Set(LONG_FIELDS.map((row) => `${row.file} ${row.wire}`)));
+  });
+});
