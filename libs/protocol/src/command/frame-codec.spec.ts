@@ -36,3 +36,26 @@ describe('Protocol > frame codec', () => {
     expect(decoded.body?.toString()).toBe('hello');
   });
 });
+
+describe('Protocol > frame codec > JSON headers fastjson accepts', () => {
+  const frameOf = (headerText: string): Buffer => {
+    const header = Buffer.from(headerText);
+    const word = Buffer.alloc(4);
+    word.writeUInt32BE(header.length);
+    return Buffer.concat([word, header]);
+  };
+
+  it('reads single quotes and bare keys, as fastjson does', () => {
+    const command = decodeFrame(frameOf(`{code:34,'language':'GO',opaque:5,extFields:{'consumerGroup':'G',queueId:3}}`));
+    expect([command.code, command.language, command.opaque, command.extFields]).toEqual([34, 'GO', 5, { consumerGroup: 'G', queueId: '3' }]);
+  });
+
+  it('keeps every digit of a long written as a bare number in extFields', () => {
+    const command = decodeFrame(frameOf(`{"code":11,"extFields":{"subVersion":1796644820944235133,"queueOffset":-9223372036854775808}}`));
+    expect(command.extFields).toEqual({ subVersion: '1796644820944235133', queueOffset: '-9223372036854775808' });
+  });
+
+  it('still refuses what no JSON reader accepts', () => {
+    expect(() => decodeFrame(frameOf(`{"code":11,`))).toThrow(/header is not valid JSON/);
+  });
+});

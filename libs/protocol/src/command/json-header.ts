@@ -1,3 +1,4 @@
+import { readJson } from '../json/json-reader';
 import { ProtocolError } from './protocol-error';
 import type { ExtFields, RemotingCommand } from './remoting-command';
 
@@ -29,13 +30,22 @@ interface JsonHeaderFields {
   extFields?: unknown;
 }
 
-/** Decodes a JSON header; ali-ons sends numbers and booleans in extFields, which become strings. */
+/**
+ * Decodes a JSON header; ali-ons sends numbers and booleans in extFields, which become strings.
+ * JSON.parse reads the common case fast; a header it refuses (fastjson's single quotes or bare
+ * keys) or whose extFields hold an integer beyond ±2^53 (a Java long written as a number, which
+ * JSON.parse would round) is read again with the lenient reader, which keeps every digit
+ * (docs/remoting-protocol.md#java-long-fields).
+ */
 export function decodeJsonHeader(bytes: Buffer): Omit<RemotingCommand, 'body' | 'serializeType'> {
+  const text = bytes.toString('utf8');
   let parsed: unknown;
   try {
-    parsed = JSON.parse(bytes.toString('utf8'));
+    parsed = JSON.parse(text);
+    if (hasInexactInteger(parsed)) parsed = readJson(text);
   } catch (error) {
-    throw new ProtocolError(`header is not valid JSON: ${(error as Error).message}`);
+    if (error instanceof ProtocolError) throw error;
+    parsed = readLeniently(text, error);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new ProtocolError('header JSON is not an object');
@@ -50,6 +60,21 @@ export function decodeJsonHeader(bytes: Buffer): Omit<RemotingCommand, 'body' | 
     remark: typeof fields.remark === 'string' ? fields.remark : undefined,
     extFields: decodeExtFields(fields.extFields),
   };
+}
+
+function readLeniently(text: string, strictError: unknown): unknown {
+  try {
+    return readJson(text);
+  } catch {
+    throw new ProtocolError(`header is not valid JSON: ${(strictError as Error).message}`);
+  }
+}
+
+function hasInexactInteger(parsed: unknown): boolean {
+  const ext = typeof parsed === 'object' && parsed !== null ? (parsed as JsonHeaderFields).extFields : undefined;
+  if (typeof ext !== 'object' || ext === null) return false;
+  for (const value of Object.values(ext)) if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return true;
+  return false;
 }
 
 function requireInt(value: unknown, name: string): number {
@@ -73,7 +98,7 @@ function decodeExtFields(value: unknown): ExtFields | undefined {
   for (const [key, raw] of Object.entries(value as Record<string, unknown>)) {
     if (raw === null || raw === undefined) continue;
     if (typeof raw === 'string') setField(fields, key, raw);
-    else if (typeof raw === 'number' || typeof raw === 'boolean') setField(fields, key, String(raw));
+    else if (typeof raw === 'number' || typeof raw === 'bigint' || typeof raw === 'boolean') setField(fields, key, String(raw));
     else throw new ProtocolError(`extFields.${key} must be a string, number or boolean`);
   }
   return fields;

@@ -80,6 +80,23 @@ describe('Protocol > headers > Java long fields over the full 64-bit range', () 
     );
   });
 
+  it.each(rows)('%s: a JSON header carrying it as a bare number (ali-ons style) keeps every digit', (_name, row) => {
+    const base = requiredFields(row.decode);
+    fc.assert(
+      fc.property(javaLong, (value) => {
+        const extFields = Object.entries({ ...base, [row.wire]: value.toString() })
+          .map(([key, text]) => `${JSON.stringify(key)}:${key === row.wire ? text : JSON.stringify(text)}`)
+          .join(',');
+        const header = Buffer.from(`{"code":11,"extFields":{${extFields}},"flag":0,"language":"NODE","opaque":1,"serializeTypeCurrentRPC":"JSON","version":0}`);
+        const frame = Buffer.alloc(4);
+        frame.writeUInt32BE(header.length);
+        const decoded = row.decode(decodeFrame(Buffer.concat([frame, header])).extFields) as Record<string, unknown>;
+        expect(decoded[row.property]).toStrictEqual(decodedLong(row.kind, value));
+      }),
+      { ...RUN, numRuns: 50 },
+    );
+  });
+
   it.each(rows)('%s: text outside the long range is refused, naming the field', (_name, row) => {
     const base = requiredFields(row.decode);
     for (const text of [(LONG_MAX + 1n).toString(), (LONG_MIN - 1n).toString(), '1.5', '12abc']) {
