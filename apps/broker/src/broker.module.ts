@@ -5,12 +5,12 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import type { Clock, Logger } from '@rocketmq-ts/base';
 import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
 import type { MalformedRequestReporter } from '@rocketmq-ts/remoting';
-import type { StoreConfig } from '@rocketmq-ts/store';
+import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
 import { brokerLanes } from './broker-lanes';
 import { BrokerLifecycleService } from './broker-lifecycle.service';
 import { type BrokerRuntime, BrokerRuntimeModule } from './broker-runtime.module';
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
 import { parseMessageDelayLevel } from './config/config-fields';
@@ -38,6 +38,8 @@ import { QueryMessageProcessor } from './processors/query-message.processor';
 import { SendBackProcessor } from './processors/send-back.processor';
 import { MetadataSyncProcessor } from './processors/ha-sync/metadata-sync.processor';
 import { haProviders } from './ha/ha.providers';
+import { BrokerReplication } from './ha/broker-replication';
+import { MessagePutService } from './put/message-put-service';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
   return {
@@ -70,6 +72,11 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
       provide: BROKER_IDENTITY,
       inject: [BROKER_CONFIG],
       useFactory: (config: BrokerConfig) => brokerIdentity(config, config.listenPort),
+    },
+    {
+      provide: MESSAGE_PUT,
+      inject: [MESSAGE_STORE, BrokerReplication, BROKER_CONFIG, BROKER_METRICS],
+      useFactory: (store: MessageStore, replication: BrokerReplication, config: BrokerConfig, metrics: BrokerMetrics) => new MessagePutService(store, replication, config, metrics.putStats),
     },
     {
       provide: TopicConfigManager,

@@ -5,6 +5,7 @@ import type { MessageStore, PutMessageResult } from '@rocketmq-ts/store';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { haListenPortOf, isSlave } from '../config/replication-role';
 import type { ReplicationLagSource } from '../metrics/replication-lag-collector';
+import type { PutReplication } from '../put/message-put-service';
 import { asHAMasterStore, asHASlaveStore } from './ha-store-ports';
 import { MasterReplication } from './master-replication';
 import { type MasterInfo, SlaveReplication } from './slave-replication';
@@ -14,7 +15,7 @@ import { type MasterInfo, SlaveReplication } from './slave-replication';
  * holds each put until a slave has it), a slave runs the HA client. Started before the first
  * name-server register (so the advertised HA port answers), stopped before the store closes.
  */
-export class BrokerReplication implements ReplicationLagSource {
+export class BrokerReplication implements ReplicationLagSource, PutReplication {
   /** SYNC_MASTER: the send path must call `afterPut`; false lets ASYNC puts skip it entirely. */
   readonly waitsForSlaves: boolean;
   readonly slave: SlaveReplication | undefined;
@@ -52,6 +53,11 @@ export class BrokerReplication implements ReplicationLagSource {
   /** See MasterReplication.afterPut; only meaningful when `waitsForSlaves`. */
   afterPut(result: PutMessageResult, waitStoreMsgOK: boolean): Promise<PutMessageResult> {
     return this.master === undefined ? Promise.resolve(result) : this.master.afterPut(result, waitStoreMsgOK);
+  }
+
+  /** See MasterReplication.slaveAvailable; false on a slave or without HA. */
+  slaveAvailable(): boolean {
+    return this.master?.slaveAvailable() ?? false;
   }
 
   /** A register round's answer about the group's master. */

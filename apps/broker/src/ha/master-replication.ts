@@ -20,8 +20,10 @@ export class MasterReplication {
   private readonly server: HAServer;
   private readonly syncMaster: boolean;
   private readonly slaveTimeoutMs: number;
+  private readonly store: HAMasterStore;
 
   constructor(options: MasterReplicationOptions) {
+    this.store = options.store;
     // Real time, whatever clock the broker runs on: ack deadlines and heartbeats are about sockets.
     this.server = new HAServer({ store: options.store, logger: options.logger, config: haSettingsOf(options.config), clock: systemClock });
     this.syncMaster = options.config.brokerRole === 'SYNC_MASTER';
@@ -45,6 +47,11 @@ export class MasterReplication {
     if (append === undefined || (result.status !== 'PUT_OK' && result.status !== 'FLUSH_DISK_TIMEOUT')) return result;
     const status = await this.server.waitForSlaveAck(append.wroteOffset + append.wroteBytes, this.slaveTimeoutMs);
     return status === 'PUT_OK' ? result : { ...result, status, remark: undefined };
+  }
+
+  /** A slave is connected and within haSlaveFallbehindMax of the log's end: the next put can be acknowledged. */
+  slaveAvailable(): boolean {
+    return this.server.isSlaveOk(this.store.getMaxPhyOffset());
   }
 
   stats(): HAServerStats {

@@ -5,7 +5,8 @@ import type { Provider } from '@nestjs/common';
 import type { Clock, Logger } from '@rocketmq-ts/base';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
+import type { MessagePut } from '../put/message-put-service';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
 import { isSlave } from '../config/replication-role';
@@ -73,11 +74,12 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ScheduleMessageService,
-    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, BROKER_CLOCK, BROKER_LOGGER],
-    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, clock: Clock, logger: Logger) => {
+    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER],
+    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger) => {
       const log = logger.child({ component: 'schedule' });
       const service = new ScheduleMessageService({
         store,
+        put,
         clock,
         delayLevelsMs: parseMessageDelayLevel(config.messageDelayLevel) ?? [],
         offsetFile: atomicJsonConfigFile(join(storeConfig.storePathConfig, 'delayOffset.json'), log),

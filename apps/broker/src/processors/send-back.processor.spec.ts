@@ -8,6 +8,7 @@ import { FakeConnection, FakeSubscriptionGroups, FakeTopicConfigs } from '../sch
 import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
 import { fixtureMessage } from '../schedule/testing/message-fixtures';
 import { SendBackProcessor } from './send-back.processor';
+import { standalonePut } from '../put/testing/standalone-put';
 
 /** `messageDelayLevel = 1s 1s 1s`: every retry waits one second of the manual clock. */
 const DELAY_LEVELS_MS = [1_000, 1_000, 1_000];
@@ -27,10 +28,10 @@ describe('Broker > processors > CONSUMER_SEND_MSG_BACK', () => {
     topics.add('T');
     groups = new FakeSubscriptionGroups();
     schedule = new ScheduleMessageService({
-      store, clock, delayLevelsMs: DELAY_LEVELS_MS, persistIntervalMs: 60_000,
+      store, put: standalonePut(store), clock, delayLevelsMs: DELAY_LEVELS_MS, persistIntervalMs: 60_000,
       offsetFile: { path: 'memory', read: async () => undefined, write: async () => undefined },
     });
-    processor = new SendBackProcessor(topics, groups, schedule, store, { brokerPermission: 6 });
+    processor = new SendBackProcessor(topics, groups, schedule, store, standalonePut(store), { brokerPermission: 6 });
   });
 
   async function sendBack(offset: number, overrides: Partial<ConsumerSendMsgBackRequestHeader> = {}, version = 479): Promise<RemotingCommand> {

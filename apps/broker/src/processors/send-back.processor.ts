@@ -12,20 +12,27 @@ import { ConsumerSendMsgBackRequestHeader, createResponse, type RemotingCommand,
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
-import { BROKER_CONFIG, BrokerLane, MESSAGE_STORE } from '../broker.tokens';
+import { BROKER_CONFIG, BrokerLane, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
+import type { MessagePut } from '../put/message-put-service';
+import { putStatusResponse } from './send/put-status-response';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { maxReconsumeTimesOf, retryDelayLevelOf, retryDestinationOf } from '../retry/retry-policy';
 import { rebuildMessage } from '../schedule/message-to-store';
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
 import { SubscriptionGroups, TopicConfigs } from './pull-message.ports';
 
-export type SendBackStore = Pick<MessageStore, 'lookMessageByOffset' | 'putMessage'>;
+export type SendBackStore = Pick<MessageStore, 'lookMessageByOffset'>;
 
 /**
  * CONSUMER_SEND_MSG_BACK (36), design note §5.7 and store-ha §8.3: the consumer could not process
  * the message at commit-log `offset`; the broker re-stores a copy to `%RETRY%<group>` with a delay
  * level (so the schedule service redelivers it later), or to `%DLQ%<group>` when its retries are
  * used up. The copy counts one more reconsume and remembers its first topic and id.
+ *
+ * The copy goes through the put pipeline like a send: on a SYNC_MASTER the reply waits for a slave
+ * to hold it, and a put that could not be made safe is answered with the code a send would get
+ * (SLAVE_NOT_AVAILABLE with nothing stored, FLUSH_SLAVE_TIMEOUT), so the consumer falls back to
+ * sending the retry itself rather than believing the broker holds it.
  */
 @RemotingProcessor({ codes: [RequestCode.CONSUMER_SEND_MSG_BACK], lane: BrokerLane.SEND })
 export class SendBackProcessor implements RemotingRequestHandler {
@@ -34,6 +41,7 @@ export class SendBackProcessor implements RemotingRequestHandler {
     private readonly groups: SubscriptionGroups,
     private readonly schedule: ScheduleMessageService,
     @Inject(MESSAGE_STORE) private readonly store: SendBackStore,
+    @Inject(MESSAGE_PUT) private readonly putter: MessagePut,
     @Inject(BROKER_CONFIG) private readonly config: Pick<BrokerConfig, 'brokerPermission'>,
   ) {}
 
@@ -65,8 +73,8 @@ export class SendBackProcessor implements RemotingRequestHandler {
 
     const queueId = Math.floor(Math.random() * Math.max(1, topicConfig.writeQueueNums));
     const copy = rebuildMessage(record, { topic: destination.topic, queueId, properties, reconsumeTimes: record.reconsumeTimes + 1 });
-    const put = await this.store.putMessage(this.schedule.wrapForDelay(copy));
-    if (put.appendResult === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: put.remark ?? put.status });
-    return createResponse(request, ResponseCode.SUCCESS);
+    const put = await this.putter.put(this.schedule.wrapForDelay(copy), 'send-back');
+    const { code, remark } = putStatusResponse(put.status, put.remark);
+    return createResponse(request, code, { remark: code === ResponseCode.SUCCESS ? undefined : (remark ?? put.status) });
   }
 }

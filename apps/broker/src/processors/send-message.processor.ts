@@ -23,14 +23,14 @@ import {
   SendMessageResponseHeader,
 } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
-import type { BatchToStore, MessageStore, MessageToStore, PutMessageResult } from '@rocketmq-ts/store';
+import type { PutMessageResult } from '@rocketmq-ts/store';
 
 import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
 import type { BrokerMetrics, StoredBodies } from '../metrics/broker-metrics';
 import { TopicConfigManager } from '../topics/topic-config-manager';
-import { BrokerReplication } from '../ha/broker-replication';
-import { BROKER_CONFIG, BROKER_IDENTITY, BROKER_METRICS, BrokerLane, MESSAGE_STORE } from '../broker.tokens';
+import type { MessagePut } from '../put/message-put-service';
+import { BROKER_CONFIG, BROKER_IDENTITY, BROKER_METRICS, BrokerLane, MESSAGE_PUT } from '../broker.tokens';
 import { ConnectionAddresses } from './send/connection-addresses';
 import { isStoredResponseCode, putStatusResponse } from './send/put-status-response';
 import { type BrokerStampedProperties, stampProperties } from './send/send-properties';
@@ -38,12 +38,12 @@ import { SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from 
 import { SendTopicGuard } from './send/send-topic-guard';
 
 const EMPTY_BODY = Buffer.alloc(0);
-const SLAVE_REFUSAL = 'service not available now: this broker is a slave (brokerRole=SLAVE) and takes no sends; send to its master';
 
 /**
  * SEND_MESSAGE (10, long header names: GO), SEND_MESSAGE_V2 (310, one-letter keys: Java, ali-ons)
  * and SEND_BATCH_MESSAGE (320). Design note §5.1: checks (SendTopicGuard), the broker's property
- * stamps, hooks (delay, retry → DLQ), the store, then one status → code mapping. Every reply
+ * stamps, hooks (delay, retry → DLQ), the put pipeline (MessagePut: slave, size and replication
+ * rules shared with every other writer), then one status → code mapping. Every reply
  * carries MSG_REGION and TRACE_ON, which Java reads unconditionally.
  *
  * Per message: one header decode (no reflection), property lookups on the text, one store call;
@@ -59,11 +59,10 @@ export class SendMessageProcessor implements RemotingRequestHandler {
 
   constructor(
     topics: TopicConfigManager,
-    @Inject(MESSAGE_STORE) private readonly store: MessageStore,
+    @Inject(MESSAGE_PUT) private readonly putter: MessagePut,
     @Inject(BROKER_CONFIG) private readonly config: BrokerConfig,
     @Inject(BROKER_IDENTITY) private readonly identity: BrokerIdentity,
     @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
-    private readonly replication: BrokerReplication,
     @Optional() @Inject(SEND_MESSAGE_HOOKS) private readonly hooks: readonly SendMessageHook[] | null,
   ) {
     this.guard = new SendTopicGuard({ topics, brokerName: identity.brokerName, brokerPermission: config.brokerPermission });
@@ -74,15 +73,13 @@ export class SendMessageProcessor implements RemotingRequestHandler {
 
   async handle(context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand> {
     const startedMs = performance.now();
-    // A slave's commit log is written by replication only (Java: the store refuses, SERVICE_NOT_AVAILABLE).
-    if (this.replication.isSlave) return this.refuse(request, ResponseCode.SERVICE_NOT_AVAILABLE, SLAVE_REFUSAL);
+    const body = request.body ?? EMPTY_BODY;
+    // Before the topic checks, which may create a topic: a slave must not (its tables follow the master's).
+    const early = this.putter.precheck(body.length, 'client');
+    if (early !== undefined) return this.refuseStatus(request, early);
     const header = request.code === RequestCode.SEND_MESSAGE ? SendMessageRequestHeader.decode(request.extFields) : SendMessageRequestHeaderV2.decodeAsV1(request.extFields);
     const target = this.guard.resolve(header);
     if (!target.ok) return this.refuse(request, target.code, target.remark);
-    const body = request.body ?? EMPTY_BODY;
-    if (body.length > this.config.maxMessageSize) {
-      return this.refuse(request, ResponseCode.MESSAGE_ILLEGAL, `the message body size ${body.length} is over the max value ${this.config.maxMessageSize}`);
-    }
     const outcome =
       request.code === RequestCode.SEND_BATCH_MESSAGE
         ? await this.putBatch(context, header, target.queueId, body)
@@ -112,7 +109,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       if (verdict.kind === 'reject') return refusal(verdict.code, verdict.remark);
     }
     const generatedUniqKey = clientUniqKey === undefined ? this.uniqueKeys.next() : undefined;
-    const result = await this.putToStore({
+    const result = await this.putter.put({
       topic: draft.topic,
       queueId: draft.queueId,
       flag: header.flag,
@@ -128,7 +125,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       keys: findMessageProperty(properties, MessageConst.PROPERTY_KEYS),
       uniqKey: clientUniqKey ?? generatedUniqKey,
       waitStoreMsgOK: findMessageProperty(properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
-    });
+    }, 'client');
     // The reply names the queue the client asked for even when a hook re-routed the message (a
     // delay level parks it in SCHEDULE_TOPIC_XXXX), as a Java broker answers.
     return { result, topic: draft.topic, queueId: target.queueId, transactionId: clientUniqKey ?? generatedUniqKey, batch: undefined };
@@ -160,7 +157,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       };
     });
     const first = messages[0] as (typeof messages)[number];
-    const result = await this.putBatchToStore({
+    const result = await this.putter.putBatch({
       topic: header.topic,
       queueId,
       sysFlag: header.sysFlag,
@@ -169,19 +166,8 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       storeHost: this.identity.storeHost,
       waitStoreMsgOK: findMessageProperty(first.properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
       messages,
-    });
+    }, body.length);
     return { result, topic: header.topic, queueId, transactionId: undefined, batch: messages };
-  }
-
-  /** SYNC_MASTER puts also wait for a slave; ASYNC ones get the store's promise untouched. */
-  private putToStore(message: MessageToStore): Promise<PutMessageResult> {
-    const put = this.store.putMessage(message);
-    return this.replication.waitsForSlaves ? put.then((result) => this.replication.afterPut(result, message.waitStoreMsgOK)) : put;
-  }
-
-  private putBatchToStore(batch: BatchToStore): Promise<PutMessageResult> {
-    const put = this.store.putMessages(batch);
-    return this.replication.waitsForSlaves ? put.then((result) => this.replication.afterPut(result, batch.waitStoreMsgOK)) : put;
   }
 
   private reply(request: RemotingCommand, outcome: StoredOutcome, bodyBytes: number, startedMs: number): RemotingCommand {
@@ -191,8 +177,6 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     const latencyMs = performance.now() - startedMs;
     if (this.metrics.enabled) this.metrics.recordStored(outcome.topic, append.msgNum, bodyBytes, outcome.batch, latencyMs);
     const stats = this.metrics.putStats;
-    stats.messages += append.msgNum;
-    stats.bytes += bodyBytes;
     if (latencyMs > stats.maxLatencyMs) stats.maxLatencyMs = latencyMs;
     const extFields = SendMessageResponseHeader.encode({
       msgId: append.msgIds.length === 1 ? (append.msgIds[0] as string) : append.msgIds.join(','),
@@ -203,6 +187,11 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       traceOn: this.config.traceOn,
     });
     return createResponse(request, code, { extFields, remark });
+  }
+
+  private refuseStatus(request: RemotingCommand, result: PutMessageResult): RemotingCommand {
+    const { code, remark } = putStatusResponse(result.status, result.remark);
+    return this.refuse(request, code, remark ?? result.status);
   }
 
   private refuse(request: RemotingCommand, code: number, remark: string): RemotingCommand {

@@ -11,6 +11,7 @@ import { atomicJsonConfigFile } from '../offsets/json-config-file';
 import { ScheduleMessageService } from './schedule-message-service';
 import { InMemoryMessageStore } from './testing/in-memory-message-store';
 import { fixtureMessage } from './testing/message-fixtures';
+import { standalonePut } from '../put/testing/standalone-put';
 
 describe('Broker > schedule > ScheduleMessageService', () => {
   let dir: string;
@@ -26,7 +27,7 @@ describe('Broker > schedule > ScheduleMessageService', () => {
 
   const newService = () =>
     new ScheduleMessageService({
-      store, clock, delayLevelsMs: [1_000, 5_000, 10_000], offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')), persistIntervalMs: 60_000,
+      store, put: standalonePut(store), clock, delayLevelsMs: [1_000, 5_000, 10_000], offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')), persistIntervalMs: 60_000,
     });
 
   async function firstRecord(topic: string, queueId: number) {
@@ -80,7 +81,7 @@ describe('Broker > schedule > ScheduleMessageService', () => {
 
   it('is woken by an arrival in a schedule queue once started', async () => {
     const service = new ScheduleMessageService({
-      store, clock, delayLevelsMs: [0], offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')), persistIntervalMs: 60_000, idlePollMs: 60_000,
+      store, put: standalonePut(store), clock, delayLevelsMs: [0], offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')), persistIntervalMs: 60_000, idlePollMs: 60_000,
     });
     store.onMessageArriving((topic, queueId) => service.onMessageArriving(topic, queueId));
     service.start();

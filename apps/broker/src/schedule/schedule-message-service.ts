@@ -11,6 +11,7 @@ import {
 import type { MessageStore, MessageToStore } from '@rocketmq-ts/store';
 
 import type { JsonConfigFile } from '../offsets/json-config-file';
+import type { MessagePut } from '../put/message-put-service';
 import { decodeDelayOffsetTable, encodeDelayOffsetTable } from './delay-offset-table';
 import { rebuildMessage } from './message-to-store';
 
@@ -29,11 +30,13 @@ export interface DelayRedirect {
   readonly tagsCode: number;
 }
 
-/** What delivery needs of the store: read a level's queue, write the due message back. */
-export type ScheduleStore = Pick<MessageStore, 'getMessage' | 'putMessage'>;
+/** What delivery reads: a level's queue. Writing goes through the put pipeline. */
+export type ScheduleStore = Pick<MessageStore, 'getMessage'>;
 
 export interface ScheduleMessageServiceOptions {
   readonly store: ScheduleStore;
+  /** The put pipeline: a due message is written like any other, and on a SYNC_MASTER held by a slave before its level moves on. */
+  readonly put: MessagePut;
   /** Delay of level N (1-based) at index N-1, from `messageDelayLevel`. */
   readonly delayLevelsMs: readonly number[];
   readonly offsetFile: JsonConfigFile;
@@ -236,7 +239,7 @@ export class ScheduleMessageService {
         const realQueueId = Number(properties.get(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0);
         if (realTopic !== undefined) {
           properties.delete(MessageConst.PROPERTY_DELAY_TIME_LEVEL);
-          const put = await this.options.store.putMessage(rebuildMessage(record, { topic: realTopic, queueId: realQueueId, properties }));
+          const put = await this.options.put.put(rebuildMessage(record, { topic: realTopic, queueId: realQueueId, properties }), 'schedule');
           if (put.appendResult === undefined) {
             this.logger.warn({ level, status: put.status, remark: put.remark }, 'delay delivery put failed; retrying');
             return this.options.retryDelayMs ?? 100;
