@@ -38,6 +38,7 @@ import { QueryMessageProcessor } from './processors/query-message.processor';
 import { SendBackProcessor } from './processors/send-back.processor';
 import { MetadataSyncProcessor } from './processors/ha-sync/metadata-sync.processor';
 import { haProviders } from './ha/ha.providers';
+import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
 import { MessagePutService } from './put/message-put-service';
 
@@ -114,6 +115,7 @@ export class BrokerModule {
         ...coreProviders(runtime),
         ...brokerManagerProviders,
         ...haProviders,
+        ...transactionProviders,
         BrokerLifecycleService,
         SendMessageProcessor,
         ClientManageProcessor,

@@ -41,6 +41,7 @@ describe('Broker > code table', () => {
           "34 ClientManageProcessor client",
           "35 ClientManageProcessor client",
           "36 SendBackProcessor send",
+          "37 EndTransactionProcessor send",
           "38 ClientManageProcessor client",
           "41 LockBatchProcessor consumer-manage",
           "42 LockBatchProcessor consumer-manage",

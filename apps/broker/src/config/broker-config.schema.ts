@@ -78,6 +78,11 @@ export const brokerConfigSchema = defineConfigSchema({
   channelExpiredTimeout: duration(120_000, { minMs: 1_000, maxMs: 3_600_000, description: 'drop clients silent this long (ms)' }),
   messageDelayLevel: delayLevels(DEFAULT_MESSAGE_DELAY_LEVEL, { description: 'delay level table' }),
   maxReconsumeTimes: int(16, { min: 0, max: 1000, description: 'ours: retryMaxTimes of auto-created groups' }),
+  // transactions (docs/transactions.md)
+  transactionTimeOut: duration(6_000, { minMs: 0, maxMs: 86_400_000, description: 'a half message undecided this long is checked back with its producer (ms)' }),
+  transactionCheckMax: int(15, { min: 1, max: 1000, description: 'checks before an undecided half message is discarded to TRANS_CHECK_MAX_TIME_TOPIC' }),
+  transactionCheckInterval: duration(30_000, { minMs: 10, maxMs: 3_600_000, description: 'how often undecided half messages are looked at (ms)' }),
+  rejectTransactionMessage: bool(false, { description: 'refuse prepared (transactional) sends with NO_PERMISSION' }),
   longPollingEnable: bool(true),
   shortPollingTimeMills: duration(1_000, { minMs: 1, maxMs: 60_000 }),
   // lanes (Java thread pools; see broker-lanes.ts for the mapping)

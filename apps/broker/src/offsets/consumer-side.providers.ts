@@ -23,6 +23,7 @@ import { TopicConfigManager } from '../topics/topic-config-manager';
 import { ConsumerOffsetManager } from './consumer-offset-manager';
 import { ConsumerSideLifecycle } from './consumer-side-lifecycle';
 import { atomicJsonConfigFile } from './json-config-file';
+import { TransactionHalfSendHook } from '../transaction/transaction-half-send-hook';
 
 /** Java's flushConsumerOffsetInterval and flushDelayOffsetInterval. */
 const CONSUMER_OFFSET_PERSIST_INTERVAL_MS = 5_000;
@@ -97,12 +98,14 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     // The send path's hooks, in order: a retry past its limit goes to the DLQ undelayed, so the
-    // retry rule runs before the delay rule.
+    // retry rule runs before the delay rule; the delay rule leaves prepared messages alone, and
+    // the transaction rule then parks them as half messages (delayed, if at all, from their commit).
     provide: SEND_MESSAGE_HOOKS,
-    inject: [SubscriptionGroups, TopicConfigs, RebalanceLockManager, DelayLevelSendHook],
-    useFactory: (groups: SubscriptionGroups, topics: TopicConfigs, locks: RebalanceLockManager, delay: DelayLevelSendHook): readonly SendMessageHook[] => [
+    inject: [SubscriptionGroups, TopicConfigs, RebalanceLockManager, DelayLevelSendHook, BROKER_CONFIG],
+    useFactory: (groups: SubscriptionGroups, topics: TopicConfigs, locks: RebalanceLockManager, delay: DelayLevelSendHook, config: BrokerConfig): readonly SendMessageHook[] => [
       new RetryDlqSendHook(groups, topics, locks),
       delay,
+      new TransactionHalfSendHook(config.brokerName, config.rejectTransactionMessage),
     ],
   },
   {

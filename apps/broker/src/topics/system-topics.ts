@@ -7,6 +7,9 @@ import {
   RMQ_SYS_OFFSET_MOVED_EVENT,
   RMQ_SYS_SCHEDULE_TOPIC,
   RMQ_SYS_SELF_TEST_TOPIC,
+  RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC,
+  RMQ_SYS_TRANS_HALF_TOPIC,
+  RMQ_SYS_TRANS_OP_HALF_TOPIC,
   type TopicConfig,
 } from '@rocketmq-ts/model';
 
@@ -37,6 +40,10 @@ export function systemTopicConfigs(options: SystemTopicOptions): TopicConfig[] {
     createTopicConfig(RMQ_SYS_OFFSET_MOVED_EVENT, single),
     createTopicConfig(RMQ_SYS_SCHEDULE_TOPIC, { readQueueNums: options.delayLevelCount, writeQueueNums: options.delayLevelCount }),
     createTopicConfig(`${options.brokerClusterName}_REPLY_TOPIC`, single),
+    // Transactions (docs/transactions.md): one queue each, walked in order by the check-back.
+    createTopicConfig(RMQ_SYS_TRANS_HALF_TOPIC, single),
+    createTopicConfig(RMQ_SYS_TRANS_OP_HALF_TOPIC, single),
+    createTopicConfig(RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC, single),
   ];
   if (options.autoCreateTopicEnable) {
     const queues = { readQueueNums: options.defaultTopicQueueNums, writeQueueNums: options.defaultTopicQueueNums };

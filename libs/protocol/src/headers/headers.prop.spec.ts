@@ -74,6 +74,13 @@ const cases: Array<[string, HeaderCase]> = [
     suggestWhichBrokerId: long, nextBeginOffset: long, minOffset: long, maxOffset: long, offsetDelta: maybe(long),
     topicSysFlag: maybe(int32), groupSysFlag: maybe(int32), forbiddenType: maybe(int32),
   })),
+  headerCase('EndTransactionRequestHeader', headers.EndTransactionRequestHeader, fc.record({
+    producerGroup: text, tranStateTableOffset: long, commitLogOffset: long, commitOrRollback: int32, fromTransactionCheck: bool, msgId: text,
+    transactionId: maybe(text), topic: maybe(text), bname: maybe(text),
+  })),
+  headerCase('CheckTransactionStateRequestHeader', headers.CheckTransactionStateRequestHeader, fc.record({
+    topic: maybe(text), tranStateTableOffset: long, commitLogOffset: long, msgId: maybe(text), transactionId: maybe(text), offsetMsgId: maybe(text), bname: maybe(text),
+  })),
 ];
 
 function sendHeader(): fc.Arbitrary<headers.SendMessageRequestHeader> {

@@ -46,3 +46,5 @@ export * from './get-consume-stats-request-header';
 export * from './get-consumer-connection-list-request-header';
 export * from './get-producer-connection-list-request-header';
 export * from './reset-offset-request-header';
+export * from './end-transaction-request-header';
+export * from './check-transaction-state-request-header';

@@ -34,6 +34,8 @@ const field = (file: string, decode: LongField['decode'], wire: string, kind: Lo
 const LONG_FIELDS: readonly LongField[] = [
   ...['brokerId', 'maxOffset', 'confirmOffset', 'heartbeatTimeoutMills'].map((wire) => field('broker-heartbeat-request-header', headers.BrokerHeartbeatRequestHeader.decode, wire)),
   field('consumer-send-msg-back-request-header', headers.ConsumerSendMsgBackRequestHeader.decode, 'offset'),
+  ...['tranStateTableOffset', 'commitLogOffset'].map((wire) => field('end-transaction-request-header', headers.EndTransactionRequestHeader.decode, wire)),
+  ...['tranStateTableOffset', 'commitLogOffset'].map((wire) => field('check-transaction-state-request-header', headers.CheckTransactionStateRequestHeader.decode, wire)),
   field('get-earliest-msg-storetime-response-header', headers.GetEarliestMsgStoretimeResponseHeader.decode, 'timestamp'),
   field('offset-response-header', headers.OffsetResponseHeader.decode, 'offset'),
   ...['queueOffset', 'commitOffset', 'suspendTimeoutMillis'].map((wire) => field('pull-message-request-header', headers.PullMessageRequestHeader.decode, wire)),

@@ -1,0 +1,56 @@
+import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+
+import type { Logger } from '@rocketmq-ts/base';
+import type { MessageStore } from '@rocketmq-ts/store';
+
+import type { TransactionService } from './transaction-service';
+
+/** How long start-up waits for the store to index what recovery found, before replaying op records anyway. */
+const DISPATCH_WAIT_MS = 30_000;
+
+/**
+ * Runs the transaction check-back on a master: once the store has dispatched everything recovery
+ * found (the op queue and the key index must be complete before decisions are replayed), the
+ * service loads, then a pass runs every transactionCheckInterval, never two at once. A slave does
+ * neither: its half and op queues arrive by replication and their positions with the consumer
+ * offsets, ready for when it serves as master.
+ */
+export class TransactionLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private stopped = false;
+
+  constructor(
+    private readonly service: TransactionService,
+    private readonly store: Pick<MessageStore, 'dispatchBehindBytes'>,
+    private readonly options: { readonly checks: boolean; readonly intervalMs: number; readonly logger: Logger },
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.checks) return;
+    const deadline = Date.now() + DISPATCH_WAIT_MS;
+    while (this.store.dispatchBehindBytes() > 0 && Date.now() < deadline && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 10));
+    await this.service.load();
+    if (this.stopped) return;
+    this.timer = setInterval(() => void this.pass(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.stopped = true;
+    if (this.timer !== undefined) clearInterval(this.timer);
+  }
+
+  private async pass(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const { checked, discarded } = await this.service.checkOnce();
+      if (checked + discarded > 0) this.options.logger.info({ checked, discarded, halfOffset: this.service.halfOffset }, 'transaction check pass');
+    } catch (error) {
+      this.options.logger.error({ err: error }, 'transaction check pass failed');
+    } finally {
+      this.running = false;
+    }
+  }
+}
