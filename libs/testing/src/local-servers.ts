@@ -49,6 +49,8 @@ export interface LocalBroker {
   readonly process: ManagedProcess;
   /** Its HOME and store root; the caller removes it (LocalCluster.stop does). */
   readonly dir: TempDir;
+  /** The `--key=value` settings it was started with, so `restartLocalBroker` can start it again as it was. */
+  readonly settings: Readonly<Record<string, string>>;
 }
 
 /** Starts a name server and waits until it accepts connections. On failure nothing of it is left. */
@@ -84,17 +86,31 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
     storePathRootDir: dir.path,
     ...options.settings,
   };
-  const child = spawnProcess({
-    name: options.name ?? `broker(${options.brokerName})`,
+  const child = spawnBroker(options.name ?? `broker(${options.brokerName})`, settings, dir, options.logFile);
+  const addr = `${LOOPBACK}:${port}`;
+  await cleanUpOnFailure(child.waitForOutput(/boot success/, { timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS, reason: `broker ${options.brokerName} on ${addr}` }), child, dir);
+  return { addr, port, httpPort, brokerName: options.brokerName, process: child, dir, settings };
+}
+
+/**
+ * Starts a stopped (or SIGKILLed) local broker again on its ports and store, e.g. to check what a
+ * crash kept. Resolves once it booted; the returned broker has the new process.
+ */
+export async function restartLocalBroker(broker: LocalBroker, options: { readonly bootTimeoutMs?: number; readonly logFile?: boolean } = {}): Promise<LocalBroker> {
+  const child = spawnBroker(`${broker.process.name}-restarted`, broker.settings, broker.dir, options.logFile);
+  await child.waitForOutput(/boot success/, { timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS, reason: `broker ${broker.brokerName} restarted on ${broker.addr}` });
+  return { ...broker, process: child };
+}
+
+function spawnBroker(name: string, settings: Readonly<Record<string, string>>, dir: TempDir, logFile: string | boolean | undefined): ManagedProcess {
+  return spawnProcess({
+    name,
     command: BROKER_BIN,
     args: Object.entries(settings).map(([key, value]) => `--${key}=${value}`),
     cwd: WORKSPACE_ROOT,
     env: { HOME: dir.path },
-    logFile: options.logFile,
+    logFile,
   });
-  const addr = `${LOOPBACK}:${port}`;
-  await cleanUpOnFailure(child.waitForOutput(/boot success/, { timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS, reason: `broker ${options.brokerName} on ${addr}` }), child, dir);
-  return { addr, port, httpPort, brokerName: options.brokerName, process: child, dir };
 }
 
 async function cleanUpOnFailure(ready: Promise<unknown>, child: ManagedProcess, dir: TempDir): Promise<void> {

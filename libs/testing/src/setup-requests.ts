@@ -1,5 +1,6 @@
 import { PermName } from '@rocketmq-ts/model';
 import {
+  ClusterInfo,
   CreateTopicRequestHeader,
   createRequest,
   createSubscriptionGroupConfig,
@@ -86,4 +87,16 @@ export async function storedMessageCount(brokerAddr: string, topic: string): Pro
 export async function commitOffset(brokerAddr: string, group: string, topic: string, queueId: number, offset: number): Promise<void> {
   const extFields = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic, queueId, commitOffset: offset });
   await expectSuccess(brokerAddr, RequestCode.UPDATE_CONSUMER_OFFSET, { extFields }, `commit ${group} ${topic}:${queueId}`);
+}
+
+/** Polls GET_BROKER_CLUSTER_INFO until `brokerName` has `brokerAddr` as master (id 0). */
+export async function waitForMaster(namesrvAddr: string, brokerName: string, brokerAddr: string): Promise<void> {
+  await waitFor(
+    async () => {
+      const response = await remotingRequest(portOf(namesrvAddr), createRequest(RequestCode.GET_BROKER_CLUSTER_INFO));
+      if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return false;
+      return ClusterInfo.decode(response.body).brokerAddrTable.get(brokerName)?.brokerAddrs.get(0) === brokerAddr;
+    },
+    { timeoutMs: 90_000, intervalMs: 500, reason: `${brokerName} (${brokerAddr}) registered on ${namesrvAddr}` },
+  );
 }

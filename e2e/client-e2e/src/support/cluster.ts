@@ -1,6 +1,4 @@
-import { freePortPair, JAVA_INTEROP_DIR, type ManagedProcess, removeAfterSuite, retryOnPortRace, spawnProcess, startLocalBroker, startLocalNamesrv, suiteTempDir } from '@rocketmq-ts/testing';
-
-import { waitForMaster } from './remoting-admin';
+import { type ManagedProcess, removeAfterSuite, retryOnPortRace, startApacheBroker, startLocalBroker, startLocalNamesrv, waitForMaster } from '@rocketmq-ts/testing';
 
 /** The two brokers every client behaviour is checked against. */
 export type BrokerKind = 'ours' | 'apache';
@@ -35,7 +33,7 @@ export async function startClientCluster(kind: BrokerKind, options: { namesrvCou
   for (let index = 0; index < (options.namesrvCount ?? 1); index += 1) namesrvs.push(await startNamesrv());
   const namesrvAddr = namesrvs.map((namesrv) => namesrv.address).join(';');
   const names = { brokerName: `client-e2e-${kind}`, clusterName: 'DefaultCluster' };
-  const brokerAddr = await retryOnPortRace(() => (kind === 'ours' ? startOurBroker(namesrvAddr, names.brokerName) : startApacheBroker(namesrvAddr, names)));
+  const brokerAddr = await retryOnPortRace(() => (kind === 'ours' ? startOurBroker(namesrvAddr, names.brokerName) : startReferenceBroker(namesrvAddr, names)));
   for (const namesrv of namesrvs) await waitForMaster(namesrv.address, names.brokerName, brokerAddr);
   return { kind, namesrvs, namesrvAddr, brokerAddr, ...names };
 }
@@ -53,17 +51,8 @@ async function startOurBroker(namesrvAddr: string, brokerName: string): Promise<
   return broker.addr;
 }
 
-/** Apache RocketMQ 5.3.3 (tools/interop/java/bin/run-broker.sh), ASYNC_MASTER, auto-create on. */
-async function startApacheBroker(namesrvAddr: string, names: { brokerName: string; clusterName: string }): Promise<string> {
-  const port = await freePortPair({ withVipPort: true });
-  const work = suiteTempDir('client-e2e-apache');
-  const child = spawnProcess({
-    name: `apache-broker(${names.brokerName})`,
-    command: `${JAVA_INTEROP_DIR}/bin/run-broker.sh`,
-    args: [namesrvAddr, String(port), work.path, names.brokerName, names.clusterName],
-    env: { BROKER_EXTRA_CONF: `messageDelayLevel=${FAST_DELAY_LEVELS}` },
-    logFile: true,
-  });
-  await child.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `Apache broker ${names.brokerName} on port ${port}` });
-  return `127.0.0.1:${port}`;
+/** Apache RocketMQ 5.3.3 (libs/testing's startApacheBroker), with the same fast delay levels as ours. */
+async function startReferenceBroker(namesrvAddr: string, names: { brokerName: string; clusterName: string }): Promise<string> {
+  const broker = await startApacheBroker({ namesrvAddr, ...names, conf: { messageDelayLevel: FAST_DELAY_LEVELS }, label: 'client-e2e-apache' });
+  return broker.addr;
 }

@@ -1,20 +1,9 @@
 import { buildPullSysFlag, decodeMessageRecords, type MessageRecordView } from '@rocketmq-ts/model';
-import { ClusterInfo, createRequest, PullMessageRequestHeader, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
-import { createTopic as createRoutedTopic, portOf, remotingRequest, waitFor } from '@rocketmq-ts/testing';
+import { createRequest, PullMessageRequestHeader, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import { createTopic as createRoutedTopic, portOf, remotingRequest } from '@rocketmq-ts/testing';
 
 // Plain requests, independent of the client under test, to prepare topics and check the name server.
 
-/** Polls GET_BROKER_CLUSTER_INFO until `brokerName` has `brokerAddr` as master (id 0). */
-export async function waitForMaster(namesrvAddr: string, brokerName: string, brokerAddr: string): Promise<void> {
-  await waitFor(
-    async () => {
-      const response = await remotingRequest(portOf(namesrvAddr), createRequest(RequestCode.GET_BROKER_CLUSTER_INFO));
-      if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return false;
-      return ClusterInfo.decode(response.body).brokerAddrTable.get(brokerName)?.brokerAddrs.get(0) === brokerAddr;
-    },
-    { timeoutMs: 90_000, intervalMs: 500, reason: `${brokerName} (${brokerAddr}) registered on ${namesrvAddr}` },
-  );
-}
 
 /** UPDATE_AND_CREATE_TOPIC on the broker, then waits until each of `cluster.namesrvs` routes the topic there. */
 export function createTopic(cluster: { brokerAddr: string; brokerName: string; namesrvs: readonly { address: string }[] }, topic: string, queueNums: number): Promise<void> {
