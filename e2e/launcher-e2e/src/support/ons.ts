@@ -1,0 +1,101 @@
+import { Consumer, Message, type OnsOptions, Producer } from 'ali-ons';
+import urllib from 'urllib';
+
+/** One SEND_OK answer: the message is stored on that group's master (and, in sync mode, its slave). */
+export interface Ack {
+  readonly key: string;
+  readonly brokerName: string;
+  readonly atMs: number;
+}
+
+/** ali-ons logs through console by default; keep its warnings and errors for a failure report. */
+export const onsLog: string[] = [];
+const logger = {
+  info: () => undefined,
+  debug: () => undefined,
+  warn: (...args: unknown[]) => onsLog.push(`WARN ${args.map(String).join(' ')}`),
+  error: (...args: unknown[]) => onsLog.push(`ERROR ${args.map(String).join(' ')}`),
+};
+
+/** Route polls and rebalances every second (ali-ons defaults: 30 s and 10 s) so failover shows within a test. */
+function onsOptions(namesrvAddrs: readonly string[], extra: Partial<OnsOptions>): OnsOptions {
+  return { nameSrv: [...namesrvAddrs], httpclient: urllib, logger, pollNameServerInteval: 1_000, rebalanceInterval: 1_000, ...extra };
+}
+
+/** An ali-ons producer sending keyed messages one after another until stopped, recording every SEND_OK. */
+export class OnsSendLoop {
+  readonly acks: Ack[] = [];
+  readonly failures: string[] = [];
+  private readonly producer: Producer;
+  private running = false;
+  private loop: Promise<void> = Promise.resolve();
+
+  constructor(
+    namesrvAddrs: readonly string[],
+    private readonly topic: string,
+    private readonly keyPrefix: string,
+    group: string,
+  ) {
+    this.producer = new Producer(onsOptions(namesrvAddrs, { producerGroup: group }));
+    this.producer.on('error', (error: Error) => onsLog.push(`producer error: ${error.message}`));
+  }
+
+  async start(): Promise<void> {
+    await this.producer.ready();
+    this.running = true;
+    this.loop = this.sendUntilStopped();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    await this.producer.close();
+  }
+
+  acksOf(brokerName: string, sinceMs = 0): Ack[] {
+    return this.acks.filter((ack) => ack.brokerName === brokerName && ack.atMs >= sinceMs);
+  }
+
+  private async sendUntilStopped(): Promise<void> {
+    for (let index = 0; this.running; index += 1) {
+      const key = `${this.keyPrefix}-${index}`;
+      const message = new Message(this.topic, 'failover', `ali-ons ${key}`);
+      message.keys = [key];
+      try {
+        const result = await this.producer.send(message);
+        if (result.sendStatus === 'SEND_OK') this.acks.push({ key, brokerName: result.messageQueue.brokerName, atMs: Date.now() });
+        else this.failures.push(`${key}: ${result.sendStatus}`);
+      } catch (error) {
+        this.failures.push(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}
+
+/** An ali-ons push consumer (a new group, from the first offset) recording the keys it received, by broker group. */
+export class OnsKeyCollector {
+  readonly received = new Map<string, string>();
+  private readonly consumer: Consumer;
+
+  constructor(namesrvAddrs: readonly string[], topic: string, group: string) {
+    this.consumer = new Consumer(onsOptions(namesrvAddrs, { consumerGroup: group, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' }));
+    this.consumer.on('error', (error: Error) => onsLog.push(`consumer error: ${error.message}`));
+    this.consumer.subscribe(topic, '*', async (message) => {
+      const keys = Array.isArray(message.keys) ? message.keys.join(' ') : (message.keys ?? '');
+      for (const key of keys.split(' ').filter(Boolean)) this.received.set(key, message.brokerName ?? '');
+    });
+  }
+
+  ready(): Promise<void> {
+    return this.consumer.ready();
+  }
+
+  close(): Promise<void> {
+    return this.consumer.close();
+  }
+
+  missing(keys: readonly string[]): string[] {
+    return keys.filter((key) => !this.received.has(key));
+  }
+}
