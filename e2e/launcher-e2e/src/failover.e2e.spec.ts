@@ -7,7 +7,7 @@ import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 
 import { javaReceive, javaSend } from './support/java';
 import { clusterList, createTopic, groupsOf, isAlive, launch, pidOf, waitForReady, waitForTopicOn, waitUntilGone } from './support/launcher';
-import { type Ack, OnsKeyCollector, OnsSendLoop, onsLog } from './support/ons';
+import { type Ack, closeDefaultProducer, OnsKeyCollector, OnsSendLoop, onsLog } from './support/ons';
 
 const NAMES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s'];
 const CONSUME_TIMEOUT_MS = 120_000;
@@ -21,6 +21,7 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
   const closers: Array<() => Promise<void>> = [];
   afterAll(async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
+    await closeDefaultProducer().catch(() => undefined);
   });
 
   it('keeps the other processes, shows broker-a with its slave only, and every ack is consumed by ali-ons and the Java client', async (context) => {
@@ -101,6 +102,7 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
     expect(acks.map((ack) => ack.key).filter((key) => !javaKeys.has(key))).toEqual([]);
     // Closed before the cluster stops: an ali-ons client left running reconnects and throws uncaught.
     await collector.close();
+    await closeDefaultProducer();
     // broker-a's master never came back: its messages can only have come from its slave.
     expect(isAlive(pids['broker-a'] as number)).toBe(false);
     expect(launched.process.output()).not.toMatch(/broker-a up again/);

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { createRequest, GetTopicStatsInfoRequestHeader, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import { createRequest, GetTopicStatsInfoRequestHeader, KVTable, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import { freeLauncherPortOffset, type ManagedProcess, portOf, remotingRequest, spawnProcess, suiteTempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 const run = promisify(execFile);
@@ -106,4 +106,10 @@ export async function waitForTopicOn(address: string, topic: string): Promise<vo
     },
     { timeoutMs: 60_000, intervalMs: 500, reason: `${address} knows topic ${topic}` },
   );
+}
+
+/** GET_BROKER_RUNTIME_INFO: the broker's commit-log max offset (bytes written). */
+export async function commitLogMaxOffset(address: string): Promise<number> {
+  const response = await remotingRequest(portOf(address), createRequest(RequestCode.GET_BROKER_RUNTIME_INFO), { timeoutMs: 5_000 });
+  return Number(KVTable.decode(response.body ?? Buffer.alloc(0)).table.get('commitLogMaxOffset') ?? -1);
 }

@@ -17,6 +17,21 @@ const logger = {
   error: (...args: unknown[]) => onsLog.push(`ERROR ${args.map(String).join(' ')}`),
 };
 
+/**
+ * ali-ons makes one process-wide inner producer (Producer.defaultProducer) on a client's start,
+ * with no error listener: a name server or broker refusing connections while it is down would be
+ * thrown as uncaught. Listen to it as to our own clients.
+ */
+function listenToDefaultProducer(): void {
+  const inner = Producer.defaultProducer;
+  if (inner !== undefined && inner.listenerCount('error') === 0) inner.on('error', (error: Error) => onsLog.push(`inner producer error: ${error.message}`));
+}
+
+/** Closes ali-ons's inner producer, before the cluster stops (its reconnects would fail uncaught). */
+export async function closeDefaultProducer(): Promise<void> {
+  await Producer.defaultProducer?.close();
+}
+
 /** Route polls and rebalances every second (ali-ons defaults: 30 s and 10 s) so failover shows within a test. */
 function onsOptions(namesrvAddrs: readonly string[], extra: Partial<OnsOptions>): OnsOptions {
   return { nameSrv: [...namesrvAddrs], httpclient: urllib, logger, pollNameServerInteval: 1_000, rebalanceInterval: 1_000, ...extra };
@@ -42,6 +57,7 @@ export class OnsSendLoop {
 
   async start(): Promise<void> {
     await this.producer.ready();
+    listenToDefaultProducer();
     this.running = true;
     this.loop = this.sendUntilStopped();
   }
@@ -87,8 +103,9 @@ export class OnsKeyCollector {
     });
   }
 
-  ready(): Promise<void> {
-    return this.consumer.ready();
+  async ready(): Promise<void> {
+    await this.consumer.ready();
+    listenToDefaultProducer();
   }
 
   close(): Promise<void> {
