@@ -57,7 +57,7 @@ describe('launcher > output, crash loop, a SIGKILLed launcher', () => {
       });
       const reports = launched.process.lines().filter((line) => /broker-a \(pid \d+\) exited/.test(line.text));
       expect(reports.map((line) => /restarting in (\d+) s|left down/.exec(line.text)?.[0])).toEqual(['restarting in 1 s', 'restarting in 2 s', 'restarting in 4 s', 'left down']);
-      expect(launched.process.output()).toMatch(/to bring broker-a back by hand: bin\/mqbroker -c \S+conf\/single\/broker-a\.properties/);
+      await launched.process.waitForOutput(/to bring broker-a back by hand: bin\/mqbroker -c conf\/single\/broker-a\.properties -n 127\.0\.0\.1:\d+ /, { timeoutMs: 5_000, reason: 'the command to start it by hand' });
     } finally {
       holder.close();
     }

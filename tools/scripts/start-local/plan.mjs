@@ -78,7 +78,8 @@ function brokerNode(root, dataDir, { file, name, settings }, { namesrvAddr, port
   const httpPort = settings.has('httpPort') ? [`--httpPort=${Number(settings.get('httpPort')) + portOffset}`] : [];
   const args = [
     '-c',
-    file,
+    // Relative: the children run in the repository root, and the by-hand command reads better.
+    relative(root, file),
     '-n',
     namesrvAddr,
     `--brokerIP1=${HOST}`,

@@ -1,4 +1,4 @@
-import { Consumer, Message, type OnsOptions, Producer } from 'ali-ons';
+import { Consumer, Message, type OnsMQClient, type OnsOptions, Producer } from 'ali-ons';
 import urllib from 'urllib';
 
 /** One SEND_OK answer: the message is stored on that group's master (and, in sync mode, its slave). */
@@ -27,9 +27,20 @@ function listenToDefaultProducer(): void {
   if (inner !== undefined && inner.listenerCount('error') === 0) inner.on('error', (error: Error) => onsLog.push(`inner producer error: ${error.message}`));
 }
 
-/** Closes ali-ons's inner producer, before the cluster stops (its reconnects would fail uncaught). */
+/**
+ * A closed ali-ons client drops every listener of its shared MQClient while connects to a dead
+ * name server or broker may still be pending; their errors would be thrown as uncaught. Keep one.
+ */
+function quietAfterClose(client: OnsMQClient): void {
+  if (client.listenerCount('error') === 0) client.on('error', (error: Error) => onsLog.push(`after close: ${error.message}`));
+}
+
+/** Closes ali-ons's inner producer, before the cluster stops. */
 export async function closeDefaultProducer(): Promise<void> {
-  await Producer.defaultProducer?.close();
+  const inner = Producer.defaultProducer;
+  if (inner === undefined) return;
+  await inner.close();
+  quietAfterClose(inner._mqClient);
 }
 
 /** Route polls and rebalances every second (ali-ons defaults: 30 s and 10 s) so failover shows within a test. */
@@ -66,6 +77,7 @@ export class OnsSendLoop {
     this.running = false;
     await this.loop;
     await this.producer.close();
+    quietAfterClose(this.producer._mqClient);
   }
 
   acksOf(brokerName: string, sinceMs = 0): Ack[] {
@@ -108,8 +120,9 @@ export class OnsKeyCollector {
     listenToDefaultProducer();
   }
 
-  close(): Promise<void> {
-    return this.consumer.close();
+  async close(): Promise<void> {
+    await this.consumer.close();
+    quietAfterClose(this.consumer._mqClient);
   }
 
   missing(keys: readonly string[]): string[] {
