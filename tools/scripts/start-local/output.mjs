@@ -33,7 +33,7 @@ export function createTerminal({ format, nameWidth, out = process.stdout, err = 
       level: (_value, _key, log, { labelColorized }) => `${String(log.process).padEnd(nameWidth)}  ${labelColorized}`,
     },
     // pino-pretty puts a colon after the level; pad after it so that messages line up.
-    messageFormat: (log, messageKey, levelLabel) => `${' '.repeat(Math.max(0, 5 - levelLabel.length))}${String(log[messageKey] ?? '')}${fieldsOf(log)}`,
+    messageFormat: (log, messageKey) => `${' '.repeat(5 - labelOf(log.level).length)}${String(log[messageKey] ?? '')}${fieldsOf(log)}`,
   });
   const write = (entry, stream) => {
     const line = format === 'json' ? `${JSON.stringify(entry)}\n` : pretty(entry);
@@ -105,9 +105,15 @@ function parseEntry(text) {
   }
 }
 
+/** A pino level (a label, as our processes write it, or a number) as the terminal shows it. */
+function labelOf(level) {
+  if (typeof level === 'string') return level.toUpperCase();
+  const names = [[60, 'FATAL'], [50, 'ERROR'], [40, 'WARN'], [30, 'INFO'], [20, 'DEBUG']];
+  return names.find(([at]) => level >= at)?.[1] ?? 'TRACE';
+}
+
 function summaryOf(entry) {
-  const level = typeof entry.level === 'string' ? entry.level.toUpperCase() : entry.level >= ERROR ? 'ERROR' : entry.level >= 40 ? 'WARN' : 'INFO';
-  const text = `${level} ${String(entry.msg ?? '')}${fieldsOf(entry)}`;
+  const text = `${labelOf(entry.level)} ${String(entry.msg ?? '')}${fieldsOf(entry)}`;
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
