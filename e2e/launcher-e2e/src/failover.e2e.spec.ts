@@ -7,7 +7,7 @@ import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 
 import { javaReceive, javaSend } from './support/java';
 import { clusterList, createTopic, groupsOf, isAlive, launch, pidOf, waitForReady, waitForTopicOn, waitUntilGone } from './support/launcher';
-import { type Ack, closeDefaultProducer, OnsKeyCollector, OnsSendLoop, onsLog } from './support/ons';
+import { type Ack, closeDefaultProducer, OnsKeyCollector, OnsSendLoop, useOnsClients } from './support/ons';
 
 const NAMES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s'];
 const CONSUME_TIMEOUT_MS = 120_000;
@@ -18,14 +18,10 @@ const CONSUME_TIMEOUT_MS = 120_000;
 // acknowledged message is consumed, broker-a's from its slave (its master stays down).
 describe('launcher > a master and a name server SIGKILLed under npm start', () => {
   useProcessHygiene({ beforeEach, afterAll });
-  const closers: Array<() => Promise<void>> = [];
-  afterAll(async () => {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await closeDefaultProducer().catch(() => undefined);
-  });
+  const { closers, printOnFailure } = useOnsClients();
 
   it('keeps the other processes, shows broker-a with its slave only, and every ack is consumed by ali-ons and the Java client', async (context) => {
-    context.onTestFailed(() => void process.stderr.write(`ali-ons said:\n${onsLog.slice(-100).join('\n')}\n`));
+    printOnFailure(context);
     const launched = await launch('2m-2s-sync');
     await waitForReady(launched);
     const [namesrv1, namesrv2] = launched.namesrvAddrs as [string, string];

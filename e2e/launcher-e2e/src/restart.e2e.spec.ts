@@ -4,7 +4,7 @@ import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 
 import { javaReceive, javaSend } from './support/java';
 import { commitLogMaxOffset, createTopic, groupsOf, launch, type Launch, pidOf, waitForReady, waitForTopicOn } from './support/launcher';
-import { closeDefaultProducer, OnsKeyCollector, OnsSendLoop, onsLog } from './support/ons';
+import { closeDefaultProducer, OnsKeyCollector, OnsSendLoop, useOnsClients } from './support/ons';
 
 /** The acceptance bound for a restarted process; measured figures are printed. */
 const BACK_WITHIN_S = 10;
@@ -22,14 +22,10 @@ async function killAndWaitBack(launched: Launch, name: string): Promise<{ downS:
 // restarted slave catches up, and every acknowledged message is consumed.
 describe('launcher > --restart brings SIGKILLed processes back', () => {
   useProcessHygiene({ beforeEach, afterAll });
-  const closers: Array<() => Promise<void>> = [];
-  afterAll(async () => {
-    for (const close of closers.reverse()) await close().catch(() => undefined);
-    await closeDefaultProducer().catch(() => undefined);
-  });
+  const { closers, printOnFailure } = useOnsClients();
 
   it('restarts a master, a slave and a name server within 10 s each, registered; sends reach the master again and the slave catches up', async (context) => {
-    context.onTestFailed(() => void process.stderr.write(`ali-ons said:\n${onsLog.slice(-100).join('\n')}\n`));
+    printOnFailure(context);
     const launched = await launch('2m-2s-sync', ['--restart']);
     await waitForReady(launched);
     const [namesrv1] = launched.namesrvAddrs as [string, string];

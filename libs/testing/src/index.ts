@@ -11,3 +11,4 @@ export * from './setup-requests';
 export * from './suite-hygiene';
 export * from './launcher-ports';
 export * from './java-client';
+export * from './pids';

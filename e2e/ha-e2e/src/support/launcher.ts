@@ -4,6 +4,8 @@ import { promisify } from 'node:util';
 
 import { freeLauncherPortOffset, spawnProcess, type ManagedProcess, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
+export { isAlive } from '@rocketmq-ts/testing';
+
 const run = promisify(execFile);
 /** A --port-offset under which every launcher port is free now. */
 export const freePortOffset = freeLauncherPortOffset;
@@ -39,11 +41,3 @@ export function launchedPids(launcher: ManagedProcess): number[] {
   return ready.map((line) => Number(/pid (\d+)$/.exec(line)?.[1]));
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { createRequest, GetTopicStatsInfoRequestHeader, KVTable, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
-import { freeLauncherPortOffset, type ManagedProcess, portOf, remotingRequest, spawnProcess, suiteTempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { freeLauncherPortOffset, isAlive, type ManagedProcess, portOf, remotingRequest, spawnProcess, suiteTempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+
+export { isAlive } from '@rocketmq-ts/testing';
 
 const run = promisify(execFile);
 const BOOT_TIMEOUT_MS = 180_000;
@@ -55,14 +57,6 @@ export function pidOf(launched: Launch, name: string): number {
   return Number(pattern.exec(last.text)?.[1]);
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function waitUntilGone(pid: number, timeoutMs: number, what: string): Promise<void> {
   await waitFor(() => !isAlive(pid), { timeoutMs, intervalMs: 100, reason: what });

@@ -1,5 +1,6 @@
 import { Consumer, Message, type OnsMQClient, type OnsOptions, Producer } from 'ali-ons';
 import urllib from 'urllib';
+import { afterAll } from 'vitest';
 
 /** One SEND_OK answer: the message is stored on that group's master (and, in sync mode, its slave). */
 export interface Ack {
@@ -128,4 +129,18 @@ export class OnsKeyCollector {
   missing(keys: readonly string[]): string[] {
     return keys.filter((key) => !this.received.has(key));
   }
+}
+
+/**
+ * A place for a spec's ali-ons clients to register their close, run after the spec file with
+ * ali-ons's inner producer last; and what ali-ons said, printed when a test fails.
+ */
+export function useOnsClients(): { closers: Array<() => Promise<void>>; printOnFailure: (context: { onTestFailed(handler: () => void): void }) => void } {
+  const closers: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    await closeDefaultProducer().catch(() => undefined);
+  });
+  const printOnFailure = (context: { onTestFailed(handler: () => void): void }): void => context.onTestFailed(() => void process.stderr.write(`ali-ons said:\n${onsLog.slice(-100).join('\n')}\n`));
+  return { closers, printOnFailure };
 }
