@@ -27,10 +27,10 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
     const [namesrv1, namesrv2] = launched.namesrvAddrs as [string, string];
     const pids = Object.fromEntries(NAMES.map((name) => [name, pidOf(launched, name)]));
 
-    // The first 100 lines of the default output are readable lines, not raw JSON.
+    // The first 100 lines of the default output are readable lines (`time  process  LEVEL:  message  key=value…`), not raw JSON.
+    await launched.process.waitForOutput(/^\d\d:\d\d:\d\d\.\d{3} broker-a-s\s+INFO: {2}\S.*\w=\S/, { timeoutMs: 30_000, reason: 'a readable log line of broker-a-s' });
     const first = launched.process.output().split('\n').slice(0, 100);
     expect(first.filter((line) => /\{"\w+":/.test(line))).toEqual([]);
-    expect(first.some((line) => /^\d\d:\d\d:\d\d\.\d{3} broker-a-s\s+INFO: \S/.test(line))).toBe(true);
     // Each process's full log is JSON under <data-dir>/<process>/logs/.
     for (const [name, file] of [['namesrv-1', 'namesrv.log'], ['broker-a', 'broker.log']] as const) {
       const lines = readFileSync(join(launched.dataDir, name, 'logs', file), 'utf8').trim().split('\n');
