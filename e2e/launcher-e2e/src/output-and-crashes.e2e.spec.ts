@@ -69,4 +69,21 @@ describe('launcher > output, crash loop, a SIGKILLed launcher', () => {
     await waitUntilGone(namesrvPid, 20_000, 'the name server stops once its launcher is gone');
     expect(isAlive(namesrvPid)).toBe(false);
   });
+
+  it('a broker whose port is taken at start: the launcher names the key, stops the others and exits 1', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const held = (holder.address() as { port: number }).port;
+    try {
+      // --set reaches every broker: broker-a tries the held port.
+      const launched = await launch('single', ['--no-restart', '--set', `listenPort=${held}`]);
+      const exit = await launched.process.waitForExit({ timeoutMs: 120_000, reason: 'the launcher gives up' });
+      expect(exit).toMatchObject({ code: 1, signal: null });
+      const output = launched.process.output();
+      expect(output).toMatch(new RegExp(`broker-a \\(pid \\d+\\) exited before it booted: code 1; .*listenPort: 127\\.0\\.0\\.1:${held} is already in use; set listenPort to a free port`));
+      expect(output).toMatch(/\[start\] broker-a left down \(no --restart\); stopping the others\n[^]*\[start\] all stopped/);
+    } finally {
+      holder.close();
+    }
+  });
 });
