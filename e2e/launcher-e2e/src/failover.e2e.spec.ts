@@ -6,7 +6,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 
 import { javaReceive, javaSend } from './support/java';
-import { clusterList, createTopic, groupsOf, isAlive, launch, pidOf, waitForReady, waitForTopicOn, waitUntilGone } from './support/launcher';
+import { clusterList, createTopic, groupsOf, isAlive, launch, messagesIn, pidOf, waitForReady, waitForTopicOn, waitUntilGone } from './support/launcher';
 import { type Ack, closeDefaultProducer, OnsKeyCollector, OnsSendLoop, useOnsClients } from './support/ons';
 
 const NAMES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s'];
@@ -86,7 +86,7 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
     const collector = new OnsKeyCollector([namesrv2], topic, uniqueName('ons_consumer'));
     closers.push(() => collector.close());
     const [javaKeys] = await Promise.all([
-      javaReceive([namesrv2], topic, uniqueName('java_consumer'), acks.length),
+      javaReceive([namesrv2], topic, uniqueName('java_consumer'), await messagesIn([launched.address('broker-a-s'), launched.address('broker-b')], topic)),
       collector.ready().then(() =>
         waitFor(() => collector.missing(acks.map((ack) => ack.key)).length === 0, {
           timeoutMs: CONSUME_TIMEOUT_MS,

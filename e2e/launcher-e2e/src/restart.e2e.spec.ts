@@ -3,7 +3,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 
 import { javaReceive, javaSend } from './support/java';
-import { commitLogMaxOffset, createTopic, groupsOf, launch, type Launch, pidOf, waitForReady, waitForTopicOn } from './support/launcher';
+import { commitLogMaxOffset, createTopic, groupsOf, launch, type Launch, messagesIn, pidOf, waitForReady, waitForTopicOn } from './support/launcher';
 import { closeDefaultProducer, OnsKeyCollector, OnsSendLoop, useOnsClients } from './support/ons';
 
 /** The acceptance bound for a restarted process; measured figures are printed. */
@@ -68,7 +68,7 @@ describe('launcher > --restart brings SIGKILLed processes back', () => {
     const collector = new OnsKeyCollector(launched.namesrvAddrs, topic, uniqueName('ons_consumer'));
     closers.push(() => collector.close());
     const [javaKeys] = await Promise.all([
-      javaReceive(launched.namesrvAddrs, topic, uniqueName('java_consumer'), acks.length),
+      javaReceive(launched.namesrvAddrs, topic, uniqueName('java_consumer'), await messagesIn([launched.address('broker-a'), launched.address('broker-b')], topic)),
       collector.ready().then(() => waitFor(() => collector.missing(acks.map((ack) => ack.key)).length === 0, { timeoutMs: 120_000, intervalMs: 500, reason: `ali-ons consumes every one of ${acks.length} acks` })),
     ]);
     expect(acks.map((ack) => ack.key).filter((key) => !javaKeys.has(key))).toEqual([]);

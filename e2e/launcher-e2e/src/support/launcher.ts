@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { createRequest, GetTopicStatsInfoRequestHeader, KVTable, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import { createRequest, GetTopicStatsInfoRequestHeader, KVTable, RequestCode, ResponseCode, TopicStatsTable } from '@rocketmq-ts/protocol';
 import { freeLauncherPortOffset, isAlive, type ManagedProcess, portOf, remotingRequest, spawnProcess, suiteTempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 export { isAlive } from '@rocketmq-ts/testing';
@@ -93,13 +93,29 @@ export async function createTopic(namesrvAddr: string, topic: string): Promise<v
  * failover test kills a master only after its slave knows the topic.
  */
 export async function waitForTopicOn(address: string, topic: string): Promise<void> {
-  await waitFor(
-    async () => {
-      const request = createRequest(RequestCode.GET_TOPIC_STATS_INFO, { extFields: GetTopicStatsInfoRequestHeader.encode({ topic }) });
-      return (await remotingRequest(portOf(address), request, { timeoutMs: 5_000 })).code === ResponseCode.SUCCESS;
-    },
-    { timeoutMs: 60_000, intervalMs: 500, reason: `${address} knows topic ${topic}` },
-  );
+  await waitFor(async () => (await topicStats(address, topic)) !== undefined, { timeoutMs: 60_000, intervalMs: 500, reason: `${address} knows topic ${topic}` });
+}
+
+/** GET_TOPIC_STATS_INFO on one broker; undefined when it does not know the topic. */
+async function topicStats(address: string, topic: string): Promise<TopicStatsTable | undefined> {
+  const request = createRequest(RequestCode.GET_TOPIC_STATS_INFO, { extFields: GetTopicStatsInfoRequestHeader.encode({ topic }) });
+  const response = await remotingRequest(portOf(address), request, { timeoutMs: 5_000 });
+  return response.code === ResponseCode.SUCCESS && response.body !== undefined ? TopicStatsTable.decode(response.body) : undefined;
+}
+
+/**
+ * Messages `topic` holds on the given brokers (one per group): a consumer that stops after N
+ * messages must wait for all of them, acknowledged or not (a send answered with an error or
+ * timed out may still have been stored).
+ */
+export async function messagesIn(addresses: readonly string[], topic: string): Promise<number> {
+  let total = 0;
+  for (const address of addresses) {
+    const stats = await topicStats(address, topic);
+    if (stats === undefined) throw new Error(`${address} does not know topic ${topic}`);
+    for (const [, offsets] of stats.offsetTable) total += offsets.maxOffset - offsets.minOffset;
+  }
+  return total;
 }
 
 /** GET_BROKER_RUNTIME_INFO: the broker's commit-log max offset (bytes written). */
