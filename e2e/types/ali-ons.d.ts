@@ -35,7 +35,8 @@ declare module 'ali-ons' {
     order: boolean;
   }
 
-  export interface OnsMQClient {
+  /** ali-ons's process-wide client per clientId (an EventEmitter that reports connection errors). */
+  export interface OnsMQClient extends EventEmitter {
     createTopic(brokerAddr: string, defaultTopic: string, topicConfig: OnsTopicConfig, timeoutMillis: number): Promise<void>;
     getTopicRouteInfoFromNameServer(topic: string, timeoutMillis: number): Promise<OnsTopicRouteData | undefined>;
     getDefaultTopicRouteInfoFromNameServer(topic: string, timeoutMillis: number): Promise<OnsTopicRouteData | undefined>;

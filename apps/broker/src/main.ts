@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 
-import { loadConfigForProcess } from '@rocketmq-ts/config';
+import { keyedPort, loadConfigForProcess, startOrExplainBindFailure } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { startBroker } from './bootstrap';
 import { brokerConfigSchema } from './config/broker-config.schema';
-import { checkReplicationRole } from './config/replication-role';
+import { checkReplicationRole, haListenPortOf } from './config/replication-role';
 
 const USAGE = `usage: mqbroker [-c <file>] [-n <namesrvAddr>] [--<key>=<value> ...] [-p] [-h]
   -c <file>        load a properties file (RocketMQ broker.conf format)
@@ -28,7 +28,14 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const logger = createLogger({ name: 'broker', level: config.logLevel }).child({ brokerName: config.brokerName, brokerId: config.brokerId });
   for (const warning of [...loaded.warnings, ...role.warnings]) logger.warn(warning);
 
-  const broker = await startBroker({ config, logger });
+  const ha = config.haListenPort === 0 ? { derivedFrom: 'listenPort + 1' } : {};
+  const ports = [
+    keyedPort(brokerConfigSchema, loaded, 'listenPort'),
+    { key: 'haListenPort', port: haListenPortOf(config, config.listenPort), ...ha },
+    keyedPort(brokerConfigSchema, loaded, 'httpPort'),
+  ];
+  const broker = await startOrExplainBindFailure(() => startBroker({ config, logger }), ports);
+  if (broker === undefined) return 1;
   // SIGTERM/SIGINT: unregister from the name servers, drain, flush metadata and the store, exit 0.
   broker.app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   logger.info({ config, remotingPort: broker.remotingPort, httpPort: broker.httpPort }, 'broker started');

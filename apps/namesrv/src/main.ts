@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { loadConfigForProcess } from '@rocketmq-ts/config';
+import { keyedPort, loadConfigForProcess, startOrExplainBindFailure } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { startNamesrv } from './bootstrap';
@@ -21,7 +21,9 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const logger = createLogger({ name: 'namesrv', level: config.logLevel });
   for (const warning of loaded.warnings) logger.warn(warning);
 
-  const namesrv = await startNamesrv({ config, logger });
+  const ports = [keyedPort(namesrvConfigSchema, loaded, 'listenPort'), keyedPort(namesrvConfigSchema, loaded, 'httpPort')];
+  const namesrv = await startOrExplainBindFailure(() => startNamesrv({ config, logger }), ports);
+  if (namesrv === undefined) return 1;
   // The whole config on the one start line: nothing in it is secret, and it answers "what is it running with".
   // SIGTERM/SIGINT: stop accepting, drain, close sockets and HTTP, then exit 0.
   namesrv.app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -10,3 +10,6 @@ export * from './local-cluster';
 export * from './setup-requests';
 export * from './suite-hygiene';
 export * from './apache-broker';
+export * from './launcher-ports';
+export * from './java-client';
+export * from './pids';

@@ -13,10 +13,11 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
+
+import { freeLauncherPortOffset } from '@rocketmq-ts/testing';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const run = promisify(execFile);
@@ -27,9 +28,6 @@ const VARIANTS = {
   'sync-async-flush': { mode: '2m-2s-sync', set: ['flushDiskType=ASYNC_FLUSH'] },
 } as const satisfies Record<string, { mode: string; set: readonly string[] }>;
 type Variant = keyof typeof VARIANTS;
-
-/** Every port the launcher takes before its offset (name servers, brokers' listen/HA/fast, HTTP). */
-const LAUNCHER_PORTS = [9876, 9877, 9880, 9881, 10880, 10881, 10882, 10883, 10909, 10911, 10912, 10919, 10921, 10922, 11009, 11011, 11012, 11019, 11021, 11022];
 
 interface RunFigures {
   readonly tps: number;
@@ -65,22 +63,6 @@ function readOptions(): Options {
   return { rounds: Number(values.rounds), durationS: Number(values.duration), warmupS: Number(values.warmup), threads: Number(values.threads), size: Number(values.size), variants };
 }
 
-function isPortFree(port: number): Promise<boolean> {
-  return new Promise((resolvePort) => {
-    const server = createServer();
-    server.once('error', () => resolvePort(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolvePort(true)));
-  });
-}
-
-async function freePortOffset(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const offset = 12_000 + Math.floor(Math.random() * 8_000);
-    if ((await Promise.all(LAUNCHER_PORTS.map((port) => isPortFree(port + offset)))).every(Boolean)) return offset;
-  }
-  throw new Error('no port offset with every launcher port free');
-}
-
 /** `npm start -- --mode …` on its own data dir; resolves once it printed "ready.". */
 function startCluster(variant: Variant, dataDir: string, offset: number): Promise<ChildProcess> {
   const { mode, set } = VARIANTS[variant];
@@ -111,7 +93,7 @@ function stopCluster(child: ChildProcess): Promise<number | null> {
 
 async function runOnce(variant: Variant, options: Options): Promise<RunFigures> {
   const dataDir = mkdtempSync(join(tmpdir(), `ha-modes-${variant}-`));
-  const offset = await freePortOffset();
+  const offset = await freeLauncherPortOffset();
   const cluster = await startCluster(variant, dataDir, offset);
   try {
     const bench = join(ROOT, 'bin/mqbench');

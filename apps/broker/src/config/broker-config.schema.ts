@@ -1,7 +1,7 @@
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 
-import { bool, type ConfigOf, defineConfigSchema, duration, int, long, oneOf, port, string } from '@rocketmq-ts/config';
+import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, long, oneOf, port, string } from '@rocketmq-ts/config';
 
 import { addressList, delayLevels, firstExternalIpv4, optionalHostPort } from './config-fields';
 
@@ -16,8 +16,8 @@ const GIB = 1024 * MIB;
  * Java. Store keys are mapped onto StoreConfig by `toStoreConfig`.
  *
  * Ports: remoting on `listenPort` (10911, as Java's BrokerStartup); HTTP `/health` and `/metrics`
- * on `httpPort`, default 10880 — clear of the namesrv's 9876/9880, the broker's 10909-10912 (VIP,
- * listen, HA) and the proxy's 8080/8081.
+ * on `httpPort`, by default listenPort - 31 (10880), so that brokers started with only different
+ * listenPorts never collide (the rule and its layouts: libs/config http-port.ts).
  *
  * Store paths left empty derive from `storePathRootDir` (as Java does).
  */
@@ -36,7 +36,7 @@ export const brokerConfigSchema = defineConfigSchema({
   listenPort: port(10911, { description: 'remoting (TCP) port' }),
   haListenPort: int(0, { min: 0, max: 65_535, description: 'HA port; 0 = listenPort + 1' }),
   bindAddress: string('0.0.0.0', { nonEmpty: true, description: 'ours: remoting and HTTP bind address' }),
-  httpPort: port(10880, { description: 'ours: HTTP port for /health and /metrics' }),
+  httpPort: httpPortField({ description: 'ours: HTTP port for /health and /metrics; unset = listenPort - 31, 0 = any free port' }),
   serverChannelMaxIdleTimeSeconds: int(120, { min: 0, max: 86_400, description: 'close idle connections after this; 0 = never' }),
   namesrvAddr: addressList('', { env: 'NAMESRV_ADDR', description: 'name servers, host:port;host:port' }),
   registerNameServerPeriod: duration(30_000, { minMs: 10_000, maxMs: 60_000, description: 'REGISTER_BROKER period (ms), clamped 10-60 s as Java' }),

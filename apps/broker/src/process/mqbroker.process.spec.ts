@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,5 +57,19 @@ describe('Broker > bin/mqbroker', () => {
     expect(stderr[0]).toBe('invalid configuration:');
     expect(stderr).toContain('  listenPort: expected an integer in [1, 65535], got "abc" (--listenPort)');
     expect(stderr.some((line) => line.startsWith('  brokerRole: expected one of "ASYNC_MASTER", "SYNC_MASTER", "SLAVE", got "LEADER"'))).toBe(true);
+  });
+
+  it('exits 1 naming listenPort when another process holds it', async () => {
+    const holder = createServer();
+    const held = await new Promise<number>((resolveHeld) => holder.listen(0, '127.0.0.1', () => resolveHeld((holder.address() as AddressInfo).port)));
+    try {
+      const args = ['--brokerIP1=127.0.0.1', '--bindAddress=127.0.0.1', `--listenPort=${held}`, '--httpPort=0', `--haListenPort=${(await freePorts(1))[0]}`, `--storePathRootDir=${dir.join('store-taken')}`];
+      const broker = processes.spawn({ name: 'mqbroker-taken', command: MQBROKER, args });
+      expect(await broker.exited).toEqual({ code: 1, signal: null });
+      const stderr = broker.lines().filter((line) => line.stream === 'stderr').map((line) => line.text);
+      expect(stderr).toEqual(['cannot start:', `  listenPort: 127.0.0.1:${held} is already in use; set listenPort to a free port`]);
+    } finally {
+      holder.close();
+    }
   });
 });

@@ -12,7 +12,7 @@ describe('Namesrv > config schema', () => {
       scanNotActiveBrokerInterval: 5000,
       orderMessageEnable: false,
       enableAllTopicList: true,
-      httpPort: 9880,
+      httpPort: 9845,
     });
     expect(namesrvConfigSchema.defaults().kvConfigPath).toMatch(/namesrv[/\\]kvConfig\.json$/);
   });

@@ -1,15 +1,15 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { bool, type ConfigOf, defineConfigSchema, duration, int, oneOf, port, string } from '@rocketmq-ts/config';
+import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, oneOf, port, string } from '@rocketmq-ts/config';
 
 /**
  * The namesrv's configuration. Keys are RocketMQ's own (NamesrvConfig + NettyServerConfig), so a
  * Java `namesrv.conf` works unchanged; keys marked "ours" do not exist in Java.
  *
  * Ports: remoting on `listenPort` (9876, as Java); HTTP `/health` and `/metrics` on `httpPort`,
- * default 9880 — clear of 9876, the broker's 10909-10912, the proxy's 8080/8081 and the
- * exporter's 5557.
+ * by default listenPort - 31 (9845), so that name servers started with only different listenPorts
+ * never collide (the rule and its layouts: libs/config http-port.ts).
  */
 export const namesrvConfigSchema = defineConfigSchema({
   rocketmqHome: string('', { env: 'ROCKETMQ_HOME', description: 'installation root (informational)' }),
@@ -24,7 +24,7 @@ export const namesrvConfigSchema = defineConfigSchema({
   enableTopicList: bool(true, { description: 'serve GET_TOPICS_BY_CLUSTER' }),
   supportActingMaster: bool(false, { description: 'let the lowest-id slave stand in for a missing master in routes' }),
   deleteTopicWithBrokerRegistration: bool(false, { description: 'drop topics a master no longer reports' }),
-  httpPort: port(9880, { description: 'ours: HTTP port for /health and /metrics' }),
+  httpPort: httpPortField({ description: 'ours: HTTP port for /health and /metrics; unset = listenPort - 31, 0 = any free port' }),
   logLevel: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'info', { description: 'ours: pino level' }),
   shutdownDrainTimeoutMillis: duration(5000, { maxMs: 60_000, description: 'ours: in-flight drain budget on SIGTERM' }),
 });

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { resolve } from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,5 +59,30 @@ describe('Namesrv > bin/mqnamesrv', () => {
       `  enableAllTopicList: expected "true" or "false", got "maybe" (${confPath} line 1)`,
       `warning: unknown key "listenPrt" (${confPath} line 2) ignored; did you mean "listenPort"?`,
     ]);
+  });
+
+  it('serves HTTP on any free port with httpPort=0, and exits 1 naming httpPort when the one derived from listenPort is taken', async () => {
+    const kv = `--kvConfigPath=${dir.join('kv-http', 'kvConfig.json')}`;
+    const [listenPort] = await freePorts(1);
+    const ephemeral = processes.spawn({ name: 'mqnamesrv-http0', command: MQNAMESRV, args: ['--bindAddress=127.0.0.1', `--listenPort=${listenPort}`, '--httpPort=0', kv] });
+    await withLogsOnFailure(async () => {
+      const booted = await ephemeral.waitForOutput(/http on 127\.0\.0\.1:(\d+)/, { timeoutMs: BOOT_TIMEOUT_MS, reason: 'mqnamesrv boot line with httpPort=0' });
+      const httpPort = Number(booted[1]);
+      expect(httpPort).toBeGreaterThan(0);
+      expect((await fetch(`http://127.0.0.1:${httpPort}/health`)).status).toBe(200);
+      await ephemeral.stop();
+    });
+
+    const holder = createServer();
+    const held = await new Promise<number>((resolveHeld) => holder.listen(0, '127.0.0.1', () => resolveHeld((holder.address() as AddressInfo).port)));
+    try {
+      // listenPort such that its default HTTP port (listenPort - 31) is the held one.
+      const namesrv = processes.spawn({ name: 'mqnamesrv-taken', command: MQNAMESRV, args: ['--bindAddress=127.0.0.1', `--listenPort=${held + 31}`, kv] });
+      expect(await namesrv.exited).toEqual({ code: 1, signal: null });
+      const stderr = namesrv.lines().filter((line) => line.stream === 'stderr').map((line) => line.text);
+      expect(stderr).toEqual(['cannot start:', `  httpPort: 127.0.0.1:${held} is already in use (listenPort - 31, the default); set httpPort to a free port, or 0 for any free port`]);
+    } finally {
+      holder.close();
+    }
   });
 });

@@ -2,21 +2,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { isPortFree, spawnProcess, type ManagedProcess, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { freeLauncherPortOffset, spawnProcess, type ManagedProcess, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+
+export { isAlive } from '@rocketmq-ts/testing';
 
 const run = promisify(execFile);
-/** Every port `npm start` may take, before --port-offset: name servers, broker listen/HA/fast, HTTP. */
-const LAUNCHER_PORTS = [9876, 9877, 9880, 9881, 10880, 10881, 10882, 10883, 10909, 10911, 10912, 10919, 10921, 10922, 11009, 11011, 11012, 11019, 11021, 11022];
-
-/** A --port-offset under which every launcher port is free now (below the ephemeral range). */
-export async function freePortOffset(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt += 1) {
-    const offset = 12_000 + Math.floor(Math.random() * 8_000);
-    const free = await Promise.all(LAUNCHER_PORTS.map((port) => isPortFree(port + offset)));
-    if (free.every(Boolean)) return offset;
-  }
-  throw new Error('no port offset with every launcher port free');
-}
+/** A --port-offset under which every launcher port is free now. */
+export const freePortOffset = freeLauncherPortOffset;
 
 export function startLauncher(mode: string, dataDir: string, portOffset: number): ManagedProcess {
   return spawnProcess({
@@ -49,11 +41,3 @@ export function launchedPids(launcher: ManagedProcess): number[] {
   return ready.map((line) => Number(/pid (\d+)$/.exec(line)?.[1]));
 }
 
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}

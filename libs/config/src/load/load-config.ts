@@ -5,6 +5,7 @@ import { parsePropertyEntries, type PropertyEntry } from '../properties/parse-pr
 import { ConfigError, type ConfigIssue } from '../schema/config-error';
 import type { ConfigField } from '../schema/config-field';
 import type { ConfigOf, ConfigSchema, ConfigShape } from '../schema/define-config-schema';
+import { applyDerivedDefaults } from '../schema/derived-defaults';
 import { nearestKey } from '../schema/nearest-key';
 
 export type ConfigSource = 'default' | 'file' | 'env' | 'cli';
@@ -81,6 +82,11 @@ export function loadConfig<S extends ConfigShape>(schema: ConfigSchema<S>, optio
     if (outcome.ok) values[key] = outcome.value;
     else issues.push({ key, message: `expected ${field.expected}, got ${JSON.stringify(given.text)} (${given.origin})` });
   }
+  // A derived default follows its source's effective value; a source that failed to parse has no
+  // value to follow, and its own issue already says what to fix.
+  const failed = new Set(issues.map((issue) => issue.key));
+  const derivable = Object.fromEntries(Object.entries(schema.fields).filter(([key, field]) => !failed.has(field.defaultFrom?.from ?? key)));
+  issues.push(...applyDerivedDefaults(derivable, values, (key) => raw.has(key)));
   if (issues.length > 0) throw new ConfigError(issues, warnings);
   return {
     config: Object.freeze(values) as ConfigOf<S>,

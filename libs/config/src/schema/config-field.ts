@@ -15,6 +15,21 @@ export interface ConfigField<T> {
   parse(raw: string): ParseOutcome<T>;
   /** Text form for printing the effective configuration (`-p`). */
   format(value: T): string;
+  /** Set when the default follows another key (then `defaultValue` is not used). */
+  readonly defaultFrom?: DerivedDefault<T>;
+}
+
+/**
+ * A default computed from another key's effective value, as Java's haListenPort follows
+ * listenPort: so that servers started with only a different `listenPort` get different ports.
+ */
+export interface DerivedDefault<T> {
+  /** The key the default follows, e.g. `listenPort`. */
+  readonly from: string;
+  /** How the rule reads in messages and docs, e.g. `listenPort - 31`. */
+  readonly rule: string;
+  /** The default for the source key's value; undefined when the rule gives none (the key must be set). */
+  derive(source: unknown): T | undefined;
 }
 
 export interface FieldOptions {

@@ -1,4 +1,6 @@
+import { ConfigError } from './config-error';
 import type { ConfigField } from './config-field';
+import { applyDerivedDefaults, checkDerivedSources } from './derived-defaults';
 
 /** A map from RocketMQ key name to its field. */
 export type ConfigShape = Record<string, ConfigField<unknown>>;
@@ -20,6 +22,7 @@ export interface ConfigSchema<S extends ConfigShape> {
  */
 export function defineConfigSchema<S extends ConfigShape>(fields: S): ConfigSchema<S> {
   const keys = Object.keys(fields) as (keyof S & string)[];
+  checkDerivedSources(fields);
   const envOwners = new Map<string, string>();
   for (const key of keys) {
     const env = fields[key]?.env;
@@ -34,6 +37,8 @@ export function defineConfigSchema<S extends ConfigShape>(fields: S): ConfigSche
     defaults: () => {
       const values: Record<string, unknown> = {};
       for (const key of keys) values[key] = (fields[key] as ConfigField<unknown>).defaultValue;
+      const issues = applyDerivedDefaults(fields, values, () => false);
+      if (issues.length > 0) throw new ConfigError(issues);
       return Object.freeze(values) as ConfigOf<S>;
     },
   };

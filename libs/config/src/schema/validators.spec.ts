@@ -24,6 +24,8 @@ describe('Config > validators', () => {
     expect(listenPort.parse('9876')).toEqual({ ok: true, value: 9876 });
     expect(listenPort.parse('0').ok).toBe(false);
     expect(listenPort.parse('65536').ok).toBe(false);
+    expect(port(0, { ephemeral: true }).parse('0')).toEqual({ ok: true, value: 0 });
+    expect(port(0, { ephemeral: true }).expected).toBe('an integer in [0, 65535] (0 = any free port)');
     expect(listenPort.parse('abc').ok).toBe(false);
   });
 

@@ -36,9 +36,16 @@ export function long(defaultValue: number, options: RangeOptions = {}): ConfigFi
   return integerField(defaultValue, 'an integer', options.min ?? Number.MIN_SAFE_INTEGER, options.max ?? Number.MAX_SAFE_INTEGER, options);
 }
 
-/** A TCP port a server binds: 1..65535 (0 is refused: an operator always means a real port). */
-export function port(defaultValue: number, options: FieldOptions = {}): ConfigField<number> {
-  return integerField(defaultValue, 'an integer', 1, 65_535, options);
+export interface PortOptions extends FieldOptions {
+  /** Accept 0, "any free port" (the kernel picks; the process prints which). Off for ports clients must know. */
+  readonly ephemeral?: boolean;
+}
+
+/** A TCP port a server binds: 1..65535, or 0..65535 where an ephemeral port is acceptable. */
+export function port(defaultValue: number, options: PortOptions = {}): ConfigField<number> {
+  if (!options.ephemeral) return integerField(defaultValue, 'an integer', 1, 65_535, options);
+  const field = integerField(defaultValue, 'an integer', 0, 65_535, options);
+  return { ...field, expected: `${field.expected} (0 = any free port)` };
 }
 
 /** `true` or `false`, any case. Unlike Java's parseBoolean, `yes` is an error, not `false`. */

@@ -1,0 +1,111 @@
+// What a mode runs: its name servers and the brokers of conf/<mode>/*.properties, each reduced to
+// what the launcher needs (command, ports, start order, where its data and logs go). The launcher
+// adds only what depends on this run: the name server list, loopback addresses, the store path
+// and, with --port-offset, shifted ports. HTTP ports are the processes' own default
+// (listenPort - 31, see conf/README.md) and are read back from their boot lines.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const HOST = '127.0.0.1';
+/** First NameServer's port; the second takes the next one, as RocketMQ's one-host layouts do. */
+const NAMESRV_PORT = 9876;
+const BOOT_LINE = /boot success/;
+/** Both servers end their boot line with the HTTP address they bound. */
+const HTTP_IN_BOOT_LINE = /http on [^\s:]+:(\d+)/;
+
+export function planCluster({ root, mode, dataDir, portOffset, overrides }) {
+  const namesrvs = Array.from({ length: mode === 'single' ? 1 : 2 }, (_, index) => namesrvNode(root, dataDir, index, portOffset));
+  const namesrvAddr = namesrvs.map((node) => node.address).join(';');
+  const brokers = readBrokerFiles(root, mode)
+    .map((file) => brokerNode(root, dataDir, file, { namesrvAddr, portOffset, overrides }))
+    .sort((a, b) => a.group.localeCompare(b.group) || a.brokerId - b.brokerId);
+  return { namesrvs, brokers, namesrvAddr, all: [...namesrvs, ...brokers] };
+}
+
+/** The HTTP port a boot line reports, or undefined. */
+export function httpPortOfBootLine(line) {
+  const match = HTTP_IN_BOOT_LINE.exec(line);
+  return match === null ? undefined : Number(match[1]);
+}
+
+function namesrvNode(root, dataDir, index, portOffset) {
+  const port = NAMESRV_PORT + index + portOffset;
+  const name = `namesrv-${index + 1}`;
+  const home = join(dataDir, name);
+  return {
+    name,
+    kind: 'namesrv',
+    slave: false,
+    home,
+    logFile: join(home, 'logs', 'namesrv.log'),
+    address: `${HOST}:${port}`,
+    port,
+    command: join(root, 'bin', 'mqnamesrv'),
+    args: [`--listenPort=${port}`, `--bindAddress=${HOST}`, `--kvConfigPath=${join(home, 'kvConfig.json')}`],
+    describe: (httpPort) => `NameServer ${HOST}:${port}  http://${HOST}:${httpPort}/health`,
+    bootLine: BOOT_LINE,
+  };
+}
+
+/** conf/<mode>/*.properties, each reduced to the keys the launcher needs to plan ports and order. */
+function readBrokerFiles(root, mode) {
+  const dir = join(root, 'conf', mode);
+  return readdirSync(dir)
+    .filter((file) => file.endsWith('.properties'))
+    .sort()
+    .map((file) => ({ file: join(dir, file), name: file.replace(/\.properties$/, ''), settings: parseProperties(readFileSync(join(dir, file), 'utf8')) }));
+}
+
+/** Enough of the .properties format for our own files: key=value lines, # and ! comments. */
+function parseProperties(text) {
+  const settings = new Map();
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#') || line.startsWith('!')) continue;
+    const at = line.search(/[=:]/);
+    if (at > 0) settings.set(line.slice(0, at).trim(), line.slice(at + 1).trim());
+  }
+  return settings;
+}
+
+function brokerNode(root, dataDir, { file, name, settings }, { namesrvAddr, portOffset, overrides }) {
+  const setting = (key, fallback) => overrides.find(([overridden]) => overridden === key)?.[1] ?? settings.get(key) ?? fallback;
+  const port = Number(setting('listenPort', '10911')) + portOffset;
+  const haPort = Number(setting('haListenPort', '0')) > 0 ? Number(setting('haListenPort', '0')) + portOffset : port + 1;
+  const role = setting('brokerRole', 'ASYNC_MASTER');
+  const home = join(dataDir, name);
+  // An httpPort in a file is shifted with the others; unset, the broker derives it from listenPort.
+  const httpPort = settings.has('httpPort') ? [`--httpPort=${Number(settings.get('httpPort')) + portOffset}`] : [];
+  const args = [
+    '-c',
+    // Relative: the children run in the repository root, and the by-hand command reads better.
+    relative(root, file),
+    '-n',
+    namesrvAddr,
+    `--brokerIP1=${HOST}`,
+    `--bindAddress=${HOST}`,
+    `--listenPort=${port}`,
+    `--haListenPort=${haPort}`,
+    ...httpPort,
+    `--storePathRootDir=${home}`,
+    ...overrides.map(([key, value]) => `--${key}=${value}`),
+  ];
+  const brokerId = Number(setting('brokerId', '0'));
+  const group = setting('brokerName', name);
+  const flush = setting('flushDiskType', 'ASYNC_FLUSH');
+  return {
+    name,
+    kind: 'broker',
+    group,
+    brokerId,
+    slave: role === 'SLAVE',
+    home,
+    logFile: join(home, 'logs', 'broker.log'),
+    address: `${HOST}:${port}`,
+    port,
+    command: join(root, 'bin', 'mqbroker'),
+    args,
+    describe: (httpPort) => `Broker     ${HOST}:${port}  ${group} id ${brokerId}, ${role}, ${flush}, HA ${HOST}:${haPort}  http://${HOST}:${httpPort}/health  ${relative(root, file)}`,
+    bootLine: BOOT_LINE,
+  };
+}
