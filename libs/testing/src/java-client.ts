@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 
-import { spawnProcess } from './process-harness';
+import { type ManagedProcess, spawnProcess } from './process-harness';
 import { createTempDir } from './temp-dir';
 import { JAVA_INTEROP_DIR } from './workspace-paths';
 
@@ -14,22 +14,36 @@ export interface JavaRun {
   readonly lines: readonly string[];
 }
 
-/**
- * Runs one of tools/interop/java's programs (official client 5.3.3) to completion and parses its
- * `SUMMARY {json}` line. Client logs go to a temp home removed afterwards.
- */
-export async function runJava(program: string, args: readonly string[], timeoutMs: number): Promise<JavaRun> {
+/** A Java program still running: the test may act on it (wait for a line, kill a broker meanwhile) before `finished`. */
+export interface RunningJava {
+  readonly child: ManagedProcess;
+  /** Waits for the exit and parses the `SUMMARY {json}` line; removes the client's temp home. */
+  finished(timeoutMs: number): Promise<JavaRun>;
+}
+
+/** Starts one of tools/interop/java's programs (official client 5.3.3); client logs go to a temp home. */
+export function startJava(program: string, args: readonly string[]): RunningJava {
   const home = createTempDir('java-client');
-  try {
-    const child = spawnProcess({ name: `java ${program}`, command: `${JAVA_BIN}/run-client.sh`, args: [program, ...args], env: { CLIENT_HOME: home.path }, logFile: true });
-    const exit = await child.waitForExit({ timeoutMs, reason: `${program} ${args.join(' ')} finished` });
-    const lines = child.lines().map((line) => line.text);
-    const summaryLine = lines.find((line) => line.startsWith('SUMMARY '));
-    if (summaryLine === undefined) throw new Error(`${program} exited with ${JSON.stringify(exit)} and no SUMMARY line\n${child.tail(40)}`);
-    return { exitCode: exit.code, summary: JSON.parse(summaryLine.slice('SUMMARY '.length)) as Record<string, unknown>, lines };
-  } finally {
-    home.remove();
-  }
+  const child = spawnProcess({ name: `java ${program}`, command: `${JAVA_BIN}/run-client.sh`, args: [program, ...args], env: { CLIENT_HOME: home.path }, logFile: true });
+  return {
+    child,
+    async finished(timeoutMs) {
+      try {
+        const exit = await child.waitForExit({ timeoutMs, reason: `${program} ${args.join(' ')} finished` });
+        const lines = child.lines().map((line) => line.text);
+        const summaryLine = lines.find((line) => line.startsWith('SUMMARY '));
+        if (summaryLine === undefined) throw new Error(`${program} exited with ${JSON.stringify(exit)} and no SUMMARY line\n${child.tail(40)}`);
+        return { exitCode: exit.code, summary: JSON.parse(summaryLine.slice('SUMMARY '.length)) as Record<string, unknown>, lines };
+      } finally {
+        home.remove();
+      }
+    },
+  };
+}
+
+/** Runs one of tools/interop/java's programs to completion and parses its `SUMMARY {json}` line. */
+export function runJava(program: string, args: readonly string[], timeoutMs: number): Promise<JavaRun> {
+  return startJava(program, args).finished(timeoutMs);
 }
 
 /** Every `{prefix} {json}` line of a run, e.g. the `SEND` lines of InteropProducer or `RECV` of InteropConsumer. */

@@ -26,8 +26,9 @@ import org.apache.rocketmq.common.message.MessageExt;
  * </pre>
  *
  * Message i gets decisions[i % n]: commit and rollback are the local transaction's answer; unknown
- * answers UNKNOW, and the check listener later answers COMMIT. With --hold-first-ms the first local
- * transaction sleeps that long before committing (a test kills the broker meanwhile).
+ * answers UNKNOW, and the check listener later answers COMMIT (UNKNOW while the local transaction
+ * still runs). With --hold-first-ms the first local transaction sleeps that long before committing
+ * (a test kills the broker meanwhile).
  *
  * Output: "LOCAL {json}" as each local transaction starts, "SEND {json}", "CHECK {json}" per check,
  * "RECV {json}" per delivery, then "SUMMARY {json}" once every message that should arrive arrived
@@ -49,6 +50,7 @@ public final class InteropTransactions {
         Map<String, String> decisionOf = new LinkedHashMap<>();
         Map<String, Integer> checks = new LinkedHashMap<>();
         Map<String, Integer> deliveries = new LinkedHashMap<>();
+        java.util.Set<String> localDone = java.util.concurrent.ConcurrentHashMap.newKeySet();
         int expected = 0;
         for (int i = 0; i < count; i++) {
             String decision = decisions[i % decisions.length];
@@ -81,6 +83,7 @@ public final class InteropTransactions {
                 String decision = decisionOf.get(message.getKeys());
                 System.out.println("LOCAL " + new Json().put("key", message.getKeys()).put("decision", decision));
                 if (holdFirstMs > 0 && message.getKeys().endsWith("-0")) sleep(holdFirstMs);
+                localDone.add(message.getKeys());
                 if ("commit".equals(decision)) return LocalTransactionState.COMMIT_MESSAGE;
                 if ("rollback".equals(decision)) return LocalTransactionState.ROLLBACK_MESSAGE;
                 return LocalTransactionState.UNKNOW;
@@ -92,7 +95,10 @@ public final class InteropTransactions {
                     checks.merge(message.getKeys(), 1, Integer::sum);
                 }
                 String decision = decisionOf.get(message.getKeys());
-                System.out.println("CHECK " + new Json().put("key", message.getKeys()).put("decision", decision).put("transactionId", message.getTransactionId()));
+                // A local transaction still running has no outcome yet: the honest answer is UNKNOW.
+                boolean done = localDone.contains(message.getKeys());
+                System.out.println("CHECK " + new Json().put("key", message.getKeys()).put("decision", decision).put("localDone", done).put("transactionId", message.getTransactionId()));
+                if (!done) return LocalTransactionState.UNKNOW;
                 return "rollback".equals(decision) ? LocalTransactionState.ROLLBACK_MESSAGE : LocalTransactionState.COMMIT_MESSAGE;
             }
         });
