@@ -9,3 +9,4 @@ export * from './local-servers';
 export * from './local-cluster';
 export * from './setup-requests';
 export * from './suite-hygiene';
+export * from './sql92-arbitrary';
