@@ -10,3 +10,4 @@ export * from './local-cluster';
 export * from './setup-requests';
 export * from './suite-hygiene';
 export * from './sql92-arbitrary';
+export * from './java-programs';

@@ -29,13 +29,17 @@ export interface ClientCluster {
 }
 
 
-/** Our name server(s) and one broker of `kind`, registered to all of them and listed as master. */
-export async function startClientCluster(kind: BrokerKind, options: { namesrvCount?: number } = {}): Promise<ClientCluster> {
+/**
+ * Our name server(s) and one broker of `kind`, registered to all of them and listed as master.
+ * `brokerSettings` are broker.conf keys both brokers know (e.g. enablePropertyFilter).
+ */
+export async function startClientCluster(kind: BrokerKind, options: { namesrvCount?: number; brokerSettings?: Readonly<Record<string, string>> } = {}): Promise<ClientCluster> {
   const namesrvs: RunningNamesrv[] = [];
   for (let index = 0; index < (options.namesrvCount ?? 1); index += 1) namesrvs.push(await startNamesrv());
   const namesrvAddr = namesrvs.map((namesrv) => namesrv.address).join(';');
   const names = { brokerName: `client-e2e-${kind}`, clusterName: 'DefaultCluster' };
-  const brokerAddr = await retryOnPortRace(() => (kind === 'ours' ? startOurBroker(namesrvAddr, names.brokerName) : startApacheBroker(namesrvAddr, names)));
+  const extra = options.brokerSettings ?? {};
+  const brokerAddr = await retryOnPortRace(() => (kind === 'ours' ? startOurBroker(namesrvAddr, names.brokerName, extra) : startApacheBroker(namesrvAddr, names, extra)));
   for (const namesrv of namesrvs) await waitForMaster(namesrv.address, names.brokerName, brokerAddr);
   return { kind, namesrvs, namesrvAddr, brokerAddr, ...names };
 }
@@ -46,22 +50,22 @@ async function startNamesrv(): Promise<RunningNamesrv> {
   return { address: namesrv.addr, process: namesrv.process };
 }
 
-async function startOurBroker(namesrvAddr: string, brokerName: string): Promise<string> {
-  const settings = { messageDelayLevel: FAST_DELAY_LEVELS };
+async function startOurBroker(namesrvAddr: string, brokerName: string, extra: Readonly<Record<string, string>>): Promise<string> {
+  const settings = { messageDelayLevel: FAST_DELAY_LEVELS, ...extra };
   const broker = await startLocalBroker({ label: 'client-e2e-store', namesrvAddr, brokerName, settings, logFile: true, bootTimeoutMs: BOOT_TIMEOUT_MS });
   removeAfterSuite(broker.dir);
   return broker.addr;
 }
 
 /** Apache RocketMQ 5.3.3 (tools/interop/java/bin/run-broker.sh), ASYNC_MASTER, auto-create on. */
-async function startApacheBroker(namesrvAddr: string, names: { brokerName: string; clusterName: string }): Promise<string> {
+async function startApacheBroker(namesrvAddr: string, names: { brokerName: string; clusterName: string }, extra: Readonly<Record<string, string>>): Promise<string> {
   const port = await freePortPair({ withVipPort: true });
   const work = suiteTempDir('client-e2e-apache');
   const child = spawnProcess({
     name: `apache-broker(${names.brokerName})`,
     command: `${JAVA_INTEROP_DIR}/bin/run-broker.sh`,
     args: [namesrvAddr, String(port), work.path, names.brokerName, names.clusterName],
-    env: { BROKER_EXTRA_CONF: `messageDelayLevel=${FAST_DELAY_LEVELS}` },
+    env: { BROKER_EXTRA_CONF: [`messageDelayLevel=${FAST_DELAY_LEVELS}`, ...Object.entries(extra).map(([key, value]) => `${key}=${value}`)].join('\n') },
     logFile: true,
   });
   await child.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `Apache broker ${names.brokerName} on port ${port}` });

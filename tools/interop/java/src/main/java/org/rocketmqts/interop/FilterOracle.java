@@ -21,17 +21,19 @@ import org.apache.rocketmq.filter.parser.SelectorParser;
  * Boolean result counts; an exception is "error").
  *
  * <pre>
- * FilterOracle --cases cases.jsonl
+ * FilterOracle --cases cases.jsonl --out results.jsonl
  *   cases.jsonl: one {"e": "a > 5", "p": [{"a": "7"}, {}]} per line
  * </pre>
  *
- * Output: one "CASE {json}" line per case, {"ok": true, "r": ["true", "null", "error", ...]} or
+ * Output (in --out, too many lines for a process log): one {json} line per case, {"ok": true, "r": ["true", "null", "error", ...]} or
  * {"ok": false, "m": message}, then "SUMMARY {json}".
  */
 public final class FilterOracle {
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         String casesFile = args.get("cases", "cases", null);
+        String outFile = args.get("out", "out", null);
+        List<String> outLines = new ArrayList<>();
         List<String> lines = Files.readAllLines(Paths.get(casesFile), StandardCharsets.UTF_8);
         int cases = 0;
         for (String line : lines) {
@@ -56,9 +58,10 @@ public final class FilterOracle {
                 }
                 out.put("ok", true).put("r", results);
             }
-            System.out.println("CASE " + out);
+            outLines.add(out.toString());
             cases++;
         }
+        Files.write(Paths.get(outFile), outLines, StandardCharsets.UTF_8);
         System.out.println("SUMMARY " + new Json().put("cases", cases));
     }
 
