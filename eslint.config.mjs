@@ -38,6 +38,12 @@ export default [
               bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
             },
             {
+              // SQL92 message filtering: pure computation, below everything that serves or stores messages.
+              sourceTag: 'layer:filter',
+              onlyDependOnLibsWithTags: ['layer:base'],
+              bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
+            },
+            {
               sourceTag: 'layer:observability',
               onlyDependOnLibsWithTags: ['layer:base'],
               bannedExternalImports: nestAndRx,
@@ -73,17 +79,17 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter'],
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter'],
             },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage',
-                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client', 'layer:ha',
+                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter',
               ],
             },
           ],

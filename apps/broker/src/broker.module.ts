@@ -26,6 +26,7 @@ import { TopicStatsProcessor } from './processors/admin/topic-stats.processor';
 import { ConsumeStatsProcessor } from './processors/admin/consume-stats.processor';
 import { ClientConnectionProcessor } from './processors/admin/client-connection.processor';
 import { ResetOffsetProcessor } from './processors/admin/reset-offset.processor';
+import { CheckClientConfigProcessor } from './processors/check-client-config.processor';
 import { ClientManageProcessor } from './processors/client-manage.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 import { openMessageStore } from './store/message-store.provider';
@@ -119,6 +120,7 @@ export class BrokerModule {
         BrokerLifecycleService,
         SendMessageProcessor,
         ClientManageProcessor,
+        CheckClientConfigProcessor,
         TopicAdminProcessor,
         GroupAdminProcessor,
         RuntimeInfoProcessor,

@@ -47,6 +47,7 @@ describe('Broker > code table', () => {
           "42 LockBatchProcessor consumer-manage",
           "43 MetadataSyncProcessor admin",
           "45 MetadataSyncProcessor admin",
+          "46 CheckClientConfigProcessor client",
           "200 GroupAdminProcessor admin",
           "201 GroupAdminProcessor admin",
           "202 TopicStatsProcessor admin",

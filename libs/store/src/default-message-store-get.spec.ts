@@ -119,3 +119,42 @@ describe('Store > getMessage > filter and caps', () => {
     expect(result.suggestPullingFromSlave).toBe(true);
   });
 });
+
+describe('Store > getMessage > record filter (SQL92)', () => {
+  const queueOffsetOf = (record: Buffer): number => record.readInt32BE(20) * 2 ** 32 + record.readUInt32BE(24);
+  /** Keeps records whose queue offset is a multiple of `every`, counting the records it was shown. */
+  const everyNth = (every: number) => {
+    const seen: number[] = [];
+    return { seen, filter: (record: Buffer) => (seen.push(queueOffsetOf(record)), queueOffsetOf(record) % every === 0) };
+  };
+
+  it('counts only matching records towards maxMsgNums, and reads on past those that did not match', async () => {
+    store(20);
+    const { seen, filter } = everyNth(3);
+    const result = await getMessage(context(), queue, pull(0, { maxMsgNums: 4, recordFilter: filter }));
+    expect(result.messages.map(queueOffsetOf)).toEqual([0, 3, 6, 9]);
+    expect(result.status).toBe('FOUND');
+    // Every entry shown to the filter is consumed; the pull resumes after the last one.
+    expect(seen).toEqual([...new Set(seen)]);
+    expect(result.nextBeginOffset).toBe(Math.max(...seen) + 1);
+    expect(seen[0]).toBe(0);
+  });
+
+  it('NO_MATCHED_MESSAGE after every scanned entry, when no record matches', async () => {
+    store(6);
+    const result = await getMessage(context(), queue, pull(2, { recordFilter: () => false }));
+    expect(result).toMatchObject({ status: 'NO_MATCHED_MESSAGE', nextBeginOffset: 6, messages: [] });
+  });
+
+  it('keeps the byte cap on matching records', async () => {
+    const size = store(10);
+    const result = await getMessage(context(), queue, pull(0, { maxMsgBytes: size * 2, recordFilter: everyNth(2).filter }));
+    expect(result.messages.map(queueOffsetOf)).toEqual([0, 2]);
+  });
+
+  it('leaves the tags path alone: without a record filter, no record is passed to one', async () => {
+    store(4);
+    const result = await getMessage(context(), queue, pull(0, { filter: (code) => code === javaStringHashCode('A') }));
+    expect(result.messages.map(queueOffsetOf)).toEqual([0, 2]);
+  });
+});

@@ -11,6 +11,7 @@
  * | offset > max                       | OFFSET_OVERFLOW_BADLY  | max                          |
  * | records found                      | FOUND                  | after the last entry taken   |
  * | every scanned entry filtered out   | NO_MATCHED_MESSAGE     | after the scanned entries    |
+ * | (by tags code, or by record filter)|                        |                              |
  * | entries point at deleted records   | MESSAGE_WAS_REMOVING   | after the scanned entries    |
  *
  * On a SLAVE an out-of-range offset is never corrected (RocketMQ's offsetCheckInSlave=false): the
@@ -18,7 +19,7 @@
  */
 import type { ConsumeQueue } from './consume-queue/consume-queue';
 import { CQ_ENTRY_BYTES, entryCommitLogOffset, entrySize, entryTagsCode, isRealEntry } from './consume-queue/consume-queue-entry';
-import type { GetMessageRequest, GetMessageResult, GetMessageStatus } from './message-store';
+import type { CommitLogFilter, GetMessageRequest, GetMessageResult, GetMessageStatus } from './message-store';
 import type { StoreConfig } from './store-config';
 import type { CommitLogReader } from './store-internals';
 
@@ -47,15 +48,70 @@ export async function getMessage(context: GetMessageContext, queue: ConsumeQueue
   const entries = queue.readEntries(offset, Math.max(MIN_SCAN_ENTRIES, request.maxMsgNums));
   const entryCount = entries.length / CQ_ENTRY_BYTES;
   if (entryCount === 0) return outcome('OFFSET_FOUND_NULL', correct(offset + 1));
-  const selection = selectEntries(context, entries, entryCount, request);
-  const records = await Promise.all(selection.offsets.map((at, i) => context.commitLog.read(at, selection.sizes[i] as number)));
-  const messages = records.filter((record): record is Buffer => record !== undefined);
+  const read = request.recordFilter === undefined ? await readSelected(context, entries, entryCount, request) : await readMatching(context, entries, entryCount, request, request.recordFilter);
   // Past scanned entries is no correction: a slave must move on too (RocketMQ corrects only above).
-  const nextBeginOffset = offset + selection.scanned;
-  const status: GetMessageStatus = messages.length > 0 ? 'FOUND' : selection.offsets.length > 0 || selection.removed ? 'MESSAGE_WAS_REMOVING' : 'NO_MATCHED_MESSAGE';
-  const behindBytes = context.commitLog.maxOffset() - selection.maxPhyOffsetScanned;
+  const nextBeginOffset = offset + read.scanned;
+  const { messages } = read;
+  const status: GetMessageStatus = messages.length > 0 ? 'FOUND' : read.missing || read.removed ? 'MESSAGE_WAS_REMOVING' : 'NO_MATCHED_MESSAGE';
+  const behindBytes = context.commitLog.maxOffset() - read.maxPhyOffsetScanned;
   return { status, messages, nextBeginOffset, minOffset, maxOffset, suggestPullingFromSlave: behindBytes > context.memoryBytes };
 }
+
+interface ReadOutcome {
+  readonly messages: Buffer[];
+  readonly scanned: number;
+  /** Entries selected whose record could not be read (deleted under the pull). */
+  readonly missing: boolean;
+  readonly removed: boolean;
+  readonly maxPhyOffsetScanned: number;
+}
+
+/** The tags-filter path: one selection, its records read in parallel. */
+async function readSelected(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest): Promise<ReadOutcome> {
+  const selection = selectEntries(context, entries, entryCount, request, EMPTY_START);
+  const records = await Promise.all(selection.offsets.map((at, i) => context.commitLog.read(at, selection.sizes[i] as number)));
+  const messages = records.filter((record): record is Buffer => record !== undefined);
+  return { messages, scanned: selection.scanned, missing: selection.offsets.length > 0, removed: selection.removed, maxPhyOffsetScanned: selection.maxPhyOffsetScanned };
+}
+
+/**
+ * The record-filter path (SQL92), as RocketMQ's getMessage: an entry counts towards the caps only
+ * once its record matched. Entries are selected for the room left, read in parallel, filtered, and
+ * the next selection continues after them until the caps are met or the entries run out.
+ */
+async function readMatching(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest, recordFilter: CommitLogFilter): Promise<ReadOutcome> {
+  const messages: Buffer[] = [];
+  const start: SelectionStart = { index: 0, taken: 0, takenBytes: 0 };
+  let missing = false;
+  let removed = false;
+  let maxPhyOffsetScanned = 0;
+  while (start.index < entryCount) {
+    const selection = selectEntries(context, entries, entryCount, request, start);
+    removed ||= selection.removed;
+    maxPhyOffsetScanned = Math.max(maxPhyOffsetScanned, selection.maxPhyOffsetScanned);
+    if (selection.scanned === start.index) break; // a cap is met
+    const records = await Promise.all(selection.offsets.map((at, i) => context.commitLog.read(at, selection.sizes[i] as number)));
+    for (const record of records) {
+      if (record === undefined) missing = true;
+      else if (recordFilter(record)) {
+        messages.push(record);
+        start.takenBytes += record.length;
+      }
+    }
+    start.index = selection.scanned;
+    start.taken = messages.length;
+  }
+  return { messages, scanned: start.index, missing: missing && messages.length === 0, removed, maxPhyOffsetScanned };
+}
+
+/** Where a selection starts: entry index, and what earlier selections already took. */
+interface SelectionStart {
+  index: number;
+  taken: number;
+  takenBytes: number;
+}
+
+const EMPTY_START: SelectionStart = { index: 0, taken: 0, takenBytes: 0 };
 
 interface Selection {
   readonly offsets: number[];
@@ -71,17 +127,17 @@ interface Selection {
  * Caps: maxMsgNums, maxMsgBytes, and the in-memory or on-disk transfer caps depending on how far
  * behind the commit-log head the record is.
  */
-function selectEntries(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest): Selection {
+function selectEntries(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest, start: Readonly<SelectionStart>): Selection {
   const { config, commitLog, memoryBytes } = context;
-  const selection: Selection = { offsets: [], sizes: [], scanned: 0, removed: false, maxPhyOffsetScanned: 0 };
+  const selection: Selection = { offsets: [], sizes: [], scanned: start.index, removed: false, maxPhyOffsetScanned: 0 };
   const maxPhyOffset = commitLog.maxOffset();
   const minPhyOffset = commitLog.minOffset();
   const maxBytes = request.maxMsgBytes > 0 ? request.maxMsgBytes : Number.POSITIVE_INFINITY;
-  let takenBytes = 0;
-  for (let i = 0; i < entryCount; i++) {
+  let takenBytes = start.takenBytes;
+  for (let i = start.index; i < entryCount; i++) {
     const commitLogOffset = entryCommitLogOffset(entries, i);
     const size = entrySize(entries, i);
-    const taken = selection.offsets.length;
+    const taken = start.taken + selection.offsets.length;
     if (taken > 0) {
       const inDisk = maxPhyOffset - commitLogOffset > memoryBytes;
       const capBytes = Math.min(maxBytes, inDisk ? config.maxTransferBytesOnMessageInDisk : config.maxTransferBytesOnMessageInMemory);

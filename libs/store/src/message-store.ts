@@ -88,6 +88,12 @@ export type GetMessageStatus =
 /** Decides from the consume-queue entry (tags hash) whether a message can match a subscription. */
 export type ConsumeQueueFilter = (tagsCode: number) => boolean;
 
+/**
+ * Decides from the stored record itself (its properties) whether a message matches: SQL92
+ * subscriptions, which a tags hash cannot answer. Called synchronously, once per record read.
+ */
+export type CommitLogFilter = (record: Buffer) => boolean;
+
 export interface GetMessageResult {
   readonly status: GetMessageStatus;
   /** Raw stored records (commit-log slices), to be concatenated into the pull body as they are. */
@@ -108,10 +114,15 @@ export interface GetMessageRequest {
   /** 0 = the store's default cap (256 KiB in memory). */
   readonly maxMsgBytes: number;
   readonly filter: ConsumeQueueFilter | undefined;
+  /** Applied to each record read; only matching ones count towards maxMsgNums. Absent: no record is looked into. */
+  readonly recordFilter?: CommitLogFilter;
 }
 
-/** Called after a message is dispatched to its consume queue: wakes long-polling pulls. */
-export type MessageArrivingListener = (topic: string, queueId: number, logicOffsetAfter: number, tagsCode: number, storeTimestamp: number) => void;
+/**
+ * Called after a message is dispatched to its consume queue: wakes long-polling pulls.
+ * `properties` is the record's properties text (SQL92 subscriptions wake only on a match).
+ */
+export type MessageArrivingListener = (topic: string, queueId: number, logicOffsetAfter: number, tagsCode: number, storeTimestamp: number, properties: string) => void;
 
 export interface QueryMessageResult {
   /** Stored records found by key (the caller re-checks the key: only hashes are indexed). */

@@ -13,3 +13,4 @@ export * from './apache-broker';
 export * from './launcher-ports';
 export * from './java-client';
 export * from './pids';
+export * from './sql92-arbitrary';

@@ -85,6 +85,7 @@ export const brokerConfigSchema = defineConfigSchema({
   rejectTransactionMessage: bool(false, { description: 'refuse prepared (transactional) sends with NO_PERMISSION' }),
   longPollingEnable: bool(true),
   shortPollingTimeMills: duration(1_000, { minMs: 1, maxMs: 60_000 }),
+  enablePropertyFilter: bool(false, { description: 'serve SQL92 subscriptions (filtering on message properties); off, they are refused as Java refuses them' }),
   // lanes (Java thread pools; see broker-lanes.ts for the mapping)
   sendMessageThreadPoolNums: int(4, { min: 1, max: 256, description: 'scales the send lane' }),
   pullMessageThreadPoolNums: int(16, { min: 1, max: 1024, description: 'scales the pull lane' }),

@@ -14,6 +14,8 @@ export interface HeldPull {
   readonly deadlineMs: number;
   /** The consume-queue filter of its subscription; an arrival it rejects does not wake it. */
   readonly filter: ConsumeQueueFilter | undefined;
+  /** SQL92 subscriptions: the arriving message's properties must match too (Java evaluates them on arrival). */
+  readonly propertyFilter?: (properties: string) => boolean;
   wake(): void;
 }
 

@@ -81,10 +81,11 @@ export class PullRequestHoldService {
 
   /**
    * A message reached `topic`/`queueId` and the queue's max offset is now `maxOffset`. Wakes the
-   * pulls it concerns; with `tagsCode` given, only those whose filter accepts it (plus any past
-   * their deadline).
+   * pulls it concerns; with `tagsCode` given, only those whose filter accepts it, and with
+   * `properties` given, only SQL92 pulls whose expression matches them (plus any past their
+   * deadline). The sweep passes neither: a grown queue wakes every pull behind it.
    */
-  notifyMessageArriving(topic: string, queueId: number, maxOffset: number, tagsCode?: number): void {
+  notifyMessageArriving(topic: string, queueId: number, maxOffset: number, tagsCode?: number, properties?: string): void {
     const key = holdKey(topic, queueId);
     const queue = this.table.get(key);
     if (queue === undefined) return;
@@ -92,7 +93,10 @@ export class PullRequestHoldService {
     const keep: HeldPull[] = [];
     const wake: HeldPull[] = [];
     for (const pull of queue) {
-      const hasNews = maxOffset > pull.pullFromThisOffset && (tagsCode === undefined || pull.filter === undefined || pull.filter(tagsCode));
+      const hasNews =
+        maxOffset > pull.pullFromThisOffset &&
+        (tagsCode === undefined || pull.filter === undefined || pull.filter(tagsCode)) &&
+        (properties === undefined || pull.propertyFilter === undefined || pull.propertyFilter(properties));
       (hasNews || nowMs >= pull.deadlineMs ? wake : keep).push(pull);
     }
     if (wake.length === 0) return;

@@ -24,8 +24,8 @@ export class ConsumerSideLifecycle implements OnApplicationBootstrap, OnModuleDe
   ) {}
 
   onApplicationBootstrap(): void {
-    this.store.onMessageArriving((topic, queueId, maxOffset, tagsCode) => {
-      this.holds.notifyMessageArriving(topic, queueId, maxOffset, tagsCode);
+    this.store.onMessageArriving((topic, queueId, maxOffset, tagsCode, _storeTimestamp, properties) => {
+      this.holds.notifyMessageArriving(topic, queueId, maxOffset, tagsCode, properties);
       this.schedule.onMessageArriving(topic, queueId);
     });
     this.holds.start();

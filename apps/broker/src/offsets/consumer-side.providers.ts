@@ -11,6 +11,7 @@ import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
 import { isSlave } from '../config/replication-role';
 import { ConsumerManager } from '../clients/consumer-manager';
+import { PropertyFilters } from '../filter/property-filters';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
 import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
@@ -40,6 +41,7 @@ const MAX_HELD_PULLS_TOTAL = 8_192;
  */
 export const consumerSideProviders: Provider[] = [
   { provide: TopicConfigs, useExisting: TopicConfigManager },
+  { provide: PropertyFilters, inject: [BROKER_LOGGER], useFactory: (logger: Logger) => new PropertyFilters(logger.child({ component: 'property-filters' })) },
   {
     provide: SubscriptionGroups,
     inject: [SubscriptionGroupManager],

@@ -4,6 +4,7 @@ import { createRequest, PullMessageRequestHeader, PullMessageResponseHeader, typ
 import { waitFor } from '@rocketmq-ts/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { PropertyFilters } from '../filter/property-filters';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { type BrokerMetrics, createBrokerMetrics } from '../metrics/broker-metrics';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
@@ -36,11 +37,16 @@ describe('Broker > processors > PULL_MESSAGE', () => {
     consumers = new FakeConsumerSubscriptions();
     offsets = new ConsumerOffsetManager({ file: { path: 'memory', read: async () => undefined, write: async () => undefined }, persistIntervalMs: 60_000 });
     holds = new PullRequestHoldService({ clock, maxOffsetOf: (t, q) => store.getMaxOffsetInQueue(t, q), checkIntervalMs: 5_000, maxHeldPerQueue: 2, maxHeldTotal: 10 });
-    store.onMessageArriving((topic, queueId, maxOffset, tagsCode) => holds.notifyMessageArriving(topic, queueId, maxOffset, tagsCode));
+    store.onMessageArriving((topic, queueId, maxOffset, tagsCode, _time, properties) => holds.notifyMessageArriving(topic, queueId, maxOffset, tagsCode, properties));
     metrics = createBrokerMetrics({ collectDefaultMetrics: false });
-    processor = new PullMessageProcessor(topics, groups, consumers, offsets, holds, store, { longPollingEnable: true, shortPollingTimeMills: 1_000, brokerPermission: 6 }, clock, metrics);
+    processor = processorWith(true);
     connection = new FakeConnection();
   });
+
+  function processorWith(enablePropertyFilter: boolean): PullMessageProcessor {
+    const settings = { longPollingEnable: true, shortPollingTimeMills: 1_000, brokerPermission: 6, enablePropertyFilter };
+    return new PullMessageProcessor(topics, groups, consumers, offsets, holds, store, settings, clock, metrics, new PropertyFilters());
+  }
 
   function request(overrides: Partial<PullMessageRequestHeader> = {}): RemotingCommand {
     const header: PullMessageRequestHeader = {
@@ -145,13 +151,66 @@ describe('Broker > processors > PULL_MESSAGE', () => {
       expect((await pull({ sysFlag })).code).toBe(ResponseCode.PULL_RETRY_IMMEDIATELY);
     });
 
-    it('refuses SQL92 subscriptions with SUBSCRIPTION_PARSE_FAILED', async () => {
-      expect((await pull({ expressionType: 'SQL92', subscription: 'a > 1' })).code).toBe(ResponseCode.SUBSCRIPTION_PARSE_FAILED);
+    it('refuses SQL92 subscriptions with SYSTEM_ERROR and Java\'s remark while enablePropertyFilter is off', async () => {
+      processor = processorWith(false);
+      const response = await pull({ expressionType: 'SQL92', subscription: 'a > 1' });
+      expect(response.code).toBe(ResponseCode.SYSTEM_ERROR);
+      expect(response.remark).toBe('The broker does not support consumer to filter message by SQL92');
+    });
+
+    it('answers SUBSCRIPTION_PARSE_FAILED with the line and column of a bad SQL92 expression', async () => {
+      const response = await pull({ expressionType: 'SQL92', subscription: "a > 5 AND b IN (x, 'y')" });
+      expect(response.code).toBe(ResponseCode.SUBSCRIPTION_PARSE_FAILED);
+      expect(response.remark).toMatch(/expected a string literal .* at line 1, column 17$/);
     });
 
     it('stores the piggy-backed offset when COMMIT_OFFSET is set', async () => {
       await pull({ sysFlag: buildPullSysFlag({ commitOffset: true, suspend: false, subscription: true }), commitOffset: 7 });
       expect(offsets.queryOffset('G', 'T', 0)).toBe(7);
+    });
+  });
+
+  describe('SQL92', () => {
+    async function sendWith(properties: Record<string, string>, queueId = 0): Promise<void> {
+      await store.putMessage(fixtureMessage({ topic: 'T', queueId, tags: 'A', body: JSON.stringify(properties), properties }));
+    }
+    const bodies = (response: RemotingCommand): string[] => decodeMessageRecords(response.body as Buffer).map((record) => record.body.toString());
+    const sql = { expressionType: 'SQL92', subscription: "a > 5 AND b IN ('x','y')" };
+
+    it('returns only the messages whose properties match, from the header subscription', async () => {
+      for (const [a, b] of [['6', 'x'], ['5', 'x'], ['7', 'z'], ['9', 'y'], ['abc', 'x']]) await sendWith({ a: a as string, b: b as string });
+      await sendWith({ b: 'x' });
+      const response = await pull(sql);
+      expect(response.code).toBe(ResponseCode.SUCCESS);
+      expect(bodies(response)).toEqual(['{"a":"6","b":"x"}', '{"a":"9","b":"y"}']);
+      expect(offsetsOf(response).nextBeginOffset).toBe(6);
+    });
+
+    it('uses the heartbeat subscription when the pull carries none', async () => {
+      consumers.register('G', 'T');
+      consumers.groups.get('G')?.subscriptions.set('T', { topic: 'T', subString: "TAGS = 'A' AND a IS NOT NULL", expressionType: 'SQL92', tagsSet: [], codeSet: [], subVersion: 1n });
+      await sendWith({ a: '1' });
+      await sendWith({ b: '1' });
+      const response = await pull({ sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: false }) });
+      expect(bodies(response)).toEqual(['{"a":"1"}']);
+    });
+
+    it('answers PULL_RETRY_IMMEDIATELY past the scanned range when nothing matches', async () => {
+      await sendWith({ a: '1', b: 'x' });
+      const response = await pull(sql);
+      expect(response.code).toBe(ResponseCode.PULL_RETRY_IMMEDIATELY);
+      expect(offsetsOf(response).nextBeginOffset).toBe(1);
+    });
+
+    it('wakes a parked pull only for an arriving message that matches', async () => {
+      const reply = processor.handle(connection, request({ ...sql, sysFlag: SUSPEND }));
+      await parked(1);
+      await sendWith({ a: '1', b: 'x' });
+      expect(holds.size).toBe(1);
+      await sendWith({ a: '8', b: 'y' });
+      const response = await reply;
+      expect(response?.code).toBe(ResponseCode.SUCCESS);
+      expect(bodies(response as RemotingCommand)).toEqual(['{"a":"8","b":"y"}']);
     });
   });
 

@@ -16,7 +16,8 @@ import type { HeldPull } from '../longpolling/held-pull';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { ReplicaReadPolicy } from '../ha/replica-read-policy';
-import { filterOf, filterOfHeader, type ParsedSubscription } from './pull-message.filter';
+import { PropertyFilters } from '../filter/property-filters';
+import { filterOf, filterOfHeader, type ParsedSubscription, type SubscriptionFilter } from './pull-message.filter';
 import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from './pull-message.ports';
 import { pullResponse, pullResponseCode } from './pull-message.response';
 
@@ -25,7 +26,7 @@ const NO_RECORDS: readonly Buffer[] = [];
 const SLAVE_READ_REFUSAL = 'this slave serves no pulls (slaveReadEnable=false); pull from the master';
 
 /** The slice of the broker config pulls read. */
-export type PullSettings = Pick<BrokerConfig, 'longPollingEnable' | 'shortPollingTimeMills' | 'brokerPermission'>;
+export type PullSettings = Pick<BrokerConfig, 'longPollingEnable' | 'shortPollingTimeMills' | 'brokerPermission' | 'enablePropertyFilter'>;
 
 /**
  * PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361), design note §5.2: header checks, the
@@ -46,6 +47,7 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     @Inject(BROKER_CONFIG) private readonly config: PullSettings,
     @Inject(BROKER_CLOCK) private readonly clock: Clock,
     @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
+    private readonly propertyFilters: PropertyFilters,
     /** Slave reads and suggestWhichBrokerId; absent in unit specs (a master that never redirects). */
     @Optional() private readonly readPolicy?: ReplicaReadPolicy,
   ) {}
@@ -87,6 +89,7 @@ export class PullMessageProcessor implements RemotingRequestHandler {
       maxMsgNums: header.maxMsgNums,
       maxMsgBytes: header.maxMsgBytes ?? 0,
       filter: subscription.filter,
+      recordFilter: subscription.recordFilter,
     });
     // Only the first pass stores the piggy-backed offset: a re-run carries the same, now stale, value.
     if (allowSuspend && hasFlag(header.sysFlag, PullSysFlag.COMMIT_OFFSET)) {
@@ -103,10 +106,11 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     return pullResponse(request, result, code, this.readPolicy?.suggestBrokerId(result.suggestPullingFromSlave, group));
   }
 
-  private subscriptionOf(header: PullMessageRequestHeader, consumeBroadcastEnable: boolean): Extract<ParsedSubscription, { ok: true }> | { code: number; remark: string } {
+  private subscriptionOf(header: PullMessageRequestHeader, consumeBroadcastEnable: boolean): SubscriptionFilter | { code: number; remark: string } {
     let parsed: ParsedSubscription;
+    const sql = { enabled: this.config.enablePropertyFilter, filters: this.propertyFilters };
     if (hasFlag(header.sysFlag, PullSysFlag.SUBSCRIPTION)) {
-      parsed = filterOfHeader(header.subscription, header.expressionType, header.subVersion);
+      parsed = filterOfHeader(header.subscription, header.expressionType, header.subVersion, sql);
     } else {
       const consumerGroup = this.consumers.findConsumerGroup(header.consumerGroup);
       if (consumerGroup === undefined) return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: `the consumer's group info not exist` };
@@ -116,9 +120,9 @@ export class PullMessageProcessor implements RemotingRequestHandler {
       const registered = consumerGroup.findSubscription(header.topic);
       if (registered === undefined) return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: `the consumer's subscription not exist` };
       if (registered.subVersion < header.subVersion) return { code: ResponseCode.SUBSCRIPTION_NOT_LATEST, remark: `the consumer's subscription not latest` };
-      parsed = filterOf(registered);
+      parsed = filterOf(registered, sql);
     }
-    return parsed.ok ? parsed : { code: ResponseCode.SUBSCRIPTION_PARSE_FAILED, remark: parsed.remark };
+    return parsed.ok ? parsed : { code: parsed.code, remark: parsed.remark };
   }
 
   /**
@@ -130,7 +134,7 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     request: RemotingCommand,
     header: PullMessageRequestHeader,
     holdMs: number,
-    subscription: Extract<ParsedSubscription, { ok: true }>,
+    subscription: SubscriptionFilter,
   ): Promise<RemotingCommand | undefined> | undefined {
     let resolveReply: (reply: Promise<RemotingCommand | undefined> | undefined) => void = () => undefined;
     const reply = new Promise<RemotingCommand | undefined>((resolve) => {
@@ -143,6 +147,7 @@ export class PullMessageProcessor implements RemotingRequestHandler {
       pullFromThisOffset: header.queueOffset,
       deadlineMs: this.clock.nowMs() + holdMs,
       filter: subscription.filter,
+      propertyFilter: subscription.propertyFilter,
       wake: () => {
         stopWatchingClose();
         resolveReply(this.process(context, request, false));

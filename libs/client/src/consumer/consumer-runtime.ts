@@ -9,6 +9,7 @@ import { NamesrvRouteFetcher } from '../route/namesrv-route-fetcher';
 import { SubscribeRouteTable } from '../route/subscribe-route-table';
 import { MASTER_ID } from '../route/topic-publish-info';
 import { BrokerCaller } from './broker-api/broker-caller';
+import { checkClientConfig } from './broker-api/group-api';
 import { maxOffset, searchOffset } from './broker-api/offset-api';
 import { ConsumerHeartbeat } from './consumer-heartbeat';
 import type { ConsumerBaseSettings } from './consumer-settings';
@@ -20,6 +21,7 @@ import { AssignedQueues, type AssignedQueuesHooks } from './rebalance/assigned-q
 import { computePullFromWhere, type QueueBoundaries } from './rebalance/pull-from-where';
 import { Rebalancer } from './rebalance/rebalancer';
 import { consumerServerRequestHandler } from './server-requests';
+import { isTagSubscription } from './subscription';
 
 /** `ip@instanceName` when the user names the instance (stable across restarts), else unique per instance. */
 export function consumerClientId(instanceName: string | undefined): string {
@@ -96,11 +98,26 @@ export class ConsumerRuntime {
     });
   }
 
-  /** Offsets loaded, routes of every subscribed topic looked up, brokers told about us. */
+  /** Offsets loaded, routes of every subscribed topic looked up, non-tag subscriptions checked, brokers told about us. */
   async open(): Promise<void> {
     await this.offsetStore.load();
     await this.routes.refresh(this.options.subscriptions.keys());
+    await this.checkClientInBroker();
     await this.heartbeat.beatAll();
+  }
+
+  /**
+   * Java's checkClientInBroker: each non-tag subscription is checked with one broker of its topic
+   * (brokers of a cluster share their config), and a refusal fails the start with the broker's
+   * code and remark, rather than pulls failing one by one later.
+   */
+  private async checkClientInBroker(): Promise<void> {
+    if (!this.options.heartbeatSubscriptions) return;
+    for (const subscription of this.options.subscriptions.values()) {
+      if (isTagSubscription(subscription)) continue;
+      const addr = this.routes.anyBrokerAddrOf(subscription.topic);
+      if (addr !== undefined) await checkClientConfig(this.caller, addr, this.options.clientId, this.settings.consumerGroup, subscription);
+    }
   }
 
   /** The owned-queue table: a queue taken starts a pull loop at its start offset (stored, or from consumeFromWhere). */

@@ -4,3 +4,4 @@ export type { ConsumeFromWhere, ConsumerBaseOptions, MessageModel, PushConsumerO
 export * from './listener';
 export { PushConsumer } from './push-consumer';
 export { LitePullConsumer, type LitePullConsumerOptions, type PollOptions } from './lite-pull-consumer';
+export { EXPRESSION_TYPE_SQL92, EXPRESSION_TYPE_TAG, type MessageSelector } from './subscription';

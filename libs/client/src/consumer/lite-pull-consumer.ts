@@ -12,7 +12,7 @@ import type { MessageExt } from './message-ext';
 import type { ProcessQueue } from './process-queue';
 import type { AssignedQueues } from './rebalance/assigned-queues';
 import type { Rebalancer } from './rebalance/rebalancer';
-import { buildSubscription, SUB_ALL } from './subscription';
+import { buildSubscription, type MessageSelector, SUB_ALL } from './subscription';
 
 export interface LitePullConsumerOptions extends ConsumerBaseOptions {
   /** Commit polled offsets every `autoCommitIntervalMs` and at shutdown (Java: true, 5 s). */
@@ -72,7 +72,7 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   }
 
   /** Subscribes `topic` (group-balanced queues); not combinable with assign(). */
-  subscribe(topic: string, subExpression = SUB_ALL): void {
+  subscribe(topic: string, subExpression: MessageSelector = SUB_ALL): void {
     this.checkTopic(topic);
     if (this.mode?.kind === 'assign') throw new MQClientError('subscribe() and assign() cannot be mixed', { retriable: false });
     if (this.lifecycle.state !== 'created') throw new MQClientError('subscribe before start()', { retriable: false });

@@ -16,7 +16,7 @@ import type { ProcessQueue } from './process-queue';
 import type { AssignedQueues } from './rebalance/assigned-queues';
 import { QueueLocks } from './rebalance/queue-locks';
 import type { Rebalancer } from './rebalance/rebalancer';
-import { buildSubscription, retrySubscription } from './subscription';
+import { buildSubscription, type MessageSelector, retrySubscription } from './subscription';
 
 type Listener = { readonly orderly: false; readonly fn: ConcurrentListener } | { readonly orderly: true; readonly fn: OrderlyListener };
 
@@ -65,8 +65,11 @@ export class PushConsumer {
     this.maxReconsumeTimesOption = options.maxReconsumeTimes ?? -1;
   }
 
-  /** Subscribes `topic` with a tag expression (`*`, `TagA || TagB`); allowed before and after start. */
-  subscribe(topic: string, subExpression = '*'): void {
+  /**
+   * Subscribes `topic` with a tag expression (`*`, `TagA || TagB`) or `{ sql: "a > 5 AND TAGS = 'A'" }`;
+   * allowed before and after start. An SQL92 subscription is checked with its broker at start.
+   */
+  subscribe(topic: string, subExpression: MessageSelector = '*'): void {
     const validation = validateTopic(topic);
     if (!validation.valid) throw new MQClientError(validation.reason, { retriable: false });
     const { state } = this.lifecycle;

@@ -7,10 +7,27 @@ import { MQClientError } from '../errors';
 export const SUB_ALL = '*';
 
 /**
- * A tag expression (`*`, `TagA || TagB`) as the heartbeat carries it: the tags and their Java
- * String.hashCode values (the broker filters by hash), `subVersion` = when it was made.
+ * What a consumer subscribes with (Java's MessageSelector): a tag expression (`*`, `TagA || TagB`,
+ * as a string or `{ tag }`), or an SQL92 expression over the message's properties (`{ sql }`,
+ * TAGS included), evaluated by the broker, which needs `enablePropertyFilter=true`.
  */
-export function buildSubscription(topic: string, subExpression: string | undefined, subVersion: bigint): SubscriptionData {
+export type MessageSelector = string | { readonly tag: string } | { readonly sql: string };
+
+/** RocketMQ's expression type names (ExpressionType). */
+export const EXPRESSION_TYPE_TAG = 'TAG';
+export const EXPRESSION_TYPE_SQL92 = 'SQL92';
+
+/**
+ * A subscription as the heartbeat carries it. Tags: the tags and their Java String.hashCode
+ * values (the broker filters by hash). SQL92: the expression as written, no tags (nothing is
+ * filtered on this side, as in Java). `subVersion` = when it was made.
+ */
+export function buildSubscription(topic: string, selector: MessageSelector | undefined, subVersion: bigint): SubscriptionData {
+  if (typeof selector === 'object' && 'sql' in selector) {
+    if (selector.sql.trim() === '') throw new MQClientError('an SQL92 selector needs an expression', { retriable: false });
+    return { topic, subString: selector.sql, tagsSet: [], codeSet: [], subVersion, expressionType: EXPRESSION_TYPE_SQL92, classFilterMode: false };
+  }
+  const subExpression = typeof selector === 'object' ? selector.tag : selector;
   const expression = subExpression?.trim() ?? '';
   if (expression === '' || expression === SUB_ALL) {
     return { topic, subString: SUB_ALL, tagsSet: [], codeSet: [], subVersion, expressionType: 'TAG', classFilterMode: false };
@@ -18,6 +35,11 @@ export function buildSubscription(topic: string, subExpression: string | undefin
   const tags = [...new Set(expression.split('||').map((tag) => tag.trim()).filter((tag) => tag.length > 0))];
   if (tags.length === 0) throw new MQClientError(`subscription expression "${subExpression}" names no tag`, { retriable: false });
   return { topic, subString: expression, tagsSet: tags, codeSet: tags.map(javaStringHashCode), subVersion, expressionType: 'TAG', classFilterMode: false };
+}
+
+/** Java's ExpressionType.isTagType. */
+export function isTagSubscription(subscription: SubscriptionData): boolean {
+  return subscription.expressionType === '' || subscription.expressionType === EXPRESSION_TYPE_TAG;
 }
 
 /** Every tag of a retried message is accepted: the retry topic only holds this group's own failures. */

@@ -9,3 +9,4 @@ export * from './message-const';
 export * from './message-id';
 export * from './batch-body';
 export * from './java-string-hash';
+export * from './record-properties';

@@ -17,6 +17,7 @@ export * from './message-queue-json';
 export * from './lock-batch-request-body';
 export * from './lock-batch-response-body';
 export * from './heartbeat-data';
+export * from './check-client-request-body';
 export * from './get-consumer-list-by-group-response-body';
 export * from './topic-stats-table';
 export * from './subscription-group-config';

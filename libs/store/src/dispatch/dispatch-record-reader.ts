@@ -34,6 +34,8 @@ export class MutableDispatchRequest implements DispatchRequest {
   uniqKey: string | undefined = undefined;
   sysFlag = 0;
   preparedTransactionOffset = 0;
+  /** The properties text, already decoded for TAGS and KEYS; long polling filters on it. */
+  properties = '';
 }
 
 /**
@@ -81,6 +83,7 @@ export function readDispatchRecord(
   const properties = propertiesLength === 0 ? '' : source.toString('utf8', at, recordEnd);
   const tags = properties === '' ? undefined : findMessageProperty(properties, MessageConst.PROPERTY_TAGS);
   target.topic = topic;
+  target.properties = properties;
   target.queueId = source.readInt32BE(position + MessageRecordPosition.QUEUE_ID);
   target.commitLogOffset = commitLogOffset;
   target.msgSize = totalSize;

@@ -31,7 +31,7 @@ export function createStoreDispatcher(parts: StoreDispatcherParts): Dispatcher {
     index?.buildIndex(request);
     if (!queued) return;
     for (const listener of listeners) {
-      listener(request.topic, request.queueId, request.consumeQueueOffset + 1, request.tagsCode, request.storeTimestamp);
+      listener(request.topic, request.queueId, request.consumeQueueOffset + 1, request.tagsCode, request.storeTimestamp, request.properties);
     }
   };
 }

@@ -58,7 +58,8 @@ export class InMemoryMessageStore implements MessageStore {
       const indexed = `${message.topic}#${indexKey}`;
       this.keyIndex.set(indexed, [...(this.keyIndex.get(indexed) ?? []), physicalOffset]);
     }
-    for (const listener of this.listeners) listener(message.topic, message.queueId, queue.length, message.tagsCode, storeTimestamp);
+    const properties = typeof message.properties === 'string' ? message.properties : Buffer.from(message.properties).toString('utf8');
+    for (const listener of this.listeners) listener(message.topic, message.queueId, queue.length, message.tagsCode, storeTimestamp, properties);
     return {
       status: 'PUT_OK',
       remark: undefined,
@@ -92,7 +93,8 @@ export class InMemoryMessageStore implements MessageStore {
     let offset = request.offset;
     for (; offset < maxOffset && messages.length < request.maxMsgNums; offset++) {
       const entry = queue[offset] as QueueEntry;
-      if (request.filter === undefined || request.filter(entry.tagsCode)) messages.push(this.records.get(entry.commitLogOffset) as Buffer);
+      const record = this.records.get(entry.commitLogOffset) as Buffer;
+      if ((request.filter === undefined || request.filter(entry.tagsCode)) && (request.recordFilter === undefined || request.recordFilter(record))) messages.push(record);
     }
     return { ...empty(messages.length > 0 ? 'FOUND' : 'NO_MATCHED_MESSAGE', offset), messages };
   }

@@ -1,5 +1,6 @@
 import type { MessageQueue } from '@rocketmq-ts/model';
 import {
+  CheckClientRequestBody,
   createRequest,
   GetConsumerListByGroupRequestHeader,
   GetConsumerListByGroupResponseBody,
@@ -7,6 +8,7 @@ import {
   LockBatchRequestBody,
   LockBatchResponseBody,
   RequestCode,
+  type SubscriptionData,
   UnlockBatchRequestBody,
   UnregisterClientRequestHeader,
 } from '@rocketmq-ts/protocol';
@@ -42,4 +44,13 @@ export async function lockBatch(caller: BrokerCaller, addr: string, clientId: st
 export async function unlockBatch(caller: BrokerCaller, addr: string, clientId: string, group: string, queues: readonly MessageQueue[]): Promise<void> {
   const body = UnlockBatchRequestBody.encode({ consumerGroup: group, clientId, onlyThisBroker: false, mqSet: queues });
   await caller.success(addr, createRequest(RequestCode.UNLOCK_BATCH_MQ, { body }));
+}
+
+/**
+ * CHECK_CLIENT_CONFIG (46): can the broker serve this (SQL92) subscription? MQBrokerError with
+ * SYSTEM_ERROR when its enablePropertyFilter is off, SUBSCRIPTION_PARSE_FAILED (remark: where the
+ * expression is wrong) when it does not compile.
+ */
+export async function checkClientConfig(caller: BrokerCaller, addr: string, clientId: string, group: string, subscriptionData: SubscriptionData): Promise<void> {
+  await caller.success(addr, createRequest(RequestCode.CHECK_CLIENT_CONFIG, { body: CheckClientRequestBody.encode({ clientId, group, subscriptionData }) }));
 }

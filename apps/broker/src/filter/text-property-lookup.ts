@@ -1,0 +1,16 @@
+import type { PropertyLookup } from '@rocketmq-ts/filter';
+import { findMessageProperty } from '@rocketmq-ts/model';
+
+/** A message's properties text (§7.4) as an SQL92 filter reads it: the long-polling wake-up check. */
+export class TextPropertyLookup implements PropertyLookup {
+  private text = '';
+
+  reset(text: string): this {
+    this.text = text;
+    return this;
+  }
+
+  get(name: string): string | undefined {
+    return findMessageProperty(this.text, name);
+  }
+}
