@@ -46,12 +46,13 @@ async function startTxBroker(kind: (typeof KINDS)[number], namesrvAddr: string):
   return wrap(broker);
 }
 
-/** Deliveries per key must be exactly 1 for every key that was not rolled back, and 0 for the rest. */
-function expectExactlyOnce(run: JavaRun): void {
+/** Every key that was not rolled back is delivered (exactly once, or at least once), and no rolled-back key ever. */
+function expectDelivered(run: JavaRun, times: 'exactly-once' | 'at-least-once'): void {
   const decisions = record(run.summary['decisions'], 'decisions');
   const deliveries = record(run.summary['deliveries'], 'deliveries');
-  const expected = Object.fromEntries(Object.entries(decisions).filter(([, decision]) => decision !== 'rollback').map(([key]) => [key, 1]));
-  expect(deliveries).toEqual(expected);
+  const committed = Object.keys(decisions).filter((key) => decisions[key] !== 'rollback');
+  expect(Object.keys(deliveries).sort()).toEqual(committed.sort());
+  if (times === 'exactly-once') expect(Object.values(deliveries).every((count) => count === 1)).toBe(true);
 }
 
 describe.each(KINDS)('Broker > e2e > Java TransactionMQProducer (%s broker)', (kind) => {
@@ -64,7 +65,7 @@ describe.each(KINDS)('Broker > e2e > Java TransactionMQProducer (%s broker)', (k
       const topic = unique('tx_topic');
       const run = await startJava('InteropTransactions', ['-n', namesrv.addr, '-t', topic, '-g', unique('tx_group'), '-c', '9', '--decisions', 'commit,rollback,unknown', '--timeout-ms', '90000']).finished(150_000);
       expect(run.summary['complete']).toBe(true);
-      expectExactlyOnce(run);
+      expectDelivered(run, 'exactly-once');
       // Every UNKNOW transaction was checked back (at least once) and only those.
       const decisions = record(run.summary['decisions'], 'decisions');
       const checked = Object.keys(record(run.summary['checks'], 'checks')).sort();
@@ -85,7 +86,10 @@ describe.each(KINDS)('Broker > e2e > Java TransactionMQProducer (%s broker)', (k
       await broker.restart();
       const run = await transactions.finished(180_000);
       expect(run.summary['complete']).toBe(true);
-      expectExactlyOnce(run);
+      // Apache 5.3.3 commits the held transaction twice here (the producer's END_TRANSACTION and
+      // the answer to the check after restart both count; its op record comes too late), so it is
+      // held to at-least-once; ours records the first decision and ignores the second.
+      expectDelivered(run, kind === 'ours' ? 'exactly-once' : 'at-least-once');
     });
   });
 });

@@ -12,3 +12,4 @@ export * from './route/topic-publish-info';
 export * from './route/topic-route-cache';
 export * from './consumer';
 export * from './admin';
+export * from './producer/transaction-producer';

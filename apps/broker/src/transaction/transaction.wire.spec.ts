@@ -6,6 +6,7 @@ import {
   createRequest,
   EndTransactionRequestHeader,
   HeartbeatData,
+  KVTable,
   PullMessageRequestHeader,
   type RemotingCommand,
   RequestCode,
@@ -132,6 +133,15 @@ describe('Broker > wire > transactions', () => {
     expect((await call(producer, RequestCode.END_TRANSACTION, { extFields: endFields(prepared, MessageSysFlag.TRANSACTION_COMMIT_TYPE, true) })).code).toBe(ResponseCode.SUCCESS);
     await waitFor(async () => (await bodiesInTopic()).includes('checked') || undefined, { timeoutMs: TIMEOUT_MS, reason: 'the checked message committed' });
     expect(await bodiesInTopic()).toEqual(['checked', 'commit-me']);
+  });
+
+  it('reports undecided half messages in the runtime info (mqadmin brokerStatus)', async () => {
+    const pending = async () => KVTable.decode((await call(consumer, RequestCode.GET_BROKER_RUNTIME_INFO)).body ?? Buffer.alloc(0)).table.get('transactionHalfPending');
+    const before = Number(await pending());
+    const prepared = await prepare('pending');
+    expect(Number(await pending())).toBe(before + 1);
+    expect((await call(producer, RequestCode.END_TRANSACTION, { extFields: endFields(prepared, MessageSysFlag.TRANSACTION_ROLLBACK_TYPE) })).code).toBe(ResponseCode.SUCCESS);
+    expect(Number(await pending())).toBe(before);
   });
 
   it('stops checking after transactionCheckMax and discards the message to TRANS_CHECK_MAX_TIME_TOPIC', async () => {

@@ -58,7 +58,7 @@ export class Producer {
   /** Starts the timers; nothing touches the network until the first send (as in Java). */
   async start(): Promise<void> {
     if (this.state !== 'created') throw new MQClientError(`producer cannot start: it is ${this.state}`, { retriable: false });
-    const remoting = new RemotingClient({ logger: this.logger });
+    const remoting = this.createRemotingClient(this.logger);
     const requestTimeoutMs = this.options.sendMsgTimeoutMs;
     const heartbeat = new ProducerHeartbeat({
       remoting,
@@ -99,17 +99,42 @@ export class Producer {
    * Rejects with MQClientError (MQBrokerError, NoRouteError, MQAbortError) only.
    */
   async send(message: Message, options?: SendOptions): Promise<SendResult> {
+    return this.sendWithSysFlag(message, options, 0);
+  }
+
+  /** `send` with extra sysFlag bits (a transactional producer's PREPARED type). */
+  protected async sendWithSysFlag(message: Message, options: SendOptions | undefined, extraSysFlag: number): Promise<SendResult> {
     const { routes, attempts } = this.running();
     const plan = this.plan(options);
     const keyed = withShardingKey(message, options);
     const prepared = prepareMessage(keyed, this.uniqKeys.next(), this.options.maxMessageSize);
     const { body, sysFlag } = compressBody(prepared.body, this.options.compressMsgBodyOverHowmuch, this.options.compressLevel);
     const info = await this.route(routes, prepared.topic, plan.signal);
-    const outgoing = { topic: prepared.topic, body, properties: prepared.properties, sysFlag, batch: false };
+    const outgoing = { topic: prepared.topic, body, properties: prepared.properties, sysFlag: sysFlag | extraSysFlag, batch: false };
     return attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, keyed, options) }, (response, addr, queue) => {
       const status = statusOf(response, addr);
       return toSendResult(response, status, queue, prepared.uniqKey);
     });
+  }
+
+  /** The connection pool; a subclass that must answer broker requests (transaction checks) gives it a handler. */
+  protected createRemotingClient(logger: Logger): RemotingClient {
+    return new RemotingClient({ logger });
+  }
+
+  /** The master address of `brokerName` from the cached routes, if a route named it. */
+  protected masterAddrOf(brokerName: string): string | undefined {
+    return this.current?.routes.masterAddrOf(brokerName);
+  }
+
+  /** The producer's connection pool while running. */
+  protected get remotingClient(): RemotingClient {
+    if (this.remoting === undefined) throw new MQClientError(`producer is ${this.state}; call start() first`, { retriable: false });
+    return this.remoting;
+  }
+
+  protected get group(): string {
+    return this.options.producerGroup;
   }
 
   /**

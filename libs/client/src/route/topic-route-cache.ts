@@ -60,6 +60,15 @@ export class TopicRouteCache {
     return [...addrs];
   }
 
+  /** The master address of a broker group named by any cached route. */
+  masterAddrOf(brokerName: string): string | undefined {
+    for (const info of this.routes.values()) {
+      const addr = info.masters.get(brokerName);
+      if (addr !== undefined) return addr;
+    }
+    return undefined;
+  }
+
   /** The publish info of `topic`, from the cache or the name server. Throws NoRouteError or MQClientError. */
   get(topic: string): Promise<TopicPublishInfo> {
     const cached = this.routes.get(topic);

@@ -9,6 +9,7 @@ import type { MessageStore } from '@rocketmq-ts/store';
 import type { BrokerConfig } from '../../config/broker-config.schema';
 import type { BrokerMetrics } from '../../metrics/broker-metrics';
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_METRICS, BrokerLane, MESSAGE_STORE } from '../../broker.tokens';
+import { TransactionService } from '../../transaction/transaction-service';
 
 const VERSION_DESC = 'V5_3_3';
 /** Three TPS windows (10 s, 60 s, 600 s), as Java prints them; we keep no windows yet. */
@@ -29,6 +30,7 @@ export class RuntimeInfoProcessor implements RemotingRequestHandler {
     @Inject(BROKER_CONFIG) private readonly config: BrokerConfig,
     @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
     @Inject(BROKER_CLOCK) private readonly clock: Clock,
+    private readonly transactions: TransactionService,
   ) {
     this.bootTimestampMs = clock.nowMs();
   }
@@ -85,6 +87,8 @@ export class RuntimeInfoProcessor implements RemotingRequestHandler {
       ['queryThreadPoolQueueSize', '0'],
       ['queryThreadPoolQueueCapacity', '20000'],
       ['queryThreadPoolQueueHeadWaitTimeMills', '0'],
+      // Ours: undecided half messages (docs/transactions.md); `mqadmin brokerStatus` lists it.
+      ['transactionHalfPending', String(this.transactions.pendingCount())],
     ]);
     // The store's keys (disk ratios, capacity text, earliest message time) override the neutral ones.
     for (const [key, value] of Object.entries(this.store.getRuntimeInfo())) table.set(key, value);
