@@ -75,6 +75,6 @@ export class SendBackProcessor implements RemotingRequestHandler {
     const copy = rebuildMessage(record, { topic: destination.topic, queueId, properties, reconsumeTimes: record.reconsumeTimes + 1 });
     const put = await this.putter.put(this.schedule.wrapForDelay(copy), 'send-back');
     const { code, remark } = putStatusResponse(put.status, put.remark);
-    return createResponse(request, code, { remark: code === ResponseCode.SUCCESS ? undefined : (remark ?? put.status) });
+    return createResponse(request, code, { remark: code === ResponseCode.SUCCESS ? undefined : (put.remark ?? remark ?? put.status) });
   }
 }
