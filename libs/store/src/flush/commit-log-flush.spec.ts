@@ -109,6 +109,22 @@ describe('Store > CommitLog > flush', () => {
     expect(commitLog.confirmOffset()).toBe(0);
   });
 
+  it('SYNC_FLUSH: a WAIT=false put made while a flush runs is flushed by one more pass, not left until the next write', async () => {
+    await openCommitLog({ flushDiskType: 'SYNC_FLUSH' });
+    gate.close();
+    const waiting = commitLog.append(testMessage(), assigner);
+    await settle();
+    // The flush for `waiting` is running (held by the gate); this put only wakes the flusher.
+    const unwaited = await commitLog.append(testMessage({ waitStoreMsgOK: false }), assigner);
+    gate.open();
+    expect((await waiting).status).toBe('PUT_OK');
+    const end = (unwaited.appendResult?.wroteOffset ?? 0) + (unwaited.appendResult?.wroteBytes ?? 0);
+    // The second pass is a real fdatasync on the thread pool: poll its outcome, bounded.
+    for (let poll = 0; poll < 400 && commitLog.flushedOffset() < end; poll++) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(commitLog.flushedOffset()).toBe(end);
+    expect(gate.calls).toBe(2);
+  });
+
   it('ASYNC_FLUSH: puts do not wait; the flusher syncs 4 dirty pages, or anything on the thorough pass', async () => {
     const clock = new ManualClock(1_000);
     await openCommitLog({ flushDiskType: 'ASYNC_FLUSH', flushIntervalCommitLogMs: 60_000 });

@@ -12,6 +12,11 @@
  * Waiters are registered in append order, so both nextOffset and deadline grow along the array:
  * flush completions and timeouts each remove a prefix, and one timer (for the oldest waiter)
  * covers every deadline.
+ *
+ * No wake-up is lost: a WAIT=false put that arrives while a flush runs marks `wakePending`, and the
+ * loop flushes once more. Dropping it would leave that record unflushed until some later write —
+ * and under SYNC_FLUSH the dispatcher only indexes flushed bytes, so the message would stay
+ * invisible to consumers meanwhile.
  */
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 
@@ -40,6 +45,8 @@ export class GroupCommitService {
   private waiters: FlushWaiter[] = [];
   private flushing = false;
   private flushScheduled = false;
+  /** A wake-up came while a flush ran: the loop must flush again before it stops. */
+  private wakePending = false;
   private deadlineTimer: NodeJS.Timeout | undefined;
   private flushedOffset = 0;
   private stopped = false;
@@ -84,7 +91,12 @@ export class GroupCommitService {
   }
 
   private scheduleFlush(): void {
-    if (this.stopped || this.flushing || this.flushScheduled) return;
+    if (this.stopped) return;
+    if (this.flushing) {
+      this.wakePending = true;
+      return;
+    }
+    if (this.flushScheduled) return;
     this.flushScheduled = true;
     // setImmediate lets every put of the current turn register first: they share this flush.
     setImmediate(() => {
@@ -98,8 +110,10 @@ export class GroupCommitService {
     this.flushing = true;
     try {
       let succeeded = true;
-      do succeeded = await this.flushGroup();
-      while (succeeded && this.waiters.length > 0 && !this.stopped);
+      do {
+        this.wakePending = false;
+        succeeded = await this.flushGroup();
+      } while (succeeded && (this.waiters.length > 0 || this.wakePending) && !this.stopped);
       if (!succeeded && !this.stopped) setTimeout(() => this.wakeUp(), RETRY_AFTER_FAILURE_MS);
     } finally {
       this.flushing = false;
