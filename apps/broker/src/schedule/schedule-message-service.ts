@@ -238,7 +238,7 @@ export class ScheduleMessageService {
         const realTopic = properties.get(MessageConst.PROPERTY_REAL_TOPIC);
         const realQueueId = Number(properties.get(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0);
         if (realTopic !== undefined) {
-          properties.delete(MessageConst.PROPERTY_DELAY_TIME_LEVEL);
+          // DELAY stays on the delivered message, as Apache RocketMQ 5.3.3 stores it (clients may read it).
           const put = await this.options.put.put(rebuildMessage(record, { topic: realTopic, queueId: realQueueId, properties }), 'schedule');
           if (put.appendResult === undefined) {
             this.logger.warn({ level, status: put.status, remark: put.remark }, 'delay delivery put failed; retrying');
