@@ -3,10 +3,10 @@ import urllib from 'urllib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { MessageConst, parseMessageProperties } from '@rocketmq-ts/model';
-import { waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
+import { pullRecords, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
 import { type RunningBroker, type RunningNamesrv, startBroker, startNamesrv, waitForTopicRoute } from './support/cluster';
-import { maxOffsetOf, pullRecords } from './support/remoting-queries';
+import { maxOffsetOf } from './support/remoting-queries';
 import { unique, useProcessHygiene } from './support/suite-hooks';
 
 /** 10,000 by default; BROKER_E2E_MESSAGES lowers it for a quick local run. */
@@ -164,7 +164,7 @@ describe('Broker > e2e > ali-ons 3.12', () => {
 
     const dlq = `%DLQ%${group}`;
     await waitFor(async () => (await maxOffsetOf(broker.port, dlq, 0)) >= 1, { timeoutMs: 30_000, reason: `the message in ${dlq}` });
-    const [dead] = await pullRecords(broker.port, unique('dlq_reader'), dlq, 0);
+    const [dead] = await pullRecords(broker.address, dlq, 0, 0, unique('dlq_reader'));
     const properties = parseMessageProperties(dead?.properties ?? '');
     expect(dead?.body.toString('utf8')).toBe('please retry me');
     expect(dead?.reconsumeTimes).toBe(maxReconsumeTimes + 1);

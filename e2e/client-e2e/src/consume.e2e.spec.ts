@@ -2,12 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 import { type MessageExt, Producer, PushConsumer, type PushConsumerOptions } from '@rocketmq-ts/client';
 import { messageQueueKey } from '@rocketmq-ts/model';
-import { waitFor } from '@rocketmq-ts/testing';
+import { pullRecords, waitFor } from '@rocketmq-ts/testing';
 
 import { BROKER_KINDS, type ClientCluster, startClientCluster } from './support/cluster';
 import { bodiesFor, Collector, waitForAll } from './support/collector';
 import { useProcessHygiene, unique } from './support/hygiene';
-import { createTopic, pullRecords } from './support/remoting-admin';
+import { createTopic } from './support/remoting-admin';
 
 useProcessHygiene();
 

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { Producer } from '@rocketmq-ts/client';
 import { parseMessageProperties } from '@rocketmq-ts/model';
-import { waitFor } from '@rocketmq-ts/testing';
+import { pullRecords, waitFor } from '@rocketmq-ts/testing';
 
 import { BROKER_KINDS, type ClientCluster, startClientCluster } from './support/cluster';
 import { useProcessHygiene, unique } from './support/hygiene';
-import { createTopic, pullRecords } from './support/remoting-admin';
+import { createTopic } from './support/remoting-admin';
 
 useProcessHygiene();
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 
-import { waitFor } from '@rocketmq-ts/testing';
+import { startLauncher, waitFor } from '@rocketmq-ts/testing';
 
 import { unique, tempDir, useProcessHygiene } from './support/hygiene';
-import { type ClusterListBroker, freePortOffset, isAlive, launchedPids, mqadminClusterList, startLauncher } from './support/launcher';
+import { type ClusterListBroker, freePortOffset, isAlive, launchedPids, mqadminClusterList } from './support/launcher';
 
 const BOOT_TIMEOUT_MS = 180_000;
 

@@ -11,6 +11,7 @@ export * from './setup-requests';
 export * from './suite-hygiene';
 export * from './apache-broker';
 export * from './launcher-ports';
+export * from './local-launcher';
 export * from './java-client';
 export * from './pids';
 export * from './sql92-arbitrary';

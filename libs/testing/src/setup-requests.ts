@@ -1,4 +1,4 @@
-import { PermName } from '@rocketmq-ts/model';
+import { buildPullSysFlag, decodeMessageRecords, type MessageRecordView, PermName } from '@rocketmq-ts/model';
 import {
   ClusterInfo,
   CreateTopicRequestHeader,
@@ -6,6 +6,7 @@ import {
   createSubscriptionGroupConfig,
   GetRouteInfoRequestHeader,
   GetTopicStatsInfoRequestHeader,
+  PullMessageRequestHeader,
   RequestCode,
   ResponseCode,
   SubscriptionGroupConfig,
@@ -89,14 +90,29 @@ export async function commitOffset(brokerAddr: string, group: string, topic: str
   await expectSuccess(brokerAddr, RequestCode.UPDATE_CONSUMER_OFFSET, { extFields }, `commit ${group} ${topic}:${queueId}`);
 }
 
+/** GET_BROKER_CLUSTER_INFO from a name server. */
+export async function brokerClusterInfo(namesrvAddr: string): Promise<ClusterInfo> {
+  const body = await expectSuccess(namesrvAddr, RequestCode.GET_BROKER_CLUSTER_INFO, {}, `cluster info from ${namesrvAddr}`);
+  if (body === undefined) throw new Error(`cluster info from ${namesrvAddr}: no body`);
+  return ClusterInfo.decode(body);
+}
+
 /** Polls GET_BROKER_CLUSTER_INFO until `brokerName` has `brokerAddr` as master (id 0). */
 export async function waitForMaster(namesrvAddr: string, brokerName: string, brokerAddr: string): Promise<void> {
-  await waitFor(
-    async () => {
-      const response = await remotingRequest(portOf(namesrvAddr), createRequest(RequestCode.GET_BROKER_CLUSTER_INFO));
-      if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return false;
-      return ClusterInfo.decode(response.body).brokerAddrTable.get(brokerName)?.brokerAddrs.get(0) === brokerAddr;
-    },
-    { timeoutMs: 90_000, intervalMs: 500, reason: `${brokerName} (${brokerAddr}) registered on ${namesrvAddr}` },
-  );
+  await waitFor(async () => (await brokerClusterInfo(namesrvAddr)).brokerAddrTable.get(brokerName)?.brokerAddrs.get(0) === brokerAddr, {
+    timeoutMs: 90_000,
+    intervalMs: 500,
+    reason: `${brokerName} (${brokerAddr}) registered on ${namesrvAddr}`,
+  });
+}
+
+/** One PULL_MESSAGE of up to 32 records from `offset`, without long polling; [] when there are none. */
+export async function pullRecords(brokerAddr: string, topic: string, queueId: number, offset: number, group = 'e2e_inspector'): Promise<MessageRecordView[]> {
+  const header: PullMessageRequestHeader = {
+    consumerGroup: group, topic, queueId, queueOffset: offset, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0,
+    sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0n,
+  };
+  const response = await remotingRequest(portOf(brokerAddr), createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }));
+  if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return [];
+  return decodeMessageRecords(response.body);
 }

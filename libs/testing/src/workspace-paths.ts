@@ -15,3 +15,5 @@ export const NAMESRV_BIN = resolve(WORKSPACE_ROOT, 'bin/mqnamesrv');
 export const BROKER_BIN = resolve(WORKSPACE_ROOT, 'bin/mqbroker');
 /** The Maven project that runs the official Java client and the Apache broker. */
 export const JAVA_INTEROP_DIR = resolve(WORKSPACE_ROOT, 'tools/interop/java');
+/** The Go module that builds a driver program around the official Go client. */
+export const GO_INTEROP_DIR = resolve(WORKSPACE_ROOT, 'tools/interop/go');

@@ -1,7 +1,7 @@
-import { freePort, type ManagedProcess, spawnProcess, suiteTempDir, waitFor } from '@rocketmq-ts/testing';
+import { brokerClusterInfo, freePort, type ManagedProcess, spawnProcess, suiteTempDir, waitFor } from '@rocketmq-ts/testing';
 
 import { BROKER_BIN, NAMESRV_BIN, WORKSPACE_ROOT } from './paths';
-import { getClusterInfo, getTopicRoute } from './remoting-queries';
+import { getTopicRoute } from './remoting-queries';
 
 export interface RunningNamesrv {
   readonly port: number;
@@ -65,7 +65,7 @@ export async function startBroker(namesrv: RunningNamesrv, brokerName: string, e
   await child.waitForOutput(/boot success/, { timeoutMs: 90_000, reason: `broker ${brokerName} booted on 127.0.0.1:${port}` });
   const address = `127.0.0.1:${port}`;
   await waitFor(
-    async () => (await getClusterInfo(namesrv.port)).brokerAddrTable.get(brokerName)?.brokerAddrs.get(0) === address,
+    async () => (await brokerClusterInfo(namesrv.address)).brokerAddrTable.get(brokerName)?.brokerAddrs.get(0) === address,
     { timeoutMs: 60_000, intervalMs: 250, reason: `broker ${brokerName} (${address}) registered on the name server` },
   );
   return { port, address, brokerName, process: child };

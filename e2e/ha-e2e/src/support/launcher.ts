@@ -2,24 +2,13 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { freeLauncherPortOffset, spawnProcess, type ManagedProcess, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { freeLauncherPortOffset, type ManagedProcess, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 export { isAlive } from '@rocketmq-ts/testing';
 
 const run = promisify(execFile);
 /** A --port-offset under which every launcher port is free now. */
 export const freePortOffset = freeLauncherPortOffset;
-
-export function startLauncher(mode: string, dataDir: string, portOffset: number): ManagedProcess {
-  return spawnProcess({
-    name: `start-local-${mode}`,
-    command: process.execPath,
-    args: [join(WORKSPACE_ROOT, 'tools', 'scripts', 'start-local.mjs'), '--mode', mode, '--data-dir', dataDir, '--port-offset', String(portOffset)],
-    cwd: WORKSPACE_ROOT,
-    logFile: true,
-    maxLines: 5000,
-  });
-}
 
 export interface ClusterListBroker {
   readonly cluster: string;

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 
 import { createRequest, GetTopicStatsInfoRequestHeader, KVTable, RequestCode, ResponseCode, TopicStatsTable } from '@rocketmq-ts/protocol';
-import { freeLauncherPortOffset, isAlive, type ManagedProcess, portOf, remotingRequest, spawnProcess, suiteTempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { freeLauncherPortOffset, isAlive, type ManagedProcess, portOf, remotingRequest, startLauncher, suiteTempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 export { isAlive } from '@rocketmq-ts/testing';
 
@@ -26,15 +26,7 @@ const LISTEN_PORTS: Readonly<Record<string, number>> = { 'namesrv-1': 9876, 'nam
 export async function launch(mode: string, extraArgs: readonly string[] = []): Promise<Launch> {
   const offset = await freeLauncherPortOffset();
   const dataDir = suiteTempDir(`launcher-e2e-${mode}`).path;
-  const script = join(WORKSPACE_ROOT, 'tools', 'scripts', 'start-local.mjs');
-  const child = spawnProcess({
-    name: `start-local-${mode}`,
-    command: process.execPath,
-    args: [script, '--mode', mode, '--data-dir', dataDir, '--port-offset', String(offset), ...extraArgs],
-    cwd: WORKSPACE_ROOT,
-    logFile: true,
-    maxLines: 20_000,
-  });
+  const child = startLauncher(mode, dataDir, offset, { args: extraArgs, maxLines: 20_000 });
   const address = (name: string): string => {
     const port = LISTEN_PORTS[name];
     if (port === undefined) throw new Error(`no process ${name} in the launcher's modes`);
