@@ -9,6 +9,7 @@ import { pushConsumerScenarios } from './scenarios/push-consumers';
 import { retryScenarios } from './scenarios/retry';
 import { sendScenarios } from './scenarios/send';
 import { tagFilterScenarios } from './scenarios/tag-filter';
+import { transactionScenarios } from './scenarios/transactions';
 import { stopGoConsumers } from './support/go-driver';
 import { type GoTarget, startApacheTarget, startOurCluster, type TargetKind } from './support/targets';
 
@@ -43,5 +44,6 @@ describe.each(TARGETS)('the official Go client against $title', ({ start }) => {
   tagFilterScenarios(target);
   delayScenarios(target);
   retryScenarios(target);
+  transactionScenarios(target);
   adminScenarios(target);
 });

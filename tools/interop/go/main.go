@@ -17,9 +17,10 @@ import (
 )
 
 var commands = map[string]func(args []string) error{
-	"produce": runProduce,
-	"consume": runConsume,
-	"admin":   runAdmin,
+	"produce":  runProduce,
+	"consume":  runConsume,
+	"admin":    runAdmin,
+	"transact": runTransact,
 }
 
 func main() {

@@ -81,7 +81,23 @@ export interface OtherEvent extends EventBase {
   readonly [field: string]: unknown;
 }
 
-export type DriverEvent = SentEvent | SendFailedEvent | ReceivedEvent | AllocatedEvent | TopicsEvent | QueuesEvent | OtherEvent;
+/** One transactional send (`transact`): the decision its local transaction gave. */
+export interface TransactionSentEvent extends EventBase {
+  readonly event: 'tx-sent';
+  readonly body: string;
+  readonly decision: 'commit' | 'rollback' | 'unknown';
+  readonly msgId: string;
+  readonly transactionId: string;
+}
+
+/** The broker checked an undecided transaction; the driver answered commit (rollback for a rollback). */
+export interface CheckedEvent extends EventBase {
+  readonly event: 'checked';
+  readonly body: string;
+  readonly decision: string;
+}
+
+export type DriverEvent = SentEvent | SendFailedEvent | ReceivedEvent | AllocatedEvent | TopicsEvent | QueuesEvent | TransactionSentEvent | CheckedEvent | OtherEvent;
 
 /** A stdout line as an event; undefined for anything that is not one of the driver's objects. */
 export function parseDriverLine(line: string): DriverEvent | undefined {

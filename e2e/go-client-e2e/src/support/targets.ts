@@ -41,13 +41,18 @@ export interface GoTarget {
 export const DELAY_LEVELS = ['1s', '5s', ...Array.from({ length: 16 }, () => '1s')].join(' ');
 export const DELAY_LEVEL_2_MS = 5_000;
 const BOOT_TIMEOUT_MS = 180_000;
+/**
+ * Transaction checks every 5 s on both (30 s by default), so an UNKNOW transaction is decided within
+ * the scenario; not sooner, since Apache records decisions in 3 s batches (docs/transactions.md).
+ */
+const TRANSACTION_CHECK_INTERVAL_MS = 5_000;
 const MODE = '2m-2s-sync';
 /**
  * Over conf/2m-2s-sync: the delay levels above, and slaves that copy the masters' topic configs
  * every second instead of every 10 s, so that a send scenario can read a new topic's messages back
  * from the slave at once. No restarts: a process that dies must fail the suite, not be hidden.
  */
-const OUR_ARGS = ['--set', `messageDelayLevel=${DELAY_LEVELS}`, '--set', 'slaveSynchronizeIntervalMillis=1000', '--no-restart'];
+const OUR_ARGS = ['--set', `messageDelayLevel=${DELAY_LEVELS}`, '--set', 'slaveSynchronizeIntervalMillis=1000', '--set', `transactionCheckInterval=${TRANSACTION_CHECK_INTERVAL_MS}`, '--no-restart'];
 const OUR_BROKERS = ['broker-a', 'broker-b'];
 
 /** conf/2m-2s-sync through the launcher on a free port block: 2 name servers, broker-a and broker-b each a SYNC_MASTER with a SLAVE. */
@@ -73,7 +78,7 @@ export async function startApacheTarget(): Promise<GoTarget> {
   for (let index = 0; index < 2; index += 1) namesrvs.push(await startLocalNamesrv({ label: 'go-client-namesrv', logFile: true, bootTimeoutMs: BOOT_TIMEOUT_MS }));
   for (const namesrv of namesrvs) removeAfterSuite(namesrv.dir);
   const namesrvAddrs = namesrvs.map((namesrv) => namesrv.addr);
-  const broker = await startApacheBroker({ namesrvAddr: namesrvAddrs.join(';'), brokerName: 'apache-a', conf: { messageDelayLevel: DELAY_LEVELS }, label: 'go-client-apache' });
+  const broker = await startApacheBroker({ namesrvAddr: namesrvAddrs.join(';'), brokerName: 'apache-a', conf: { messageDelayLevel: DELAY_LEVELS, transactionCheckInterval: String(TRANSACTION_CHECK_INTERVAL_MS) }, label: 'go-client-apache' });
   const layout = await waitForBrokers(namesrvAddrs, [broker.brokerName], 1, broker.process);
   const started = [...namesrvs.map((namesrv) => namesrv.process), broker.process];
   return {
