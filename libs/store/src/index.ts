@@ -18,3 +18,5 @@ export * from './cleanup/disk-usage';
 export * from './config-file/atomic-config-file';
 export * from './default-message-store';
 export type { StoreDeps } from './default-message-store-open';
+export * from './timer/timer-store';
+export { TIMER_LOG_RECORD_BYTES } from './timer/timer-log-record';
