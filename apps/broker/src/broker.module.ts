@@ -42,6 +42,7 @@ import { haProviders } from './ha/ha.providers';
 import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
 import { MessagePutService } from './put/message-put-service';
+import { timerProviders } from './timer/timer.providers';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
   return {
@@ -93,6 +94,7 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
           autoCreateTopicEnable: config.autoCreateTopicEnable,
           defaultTopicQueueNums: config.defaultTopicQueueNums,
           delayLevelCount: parseMessageDelayLevel(config.messageDelayLevel)?.length ?? 18,
+          timerWheelEnable: config.timerWheelEnable,
         });
         await manager.load();
         return manager;
@@ -129,6 +131,7 @@ export class BrokerModule {
         ClientConnectionProcessor,
         ResetOffsetProcessor,
         ...consumerSideProviders,
+        ...timerProviders,
         PullMessageProcessor,
         ConsumerManageProcessor,
         QueryMessageProcessor,

@@ -83,6 +83,12 @@ export const brokerConfigSchema = defineConfigSchema({
   transactionCheckMax: int(15, { min: 1, max: 1000, description: 'checks before an undecided half message is discarded to TRANS_CHECK_MAX_TIME_TOPIC' }),
   transactionCheckInterval: duration(30_000, { minMs: 10, maxMs: 3_600_000, description: 'how often undecided half messages are looked at (ms)' }),
   rejectTransactionMessage: bool(false, { description: 'refuse prepared (transactional) sends with NO_PERMISSION' }),
+  // timer messages (5.x): TIMER_DELIVER_MS / TIMER_DELAY_SEC / TIMER_DELAY_MS / __STARTDELIVERTIME (docs/timer-messages.md)
+  timerWheelEnable: bool(true, { description: 'hold timer messages in rmq_sys_wheel_timer and deliver them at their time; off, they are refused (SYSTEM_ERROR) as Java does' }),
+  timerPrecisionMs: int(1000, { min: 100, max: 60_000, description: 'delivery slot width (ms): a message is delivered within one slot after its time, never before' }),
+  timerMaxDelaySec: int(259_200, { min: 1, max: 30 * 86_400, description: 'longest delay accepted (s, 3 days); beyond it the send is refused with MESSAGE_ILLEGAL' }),
+  timerFlushIntervalMs: duration(1_000, { minMs: 10, maxMs: 60_000, description: 'how often the timer log, wheel and checkpoint are fsynced (ms)' }),
+  mappedFileSizeTimerLog: long(100 * MIB, { min: 48 * 1024, max: GIB, description: 'timer-log segment bytes (rounded down to whole 48-byte records)' }),
   longPollingEnable: bool(true),
   shortPollingTimeMills: duration(1_000, { minMs: 1, maxMs: 60_000 }),
   enablePropertyFilter: bool(false, { description: 'serve SQL92 subscriptions (filtering on message properties); off, they are refused as Java refuses them' }),

@@ -20,6 +20,7 @@ import { RetryDlqSendHook } from '../retry/retry-dlq-send-hook';
 import { DelayLevelSendHook } from '../schedule/delay-level-send-hook';
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
 import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
+import { TimerSendHook } from '../timer/timer-send-hook';
 import { TopicConfigManager } from '../topics/topic-config-manager';
 import { ConsumerOffsetManager } from './consumer-offset-manager';
 import { ConsumerSideLifecycle } from './consumer-side-lifecycle';
@@ -100,12 +101,15 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     // The send path's hooks, in order: a retry past its limit goes to the DLQ undelayed, so the
-    // retry rule runs before the delay rule; the delay rule leaves prepared messages alone, and
-    // the transaction rule then parks them as half messages (delayed, if at all, from their commit).
+    // retry rule runs before the delay rule; the timer rule drops timer properties of a message
+    // with a delay level and leaves it to the delay rule, so it runs between them; the delay and
+    // timer rules leave prepared messages alone, and the transaction rule then parks them as half
+    // messages (delayed, if at all, from their commit).
     provide: SEND_MESSAGE_HOOKS,
-    inject: [SubscriptionGroups, TopicConfigs, RebalanceLockManager, DelayLevelSendHook, BROKER_CONFIG],
-    useFactory: (groups: SubscriptionGroups, topics: TopicConfigs, locks: RebalanceLockManager, delay: DelayLevelSendHook, config: BrokerConfig): readonly SendMessageHook[] => [
+    inject: [SubscriptionGroups, TopicConfigs, RebalanceLockManager, TimerSendHook, DelayLevelSendHook, BROKER_CONFIG],
+    useFactory: (groups: SubscriptionGroups, topics: TopicConfigs, locks: RebalanceLockManager, timer: TimerSendHook, delay: DelayLevelSendHook, config: BrokerConfig): readonly SendMessageHook[] => [
       new RetryDlqSendHook(groups, topics, locks),
+      timer,
       delay,
       new TransactionHalfSendHook(config.brokerName, config.rejectTransactionMessage),
     ],

@@ -7,7 +7,7 @@ import type { PutStats } from '../metrics/broker-metrics';
  * Who asks for a put. Only one rule depends on it: a put the broker makes on its own behalf
  * never lands on a SYNC_MASTER without a slave to hold it (see `put`).
  */
-export type PutOrigin = 'client' | 'send-back' | 'schedule' | 'transaction';
+export type PutOrigin = 'client' | 'send-back' | 'schedule' | 'timer' | 'transaction';
 
 /** What the pipeline needs of replication (BrokerReplication). */
 export interface PutReplication {
@@ -36,7 +36,7 @@ const NO_SLAVE_FOR_INTERNAL_PUT = 'no slave can hold this message now (SYNC_MAST
 
 /**
  * The put pipeline (docs/broker-put-path.md): every message the broker writes — a client's send or
- * batch, a consumer's send-back to %RETRY%/%DLQ%, a delay level's delivery, a transaction's commit
+ * batch, a consumer's send-back to %RETRY%/%DLQ%, a delay level's or a timer's delivery, a transaction's commit
  * — goes through the same checks and the same replication wait:
  *
  *   1. a SLAVE refuses (SERVICE_NOT_AVAILABLE): its commit log is written by replication only;

@@ -10,6 +10,7 @@ import {
   RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC,
   RMQ_SYS_TRANS_HALF_TOPIC,
   RMQ_SYS_TRANS_OP_HALF_TOPIC,
+  RMQ_SYS_WHEEL_TIMER_TOPIC,
   type TopicConfig,
 } from '@rocketmq-ts/model';
 
@@ -20,6 +21,8 @@ export interface SystemTopicOptions {
   readonly defaultTopicQueueNums: number;
   /** Entries of messageDelayLevel: SCHEDULE_TOPIC_XXXX has one queue per level. */
   readonly delayLevelCount: number;
+  /** timerWheelEnable: rmq_sys_wheel_timer (one queue) holds timer messages until their time. */
+  readonly timerWheelEnable?: boolean;
 }
 
 /** Read + write + inherit: a template SEND_MESSAGE may copy. */
@@ -45,6 +48,7 @@ export function systemTopicConfigs(options: SystemTopicOptions): TopicConfig[] {
     createTopicConfig(RMQ_SYS_TRANS_OP_HALF_TOPIC, single),
     createTopicConfig(RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC, single),
   ];
+  if (options.timerWheelEnable === true) topics.push(createTopicConfig(RMQ_SYS_WHEEL_TIMER_TOPIC, single));
   if (options.autoCreateTopicEnable) {
     const queues = { readQueueNums: options.defaultTopicQueueNums, writeQueueNums: options.defaultTopicQueueNums };
     topics.unshift(createTopicConfig(AUTO_CREATE_TOPIC_KEY_TOPIC, { ...queues, perm: PERM_TEMPLATE }));
