@@ -38,6 +38,7 @@ import { PullMessageProcessor } from './processors/pull-message.processor';
 import { QueryMessageProcessor } from './processors/query-message.processor';
 import { SendBackProcessor } from './processors/send-back.processor';
 import { MetadataSyncProcessor } from './processors/ha-sync/metadata-sync.processor';
+import { TimerCheckpointProcessor } from './processors/ha-sync/timer-checkpoint.processor';
 import { haProviders } from './ha/ha.providers';
 import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
@@ -138,6 +139,7 @@ export class BrokerModule {
         SendBackProcessor,
         LockBatchProcessor,
         MetadataSyncProcessor,
+        TimerCheckpointProcessor,
       ],
     };
   }

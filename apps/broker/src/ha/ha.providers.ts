@@ -12,6 +12,8 @@ import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
 import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
 import { TopicConfigManager } from '../topics/topic-config-manager';
+import type { TimerMessageService } from '../timer/timer-message-service';
+import { TIMER_MESSAGE_SERVICE } from '../timer/timer.providers';
 import { BrokerReplication } from './broker-replication';
 import { ReplicaReadPolicy } from './replica-read-policy';
 import { SlaveSynchronize } from './slave-synchronize';
@@ -31,7 +33,7 @@ export const haProviders: Provider[] = [
   },
   {
     provide: SlaveSynchronize,
-    inject: [BROKER_CONFIG, BrokerReplication, TopicConfigManager, SubscriptionGroupManager, ConsumerOffsetManager, ScheduleMessageService, BROKER_LOGGER],
+    inject: [BROKER_CONFIG, BrokerReplication, TopicConfigManager, SubscriptionGroupManager, ConsumerOffsetManager, ScheduleMessageService, TIMER_MESSAGE_SERVICE, BROKER_LOGGER],
     useFactory: (
       config: BrokerConfig,
       replication: BrokerReplication,
@@ -39,6 +41,7 @@ export const haProviders: Provider[] = [
       groups: SubscriptionGroupManager,
       offsets: ConsumerOffsetManager,
       schedule: ScheduleMessageService,
+      timer: TimerMessageService | null,
       logger: Logger,
     ) => {
       const log = logger.child({ component: 'slave-sync' });
@@ -48,6 +51,7 @@ export const haProviders: Provider[] = [
         groups,
         offsets,
         schedule,
+        timer,
         masterAddr: () => replication.slave?.currentMasterAddr(),
         intervalMs: config.slaveSynchronizeIntervalMillis,
         requestTimeoutMs: config.registerBrokerTimeoutMills,

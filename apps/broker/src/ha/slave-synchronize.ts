@@ -8,6 +8,8 @@ import { decodeDelayOffsetTable } from '../schedule/delay-offset-table';
 import type { ScheduleMessageService } from '../schedule/schedule-message-service';
 import type { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
 import type { TopicConfigManager } from '../topics/topic-config-manager';
+import { decodeTimerCheckpointBody } from '../timer/timer-checkpoint-body';
+import type { TimerMessageService } from '../timer/timer-message-service';
 
 export interface SlaveSynchronizeOptions {
   readonly client: RemotingClient;
@@ -15,6 +17,8 @@ export interface SlaveSynchronizeOptions {
   readonly groups: SubscriptionGroupManager;
   readonly offsets: ConsumerOffsetManager;
   readonly schedule: ScheduleMessageService;
+  /** Null with timerWheelEnable=false: the master's timer checkpoint is then not asked for. */
+  readonly timer: TimerMessageService | null;
   /** The master's remoting address now (from the last register round), undefined while it is down. */
   readonly masterAddr: () => string | undefined;
   readonly intervalMs: number;
@@ -29,12 +33,14 @@ export interface SyncOutcome {
   readonly groupsReplaced: boolean;
   readonly offsetEntries: number;
   readonly delayLevels: number;
+  /** The read time the slave's timer store follows now (undefined: no timer, or the part failed). */
+  readonly timerReadTimeMs: number | undefined;
 }
 
 /**
  * A slave's copy of the master's metadata (Java's SlaveSynchronize, store-ha.md §6.4): topic
  * config and subscription groups (replaced when the master's DataVersion differs), consumer
- * offsets (the master's entries overwrite ours) and delay-level offsets. Runs when the master is
+ * offsets (the master's entries overwrite ours), delay-level offsets and the timer read time. Runs when the master is
  * first learned and every `intervalMs` (slaveSynchronizeIntervalMillis, 10 s as Java 4.5-4.9; Java 5 classic waits 60 s). One round at a time; a failed
  * part is logged and retried next round, the other parts still apply.
  */
@@ -71,7 +77,7 @@ export class SlaveSynchronize {
 
   private async round(masterAddr: string): Promise<SyncOutcome> {
     const { topics, groups, offsets, schedule, logger } = this.options;
-    const [topicsReplaced, groupsReplaced, offsetEntries, delayLevels] = await Promise.all([
+    const [topicsReplaced, groupsReplaced, offsetEntries, delayLevels, timerReadTimeMs] = await Promise.all([
       this.part(masterAddr, RequestCode.GET_ALL_TOPIC_CONFIG, 'topic config', false, (body) => {
         const wrapper = TopicConfigSerializeWrapper.decode(body);
         return topics.replaceFromMaster(wrapper.topicConfigTable, wrapper.dataVersion);
@@ -90,10 +96,26 @@ export class SlaveSynchronize {
         await schedule.replaceOffsets(table);
         return table.size;
       }),
+      this.followTimer(masterAddr),
     ]);
-    const outcome = { masterAddr, topicsReplaced, groupsReplaced, offsetEntries, delayLevels };
+    const outcome = { masterAddr, topicsReplaced, groupsReplaced, offsetEntries, delayLevels, timerReadTimeMs };
     logger.info(outcome, 'slave synchronized metadata from the master');
     return outcome;
+  }
+
+  /**
+   * The master's timer checkpoint: the slave's timer store follows its read time, so a slave
+   * promoted later starts delivering where the master stopped (Java's syncTimerCheckPoint).
+   */
+  private followTimer(masterAddr: string): Promise<number | undefined> {
+    const timer = this.options.timer;
+    if (timer === null) return Promise.resolve(undefined);
+    return this.part(masterAddr, RequestCode.GET_TIMER_CHECK_POINT, 'timer checkpoint', undefined, (body) => {
+      const checkpoint = decodeTimerCheckpointBody(body);
+      if (checkpoint === undefined) throw new Error(`timer checkpoint body of ${body.length} bytes`);
+      timer.timers.followReadTime(checkpoint.readTimeMs, checkpoint.deliveredInSlot);
+      return timer.timers.readTimeMs;
+    });
   }
 
   /** One request and how it applies; failures are logged and count as "nothing changed". */

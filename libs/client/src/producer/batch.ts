@@ -14,7 +14,7 @@ export interface PreparedBatch {
 
 /**
  * Checks a batch as Java's MessageBatch.generateFromList and Validators do (one topic, not a retry
- * topic, no delay level, one WAIT setting, each message valid, the encoded body within
+ * topic, no delay level or timer, one WAIT setting, each message valid, the encoded body within
  * `maxMessageSize`) and encodes it. Batches are never compressed, as in Java.
  */
 export function prepareBatch(messages: readonly Message[], nextUniqKey: () => string, maxMessageSize: number): PreparedBatch {
@@ -29,6 +29,8 @@ export function prepareBatch(messages: readonly Message[], nextUniqKey: () => st
   for (const message of messages) {
     if (message.topic !== topic) throw illegal(`the messages of one batch must share one topic: ${topic} and ${message.topic}`);
     if (message.delayLevel !== undefined && message.delayLevel > 0) throw illegal('delay levels are not supported for batching');
+    // A broker stores a batch as it is: a timer in it would be delivered at once.
+    if (message.deliverAt !== undefined || message.delayMs !== undefined) throw illegal('timer messages (deliverAt, delayMs) are not supported for batching');
     if (waitOf(message) !== wait) throw illegal('the messages of one batch must share one WAIT (waitStoreMsgOK) setting');
     const body = checkedBody(message, maxMessageSize);
     const uniqKey = nextUniqKey();

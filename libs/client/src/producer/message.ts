@@ -13,6 +13,14 @@ export interface Message {
   readonly properties?: Readonly<Record<string, string>>;
   /** Delay level 1..18 (1s … 2h) of the broker's messageDelayLevel. */
   readonly delayLevel?: number;
+  /**
+   * A 5.x timer message: delivered at this time (epoch ms or a Date), within the broker's
+   * timerPrecisionMs after it and never before. Written as TIMER_DELIVER_MS, as Java's
+   * Message#setDeliverTimeMs. A time already past is delivered at once.
+   */
+  readonly deliverAt?: number | Date;
+  /** A 5.x timer message due this many ms after the broker stores it (TIMER_DELAY_MS, Java's setDelayTimeMs). */
+  readonly delayMs?: number;
 }
 
 /** Java's DefaultMQProducer.maxMessageSize: 4 MiB. */
@@ -32,6 +40,7 @@ export interface PreparedMessage {
  */
 export function prepareMessage(message: Message, uniqKey: string, maxMessageSize: number): PreparedMessage {
   const body = checkedBody(message, maxMessageSize);
+  checkDelivery(message);
   return { topic: message.topic, body, uniqKey, properties: encodeMessageProperties(messageProperties(message, uniqKey)) };
 }
 
@@ -45,7 +54,7 @@ export function checkedBody(message: Message, maxMessageSize: number): Buffer {
   return body;
 }
 
-/** User properties plus the ones RocketMQ defines for tags, keys, delay, WAIT and UNIQ_KEY. */
+/** User properties plus the ones RocketMQ defines for tags, keys, delay, timer, WAIT and UNIQ_KEY. */
 export function messageProperties(message: Message, uniqKey: string): Record<string, string> {
   const properties: Record<string, string> = { ...message.properties };
   if (message.tags !== undefined) properties[MessageConst.PROPERTY_TAGS] = message.tags;
@@ -53,10 +62,27 @@ export function messageProperties(message: Message, uniqKey: string): Record<str
     properties[MessageConst.PROPERTY_KEYS] = typeof message.keys === 'string' ? message.keys : message.keys.join(KEY_SEPARATOR);
   }
   if (message.delayLevel !== undefined && message.delayLevel > 0) properties[MessageConst.PROPERTY_DELAY_TIME_LEVEL] = String(message.delayLevel);
+  if (message.deliverAt !== undefined) properties[MessageConst.PROPERTY_TIMER_DELIVER_MS] = String(epochMs(message.deliverAt));
+  if (message.delayMs !== undefined) properties[MessageConst.PROPERTY_TIMER_DELAY_MS] = String(message.delayMs);
   // WAIT=true: a sync send is answered after the store (and flush, in SYNC_FLUSH mode).
   properties[MessageConst.PROPERTY_WAIT_STORE_MSG_OK] ??= 'true';
   properties[MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX] = uniqKey;
   return properties;
+}
+
+/**
+ * One way of delaying at a time: a broker lets a delay level win over a timer and reads
+ * TIMER_DELAY_MS before TIMER_DELIVER_MS, so a message with two would not do what it says.
+ */
+function checkDelivery(message: Message): void {
+  const ways = [message.delayLevel !== undefined && message.delayLevel > 0, message.deliverAt !== undefined, message.delayMs !== undefined].filter(Boolean).length;
+  if (ways > 1) throw illegal('set one of delayLevel, deliverAt and delayMs');
+  if (message.deliverAt !== undefined && !Number.isSafeInteger(epochMs(message.deliverAt))) throw illegal(`deliverAt ${String(message.deliverAt)} is not a time in whole milliseconds`);
+  if (message.delayMs !== undefined && !(Number.isSafeInteger(message.delayMs) && message.delayMs >= 0)) throw illegal(`delayMs ${message.delayMs} is not a whole number of milliseconds >= 0`);
+}
+
+function epochMs(time: number | Date): number {
+  return time instanceof Date ? time.getTime() : time;
 }
 
 export function illegal(message: string): MQClientError {

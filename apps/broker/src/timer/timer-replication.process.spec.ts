@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { encodeMessageProperties } from '@rocketmq-ts/model';
+import { createRequest, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
+import { RemotingClient } from '@rocketmq-ts/remoting';
+import { createTopic, type LocalNamesrv, processes, startLocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
+
+import { GroupMember, pullAll, SLAVE_REPORTED, waitForLines } from '../ha/testing/ha-group';
+import { decodeTimerCheckpointBody } from './timer-checkpoint-body';
+
+// Timer messages on a SYNC_MASTER with a SLAVE, as bin/mqbroker processes: the staged message is
+// replicated, only the master delivers it (the slave's real topic holds exactly the master's
+// copy), and the slave's timer read time follows the master's through GET_TIMER_CHECK_POINT, so
+// a slave promoted later would not deliver the finished slots again.
+const TOPIC = 'HaTimerTopic';
+
+describe('Broker > timer > master and slave processes', () => {
+  const client = new RemotingClient();
+  let namesrv: LocalNamesrv;
+  let master: GroupMember;
+  let slave: GroupMember;
+
+  beforeAll(async () => {
+    namesrv = await startLocalNamesrv({ label: 'timer-ha-namesrv' });
+    const common = { namesrvAddr: namesrv.addr, brokerName: 'broker-timer-ha' };
+    master = await GroupMember.create({ ...common, name: 'timer-master', brokerRole: 'SYNC_MASTER', settings: { slaveReadEnable: 'true' } });
+    slave = await GroupMember.create({ ...common, name: 'timer-slave', brokerRole: 'SLAVE', settings: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    await master.start();
+    await createTopic({ brokerAddr: master.addr, brokerName: 'broker-timer-ha', namesrvAddrs: [namesrv.addr] }, TOPIC, 1);
+    await slave.start();
+    await waitForLines(master, SLAVE_REPORTED, 1);
+  }, 180_000);
+
+  afterAll(async () => {
+    await client.close();
+    await processes.stopAll({ graceMs: 10_000 });
+    for (const member of [master, slave]) member.dir.remove();
+    namesrv.dir.remove();
+  });
+
+  async function readTimeOf(member: GroupMember): Promise<number> {
+    const response = await client.invoke(member.addr, createRequest(RequestCode.GET_TIMER_CHECK_POINT), 10_000);
+    expect(response.code).toBe(ResponseCode.SUCCESS);
+    return decodeTimerCheckpointBody(response.body ?? Buffer.alloc(0))?.readTimeMs ?? Number.NaN;
+  }
+
+  it('the master alone delivers; the slave holds the delivered copy and follows the read time', async () => {
+    await withLogsOnFailure(async () => {
+      const deliverAt = Date.now() + 2_000;
+      const extFields = SendMessageRequestHeaderV2.encodeFromV1({
+        producerGroup: 'HA_PG', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 1, queueId: 0, sysFlag: 0, bornTimestamp: Date.now(), flag: 0,
+        properties: encodeMessageProperties({ TIMER_DELIVER_MS: String(deliverAt), WAIT: 'true' }),
+      });
+      const sent = await client.invoke(master.addr, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from('timed'), language: 'JAVA' }), 10_000);
+      expect(sent.code).toBe(ResponseCode.SUCCESS);
+
+      await waitFor(async () => (await pullAll(client, master.addr, 'HaTimerGroup', TOPIC)).length === 1, { timeoutMs: 15_000, intervalMs: 200, reason: 'the master delivered the timer message' });
+      expect(Date.now()).toBeGreaterThanOrEqual(deliverAt);
+      await waitFor(async () => (await pullAll(client, slave.addr, 'HaTimerGroup', TOPIC)).length === 1, { timeoutMs: 15_000, intervalMs: 200, reason: 'the slave holds the delivered copy' });
+
+      const masterReadTime = await readTimeOf(master);
+      expect(masterReadTime).toBeGreaterThan(deliverAt - 1_000);
+      await waitFor(async () => (await readTimeOf(slave)) >= masterReadTime, { timeoutMs: 15_000, intervalMs: 200, reason: "the slave's timer read time caught up with the master's" });
+      // Rounds later the slave still delivered nothing of its own: one copy, the master's.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      expect(await pullAll(client, slave.addr, 'HaTimerGroup', TOPIC)).toEqual(['timed']);
+      expect(slave.countLines(/timer delivery/)).toBe(0);
+    });
+  });
+});
