@@ -31,6 +31,8 @@ const STAGING_PER_ROUND = 2_048;
 /** Deliveries per round before enqueueing gets a turn again (progress is kept per message). */
 const DELIVERIES_PER_ROUND = 2_048;
 const CLEANUP_INTERVAL_MS = 60_000;
+/** Staged records read from the commit log at once while delivering. */
+const READ_AHEAD = 32;
 /** Statuses a retry cannot fix: the message is dropped with an error, as Java's PUT_NO_RETRY. */
 const NO_RETRY: ReadonlySet<PutMessageStatus> = new Set(['MESSAGE_ILLEGAL', 'PROPERTIES_SIZE_EXCEEDED']);
 
@@ -181,16 +183,21 @@ export class TimerMessageService {
     let budget = DELIVERIES_PER_ROUND;
     for (let slot = timers.dueSlot(this.options.clock.nowMs()); slot !== undefined; slot = timers.dueSlot(this.options.clock.nowMs())) {
       const records = timers.slotRecords(slot);
-      for (let index = timers.deliveredInSlot; index < records.length; index++) {
-        if (budget-- === 0) return 'more';
-        const record = records[index] as (typeof records)[number];
-        const raw = await this.options.store.lookMessageByOffset(record.commitLogOffset);
-        if (raw === undefined) {
-          this.logger.error({ commitLogOffset: record.commitLogOffset, slotTimeMs: slot }, 'staged timer message no longer in the commit log (fileReservedTime shorter than its delay?); skipped');
-        } else if (!(await this.deliver(raw, record.commitLogOffset))) {
-          return 'retry';
+      for (let index = timers.deliveredInSlot; index < records.length; ) {
+        if (budget <= 0) return 'more';
+        // Reads ahead in parallel; puts stay one at a time, in order, each followed by its progress.
+        const chunk = records.slice(index, index + Math.min(READ_AHEAD, budget));
+        const raws = await Promise.all(chunk.map((record) => this.options.store.lookMessageByOffset(record.commitLogOffset)));
+        for (const [offset, raw] of raws.entries()) {
+          const record = chunk[offset] as (typeof chunk)[number];
+          if (raw === undefined) {
+            this.logger.error({ commitLogOffset: record.commitLogOffset, slotTimeMs: slot }, 'staged timer message no longer in the commit log (fileReservedTime shorter than its delay?); skipped');
+          } else if (!(await this.deliver(raw, record.commitLogOffset))) {
+            return 'retry';
+          }
+          timers.markDelivered(++index);
+          budget--;
         }
-        timers.markDelivered(index + 1);
       }
       timers.finishSlot();
     }

@@ -76,6 +76,18 @@ describe('Store > TimerStore', () => {
     await store.close();
   });
 
+  it('reads a slot that grew after it was read: the new records follow the ones read before', async () => {
+    const store = open();
+    for (let offset = 0; offset < 3; offset++) store.enqueue(entry(offset, T0 + 2_000));
+    expect(offsetsOf(store, T0 + 2_000)).toEqual([0, 1, 2]);
+    store.enqueue(entry(3, T0 + 5_000));
+    for (let offset = 4; offset < 6; offset++) store.enqueue(entry(offset, T0 + 2_000));
+    expect(offsetsOf(store, T0 + 2_000)).toEqual([0, 1, 2, 4, 5]);
+    expect(offsetsOf(store, T0 + 5_000)).toEqual([3]);
+    expect(offsetsOf(store, T0 + 2_000)).toEqual([0, 1, 2, 4, 5]);
+    await store.close();
+  });
+
   it('answers due for a slot already delivered and occupied when the ring still holds a live time', async () => {
     const store = open();
     deliverDue(store, T0 + 5_000);

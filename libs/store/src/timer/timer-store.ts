@@ -74,6 +74,7 @@ export class TimerStore {
   private delivered: number;
   private durableLogPos: number;
   private durableStagingOffset: number;
+  private slotCache: { readonly slotTimeMs: number; readonly firstPos: number; readonly lastPos: number; readonly records: readonly TimerLogRecord[] } | undefined;
 
   private constructor(
     private readonly log: TimerLog,
@@ -185,20 +186,27 @@ export class TimerStore {
 
   /**
    * The records of a slot in the order they were logged. The chain is walked backwards from the
-   * wheel's lastPos; a record missing from the log (a deleted segment) ends the walk early.
+   * wheel's lastPos; a record missing from the log (a deleted segment) ends the walk early. The
+   * last slot read is kept, and a slot that grew since is read back only to its previous end: a
+   * slot delivered over several rounds is walked once, not once per round.
    */
-  slotRecords(slotTimeMs: number): TimerLogRecord[] {
+  slotRecords(slotTimeMs: number): readonly TimerLogRecord[] {
     const slot = this.wheel.slot(slotTimeMs);
     if (slot === undefined) return [];
-    const records: TimerLogRecord[] = [];
+    const cached = this.slotCache?.slotTimeMs === slotTimeMs && this.slotCache.firstPos === slot.firstPos ? this.slotCache : undefined;
+    if (cached !== undefined && cached.lastPos === slot.lastPos) return cached.records;
+    const stopAt = cached?.lastPos ?? NO_POSITION;
+    const newer: TimerLogRecord[] = [];
     let pos = slot.lastPos;
-    while (pos !== NO_POSITION && pos >= slot.firstPos && records.length < slot.count) {
+    while (pos !== NO_POSITION && pos !== stopAt && pos >= slot.firstPos && newer.length < slot.count) {
       const record = this.log.read(pos);
       if (record === undefined || record.prevPos >= pos) break;
-      if (record.deliverAtMs === slotTimeMs) records.push(record);
+      if (record.deliverAtMs === slotTimeMs) newer.push(record);
       pos = record.prevPos;
     }
-    return records.reverse();
+    const records = [...(cached?.records ?? []), ...newer.reverse()];
+    this.slotCache = { slotTimeMs, firstPos: slot.firstPos, lastPos: slot.lastPos, records };
+    return records;
   }
 
   /** `count` records of the slot at the read time are delivered (kept across a killed process). */
