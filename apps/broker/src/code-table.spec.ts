@@ -48,6 +48,7 @@ describe('Broker > code table', () => {
           "43 MetadataSyncProcessor admin",
           "45 MetadataSyncProcessor admin",
           "46 CheckClientConfigProcessor client",
+          "60 TimerCheckpointProcessor admin",
           "200 GroupAdminProcessor admin",
           "201 GroupAdminProcessor admin",
           "202 TopicStatsProcessor admin",
