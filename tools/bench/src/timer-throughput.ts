@@ -13,18 +13,7 @@
  *
  * Prints a table and asserts nothing (tools/bench/README.md).
  */
-import {
-  createTempDir,
-  createTopic,
-  freePortPair,
-  JAVA_INTEROP_DIR,
-  type ManagedProcess,
-  processes,
-  spawnProcess,
-  startLocalBroker,
-  startLocalNamesrv,
-  storedMessageCount,
-} from '@rocketmq-ts/testing';
+import { createTopic, processes, runJava, startApacheBroker, startLocalBroker, startLocalNamesrv, storedMessageCount } from '@rocketmq-ts/testing';
 
 type BrokerKind = 'ours' | 'apache';
 
@@ -52,33 +41,20 @@ function parseOptions(argv: readonly string[]): Options {
   return { count: Number(flags.get('count') ?? 30_000), delayMs: Number(flags.get('delay-ms') ?? 20_000), brokers };
 }
 
-async function startBroker(kind: BrokerKind, namesrvAddr: string, brokerName: string): Promise<{ addr: string; process: ManagedProcess }> {
-  if (kind === 'ours') return startLocalBroker({ label: 'bench-timer-ours', namesrvAddr, brokerName, bootTimeoutMs: 120_000 });
-  const port = await freePortPair({ withVipPort: true });
-  const work = createTempDir('bench-timer-apache');
-  const child = spawnProcess({
-    name: 'apache-broker',
-    command: `${JAVA_INTEROP_DIR}/bin/run-broker.sh`,
-    args: [namesrvAddr, String(port), work.path, brokerName, 'DefaultCluster'],
-    env: { BROKER_EXTRA_CONF: 'timerWheelEnable=true' },
-  });
-  await child.waitForOutput(/boot success/, { timeoutMs: 120_000, reason: 'Apache broker boot' });
-  return { addr: `127.0.0.1:${port}`, process: child };
+async function startBroker(kind: BrokerKind, namesrvAddr: string, brokerName: string): Promise<{ addr: string; remove: () => void }> {
+  const broker =
+    kind === 'ours'
+      ? await startLocalBroker({ label: 'bench-timer-ours', namesrvAddr, brokerName, bootTimeoutMs: 120_000 })
+      : await startApacheBroker({ namesrvAddr, brokerName, conf: { timerWheelEnable: 'true' }, label: 'bench-timer-apache' });
+  return { addr: broker.addr, remove: () => broker.dir.remove() };
 }
 
 async function sendTimerMessages(namesrvAddr: string, topic: string, options: Options): Promise<{ start: number; sentMs: number; sendOk: number }> {
-  const home = createTempDir('bench-timer-client');
-  const child = spawnProcess({
-    name: 'timer-producer',
-    command: `${JAVA_INTEROP_DIR}/bin/run-client.sh`,
-    args: ['TimerProducer', '-n', namesrvAddr, '-t', topic, '-c', String(options.count), '--delay-ms', String(options.delayMs), '--spread-ms', '0', '--in-flight', '64'],
-    env: { CLIENT_HOME: home.path },
-  });
-  await child.waitForExit({ timeoutMs: options.delayMs + 120_000, reason: 'TimerProducer done' });
-  home.remove();
-  const line = child.lines().map((entry) => entry.text).find((text) => text.startsWith('SUMMARY '));
-  if (line === undefined) throw new Error(`TimerProducer printed no summary\n${child.tail(20)}`);
-  return JSON.parse(line.slice('SUMMARY '.length)) as { start: number; sentMs: number; sendOk: number };
+  const args = ['-n', namesrvAddr, '-t', topic, '-c', String(options.count), '--delay-ms', String(options.delayMs), '--spread-ms', '0', '--in-flight', '64'];
+  const run = await runJava('TimerProducer', args, options.delayMs + 120_000);
+  const { start, sentMs, sendOk } = run.summary;
+  if (typeof start !== 'number' || typeof sentMs !== 'number' || typeof sendOk !== 'number') throw new Error(`TimerProducer printed no usable summary: ${JSON.stringify(run.summary)}`);
+  return { start, sentMs, sendOk };
 }
 
 async function measure(kind: BrokerKind, options: Options): Promise<Row> {
@@ -112,6 +88,8 @@ async function measure(kind: BrokerKind, options: Options): Promise<Row> {
     };
   } finally {
     await processes.stopAll({ graceMs: 10_000 });
+    broker.remove();
+    namesrv.dir.remove();
   }
 }
 

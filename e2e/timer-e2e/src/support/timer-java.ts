@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { createTempDir, JAVA_INTEROP_DIR, type ManagedProcess, spawnProcess, suiteTempDir } from '@rocketmq-ts/testing';
+import { type ManagedProcess, runJava, startJava, suiteTempDir } from '@rocketmq-ts/testing';
 
 /** One delivery as TimerConsumer saw it (duplicates are separate deliveries). */
 export interface Delivery {
@@ -14,22 +14,17 @@ export interface Delivery {
   readonly timerOutMs: number;
 }
 
-function javaClient(name: string, program: string, args: readonly string[]): ManagedProcess {
-  const home = suiteTempDir('timer-e2e-java');
-  return spawnProcess({ name, command: `${JAVA_INTEROP_DIR}/bin/run-client.sh`, args: [program, ...args], env: { CLIENT_HOME: home.path }, logFile: true });
-}
-
 /** TimerProducer: `count` messages due at start + delayMs + spreadMs × i / count; returns `start`. */
 export async function produceTimerMessages(options: { namesrv: string; topic: string; count: number; delayMs: number; spreadMs: number }): Promise<number> {
-  const child = javaClient(`timer-producer(${options.topic})`, 'TimerProducer', [
-    '-n', options.namesrv, '-t', options.topic, '-c', String(options.count), '--delay-ms', String(options.delayMs), '--spread-ms', String(options.spreadMs), '--key-prefix', options.topic,
-  ]);
-  const exit = await child.waitForExit({ timeoutMs: 120_000, reason: `TimerProducer ${options.topic} finished` });
-  const summaryLine = child.lines().map((line) => line.text).find((text) => text.startsWith('SUMMARY '));
-  if (exit.code !== 0 || summaryLine === undefined) throw new Error(`TimerProducer ${options.topic} failed (${JSON.stringify(exit)})\n${child.tail(30)}`);
-  const summary = JSON.parse(summaryLine.slice('SUMMARY '.length)) as { start: number; sentMs: number; sendOk: number };
-  process.stdout.write(`[timer-e2e] ${options.topic}: ${summary.sendOk} sent in ${summary.sentMs} ms\n`);
-  return summary.start;
+  const run = await runJava(
+    'TimerProducer',
+    ['-n', options.namesrv, '-t', options.topic, '-c', String(options.count), '--delay-ms', String(options.delayMs), '--spread-ms', String(options.spreadMs), '--key-prefix', options.topic],
+    120_000,
+  );
+  const { start, sentMs, sendOk } = run.summary;
+  if (run.exitCode !== 0 || typeof start !== 'number') throw new Error(`TimerProducer ${options.topic} failed (exit ${run.exitCode}): ${JSON.stringify(run.summary)}`);
+  process.stdout.write(`[timer-e2e] ${options.topic}: ${String(sendOk)} sent in ${String(sentMs)} ms\n`);
+  return start;
 }
 
 export interface RunningTimerConsumer {
@@ -40,21 +35,14 @@ export interface RunningTimerConsumer {
 
 /** TimerConsumer on `topic` until `count` distinct keys arrived; resolves once it printed STARTED. */
 export async function startTimerConsumer(options: { namesrv: string; topic: string; group: string; count: number; timeoutMs: number }): Promise<RunningTimerConsumer> {
-  const dir = createTempDir('timer-e2e-deliveries');
-  const out = join(dir.path, 'deliveries.tsv');
-  const child = javaClient(`timer-consumer(${options.topic})`, 'TimerConsumer', [
-    '-n', options.namesrv, '-t', options.topic, '-g', options.group, '-c', String(options.count), '--timeout-ms', String(options.timeoutMs), '--out', out,
-  ]);
-  await child.waitForOutput(/^STARTED /, { timeoutMs: 60_000, reason: `TimerConsumer ${options.topic} started` });
+  const out = join(suiteTempDir('timer-e2e-deliveries').path, 'deliveries.tsv');
+  const running = startJava('TimerConsumer', ['-n', options.namesrv, '-t', options.topic, '-g', options.group, '-c', String(options.count), '--timeout-ms', String(options.timeoutMs), '--out', out]);
+  await running.child.waitForOutput(/^STARTED /, { timeoutMs: 60_000, reason: `TimerConsumer ${options.topic} started` });
   return {
-    process: child,
+    process: running.child,
     deliveries: async (timeoutMs) => {
-      await child.waitForExit({ timeoutMs, reason: `TimerConsumer ${options.topic} finished` });
-      try {
-        return parseDeliveries(readFileSync(out, 'utf8'));
-      } finally {
-        dir.remove();
-      }
+      await running.finished(timeoutMs);
+      return parseDeliveries(readFileSync(out, 'utf8'));
     },
   };
 }
