@@ -2,15 +2,16 @@
  * The timer store's checkpoint (`config/timercheck`): how far the timer log is durable and
  * enqueued, and how far delivery got.
  *
- * Two 4 KiB pages written in turn, each a complete copy with a sequence number and a crc32:
+ * Two 4 KiB pages (of which the first 64 bytes are written) used in turn, each a complete copy with a
+ * sequence number and a crc32:
  *   magic 4 | crc32 of [8, 64) 4 | seq 8 | precisionMs 8 | logFlushedPos 8 | stagingQueueOffset 8 |
  *   readTimeMs 8 | deliveredInSlot 8
  * A write that is torn (power loss mid-write) spoils only the page being written; loading takes
  * the valid page with the higher sequence, so the previous copy survives.
  *
- * `write(false)` is a plain pwrite: a killed process loses nothing the kernel already has, so
+ * `write(state, false)` (and `writeSync`) is a plain pwrite: a killed process loses nothing the kernel already has, so
  * delivery progress written after every delivered message survives SIGKILL at the cost of a few
- * µs. `write(true)` adds fdatasync, for the flush points that power loss must also respect.
+ * µs. `write(state, true)` adds fdatasync, for the flush points that power loss must also respect.
  */
 import { closeSync, existsSync, fdatasync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
 
@@ -70,7 +71,9 @@ export class TimerCheckpoint {
     page.writeBigInt64BE(BigInt(state.readTimeMs), 40);
     page.writeBigInt64BE(BigInt(state.deliveredInSlot), 48);
     page.writeUInt32BE(crc32(page, 8, FIELDS_END), 4);
-    writeSync(this.fd, page, 0, PAGE_BYTES, (this.seq % 2) * PAGE_BYTES);
+    // Only the 64 meaningful bytes: one sector, so not torn on sector-atomic disks, and a small
+    // pwrite, since delivery writes progress after every message. The rest of a page stays zero.
+    writeSync(this.fd, page, 0, FIELDS_END, (this.seq % 2) * PAGE_BYTES);
   }
 
   /** pwrite and fdatasync without awaiting (recovery, before anything else runs). */
