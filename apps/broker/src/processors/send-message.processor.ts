@@ -34,7 +34,7 @@ import { BROKER_CONFIG, BROKER_IDENTITY, BROKER_METRICS, BrokerLane, MESSAGE_PUT
 import { ConnectionAddresses } from './send/connection-addresses';
 import { isStoredResponseCode, putStatusResponse } from './send/put-status-response';
 import { type BrokerStampedProperties, stampProperties } from './send/send-properties';
-import { SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from './send/send-message-hook';
+import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from './send/send-message-hook';
 import { SendTopicGuard } from './send/send-topic-guard';
 
 const EMPTY_BODY = Buffer.alloc(0);
@@ -104,10 +104,8 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       topicConfig: target.topicConfig,
       producerGroup: header.producerGroup,
     };
-    for (const hook of this.hooks ?? []) {
-      const verdict = hook.beforeStore(draft);
-      if (verdict.kind === 'reject') return refusal(verdict.code, verdict.remark);
-    }
+    const verdict = runSendHooks(this.hooks, draft);
+    if (verdict.kind === 'reject') return refusal(verdict.code, verdict.remark);
     const generatedUniqKey = clientUniqKey === undefined ? this.uniqueKeys.next() : undefined;
     const result = await this.putter.put({
       topic: draft.topic,

@@ -50,6 +50,12 @@ export interface TransactionServiceOptions {
   readonly storeHost: SocketAddress;
   readonly transactionTimeOutMs: number;
   readonly transactionCheckMax: number;
+  /**
+   * The send path's routing rules for a committed message (timer and delay level): Apache runs them
+   * again at commit, so a delayed or timed transactional message is delayed from its commit.
+   * Returns the message as it must be stored, or why it cannot be.
+   */
+  readonly routeCommitted?: (message: MessageToStore) => MessageToStore | { readonly refused: string };
   readonly logger?: Logger;
 }
 
@@ -131,7 +137,9 @@ export class TransactionService {
     try {
       let put: PutMessageResult | undefined;
       if (commit) {
-        put = await this.options.put.put(committedMessage(halfRecord), 'transaction');
+        const routed = this.options.routeCommitted?.(committedMessage(halfRecord)) ?? committedMessage(halfRecord);
+        if ('refused' in routed) return { kind: 'refused', put: { status: 'MESSAGE_ILLEGAL', appendResult: undefined, remark: routed.refused } };
+        put = await this.options.put.put(routed, 'transaction');
         if (put.appendResult === undefined) return { kind: 'refused', put };
       }
       const op = await this.writeOp(halfOffset, OP_DECIDED);

@@ -1,7 +1,8 @@
 import type { Provider } from '@nestjs/common';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
-import type { MessageStore } from '@rocketmq-ts/store';
+import { createTopicConfig, findMessageProperty, MessageConst } from '@rocketmq-ts/model';
+import type { MessageStore, MessageToStore } from '@rocketmq-ts/store';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
 import { ProducerManager } from '../clients/producer-manager';
@@ -9,17 +10,48 @@ import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
 import { isSlave } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
+import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from '../processors/send/send-message-hook';
 import type { MessagePut } from '../put/message-put-service';
+import { TopicConfigManager } from '../topics/topic-config-manager';
 import { EndTransactionProcessor } from './end-transaction.processor';
 import { TransactionLifecycle } from './transaction-lifecycle';
 import { TransactionService } from './transaction-service';
+
+/** A committed message through the send path's rules (the half rule ignores it: its type is COMMIT). */
+function routeThroughSendHooks(message: MessageToStore, hooks: readonly SendMessageHook[], topics: TopicConfigManager): MessageToStore | { readonly refused: string } {
+  const draft: SendMessageDraft = {
+    topic: message.topic,
+    queueId: message.queueId,
+    properties: message.properties,
+    sysFlag: message.sysFlag,
+    tagsCode: message.tagsCode,
+    reconsumeTimes: message.reconsumeTimes,
+    maxReconsumeTimes: undefined,
+    topicConfig: topics.selectTopicConfig(message.topic) ?? createTopicConfig(message.topic),
+    producerGroup: findMessageProperty(message.properties, MessageConst.PROPERTY_PRODUCER_GROUP) ?? '',
+  };
+  const verdict = runSendHooks(hooks, draft);
+  if (verdict.kind === 'reject') return { refused: verdict.remark };
+  return { ...message, topic: draft.topic, queueId: draft.queueId, properties: draft.properties, sysFlag: draft.sysFlag, tagsCode: draft.tagsCode };
+}
 
 /** Transactions (docs/transactions.md): the service, its check-back lifecycle and END_TRANSACTION. */
 export const transactionProviders: Provider[] = [
   {
     provide: TransactionService,
-    inject: [BROKER_CONFIG, BROKER_IDENTITY, MESSAGE_STORE, MESSAGE_PUT, ConsumerOffsetManager, ProducerManager, BROKER_CLOCK, BROKER_LOGGER],
-    useFactory: (config: BrokerConfig, identity: BrokerIdentity, store: MessageStore, put: MessagePut, offsets: ConsumerOffsetManager, producers: ProducerManager, clock: Clock, logger: Logger) =>
+    inject: [BROKER_CONFIG, BROKER_IDENTITY, MESSAGE_STORE, MESSAGE_PUT, ConsumerOffsetManager, ProducerManager, BROKER_CLOCK, BROKER_LOGGER, SEND_MESSAGE_HOOKS, TopicConfigManager],
+    useFactory: (
+      config: BrokerConfig,
+      identity: BrokerIdentity,
+      store: MessageStore,
+      put: MessagePut,
+      offsets: ConsumerOffsetManager,
+      producers: ProducerManager,
+      clock: Clock,
+      logger: Logger,
+      hooks: readonly SendMessageHook[],
+      topics: TopicConfigManager,
+    ) =>
       new TransactionService({
         store,
         put,
@@ -30,6 +62,7 @@ export const transactionProviders: Provider[] = [
         storeHost: identity.storeHost,
         transactionTimeOutMs: config.transactionTimeOut,
         transactionCheckMax: config.transactionCheckMax,
+        routeCommitted: (message) => routeThroughSendHooks(message, hooks, topics),
         logger: logger.child({ component: 'transaction' }),
       }),
   },

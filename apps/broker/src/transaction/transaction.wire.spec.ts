@@ -38,9 +38,11 @@ describe('Broker > wire > transactions', () => {
     client.invoke(broker.address, createRequest(code, { ...options, language: 'JAVA' }), TIMEOUT_MS);
 
   /** A prepared send as Java's TransactionMQProducer makes it: TRAN_MSG, PGROUP, sysFlag PREPARED. */
-  async function prepare(body: string): Promise<{ readonly header: SendMessageResponseHeader; readonly uniqKey: string }> {
+  async function prepare(body: string, extra: Readonly<Record<string, string>> = {}): Promise<{ readonly header: SendMessageResponseHeader; readonly uniqKey: string }> {
     const uniqKey = `TXKEY${body}${Date.now()}`;
-    const properties = encodeMessageProperties(new Map([[MessageConst.PROPERTY_TRANSACTION_PREPARED, 'true'], [MessageConst.PROPERTY_PRODUCER_GROUP, GROUP], [MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, uniqKey]]));
+    const properties = encodeMessageProperties(
+      new Map([[MessageConst.PROPERTY_TRANSACTION_PREPARED, 'true'], [MessageConst.PROPERTY_PRODUCER_GROUP, GROUP], [MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, uniqKey], ...Object.entries(extra)]),
+    );
     const extFields = SendMessageRequestHeaderV2.encodeFromV1({
       producerGroup: GROUP, topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId: 1, sysFlag: MessageSysFlag.TRANSACTION_PREPARED_TYPE, bornTimestamp: Date.now(), flag: 0, properties,
     });
@@ -109,6 +111,22 @@ describe('Broker > wire > transactions', () => {
 
     await waitFor(async () => (await bodiesInTopic()).length > 0 || undefined, { timeoutMs: TIMEOUT_MS, reason: 'the committed message dispatched' });
     expect(await bodiesInTopic()).toEqual(['commit-me']);
+  });
+
+  it('delays a committed message with a delay level from its commit, as the send path would', async () => {
+    // Level 18 (2 h): it stays parked while the later specs move the manual clock.
+    const prepared = await prepare('delayed-commit', { [MessageConst.PROPERTY_DELAY_TIME_LEVEL]: '18' });
+    expect((await call(producer, RequestCode.END_TRANSACTION, { extFields: endFields(prepared, MessageSysFlag.TRANSACTION_COMMIT_TYPE) })).code).toBe(ResponseCode.SUCCESS);
+    const parked = await waitFor(async () => {
+      const extFields = PullMessageRequestHeader.encode({
+        consumerGroup: 'TxAudit', topic: 'SCHEDULE_TOPIC_XXXX', queueId: 17, queueOffset: 0, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0n,
+        sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }),
+      });
+      const reply = await call(consumer, RequestCode.PULL_MESSAGE, { extFields });
+      return reply.code === ResponseCode.SUCCESS ? decodeMessageRecord(reply.body ?? Buffer.alloc(0)) : undefined;
+    }, { timeoutMs: TIMEOUT_MS, reason: 'the committed message parked in its delay level' });
+    expect([parked.body.toString(), transactionTypeOf(parked.sysFlag), parseMessageProperties(parked.properties).get(MessageConst.PROPERTY_REAL_TOPIC)]).toEqual(['delayed-commit', 'COMMIT', TOPIC]);
+    expect(await bodiesInTopic()).not.toContain('delayed-commit');
   });
 
   it('refuses an END_TRANSACTION whose group or offsets do not name that half message', async () => {

@@ -31,3 +31,12 @@ export interface SendMessageHook {
 export const SEND_MESSAGE_HOOKS = Symbol('SEND_MESSAGE_HOOKS');
 
 export const CONTINUE: SendMessageHookVerdict = Object.freeze({ kind: 'continue' });
+
+/** Runs `hooks` in order on `draft`; the first refusal stops them. */
+export function runSendHooks(hooks: readonly SendMessageHook[] | null | undefined, draft: SendMessageDraft): SendMessageHookVerdict {
+  for (const hook of hooks ?? []) {
+    const verdict = hook.beforeStore(draft);
+    if (verdict.kind === 'reject') return verdict;
+  }
+  return CONTINUE;
+}
