@@ -30,6 +30,12 @@ final class Args {
         return value;
     }
 
+    /** An optional value: null when neither name was given (get() with a null fallback requires it). */
+    String opt(String shortName, String longName) {
+        String value = values.get(shortName);
+        return value != null ? value : values.get(longName);
+    }
+
     int getInt(String shortName, String longName, int fallback) {
         return Integer.parseInt(get(shortName, longName, Integer.toString(fallback)));
     }

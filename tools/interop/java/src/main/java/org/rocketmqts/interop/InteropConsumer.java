@@ -39,7 +39,7 @@ public final class InteropConsumer {
         int count = args.getInt("c", "count", 10);
         long timeoutMs = args.getLong("timeout-ms", "timeout-ms", 60_000);
         String expression = args.get("expression", "expression", "*");
-        String sql = args.get("sql", "sql", null);
+        String sql = args.opt("sql", "sql");
         long lingerMs = args.getLong("linger-ms", "linger-ms", 0);
 
         Map<String, String> received = new LinkedHashMap<>();
