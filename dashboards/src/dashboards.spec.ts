@@ -67,7 +67,9 @@ describe('Dashboards > every panel query', () => {
       'rocketmq_long_polling_held_requests',
       'nodejs_eventloop_lag_seconds',
       'nodejs_heap_size_used_bytes',
-      'k6_iterations_total',
+      'loadtest_messages_sent_total',
+      'loadtest_send_latency_milliseconds',
+      'loadtest_consumer_lag_messages',
     ];
     for (const name of expected) expect(used, name).toContain(name);
   });

@@ -45,5 +45,5 @@ export function groupVariable(): QueryVariableBuilder {
 }
 
 export function testIdVariable(): QueryVariableBuilder {
-  return labelPicker('testid', 'testid', METRICS.k6_vus.name);
+  return labelPicker('testid', 'testid', METRICS.loadtest_vus.name);
 }

@@ -66,7 +66,7 @@ describe('Observability > metric catalogue', () => {
     if (definition.family !== 'exporter') for (const label of NODE_LABEL_NAMES) expect(definition.labelNames).not.toContain(label);
     if (definition.type === 'counter') expect(definition.name.endsWith('_total')).toBe(true);
     if (definition.family === 'runtime') expect(definition.createdBy).toBe('prom-client-defaults');
-    else if (definition.family === 'k6') expect(definition.name.startsWith('k6_') && definition.createdBy === 'k6-remote-write').toBe(true);
+    else if (definition.family === 'loadtest') expect(definition.name.startsWith('loadtest_') && definition.createdBy === undefined).toBe(true);
     else expect(definition.name.startsWith('rocketmq_')).toBe(true);
   });
 

@@ -1,7 +1,8 @@
 import { BROKER_METRICS } from './catalogue/broker-metrics';
 import { BROKER_RUNTIME_METRICS } from './catalogue/broker-runtime-metrics';
+export { LOADTEST_METRICS } from './catalogue/loadtest-metrics';
 import { EXPORTER_COMPAT_METRICS, EXPORTER_EXTRA_METRICS } from './catalogue/exporter-metrics';
-import { K6_METRICS } from './catalogue/k6-metrics';
+import { LOADTEST_METRICS } from './catalogue/loadtest-metrics';
 import { indexMetricsByName, type MetricDefinition } from './catalogue/metric-definition';
 import { NAMESRV_METRICS, REMOTING_METRICS } from './catalogue/remoting-metrics';
 import { RUNTIME_METRICS } from './catalogue/runtime-metrics';
@@ -24,7 +25,7 @@ export const METRICS = indexMetricsByName([
   ...EXPORTER_COMPAT_METRICS,
   ...EXPORTER_EXTRA_METRICS,
   ...BROKER_RUNTIME_METRICS,
-  ...K6_METRICS,
+  ...LOADTEST_METRICS,
 ]);
 
 export type MetricName = keyof typeof METRICS;

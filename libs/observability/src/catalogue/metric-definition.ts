@@ -12,9 +12,9 @@ export type MetricType = 'counter' | 'gauge' | 'histogram';
  * - `remoting`: per-request metrics of every remoting server (namesrv, broker);
  * - `namesrv`, `broker`: the app's own figures (broker ones in RocketMQ 5's native style);
  * - `exporter`: apps/exporter, rocketmq-exporter's names and labels plus our additions;
- * - `k6`: what a k6 load test writes through Prometheus remote write (loadtests/), read by the load-test dashboard.
+ * - `loadtest`: the load-test runner (loadtests/) while a scenario runs, read by the load-test dashboard.
  */
-export type MetricFamily = 'runtime' | 'remoting' | 'namesrv' | 'broker' | 'exporter' | 'k6';
+export type MetricFamily = 'runtime' | 'remoting' | 'namesrv' | 'broker' | 'exporter' | 'loadtest';
 
 export interface MetricDefinition {
   readonly name: string;
@@ -26,10 +26,10 @@ export interface MetricDefinition {
   readonly buckets?: readonly number[];
   /**
    * Set when something other than our registries creates the metric: prom-client's
-   * `collectDefaultMetrics`, or k6's Prometheus remote-write output during a load test. The
-   * catalogue names it so dashboards can refer to it; `createMetricsRegistry` must not create it.
+   * `collectDefaultMetrics`. The catalogue names it so dashboards can refer to it;
+   * `createMetricsRegistry` must not create it.
    */
-  readonly createdBy?: 'prom-client-defaults' | 'k6-remote-write';
+  readonly createdBy?: 'prom-client-defaults';
 }
 
 /**
