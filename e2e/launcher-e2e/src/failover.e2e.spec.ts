@@ -4,10 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
+import { type Ack, closeDefaultProducer, javaReceive, javaSend, OnsKeyCollector, OnsSendLoop, useOnsClients } from '@rocketmq-ts/testing/clients';
 
-import { javaReceive, javaSend } from './support/java';
 import { clusterList, createTopic, groupsOf, isAlive, launch, messagesIn, pidOf, waitForReady, waitForTopicOn, waitUntilGone } from './support/launcher';
-import { type Ack, closeDefaultProducer, OnsKeyCollector, OnsSendLoop, useOnsClients } from './support/ons';
 
 const NAMES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s'];
 const CONSUME_TIMEOUT_MS = 120_000;

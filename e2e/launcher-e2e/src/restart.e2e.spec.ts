@@ -1,10 +1,9 @@
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
+import { closeDefaultProducer, javaReceive, javaSend, OnsKeyCollector, OnsSendLoop, useOnsClients } from '@rocketmq-ts/testing/clients';
 
-import { javaReceive, javaSend } from './support/java';
 import { commitLogMaxOffset, createTopic, groupsOf, launch, type Launch, messagesIn, pidOf, waitForReady, waitForTopicOn } from './support/launcher';
-import { closeDefaultProducer, OnsKeyCollector, OnsSendLoop, useOnsClients } from './support/ons';
 
 /** The acceptance bound for a restarted process; measured figures are printed. */
 const BACK_WITHIN_S = 10;

@@ -8,14 +8,11 @@
 // replication metrics come from both brokers (HA lag gauges, by role) and from the exporter
 // (commit-log diff, one series for the slave), and read zero once the producer stops.
 // Node labels (cluster, node_type, node_id) come from the apps' own registries, not the scrape config.
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { Producer, PushConsumer } from '@rocketmq-ts/client';
-import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, metricNamesInQuery, METRICS } from '@rocketmq-ts/observability';
-import { freePort, type ManagedProcess, processes, spawnProcess, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { METRICS } from '@rocketmq-ts/observability';
+import { checkPanelQueries, committedDashboards, freePort, type ManagedProcess, processes, readsLoadTest, spawnProcess, variablesWithoutValues, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 import { CLUSTER_NAME, commitOffset, createGroup, createTopic, maxOffsets, type ObservedCluster, startObservedCluster } from './support/local-cluster';
 import { PrometheusServer } from './support/prometheus';
@@ -29,22 +26,6 @@ const LAG_MESSAGES = 25;
 const SCRAPE_SECONDS = 1;
 /** What Grafana's $__rate_interval would be here: wide enough for several scrapes and exporter rounds. */
 const RATE_WINDOW = '30s';
-
-const catalogue: ReadonlyMap<string, { readonly type: string; readonly createdBy?: string }> = new Map(Object.entries(METRICS));
-const isHistogram = (name: string): boolean => catalogue.get(name)?.type === 'histogram';
-
-function committedDashboards(): unknown[] {
-  const dir = join(WORKSPACE_ROOT, 'compose/grafana/dashboards');
-  return readdirSync(dir)
-    .filter((file) => file.endsWith('.json'))
-    .sort()
-    .map((file) => JSON.parse(readFileSync(join(dir, file), 'utf8')) as unknown);
-}
-
-/** Every metric a query reads must be in the catalogue: a typo would otherwise pass as "no data yet". */
-function assertCatalogued(expr: string): void {
-  for (const name of metricNamesInQuery(expr, isHistogram)) expect(catalogue.has(name), `${name} in ${expr}`).toBe(true);
-}
 
 describe('Observability > dashboards against a real Prometheus', () => {
   let cluster: ObservedCluster;
@@ -144,27 +125,16 @@ describe('Observability > dashboards against a real Prometheus', () => {
   it('gets at least one series for every panel query of every dashboard', async () => {
     const dashboards = committedDashboards();
     expect(dashboards).toHaveLength(4);
-    const empty: string[] = [];
-    const queries = dashboards.flatMap((dashboard) => dashboardPanelQueries(dashboard));
-    for (const query of queries) {
-      assertCatalogued(query.expr);
-      const result = await prometheus.query(expandGrafanaVariables(query.expr, {}, RATE_WINDOW));
-      if (result.length === 0) empty.push(`${query.dashboardUid} / ${query.panelTitle} / ${query.refId}: ${query.expr}`);
-    }
+    const { empty, uncatalogued, checked } = await checkPanelQueries(prometheus, dashboards, RATE_WINDOW);
+    expect(uncatalogued).toEqual([]);
     expect(empty).toEqual([]);
     // 70 panel queries today, none left out; 10 of them read the load-test runner.
-    expect(queries.length).toBeGreaterThanOrEqual(70);
-    expect(queries.filter((query) => metricNamesInQuery(query.expr, isHistogram).some((name) => name.startsWith('loadtest_'))).length).toBeGreaterThanOrEqual(10);
+    expect(checked.length).toBeGreaterThanOrEqual(70);
+    expect(checked.filter((query) => readsLoadTest(query.expr)).length).toBeGreaterThanOrEqual(10);
   });
 
   it('lists values for every dashboard variable', async () => {
-    for (const variable of committedDashboards().flatMap((dashboard) => dashboardVariableQueries(dashboard))) {
-      assertCatalogued(variable.query);
-      const match = /^label_values\((.*),\s*(\w+)\)$/.exec(variable.query);
-      expect(match, variable.query).not.toBeNull();
-      const values = await prometheus.labelValues(match?.[2] as string, expandGrafanaVariables(match?.[1] as string));
-      expect(values.length, `${variable.dashboardUid} $${variable.name}`).toBeGreaterThan(0);
-    }
+    expect(await variablesWithoutValues(prometheus, committedDashboards())).toEqual([]);
   });
 
   it('shows the lagging group above zero and the caught-up group at zero once the producer stops', async () => {

@@ -15,3 +15,6 @@ export * from './local-launcher';
 export * from './java-client';
 export * from './pids';
 export * from './sql92-arbitrary';
+export * from './prometheus-api';
+export * from './dashboard-check';
+export * from './cluster-admin';

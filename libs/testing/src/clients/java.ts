@@ -1,4 +1,4 @@
-import { javaLines, runJava } from '@rocketmq-ts/testing';
+import { javaLines, runJava } from '../java-client';
 
 import type { Ack } from './ons';
 
