@@ -9,14 +9,15 @@ import { defineConfig, type UserConfig } from 'vitest/config';
 
 const workspaceRoot = dirname(fileURLToPath(import.meta.url));
 
-function workspaceAliases(): Record<string, string> {
+/** One exact-match alias per tsconfig path: a plain key would also catch `<name>/sub` (e.g. `@rocketmq-ts/testing/clients`). */
+function workspaceAliases(): Array<{ find: RegExp; replacement: string }> {
   const tsconfig = JSON.parse(readFileSync(resolve(workspaceRoot, 'tsconfig.base.json'), 'utf8')) as {
     compilerOptions: { paths: Record<string, string[]> };
   };
-  const aliases: Record<string, string> = {};
+  const aliases: Array<{ find: RegExp; replacement: string }> = [];
   for (const [name, targets] of Object.entries(tsconfig.compilerOptions.paths)) {
     const target = targets[0];
-    if (target) aliases[name] = resolve(workspaceRoot, target);
+    if (target) aliases.push({ find: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`), replacement: resolve(workspaceRoot, target) });
   }
   return aliases;
 }

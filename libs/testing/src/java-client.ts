@@ -14,6 +14,9 @@ export interface JavaRun {
   readonly lines: readonly string[];
 }
 
+/** Lines kept of a Java run: every SEND/RECV line of a 10,000-message run must survive for javaLines(). */
+const JAVA_MAX_LINES = 100_000;
+
 /** A Java program still running: the test may act on it (wait for a line, kill a broker meanwhile) before `finished`. */
 export interface RunningJava {
   readonly child: ManagedProcess;
@@ -24,7 +27,7 @@ export interface RunningJava {
 /** Starts one of tools/interop/java's programs (official client 5.3.3); client logs go to a temp home. */
 export function startJava(program: string, args: readonly string[]): RunningJava {
   const home = createTempDir('java-client');
-  const child = spawnProcess({ name: `java ${program}`, command: `${JAVA_BIN}/run-client.sh`, args: [program, ...args], env: { CLIENT_HOME: home.path }, logFile: true });
+  const child = spawnProcess({ name: `java ${program}`, command: `${JAVA_BIN}/run-client.sh`, args: [program, ...args], env: { CLIENT_HOME: home.path }, logFile: true, maxLines: JAVA_MAX_LINES });
   return {
     child,
     async finished(timeoutMs) {

@@ -29,8 +29,9 @@ function listenToDefaultProducer(): void {
 }
 
 /**
- * A closed ali-ons client drops every listener of its shared MQClient while connects to a dead
- * name server or broker may still be pending; their errors would be thrown as uncaught. Keep one.
+ * ali-ons's shared MQClient throws its errors as uncaught when it has no listener: while a closed
+ * client's connects to a dead name server or broker are still pending, and while a new consumer
+ * asks for the route of its %RETRY% topic before the broker has registered it. Keep one.
  */
 function quietAfterClose(client: OnsMQClient): void {
   if (client.listenerCount('error') === 0) client.on('error', (error: Error) => onsLog.push(`after close: ${error.message}`));
@@ -119,6 +120,7 @@ export class OnsKeyCollector {
   }
 
   async ready(): Promise<void> {
+    quietAfterClose(this.consumer._mqClient);
     await this.consumer.ready();
     listenToDefaultProducer();
   }
