@@ -29,11 +29,15 @@ if ! docker info >/dev/null 2>&1; then
 fi
 
 if ! docker compose version >/dev/null 2>&1; then
-  command -v go >/dev/null 2>&1 || { log "docker compose is missing and there is no Go to build it"; exit 1; }
-  log "building the Compose CLI plugin $COMPOSE_VERSION from its Go module"
+  # The machine image has Go in /usr/local/go/bin, not always on PATH. compose v5.6.0's go.mod asks
+  # for Go 1.26; GOTOOLCHAIN=local fails on an older Go instead of fetching a toolchain.
+  go=$(command -v go || echo /usr/local/go/bin/go)
+  [[ -x "$go" ]] || { log "docker compose is missing and there is no Go to build it"; exit 1; }
+  log "building the Compose CLI plugin $COMPOSE_VERSION from its Go module with $("$go" version)"
+  export GOTOOLCHAIN=local GOFLAGS=-mod=mod
   # `go install` refuses a module whose go.mod has exclude directives: build inside the module.
-  dir=$(go mod download -json "github.com/docker/compose/v5@$COMPOSE_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
+  dir=$("$go" mod download -json "github.com/docker/compose/v5@$COMPOSE_VERSION" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')
   mkdir -p "$PLUGIN_DIR"
-  (cd "$dir" && GOFLAGS=-mod=mod go build -trimpath -ldflags "-w -X github.com/docker/compose/v5/internal.Version=$COMPOSE_VERSION" -o "$PLUGIN_DIR/docker-compose" ./cmd)
+  (cd "$dir" && "$go" build -trimpath -ldflags "-w -X github.com/docker/compose/v5/internal.Version=$COMPOSE_VERSION" -o "$PLUGIN_DIR/docker-compose" ./cmd)
 fi
 log "$(docker version --format 'engine {{.Server.Version}}, client {{.Client.Version}}'), $(docker compose version)"

@@ -1,11 +1,11 @@
 // Acceptance for issue 13: `docker compose up` of compose/compose.yaml brings up the monitored
-// 2m-2s-sync cluster, and clients on the host (the official Java client, ali-ons) and inside the
-// stack (the exporter) reach every broker through the routes the name servers hand out. Then
-// broker-a's master is SIGKILLed with `docker kill` mid-send (nothing acknowledged is lost,
+// 2m-2s-sync cluster, and clients on the host (the official Java client, ali-ons, our client) and
+// inside the stack (the exporter) reach every broker through the routes the name servers hand out.
+// Then broker-a's master is SIGKILLed with `docker kill` mid-send (nothing acknowledged is lost,
 // Prometheus fires RocketMQBrokerDown), `docker compose start` brings it back (it re-registers,
 // its slave catches up, the alert resolves), every scrape target is up, every dashboard query
-// returns data, and `docker compose down -v` leaves nothing. The images come from
-// tools/docker/build-images.sh (nx's `images` target runs it before this file).
+// returns data, every app stops with exit 0 on SIGTERM, and `docker compose down -v` leaves
+// nothing. The images come from tools/docker/build-images.sh (nx's `images` target runs it first).
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 
 import { Producer, PushConsumer } from '@rocketmq-ts/client';
@@ -89,9 +89,8 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     await onsLoop.start();
     const [javaAcks] = await Promise.all([
       javaSend(NAMESRVS, topic, 'java', PER_CLIENT),
-      waitFor(() => onsLoop.acks.length >= PER_CLIENT, { timeoutMs: 180_000, intervalMs: 200, reason: `${PER_CLIENT} ali-ons acks` }),
+      waitFor(() => onsLoop.acks.length >= PER_CLIENT, { timeoutMs: 180_000, intervalMs: 20, reason: `${PER_CLIENT} ali-ons acks` }).then(() => onsLoop.stop()),
     ]);
-    await onsLoop.stop();
     const acks = [...javaAcks, ...onsLoop.acks];
     report.push(`send: ${acks.length} acknowledged (Java ${javaAcks.length}, ali-ons ${onsLoop.acks.length}) in ${((Date.now() - started) / 1000).toFixed(1)} s; ali-ons failures ${onsLoop.failures.length}`);
     expect(acks.length).toBeGreaterThanOrEqual(2 * PER_CLIENT);
@@ -214,9 +213,14 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     expect(await grafanaProvisioningProblems()).toEqual([]);
   });
 
-  it('leaves no container, network or volume after docker compose down -v', async () => {
+  it('stops every app gracefully on SIGTERM (exit 0), and leaves no container, network or volume after docker compose down -v', async () => {
     for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
-    const started = Date.now();
+    let started = Date.now();
+    await compose(['stop'], 120_000);
+    report.push(`docker compose stop (SIGTERM): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const exits = await Promise.all(APP_SERVICES.map(async (service) => `${service}=${(await docker(['inspect', '-f', '{{.State.ExitCode}}', containerOf(service)])).trim()}`));
+    expect(exits).toEqual(APP_SERVICES.map((service) => `${service}=0`));
+    started = Date.now();
     await compose(['down', '-v'], 120_000);
     report.push(`docker compose down -v: ${((Date.now() - started) / 1000).toFixed(1)} s`);
     expect(await stackLeftovers()).toEqual([]);
