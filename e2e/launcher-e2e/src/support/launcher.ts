@@ -1,6 +1,4 @@
-import { join } from 'node:path';
-
-import { freeLauncherPortOffset, isAlive, type ManagedProcess, startLauncher, suiteTempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { freeLauncherPortOffset, isAlive, type ManagedProcess, startLauncher, suiteTempDir, waitFor } from '@rocketmq-ts/testing';
 
 // The cluster's admin view (mqadmin clusterList, topics, offsets) is shared with compose-e2e: libs/testing.
 export { clusterList, commitLogMaxOffset, groupsOf, isAlive, messagesIn, updateTopicOnCluster as createTopic, waitForTopicOn } from '@rocketmq-ts/testing';
