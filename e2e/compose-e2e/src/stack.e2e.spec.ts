@@ -166,10 +166,13 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     report.push(`RocketMQBrokerDown resolved ${((Date.now() - started) / 1000).toFixed(0)} s after docker compose start`);
   });
 
-  it('has every Prometheus target up', async () => {
+  it('has every Prometheus target up and every alert rule of compose/prometheus/alerts.yml evaluating without error', async () => {
     await waitFor(async () => (await prometheus.targets()).every((target) => target.health === 'up'), { timeoutMs: 30_000, intervalMs: 1000, reason: 'every target up' });
     const services = (await prometheus.targets()).map((target) => target.labels['service']).sort();
     expect(services).toEqual([...APP_SERVICES, 'prometheus'].sort());
+    const rules = await prometheus.rules();
+    expect(rules.filter((rule) => rule.type === 'alerting').length).toBe(9);
+    expect(rules.filter((rule) => rule.health !== 'ok').map((rule) => `${rule.name}: ${rule.health} ${rule.lastError ?? ''}`)).toEqual([]);
   });
 
   it('returns data for every query of every dashboard (but the k6 ones) under a steady load', async () => {

@@ -19,6 +19,14 @@ export interface PrometheusAlert {
   readonly state: 'pending' | 'firing';
 }
 
+export interface PrometheusRule {
+  readonly name: string;
+  readonly type: 'alerting' | 'recording';
+  /** "ok" once evaluated without error; "err" with lastError when the expression fails. */
+  readonly health: string;
+  readonly lastError?: string;
+}
+
 interface ApiAnswer<T> {
   readonly status: string;
   readonly error?: string;
@@ -63,6 +71,12 @@ export class PrometheusApi {
   async alerts(): Promise<PrometheusAlert[]> {
     const response = await fetch(`${this.baseUrl}/api/v1/alerts`);
     return (await this.data<{ alerts: PrometheusAlert[] }>(response, 'alerts')).alerts;
+  }
+
+  /** Every loaded rule, from /api/v1/rules (groups flattened). */
+  async rules(): Promise<PrometheusRule[]> {
+    const response = await fetch(`${this.baseUrl}/api/v1/rules`);
+    return (await this.data<{ groups: Array<{ rules: PrometheusRule[] }> }>(response, 'rules')).groups.flatMap((group) => group.rules);
   }
 
   private async data<T>(response: Response, what: string): Promise<T> {
