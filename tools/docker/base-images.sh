@@ -71,6 +71,8 @@ else
   bootstrap prometheus prometheus,busybox,ca-certificates
   root="$WORK/prometheus"
   version=$(chroot "$root" dpkg-query -W -f '${Version}' prometheus)
+  # The tag claims a version: refuse to put another one under it (trixie may move on).
+  [[ "$version" == "${PROMETHEUS_IMAGE##*:v}"+* ]] || { log "Debian's prometheus is $version, not the ${PROMETHEUS_IMAGE##*:} compose/compose.yaml names"; exit 1; }
   log "Debian's prometheus $version for $PROMETHEUS_IMAGE"
   # trixie merges /bin into /usr/bin, so /bin/prometheus and /bin/promtool are already there.
   for tool in prometheus promtool; do [[ -x "$root/bin/$tool" ]] || { log "no /bin/$tool in the package"; exit 1; }; done
