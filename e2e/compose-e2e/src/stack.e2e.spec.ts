@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 
 import { Producer, PushConsumer } from '@rocketmq-ts/client';
-import { checkPanelQueries, committedDashboards, groupsOf, messagesIn, PrometheusApi, readsLoadTest, uniqueName, updateTopicOnCluster, variablesWithoutValues, waitFor, waitForTopicOn } from '@rocketmq-ts/testing';
+import { createRequest, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
+import { checkPanelQueries, committedDashboards, groupsOf, messagesIn, portOf, PrometheusApi, readsLoadTest, remotingRequest, uniqueName, updateTopicOnCluster, variablesWithoutValues, waitFor, waitForTopicOn } from '@rocketmq-ts/testing';
 import { javaReceive, javaSend, OnsKeyCollector, OnsSendLoop, useOnsClients } from '@rocketmq-ts/testing/clients';
 
 import { APP_SERVICES, busyPorts, coldStartSeconds, compose, containerOf, docker, stackLeftovers, waitHealthy } from './support/compose';
@@ -156,7 +157,11 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     const started = Date.now();
     await compose(['start', 'broker-a']);
     await waitHealthy('broker-a', 90_000);
-    await waitFor(async () => JSON.stringify((await groupsOf(NAMESRVS[1] as string))['broker-a']) === '[0,1]', { timeoutMs: 60_000, intervalMs: 1000, reason: 'broker-a master registered again' });
+    // On every name server, and with the topic's queues: a fresh Java producer may ask either one.
+    for (const namesrv of NAMESRVS) {
+      await waitFor(async () => JSON.stringify((await groupsOf(namesrv))['broker-a']) === '[0,1]', { timeoutMs: 60_000, intervalMs: 1000, reason: `broker-a master registered again on ${namesrv}` });
+      await waitFor(async () => ((await routeBrokers(namesrv, topic)).includes('broker-a') ? true : undefined), { timeoutMs: 60_000, intervalMs: 1000, reason: `${namesrv} routes ${topic} to broker-a again` });
+    }
     report.push(`broker-a back (healthy, registered) ${((Date.now() - started) / 1000).toFixed(1)} s after docker compose start`);
     const acks = await javaSend(NAMESRVS, topic, 'after-restart', 200);
     expect(acks.filter((ack) => ack.brokerName === 'broker-a').length).toBeGreaterThan(0);
@@ -240,3 +245,10 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     expect(await stackLeftovers()).toEqual([]);
   });
 });
+
+/** The broker names a name server routes `topic` to (none when it has no route). */
+async function routeBrokers(namesrv: string, topic: string): Promise<string[]> {
+  const response = await remotingRequest(portOf(namesrv), createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) }), { timeoutMs: 5_000 });
+  if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return [];
+  return TopicRouteData.decode(response.body).queueDatas.map((queue) => queue.brokerName);
+}
