@@ -91,7 +91,7 @@ func runTransact(args []string) error {
 	}
 	time.Sleep(linger)
 	listener.mu.Lock()
-	checks := map[string]interface{}{}
+	checks := map[string]int{}
 	for body, times := range listener.checks {
 		checks[body] = times
 	}

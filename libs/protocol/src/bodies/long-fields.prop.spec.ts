@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { decodedLong, javaLong, LONG_MAX, LONG_MIN, type LongKind } from '../testing/java-long-cases';
 
 import { ClusterInfo } from './cluster-info';
-import { ConsumeStats } from './consume-stats';
+import { ConsumeStats, type OffsetWrapper } from './consume-stats';
 import { ConsumerConnection } from './consumer-connection';
 import { DataVersion } from './data-version';
 import { HeartbeatData } from './heartbeat-data';
 import { ResetOffsetBody } from './reset-offset-body';
 import { SubscriptionGroupConfig } from './subscription-group-config';
-import { TopicStatsTable } from './topic-stats-table';
+import { type TopicOffset, TopicStatsTable } from './topic-stats-table';
 
 /**
  * Every Java `long` a body carries decodes over the whole signed 64-bit range, as a bare JSON
@@ -38,18 +38,18 @@ const QUEUE_KEY = '{"brokerName":"b","queueId":0,"topic":"T"}';
 const heartbeat = (subscription: string): string =>
   `{"clientID":"127.0.0.1@1","consumerDataSet":[{"groupName":"G","subscriptionDataSet":[${subscription}]}],"producerDataSet":[]}`;
 
-const consumeStatsField = (field: string): BodyLongField => ({
+const consumeStatsField = (field: keyof OffsetWrapper): BodyLongField => ({
   file: 'consume-stats',
   field,
   kind: 'quantity',
-  read: (literal) => (ConsumeStats.decode(`{"consumeTps":0.0,"offsetTable":{${QUEUE_KEY}:{"${field}":${literal}}}}`).offsetTable[0]?.[1] as unknown as Record<string, unknown>)[field],
+  read: (literal) => ConsumeStats.decode(`{"consumeTps":0.0,"offsetTable":{${QUEUE_KEY}:{"${field}":${literal}}}}`).offsetTable[0]?.[1][field],
 });
 
-const topicStatsField = (field: string): BodyLongField => ({
+const topicStatsField = (field: keyof TopicOffset): BodyLongField => ({
   file: 'topic-stats-table',
   field,
   kind: 'quantity',
-  read: (literal) => (TopicStatsTable.decode(`{"offsetTable":{${QUEUE_KEY}:{"${field}":${literal}}}}`).offsetTable[0]?.[1] as unknown as Record<string, unknown>)[field],
+  read: (literal) => TopicStatsTable.decode(`{"offsetTable":{${QUEUE_KEY}:{"${field}":${literal}}}}`).offsetTable[0]?.[1][field],
 });
 
 const dataVersionField = (field: 'counter' | 'stateVersion' | 'timestamp'): BodyLongField => ({
@@ -74,8 +74,8 @@ const BODY_LONG_FIELDS: readonly BodyLongField[] = [
     read: (literal) => HeartbeatData.decode(heartbeat(`{"topic":"T","subString":"*","subVersion":${literal}}`)).consumerDataSet[0]?.subscriptionDataSet[0]?.subVersion,
   },
   ...(['counter', 'stateVersion', 'timestamp'] as const).map(dataVersionField),
-  ...['brokerOffset', 'consumerOffset', 'lastTimestamp', 'pullOffset'].map(consumeStatsField),
-  ...['minOffset', 'maxOffset', 'lastUpdateTimestamp'].map(topicStatsField),
+  ...(['brokerOffset', 'consumerOffset', 'lastTimestamp', 'pullOffset'] as const).map(consumeStatsField),
+  ...(['minOffset', 'maxOffset', 'lastUpdateTimestamp'] as const).map(topicStatsField),
   { file: 'reset-offset-body', field: 'offset', kind: 'quantity', read: (literal) => ResetOffsetBody.decode(`{"offsetTable":{${QUEUE_KEY}:${literal}}}`).offsetTable[0]?.[1] },
   ...(['brokerId', 'whichBrokerWhenConsumeSlowly'] as const).map(groupConfigField),
 ];
