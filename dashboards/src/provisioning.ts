@@ -1,5 +1,5 @@
 /**
- * Grafana provisioning files (ecosystem.md §6.2), generated beside the dashboards so the
+ * Grafana provisioning files (docs/architecture.md#metrics-and-dashboards), generated beside the dashboards so the
  * datasource uid and the dashboards folder cannot drift from what the dashboards expect. Mount
  * compose/grafana/provisioning at /etc/grafana/provisioning and compose/grafana/dashboards at
  * /var/lib/grafana/dashboards.

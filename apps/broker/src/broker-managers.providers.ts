@@ -21,7 +21,7 @@ import { TopicConfigManager } from './topics/topic-config-manager';
 import { BrokerReplication } from './ha/broker-replication';
 
 /**
- * Client, group and registration managers: plain classes built with useFactory (aesthetics §3.4).
+ * Client, group and registration managers: plain classes built with useFactory (docs/architecture.md).
  * The topic manager and the store are built in broker.module.ts.
  */
 export const brokerManagerProviders: Provider[] = [

@@ -57,7 +57,7 @@ function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMe
   };
 }
 
-/** Managers and the store: plain classes built here (aesthetics §3.4), injected into processors. */
+/** Managers and the store: plain classes built here (docs/architecture.md), injected into processors. */
 function coreProviders(runtime: BrokerRuntime): Provider[] {
   return [
     {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runKillRounds } from './support/kill-rounds';
 import { startNamesrv, tempDir, useProcessHygiene } from './support/processes';
 
-// SIGKILL mid-send, once per flush mode. Only the process dies, the OS survives (store-ha.md §4.4):
+// SIGKILL mid-send, once per flush mode. Only the process dies, the OS survives (docs/store-and-ha.md#recovery):
 // under SYNC_FLUSH a PUT_OK means flushed, and under ASYNC_FLUSH (no transient store pool) every
 // acked record is already in the page cache, so 0 acknowledged messages may be lost in either.
 // Segments are small enough that the commit log rolls during the rounds. An OS crash, which could

@@ -8,7 +8,7 @@ import { SendLedger } from './support/ledger';
 import { startBroker, startNamesrv, tempDir, useProcessHygiene } from './support/processes';
 import { createTopic, readTopic, sendMessage } from './support/wire-driver';
 
-// A torn last record in the commit log (store-ha.md §4.3: the first invalid record ends the valid
+// A torn last record in the commit log (docs/store-and-ha.md#recovery: the first invalid record ends the valid
 // data; the log is truncated there). The broker is SIGKILLed mid-send, then the test writes the
 // head of a real record right after the last valid one, as a crash in the middle of an append
 // would leave it. 4 MiB segments so the tear usually lands in a later segment than the first.

@@ -5,7 +5,7 @@ import { useProcessHygiene } from './support/hygiene';
 import { type MasterKillResult, runMasterKill, SWITCH_BUDGET_MS } from './support/master-kill-scenario';
 
 // SIGKILL broker-a's master mid-send with its slave, broker-b and a consumer group running
-// (store-ha.md §6: SYNC_MASTER acknowledges only what a slave holds; ASYNC_MASTER acknowledges
+// (docs/store-and-ha.md#replication: SYNC_MASTER acknowledges only what a slave holds; ASYNC_MASTER acknowledges
 // first and copies later). Figures are printed for both modes; only SYNC_MASTER's must be zero.
 describe('ha > SIGKILL the master of broker-a while producers send', () => {
   useProcessHygiene();

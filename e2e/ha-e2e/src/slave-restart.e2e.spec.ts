@@ -14,7 +14,7 @@ const ROUNDS = 2;
 const TORN_TAIL_MAX_BYTES = 8 * 1024;
 
 // A slave SIGKILLed mid-stream keeps what it had written (torn tail cut by recovery) and asks the
-// master for the next byte it lacks (store-ha.md §6.2): no gap, nothing copied twice.
+// master for the next byte it lacks (docs/store-and-ha.md#replication): no gap, nothing copied twice.
 describe('ha > SIGKILL and restart a slave while producers send', () => {
   useProcessHygiene();
 

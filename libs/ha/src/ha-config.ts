@@ -1,5 +1,5 @@
 /**
- * HA settings, named after RocketMQ's MessageStoreConfig keys (store-ha.md §6) with units added.
+ * HA settings, named after RocketMQ's MessageStoreConfig keys (docs/store-and-ha.md#replication) with units added.
  */
 export interface HAConfig {
   /** Slave: report the max offset at least this often; master: heartbeat frame after this long idle. */

@@ -1,5 +1,5 @@
 /**
- * SYNC_MASTER acknowledgement (store-ha.md §6.3): waitForSlaveAck answers PUT_OK once a slave has
+ * SYNC_MASTER acknowledgement (docs/store-and-ha.md#replication): waitForSlaveAck answers PUT_OK once a slave has
  * the bytes, FLUSH_SLAVE_TIMEOUT when a connected slave stops acknowledging, SLAVE_NOT_AVAILABLE
  * with no slave or one further behind than haSlaveFallbehindMax.
  */

@@ -1,4 +1,4 @@
-// Opaques are unique per process, not per connection (remoting-protocol.md §2.3): server-initiated
+// Opaques are unique per process, not per connection (docs/remoting-protocol.md#codes-and-versions): server-initiated
 // and client requests share this counter. It wraps before 2^31 so it stays a positive Java int.
 const MAX_OPAQUE = 0x7fff_fff0;
 let lastOpaque = 0;

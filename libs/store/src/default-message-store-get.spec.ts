@@ -1,5 +1,5 @@
 /**
- * Proves the pull read path row by row against remoting-protocol.md §5.2's table, with a real
+ * Proves the pull read path row by row against docs/remoting-protocol.md#requests-the-broker-serves's table, with a real
  * consume queue in a temp dir over a fake commit log: statuses and nextBeginOffset, the tags
  * filter, count and byte caps, and that a slave never corrects the offset.
  */

@@ -1,5 +1,5 @@
 /**
- * The pull read path (store-ha.md §2.3, remoting-protocol.md §5.2): from a queue offset, walk
+ * The pull read path (docs/store-and-ha.md#consume-queues, docs/remoting-protocol.md#requests-the-broker-serves): from a queue offset, walk
  * consume-queue entries, keep those the tags-code filter accepts, stop at the batch caps, then
  * read the records from the commit log. Every outcome is a status with the offset to pull next.
  *

@@ -1,5 +1,5 @@
 /**
- * Opening the store: load and recovery in RocketMQ's order (store-ha.md §4.3), so that when
+ * Opening the store: load and recovery in RocketMQ's order (docs/store-and-ha.md#recovery), so that when
  * `openStoreParts` returns, consume queues and index match the commit log exactly and the
  * topic-queue table continues every queue where it ends.
  *

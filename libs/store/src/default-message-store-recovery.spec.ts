@@ -1,5 +1,5 @@
 /**
- * Proves recovery end to end (store-ha.md §4.3) on real files: a store stopped without a clean
+ * Proves recovery end to end (docs/store-and-ha.md#recovery) on real files: a store stopped without a clean
  * shutdown (`halt` leaves the abort file and unflushed index headers, as a killed process does),
  * whose commit-log tail is then damaged, reopens with consume queues, index and queue offsets
  * cut back to exactly the records before the damage; and lost consume queues are rebuilt.

@@ -2,7 +2,7 @@
  * The message store as the broker sees it: the one port processors talk to. It knows nothing of
  * the network; results are status unions that the broker maps to response codes.
  *
- * Layout on disk (design note store-ha.md §0): commitlog/ segments named by 20-digit start offset,
+ * Layout on disk (docs/store-and-ha.md#layout): commitlog/ segments named by 20-digit start offset,
  * consumequeue/<topic>/<queueId>/ 20-byte entries, index/ hash files, checkpoint, abort, config/*.json.
  */
 import type { SocketAddress } from '@rocketmq-ts/model';

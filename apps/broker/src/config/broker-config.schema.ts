@@ -43,7 +43,7 @@ export const brokerConfigSchema = defineConfigSchema({
   registerBrokerTimeoutMills: duration(6_000, { minMs: 100, maxMs: 60_000, description: 'REGISTER_BROKER request timeout (ms)' }),
   // role and store
   brokerRole: oneOf(['ASYNC_MASTER', 'SYNC_MASTER', 'SLAVE'], 'ASYNC_MASTER', { description: 'masters need brokerId 0, slaves brokerId > 0' }),
-  // replication (store-ha.md §6)
+  // replication (docs/store-and-ha.md#replication)
   haMasterAddress: optionalHostPort({ description: "slave: the master's HA address host:port; empty = learned from the name server" }),
   haSlaveFallbehindMax: long(256 * MIB, { min: 1, description: 'SYNC_MASTER: a slave further behind (bytes) is not available' }),
   haSendHeartbeatInterval: duration(5_000, { minMs: 10, maxMs: 60_000, description: 'slave offset report / master heartbeat period (ms)' }),

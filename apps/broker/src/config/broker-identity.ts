@@ -4,7 +4,7 @@ import type { BrokerConfig } from './broker-config.schema';
 
 /**
  * Who this broker is on the wire, computed once at start: the address it registers and that every
- * stored message carries as STOREHOST (so offsetMsgIds decode back to it, design note §10.8).
+ * stored message carries as STOREHOST (so offsetMsgIds decode back to it, docs/remoting-protocol.md#message-ids).
  */
 export interface BrokerIdentity {
   readonly clusterName: string;

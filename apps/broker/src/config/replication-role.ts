@@ -21,7 +21,7 @@ export function haListenPortOf(config: Pick<BrokerConfig, 'haListenPort'>, liste
 }
 
 /**
- * The cross-key rules of brokerRole and brokerId (store-ha.md §6.1). Java exits when a slave has
+ * The cross-key rules of brokerRole and brokerId (docs/store-and-ha.md#replication). Java exits when a slave has
  * brokerId 0 and silently sets a master's brokerId to 0; we do both, and say so.
  */
 export function checkReplicationRole(config: BrokerConfig): ReplicationRoleCheck {

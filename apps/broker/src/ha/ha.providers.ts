@@ -18,7 +18,7 @@ import { BrokerReplication } from './broker-replication';
 import { ReplicaReadPolicy } from './replica-read-policy';
 import { SlaveSynchronize } from './slave-synchronize';
 
-/** Replication (store-ha.md §6): the role object, the slave's metadata sync, the pull steering. */
+/** Replication (docs/store-and-ha.md#replication): the role object, the slave's metadata sync, the pull steering. */
 export const haProviders: Provider[] = [
   {
     provide: BrokerReplication,

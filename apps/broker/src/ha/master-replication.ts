@@ -13,7 +13,7 @@ export interface MasterReplicationOptions {
 
 /**
  * A master's side of replication: the HA server slaves connect to, and for SYNC_MASTER the wait
- * that turns a stored put into "stored on a slave too" (store-ha.md §6.3). ASYNC_MASTER puts never
+ * that turns a stored put into "stored on a slave too" (docs/store-and-ha.md#replication). ASYNC_MASTER puts never
  * wait: `afterPut` hands their result back unchanged.
  */
 export class MasterReplication {

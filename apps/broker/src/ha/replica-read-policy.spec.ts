@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ReplicaReadPolicy } from './replica-read-policy';
 
-// suggestWhichBrokerId per store-ha.md §6.5, and the slave's refusal when slave reads are off.
+// suggestWhichBrokerId per docs/store-and-ha.md#replication, and the slave's refusal when slave reads are off.
 describe('Broker > HA > ReplicaReadPolicy', () => {
   const master = (slaveReadEnable: boolean) =>
     new ReplicaReadPolicy({ slaveReadEnable, brokerId: 0, brokerRole: 'SYNC_MASTER' }, { isSlave: false, masterOnline: () => true });

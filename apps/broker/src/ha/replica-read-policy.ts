@@ -13,7 +13,7 @@ export interface ReadSteering {
 const DEFAULT_SLOW_CONSUMER_BROKER_ID = 1;
 
 /**
- * Which replica a consumer should pull from next (`suggestWhichBrokerId`, store-ha.md §6.5):
+ * Which replica a consumer should pull from next (`suggestWhichBrokerId`, docs/store-and-ha.md#replication):
  *
  * | this broker | condition                                   | suggestion                      |
  * |-------------|---------------------------------------------|---------------------------------|

@@ -21,7 +21,7 @@ export interface SlaveReplicationOptions {
 export type MasterAddrListener = (masterAddr: string | undefined) => void;
 
 /**
- * A slave's side of replication (store-ha.md §6.1-6.2): the HA client copying the master's commit
+ * A slave's side of replication (docs/store-and-ha.md#replication): the HA client copying the master's commit
  * log, pointed at `haMasterAddress` when configured, else at the HA address each name-server
  * register round returns. A round without a master keeps the last address: the client keeps
  * redialing it, so a master restarted in place is picked up without waiting for a round.

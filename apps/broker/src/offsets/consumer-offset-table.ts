@@ -17,7 +17,7 @@ export function splitTopicGroupKey(key: string): { readonly topic: string; reado
 }
 
 /**
- * fastjson's form of ConsumerOffsetSerializeWrapper (design note §6.2): queue ids are Integer map
+ * fastjson's form of ConsumerOffsetSerializeWrapper (docs/remoting-protocol.md#json-bodies): queue ids are Integer map
  * keys, so they are written bare — `{"offsetTable":{"T@G":{0:12,1:7}}}` — which a Java broker
  * reads back when the file is carried over.
  */

@@ -10,7 +10,7 @@ interface LockEntry {
 }
 
 /**
- * Queue locks for orderly consumption (design note §5.9): within a consumer group a queue belongs
+ * Queue locks for orderly consumption (docs/remoting-protocol.md#requests-the-broker-serves): within a consumer group a queue belongs
  * to at most one client at a time, so its messages are consumed in order even while a rebalance
  * moves it. Clients renew every 20 s; a lock not renewed within the TTL may be taken over.
  */

@@ -6,7 +6,7 @@ import { AtomicConfigFile } from '@rocketmq-ts/store';
 
 /**
  * One of the broker's JSON metadata files under `<storePathRootDir>/config/` (topics.json,
- * subscriptionGroup.json …; store-ha.md §5.1). Managers depend on this port only, so specs can
+ * subscriptionGroup.json …; docs/store-and-ha.md#metadata-files). Managers depend on this port only, so specs can
  * use a memory fake and the file protocol lives in the store's AtomicConfigFile.
  */
 export interface MetadataFile {

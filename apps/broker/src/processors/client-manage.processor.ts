@@ -25,7 +25,7 @@ import { BROKER_CLOCK, BrokerLane, MALFORMED_REQUESTS } from '../broker.tokens';
 const EMPTY_BODY = Buffer.alloc(0);
 
 /**
- * Client registration (design note §5.6): HEART_BEAT (34) registers producers and consumers on
+ * Client registration (docs/remoting-protocol.md#requests-the-broker-serves): HEART_BEAT (34) registers producers and consumers on
  * this connection, creates each consumer group (if allowed) and its `%RETRY%<group>` topic;
  * UNREGISTER_CLIENT (35) removes them; GET_CONSUMER_LIST_BY_GROUP (38) lists the members a client
  * rebalances against. A closed connection leaves every group at once.

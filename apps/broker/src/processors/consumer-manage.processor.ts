@@ -27,7 +27,7 @@ export const QUERY_OFFSET_NOT_FOUND_REMARK = 'Not found, V3_0_6_SNAPSHOT maybe t
 export type OffsetStore = Pick<MessageStore, 'getMaxOffsetInQueue' | 'getMinOffsetInQueue' | 'getOffsetInQueueByTime' | 'getEarliestMessageTime'>;
 
 /**
- * Consumer offsets and queue boundaries, design note §5.3–5.4: QUERY_CONSUMER_OFFSET (14),
+ * Consumer offsets and queue boundaries, docs/remoting-protocol.md#requests-the-broker-serves–5.4: QUERY_CONSUMER_OFFSET (14),
  * UPDATE_CONSUMER_OFFSET (15), SEARCH_OFFSET_BY_TIMESTAMP (29), GET_MAX_OFFSET (30),
  * GET_MIN_OFFSET (31), GET_EARLIEST_MSG_STORETIME (32).
  */

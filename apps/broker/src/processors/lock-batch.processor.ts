@@ -14,7 +14,7 @@ import { BrokerLane } from '../broker.tokens';
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
 
 /**
- * LOCK_BATCH_MQ (41) and UNLOCK_BATCH_MQ (42), design note §5.9. `onlyThisBroker` matters only to
+ * LOCK_BATCH_MQ (41) and UNLOCK_BATCH_MQ (42), docs/remoting-protocol.md#requests-the-broker-serves. `onlyThisBroker` matters only to
  * brokers with replicas to lock on too; this broker locks locally either way.
  */
 @RemotingProcessor({ codes: [RequestCode.LOCK_BATCH_MQ, RequestCode.UNLOCK_BATCH_MQ], lane: BrokerLane.CONSUMER_MANAGE })

@@ -2,7 +2,7 @@ import type { TopicConfig } from '@rocketmq-ts/model';
 
 /**
  * What the consumer-side processors (pull, offsets, send-back, locks) need of the broker's group
- * and client tables, as narrow ports (aesthetics §3.4). Abstract classes, so Nest can use them as
+ * and client tables, as narrow ports (docs/architecture.md). Abstract classes, so Nest can use them as
  * tokens; the broker module binds them to the managers, specs to small fakes.
  */
 

@@ -70,7 +70,7 @@ describe('Broker > processors > PULL_MESSAGE', () => {
 
   const offsetsOf = (response: RemotingCommand) => PullMessageResponseHeader.decode(response.extFields);
 
-  describe('status rows (design note §5.2)', () => {
+  describe('status rows (docs/remoting-protocol.md#requests-the-broker-serves)', () => {
     it('FOUND: SUCCESS with the stored records back to back and the offset after the last one', async () => {
       await send(3);
       const response = await pull({ maxMsgNums: 2 });

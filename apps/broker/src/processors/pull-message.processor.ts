@@ -29,7 +29,7 @@ const SLAVE_READ_REFUSAL = 'this slave serves no pulls (slaveReadEnable=false); 
 export type PullSettings = Pick<BrokerConfig, 'longPollingEnable' | 'shortPollingTimeMills' | 'brokerPermission' | 'enablePropertyFilter'>;
 
 /**
- * PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361), design note §5.2: header checks, the
+ * PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361), docs/remoting-protocol.md#requests-the-broker-serves: header checks, the
  * subscription (from the header with the SUBSCRIPTION bit, else from heartbeats), one store read
  * with the tags filter, the status → code table, and long polling. A pull that finds nothing and
  * may be suspended is parked in the hold service and its promise settles when it is woken, so the

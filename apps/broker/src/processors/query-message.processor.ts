@@ -24,7 +24,7 @@ const UNIQUE_KEY_QUERY_MAX_NUM = 32;
 export type QueryStore = Pick<MessageStore, 'queryMessage' | 'lookMessageByOffset'>;
 
 /**
- * QUERY_MESSAGE (12) and VIEW_MESSAGE_BY_ID (33), design note §5.5. The index holds key hashes,
+ * QUERY_MESSAGE (12) and VIEW_MESSAGE_BY_ID (33), docs/remoting-protocol.md#requests-the-broker-serves. The index holds key hashes,
  * so each candidate record is checked against the key (KEYS entries, or UNIQ_KEY when the client
  * sets `_UNIQUE_KEY_QUERY`) and topic before it is returned.
  */

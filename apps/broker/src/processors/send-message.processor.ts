@@ -41,7 +41,7 @@ const EMPTY_BODY = Buffer.alloc(0);
 
 /**
  * SEND_MESSAGE (10, long header names: GO), SEND_MESSAGE_V2 (310, one-letter keys: Java, ali-ons)
- * and SEND_BATCH_MESSAGE (320). Design note §5.1: checks (SendTopicGuard), the broker's property
+ * and SEND_BATCH_MESSAGE (320). docs/remoting-protocol.md#requests-the-broker-serves: checks (SendTopicGuard), the broker's property
  * stamps, hooks (delay, retry → DLQ), the put pipeline (MessagePut: slave, size and replication
  * rules shared with every other writer), then one status → code mapping. Every reply
  * carries MSG_REGION and TRACE_ON, which Java reads unconditionally.
@@ -130,7 +130,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
   }
 
   /**
-   * Inner messages keep their own properties (design note §7.7: the broker stamps nothing on
+   * Inner messages keep their own properties (docs/remoting-protocol.md#message-records: the broker stamps nothing on
    * them); they share topic, queue, sysFlag, hosts and WAIT.
    */
   private async putBatch(context: ConnectionContext, header: SendMessageRequestHeader, queueId: number, body: Buffer): Promise<PutOutcome> {

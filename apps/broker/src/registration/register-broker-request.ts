@@ -16,7 +16,7 @@ export interface RegisterBrokerInput {
 const READ_WRITE = 6;
 
 /**
- * REGISTER_BROKER (103) as a 5.x Java broker sends it (design note §5.11): uncompressed JSON
+ * REGISTER_BROKER (103) as a 5.x Java broker sends it (docs/remoting-protocol.md#requests-the-broker-serves): uncompressed JSON
  * RegisterBrokerBody with the whole topic table and its DataVersion, the body's CRC32 in the
  * header so the name server can refuse a mangled body.
  */

@@ -28,7 +28,7 @@ export interface RetryDestination {
 }
 
 /**
- * Where a failed message goes next (design note §5.7): `%DLQ%<group>` (one queue, readable, so
+ * Where a failed message goes next (docs/remoting-protocol.md#requests-the-broker-serves): `%DLQ%<group>` (one queue, readable, so
  * operators can inspect and resend) once its retries are used up or the client asked for it with
  * a negative level; `%RETRY%<group>` with the group's retry queues otherwise.
  */

@@ -2,7 +2,7 @@ import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessage
 import type { ScheduleMessageService } from './schedule-message-service';
 
 /**
- * The send path's DELAY rule (design note §5.1): a message with a delay level is stored in its
+ * The send path's DELAY rule (docs/remoting-protocol.md#requests-the-broker-serves): a message with a delay level is stored in its
  * level's SCHEDULE_TOPIC_XXXX queue; the schedule service delivers it to the real topic later.
  */
 export class DelayLevelSendHook implements SendMessageHook {

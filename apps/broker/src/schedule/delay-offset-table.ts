@@ -1,7 +1,7 @@
 import { BodyReader, readJson, toQuantityLong, writeJson } from '@rocketmq-ts/protocol';
 
 /**
- * delayOffset.json (store-ha §5.1): delay level → next consume-queue offset to deliver from.
+ * delayOffset.json (docs/store-and-ha.md#metadata-files): delay level → next consume-queue offset to deliver from.
  * Java's keys are Integer levels, which fastjson writes bare: `{"offsetTable":{1:5,3:0}}`. Both
  * bare and quoted keys are read; anything else is skipped.
  */

@@ -55,7 +55,7 @@ const BATCH_MESSAGES = 32;
 const GROUP = 'SCHEDULE_MESSAGE_SERVICE';
 
 /**
- * Delay levels (store-ha §8.1). A message with DELAY=n is stored to SCHEDULE_TOPIC_XXXX queue n-1
+ * Delay levels (docs/store-and-ha.md#delay-retry-and-dead-letters). A message with DELAY=n is stored to SCHEDULE_TOPIC_XXXX queue n-1
  * with its real topic and queue in REAL_TOPIC/REAL_QID (`wrapForDelay`, called by the send path
  * and by send-back); one timer per level walks that queue and puts each message back under its
  * real topic once `storeTimestamp + delay` has passed. Every message of a level has the same

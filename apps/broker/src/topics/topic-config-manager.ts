@@ -78,7 +78,7 @@ export class TopicConfigManager {
   }
 
   /**
-   * SEND_MESSAGE's auto-create (design note §5.1 step 2): copy `defaultTopic` if it exists and
+   * SEND_MESSAGE's auto-create (docs/remoting-protocol.md#requests-the-broker-serves step 2): copy `defaultTopic` if it exists and
    * carries INHERIT, with min(requested, template write queues) queues and the template's perm
    * minus INHERIT. TBW102 counts as a template only while autoCreateTopicEnable is on, even if an
    * old topics.json still holds it. Undefined when the topic cannot be created.
@@ -129,7 +129,7 @@ export class TopicConfigManager {
   }
 
   /**
-   * Slave metadata sync (store-ha.md §6.4): the master's table and DataVersion replace ours, topics
+   * Slave metadata sync (docs/store-and-ha.md#replication): the master's table and DataVersion replace ours, topics
    * the master no longer has included. Returns false when the versions already match.
    */
   replaceFromMaster(table: ReadonlyMap<string, TopicConfig>, dataVersion: DataVersion): boolean {

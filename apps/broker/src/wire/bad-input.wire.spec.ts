@@ -23,7 +23,7 @@ import { type InProcessBroker, startInProcessBroker } from '../testing/in-proces
 
 // Hostile or mistaken input over TCP: pulls and sends for queues that do not exist, a negative
 // pull offset, headers that do not parse, and frames that are not frames. Each gets Java's answer
-// (design note §5.1, §5.2), and none of them moves a single store offset. A negative send queueId
+// (docs/remoting-protocol.md#requests-the-broker-serves), and none of them moves a single store offset. A negative send queueId
 // is not an error (Java picks a random queue): send.wire.spec covers it.
 const TOPIC = 'BadInputTopic';
 const READ_QUEUES = 2;

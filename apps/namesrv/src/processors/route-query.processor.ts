@@ -28,7 +28,7 @@ export function topicNotExistRemark(topic: string): string {
 /**
  * GET_ROUTEINFO_BY_TOPIC (105), the call every client makes every 30 s per topic.
  *
- * The reply's JSON dialect depends on the asker (design note §6.3): requesters at V4_9_4 (401) or
+ * The reply's JSON dialect depends on the asker (docs/remoting-protocol.md#json-bodies): requesters at V4_9_4 (401) or
  * later, or sending acceptStandardJsonOnly=true, get standard JSON with quoted brokerAddrs keys;
  * everyone else (ali-ons at 121, GO at 317) gets fastjson's bare numeric keys.
  */

@@ -42,7 +42,7 @@ export class RouteInfoManager {
     this.logger = options.logger ?? silentLogger;
   }
 
-  /** REGISTER_BROKER (103); see design note §5.11. */
+  /** REGISTER_BROKER (103); see docs/remoting-protocol.md#requests-the-broker-serves. */
   registerBroker(input: RegisterBrokerInput): RegisterBrokerOutcome {
     const { clusterName, brokerName, brokerAddr, brokerId } = input;
     addToSet(this.clusterAddrTable, clusterName, brokerName);

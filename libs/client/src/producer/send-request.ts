@@ -7,7 +7,7 @@ import type { TopicPublishInfo } from '../route/topic-publish-info';
 export interface OutgoingMessage {
   readonly topic: string;
   readonly body: Buffer;
-  /** The §7.4 properties text of the header. */
+  /** The docs/remoting-protocol.md#message-records properties text of the header. */
   readonly properties: string;
   /** MessageSysFlag bits, e.g. COMPRESSED. */
   readonly sysFlag: number;

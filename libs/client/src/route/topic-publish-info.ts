@@ -36,7 +36,7 @@ export function toPublishInfo(topic: string, route: TopicRouteData, fromDefaultT
 /**
  * The route of a topic that does not exist yet, borrowed from TBW102: the same brokers, each
  * offering `min(defaultQueueNums, readQueueNums)` queues. The broker creates the topic with that
- * many queues on the first send (design note §8.2).
+ * many queues on the first send (docs/remoting-protocol.md#client-differences).
  */
 export function fromDefaultTopicRoute(defaultRoute: TopicRouteData, defaultQueueNums: number): TopicRouteData {
   return {

@@ -1,5 +1,5 @@
 /**
- * The master's side of one slave connection (RocketMQ's HAConnection, store-ha.md §6.2).
+ * The master's side of one slave connection (RocketMQ's HAConnection, docs/store-and-ha.md#replication).
  *
  * Read side: the slave's 8-byte offset reports. The first one says where to stream from (0 from
  * an empty slave means "the start of the master's last segment": a new slave does not copy

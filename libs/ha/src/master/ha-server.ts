@@ -1,6 +1,6 @@
 /**
  * The master's HA service (RocketMQ's HAService with its AcceptSocketService and
- * GroupTransferService, store-ha.md §6): accepts slaves on the HA port (listenPort + 1 by
+ * GroupTransferService, docs/store-and-ha.md#replication): accepts slaves on the HA port (listenPort + 1 by
  * convention), streams the commit log to each (ha-connection.ts), and tracks what they have
  * acknowledged for SYNC_MASTER puts.
  *

@@ -1,6 +1,6 @@
 /**
  * SYNC_MASTER puts waiting for a slave to acknowledge their bytes (RocketMQ's
- * GroupTransferService, store-ha.md §6.3): a put whose data ends at `offset` completes PUT_OK once
+ * GroupTransferService, docs/store-and-ha.md#replication): a put whose data ends at `offset` completes PUT_OK once
  * any slave has acknowledged that offset, or FLUSH_SLAVE_TIMEOUT when its deadline passes first.
  *
  * Batched without a timer per put:

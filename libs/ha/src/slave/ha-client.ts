@@ -1,5 +1,5 @@
 /**
- * The slave's HA client (RocketMQ's HAClient, store-ha.md §6.2): connects to the master's HA
+ * The slave's HA client (RocketMQ's HAClient, docs/store-and-ha.md#replication): connects to the master's HA
  * address, reports its max commit-log offset (at connect, after each batch it stores, and every
  * haSendHeartbeatInterval), and appends every frame the master sends at exactly its offset.
  *

@@ -1,5 +1,5 @@
 /**
- * The classic HA wire format (store-ha.md §6.2), big-endian like everything RocketMQ writes:
+ * The classic HA wire format (docs/store-and-ha.md#replication), big-endian like everything RocketMQ writes:
  *
  *   slave → master: [offset: int64]                         the slave's max commit-log offset
  *   master → slave: [offset: int64][size: int32][size bytes] raw commit log from `offset`;

@@ -1,4 +1,4 @@
-// Proves the SEND_BATCH_MESSAGE body codec of §7.7 against bytes built from its table, by round
+// Proves the SEND_BATCH_MESSAGE body codec of docs/remoting-protocol.md#message-records against bytes built from its table, by round
 // trip (fast-check), and that truncated or garbage bodies fail only with MessageDecodeError.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * SEND_BATCH_MESSAGE request body (design note §7.7): the inner messages back to back, each
+ * SEND_BATCH_MESSAGE request body (docs/remoting-protocol.md#message-records): the inner messages back to back, each
  *
  *   pos  size   field
  *     0  4      TOTALSIZE           this inner record, this field included
@@ -7,7 +7,7 @@
  *     8  4      BODYCRC             written as 0, not checked
  *    12  4      FLAG                user flag
  *    16  4 + n  BODYLENGTH + BODY
- *     …  2 + p  PROPERTIESLENGTH + PROPERTIES    signed short, §7.4 text
+ *     …  2 + p  PROPERTIESLENGTH + PROPERTIES    signed short, docs/remoting-protocol.md#message-records text
  *
  * Topic, queueId, sysFlag and bornTimestamp are shared and travel in the request header.
  * Decoded bodies and properties are views into the request body.
@@ -17,7 +17,7 @@ import { MessageDecodeError, MessageEncodeError } from './model-errors';
 export interface BatchMessage {
   readonly flag: number;
   readonly body: Uint8Array;
-  /** The §7.4 properties text, or its UTF-8 bytes. */
+  /** The docs/remoting-protocol.md#message-records properties text, or its UTF-8 bytes. */
   readonly properties: string | Uint8Array;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The BLANK record that closes a commit-log segment when the next record does not fit
- * (store-ha.md §1.3). Only the first 8 bytes are written; the rest of the segment stays as it is.
+ * (docs/store-and-ha.md#commit-log). Only the first 8 bytes are written; the rest of the segment stays as it is.
  *
  *   pos  size  field
  *     0  4     TOTALSIZE    bytes left in the segment from here, marker included

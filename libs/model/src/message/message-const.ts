@@ -1,5 +1,5 @@
 /**
- * Standard property names (design note §7.5), spelled as RocketMQ's `MessageConst` constants so a
+ * Standard property names (docs/remoting-protocol.md#message-records), spelled as RocketMQ's `MessageConst` constants so a
  * reader can grep the Java side. The values are wire strings: never change them.
  */
 export const MessageConst = {
@@ -26,7 +26,7 @@ export const MessageConst = {
   PROPERTY_MSG_REGION: 'MSG_REGION',
   /** `"true"`/`"false"`, added by the broker on store. */
   PROPERTY_TRACE_SWITCH: 'TRACE_ON',
-  /** The client message id (UNIQ_KEY, §7.6); the broker generates one when absent. */
+  /** The client message id (UNIQ_KEY, docs/remoting-protocol.md#message-records); the broker generates one when absent. */
   PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX: 'UNIQ_KEY',
   PROPERTY_EXTEND_UNIQ_INFO: 'EXTEND_UNIQ_INFO',
   PROPERTY_MAX_RECONSUME_TIMES: 'MAX_RECONSUME_TIMES',

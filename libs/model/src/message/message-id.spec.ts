@@ -1,4 +1,4 @@
-// Proves both message ids of §7.6: offsetMsgId against a published example and by round trip
+// Proves both message ids of docs/remoting-protocol.md#message-records: offsetMsgId against a published example and by round trip
 // (fast-check), and UNIQ_KEY's layout, counter and month-relative clock with a ManualClock.
 import { ManualClock } from '@rocketmq-ts/base';
 import fc from 'fast-check';

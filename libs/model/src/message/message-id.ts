@@ -1,5 +1,5 @@
 /**
- * The two message ids of RocketMQ (design note §7.6), both uppercase hex.
+ * The two message ids of RocketMQ (docs/remoting-protocol.md#message-records), both uppercase hex.
  *
  * offsetMsgId: where the broker stored the message. VIEW_MESSAGE_BY_ID and END_TRANSACTION find
  * the broker and the record from it alone.

@@ -1,4 +1,4 @@
-// Proves the properties codec of §7.4 matches Java's writer and parser, including the lenient
+// Proves the properties codec of docs/remoting-protocol.md#message-records matches Java's writer and parser, including the lenient
 // cases (empty names or values dropped, no final separator, ali-ons' literal `null` tag), and
 // that parse(encode(x)) = x for every map the wire can carry (fast-check).
 import fc from 'fast-check';

@@ -1,5 +1,5 @@
 /**
- * The properties string of a message (design note §7.4): SEND header `i`, batch inner records and
+ * The properties string of a message (docs/remoting-protocol.md#message-records): SEND header `i`, batch inner records and
  * the PROPERTIES field of every stored record.
  *
  *   properties := ( name U+0001 value U+0002 )*        note the U+0002 after the last pair too

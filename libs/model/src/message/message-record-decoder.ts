@@ -16,7 +16,7 @@ import { MessageSysFlag } from './message-sys-flag';
 import { MessageDecodeError } from './model-errors';
 import type { SocketAddress } from './socket-address';
 
-/** A decoded record. `body`, `properties` (UTF-8 §7.4 text) and host `ip`s are views. */
+/** A decoded record. `body`, `properties` (UTF-8 docs/remoting-protocol.md#message-records text) and host `ip`s are views. */
 export interface MessageRecordView extends MessageRecordFields {
   readonly totalSize: number;
   readonly version: MessageVersion;

@@ -1,4 +1,4 @@
-// Proves the record codec against the layout table of design note §7.1: the expected bytes are
+// Proves the record codec against the layout table of docs/remoting-protocol.md#message-records: the expected bytes are
 // assembled field by field in this file (BigInt for longs, no code shared with the encoder), for
 // V1 and V2 magic and for IPv4 and IPv6 hosts, then compared with what the encoder writes and
 // with what the decoder reads back.
@@ -53,7 +53,7 @@ function fields(overrides: Partial<MessageRecordFields> = {}): MessageRecordFiel
   };
 }
 
-/** The table of §7.1, row by row. */
+/** The table of docs/remoting-protocol.md#message-records, row by row. */
 function expectedRecord(options: { magic: number; topic: string; born: Buffer; store: Buffer; sysFlag: number }): Buffer {
   const topic = Buffer.from(options.topic);
   const props = Buffer.from(properties);

@@ -1,6 +1,6 @@
 /**
  * The stored message record: one entry of the commit log, and the unit a FOUND pull body is a
- * concatenation of (design note §7.1, store-ha.md §1.2). All integers big-endian.
+ * concatenation of (docs/remoting-protocol.md#message-records, docs/store-and-ha.md#commit-log). All integers big-endian.
  *
  *   pos  size      field
  *     0  4         TOTALSIZE                  whole record, this field included
@@ -19,7 +19,7 @@
  *     …  8         PREPAREDTRANSACTIONOFFSET
  *     …  4 + n     BODYLENGTH:int32 + BODY    possibly compressed (SYSFLAG bit 0)
  *     …  1|2 + t   TOPICLENGTH + TOPIC        V1: signed byte (topic <= 127 bytes); V2: signed short
- *     …  2 + p     PROPERTIESLENGTH + PROPS   signed short (<= 32767 bytes), §7.4 text
+ *     …  2 + p     PROPERTIESLENGTH + PROPS   signed short (<= 32767 bytes), docs/remoting-protocol.md#message-records text
  *
  * Size with IPv4 hosts and V1 = 91 + n + t + p. The broker picks V2 only for topics longer than
  * 127 bytes, because GO and ali-ons read a 1-byte topic length whatever the magic says.
@@ -89,7 +89,7 @@ export interface MessageRecordFields {
   readonly preparedTransactionOffset: number;
   readonly body: Uint8Array;
   readonly topic: string;
-  /** The §7.4 properties text, or its UTF-8 bytes (a batch's inner properties arrive as bytes). */
+  /** The docs/remoting-protocol.md#message-records properties text, or its UTF-8 bytes (a batch's inner properties arrive as bytes). */
   readonly properties: string | Uint8Array;
 }
 

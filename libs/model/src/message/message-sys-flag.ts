@@ -1,5 +1,5 @@
 /**
- * Message `sysFlag` bits (design note §7.2), carried in SEND headers (`f`) and in every stored
+ * Message `sysFlag` bits (docs/remoting-protocol.md#message-records), carried in SEND headers (`f`) and in every stored
  * record at byte 36. Bits 2-3 and 8-10 are small enumerations, not independent flags.
  *
  *   bit 0      0x001  COMPRESSED
@@ -57,7 +57,7 @@ export function compressionTypeOf(sysFlag: number): CompressionType | undefined 
 }
 
 /**
- * PULL_MESSAGE request `sysFlag` bits (design note §5.2).
+ * PULL_MESSAGE request `sysFlag` bits (docs/remoting-protocol.md#requests-the-broker-serves).
  *
  *   bit 0  0x01  COMMIT_OFFSET      store the header's commitOffset for the group
  *   bit 1  0x02  SUSPEND            the broker may hold the request (long polling)

@@ -6,7 +6,7 @@
  * Text forms accepted: `a.b.c.d:port`, `[v6]:port`, and Java's unbracketed `v6:port` (the port is
  * after the last colon, as RocketMQ's `string2SocketAddress` reads it). An IPv4-mapped IPv6
  * address such as Node's `::ffff:10.0.0.1` becomes plain IPv4, as Java's InetAddress does, so the
- * record's IPv6 sysFlag bits are set only for real IPv6 peers (design note §7.3).
+ * record's IPv6 sysFlag bits are set only for real IPv6 peers (docs/remoting-protocol.md#message-records).
  */
 export interface SocketAddress {
   /** Network-order address: 4 bytes for IPv4, 16 bytes for IPv6. */

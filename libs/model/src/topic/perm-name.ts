@@ -1,6 +1,6 @@
 /**
  * Permission bits of topics and brokers (`perm` in TopicConfig, QueueData and broker registration;
- * design note §6.5 point 4). A topic is normally 6 (RW); TBW102 is 7, because INHERIT marks a
+ * docs/remoting-protocol.md#json-bodies point 4). A topic is normally 6 (RW); TBW102 is 7, because INHERIT marks a
  * template that SEND_MESSAGE may copy into a new topic.
  */
 export const PermName = {

@@ -6,7 +6,7 @@ import { PERM_READ_WRITE } from './perm-name';
 
 export type TopicFilterType = 'SINGLE_TAG' | 'MULTI_TAG';
 
-/** `topicSysFlag` bits (design note §6.5 point 4). */
+/** `topicSysFlag` bits (docs/remoting-protocol.md#json-bodies point 4). */
 export const TopicSysFlag = {
   UNIT: 0x1,
   UNIT_SUB: 0x2,

@@ -1,4 +1,4 @@
-// Proves topic-name validation (§5.1) and the system / retry / DLQ topic helpers.
+// Proves topic-name validation (docs/remoting-protocol.md#requests-the-broker-serves) and the system / retry / DLQ topic helpers.
 import { describe, expect, it } from 'vitest';
 
 import {

@@ -1,5 +1,5 @@
 /**
- * Topic name rules the broker applies to SEND and topic creation (design note §5.1 point 1):
+ * Topic name rules the broker applies to SEND and topic creation (docs/remoting-protocol.md#requests-the-broker-serves point 1):
  * characters `[%|a-zA-Z0-9_-]`, at most 127 bytes, or 255 for `%RETRY%`/`%DLQ%` topics whose
  * group name already uses most of the room. The characters are ASCII, so bytes = characters.
  */

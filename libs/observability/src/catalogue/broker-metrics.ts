@@ -10,7 +10,7 @@ export type NodeLabels = { readonly [Label in (typeof NODE_LABEL_NAMES)[number]]
 
 /**
  * The broker's native metrics, named after RocketMQ 5's OpenTelemetry ones as Prometheus shows
- * them (unit suffix included, ecosystem.md §0.1 and §1.5), so a dashboard written for a Java 5.x
+ * them (unit suffix included, docs/architecture.md#metrics-and-dashboards), so a dashboard written for a Java 5.x
  * broker needs few changes. Where Java has no equivalent (flush latency, HA lag, long-poll holds)
  * the name follows the same pattern.
  */

@@ -1,7 +1,7 @@
 import { defineMetric } from './metric-definition';
 
 /*
- * rocketmq-exporter's metrics (apache/rocketmq-exporter RMQMetricsCollector, ecosystem.md §1.2):
+ * rocketmq-exporter's metrics (apache/rocketmq-exporter RMQMetricsCollector, docs/architecture.md#metrics-and-dashboards):
  * exact names and label sets, so its users' dashboards and alerts keep working against
  * apps/exporter. Every one is a gauge there, offsets included; so they are here.
  */
@@ -39,7 +39,7 @@ export const EXPORTER_COMPAT_METRICS = [
   exporterGauge('rocketmq_group_count', ['caddr', 'localaddr', 'group'], 'Online consumer instances of a group; caddr and localaddr list their addresses and client ids.'),
 ] as const;
 
-/** What rocketmq-exporter lacks and its users ask for (ecosystem.md §1.4): queue-level lag, up/down, collection health. */
+/** What rocketmq-exporter lacks and its users ask for (docs/architecture.md#metrics-and-dashboards): queue-level lag, up/down, collection health. */
 export const EXPORTER_EXTRA_METRICS = [
   exporterGauge('rocketmq_group_queue_diff', ['cluster', 'broker', 'topic', 'group', 'queueid'], 'Backlog of a group on one queue: max offset minus committed offset.'),
   exporterGauge('rocketmq_namesrv_up', ['namesrv'], '1 when the last collection reached this name server, 0 when it did not.'),

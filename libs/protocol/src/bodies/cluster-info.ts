@@ -4,7 +4,7 @@ import { BodyReader } from './body-fields';
 import { BrokerData } from './broker-data';
 
 /**
- * ClusterInfo: the GET_BROKER_CLUSTER_INFO (106) reply body (design note §5.11). Always plain
+ * ClusterInfo: the GET_BROKER_CLUSTER_INFO (106) reply body (docs/remoting-protocol.md#requests-the-broker-serves). Always plain
  * fastjson, so brokerAddrs ids are bare numbers whatever the requester's version:
  *   {"brokerAddrTable":{"<brokerName>":{BrokerData}},"clusterAddrTable":{"<cluster>":["<brokerName>",...]}}
  */

@@ -7,8 +7,8 @@ import { BodyReader } from './body-fields';
 import { MessageQueueJson } from './message-queue-json';
 
 /**
- * GET_CONSUME_STATS (208) reply body (design note §5.10). Like TopicStatsTable, fastjson writes
- * the MessageQueue keys as embedded objects (§6.2), and OffsetWrapper's getters alphabetically:
+ * GET_CONSUME_STATS (208) reply body (docs/remoting-protocol.md#requests-the-broker-serves). Like TopicStatsTable, fastjson writes
+ * the MessageQueue keys as embedded objects (docs/remoting-protocol.md#json-bodies), and OffsetWrapper's getters alphabetically:
  *   {"consumeTps":0.0,"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:
  *     {"brokerOffset":n,"consumerOffset":n,"lastTimestamp":ms,"pullOffset":n}}}
  * Lag of a queue = brokerOffset − consumerOffset.

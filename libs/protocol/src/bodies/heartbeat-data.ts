@@ -5,7 +5,7 @@ import { BodyError } from './body-error';
 import { BodyReader, describeJsonValue, toSafeInteger } from './body-fields';
 
 /**
- * HEART_BEAT (34) request body (design note §5.6). JSON, sorted keys:
+ * HEART_BEAT (34) request body (docs/remoting-protocol.md#requests-the-broker-serves). JSON, sorted keys:
  *   {"clientID":"ip@pid#nanos","consumerDataSet":[ConsumerData],"heartbeatFingerprint":0,
  *    "producerDataSet":[{"groupName":"G"}],"withoutSub":false}
  * ConsumerData:

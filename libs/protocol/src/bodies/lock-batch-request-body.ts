@@ -6,7 +6,7 @@ import { BodyReader } from './body-fields';
 import { MessageQueueJson } from './message-queue-json';
 
 /**
- * LOCK_BATCH_MQ (41) request body (design note §5.9), standard JSON:
+ * LOCK_BATCH_MQ (41) request body (docs/remoting-protocol.md#requests-the-broker-serves), standard JSON:
  *   {"clientId":"…","consumerGroup":"…","mqSet":[{"brokerName":…,"queueId":…,"topic":…}],"onlyThisBroker":false}
  * UNLOCK_BATCH_MQ (42) sends the same shape (UnlockBatchRequestBody).
  */

@@ -6,7 +6,7 @@ import { BodyReader } from './body-fields';
 import { MessageQueueJson } from './message-queue-json';
 
 /**
- * LOCK_BATCH_MQ (41) response body (design note §5.9): the queues this client now holds. Standard
+ * LOCK_BATCH_MQ (41) response body (docs/remoting-protocol.md#requests-the-broker-serves): the queues this client now holds. Standard
  * JSON, because the GO client parses it with a strict decoder:
  *   {"lockOKMQSet":[{"brokerName":"broker-a","queueId":0,"topic":"T"}]}
  */

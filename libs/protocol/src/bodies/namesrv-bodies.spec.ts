@@ -7,7 +7,7 @@ import { KVTable } from './kv-table';
 import { TopicList } from './topic-list';
 
 describe('Protocol > bodies > namesrv replies', () => {
-  it('writes ClusterInfo as §5.11 shows it, bare broker ids whatever the version', () => {
+  it('writes ClusterInfo as docs/remoting-protocol.md#requests-the-broker-serves shows it, bare broker ids whatever the version', () => {
     const info: ClusterInfo = {
       brokerAddrTable: new Map([
         ['broker-a', { cluster: 'DefaultCluster', brokerName: 'broker-a', brokerAddrs: new Map([[0, '10.0.0.1:10911'], [1, '10.0.0.2:10911']]), enableActingMaster: false }],
@@ -21,7 +21,7 @@ describe('Protocol > bodies > namesrv replies', () => {
     expect(ClusterInfo.decode(text)).toEqual(info);
   });
 
-  it('writes TopicList as {"topicList":[...]} (§5.11) and a broker address when set', () => {
+  it('writes TopicList as {"topicList":[...]} (docs/remoting-protocol.md#requests-the-broker-serves) and a broker address when set', () => {
     expect(TopicList.encode({ topicList: ['A', 'B'] }).toString()).toBe('{"topicList":["A","B"]}');
     expect(TopicList.encode({ topicList: [], brokerAddr: 'a:1' }).toString()).toBe('{"brokerAddr":"a:1","topicList":[]}');
     expect(TopicList.decode('{"topicList":["A"]}')).toEqual({ topicList: ['A'] });
@@ -40,7 +40,7 @@ describe('Protocol > bodies > namesrv replies', () => {
     expect(DataVersion.equals(version, { ...version, counter: 4n })).toBe(false);
   });
 
-  it('writes the broker member group with bare ids (§6.2)', () => {
+  it('writes the broker member group with bare ids (docs/remoting-protocol.md#json-bodies)', () => {
     const body: GetBrokerMemberGroupResponseBody = { brokerMemberGroup: { cluster: 'c', brokerName: 'b', brokerAddrs: new Map([[0, 'a:1'], [1, 'a:2']]) } };
     const text = '{"brokerMemberGroup":{"brokerAddrs":{0:"a:1",1:"a:2"},"brokerName":"b","cluster":"c"}}';
     expect(GetBrokerMemberGroupResponseBody.encode(body).toString()).toBe(text);

@@ -24,19 +24,19 @@ const wrapper: TopicConfigSerializeWrapper = {
 };
 const body: RegisterBrokerBody = { topicConfigSerializeWrapper: wrapper, filterServerList: [] };
 
-// §5.10's GET_ALL_TOPIC_CONFIG example with <topic> = TopicTest and concrete data versions.
+// docs/remoting-protocol.md#requests-the-broker-serves's GET_ALL_TOPIC_CONFIG example with <topic> = TopicTest and concrete data versions.
 const WRAPPER_JSON =
   '{"dataVersion":{"counter":1,"stateVersion":0,"timestamp":1700000000000},"mappingDataVersion":{"counter":0,"stateVersion":0,"timestamp":1700000000001},' +
   '"topicConfigTable":{"TopicTest":{"attributes":{},"order":false,"perm":6,"readQueueNums":8,"topicFilterType":"SINGLE_TAG","topicName":"TopicTest","topicSysFlag":0,"writeQueueNums":8}},' +
   '"topicQueueMappingDetailMap":{},"topicQueueMappingInfoMap":{}}';
 
 describe('Protocol > bodies > RegisterBrokerBody', () => {
-  it('writes the topic config wrapper exactly as §5.10 shows it', () => {
+  it('writes the topic config wrapper exactly as docs/remoting-protocol.md#requests-the-broker-serves shows it', () => {
     expect(TopicConfigSerializeWrapper.encode(wrapper).toString()).toBe(WRAPPER_JSON);
     expect(TopicConfigSerializeWrapper.decode(WRAPPER_JSON)).toEqual(wrapper);
   });
 
-  it('writes the plain register body of §5.11 and reads it back', () => {
+  it('writes the plain register body of docs/remoting-protocol.md#requests-the-broker-serves and reads it back', () => {
     const bytes = RegisterBrokerBody.encode(body);
     expect(bytes.toString()).toBe(`{"filterServerList":[],"topicConfigSerializeWrapper":${WRAPPER_JSON}}`);
     expect(RegisterBrokerBody.decode(bytes, false)).toEqual(body);
@@ -67,7 +67,7 @@ describe('Protocol > bodies > RegisterBrokerBody', () => {
     expect(decoded.topicConfigSerializeWrapper.topicQueueMappingInfoMap).toEqual(new Map([['A', { topic: 'A', totalQueues: 8 }]]));
   });
 
-  it('reads a compressed body built by hand from the §5.11 layout, 4.x style (5-part text, no mapping section)', () => {
+  it('reads a compressed body built by hand from the docs/remoting-protocol.md#requests-the-broker-serves layout, 4.x style (5-part text, no mapping section)', () => {
     const parts = [DataVersion.encode(version).toString(), 'T1 4 4 6 SINGLE_TAG', '[]'].map((text) => Buffer.from(text));
     const int = (value: number): Buffer => Buffer.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]);
     const [dataVersion, topicText, filters] = parts as [Buffer, Buffer, Buffer];

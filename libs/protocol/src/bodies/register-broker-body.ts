@@ -5,7 +5,7 @@ import { decodeCompressedRegisterBody, encodeCompressedRegisterBody } from './re
 import { TopicConfigSerializeWrapper } from './topic-config-serialize-wrapper';
 
 /**
- * REGISTER_BROKER (103) request body (design note §5.11). Plain form, fastjson JSON:
+ * REGISTER_BROKER (103) request body (docs/remoting-protocol.md#requests-the-broker-serves). Plain form, fastjson JSON:
  *   {"filterServerList":[...],"topicConfigSerializeWrapper":{TopicConfigSerializeWrapper}}
  * Compressed form (header compressed=true): see register-broker-body-compressed.ts.
  *

@@ -7,7 +7,7 @@ import { DataVersion } from './data-version';
 /**
  * A consumer group's broker-side settings: the UPDATE_AND_CREATE_SUBSCRIPTIONGROUP (200) body,
  * the values of subscriptionGroup.json and of the GET_ALL_SUBSCRIPTIONGROUP_CONFIG (201) reply
- * (design note §5.10). JSON, sorted keys, Java defaults for whatever a sender leaves out:
+ * (docs/remoting-protocol.md#requests-the-broker-serves). JSON, sorted keys, Java defaults for whatever a sender leaves out:
  *   {"attributes":{},"brokerId":0,"consumeBroadcastEnable":true,"consumeEnable":true,
  *    "consumeFromMinEnable":true,"consumeMessageOrderly":false,"consumeTimeoutMinute":15,
  *    "groupName":"G","groupSysFlag":0,"notifyConsumerIdsChangedEnable":true,"retryMaxTimes":16,

@@ -9,8 +9,8 @@ import { BodyError } from './body-error';
 import { BodyReader } from './body-fields';
 
 /**
- * TopicConfig as it travels in register bodies and GET_ALL_TOPIC_CONFIG replies (design note
- * §5.10), for the TopicConfig of @rocketmq-ts/model.
+ * TopicConfig as it travels in register bodies and GET_ALL_TOPIC_CONFIG replies (docs/remoting-protocol.md#requests-the-broker-serves
+ * ), for the TopicConfig of @rocketmq-ts/model.
  *
  * JSON (fastjson bean, sorted keys):
  *   {"attributes":{},"order":false,"perm":6,"readQueueNums":8,"topicFilterType":"SINGLE_TAG",

@@ -5,7 +5,7 @@ import { ProtocolError } from '../command/protocol-error';
 import { BrokerData } from './broker-data';
 import { TopicRouteData } from './topic-route-data';
 
-// The two examples of design note §6.3, verbatim ("…same…" expanded).
+// The two examples of docs/remoting-protocol.md#json-bodies, verbatim ("…same…" expanded).
 const QUEUE_DATAS = '[{"brokerName":"broker-a","perm":6,"readQueueNums":8,"topicSysFlag":0,"writeQueueNums":8}]';
 const STANDARD = `{"brokerDatas":[{"brokerAddrs":{"0":"10.0.0.1:10911"},"brokerName":"broker-a","cluster":"DefaultCluster","enableActingMaster":false}],"filterServerTable":{},"queueDatas":${QUEUE_DATAS}}`;
 const LEGACY = `{"brokerDatas":[{"brokerAddrs":{0:"10.0.0.1:10911"},"brokerName":"broker-a","cluster":"DefaultCluster","enableActingMaster":false}],"filterServerTable":{},"queueDatas":${QUEUE_DATAS}}`;
@@ -18,11 +18,11 @@ const route: TopicRouteData = {
 };
 
 describe('Protocol > bodies > TopicRouteData', () => {
-  it('writes the standard example of §6.3 byte for byte', () => {
+  it('writes the standard example of docs/remoting-protocol.md#json-bodies byte for byte', () => {
     expect(TopicRouteData.encode(route, { standardJson: true }).toString('utf8')).toBe(STANDARD);
   });
 
-  it('writes the legacy example of §6.3 byte for byte', () => {
+  it('writes the legacy example of docs/remoting-protocol.md#json-bodies byte for byte', () => {
     expect(TopicRouteData.encode(route, { standardJson: false }).toString('utf8')).toBe(LEGACY);
   });
 

@@ -7,7 +7,7 @@ import { QueueData } from './queue-data';
 
 /**
  * TopicRouteData: the GET_ROUTEINFO_BY_TOPIC (105) reply body and the REGISTER_TOPIC_IN_NAMESRV
- * (217) request body (design note §6.3). Sorted keys; the optional fields appear only when set:
+ * (217) request body (docs/remoting-protocol.md#json-bodies). Sorted keys; the optional fields appear only when set:
  *   {"brokerDatas":[BrokerData...],"filterServerTable":{},["orderTopicConf":"bn:4;...",]
  *    "queueDatas":[QueueData...][,"topicQueueMappingByBroker":{...}]}
  *

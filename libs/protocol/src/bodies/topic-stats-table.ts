@@ -6,8 +6,8 @@ import { writeJsonBuffer } from '../json/json-writer';
 import { BodyReader } from './body-fields';
 
 /**
- * GET_TOPIC_STATS_INFO (202) reply body (design note §5.10). fastjson writes the MessageQueue
- * keys as embedded objects (§6.2), which only a lenient reader takes:
+ * GET_TOPIC_STATS_INFO (202) reply body (docs/remoting-protocol.md#requests-the-broker-serves). fastjson writes the MessageQueue
+ * keys as embedded objects (docs/remoting-protocol.md#json-bodies), which only a lenient reader takes:
  *   {"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:{"lastUpdateTimestamp":ms,"maxOffset":n,"minOffset":n}},
  *    "topicPutTps":0.0}
  */

@@ -5,7 +5,7 @@ import { isKnownRequestCode, RequestCode, requestCodeName } from './request-code
 import { isSendSuccess, ResponseCode, responseCodeName } from './response-code';
 
 describe('Protocol > codes', () => {
-  it('carries the request codes of the design note §4', () => {
+  it('carries the request codes of the docs/remoting-protocol.md#requests-the-broker-serves', () => {
     expect(RequestCode.GET_ROUTEINFO_BY_TOPIC).toBe(105);
     expect(RequestCode.SEND_MESSAGE_V2).toBe(310);
     expect(RequestCode.PULL_MESSAGE).toBe(11);

@@ -1,6 +1,6 @@
 /**
  * MQVersion ordinals: the `version` field of every command is the sender's ordinal in Java's
- * MQVersion.Version enum (design note §2.7). Only the ordinals that change behaviour are named.
+ * MQVersion.Version enum (docs/remoting-protocol.md#codes-and-versions). Only the ordinals that change behaviour are named.
  */
 export const MQVersion = {
   /** Brokers below this send a register body older than RegisterBrokerBody. */
@@ -17,7 +17,7 @@ export const MQVersion = {
   V5_0_0: 413,
   /** GO_AWAY is only sent to requesters above this. */
   V5_3_1: 475,
-  /** CURRENT_VERSION of the Java sources the design note was written from. */
+  /** CURRENT_VERSION of the Java sources (RocketMQ 5.3.x) this protocol follows. */
   V5_3_3: 479,
 } as const;
 

@@ -1,11 +1,11 @@
 /**
- * RequestCode: the `code` of a request frame selects the handler (design note §4).
+ * RequestCode: the `code` of a request frame selects the handler (docs/remoting-protocol.md#requests-the-broker-serves).
  *
  * Codes above 32767 (the POP family) only travel in JSON headers: the ROCKETMQ binary header
  * carries `code` as a signed 16-bit integer.
  */
 export const RequestCode = {
-  // §4.1 messaging
+  // docs/remoting-protocol.md#requests-the-broker-serves messaging
   SEND_MESSAGE: 10,
   PULL_MESSAGE: 11,
   QUERY_MESSAGE: 12,
@@ -18,7 +18,7 @@ export const RequestCode = {
   PUSH_REPLY_MESSAGE_TO_CLIENT: 326,
   LITE_PULL_MESSAGE: 361,
   RECALL_MESSAGE: 370,
-  // §4.2 offsets and queue metadata
+  // docs/remoting-protocol.md#requests-the-broker-serves offsets and queue metadata
   QUERY_BROKER_OFFSET: 13,
   QUERY_CONSUMER_OFFSET: 14,
   UPDATE_CONSUMER_OFFSET: 15,
@@ -28,7 +28,7 @@ export const RequestCode = {
   GET_EARLIEST_MSG_STORETIME: 32,
   GET_ALL_CONSUMER_OFFSET: 43,
   GET_ALL_DELAY_OFFSET: 45,
-  // §4.3 client management
+  // docs/remoting-protocol.md#requests-the-broker-serves client management
   HEART_BEAT: 34,
   UNREGISTER_CLIENT: 35,
   GET_CONSUMER_LIST_BY_GROUP: 38,
@@ -40,12 +40,12 @@ export const RequestCode = {
   GET_CONSUMER_STATUS_FROM_CLIENT: 221,
   GET_CONSUMER_RUNNING_INFO: 307,
   CONSUME_MESSAGE_DIRECTLY: 309,
-  // §4.4 transactions and orderly consumption
+  // docs/remoting-protocol.md#requests-the-broker-serves transactions and orderly consumption
   END_TRANSACTION: 37,
   CHECK_TRANSACTION_STATE: 39,
   LOCK_BATCH_MQ: 41,
   UNLOCK_BATCH_MQ: 42,
-  // §4.5 broker admin
+  // docs/remoting-protocol.md#requests-the-broker-serves broker admin
   UPDATE_AND_CREATE_TOPIC: 17,
   UPDATE_AND_CREATE_TOPIC_LIST: 18,
   GET_ALL_TOPIC_CONFIG: 21,
@@ -112,7 +112,7 @@ export const RequestCode = {
   POLLING_INFO: 200055,
   POP_ROLLBACK: 200056,
   BATCH_ACK_MESSAGE: 200151,
-  // §4.6 name server
+  // docs/remoting-protocol.md#requests-the-broker-serves name server
   PUT_KV_CONFIG: 100,
   GET_KV_CONFIG: 101,
   DELETE_KV_CONFIG: 102,
@@ -137,7 +137,7 @@ export const RequestCode = {
   GET_BROKER_MEMBER_GROUP: 901,
   BROKER_HEARTBEAT: 904,
   NOTIFY_MIN_BROKER_ID_CHANGE: 905,
-  // §4.7 controller and broker container / HA
+  // docs/remoting-protocol.md#requests-the-broker-serves controller and broker container / HA
   ADD_BROKER: 902,
   REMOVE_BROKER: 903,
   EXCHANGE_BROKER_HA_INFO: 906,

@@ -1,5 +1,5 @@
 /**
- * ResponseCode: the `code` of a response frame (design note §3). Codes 10, 11 and 12 are
+ * ResponseCode: the `code` of a response frame (docs/remoting-protocol.md#codes-and-versions). Codes 10, 11 and 12 are
  * successful sends; the RPC_* codes are client-local and never travel on the wire.
  */
 export const ResponseCode = {

@@ -55,7 +55,7 @@ const GET_ROUTE: RemotingCommand = {
 };
 
 describe('Protocol > fixtures > frames', () => {
-  it('has the golden frames of the design note', () => {
+  it('has the hand-made golden frames (docs/remoting-protocol.md#frames-and-headers)', () => {
     expect(golden.map((file) => file.name)).toEqual(['broker-reply-json.hex', 'get-route-json.hex', 'get-route-rocketmq.hex']);
   });
 
@@ -74,7 +74,7 @@ describe('Protocol > fixtures > frames', () => {
     }
   });
 
-  it('decodes the §1.3 request identically from its JSON and ROCKETMQ forms', () => {
+  it('decodes the docs/remoting-protocol.md#frames-and-headers request identically from its JSON and ROCKETMQ forms', () => {
     const byName = new Map(golden.map((file) => [file.name, file.bytes]));
     const fromJson = decodeFrame(splitAll(byName.get('get-route-json.hex') ?? Buffer.alloc(0))[0] ?? Buffer.alloc(0));
     const fromBinary = decodeFrame(splitAll(byName.get('get-route-rocketmq.hex') ?? Buffer.alloc(0))[0] ?? Buffer.alloc(0));

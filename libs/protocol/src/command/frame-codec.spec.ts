@@ -5,7 +5,7 @@ import { FrameSplitter } from './frame-splitter';
 import { createRequest, SerializeType } from './remoting-command';
 
 describe('Protocol > frame codec', () => {
-  it('encodes the worked example of the design note byte for byte (ROCKETMQ header)', () => {
+  it('encodes the worked GET_ROUTEINFO_BY_TOPIC example byte for byte (ROCKETMQ header)', () => {
     const request = { ...createRequest(105, { extFields: { topic: 'TopicTest' }, serializeType: SerializeType.ROCKETMQ }), language: 'JAVA', opaque: 7 };
     const hex = encodeFrame(request).toString('hex');
     expect(hex).toBe(

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalString, requireLong } from './header-fields';
 
 /**
- * CHECK_TRANSACTION_STATE (39) request header, broker → producer, one-way (design note §5.8); the
+ * CHECK_TRANSACTION_STATE (39) request header, broker → producer, one-way (docs/remoting-protocol.md#requests-the-broker-serves); the
  * body is the half message as a stored record with its real topic and queue put back:
  *   topic                 string  optional  the real topic
  *   tranStateTableOffset  long    required  the half message's queue offset

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalBoolean, optionalInt, optionalString, requireInt, requireLong, requireString } from './header-fields';
 
 /**
- * CONSUMER_SEND_MSG_BACK (36) request header (design note §5.7):
+ * CONSUMER_SEND_MSG_BACK (36) request header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   offset             long     required  commit-log offset of the failed message
  *   group              string   required  consumer group
  *   delayLevel         int      required  0 = broker decides (3 + reconsumeTimes); < 0 = straight to DLQ

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalBoolean, optionalInt, optionalString, requireInt, requireString } from './header-fields';
 
 /**
- * UPDATE_AND_CREATE_TOPIC (17) request header (design note §4.5):
+ * UPDATE_AND_CREATE_TOPIC (17) request header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   topic            string   required
  *   defaultTopic     string   required  (ignored by brokers; mqadmin sends TBW102)
  *   readQueueNums    int      required

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalBoolean, optionalString, requireInt, requireLong, requireString } from './header-fields';
 
 /**
- * END_TRANSACTION (37) request header, producer → broker, usually one-way (design note §5.8):
+ * END_TRANSACTION (37) request header, producer → broker, usually one-way (docs/remoting-protocol.md#requests-the-broker-serves):
  *   producerGroup         string   required  must match the half message's PGROUP
  *   tranStateTableOffset  long     required  the half message's queue offset (the prepared send's queueOffset)
  *   commitLogOffset       long     required  the half message's commit-log offset (from its offsetMsgId)

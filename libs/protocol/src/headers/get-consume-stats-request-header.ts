@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalString, requireString } from './header-fields';
 
 /**
- * GET_CONSUME_STATS (208) request header (design note §5.10):
+ * GET_CONSUME_STATS (208) request header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   consumerGroup  string  required
  *   topic          string  optional  blank = every topic the group committed offsets for
  * Java 5.x tools may add RPC keys (brokerName, lo, namespace); they are ignored.

@@ -14,7 +14,7 @@ const v1: SendMessageRequestHeader = {
 };
 
 describe('Protocol > headers', () => {
-  it('writes SEND_MESSAGE_V2 with the one-letter keys of §5.1, as ali-ons sends them (a..l)', () => {
+  it('writes SEND_MESSAGE_V2 with the one-letter keys of docs/remoting-protocol.md#requests-the-broker-serves, as ali-ons sends them (a..l)', () => {
     expect(SendMessageRequestHeaderV2.encodeFromV1(v1)).toEqual({
       a: 'PG', b: 'T', c: 'TBW102', d: '4', e: '3', f: '0', g: '1700000000000', h: '0', i: 'TAGS\u0001a\u0002', j: '0', k: 'false',
     });

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalInt, optionalString, requireExactLong, requireInt, requireLong, requireString } from './header-fields';
 
 /**
- * PULL_MESSAGE (11) / LITE_PULL_MESSAGE (361) request header (design note §5.2):
+ * PULL_MESSAGE (11) / LITE_PULL_MESSAGE (361) request header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   consumerGroup         string  required
  *   topic                 string  required
  *   queueId               int     required

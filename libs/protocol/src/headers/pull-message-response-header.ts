@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalInt, optionalLong, requireLong } from './header-fields';
 
 /**
- * PULL_MESSAGE response header (design note §5.2). The first four are sent on every 0/19/20/21
+ * PULL_MESSAGE response header (docs/remoting-protocol.md#requests-the-broker-serves). The first four are sent on every 0/19/20/21
  * answer: Java unboxes them and ali-ons calls Number() on them.
  *   suggestWhichBrokerId  long  required  broker id to pull from next (0 = master)
  *   nextBeginOffset       long  required

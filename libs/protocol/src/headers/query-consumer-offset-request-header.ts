@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalBoolean, optionalString, requireInt, requireString } from './header-fields';
 
 /**
- * QUERY_CONSUMER_OFFSET (14) request header (design note §5.3):
+ * QUERY_CONSUMER_OFFSET (14) request header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   consumerGroup      string   required
  *   topic              string   required
  *   queueId            int      required

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { requireInt, requireLong, requireString } from './header-fields';
 
 /**
- * QUERY_MESSAGE (12) request header (design note §5.5). With the extra extField
+ * QUERY_MESSAGE (12) request header (docs/remoting-protocol.md#requests-the-broker-serves). With the extra extField
  * `_UNIQUE_KEY_QUERY=true` the key is a UNIQ_KEY rather than one of the KEYS.
  *   topic           string  required
  *   key             string  required

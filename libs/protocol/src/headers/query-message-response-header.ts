@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { requireLong } from './header-fields';
 
 /**
- * QUERY_MESSAGE (12) response header (design note §5.5):
+ * QUERY_MESSAGE (12) response header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   indexLastUpdateTimestamp  long  required
  *   indexLastUpdatePhyoffset  long  required
  */

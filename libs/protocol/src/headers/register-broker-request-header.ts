@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalBoolean, optionalInt, optionalLong, requireLong, requireString } from './header-fields';
 
 /**
- * REGISTER_BROKER (103) request header, flattened into extFields (design note §5.11):
+ * REGISTER_BROKER (103) request header, flattened into extFields (docs/remoting-protocol.md#requests-the-broker-serves):
  *   brokerName              string   required
  *   brokerAddr              string   required  brokerIP1:listenPort
  *   clusterName             string   required

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalString, requireInt, requireLong, requireString } from './header-fields';
 
 /**
- * SEARCH_OFFSET_BY_TIMESTAMP (29) request header (design note §5.4); reply is OffsetResponseHeader:
+ * SEARCH_OFFSET_BY_TIMESTAMP (29) request header (docs/remoting-protocol.md#requests-the-broker-serves); reply is OffsetResponseHeader:
  *   topic         string  required
  *   queueId       int     required
  *   timestamp     long    required  ms since the epoch

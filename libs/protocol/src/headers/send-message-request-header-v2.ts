@@ -4,7 +4,7 @@ import type { SendMessageRequestHeader } from './send-message-request-header';
 
 /**
  * SEND_MESSAGE_V2 (310) / SEND_BATCH_MESSAGE (320) request header: SendMessageRequestHeader with
- * one-letter keys to save bytes on every message (design note §5.1):
+ * one-letter keys to save bytes on every message (docs/remoting-protocol.md#requests-the-broker-serves):
  *   a producerGroup   b topic          c defaultTopic   d defaultTopicQueueNums (int)
  *   e queueId (int)   f sysFlag (int)  g bornTimestamp (long, ms)   h flag (int)
  *   i properties?     j reconsumeTimes? (int)   k unitMode? (bool)   l maxReconsumeTimes? (int)

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalBoolean, optionalString, requireInt, requireLong, requireString } from './header-fields';
 
 /**
- * SEND_MESSAGE / _V2 / SEND_BATCH_MESSAGE response header (design note §5.1):
+ * SEND_MESSAGE / _V2 / SEND_BATCH_MESSAGE response header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   msgId          string   required  offsetMsgId of the stored message; comma-joined for batches
  *   queueId        int      required  queue actually used
  *   queueOffset    long     required  logical offset (the first one for batches)

@@ -3,7 +3,7 @@ import { optionalBoolean, requireInt, requireString } from './header-fields';
 
 /**
  * The `{topic, queueId}` request header of GET_MAX_OFFSET (30), GET_MIN_OFFSET (31) and
- * GET_EARLIEST_MSG_STORETIME (32) (design note §5.4):
+ * GET_EARLIEST_MSG_STORETIME (32) (docs/remoting-protocol.md#requests-the-broker-serves):
  *   topic      string   required
  *   queueId    int      required
  *   committed  boolean  optional  GET_MAX_OFFSET only (5.x); we have no uncommitted tail

@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalString, requireInt, requireLong, requireString } from './header-fields';
 
 /**
- * UPDATE_CONSUMER_OFFSET (15) request header (design note §5.3). GO and ali-ons send it with flag 0
+ * UPDATE_CONSUMER_OFFSET (15) request header (docs/remoting-protocol.md#requests-the-broker-serves). GO and ali-ons send it with flag 0
  * although they ignore the reply; ali-ons may send commitOffset -1.
  *   consumerGroup  string  required
  *   topic          string  required

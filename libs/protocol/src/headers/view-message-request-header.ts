@@ -2,7 +2,7 @@ import type { ExtFields } from '../command/remoting-command';
 import { optionalString, requireLong } from './header-fields';
 
 /**
- * VIEW_MESSAGE_BY_ID (33) request header (design note §5.5):
+ * VIEW_MESSAGE_BY_ID (33) request header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   offset  long    required  commit-log (physical) offset decoded from the offsetMsgId
  *   topic   string  optional  sent by 5.x clients, informational
  */

@@ -1,8 +1,8 @@
 import { JsonEntries } from './json-value';
 
 /**
- * A JSON writer that produces what fastjson 1.x produces with RocketMQ's defaults (design note
- * §6.1), so Java, GO and ali-ons parse our bodies as they parse a Java broker's:
+ * A JSON writer that produces what fastjson 1.x produces with RocketMQ's defaults (docs/remoting-protocol.md#json-bodies
+ * ), so Java, GO and ali-ons parse our bodies as they parse a Java broker's:
  *
  *   plain object  -> bean: keys sorted by UTF-16 code units, null/undefined properties omitted
  *   Map           -> map: insertion order, null/undefined values omitted; a string key is

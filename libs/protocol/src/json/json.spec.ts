@@ -17,7 +17,7 @@ describe('Protocol > json > writer', () => {
     expect(writeJson(new Map([['z', 1], ['a', null], ['m', 2]]))).toBe('{"z":1,"m":2}');
   });
 
-  it('writes MessageQueue keys as embedded objects, fields alphabetical (§6.1)', () => {
+  it('writes MessageQueue keys as embedded objects, fields alphabetical (docs/remoting-protocol.md#json-bodies)', () => {
     expect(writeJson({ offsetTable: new Map([[queue, 11110]]) })).toBe('{"offsetTable":{{"brokerName":"b","queueId":0,"topic":"t"}:11110}}');
   });
 
@@ -40,7 +40,7 @@ describe('Protocol > json > lenient reader', () => {
     expect(readJson('{"t@g":{0:12,1:7}}')).toEqual({ 't@g': { 0: 12, 1: 7 } });
   });
 
-  it('reads object keys into JsonEntries in wire order (GO test data of §6.1)', () => {
+  it('reads object keys into JsonEntries in wire order (GO test data of docs/remoting-protocol.md#json-bodies)', () => {
     const value = readJson('{"offsetTable":{{"brokerName":"RaftNode00","queueId":0,"topic":"topicB"}:11110}}');
     expect(value).toEqual({ offsetTable: new JsonEntries([[{ brokerName: 'RaftNode00', queueId: 0, topic: 'topicB' }, 11110]]) });
   });

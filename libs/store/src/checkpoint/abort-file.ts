@@ -1,5 +1,5 @@
 /**
- * The abort file (store-ha.md §4.2): present while the store runs, removed on a clean shutdown.
+ * The abort file (docs/store-and-ha.md#recovery): present while the store runs, removed on a clean shutdown.
  * Finding it at start means the last run did not shut down cleanly, which selects abnormal
  * recovery. It holds the PID of the process that created it, for whoever investigates.
  */

@@ -1,5 +1,5 @@
 /**
- * The checkpoint file (store-ha.md §4.1): the store times up to which each derived structure is
+ * The checkpoint file (docs/store-and-ha.md#recovery): the store times up to which each derived structure is
  * known to be on disk. Recovery after a crash uses it to pick where to start scanning.
  *
  *   pos  size  field

@@ -1,5 +1,5 @@
 /**
- * Commit-log retention and the disk-full guard (store-ha.md §5.2, CleanCommitLogService).
+ * Commit-log retention and the disk-full guard (docs/store-and-ha.md#metadata-files, CleanCommitLogService).
  *
  * Each run measures disk use, then:
  * - above `diskSpaceWarningLevelRatio` (clamped to 35–90 %) the commit log is marked not writable:

@@ -4,7 +4,7 @@
  * Invariant: this function is synchronous from start to end. Choosing the segment, writing a BLANK
  * marker, assigning queue offsets, patching offsets into the records and the pwrite all happen in
  * one turn of the event loop, so appends cannot interleave and queue order equals log order
- * (store-ha.md §1.4, §10 "single writer"). No `await` may be added here.
+ * (docs/store-and-ha.md#commit-log, docs/store-and-ha.md#files-and-io "single writer"). No `await` may be added here.
  *
  * Order matters for failures: every step that can fail without side effects (segment creation)
  * runs before queue offsets are reserved. A pwrite that throws after the reservation leaves a
@@ -43,7 +43,7 @@ export function appendRecordsSync(
   try {
     file = queue.lastFileForAppendSync();
     // A record (or a whole batch) never spans two segments, and a segment always keeps room for
-    // the 8-byte BLANK marker that tells readers to jump to the next one (§1.3).
+    // the 8-byte BLANK marker that tells readers to jump to the next one (docs/store-and-ha.md#commit-log).
     if (encoded.totalBytes + END_FILE_MIN_BLANK_BYTES > file.remainingBytes()) {
       writeEndOfFileMarkerInto(blankMarker, 0, file.remainingBytes());
       file.writeAtSync(blankMarker, 0, END_FILE_MIN_BLANK_BYTES, file.wrotePosition);

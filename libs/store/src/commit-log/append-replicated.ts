@@ -1,5 +1,5 @@
 /**
- * The slave's write path (store-ha.md §6.2): raw commit-log bytes received from the master are
+ * The slave's write path (docs/store-and-ha.md#replication): raw commit-log bytes received from the master are
  * written at exactly the offset they have on the master, so the slave's log is a byte copy of the
  * master's and every PHYSICALOFFSET inside the records stays true.
  *

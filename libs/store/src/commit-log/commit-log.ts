@@ -1,6 +1,6 @@
 /**
  * The commit log: every message of every topic, appended to one sequence of segment files
- * (store-ha.md §1). The one source of truth; consume queues and index are derived from it.
+ * (docs/store-and-ha.md#commit-log). The one source of truth; consume queues and index are derived from it.
  *
  * Lifecycle: `load()` opens the segments, `recover()` finds the end of valid data (recovery/),
  * `start()` starts the flusher, `shutdown()` flushes and closes.

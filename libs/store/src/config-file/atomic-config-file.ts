@@ -1,6 +1,6 @@
 /**
  * A metadata file (`config/topics.json`, `consumerOffset.json`, ...) replaced atomically, with
- * the previous version kept as `X.bak` (store-ha.md §5.1).
+ * the previous version kept as `X.bak` (docs/store-and-ha.md#metadata-files).
  *
  * persist(value):
  *   1. write `X.tmp` and fsync it;

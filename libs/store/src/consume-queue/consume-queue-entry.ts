@@ -1,5 +1,5 @@
 /**
- * One consume-queue entry (store-ha.md §2.1), big-endian, 20 bytes:
+ * One consume-queue entry (docs/store-and-ha.md#consume-queues), big-endian, 20 bytes:
  *
  *   pos  size  field
  *     0  8     commit-log offset of the record

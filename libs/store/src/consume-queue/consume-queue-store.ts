@@ -4,7 +4,7 @@
  *
  * The table runs ahead of the queues: an offset is assigned when a record is appended and the
  * entry appears when the dispatcher catches up. At open, after the queues are rebuilt from the
- * commit log, `rebuildQueueOffsetTable` sets each next offset to its queue's max offset (§2.1).
+ * commit log, `rebuildQueueOffsetTable` sets each next offset to its queue's max offset (docs/store-and-ha.md#consume-queues).
  *
  * Owner: the DefaultMessageStore. `assignQueueOffset` runs inside the commit log's single writer;
  * the dispatcher is the only caller of `findOrCreate(...).put`. Only flush awaits.
@@ -30,7 +30,7 @@ export class ConsumeQueueStore implements QueueOffsetAssigner {
     private readonly logger: Logger,
   ) {}
 
-  /** Opens every queue found on disk and recovers each to its last written entry (§4.3). */
+  /** Opens every queue found on disk and recovers each to its last written entry (docs/store-and-ha.md#recovery). */
   loadAndRecover(): void {
     if (!existsSync(this.rootDir)) return;
     for (const topic of readdirSync(this.rootDir)) {

@@ -1,5 +1,5 @@
 /**
- * The consume queue of one topic-queue (store-ha.md §2.1): entry n sits at byte n × 20 of a chain
+ * The consume queue of one topic-queue (docs/store-and-ha.md#consume-queues): entry n sits at byte n × 20 of a chain
  * of segment files under consumequeue/<topic>/<queueId>/, each named by its starting byte offset.
  * Logical offsets below are entry numbers; byte offsets are only used against the files.
  *
@@ -40,7 +40,7 @@ export class ConsumeQueue {
     this.entriesPerFile = fileSizeBytes / CQ_ENTRY_BYTES;
   }
 
-  /** Opens the files and finds the end: the first entry that is not written (§4.3). */
+  /** Opens the files and finds the end: the first entry that is not written (docs/store-and-ha.md#recovery). */
   loadAndRecover(): void {
     this.files.load();
     const starts = this.files.startOffsets();
@@ -65,7 +65,7 @@ export class ConsumeQueue {
     return this.minLogicOffset;
   }
 
-  /** Next logical offset to be written: the number of messages ever stored (§5.4). */
+  /** Next logical offset to be written: the number of messages ever stored (docs/store-and-ha.md#metadata-files). */
   getMaxOffsetInQueue(): number {
     return this.maxLogicOffset;
   }

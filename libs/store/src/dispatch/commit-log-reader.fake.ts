@@ -1,7 +1,7 @@
 /**
  * A CommitLogReader over an in-memory log, for specs of what is derived from the commit log
  * (consume queues, index, dispatch). Records are encoded with the model's encoder into segments
- * of `segmentBytes`, closed by a BLANK marker as the real commit log does (§1.3).
+ * of `segmentBytes`, closed by a BLANK marker as the real commit log does (docs/store-and-ha.md#commit-log).
  */
 import { encodeMessageRecord, END_FILE_MIN_BLANK_BYTES, type MessageRecordFields, writeEndOfFileMarkerInto } from '@rocketmq-ts/model';
 

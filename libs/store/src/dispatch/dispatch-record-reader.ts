@@ -2,7 +2,7 @@
  * Reads what the dispatcher needs from one stored record (layout: model's message-record.ts)
  * straight into a reused DispatchRequest: no view object, no sub-buffers, no property map. Only
  * the topic and properties text are decoded to strings. No CRC check: recovery already checked
- * the bytes on disk, and the writer checked them on the way in (store-ha.md §2.2).
+ * the bytes on disk, and the writer checked them on the way in (docs/store-and-ha.md#consume-queues).
  */
 import { BLANK_MAGIC_CODE, findMessageProperty, hostFieldBytes, javaStringHashCode, MESSAGE_MAGIC_CODE_V1, MESSAGE_MAGIC_CODE_V2, MessageConst, MessageRecordPosition, MessageSysFlag, RMQ_SYS_SCHEDULE_TOPIC } from '@rocketmq-ts/model';
 
@@ -89,7 +89,7 @@ export function readDispatchRecord(
   target.msgSize = totalSize;
   target.tagsCode = tags === undefined || tags.length === 0 ? 0 : javaStringHashCode(tags);
   if (deliverTimestampOf !== undefined && topic === RMQ_SYS_SCHEDULE_TOPIC) {
-    // A delayed message's entry holds its delivery time instead (store-ha.md §2.1, §8.1).
+    // A delayed message's entry holds its delivery time instead (docs/store-and-ha.md#consume-queues, docs/store-and-ha.md#delay-retry-and-dead-letters).
     const level = Number.parseInt(findMessageProperty(properties, MessageConst.PROPERTY_DELAY_TIME_LEVEL) ?? '', 10);
     if (level > 0) target.tagsCode = deliverTimestampOf(level, storeTimestamp);
   }

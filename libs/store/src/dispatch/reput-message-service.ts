@@ -1,5 +1,5 @@
 /**
- * ReputMessageService (store-ha.md §2.2): turns appended commit-log records into consume-queue
+ * ReputMessageService (docs/store-and-ha.md#consume-queues): turns appended commit-log records into consume-queue
  * entries and index keys, then tells the message-arriving listeners (long polling).
  *
  * Event-driven instead of RocketMQ's 1 ms loop: drain everything up to the horizon

@@ -1,5 +1,5 @@
 /**
- * ASYNC_FLUSH (store-ha.md §1.5, FlushRealTimeService): every `intervalMs` flush when at least
+ * ASYNC_FLUSH (docs/store-and-ha.md#commit-log, FlushRealTimeService): every `intervalMs` flush when at least
  * `leastBytes` are dirty (RocketMQ: 4 pages of 4 KiB), and flush whatever is dirty at least every
  * `thoroughIntervalMs`. Puts never wait for it; it bounds what an OS crash can lose.
  *

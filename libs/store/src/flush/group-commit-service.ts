@@ -1,5 +1,5 @@
 /**
- * SYNC_FLUSH group commit (store-ha.md §1.5, GroupCommitService + FlushDiskWatcher in one).
+ * SYNC_FLUSH group commit (docs/store-and-ha.md#commit-log, GroupCommitService + FlushDiskWatcher in one).
  *
  * A put that wants its ack after the flush registers `nextOffset` (its wroteOffset + wroteBytes)
  * and waits. Waiters arriving in the same event-loop turn are served by one flush: the service

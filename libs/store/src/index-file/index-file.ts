@@ -1,5 +1,5 @@
 /**
- * One IndexFile (store-ha.md §3.1): a hash table of message keys to commit-log offsets, with a
+ * One IndexFile (docs/store-and-ha.md#index-file): a hash table of message keys to commit-log offsets, with a
  * slot array of chain heads and an append-only entry array. Big-endian.
  *
  *   header (40 B)  beginTimestamp 8 @0, endTimestamp 8 @8, beginPhyOffset 8 @16,

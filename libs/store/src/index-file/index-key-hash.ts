@@ -1,5 +1,5 @@
 /**
- * The hash an index key is filed under (store-ha.md §3.2, §10): Java's String.hashCode of
+ * The hash an index key is filed under (docs/store-and-ha.md#index-file, docs/store-and-ha.md#files-and-io): Java's String.hashCode of
  * `topic + "#" + key`, then Math.abs, where abs(Integer.MIN_VALUE) stays negative and maps to 0.
  *
  * It is computed over the pieces in place, so indexing a message builds no key strings.

@@ -1,5 +1,5 @@
 /**
- * Proves the index contract of store-ha.md §3 on real files with tiny tables (4 slots, 6 entries):
+ * Proves the index contract of docs/store-and-ha.md#index-file on real files with tiny tables (4 slots, 6 entries):
  * keys by UNIQ_KEY and each KEYS token, the time-range filter, chains through hash collisions,
  * rollover into new files, Java-compatible key hashes, and the crash rule for the newest file.
  */

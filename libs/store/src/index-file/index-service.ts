@@ -1,5 +1,5 @@
 /**
- * The chain of IndexFiles under index/ (store-ha.md §3): builds keys for each dispatched message
+ * The chain of IndexFiles under index/ (docs/store-and-ha.md#index-file): builds keys for each dispatched message
  * and answers QUERY_MESSAGE by key and time range.
  *
  * Keys are `topic#UNIQ_KEY` and `topic#token` for each space-separated KEYS token. A file that

@@ -1,6 +1,6 @@
 /**
  * One preallocated segment file with RocketMQ's positions, on positional file I/O instead of mmap
- * (store-ha.md §10).
+ * (docs/store-and-ha.md#files-and-io).
  *
  * - wrotePosition: bytes handed to the kernel (pwrite). "committed" is the same position: there
  *   is no user-space write buffer, so a process crash loses nothing that was written.

@@ -1,5 +1,5 @@
 /**
- * Segment files are named by their start offset, zero-padded to 20 digits (store-ha.md §1.1), so
+ * Segment files are named by their start offset, zero-padded to 20 digits (docs/store-and-ha.md#commit-log), so
  * a directory listing sorted by name is sorted by offset and a name alone locates its bytes.
  */
 export const SEGMENT_FILE_NAME_DIGITS = 20;

@@ -1,5 +1,5 @@
 /**
- * Commit-log recovery at start (store-ha.md §4.3): find where valid data ends, make that the end
+ * Commit-log recovery at start (docs/store-and-ha.md#recovery): find where valid data ends, make that the end
  * of the log, and tell the caller where dispatch to consume queues and index must resume.
  *
  * Start segment:

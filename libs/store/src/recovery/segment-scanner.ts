@@ -1,6 +1,6 @@
 /**
  * Walks the records of one commit-log segment from a position and says where valid data ends
- * and why (store-ha.md §4.3, checkMessageAndReturnSize with checkCRCOnRecover). A record is valid
+ * and why (docs/store-and-ha.md#recovery, checkMessageAndReturnSize with checkCRCOnRecover). A record is valid
  * when model's decoder accepts it with the body CRC verified (magic, TOTALSIZE equal to the sum
  * of its fields, CRC) and its PHYSICALOFFSET names the place it sits at; the last check rejects
  * stale records left behind an earlier truncation.

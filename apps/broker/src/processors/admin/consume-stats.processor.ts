@@ -14,7 +14,7 @@ import { BROKER_IDENTITY, BrokerLane, MESSAGE_STORE } from '../../broker.tokens'
 
 /**
  * GET_CONSUME_STATS (208): per read queue of each topic a group consumes, the queue's max offset
- * and the group's committed offset, so lag = Σ(brokerOffset − consumerOffset) (design note §5.10;
+ * and the group's committed offset, so lag = Σ(brokerOffset − consumerOffset) (docs/remoting-protocol.md#requests-the-broker-serves;
  * `mqadmin consumerProgress`, the exporter's rocketmq_group_diff). As Java's getConsumeStats:
  *   - topics: the header's, else every topic the group committed offsets for; when there are
  *     none, the topics of its heartbeat subscriptions (so a live group that never committed still

@@ -16,8 +16,8 @@ const VERSION_DESC = 'V5_3_3';
 const NO_TPS = '0.0 0.0 0.0';
 
 /**
- * GET_BROKER_RUNTIME_INFO (28): a KVTable with the keys rocketmq-exporter reads (ecosystem.md
- * §1.1). Real figures where the broker has them (identity, boot time, put totals, commit-log
+ * GET_BROKER_RUNTIME_INFO (28): a KVTable with the keys rocketmq-exporter reads
+ * (docs/architecture.md#metrics-and-dashboards). Real figures where the broker has them (identity, boot time, put totals, commit-log
  * offsets, dispatch lag, lane capacities, the store's own keys); the rest are present with a
  * neutral value so the exporter parses every key.
  */

@@ -14,7 +14,7 @@ import { parseTopicAttributes } from './topic-attributes';
 const MAX_QUEUE_NUMS = 1024 * 16;
 
 /**
- * Topic administration (design note §5.10): UPDATE_AND_CREATE_TOPIC (17), DELETE_TOPIC_IN_BROKER
+ * Topic administration (docs/remoting-protocol.md#requests-the-broker-serves): UPDATE_AND_CREATE_TOPIC (17), DELETE_TOPIC_IN_BROKER
  * (215), GET_ALL_TOPIC_CONFIG (21). Creating or deleting re-registers with the name servers at
  * once (TopicConfigManager's change listener); admin tools delete the name-server route (216)
  * themselves.

@@ -13,7 +13,7 @@ import { BROKER_IDENTITY, BrokerLane, MESSAGE_STORE } from '../../broker.tokens'
 /**
  * GET_TOPIC_STATS_INFO (202): min/max offset and last store time of every queue of a topic
  * (`mqadmin topicStatus`, the exporter's topic offsets). Body keys are MessageQueue objects
- * (fastjson's non-string keys, design note §6.2).
+ * (fastjson's non-string keys, docs/remoting-protocol.md#json-bodies).
  */
 @RemotingProcessor({ codes: [RequestCode.GET_TOPIC_STATS_INFO], lane: BrokerLane.ADMIN })
 export class TopicStatsProcessor implements RemotingRequestHandler {

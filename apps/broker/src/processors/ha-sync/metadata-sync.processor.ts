@@ -7,7 +7,7 @@ import { ConsumerOffsetManager } from '../../offsets/consumer-offset-manager';
 import { ScheduleMessageService } from '../../schedule/schedule-message-service';
 
 /**
- * What a slave pulls from its master besides topics and groups (store-ha.md §6.4):
+ * What a slave pulls from its master besides topics and groups (docs/store-and-ha.md#replication):
  * GET_ALL_CONSUMER_OFFSET (43), the body consumerOffset.json holds, and GET_ALL_DELAY_OFFSET
  * (45), the body delayOffset.json holds. Topic config (21) and groups (201) are the admin
  * processors' codes.

@@ -9,7 +9,7 @@ export interface StatusResponse {
 const OK: StatusResponse = { code: ResponseCode.SUCCESS, remark: undefined };
 
 /**
- * The one place a store status becomes a response code (design note §3, aesthetics §3.3). The
+ * The one place a store status becomes a response code (docs/remoting-protocol.md#codes-and-versions, docs/architecture.md). The
  * three timeout/slave statuses are successes for every client: the message is stored, so the
  * reply still carries msgId/queueId/queueOffset.
  */

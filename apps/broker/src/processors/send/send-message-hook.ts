@@ -4,7 +4,7 @@ import type { TopicConfig } from '@rocketmq-ts/model';
  * A message on its way to the store, before the broker's routing rules ran. Hooks may replace
  * topic, queueId and properties: the schedule service moves `DELAY=<level>` messages to
  * SCHEDULE_TOPIC_XXXX (saving REAL_TOPIC/REAL_QID), the retry rule moves a `%RETRY%` message past
- * its maxReconsumeTimes to `%DLQ%<group>` (design note §5.1 steps 4 and 6).
+ * its maxReconsumeTimes to `%DLQ%<group>` (docs/remoting-protocol.md#requests-the-broker-serves steps 4 and 6).
  */
 export interface SendMessageDraft {
   topic: string;

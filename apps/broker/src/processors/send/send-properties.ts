@@ -8,7 +8,7 @@ export interface BrokerStampedProperties {
 }
 
 /**
- * Properties as stored (design note §5.1 step 5): the producer's text plus UNIQ_KEY when it has
+ * Properties as stored (docs/remoting-protocol.md#requests-the-broker-serves step 5): the producer's text plus UNIQ_KEY when it has
  * none, and CLUSTER, MSG_REGION and TRACE_ON when absent. Works on the text: appending
  * `name\u0001value\u0002` keeps the producer's bytes and order and builds no map per message.
  */

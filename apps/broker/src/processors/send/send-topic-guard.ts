@@ -16,7 +16,7 @@ export interface SendTopicGuardOptions {
 }
 
 /**
- * Everything SEND checks before the store sees a byte (design note §5.1 steps 1-3): topic name,
+ * Everything SEND checks before the store sees a byte (docs/remoting-protocol.md#requests-the-broker-serves steps 1-3): topic name,
  * system topics, broker and topic write permission, auto-create from the default topic, queueId.
  * A refusal leaves the store untouched.
  */

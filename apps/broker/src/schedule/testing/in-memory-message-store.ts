@@ -20,7 +20,7 @@ interface QueueEntry {
 /**
  * A hand-written fake of the MessageStore port for broker unit specs: real record bytes, one
  * consume queue per topic/queue, a key index, arrival callbacks, and Java's getMessage status
- * rules (store-ha §2.3) — without files. `scriptNextGet` forces the next getMessage result, for the
+ * rules (docs/store-and-ha.md#consume-queues) — without files. `scriptNextGet` forces the next getMessage result, for the
  * statuses a healthy store rarely produces (MESSAGE_WAS_REMOVING, OFFSET_FOUND_NULL).
  */
 export class InMemoryMessageStore implements MessageStore {

@@ -28,7 +28,7 @@ const STATUS_BY_CODE: ReadonlyMap<number, PullStatus> = new Map([
 ]);
 
 /**
- * PULL_MESSAGE (or LITE_PULL_MESSAGE with the lite bit), design note §5.2. Codes 0/19/20/21 map
+ * PULL_MESSAGE (or LITE_PULL_MESSAGE with the lite bit), docs/remoting-protocol.md#requests-the-broker-serves. Codes 0/19/20/21 map
  * to a status; any other code is an MQBrokerError (the caller pauses and tries again).
  */
 export async function pullMessage(caller: BrokerCaller, addr: string, header: PullMessageRequestHeader, timeoutMs: number, lite = false): Promise<PullResult> {

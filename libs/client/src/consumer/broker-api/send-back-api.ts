@@ -3,7 +3,7 @@ import { ConsumerSendMsgBackRequestHeader, createRequest, RequestCode } from '@r
 import type { MessageExt } from '../message-ext';
 import type { BrokerCaller } from './broker-caller';
 
-/** Straight to the DLQ, whatever the reconsume count (design note §5.7). */
+/** Straight to the DLQ, whatever the reconsume count (docs/remoting-protocol.md#requests-the-broker-serves). */
 export const DELAY_LEVEL_DLQ = -1;
 /** Let the broker pick `3 + reconsumeTimes`, as Java's default context does. */
 export const DELAY_LEVEL_BROKER_DECIDES = 0;

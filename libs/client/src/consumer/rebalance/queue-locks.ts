@@ -16,7 +16,7 @@ export interface QueueLocksOptions {
 }
 
 /**
- * Orderly consumption's broker locks (LOCK_BATCH_MQ / UNLOCK_BATCH_MQ, design note §5.9): one
+ * Orderly consumption's broker locks (LOCK_BATCH_MQ / UNLOCK_BATCH_MQ, docs/remoting-protocol.md#requests-the-broker-serves): one
  * queue when it is taken, every owned queue per broker when renewed (Java: every 20 s, the broker
  * keeping a lock 60 s), released when a queue is given up and at shutdown.
  */
