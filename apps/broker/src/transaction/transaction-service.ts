@@ -137,7 +137,8 @@ export class TransactionService {
     try {
       let put: PutMessageResult | undefined;
       if (commit) {
-        const routed = this.options.routeCommitted?.(committedMessage(halfRecord)) ?? committedMessage(halfRecord);
+        const committed = committedMessage(halfRecord);
+        const routed = this.options.routeCommitted?.(committed) ?? committed;
         if ('refused' in routed) return { kind: 'refused', put: { status: 'MESSAGE_ILLEGAL', appendResult: undefined, remark: routed.refused } };
         put = await this.options.put.put(routed, 'transaction');
         if (put.appendResult === undefined) return { kind: 'refused', put };
