@@ -55,7 +55,8 @@ describe('Workspace > docs pointers', () => {
   });
 
   it('cites no research note from outside the repository', () => {
-    const outside = sources.filter(([, text]) => /design note|shared\/design|store-ha\.md|ecosystem\.md|§\d/.test(text)).map(([path]) => path);
+    // This spec names the patterns it looks for, so it is the one file left out.
+    const outside = sources.filter(([path, text]) => !path.endsWith('docs-links.spec.ts') && /design note|shared\/design|store-ha\.md|ecosystem\.md|§\d/.test(text)).map(([path]) => path);
     expect(outside).toEqual([]);
   });
 });
