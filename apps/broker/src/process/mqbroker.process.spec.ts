@@ -29,9 +29,10 @@ describe('Broker > bin/mqbroker', () => {
 
   it('starts from -c and -n, registers, answers over TCP, and exits 0 on SIGTERM', async () => {
     const namesrvAddr = await namesrv.start();
-    const [listenPort, httpPort] = await freePorts(2);
+    // The HA port gets a free port of its own: listenPort + 1 may be any process's ephemeral port.
+    const [listenPort, httpPort, haListenPort] = await freePorts(3);
     const confPath = dir.join('broker.conf');
-    writeFileSync(confPath, `brokerClusterName=TestCluster\nbrokerName=broker-p\nbrokerIP1=127.0.0.1\nbindAddress=127.0.0.1\nlistenPort=${listenPort}\nhttpPort=${httpPort}\nstorePathRootDir=${dir.join('store')}\n`);
+    writeFileSync(confPath, `brokerClusterName=TestCluster\nbrokerName=broker-p\nbrokerIP1=127.0.0.1\nbindAddress=127.0.0.1\nlistenPort=${listenPort}\nhttpPort=${httpPort}\nhaListenPort=${haListenPort}\nstorePathRootDir=${dir.join('store')}\n`);
     const broker = processes.spawn({ name: 'mqbroker', command: MQBROKER, args: ['-c', confPath, '-n', namesrvAddr] });
 
     await withLogsOnFailure(async () => {
