@@ -20,12 +20,14 @@ const OPTIONAL_LAZY_MODULES = new Set([
   '@fastify/static',
 ]);
 
-/** Builds `<appDir>/src/main.ts` into dist/apps/<name>/main.js. */
-function nestAppWebpackConfig(appDir) {
-  const name = basename(appDir);
+/**
+ * Builds `<appDir>/src/main.ts` into dist/apps/<name>/main.js, or into `outputPath` for a project
+ * outside apps/ (the load-test runner: dist/loadtests).
+ */
+function nestAppWebpackConfig(appDir, outputPath = join(appDir, '../../dist/apps', basename(appDir))) {
   return {
     output: {
-      path: join(appDir, '../../dist/apps', name),
+      path: outputPath,
       clean: true,
     },
     plugins: [

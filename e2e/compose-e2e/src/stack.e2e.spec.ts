@@ -13,7 +13,7 @@ import { createRequest, GetRouteInfoRequestHeader, RequestCode, ResponseCode, To
 import { checkPanelQueries, committedDashboards, groupsOf, messagesIn, portOf, PrometheusApi, readsLoadTest, remotingRequest, uniqueName, updateTopicOnCluster, variablesWithoutValues, waitFor, waitForTopicOn } from '@rocketmq-ts/testing';
 import { javaReceive, javaSend, OnsKeyCollector, OnsSendLoop, useOnsClients } from '@rocketmq-ts/testing/clients';
 
-import { APP_SERVICES, busyPorts, coldStartSeconds, compose, containerOf, docker, stackLeftovers, waitHealthy } from './support/compose';
+import { APP_SERVICES, busyPorts, coldStartSeconds, compose, containerOf, docker, runLoadtest, stackLeftovers, waitHealthy } from './support/compose';
 import { grafanaProvisioningProblems } from './support/grafana';
 
 const NAMESRVS = ['127.0.0.1:9876', '127.0.0.1:9877'];
@@ -181,8 +181,10 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
   });
 
   it('has every Prometheus target up and every alert rule of compose/prometheus/alerts.yml evaluating without error', async () => {
-    await waitFor(async () => (await prometheus.targets()).every((target) => target.health === 'up'), { timeoutMs: 30_000, intervalMs: 1000, reason: 'every target up' });
-    const services = (await prometheus.targets()).map((target) => target.labels['service']).sort();
+    // The load-test runner's target is up only while a run lasts (checked with the runs below).
+    const stackTargets = async (): Promise<Awaited<ReturnType<PrometheusApi['targets']>>> => (await prometheus.targets()).filter((target) => target.labels['job'] !== 'loadtest');
+    await waitFor(async () => (await stackTargets()).every((target) => target.health === 'up'), { timeoutMs: 30_000, intervalMs: 1000, reason: 'every target up' });
+    const services = (await stackTargets()).map((target) => target.labels['service']).sort();
     expect(services).toEqual([...APP_SERVICES, 'prometheus'].sort());
     const rules = await prometheus.rules();
     expect(rules.filter((rule) => rule.type === 'alerting').length).toBe(9);
@@ -226,6 +228,40 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     expect(await variablesWithoutValues(prometheus, dashboards, readsLoadTest)).toEqual([]);
     report.push(`dashboards: ${checked.length} panel queries with data, ${leftOut.length} load-test queries left out`);
     expect(checked.length).toBeGreaterThanOrEqual(60);
+  });
+
+  it('runs a load test in the loadtest profile: Prometheus scrapes the runner, every load-test dashboard query returns data, thresholds hold', async () => {
+    dumpStackOnFailure();
+    const started = Date.now();
+    const run = runLoadtest(['steady-send', '--duration', '45s', '--testid', 'compose-e2e', '-q'], 180_000);
+    const dashboards = committedDashboards();
+    const onlyLoadTest = (expr: string): boolean => !readsLoadTest(expr);
+    const checks = await waitFor(
+      async () => {
+        const panels = await checkPanelQueries(prometheus, dashboards, '1m', onlyLoadTest);
+        const variables = await variablesWithoutValues(prometheus, dashboards, onlyLoadTest);
+        return panels.empty.length === 0 && variables.length === 0 && panels.checked.length > 0 ? panels : undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 2000, reason: 'every load-test dashboard query with data while the runner runs' },
+    );
+    expect((await prometheus.targets()).find((target) => target.labels['job'] === 'loadtest')?.health).toBe('up');
+    const { code, output } = await run;
+    report.push(`loadtest profile: steady-send 45 s exited ${code} after ${((Date.now() - started) / 1000).toFixed(0)} s; ${checks.checked.length} load-test panel queries with data`);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/✓ send_latency/);
+    expect(checks.checked.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('runs the failover scenario in the loadtest profile: the runner kills broker-a by its port, nothing acknowledged is lost, the container restarts', async () => {
+    dumpStackOnFailure();
+    const restartsBefore = Number((await docker(['inspect', '-f', '{{.RestartCount}}', containerOf('broker-a')])).trim());
+    const { code, output } = await runLoadtest(['failover', '--duration', '20s', '--testid', 'compose-e2e-failover', '-q'], 240_000);
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/SIGKILLed pid \d+, the master of broker-a/);
+    expect(output).toMatch(/✓ lost_messages/);
+    await waitHealthy('broker-a', 90_000);
+    expect(Number((await docker(['inspect', '-f', '{{.RestartCount}}', containerOf('broker-a')])).trim())).toBeGreaterThan(restartsBefore);
+    report.push(`loadtest profile: failover 20 s exited 0 (${/lost_messages[^\n]*/.exec(output)?.[0] ?? ''}); broker-a restarted by its policy`);
   });
 
   it('provisions Grafana (profile grafana) so that its datasource reaches this Prometheus from the host network', async () => {

@@ -14,7 +14,7 @@ export const COMPOSE_FILE = join(WORKSPACE_ROOT, 'compose/compose.yaml');
 export const PROJECT = 'rocketmq-ts';
 export const APP_SERVICES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s', 'exporter'] as const;
 /** Every listening port of the stack (README's port table, Prometheus 9090): all must be free before `up`. */
-export const STACK_PORTS = [9876, 9877, 9845, 9846, 10911, 10912, 11011, 11012, 10921, 10922, 11021, 11022, 10880, 10980, 10890, 10990, 5557, 9090];
+export const STACK_PORTS = [9876, 9877, 9845, 9846, 10911, 10912, 11011, 11012, 10921, 10922, 11021, 11022, 10880, 10980, 10890, 10990, 5557, 9090, 9465];
 
 export async function docker(args: readonly string[], timeoutMs = 60_000): Promise<string> {
   const { stdout } = await exec('docker', [...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
@@ -23,6 +23,25 @@ export async function docker(args: readonly string[], timeoutMs = 60_000): Promi
 
 export async function compose(args: readonly string[], timeoutMs = 60_000): Promise<string> {
   return docker(['compose', '-f', COMPOSE_FILE, ...args], timeoutMs);
+}
+
+export interface LoadtestRun {
+  readonly code: number;
+  readonly output: string;
+}
+
+/**
+ * `docker compose --profile loadtest run --rm loadtest <args>` as the README says, to its end: the
+ * runner's exit code (0 held, 99 a threshold crossed) and its output, the summary included.
+ */
+export async function runLoadtest(args: readonly string[], timeoutMs: number): Promise<LoadtestRun> {
+  try {
+    const { stdout, stderr } = await exec('docker', ['compose', '-f', COMPOSE_FILE, '--profile', 'loadtest', 'run', '--rm', '-T', 'loadtest', ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failed = error as { code?: number | string; stdout?: string; stderr?: string; message: string };
+    return { code: typeof failed.code === 'number' ? failed.code : -1, output: `${failed.stdout ?? ''}${failed.stderr ?? failed.message}` };
+  }
 }
 
 export function containerOf(service: string): string {
