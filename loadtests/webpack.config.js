@@ -6,7 +6,7 @@ const { join } = require('node:path');
 const { nestAppWebpackConfig } = require('../tools/webpack/nest-app.webpack.cjs');
 
 module.exports = {
-  ...nestAppWebpackConfig(__dirname, join(__dirname, '../dist/loadtests')),
+  ...nestAppWebpackConfig(__dirname, { outputPath: join(__dirname, '../dist/loadtests') }),
   // hdr-histogram-js ships source maps that name .ts files it does not ship.
   ignoreWarnings: [/Failed to parse source map/],
 };

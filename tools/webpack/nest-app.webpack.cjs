@@ -22,9 +22,10 @@ const OPTIONAL_LAZY_MODULES = new Set([
 
 /**
  * Builds `<appDir>/src/main.ts` into dist/apps/<name>/main.js, or into `outputPath` for a project
- * outside apps/ (the load-test runner: dist/loadtests).
+ * outside apps/ (the load-test runner: dist/loadtests). `additionalEntryPoints` add bundles next to
+ * main.js ({ entryName, entryPath }: mqadmin's mqshutdown.js).
  */
-function nestAppWebpackConfig(appDir, outputPath = join(appDir, '../../dist/apps', basename(appDir))) {
+function nestAppWebpackConfig(appDir, { outputPath = join(appDir, '../../dist/apps', basename(appDir)), additionalEntryPoints = [] } = {}) {
   return {
     output: {
       path: outputPath,
@@ -35,6 +36,7 @@ function nestAppWebpackConfig(appDir, outputPath = join(appDir, '../../dist/apps
         target: 'node',
         compiler: 'tsc',
         main: './src/main.ts',
+        additionalEntryPoints,
         tsConfig: './tsconfig.app.json',
         optimization: false,
         outputHashing: 'none',
