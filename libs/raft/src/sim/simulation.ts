@@ -68,9 +68,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
   const check = (node: SimNode): void => {
     if (node.core) checker.checkNode({ id: node.id, status: node.core.status(), log: node.core.inspectLog() });
   };
+  // How slow each disk's fsync is (ms): a slow one widens the window in which writes can be lost.
+  const maxSyncMs = prng.pick([1, 4, 15, 40]);
   for (const node of nodes) {
     node.storage = new SimStorage((complete) => {
-      queue.schedule(node.prng.int(0, 4), () => {
+      queue.schedule(node.prng.int(0, maxSyncMs), () => {
         complete();
         check(node);
       });
