@@ -1,6 +1,6 @@
 import type { Logger } from '@rocketmq-ts/base';
 
-import type { ProposeOutcome, RaftRole, RaftStateMachine, RaftStatus, ReadBarrierOutcome } from '../api';
+import type { ProposeOutcome, RaftNode, RaftRole, RaftStateMachine, RaftStatus, ReadBarrierOutcome } from '../api';
 import type { AppendReply, AppendRequest, LogEntry, RaftMessage, SnapshotRequest, VoteReply, VoteRequest } from '../messages';
 import type { RaftStorage, RaftTimers, RaftTransport, RandomSource, StoredSnapshot, TimerHandle } from '../ports';
 import { DurabilityGate } from './durability-gate';
@@ -45,7 +45,7 @@ interface PendingProposal {
  *   replicas only entries of its own term (§5.4.2); a new leader appends a no-op to get there.
  * - `propose` resolves `committed` only for an entry this node appended in its term and applied.
  */
-export class RaftCore {
+export class RaftCore implements RaftNode {
   private term = 0;
   private votedFor: string | undefined;
   private role: RaftRole = 'follower';
