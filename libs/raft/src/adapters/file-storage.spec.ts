@@ -45,7 +45,7 @@ describe('FileRaftStorage', () => {
     const whole = readFileSync(logPath);
     // Flip a byte inside record 4's payload and add half a record after it: both must go.
     const damaged = Buffer.from(whole);
-    damaged[damaged.length - 2] ^= 0xff;
+    damaged.writeUInt8((damaged.at(-2) ?? 0) ^ 0xff, damaged.length - 2);
     writeFileSync(logPath, damaged);
     appendFileSync(logPath, whole.subarray(0, 11));
 
