@@ -43,8 +43,9 @@ describe('the .deb on a Debian server with systemd', () => {
   });
 
   it('installs with dpkg: files in place, the rocketmq user, nothing started', async () => {
-    await docker(['cp', DEB, `${host.name}:/tmp/rocketmq-ts.deb`]);
-    await host.sh('dpkg -i /tmp/rocketmq-ts.deb');
+    // Not /tmp: systemd mounts a fresh tmpfs there once the container runs.
+    await docker(['cp', DEB, `${host.name}:/root/rocketmq-ts.deb`]);
+    await host.sh('dpkg -i /root/rocketmq-ts.deb');
     expect((await host.sh('id -u rocketmq && stat -c "%U %a" /var/lib/rocketmq-ts /var/log/rocketmq-ts')).trim().split('\n')).toEqual([expect.stringMatching(/^\d+$/), 'rocketmq 750', 'rocketmq 750']);
     expect((await host.sh('ls /opt/rocketmq-ts/bin')).trim().split('\n')).toEqual(expect.arrayContaining(['mqadmin', 'mqbroker', 'mqnamesrv', 'mqexporter', 'wait-healthy']));
     expect((await host.sh('readlink /usr/bin/mqadmin')).trim()).toBe('/opt/rocketmq-ts/bin/mqadmin');
