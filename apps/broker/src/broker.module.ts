@@ -44,6 +44,9 @@ import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
 import { MessagePutService } from './put/message-put-service';
 import { timerProviders } from './timer/timer.providers';
+import { BrokerStatsManager } from './stats/broker-stats-manager';
+import { brokerStatsProviders } from './stats/stats.providers';
+import { brokerAdminProcessors } from './processors/admin/admin-processors';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
   return {
@@ -79,8 +82,9 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
     },
     {
       provide: MESSAGE_PUT,
-      inject: [MESSAGE_STORE, BrokerReplication, BROKER_CONFIG, BROKER_METRICS],
-      useFactory: (store: MessageStore, replication: BrokerReplication, config: BrokerConfig, metrics: BrokerMetrics) => new MessagePutService(store, replication, config, metrics.putStats),
+      inject: [MESSAGE_STORE, BrokerReplication, BROKER_CONFIG, BROKER_METRICS, BrokerStatsManager],
+      useFactory: (store: MessageStore, replication: BrokerReplication, config: BrokerConfig, metrics: BrokerMetrics, traffic: BrokerStatsManager) =>
+        new MessagePutService(store, replication, config, metrics.putStats, traffic),
     },
     {
       provide: TopicConfigManager,
@@ -133,6 +137,8 @@ export class BrokerModule {
         ResetOffsetProcessor,
         ...consumerSideProviders,
         ...timerProviders,
+        ...brokerStatsProviders,
+        ...brokerAdminProcessors,
         PullMessageProcessor,
         ConsumerManageProcessor,
         QueryMessageProcessor,
