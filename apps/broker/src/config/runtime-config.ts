@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
-import { type ConfigField, formatConfig } from '@rocketmq-ts/config';
+import { formatConfig, parseConfigUpdates } from '@rocketmq-ts/config';
 import { DataVersion, PropertiesText } from '@rocketmq-ts/protocol';
 
 import { DataVersionCounter } from '../persistence/data-version-counter';
@@ -74,10 +74,8 @@ export class RuntimeBrokerConfig {
   }
 
   async update(properties: ReadonlyMap<string, string>): Promise<ConfigUpdateOutcome> {
-    const blocked = [...properties.keys()].filter((key) => BLACK_LIST.has(key));
-    if (blocked.length > 0) return { kind: 'refused', code: 'black-list', problems: blocked.map((key) => `${key}: may not be changed at run time`) };
-    const parsed = parseUpdates(properties);
-    if (parsed.problems.length > 0) return { kind: 'refused', code: 'invalid', problems: parsed.problems };
+    const parsed = parseConfigUpdates(brokerConfigSchema, properties, BLACK_LIST);
+    if (parsed.kind !== 'ok') return { kind: 'refused', code: parsed.kind, problems: parsed.problems };
     const target = this.config as MutableConfig;
     for (const [key, value] of parsed.values) (target as Record<string, unknown>)[key] = value;
     for (const [key, text] of properties) this.persisted.set(key, text);
@@ -88,23 +86,6 @@ export class RuntimeBrokerConfig {
     for (const listener of this.listeners) listener(changed);
     return { kind: 'updated', changed };
   }
-}
-
-function parseUpdates(properties: ReadonlyMap<string, string>): { values: Map<string, unknown>; problems: string[] } {
-  const values = new Map<string, unknown>();
-  const problems: string[] = [];
-  const fields = brokerConfigSchema.fields as Record<string, ConfigField<unknown> | undefined>;
-  for (const [key, text] of properties) {
-    const field = fields[key];
-    if (field === undefined) {
-      problems.push(`${key}: unknown key`);
-      continue;
-    }
-    const outcome = field.parse(text.trim());
-    if (outcome.ok) values.set(key, outcome.value);
-    else problems.push(`${key}: expected ${field.expected}, got "${text}"`);
-  }
-  return { values, problems };
 }
 
 /**
@@ -119,7 +100,11 @@ export function withPersistedUpdates(config: BrokerConfig, storePathConfig: stri
   } catch {
     return { ...config };
   }
-  const parsed = parseUpdates(new Map([...PropertiesText.decode(text)].filter(([key]) => !BLACK_LIST.has(key))));
-  for (const problem of parsed.problems) logger.warn(`persisted broker config update skipped: ${problem}`);
-  return { ...config, ...Object.fromEntries(parsed.values) } as BrokerConfig;
+  const updates: Record<string, unknown> = {};
+  for (const [key, value] of PropertiesText.decode(text)) {
+    const parsed = parseConfigUpdates(brokerConfigSchema, new Map([[key, value]]), BLACK_LIST);
+    if (parsed.kind === 'ok') Object.assign(updates, Object.fromEntries(parsed.values));
+    else logger.warn(`persisted broker config update skipped: ${parsed.problems.join('; ')}`);
+  }
+  return { ...config, ...updates } as BrokerConfig;
 }
