@@ -109,10 +109,10 @@ export class AdminQueryProcessor implements RemotingRequestHandler {
       const maxOffset = this.store.getMaxOffsetInQueue(topic, queueId);
       const minTimeStamp = await this.store.getEarliestMessageTime(topic, queueId);
       const maxTimeStamp = maxOffset > 0 ? await this.store.getMessageStoreTimestamp(topic, queueId, maxOffset - 1) : 0;
-      const consumerOffset = this.offsets.queryOffset(group, topic, queueId);
+      const consumerOffset = Math.max(0, this.offsets.queryOffset(group, topic, queueId));
       const consumeTimeStamp = consumerOffset > 0 ? await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset - 1) : minTimeStamp;
-      // The age of the next unconsumed message; 0 when the group is caught up.
-      const delayTime = consumerOffset < maxOffset ? this.clock.nowMs() - (await this.store.getMessageStoreTimestamp(topic, queueId, Math.max(consumerOffset, 0))) : 0;
+      // The age of the next unconsumed message; 0 when the group is caught up (Java would subtract -1 for an empty queue).
+      const delayTime = consumerOffset < maxOffset ? this.clock.nowMs() - (await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset)) : 0;
       spans.push({ messageQueue, minTimeStamp, maxTimeStamp, consumeTimeStamp, delayTime });
     }
     return createResponse(request, ResponseCode.SUCCESS, { body: QueryConsumeTimeSpanBody.encode(spans) });
