@@ -14,6 +14,8 @@ import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_MET
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
 import { parseMessageDelayLevel } from './config/config-fields';
+import { fastListenPortOf } from './config/replication-role';
+import { RequestCode } from '@rocketmq-ts/protocol';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
 import type { BrokerMetrics } from './metrics/broker-metrics';
@@ -57,7 +59,15 @@ function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMe
     logger,
     idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
     drainTimeoutMs: config.shutdownDrainTimeoutMillis,
+    ...fastServer(config),
   };
+}
+
+/** Java's fast remoting server: every processor but the pulls (they long-poll on the main port only). */
+function fastServer(config: BrokerConfig): Pick<RemotingServerModuleOptions, 'fastServer'> {
+  const port = fastListenPortOf(config, config.listenPort);
+  // The derived default (listenPort - 2) may be anybody's port: then the broker runs without it; a port asked for must bind.
+  return port === undefined ? {} : { fastServer: { port, excludedCodes: [RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE], optional: config.fastListenPort === 0 } };
 }
 
 /** Managers and the store: plain classes built here (docs/architecture.md), injected into processors. */
