@@ -58,7 +58,7 @@ describe('Namesrv > wire > config and system topics', () => {
 
   it('GET_SYSTEM_TOPIC_LIST_FROM_NS lists cluster and broker names and a broker to ask', async () => {
     const list = TopicList.decode((await call(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS)).body ?? Buffer.alloc(0));
-    expect(list.topicList.sort()).toEqual([MASTER_A.brokerName, MASTER_A.clusterName].sort());
+    expect([...list.topicList].sort()).toEqual([MASTER_A.brokerName, MASTER_A.clusterName].sort());
     expect(list.brokerAddr).toBe(MASTER_A.brokerAddr);
   });
 });
