@@ -75,7 +75,10 @@ export const brokerManagerProviders: Provider[] = [
         client: new RemotingClient({ logger }),
         registerPeriodMs: config.registerNameServerPeriod,
         requestTimeoutMs: config.registerBrokerTimeoutMills,
-        brokerPermission: config.brokerPermission,
+        // Read at each registration: UPDATE_BROKER_CONFIG may change it at run time.
+        get brokerPermission() {
+          return config.brokerPermission;
+        },
         logger: logger.child({ component: 'namesrv-registrar' }),
         onRegistered: (reply) => replication.onRegistered(reply),
       }),

@@ -5,6 +5,7 @@ import { MalformedRequestReporter } from '@rocketmq-ts/remoting';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
 import type { BrokerConfig } from './config/broker-config.schema';
+import { withPersistedUpdates } from './config/runtime-config';
 import { toStoreConfig } from './config/store-config-mapping';
 import { brokerMetricsOptions, createBrokerMetrics } from './metrics/broker-metrics';
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, STORE_CONFIG } from './broker.tokens';
@@ -35,13 +36,15 @@ export class BrokerRuntimeModule {
     const clock = runtime.clock ?? systemClock;
     const metrics = createBrokerMetrics(brokerMetricsOptions(runtime));
     const malformedRequests = new MalformedRequestReporter({ logger: runtime.logger.child({ component: 'remoting' }), clock, count: metrics.malformedRequest });
+    // A mutable copy with the run-time updates of earlier runs applied (config/runtime-config.ts).
+    const config = withPersistedUpdates(runtime.config, toStoreConfig(runtime.config).storePathConfig, runtime.logger);
     const providers = [
-      { provide: BROKER_CONFIG, useValue: runtime.config },
+      { provide: BROKER_CONFIG, useValue: config },
       { provide: BROKER_LOGGER, useValue: runtime.logger },
       { provide: BROKER_CLOCK, useValue: clock },
       { provide: BROKER_METRICS, useValue: metrics },
       { provide: MALFORMED_REQUESTS, useValue: malformedRequests },
-      { provide: STORE_CONFIG, useValue: toStoreConfig(runtime.config) },
+      { provide: STORE_CONFIG, useValue: toStoreConfig(config) },
     ];
     return { module: BrokerRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
   }

@@ -14,6 +14,8 @@ import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_MET
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
 import { parseMessageDelayLevel } from './config/config-fields';
+import { fastListenPortOf } from './config/replication-role';
+import { RequestCode } from '@rocketmq-ts/protocol';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
 import type { BrokerMetrics } from './metrics/broker-metrics';
@@ -44,6 +46,9 @@ import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
 import { MessagePutService } from './put/message-put-service';
 import { timerProviders } from './timer/timer.providers';
+import { BrokerStatsManager } from './stats/broker-stats-manager';
+import { brokerStatsProviders } from './stats/stats.providers';
+import { brokerAdminProcessors } from './processors/admin/admin-processors';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
   return {
@@ -54,7 +59,15 @@ function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMe
     logger,
     idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
     drainTimeoutMs: config.shutdownDrainTimeoutMillis,
+    ...fastServer(config),
   };
+}
+
+/** Java's fast remoting server: every processor but the pulls (they long-poll on the main port only). */
+function fastServer(config: BrokerConfig): Pick<RemotingServerModuleOptions, 'fastServer'> {
+  const port = fastListenPortOf(config, config.listenPort);
+  // The derived default (listenPort - 2) may be anybody's port: then the broker runs without it; a port asked for must bind.
+  return port === undefined ? {} : { fastServer: { port, excludedCodes: [RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE], optional: config.fastListenPort === 0 } };
 }
 
 /** Managers and the store: plain classes built here (docs/architecture.md), injected into processors. */
@@ -79,8 +92,9 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
     },
     {
       provide: MESSAGE_PUT,
-      inject: [MESSAGE_STORE, BrokerReplication, BROKER_CONFIG, BROKER_METRICS],
-      useFactory: (store: MessageStore, replication: BrokerReplication, config: BrokerConfig, metrics: BrokerMetrics) => new MessagePutService(store, replication, config, metrics.putStats),
+      inject: [MESSAGE_STORE, BrokerReplication, BROKER_CONFIG, BROKER_METRICS, BrokerStatsManager],
+      useFactory: (store: MessageStore, replication: BrokerReplication, config: BrokerConfig, metrics: BrokerMetrics, traffic: BrokerStatsManager) =>
+        new MessagePutService(store, replication, config, metrics.putStats, traffic),
     },
     {
       provide: TopicConfigManager,
@@ -133,6 +147,8 @@ export class BrokerModule {
         ResetOffsetProcessor,
         ...consumerSideProviders,
         ...timerProviders,
+        ...brokerStatsProviders,
+        ...brokerAdminProcessors,
         PullMessageProcessor,
         ConsumerManageProcessor,
         QueryMessageProcessor,

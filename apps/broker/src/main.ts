@@ -5,7 +5,8 @@ import { createLogger } from '@rocketmq-ts/observability';
 
 import { startBroker } from './bootstrap';
 import { brokerConfigSchema } from './config/broker-config.schema';
-import { checkReplicationRole, haListenPortOf } from './config/replication-role';
+import type { BrokerConfig } from './config/broker-config.schema';
+import { checkReplicationRole, fastListenPortOf, haListenPortOf } from './config/replication-role';
 
 const USAGE = `usage: mqbroker [-c <file>] [-n <namesrvAddr>] [--<key>=<value> ...] [-p] [-h]
   -c <file>        load a properties file (RocketMQ broker.conf format)
@@ -33,6 +34,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
     keyedPort(brokerConfigSchema, loaded, 'listenPort'),
     { key: 'haListenPort', port: haListenPortOf(config, config.listenPort), ...ha },
     keyedPort(brokerConfigSchema, loaded, 'httpPort'),
+    ...fastPortEntry(config),
   ];
   const broker = await startOrExplainBindFailure(() => startBroker({ config, logger }), ports);
   if (broker === undefined) return 1;
@@ -44,6 +46,12 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
     `The broker[${config.brokerName}, ${config.brokerIP1}:${broker.remotingPort}] boot success. serializeType=JSON and name server is ${namesrv}, http on ${config.bindAddress}:${broker.httpPort}\n`,
   );
   return undefined;
+}
+
+function fastPortEntry(config: BrokerConfig): Array<{ key: string; port: number; derivedFrom?: string }> {
+  const port = fastListenPortOf(config, config.listenPort);
+  if (port === undefined) return [];
+  return [{ key: 'fastListenPort', port, ...(config.fastListenPort === 0 ? { derivedFrom: 'listenPort - 2' } : {}) }];
 }
 
 main(process.argv.slice(2)).then(

@@ -3,6 +3,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 
 import type { NamesrvConfig } from './config/namesrv-config.schema';
+import { withPersistedNamesrvUpdates } from './config/namesrv-runtime-config';
 import { createNamesrvMetrics } from './metrics/namesrv-metrics';
 import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER, NAMESRV_METRICS } from './namesrv.tokens';
 
@@ -20,11 +21,13 @@ export interface NamesrvRuntime {
 @Module({})
 export class NamesrvRuntimeModule {
   static forRoot(runtime: NamesrvRuntime): DynamicModule {
+    // A mutable copy with earlier runs' accepted updates (config/namesrv-runtime-config.ts).
+    const config = withPersistedNamesrvUpdates(runtime.config, runtime.logger);
     const providers = [
-      { provide: NAMESRV_CONFIG, useValue: runtime.config },
+      { provide: NAMESRV_CONFIG, useValue: config },
       { provide: NAMESRV_LOGGER, useValue: runtime.logger },
       { provide: NAMESRV_CLOCK, useValue: runtime.clock ?? systemClock },
-      { provide: NAMESRV_METRICS, useValue: createNamesrvMetrics(runtime.config) },
+      { provide: NAMESRV_METRICS, useValue: createNamesrvMetrics(config) },
     ];
     return { module: NamesrvRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
   }

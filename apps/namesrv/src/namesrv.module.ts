@@ -15,6 +15,8 @@ import { BrokerRegistrationProcessor } from './processors/broker-registration.pr
 import { ClusterInfoProcessor } from './processors/cluster-info.processor';
 import { KvConfigProcessor } from './processors/kv-config.processor';
 import { RouteQueryProcessor } from './processors/route-query.processor';
+import { NamesrvAdminProcessor } from './processors/namesrv-admin.processor';
+import { NamesrvRuntimeConfig } from './config/namesrv-runtime-config';
 import { BrokerHousekeeper } from './routeinfo/broker-housekeeper';
 import { RouteInfoManager } from './routeinfo/route-info-manager';
 
@@ -75,6 +77,12 @@ export class NamesrvModule {
           useFactory: (routeInfoManager: RouteInfoManager, config: NamesrvConfig, logger: Logger) =>
             new BrokerHousekeeper({ routeInfoManager, scanIntervalMs: config.scanNotActiveBrokerInterval, logger: logger.child({ component: 'housekeeper' }) }),
         },
+        {
+          provide: NamesrvRuntimeConfig,
+          inject: [NAMESRV_CONFIG, NAMESRV_LOGGER],
+          useFactory: (config: NamesrvConfig, logger: Logger) => new NamesrvRuntimeConfig(config, logger.child({ component: 'namesrv-config' })),
+        },
+        NamesrvAdminProcessor,
         NamesrvLifecycleService,
         BrokerRegistrationProcessor,
         RouteQueryProcessor,

@@ -10,3 +10,4 @@ export * from './load/load-config';
 export * from './load/format-config';
 export * from './load/load-config-for-process';
 export * from './load/port-in-use';
+export * from './runtime/config-updates';

@@ -30,4 +30,14 @@ export interface RemotingServerModuleOptions extends ConnectionLimitOptions {
   readonly logger?: Logger;
   readonly drainTimeoutMs?: number;
   readonly timeoutSweepIntervalMs?: number;
+  /**
+   * A second listener on another port serving the same handlers except `excludedCodes`: RocketMQ's
+   * fast ("VIP") port, listenPort - 2 on a broker, which serves everything but pulls.
+   */
+  readonly fastServer?: {
+    readonly port: number;
+    readonly excludedCodes: readonly number[];
+    /** A busy port is logged and skipped instead of failing the start (for a port derived by default, not asked for). */
+    readonly optional?: boolean;
+  };
 }

@@ -26,7 +26,9 @@ export class RemotingServerService implements OnApplicationBootstrap, BeforeAppl
   private readonly logger: Logger;
   private table: HandlerTable | undefined;
   private server: RemotingServer | undefined;
+  private fastServer: RemotingServer | undefined;
   private boundPort: number | undefined;
+  private boundFastPort: number | undefined;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -41,6 +43,11 @@ export class RemotingServerService implements OnApplicationBootstrap, BeforeAppl
     return this.boundPort;
   }
 
+  /** The bound fast port (options.fastServer), undefined without one. */
+  get fastPort(): number | undefined {
+    return this.boundFastPort;
+  }
+
   /** Open TCP connections now (accepted, not yet closed); 0 before the server starts and after it stops. */
   get connectionCount(): number {
     return this.server?.connectionCount ?? 0;
@@ -53,15 +60,30 @@ export class RemotingServerService implements OnApplicationBootstrap, BeforeAppl
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const table = this.buildTable(this.discoverProcessors());
+    const processors = this.discoverProcessors();
+    const table = this.buildTable(processors);
     this.table = table;
     this.server = new RemotingServer({ ...this.options, handlerTable: table });
     this.boundPort = await this.server.listen({ host: this.options.host, port: this.options.port });
+    const fast = this.options.fastServer;
+    if (fast !== undefined) {
+      const excluded = new Set(fast.excludedCodes);
+      const fastTable = this.buildTable(processors.map((processor) => ({ ...processor, codes: processor.codes.filter((code) => !excluded.has(code)) })));
+      const fastServer = new RemotingServer({ ...this.options, handlerTable: fastTable });
+      try {
+        this.boundFastPort = await fastServer.listen({ host: this.options.host, port: fast.port });
+        this.fastServer = fastServer;
+      } catch (error) {
+        if (fast.optional !== true) throw error;
+        this.logger.warn({ err: error, port: fast.port }, 'fast port not opened (busy); clients reach every code on the main port');
+      }
+    }
     for (const hook of this.options.hooks ?? []) hook.serverListening?.(this);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.server?.close({ drainTimeoutMs: this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS });
+    const drainTimeoutMs = this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+    await Promise.all([this.server?.close({ drainTimeoutMs }), this.fastServer?.close({ drainTimeoutMs })]);
   }
 
   private discoverProcessors(): DiscoveredProcessor[] {

@@ -73,13 +73,15 @@ export async function startLocalNamesrv(options: LocalNamesrvOptions = {}): Prom
 /** Starts a broker registered with `namesrvAddr` and waits for its "boot success". On failure nothing of it is left. */
 export async function startLocalBroker(options: LocalBrokerOptions): Promise<LocalBroker> {
   // The HA port gets its own free port: listenPort + 1 may be anybody's ephemeral port.
-  const [port, httpPort, haPort] = (await freePorts(3)) as [number, number, number];
+  const [port, httpPort, haPort, fastPort] = (await freePorts(4)) as [number, number, number, number];
   const dir = createTempDir(options.label ?? 'local-broker');
   const settings: Record<string, string> = {
     namesrvAddr: options.namesrvAddr,
     listenPort: String(port),
     httpPort: String(httpPort),
     haListenPort: String(haPort),
+    // The fast (VIP) port too: listenPort - 2 may be anybody's.
+    fastListenPort: String(fastPort),
     brokerIP1: LOOPBACK,
     bindAddress: LOOPBACK,
     brokerName: options.brokerName,

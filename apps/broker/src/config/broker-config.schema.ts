@@ -35,6 +35,7 @@ export const brokerConfigSchema = defineConfigSchema({
   // network
   listenPort: port(10911, { description: 'remoting (TCP) port' }),
   haListenPort: int(0, { min: 0, max: 65_535, description: 'HA port; 0 = listenPort + 1' }),
+  fastListenPort: int(0, { min: -1, max: 65_535, description: 'fast ("VIP") port serving all but pulls, as Java 4.x clients use; 0 = listenPort - 2 (Java), -1 = off' }),
   bindAddress: string('0.0.0.0', { nonEmpty: true, description: 'ours: remoting and HTTP bind address' }),
   httpPort: httpPortField({ description: 'ours: HTTP port for /health and /metrics; unset = listenPort - 31, 0 = any free port' }),
   serverChannelMaxIdleTimeSeconds: int(120, { min: 0, max: 86_400, description: 'close idle connections after this; 0 = never' }),

@@ -15,6 +15,16 @@ export function isSlave(config: Pick<BrokerConfig, 'brokerRole'>): boolean {
   return config.brokerRole === 'SLAVE';
 }
 
+/**
+ * The fast ("VIP") port (docs/admin.md#the-fast-port): fastListenPort, or listenPort - 2 when it is 0
+ * (Java's BrokerController); undefined when off (-1) or when the remoting port is ephemeral (0, specs).
+ */
+export function fastListenPortOf(config: Pick<BrokerConfig, 'fastListenPort'>, listenPort: number): number | undefined {
+  if (config.fastListenPort === -1) return undefined;
+  if (config.fastListenPort > 0) return config.fastListenPort;
+  return listenPort > 2 ? listenPort - 2 : undefined;
+}
+
 /** The HA port: haListenPort, or listenPort + 1 when it is 0 (Java's BrokerStartup default). */
 export function haListenPortOf(config: Pick<BrokerConfig, 'haListenPort'>, listenPort: number): number {
   return config.haListenPort === 0 ? listenPort + 1 : config.haListenPort;

@@ -20,6 +20,7 @@ import { PropertyFilters } from '../filter/property-filters';
 import { filterOf, filterOfHeader, type ParsedSubscription, type SubscriptionFilter } from './pull-message.filter';
 import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from './pull-message.ports';
 import { pullResponse, pullResponseCode } from './pull-message.response';
+import { BrokerStatsManager } from '../stats/broker-stats-manager';
 
 const NO_RECORDS: readonly Buffer[] = [];
 
@@ -50,6 +51,8 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     private readonly propertyFilters: PropertyFilters,
     /** Slave reads and suggestWhichBrokerId; absent in unit specs (a master that never redirects). */
     @Optional() private readonly readPolicy?: ReplicaReadPolicy,
+    /** The admin tools' per-group windows (docs/admin.md#stats-windows); absent in unit specs. */
+    @Optional() private readonly traffic?: BrokerStatsManager,
   ) {}
 
   handle(context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand | undefined> {
@@ -103,7 +106,14 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     }
     // Each answered pass is timed on its own, so a long-poll hold never counts as pull latency.
     if (this.metrics.enabled) this.metrics.recordPull(header.topic, header.consumerGroup, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS, startedMs);
+    if (this.traffic !== undefined) this.countGet(header.consumerGroup, header.topic, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS);
     return pullResponse(request, result, code, this.readPolicy?.suggestBrokerId(result.suggestPullingFromSlave, group));
+  }
+
+  private countGet(group: string, topic: string, records: readonly Buffer[]): void {
+    let bytes = 0;
+    for (const record of records) bytes += record.length;
+    this.traffic?.onGet(group, topic, records.length, bytes);
   }
 
   private subscriptionOf(header: PullMessageRequestHeader, consumeBroadcastEnable: boolean): SubscriptionFilter | { code: number; remark: string } {

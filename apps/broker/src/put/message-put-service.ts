@@ -2,6 +2,7 @@ import type { BatchToStore, MessageStore, MessageToStore, PutMessageResult, PutM
 
 import type { BrokerConfig } from '../config/broker-config.schema';
 import type { PutStats } from '../metrics/broker-metrics';
+import type { BrokerStatsManager } from '../stats/broker-stats-manager';
 
 /**
  * Who asks for a put. Only one rule depends on it: a put the broker makes on its own behalf
@@ -58,20 +59,22 @@ export class MessagePutService implements MessagePut {
     private readonly replication: PutReplication,
     private readonly config: Pick<BrokerConfig, 'maxMessageSize'>,
     private readonly stats: PutStats,
+    /** Per-topic windows for the admin tools (docs/admin.md#stats-windows); client puts only, as Java counts in its send processor. */
+    private readonly traffic?: Pick<BrokerStatsManager, 'onPut'>,
   ) {}
 
   async put(message: MessageToStore, origin: PutOrigin): Promise<PutMessageResult> {
     const refused = this.precheck(message.body.length, origin);
     if (refused !== undefined) return refused;
     const result = await this.store.putMessage(message);
-    return this.afterAppend(result, origin === 'client' ? message.waitStoreMsgOK : true, message.body.length);
+    return this.afterAppend(result, origin === 'client' ? message.waitStoreMsgOK : true, message.body.length, origin === 'client' ? message.topic : undefined);
   }
 
   async putBatch(batch: BatchToStore, encodedBytes: number): Promise<PutMessageResult> {
     const refused = this.precheck(encodedBytes, 'client');
     if (refused !== undefined) return refused;
     const result = await this.store.putMessages(batch);
-    return this.afterAppend(result, batch.waitStoreMsgOK, encodedBytes);
+    return this.afterAppend(result, batch.waitStoreMsgOK, encodedBytes, batch.topic);
   }
 
   precheck(bodyBytes: number, origin: PutOrigin): PutMessageResult | undefined {
@@ -81,11 +84,13 @@ export class MessagePutService implements MessagePut {
     return undefined;
   }
 
-  private async afterAppend(appended: PutMessageResult, waitForSlave: boolean, bodyBytes: number): Promise<PutMessageResult> {
+  /** `clientTopic`: set for a client's put, which alone counts in the per-topic windows. */
+  private async afterAppend(appended: PutMessageResult, waitForSlave: boolean, bodyBytes: number, clientTopic: string | undefined): Promise<PutMessageResult> {
     const result = this.replication.waitsForSlaves ? await this.replication.afterPut(appended, waitForSlave) : appended;
     if (result.appendResult !== undefined) {
       this.stats.messages += result.appendResult.msgNum;
       this.stats.bytes += bodyBytes;
+      if (clientTopic !== undefined) this.traffic?.onPut(clientTopic, result.appendResult.msgNum, bodyBytes);
     }
     return result;
   }

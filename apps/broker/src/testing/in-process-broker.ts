@@ -34,7 +34,7 @@ export interface InProcessBrokerOptions {
 export async function startInProcessBroker(options: InProcessBrokerOptions = {}): Promise<InProcessBroker> {
   const storeDir = mkdtempSync(join(tmpdir(), 'broker-wire-'));
   // The HA port too: listenPort + 1 is not known to be free (masters bind it at start).
-  const [listenPort, haListenPort] = (await freePorts(2)) as [number, number];
+  const [listenPort, haListenPort, fastListenPort] = (await freePorts(3)) as [number, number, number];
   const config: BrokerConfig = Object.freeze({
     ...brokerConfigSchema.defaults(),
     brokerName: 'broker-a',
@@ -42,6 +42,7 @@ export async function startInProcessBroker(options: InProcessBrokerOptions = {})
     bindAddress: '127.0.0.1',
     listenPort,
     haListenPort,
+    fastListenPort,
     httpPort: 0,
     namesrvAddr: '',
     storePathRootDir: storeDir,

@@ -108,7 +108,8 @@ function parseKvConfigFile(text: string, path: string): Record<string, Record<st
   return result;
 }
 
-async function writeFileAtomically(path: string, contents: string): Promise<void> {
+/** Temp file, fsync, rename, fsync of the directory (also the name server config updates' file). */
+export async function writeFileAtomically(path: string, contents: string): Promise<void> {
   const directory = dirname(path);
   await mkdir(directory, { recursive: true });
   const temporaryPath = `${path}.tmp-${process.pid}`;

@@ -92,7 +92,7 @@ describe('Namesrv > wire > admin and KV', () => {
     expect([response.code, response.remark]).toEqual([ResponseCode.SYSTEM_ERROR, 'crc32 not match']);
   });
 
-  it('answers REQUEST_CODE_NOT_SUPPORTED for codes it does not serve, such as UPDATE_NAMESRV_CONFIG', async () => {
-    expect((await call(318)).code).toBe(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
+  it('answers REQUEST_CODE_NOT_SUPPORTED for codes it does not serve, such as GET_UNIT_TOPIC_LIST', async () => {
+    expect((await call(RequestCode.GET_UNIT_TOPIC_LIST)).code).toBe(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
   });
 });

@@ -55,6 +55,11 @@ export function isSystemTopic(topic: string): boolean {
   return SYSTEM_TOPICS.has(topic) || topic.startsWith(SYSTEM_TOPIC_PREFIX);
 }
 
+/** The fixed system topic names (TopicValidator's system topic set): GET_SYSTEM_TOPIC_LIST_FROM_BROKER / _FROM_NS. */
+export function systemTopicNames(): string[] {
+  return [...SYSTEM_TOPICS];
+}
+
 export function isNotAllowedSendTopic(topic: string): boolean {
   return NOT_ALLOWED_SEND_TOPICS.has(topic);
 }

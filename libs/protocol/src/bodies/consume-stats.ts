@@ -33,6 +33,11 @@ const NAME = 'ConsumeStats';
 
 export const ConsumeStats = {
   encode(stats: ConsumeStats): Buffer {
+    return writeJsonBuffer(ConsumeStats.toJson(stats));
+  },
+
+  /** The bean as a writable value, for bodies that nest it (ConsumeStatsList). */
+  toJson(stats: ConsumeStats) {
     const entries = stats.offsetTable.map(
       ([queue, offset]) =>
         [
@@ -40,12 +45,16 @@ export const ConsumeStats = {
           { brokerOffset: offset.brokerOffset, consumerOffset: offset.consumerOffset, lastTimestamp: offset.lastTimestamp, pullOffset: offset.pullOffset },
         ] as const,
     );
-    return writeJsonBuffer({ consumeTps: stats.consumeTps, offsetTable: new JsonEntries(entries) });
+    return { consumeTps: stats.consumeTps, offsetTable: new JsonEntries(entries) };
   },
 
   /** Lenient: object or quoted keys; missing numbers take Java's defaults (0). */
   decode(bytes: Buffer | string): ConsumeStats {
-    const fields = BodyReader.of(NAME, readJson(bytes));
+    return ConsumeStats.fromJson(readJson(bytes));
+  },
+
+  fromJson(value: JsonValue, path = '$'): ConsumeStats {
+    const fields = BodyReader.of(NAME, value, path);
     const offsetTable = fields
       .entries('offsetTable')
       .map(([key, value], index) => [MessageQueueJson.fromJson(NAME, key, `$.offsetTable[${index}].key`), decodeOffset(value, index)] as const);

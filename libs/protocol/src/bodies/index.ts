@@ -26,3 +26,7 @@ export * from './client-connection';
 export * from './consumer-connection';
 export * from './producer-connection';
 export * from './reset-offset-body';
+export * from './admin-bodies';
+export * from './consume-stats-list';
+export * from './ha-runtime-info';
+export * from './properties-text';

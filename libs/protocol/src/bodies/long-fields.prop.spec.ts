@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 
 import { decodedLong, javaLong, LONG_MAX, LONG_MIN, type LongKind } from '../testing/java-long-cases';
 
+import { BrokerStatsData, QueryConsumeTimeSpanBody } from './admin-bodies';
 import { ClusterInfo } from './cluster-info';
+import { ConsumeStatsList } from './consume-stats-list';
+import { HARuntimeInfo } from './ha-runtime-info';
 import { ConsumeStats, type OffsetWrapper } from './consume-stats';
 import { ConsumerConnection } from './consumer-connection';
 import { DataVersion } from './data-version';
@@ -78,6 +81,20 @@ const BODY_LONG_FIELDS: readonly BodyLongField[] = [
   ...(['minOffset', 'maxOffset', 'lastUpdateTimestamp'] as const).map(topicStatsField),
   { file: 'reset-offset-body', field: 'offset', kind: 'quantity', read: (literal) => ResetOffsetBody.decode(`{"offsetTable":{${QUEUE_KEY}:${literal}}}`).offsetTable[0]?.[1] },
   ...(['brokerId', 'whichBrokerWhenConsumeSlowly'] as const).map(groupConfigField),
+  { file: 'admin-bodies', field: 'sum', kind: 'quantity', read: (literal) => BrokerStatsData.decode(`{"statsMinute":{"sum":${literal}}}`).statsMinute.sum },
+  ...(['minTimeStamp', 'maxTimeStamp', 'consumeTimeStamp', 'delayTime'] as const).map(
+    (field): BodyLongField => ({ file: 'admin-bodies', field, kind: 'quantity', read: (literal) => QueryConsumeTimeSpanBody.decode(`{"consumeTimeSpanSet":[{"messageQueue":${QUEUE_KEY},"${field}":${literal}}]}`)[0]?.[field] }),
+  ),
+  ...(['totalDiff', 'totalInflightDiff'] as const).map(
+    (field): BodyLongField => ({ file: 'consume-stats-list', field, kind: 'quantity', read: (literal) => ConsumeStatsList.decode(`{"consumeStatsList":[],"${field}":${literal}}`)[field] }),
+  ),
+  { file: 'ha-runtime-info', field: 'masterCommitLogMaxOffset', kind: 'quantity', read: (literal) => HARuntimeInfo.decode(`{"masterCommitLogMaxOffset":${literal}}`).masterCommitLogMaxOffset },
+  ...(['slaveAckOffset', 'diff', 'transferFromWhere'] as const).map(
+    (field): BodyLongField => ({ file: 'ha-runtime-info', field, kind: 'quantity', read: (literal) => HARuntimeInfo.decode(`{"haConnectionInfo":[{"${field}":${literal}}]}`).haConnectionInfo[0]?.[field] }),
+  ),
+  ...(['transferredByteInSecond', 'maxOffset', 'lastReadTimestamp', 'lastWriteTimestamp', 'masterFlushOffset'] as const).map(
+    (field): BodyLongField => ({ file: 'ha-runtime-info', field, kind: 'quantity', read: (literal) => HARuntimeInfo.decode(`{"haClientRuntimeInfo":{"${field}":${literal}}}`).haClientRuntimeInfo[field] }),
+  ),
 ];
 
 /** Map keys that are Java Longs (broker ids) go through the same reader. */

@@ -80,7 +80,7 @@ export class TopicAdminProcessor implements RemotingRequestHandler {
   }
 }
 
-function topicProblem(topic: string): string | undefined {
+export function topicProblem(topic: string): string | undefined {
   const validation = validateTopic(topic);
   if (!validation.valid) return validation.reason;
   return isSystemTopic(topic) ? `The topic[${topic}] is conflict with system topic.` : undefined;
