@@ -49,7 +49,7 @@ describe('the .deb on a Debian server with systemd', () => {
     expect((await host.sh('id -u rocketmq && stat -c "%U %a" /var/lib/rocketmq-ts /var/log/rocketmq-ts')).trim().split('\n')).toEqual([expect.stringMatching(/^\d+$/), 'rocketmq 750', 'rocketmq 750']);
     expect((await host.sh('ls /opt/rocketmq-ts/bin')).trim().split('\n')).toEqual(expect.arrayContaining(['mqadmin', 'mqbroker', 'mqnamesrv', 'mqexporter', 'wait-healthy']));
     expect((await host.sh('readlink /usr/bin/mqadmin')).trim()).toBe('/opt/rocketmq-ts/bin/mqadmin');
-    expect((await host.sh('dpkg-query -W -f "${Conffiles}" rocketmq-ts')).split('\n').map((line) => line.trim().split(' ')[0]).filter(Boolean).sort()).toEqual([
+    expect((await host.sh("dpkg-query -W -f '${Conffiles}' rocketmq-ts")).split('\n').map((line) => line.trim().split(' ')[0]).filter(Boolean).sort()).toEqual([
       '/etc/default/rocketmq-ts',
       '/etc/logrotate.d/rocketmq-ts',
       '/etc/rocketmq-ts/broker-a.properties',
