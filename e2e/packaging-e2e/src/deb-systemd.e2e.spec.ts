@@ -1,8 +1,9 @@
 // Acceptance for issue 21 (one host): the .deb installed with dpkg on a Debian 13 server whose PID 1
 // is systemd; the name server and two brokers started with systemctl; the Java client and ali-ons
 // on the test host send and consume through them; `systemctl restart` of a broker under a send
-// loop loses no acknowledged message; removal keeps data and config. The .rpm's layout and scripts
-// are read with `rpm -qlp` / `rpm -qp --scripts` (no rpm-based root here).
+// loop loses no acknowledged message; an upgrade keeps edited config; removal keeps data and
+// config. The .rpm's layout and scripts are read with `rpm -qlp` / `rpm -qp --scripts` (no
+// rpm-based root here).
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -108,6 +109,15 @@ describe('the .deb on a Debian server with systemd', () => {
     report.push(`restart under load: ${loop.acks.length} acknowledged, ${loop.failures.length} failed sends`);
     const received = await javaReceive([namesrv], topic, uniqueName('pkg_restart_reader'), loop.acks.length);
     expect(loop.acks.map((ack) => ack.key).filter((key) => !received.has(key))).toEqual([]);
+  });
+
+  it('keeps edited configuration and data through an upgrade (dpkg -i over the installed package), units running', async () => {
+    await host.sh('echo "# edited by the operator" >> /etc/rocketmq-ts/namesrv.properties');
+    const commitLogBefore = (await host.sh('du -sb /var/lib/rocketmq-ts/broker-a/commitlog | cut -f1')).trim();
+    await host.sh('dpkg -i /root/rocketmq-ts.deb', 180_000);
+    expect(await host.sh('tail -1 /etc/rocketmq-ts/namesrv.properties')).toContain('# edited by the operator');
+    expect((await host.sh('du -sb /var/lib/rocketmq-ts/broker-a/commitlog | cut -f1')).trim()).toBe(commitLogBefore);
+    expect(await unitState(host, 'rocketmq-broker@broker-a.service')).toMatchObject({ ActiveState: 'active' });
   });
 
   it('keeps data and configuration when the package is removed', async () => {
