@@ -73,9 +73,9 @@ describe('DefaultMessageStore.truncateTo', () => {
     harness = storeHarness();
     store = await harness.open();
     await putMany(2);
-    store.setRole('SLAVE');
+    await store.setRole('SLAVE');
     expect((await store.putMessage(message())).status).toBe('SERVICE_NOT_AVAILABLE');
-    store.setRole('SYNC_MASTER');
+    await store.setRole('SYNC_MASTER');
     expect((await store.putMessage(message())).status).toBe('PUT_OK');
   });
 });

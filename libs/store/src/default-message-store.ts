@@ -184,10 +184,20 @@ export class DefaultMessageStore implements MessageStore {
     return this.parts.role.current;
   }
 
-  /** Takes effect for the next put, replicated append and pull. */
-  setRole(role: StoreRole): void {
-    if (role === this.parts.role.current) return;
-    this.parts.deps.logger.info({ from: this.parts.role.current, to: role }, 'message store role changed');
+  /**
+   * Takes effect for the next put, replicated append and pull. Leaving SLAVE first dispatches
+   * everything replicated and rebuilds the queue-offset table from the consume queues (a slave's
+   * table is not kept: its queue offsets come with the master's records), so the first put as
+   * master continues every queue where the copied data ends.
+   */
+  async setRole(role: StoreRole): Promise<void> {
+    const from = this.parts.role.current;
+    if (role === from) return;
+    if (from === 'SLAVE') {
+      while (this.parts.reput.behindBytes() > 0 && this.state === 'running') await this.parts.reput.drain();
+      this.parts.consumeQueues.rebuildQueueOffsetTable();
+    }
+    this.parts.deps.logger.info({ from, to: role }, 'message store role changed');
     this.parts.role.current = role;
   }
 
