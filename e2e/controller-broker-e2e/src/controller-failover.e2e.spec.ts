@@ -21,6 +21,7 @@ import {
 } from '@rocketmq-ts/testing';
 import { describe, expect, it } from 'vitest';
 
+import { apacheAdmin } from './support/apache-admin';
 import { commitLogPrefix } from './support/commit-logs';
 import { startApacheController } from './support/controller';
 import { useProcessHygiene } from './support/hygiene';
@@ -107,6 +108,17 @@ describe('controller mode: our brokers under Apache controller', () => {
     );
     const reference = commitLogPrefix(brokers[0]!.dir.path, max as number);
     for (const broker of brokers.slice(1)) expect(commitLogPrefix(broker.dir.path, max as number).equals(reference), `${broker.addr} commit log equals ${brokers[0]!.addr}'s`).toBe(true);
+
+    // Apache's mqadmin reads our brokers: the epoch cache (1007) from each replica, the set from the controller.
+    const epochs = await apacheAdmin(['getBrokerEpoch', '-n', namesrv.addr, '-b', BROKER_NAME]);
+    console.log(`controller-broker-e2e: mqadmin getBrokerEpoch\n${epochs}`);
+    expect(epochs).toContain(`epoch=${ROUNDS + 1}, startOffset=`);
+    expect(epochs.match(/#brokerId\t0\n/g)?.length).toBe(1);
+    const syncStateSet = await apacheAdmin(['getSyncStateSet', '-a', controller.addr, '-b', BROKER_NAME]);
+    console.log(`controller-broker-e2e: mqadmin getSyncStateSet\n${syncStateSet}`);
+    expect(syncStateSet).toContain((await masterAddr()) as string);
+    expect(syncStateSet).toContain(`#MasterEpoch\t${ROUNDS + 1}`);
+    await waitFor(async () => (await apacheAdmin(['getSyncStateSet', '-a', controller.addr, '-b', BROKER_NAME])).includes('#SyncStateSetNums\t3'), { timeoutMs: 60_000, intervalMs: 2_000, reason: 'every replica back in the SyncStateSet' });
 
     const consumed = await runJava('InteropConsumer', ['-n', namesrv.addr, '-t', TOPIC, '-g', `ctl_e2e_${Date.now()}`, '-c', String(acked.size), '--timeout-ms', '180000'], 240_000);
     const keys = new Set(consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key));
