@@ -250,7 +250,7 @@ export class ReplicasManager {
     if (reply?.code === ControllerResponseCode.SUCCESS) await this.apply(masterViewOf(reply.extFields), decodeSyncStateSet(reply.body), 'poll');
   }
 
-  /** Queues the reaction to a master view (§4.2 rules); resolves when it has run. */
+  /** Queues the reaction to a master view (docs/controller-mode-broker.md#role-change); resolves when it has run. */
   private apply(view: MasterView, syncStateSet: SyncStateSetBody | undefined, source: string): Promise<void> {
     const run = async (): Promise<void> => {
       if (this.stopped) return;
