@@ -1,24 +1,14 @@
 /**
- * Our controller-mode brokers (one replica set of three) under Apache's controller, with Apache's
- * Java producer and consumer. The controller elects a master; the name server routes the
+ * Controller-mode brokers (one replica set of three) under Apache's controller, with Apache's
+ * Java producer and consumer: ours, and Apache's own as the reference (so that a failure in ours
+ * is known to be ours; CONTROLLER_E2E_REFERENCE=0 skips the reference run). The controller elects a master; the name server routes the
  * producer to it; SIGKILL of the master under a steady send load → the controller elects a slave
  * of ours; every acknowledged message is consumed afterwards; the killed broker comes back as a
  * slave and catches up; all commit logs are byte-equal once idle. Failover times are printed.
  */
 import { createRequest, CreateTopicRequestHeader, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import { PermName } from '@rocketmq-ts/model';
-import {
-  commitLogMaxOffset,
-  type LocalBroker,
-  portOf,
-  remotingRequest,
-  restartLocalBroker,
-  runJava,
-  startJava,
-  startLocalBroker,
-  startLocalNamesrv,
-  waitFor,
-} from '@rocketmq-ts/testing';
+import { commitLogMaxOffset, portOf, remotingRequest, runJava, startJava, startLocalNamesrv, waitFor } from '@rocketmq-ts/testing';
 import { describe, expect, it } from 'vitest';
 
 import { apacheAdmin } from './support/apache-admin';
@@ -26,9 +16,11 @@ import { commitLogPrefix } from './support/commit-logs';
 import { startApacheController } from './support/controller';
 import { useProcessHygiene } from './support/hygiene';
 import { sendLines } from './support/java-send';
+import { type BrokerKind, type Replica, startReplica } from './support/replicas';
 import { brokerAddrsOf } from './support/routes';
 
 const ROUNDS = Number(process.env['CONTROLLER_E2E_ROUNDS'] ?? 3);
+const KINDS: BrokerKind[] = process.env['CONTROLLER_E2E_REFERENCE'] === '0' ? ['ours'] : ['ours', 'apache'];
 const BROKER_NAME = 'broker-ctl';
 const TOPIC = 'ControllerFailoverTopic';
 
@@ -40,31 +32,17 @@ async function createTopic(address: string): Promise<void> {
   if (response.code !== ResponseCode.SUCCESS) throw new Error(`create topic on ${address}: ${response.code} ${response.remark ?? ''}`);
 }
 
-describe('controller mode: our brokers under Apache controller', () => {
+describe.each(KINDS)('controller mode: %s brokers under Apache controller', (kind) => {
   it(`elects a master, fails over ${ROUNDS} times under Java send load without losing an acknowledged message`, async () => {
     const controller = await startApacheController();
     const namesrv = await startLocalNamesrv({ logFile: true });
-    const settings = {
-      enableControllerMode: 'true',
-      controllerAddr: controller.addr,
-      brokerClusterName: 'DefaultCluster',
-      allAckInSyncStateSet: 'true',
-      brokerHeartbeatInterval: '1000',
-      syncBrokerMetadataPeriod: '1000',
-      checkSyncStateSetPeriod: '1000',
-      haMaxTimeSlaveNotCatchup: '5000',
-      haSendHeartbeatInterval: '1000',
-      haHousekeepingInterval: '10000',
-      slaveSynchronizeIntervalMillis: '1000',
-      registerNameServerPeriod: '10000',
-    };
-    const brokers: LocalBroker[] = [];
-    for (let index = 0; index < 3; index++) brokers.push(await startLocalBroker({ namesrvAddr: namesrv.addr, brokerName: BROKER_NAME, settings, label: `ctl-broker-${index}`, name: `broker-${index}`, logFile: true }));
+    const brokers: Replica[] = [];
+    for (let index = 0; index < 3; index++) brokers.push(await startReplica(kind, index, namesrv.addr, BROKER_NAME, controller.addr));
     for (const broker of brokers) await createTopic(broker.addr);
 
     const masterAddr = async (): Promise<string | undefined> => (await brokerAddrsOf(namesrv.addr, TOPIC)).get(BROKER_NAME)?.get(0);
     const first = await waitFor(masterAddr, { timeoutMs: 60_000, intervalMs: 200, reason: 'the name server routes a master of broker-ctl' });
-    console.log(`controller-broker-e2e: first master ${first}`);
+    console.log(`controller-broker-e2e(${kind}): first master ${first}`);
 
     const acked = new Set<string>();
     const failoverMs: number[] = [];
@@ -73,11 +51,10 @@ describe('controller mode: our brokers under Apache controller', () => {
       const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', TOPIC, '-c', '600', '--pause-ms', '15', '--poll-namesrv-ms', '500', '--timeout-ms', '3000', '--key-prefix', `r${round}`]);
       await waitFor(() => sendLines(producer).filter((line) => line.status === 'SEND_OK').length >= 100, { timeoutMs: 120_000, intervalMs: 100, reason: `round ${round}: 100 sends acknowledged before the kill` });
       const victimIndex = brokers.findIndex((broker) => broker.addr === oldMaster);
-      const victim = brokers[victimIndex] as LocalBroker;
+      const victim = brokers[victimIndex] as Replica;
       const killedAt = Date.now();
       const okBefore = sendLines(producer).filter((line) => line.status === 'SEND_OK').length;
-      victim.process.kill('SIGKILL');
-      await victim.process.waitForExit({ timeoutMs: 10_000, reason: 'master gone after SIGKILL' });
+      await victim.kill();
       const newMaster = await waitFor(
         async () => {
           const address = await masterAddr();
@@ -89,8 +66,8 @@ describe('controller mode: our brokers under Apache controller', () => {
       await waitFor(() => sendLines(producer).filter((line) => line.status === 'SEND_OK').length > okBefore + 5, { timeoutMs: 90_000, intervalMs: 50, reason: `round ${round}: sends acknowledged again` });
       const sendingAgainMs = Date.now() - killedAt;
       failoverMs.push(sendingAgainMs);
-      console.log(`controller-broker-e2e: round ${round}: killed ${oldMaster}, new master ${newMaster} routed after ${routedMs} ms, sends acknowledged again after ${sendingAgainMs} ms`);
-      brokers[victimIndex] = await restartLocalBroker(victim, { logFile: true });
+      console.log(`controller-broker-e2e(${kind}): round ${round}: killed ${oldMaster}, new master ${newMaster} routed after ${routedMs} ms, sends acknowledged again after ${sendingAgainMs} ms`);
+      await victim.restart();
       const run = await producer.finished(180_000);
       for (const line of run.lines.filter((text) => text.startsWith('SEND {'))) {
         const send = JSON.parse(text(line)) as { key: string; status: string };
@@ -106,16 +83,16 @@ describe('controller mode: our brokers under Apache controller', () => {
       },
       { timeoutMs: 120_000, intervalMs: 500, reason: 'all three commit logs end at the same offset' },
     );
-    const reference = commitLogPrefix(brokers[0]!.dir.path, max as number);
-    for (const broker of brokers.slice(1)) expect(commitLogPrefix(broker.dir.path, max as number).equals(reference), `${broker.addr} commit log equals ${brokers[0]!.addr}'s`).toBe(true);
+    const reference = commitLogPrefix(brokers[0]!.storeRoot, max as number);
+    for (const broker of brokers.slice(1)) expect(commitLogPrefix(broker.storeRoot, max as number).equals(reference), `${broker.addr} commit log equals ${brokers[0]!.addr}'s`).toBe(true);
 
     // Apache's mqadmin reads our brokers: the epoch cache (1007) from each replica, the set from the controller.
     const epochs = await apacheAdmin(['getBrokerEpoch', '-n', namesrv.addr, '-b', BROKER_NAME]);
-    console.log(`controller-broker-e2e: mqadmin getBrokerEpoch\n${epochs}`);
+    console.log(`controller-broker-e2e(${kind}): mqadmin getBrokerEpoch\n${epochs}`);
     expect(epochs).toContain(`epoch=${ROUNDS + 1}, startOffset=`);
     expect(epochs.match(/#brokerId\t0\n/g)?.length).toBe(1);
     const syncStateSet = await apacheAdmin(['getSyncStateSet', '-a', controller.addr, '-b', BROKER_NAME]);
-    console.log(`controller-broker-e2e: mqadmin getSyncStateSet\n${syncStateSet}`);
+    console.log(`controller-broker-e2e(${kind}): mqadmin getSyncStateSet\n${syncStateSet}`);
     expect(syncStateSet).toContain((await masterAddr()) as string);
     expect(syncStateSet).toContain(`#MasterEpoch\t${ROUNDS + 1}`);
     await waitFor(async () => (await apacheAdmin(['getSyncStateSet', '-a', controller.addr, '-b', BROKER_NAME])).includes('#SyncStateSetNums\t3'), { timeoutMs: 60_000, intervalMs: 2_000, reason: 'every replica back in the SyncStateSet' });
@@ -123,7 +100,7 @@ describe('controller mode: our brokers under Apache controller', () => {
     const consumed = await runJava('InteropConsumer', ['-n', namesrv.addr, '-t', TOPIC, '-g', `ctl_e2e_${Date.now()}`, '-c', String(acked.size), '--timeout-ms', '180000'], 240_000);
     const keys = new Set(consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key));
     const lost = [...acked].filter((key) => !keys.has(key));
-    console.log(`controller-broker-e2e: ${acked.size} acknowledged, ${keys.size} consumed, ${lost.length} lost; failover ms ${JSON.stringify(failoverMs)}`);
+    console.log(`controller-broker-e2e(${kind}): ${acked.size} acknowledged, ${keys.size} consumed, ${lost.length} lost; failover ms ${JSON.stringify(failoverMs)}`);
     expect(lost).toEqual([]);
   });
 });

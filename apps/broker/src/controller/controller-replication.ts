@@ -176,7 +176,6 @@ export class ControllerReplication implements ReplicaRoleTarget {
     if (syncStateSet !== undefined) this.server.setSyncStateSet(new Set(syncStateSet.syncStateSet), syncStateSet.syncStateSetEpoch);
     this.masterAddr = undefined;
     this.logger.info({ masterEpoch, brokerId, maxOffset: this.store.getMaxPhyOffset() }, 'this broker is now the MASTER');
-    queueMicrotask(() => this.notify('MASTER'));
   }
 
   async becomeSlave(masterEpoch: number, masterBrokerId: number, masterAddress: string): Promise<void> {
@@ -199,7 +198,6 @@ export class ControllerReplication implements ReplicaRoleTarget {
       this.haClient.start();
     }
     this.logger.info({ masterEpoch, masterBrokerId, masterAddress }, 'this broker is now a SLAVE');
-    queueMicrotask(() => this.notify('SLAVE'));
   }
 
   adoptSyncStateSet(syncStateSet: SyncStateSetBody): void {
@@ -226,7 +224,7 @@ export class ControllerReplication implements ReplicaRoleTarget {
     }
   }
 
-  private notify(role: ReplicaRole): void {
+  roleChanged(role: ReplicaRole): void {
     for (const listener of this.listeners) listener(role);
   }
 }

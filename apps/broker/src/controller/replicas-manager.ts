@@ -31,6 +31,8 @@ export interface ReplicaRoleTarget {
   becomeSlave(masterEpoch: number, masterBrokerId: number, masterAddress: string): Promise<void>;
   /** A master adopts a newer set of its own epoch. */
   adoptSyncStateSet(syncStateSet: SyncStateSetBody): void;
+  /** After a switch, once role, epoch and master are all current here (re-registration reads them). */
+  roleChanged(role: ReplicaRole): void;
   /** Figures for the heartbeat: the last epoch, max and confirm offsets. */
   heartbeatFigures(): { readonly epoch: number; readonly maxOffset: number; readonly confirmOffset: number };
 }
@@ -286,6 +288,7 @@ export class ReplicasManager {
     }
     this.masterEpoch = view.masterEpoch;
     this.masterAddressValue = masterAddress;
+    this.options.target.roleChanged(this.roleValue);
   }
 
   private async call(request: RemotingCommand): Promise<RemotingCommand | undefined> {
