@@ -163,17 +163,21 @@ export class ReplicasManager {
     const view = masterViewOf(reply.extFields);
     if (view.masterBrokerId !== undefined && view.masterAddress !== undefined) {
       await this.apply(view, decodeSyncStateSet(reply.body), 'register reply');
-    } else await this.electSelf();
+    } else {
+      const elected = await this.electSelf();
+      if (elected !== undefined) await this.apply(elected, undefined, 'election');
+    }
     return this.roleValue !== 'FENCED';
   }
 
-  private async electSelf(): Promise<void> {
+  /** 1002 for this broker; the elected (or still existing) master's view, undefined when nobody was elected. */
+  private async electSelf(): Promise<MasterView | undefined> {
     const brokerId = this.brokerIdValue;
-    if (brokerId === undefined) return;
+    if (brokerId === undefined) return undefined;
     const reply = await this.call(controllerRequests.electMaster(this.options.clusterName, this.options.brokerName, brokerId));
-    if (reply?.code === ControllerResponseCode.SUCCESS || reply?.code === ControllerResponseCode.CONTROLLER_MASTER_STILL_EXIST) {
-      await this.apply(masterViewOf(reply.extFields), undefined, 'election');
-    } else this.logger.info({ code: reply?.code, remark: reply?.remark }, 'self-nomination did not elect a master');
+    if (reply?.code === ControllerResponseCode.SUCCESS || reply?.code === ControllerResponseCode.CONTROLLER_MASTER_STILL_EXIST) return masterViewOf(reply.extFields);
+    this.logger.info({ code: reply?.code, remark: reply?.remark }, 'self-nomination did not elect a master');
+    return undefined;
   }
 
   /** The controller id from brokerIdentity, else from brokerIdentity-temp or a new 1012/1013 round. */
@@ -254,23 +258,27 @@ export class ReplicasManager {
 
   /** Queues the reaction to a master view (docs/controller-mode-broker.md#role-change); resolves when it has run. */
   private apply(view: MasterView, syncStateSet: SyncStateSetBody | undefined, source: string): Promise<void> {
-    const run = async (): Promise<void> => {
-      if (this.stopped) return;
-      if (view.masterEpoch > this.masterEpoch) {
-        if (view.masterBrokerId === undefined || view.masterAddress === undefined) {
-          // A newer epoch without a master (a failed election): nominate ourselves.
-          this.logger.info({ masterEpoch: view.masterEpoch, source }, 'newer epoch without a master; nominating this broker');
-          await this.electSelf();
-          return;
-        }
-        await this.changeRole(view, syncStateSet, source);
-      } else if (view.masterEpoch === this.masterEpoch && this.roleValue === 'MASTER' && syncStateSet !== undefined && syncStateSet.syncStateSetEpoch > this.syncStateSetEpoch) {
-        this.syncStateSetEpoch = syncStateSet.syncStateSetEpoch;
-        this.options.target.adoptSyncStateSet(syncStateSet);
-      }
-    };
+    const run = (): Promise<void> => this.react(view, syncStateSet, source);
     this.chain = this.chain.then(run, run).catch((error: unknown) => this.logger.error({ err: error, source }, 'role change failed'));
     return this.chain;
+  }
+
+  /** The role-change rules (docs/controller-mode-broker.md#start-up) for one view; runs inside the chain (never calls `apply`, which would wait for itself). */
+  private async react(view: MasterView, syncStateSet: SyncStateSetBody | undefined, source: string): Promise<void> {
+    if (this.stopped) return;
+    if (view.masterEpoch > this.masterEpoch) {
+      if (view.masterBrokerId === undefined || view.masterAddress === undefined) {
+        // A newer epoch without a master (a failed controller-side election): nominate ourselves.
+        this.logger.info({ masterEpoch: view.masterEpoch, source }, 'newer epoch without a master; nominating this broker');
+        const elected = await this.electSelf();
+        if (elected !== undefined && elected.masterBrokerId !== undefined && elected.masterEpoch > this.masterEpoch) await this.changeRole(elected, undefined, 'election');
+        return;
+      }
+      await this.changeRole(view, syncStateSet, source);
+    } else if (view.masterEpoch === this.masterEpoch && this.roleValue === 'MASTER' && syncStateSet !== undefined && syncStateSet.syncStateSetEpoch > this.syncStateSetEpoch) {
+      this.syncStateSetEpoch = syncStateSet.syncStateSetEpoch;
+      this.options.target.adoptSyncStateSet(syncStateSet);
+    }
   }
 
   private async changeRole(view: MasterView, syncStateSet: SyncStateSetBody | undefined, source: string): Promise<void> {
