@@ -61,6 +61,8 @@ describe('Broker > code table', () => {
           "310 SendMessageProcessor send",
           "320 SendMessageProcessor send",
           "361 PullMessageProcessor pull",
+          "1007 ControllerModeProcessor admin",
+          "1008 ControllerModeProcessor admin",
         ]
       `);
     } finally {
