@@ -1,11 +1,10 @@
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
-import { createResponse, type RemotingCommand, ResponseCode, writeJsonBuffer } from '@rocketmq-ts/protocol';
+import { createResponse, EpochEntryCache, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import { epochRanges } from '@rocketmq-ts/store';
 
 import { BrokerLane } from '../broker.tokens';
 import { BrokerReplication } from '../ha/broker-replication';
-import { GET_BROKER_EPOCH_CACHE, NOTIFY_BROKER_ROLE_CHANGED } from './controller-requests';
 
 /** Java's Long.MAX_VALUE: the open end of the newest epoch in an EpochEntryCache. */
 const OPEN_END = 9223372036854775807n;
@@ -18,26 +17,26 @@ const OPEN_END = 9223372036854775807n;
  *   newest open (Long.MAX_VALUE), brokerId being the role id (0 on the master).
  * Outside controller mode both answer SYSTEM_ERROR saying so.
  */
-@RemotingProcessor({ codes: [NOTIFY_BROKER_ROLE_CHANGED, GET_BROKER_EPOCH_CACHE], lane: BrokerLane.ADMIN })
+@RemotingProcessor({ codes: [RequestCode.NOTIFY_BROKER_ROLE_CHANGED, RequestCode.GET_BROKER_EPOCH_CACHE], lane: BrokerLane.ADMIN })
 export class ControllerModeProcessor implements RemotingRequestHandler {
   constructor(private readonly replication: BrokerReplication) {}
 
   handle(_context: ConnectionContext, request: RemotingCommand): RemotingCommand {
     const controller = this.replication.controller;
     if (controller === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: 'this broker is not in controller mode (enableControllerMode=false)' });
-    if (request.code === NOTIFY_BROKER_ROLE_CHANGED) {
+    if (request.code === RequestCode.NOTIFY_BROKER_ROLE_CHANGED) {
       controller.onRoleChangedNotification(request.extFields, request.body);
       return createResponse(request, ResponseCode.SUCCESS);
     }
     const maxOffset = controller.heartbeatFigures().maxOffset;
     const ranges = epochRanges(controller.epochs.list(), maxOffset);
-    const epochList = ranges.map((range, index) => ({ endOffset: index === ranges.length - 1 ? OPEN_END : range.endOffset, epoch: range.epoch, startOffset: range.startOffset }));
-    const body = writeJsonBuffer({
+    const epochList = ranges.map((range, index) => ({ endOffset: index === ranges.length - 1 ? OPEN_END : BigInt(range.endOffset), epoch: range.epoch, startOffset: BigInt(range.startOffset) }));
+    const body = EpochEntryCache.encode({
       brokerId: controller.registrationBrokerId() ?? -1,
       brokerName: this.replication.brokerName(),
       clusterName: this.replication.clusterName(),
       epochList,
-      maxOffset,
+      maxOffset: BigInt(maxOffset),
     });
     return createResponse(request, ResponseCode.SUCCESS, { body });
   }

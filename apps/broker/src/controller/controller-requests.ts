@@ -1,10 +1,25 @@
 /**
  * The broker's requests to the controller and what it reads from the replies
- * (docs/controller-mode-broker.md#wire). Headers travel as extFields keyed by the Java field names;
- * absent optional fields are omitted. Kept here until libs/protocol carries the controller
- * headers (the controller work adds them there); then these become imports.
+ * (docs/controller-mode-broker.md#wire), over libs/protocol's controller headers and bodies.
+ * Replies are decoded defensively: a malformed reply reads as "nothing learned", never a throw
+ * into the role-change logic.
  */
-import { BrokerHeartbeatRequestHeader, createRequest, type ExtFields, type RemotingCommand, RequestCode } from '@rocketmq-ts/protocol';
+import {
+  AlterSyncStateSetRequestHeader,
+  ApplyBrokerIdRequestHeader,
+  BrokerHeartbeatRequestHeader,
+  createRequest,
+  ElectMasterRequestHeader,
+  type ExtFields,
+  GetMetaDataResponseHeader,
+  GetNextBrokerIdRequestHeader,
+  GetNextBrokerIdResponseHeader,
+  GetReplicaInfoRequestHeader,
+  RegisterBrokerToControllerRequestHeader,
+  type RemotingCommand,
+  RequestCode,
+  SyncStateSet,
+} from '@rocketmq-ts/protocol';
 
 export const ControllerResponseCode = {
   SUCCESS: 0,
@@ -16,11 +31,6 @@ export const ControllerResponseCode = {
   CONTROLLER_BROKER_ID_INVALID: 2014,
 } as const;
 
-export const GET_BROKER_EPOCH_CACHE = 1007;
-export const NOTIFY_BROKER_ROLE_CHANGED = 1008;
-export const CONTROLLER_GET_NEXT_BROKER_ID = 1012;
-export const CONTROLLER_APPLY_BROKER_ID = 1013;
-
 /** Who a replica set's master is, as any controller reply or notification says it. */
 export interface MasterView {
   readonly masterBrokerId: number | undefined;
@@ -29,75 +39,73 @@ export interface MasterView {
   readonly syncStateSetEpoch: number | undefined;
 }
 
-export interface SyncStateSetBody {
-  readonly syncStateSet: readonly number[];
-  readonly syncStateSetEpoch: number;
-}
+export type SyncStateSetBody = SyncStateSet;
 
-function request(code: number, fields: Record<string, string | number | boolean | undefined>): RemotingCommand {
-  const extFields: ExtFields = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) extFields[key] = String(value);
-  return createRequest(code, { extFields, language: 'JAVA' });
+function request(code: number, extFields: ExtFields, options: { body?: Buffer; oneway?: boolean } = {}): RemotingCommand {
+  return createRequest(code, { extFields, language: 'JAVA', ...options });
 }
 
 export const controllerRequests = {
   getMetadata: (): RemotingCommand => createRequest(RequestCode.CONTROLLER_GET_METADATA_INFO, { language: 'JAVA' }),
-  getNextBrokerId: (clusterName: string, brokerName: string): RemotingCommand => request(CONTROLLER_GET_NEXT_BROKER_ID, { clusterName, brokerName }),
+  getNextBrokerId: (clusterName: string, brokerName: string): RemotingCommand => request(RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, GetNextBrokerIdRequestHeader.encode({ clusterName, brokerName })),
   applyBrokerId: (clusterName: string, brokerName: string, appliedBrokerId: number, registerCheckCode: string): RemotingCommand =>
-    request(CONTROLLER_APPLY_BROKER_ID, { clusterName, brokerName, appliedBrokerId, registerCheckCode }),
+    request(RequestCode.CONTROLLER_APPLY_BROKER_ID, ApplyBrokerIdRequestHeader.encode({ clusterName, brokerName, appliedBrokerId, registerCheckCode })),
   register: (clusterName: string, brokerName: string, brokerId: number, brokerAddress: string): RemotingCommand =>
-    request(RequestCode.CONTROLLER_REGISTER_BROKER, { clusterName, brokerName, brokerId, brokerAddress, invokeTime: Date.now() }),
+    request(RequestCode.CONTROLLER_REGISTER_BROKER, RegisterBrokerToControllerRequestHeader.encode({ clusterName, brokerName, brokerId, brokerAddress, invokeTime: Date.now() })),
   electMaster: (clusterName: string, brokerName: string, brokerId: number): RemotingCommand =>
-    request(RequestCode.CONTROLLER_ELECT_MASTER, { clusterName, brokerName, brokerId, designateElect: false, invokeTime: Date.now() }),
-  getReplicaInfo: (brokerName: string): RemotingCommand => request(RequestCode.CONTROLLER_GET_REPLICA_INFO, { brokerName }),
-  alterSyncStateSet: (brokerName: string, masterBrokerId: number, masterEpoch: number, proposal: SyncStateSetBody): RemotingCommand => {
-    const command = request(RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET, { brokerName, masterBrokerId, masterEpoch, invokeTime: Date.now() });
-    return { ...command, body: encodeSyncStateSet(proposal) };
-  },
-  heartbeat: (header: BrokerHeartbeatRequestHeader): RemotingCommand => createRequest(RequestCode.BROKER_HEARTBEAT, { extFields: BrokerHeartbeatRequestHeader.encode(header), language: 'JAVA', oneway: true }),
+    request(RequestCode.CONTROLLER_ELECT_MASTER, ElectMasterRequestHeader.encode({ clusterName, brokerName, brokerId, designateElect: false, invokeTime: Date.now() })),
+  getReplicaInfo: (brokerName: string): RemotingCommand => request(RequestCode.CONTROLLER_GET_REPLICA_INFO, GetReplicaInfoRequestHeader.encode({ brokerName })),
+  alterSyncStateSet: (brokerName: string, masterBrokerId: number, masterEpoch: number, proposal: SyncStateSet): RemotingCommand =>
+    request(RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET, AlterSyncStateSetRequestHeader.encode({ brokerName, masterBrokerId, masterEpoch, invokeTime: Date.now() }), { body: SyncStateSet.encode(proposal) }),
+  heartbeat: (header: BrokerHeartbeatRequestHeader): RemotingCommand => request(RequestCode.BROKER_HEARTBEAT, BrokerHeartbeatRequestHeader.encode(header), { oneway: true }),
 };
 
-function optionalNumber(ext: ExtFields | undefined, key: string): number | undefined {
+function decodedOrUndefined<T>(decode: () => T): T | undefined {
+  try {
+    return decode();
+  } catch {
+    return undefined;
+  }
+}
+
+function numberField(ext: ExtFields | undefined, key: string): number | undefined {
   const text = ext?.[key];
   if (text === undefined || text === '' || text === 'null') return undefined;
   const value = Number(text);
-  return Number.isFinite(value) ? value : undefined;
+  return Number.isSafeInteger(value) ? value : undefined;
 }
 
-/** The master fields of 1002/1003/1004 replies and of a 1008 notification. */
+/**
+ * The master fields of 1002/1003/1004 replies and of a 1008 notification (the same four fields
+ * under the same names in every one of those headers).
+ */
 export function masterViewOf(ext: ExtFields | undefined): MasterView {
-  const masterBrokerId = optionalNumber(ext, 'masterBrokerId');
+  const masterBrokerId = numberField(ext, 'masterBrokerId');
   const masterAddress = ext?.['masterAddress'];
   return {
     masterBrokerId: masterBrokerId === undefined || masterBrokerId < 0 ? undefined : masterBrokerId,
     masterAddress: masterAddress === undefined || masterAddress === '' ? undefined : masterAddress,
-    masterEpoch: optionalNumber(ext, 'masterEpoch') ?? 0,
-    syncStateSetEpoch: optionalNumber(ext, 'syncStateSetEpoch'),
+    masterEpoch: numberField(ext, 'masterEpoch') ?? 0,
+    syncStateSetEpoch: numberField(ext, 'syncStateSetEpoch'),
   };
 }
 
 export function nextBrokerIdOf(ext: ExtFields | undefined): number | undefined {
-  return optionalNumber(ext, 'nextBrokerId');
+  return decodedOrUndefined(() => GetNextBrokerIdResponseHeader.decode(ext))?.nextBrokerId;
 }
 
 /** 1005 reply: the Raft leader's client address, when one is known. */
 export function leaderAddressOf(ext: ExtFields | undefined): string | undefined {
-  const address = ext?.['controllerLeaderAddress'];
+  const address = decodedOrUndefined(() => GetMetaDataResponseHeader.decode(ext))?.controllerLeaderAddress;
   return address === undefined || address === '' ? undefined : address;
 }
 
-export function encodeSyncStateSet(body: SyncStateSetBody): Buffer {
-  return Buffer.from(JSON.stringify({ syncStateSet: [...body.syncStateSet].sort((a, b) => a - b), syncStateSetEpoch: body.syncStateSetEpoch }), 'utf8');
+/** A SyncStateSet body; undefined when absent or malformed. */
+export function decodeSyncStateSet(body: Buffer | undefined): SyncStateSet | undefined {
+  if (body === undefined || body.length === 0) return undefined;
+  return decodedOrUndefined(() => SyncStateSet.decode(body));
 }
 
-/** A SyncStateSet body; undefined when absent or not that shape. */
-export function decodeSyncStateSet(body: Buffer | undefined): SyncStateSetBody | undefined {
-  if (body === undefined || body.length === 0) return undefined;
-  try {
-    const parsed = JSON.parse(body.toString('utf8')) as { syncStateSet?: unknown; syncStateSetEpoch?: unknown };
-    if (!Array.isArray(parsed.syncStateSet) || typeof parsed.syncStateSetEpoch !== 'number') return undefined;
-    return { syncStateSet: parsed.syncStateSet.filter((id): id is number => typeof id === 'number'), syncStateSetEpoch: parsed.syncStateSetEpoch };
-  } catch {
-    return undefined;
-  }
+export function encodeSyncStateSet(body: SyncStateSet): Buffer {
+  return SyncStateSet.encode(body);
 }

@@ -14,7 +14,9 @@ import { HandlerTable, RemotingClient, RemotingServer } from '@rocketmq-ts/remot
 import { waitFor } from '@rocketmq-ts/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { CONTROLLER_APPLY_BROKER_ID, CONTROLLER_GET_NEXT_BROKER_ID, encodeSyncStateSet, type SyncStateSetBody } from './controller-requests';
+import { encodeSyncStateSet, type SyncStateSetBody } from './controller-requests';
+
+const { CONTROLLER_APPLY_BROKER_ID, CONTROLLER_GET_NEXT_BROKER_ID } = RequestCode;
 import { type ReplicaRole, type ReplicaRoleTarget, ReplicasManager } from './replicas-manager';
 
 /** What the scripted controller knows and answers. */
