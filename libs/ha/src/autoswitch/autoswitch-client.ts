@@ -18,6 +18,7 @@ import { findConsistentPoint } from '@rocketmq-ts/store';
 import { type HAConfig, haConfig, housekeepingTickMs } from '../ha-config';
 import { HAProtocolError } from '../ha-protocol-error';
 import { parseHostPort } from '../slave/master-address';
+import { destroyAndWait } from '../net/socket-lifecycle';
 import type { AutoSwitchSlaveStore } from './autoswitch-store';
 import { encodeSlaveAck, encodeSlaveHandshake, type MasterFrame, MasterFrameDecoder, type MasterHandshake, type TransferHeader } from './autoswitch-wire';
 
@@ -236,8 +237,6 @@ export class AutoSwitchHAClient {
     if (socket === undefined) return;
     this.socket = undefined;
     this.state = 'READY';
-    const closed = socket.closed ? Promise.resolve() : new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.destroy();
-    await closed;
+    await destroyAndWait(socket);
   }
 }

@@ -19,6 +19,7 @@ import type { HAConfig } from '../ha-config';
 import { HAProtocolError } from '../ha-protocol-error';
 import type { CommitLogChunk } from '../ha-store';
 import type { AutoSwitchMasterStore } from './autoswitch-store';
+import { drained, socketClosed } from '../net/socket-lifecycle';
 import { encodeMasterHandshake, encodeTransferHeader, type SlaveHandshake, SlaveFrameDecoder } from './autoswitch-wire';
 
 export interface AutoSwitchConnectionContext {
@@ -103,7 +104,7 @@ export class AutoSwitchConnection {
   }
 
   closedSocket(): Promise<void> {
-    return this.socket.closed ? Promise.resolve() : new Promise((resolve) => this.socket.once('close', () => resolve()));
+    return socketClosed(this.socket);
   }
 
   private onData(chunk: Buffer): void {
@@ -197,7 +198,7 @@ export class AutoSwitchConnection {
       // Nothing readable below the max: a segment being rolled; the next append wakes the pump.
       if (chunk === undefined || chunk.buffer.length === 0) return;
       this.sendFrames(chunk.buffer, maxOffset);
-      if (this.socket.writableNeedDrain) await this.drained();
+      if (this.socket.writableNeedDrain) await drained(this.socket);
     }
   }
 
@@ -215,15 +216,4 @@ export class AutoSwitchConnection {
     this.lastTransfer = { maxOffset, atMs: this.lastWriteMs };
   }
 
-  private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done);
-      this.socket.on('close', done);
-    });
-  }
 }

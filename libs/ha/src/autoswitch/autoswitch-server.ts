@@ -27,6 +27,7 @@ import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 import { type HAConfig, haConfig, housekeepingTickMs } from '../ha-config';
 import { SlaveAckWaiters } from '../master/slave-ack-waiters';
 import { AutoSwitchConnection } from './autoswitch-connection';
+import { boundPort, closeServer, listenOn } from '../net/socket-lifecycle';
 import type { AutoSwitchMasterStore } from './autoswitch-store';
 
 export type ReplicaAckStatus = 'PUT_OK' | 'FLUSH_SLAVE_TIMEOUT' | 'IN_SYNC_REPLICAS_NOT_ENOUGH';
@@ -92,13 +93,7 @@ export class AutoSwitchHAServer {
     if (this.server !== undefined) throw new Error('AutoSwitchHAServer is already listening');
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listenOn(server, port, host);
     server.on('error', (error) => this.logger.error({ err: error }, 'HA server error'));
     this.unsubscribe = this.store.onCommitLogAppended(this.onAppended);
     this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
@@ -109,8 +104,7 @@ export class AutoSwitchHAServer {
   }
 
   port(): number | undefined {
-    const address = this.server?.address();
-    return typeof address === 'object' && address !== null ? address.port : undefined;
+    return boundPort(this.server);
   }
 
   async close(): Promise<void> {
@@ -122,7 +116,7 @@ export class AutoSwitchHAServer {
     const closing = [...this.connections].map((connection) => connection.closedSocket());
     for (const connection of [...this.connections]) connection.close(undefined);
     this.waiters.resolveAll('FLUSH_SLAVE_TIMEOUT');
-    await Promise.all([...closing, new Promise<void>((resolve) => server.close(() => resolve()))]);
+    await Promise.all([...closing, closeServer(server)]);
   }
 
   getSyncStateSet(): ReadonlySet<number> {
