@@ -18,6 +18,7 @@ import { AtomicMetadataFile } from './persistence/metadata-file';
 import { NamesrvRegistrar } from './registration/namesrv-registrar';
 import { SubscriptionGroupManager } from './subscriptions/subscription-group-manager';
 import { TopicConfigManager } from './topics/topic-config-manager';
+import { controlledRegistration } from './controller/controlled-registration';
 import { BrokerReplication } from './ha/broker-replication';
 
 /**
@@ -67,8 +68,8 @@ export const brokerManagerProviders: Provider[] = [
   {
     provide: NamesrvRegistrar,
     inject: [BROKER_CONFIG, BROKER_IDENTITY, TopicConfigManager, BrokerReplication, BROKER_LOGGER],
-    useFactory: (config: BrokerConfig, identity: BrokerIdentity, topics: TopicConfigManager, replication: BrokerReplication, logger: Logger) =>
-      new NamesrvRegistrar({
+    useFactory: (config: BrokerConfig, identity: BrokerIdentity, topics: TopicConfigManager, replication: BrokerReplication, logger: Logger) => {
+      const registrar = new NamesrvRegistrar({
         identity,
         namesrvAddrs: splitAddressList(config.namesrvAddr),
         topics,
@@ -81,6 +82,11 @@ export const brokerManagerProviders: Provider[] = [
         },
         logger: logger.child({ component: 'namesrv-registrar' }),
         onRegistered: (reply) => replication.onRegistered(reply),
-      }),
+        controlled: controlledRegistration(replication),
+      });
+      // Controller mode: a new role is advertised at once (brokerId 0 as master, the controller id as slave).
+      replication.controller?.onRoleChange(() => void registrar.requestRegister());
+      return registrar;
+    },
   },
 ];

@@ -41,6 +41,7 @@ import { QueryMessageProcessor } from './processors/query-message.processor';
 import { SendBackProcessor } from './processors/send-back.processor';
 import { MetadataSyncProcessor } from './processors/ha-sync/metadata-sync.processor';
 import { TimerCheckpointProcessor } from './processors/ha-sync/timer-checkpoint.processor';
+import { ControllerModeProcessor } from './controller/controller-mode.processor';
 import { haProviders } from './ha/ha.providers';
 import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
@@ -156,6 +157,7 @@ export class BrokerModule {
         LockBatchProcessor,
         MetadataSyncProcessor,
         TimerCheckpointProcessor,
+        ControllerModeProcessor,
       ],
     };
   }

@@ -76,6 +76,8 @@ describe('Broker > code table', () => {
           "351 AdminQueryProcessor admin",
           "361 PullMessageProcessor pull",
           "907 HaStatusProcessor admin",
+          "1007 ControllerModeProcessor admin",
+          "1008 ControllerModeProcessor admin",
         ]
       `);
     } finally {

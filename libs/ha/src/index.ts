@@ -9,3 +9,8 @@ export * from './master/ha-connection';
 export * from './master/slave-ack-waiters';
 export * from './slave/ha-client';
 export * from './slave/master-address';
+export * from './autoswitch/autoswitch-wire';
+export * from './autoswitch/autoswitch-store';
+export * from './autoswitch/autoswitch-connection';
+export * from './autoswitch/autoswitch-server';
+export * from './autoswitch/autoswitch-client';

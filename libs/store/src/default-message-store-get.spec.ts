@@ -22,7 +22,8 @@ let log: FakeCommitLogReader;
 let queue: ConsumeQueue;
 
 function context(overrides: Partial<StoreConfig> = {}): GetMessageContext {
-  return { config: defaultStoreConfig(dir, overrides), commitLog: log, memoryBytes: 1 << 30 };
+  const config = defaultStoreConfig(dir, overrides);
+  return { config, role: { current: config.brokerRole }, commitLog: log, memoryBytes: 1 << 30 };
 }
 
 function pull(offset: number, more: Partial<GetMessageRequest> = {}): GetMessageRequest {

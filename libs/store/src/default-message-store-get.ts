@@ -28,6 +28,8 @@ const MIN_SCAN_ENTRIES = 16_000 / CQ_ENTRY_BYTES;
 
 export interface GetMessageContext {
   readonly config: StoreConfig;
+  /** The store's role now: a controller-mode broker switches it at runtime. */
+  readonly role: { readonly current: StoreConfig['brokerRole'] };
   readonly commitLog: CommitLogReader;
   /** Bytes of commit log that count as "in memory": RAM × accessMessageInMemoryMaxRatio %. */
   readonly memoryBytes: number;
@@ -37,7 +39,7 @@ export async function getMessage(context: GetMessageContext, queue: ConsumeQueue
   const minOffset = queue?.getMinOffsetInQueue() ?? 0;
   const maxOffset = queue?.getMaxOffsetInQueue() ?? 0;
   const offset = request.offset;
-  const correct = (next: number): number => (context.config.brokerRole === 'SLAVE' ? offset : next);
+  const correct = (next: number): number => (context.role.current === 'SLAVE' ? offset : next);
   const outcome = (status: GetMessageStatus, nextBeginOffset: number): GetMessageResult => ({ status, messages: [], nextBeginOffset, minOffset, maxOffset, suggestPullingFromSlave: false });
 
   if (queue === undefined || maxOffset === 0) return outcome('NO_MESSAGE_IN_QUEUE', correct(0));

@@ -55,6 +55,8 @@ export interface StoreParts {
   /** Store time of the newest record dispatched: becomes checkpoint.logicsMsgTimestamp. */
   readonly lastDispatched: { storeTimestampMs: number };
   readonly lastExitOk: boolean;
+  /** Starts as config.brokerRole; DefaultMessageStore.setRole moves it (controller mode). */
+  readonly role: { current: StoreConfig['brokerRole'] };
   readonly releaseLock: () => void;
 }
 
@@ -86,16 +88,12 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
   const dispatchToStore = createStoreDispatcher({ consumeQueues, index, listeners });
   // A slave's commit log holds no store time of its own (its bytes are copies), so as RocketMQ
   // does, physicMsgTimestamp follows the dispatcher there; abnormal recovery starts from it.
-  const dispatch =
-    config.brokerRole === 'SLAVE'
-      ? (request: MutableDispatchRequest): void => {
-          dispatchToStore(request);
-          lastDispatched.storeTimestampMs = checkpoint.physicMsgTimestamp = request.storeTimestamp;
-        }
-      : (request: MutableDispatchRequest): void => {
-          dispatchToStore(request);
-          lastDispatched.storeTimestampMs = request.storeTimestamp;
-        };
+  const role = { current: config.brokerRole };
+  const dispatch = (request: MutableDispatchRequest): void => {
+    dispatchToStore(request);
+    lastDispatched.storeTimestampMs = request.storeTimestamp;
+    if (role.current === 'SLAVE') checkpoint.physicMsgTimestamp = request.storeTimestamp;
+  };
   const reput = new ReputMessageService(commitLog, dispatch, DISPATCH_TICK_MS, logger, deps.deliverTimestampOf);
   const dispatchFrom = Math.max(commitLog.minOffset(), Math.min(recovery.dispatchFrom, consumeQueues.maxPhysicOffsetEnd(), indexRebuildFrom ?? Number.POSITIVE_INFINITY));
   reput.setReputFromOffset(dispatchFrom);
@@ -103,7 +101,7 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
   consumeQueues.rebuildQueueOffsetTable();
   logger.info({ lastExitOk, commitLogEnd: recovery.endOffset, dispatchedFrom: dispatchFrom, queues: consumeQueues.all().length }, 'message store opened');
 
-  return { config, deps: { ...deps, logger }, commitLog, checkpoint, consumeQueues, index, reput, listeners, lastDispatched, lastExitOk, releaseLock };
+  return { config, deps: { ...deps, logger }, commitLog, checkpoint, consumeQueues, index, reput, listeners, lastDispatched, lastExitOk, role, releaseLock };
 }
 
 /**

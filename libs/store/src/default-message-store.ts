@@ -35,7 +35,9 @@ import type {
   PutMessageResult,
   QueryMessageResult,
 } from './message-store';
-import type { StoreConfig } from './store-config';
+import type { StoreConfig, StoreRole } from './store-config';
+
+export type TruncateOutcome = { readonly kind: 'truncated'; readonly from: number; readonly to: number } | { readonly kind: 'refused'; readonly reason: string };
 
 export class DefaultMessageStore implements MessageStore {
   private readonly housekeeping: StoreHousekeeping;
@@ -52,7 +54,7 @@ export class DefaultMessageStore implements MessageStore {
     const { commitLog, config, deps } = parts;
     this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, onDeleted: () => this.housekeeping.deleteDerivedFiles() });
     const memoryBytes = Math.floor((totalmem() * parts.config.accessMessageInMemoryMaxRatio) / 100);
-    this.getContext = { config: parts.config, commitLog: parts.commitLog, memoryBytes };
+    this.getContext = { config: parts.config, role: parts.role, commitLog: parts.commitLog, memoryBytes };
   }
 
   /** Opens (creating if needed) and recovers the store under config.storePathRootDir, then starts its services. */
@@ -152,8 +154,8 @@ export class DefaultMessageStore implements MessageStore {
    */
   appendReplicated(offset: number, bytes: Buffer): number {
     if (this.state !== 'running') throw new ReplicaAppendError('not-writable', 'the message store has been shut down', this.getMaxPhyOffset());
-    if (this.parts.config.brokerRole !== 'SLAVE') {
-      throw new ReplicaAppendError('not-writable', `the message store is a ${this.parts.config.brokerRole}: only a slave takes replicated bytes`, this.getMaxPhyOffset());
+    if (this.parts.role.current !== 'SLAVE') {
+      throw new ReplicaAppendError('not-writable', `the message store is a ${this.parts.role.current}: only a slave takes replicated bytes`, this.getMaxPhyOffset());
     }
     return this.parts.commitLog.appendReplicated(offset, bytes);
   }
@@ -174,6 +176,56 @@ export class DefaultMessageStore implements MessageStore {
 
   commitLogSegmentBytes(): number {
     return this.parts.config.mappedFileSizeCommitLog;
+  }
+
+  // Controller mode (docs/controller-mode-broker.md): the role moves at runtime, and a replica may cut its tail.
+
+  getRole(): StoreRole {
+    return this.parts.role.current;
+  }
+
+  /**
+   * Takes effect for the next put, replicated append and pull. Leaving SLAVE first dispatches
+   * everything replicated and rebuilds the queue-offset table from the consume queues (a slave's
+   * table is not kept: its queue offsets come with the master's records), so the first put as
+   * master continues every queue where the copied data ends.
+   */
+  async setRole(role: StoreRole): Promise<void> {
+    const from = this.parts.role.current;
+    if (role === from) return;
+    if (from === 'SLAVE') {
+      while (this.parts.reput.behindBytes() > 0 && this.state === 'running') await this.parts.reput.drain();
+      this.parts.consumeQueues.rebuildQueueOffsetTable();
+    }
+    this.parts.deps.logger.info({ from, to: role }, 'message store role changed');
+    this.parts.role.current = role;
+  }
+
+  /**
+   * Cuts the commit log at `offset` and everything derived from it: dispatch stops, consume-queue
+   * entries at or past the cut go, the log is cut (crash-safe, see CommitLog.truncateTo), the
+   * queue-offset table is rebuilt from the queues, and dispatch resumes at min(old position, cut).
+   * Refused (nothing changed) unless `offset` is a record boundary within the log. Index entries
+   * past the cut stay: a key query reads the record at the offset and checks its key and topic.
+   */
+  async truncateTo(offset: number): Promise<TruncateOutcome> {
+    const { commitLog, reput, consumeQueues } = this.parts;
+    const maxOffset = commitLog.maxOffset();
+    if (this.state !== 'running') return { kind: 'refused', reason: 'the message store has been shut down' };
+    if (offset === maxOffset) return { kind: 'truncated', from: maxOffset, to: offset };
+    if (offset > maxOffset || offset < commitLog.minOffset()) return { kind: 'refused', reason: `offset ${offset} is outside the commit log [${commitLog.minOffset()}, ${maxOffset})` };
+    if (!(await commitLog.isRecordBoundary(offset))) return { kind: 'refused', reason: `offset ${offset} is not a record boundary` };
+    await reput.stop();
+    try {
+      consumeQueues.truncateDirty(offset);
+      await commitLog.truncateTo(offset);
+      consumeQueues.rebuildQueueOffsetTable();
+      reput.setReputFromOffset(Math.min(reput.getReputFromOffset(), offset));
+    } finally {
+      if (this.state === 'running') reput.start();
+    }
+    this.parts.deps.logger.warn({ from: maxOffset, to: offset }, `commit log truncated from ${maxOffset} to ${offset}`);
+    return { kind: 'truncated', from: maxOffset, to: offset };
   }
 
   dispatchBehindBytes(): number {
@@ -248,7 +300,7 @@ export class DefaultMessageStore implements MessageStore {
 
   private refusal(): PutMessageResult | undefined {
     if (this.state !== 'running') return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store has been shut down' };
-    if (this.parts.config.brokerRole === 'SLAVE') return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store is a slave: writes go to the master' };
+    if (this.parts.role.current === 'SLAVE') return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store is a slave: writes go to the master' };
     return undefined;
   }
 

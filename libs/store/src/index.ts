@@ -20,3 +20,6 @@ export * from './default-message-store';
 export type { StoreDeps } from './default-message-store-open';
 export * from './timer/timer-store';
 export { TIMER_LOG_RECORD_BYTES } from './timer/timer-log-record';
+export * from './replica/epoch-entries';
+export * from './replica/epoch-file';
+export * from './replica/broker-identity-file';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { ConfigError, loadConfig } from '@rocketmq-ts/config';
+
 import { type BrokerConfig, brokerConfigSchema } from './broker-config.schema';
 import { checkReplicationRole, haListenPortOf } from './replication-role';
 
@@ -16,6 +18,27 @@ describe('Broker > config > replication role', () => {
     expect(checked.errors).toEqual([]);
     expect(checked.config.brokerId).toBe(0);
     expect(checked.warnings).toEqual([expect.stringMatching(/^brokerId: a SYNC_MASTER registers as brokerId 0/)]);
+  });
+
+  it('controller mode: needs controllerAddr, ignores brokerRole/brokerId (quick start: SLAVE, -1) and builds a SYNC_MASTER', () => {
+    expect(checkReplicationRole(config({ enableControllerMode: true })).errors).toEqual([expect.stringMatching(/^controllerAddr: enableControllerMode=true needs the controllers/)]);
+    const checked = checkReplicationRole(config({ enableControllerMode: true, controllerAddr: '127.0.0.1:9878', brokerRole: 'SLAVE', brokerId: -1 }));
+    expect(checked.errors).toEqual([]);
+    expect(checked.config).toMatchObject({ brokerRole: 'SYNC_MASTER', brokerId: 0 });
+    expect(checked.warnings).toEqual([expect.stringMatching(/^brokerRole, brokerId: ignored in controller mode/)]);
+  });
+
+  it('controller keys are validated one line per bad key', () => {
+    let error: unknown;
+    try {
+      loadConfig(brokerConfigSchema, { argv: ['--enableControllerMode=sometimes', '--controllerAddr=nohost', '--minInSyncReplicas=0'], env: {} });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues.map((issue) => issue.key).sort()).toEqual(['controllerAddr', 'enableControllerMode', 'minInSyncReplicas']);
+    const loaded = loadConfig(brokerConfigSchema, { argv: ['--enableControllerMode=true', '--controllerAddr=127.0.0.1:9878;127.0.0.1:9868', '--allAckInSyncStateSet=true'], env: {} }).config;
+    expect(loaded).toMatchObject({ enableControllerMode: true, controllerAddr: '127.0.0.1:9878;127.0.0.1:9868', allAckInSyncStateSet: true, haMaxTimeSlaveNotCatchup: 15_000, brokerElectionPriority: 2_147_483_647 });
   });
 
   it('puts the HA port at listenPort + 1 unless set, and refuses one that collides', () => {

@@ -38,7 +38,14 @@ export function checkReplicationRole(config: BrokerConfig): ReplicationRoleCheck
   const errors: string[] = [];
   const warnings: string[] = [];
   let checked = config;
-  if (isSlave(config)) {
+  if (config.enableControllerMode) {
+    // The controller assigns ids and roles (docs/controller-mode-broker.md#start-up).
+    if (config.controllerAddr === '') errors.push('controllerAddr: enableControllerMode=true needs the controllers, host:port;host:port');
+    if (config.minInSyncReplicas > config.inSyncReplicas && !config.allAckInSyncStateSet) warnings.push(`minInSyncReplicas: ${config.minInSyncReplicas} is above inSyncReplicas ${config.inSyncReplicas}`);
+    warnings.push('brokerRole, brokerId: ignored in controller mode (the controller elects the master and assigns a permanent id)');
+    // Built as a SYNC_MASTER (Java: a controller-mode master always is); the role is switched at runtime, fenced first.
+    checked = Object.freeze({ ...config, brokerRole: 'SYNC_MASTER' as const, brokerId: MASTER_BROKER_ID });
+  } else if (isSlave(config)) {
     if (config.brokerId <= MASTER_BROKER_ID) errors.push(`brokerId: a SLAVE needs brokerId > 0 (1 for the first slave of the group), got ${config.brokerId}`);
   } else {
     if (config.brokerId !== MASTER_BROKER_ID) {

@@ -52,7 +52,7 @@ export const haProviders: Provider[] = [
         offsets,
         schedule,
         timer,
-        masterAddr: () => replication.slave?.currentMasterAddr(),
+        masterAddr: () => replication.slave?.currentMasterAddr() ?? replication.controller?.currentMasterAddr(),
         intervalMs: config.slaveSynchronizeIntervalMillis,
         requestTimeoutMs: config.registerBrokerTimeoutMills,
         logger: log,
@@ -60,6 +60,9 @@ export const haProviders: Provider[] = [
       // First sync as soon as the name server names the master (Java waits for its timer).
       replication.slave?.onMasterAddrChange((masterAddr) => {
         if (masterAddr !== undefined) void sync.syncAll();
+      });
+      replication.controller?.onRoleChange((role) => {
+        if (role === 'SLAVE') void sync.syncAll();
       });
       return sync;
     },

@@ -21,6 +21,11 @@ export interface NamesrvRegistrarOptions {
    * master wins, as Java reads the first result.
    */
   readonly onRegistered?: (reply: RegisterBrokerResponseHeader) => void;
+  /**
+   * Controller mode: the id to register now (0 as master, the controller id as slave; undefined
+   * while fenced: no round at all) and the stateVersion (the master epoch) name servers fence by.
+   */
+  readonly controlled?: { brokerId(): number | undefined; stateVersion(): bigint };
 }
 
 /**
@@ -77,7 +82,8 @@ export class NamesrvRegistrar {
     this.stopped = true;
     clearInterval(this.timer);
     await this.inFlight;
-    const request = () => unregisterBrokerRequest(this.options.identity);
+    const brokerId = this.options.controlled?.brokerId();
+    const request = () => unregisterBrokerRequest(brokerId === undefined ? this.options.identity : { ...this.options.identity, brokerId });
     await Promise.all(
       this.options.namesrvAddrs.map((address) =>
         this.options.client.invoke(address, request(), this.options.requestTimeoutMs).catch((error: unknown) => this.logger.warn({ err: error, namesrv: address }, 'UNREGISTER_BROKER failed')),
@@ -87,9 +93,17 @@ export class NamesrvRegistrar {
   }
 
   private async registerAll(): Promise<void> {
-    const { topics, identity, brokerPermission } = this.options;
+    const { topics, brokerPermission, controlled } = this.options;
+    let { identity } = this.options;
+    let dataVersion = topics.dataVersion;
+    if (controlled !== undefined) {
+      const brokerId = controlled.brokerId();
+      if (brokerId === undefined) return;
+      identity = { ...identity, brokerId };
+      dataVersion = { ...dataVersion, stateVersion: controlled.stateVersion() };
+    }
     // One body for all name servers: the snapshot is taken synchronously, before any await.
-    const input = { identity, topicConfigTable: new Map(topics.topicConfigTable), dataVersion: topics.dataVersion, brokerPermission };
+    const input = { identity, topicConfigTable: new Map(topics.topicConfigTable), dataVersion, brokerPermission };
     const replies = await Promise.all(this.options.namesrvAddrs.map((address) => this.registerTo(address, input)));
     const accepted = replies.filter((reply): reply is RegisterBrokerResponseHeader => reply !== undefined);
     if (accepted.length === 0 || this.stopped) return;

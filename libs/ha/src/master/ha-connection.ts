@@ -23,6 +23,7 @@ import { HAProtocolError } from '../ha-protocol-error';
 import type { CommitLogChunk, HAMasterStore } from '../ha-store';
 import { encodeFrameHeader } from '../wire/ha-wire';
 import { OffsetReportDecoder } from '../wire/offset-report-decoder';
+import { drained, socketClosed } from '../net/socket-lifecycle';
 
 export interface HAConnectionStats {
   readonly remoteAddress: string;
@@ -122,7 +123,7 @@ export class HAConnection {
 
   /** Resolves once the socket is closed. */
   closedSocket(): Promise<void> {
-    return this.socket.closed ? Promise.resolve() : new Promise((resolve) => this.socket.once('close', () => resolve()));
+    return socketClosed(this.socket);
   }
 
   ackOffset(): number {
@@ -215,7 +216,7 @@ export class HAConnection {
         if (this.socket.writableNeedDrain) {
           const nextMax = store.getMaxPhyOffset();
           if (this.nextTransferOffset < nextMax) prefetched = this.readFrom(this.nextTransferOffset, nextMax);
-          await this.drained();
+          await drained(this.socket);
         }
       }
     } finally {
@@ -245,15 +246,4 @@ export class HAConnection {
     this.lastWriteMs = this.context.clock.nowMs();
   }
 
-  private drained(): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done);
-      this.socket.on('close', done);
-    });
-  }
 }

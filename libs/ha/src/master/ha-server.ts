@@ -21,6 +21,7 @@ import { type HAConfig, haConfig, housekeepingTickMs } from '../ha-config';
 import type { HAMasterStore } from '../ha-store';
 import { HAConnection, type HAConnectionStats } from './ha-connection';
 import { SlaveAckWaiters } from './slave-ack-waiters';
+import { boundPort, closeServer, listenOn } from '../net/socket-lifecycle';
 
 export type SlaveAckStatus = 'PUT_OK' | 'FLUSH_SLAVE_TIMEOUT' | 'SLAVE_NOT_AVAILABLE';
 
@@ -63,13 +64,7 @@ export class HAServer {
     if (this.server !== undefined) throw new Error('HAServer is already listening');
     const server = createServer((socket) => this.accept(socket));
     this.server = server;
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    await listenOn(server, port, host);
     server.on('error', (error) => this.logger.error({ err: error }, 'HA server error'));
     this.unsubscribe = this.store.onCommitLogAppended(this.wakeAll);
     this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
@@ -80,8 +75,7 @@ export class HAServer {
   }
 
   port(): number | undefined {
-    const address = this.server?.address();
-    return typeof address === 'object' && address !== null ? address.port : undefined;
+    return boundPort(this.server);
   }
 
   /** Stops accepting, closes every slave connection, answers open waits FLUSH_SLAVE_TIMEOUT. */
@@ -96,7 +90,7 @@ export class HAServer {
     const closing = [...this.connections].map((connection) => connection.closedSocket());
     for (const connection of [...this.connections]) connection.close(undefined);
     this.waiters.resolveAll('FLUSH_SLAVE_TIMEOUT');
-    await Promise.all([...closing, new Promise<void>((resolve) => server.close(() => resolve()))]);
+    await Promise.all([...closing, closeServer(server)]);
   }
 
   /** Slaves connected that have reported at least once. */

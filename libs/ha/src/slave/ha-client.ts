@@ -25,6 +25,7 @@ import type { HASlaveStore } from '../ha-store';
 import { HAFrameDecoder } from '../wire/frame-decoder';
 import { encodeOffsetReport } from '../wire/ha-wire';
 import { parseHostPort } from './master-address';
+import { destroyAndWait } from '../net/socket-lifecycle';
 
 export interface HAClientOptions {
   readonly store: HASlaveStore;
@@ -240,8 +241,6 @@ export class HAClient {
     if (socket === undefined) return;
     this.socket = undefined;
     this.connected = false;
-    const closed = socket.closed ? Promise.resolve() : new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.destroy();
-    await closed;
+    await destroyAndWait(socket);
   }
 }

@@ -30,3 +30,4 @@ export * from './admin-bodies';
 export * from './consume-stats-list';
 export * from './ha-runtime-info';
 export * from './properties-text';
+export * from './controller';

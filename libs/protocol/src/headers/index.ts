@@ -50,3 +50,4 @@ export * from './end-transaction-request-header';
 export * from './check-transaction-state-request-header';
 export * from './admin-request-headers';
 export * from './client-callback-headers';
+export * from './controller';

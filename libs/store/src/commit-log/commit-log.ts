@@ -81,6 +81,41 @@ export class CommitLog implements CommitLogReader {
     return recoverCommitLog(this.queue, options, this.logger);
   }
 
+  /**
+   * True when a record starts at `offset` (or it is a segment start or the log's end): the only
+   * places a replica may cut its log. Walks the record headers of the segment from its start.
+   */
+  async isRecordBoundary(offset: number): Promise<boolean> {
+    if (offset === this.queue.maxOffset() || offset % this.config.mappedFileSizeCommitLog === 0) return true;
+    const file = this.queue.findFileByOffset(offset);
+    if (file === undefined || offset > file.wroteOffset()) return false;
+    const target = offset - file.fileFromOffset;
+    let position = 0;
+    while (position < target) {
+      const header = await file.read(position, 8);
+      if (header === undefined || header.length < 8) return false;
+      const size = header.readInt32BE(0);
+      if (size <= 0) return false;
+      position += size;
+    }
+    return position === target;
+  }
+
+  /**
+   * Makes `offset` the end of the log at runtime (a replica dropping a tail its new master does
+   * not have). The caller stopped dispatch and checked the boundary. Crash-safe in this order:
+   * the 8 bytes at the cut are zeroed and synced first, so a recovery after a crash stops there
+   * whatever happens next (RocketMQ issue #10666); then positions move and later segments go.
+   */
+  async truncateTo(offset: number): Promise<number[]> {
+    const file = this.queue.findFileByOffset(offset);
+    if (file !== undefined) {
+      const position = offset - file.fileFromOffset;
+      if (position + 8 <= file.fileSizeBytes && position < file.wrotePosition) file.eraseAtSync(position, 8);
+    }
+    return this.queue.truncateDirtyFiles(offset);
+  }
+
   /** Starts the ASYNC_FLUSH flusher (SYNC_FLUSH flushes on demand). */
   start(): void {
     if (this.config.flushDiskType === 'ASYNC_FLUSH') this.asyncFlush.start();

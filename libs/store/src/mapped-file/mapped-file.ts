@@ -17,7 +17,7 @@
  * may call `read` at any time; `destroy` waits for reads in flight before closing the descriptor,
  * so a read never lands on a descriptor number the kernel has handed to another file.
  */
-import { close, closeSync, fdatasync, fstatSync, ftruncateSync, openSync, read, unlink, writeSync } from 'node:fs';
+import { close, closeSync, fdatasync, fdatasyncSync, fstatSync, ftruncateSync, openSync, read, unlink, writeSync } from 'node:fs';
 
 /** fdatasync as a promise; replaceable so tests can count or delay flushes. */
 export type DatasyncFunction = (fd: number) => Promise<void>;
@@ -114,6 +114,16 @@ export class MappedFile {
   writeAtSync(source: Buffer, start: number, length: number, position: number): void {
     let done = 0;
     while (done < length) done += writeSync(this.fd, source, start + done, length - done, position + done);
+  }
+
+  /**
+   * Zeroes `length` bytes at `position` and fdatasyncs at once, without moving any position: a
+   * cut log tail then reads as never written, even after a crash (the replica truncation).
+   */
+  eraseAtSync(position: number, length: number): void {
+    const zeros = Buffer.alloc(length);
+    this.writeAtSync(zeros, 0, length, position);
+    fdatasyncSync(this.fd);
   }
 
   /**

@@ -14,6 +14,7 @@ import org.apache.rocketmq.common.message.Message;
  *
  * <pre>
  * InteropProducer -n 127.0.0.1:9876 -t TopicA -c 10 [-g group] [--tag TagA] [--key-prefix k] [--timeout-ms 10000]
+ *                 [--pause-ms 0] [--poll-namesrv-ms 30000]
  * </pre>
  *
  * Output: one "SEND {json}" line per result, then "SUMMARY {json}". Exit code 0 iff every send returned SEND_OK.
@@ -28,11 +29,15 @@ public final class InteropProducer {
         String tag = args.get("tag", "tag", "interop");
         String keyPrefix = args.get("key-prefix", "key-prefix", "key-" + System.currentTimeMillis());
         int timeoutMs = args.getInt("timeout-ms", "timeout-ms", 10_000);
+        // Steady load across a failover: a pause between sends and a short route refresh.
+        int pauseMs = args.getInt("pause-ms", "pause-ms", 0);
+        int pollNamesrvMs = args.getInt("poll-namesrv-ms", "poll-namesrv-ms", 30_000);
 
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(namesrv);
         producer.setSendMsgTimeout(timeoutMs);
         producer.setInstanceName("interop-producer-" + ProcessHandle.current().pid());
+        producer.setPollNameServerInterval(pollNamesrvMs);
         producer.start();
 
         List<String> msgIds = new ArrayList<>();
@@ -62,6 +67,7 @@ public final class InteropProducer {
                     lastError = e.toString();
                     System.out.println("SEND_FAILED " + new Json().put("index", i).put("key", key).put("error", lastError));
                 }
+                if (pauseMs > 0) Thread.sleep(pauseMs);
             }
         } finally {
             producer.shutdown();

@@ -1,0 +1,15 @@
+import { freePort, JAVA_BIN, type ManagedProcess, spawnProcess, suiteTempDir } from '@rocketmq-ts/testing';
+
+export interface RunningController {
+  readonly addr: string;
+  readonly process: ManagedProcess;
+}
+
+/** One Apache RocketMQ 5.3.3 controller (DLedger, tools/interop/java/bin/run-controller.sh) on a free port. */
+export async function startApacheController(): Promise<RunningController> {
+  const port = await freePort();
+  const work = suiteTempDir('apache-controller');
+  const child = spawnProcess({ name: `controller:${port}`, command: `${JAVA_BIN}/run-controller.sh`, args: [work.path, 'n0', `n0-127.0.0.1:${port}`], logFile: true });
+  await child.waitForPort(port, { timeoutMs: 120_000, reason: `Apache controller on 127.0.0.1:${port}` });
+  return { addr: `127.0.0.1:${port}`, process: child };
+}
