@@ -48,3 +48,7 @@ export * from './get-producer-connection-list-request-header';
 export * from './reset-offset-request-header';
 export * from './end-transaction-request-header';
 export * from './check-transaction-state-request-header';
+export * from './pop-message-request-header';
+export * from './pop-message-response-header';
+export * from './ack-message-request-header';
+export * from './pop-extra-info';
