@@ -44,6 +44,7 @@ import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
 import { MessagePutService } from './put/message-put-service';
 import { timerProviders } from './timer/timer.providers';
+import { popProviders } from './pop/pop.providers';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
   return {
@@ -133,6 +134,7 @@ export class BrokerModule {
         ResetOffsetProcessor,
         ...consumerSideProviders,
         ...timerProviders,
+        ...popProviders,
         PullMessageProcessor,
         ConsumerManageProcessor,
         QueryMessageProcessor,

@@ -61,6 +61,10 @@ describe('Broker > code table', () => {
           "310 SendMessageProcessor send",
           "320 SendMessageProcessor send",
           "361 PullMessageProcessor pull",
+          "200050 PopMessageProcessor pull",
+          "200051 AckMessageProcessor consumer-manage",
+          "200053 ChangeInvisibleTimeProcessor consumer-manage",
+          "200151 AckMessageProcessor consumer-manage",
         ]
       `);
     } finally {

@@ -92,6 +92,10 @@ export const brokerConfigSchema = defineConfigSchema({
   longPollingEnable: bool(true),
   shortPollingTimeMills: duration(1_000, { minMs: 1, maxMs: 60_000 }),
   enablePropertyFilter: bool(false, { description: 'serve SQL92 subscriptions (filtering on message properties); off, they are refused as Java refuses them' }),
+  // POP consumption (docs/grpc-and-pop.md)
+  reviveInterval: duration(1_000, { minMs: 10, maxMs: 60_000, description: 'how often expired pop checkpoints are looked at and their un-acked messages re-put to the retry topic (ms)' }),
+  popFromRetryProbability: int(20, { min: 0, max: 100, description: 'percent of pops that read the pop retry topic before the subscribed topic' }),
+  maxPopPollingSize: int(100_000, { min: 1, max: 10_000_000, description: 'pops parked for long polling at once; beyond it POLLING_FULL' }),
   // lanes (Java thread pools; see broker-lanes.ts for the mapping)
   sendMessageThreadPoolNums: int(4, { min: 1, max: 256, description: 'scales the send lane' }),
   pullMessageThreadPoolNums: int(16, { min: 1, max: 1024, description: 'scales the pull lane' }),

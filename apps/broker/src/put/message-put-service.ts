@@ -7,7 +7,7 @@ import type { PutStats } from '../metrics/broker-metrics';
  * Who asks for a put. Only one rule depends on it: a put the broker makes on its own behalf
  * never lands on a SYNC_MASTER without a slave to hold it (see `put`).
  */
-export type PutOrigin = 'client' | 'send-back' | 'schedule' | 'timer' | 'transaction';
+export type PutOrigin = 'client' | 'send-back' | 'schedule' | 'timer' | 'transaction' | 'pop';
 
 /** What the pipeline needs of replication (BrokerReplication). */
 export interface PutReplication {
