@@ -12,6 +12,8 @@ interface ParkedPop {
  */
 export class PopLongPolling {
   private readonly byTopic = new Map<string, Set<ParkedPop>>();
+  /** Arrivals per topic so far: a pop notes them before it reads, so one landing in between is not missed. */
+  private readonly arrivals = new Map<string, number>();
   private parkedCount = 0;
 
   constructor(private readonly maxParked: number) {}
@@ -20,12 +22,22 @@ export class PopLongPolling {
     return this.parkedCount;
   }
 
+  /** A token for the arrivals on `topics` so far; pass it to `park`. */
+  arrivalsOn(topics: readonly string[]): number {
+    return topics.reduce((sum, topic) => sum + (this.arrivals.get(topic) ?? 0), 0);
+  }
+
   /**
-   * Parks until an arrival or `holdMs`, then calls `wake` once. Undefined when full; otherwise a
-   * cancel (connection closed) that drops it without waking.
+   * Parks until an arrival or `holdMs`, then calls `wake` once; at once when something arrived
+   * since `seen` (the pop's read may have missed it). Undefined when full; otherwise a cancel
+   * (connection closed) that drops it without waking.
    */
-  park(topics: readonly string[], holdMs: number, wake: () => void): (() => void) | undefined {
+  park(topics: readonly string[], holdMs: number, seen: number, wake: () => void): (() => void) | undefined {
     if (this.parkedCount >= this.maxParked) return undefined;
+    if (this.arrivalsOn(topics) !== seen) {
+      queueMicrotask(wake);
+      return () => undefined;
+    }
     let settled = false;
     const release = (): boolean => {
       if (settled) return false;
@@ -57,6 +69,7 @@ export class PopLongPolling {
 
   /** Wakes every pop parked on `topic`. */
   notify(topic: string): void {
+    this.arrivals.set(topic, (this.arrivals.get(topic) ?? 0) + 1);
     const set = this.byTopic.get(topic);
     if (set !== undefined) for (const parked of [...set]) parked.fire();
   }

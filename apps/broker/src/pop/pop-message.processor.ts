@@ -1,12 +1,13 @@
+import { performance } from 'node:perf_hooks';
+
 import { Inject } from '@nestjs/common';
 
-import type { Clock } from '@rocketmq-ts/base';
 import { isReadable } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import { createResponse, popOffsetInfo, PopMessageRequestHeader, PopMessageResponseHeader, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BrokerLane } from '../broker.tokens';
+import { BROKER_CONFIG, BrokerLane } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { PropertyFilters } from '../filter/property-filters';
 import { filterOfHeader } from '../processors/pull-message.filter';
@@ -32,7 +33,6 @@ export class PopMessageProcessor implements RemotingRequestHandler {
     private readonly polling: PopLongPolling,
     private readonly propertyFilters: PropertyFilters,
     @Inject(BROKER_CONFIG) private readonly config: PopSettings,
-    @Inject(BROKER_CLOCK) private readonly clock: Clock,
   ) {}
 
   async handle(context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand | undefined> {
@@ -53,13 +53,16 @@ export class PopMessageProcessor implements RemotingRequestHandler {
       filter: parsed.filter,
       recordFilter: parsed.recordFilter,
     };
-    const deadline = this.clock.nowMs() + Math.max(0, header.pollTime);
+    // Polling is wall time (a monotonic clock), not the broker clock that stamps pops.
+    const deadline = performance.now() + Math.max(0, header.pollTime);
+    const topics = this.pops.topicsOf(header.consumerGroup, header.topic, header.order);
     for (;;) {
+      const seen = this.polling.arrivalsOn(topics);
       const outcome = await this.pops.pop(popRequest);
       if (outcome.kind !== 'none') return popResponse(request, outcome);
-      const holdMs = deadline - this.clock.nowMs();
+      const holdMs = Math.ceil(deadline - performance.now());
       if (holdMs <= 0) return popResponse(request, outcome, header.pollTime > 0 ? ResponseCode.POLLING_TIMEOUT : ResponseCode.PULL_NOT_FOUND);
-      const woken = await this.park(context, this.pops.topicsOf(header.consumerGroup, header.topic, header.order), holdMs);
+      const woken = await this.park(context, topics, holdMs, seen);
       if (woken === 'full') return createResponse(request, ResponseCode.POLLING_FULL, { remark: 'the pop polling queue is full' });
       if (woken === 'closed') return undefined;
     }
@@ -82,10 +85,10 @@ export class PopMessageProcessor implements RemotingRequestHandler {
     return undefined;
   }
 
-  private park(context: ConnectionContext, topics: readonly string[], holdMs: number): Promise<'woken' | 'full' | 'closed'> {
+  private park(context: ConnectionContext, topics: readonly string[], holdMs: number, seen: number): Promise<'woken' | 'full' | 'closed'> {
     return new Promise((resolve) => {
       let stopWatchingClose: () => void = () => undefined;
-      const cancel = this.polling.park(topics, holdMs, () => {
+      const cancel = this.polling.park(topics, holdMs, seen, () => {
         stopWatchingClose();
         resolve('woken');
       });

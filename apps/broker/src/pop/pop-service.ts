@@ -222,7 +222,8 @@ export class PopService {
    */
   async changeInvisibleTime(group: string, topic: string, info: PopExtraInfo, queueOffset: number, invisibleTime: number): Promise<({ ok: true; popTime: number; reviveQid: number }) | { ok: false; status: string; remark: string | undefined }> {
     const storedTopic = popStoredTopicOf(topic, group, info.retry);
-    const popTime = this.options.clock.nowMs();
+    // The new CK must not share its name (startOffset, popTime) with the one it replaces.
+    const popTime = Math.max(this.options.clock.nowMs(), info.popTime + 1);
     if (info.reviveQid === POP_ORDER_REVIVE_QUEUE) {
       this.fifo.extend(group, storedTopic, info.queueId, queueOffset, popTime + invisibleTime);
       return { ok: true, popTime, reviveQid: POP_ORDER_REVIVE_QUEUE };
