@@ -37,6 +37,12 @@ interface Popped {
   readonly messages: Array<{ readonly record: MessageRecordView; readonly handle: string; readonly body: string }>;
 }
 
+function only<T>(items: readonly T[], what: string): T {
+  const [item] = items;
+  if (items.length !== 1 || item === undefined) throw new Error(`expected exactly one ${what}, got ${items.length}`);
+  return item;
+}
+
 describe('Broker > wire > pop', () => {
   let broker: InProcessBroker;
   let client: RemotingClient;
@@ -115,11 +121,11 @@ describe('Broker > wire > pop', () => {
     expect(first.header).toMatchObject({ invisibleTime: INVISIBLE_MS, reviveQid: 0, popTime: broker.clock.nowMs() });
     expect((await pop('PopT', 'G1')).response.code).toBe(ResponseCode.PULL_NOT_FOUND);
 
-    const [a, b, c] = ['a', 'b', 'c'].map((body) => first.messages.find((m) => m.body === body)!);
-    expect((await ack('PopT', 'G1', a!)).code).toBe(ResponseCode.SUCCESS);
+    const [a, b, c] = ['a', 'b', 'c'].map((body) => only(first.messages.filter((m) => m.body === body), body)) as [Popped['messages'][number], Popped['messages'][number], Popped['messages'][number]];
+    expect((await ack('PopT', 'G1', a)).code).toBe(ResponseCode.SUCCESS);
     const batch = BatchAckMessageRequestBody.encode({
       brokerName: 'broker-a',
-      acks: [{ consumerGroup: 'G1', topic: 'PopT', retry: '0', startOffset: b!.record.queueOffset, queueId: b!.record.queueId, reviveQueueId: 0, popTime: first.header.popTime, invisibleTime: INVISIBLE_MS, offsets: [b!.record.queueOffset] }],
+      acks: [{ consumerGroup: 'G1', topic: 'PopT', retry: '0', startOffset: b.record.queueOffset, queueId: b.record.queueId, reviveQueueId: 0, popTime: first.header.popTime, invisibleTime: INVISIBLE_MS, offsets: [b.record.queueOffset] }],
     });
     expect((await invoke(RequestCode.BATCH_ACK_MESSAGE, {}, batch)).code).toBe(ResponseCode.SUCCESS);
 
@@ -127,11 +133,11 @@ describe('Broker > wire > pop', () => {
     expect(await expire(1001)).toBe(1);
     const again = await pop('PopT', 'G1', { pollTime: 5000 });
     expect(again.messages.map((m) => m.body)).toEqual(['c']);
-    const retried = again.messages[0]!;
+    const retried = only(again.messages, 'retried message');
     expect(retried.record.topic).toBe('%RETRY%G1_PopT');
     expect(retried.record.reconsumeTimes).toBe(1);
     expect(parseMessageProperties(retried.record.properties).get('RETRY_TOPIC')).toBe('PopT');
-    expect(c!.record.topic).toBe('PopT');
+    expect(c.record.topic).toBe('PopT');
     expect((await ack('PopT', 'G1', retried)).code).toBe(ResponseCode.SUCCESS);
     expect(await expire()).toBe(0);
     expect((await pop('PopT', 'G1')).response.code).toBe(ResponseCode.PULL_NOT_FOUND);
@@ -139,8 +145,8 @@ describe('Broker > wire > pop', () => {
 
   it('changes the invisible time: the new handle hides the message longer, the old checkpoint is acked', async () => {
     await send('PopChange', 0, 'x');
-    const [message] = (await pop('PopChange', 'G2')).messages;
-    const change = ChangeInvisibleTimeRequestHeader.encode({ consumerGroup: 'G2', topic: 'PopChange', queueId: 0, extraInfo: message!.handle, offset: message!.record.queueOffset, invisibleTime: 3 * INVISIBLE_MS });
+    const message = only((await pop('PopChange', 'G2')).messages, 'message');
+    const change = ChangeInvisibleTimeRequestHeader.encode({ consumerGroup: 'G2', topic: 'PopChange', queueId: 0, extraInfo: message.handle, offset: message.record.queueOffset, invisibleTime: 3 * INVISIBLE_MS });
     const changed = await invoke(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, change);
     expect(changed.code).toBe(ResponseCode.SUCCESS);
     // Same millisecond as the pop: the new checkpoint's popTime is one later, so it never shares the old one's name.
