@@ -45,6 +45,7 @@ import { BrokerReplication } from './ha/broker-replication';
 import { MessagePutService } from './put/message-put-service';
 import { timerProviders } from './timer/timer.providers';
 import { popProviders } from './pop/pop.providers';
+import { grpcProviders } from './grpc/grpc.providers';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
   return {
@@ -135,6 +136,7 @@ export class BrokerModule {
         ...consumerSideProviders,
         ...timerProviders,
         ...popProviders,
+        ...grpcProviders,
         PullMessageProcessor,
         ConsumerManageProcessor,
         QueryMessageProcessor,
