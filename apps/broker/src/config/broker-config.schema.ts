@@ -99,7 +99,8 @@ export const brokerConfigSchema = defineConfigSchema({
   // gRPC v5 endpoint, the proxy in local mode (docs/grpc-and-pop.md#grpc-endpoint)
   enableGrpcServer: bool(false, { description: 'ours: serve apache.rocketmq.v2.MessagingService (RocketMQ 5 gRPC clients) on grpcServerPort, as mqbroker --enable-proxy does' }),
   grpcServerPort: int(8081, { min: 0, max: 65_535, description: 'gRPC port (the proxy default); 0 = any free port' }),
-  grpcTlsCertPath: string('', { description: 'ours: PEM certificate chain for TLS on the gRPC port; with grpcTlsKeyPath, else plaintext' }),
+  grpcTlsEnable: bool(false, { description: 'ours: TLS on the gRPC port (the Java 5 client uses TLS unless told otherwise); without grpcTlsCertPath/grpcTlsKeyPath a self-signed certificate is made with openssl and kept in the store config dir' }),
+  grpcTlsCertPath: string('', { description: 'ours: PEM certificate chain for TLS on the gRPC port (with grpcTlsKeyPath)' }),
   grpcTlsKeyPath: string('', { description: 'ours: PEM private key for TLS on the gRPC port' }),
   // lanes (Java thread pools; see broker-lanes.ts for the mapping)
   sendMessageThreadPoolNums: int(4, { min: 1, max: 256, description: 'scales the send lane' }),

@@ -5,6 +5,7 @@ import { fromJSON } from '@grpc/proto-loader';
 
 import type { Logger } from '@rocketmq-ts/base';
 
+import { selfSignedCertificate } from './self-signed-certificate';
 import { messagingServiceHandlers, type MessagingServiceDeps } from './messaging-service';
 import descriptor from './rocketmq-v2.descriptor.json';
 
@@ -15,9 +16,14 @@ export interface GrpcEndpointOptions {
   readonly host: string;
   /** 0 = any free port. */
   readonly port: number;
-  /** PEM files; both set = TLS, neither = plaintext. */
+  /** TLS on the port; plaintext otherwise. */
+  readonly tls: boolean;
+  /** PEM files; empty = a self-signed certificate kept in `selfSignedDir`. */
   readonly tlsCertPath: string;
   readonly tlsKeyPath: string;
+  readonly selfSignedDir: string;
+  /** The host the self-signed certificate names (brokerIP1). */
+  readonly host4Certificate: string;
   readonly logger: Logger;
 }
 
@@ -52,7 +58,7 @@ export class GrpcEndpoint {
       server.bindAsync(`${this.options.host}:${this.options.port}`, credentials, (error, port) => (error === null ? resolve(port) : reject(error))),
     );
     this.server = server;
-    this.options.logger.info({ port: this.boundPort, tls: this.options.tlsCertPath !== '' }, 'gRPC endpoint listening');
+    this.options.logger.info({ port: this.boundPort, tls: this.options.tls }, 'gRPC endpoint listening');
     return this.boundPort;
   }
 
@@ -73,8 +79,9 @@ export class GrpcEndpoint {
   }
 
   private credentials(): grpc.ServerCredentials {
-    const { tlsCertPath, tlsKeyPath } = this.options;
-    if (tlsCertPath === '' && tlsKeyPath === '') return grpc.ServerCredentials.createInsecure();
-    return grpc.ServerCredentials.createSsl(null, [{ cert_chain: readFileSync(tlsCertPath), private_key: readFileSync(tlsKeyPath) }], false);
+    const { tls, tlsCertPath, tlsKeyPath } = this.options;
+    if (!tls) return grpc.ServerCredentials.createInsecure();
+    const pair = tlsCertPath !== '' && tlsKeyPath !== '' ? { cert: readFileSync(tlsCertPath), key: readFileSync(tlsKeyPath) } : selfSignedCertificate(this.options.selfSignedDir, this.options.host4Certificate);
+    return grpc.ServerCredentials.createSsl(null, [{ cert_chain: pair.cert, private_key: pair.key }], false);
   }
 }

@@ -2,7 +2,9 @@ import type { OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER } from '../broker.tokens';
+import type { StoreConfig } from '@rocketmq-ts/store';
+
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, STORE_CONFIG } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { ChangeInvisibleTimeProcessor } from '../pop/change-invisible-time.processor';
 import { AckMessageProcessor } from '../pop/ack-message.processor';
@@ -33,9 +35,20 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
       readonly groups: SubscriptionGroupManager;
       readonly clock: Clock;
       readonly logger: Logger;
+      /** Where the self-signed certificate is kept (the store's config dir). */
+      readonly configDir: string;
     },
   ) {
-    this.endpoint = new GrpcEndpoint({ host: config.bindAddress, port: config.grpcServerPort, tlsCertPath: config.grpcTlsCertPath, tlsKeyPath: config.grpcTlsKeyPath, logger: deps.logger });
+    this.endpoint = new GrpcEndpoint({
+      host: config.bindAddress,
+      port: config.grpcServerPort,
+      tls: config.grpcTlsEnable || config.grpcTlsCertPath !== '',
+      tlsCertPath: config.grpcTlsCertPath,
+      tlsKeyPath: config.grpcTlsKeyPath,
+      selfSignedDir: deps.configDir,
+      host4Certificate: config.brokerIP1,
+      logger: deps.logger,
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,9 +76,10 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 export const grpcProviders: Provider[] = [
   {
     provide: GrpcLifecycle,
-    inject: [BROKER_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, TopicConfigManager, SubscriptionGroupManager, BROKER_CLOCK, BROKER_LOGGER],
+    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, TopicConfigManager, SubscriptionGroupManager, BROKER_CLOCK, BROKER_LOGGER],
     useFactory: (
       config: BrokerConfig,
+      storeConfig: StoreConfig,
       send: SendMessageProcessor,
       pop: PopMessageProcessor,
       ack: AckMessageProcessor,
@@ -75,6 +89,6 @@ export const grpcProviders: Provider[] = [
       groups: SubscriptionGroupManager,
       clock: Clock,
       logger: Logger,
-    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, topics, groups, clock, logger: logger.child({ component: 'grpc' }) }),
+    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, topics, groups, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
   },
 ];
