@@ -1,4 +1,5 @@
 import { Producer, SimpleConsumer } from 'rocketmq-client-nodejs';
+import { TransactionResolution } from 'rocketmq-client-nodejs/proto/apache/rocketmq/v2/definition_pb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PushConsumer, Producer as RemotingProducer } from '@rocketmq-ts/client';
@@ -22,7 +23,7 @@ import {
  * Issue 17 with the official Node client (rocketmq-client-nodejs 1.0.8 from npm) against our name
  * server and broker as processes, the broker serving gRPC (enableGrpcServer) as the proxy does in
  * local mode (docs/grpc-and-pop.md#grpc-endpoint):
- *   - producer normal / FIFO (message group) / delay; SimpleConsumer receive → ack;
+ *   - producer normal / FIFO (message group) / delay / transaction; SimpleConsumer receive → ack;
  *   - receive → change invisible duration → redelivered; never acked → redelivered after the
  *     invisible time; FIFO group order kept;
  *   - gRPC send → our remoting push consumer, remoting send → gRPC SimpleConsumer;
@@ -41,7 +42,7 @@ describe('gRPC endpoint > rocketmq-client-nodejs against our broker', () => {
   let producer: Producer;
   const closers: Array<() => Promise<void>> = [];
 
-  async function createTopic(topic: string, type: 'NORMAL' | 'FIFO' | 'DELAY'): Promise<void> {
+  async function createTopic(topic: string, type: 'NORMAL' | 'FIFO' | 'DELAY' | 'TRANSACTION'): Promise<void> {
     const extFields = CreateTopicRequestHeader.encode({
       topic,
       defaultTopic: 'TBW102',
@@ -149,6 +150,26 @@ describe('gRPC endpoint > rocketmq-client-nodejs against our broker', () => {
     expect(message?.body.toString()).toBe('later');
     expect(arrived).toBeGreaterThanOrEqual(due - 1000);
     if (message !== undefined) await consumer.ack(message);
+  });
+
+  it('transaction: a committed half message is delivered, a rolled-back one never', async () => {
+    const topic = uniqueName('GrpcTx');
+    await createTopic(topic, 'TRANSACTION');
+    const txProducer = new Producer({ endpoints, namespace: '', logger: silent, topics: [topic], checker: { check: async () => TransactionResolution.ROLLBACK } });
+    await txProducer.startup();
+    closers.push(() => txProducer.shutdown());
+    const consumer = await simpleConsumer(uniqueName('GrpcTxGroup'), topic);
+    const committed = txProducer.beginTransaction();
+    await txProducer.send({ topic, body: Buffer.from('committed') }, committed);
+    const rolledBack = txProducer.beginTransaction();
+    await txProducer.send({ topic, body: Buffer.from('rolled-back') }, rolledBack);
+    expect(await consumer.receive(32, MIN_INVISIBLE_MS)).toEqual([]);
+    await committed.commit();
+    await rolledBack.rollback();
+    const [message] = await receive(consumer, 1);
+    expect(message?.body.toString()).toBe('committed');
+    if (message !== undefined) await consumer.ack(message);
+    expect(await consumer.receive(32, MIN_INVISIBLE_MS)).toEqual([]);
   });
 
   it('receive → change invisible duration (2 s) → redelivered; never acked → redelivered after its invisible time', async () => {

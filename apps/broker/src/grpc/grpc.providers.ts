@@ -13,11 +13,13 @@ import { SendBackProcessor } from '../processors/send-back.processor';
 import { SendMessageProcessor } from '../processors/send-message.processor';
 import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
 import { TopicConfigManager } from '../topics/topic-config-manager';
+import { EndTransactionProcessor } from '../transaction/end-transaction.processor';
 import { ClientSettingsTable } from './client-settings';
 import { ConsumerActivity } from './consumer-activity';
 import { GrpcEndpoint } from './grpc-endpoint';
 import { ProducerActivity } from './producer-activity';
 import { RouteActivity } from './route-activity';
+import { TransactionActivity } from './transaction-activity';
 
 /** Starts the gRPC endpoint after the broker is up (when enableGrpcServer), stops it first at shutdown. */
 export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
@@ -31,6 +33,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
       readonly ack: AckMessageProcessor;
       readonly changeInvisible: ChangeInvisibleTimeProcessor;
       readonly sendBack: SendBackProcessor;
+      readonly endTransaction: EndTransactionProcessor;
       readonly topics: TopicConfigManager;
       readonly groups: SubscriptionGroupManager;
       readonly clock: Clock;
@@ -53,13 +56,15 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.enableGrpcServer) return;
-    const { send, pop, ack, changeInvisible, sendBack, topics, groups, clock, logger } = this.deps;
+    const { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, clock, logger } = this.deps;
     // Routes name the port actually bound: with grpcServerPort=0 it is known only after the bind.
     const endpoint = this.endpoint;
     const identity = { brokerName: this.config.brokerName, host: this.config.brokerIP1, get grpcPort(): number { return endpoint.port; } };
+    const transactions = new TransactionActivity(endTransaction, () => clock.nowMs());
     await endpoint.start({
       route: new RouteActivity(topics, identity),
-      producer: new ProducerActivity(send, topics),
+      producer: new ProducerActivity(send, topics, transactions),
+      transactions,
       consumer: new ConsumerActivity({ pop, ack, changeInvisible, sendBack }, this.config.brokerName, () => clock.nowMs()),
       settings: new ClientSettingsTable(),
       isFifoGroup: (group) => groups.findSubscriptionGroupConfig(group)?.consumeMessageOrderly ?? false,
@@ -76,7 +81,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 export const grpcProviders: Provider[] = [
   {
     provide: GrpcLifecycle,
-    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, TopicConfigManager, SubscriptionGroupManager, BROKER_CLOCK, BROKER_LOGGER],
+    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, EndTransactionProcessor, TopicConfigManager, SubscriptionGroupManager, BROKER_CLOCK, BROKER_LOGGER],
     useFactory: (
       config: BrokerConfig,
       storeConfig: StoreConfig,
@@ -85,10 +90,11 @@ export const grpcProviders: Provider[] = [
       ack: AckMessageProcessor,
       changeInvisible: ChangeInvisibleTimeProcessor,
       sendBack: SendBackProcessor,
+      endTransaction: EndTransactionProcessor,
       topics: TopicConfigManager,
       groups: SubscriptionGroupManager,
       clock: Clock,
       logger: Logger,
-    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, topics, groups, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
   },
 ];

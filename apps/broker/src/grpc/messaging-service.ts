@@ -7,6 +7,7 @@ import type { ConsumerActivity } from './consumer-activity';
 import { LocalCall } from './local-remoting';
 import type { ProducerActivity } from './producer-activity';
 import type { RouteActivity } from './route-activity';
+import type { TransactionActivity } from './transaction-activity';
 import { fromDuration, toTimestamp, type V2FilterExpression, type V2Message, type V2Resource, type V2Settings, type V2Status, type V2TelemetryCommand, v2Status } from './v2-types';
 
 const CLIENT_ID = 'x-mq-client-id';
@@ -15,6 +16,7 @@ export interface MessagingServiceDeps {
   readonly route: RouteActivity;
   readonly producer: ProducerActivity;
   readonly consumer: ConsumerActivity;
+  readonly transactions: TransactionActivity;
   readonly settings: ClientSettingsTable;
   /** The group's consumeMessageOrderly: FIFO consumption. */
   readonly isFifoGroup: (group: string) => boolean;
@@ -76,7 +78,15 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
     ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call) => ({
       status: await deps.consumer.forwardToDeadLetterQueue(call, resourceName(request['group']), resourceName(request['topic']), String(request['receipt_handle'] ?? ''), String(request['message_id'] ?? '')),
     })),
-    EndTransaction: unary('EndTransaction', () => ({ status: v2Status('NOT_IMPLEMENTED', 'transactions over gRPC are not served yet') })),
+    EndTransaction: unary('EndTransaction', async (request, call) => ({
+      status: await deps.transactions.end(call, {
+        transactionId: String(request['transaction_id'] ?? ''),
+        messageId: String(request['message_id'] ?? ''),
+        topic: resourceName(request['topic']),
+        resolution: String(request['resolution'] ?? ''),
+        fromCheck: request['source'] === 'SOURCE_SERVER_CHECK',
+      }),
+    })),
     NotifyClientTermination: unary('NotifyClientTermination', (_request, _call, clientId) => {
       deps.settings.remove(clientId);
       return { status: v2Status('OK') };

@@ -5,6 +5,7 @@ import type { RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import { v2CodeOf } from './grpc-converters';
 import type { LocalCall } from './local-remoting';
 import type { RouteSource } from './route-activity';
+import type { TransactionActivity } from './transaction-activity';
 import { fromDuration, type V2Message, type V2Status, v2Status } from './v2-types';
 
 const TRANSACTION_PREPARED_TYPE = 0x1 << 2;
@@ -29,6 +30,7 @@ export class ProducerActivity {
   constructor(
     private readonly send: RemotingRequestHandler,
     private readonly topics: RouteSource,
+    private readonly transactions: TransactionActivity,
   ) {}
 
   async sendMessages(call: LocalCall, messages: readonly V2Message[]): Promise<{ status: V2Status; entries: SendEntry[] }> {
@@ -86,6 +88,9 @@ export class ProducerActivity {
     if (response === undefined) return refused(v2Status('INTERNAL_SERVER_ERROR', 'no answer'));
     if (response.code !== ResponseCode.SUCCESS) return refused(v2Status(v2CodeOf(response.code), response.remark ?? `send failed with code ${response.code}`));
     const sent = SendMessageResponseHeader.decode(response.extFields);
-    return { status: v2Status('OK'), message_id: messageId, transaction_id: system.message_type === 'TRANSACTION' ? (sent.transactionId ?? messageId) : '', offset: sent.queueOffset };
+    if (system.message_type !== 'TRANSACTION') return { status: v2Status('OK'), message_id: messageId, transaction_id: '', offset: sent.queueOffset };
+    const transactionId = sent.transactionId ?? messageId;
+    this.transactions.remember(transactionId, topic, sent.msgId, sent.queueOffset);
+    return { status: v2Status('OK'), message_id: messageId, transaction_id: transactionId, offset: sent.queueOffset };
   }
 }
