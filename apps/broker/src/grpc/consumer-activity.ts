@@ -8,6 +8,7 @@ import {
   PopExtraInfo,
   PopMessageRequestHeader,
   PopMessageResponseHeader,
+  parsePopQueueNumbers,
   popRetryFlagOf,
   RequestCode,
   ResponseCode,
@@ -92,16 +93,8 @@ export class ConsumerActivity {
     if (response.code !== ResponseCode.SUCCESS) return { status: v2Status(v2CodeOf(response.code), response.remark ?? `pop failed with code ${response.code}`), messages: [] };
 
     const popped = PopMessageResponseHeader.decode(response.extFields);
-    const starts = new Map<string, number>();
-    const orderCounts = new Map<string, number>();
-    for (const part of (popped.startOffsetInfo ?? '').split(';').filter((p) => p !== '')) {
-      const [retry, queueId, start] = part.split(' ');
-      starts.set(`${retry}@${queueId}`, Number(start));
-    }
-    for (const part of (popped.orderCountInfo ?? '').split(';').filter((p) => p !== '')) {
-      const [retry, queueId, count] = part.split(' ');
-      orderCounts.set(`${retry}@${queueId}`, Number(count));
-    }
+    const starts = parsePopQueueNumbers(popped.startOffsetInfo);
+    const orderCounts = parsePopQueueNumbers(popped.orderCountInfo);
     const messages = decodeMessageRecords(response.body ?? Buffer.alloc(0)).map((record) => {
       const retry = popRetryFlagOf(record.topic);
       const key = `${retry}@${record.queueId}`;

@@ -10,6 +10,7 @@ import {
   PopExtraInfo,
   PopMessageRequestHeader,
   PopMessageResponseHeader,
+  parsePopQueueNumbers,
   popRetryFlagOf,
   RequestCode,
   ResponseCode,
@@ -59,10 +60,7 @@ describe('Broker > pop > SIGKILL with un-acked popped messages', () => {
       const response = await client.invoke(address, createRequest(RequestCode.POP_MESSAGE, { extFields: header, language: 'JAVA' }), pollTime + 5000);
       if (response.code !== ResponseCode.SUCCESS) return [];
       const info = PopMessageResponseHeader.decode(response.extFields);
-      const starts = new Map((info.startOffsetInfo ?? '').split(';').map((part) => {
-        const [retry, queueId, startOffset] = part.split(' ');
-        return [`${retry}@${queueId}`, Number(startOffset)] as const;
-      }));
+      const starts = parsePopQueueNumbers(info.startOffsetInfo);
       return decodeMessageRecords(response.body ?? Buffer.alloc(0)).map((record) => {
         const retry = popRetryFlagOf(record.topic);
         const ckQueueOffset = starts.get(`${retry}@${record.queueId}`) ?? record.queueOffset;

@@ -10,6 +10,7 @@ import {
   PopExtraInfo,
   PopMessageRequestHeader,
   PopMessageResponseHeader,
+  parsePopQueueNumbers,
   popRetryFlagOf,
   type RemotingCommand,
   RequestCode,
@@ -70,10 +71,7 @@ describe('Broker > wire > pop', () => {
     const answered = response.code === ResponseCode.SUCCESS || response.code === ResponseCode.PULL_NOT_FOUND || response.code === ResponseCode.POLLING_TIMEOUT;
     const decoded = answered ? PopMessageResponseHeader.decode(response.extFields) : { popTime: 0, invisibleTime: 0, reviveQid: 0, restNum: 0 };
     const records = response.code === ResponseCode.SUCCESS ? decodeMessageRecords(response.body ?? Buffer.alloc(0)) : [];
-    const starts = new Map((decoded.startOffsetInfo ?? '').split(';').filter(Boolean).map((part) => {
-      const [retry, queueId, start] = part.split(' ');
-      return [`${retry}@${queueId}`, Number(start)] as const;
-    }));
+    const starts = parsePopQueueNumbers(decoded.startOffsetInfo);
     const messages = records.map((record) => {
       const retry = popRetryFlagOf(record.topic);
       const handle = PopExtraInfo.encode({

@@ -100,3 +100,16 @@ export function popOffsetInfo(queues: readonly PopQueueInfo[]): { startOffsetInf
   const order = counted.map((q) => [popRetryFlagOf(q.storedTopic), q.queueId, q.orderCount].join(SEPARATOR));
   return { startOffsetInfo: start.join(';'), msgOffsetInfo: offsets.join(';'), orderCountInfo: counted.length === 0 ? undefined : order.join(';') };
 }
+
+/**
+ * Reads startOffsetInfo or orderCountInfo back: `<retry>@<queueId>` → the number (start offset, or
+ * FIFO delivery count), the keys Java's ExtraInfoUtil uses. Empty for an absent string.
+ */
+export function parsePopQueueNumbers(text: string | undefined): Map<string, number> {
+  const numbers = new Map<string, number>();
+  for (const part of (text ?? '').split(';')) {
+    const [retry, queueId, value] = part.split(SEPARATOR);
+    if (retry !== undefined && queueId !== undefined && value !== undefined) numbers.set(`${retry}@${queueId}`, Number(value));
+  }
+  return numbers;
+}

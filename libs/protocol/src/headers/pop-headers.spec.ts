@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { BatchAckMessageRequestBody, decodeAckBits, encodeAckBits } from '../bodies/batch-ack-message-request-body';
 import { HeaderError } from './header-error';
-import { PopExtraInfo, popOffsetInfo, popRetryFlagOf, popStoredTopicOf } from './pop-extra-info';
+import { parsePopQueueNumbers, PopExtraInfo, popOffsetInfo, popRetryFlagOf, popStoredTopicOf } from './pop-extra-info';
 import { PopMessageRequestHeader } from './pop-message-request-header';
 
 describe('Protocol > pop headers', () => {
@@ -27,6 +27,8 @@ describe('Protocol > pop headers', () => {
       { storedTopic: '%RETRY%G_T', queueId: 0, startOffset: 0, offsets: [0], orderCount: 2 },
     ]);
     expect(info).toEqual({ startOffsetInfo: '0 1 4;1 0 0', msgOffsetInfo: '0 1 4,6;1 0 0', orderCountInfo: '1 0 2' });
+    expect(parsePopQueueNumbers(info.startOffsetInfo)).toEqual(new Map([['0@1', 4], ['1@0', 0]]));
+    expect(parsePopQueueNumbers(undefined).size).toBe(0);
   });
 
   it('round-trips a pop request header; order defaults to false', () => {
