@@ -50,6 +50,8 @@ import { timerProviders } from './timer/timer.providers';
 import { BrokerStatsManager } from './stats/broker-stats-manager';
 import { brokerStatsProviders } from './stats/stats.providers';
 import { brokerAdminProcessors } from './processors/admin/admin-processors';
+import { popProviders } from './pop/pop.providers';
+import { grpcProviders } from './grpc/grpc.providers';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
   return {
@@ -150,6 +152,8 @@ export class BrokerModule {
         ...timerProviders,
         ...brokerStatsProviders,
         ...brokerAdminProcessors,
+        ...popProviders,
+        ...grpcProviders,
         PullMessageProcessor,
         ConsumerManageProcessor,
         QueryMessageProcessor,
