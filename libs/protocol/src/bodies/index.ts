@@ -26,3 +26,4 @@ export * from './client-connection';
 export * from './consumer-connection';
 export * from './producer-connection';
 export * from './reset-offset-body';
+export * from './controller';

@@ -48,3 +48,4 @@ export * from './get-producer-connection-list-request-header';
 export * from './reset-offset-request-header';
 export * from './end-transaction-request-header';
 export * from './check-transaction-state-request-header';
+export * from './controller';
