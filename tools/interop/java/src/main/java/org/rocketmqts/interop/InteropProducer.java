@@ -13,7 +13,7 @@ import org.apache.rocketmq.common.message.Message;
  * Sends N messages synchronously through the official Java client, given only a name server address.
  *
  * <pre>
- * InteropProducer -n 127.0.0.1:9876 -t TopicA -c 10 [-g group] [--tag TagA] [--key-prefix k] [--timeout-ms 10000]
+ * InteropProducer -n 127.0.0.1:9876 -t TopicA -c 10 [-g group] [--tag TagA] [--key-prefix k] [--timeout-ms 10000] [--pause-ms 0] [--poll-namesrv-ms 30000]
  * </pre>
  *
  * Output: one "SEND {json}" line per result, then "SUMMARY {json}". Exit code 0 iff every send returned SEND_OK.
@@ -28,10 +28,15 @@ public final class InteropProducer {
         String tag = args.get("tag", "tag", "interop");
         String keyPrefix = args.get("key-prefix", "key-prefix", "key-" + System.currentTimeMillis());
         int timeoutMs = args.getInt("timeout-ms", "timeout-ms", 10_000);
+        // A steady rate for failover runs: the pause between two sends.
+        int pauseMs = args.getInt("pause-ms", "pause-ms", 0);
+        // Route refresh period (the client's pollNameServerInterval, 30 s by default): short for failover runs.
+        int pollNamesrvMs = args.getInt("poll-namesrv-ms", "poll-namesrv-ms", 30_000);
 
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(namesrv);
         producer.setSendMsgTimeout(timeoutMs);
+        producer.setPollNameServerInterval(pollNamesrvMs);
         producer.setInstanceName("interop-producer-" + ProcessHandle.current().pid());
         producer.start();
 
@@ -57,11 +62,13 @@ public final class InteropProducer {
                         .put("status", result.getSendStatus().name())
                         .put("broker", result.getMessageQueue().getBrokerName())
                         .put("queueId", result.getMessageQueue().getQueueId())
-                        .put("queueOffset", result.getQueueOffset()));
+                        .put("queueOffset", result.getQueueOffset())
+                        .put("atMs", System.currentTimeMillis()));
                 } catch (Exception e) {
                     lastError = e.toString();
-                    System.out.println("SEND_FAILED " + new Json().put("index", i).put("key", key).put("error", lastError));
+                    System.out.println("SEND_FAILED " + new Json().put("index", i).put("key", key).put("error", lastError).put("atMs", System.currentTimeMillis()));
                 }
+                if (pauseMs > 0) Thread.sleep(pauseMs);
             }
         } finally {
             producer.shutdown();
