@@ -13,7 +13,8 @@ import org.apache.rocketmq.common.message.Message;
  * Sends N messages synchronously through the official Java client, given only a name server address.
  *
  * <pre>
- * InteropProducer -n 127.0.0.1:9876 -t TopicA -c 10 [-g group] [--tag TagA] [--key-prefix k] [--timeout-ms 10000] [--pause-ms 0] [--poll-namesrv-ms 30000]
+ * InteropProducer -n 127.0.0.1:9876 -t TopicA -c 10 [-g group] [--tag TagA] [--key-prefix k] [--timeout-ms 10000]
+ *                 [--pause-ms 0] [--poll-namesrv-ms 30000]
  * </pre>
  *
  * Output: one "SEND {json}" line per result, then "SUMMARY {json}". Exit code 0 iff every send returned SEND_OK.
@@ -28,16 +29,15 @@ public final class InteropProducer {
         String tag = args.get("tag", "tag", "interop");
         String keyPrefix = args.get("key-prefix", "key-prefix", "key-" + System.currentTimeMillis());
         int timeoutMs = args.getInt("timeout-ms", "timeout-ms", 10_000);
-        // A steady rate for failover runs: the pause between two sends.
+        // Steady load across a failover: a pause between sends and a short route refresh.
         int pauseMs = args.getInt("pause-ms", "pause-ms", 0);
-        // Route refresh period (the client's pollNameServerInterval, 30 s by default): short for failover runs.
         int pollNamesrvMs = args.getInt("poll-namesrv-ms", "poll-namesrv-ms", 30_000);
 
         DefaultMQProducer producer = new DefaultMQProducer(group);
         producer.setNamesrvAddr(namesrv);
         producer.setSendMsgTimeout(timeoutMs);
-        producer.setPollNameServerInterval(pollNamesrvMs);
         producer.setInstanceName("interop-producer-" + ProcessHandle.current().pid());
+        producer.setPollNameServerInterval(pollNamesrvMs);
         producer.start();
 
         List<String> msgIds = new ArrayList<>();
