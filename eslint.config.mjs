@@ -44,6 +44,12 @@ export default [
               bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
             },
             {
+              // Raft consensus: ports for transport, storage, timers and randomness; knows nothing of RocketMQ.
+              sourceTag: 'layer:raft',
+              onlyDependOnLibsWithTags: ['layer:base'],
+              bannedExternalImports: [...nestAndRx, 'pino', 'prom-client'],
+            },
+            {
               sourceTag: 'layer:observability',
               onlyDependOnLibsWithTags: ['layer:base'],
               bannedExternalImports: nestAndRx,
@@ -79,17 +85,17 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft'],
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft'],
             },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage',
-                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter',
+                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft',
               ],
             },
           ],

@@ -1,0 +1,70 @@
+interface ScheduledEvent {
+  atMs: number;
+  seq: number;
+  run: () => void;
+}
+
+/** Simulated time: a binary heap of callbacks ordered by (time, insertion order), so runs are reproducible. */
+export class EventQueue {
+  private heap: ScheduledEvent[] = [];
+  private seq = 0;
+  nowMs = 0;
+
+  schedule(delayMs: number, run: () => void): void {
+    this.push({ atMs: this.nowMs + Math.max(0, delayMs), seq: this.seq++, run });
+  }
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  /** Runs the earliest event; false when none is left. */
+  step(): boolean {
+    const event = this.pop();
+    if (!event) return false;
+    this.nowMs = event.atMs;
+    event.run();
+    return true;
+  }
+
+  peekTime(): number | undefined {
+    return this.heap[0]?.atMs;
+  }
+
+  private before(a: ScheduledEvent, b: ScheduledEvent): boolean {
+    return a.atMs < b.atMs || (a.atMs === b.atMs && a.seq < b.seq);
+  }
+
+  private push(event: ScheduledEvent): void {
+    const heap = this.heap;
+    heap.push(event);
+    let i = heap.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const p = heap[parent] as ScheduledEvent;
+      if (!this.before(event, p)) break;
+      heap[i] = p;
+      i = parent;
+    }
+    heap[i] = event;
+  }
+
+  private pop(): ScheduledEvent | undefined {
+    const heap = this.heap;
+    const top = heap[0];
+    const last = heap.pop();
+    if (!top || !last || heap.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const right = left + 1;
+      const child = right < heap.length && this.before(heap[right] as ScheduledEvent, heap[left] as ScheduledEvent) ? right : left;
+      if (!this.before(heap[child] as ScheduledEvent, last)) break;
+      heap[i] = heap[child] as ScheduledEvent;
+      i = child;
+    }
+    heap[i] = last;
+    return top;
+  }
+}
