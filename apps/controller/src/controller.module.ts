@@ -16,6 +16,7 @@ import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
 import { FileMetadataLog } from './metadata-log/file-metadata-log';
 import type { MetadataLog } from './metadata-log/metadata-log';
+import { RaftMetadataLog } from './metadata-log/raft-metadata-log';
 import { type ControllerMetrics, createControllerMetrics } from './metrics/controller-metrics';
 import { BrokerHeartbeatProcessor } from './processors/broker-heartbeat.processor';
 import { ControllerAdminProcessor } from './processors/controller-admin.processor';
@@ -30,6 +31,22 @@ export interface ControllerRuntime {
   readonly clock?: Clock;
   /** Replication; defaults to the single-node FileMetadataLog under controllerStorePath. */
   readonly log?: MetadataLog;
+}
+
+/** One controller: a local file log. Several: Raft among them (docs/controller.md#replication). */
+function createMetadataLog(runtime: ControllerRuntime): MetadataLog {
+  const { config, topology } = runtime;
+  const logger = runtime.logger.child({ component: 'metadata-log' });
+  if (topology.peers.length === 1) return new FileMetadataLog(config.controllerStorePath, { id: topology.selfId, address: topology.self.address }, logger);
+  return new RaftMetadataLog({
+    selfId: topology.selfId,
+    peers: topology.peers,
+    dataDir: config.controllerStorePath,
+    electionTimeoutMs: config.raftElectionTimeoutMillis,
+    heartbeatIntervalMs: config.raftHeartbeatIntervalMillis,
+    snapshotEveryEntries: config.raftSnapshotEveryEntries,
+    logger,
+  });
 }
 
 /** Heartbeats get their own lane so a burst of elections never delays liveness. */
@@ -57,7 +74,7 @@ export class ControllerModule {
     const metrics = createControllerMetrics(runtime.topology, runtime.config.bindAddress);
     const settings = new ControllerSettings(runtime.config);
     const clock = runtime.clock ?? systemClock;
-    const log = runtime.log ?? new FileMetadataLog(runtime.config.controllerStorePath, { id: runtime.topology.selfId, address: runtime.topology.self.address }, runtime.logger.child({ component: 'metadata-log' }));
+    const log = runtime.log ?? createMetadataLog(runtime);
     const values = [
       { provide: CONTROLLER_CONFIG, useValue: runtime.config },
       { provide: CONTROLLER_TOPOLOGY, useValue: runtime.topology },

@@ -27,6 +27,9 @@ export const controllerConfigSchema = defineConfigSchema({
   bindAddress: string('0.0.0.0', { nonEmpty: true, description: 'ours: remoting and HTTP bind address' }),
   httpPort: int(-1, { min: -1, max: 65535, description: 'ours: HTTP port for /health and /metrics; -1 = client port - 31, 0 = any free port' }),
   electMasterRetryIntervalMillis: duration(3000, { minMs: 10, maxMs: 60_000, description: 'ours: wait between controller-triggered election attempts' }),
+  raftElectionTimeoutMillis: duration(1000, { minMs: 50, maxMs: 60_000, description: 'ours: Raft election timeout, randomized in [t, 2t) (several controllers only)' }),
+  raftHeartbeatIntervalMillis: duration(200, { minMs: 10, maxMs: 30_000, description: 'ours: Raft leader heartbeat; at most half the election timeout' }),
+  raftSnapshotEveryEntries: int(10_000, { min: 1, max: 100_000_000, description: 'ours: Raft snapshot period in log entries' }),
   logLevel: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'info', { description: 'ours: pino level' }),
   shutdownDrainTimeoutMillis: duration(5000, { maxMs: 60_000, description: 'ours: in-flight drain budget on SIGTERM' }),
 });

@@ -47,6 +47,9 @@ export function resolveTopology(config: ControllerConfig): TopologyOutcome {
   }
   const self = peers.find((peer) => peer.id === config.controllerDLegerSelfId);
   if (peers.length > 0 && !self) errors.push(`controllerDLegerSelfId: "${config.controllerDLegerSelfId}" is not one of ${peers.map((peer) => peer.id).join(', ')}`);
+  if (config.raftHeartbeatIntervalMillis * 2 > config.raftElectionTimeoutMillis) {
+    errors.push(`raftHeartbeatIntervalMillis: ${config.raftHeartbeatIntervalMillis} is more than half of raftElectionTimeoutMillis (${config.raftElectionTimeoutMillis})`);
+  }
   if (errors.length > 0 || !self) return { ok: false, errors };
   const httpPort = config.httpPort === -1 ? Math.max(self.port - 31, 1) : config.httpPort;
   return { ok: true, topology: { group: config.controllerDLegerGroup, selfId: self.id, peers, self, httpPort } };

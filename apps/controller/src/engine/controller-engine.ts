@@ -50,9 +50,10 @@ export class ControllerEngine {
 
   async start(): Promise<void> {
     const { log, manager, heartbeats, logger } = this.options;
-    await log.start((entry) => {
-      const event = decodeControllerEvent(entry);
-      manager.apply(event);
+    await log.start({
+      apply: (entry) => manager.apply(decodeControllerEvent(entry)),
+      snapshot: () => manager.snapshot(),
+      restore: (snapshot) => manager.restore(snapshot),
     });
     heartbeats.onBrokerInactive((info) => this.onBrokerInactive(info));
     this.unsubscribe = log.onLeadershipChange((isLeader) => void this.onLeadershipChange(isLeader));

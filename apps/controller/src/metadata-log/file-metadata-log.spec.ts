@@ -7,13 +7,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FileMetadataLog } from './file-metadata-log';
 
 const self = { id: 'n0', address: '127.0.0.1:9878' };
+
+function machine(apply: (entry: Uint8Array, index: number) => void) {
+  return { apply, snapshot: () => new Uint8Array(), restore: () => undefined };
+}
 const dirs: Array<{ remove(): void }> = [];
 afterEach(() => dirs.splice(0).forEach((dir) => dir.remove()));
 
 async function open(path: string) {
   const applied: string[] = [];
   const log = new FileMetadataLog(path, self, new RecordingLogger());
-  await log.start((entry, index) => applied.push(`${index}:${Buffer.from(entry).toString()}`));
+  await log.start(machine((entry, index) => applied.push(`${index}:${Buffer.from(entry).toString()}`)));
   return { log, applied };
 }
 
@@ -46,7 +50,7 @@ describe('Controller > FileMetadataLog', () => {
     const logger = new RecordingLogger();
     const reopened = new FileMetadataLog(dir.path, self, logger);
     const applied: string[] = [];
-    await reopened.start((entry) => applied.push(Buffer.from(entry).toString()));
+    await reopened.start(machine((entry) => applied.push(Buffer.from(entry).toString())));
     expect(applied).toEqual(['kept']);
     expect(statSync(reopened.path).size).toBe(intact);
     expect(logger.find((entry) => entry.message.includes('torn tail')) !== undefined).toBe(true);

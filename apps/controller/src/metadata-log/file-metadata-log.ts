@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { crc32, type Logger } from '@rocketmq-ts/base';
 
-import type { AppendOutcome, ControllerPeer, MetadataLog } from './metadata-log';
+import type { AppendOutcome, ControllerPeer, LogStateMachine, MetadataLog } from './metadata-log';
 
 const RECORD_HEADER_BYTES = 8;
 /** Far above any event (a few hundred bytes); a larger length can only be a torn or foreign record. */
@@ -35,7 +35,9 @@ export class FileMetadataLog implements MetadataLog {
     return join(this.dir, 'metadata.log');
   }
 
-  async start(apply: (entry: Uint8Array, index: number) => void): Promise<void> {
+  /** Never snapshots: the log is small (metadata changes only) and replays in full. */
+  async start(machine: LogStateMachine): Promise<void> {
+    const apply = (entry: Uint8Array, index: number): void => machine.apply(entry, index);
     mkdirSync(this.dir, { recursive: true });
     this.file = await open(this.path, 'a+');
     const bytes = await this.file.readFile();

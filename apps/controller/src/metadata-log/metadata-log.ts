@@ -8,8 +8,8 @@
  * one for a group of controllers.
  */
 export interface MetadataLog {
-  /** Replays what is durable through `apply`, then starts taking appends (or campaigning). */
-  start(apply: (entry: Uint8Array, index: number) => void): Promise<void>;
+  /** Replays what is durable into `machine`, then starts taking appends (or campaigning). */
+  start(machine: LogStateMachine): Promise<void>;
   stop(): Promise<void>;
   append(entry: Uint8Array): Promise<AppendOutcome>;
   /** The live role, not a cached flag: a deposed leader stops answering leader-only requests at once. */
@@ -17,6 +17,13 @@ export interface MetadataLog {
   /** The current leader as far as this node knows, undefined while there is none. */
   leader(): ControllerPeer | undefined;
   onLeadershipChange(listener: (isLeader: boolean) => void): () => void;
+}
+
+/** What the log drives: committed entries in order, and (for logs that compact) whole-state snapshots. */
+export interface LogStateMachine {
+  apply(entry: Uint8Array, index: number): void;
+  snapshot(): Uint8Array;
+  restore(snapshot: Uint8Array): void;
 }
 
 export type AppendOutcome =

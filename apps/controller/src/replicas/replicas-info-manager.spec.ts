@@ -207,3 +207,15 @@ describe('Controller > ReplicasInfoManager > clean and sync state data', () => {
     });
   });
 });
+
+describe('Controller > ReplicasInfoManager > snapshots', () => {
+  it('restores an equal state from its snapshot, replacing whatever was there', () => {
+    const { manager } = setup(3, { elect: true });
+    committed(manager, manager.alterSyncStateSet({ brokerName: B, masterBrokerId: 1, masterEpoch: 1, invokeTime: 0 }, { syncStateSet: [1, 3], syncStateSetEpoch: 2 }));
+    const other = setup(1).manager;
+    other.restore(manager.snapshot());
+    expect(other.syncState(B)).toEqual(manager.syncState(B));
+    expect(other.replicaInfo(B)).toEqual(manager.replicaInfo(B));
+    expect(Buffer.from(other.snapshot()).equals(Buffer.from(manager.snapshot()))).toBe(true);
+  });
+});

@@ -325,6 +325,49 @@ export class ReplicasInfoManager {
     return ok({}, [{ type: 'CLEAN_BROKER_DATA', brokerName: header.brokerName, brokerIdSetToClean: ids }]);
   }
 
+  // ---- snapshots (Raft compaction) ----------------------------------------------------------
+
+  /** The whole replicated state as JSON; `restore` of it gives back an equal state. */
+  snapshot(): Uint8Array {
+    const sets = [...this.syncStates.values()].map((state) => {
+      const replicas = this.replicas.get(state.brokerName);
+      return {
+        clusterName: state.clusterName,
+        brokerName: state.brokerName,
+        masterBrokerId: state.masterBrokerId ?? null,
+        masterEpoch: state.masterEpoch,
+        syncStateSetEpoch: state.syncStateSetEpoch,
+        syncStateSet: [...state.syncStateSet],
+        nextAssignBrokerId: replicas?.nextAssignBrokerId ?? 1,
+        brokers: [...(replicas?.brokers ?? [])].map(([id, identity]) => ({ id, address: identity.address, registerCheckCode: identity.registerCheckCode })),
+      };
+    });
+    return Buffer.from(JSON.stringify({ version: 1, sets }), 'utf8');
+  }
+
+  restore(snapshot: Uint8Array): void {
+    const parsed = JSON.parse(Buffer.from(snapshot).toString('utf8')) as { version: number; sets: SnapshotSet[] };
+    if (parsed.version !== 1) throw new Error(`unknown controller snapshot version ${parsed.version}`);
+    this.syncStates.clear();
+    this.replicas.clear();
+    for (const set of parsed.sets) {
+      this.syncStates.set(set.brokerName, {
+        clusterName: set.clusterName,
+        brokerName: set.brokerName,
+        masterBrokerId: set.masterBrokerId ?? undefined,
+        masterEpoch: set.masterEpoch,
+        syncStateSetEpoch: set.syncStateSetEpoch,
+        syncStateSet: new Set(set.syncStateSet),
+      });
+      this.replicas.set(set.brokerName, {
+        clusterName: set.clusterName,
+        brokerName: set.brokerName,
+        nextAssignBrokerId: set.nextAssignBrokerId,
+        brokers: new Map(set.brokers.map((broker) => [broker.id, { address: broker.address, registerCheckCode: broker.registerCheckCode }])),
+      });
+    }
+  }
+
   // ---- the only mutator ---------------------------------------------------------------------
 
   apply(event: ControllerEvent): void {
@@ -398,6 +441,17 @@ export class ReplicasInfoManager {
       }
     }
   }
+}
+
+interface SnapshotSet {
+  readonly clusterName: string;
+  readonly brokerName: string;
+  readonly masterBrokerId: number | null;
+  readonly masterEpoch: number;
+  readonly syncStateSetEpoch: number;
+  readonly syncStateSet: number[];
+  readonly nextAssignBrokerId: number;
+  readonly brokers: Array<{ readonly id: number; readonly address: string; readonly registerCheckCode: string }>;
 }
 
 function sameSet(left: ReadonlySet<number>, right: ReadonlySet<number>): boolean {
