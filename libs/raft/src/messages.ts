@@ -9,7 +9,7 @@ export interface LogEntry {
   data: Uint8Array;
 }
 
-/** Pre-vote (§9.6 of the Raft thesis): asks "would you vote for me at `term`?" without anyone changing term. */
+/** Pre-vote (Raft thesis, section 9.6): asks "would you vote for me at `term`?" without anyone changing term. */
 export interface VoteRequest {
   type: 'vote-request';
   from: string;

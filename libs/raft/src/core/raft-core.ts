@@ -10,7 +10,7 @@ import { RaftLog } from './raft-log';
 export interface PlantedBugs {
   /** Acknowledge votes and appends before the fsync that makes them durable. */
   ackBeforeFsync?: boolean;
-  /** Grant votes without the "candidate's log is at least as up to date" check (§5.4.1). */
+  /** Grant votes without the "candidate's log is at least as up to date" check (Raft paper, section 5.4.1). */
   skipUpToDateCheck?: boolean;
 }
 
@@ -42,7 +42,7 @@ interface PendingProposal {
  * - Everything runs on one thread of callbacks (messages, timers, sync completions); no awaits inside.
  * - A reply (vote or append ack) leaves only after the writes it vouches for are durable (DurabilityGate).
  * - The leader counts itself toward commit only up to its durable log index, and commits by counting
- *   replicas only entries of its own term (§5.4.2); a new leader appends a no-op to get there.
+ *   replicas only entries of its own term (Raft paper, section 5.4.2); a new leader appends a no-op to get there.
  * - `propose` resolves `committed` only for an entry this node appended in its term and applied.
  */
 export class RaftCore implements RaftNode {
@@ -271,7 +271,7 @@ export class RaftCore implements RaftNode {
     }
     this.options.logger.info({ term: this.term }, 'raft node became leader');
     this.notify();
-    // Raft §8: commit an entry of our own term before anything older counts as committed by us.
+    // Raft paper, section 8: commit an entry of our own term before anything older counts as committed by us.
     this.appendOwn('noop', new Uint8Array(0));
     this.scheduleHeartbeat();
     this.resetElectionTimer();

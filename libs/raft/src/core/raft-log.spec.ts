@@ -28,7 +28,7 @@ describe('RaftLog', () => {
     expect(log.lastTerm()).toBe(3);
   });
 
-  it('compares logs by last term, then length (§5.4.1)', () => {
+  it('compares logs by last term, then length (Raft paper, section 5.4.1)', () => {
     const log = new RaftLog();
     log.append(entry(1, 1));
     log.append(entry(2, 2));

@@ -72,7 +72,7 @@ export class RaftLog {
     this.snapshotTermValue = term;
   }
 
-  /** Raft's "at least as up to date" comparison (§5.4.1): last term first, then length. */
+  /** Raft's "at least as up to date" comparison (Raft paper, section 5.4.1): last term first, then length. */
   isUpToDate(lastLogIndex: number, lastLogTerm: number): boolean {
     const ourTerm = this.lastTerm();
     return lastLogTerm > ourTerm || (lastLogTerm === ourTerm && lastLogIndex >= this.lastIndex());
