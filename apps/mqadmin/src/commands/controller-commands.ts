@@ -162,7 +162,8 @@ export const updateControllerConfig: Command = {
       await admin().updateControllerConfig(address, key, value);
       updated.push(address);
     }
-    return { text: updated.map((address) => `update controller config success!${address}`).join('\n'), json: { key, value, updated } };
+    // As Java prints it: the address list as a Java List, then the pair.
+    return { text: `update controller config success![${updated.join(', ')}]\n${key} : ${value}`, json: { key, value, updated } };
   },
 };
 
