@@ -22,7 +22,21 @@ export interface ControllerEngineOptions {
     readonly enableElectUncleanMaster: boolean;
   };
   readonly onElection?: (outcome: 'elected' | 'no-master' | 'failed') => void;
+  /**
+   * How long a new leader trusts its heartbeat table only for "alive", not for "dead": brokers
+   * heartbeat every controller, but one that just started has heard nobody yet. Java's default
+   * broker heartbeat timeout (10 s) is the natural value.
+   */
+  readonly livenessGraceMs?: number;
+  readonly now?: () => number;
 }
+
+const DEFAULT_LIVENESS_GRACE_MS = 10_000;
+
+const WAIT_FOR_HEARTBEATS: ControllerDecision = {
+  reply: { code: ResponseCode.CONTROLLER_ELECT_MASTER_FAILED, remark: 'This controller became leader moments ago and has not heard from the master yet; retry later' },
+  events: [],
+};
 
 export const NOT_LEADER_REPLY: ControllerReply = { code: ResponseCode.CONTROLLER_NOT_LEADER, remark: 'The controller is not in leader state' };
 
@@ -41,6 +55,7 @@ export const NOT_LEADER_REPLY: ControllerReply = { code: ResponseCode.CONTROLLER
 export class ControllerEngine {
   private queue: Promise<unknown> = Promise.resolve();
   private ready = false;
+  private readySinceMs = 0;
   private readonly electing = new Set<string>();
   private scanTimer: NodeJS.Timeout | undefined;
   private stopped = false;
@@ -90,10 +105,24 @@ export class ControllerEngine {
 
   /** 1002 from a broker or an admin: an election, then the role-change notifications. */
   async elect(decide: () => ControllerDecision, brokerName: string): Promise<ControllerReply> {
-    const reply = await this.submit(decide);
+    const reply = await this.submit(() => (this.masterUnheardInGrace(brokerName) ? WAIT_FOR_HEARTBEATS : decide()));
     if (reply.code === ResponseCode.SUCCESS) this.afterElection(brokerName, reply);
     this.options.onElection?.(reply.code === ResponseCode.SUCCESS ? 'elected' : 'failed');
     return reply;
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  /**
+   * True while this leader is new and has not heard from the set's master at all: its silence
+   * then means nothing yet, so no election may replace it (a broker retries 1002 every few seconds).
+   */
+  private masterUnheardInGrace(brokerName: string): boolean {
+    if (this.now() - this.readySinceMs >= (this.options.livenessGraceMs ?? DEFAULT_LIVENESS_GRACE_MS)) return false;
+    const master = this.options.manager.syncState(brokerName)?.masterBrokerId;
+    return master !== undefined && !this.options.heartbeats.hasHeardFrom(brokerName, master);
   }
 
   private async decideAndCommit(decide: () => ControllerDecision): Promise<ControllerReply> {
@@ -122,6 +151,7 @@ export class ControllerEngine {
     const outcome = await run;
     if (outcome.kind === 'committed' && this.options.log.isLeader()) {
       this.ready = true;
+      this.readySinceMs = this.now();
       this.options.logger.info({ index: outcome.index }, 'controller is leader and serving');
     } else {
       this.options.logger.warn({ outcome }, 'leadership no-op did not commit; not serving');
@@ -143,7 +173,9 @@ export class ControllerEngine {
     try {
       const settings = this.options.settings();
       for (let attempt = 1; attempt <= settings.electMasterMaxRetryCount && !this.stopped; attempt++) {
-        const reply = await this.submit(() => this.options.manager.electMaster({ clusterName, brokerName, brokerId: -1, designateElect: false }));
+        const reply = await this.submit(() =>
+          this.masterUnheardInGrace(brokerName) ? WAIT_FOR_HEARTBEATS : this.options.manager.electMaster({ clusterName, brokerName, brokerId: -1, designateElect: false }),
+        );
         if (reply.code === ResponseCode.SUCCESS) {
           this.options.onElection?.('elected');
           this.afterElection(brokerName, reply);

@@ -36,6 +36,8 @@ export interface HeartbeatManagerOptions {
  */
 export class BrokerHeartbeatManager implements BrokerLiveness {
   private readonly table = new Map<string, BrokerLiveInfo>();
+  /** Every replica heard from since this controller started, alive or not now. */
+  private readonly everHeard = new Set<string>();
   private readonly listeners: Array<(info: BrokerLiveInfo) => void> = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -59,6 +61,7 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
   heartbeat(header: BrokerHeartbeatRequestHeader & { readonly brokerId: number }, connection: ConnectionContext | undefined): void {
     const key = keyOf(header.brokerName, header.brokerId);
     const previous = this.table.get(key);
+    this.everHeard.add(key);
     const epoch = header.epoch ?? -1;
     const maxOffset = header.maxOffset ?? -1;
     const advances = previous === undefined || epoch > previous.epoch || (epoch === previous.epoch && maxOffset > previous.maxOffset);
@@ -89,6 +92,11 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
 
   liveInfo(brokerName: string, brokerId: number): BrokerLiveInfo | undefined {
     return this.table.get(keyOf(brokerName, brokerId));
+  }
+
+  /** Whether this controller has had any heartbeat from the replica since it started. */
+  hasHeardFrom(brokerName: string, brokerId: number): boolean {
+    return this.everHeard.has(keyOf(brokerName, brokerId));
   }
 
   get activeCount(): number {
