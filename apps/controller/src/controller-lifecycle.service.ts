@@ -1,4 +1,4 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 
 import type { Logger } from '@rocketmq-ts/base';
 
@@ -10,9 +10,13 @@ import { BrokerHeartbeatManager } from './heartbeat/broker-heartbeat-manager';
  * Starts and stops the plain-TS parts that own timers and files: the liveness scan runs while the
  * app is up; the engine's queue drains and the metadata log closes before the process exits. The
  * engine itself (log replay) starts in its provider factory, before remoting accepts requests.
+ *
+ * The liveness scan stops in onModuleDestroy, which Nest runs before any beforeApplicationShutdown
+ * hook: the remoting server closes the brokers' connections in its own, and those closes must not
+ * look like dead masters.
  */
 @Injectable()
-export class ControllerLifecycleService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ControllerLifecycleService implements OnApplicationBootstrap, OnModuleDestroy, BeforeApplicationShutdown {
   constructor(
     private readonly heartbeats: BrokerHeartbeatManager,
     private readonly engine: ControllerEngine,
@@ -23,9 +27,12 @@ export class ControllerLifecycleService implements OnApplicationBootstrap, Befor
     this.heartbeats.start();
   }
 
+  onModuleDestroy(): void {
+    this.heartbeats.stop();
+  }
+
   async beforeApplicationShutdown(signal?: string): Promise<void> {
     this.logger.info({ signal }, 'controller shutting down');
-    this.heartbeats.stop();
     await this.engine.stop();
   }
 }

@@ -13,7 +13,7 @@ afterEach(() => processes.stopAll({ graceMs: 10_000 }));
  * brokers registered, and our mqadmin printing the same lines (docs/controller.md#mqadmin).
  */
 describe('Controller mode > mqadmin against our controller', () => {
-  it('getControllerMetaData, getSyncStateSet and electMaster work from Apache\'s tool, and ours prints the same', async () => {
+  it('getControllerMetaData, getSyncStateSet, electMaster and getBrokerEpoch work from Apache\'s tool, and ours prints the same', async () => {
     const namesrv = await startLocalNamesrv({ logFile: true });
     const controller = await startController('ours');
     const brokerName = uniqueName('cm_admin');
@@ -64,5 +64,14 @@ describe('Controller mode > mqadmin against our controller', () => {
 
     const after = ['getSyncStateSet', '-a', controller.addr, '-b', brokerName];
     expect(reportLines((await ourAdmin(after)).output)).toEqual(reportLines((await apacheAdmin(after)).output));
+
+    // getBrokerEpoch asks the brokers themselves (1007); both tools must show the same epochs.
+    const epochArgs = ['getBrokerEpoch', '-n', namesrv.addr, '-b', brokerName];
+    const epochsOf = (output: string) => [...output.matchAll(/epoch=(\d+), startOffset=(\d+)/g)].map((match) => `${match[1]}@${match[2]}`).sort();
+    const apacheEpochs = epochsOf((await apacheAdmin(epochArgs)).output);
+    const ourEpochRun = await ourAdmin(epochArgs);
+    expect(ourEpochRun.exitCode).toBe(0);
+    expect(apacheEpochs.length).toBeGreaterThan(0);
+    expect(epochsOf(ourEpochRun.output)).toEqual(apacheEpochs);
   });
 });

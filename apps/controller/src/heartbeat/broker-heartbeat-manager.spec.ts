@@ -28,14 +28,18 @@ describe('Controller > BrokerHeartbeatManager', () => {
     expect(inactive.map((info) => info.brokerId)).toEqual([1]);
   });
 
-  it('treats a closed connection as dead at the next scan', () => {
+  it('treats a closed connection as dead as soon as it closes', () => {
     const { heartbeats, inactive } = manager();
-    const connection = { closed: false } as { closed: boolean };
+    const onClose: Array<() => void> = [];
+    const connection = { closed: false, onClose: (listener: () => void) => onClose.push(listener) };
     heartbeats.heartbeat(beat, connection as unknown as ConnectionContext);
+    heartbeats.heartbeat(beat, connection as unknown as ConnectionContext);
+    expect(onClose).toHaveLength(1);
     expect(heartbeats.isAlive('b', 1)).toBe(true);
     connection.closed = true;
-    heartbeats.scan();
+    for (const listener of onClose) listener();
     expect(inactive).toHaveLength(1);
+    expect(heartbeats.hasHeardFrom('b', 1)).toBe(true);
   });
 
   it('moves epoch and offsets only forward, and defaults priority to Integer.MAX_VALUE', () => {

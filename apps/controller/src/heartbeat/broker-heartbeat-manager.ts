@@ -31,8 +31,9 @@ export interface HeartbeatManagerOptions {
  *
  *   - a 904 heartbeat creates or refreshes the entry; epoch/offsets only move forward (a larger
  *     epoch, or the same epoch with a larger max offset);
- *   - every `scanIntervalMs` entries older than their timeout, or whose connection closed, are
- *     dropped and each listener is told once (the engine elects a new master if it was one).
+ *   - every `scanIntervalMs`, and at once when a broker's connection closes, entries older than
+ *     their timeout or whose connection closed are dropped and each listener is told once (the
+ *     engine elects a new master if it was one).
  */
 export class BrokerHeartbeatManager implements BrokerLiveness {
   private readonly table = new Map<string, BrokerLiveInfo>();
@@ -40,6 +41,9 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
   private readonly everHeard = new Set<string>();
   private readonly listeners: Array<(info: BrokerLiveInfo) => void> = [];
   private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  /** Connections whose close already triggers a scan. */
+  private readonly watched = new WeakSet<ConnectionContext>();
 
   constructor(private readonly options: HeartbeatManagerOptions) {}
 
@@ -48,7 +52,9 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
     this.timer.unref();
   }
 
+  /** No more scans: connections the server closes while shutting down are not dead brokers. */
   stop(): void {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
   }
@@ -78,6 +84,11 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
       confirmOffset: advances ? (header.confirmOffset ?? -1) : previous.confirmOffset,
       connection,
     });
+    if (connection !== undefined && !this.watched.has(connection)) {
+      // A closed connection is a dead broker now (its process died), not at the next periodic scan.
+      this.watched.add(connection);
+      connection.onClose(() => this.scan());
+    }
     if (previous === undefined) this.options.logger.info({ brokerName: header.brokerName, brokerId: header.brokerId, brokerAddr: header.brokerAddr }, 'broker became active');
   }
 
@@ -105,6 +116,7 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
 
   /** Drops dead entries and tells the listeners; also called directly by specs with a ManualClock. */
   scan(): void {
+    if (this.stopped) return;
     const now = this.options.clock.nowMs();
     for (const [key, info] of this.table) {
       if (!this.expired(info, now)) continue;

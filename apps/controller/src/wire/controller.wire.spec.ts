@@ -116,9 +116,10 @@ describe('Controller > wire', () => {
       }),
     );
     expect(expanded.extFields).toEqual({ newSyncStateSetEpoch: '2' });
-    await connection.close();
+    // A controller shutting down closes the brokers' connections itself: that must not read as dead brokers.
     await first.app.close();
     running.splice(running.indexOf(first), 1);
+    await connection.close();
 
     const again = await start({ controllerStorePath: first.config.controllerStorePath, configStorePath: first.config.configStorePath }, first.port);
     const reconnected = await TestRemotingConnection.open(again.port);
