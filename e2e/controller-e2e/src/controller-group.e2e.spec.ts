@@ -20,14 +20,14 @@ interface SendLine {
  * range is [t, 2t)), the broker set keeps its master and the producer keeps getting acks.
  */
 describe('Controller mode > three controllers > SIGKILL of the Raft leader', () => {
-  it('elects a new controller leader within two election timeouts while the brokers keep serving', async () => {
+  it('elects a new controller leader within two election timeouts while the brokers keep serving, and it then replaces a dead master', async () => {
     const namesrv = await startLocalNamesrv({ logFile: true });
     const group = await startOurControllerGroup(3, ELECTION_TIMEOUT_MS);
     const leader = await servingLeader(group.members);
     const brokerName = uniqueName('cm_group');
-    await startControllerModeBroker(namesrv.addr, group.controllerAddr, brokerName, 'group-a');
+    const brokerA = await startControllerModeBroker(namesrv.addr, group.controllerAddr, brokerName, 'group-a');
     await waitFor(async () => (await replicas(leader.port, brokerName))?.masterBrokerId !== undefined, { timeoutMs: 60_000, intervalMs: 500, reason: 'first broker elected' });
-    await startControllerModeBroker(namesrv.addr, group.controllerAddr, brokerName, 'group-b');
+    const brokerB = await startControllerModeBroker(namesrv.addr, group.controllerAddr, brokerName, 'group-b');
     await waitFor(async () => (await replicas(leader.port, brokerName))?.inSyncReplicas.length === 2, { timeoutMs: 90_000, intervalMs: 500, reason: 'both brokers in sync' });
     const before = await replicas(leader.port, brokerName);
 
@@ -53,5 +53,14 @@ describe('Controller mode > three controllers > SIGKILL of the Raft leader', () 
     expect(after?.masterBrokerId).toBe(before?.masterBrokerId);
     expect(after?.masterEpoch).toBe(before?.masterEpoch);
     expect(acked.length).toBe(1000);
+
+    // The new controller leader also replaces a dead master: SIGKILL the broker master now.
+    const master = [brokerA, brokerB].find((broker) => broker.addr === after?.masterAddress);
+    master?.process.kill('SIGKILL');
+    await waitFor(async () => {
+      const now = await replicas(next.port, brokerName).catch(() => undefined);
+      return now?.masterBrokerId !== undefined && now.masterBrokerId !== after?.masterBrokerId;
+    }, { timeoutMs: 30_000, intervalMs: 250, reason: 'the new controller leader elected the slave' });
+    expect((await replicas(next.port, brokerName))?.masterEpoch).toBe((after?.masterEpoch ?? 0) + 1);
   });
 });
