@@ -17,7 +17,7 @@ interface SendLine {
 }
 
 /**
- * The acceptance scenario of docs/controller.md#codes, run once against our controller and once
+ * The acceptance scenario of docs/controller.md#tests-and-figures, run once against our controller and once
  * against Apache's (the reference, so a failure is known to be ours): two Apache 5.3.3 brokers in
  * controller mode register, one is elected, both end up in the SyncStateSet; a Java producer sends
  * with allAckInSyncStateSet; the master is SIGKILLed; the controller must elect the in-sync slave
