@@ -1,11 +1,12 @@
 import type { MessageQueue, TopicConfig } from '@rocketmq-ts/model';
-import type { ClusterInfo, ConsumerConnection, ConsumeStats, ProducerConnection, SubscriptionGroupConfig, TopicRouteData, TopicStatsTable } from '@rocketmq-ts/protocol';
+import type { BrokerReplicasInfo, ClusterInfo, ConsumerConnection, EpochEntryCache, GetMetaDataResponseHeader, ConsumeStats, ProducerConnection, SubscriptionGroupConfig, TopicRouteData, TopicStatsTable } from '@rocketmq-ts/protocol';
 
 import type { MessageExt } from '../consumer/message-ext';
 import type { SendResult } from '../producer/send-result';
 import { AdminTransport, type MQAdminOptions } from './admin-transport';
 import { brokerConsumeStats, brokerConsumerIds, brokerSubscriptionGroups, brokerTopicConfigs, brokerTopicStats, earliestMsgStoreTime } from './broker-queries';
 import { type BrokerTarget, brokerRuntimeInfo, clusterInfo, type ClusterBrokerStatus, clusterOverview } from './cluster-queries';
+import * as controller from './controller-queries';
 import {
   type ConsumerProgress,
   consumerConnection,
@@ -156,6 +157,36 @@ export class MQAdmin {
   /** Store time (ms) of the first message the queue still holds. */
   earliestMsgStoreTime(brokerAddr: string, topic: string, queueId: number): Promise<number> {
     return earliestMsgStoreTime(this.transport, brokerAddr, topic, queueId);
+  }
+
+  // Controller mode (docs/controller.md#codes): `controllerAddr` is any controller; leader-only calls find the leader first.
+
+  controllerMetaData(controllerAddr: string): Promise<GetMetaDataResponseHeader> {
+    return controller.controllerMetaData(this.transport, controllerAddr);
+  }
+
+  syncStateSet(controllerAddr: string, brokerNames: readonly string[]): Promise<BrokerReplicasInfo> {
+    return controller.syncStateSet(this.transport, controllerAddr, brokerNames);
+  }
+
+  electMaster(controllerAddr: string, clusterName: string, brokerName: string, brokerId: number): Promise<controller.ElectMasterResult> {
+    return controller.electMaster(this.transport, controllerAddr, clusterName, brokerName, brokerId);
+  }
+
+  cleanBrokerMetadata(controllerAddr: string, request: Parameters<typeof controller.cleanBrokerMetadata>[2]): Promise<void> {
+    return controller.cleanBrokerMetadata(this.transport, controllerAddr, request);
+  }
+
+  controllerConfig(controllerAddr: string): Promise<Map<string, string>> {
+    return controller.controllerConfig(this.transport, controllerAddr);
+  }
+
+  updateControllerConfig(controllerAddr: string, key: string, value: string): Promise<void> {
+    return controller.updateControllerConfig(this.transport, controllerAddr, key, value);
+  }
+
+  brokerEpochCache(brokerAddr: string): Promise<EpochEntryCache> {
+    return controller.brokerEpochCache(this.transport, brokerAddr);
   }
 
   close(): Promise<void> {
