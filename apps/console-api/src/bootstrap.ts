@@ -9,7 +9,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Logger } from '@rocketmq-ts/base';
 import { NestLoggerBridge } from '@rocketmq-ts/nest-remoting';
 
-import { AdminGateway } from './admin/admin-gateway';
+import { AdminGateway, isSystemGroup } from './admin/admin-gateway';
 import { AuthService } from './auth/auth.service';
 import { loadUsersFile } from './auth/users-file';
 import type { ConsoleConfig } from './config/console-config.schema';
@@ -37,7 +37,7 @@ export async function startConsole(options: { readonly config: ConsoleConfig; re
     logger.child({ component: 'auth' }),
   );
   const gateway = new AdminGateway({ namesrvAddr: config.namesrvAddr, requestTimeoutMs: config.requestTimeoutMillis, logger: logger.child({ component: 'admin' }) });
-  const sampler = new ChartSampler(gateway, () => gateway.consumerGroupNames(), { intervalMs: config.sampleIntervalMillis, history: config.sampleHistory, logger });
+  const sampler = new ChartSampler(gateway, async () => (await gateway.consumerGroupNames()).filter((group) => !isSystemGroup(group)), { intervalMs: config.sampleIntervalMillis, history: config.sampleHistory, logger });
   const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot({ config, logger, auth, gateway, sampler }), {
     logger: new NestLoggerBridge(logger),
     abortOnError: false,
