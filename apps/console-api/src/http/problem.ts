@@ -65,6 +65,7 @@ const STATUS_OF_RESPONSE_CODE: ReadonlyMap<number, readonly [number, string]> = 
   [ResponseCode.REQUEST_CODE_NOT_SUPPORTED, [501, 'NOT_SUPPORTED_BY_BROKER']],
   [ResponseCode.SYSTEM_BUSY, [503, 'BROKER_BUSY']],
   [ResponseCode.NO_PERMISSION, [403, 'BROKER_NO_PERMISSION']],
+  [ResponseCode.INVALID_PARAMETER, [400, 'BROKER_INVALID_PARAMETER']],
 ]);
 
 /** Admin client failures → a problem: not found 404, unreachable 503, a refusal 502 (or its mapped code). */
