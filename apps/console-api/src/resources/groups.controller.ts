@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { ConsumerProgress } from '@rocketmq-ts/client';
 import { dlqTopicOf } from '@rocketmq-ts/model';
@@ -131,6 +131,7 @@ export class GroupsController {
   }
 
   @Post(':group/offset-resets')
+  @HttpCode(200)
   @RequireRole('admin')
   @ApiOperation({ summary: "Move the group's offsets on a topic to a store time, or to the end (latest)" })
   @BodySchema(resetBody)
@@ -143,6 +144,7 @@ export class GroupsController {
   }
 
   @Post(':group/skip-accumulated')
+  @HttpCode(200)
   @RequireRole('admin')
   @ApiOperation({ summary: "Skip the backlog: the group's offsets on the topic move to each queue's end" })
   @BodySchema(skipBody)
@@ -170,6 +172,7 @@ export class GroupsController {
   }
 
   @Post(':group/dlq/resends')
+  @HttpCode(200)
   @RequireRole('admin')
   @ApiOperation({ summary: 'Resend dead letters to the group (through its retry topic); one outcome per message' })
   @BodySchema(dlqResendBody)

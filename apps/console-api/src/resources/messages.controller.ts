@@ -103,6 +103,7 @@ export class MessagesController {
   }
 
   @Post('messages/:msgId/resend')
+  @HttpCode(200)
   @RequireRole('admin')
   @ApiOperation({ summary: "Deliver a stored message again to one consumer group only (through the group's retry topic)" })
   @BodySchema(resendBody)
