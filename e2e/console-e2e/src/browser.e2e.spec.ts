@@ -75,13 +75,13 @@ describe('console web UI in Chromium', () => {
 
   it('logs in and sees both broker groups', async () => {
     await page.goto(cluster.baseUrl);
-    await page.getByLabel('User').fill(ADMIN.user);
-    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByLabel('User', { exact: true }).fill(ADMIN.user);
+    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
     await shot('01-login');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByText(`${ADMIN.user} (admin)`).waitFor();
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
-    await page.getByLabel('Broker groups').filter({ hasText: '2' }).waitFor({ timeout: 20_000 });
+    await page.getByLabel('Broker groups', { exact: true }).filter({ hasText: '2' }).waitFor({ timeout: 20_000 });
     await shot('02-dashboard');
     await page.getByRole('link', { name: 'Cluster' }).or(page.getByText('Cluster', { exact: true })).first().click();
     for (const brokerName of BROKER_GROUPS) await page.getByRole('cell', { name: brokerName, exact: true }).waitFor();
@@ -91,8 +91,8 @@ describe('console web UI in Chromium', () => {
 
   it('creates a topic, sends a message from the UI and finds it by key', async () => {
     await page.goto(`${cluster.baseUrl}/#/topics`);
-    await page.getByLabel('New topic').fill(topic);
-    await page.getByLabel('Queues').fill('4');
+    await page.getByLabel('New topic', { exact: true }).fill(topic);
+    await page.getByLabel('Queues', { exact: true }).fill('4');
     await page.getByRole('button', { name: 'Create topic' }).click();
     await page.getByRole('status').filter({ hasText: `Topic ${topic} created` }).waitFor();
     await shot('04-topic-created');
@@ -101,15 +101,15 @@ describe('console web UI in Chromium', () => {
     await page.goto(`${cluster.baseUrl}/#/topics/${topic}`);
     await page.getByRole('tab', { name: 'Send message' }).click();
     const key = uniqueName('uikey');
-    await page.getByLabel('Tag').fill('UiTag');
-    await page.getByLabel('Keys').fill(key);
-    await page.getByLabel('Body').fill('{"sentFrom":"the browser"}');
+    await page.getByLabel('Tag', { exact: true }).fill('UiTag');
+    await page.getByLabel('Keys', { exact: true }).fill(key);
+    await page.getByLabel('Body', { exact: true }).fill('{"sentFrom":"the browser"}');
     await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'SEND_OK' }).waitFor();
     await shot('05-message-sent');
 
     await page.goto(`${cluster.baseUrl}/#/messages`);
-    await page.getByLabel('Topic').fill(topic);
+    await page.getByLabel('Topic', { exact: true }).fill(topic);
     await page.getByLabel('Key', { exact: true }).fill(key);
     await waitFor(
       async () => {
@@ -134,7 +134,7 @@ describe('console web UI in Chromium', () => {
     for (let i = 0; i < 30; i += 1) await producer.send({ topic, body: `backlog ${i}` });
 
     await page.goto(`${cluster.baseUrl}/#/groups/${group}`);
-    const lag = page.getByLabel('total lag');
+    const lag = page.getByLabel('total lag', { exact: true });
     await waitFor(async () => /Lag ([1-9]\d*)/.test((await lag.textContent()) ?? ''), { timeoutMs: 30_000, intervalMs: 500, reason: 'a backlog shown as lag' });
     const before = Number(/Lag (\d+)/.exec((await lag.textContent()) ?? '')?.[1]);
     expect(before).toBeGreaterThanOrEqual(30);
