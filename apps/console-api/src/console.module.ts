@@ -17,6 +17,9 @@ import { NamesrvController } from './resources/namesrv.controller';
 import { ProducersController } from './resources/producers.controller';
 import { TopicsController } from './resources/topics.controller';
 
+/** Every controller; the route-roles spec walks this list. */
+export const CONSOLE_CONTROLLERS = [SessionController, ClustersController, TopicsController, MessagesController, GroupsController, ProducersController, NamesrvController, MetricsController];
+
 export interface ConsoleRuntime {
   readonly config: ConsoleConfig;
   readonly logger: Logger;
@@ -31,7 +34,7 @@ export class ConsoleModule {
   static forRoot(runtime: ConsoleRuntime): DynamicModule {
     return {
       module: ConsoleModule,
-      controllers: [SessionController, ClustersController, TopicsController, MessagesController, GroupsController, ProducersController, NamesrvController, MetricsController],
+      controllers: CONSOLE_CONTROLLERS,
       providers: [
         { provide: AuthService, useValue: runtime.auth },
         { provide: AdminGateway, useValue: runtime.gateway },
