@@ -44,6 +44,7 @@ describe('console web UI in Chromium', () => {
     await producer.start();
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--disable-dev-shm-usage'] });
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       // A fetch answered 4xx is logged by Chromium as a console error; those are expected states (a group with no member yet).
@@ -60,13 +61,19 @@ describe('console web UI in Chromium', () => {
     await browser?.close();
   });
 
+  beforeEach((context) => {
+    context.onTestFailed(async () => {
+      if (page !== undefined) await shot(`failed-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+    });
+  });
+
   async function shot(name: string): Promise<void> {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
-  async function startConsumer(consumerGroup: string, listener: (message: MessageExt) => void | Promise<void>, maxReconsumeTimes?: number): Promise<PushConsumer> {
+  async function startConsumer(consumerGroup: string, listener: (message: MessageExt) => void | Promise<void>, maxReconsumeTimes?: number, onTopic = topic): Promise<PushConsumer> {
     const consumer = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', ...(maxReconsumeTimes === undefined ? {} : { maxReconsumeTimes }) });
-    consumer.subscribe(topic, '*');
+    consumer.subscribe(onTopic, '*');
     consumer.onMessage(listener);
     consumers.push(consumer);
     await consumer.start();
@@ -75,8 +82,9 @@ describe('console web UI in Chromium', () => {
 
   it('logs in and sees both broker groups', async () => {
     await page.goto(cluster.baseUrl);
-    await page.getByLabel('User', { exact: true }).fill(ADMIN.user);
-    await page.getByLabel('Password', { exact: true }).fill(ADMIN.password);
+    // Required fields' names end in ' *' (Mantine's asterisk): match by role and name prefix.
+    await page.getByRole('textbox', { name: 'User' }).fill(ADMIN.user);
+    await page.getByRole('textbox', { name: 'Password' }).fill(ADMIN.password);
     await shot('01-login');
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByText(`${ADMIN.user} (admin)`).waitFor();
@@ -118,7 +126,7 @@ describe('console web UI in Chromium', () => {
       },
       { timeoutMs: 30_000, intervalMs: 500, reason: 'message found by key in the UI' },
     );
-    await page.getByRole('table', { name: 'messages' }).getByRole('link').first().click();
+    await page.getByRole('table', { name: 'messages' }).getByRole('row').filter({ hasText: key }).getByRole('button').first().click();
     await page.getByText('"sentFrom": "the browser"').waitFor();
     await shot('06-message-found-by-key');
     await page.keyboard.press('Escape');
@@ -147,6 +155,10 @@ describe('console web UI in Chromium', () => {
   });
 
   it('resends a dead letter from the DLQ page', async () => {
+    // A topic of its own, so the group's DLQ holds just this message (on the shared topic it would start from the backlog).
+    const dlqTopic = uniqueName('ui_dlq_topic');
+    expect((await api.post('/api/v1/topics', { topic: dlqTopic, readQueueNums: 1, writeQueueNums: 1 })).status).toBe(201);
+    await waitFor(async () => (await api.get(`/api/v1/topics/${dlqTopic}/route`)).status === 200, { timeoutMs: 30_000, intervalMs: 300, reason: 'route of the DLQ test topic' });
     const key = uniqueName('uidead');
     const failing = await startConsumer(
       dlqGroup,
@@ -154,17 +166,23 @@ describe('console web UI in Chromium', () => {
         throw new Error('refused, so that it dies');
       },
       0,
+      dlqTopic,
     );
-    await producer.send({ topic, body: 'dead letter from the UI test', keys: key });
+    await producer.send({ topic: dlqTopic, body: 'dead letter from the UI test', keys: key });
     await waitFor(
       async () => ((await api.get(`/api/v1/consumer-groups/${dlqGroup}/dlq/messages`)).body as { items?: Array<{ keys: string[] }> }).items?.some((item) => item.keys.includes(key)) === true,
       { timeoutMs: 90_000, intervalMs: 1000, reason: 'the message in the DLQ' },
     );
     await failing.shutdown();
     const received: MessageExt[] = [];
-    await startConsumer(dlqGroup, (message) => {
-      received.push(message);
-    });
+    await startConsumer(
+      dlqGroup,
+      (message) => {
+        received.push(message);
+      },
+      undefined,
+      dlqTopic,
+    );
 
     await page.goto(`${cluster.baseUrl}/#/dlq/${dlqGroup}`);
     const row = page.getByRole('row').filter({ hasText: key });
@@ -175,7 +193,7 @@ describe('console web UI in Chromium', () => {
     await page.getByRole('status').filter({ hasText: `1 resent to ${dlqGroup}` }).waitFor();
     await shot('10-dlq-resent');
     await waitFor(() => received.some((message) => message.keys.includes(key)), { timeoutMs: 60_000, intervalMs: 250, reason: 'the resent message consumed' });
-    expect(received.find((message) => message.keys.includes(key))?.topic).toBe(topic);
+    expect(received.find((message) => message.keys.includes(key))?.topic).toBe(dlqTopic);
     expect(problems).toEqual([]);
   });
 });

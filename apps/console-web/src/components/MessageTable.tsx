@@ -37,7 +37,7 @@ export function MessageTable({
               </Table.Td>
             )}
             <Table.Td>
-              <Anchor onClick={() => onOpen(message)}>{message.msgId}</Anchor>
+              <Anchor component="button" type="button" onClick={() => onOpen(message)}>{message.msgId}</Anchor>
             </Table.Td>
             <Table.Td>{message.tags}</Table.Td>
             <Table.Td>{message.keys.join(' ')}</Table.Td>

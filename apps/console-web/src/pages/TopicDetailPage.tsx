@@ -90,7 +90,7 @@ export function TopicDetailPage({ topic, isAdmin }: { readonly topic: string; re
                 {consumers.data?.items.map((item) => (
                   <Table.Tr key={item.group}>
                     <Table.Td>
-                      <Anchor onClick={() => go('groups', item.group)}>{item.group}</Anchor>
+                      <Anchor component="button" type="button" onClick={() => go('groups', item.group)}>{item.group}</Anchor>
                     </Table.Td>
                     <Table.Td>{item.lag !== undefined ? `lag ${item.lag}` : item.error}</Table.Td>
                   </Table.Tr>

@@ -49,7 +49,7 @@ export function TopicsPage({ isAdmin }: { readonly isAdmin: boolean }) {
             {topics.data?.items.map((topic) => (
               <Table.Tr key={topic.name}>
                 <Table.Td>
-                  <Anchor onClick={() => go('topics', topic.name)}>{topic.name}</Anchor>
+                  <Anchor component="button" type="button" onClick={() => go('topics', topic.name)}>{topic.name}</Anchor>
                 </Table.Td>
                 <Table.Td>{topic.kind}</Table.Td>
               </Table.Tr>
