@@ -11,7 +11,7 @@ describe('console-api > route roles', () => {
   const routes = CONSOLE_CONTROLLERS.flatMap((controller) =>
     Object.getOwnPropertyNames(controller.prototype)
       .filter((name) => name !== 'constructor')
-      .map((name) => ({ controller, name, handler: (controller.prototype as Record<string, unknown>)[name] as object }))
+      .map((name) => ({ controller, name, handler: (controller.prototype as unknown as Record<string, object>)[name] as object }))
       .filter(({ handler }) => Reflect.getMetadata(PATH_METADATA, handler) !== undefined && Reflect.getMetadata(METHOD_METADATA, handler) !== undefined),
   );
 
