@@ -18,7 +18,10 @@ import {
 } from './group-queries';
 import { type ConsumeMessagesRequest, consumeMessages, queryMessageByOffset } from './message-pull';
 import { type KeyQuery, queryMessageByKey, viewMessageById } from './message-queries';
-import { type AdminSendRequest, sendAdminMessage } from './message-send';
+import { brokerConfig, deleteKvConfig, kvList, putKvConfig, updateBrokerConfig } from './config-queries';
+import { resendToGroup } from './message-resend';
+import { type AdminSendContext, type AdminSendRequest, sendAdminMessage } from './message-send';
+import { topicConsumerGroups } from './topic-consumers';
 import { type QueueOffset, type ResetOffsetRequest, resetOffsetByTime } from './reset-offset';
 import { createOrUpdateTopic, deleteTopic, type TopicSettings, type TopicStatus, topicList, topicRoute, topicStatus } from './topic-queries';
 
@@ -123,7 +126,42 @@ export class MQAdmin {
   }
 
   sendMessage(request: AdminSendRequest): Promise<SendResult> {
-    return sendAdminMessage({ namesrvAddrs: this.transport.namesrvAddrs, timeoutMs: this.transport.timeoutMs, logger: this.transport.logger }, request);
+    return sendAdminMessage(this.sendContext(), request);
+  }
+
+  /** Produces `message` again to `group`'s %RETRY% topic only (see message-resend.ts). */
+  resendToGroup(message: MessageExt, group: string): Promise<SendResult> {
+    return resendToGroup(this.sendContext(), message, group);
+  }
+
+  /** The consumer groups that subscribe to or hold offsets for `topic` (QUERY_TOPIC_CONSUME_BY_WHO). */
+  topicConsumerGroups(topic: string): Promise<string[]> {
+    return topicConsumerGroups(this.transport, topic);
+  }
+
+  brokerConfig(brokerAddr: string): Promise<ReadonlyMap<string, string>> {
+    return brokerConfig(this.transport, brokerAddr);
+  }
+
+  updateBrokerConfig(brokerAddr: string, entries: ReadonlyMap<string, string>): Promise<void> {
+    return updateBrokerConfig(this.transport, brokerAddr, entries);
+  }
+
+  /** The name server's KV config of one namespace; empty when it holds none. */
+  kvList(namespace: string): Promise<ReadonlyMap<string, string>> {
+    return kvList(this.transport, namespace);
+  }
+
+  putKvConfig(namespace: string, key: string, value: string): Promise<void> {
+    return putKvConfig(this.transport, namespace, key, value);
+  }
+
+  deleteKvConfig(namespace: string, key: string): Promise<void> {
+    return deleteKvConfig(this.transport, namespace, key);
+  }
+
+  private sendContext(): AdminSendContext {
+    return { namesrvAddrs: this.transport.namesrvAddrs, timeoutMs: this.transport.timeoutMs, logger: this.transport.logger };
   }
 
   resetOffsetByTime(request: ResetOffsetRequest): Promise<QueueOffset[]> {
