@@ -101,8 +101,10 @@ describe('controller mode: our brokers under our controllers', () => {
         { timeoutMs: 60_000, intervalMs: 100, reason: `round ${round}: the controllers elect another master` },
       );
       const newMaster = after.masterAddress as string;
-      const firstNew = await waitFor(() => okFrom(acksOf(producer), newMaster)[0], { timeoutMs: 60_000, intervalMs: 50, reason: `round ${round}: ${newMaster} acknowledges sends` });
+      // The victim's acks all precede the kill; the new master's first ack is the first after them
+      // (the same address may have been master in an earlier round: acks are in send order).
       const lastOld = okFrom(acksOf(producer), oldMaster).at(-1) as Ack;
+      const firstNew = await waitFor(() => okFrom(acksOf(producer), newMaster).find((ack) => ack.atMs >= lastOld.atMs), { timeoutMs: 60_000, intervalMs: 50, reason: `round ${round}: ${newMaster} acknowledges sends` });
       failoverMs.push(firstNew.atMs - lastOld.atMs);
       console.log(`ours-under-ours: round ${round}: killed ${oldMaster} (epoch ${before.masterEpoch}); ${newMaster} master at epoch ${after.masterEpoch}; failover ${firstNew.atMs - lastOld.atMs} ms`);
       await victim.restart();
