@@ -83,6 +83,9 @@ function thirdPartyLicences(tree) {
       const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
       if (match === null) continue;
       const packageName = match[1];
+      // A package's own source map may name files of its build tree (@js-sdsl/.build-data/...):
+      // not a package; the package itself is listed under its real path.
+      if (packageName.split('/').some((part) => part.startsWith('.'))) continue;
       if (packages.has(packageName)) continue;
       const manifest = join(ROOT, 'node_modules', packageName, 'package.json');
       const meta = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')) : {};
