@@ -42,6 +42,7 @@ import { SendBackProcessor } from './processors/send-back.processor';
 import { MetadataSyncProcessor } from './processors/ha-sync/metadata-sync.processor';
 import { TimerCheckpointProcessor } from './processors/ha-sync/timer-checkpoint.processor';
 import { ControllerModeProcessor } from './controller/controller-mode.processor';
+import { masterOnlyProviders } from './controller/master-only-services';
 import { haProviders } from './ha/ha.providers';
 import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
@@ -153,6 +154,7 @@ export class BrokerModule {
         ...brokerStatsProviders,
         ...brokerAdminProcessors,
         ...popProviders,
+        ...masterOnlyProviders,
         ...grpcProviders,
         PullMessageProcessor,
         ConsumerManageProcessor,

@@ -48,6 +48,11 @@ export class PopCheckpointTable {
     this.pending.delete(key);
   }
 
+  /** Forgets every CK (before a replay rebuilds the table from the revive log). */
+  clear(): void {
+    this.pending.clear();
+  }
+
   /** The lowest revive-log offset still needed, or undefined when nothing is pending. */
   lowestLogOffset(): number | undefined {
     let lowest: number | undefined;

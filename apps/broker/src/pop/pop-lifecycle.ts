@@ -13,12 +13,15 @@ const DISPATCH_WAIT_MS = 30_000;
  * Starts the pop side: store arrivals wake parked pops; on a master the revive log is replayed once
  * the store has dispatched everything recovery found, then a revive pass runs every reviveInterval,
  * never two at once. A slave revives nothing (its revive log arrives by replication). At shutdown
- * parked pops are answered first so the remoting drain does not wait out their holds.
+ * parked pops are answered first so the remoting drain does not wait out their holds. In controller
+ * mode the role changes at runtime: `startRevive`/`stopRevive` (docs/controller-mode-broker.md#master-only-services).
  */
 export class PopLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = false;
+  /** Bumped by every start and stop, so a start still waiting for dispatch gives up after a stop. */
+  private generation = 0;
 
   constructor(
     private readonly revive: PopReviveService,
@@ -29,13 +32,26 @@ export class PopLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     this.store.onMessageArriving((topic) => this.polling.notify(topic));
-    if (!this.options.revives) return;
+    if (this.options.revives) await this.startRevive();
+  }
+
+  /** Replays the revive log and starts the passes; no-op when they run or after shutdown. */
+  async startRevive(): Promise<void> {
+    if (this.stopped || this.timer !== undefined) return;
+    const generation = ++this.generation;
     const deadline = Date.now() + DISPATCH_WAIT_MS;
     while (this.store.dispatchBehindBytes() > 0 && Date.now() < deadline && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.revive.load();
-    if (this.stopped) return;
+    if (this.stopped || generation !== this.generation) return;
     this.timer = setInterval(() => void this.pass(), this.options.intervalMs);
     this.timer.unref();
+  }
+
+  /** Stops the passes (a pass under way finishes; its puts are refused once the store is a slave). */
+  stopRevive(): void {
+    this.generation++;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
   }
 
   onModuleDestroy(): void {

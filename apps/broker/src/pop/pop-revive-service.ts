@@ -49,9 +49,14 @@ export class PopReviveService {
 
   constructor(private readonly options: PopReviveOptions) {}
 
-  /** Rebuilds the table from the revive log (after the store has dispatched what recovery found). */
+  /**
+   * Rebuilds the table from the revive log (after the store has dispatched what recovery found).
+   * Starts from an empty table: a controller-mode broker promoted again replays what the other
+   * master wrote meanwhile, not on top of what it knew when it was demoted.
+   */
   async load(): Promise<void> {
     const { store, offsets, reviveTopic } = this.options;
+    this.table.clear();
     const committed = offsets.queryOffset(REVIVE_GROUP, reviveTopic, REVIVE_QUEUE_ID);
     let offset = Math.max(committed, store.getMinOffsetInQueue(reviveTopic, REVIVE_QUEUE_ID));
     let replayed = 0;

@@ -6,7 +6,7 @@ import type { MessageStore } from '@rocketmq-ts/store';
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
-import { isSlave } from '../config/replication-role';
+import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
 import type { MessagePut } from '../put/message-put-service';
@@ -42,7 +42,7 @@ export const popProviders: Provider[] = [
     provide: PopLifecycle,
     inject: [PopReviveService, PopLongPolling, MESSAGE_STORE, BROKER_CONFIG, BROKER_LOGGER],
     useFactory: (revive: PopReviveService, polling: PopLongPolling, store: MessageStore, config: BrokerConfig, logger: Logger) =>
-      new PopLifecycle(revive, polling, store, { revives: !isSlave(config), intervalMs: config.reviveInterval, logger: logger.child({ component: 'pop' }) }),
+      new PopLifecycle(revive, polling, store, { revives: startsMasterOnlyWork(config), intervalMs: config.reviveInterval, logger: logger.child({ component: 'pop' }) }),
   },
   PopMessageProcessor,
   AckMessageProcessor,

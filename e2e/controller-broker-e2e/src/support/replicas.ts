@@ -9,6 +9,8 @@ export interface Replica {
   readonly storeRoot: string;
   kill(): Promise<void>;
   restart(): Promise<void>;
+  /** Output lines of its current process (since its last start or restart). */
+  logLines(): string[];
 }
 
 export type BrokerKind = 'ours' | 'apache';
@@ -48,6 +50,7 @@ export async function startReplica(kind: BrokerKind, index: number, namesrvAddr:
       restart: async () => {
         broker = await restartLocalBroker(broker, { logFile: true });
       },
+      logLines: () => broker.process.lines().map((line) => line.text),
     };
   }
   // Apache's quick start: brokerId -1 and brokerRole SLAVE, the controller decides.
@@ -67,5 +70,6 @@ export async function startReplica(kind: BrokerKind, index: number, namesrvAddr:
     restart: async () => {
       broker = await restartApacheBroker(broker);
     },
+    logLines: () => broker.process.lines().map((line) => line.text),
   };
 }
