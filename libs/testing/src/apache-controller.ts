@@ -1,12 +1,15 @@
-import { freePort, JAVA_BIN, type ManagedProcess, spawnProcess, suiteTempDir } from '@rocketmq-ts/testing';
+import { JAVA_BIN } from './java-client';
+import { freePort } from './ports';
+import { type ManagedProcess, spawnProcess } from './process-harness';
+import { suiteTempDir } from './suite-hygiene';
 
-export interface RunningController {
+export interface RunningApacheController {
   readonly addr: string;
   readonly process: ManagedProcess;
 }
 
 /** One Apache RocketMQ 5.3.3 controller (DLedger, tools/interop/java/bin/run-controller.sh) on a free port. */
-export async function startApacheController(): Promise<RunningController> {
+export async function startApacheController(): Promise<RunningApacheController> {
   const port = await freePort();
   const work = suiteTempDir('apache-controller');
   const child = spawnProcess({ name: `controller:${port}`, command: `${JAVA_BIN}/run-controller.sh`, args: [work.path, 'n0', `n0-127.0.0.1:${port}`], logFile: true });
