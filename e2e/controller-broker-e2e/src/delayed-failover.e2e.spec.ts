@@ -15,11 +15,10 @@ import { CreateTopicRequestHeader, createRequest, type ReplicasInfo, RequestCode
 import { decodeMessageRecord, encodeMessageProperties, findMessageProperty, PermName } from '@rocketmq-ts/model';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import { decodeEpochFile, type EpochEntry } from '@rocketmq-ts/store';
-import { commitLogMaxOffset, type ControllerGroup, controllerReplicas, portOf, remotingRequest, servingLeader, startLocalNamesrv, startOurControllerGroup, waitFor } from '@rocketmq-ts/testing';
+import { commitLogMaxOffset, type ControllerGroup, controllerReplicas, portOf, remotingRequest, type Replica, servingLeader, startLocalNamesrv, startOurControllerGroup, startReplica, waitFor } from '@rocketmq-ts/testing';
 import { describe, expect, it } from 'vitest';
 
 import { useProcessHygiene } from './support/hygiene';
-import { type Replica, startReplica } from './support/replicas';
 
 const BROKER_NAME = 'broker-delay';
 const TOPIC = 'DelayFailoverTopic';

@@ -15,25 +15,29 @@
 import { CreateTopicRequestHeader, createRequest, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import { PermName } from '@rocketmq-ts/model';
 import {
+  allInSync as allReplicasInSync,
   commitLogMaxOffset,
-  type ControllerGroup,
-  controllerReplicas,
+  commitLogPrefix,
+  failoverRound,
+  okFrom,
+  percentile,
+  type Replica,
   portOf,
+  replicaSetView,
   remotingRequest,
   runJava,
   servingLeader,
   startJava,
   startLocalNamesrv,
   startOurControllerGroup,
+  startReplica,
+  storedAcksOf,
   waitFor,
 } from '@rocketmq-ts/testing';
 import type { ReplicasInfo } from '@rocketmq-ts/protocol';
 import { describe, expect, it } from 'vitest';
 
-import { type Ack, acksOf, percentile } from './support/acks';
-import { commitLogPrefix } from './support/commit-logs';
 import { useProcessHygiene } from './support/hygiene';
-import { type Replica, startReplica } from './support/replicas';
 
 const ROUNDS = Number(process.env['CONTROLLER_OURS_ROUNDS'] ?? 20);
 const ELECTION_TIMEOUT_MS = 1000;
@@ -49,18 +53,6 @@ async function createTopic(address: string): Promise<void> {
   if (response.code !== ResponseCode.SUCCESS) throw new Error(`create topic on ${address}: ${response.code} ${response.remark ?? ''}`);
 }
 
-/** The replica set as the serving controller leader sees it (undefined while none answers). */
-async function replicaSet(group: ControllerGroup, alive: ReadonlySet<string>): Promise<ReplicasInfo | undefined> {
-  for (const member of group.members) {
-    if (!alive.has(member.id)) continue;
-    const info = await controllerReplicas(member.port, BROKER_NAME).catch(() => undefined);
-    if (info !== undefined) return info;
-  }
-  return undefined;
-}
-
-const okFrom = (acks: readonly Ack[], host: string): Ack[] => acks.filter((ack) => ack.status === 'SEND_OK' && ack.storeHost === host);
-
 describe('controller mode: our brokers under our controllers', () => {
   it(`fails over ${ROUNDS} times under Java send load, survives a controller-leader SIGKILL, loses no acknowledged message`, async () => {
     const startedAt = Date.now();
@@ -71,14 +63,8 @@ describe('controller mode: our brokers under our controllers', () => {
     const brokers: Replica[] = [];
     for (let index = 0; index < 3; index++) brokers.push(await startReplica('ours', index, namesrv.addr, BROKER_NAME, group.controllerAddr));
     for (const broker of brokers) await createTopic(broker.addr);
-    const allInSync = (): Promise<ReplicasInfo> =>
-      waitFor(
-        async () => {
-          const info = await replicaSet(group, alive);
-          return info !== undefined && info.masterAddress !== undefined && info.inSyncReplicas.length === 3 ? info : undefined;
-        },
-        { timeoutMs: 120_000, intervalMs: 250, reason: 'a master and all three replicas in the SyncStateSet' },
-      );
+    const view = replicaSetView(() => group.members.filter((member) => alive.has(member.id)).map((member) => member.port), BROKER_NAME);
+    const allInSync = (): Promise<ReplicasInfo> => allReplicasInSync(view, brokers.length);
     await allInSync();
 
     const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', TOPIC, '-c', '1000000', '--pause-ms', '10', '--poll-namesrv-ms', '500', '--timeout-ms', '3000', '--key-prefix', 'ours']);
@@ -86,41 +72,22 @@ describe('controller mode: our brokers under our controllers', () => {
     let controllerKill: { newLeaderMs: number; ackedMeanwhile: number; failedMeanwhile: number } | undefined;
 
     for (let round = 0; round < ROUNDS; round++) {
-      const before = await allInSync();
-      const oldMaster = before.masterAddress as string;
-      const ackedBefore = okFrom(acksOf(producer), oldMaster).length;
-      await waitFor(() => okFrom(acksOf(producer), oldMaster).length >= ackedBefore + 50, { timeoutMs: 120_000, intervalMs: 100, reason: `round ${round}: the master ${oldMaster} acknowledges sends` });
-
-      const victim = brokers.find((broker) => broker.addr === oldMaster) as Replica;
-      await victim.kill();
-      const after = await waitFor(
-        async () => {
-          const info = await replicaSet(group, alive);
-          return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch ? info : undefined;
-        },
-        { timeoutMs: 60_000, intervalMs: 100, reason: `round ${round}: the controllers elect another master` },
-      );
-      const newMaster = after.masterAddress as string;
-      // The victim's acks all precede the kill; the new master's first ack is the first after them
-      // (the same address may have been master in an earlier round: acks are in send order).
-      const lastOld = okFrom(acksOf(producer), oldMaster).at(-1) as Ack;
-      const firstNew = await waitFor(() => okFrom(acksOf(producer), newMaster).find((ack) => ack.atMs >= lastOld.atMs), { timeoutMs: 60_000, intervalMs: 50, reason: `round ${round}: ${newMaster} acknowledges sends` });
-      failoverMs.push(firstNew.atMs - lastOld.atMs);
-      console.log(`ours-under-ours: round ${round}: killed ${oldMaster} (epoch ${before.masterEpoch}); ${newMaster} master at epoch ${after.masterEpoch}; failover ${firstNew.atMs - lastOld.atMs} ms`);
-      await victim.restart();
+      const failover = await failoverRound(producer, brokers, view, `round ${round}`);
+      failoverMs.push(failover.failoverMs);
+      console.log(`ours-under-ours: round ${round}: killed ${failover.oldMaster} (epoch ${failover.oldEpoch}); ${failover.newMaster} master at epoch ${failover.newEpoch}; failover ${failover.failoverMs} ms`);
 
       if (round === Math.floor(ROUNDS / 2)) {
         // The controller leader dies; sends must keep being acknowledged while the others elect.
         const leader = await servingLeader(group.members.filter((member) => alive.has(member.id)));
         await allInSync();
-        const sendsBefore = acksOf(producer).length;
+        const sendsBefore = storedAcksOf(producer).length;
         const killedAt = Date.now();
         leader.process.kill('SIGKILL');
         alive.delete(leader.id);
         await servingLeader(group.members.filter((member) => alive.has(member.id)), 30_000);
         const newLeaderMs = Date.now() - killedAt;
         await new Promise((resolve) => setTimeout(resolve, 3_000));
-        const meanwhile = acksOf(producer).slice(sendsBefore).filter((ack) => ack.atMs >= killedAt);
+        const meanwhile = storedAcksOf(producer).slice(sendsBefore).filter((ack) => ack.atMs >= killedAt);
         controllerKill = { newLeaderMs, ackedMeanwhile: meanwhile.filter((ack) => ack.status === 'SEND_OK').length, failedMeanwhile: meanwhile.filter((ack) => ack.status !== 'SEND_OK').length };
         console.log(`ours-under-ours: controller leader ${leader.id} SIGKILLed; new leader after ${newLeaderMs} ms (election timeout ${ELECTION_TIMEOUT_MS}–${2 * ELECTION_TIMEOUT_MS} ms); ${controllerKill.ackedMeanwhile} sends acknowledged, ${controllerKill.failedMeanwhile} not, in the 3 s after`);
       }
@@ -129,11 +96,11 @@ describe('controller mode: our brokers under our controllers', () => {
     // Idle: the killed broker of the last round is back in the set; stop sending and compare.
     const final = await allInSync();
     const lastMaster = final.masterAddress as string;
-    const lastCount = okFrom(acksOf(producer), lastMaster).length;
-    await waitFor(() => okFrom(acksOf(producer), lastMaster).length >= lastCount + 50, { timeoutMs: 60_000, intervalMs: 100, reason: 'sends acknowledged after the last round' });
+    const lastCount = okFrom(storedAcksOf(producer), lastMaster).length;
+    await waitFor(() => okFrom(storedAcksOf(producer), lastMaster).length >= lastCount + 50, { timeoutMs: 60_000, intervalMs: 100, reason: 'sends acknowledged after the last round' });
     producer.child.kill('SIGTERM');
     await producer.child.waitForExit({ timeoutMs: 30_000, reason: 'producer stopped' });
-    const acks = acksOf(producer);
+    const acks = storedAcksOf(producer);
     const acked = new Set(acks.filter((ack) => ack.status === 'SEND_OK').map((ack) => ack.key));
 
     const max = await waitFor(

@@ -21,26 +21,28 @@ import { PermName } from '@rocketmq-ts/model';
 import { decodeEpochFile, type EpochEntry } from '@rocketmq-ts/store';
 import {
   commitLogMaxOffset,
+  commitLogPrefix,
   type ControllerGroup,
-  controllerReplicas,
   type ControllerProxies,
+  controllerReplicas,
+  okFrom,
   portOf,
   remotingRequest,
+  type Replica,
   runJava,
   servingLeader,
   startControllerProxies,
   startJava,
   startLocalNamesrv,
   startOurControllerGroup,
+  startReplica,
+  storedAcksOf,
   waitFor,
 } from '@rocketmq-ts/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { type Ack, acksOf } from './support/acks';
-import { commitLogPrefix } from './support/commit-logs';
 import { useProcessHygiene } from './support/hygiene';
 import { startPinnedSender } from './support/pinned-sender';
-import { type Replica, startReplica } from './support/replicas';
 
 const BROKER_NAME = 'broker-cut';
 const TOPIC = 'PartitionTopic';
@@ -105,8 +107,7 @@ describe('controller mode: a master partitioned from the controllers', () => {
 
     const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', TOPIC, '-c', '1000000', '--pause-ms', '10', '--poll-namesrv-ms', '500', '--timeout-ms', '3000', '--key-prefix', 'routed']);
     const pinned = startPinnedSender(oldMaster, TOPIC, 'pinned', 20);
-    const okFrom = (acks: readonly Ack[], host: string): Ack[] => acks.filter((ack) => ack.status === 'SEND_OK' && ack.storeHost === host);
-    await waitFor(() => okFrom(acksOf(producer), oldMaster).length >= 100 && okFrom(pinned.answers, oldMaster).length >= 20, { timeoutMs: 120_000, intervalMs: 100, reason: 'the master acknowledges both senders' });
+    await waitFor(() => okFrom(storedAcksOf(producer), oldMaster).length >= 100 && okFrom(pinned.answers, oldMaster).length >= 20, { timeoutMs: 120_000, intervalMs: 100, reason: 'the master acknowledges both senders' });
 
     const cutAt = Date.now();
     (proxies[oldIndex] as ControllerProxies).cut();
@@ -120,7 +121,7 @@ describe('controller mode: a master partitioned from the controllers', () => {
     const newMaster = after.masterAddress as string;
     masterOfEpoch.set(after.masterEpoch, newMaster);
     const electedMs = Date.now() - cutAt;
-    const firstNew = await waitFor(() => okFrom(acksOf(producer), newMaster)[0], { timeoutMs: 60_000, intervalMs: 50, reason: `${newMaster} acknowledges routed sends` });
+    const firstNew = await waitFor(() => okFrom(storedAcksOf(producer), newMaster)[0], { timeoutMs: 60_000, intervalMs: 50, reason: `${newMaster} acknowledges routed sends` });
     await new Promise((resolve) => setTimeout(resolve, CUT_AFTER_ELECTION_MS));
     const oldMaxWhileCut = await commitLogMaxOffset(oldMaster);
     const pinnedWhileCut = pinned.answers.filter((answer) => answer.atMs > firstNew.atMs);
@@ -128,8 +129,8 @@ describe('controller mode: a master partitioned from the controllers', () => {
     (proxies[oldIndex] as ControllerProxies).heal();
     await allInSync();
     await pinned.stop();
-    const healedCount = okFrom(acksOf(producer), newMaster).length;
-    await waitFor(() => okFrom(acksOf(producer), newMaster).length >= healedCount + 50, { timeoutMs: 60_000, intervalMs: 100, reason: 'sends acknowledged after the heal' });
+    const healedCount = okFrom(storedAcksOf(producer), newMaster).length;
+    await waitFor(() => okFrom(storedAcksOf(producer), newMaster).length >= healedCount + 50, { timeoutMs: 60_000, intervalMs: 100, reason: 'sends acknowledged after the heal' });
     producer.child.kill('SIGTERM');
     await producer.child.waitForExit({ timeoutMs: 30_000, reason: 'producer stopped' });
 
@@ -148,7 +149,7 @@ describe('controller mode: a master partitioned from the controllers', () => {
     const epochs = epochsOf((brokers[newIndex] as Replica).storeRoot);
     expect(epochsOf((brokers[oldIndex] as Replica).storeRoot)).toEqual(epochs);
     const newEpochStart = epochs.find((entry) => entry.epoch === after.masterEpoch)?.startOffset;
-    const acked = [...acksOf(producer), ...pinned.answers].filter((ack) => ack.status === 'SEND_OK');
+    const acked = [...storedAcksOf(producer), ...pinned.answers].filter((ack) => ack.status === 'SEND_OK');
     const misplaced = acked.filter((ack) => masterOfEpoch.get(epochAt(epochs, ack.physicalOffset) ?? -1) !== ack.storeHost);
     const pinnedAckedWhileCut = pinnedWhileCut.filter((answer) => answer.status === 'SEND_OK');
     const divergentBytes = newEpochStart === undefined ? 0 : Math.max(0, oldMaxWhileCut - newEpochStart);

@@ -20,3 +20,8 @@ export * from './dashboard-check';
 export * from './cluster-admin';
 export * from './controller-group';
 export * from './controller-proxy';
+export * from './stored-acks';
+export * from './controller-replicas';
+export * from './apache-controller';
+export * from './commit-log-prefix';
+export * from './failover-round';

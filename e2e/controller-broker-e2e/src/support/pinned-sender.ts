@@ -1,8 +1,7 @@
 import { encodeMessageProperties } from '@rocketmq-ts/model';
 import { createRequest, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-
-import { type Ack, decodeOffsetMsgId } from './acks';
+import { decodeOffsetMsgId, type StoredAck } from '@rocketmq-ts/testing';
 
 // A sender that stays on one broker whatever the name server says: it keeps writing to an old
 // master after the controllers have elected another, so a test sees whether that broker still
@@ -10,13 +9,13 @@ import { type Ack, decodeOffsetMsgId } from './acks';
 
 export interface PinnedSender {
   /** Every answered send so far (acknowledged or refused), in send order. */
-  readonly answers: Ack[];
+  readonly answers: StoredAck[];
   stop(): Promise<void>;
 }
 
 export function startPinnedSender(broker: string, topic: string, keyPrefix: string, pauseMs: number): PinnedSender {
   const client = new RemotingClient();
-  const answers: Ack[] = [];
+  const answers: StoredAck[] = [];
   let stopped = false;
   const loop = (async () => {
     for (let index = 0; !stopped; index++) {

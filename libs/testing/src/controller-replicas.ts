@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
-import { type LocalBroker, restartApacheBroker, restartLocalBroker, startApacheBroker, startLocalBroker, type ApacheBroker } from '@rocketmq-ts/testing';
+import { type ApacheBroker, restartApacheBroker, startApacheBroker } from './apache-broker';
+import { type LocalBroker, restartLocalBroker, startLocalBroker } from './local-servers';
 
 /** One broker of the replica set, ours or Apache's, as the scenario needs it. */
 export interface Replica {

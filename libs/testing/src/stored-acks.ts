@@ -1,7 +1,11 @@
-import type { RunningJava } from '@rocketmq-ts/testing';
+import type { RunningJava } from './java-client';
+
+// Which broker stored each acknowledged send, read from the offset message ids InteropProducer
+// prints: the controller-mode suites and bench:controller-failover time failovers with it
+// (docs/controller-mode-broker.md#tests).
 
 /** One answered send of InteropProducer, with the broker that stored it (from the offset message id). */
-export interface Ack {
+export interface StoredAck {
   readonly key: string;
   readonly status: string;
   readonly atMs: number;
@@ -23,8 +27,8 @@ export function decodeOffsetMsgId(id: string): { storeHost: string; physicalOffs
 }
 
 /** Every complete SEND line a (running or finished) InteropProducer printed so far. */
-export function acksOf(run: RunningJava): Ack[] {
-  const acks: Ack[] = [];
+export function storedAcksOf(run: RunningJava): StoredAck[] {
+  const acks: StoredAck[] = [];
   for (const line of run.child.lines()) {
     if (!line.text.startsWith('SEND {')) continue;
     let send: { key?: string; status?: string; atMs?: number; offsetMsgId?: string };
@@ -44,4 +48,9 @@ export function acksOf(run: RunningJava): Ack[] {
 export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The acknowledged (SEND_OK) sends stored by `host`, in send order. */
+export function okFrom(acks: readonly StoredAck[], host: string): StoredAck[] {
+  return acks.filter((ack) => ack.status === 'SEND_OK' && ack.storeHost === host);
 }
