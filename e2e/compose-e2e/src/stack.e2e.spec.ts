@@ -266,8 +266,11 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
   });
 
   it('serves the console at 127.0.0.1:8082: both broker groups through its API, the web UI, the API docs', async () => {
-    const clusters = (await (await fetch('http://127.0.0.1:8082/api/v1/clusters')).json()) as unknown;
-    const text = JSON.stringify(clusters);
+    // Login is off on its loopback bind: asking for the session opens one (as the web UI does).
+    const session = await fetch('http://127.0.0.1:8082/api/v1/session');
+    expect(session.status).toBe(200);
+    const cookie = session.headers.getSetCookie().map((entry) => entry.split(';')[0]).join('; ');
+    const text = await (await fetch('http://127.0.0.1:8082/api/v1/clusters', { headers: { cookie } })).text();
     for (const address of [MASTER_A, SLAVE_A, MASTER_B]) expect(text).toContain(address);
     const page = await fetch('http://127.0.0.1:8082/');
     expect(page.status).toBe(200);
