@@ -12,9 +12,11 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
 export async function listeningPid(port: number, proc = '/proc'): Promise<number | undefined> {
   // The kernel lists /proc/net/tcp page by page without a snapshot: while other sockets open and
   // close, a read can skip a row. A listener not seen is looked for again before giving up.
+  // The owner scan reads every process's fds and can miss on a transient error too: both retried.
   for (let attempt = 0; attempt < READS; attempt += 1) {
     const inodes = await listeningInodesOf(port, proc);
-    if (inodes.size > 0) return ownerOf(inodes, proc);
+    const owner = inodes.size > 0 ? await ownerOf(inodes, proc) : undefined;
+    if (owner !== undefined) return owner;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return undefined;

@@ -104,7 +104,8 @@ describe('Broker > wire > send', () => {
     const header = SendMessageResponseHeader.decode(response.extFields);
     expect(header.msgId.split(',')).toHaveLength(3);
     expect(header.queueOffset).toBe(0);
-    expect(store.getMaxOffsetInQueue('TopicBatch', 0)).toBe(3);
+    // The consume queue is written by the dispatcher after the append is acknowledged: wait for it.
+    await waitFor(() => store.getMaxOffsetInQueue('TopicBatch', 0) === 3, { timeoutMs: TIMEOUT_MS, reason: 'the batch dispatched to the consume queue' });
   });
 
   it('refuses bad input without touching the store', async () => {
