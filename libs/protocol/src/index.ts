@@ -3,3 +3,4 @@ export * from './codes';
 export * from './headers';
 export * from './json';
 export * from './bodies';
+export * from './acl';
