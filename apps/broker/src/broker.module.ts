@@ -10,7 +10,8 @@ import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 import { brokerLanes } from './broker-lanes';
 import { BrokerLifecycleService } from './broker-lifecycle.service';
 import { type BrokerRuntime, BrokerRuntimeModule } from './broker-runtime.module';
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
+import { type BrokerAcl } from './acl/broker-acl';
+import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
 import { parseMessageDelayLevel } from './config/config-fields';
@@ -51,12 +52,13 @@ import { BrokerStatsManager } from './stats/broker-stats-manager';
 import { brokerStatsProviders } from './stats/stats.providers';
 import { brokerAdminProcessors } from './processors/admin/admin-processors';
 
-function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
+function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter, acl: BrokerAcl | null): RemotingServerModuleOptions {
   return {
     host: config.bindAddress,
     port: config.listenPort,
     lanes: brokerLanes(config),
-    hooks: [metrics.requestHook, malformedRequests],
+    // ACL first: a refused request is still counted by the metrics hook (afterResponse), but never admitted.
+    hooks: acl ? [acl.hook, metrics.requestHook, malformedRequests] : [metrics.requestHook, malformedRequests],
     logger,
     idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
     drainTimeoutMs: config.shutdownDrainTimeoutMillis,
@@ -127,7 +129,7 @@ export class BrokerModule {
       module: BrokerModule,
       imports: [
         BrokerRuntimeModule.forRoot(runtime),
-        RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS], useFactory: remotingOptions }),
+        RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, BROKER_ACL], useFactory: remotingOptions }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -13,3 +13,4 @@ export * from './route/topic-route-cache';
 export * from './consumer';
 export * from './admin';
 export * from './producer/transaction-producer';
+export * from './core/client-security';

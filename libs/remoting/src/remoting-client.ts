@@ -23,6 +23,11 @@ export interface RemotingClientOptions extends ConnectionLimitOptions {
   readonly requestHandler?: RemotingRequestHandler;
   readonly connectTimeoutMs?: number;
   readonly timeoutSweepIntervalMs?: number;
+  /**
+   * Runs on every request this client sends, just before it is written (Java's client-side
+   * RPCHook.doBeforeRequest): how requests get ACL-signed (protocol's `signRequest`).
+   */
+  readonly beforeRequest?: (request: RemotingCommand) => void;
 }
 
 /**
@@ -40,11 +45,13 @@ export class RemotingClient {
   private readonly connecting = new Map<string, Promise<RemotingConnection>>();
   private readonly sockets = new Set<Socket>();
   private isClosed = false;
+  private readonly beforeRequest: ((request: RemotingCommand) => void) | undefined;
 
   constructor(options: RemotingClientOptions = {}) {
     this.logger = (options.logger ?? silentLogger).child({ component: 'remoting-client' });
     this.limits = resolveConnectionLimits(options);
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.beforeRequest = options.beforeRequest;
     this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS });
     this.dispatcher = new RequestDispatcher({ lookup: catchAllLookup(options.requestHandler), logger: this.logger });
   }
@@ -52,12 +59,14 @@ export class RemotingClient {
   /** Sends `request` to `address` (`host:port`) and resolves with the response. */
   async invoke(address: string, request: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
     const connection = await this.connection(address);
+    this.beforeRequest?.(request);
     return connection.invoke(request, timeoutMs);
   }
 
   /** Sends a one-way request (flag 0x2); resolves once written, rejects if it cannot be. */
   async invokeOneway(address: string, request: RemotingCommand): Promise<void> {
     const connection = await this.connection(address);
+    this.beforeRequest?.(request);
     connection.invokeOneway(request);
   }
 

@@ -115,6 +115,11 @@ export const brokerConfigSchema = defineConfigSchema({
   pullMessageThreadPoolNums: int(16, { min: 1, max: 1024, description: 'scales the pull lane' }),
   sendThreadPoolQueueCapacity: int(10_000, { min: 0, max: 1_000_000 }),
   pullThreadPoolQueueCapacity: int(100_000, { min: 0, max: 1_000_000 }),
+  // ACL 1.0 (docs/security.md#broker-settings)
+  aclEnable: bool(false, { description: 'check every request against plain_acl.yml (signature, account permissions); refusals get NO_PERMISSION' }),
+  aclFile: string('', { description: 'ACL 1.0 accounts; empty = <rocketmqHome>/conf/plain_acl.yml (Java: -Drocketmq.acl.plain.file); re-read when it changes' }),
+  accessKey: string('', { description: "this broker's own ACL access key, signing its requests to name servers and other brokers; empty = unsigned" }),
+  secretKey: string('', { description: 'secret of accessKey; never printed (GET_BROKER_CONFIG shows it masked)' }),
   // ours
   enableMetrics: bool(true, {
     description: 'ours: record send, pull, flush and per-request metrics on the hot paths (Java gates its exporter with metricsExporterType); off, /metrics keeps scrape-time gauges and process metrics',

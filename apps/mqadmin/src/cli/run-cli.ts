@@ -1,4 +1,5 @@
 import { MQAdmin } from '@rocketmq-ts/client';
+import type { AclCredentials } from '@rocketmq-ts/protocol';
 
 import type { Command, CommandContext } from './command';
 import { ExitCode, exitCodeOf } from './exit-codes';
@@ -43,7 +44,8 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       return ExitCode.OK;
     }
     const namesrvAddr = values.string('namesrvAddr') ?? io.env['NAMESRV_ADDR'] ?? DEFAULT_NAMESRV_ADDR;
-    const context: CommandContext = { options: values, namesrvAddr, admin: () => (admin ??= new MQAdmin({ namesrvAddr })) };
+    const credentials = aclCredentials(values.string('accessKey') ?? io.env['ROCKETMQ_ACCESS_KEY'], values.string('secretKey') ?? io.env['ROCKETMQ_SECRET_KEY']);
+    const context: CommandContext = { options: values, namesrvAddr, admin: () => (admin ??= new MQAdmin({ namesrvAddr, credentials })) };
     const result = await command.run(context);
     io.out(json ? JSON.stringify(result.json, null, 2) : result.text);
     return ExitCode.OK;
@@ -56,6 +58,13 @@ export async function runCli(argv: readonly string[], commands: readonly Command
   } finally {
     await admin?.close();
   }
+}
+
+/** Both keys or neither: one without the other is a usage error, not a silently unsigned request. */
+function aclCredentials(accessKey: string | undefined, secretKey: string | undefined): AclCredentials | undefined {
+  if (accessKey === undefined && secretKey === undefined) return undefined;
+  if (accessKey === undefined || secretKey === undefined || accessKey === '' || secretKey === '') throw new UsageError('--accessKey and --secretKey go together (or $ROCKETMQ_ACCESS_KEY and $ROCKETMQ_SECRET_KEY)');
+  return { accessKey, secretKey };
 }
 
 function responseCodeOf(error: unknown): number | undefined {

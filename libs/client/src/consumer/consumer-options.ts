@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 import type { Logger } from '@rocketmq-ts/base';
 
+import type { ClientSecurityOptions } from '../core/client-security';
 import { MQClientError } from '../errors';
 import type { AllocateStrategy, AllocateStrategyName } from './allocate/allocate-strategy';
 
@@ -10,7 +11,7 @@ export type MessageModel = 'CLUSTERING' | 'BROADCASTING';
 export type ConsumeFromWhere = 'CONSUME_FROM_LAST_OFFSET' | 'CONSUME_FROM_FIRST_OFFSET' | 'CONSUME_FROM_TIMESTAMP';
 
 /** Settings every consumer shares (Java's ClientConfig plus the consumer basics). */
-export interface ConsumerBaseOptions {
+export interface ConsumerBaseOptions extends ClientSecurityOptions {
   /** One `host:port` or several; a `;`-separated string is split as Java splits it. */
   readonly namesrvAddr: string | readonly string[];
   readonly consumerGroup: string;

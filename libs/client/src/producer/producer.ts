@@ -1,8 +1,9 @@
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import { MessageConst, UniqueKeyGenerator } from '@rocketmq-ts/model';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
-import { RemotingClient } from '@rocketmq-ts/remoting';
+import { RemotingClient, type RemotingClientOptions } from '@rocketmq-ts/remoting';
 
+import { remotingSecurityOptions } from '../core/client-security';
 import { MQBrokerError, MQClientError } from '../errors';
 import type { TopicPublishInfo } from '../route/topic-publish-info';
 import { TopicRouteCache } from '../route/topic-route-cache';
@@ -38,6 +39,8 @@ export class Producer {
   readonly clientId: string;
   private readonly options: ResolvedProducerOptions;
   private readonly logger: Logger;
+  /** Signing (and later transport) settings every connection of this producer uses. */
+  protected readonly security: Pick<RemotingClientOptions, 'beforeRequest'>;
   private readonly uniqKeys: UniqueKeyGenerator;
   private readonly faults: LatencyFaultStrategy | undefined;
   private readonly nextUniqKey = (): string => this.uniqKeys.next();
@@ -48,6 +51,7 @@ export class Producer {
 
   constructor(options: ProducerOptions) {
     this.options = resolveProducerOptions(options);
+    this.security = remotingSecurityOptions(options);
     this.logger = (options.logger ?? silentLogger).child({ component: 'producer', producerGroup: options.producerGroup });
     this.faults = this.options.sendLatencyFaultEnable ? new LatencyFaultStrategy({ clock: options.clock }) : undefined;
     const ip = localIpBytes();
@@ -119,7 +123,7 @@ export class Producer {
 
   /** The connection pool; a subclass that must answer broker requests (transaction checks) gives it a handler. */
   protected createRemotingClient(logger: Logger): RemotingClient {
-    return new RemotingClient({ logger });
+    return new RemotingClient({ logger, ...this.security });
   }
 
   /** The master address of `brokerName` from the cached routes, if a route named it. */

@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+
+import { AclRequestHook, PlainAclFile } from '@rocketmq-ts/acl';
+import type { Logger } from '@rocketmq-ts/base';
+import { type AclCredentials, signRequest } from '@rocketmq-ts/protocol';
+import type { RemotingClientOptions, RemotingRequestHook } from '@rocketmq-ts/remoting';
+
+import type { BrokerConfig } from '../config/broker-config.schema';
+
+/**
+ * The broker's ACL 1.0 (docs/security.md#broker-settings): with `aclEnable`, plain_acl.yml is read
+ * at start (a missing or invalid file fails the start with every problem listed), watched for
+ * changes, and checked by a request hook on every port the broker serves.
+ */
+export interface BrokerAcl {
+  readonly hook: RemotingRequestHook;
+  readonly file: PlainAclFile;
+}
+
+export function openBrokerAcl(config: BrokerConfig, logger: Logger): BrokerAcl | undefined {
+  if (!config.aclEnable) return undefined;
+  const log = logger.child({ component: 'acl' });
+  const file = PlainAclFile.open({ path: aclFilePath(config), logger: log });
+  return { file, hook: new AclRequestHook({ config: () => file.current(), logger: log }) };
+}
+
+/** Java's default: `${rocketmqHome}/conf/plain_acl.yml`. */
+export function aclFilePath(config: BrokerConfig): string {
+  return config.aclFile !== '' ? config.aclFile : join(config.rocketmqHome, 'conf', 'plain_acl.yml');
+}
+
+/** RemotingClient options signing what the broker sends (registration, slave sync, controller calls) with its own accessKey/secretKey; none when unset. */
+export function brokerClientSecurity(config: Pick<BrokerConfig, 'accessKey' | 'secretKey'>): Pick<RemotingClientOptions, 'beforeRequest'> {
+  if (config.accessKey === '' || config.secretKey === '') return {};
+  const credentials: AclCredentials = { accessKey: config.accessKey, secretKey: config.secretKey };
+  return { beforeRequest: (request) => signRequest(request, credentials) };
+}
