@@ -4,7 +4,7 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
 import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
-import type { MalformedRequestReporter } from '@rocketmq-ts/remoting';
+import { type MalformedRequestReporter, serverTlsFromSettings } from '@rocketmq-ts/remoting';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
 import { brokerLanes } from './broker-lanes';
@@ -59,6 +59,7 @@ function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMe
     lanes: brokerLanes(config),
     // ACL first: a refused request is still counted by the metrics hook (afterResponse), but never admitted.
     hooks: acl ? [acl.hook, metrics.requestHook, malformedRequests] : [metrics.requestHook, malformedRequests],
+    tls: serverTlsFromSettings(config),
     logger,
     idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
     drainTimeoutMs: config.shutdownDrainTimeoutMillis,

@@ -11,3 +11,5 @@ export * from './remoting-server';
 export * from './remoting-client';
 export { formatRemoteAddress } from './remote-address';
 export * from './malformed-request-reporter';
+export * from './server-tls';
+export * from './server-tls-files';

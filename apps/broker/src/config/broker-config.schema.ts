@@ -1,7 +1,7 @@
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 
-import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, long, oneOf, port, string } from '@rocketmq-ts/config';
+import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, long, oneOf, port, string, tlsServerFields } from '@rocketmq-ts/config';
 
 import { addressList, delayLevels, firstExternalIpv4, optionalHostPort } from './config-fields';
 
@@ -120,6 +120,8 @@ export const brokerConfigSchema = defineConfigSchema({
   aclFile: string('', { description: 'ACL 1.0 accounts; empty = <rocketmqHome>/conf/plain_acl.yml (Java: -Drocketmq.acl.plain.file); re-read when it changes' }),
   accessKey: string('', { description: "this broker's own ACL access key, signing its requests to name servers and other brokers; empty = unsigned" }),
   secretKey: string('', { description: 'secret of accessKey; never printed (GET_BROKER_CONFIG shows it masked)' }),
+  // TLS (docs/security.md#tls)
+  ...tlsServerFields(),
   // ours
   enableMetrics: bool(true, {
     description: 'ours: record send, pull, flush and per-request metrics on the hot paths (Java gates its exporter with metricsExporterType); off, /metrics keeps scrape-time gauges and process metrics',

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, oneOf, port, string } from '@rocketmq-ts/config';
+import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, oneOf, port, string, tlsServerFields } from '@rocketmq-ts/config';
 
 /**
  * The namesrv's configuration. Keys are RocketMQ's own (NamesrvConfig + NettyServerConfig), so a
@@ -25,6 +25,8 @@ export const namesrvConfigSchema = defineConfigSchema({
   supportActingMaster: bool(false, { description: 'let the lowest-id slave stand in for a missing master in routes' }),
   deleteTopicWithBrokerRegistration: bool(false, { description: 'drop topics a master no longer reports' }),
   httpPort: httpPortField({ description: 'ours: HTTP port for /health and /metrics; unset = listenPort - 31, 0 = any free port' }),
+  // TLS (docs/security.md#tls): Java clients with tls.enable use TLS to name servers too.
+  ...tlsServerFields(),
   logLevel: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'info', { description: 'ours: pino level' }),
   shutdownDrainTimeoutMillis: duration(5000, { maxMs: 60_000, description: 'ours: in-flight drain budget on SIGTERM' }),
 });

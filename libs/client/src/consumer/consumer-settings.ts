@@ -46,7 +46,7 @@ export function resolveBaseSettings(options: ConsumerBaseOptions, component: str
   const strategy = options.allocateStrategy ?? 'AVG';
   return {
     namesrvAddrs: splitNamesrvAddr(options.namesrvAddr),
-    security: { credentials: options.credentials },
+    security: { credentials: options.credentials, tls: options.tls },
     consumerGroup: group,
     messageModel: options.messageModel ?? CONSUMER_DEFAULTS.messageModel,
     consumeFromWhere: options.consumeFromWhere ?? CONSUMER_DEFAULTS.consumeFromWhere,

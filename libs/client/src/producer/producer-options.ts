@@ -43,7 +43,7 @@ export interface ProducerOptions extends ClientSecurityOptions {
 /** `host:port`, the host a name, IPv4 or bracketed IPv6, the port 1-65535. */
 const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):([1-9]\d{0,4})$/;
 
-export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | 'credentials'>> & { readonly namesrvAddrs: readonly string[] };
+export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | keyof ClientSecurityOptions>> & { readonly namesrvAddrs: readonly string[] };
 
 export function resolveProducerOptions(options: ProducerOptions): ResolvedProducerOptions {
   const namesrvAddrs = (typeof options.namesrvAddr === 'string' ? options.namesrvAddr.split(';') : [...options.namesrvAddr])

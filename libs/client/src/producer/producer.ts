@@ -39,8 +39,8 @@ export class Producer {
   readonly clientId: string;
   private readonly options: ResolvedProducerOptions;
   private readonly logger: Logger;
-  /** Signing (and later transport) settings every connection of this producer uses. */
-  protected readonly security: Pick<RemotingClientOptions, 'beforeRequest'>;
+  /** Signing and TLS settings every connection of this producer uses. */
+  protected readonly security: Pick<RemotingClientOptions, 'beforeRequest' | 'tls'>;
   private readonly uniqKeys: UniqueKeyGenerator;
   private readonly faults: LatencyFaultStrategy | undefined;
   private readonly nextUniqKey = (): string => this.uniqKeys.next();
