@@ -18,3 +18,4 @@ export * from './sql92-arbitrary';
 export * from './prometheus-api';
 export * from './dashboard-check';
 export * from './cluster-admin';
+export * from './test-certificates';
