@@ -25,7 +25,8 @@ describe('Security > TLS modes with the Java client and ours', () => {
   beforeAll(async () => {
     certs = generateTestCertificates(suiteTempDir('tls-certs').path);
     const tlsFiles = { tlsServerKeyPath: certs.serverKey, tlsServerCertPath: certs.serverCert };
-    namesrv = await startLocalNamesrv({ label: 'tls-namesrv' });
+    // Java's tls.enable covers every connection of the client, the name server's too.
+    namesrv = await startLocalNamesrv({ label: 'tls-namesrv', settings: { tlsMode: 'permissive', ...tlsFiles } });
     for (const mode of ['disabled', 'permissive', 'enforcing'] as const) {
       const broker = await startLocalBroker({ namesrvAddr: namesrv.addr, brokerName: uniqueName(`tls_${mode}`), label: `tls-${mode}`, settings: { tlsMode: mode, ...tlsFiles, autoCreateTopicEnable: 'false' } });
       brokers.set(mode, broker);
