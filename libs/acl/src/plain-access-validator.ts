@@ -1,13 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 
-import { ACL_ACCESS_KEY, ACL_SIGNATURE, ACL_UNSIGNED_UNIQUE_KEY_QUERY, aclSignature, aclSigningContent, type RemotingCommand } from '@rocketmq-ts/protocol';
+import { ACL_ACCESS_KEY, ACL_SIGNATURE, ACL_UNSIGNED_UNIQUE_KEY_QUERY, aclSignature, aclSigningContent, type RemotingCommand, TRACE_TOPIC } from '@rocketmq-ts/protocol';
 
 import { ADMIN_CODES, formatPerm, permits, Perm } from './permission';
 import type { AclAccount, PlainAclConfig } from './plain-acl-config';
 import { requestedResources } from './requested-resources';
-
-/** Where RocketMQ clients send trace records; PUB to it is allowed to any signed account. */
-export const TRACE_TOPIC = 'RMQ_SYS_TRACE_TOPIC';
 
 export type AclDecision = { readonly allowed: true; readonly accessKey: string | undefined } | { readonly allowed: false; readonly accessKey: string | undefined; readonly reason: string };
 

@@ -4,3 +4,4 @@ export * from './headers';
 export * from './json';
 export * from './bodies';
 export * from './acl';
+export * from './trace';
