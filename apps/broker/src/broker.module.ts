@@ -114,6 +114,7 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
           defaultTopicQueueNums: config.defaultTopicQueueNums,
           delayLevelCount: parseMessageDelayLevel(config.messageDelayLevel)?.length ?? 18,
           timerWheelEnable: config.timerWheelEnable,
+          ...(config.traceTopicEnable ? { traceTopic: config.msgTraceTopicName } : {}),
         });
         await manager.load();
         return manager;

@@ -14,3 +14,5 @@ export * from './consumer';
 export * from './admin';
 export * from './producer/transaction-producer';
 export * from './core/client-security';
+export * from './trace/trace-options';
+export { TraceDispatcher, type TraceSender } from './trace/trace-dispatcher';

@@ -120,6 +120,9 @@ export const brokerConfigSchema = defineConfigSchema({
   aclFile: string('', { description: 'ACL 1.0 accounts; empty = <rocketmqHome>/conf/plain_acl.yml (Java: -Drocketmq.acl.plain.file); re-read when it changes' }),
   accessKey: string('', { description: "this broker's own ACL access key, signing its requests to name servers and other brokers; empty = unsigned" }),
   secretKey: string('', { description: 'secret of accessKey; never printed (GET_BROKER_CONFIG shows it masked)' }),
+  // message trace (docs/security.md#trace)
+  traceTopicEnable: bool(false, { description: 'create the trace topic (msgTraceTopicName) at start, so trace records are stored even with autoCreateTopicEnable off' }),
+  msgTraceTopicName: string('RMQ_SYS_TRACE_TOPIC', { nonEmpty: true, description: 'the trace topic traceTopicEnable creates' }),
   // TLS (docs/security.md#tls)
   ...tlsServerFields(),
   // ours

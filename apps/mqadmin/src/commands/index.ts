@@ -2,7 +2,7 @@ import type { Command } from '../cli/command';
 import { shutdownBroker, shutdownNamesrv } from '../shutdown/shutdown-commands';
 import { brokerStatus, clusterList } from './cluster-commands';
 import { consumerConnection, consumerProgress, deleteSubGroup, producerConnection, resetOffsetByTime, updateSubGroup } from './group-commands';
-import { consumeMessage, queryMsgById, queryMsgByKey, queryMsgByOffset, sendMessage } from './message-commands';
+import { consumeMessage, queryMsgById, queryMsgByKey, queryMsgByOffset, queryMsgTraceById, sendMessage } from './message-commands';
 import { deleteTopic, topicList, topicRoute, topicStatus, updateTopic } from './topic-commands';
 
 /** Every mqadmin command, in the order `mqadmin help` lists them. */
@@ -22,6 +22,7 @@ export const COMMANDS: readonly Command[] = [
   queryMsgById,
   queryMsgByKey,
   queryMsgByOffset,
+  queryMsgTraceById,
   sendMessage,
   consumeMessage,
   resetOffsetByTime,

@@ -17,6 +17,7 @@ import {
 } from './group-queries';
 import { type ConsumeMessagesRequest, consumeMessages, queryMessageByOffset } from './message-pull';
 import { type KeyQuery, queryMessageByKey, viewMessageById } from './message-queries';
+import { queryMessageTrace, type TraceView } from './message-trace';
 import { type AdminSendRequest, sendAdminMessage } from './message-send';
 import { type QueueOffset, type ResetOffsetRequest, resetOffsetByTime } from './reset-offset';
 import { createOrUpdateTopic, deleteTopic, type TopicSettings, type TopicStatus, topicList, topicRoute, topicStatus } from './topic-queries';
@@ -111,6 +112,11 @@ export class MQAdmin {
 
   queryMessageByKey(query: KeyQuery): Promise<MessageExt[]> {
     return queryMessageByKey(this.transport, query);
+  }
+
+  /** queryMsgTraceById: the send and consume steps trace-enabled clients recorded for `msgId`. */
+  queryMessageTrace(msgId: string, traceTopic?: string, maxNum?: number): Promise<TraceView[]> {
+    return queryMessageTrace(this.transport, msgId, traceTopic, maxNum);
   }
 
   queryMessageByOffset(queue: MessageQueue, offset: number): Promise<MessageExt> {

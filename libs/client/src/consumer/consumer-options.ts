@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '@rocketmq-ts/base';
 
 import type { ClientSecurityOptions } from '../core/client-security';
+import type { TraceOptions } from '../trace/trace-options';
 import { MQClientError } from '../errors';
 import type { AllocateStrategy, AllocateStrategyName } from './allocate/allocate-strategy';
 
@@ -39,7 +40,7 @@ export interface ConsumerBaseOptions extends ClientSecurityOptions {
   readonly logger?: Logger;
 }
 
-export interface PushConsumerOptions extends ConsumerBaseOptions {
+export interface PushConsumerOptions extends ConsumerBaseOptions, TraceOptions {
   /** Most handler calls running at once (Java: consumeThreadMax 20). */
   readonly consumeThreadMax?: number;
   /** Pulling a queue pauses while it holds this many unconsumed messages (Java: 1000). */
