@@ -5,7 +5,7 @@
  * checked); tlsMode enforcing (every byte encrypted); both. Printed, never asserted: the figures
  * depend on the machine and on what else runs on it.
  *
- *   npx nx run bench:security          (MESSAGES=20000 by default)
+ *   npx nx run bench:security          (MESSAGES=100000 by default)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { silentLogger } from '@rocketmq-ts/base';
 import { MQAdmin, Producer, type ProducerOptions } from '@rocketmq-ts/client';
 import { createTempDir, generateTestCertificates, startLocalBroker, startLocalNamesrv, waitForMaster } from '@rocketmq-ts/testing';
 
-const MESSAGES = Number(process.env['MESSAGES'] ?? 20_000);
+const MESSAGES = Number(process.env['MESSAGES'] ?? 100_000);
 const IN_FLIGHT = 32;
 const BODY = Buffer.alloc(256, 'x');
 const CREDENTIALS = { accessKey: 'benchuser', secretKey: 'bench-secret-1' };
