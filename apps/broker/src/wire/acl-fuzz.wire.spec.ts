@@ -43,7 +43,15 @@ const arbitraryRequest = (codes: readonly number[]) => fc.record({
   serializeType: fc.constantFrom(0 as const, 1 as const),
 });
 
-function build(sample: fc.RecordValue<{ code: number; variant: Variant; fields: Record<string, string>; body: Uint8Array | undefined; serializeType: 0 | 1 }>): RemotingCommand {
+interface Sample {
+  readonly code: number;
+  readonly variant: Variant;
+  readonly fields: Record<string, string>;
+  readonly body: Uint8Array | undefined;
+  readonly serializeType: 0 | 1;
+}
+
+function build(sample: Sample): RemotingCommand {
   const request = createRequest(sample.code, { extFields: { ...sample.fields }, body: sample.body ? Buffer.from(sample.body) : undefined, serializeType: sample.serializeType, language: 'JAVA' });
   const fields = request.extFields as Record<string, string>;
   switch (sample.variant) {
