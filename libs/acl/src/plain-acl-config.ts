@@ -4,7 +4,7 @@ import { parsePerm, Perm, type PermBits } from './permission';
 import { type AddressMatcher, compileAddressPattern } from './remote-address-matcher';
 
 /**
- * plain_acl.yml, RocketMQ 4.x's ACL 1.0 file (docs/security.md#plain-acl-yml):
+ * plain_acl.yml, RocketMQ 4.x's ACL 1.0 file (docs/security.md#the-accounts-file):
  *
  *   globalWhiteRemoteAddresses: [ '10.10.103.*' ]       # these addresses skip every check
  *   accounts:
