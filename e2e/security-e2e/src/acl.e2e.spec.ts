@@ -9,7 +9,7 @@ import { MQClientError, Producer, PushConsumer, type MessageExt } from '@rocketm
 import { ResponseCode } from '@rocketmq-ts/protocol';
 import { type LocalBroker, type LocalNamesrv, rejectionOf, runJava, spawnProcess, startLocalBroker, startLocalNamesrv, suiteTempDir, uniqueName, useProcessHygiene, waitFor, waitForMaster, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
-import { ADMIN, BROKER_SELF, CONSUMER, plainAclYaml, probeStep, PUBLISHER, writeToolsYml } from './support/acl-fixture';
+import { ADMIN, BROKER_SELF, CONSUMER, javaAclScenario, outcomeOf, plainAclYaml, probeStep, type ProbeStep, PUBLISHER, writeToolsYml } from './support/acl-fixture';
 
 // ACL 1.0 end to end (docs/security.md): our broker started with aclEnable and a plain_acl.yml, our
 // name server, and every client that speaks ACL: the official Java client with AclClientRPCHook,
@@ -17,13 +17,6 @@ import { ADMIN, BROKER_SELF, CONSUMER, plainAclYaml, probeStep, PUBLISHER, write
 // client and our mqadmin. The broker signs its own registrations (accessKey/secretKey settings).
 const NO_PERMISSION = ResponseCode.NO_PERMISSION;
 
-interface ProbeStep {
-  readonly step: string;
-  readonly ok: boolean;
-  readonly code?: number;
-  readonly error?: string;
-  readonly detail?: string;
-}
 
 describe('Security > ACL 1.0 across clients', () => {
   useProcessHygiene({ beforeEach, afterAll });
@@ -70,22 +63,10 @@ describe('Security > ACL 1.0 across clients', () => {
   });
 
   it('Java AclClientRPCHook: admin creates, right keys send, wrong secret and PUB-only pulls and non-admin creates get NO_PERMISSION', async () => {
-    const results = await probe([
-      probeStep(topic, 'createTopic', ADMIN),
-      probeStep(uniqueName('acl_sneaky'), 'createTopic', PUBLISHER),
-      probeStep('send', 'send', PUBLISHER),
-      probeStep('sendWrongSecret', 'send', { accessKey: PUBLISHER.accessKey, secretKey: 'guessed-secret' }),
-      probeStep('pullAsPublisher', 'pull', PUBLISHER),
-      probeStep('pullAsConsumer', 'pull', CONSUMER),
-    ]);
-    const all = [...results.values()];
-    expect(all).toHaveLength(6);
-    expect(all[0]).toMatchObject({ ok: true });
-    expect(all[1]).toMatchObject({ ok: false, code: NO_PERMISSION });
-    expect(all[1]?.error).toContain('Need admin permission');
-    expect(results.get('send')).toMatchObject({ ok: true });
-    expect(results.get('sendWrongSecret')).toMatchObject({ ok: false, code: NO_PERMISSION });
-    expect(results.get('pullAsPublisher')).toMatchObject({ ok: false, code: NO_PERMISSION });
+    const scenario = javaAclScenario(topic, uniqueName('acl_sneaky'));
+    const results = await probe(scenario.steps);
+    expect(scenario.expected.map(({ step }) => outcomeOf(results.get(step)))).toEqual(scenario.expected.map(({ expected }) => expected));
+    expect(results.get(scenario.expected[1]?.step ?? '')?.error).toContain('Need admin permission');
     expect(results.get('pullAsPublisher')?.error).toContain('No SUB default permission for topic');
     expect(results.get('pullAsConsumer')).toMatchObject({ ok: true, detail: 'found 1' });
   });
