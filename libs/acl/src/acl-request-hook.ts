@@ -1,6 +1,6 @@
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 import { createResponse, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
-import type { ConnectionContext, RemotingRequestHook } from '@rocketmq-ts/remoting';
+import { type ConnectionContext, type RemotingRequestHook, WarningThrottle } from '@rocketmq-ts/remoting';
 
 import { decide } from './plain-access-validator';
 import type { PlainAclConfig } from './plain-acl-config';
@@ -16,9 +16,6 @@ export interface AclRequestHookOptions {
   readonly clock?: Clock;
 }
 
-/** Distinct (access key, code) pairs remembered before the table starts over, so hostile input cannot grow it. */
-const MAX_LOG_KEYS = 1024;
-
 /**
  * ACL 1.0 in the request path (docs/security.md#in-the-request-path). Invariants:
  *
@@ -31,13 +28,10 @@ const MAX_LOG_KEYS = 1024;
  * - Synchronous and allocation-light: a signature check is one HMAC over the header values and body.
  */
 export class AclRequestHook implements RemotingRequestHook {
-  private readonly logIntervalMs: number;
-  private readonly clock: Clock;
-  private readonly recent = new Map<string, { loggedAtMs: number; suppressed: number }>();
+  private readonly throttle: WarningThrottle;
 
   constructor(private readonly options: AclRequestHookOptions) {
-    this.logIntervalMs = options.logIntervalMs ?? 10_000;
-    this.clock = options.clock ?? systemClock;
+    this.throttle = new WarningThrottle(options.logIntervalMs ?? 10_000, options.clock ?? systemClock);
   }
 
   admit(context: ConnectionContext, request: RemotingCommand): RemotingCommand | undefined {
@@ -49,16 +43,9 @@ export class AclRequestHook implements RemotingRequestHook {
   }
 
   private logRefusal(remoteAddress: string, code: number, accessKey: string | undefined, reason: string): void {
-    const key = `${accessKey ?? ''}|${code}`;
-    const now = this.clock.nowMs();
-    const seen = this.recent.get(key);
-    if (seen !== undefined && now - seen.loggedAtMs < this.logIntervalMs) {
-      seen.suppressed++;
-      return;
-    }
-    if (seen === undefined && this.recent.size >= MAX_LOG_KEYS) this.recent.clear();
-    this.recent.set(key, { loggedAtMs: now, suppressed: 0 });
-    this.options.logger.warn({ code, remoteAddress, accessKey, reason, suppressedSinceLastWarning: seen?.suppressed ?? 0 }, 'request refused by ACL');
+    const suppressed = this.throttle.admit(`${accessKey ?? ''}|${code}`);
+    if (suppressed === undefined) return;
+    this.options.logger.warn({ code, remoteAddress, accessKey, reason, suppressedSinceLastWarning: suppressed }, 'request refused by ACL');
   }
 }
 

@@ -13,3 +13,4 @@ export { formatRemoteAddress } from './remote-address';
 export * from './malformed-request-reporter';
 export * from './server-tls';
 export * from './server-tls-files';
+export * from './warning-throttle';

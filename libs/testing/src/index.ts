@@ -19,3 +19,4 @@ export * from './prometheus-api';
 export * from './dashboard-check';
 export * from './cluster-admin';
 export * from './test-certificates';
+export * from './acl-accounts';

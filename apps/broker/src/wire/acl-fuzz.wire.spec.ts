@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_CODES } from '@rocketmq-ts/acl';
 import { type AclCredentials, ACL_ACCESS_KEY, ACL_SIGNATURE, createRequest, type RemotingCommand, RequestCode, ResponseCode, signRequest } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
+import { ACL_ADMIN, ACL_CONSUMER, testPlainAclYaml } from '@rocketmq-ts/testing';
 
 import { type InProcessBroker, startInProcessBroker } from '../testing/in-process-broker';
 
@@ -18,19 +19,9 @@ import { type InProcessBroker, startInProcessBroker } from '../testing/in-proces
 const SEED = 20_2026;
 const REQUESTS = 100_000;
 const WINDOW = 512;
-const ADMIN: AclCredentials = { accessKey: 'opsadmin', secretKey: 'admin-secret-1' };
-const USER: AclCredentials = { accessKey: 'everyday', secretKey: 'user-secret-22' };
-const ACL = `accounts:
-  - accessKey: ${ADMIN.accessKey}
-    secretKey: ${ADMIN.secretKey}
-    admin: true
-    defaultTopicPerm: PUB|SUB
-    defaultGroupPerm: PUB|SUB
-  - accessKey: ${USER.accessKey}
-    secretKey: ${USER.secretKey}
-    defaultTopicPerm: PUB|SUB
-    defaultGroupPerm: PUB|SUB
-`;
+const ADMIN: AclCredentials = ACL_ADMIN;
+/** Signs correctly but is no admin. */
+const USER: AclCredentials = ACL_CONSUMER;
 
 type Variant = 'unsigned' | 'non-admin-signed' | 'wrong-secret' | 'tampered' | 'unknown-key' | 'garbage-signature';
 
@@ -98,7 +89,7 @@ describe('Broker > wire > ACL fuzz', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'acl-fuzz-'));
-    writeFileSync(join(dir, 'plain_acl.yml'), ACL);
+    writeFileSync(join(dir, 'plain_acl.yml'), testPlainAclYaml());
     broker = await startInProcessBroker({ overrides: { aclEnable: true, aclFile: join(dir, 'plain_acl.yml') } });
   });
 

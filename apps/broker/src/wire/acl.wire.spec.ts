@@ -21,7 +21,7 @@ import {
   TopicConfigSerializeWrapper,
 } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { waitFor } from '@rocketmq-ts/testing';
+import { ACL_ADMIN, ACL_BROKER_SELF, ACL_CONSUMER, ACL_PUBLISHER, testPlainAclYaml, waitFor } from '@rocketmq-ts/testing';
 
 import { type InProcessBroker, startInProcessBroker } from '../testing/in-process-broker';
 
@@ -29,10 +29,10 @@ import { type InProcessBroker, startInProcessBroker } from '../testing/in-proces
 // requests signed as RocketMQ clients sign them, with right and wrong secrets, from accounts with
 // different permissions; a reload by rewriting the file; and no secret in any log line.
 const TIMEOUT_MS = 5000;
-const ADMIN: AclCredentials = { accessKey: 'opsadmin', secretKey: 'admin-secret-1' };
-const PUBLISHER: AclCredentials = { accessKey: 'publisher', secretKey: 'pub-secret-22' };
-const CONSUMER: AclCredentials = { accessKey: 'consumer', secretKey: 'sub-secret-333' };
-const SECRETS = [ADMIN.secretKey, PUBLISHER.secretKey, CONSUMER.secretKey, 'broker-own-secret'];
+const ADMIN: AclCredentials = ACL_ADMIN;
+const PUBLISHER: AclCredentials = ACL_PUBLISHER;
+const CONSUMER: AclCredentials = ACL_CONSUMER;
+const SECRETS = [ADMIN.secretKey, PUBLISHER.secretKey, CONSUMER.secretKey, ACL_BROKER_SELF.secretKey];
 
 function heartbeat(group: string, topic: string): Buffer {
   return HeartbeatData.encode({
@@ -51,24 +51,6 @@ function heartbeat(group: string, topic: string): Buffer {
     heartbeatFingerprint: 0,
     withoutSub: false,
   });
-}
-
-function aclYaml(publisherTopicPerm: string): string {
-  return `accounts:
-  - accessKey: ${ADMIN.accessKey}
-    secretKey: ${ADMIN.secretKey}
-    admin: true
-    defaultTopicPerm: PUB|SUB
-    defaultGroupPerm: PUB|SUB
-  - accessKey: ${PUBLISHER.accessKey}
-    secretKey: ${PUBLISHER.secretKey}
-    defaultTopicPerm: ${publisherTopicPerm}
-    defaultGroupPerm: SUB
-  - accessKey: ${CONSUMER.accessKey}
-    secretKey: ${CONSUMER.secretKey}
-    defaultTopicPerm: SUB
-    defaultGroupPerm: SUB
-`;
 }
 
 describe('Broker > wire > ACL', () => {
@@ -99,8 +81,8 @@ describe('Broker > wire > ACL', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'acl-wire-'));
     aclFile = join(dir, 'plain_acl.yml');
-    writeFileSync(aclFile, aclYaml('PUB'));
-    broker = await startInProcessBroker({ logger, overrides: { aclEnable: true, aclFile, accessKey: 'brokerself', secretKey: 'broker-own-secret' } });
+    writeFileSync(aclFile, testPlainAclYaml('PUB'));
+    broker = await startInProcessBroker({ logger, overrides: { aclEnable: true, aclFile, ...ACL_BROKER_SELF } });
   });
 
   afterAll(async () => {
@@ -145,9 +127,9 @@ describe('Broker > wire > ACL', () => {
   });
 
   it('a rewritten plain_acl.yml takes effect without a restart', async () => {
-    writeFileSync(aclFile, aclYaml('PUB|SUB'));
+    writeFileSync(aclFile, testPlainAclYaml('PUB|SUB'));
     await waitFor(async () => (await pull('Orders', PUBLISHER)).code === ResponseCode.SUCCESS, { timeoutMs: 10_000, reason: 'the publisher gains SUB after the reload' });
-    writeFileSync(aclFile, aclYaml('PUB'));
+    writeFileSync(aclFile, testPlainAclYaml('PUB'));
     await waitFor(async () => (await pull('Orders', PUBLISHER)).code === ResponseCode.NO_PERMISSION, { timeoutMs: 10_000, reason: 'the publisher loses SUB again' });
   });
 
