@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { MQClientError, Producer, PushConsumer, type MessageExt } from '@rocketmq-ts/client';
 import { ResponseCode } from '@rocketmq-ts/protocol';
-import { type LocalBroker, type LocalNamesrv, rejectionOf, runJava, spawnProcess, startLocalBroker, startLocalNamesrv, suiteTempDir, uniqueName, useProcessHygiene, waitFor, waitForMaster, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { freePort, type LocalBroker, type LocalNamesrv, rejectionOf, runJava, spawnProcess, startLocalBroker, startLocalNamesrv, suiteTempDir, uniqueName, useProcessHygiene, waitFor, waitForMaster, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 import { ADMIN, BROKER_SELF, CONSUMER, javaAclScenario, outcomeOf, plainAclYaml, probeStep, type ProbeStep, PUBLISHER, writeToolsYml } from './support/acl-fixture';
 
@@ -133,6 +133,21 @@ describe('Security > ACL 1.0 across clients', () => {
     });
     await consumer.ready();
     await waitFor(() => bodies.includes('ali-ons signed'), { timeoutMs: 60_000, reason: 'ali-ons consumer receives the signed send' });
+  });
+
+  it('the exporter signs its admin requests with accessKey/secretKey; unsigned, the broker refuses them', async () => {
+    const exporterMetrics = async (credentials?: typeof ADMIN): Promise<() => Promise<string>> => {
+      const port = await freePort();
+      const keys = credentials ? [`--accessKey=${credentials.accessKey}`, `--secretKey=${credentials.secretKey}`] : [];
+      const child = spawnProcess({ name: `exporter(${credentials ? 'signed' : 'unsigned'})`, command: `${WORKSPACE_ROOT}/bin/mqexporter`, args: [`--namesrvAddr=${namesrv.addr}`, `--httpPort=${port}`, '--bindAddress=127.0.0.1', '--collectIntervalMillis=1000', ...keys], logFile: true });
+      await child.waitForPort(port, { timeoutMs: 90_000, reason: 'exporter HTTP port' });
+      return async () => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    };
+    const signed = await exporterMetrics(CONSUMER);
+    await waitFor(async () => (await signed()).includes(`rocketmq_producer_offset{`) && (await signed()).includes(`topic="${topic}"`), { timeoutMs: 60_000, reason: 'the signed exporter reads topic offsets' });
+    const unsigned = await exporterMetrics();
+    await waitFor(async () => /rocketmq_exporter_collect_errors_total\{target="broker"[^}]*\} [1-9]/.test(await unsigned()), { timeoutMs: 60_000, reason: 'the unsigned exporter counts refused broker requests' });
+    expect(await unsigned()).not.toContain(`topic="${topic}"`);
   });
 
   it('a changed plain_acl.yml takes effect without a restart', async () => {
