@@ -10,7 +10,7 @@ import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 import { brokerLanes } from './broker-lanes';
 import { BrokerLifecycleService } from './broker-lifecycle.service';
 import { type BrokerRuntime, BrokerRuntimeModule } from './broker-runtime.module';
-import { type BrokerAcl } from './acl/broker-acl';
+import { type BrokerAcl, BrokerAclShutdown } from './acl/broker-acl';
 import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
@@ -140,6 +140,7 @@ export class BrokerModule {
         ...haProviders,
         ...transactionProviders,
         BrokerLifecycleService,
+        BrokerAclShutdown,
         SendMessageProcessor,
         ClientManageProcessor,
         CheckClientConfigProcessor,

@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+
 import { AclRequestHook, PlainAclFile } from '@rocketmq-ts/acl';
 import type { Logger } from '@rocketmq-ts/base';
 import { type AclCredentials, signRequest } from '@rocketmq-ts/protocol';
 import type { RemotingClientOptions, RemotingRequestHook } from '@rocketmq-ts/remoting';
 
+import { BROKER_ACL } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 
 /**
@@ -34,4 +37,14 @@ export function brokerClientSecurity(config: Pick<BrokerConfig, 'accessKey' | 's
   if (config.accessKey === '' || config.secretKey === '') return {};
   const credentials: AclCredentials = { accessKey: config.accessKey, secretKey: config.secretKey };
   return { beforeRequest: (request) => signRequest(request, credentials) };
+}
+
+/** Stops watching plain_acl.yml when the broker shuts down. */
+@Injectable()
+export class BrokerAclShutdown implements OnApplicationShutdown {
+  constructor(@Inject(BROKER_ACL) private readonly acl: BrokerAcl | null) {}
+
+  onApplicationShutdown(): void {
+    this.acl?.file.close();
+  }
 }
