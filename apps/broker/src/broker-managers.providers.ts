@@ -20,7 +20,7 @@ import { SubscriptionGroupManager } from './subscriptions/subscription-group-man
 import { TopicConfigManager } from './topics/topic-config-manager';
 import { controlledRegistration } from './controller/controlled-registration';
 import { BrokerReplication } from './ha/broker-replication';
-import { brokerClientSecurity } from './acl/broker-acl';
+import { brokerClientSecurity } from './acl/broker-client-security';
 
 /**
  * Client, group and registration managers: plain classes built with useFactory (docs/architecture.md).

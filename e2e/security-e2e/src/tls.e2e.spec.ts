@@ -76,4 +76,16 @@ describe('Security > TLS modes with the Java client and ours', () => {
     await waitFor(() => received.length >= 3, { timeoutMs: 60_000, reason: 'consume what was sent over TLS' });
     expect(received.map((message) => message.body.toString())).toContain('ours tls=true');
   });
+
+  it('a broker with tlsEnable registers with a TLS-only name server, and our client finds it over TLS', async () => {
+    const tlsFiles = { tlsServerKeyPath: certs.serverKey, tlsServerCertPath: certs.serverCert };
+    const strictNamesrv = await startLocalNamesrv({ label: 'tls-namesrv-enforcing', settings: { tlsMode: 'enforcing', ...tlsFiles } });
+    const broker = await startLocalBroker({ namesrvAddr: strictNamesrv.addr, brokerName: uniqueName('tls_client'), label: 'tls-client', settings: { tlsMode: 'enforcing', ...tlsFiles, tlsEnable: 'true', tlsClientTrustCertPath: certs.caCert } });
+    const admin = new MQAdmin({ namesrvAddr: strictNamesrv.addr, tls: ourTls() });
+    closers.push(() => admin.close());
+    await waitFor(async () => (await admin.clusterInfo().catch(() => undefined))?.brokerAddrTable.has(broker.brokerName) === true, { timeoutMs: 60_000, reason: 'the broker registered over TLS' });
+    const plain = new MQAdmin({ namesrvAddr: strictNamesrv.addr, connectTimeoutMs: 2000 });
+    closers.push(() => plain.close());
+    await expect(plain.clusterInfo()).rejects.toThrow();
+  });
 });

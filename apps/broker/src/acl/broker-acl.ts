@@ -4,8 +4,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 
 import { AclRequestHook, PlainAclFile } from '@rocketmq-ts/acl';
 import type { Logger } from '@rocketmq-ts/base';
-import { type AclCredentials, signRequest } from '@rocketmq-ts/protocol';
-import type { RemotingClientOptions, RemotingRequestHook } from '@rocketmq-ts/remoting';
+import type { RemotingRequestHook } from '@rocketmq-ts/remoting';
 
 import { BROKER_ACL } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
@@ -30,13 +29,6 @@ export function openBrokerAcl(config: BrokerConfig, logger: Logger): BrokerAcl |
 /** Java's default: `${rocketmqHome}/conf/plain_acl.yml`. */
 export function aclFilePath(config: BrokerConfig): string {
   return config.aclFile !== '' ? config.aclFile : join(config.rocketmqHome, 'conf', 'plain_acl.yml');
-}
-
-/** RemotingClient options signing what the broker sends (registration, slave sync, controller calls) with its own accessKey/secretKey; none when unset. */
-export function brokerClientSecurity(config: Pick<BrokerConfig, 'accessKey' | 'secretKey'>): Pick<RemotingClientOptions, 'beforeRequest'> {
-  if (config.accessKey === '' || config.secretKey === '') return {};
-  const credentials: AclCredentials = { accessKey: config.accessKey, secretKey: config.secretKey };
-  return { beforeRequest: (request) => signRequest(request, credentials) };
 }
 
 /** Stops watching plain_acl.yml when the broker shuts down. */

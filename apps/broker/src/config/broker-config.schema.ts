@@ -125,6 +125,10 @@ export const brokerConfigSchema = defineConfigSchema({
   msgTraceTopicName: string('RMQ_SYS_TRACE_TOPIC', { nonEmpty: true, description: 'the trace topic traceTopicEnable creates' }),
   // TLS (docs/security.md#tls)
   ...tlsServerFields(),
+  tlsEnable: bool(false, {
+    description: "the broker's own connections (name-server registration, slave sync, controller) use TLS (Java: tls.enable)",
+  }),
+  tlsClientTrustCertPath: string('', { description: "with tlsEnable: PEM CA bundle the servers' certificates must chain to; empty = not checked, as Java's default tls.test.mode.enable (Java: tls.client.trustCertPath)" }),
   // ours
   enableMetrics: bool(true, {
     description: 'ours: record send, pull, flush and per-request metrics on the hot paths (Java gates its exporter with metricsExporterType); off, /metrics keeps scrape-time gauges and process metrics',

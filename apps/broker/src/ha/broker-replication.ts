@@ -11,7 +11,7 @@ import type { PutReplication } from '../put/message-put-service';
 import { asHAMasterStore, asHASlaveStore } from './ha-store-ports';
 import { MasterReplication } from './master-replication';
 import { type MasterInfo, SlaveReplication } from './slave-replication';
-import { brokerClientSecurity } from '../acl/broker-acl';
+import { brokerClientSecurity } from '../acl/broker-client-security';
 
 /**
  * The broker's replication role in one object: a master runs the HA server (and, as SYNC_MASTER,

@@ -17,7 +17,7 @@ import { TIMER_MESSAGE_SERVICE } from '../timer/timer.providers';
 import { BrokerReplication } from './broker-replication';
 import { ReplicaReadPolicy } from './replica-read-policy';
 import { SlaveSynchronize } from './slave-synchronize';
-import { brokerClientSecurity } from '../acl/broker-acl';
+import { brokerClientSecurity } from '../acl/broker-client-security';
 
 /** Replication (docs/store-and-ha.md#replication): the role object, the slave's metadata sync, the pull steering. */
 export const haProviders: Provider[] = [
