@@ -2,7 +2,7 @@ import { type MessageQueue, retryTopicOf, validateTopic } from '@rocketmq-ts/mod
 import type { SubscriptionData } from '@rocketmq-ts/protocol';
 
 import { MQClientError } from '../errors';
-import { tracedConcurrentListener } from '../trace/consume-trace';
+import { tracedConcurrentListener, tracedOrderlyListener } from '../trace/consume-trace';
 import { traceDispatcherFor } from '../trace/producer-trace';
 import type { TraceDispatcher } from '../trace/trace-dispatcher';
 import { sendMessageBack } from './broker-api/send-back-api';
@@ -22,6 +22,10 @@ import type { Rebalancer } from './rebalance/rebalancer';
 import { buildSubscription, type MessageSelector, retrySubscription } from './subscription';
 
 type Listener = { readonly orderly: false; readonly fn: ConcurrentListener } | { readonly orderly: true; readonly fn: OrderlyListener };
+
+function tracedListener(listener: Listener, tracer: TraceDispatcher, consumerGroup: string): Listener {
+  return listener.orderly ? { orderly: true, fn: tracedOrderlyListener(listener.fn, tracer, consumerGroup) } : { orderly: false, fn: tracedConcurrentListener(listener.fn, tracer, consumerGroup) };
+}
 
 /** Java's flow-control pause, and its cap on the offset span held by one queue (consumeConcurrentlyMaxSpan). */
 const FLOW_CONTROL_DELAY_MS = 50;
@@ -131,9 +135,7 @@ export class PushConsumer {
       this.tracer = traceDispatcherFor(this.traceOptions, settings.consumerGroup, settings.logger);
       await this.tracer.start();
     }
-    const tracer = this.tracer;
-    // Orderly listeners are not traced yet (docs/security.md#trace).
-    const traced: Listener = tracer && !listener.orderly ? { orderly: false, fn: tracedConcurrentListener(listener.fn, tracer, settings.consumerGroup) } : listener;
+    const traced = this.tracer ? tracedListener(listener, this.tracer, settings.consumerGroup) : listener;
     const running = this.assemble(runtime, traced);
     this.running = running;
     await this.lifecycle.open(runtime);
