@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { MQAdmin, type MessageExt, Producer, PushConsumer } from '@rocketmq-ts/client';
-import { generateTestCertificates, type LocalBroker, type LocalNamesrv, startLocalBroker, startLocalNamesrv, suiteTempDir, type TestCertificates, uniqueName, useProcessHygiene, waitFor, waitForMaster } from '@rocketmq-ts/testing';
+import { generateTestCertificates, type LocalBroker, type LocalNamesrv, spawnProcess, startLocalBroker, startLocalNamesrv, suiteTempDir, type TestCertificates, uniqueName, useProcessHygiene, waitFor, waitForMaster, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 import { javaSend } from './support/java-tls';
 
@@ -87,5 +87,9 @@ describe('Security > TLS modes with the Java client and ours', () => {
     const plain = new MQAdmin({ namesrvAddr: strictNamesrv.addr, connectTimeoutMs: 2000 });
     closers.push(() => plain.close());
     await expect(plain.clusterInfo()).rejects.toThrow();
+    // Our mqadmin, as Java's with -Dtls.enable=true.
+    const mqadmin = spawnProcess({ name: 'our mqadmin --tls', command: `${WORKSPACE_ROOT}/bin/mqadmin`, args: ['clusterList', '-n', strictNamesrv.addr, '--tls', '--tlsCaFile', certs.caCert], logFile: true });
+    expect((await mqadmin.waitForExit({ timeoutMs: 60_000, reason: 'mqadmin clusterList --tls' })).code).toBe(0);
+    expect(mqadmin.lines().map((line) => line.text).join('\n')).toContain(broker.brokerName);
   });
 });
