@@ -8,7 +8,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 [[ "${1:-}" == "--offline" ]] && bash tools/docker/base-images.sh
-npx nx run-many -t build -p namesrv broker exporter loadtests --outputStyle=static
+npx nx run-many -t build -p namesrv broker exporter loadtests console-api console-web --outputStyle=static
 docker compose -f compose/compose.yaml --profile loadtest build
 # Images a rebuild replaced are left untagged: drop ours (the Dockerfile labels them).
 docker image prune -f --filter label=org.opencontainers.image.vendor=rocketmq-ts >/dev/null

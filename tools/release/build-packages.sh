@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The .deb and .rpm of rocketmq-ts from the release tree (npm run release makes it when missing),
+# The .deb and .rpm of rocketmq-ts from the release tree (npm run release makes it when missing:
+# after changing code, run `npm run release` first, as CI's packages step does),
 # with nfpm (installed with `go install` when not on PATH), then `systemd-analyze verify` of every
 # unit inside the unpacked .deb. Prints each package's path and size.
 #   bash tools/release/build-packages.sh

@@ -2,7 +2,7 @@
 // npm run release: the release bundle rocketmq-ts-<version>-linux.tar.gz under dist/release/.
 //
 //   rocketmq-ts-<version>/
-//     bin/      mqnamesrv mqbroker mqexporter mqadmin mqshutdown mqbench loadtest (packaging/launcher.sh)
+//     bin/      mqnamesrv mqbroker mqcontroller mqexporter mqadmin mqshutdown mqbench loadtest (packaging/launcher.sh)
 //     lib/      one self-contained webpack bundle per command (node_modules compiled in: the bundle
 //               needs Node >= 20.19 and nothing else, and compiles no TypeScript at start)
 //     conf/     every mode's broker files (conf/ of the repository)
@@ -31,6 +31,7 @@ const COMMANDS = {
   mqnamesrv: ['namesrv', 'dist/apps/namesrv', 'main.js'],
   mqbroker: ['broker', 'dist/apps/broker', 'main.js'],
   mqexporter: ['exporter', 'dist/apps/exporter', 'main.js'],
+  mqcontroller: ['controller', 'dist/apps/controller', 'main.js'],
   mqadmin: ['mqadmin', 'dist/apps/mqadmin', 'main.js'],
   mqshutdown: ['mqadmin', 'dist/apps/mqadmin', 'mqshutdown.js'],
   mqbench: ['mqbench', 'dist/apps/mqbench', 'main.js'],
@@ -82,6 +83,9 @@ function thirdPartyLicences(tree) {
       const match = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source);
       if (match === null) continue;
       const packageName = match[1];
+      // A package's own source map may name files of its build tree (@js-sdsl/.build-data/...):
+      // not a package; the package itself is listed under its real path.
+      if (packageName.split('/').some((part) => part.startsWith('.'))) continue;
       if (packages.has(packageName)) continue;
       const manifest = join(ROOT, 'node_modules', packageName, 'package.json');
       const meta = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')) : {};

@@ -16,6 +16,7 @@
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { ensureConsoleWeb } from './start-local/console-web.mjs';
 import { readOptions } from './start-local/options.mjs';
 import { createTerminal } from './start-local/output.mjs';
 import { planCluster } from './start-local/plan.mjs';
@@ -46,6 +47,10 @@ try {
   for (const node of plan.namesrvs) await supervised.get(node.name).start();
   await Promise.all(plan.brokers.filter((node) => !node.slave).map((node) => supervised.get(node.name).start()));
   await Promise.all(plan.brokers.filter((node) => node.slave).map((node) => supervised.get(node.name).start()));
+  if (plan.console !== undefined) {
+    ensureConsoleWeb(root, terminal);
+    await supervised.get(plan.console.name).start();
+  }
 } catch (error) {
   if (!stopping) {
     terminal.say(`${error instanceof Error ? error.message : String(error)}; stopping the others`, { error: true });
@@ -58,7 +63,7 @@ function describeMode() {
   const masters = plan.brokers.filter((node) => !node.slave).length;
   const slaves = plan.brokers.length - masters;
   const count = (n, noun) => `${n} ${noun}${n > 1 ? 's' : ''}`;
-  return `${count(plan.namesrvs.length, 'name server')}, ${count(masters, 'master')}${slaves > 0 ? `, ${count(slaves, 'slave')}` : ''}`;
+  return `${count(plan.namesrvs.length, 'name server')}, ${count(masters, 'master')}${slaves > 0 ? `, ${count(slaves, 'slave')}` : ''}${plan.console === undefined ? '' : ', the console'}`;
 }
 
 function logsWhere() {
@@ -72,6 +77,7 @@ function printReady() {
   for (const handle of supervised.values()) terminal.say(`  ${handle.node.describe(handle.httpPort)}  pid ${handle.pid}`);
   terminal.say(`clients: NAMESRV_ADDR='${plan.namesrvAddr}'  (Java: -n '${plan.namesrvAddr}')`);
   terminal.say(`see it:  bin/mqadmin clusterList -n ${plan.namesrvs[0].address}`);
+  if (plan.console !== undefined) terminal.say(`console: ${plan.console.url}  (no login: local use; --no-console to skip)`);
   terminal.say('ready. Ctrl-C stops everything: masters, then slaves, then name servers.');
 }
 
@@ -81,7 +87,7 @@ async function stopAll(exitCode, reason) {
   stopping = true;
   terminal.say(`stopping (${reason})`);
   let clean = exitCode === 0;
-  const stages = [plan.brokers.filter((node) => !node.slave), plan.brokers.filter((node) => node.slave), plan.namesrvs];
+  const stages = [plan.console === undefined ? [] : [plan.console], plan.brokers.filter((node) => !node.slave), plan.brokers.filter((node) => node.slave), plan.namesrvs];
   for (const stage of stages) {
     const results = await Promise.all(stage.map((node) => supervised.get(node.name).stop()));
     if (results.includes(false)) clean = false;

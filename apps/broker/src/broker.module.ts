@@ -43,6 +43,7 @@ import { SendBackProcessor } from './processors/send-back.processor';
 import { MetadataSyncProcessor } from './processors/ha-sync/metadata-sync.processor';
 import { TimerCheckpointProcessor } from './processors/ha-sync/timer-checkpoint.processor';
 import { ControllerModeProcessor } from './controller/controller-mode.processor';
+import { masterOnlyProviders } from './controller/master-only-services';
 import { haProviders } from './ha/ha.providers';
 import { transactionProviders } from './transaction/transaction.providers';
 import { BrokerReplication } from './ha/broker-replication';
@@ -51,6 +52,8 @@ import { timerProviders } from './timer/timer.providers';
 import { BrokerStatsManager } from './stats/broker-stats-manager';
 import { brokerStatsProviders } from './stats/stats.providers';
 import { brokerAdminProcessors } from './processors/admin/admin-processors';
+import { popProviders } from './pop/pop.providers';
+import { grpcProviders } from './grpc/grpc.providers';
 
 function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter, acl: BrokerAcl | null): RemotingServerModuleOptions {
   return {
@@ -155,6 +158,9 @@ export class BrokerModule {
         ...timerProviders,
         ...brokerStatsProviders,
         ...brokerAdminProcessors,
+        ...popProviders,
+        ...masterOnlyProviders,
+        ...grpcProviders,
         PullMessageProcessor,
         ConsumerManageProcessor,
         QueryMessageProcessor,

@@ -78,6 +78,10 @@ describe('Broker > code table', () => {
           "907 HaStatusProcessor admin",
           "1007 ControllerModeProcessor admin",
           "1008 ControllerModeProcessor admin",
+          "200050 PopMessageProcessor pull",
+          "200051 AckMessageProcessor consumer-manage",
+          "200053 ChangeInvisibleTimeProcessor consumer-manage",
+          "200151 AckMessageProcessor consumer-manage",
         ]
       `);
     } finally {

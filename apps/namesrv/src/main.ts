@@ -5,6 +5,7 @@ import { createLogger } from '@rocketmq-ts/observability';
 
 import { startNamesrv } from './bootstrap';
 import { namesrvConfigSchema } from './config/namesrv-config.schema';
+import { startEmbeddedController } from './embedded-controller';
 
 const USAGE = `usage: mqnamesrv [-c <file>] [--<key>=<value> ...] [-p] [-h]
   -c <file>   load a properties file (RocketMQ namesrv.conf format)
@@ -28,6 +29,16 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   // SIGTERM/SIGINT: stop accepting, drain, close sockets and HTTP, then exit 0.
   namesrv.app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   logger.info({ config, remotingPort: namesrv.remotingPort, httpPort: namesrv.httpPort }, 'namesrv started');
+  if (config.enableControllerInNamesrv) {
+    const controller = await startEmbeddedController(argv);
+    if ('exitCode' in controller) {
+      await namesrv.app.close();
+      return controller.exitCode;
+    }
+    // The name server's shutdown hooks exit the process; close the controller (drain, log) first.
+    process.once('SIGTERM', () => void controller.stop());
+    process.once('SIGINT', () => void controller.stop());
+  }
   process.stdout.write(
     `The Name Server boot success. serializeType=JSON, listening on ${config.bindAddress}:${namesrv.remotingPort}, http on ${config.bindAddress}:${namesrv.httpPort}\n`,
   );

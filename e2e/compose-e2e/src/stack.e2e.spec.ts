@@ -185,7 +185,8 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     const stackTargets = async (): Promise<Awaited<ReturnType<PrometheusApi['targets']>>> => (await prometheus.targets()).filter((target) => target.labels['job'] !== 'loadtest');
     await waitFor(async () => (await stackTargets()).every((target) => target.health === 'up'), { timeoutMs: 30_000, intervalMs: 1000, reason: 'every target up' });
     const services = (await stackTargets()).map((target) => target.labels['service']).sort();
-    expect(services).toEqual([...APP_SERVICES, 'prometheus'].sort());
+    // The console has no Prometheus endpoint of its own: every other app is scraped.
+    expect(services).toEqual([...APP_SERVICES.filter((service) => service !== 'console'), 'prometheus'].sort());
     const rules = await prometheus.rules();
     expect(rules.filter((rule) => rule.type === 'alerting').length).toBe(9);
     expect(rules.filter((rule) => rule.health !== 'ok').map((rule) => `${rule.name}: ${rule.health} ${rule.lastError ?? ''}`)).toEqual([]);
@@ -262,6 +263,20 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     await waitHealthy('broker-a', 90_000);
     expect(Number((await docker(['inspect', '-f', '{{.RestartCount}}', containerOf('broker-a')])).trim())).toBeGreaterThan(restartsBefore);
     report.push(`loadtest profile: failover 20 s exited 0 (${/lost_messages[^\n]*/.exec(output)?.[0] ?? ''}); broker-a restarted by its policy`);
+  });
+
+  it('serves the console at 127.0.0.1:8082: both broker groups through its API, the web UI, the API docs', async () => {
+    // Login is off on its loopback bind: asking for the session opens one (as the web UI does).
+    const session = await fetch('http://127.0.0.1:8082/api/v1/session');
+    expect(session.status).toBe(200);
+    const cookie = session.headers.getSetCookie().map((entry) => entry.split(';')[0]).join('; ');
+    const text = await (await fetch('http://127.0.0.1:8082/api/v1/clusters', { headers: { cookie } })).text();
+    for (const address of [MASTER_A, SLAVE_A, MASTER_B]) expect(text).toContain(address);
+    const page = await fetch('http://127.0.0.1:8082/');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>RocketMQ console</title>');
+    expect((await fetch('http://127.0.0.1:8082/api/docs/swagger-ui-bundle.js')).status).toBe(200);
+    expect((await fetch('http://127.0.0.1:8082/api/docs/openapi.json')).status).toBe(200);
   });
 
   it('provisions Grafana (profile grafana) so that its datasource reaches this Prometheus from the host network', async () => {

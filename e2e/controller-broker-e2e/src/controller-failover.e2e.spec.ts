@@ -8,15 +8,12 @@
  */
 import { createRequest, CreateTopicRequestHeader, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import { PermName } from '@rocketmq-ts/model';
-import { commitLogMaxOffset, portOf, remotingRequest, runJava, startJava, startLocalNamesrv, waitFor } from '@rocketmq-ts/testing';
+import { type BrokerKind, commitLogMaxOffset, commitLogPrefix, portOf, remotingRequest, type Replica, runJava, startApacheController, startJava, startLocalNamesrv, startReplica, waitFor } from '@rocketmq-ts/testing';
 import { describe, expect, it } from 'vitest';
 
 import { apacheAdmin } from './support/apache-admin';
-import { commitLogPrefix } from './support/commit-logs';
-import { startApacheController } from './support/controller';
 import { useProcessHygiene } from './support/hygiene';
 import { sendLines } from './support/java-send';
-import { type BrokerKind, type Replica, startReplica } from './support/replicas';
 import { brokerAddrsOf } from './support/routes';
 
 const ROUNDS = Number(process.env['CONTROLLER_E2E_ROUNDS'] ?? 3);

@@ -21,7 +21,7 @@ describe('loadtests > failover under load (npm start, 2m-2s-sync)', () => {
     launcher = spawnProcess({
       name: 'start-local-2m-2s-sync',
       command: process.execPath,
-      args: [join(WORKSPACE_ROOT, 'tools', 'scripts', 'start-local.mjs'), '--mode', '2m-2s-sync', '--data-dir', join(dir.path, 'data'), '--port-offset', String(offset), '--no-restart'],
+      args: [join(WORKSPACE_ROOT, 'tools', 'scripts', 'start-local.mjs'), '--mode', '2m-2s-sync', '--data-dir', join(dir.path, 'data'), '--port-offset', String(offset), '--no-restart', '--no-console'],
       cwd: WORKSPACE_ROOT,
       logFile: true,
       maxLines: 5000,

@@ -1,5 +1,6 @@
 import { BROKER_METRICS } from './catalogue/broker-metrics';
 import { BROKER_RUNTIME_METRICS } from './catalogue/broker-runtime-metrics';
+import { CONTROLLER_METRICS } from './catalogue/controller-metrics';
 export { LOADTEST_METRICS } from './catalogue/loadtest-metrics';
 import { EXPORTER_COMPAT_METRICS, EXPORTER_EXTRA_METRICS } from './catalogue/exporter-metrics';
 import { LOADTEST_METRICS } from './catalogue/loadtest-metrics';
@@ -26,6 +27,7 @@ export const METRICS = indexMetricsByName([
   ...EXPORTER_EXTRA_METRICS,
   ...BROKER_RUNTIME_METRICS,
   ...LOADTEST_METRICS,
+  ...CONTROLLER_METRICS,
 ]);
 
 export type MetricName = keyof typeof METRICS;
@@ -67,6 +69,9 @@ export const METRIC_CATALOGUE = {
   storageDispatchBehindBytes: METRICS.rocketmq_storage_dispatch_behind_bytes,
   haReplicationLagBytes: METRICS.rocketmq_ha_replication_lag_bytes,
   haReplicationLagMilliseconds: METRICS.rocketmq_ha_replication_lag_milliseconds,
+  controllerRole: METRICS.rocketmq_role,
+  controllerActiveBrokers: METRICS.rocketmq_active_broker_num,
+  controllerElectionsTotal: METRICS.rocketmq_election_total,
 } as const satisfies Record<string, MetricDefinition>;
 
 export type MetricCatalogue = typeof METRIC_CATALOGUE;

@@ -24,7 +24,8 @@ export function startLauncher(mode: string, dataDir: string, portOffset: number,
   return spawnProcess({
     name: options.name ?? `start-local-${mode}`,
     command: process.execPath,
-    args: [join(WORKSPACE_ROOT, 'tools', 'scripts', 'start-local.mjs'), '--mode', mode, '--data-dir', dataDir, '--port-offset', String(portOffset), ...(options.args ?? [])],
+    // --no-console: the suites count and name the cluster's processes; e2e/console-e2e tests the console.
+    args: [join(WORKSPACE_ROOT, 'tools', 'scripts', 'start-local.mjs'), '--mode', mode, '--data-dir', dataDir, '--port-offset', String(portOffset), '--no-console', ...(options.args ?? [])],
     cwd: WORKSPACE_ROOT,
     logFile: true,
     maxLines: options.maxLines ?? 5000,

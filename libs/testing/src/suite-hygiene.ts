@@ -33,10 +33,13 @@ export function useProcessHygiene(hooks: SuiteHooks): void {
       process.stderr.write(`\n--- ${context.task.name} failed; logs of every spawned process ---\n${processes.dumpLogs()}\n`);
     });
   });
-  hooks.afterAll(async () => {
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const dir of suiteTempDirs.splice(0)) dir.remove();
-  });
+  hooks.afterAll(stopSuite);
+}
+
+/** Every spawned process stopped (SIGTERM, SIGKILL after 10 s), every suite temp dir removed: also for scripts run outside vitest (tools/bench). */
+export async function stopSuite(): Promise<void> {
+  await processes.stopAll({ graceMs: 10_000 });
+  for (const dir of suiteTempDirs.splice(0)) dir.remove();
 }
 
 /** A name no earlier run used, for topics and groups. */

@@ -10,12 +10,28 @@ import { readdir, readFile, readlink } from 'node:fs/promises';
  * `loadtest` service shares the host's pid namespace for exactly this).
  */
 export async function listeningPid(port: number, proc = '/proc'): Promise<number | undefined> {
+  // The kernel lists /proc/net/tcp page by page without a snapshot: while other sockets open and
+  // close, a read can skip a row. A listener not seen is looked for again before giving up.
+  for (let attempt = 0; attempt < READS; attempt += 1) {
+    const inodes = await listeningInodesOf(port, proc);
+    if (inodes.size > 0) return ownerOf(inodes, proc);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return undefined;
+}
+
+const READS = 4;
+
+async function listeningInodesOf(port: number, proc: string): Promise<Set<string>> {
   const inodes = new Set<string>();
   for (const table of ['net/tcp', 'net/tcp6']) {
     const text = await readFile(`${proc}/${table}`, 'utf8').catch(() => '');
     for (const inode of listeningInodes(text, port)) inodes.add(inode);
   }
-  if (inodes.size === 0) return undefined;
+  return inodes;
+}
+
+async function ownerOf(inodes: ReadonlySet<string>, proc: string): Promise<number | undefined> {
   for (const entry of await readdir(proc)) {
     if (!/^\d+$/.test(entry)) continue;
     const fds = await readdir(`${proc}/${entry}/fd`).catch(() => [] as string[]);

@@ -66,7 +66,7 @@ function readOptions(): Options {
 /** `npm start -- --mode …` on its own data dir; resolves once it printed "ready.". */
 function startCluster(variant: Variant, dataDir: string, offset: number): Promise<ChildProcess> {
   const { mode, set } = VARIANTS[variant];
-  const args = [join(ROOT, 'tools/scripts/start-local.mjs'), '--mode', mode, '--data-dir', dataDir, '--port-offset', String(offset), ...set.flatMap((entry) => ['--set', entry])];
+  const args = [join(ROOT, 'tools/scripts/start-local.mjs'), '--mode', mode, '--data-dir', dataDir, '--port-offset', String(offset), '--no-console', ...set.flatMap((entry) => ['--set', entry])];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolveStart, rejectStart) => {

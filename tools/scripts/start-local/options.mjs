@@ -23,6 +23,8 @@ const USAGE = `usage: npm start [-- options]   (or node tools/scripts/start-loca
   --log-format <format>  pretty (default): one readable line per log entry; json: every line a
                          JSON object with a "process" field. Full JSON logs always go to
                          <data-dir>/<process>/logs/
+  --no-console           do not start the console (console-api + web UI on 127.0.0.1:8082+offset,
+                         login disabled: local use only; see docs/console.md)
   -h, --help             this help`;
 
 export function readOptions(argv, root) {
@@ -38,6 +40,7 @@ export function readOptions(argv, root) {
         restart: { type: 'boolean' },
         'no-restart': { type: 'boolean' },
         'log-format': { type: 'string', default: 'pretty' },
+        'no-console': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }).values;
@@ -66,6 +69,7 @@ export function readOptions(argv, root) {
     overrides,
     restart,
     logFormat: parsed['log-format'],
+    console: !parsed['no-console'],
   };
 }
 

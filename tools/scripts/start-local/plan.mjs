@@ -13,13 +13,14 @@ const BOOT_LINE = /boot success/;
 /** Both servers end their boot line with the HTTP address they bound. */
 const HTTP_IN_BOOT_LINE = /http on [^\s:]+:(\d+)/;
 
-export function planCluster({ root, mode, dataDir, portOffset, overrides }) {
+export function planCluster({ root, mode, dataDir, portOffset, overrides, console: withConsole = false }) {
   const namesrvs = Array.from({ length: mode === 'single' ? 1 : 2 }, (_, index) => namesrvNode(root, dataDir, index, portOffset));
   const namesrvAddr = namesrvs.map((node) => node.address).join(';');
   const brokers = readBrokerFiles(root, mode)
     .map((file) => brokerNode(root, dataDir, file, { namesrvAddr, portOffset, overrides }))
     .sort((a, b) => a.group.localeCompare(b.group) || a.brokerId - b.brokerId);
-  return { namesrvs, brokers, namesrvAddr, all: [...namesrvs, ...brokers] };
+  const consoleApi = withConsole ? consoleNode(root, dataDir, namesrvAddr, portOffset) : undefined;
+  return { namesrvs, brokers, console: consoleApi, namesrvAddr, all: [...namesrvs, ...brokers, ...(consoleApi === undefined ? [] : [consoleApi])] };
 }
 
 /** The HTTP port a boot line reports, or undefined. */
@@ -43,6 +44,28 @@ function namesrvNode(root, dataDir, index, portOffset) {
     command: join(root, 'bin', 'mqnamesrv'),
     args: [`--listenPort=${port}`, `--bindAddress=${HOST}`, `--kvConfigPath=${join(home, 'kvConfig.json')}`],
     describe: (httpPort) => `NameServer ${HOST}:${port}  http://${HOST}:${httpPort}/health`,
+    bootLine: BOOT_LINE,
+  };
+}
+
+/** rocketmq-dashboard's port. Login is off: the launcher binds loopback only (docs/console.md). */
+const CONSOLE_PORT = 8082;
+
+function consoleNode(root, dataDir, namesrvAddr, portOffset) {
+  const port = CONSOLE_PORT + portOffset;
+  const home = join(dataDir, 'console');
+  return {
+    name: 'console',
+    kind: 'console',
+    slave: false,
+    home,
+    logFile: join(home, 'logs', 'console.log'),
+    address: `${HOST}:${port}`,
+    port,
+    url: `http://${HOST}:${port}/`,
+    command: join(root, 'bin', 'console-api'),
+    args: [`--namesrvAddr=${namesrvAddr}`, `--httpPort=${port}`, `--bindAddress=${HOST}`, '--authDisabled=true'],
+    describe: () => `Console    http://${HOST}:${port}/  (login disabled, local only; API docs /api/docs)`,
     bootLine: BOOT_LINE,
   };
 }

@@ -110,6 +110,16 @@ export const brokerConfigSchema = defineConfigSchema({
   longPollingEnable: bool(true),
   shortPollingTimeMills: duration(1_000, { minMs: 1, maxMs: 60_000 }),
   enablePropertyFilter: bool(false, { description: 'serve SQL92 subscriptions (filtering on message properties); off, they are refused as Java refuses them' }),
+  // POP consumption (docs/grpc-and-pop.md)
+  reviveInterval: duration(1_000, { minMs: 10, maxMs: 60_000, description: 'how often expired pop checkpoints are looked at and their un-acked messages re-put to the retry topic (ms)' }),
+  popFromRetryProbability: int(20, { min: 0, max: 100, description: 'percent of pops that read the pop retry topic before the subscribed topic' }),
+  maxPopPollingSize: int(100_000, { min: 1, max: 10_000_000, description: 'pops parked for long polling at once; beyond it POLLING_FULL' }),
+  // gRPC v5 endpoint, the proxy in local mode (docs/grpc-and-pop.md#grpc-endpoint)
+  enableGrpcServer: bool(false, { description: 'ours: serve apache.rocketmq.v2.MessagingService (RocketMQ 5 gRPC clients) on grpcServerPort, as mqbroker --enable-proxy does' }),
+  grpcServerPort: int(8081, { min: 0, max: 65_535, description: 'gRPC port (the proxy default); 0 = any free port' }),
+  grpcTlsEnable: bool(false, { description: 'ours: TLS on the gRPC port (the Java 5 client uses TLS unless told otherwise); without grpcTlsCertPath/grpcTlsKeyPath a self-signed certificate is made with openssl and kept in the store config dir' }),
+  grpcTlsCertPath: string('', { description: 'ours: PEM certificate chain for TLS on the gRPC port (with grpcTlsKeyPath)' }),
+  grpcTlsKeyPath: string('', { description: 'ours: PEM private key for TLS on the gRPC port' }),
   // lanes (Java thread pools; see broker-lanes.ts for the mapping)
   sendMessageThreadPoolNums: int(4, { min: 1, max: 256, description: 'scales the send lane' }),
   pullMessageThreadPoolNums: int(16, { min: 1, max: 1024, description: 'scales the pull lane' }),

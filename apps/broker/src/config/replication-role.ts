@@ -16,6 +16,15 @@ export function isSlave(config: Pick<BrokerConfig, 'brokerRole'>): boolean {
 }
 
 /**
+ * Whether delay levels, transaction checks, timer delivery and POP revive start at boot: on a classic
+ * master, yes; in controller mode never, since the broker starts fenced and they follow its role
+ * (controller/master-only-services.ts).
+ */
+export function startsMasterOnlyWork(config: Pick<BrokerConfig, 'brokerRole' | 'enableControllerMode'>): boolean {
+  return !isSlave(config) && !config.enableControllerMode;
+}
+
+/**
  * The fast ("VIP") port (docs/admin.md#the-fast-port): fastListenPort, or listenPort - 2 when it is 0
  * (Java's BrokerController); undefined when off (-1) or when the remoting port is ephemeral (0, specs).
  */

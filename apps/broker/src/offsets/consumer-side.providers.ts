@@ -9,7 +9,7 @@ import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE,
 import type { MessagePut } from '../put/message-put-service';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
-import { isSlave } from '../config/replication-role';
+import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerManager } from '../clients/consumer-manager';
 import { PropertyFilters } from '../filter/property-filters';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
@@ -136,6 +136,6 @@ export const consumerSideProviders: Provider[] = [
     provide: ConsumerSideLifecycle,
     inject: [MESSAGE_STORE, ConsumerOffsetManager, PullRequestHoldService, ScheduleMessageService, BROKER_CONFIG],
     useFactory: (store: MessageStore, offsets: ConsumerOffsetManager, holds: PullRequestHoldService, schedule: ScheduleMessageService, config: BrokerConfig) =>
-      new ConsumerSideLifecycle(store, offsets, holds, schedule, !isSlave(config)),
+      new ConsumerSideLifecycle(store, offsets, holds, schedule, startsMasterOnlyWork(config)),
   },
 ];

@@ -8,7 +8,7 @@ import type { BrokerStatsManager } from '../stats/broker-stats-manager';
  * Who asks for a put. Only one rule depends on it: a put the broker makes on its own behalf
  * never lands on a SYNC_MASTER without a slave to hold it (see `put`).
  */
-export type PutOrigin = 'client' | 'send-back' | 'schedule' | 'timer' | 'transaction';
+export type PutOrigin = 'client' | 'send-back' | 'schedule' | 'timer' | 'transaction' | 'pop';
 
 /** What the pipeline needs of replication (BrokerReplication). */
 export interface PutReplication {

@@ -13,7 +13,10 @@ export interface TimerMessageServiceOptions {
   readonly put: MessagePut;
   readonly timers: TimerStore;
   readonly clock: Clock;
-  /** A master delivers; a slave only keeps its timer log in step with the replicated staging queue. */
+  /**
+   * A master delivers; a slave only keeps its timer log in step with the replicated staging queue.
+   * The value at start; a controller-mode broker switches it with `setDelivers` on a role change.
+   */
   readonly delivers: boolean;
   /** timerFlushIntervalMs: how often the timer log, wheel and checkpoint are fsynced. */
   readonly flushIntervalMs: number;
@@ -59,10 +62,20 @@ export class TimerMessageService {
   private wakeRequested = false;
   private lastFlushMs = 0;
   private lastCleanupMs = 0;
+  private delivers: boolean;
   private readonly logger: Logger;
 
   constructor(private readonly options: TimerMessageServiceOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.delivers = options.delivers;
+  }
+
+  /** Controller mode (docs/controller-mode-broker.md#master-only-services): delivery on as master, off as slave. */
+  setDelivers(delivers: boolean): void {
+    if (this.delivers === delivers) return;
+    this.delivers = delivers;
+    this.logger.info({ delivers }, delivers ? 'timer delivery started (master)' : 'timer delivery stopped (not master)');
+    this.wake();
   }
 
   get timers(): TimerStore {
@@ -94,7 +107,7 @@ export class TimerMessageService {
   /** One round of enqueue, delivery and flush; the loop calls it, specs call it with a manual clock. */
   async runOnce(): Promise<RoundResult> {
     const enqueued = await this.enqueueStaged();
-    const delivered = enqueued === 'retry' || !this.options.delivers ? 'idle' : await this.deliverDue();
+    const delivered = enqueued === 'retry' || !this.delivers ? 'idle' : await this.deliverDue();
     const now = this.options.clock.nowMs();
     if (now - this.lastFlushMs >= this.options.flushIntervalMs) {
       this.lastFlushMs = now;
@@ -126,7 +139,7 @@ export class TimerMessageService {
   /** Until the next slot is due (master), capped by the idle poll. */
   private idleWaitMs(): number {
     const idleMs = this.options.idlePollMs ?? 1_000;
-    if (!this.options.delivers) return idleMs;
+    if (!this.delivers) return idleMs;
     return Math.max(0, Math.min(idleMs, this.options.timers.nextDueAtMs() - this.options.clock.nowMs()));
   }
 
@@ -172,7 +185,7 @@ export class TimerMessageService {
         this.logger.error({ err: outcome.error }, 'timer log write failed; retrying');
         return 'retry';
       case 'due':
-        if (this.options.delivers && !(await this.deliver(raw, entry.commitLogOffset))) return 'retry';
+        if (this.delivers && !(await this.deliver(raw, entry.commitLogOffset))) return 'retry';
         timers.markStagedHandled(entry.stagingQueueOffset);
         return 'done';
     }

@@ -7,7 +7,7 @@ import { type MessageStore, type StoreConfig, TIMER_LOG_RECORD_BYTES, TimerStore
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
-import { isSlave } from '../config/replication-role';
+import { startsMasterOnlyWork } from '../config/replication-role';
 import type { MessagePut } from '../put/message-put-service';
 import { TimerLifecycle } from './timer-lifecycle';
 import { TimerMessageService } from './timer-message-service';
@@ -49,7 +49,7 @@ function openTimerService(config: BrokerConfig, storeConfig: StoreConfig, store:
   }
   const { store: timers, recovery } = outcome;
   log.info({ ...recovery, stagingQueueOffset: timers.stagingQueueOffset, readTimeMs: timers.readTimeMs, backlog: timers.backlog() }, 'timer store recovered');
-  return new TimerMessageService({ store, put, timers, clock, delivers: !isSlave(config), flushIntervalMs: config.timerFlushIntervalMs, logger: log });
+  return new TimerMessageService({ store, put, timers, clock, delivers: startsMasterOnlyWork(config), flushIntervalMs: config.timerFlushIntervalMs, logger: log });
 }
 
 /** Timer messages: the send hook, the service (with its store) and its start/stop. */

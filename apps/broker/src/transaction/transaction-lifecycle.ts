@@ -13,12 +13,15 @@ const DISPATCH_WAIT_MS = 30_000;
  * found (the op queue and the key index must be complete before decisions are replayed), the
  * service loads, then a pass runs every transactionCheckInterval, never two at once. A slave does
  * neither: its half and op queues arrive by replication and their positions with the consumer
- * offsets, ready for when it serves as master.
+ * offsets, ready for when it serves as master. In controller mode the role changes at runtime:
+ * `startChecks`/`stopChecks` (docs/controller-mode-broker.md#master-only-services).
  */
 export class TransactionLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private stopped = false;
+  /** Bumped by every start and stop, so a start still waiting for dispatch gives up after a stop. */
+  private generation = 0;
 
   constructor(
     private readonly service: TransactionService,
@@ -27,13 +30,27 @@ export class TransactionLifecycle implements OnApplicationBootstrap, OnModuleDes
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.checks) return;
+    if (this.options.checks) await this.startChecks();
+  }
+
+  /** Loads (replaying the op queue) and starts the passes; no-op when they run or after shutdown. */
+  async startChecks(): Promise<void> {
+    if (this.stopped || this.timer !== undefined) return;
+    const generation = ++this.generation;
     const deadline = Date.now() + DISPATCH_WAIT_MS;
     while (this.store.dispatchBehindBytes() > 0 && Date.now() < deadline && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 10));
     await this.service.load();
-    if (this.stopped) return;
+    if (this.stopped || generation !== this.generation) return;
     this.timer = setInterval(() => void this.pass(), this.options.intervalMs);
     this.timer.unref();
+  }
+
+  /** Stops the passes and forgets the state, so the next start replays what another master wrote. */
+  stopChecks(): void {
+    this.generation++;
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+    this.service.forget();
   }
 
   onModuleDestroy(): void {

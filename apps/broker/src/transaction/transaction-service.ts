@@ -104,6 +104,14 @@ export class TransactionService {
     return this.loaded;
   }
 
+  /**
+   * The next `load` replays again: a controller-mode broker that stops being master forgets its
+   * state, since the next master writes op records this one only sees by replication.
+   */
+  forget(): void {
+    this.loaded = undefined;
+  }
+
   private async replay(): Promise<void> {
     const { offsets } = this.options;
     const half = Math.max(0, offsets.queryOffset(TRANSACTION_OFFSET_GROUP, RMQ_SYS_TRANS_HALF_TOPIC, HALF_QUEUE_ID));

@@ -8,7 +8,7 @@ import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, MESSAGE_PU
 import { ProducerManager } from '../clients/producer-manager';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
-import { isSlave } from '../config/replication-role';
+import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from '../processors/send/send-message-hook';
 import type { MessagePut } from '../put/message-put-service';
@@ -70,7 +70,7 @@ export const transactionProviders: Provider[] = [
     provide: TransactionLifecycle,
     inject: [TransactionService, MESSAGE_STORE, BROKER_CONFIG, BROKER_LOGGER],
     useFactory: (service: TransactionService, store: MessageStore, config: BrokerConfig, logger: Logger) =>
-      new TransactionLifecycle(service, store, { checks: !isSlave(config), intervalMs: config.transactionCheckInterval, logger: logger.child({ component: 'transaction' }) }),
+      new TransactionLifecycle(service, store, { checks: startsMasterOnlyWork(config), intervalMs: config.transactionCheckInterval, logger: logger.child({ component: 'transaction' }) }),
   },
   EndTransactionProcessor,
 ];

@@ -96,8 +96,12 @@ describe('Exporter > mqexporter process against a real cluster', () => {
   });
 
   it("uses rocketmq-exporter's names with exactly their label sets, and no name outside the catalogue", async () => {
-    // Rates need two rounds: wait for the second.
-    const samples = await scrapeUntil((all) => samplesOf(all, 'rocketmq_broker_tps').length > 0, 'a second collection round');
+    // Rates need two rounds: wait for the second. The broker prints its 10 s TPS window only once it
+    // has held 10 s of samples (blank before, as Java's StoreStatsService): wait for that too.
+    const samples = await scrapeUntil(
+      (all) => samplesOf(all, 'rocketmq_broker_tps').length > 0 && samplesOf(all, 'rocketmq_brokeruntime_put_tps10').length > 0,
+      'a second collection round, and a broker old enough for its 10 s TPS window',
+    );
     const labelsByName = new Map(ROCKETMQ_EXPORTER_METRICS.map((definition) => [definition.name, [...definition.labelNames].sort()]));
     const catalogue = new Set(METRIC_DEFINITIONS.map((definition) => definition.name));
     for (const sample of samples) {

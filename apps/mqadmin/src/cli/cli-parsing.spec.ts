@@ -17,6 +17,16 @@ describe('mqadmin > cli', () => {
     expect(parseOptions('c', ['-t', 'T', '--json'], specs).get('json')).toBe(true);
   });
 
+  it('matches a multi-letter short name whole (Java electMaster: -bn brokerName beside -b brokerId)', () => {
+    const electSpecs = [
+      { short: 'bn', long: 'brokerName', hasArg: true, description: '' },
+      { short: 'b', long: 'brokerId', hasArg: true, description: '' },
+    ];
+    const parsed = parseOptions('electMaster', ['-bn', 'broker-a', '-b', '2'], electSpecs);
+    expect([parsed.get('brokerName'), parsed.get('brokerId')]).toEqual(['broker-a', '2']);
+    expect(parseOptions('electMaster', ['-b3'], electSpecs).get('brokerId')).toBe('3');
+  });
+
   it('refuses unknown options, missing values and required options, and stray words', () => {
     expect(() => parseOptions('c', ['-t', 'T', '-x', '1'], specs)).toThrow(UsageError);
     expect(() => parseOptions('c', ['-t'], specs)).toThrow(/needs a value/);

@@ -1,6 +1,6 @@
 /** One option of a command, named as Java's mqadmin names it (commons-cli short and long names). */
 export interface OptionSpec {
-  /** Single letter after `-`, e.g. `t`. */
+  /** Letter(s) after `-`, e.g. `t`; a multi-letter one (`bn`) only matches whole. */
   readonly short?: string;
   /** Name after `--`, e.g. `topic`. Also the key the value is stored under. */
   readonly long: string;

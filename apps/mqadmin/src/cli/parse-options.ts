@@ -42,6 +42,9 @@ function findSpec(command: string, arg: string, specs: readonly OptionSpec[]): {
     return { spec, inlineValue: equals < 0 ? undefined : arg.slice(equals + 1) };
   }
   if (arg.startsWith('-') && arg.length >= 2) {
+    // Multi-letter short names (Java's `-bn brokerName`) match whole, as commons-cli does.
+    const whole = specs.find((one) => one.short !== undefined && one.short.length > 1 && one.short === arg.slice(1));
+    if (whole !== undefined) return { spec: whole, inlineValue: undefined };
     const spec = specs.find((one) => one.short === arg[1]);
     if (spec === undefined) throw new UsageError(`unknown option ${arg.slice(0, 2)}`, command);
     return { spec, inlineValue: arg.length > 2 ? arg.slice(2) : undefined };

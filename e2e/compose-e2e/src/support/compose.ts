@@ -12,9 +12,9 @@ const exec = promisify(execFile);
 export const COMPOSE_FILE = join(WORKSPACE_ROOT, 'compose/compose.yaml');
 /** `name:` of compose/compose.yaml: the engine labels everything of the stack with it. */
 export const PROJECT = 'rocketmq-ts';
-export const APP_SERVICES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s', 'exporter'] as const;
+export const APP_SERVICES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s', 'exporter', 'console'] as const;
 /** Every listening port of the stack (README's port table, Prometheus 9090): all must be free before `up`. */
-export const STACK_PORTS = [9876, 9877, 9845, 9846, 10911, 10912, 11011, 11012, 10921, 10922, 11021, 11022, 10880, 10980, 10890, 10990, 5557, 9090, 9465];
+export const STACK_PORTS = [9876, 9877, 9845, 9846, 10911, 10912, 11011, 11012, 10921, 10922, 11021, 11022, 10880, 10980, 10890, 10990, 5557, 9090, 9465, 8082];
 
 export async function docker(args: readonly string[], timeoutMs = 60_000): Promise<string> {
   const { stdout } = await exec('docker', [...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });

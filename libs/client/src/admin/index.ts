@@ -8,4 +8,5 @@ export type { QueueOffset, ResetOffsetRequest } from './reset-offset';
 export { TOOLS_CONSUMER_GROUP, type ConsumeMessagesRequest } from './message-pull';
 export { DEFAULT_QUERY_MAX_NUM, type KeyQuery } from './message-queries';
 export type { AdminSendRequest } from './message-send';
+export type { ElectMasterResult } from './controller-queries';
 export type { TraceView } from './message-trace';

@@ -8,6 +8,8 @@ export interface AdminSendRequest {
   readonly body: Buffer | string;
   readonly tags?: string;
   readonly keys?: string;
+  /** User properties (and, for a resend, RETRY_TOPIC / ORIGIN_MESSAGE_ID). */
+  readonly properties?: Readonly<Record<string, string>>;
   /** With `queueId`: send to exactly that queue, as mqadmin sendMessage -b -i. */
   readonly brokerName?: string;
   readonly queueId?: number;
@@ -24,7 +26,7 @@ export async function sendAdminMessage(context: AdminSendContext, request: Admin
   const producer = new Producer({ namesrvAddr: context.namesrvAddrs, producerGroup: `mqadmin-${process.pid}`, sendMsgTimeoutMs: context.timeoutMs, logger: context.logger });
   await producer.start();
   try {
-    const message = { topic: request.topic, body: request.body, tags: request.tags, keys: request.keys };
+    const message = { topic: request.topic, body: request.body, tags: request.tags, keys: request.keys, properties: request.properties };
     const { brokerName, queueId } = request;
     const queue = brokerName !== undefined && queueId !== undefined && queueId >= 0 ? { topic: request.topic, brokerName, queueId } : undefined;
     return await producer.send(message, queue === undefined ? undefined : { queue });

@@ -1,11 +1,12 @@
 import type { MessageQueue, TopicConfig } from '@rocketmq-ts/model';
-import type { ClusterInfo, ConsumerConnection, ConsumeStats, ProducerConnection, SubscriptionGroupConfig, TopicRouteData, TopicStatsTable } from '@rocketmq-ts/protocol';
+import type { BrokerReplicasInfo, ClusterInfo, ConsumerConnection, EpochEntryCache, GetMetaDataResponseHeader, ConsumeStats, ProducerConnection, SubscriptionGroupConfig, TopicRouteData, TopicStatsTable } from '@rocketmq-ts/protocol';
 
 import type { MessageExt } from '../consumer/message-ext';
 import type { SendResult } from '../producer/send-result';
 import { AdminTransport, type MQAdminOptions } from './admin-transport';
 import { brokerConsumeStats, brokerConsumerIds, brokerSubscriptionGroups, brokerTopicConfigs, brokerTopicStats, earliestMsgStoreTime } from './broker-queries';
 import { type BrokerTarget, brokerRuntimeInfo, clusterInfo, type ClusterBrokerStatus, clusterOverview } from './cluster-queries';
+import * as controller from './controller-queries';
 import {
   type ConsumerProgress,
   consumerConnection,
@@ -17,8 +18,11 @@ import {
 } from './group-queries';
 import { type ConsumeMessagesRequest, consumeMessages, queryMessageByOffset } from './message-pull';
 import { type KeyQuery, queryMessageByKey, viewMessageById } from './message-queries';
+import { brokerConfig, deleteKvConfig, kvList, putKvConfig, updateBrokerConfig } from './config-queries';
+import { resendToGroup } from './message-resend';
+import { type AdminSendContext, type AdminSendRequest, sendAdminMessage } from './message-send';
 import { queryMessageTrace, type TraceView } from './message-trace';
-import { type AdminSendRequest, sendAdminMessage } from './message-send';
+import { topicConsumerGroups } from './topic-consumers';
 import { type QueueOffset, type ResetOffsetRequest, resetOffsetByTime } from './reset-offset';
 import { createOrUpdateTopic, deleteTopic, type TopicSettings, type TopicStatus, topicList, topicRoute, topicStatus } from './topic-queries';
 
@@ -128,7 +132,42 @@ export class MQAdmin {
   }
 
   sendMessage(request: AdminSendRequest): Promise<SendResult> {
-    return sendAdminMessage({ namesrvAddrs: this.transport.namesrvAddrs, timeoutMs: this.transport.timeoutMs, logger: this.transport.logger }, request);
+    return sendAdminMessage(this.sendContext(), request);
+  }
+
+  /** Produces `message` again to `group`'s %RETRY% topic only (see message-resend.ts). */
+  resendToGroup(message: MessageExt, group: string): Promise<SendResult> {
+    return resendToGroup(this.sendContext(), message, group);
+  }
+
+  /** The consumer groups that subscribe to or hold offsets for `topic` (QUERY_TOPIC_CONSUME_BY_WHO). */
+  topicConsumerGroups(topic: string): Promise<string[]> {
+    return topicConsumerGroups(this.transport, topic);
+  }
+
+  brokerConfig(brokerAddr: string): Promise<ReadonlyMap<string, string>> {
+    return brokerConfig(this.transport, brokerAddr);
+  }
+
+  updateBrokerConfig(brokerAddr: string, entries: ReadonlyMap<string, string>): Promise<void> {
+    return updateBrokerConfig(this.transport, brokerAddr, entries);
+  }
+
+  /** The name server's KV config of one namespace; empty when it holds none. */
+  kvList(namespace: string): Promise<ReadonlyMap<string, string>> {
+    return kvList(this.transport, namespace);
+  }
+
+  putKvConfig(namespace: string, key: string, value: string): Promise<void> {
+    return putKvConfig(this.transport, namespace, key, value);
+  }
+
+  deleteKvConfig(namespace: string, key: string): Promise<void> {
+    return deleteKvConfig(this.transport, namespace, key);
+  }
+
+  private sendContext(): AdminSendContext {
+    return { namesrvAddrs: this.transport.namesrvAddrs, timeoutMs: this.transport.timeoutMs, logger: this.transport.logger };
   }
 
   resetOffsetByTime(request: ResetOffsetRequest): Promise<QueueOffset[]> {
@@ -162,6 +201,36 @@ export class MQAdmin {
   /** Store time (ms) of the first message the queue still holds. */
   earliestMsgStoreTime(brokerAddr: string, topic: string, queueId: number): Promise<number> {
     return earliestMsgStoreTime(this.transport, brokerAddr, topic, queueId);
+  }
+
+  // Controller mode (docs/controller.md#codes): `controllerAddr` is any controller; leader-only calls find the leader first.
+
+  controllerMetaData(controllerAddr: string): Promise<GetMetaDataResponseHeader> {
+    return controller.controllerMetaData(this.transport, controllerAddr);
+  }
+
+  syncStateSet(controllerAddr: string, brokerNames: readonly string[]): Promise<BrokerReplicasInfo> {
+    return controller.syncStateSet(this.transport, controllerAddr, brokerNames);
+  }
+
+  electMaster(controllerAddr: string, clusterName: string, brokerName: string, brokerId: number): Promise<controller.ElectMasterResult> {
+    return controller.electMaster(this.transport, controllerAddr, clusterName, brokerName, brokerId);
+  }
+
+  cleanBrokerMetadata(controllerAddr: string, request: Parameters<typeof controller.cleanBrokerMetadata>[2]): Promise<void> {
+    return controller.cleanBrokerMetadata(this.transport, controllerAddr, request);
+  }
+
+  controllerConfig(controllerAddr: string): Promise<Map<string, string>> {
+    return controller.controllerConfig(this.transport, controllerAddr);
+  }
+
+  updateControllerConfig(controllerAddr: string, key: string, value: string): Promise<void> {
+    return controller.updateControllerConfig(this.transport, controllerAddr, key, value);
+  }
+
+  brokerEpochCache(brokerAddr: string): Promise<EpochEntryCache> {
+    return controller.brokerEpochCache(this.transport, brokerAddr);
   }
 
   close(): Promise<void> {

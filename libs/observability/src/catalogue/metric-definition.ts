@@ -13,8 +13,9 @@ export type MetricType = 'counter' | 'gauge' | 'histogram';
  * - `namesrv`, `broker`: the app's own figures (broker ones in RocketMQ 5's native style);
  * - `exporter`: apps/exporter, rocketmq-exporter's names and labels plus our additions;
  * - `loadtest`: the load-test runner (loadtests/) while a scenario runs, read by the load-test dashboard.
+ * - `controller`: the controller (apps/controller), named as Apache's controller metrics.
  */
-export type MetricFamily = 'runtime' | 'remoting' | 'namesrv' | 'broker' | 'exporter' | 'loadtest';
+export type MetricFamily = 'runtime' | 'remoting' | 'namesrv' | 'broker' | 'exporter' | 'loadtest' | 'controller';
 
 export interface MetricDefinition {
   readonly name: string;

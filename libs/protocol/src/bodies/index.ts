@@ -31,3 +31,4 @@ export * from './consume-stats-list';
 export * from './ha-runtime-info';
 export * from './properties-text';
 export * from './controller';
+export * from './batch-ack-message-request-body';

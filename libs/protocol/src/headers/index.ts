@@ -51,3 +51,7 @@ export * from './check-transaction-state-request-header';
 export * from './admin-request-headers';
 export * from './client-callback-headers';
 export * from './controller';
+export * from './pop-message-request-header';
+export * from './pop-message-response-header';
+export * from './ack-message-request-header';
+export * from './pop-extra-info';

@@ -53,6 +53,11 @@ const LONG_FIELDS: readonly LongField[] = [
   field('un-register-broker-request-header', headers.UnRegisterBrokerRequestHeader.decode, 'brokerId'),
   field('update-consumer-offset-request-header', headers.UpdateConsumerOffsetRequestHeader.decode, 'commitOffset'),
   field('view-message-request-header', headers.ViewMessageRequestHeader.decode, 'offset'),
+  ...['invisibleTime', 'pollTime', 'bornTime'].map((wire) => field('pop-message-request-header', headers.PopMessageRequestHeader.decode, wire)),
+  ...['popTime', 'invisibleTime', 'restNum'].map((wire) => field('pop-message-response-header', headers.PopMessageResponseHeader.decode, wire)),
+  field('ack-message-request-header', headers.AckMessageRequestHeader.decode, 'offset'),
+  ...['offset', 'invisibleTime'].map((wire) => field('ack-message-request-header', headers.ChangeInvisibleTimeRequestHeader.decode, wire)),
+  ...['popTime', 'invisibleTime'].map((wire) => field('ack-message-request-header', headers.ChangeInvisibleTimeResponseHeader.decode, wire)),
 ];
 
 

@@ -62,10 +62,11 @@ public final class InteropProducer {
                         .put("status", result.getSendStatus().name())
                         .put("broker", result.getMessageQueue().getBrokerName())
                         .put("queueId", result.getMessageQueue().getQueueId())
-                        .put("queueOffset", result.getQueueOffset()));
+                        .put("queueOffset", result.getQueueOffset())
+                        .put("atMs", System.currentTimeMillis()));
                 } catch (Exception e) {
                     lastError = e.toString();
-                    System.out.println("SEND_FAILED " + new Json().put("index", i).put("key", key).put("error", lastError));
+                    System.out.println("SEND_FAILED " + new Json().put("index", i).put("key", key).put("error", lastError).put("atMs", System.currentTimeMillis()));
                 }
                 if (pauseMs > 0) Thread.sleep(pauseMs);
             }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
-import { type LocalBroker, restartApacheBroker, restartLocalBroker, startApacheBroker, startLocalBroker, type ApacheBroker } from '@rocketmq-ts/testing';
+import { type ApacheBroker, restartApacheBroker, startApacheBroker } from './apache-broker';
+import { type LocalBroker, restartLocalBroker, startLocalBroker } from './local-servers';
 
 /** One broker of the replica set, ours or Apache's, as the scenario needs it. */
 export interface Replica {
@@ -9,6 +10,8 @@ export interface Replica {
   readonly storeRoot: string;
   kill(): Promise<void>;
   restart(): Promise<void>;
+  /** Output lines of its current process (since its last start or restart). */
+  logLines(): string[];
 }
 
 export type BrokerKind = 'ours' | 'apache';
@@ -48,6 +51,7 @@ export async function startReplica(kind: BrokerKind, index: number, namesrvAddr:
       restart: async () => {
         broker = await restartLocalBroker(broker, { logFile: true });
       },
+      logLines: () => broker.process.lines().map((line) => line.text),
     };
   }
   // Apache's quick start: brokerId -1 and brokerRole SLAVE, the controller decides.
@@ -67,5 +71,6 @@ export async function startReplica(kind: BrokerKind, index: number, namesrvAddr:
     restart: async () => {
       broker = await restartApacheBroker(broker);
     },
+    logLines: () => broker.process.lines().map((line) => line.text),
   };
 }

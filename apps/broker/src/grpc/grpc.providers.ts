@@ -1,0 +1,100 @@
+import type { OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/common';
+
+import type { Clock, Logger } from '@rocketmq-ts/base';
+
+import type { StoreConfig } from '@rocketmq-ts/store';
+
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, STORE_CONFIG } from '../broker.tokens';
+import type { BrokerConfig } from '../config/broker-config.schema';
+import { ChangeInvisibleTimeProcessor } from '../pop/change-invisible-time.processor';
+import { AckMessageProcessor } from '../pop/ack-message.processor';
+import { PopMessageProcessor } from '../pop/pop-message.processor';
+import { SendBackProcessor } from '../processors/send-back.processor';
+import { SendMessageProcessor } from '../processors/send-message.processor';
+import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
+import { TopicConfigManager } from '../topics/topic-config-manager';
+import { EndTransactionProcessor } from '../transaction/end-transaction.processor';
+import { ClientSettingsTable } from './client-settings';
+import { ConsumerActivity } from './consumer-activity';
+import { GrpcEndpoint } from './grpc-endpoint';
+import { ProducerActivity } from './producer-activity';
+import { RouteActivity } from './route-activity';
+import { TransactionActivity } from './transaction-activity';
+
+/** Starts the gRPC endpoint after the broker is up (when enableGrpcServer), stops it first at shutdown. */
+export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
+  readonly endpoint: GrpcEndpoint;
+
+  constructor(
+    private readonly config: BrokerConfig,
+    private readonly deps: {
+      readonly send: SendMessageProcessor;
+      readonly pop: PopMessageProcessor;
+      readonly ack: AckMessageProcessor;
+      readonly changeInvisible: ChangeInvisibleTimeProcessor;
+      readonly sendBack: SendBackProcessor;
+      readonly endTransaction: EndTransactionProcessor;
+      readonly topics: TopicConfigManager;
+      readonly groups: SubscriptionGroupManager;
+      readonly clock: Clock;
+      readonly logger: Logger;
+      /** Where the self-signed certificate is kept (the store's config dir). */
+      readonly configDir: string;
+    },
+  ) {
+    this.endpoint = new GrpcEndpoint({
+      host: config.bindAddress,
+      port: config.grpcServerPort,
+      tls: config.grpcTlsEnable || config.grpcTlsCertPath !== '',
+      tlsCertPath: config.grpcTlsCertPath,
+      tlsKeyPath: config.grpcTlsKeyPath,
+      selfSignedDir: deps.configDir,
+      host4Certificate: config.brokerIP1,
+      logger: deps.logger,
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.enableGrpcServer) return;
+    const { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, clock, logger } = this.deps;
+    // Routes name the port actually bound: with grpcServerPort=0 it is known only after the bind.
+    const endpoint = this.endpoint;
+    const identity = { brokerName: this.config.brokerName, host: this.config.brokerIP1, get grpcPort(): number { return endpoint.port; } };
+    const transactions = new TransactionActivity(endTransaction, () => clock.nowMs());
+    await endpoint.start({
+      route: new RouteActivity(topics, identity),
+      producer: new ProducerActivity(send, topics, transactions),
+      transactions,
+      consumer: new ConsumerActivity({ pop, ack, changeInvisible, sendBack }, this.config.brokerName, () => clock.nowMs()),
+      settings: new ClientSettingsTable(),
+      isFifoGroup: (group) => groups.findSubscriptionGroupConfig(group)?.consumeMessageOrderly ?? false,
+      logger,
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.endpoint.stop();
+  }
+}
+
+/** The gRPC v5 endpoint (docs/grpc-and-pop.md#grpc-endpoint). */
+export const grpcProviders: Provider[] = [
+  {
+    provide: GrpcLifecycle,
+    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, EndTransactionProcessor, TopicConfigManager, SubscriptionGroupManager, BROKER_CLOCK, BROKER_LOGGER],
+    useFactory: (
+      config: BrokerConfig,
+      storeConfig: StoreConfig,
+      send: SendMessageProcessor,
+      pop: PopMessageProcessor,
+      ack: AckMessageProcessor,
+      changeInvisible: ChangeInvisibleTimeProcessor,
+      sendBack: SendBackProcessor,
+      endTransaction: EndTransactionProcessor,
+      topics: TopicConfigManager,
+      groups: SubscriptionGroupManager,
+      clock: Clock,
+      logger: Logger,
+    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+  },
+];

@@ -1,0 +1,167 @@
+import * as grpc from '@grpc/grpc-js';
+
+import type { Logger } from '@rocketmq-ts/base';
+
+import type { ClientSettingsTable } from './client-settings';
+import type { ConsumerActivity } from './consumer-activity';
+import { LocalCall } from './local-remoting';
+import type { ProducerActivity } from './producer-activity';
+import type { RouteActivity } from './route-activity';
+import type { TransactionActivity } from './transaction-activity';
+import { fromDuration, toTimestamp, type V2FilterExpression, type V2Message, type V2Resource, type V2Settings, type V2Status, type V2TelemetryCommand, v2Status } from './v2-types';
+
+const CLIENT_ID = 'x-mq-client-id';
+
+export interface MessagingServiceDeps {
+  readonly route: RouteActivity;
+  readonly producer: ProducerActivity;
+  readonly consumer: ConsumerActivity;
+  readonly transactions: TransactionActivity;
+  readonly settings: ClientSettingsTable;
+  /** The group's consumeMessageOrderly: FIFO consumption. */
+  readonly isFifoGroup: (group: string) => boolean;
+  readonly logger: Logger;
+}
+
+type Unary = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => void;
+
+/**
+ * `apache.rocketmq.v2.MessagingService` handlers (docs/grpc-and-pop.md#grpc-endpoint). Invariants:
+ * business outcomes travel as gRPC OK with a v2 Status in the body, as the proxy answers; a
+ * request without x-mq-client-id gets CLIENT_ID_REQUIRED; a handler that throws answers
+ * INTERNAL_SERVER_ERROR and logs, never takes the broker down; the RPCs the Apache proxy does not
+ * implement (Pull/offset/recall/lite) answer gRPC UNIMPLEMENTED.
+ */
+export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.UntypedServiceImplementation {
+  const unary =
+    (name: string, handler: (request: Record<string, unknown>, call: LocalCall, clientId: string) => Promise<Record<string, unknown>> | Record<string, unknown>): Unary =>
+    (call, callback) => {
+      const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
+      if (clientId === '') {
+        callback(null, { status: v2Status('CLIENT_ID_REQUIRED', `${CLIENT_ID} header is required`) });
+        return;
+      }
+      const local = new LocalCall(call.getPeer());
+      call.on('cancelled', () => local.end());
+      Promise.resolve()
+        .then(() => handler(call.request, local, clientId))
+        .then(
+          (response) => callback(null, response),
+          (error: unknown) => {
+            deps.logger.error({ err: error, rpc: name, clientId }, 'gRPC handler failed');
+            callback(null, { status: v2Status('INTERNAL_SERVER_ERROR', error instanceof Error ? error.message : String(error)) });
+          },
+        )
+        .finally(() => local.end());
+    };
+  const unimplemented: Unary = (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: 'not implemented by this server (nor by the Apache proxy)' }, null);
+  const resourceName = (value: unknown): string => (value as V2Resource | null | undefined)?.name ?? '';
+
+  return {
+    QueryRoute: unary('QueryRoute', (request) => deps.route.queryRoute(resourceName(request['topic']))),
+    Heartbeat: unary('Heartbeat', () => ({ status: v2Status('OK') })),
+    QueryAssignment: unary('QueryAssignment', (request) => deps.route.queryAssignment(resourceName(request['topic']), deps.isFifoGroup(resourceName(request['group'])))),
+    SendMessage: unary('SendMessage', (request, call) => deps.producer.sendMessages(call, (request['messages'] as V2Message[] | undefined) ?? [])),
+    AckMessage: unary('AckMessage', async (request, call) => {
+      const group = resourceName(request['group']);
+      const topic = resourceName(request['topic']);
+      const entries = (request['entries'] as Array<{ message_id: string; receipt_handle: string }> | undefined) ?? [];
+      const results: Array<{ message_id: string; receipt_handle: string; status: V2Status }> = [];
+      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, entry.receipt_handle) });
+      const codes = new Set(results.map((result) => result.status.code));
+      const status = results.length === 0 ? v2Status('BAD_REQUEST', 'no entry to ack') : codes.size === 1 ? (results[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the entries had different outcomes');
+      return { status, entries: results };
+    }),
+    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', (request, call) =>
+      deps.consumer.changeInvisible(call, resourceName(request['group']), resourceName(request['topic']), String(request['receipt_handle'] ?? ''), fromDuration(request['invisible_duration'] as never) ?? 0),
+    ),
+    ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call) => ({
+      status: await deps.consumer.forwardToDeadLetterQueue(call, resourceName(request['group']), resourceName(request['topic']), String(request['receipt_handle'] ?? ''), String(request['message_id'] ?? '')),
+    })),
+    EndTransaction: unary('EndTransaction', async (request, call) => ({
+      status: await deps.transactions.end(call, {
+        transactionId: String(request['transaction_id'] ?? ''),
+        messageId: String(request['message_id'] ?? ''),
+        topic: resourceName(request['topic']),
+        resolution: String(request['resolution'] ?? ''),
+        fromCheck: request['source'] === 'SOURCE_SERVER_CHECK',
+      }),
+    })),
+    NotifyClientTermination: unary('NotifyClientTermination', (_request, _call, clientId) => {
+      deps.settings.remove(clientId);
+      return { status: v2Status('OK') };
+    }),
+    ReceiveMessage: (call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) => void receiveMessage(deps, call),
+    Telemetry: (call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>) => telemetry(deps, call),
+    PullMessage: (call: grpc.ServerWritableStream<unknown, unknown>) => call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'PullMessage is not implemented' }),
+    UpdateOffset: unimplemented,
+    GetOffset: unimplemented,
+    QueryOffset: unimplemented,
+    RecallMessage: unimplemented,
+    SyncLiteSubscription: unimplemented,
+  };
+}
+
+async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWritableStream<Record<string, unknown>, unknown>): Promise<void> {
+  const finish = (status: V2Status): void => {
+    call.write({ status });
+    call.write({ delivery_timestamp: toTimestamp(Date.now()) });
+    call.end();
+  };
+  const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
+  if (clientId === '') return finish(v2Status('CLIENT_ID_REQUIRED', `${CLIENT_ID} header is required`));
+  const local = new LocalCall(call.getPeer());
+  call.on('cancelled', () => local.end());
+  try {
+    const request = call.request;
+    const group = (request['group'] as V2Resource | null)?.name ?? '';
+    const queue = request['message_queue'] as { topic?: V2Resource } | null;
+    const topic = queue?.topic?.name ?? '';
+    const deadline = call.getDeadline();
+    const deadlineMs = deadline instanceof Date ? deadline.getTime() : Number(deadline);
+    const outcome = await deps.consumer.receive(local, {
+      group,
+      topic,
+      filter: (request['filter_expression'] as V2FilterExpression | null) ?? undefined,
+      batchSize: Number(request['batch_size'] ?? 32),
+      invisibleMs: fromDuration(request['invisible_duration'] as never),
+      autoRenew: request['auto_renew'] === true,
+      longPollingMs: fromDuration(request['long_polling_timeout'] as never),
+      fifo: deps.isFifoGroup(group),
+      attemptId: typeof request['attempt_id'] === 'string' && request['attempt_id'] !== '' ? request['attempt_id'] : undefined,
+      remainingMs: Number.isFinite(deadlineMs) ? deadlineMs - Date.now() : undefined,
+    });
+    if (call.cancelled) return;
+    if (outcome.status.code !== 'OK') return finish(outcome.status);
+    call.write({ status: outcome.status });
+    for (const message of outcome.messages) call.write({ message });
+    call.write({ delivery_timestamp: toTimestamp(Date.now()) });
+    call.end();
+  } catch (error) {
+    deps.logger.error({ err: error, rpc: 'ReceiveMessage', clientId }, 'gRPC handler failed');
+    if (!call.cancelled) finish(v2Status('INTERNAL_SERVER_ERROR', error instanceof Error ? error.message : String(error)));
+  } finally {
+    local.end();
+  }
+}
+
+/** The settings handshake: store the client's settings, answer with the merged ones on the same stream. */
+function telemetry(deps: MessagingServiceDeps, call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>): void {
+  const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
+  call.on('data', (command: V2TelemetryCommand) => {
+    if (clientId === '') {
+      call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: `${CLIENT_ID} header is required` });
+      return;
+    }
+    const settings = command.settings;
+    if (settings === null || settings === undefined) return; // answers to server commands: nothing sent yet
+    if ((settings.publishing === null || settings.publishing === undefined) && (settings.subscription === null || settings.subscription === undefined)) {
+      call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: 'settings need publishing or subscription' });
+      return;
+    }
+    const merged: V2Settings = deps.settings.merge(clientId, settings, deps.isFifoGroup);
+    call.write({ status: v2Status('OK'), settings: merged });
+  });
+  call.on('end', () => call.end());
+  call.on('error', () => undefined);
+}
