@@ -69,6 +69,15 @@ function build(sample: Sample): RemotingCommand {
   return request;
 }
 
+/**
+ * The offset table without the broker's own background consumers (`CID_RMQ_SYS_*`, e.g. the POP
+ * revive service committing its progress on a timer): they move on their own, with or without
+ * requests, and no client request can reach them.
+ */
+function withoutBrokerOwnGroups(offsetTable: string): string {
+  return offsetTable.replace(/"[^"]*@CID_RMQ_SYS_[^"]*":\{[^}]*\},?/g, '');
+}
+
 describe('Broker > wire > ACL fuzz', () => {
   let broker: InProcessBroker;
   let dir: string;
@@ -84,7 +93,8 @@ describe('Broker > wire > ACL fuzz', () => {
     Promise.all([RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.GET_ALL_CONSUMER_OFFSET, RequestCode.GET_BROKER_CONFIG].map(async (code) => {
       const response = await adminCall(code);
       expect(response.code).toBe(ResponseCode.SUCCESS);
-      return `${response.extFields?.['version'] ?? ''}|${response.body?.toString('utf8') ?? ''}`;
+      const body = response.body?.toString('utf8') ?? '';
+      return `${response.extFields?.['version'] ?? ''}|${code === RequestCode.GET_ALL_CONSUMER_OFFSET ? withoutBrokerOwnGroups(body) : body}`;
     }));
 
   beforeAll(async () => {
