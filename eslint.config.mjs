@@ -75,6 +75,12 @@ export default [
               bannedExternalImports: nestAndRx,
             },
             {
+              // ACL 1.0: decides per request; hooks into the transport's dispatcher.
+              sourceTag: 'layer:security',
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability'],
+              bannedExternalImports: nestAndRx,
+            },
+            {
               sourceTag: 'layer:nest',
               onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:observability', 'layer:config'],
             },
@@ -85,17 +91,17 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft', 'layer:security'],
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft'],
+              onlyDependOnLibsWithTags: ['layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage', 'layer:observability', 'layer:config', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft', 'layer:security'],
             },
             {
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'layer:base', 'layer:model', 'layer:protocol', 'layer:transport', 'layer:storage',
-                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft',
+                'layer:observability', 'layer:config', 'layer:nest', 'layer:test', 'layer:client', 'layer:ha', 'layer:filter', 'layer:raft', 'layer:security',
               ],
             },
           ],

@@ -16,6 +16,9 @@ declare module 'ali-ons' {
     isBroadcast?: boolean;
     maxReconsumeTimes?: number;
     pullBatchSize?: number;
+    /** ACL 1.0 keys: every request is signed (lib/channel.js beforeRequest). */
+    accessKey?: string;
+    secretKey?: string;
   }
 
   /** Route data as ali-ons parses it (JSON2.parse, so numeric keys become strings). */

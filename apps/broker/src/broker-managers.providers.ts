@@ -20,6 +20,7 @@ import { SubscriptionGroupManager } from './subscriptions/subscription-group-man
 import { TopicConfigManager } from './topics/topic-config-manager';
 import { controlledRegistration } from './controller/controlled-registration';
 import { BrokerReplication } from './ha/broker-replication';
+import { brokerClientSecurity } from './acl/broker-client-security';
 
 /**
  * Client, group and registration managers: plain classes built with useFactory (docs/architecture.md).
@@ -73,7 +74,7 @@ export const brokerManagerProviders: Provider[] = [
         identity,
         namesrvAddrs: splitAddressList(config.namesrvAddr),
         topics,
-        client: new RemotingClient({ logger }),
+        client: new RemotingClient({ logger, ...brokerClientSecurity(config) }),
         registerPeriodMs: config.registerNameServerPeriod,
         requestTimeoutMs: config.registerBrokerTimeoutMills,
         // Read at each registration: UPDATE_BROKER_CONFIG may change it at run time.

@@ -8,7 +8,8 @@ import type { BrokerConfig } from './config/broker-config.schema';
 import { withPersistedUpdates } from './config/runtime-config';
 import { toStoreConfig } from './config/store-config-mapping';
 import { brokerMetricsOptions, createBrokerMetrics } from './metrics/broker-metrics';
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, STORE_CONFIG } from './broker.tokens';
+import { openBrokerAcl } from './acl/broker-acl';
+import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, STORE_CONFIG } from './broker.tokens';
 import type { MessageStoreDeps } from './store/message-store.provider';
 
 /** Opens the message store; main.ts passes the real one, specs may pass a fake of the port. */
@@ -27,7 +28,7 @@ export interface BrokerRuntime {
 
 /**
  * Global values every other module may inject (config, logger, clock, metrics, the malformed
- * request reporter, store config).
+ * request reporter, store config, the ACL).
  * Global so that RemotingServerModule.forRootAsync's factory can inject them too.
  */
 @Module({})
@@ -45,6 +46,8 @@ export class BrokerRuntimeModule {
       { provide: BROKER_METRICS, useValue: metrics },
       { provide: MALFORMED_REQUESTS, useValue: malformedRequests },
       { provide: STORE_CONFIG, useValue: toStoreConfig(config) },
+      // Opened here, before Nest builds anything: an unreadable plain_acl.yml fails the start at once.
+      { provide: BROKER_ACL, useValue: openBrokerAcl(config, runtime.logger) ?? null },
     ];
     return { module: BrokerRuntimeModule, global: true, providers, exports: providers.map((provider) => provider.provide) };
   }

@@ -4,13 +4,14 @@ import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
 import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
-import type { MalformedRequestReporter } from '@rocketmq-ts/remoting';
+import { type MalformedRequestReporter, serverTlsFromSettings } from '@rocketmq-ts/remoting';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
 import { brokerLanes } from './broker-lanes';
 import { BrokerLifecycleService } from './broker-lifecycle.service';
 import { type BrokerRuntime, BrokerRuntimeModule } from './broker-runtime.module';
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
+import { type BrokerAcl, BrokerAclShutdown } from './acl/broker-acl';
+import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
 import { parseMessageDelayLevel } from './config/config-fields';
@@ -54,12 +55,14 @@ import { brokerAdminProcessors } from './processors/admin/admin-processors';
 import { popProviders } from './pop/pop.providers';
 import { grpcProviders } from './grpc/grpc.providers';
 
-function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter): RemotingServerModuleOptions {
+function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter, acl: BrokerAcl | null): RemotingServerModuleOptions {
   return {
     host: config.bindAddress,
     port: config.listenPort,
     lanes: brokerLanes(config),
-    hooks: [metrics.requestHook, malformedRequests],
+    // ACL first: a refused request is still counted by the metrics hook (afterResponse), but never admitted.
+    hooks: acl ? [acl.hook, metrics.requestHook, malformedRequests] : [metrics.requestHook, malformedRequests],
+    tls: serverTlsFromSettings(config),
     logger,
     idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
     drainTimeoutMs: config.shutdownDrainTimeoutMillis,
@@ -114,6 +117,7 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
           defaultTopicQueueNums: config.defaultTopicQueueNums,
           delayLevelCount: parseMessageDelayLevel(config.messageDelayLevel)?.length ?? 18,
           timerWheelEnable: config.timerWheelEnable,
+          ...(config.traceTopicEnable ? { traceTopic: config.msgTraceTopicName } : {}),
         });
         await manager.load();
         return manager;
@@ -130,7 +134,7 @@ export class BrokerModule {
       module: BrokerModule,
       imports: [
         BrokerRuntimeModule.forRoot(runtime),
-        RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS], useFactory: remotingOptions }),
+        RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, BROKER_ACL], useFactory: remotingOptions }),
       ],
       controllers: [HealthController, MetricsController],
       providers: [
@@ -139,6 +143,7 @@ export class BrokerModule {
         ...haProviders,
         ...transactionProviders,
         BrokerLifecycleService,
+        BrokerAclShutdown,
         SendMessageProcessor,
         ClientManageProcessor,
         CheckClientConfigProcessor,

@@ -8,6 +8,8 @@ export const BROKER_LOGGER = Symbol('BROKER_LOGGER');
 export const BROKER_METRICS = Symbol('BROKER_METRICS');
 /** The MalformedRequestReporter of @rocketmq-ts/remoting: a request hook, and what processors report partly refused requests to. */
 export const MALFORMED_REQUESTS = Symbol('MALFORMED_REQUESTS');
+/** `BrokerAcl | undefined` (acl/broker-acl.ts): the ACL hook and its file, when aclEnable. */
+export const BROKER_ACL = Symbol('BROKER_ACL');
 /** `MessagePut` (put/message-put-service.ts): the only way processors and services write a message. */
 export const MESSAGE_PUT = Symbol('MESSAGE_PUT');
 /** The `MessageStore` port of @rocketmq-ts/store (an interface, hence a symbol). */

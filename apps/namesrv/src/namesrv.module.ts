@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
 import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
+import { serverTlsFromSettings } from '@rocketmq-ts/remoting';
 
 import type { NamesrvConfig } from './config/namesrv-config.schema';
 import { HealthController } from './http/health.controller';
@@ -33,6 +34,7 @@ function remotingOptions(config: NamesrvConfig, logger: Logger, metrics: Namesrv
     port: config.listenPort,
     lanes: LANES,
     hooks: [metrics.requestHook],
+    tls: serverTlsFromSettings(config),
     logger,
     idleTimeoutMs: config.serverChannelMaxIdleTimeSeconds * 1000,
     drainTimeoutMs: config.shutdownDrainTimeoutMillis,

@@ -13,3 +13,6 @@ export * from './route/topic-route-cache';
 export * from './consumer';
 export * from './admin';
 export * from './producer/transaction-producer';
+export * from './core/client-security';
+export * from './trace/trace-options';
+export { TraceDispatcher, type TraceSender } from './trace/trace-dispatcher';

@@ -11,3 +11,4 @@ export * from './load/format-config';
 export * from './load/load-config-for-process';
 export * from './load/port-in-use';
 export * from './runtime/config-updates';
+export * from './schema/tls-fields';

@@ -1,5 +1,5 @@
 import type { Logger } from '@rocketmq-ts/base';
-import type { ConnectionLimitOptions, LaneOptions, RemotingRequestHook } from '@rocketmq-ts/remoting';
+import type { ConnectionLimitOptions, LaneOptions, RemotingRequestHook, ServerTlsOptions } from '@rocketmq-ts/remoting';
 
 /** Injection token of the resolved RemotingServerModuleOptions. */
 export const REMOTING_SERVER_MODULE_OPTIONS = Symbol('REMOTING_SERVER_MODULE_OPTIONS');
@@ -30,6 +30,8 @@ export interface RemotingServerModuleOptions extends ConnectionLimitOptions {
   readonly logger?: Logger;
   readonly drainTimeoutMs?: number;
   readonly timeoutSweepIntervalMs?: number;
+  /** TLS on the port(s) (the fast port too); absent = plain TCP. */
+  readonly tls?: ServerTlsOptions;
   /**
    * A second listener on another port serving the same handlers except `excludedCodes`: RocketMQ's
    * fast ("VIP") port, listenPort - 2 on a broker, which serves everything but pulls.

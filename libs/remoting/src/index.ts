@@ -11,3 +11,6 @@ export * from './remoting-server';
 export * from './remoting-client';
 export { formatRemoteAddress } from './remote-address';
 export * from './malformed-request-reporter';
+export * from './server-tls';
+export * from './server-tls-files';
+export * from './warning-throttle';

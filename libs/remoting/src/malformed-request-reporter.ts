@@ -3,6 +3,7 @@ import { BodyError, HeaderError, type ProtocolError, type RemotingCommand } from
 
 import type { ConnectionContext } from './remoting-request-handler';
 import type { RemotingRequestHook } from './request-hook';
+import { WarningThrottle } from './warning-throttle';
 
 /** What one malformed request was: enough for an operator to find the client and the bad value. */
 export interface MalformedRequest {
@@ -28,9 +29,6 @@ export interface MalformedRequestReporterOptions {
   readonly clock?: Clock;
 }
 
-/** Distinct (code, structure, field) keys remembered before the table starts over: hostile input cannot grow it. */
-const MAX_KEYS = 1024;
-
 /**
  * The one place a server notices requests it could not decode (docs/remoting-protocol.md#lenient-bodies):
  * each is counted, and logged as a warning naming the client, the field and the value, at most
@@ -44,16 +42,12 @@ const MAX_KEYS = 1024;
 export class MalformedRequestReporter implements RemotingRequestHook {
   private readonly logger: Logger;
   private readonly count: ((code: number, structure: string) => void) | undefined;
-  private readonly logIntervalMs: number;
-  private readonly clock: Clock;
-  /** Last warning time and reports suppressed since, per key. */
-  private readonly recent = new Map<string, { loggedAtMs: number; suppressed: number }>();
+  private readonly throttle: WarningThrottle;
 
   constructor(options: MalformedRequestReporterOptions) {
     this.logger = options.logger;
     this.count = options.count;
-    this.logIntervalMs = options.logIntervalMs ?? 60_000;
-    this.clock = options.clock ?? systemClock;
+    this.throttle = new WarningThrottle(options.logIntervalMs ?? 60_000, options.clock ?? systemClock);
   }
 
   onMalformedRequest(context: ConnectionContext, request: RemotingCommand, error: ProtocolError): void {
@@ -64,15 +58,9 @@ export class MalformedRequestReporter implements RemotingRequestHook {
     this.count?.(malformed.code, malformed.structure);
     // Indexes would make every array element its own key.
     const key = `${malformed.code}|${malformed.structure}|${malformed.field.replace(/\[\d+\]/g, '[]')}`;
-    const now = this.clock.nowMs();
-    const seen = this.recent.get(key);
-    if (seen !== undefined && now - seen.loggedAtMs < this.logIntervalMs) {
-      seen.suppressed++;
-      return;
-    }
-    if (seen === undefined && this.recent.size >= MAX_KEYS) this.recent.clear();
-    this.recent.set(key, { loggedAtMs: now, suppressed: 0 });
-    this.logger.warn({ ...malformed, suppressedSinceLastWarning: seen?.suppressed ?? 0 }, 'malformed request: a field could not be decoded');
+    const suppressed = this.throttle.admit(key);
+    if (suppressed === undefined) return;
+    this.logger.warn({ ...malformed, suppressedSinceLastWarning: suppressed }, 'malformed request: a field could not be decoded');
   }
 }
 

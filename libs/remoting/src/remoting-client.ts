@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
@@ -23,6 +24,16 @@ export interface RemotingClientOptions extends ConnectionLimitOptions {
   readonly requestHandler?: RemotingRequestHandler;
   readonly connectTimeoutMs?: number;
   readonly timeoutSweepIntervalMs?: number;
+  /**
+   * Runs on every request this client sends, just before it is written (Java's client-side
+   * RPCHook.doBeforeRequest): how requests get ACL-signed (protocol's `signRequest`).
+   */
+  readonly beforeRequest?: (request: RemotingCommand) => void;
+  /**
+   * Connect with TLS (docs/security.md#tls): Node's tls.connect options (ca, cert/key for a client
+   * certificate, rejectUnauthorized, servername). Absent = plain TCP.
+   */
+  readonly tls?: TlsConnectionOptions;
 }
 
 /**
@@ -40,11 +51,15 @@ export class RemotingClient {
   private readonly connecting = new Map<string, Promise<RemotingConnection>>();
   private readonly sockets = new Set<Socket>();
   private isClosed = false;
+  private readonly beforeRequest: ((request: RemotingCommand) => void) | undefined;
+  private readonly tls: TlsConnectionOptions | undefined;
 
   constructor(options: RemotingClientOptions = {}) {
     this.logger = (options.logger ?? silentLogger).child({ component: 'remoting-client' });
     this.limits = resolveConnectionLimits(options);
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+    this.beforeRequest = options.beforeRequest;
+    this.tls = options.tls;
     this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS });
     this.dispatcher = new RequestDispatcher({ lookup: catchAllLookup(options.requestHandler), logger: this.logger });
   }
@@ -52,12 +67,14 @@ export class RemotingClient {
   /** Sends `request` to `address` (`host:port`) and resolves with the response. */
   async invoke(address: string, request: RemotingCommand, timeoutMs: number): Promise<RemotingCommand> {
     const connection = await this.connection(address);
+    this.beforeRequest?.(request);
     return connection.invoke(request, timeoutMs);
   }
 
   /** Sends a one-way request (flag 0x2); resolves once written, rejects if it cannot be. */
   async invokeOneway(address: string, request: RemotingCommand): Promise<void> {
     const connection = await this.connection(address);
+    this.beforeRequest?.(request);
     connection.invokeOneway(request);
   }
 
@@ -105,13 +122,16 @@ export class RemotingClient {
   }
 
   /**
-   * Opens a socket, settling exactly once: on 'connect', or with RemotingConnectError on an error,
-   * the connect timeout, or a close before connecting (e.g. close() called meanwhile).
+   * Opens a socket, settling exactly once: on 'connect' ('secureConnect' with TLS: the handshake
+   * is part of connecting and shares its timeout), or with RemotingConnectError on an error, the
+   * connect timeout, or a close before connecting (e.g. close() called meanwhile).
    */
   private connectSocket(address: string): Promise<Socket> {
     const { host, port } = parseAddress(address);
     return new Promise<Socket>((resolve, reject) => {
-      const socket = connect({ host, port, noDelay: true, timeout: this.connectTimeoutMs });
+      const socket = this.tls
+        ? connectTls({ ...this.tls, host, port, timeout: this.connectTimeoutMs, servername: this.tls.servername ?? tlsServername(host) }).setNoDelay(true)
+        : connect({ host, port, noDelay: true, timeout: this.connectTimeoutMs });
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));
       const onError = (cause: Error): void => fail(cause.message, cause);
@@ -130,7 +150,7 @@ export class RemotingClient {
       socket.once('error', onError);
       socket.once('timeout', onTimeout);
       socket.once('close', onEarlyClose);
-      socket.once('connect', () => {
+      socket.once(this.tls ? 'secureConnect' : 'connect', () => {
         detach();
         socket.setTimeout(0);
         if (this.isClosed) fail('remoting client closed while connecting');
@@ -142,6 +162,11 @@ export class RemotingClient {
   private onConnectionClosed(address: string, connection: RemotingConnection): void {
     if (this.connections.get(address) === connection) this.connections.delete(address);
   }
+}
+
+/** SNI must be a host name, never an IP address (RFC 6066); undefined sends none. */
+function tlsServername(host: string): string | undefined {
+  return /^[\d.]+$/.test(host) || host.includes(':') ? undefined : host;
 }
 
 /** `host:port`, IPv6 hosts in brackets or bare (the last colon separates the port). */

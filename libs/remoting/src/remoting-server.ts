@@ -9,6 +9,7 @@ import { nextConnectionId, RemotingConnection } from './remoting-connection';
 import type { ConnectionLimits } from './remoting-connection';
 import { RequestDispatcher } from './request-dispatcher';
 import type { RemotingRequestHook } from './request-hook';
+import { ServerTls, type ServerTlsOptions } from './server-tls';
 
 export interface RemotingServerOptions extends ConnectionLimitOptions {
   readonly handlerTable: HandlerTable;
@@ -18,6 +19,8 @@ export interface RemotingServerOptions extends ConnectionLimitOptions {
   readonly maxActiveRequestsPerConnection?: number;
   /** Timeout precision of server → client invokes. */
   readonly timeoutSweepIntervalMs?: number;
+  /** TLS on this port (docs/security.md#tls); absent or mode `disabled` = plain TCP only. */
+  readonly tls?: ServerTlsOptions;
 }
 
 export interface ListenOptions {
@@ -45,6 +48,9 @@ export class RemotingServer {
   private readonly limits: ConnectionLimits;
   private readonly logger: Logger;
   private readonly connections = new Map<number, RemotingConnection>();
+  /** Accepted sockets still deciding between TLS and plain (or handshaking). */
+  private readonly undecided = new Set<Socket>();
+  private readonly tls: ServerTls | undefined;
   private boundPort: number | undefined;
   private closing: Promise<void> | undefined;
   private onAllConnectionsClosed: (() => void) | undefined;
@@ -59,6 +65,7 @@ export class RemotingServer {
       maxActiveRequestsPerConnection: options.maxActiveRequestsPerConnection,
     });
     this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS });
+    this.tls = options.tls && options.tls.mode !== 'disabled' ? new ServerTls(options.tls, this.logger) : undefined;
     this.server = createServer({ noDelay: true }, this.onConnection);
   }
 
@@ -107,6 +114,7 @@ export class RemotingServer {
       this.onAllConnectionsClosed = resolve;
       if (this.connections.size === 0) resolve();
     });
+    for (const socket of this.undecided) socket.destroy();
     for (const connection of this.connections.values()) connection.close('server shutting down');
     // Wait for our own close handling (pending rejections, onClose listeners), not just the sockets.
     await connectionsClosed;
@@ -115,6 +123,23 @@ export class RemotingServer {
   }
 
   private readonly onConnection = (socket: Socket): void => {
+    if (this.closing) {
+      socket.destroy();
+      return;
+    }
+    if (this.tls) {
+      this.undecided.add(socket);
+      socket.once('close', () => this.undecided.delete(socket));
+      this.tls.accept(socket, (ready) => {
+        this.undecided.delete(socket);
+        this.serve(ready);
+      });
+      return;
+    }
+    this.serve(socket);
+  };
+
+  private serve(socket: Socket): void {
     if (this.closing) {
       socket.destroy();
       return;
@@ -130,9 +155,9 @@ export class RemotingServer {
     });
     this.connections.set(connection.id, connection);
     if (this.logger.isLevelEnabled?.('debug')) {
-      this.logger.debug({ connectionId: connection.id, remoteAddress: connection.remoteAddress }, 'connection accepted');
+      this.logger.debug({ connectionId: connection.id, remoteAddress: connection.remoteAddress, tls: 'encrypted' in socket }, 'connection accepted');
     }
-  };
+  }
 
   private readonly onConnectionClosed = (connection: RemotingConnection): void => {
     this.connections.delete(connection.id);

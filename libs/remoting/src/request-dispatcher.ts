@@ -26,7 +26,8 @@ export const DEFAULT_MAX_ACTIVE_REQUESTS_PER_CONNECTION = 16_384;
  * The dispatch loop, per request: look up the code, admit it to its lane, call the handler
  * directly, and write the reply with the request's opaque.
  *
- * - Unknown code → REQUEST_CODE_NOT_SUPPORTED; lane full or `rejectRequest()` → SYSTEM_BUSY;
+ * - Unknown code → REQUEST_CODE_NOT_SUPPORTED; then the hooks' `admit` may answer instead of the
+ *   handler (ACL's NO_PERMISSION) before the request costs a lane slot; lane full or `rejectRequest()` → SYSTEM_BUSY;
  *   handler throws or rejects → SYSTEM_ERROR; when what it threw is a ProtocolError (a header or
  *   body it could not read) the hooks' onMalformedRequest hear of it and the connection stays
  *   open, since the frame itself was sound. One-way requests (flag 0x2) never get a reply, even
@@ -65,6 +66,13 @@ export class RequestDispatcher implements InboundRequestSink {
     if (!entry) {
       this.answer(connection, request, createResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, { remark: ` request type ${request.code} not supported` }), startedMs);
       return;
+    }
+    if (this.hooks) {
+      const refusal = this.runAdmitHooks(connection, request);
+      if (refusal !== undefined) {
+        this.answer(connection, request, refusal, startedMs);
+        return;
+      }
     }
     if (this.shuttingDown) {
       this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: '[REJECTREQUEST]server is shutting down, try another' }), startedMs);
@@ -196,6 +204,21 @@ export class RequestDispatcher implements InboundRequestSink {
 
   private runBeforeHooks(connection: RemotingConnection, request: RemotingCommand): void {
     for (const hook of this.hooks as readonly RemotingRequestHook[]) hook.beforeRequest?.(connection, request);
+  }
+
+  /** The first refusal any hook returns; a hook that throws refuses too, so a broken check never lets a request through. */
+  private runAdmitHooks(connection: RemotingConnection, request: RemotingCommand): RemotingCommand | undefined {
+    for (const hook of this.hooks as readonly RemotingRequestHook[]) {
+      if (hook.admit === undefined) continue;
+      try {
+        const refusal = hook.admit(connection, request);
+        if (refusal !== undefined) return refusal;
+      } catch (error) {
+        this.logger.error({ code: request.code, remoteAddress: connection.remoteAddress, err: error }, 'request hook threw while admitting a request; refused');
+        return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `request refused: admission check failed: ${describeError(error)}` });
+      }
+    }
+    return undefined;
   }
 
   private runMalformedHooks(connection: RemotingConnection, request: RemotingCommand, error: ProtocolError): void {

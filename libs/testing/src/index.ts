@@ -25,3 +25,5 @@ export * from './controller-replicas';
 export * from './apache-controller';
 export * from './commit-log-prefix';
 export * from './failover-round';
+export * from './test-certificates';
+export * from './acl-accounts';

@@ -22,6 +22,8 @@ export interface LocalProcessOptions {
 export interface LocalNamesrvOptions extends LocalProcessOptions {
   /** Listen on this port (a test that starts the name server late, on a known address); a free one by default. */
   readonly port?: number;
+  /** More `--key=value` settings, e.g. `{ tlsMode: 'permissive', ... }`. */
+  readonly settings?: Readonly<Record<string, string>>;
 }
 
 export interface LocalNamesrv {
@@ -60,7 +62,7 @@ export async function startLocalNamesrv(options: LocalNamesrvOptions = {}): Prom
   const child = spawnProcess({
     name: options.name ?? `namesrv:${port}`,
     command: NAMESRV_BIN,
-    args: [`--listenPort=${port}`, `--httpPort=${httpPort}`, `--kvConfigPath=${dir.path}/kvConfig.json`],
+    args: [`--listenPort=${port}`, `--httpPort=${httpPort}`, `--kvConfigPath=${dir.path}/kvConfig.json`, ...Object.entries(options.settings ?? {}).map(([key, value]) => `--${key}=${value}`)],
     cwd: WORKSPACE_ROOT,
     env: { HOME: dir.path },
     logFile: options.logFile,

@@ -1,7 +1,7 @@
 import { homedir, hostname } from 'node:os';
 import { join } from 'node:path';
 
-import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, long, oneOf, port, string } from '@rocketmq-ts/config';
+import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, long, oneOf, port, string, tlsServerFields } from '@rocketmq-ts/config';
 
 import { addressList, delayLevels, firstExternalIpv4, optionalHostPort } from './config-fields';
 
@@ -125,6 +125,20 @@ export const brokerConfigSchema = defineConfigSchema({
   pullMessageThreadPoolNums: int(16, { min: 1, max: 1024, description: 'scales the pull lane' }),
   sendThreadPoolQueueCapacity: int(10_000, { min: 0, max: 1_000_000 }),
   pullThreadPoolQueueCapacity: int(100_000, { min: 0, max: 1_000_000 }),
+  // ACL 1.0 (docs/security.md#broker-settings)
+  aclEnable: bool(false, { description: 'check every request against plain_acl.yml (signature, account permissions); refusals get NO_PERMISSION' }),
+  aclFile: string('', { description: 'ACL 1.0 accounts; empty = <rocketmqHome>/conf/plain_acl.yml (Java: -Drocketmq.acl.plain.file); re-read when it changes' }),
+  accessKey: string('', { description: "this broker's own ACL access key, signing its requests to name servers and other brokers; empty = unsigned" }),
+  secretKey: string('', { description: 'secret of accessKey; never printed (GET_BROKER_CONFIG shows it masked)' }),
+  // message trace (docs/security.md#trace)
+  traceTopicEnable: bool(false, { description: 'create the trace topic (msgTraceTopicName) at start, so trace records are stored even with autoCreateTopicEnable off' }),
+  msgTraceTopicName: string('RMQ_SYS_TRACE_TOPIC', { nonEmpty: true, description: 'the trace topic traceTopicEnable creates' }),
+  // TLS (docs/security.md#tls)
+  ...tlsServerFields(),
+  tlsEnable: bool(false, {
+    description: "the broker's own connections (name-server registration, slave sync, controller) use TLS (Java: tls.enable)",
+  }),
+  tlsClientTrustCertPath: string('', { description: "with tlsEnable: PEM CA bundle the servers' certificates must chain to; empty = not checked, as Java's default tls.test.mode.enable (Java: tls.client.trustCertPath)" }),
   // ours
   enableMetrics: bool(true, {
     description: 'ours: record send, pull, flush and per-request metrics on the hot paths (Java gates its exporter with metricsExporterType); off, /metrics keeps scrape-time gauges and process metrics',

@@ -32,7 +32,12 @@ const BLACK_LIST: ReadonlySet<string> = new Set([
   'rocketmqHome', 'brokerClusterName', 'brokerName', 'brokerId', 'brokerRole', 'brokerIP1', 'brokerIP2',
   'listenPort', 'haListenPort', 'bindAddress', 'httpPort',
   'storePathRootDir', 'storePathCommitLog', 'storePathConsumeQueue', 'storePathIndex', 'storeCheckpoint', 'abortFile',
+  // A remote caller must not switch ACL off, point it at another file or swap the broker's credentials.
+  'aclEnable', 'aclFile', 'accessKey', 'secretKey',
 ]);
+
+/** Keys whose values GET_BROKER_CONFIG shows masked. */
+const SECRET_KEYS: ReadonlySet<string> = new Set(['secretKey']);
 
 export type ConfigUpdateOutcome =
   | { readonly kind: 'updated'; readonly changed: readonly string[] }
@@ -62,7 +67,8 @@ export class RuntimeBrokerConfig {
 
   /** Every key as `key=value` lines, in schema order. */
   formatted(): string {
-    return `${formatConfig(brokerConfigSchema, this.config)}\n`;
+    const lines = formatConfig(brokerConfigSchema, this.config).split('\n');
+    return `${lines.map(maskSecret).join('\n')}\n`;
   }
 
   dataVersionJson(): string {
@@ -107,4 +113,10 @@ export function withPersistedUpdates(config: BrokerConfig, storePathConfig: stri
     else logger.warn(`persisted broker config update skipped: ${parsed.problems.join('; ')}`);
   }
   return { ...config, ...updates } as BrokerConfig;
+}
+
+function maskSecret(line: string): string {
+  const equals = line.indexOf('=');
+  if (equals < 0 || !SECRET_KEYS.has(line.slice(0, equals)) || equals === line.length - 1) return line;
+  return `${line.slice(0, equals + 1)}******`;
 }

@@ -11,6 +11,7 @@ import type { PutReplication } from '../put/message-put-service';
 import { asHAMasterStore, asHASlaveStore } from './ha-store-ports';
 import { MasterReplication } from './master-replication';
 import { type MasterInfo, SlaveReplication } from './slave-replication';
+import { brokerClientSecurity } from '../acl/broker-client-security';
 
 /**
  * The broker's replication role in one object: a master runs the HA server (and, as SYNC_MASTER,
@@ -31,7 +32,7 @@ export class BrokerReplication implements ReplicationLagSource, PutReplication {
     private readonly logger: Logger,
   ) {
     if (config.enableControllerMode && store instanceof DefaultMessageStore) {
-      this.controller = new ControllerReplication({ config, store, client: new RemotingClient({ logger }), logger });
+      this.controller = new ControllerReplication({ config, store, client: new RemotingClient({ logger, ...brokerClientSecurity(config) }), logger });
     } else if (isSlave(config)) {
       const slaveStore = asHASlaveStore(store);
       this.slave = slaveStore === undefined ? undefined : new SlaveReplication({ config, store: slaveStore, logger });

@@ -17,6 +17,7 @@ import { TIMER_MESSAGE_SERVICE } from '../timer/timer.providers';
 import { BrokerReplication } from './broker-replication';
 import { ReplicaReadPolicy } from './replica-read-policy';
 import { SlaveSynchronize } from './slave-synchronize';
+import { brokerClientSecurity } from '../acl/broker-client-security';
 
 /** Replication (docs/store-and-ha.md#replication): the role object, the slave's metadata sync, the pull steering. */
 export const haProviders: Provider[] = [
@@ -46,7 +47,7 @@ export const haProviders: Provider[] = [
     ) => {
       const log = logger.child({ component: 'slave-sync' });
       const sync = new SlaveSynchronize({
-        client: new RemotingClient({ logger: log }),
+        client: new RemotingClient({ logger: log, ...brokerClientSecurity(config) }),
         topics,
         groups,
         offsets,

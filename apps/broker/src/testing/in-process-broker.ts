@@ -50,7 +50,14 @@ export async function startInProcessBroker(options: InProcessBrokerOptions = {})
     ...options.overrides,
   });
   const clock = new ManualClock();
-  const started = await startBroker({ config, logger: options.logger ?? silentLogger, clock, openStore: options.openStore, collectDefaultMetrics: false });
+  let started: StartedBroker;
+  try {
+    started = await startBroker({ config, logger: options.logger ?? silentLogger, clock, openStore: options.openStore, collectDefaultMetrics: false });
+  } catch (error) {
+    // A spec that expects the start to fail (a bad setting) leaves no store behind.
+    rmSync(storeDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     ...started,
     clock,

@@ -23,6 +23,8 @@ export interface SystemTopicOptions {
   readonly delayLevelCount: number;
   /** timerWheelEnable: rmq_sys_wheel_timer (one queue) holds timer messages until their time. */
   readonly timerWheelEnable?: boolean;
+  /** traceTopicEnable: the trace topic (msgTraceTopicName), one queue, as Java creates it. */
+  readonly traceTopic?: string;
 }
 
 /** Read + write + inherit: a template SEND_MESSAGE may copy. */
@@ -49,6 +51,7 @@ export function systemTopicConfigs(options: SystemTopicOptions): TopicConfig[] {
     createTopicConfig(RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC, single),
   ];
   if (options.timerWheelEnable === true) topics.push(createTopicConfig(RMQ_SYS_WHEEL_TIMER_TOPIC, single));
+  if (options.traceTopic !== undefined) topics.push(createTopicConfig(options.traceTopic, single));
   if (options.autoCreateTopicEnable) {
     const queues = { readQueueNums: options.defaultTopicQueueNums, writeQueueNums: options.defaultTopicQueueNums };
     topics.unshift(createTopicConfig(AUTO_CREATE_TOPIC_KEY_TOPIC, { ...queues, perm: PERM_TEMPLATE }));

@@ -1,7 +1,7 @@
 import type { Clock, Logger } from '@rocketmq-ts/base';
 
 import type { ExporterConfig } from '../config/exporter-config.schema';
-import { namesrvAddresses } from '../config/exporter-config.schema';
+import { exporterCredentials, namesrvAddresses } from '../config/exporter-config.schema';
 import type { ExporterMetrics } from '../metrics/exporter-metrics';
 import { buildSnapshot } from '../snapshot/build-snapshot';
 import { RateTracker } from '../snapshot/rate-tracker';
@@ -49,6 +49,7 @@ export class CollectionScheduler {
       timeoutMs: config.requestTimeoutMillis,
       logger: logger.child({ component: 'admin-client' }),
       onRequestFailed: (target, request) => metrics.collectErrorsTotal.labels(target, request).inc(),
+      credentials: exporterCredentials(config),
     });
     this.collector = new ClusterCollector({
       admin: this.admin,

@@ -1,6 +1,6 @@
 import type { Logger } from '@rocketmq-ts/base';
 import { MQAdmin, MQBrokerError } from '@rocketmq-ts/client';
-import type { ClusterInfo, ConsumeStats, TopicStatsTable } from '@rocketmq-ts/protocol';
+import type { AclCredentials, ClusterInfo, ConsumeStats, TopicStatsTable } from '@rocketmq-ts/protocol';
 
 import type { ConcurrencyLimiter } from './concurrency-limiter';
 
@@ -15,6 +15,8 @@ export interface ExporterAdminClientOptions {
   readonly logger: Logger;
   /** Called once per failed request (timeout, connection refused, error reply), for the errors counter. */
   readonly onRequestFailed: (target: AdminTarget, request: string) => void;
+  /** ACL 1.0 credentials every request is signed with. */
+  readonly credentials?: AclCredentials;
 }
 
 /**
@@ -26,7 +28,13 @@ export class ExporterAdminClient {
   private readonly admin: MQAdmin;
 
   constructor(private readonly options: ExporterAdminClientOptions) {
-    this.admin = new MQAdmin({ namesrvAddr: options.namesrvAddrs, requestTimeoutMs: options.timeoutMs, connectTimeoutMs: options.timeoutMs, logger: options.logger });
+    this.admin = new MQAdmin({
+      namesrvAddr: options.namesrvAddrs,
+      requestTimeoutMs: options.timeoutMs,
+      connectTimeoutMs: options.timeoutMs,
+      logger: options.logger,
+      ...(options.credentials ? { credentials: options.credentials } : {}),
+    });
   }
 
   clusterInfo(namesrv: string): Promise<ClusterInfo> {

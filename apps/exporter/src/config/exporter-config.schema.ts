@@ -17,6 +17,8 @@ export const exporterConfigSchema = defineConfigSchema({
   maxTopicsPerBroker: int(5000, { min: 1, max: 1_000_000, env: 'EXPORTER_MAX_TOPICS_PER_BROKER', description: 'topics collected per broker; the rest are skipped with a warning' }),
   maxGroupsPerBroker: int(5000, { min: 1, max: 1_000_000, env: 'EXPORTER_MAX_GROUPS_PER_BROKER', description: 'consumer groups collected per broker; the rest are skipped with a warning' }),
   forgetBrokerAfterMillis: duration(600_000, { minMs: 0, maxMs: 86_400_000, env: 'EXPORTER_FORGET_BROKER_AFTER_MILLIS', description: 'keep reporting a broker the name servers no longer list as down for this long (ms)' }),
+  accessKey: string('', { env: 'EXPORTER_ACCESS_KEY', description: 'ACL access key the admin requests are signed with (docs/security.md#our-client); empty = unsigned' }),
+  secretKey: string('', { env: 'EXPORTER_SECRET_KEY', description: 'secret of accessKey' }),
   logLevel: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'info', { env: 'EXPORTER_LOG_LEVEL', description: 'pino level' }),
 });
 
@@ -28,4 +30,9 @@ export function namesrvAddresses(config: Pick<ExporterConfig, 'namesrvAddr'>): s
     .split(';')
     .map((address) => address.trim())
     .filter((address) => address !== '');
+}
+
+/** The ACL credentials of accessKey/secretKey, or undefined when either is empty. */
+export function exporterCredentials(config: Pick<ExporterConfig, 'accessKey' | 'secretKey'>): { accessKey: string; secretKey: string } | undefined {
+  return config.accessKey !== '' && config.secretKey !== '' ? { accessKey: config.accessKey, secretKey: config.secretKey } : undefined;
 }

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
+
 import { MQAdmin } from '@rocketmq-ts/client';
+import type { AclCredentials } from '@rocketmq-ts/protocol';
 
 import type { Command, CommandContext } from './command';
 import { ExitCode, exitCodeOf } from './exit-codes';
@@ -43,7 +47,9 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       return ExitCode.OK;
     }
     const namesrvAddr = values.string('namesrvAddr') ?? io.env['NAMESRV_ADDR'] ?? DEFAULT_NAMESRV_ADDR;
-    const context: CommandContext = { options: values, namesrvAddr, admin: () => (admin ??= new MQAdmin({ namesrvAddr })) };
+    const credentials = aclCredentials(values.string('accessKey') ?? io.env['ROCKETMQ_ACCESS_KEY'], values.string('secretKey') ?? io.env['ROCKETMQ_SECRET_KEY']);
+    const tls = tlsOptions(values.flag('tls'), values.string('tlsCaFile'));
+    const context: CommandContext = { options: values, namesrvAddr, admin: () => (admin ??= new MQAdmin({ namesrvAddr, credentials, tls })) };
     const result = await command.run(context);
     io.out(json ? JSON.stringify(result.json, null, 2) : result.text);
     return ExitCode.OK;
@@ -55,6 +61,26 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     return code;
   } finally {
     await admin?.close();
+  }
+}
+
+/** Both keys or neither: one without the other is a usage error, not a silently unsigned request. */
+function aclCredentials(accessKey: string | undefined, secretKey: string | undefined): AclCredentials | undefined {
+  if (accessKey === undefined && secretKey === undefined) return undefined;
+  if (accessKey === undefined || secretKey === undefined || accessKey === '' || secretKey === '') throw new UsageError('--accessKey and --secretKey go together (or $ROCKETMQ_ACCESS_KEY and $ROCKETMQ_SECRET_KEY)');
+  return { accessKey, secretKey };
+}
+
+function tlsOptions(enabled: boolean, caFile: string | undefined): TlsConnectionOptions | undefined {
+  if (!enabled) {
+    if (caFile !== undefined) throw new UsageError('--tlsCaFile needs --tls');
+    return undefined;
+  }
+  if (caFile === undefined) return { rejectUnauthorized: false };
+  try {
+    return { ca: readFileSync(caFile) };
+  } catch (error) {
+    throw new UsageError(`--tlsCaFile ${caFile}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 

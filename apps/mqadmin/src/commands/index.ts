@@ -3,7 +3,7 @@ import { shutdownBroker, shutdownNamesrv } from '../shutdown/shutdown-commands';
 import { brokerStatus, clusterList } from './cluster-commands';
 import { CONTROLLER_COMMANDS } from './controller-commands';
 import { consumerConnection, consumerProgress, deleteSubGroup, producerConnection, resetOffsetByTime, updateSubGroup } from './group-commands';
-import { consumeMessage, queryMsgById, queryMsgByKey, queryMsgByOffset, sendMessage } from './message-commands';
+import { consumeMessage, queryMsgById, queryMsgByKey, queryMsgByOffset, queryMsgTraceById, sendMessage } from './message-commands';
 import { deleteTopic, topicList, topicRoute, topicStatus, updateTopic } from './topic-commands';
 
 /** Every mqadmin command, in the order `mqadmin help` lists them. */
@@ -23,6 +23,7 @@ export const COMMANDS: readonly Command[] = [
   queryMsgById,
   queryMsgByKey,
   queryMsgByOffset,
+  queryMsgTraceById,
   sendMessage,
   consumeMessage,
   resetOffsetByTime,

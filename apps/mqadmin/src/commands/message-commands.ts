@@ -40,6 +40,30 @@ export const queryMsgByKey: Command = {
   },
 };
 
+export const queryMsgTraceById: Command = {
+  name: 'queryMsgTraceById',
+  summary: 'Show the send and consume steps of a message from its trace records (clients with trace on).',
+  options: [
+    { short: 'i', long: 'msgId', hasArg: true, required: true, description: 'the msgId a send returned' },
+    { short: 't', long: 'traceTopic', hasArg: true, description: 'trace topic (default RMQ_SYS_TRACE_TOPIC)' },
+    { short: 'c', long: 'maxNum', hasArg: true, description: 'trace messages read per broker (default 64)' },
+  ],
+  async run({ options, admin }) {
+    const views = await admin().queryMessageTrace(options.requireString('msgId'), options.string('traceTopic'), options.integer('maxNum'));
+    const status = (success: boolean | undefined) => (success === undefined ? '' : success ? 'success' : 'failed');
+    const cost = (ms: number | undefined) => (ms === undefined ? '' : `${ms}ms`);
+    const pubs = views.filter((view) => view.type === 'Pub');
+    const consumes = views.filter((view) => view.type === 'SubAfter');
+    const sections: string[] = [];
+    if (pubs.length > 0) sections.push(renderTable(['#Type', '#ProducerGroup', '#ClientHost', '#SendTime', '#CostTimes', '#Status', '#StoreHost'], pubs.map((view) => ['Pub', view.groupName, view.clientHost, humanTime(view.timestamp), cost(view.costTimeMs), status(view.success), view.storeHost ?? ''])));
+    for (const group of new Set(consumes.map((view) => view.groupName))) {
+      const rows = consumes.filter((view) => view.groupName === group).map((view) => ['Sub', group, view.clientHost, humanTime(view.timestamp), cost(view.costTimeMs), status(view.success), '']);
+      sections.push(renderTable(['#Type', '#ConsumerGroup', '#ClientHost', '#ConsumerTime', '#CostTimes', '#Status', ''], rows));
+    }
+    return { text: sections.join('\n\n'), json: { msgId: options.requireString('msgId'), traces: views } };
+  },
+};
+
 export const queryMsgByOffset: Command = {
   name: 'queryMsgByOffset',
   summary: 'Show the message at an offset of one queue.',

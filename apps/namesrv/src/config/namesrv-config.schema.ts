@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, oneOf, port, string } from '@rocketmq-ts/config';
+import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, oneOf, port, string, tlsServerFields } from '@rocketmq-ts/config';
 
 /**
  * The namesrv's configuration. Keys are RocketMQ's own (NamesrvConfig + NettyServerConfig), so a
@@ -26,6 +26,8 @@ export const namesrvConfigSchema = defineConfigSchema({
   deleteTopicWithBrokerRegistration: bool(false, { description: 'drop topics a master no longer reports' }),
   enableControllerInNamesrv: bool(false, { description: 'also run a controller in this process, configured by the controller keys of the same file (docs/controller.md#embedded-in-the-name-server)' }),
   httpPort: httpPortField({ description: 'ours: HTTP port for /health and /metrics; unset = listenPort - 31, 0 = any free port' }),
+  // TLS (docs/security.md#tls): Java clients with tls.enable use TLS to name servers too.
+  ...tlsServerFields(),
   logLevel: oneOf(['trace', 'debug', 'info', 'warn', 'error', 'fatal'], 'info', { description: 'ours: pino level' }),
   shutdownDrainTimeoutMillis: duration(5000, { maxMs: 60_000, description: 'ours: in-flight drain budget on SIGTERM' }),
 });

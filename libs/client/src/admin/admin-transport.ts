@@ -2,12 +2,13 @@ import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import { createRequest, type ExtFields, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
+import { type ClientSecurityOptions, remotingSecurityOptions } from '../core/client-security';
 import { MQBrokerError, MQClientError } from '../errors';
 
 /** Java's DefaultMQAdminExt timeoutMillis default. */
 export const DEFAULT_ADMIN_TIMEOUT_MS = 5_000;
 
-export interface MQAdminOptions {
+export interface MQAdminOptions extends ClientSecurityOptions {
   /** One `host:port` or several; a `;`-separated string is split as Java splits it. */
   readonly namesrvAddr: string | readonly string[];
   /** Per request. Default 5000. */
@@ -40,7 +41,7 @@ export class AdminTransport {
     if (this.namesrvAddrs.length === 0) throw new MQClientError('no name server address given', { retriable: false });
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_ADMIN_TIMEOUT_MS;
     this.logger = (options.logger ?? silentLogger).child({ component: 'mq-admin' });
-    this.remoting = new RemotingClient({ logger: this.logger, connectTimeoutMs: options.connectTimeoutMs });
+    this.remoting = new RemotingClient({ logger: this.logger, connectTimeoutMs: options.connectTimeoutMs, ...remotingSecurityOptions(options) });
   }
 
   /** One name server's answer, trying the others in turn while they cannot be reached. */

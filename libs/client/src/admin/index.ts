@@ -9,3 +9,4 @@ export { TOOLS_CONSUMER_GROUP, type ConsumeMessagesRequest } from './message-pul
 export { DEFAULT_QUERY_MAX_NUM, type KeyQuery } from './message-queries';
 export type { AdminSendRequest } from './message-send';
 export type { ElectMasterResult } from './controller-queries';
+export type { TraceView } from './message-trace';

@@ -21,6 +21,7 @@ import { type KeyQuery, queryMessageByKey, viewMessageById } from './message-que
 import { brokerConfig, deleteKvConfig, kvList, putKvConfig, updateBrokerConfig } from './config-queries';
 import { resendToGroup } from './message-resend';
 import { type AdminSendContext, type AdminSendRequest, sendAdminMessage } from './message-send';
+import { queryMessageTrace, type TraceView } from './message-trace';
 import { topicConsumerGroups } from './topic-consumers';
 import { type QueueOffset, type ResetOffsetRequest, resetOffsetByTime } from './reset-offset';
 import { createOrUpdateTopic, deleteTopic, type TopicSettings, type TopicStatus, topicList, topicRoute, topicStatus } from './topic-queries';
@@ -115,6 +116,11 @@ export class MQAdmin {
 
   queryMessageByKey(query: KeyQuery): Promise<MessageExt[]> {
     return queryMessageByKey(this.transport, query);
+  }
+
+  /** queryMsgTraceById: the send and consume steps trace-enabled clients recorded for `msgId`. */
+  queryMessageTrace(msgId: string, traceTopic?: string, maxNum?: number): Promise<TraceView[]> {
+    return queryMessageTrace(this.transport, msgId, traceTopic, maxNum);
   }
 
   queryMessageByOffset(queue: MessageQueue, offset: number): Promise<MessageExt> {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 
 import type { Logger } from '@rocketmq-ts/base';
 
+import type { ClientSecurityOptions } from '../core/client-security';
+import type { TraceOptions } from '../trace/trace-options';
 import { MQClientError } from '../errors';
 import type { AllocateStrategy, AllocateStrategyName } from './allocate/allocate-strategy';
 
@@ -10,7 +12,7 @@ export type MessageModel = 'CLUSTERING' | 'BROADCASTING';
 export type ConsumeFromWhere = 'CONSUME_FROM_LAST_OFFSET' | 'CONSUME_FROM_FIRST_OFFSET' | 'CONSUME_FROM_TIMESTAMP';
 
 /** Settings every consumer shares (Java's ClientConfig plus the consumer basics). */
-export interface ConsumerBaseOptions {
+export interface ConsumerBaseOptions extends ClientSecurityOptions {
   /** One `host:port` or several; a `;`-separated string is split as Java splits it. */
   readonly namesrvAddr: string | readonly string[];
   readonly consumerGroup: string;
@@ -38,7 +40,7 @@ export interface ConsumerBaseOptions {
   readonly logger?: Logger;
 }
 
-export interface PushConsumerOptions extends ConsumerBaseOptions {
+export interface PushConsumerOptions extends ConsumerBaseOptions, TraceOptions {
   /** Most handler calls running at once (Java: consumeThreadMax 20). */
   readonly consumeThreadMax?: number;
   /** Pulling a queue pauses while it holds this many unconsumed messages (Java: 1000). */

@@ -2,6 +2,7 @@ import { formatIpAddress, type MessageQueue } from '@rocketmq-ts/model';
 import type { SubscriptionData } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 
+import { remotingSecurityOptions } from '../core/client-security';
 import { TimerSet } from '../core/timer-set';
 import { MQClientError } from '../errors';
 import { createClientId, localIpBytes } from '../producer/client-id';
@@ -77,7 +78,7 @@ export class ConsumerRuntime {
       { consumerGroup: settings.consumerGroup, rebalanceNow: options.rebalanceNow, resetOffsets: (_topic, offsets) => options.resetOffsets(offsets) },
       logger,
     );
-    this.remoting = new RemotingClient({ logger, requestHandler });
+    this.remoting = new RemotingClient({ logger, requestHandler, ...remotingSecurityOptions(settings.security) });
     this.caller = new BrokerCaller(this.remoting, settings.requestTimeoutMs);
     this.routes = new SubscribeRouteTable(new NamesrvRouteFetcher({ remoting: this.remoting, namesrvAddrs: settings.namesrvAddrs, requestTimeoutMs: settings.requestTimeoutMs }), logger);
     this.offsetStore =

@@ -1,6 +1,7 @@
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import { hasOnlyValidNameChars } from '@rocketmq-ts/model';
 
+import type { ClientSecurityOptions } from '../core/client-security';
 import { MQClientError } from '../errors';
 import { allocateStrategyByName } from './allocate/allocate-strategy-by-name';
 import type { AllocateStrategy } from './allocate/allocate-strategy';
@@ -34,6 +35,7 @@ export interface ConsumerBaseSettings {
   readonly persistConsumerOffsetIntervalMs: number;
   readonly pullDelayOnErrorMs: number;
   readonly logger: Logger;
+  readonly security: ClientSecurityOptions;
 }
 
 export function resolveBaseSettings(options: ConsumerBaseOptions, component: string): ConsumerBaseSettings {
@@ -44,6 +46,7 @@ export function resolveBaseSettings(options: ConsumerBaseOptions, component: str
   const strategy = options.allocateStrategy ?? 'AVG';
   return {
     namesrvAddrs: splitNamesrvAddr(options.namesrvAddr),
+    security: { credentials: options.credentials, tls: options.tls },
     consumerGroup: group,
     messageModel: options.messageModel ?? CONSUMER_DEFAULTS.messageModel,
     consumeFromWhere: options.consumeFromWhere ?? CONSUMER_DEFAULTS.consumeFromWhere,

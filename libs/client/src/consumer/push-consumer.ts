@@ -2,6 +2,9 @@ import { type MessageQueue, retryTopicOf, validateTopic } from '@rocketmq-ts/mod
 import type { SubscriptionData } from '@rocketmq-ts/protocol';
 
 import { MQClientError } from '../errors';
+import { tracedConcurrentListener, tracedOrderlyListener } from '../trace/consume-trace';
+import { traceDispatcherFor } from '../trace/producer-trace';
+import type { TraceDispatcher } from '../trace/trace-dispatcher';
 import { sendMessageBack } from './broker-api/send-back-api';
 import { ConsumeConcurrentlyService } from './consume/consume-concurrently';
 import { ConsumeOrderlyService } from './consume/consume-orderly';
@@ -19,6 +22,10 @@ import type { Rebalancer } from './rebalance/rebalancer';
 import { buildSubscription, type MessageSelector, retrySubscription } from './subscription';
 
 type Listener = { readonly orderly: false; readonly fn: ConcurrentListener } | { readonly orderly: true; readonly fn: OrderlyListener };
+
+function tracedListener(listener: Listener, tracer: TraceDispatcher, consumerGroup: string): Listener {
+  return listener.orderly ? { orderly: true, fn: tracedOrderlyListener(listener.fn, tracer, consumerGroup) } : { orderly: false, fn: tracedConcurrentListener(listener.fn, tracer, consumerGroup) };
+}
 
 /** Java's flow-control pause, and its cap on the offset span held by one queue (consumeConcurrentlyMaxSpan). */
 const FLOW_CONTROL_DELAY_MS = 50;
@@ -49,6 +56,9 @@ export class PushConsumer {
   private listener: Listener | undefined;
   private readonly lifecycle = new ConsumerLifecycle();
   private running: Running | undefined;
+  /** Set when enableMsgTrace: the options the trace producer is built from. */
+  private readonly traceOptions: PushConsumerOptions | undefined;
+  private tracer: TraceDispatcher | undefined;
 
   constructor(options: PushConsumerOptions) {
     this.settings = resolveBaseSettings(options, 'push-consumer');
@@ -63,6 +73,7 @@ export class PushConsumer {
       awaitTerminationMillisWhenShutdown: options.awaitTerminationMillisWhenShutdown ?? CONSUMER_DEFAULTS.awaitTerminationMillisWhenShutdown,
     };
     this.maxReconsumeTimesOption = options.maxReconsumeTimes ?? -1;
+    this.traceOptions = options.enableMsgTrace === true ? options : undefined;
   }
 
   /**
@@ -120,7 +131,12 @@ export class PushConsumer {
       rebalanceNow: () => void this.running?.rebalancer.rebalance(),
       resetOffsets: (offsets) => this.resetOffsets(offsets),
     });
-    const running = this.assemble(runtime, listener);
+    if (this.traceOptions) {
+      this.tracer = traceDispatcherFor(this.traceOptions, settings.consumerGroup, settings.logger);
+      await this.tracer.start();
+    }
+    const traced = this.tracer ? tracedListener(listener, this.tracer, settings.consumerGroup) : listener;
+    const running = this.assemble(runtime, traced);
     this.running = running;
     await this.lifecycle.open(runtime);
     this.lifecycle.state = 'running';
@@ -147,6 +163,7 @@ export class PushConsumer {
       const dropped = assigned.dropAll();
       if (locks !== undefined) await locks.unlockAll(dropped.map((queue) => queue.queue));
       await runtime.close();
+      await this.tracer?.shutdown();
       this.running = undefined;
     });
   }

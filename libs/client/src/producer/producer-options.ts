@@ -1,5 +1,7 @@
 import type { Clock, Logger } from '@rocketmq-ts/base';
 
+import type { ClientSecurityOptions } from '../core/client-security';
+import type { TraceOptions } from '../trace/trace-options';
 import { MQClientError } from '../errors';
 import { DEFAULT_ROUTE_REFRESH_INTERVAL_MS, DEFAULT_TOPIC_QUEUE_NUMS } from '../route/topic-route-cache';
 import { DEFAULT_COMPRESS_LEVEL, DEFAULT_COMPRESS_MSG_BODY_OVER_HOWMUCH } from './compression';
@@ -7,7 +9,7 @@ import { DEFAULT_HEARTBEAT_INTERVAL_MS } from './heartbeat';
 import { DEFAULT_MAX_MESSAGE_SIZE } from './message';
 
 /** Producer settings, named as Java's DefaultMQProducer names them; durations in ms. */
-export interface ProducerOptions {
+export interface ProducerOptions extends ClientSecurityOptions, TraceOptions {
   /** One `host:port` or several; a `;`-separated string is split as Java splits it. */
   readonly namesrvAddr: string | readonly string[];
   readonly producerGroup: string;
@@ -42,7 +44,7 @@ export interface ProducerOptions {
 /** `host:port`, the host a name, IPv4 or bracketed IPv6, the port 1-65535. */
 const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):([1-9]\d{0,4})$/;
 
-export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock'>> & { readonly namesrvAddrs: readonly string[] };
+export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | keyof ClientSecurityOptions | keyof TraceOptions>> & { readonly namesrvAddrs: readonly string[] };
 
 export function resolveProducerOptions(options: ProducerOptions): ResolvedProducerOptions {
   const namesrvAddrs = (typeof options.namesrvAddr === 'string' ? options.namesrvAddr.split(';') : [...options.namesrvAddr])

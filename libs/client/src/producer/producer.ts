@@ -1,8 +1,11 @@
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import { MessageConst, UniqueKeyGenerator } from '@rocketmq-ts/model';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
-import { RemotingClient } from '@rocketmq-ts/remoting';
+import { RemotingClient, type RemotingClientOptions } from '@rocketmq-ts/remoting';
 
+import { remotingSecurityOptions } from '../core/client-security';
+import { keysOf, pubTrace, traceDispatcherFor } from '../trace/producer-trace';
+import type { TraceDispatcher } from '../trace/trace-dispatcher';
 import { MQBrokerError, MQClientError } from '../errors';
 import type { TopicPublishInfo } from '../route/topic-publish-info';
 import { TopicRouteCache } from '../route/topic-route-cache';
@@ -38,6 +41,8 @@ export class Producer {
   readonly clientId: string;
   private readonly options: ResolvedProducerOptions;
   private readonly logger: Logger;
+  /** Signing and TLS settings every connection of this producer uses. */
+  protected readonly security: Pick<RemotingClientOptions, 'beforeRequest' | 'tls'>;
   private readonly uniqKeys: UniqueKeyGenerator;
   private readonly faults: LatencyFaultStrategy | undefined;
   private readonly nextUniqKey = (): string => this.uniqKeys.next();
@@ -45,9 +50,13 @@ export class Producer {
   private heartbeat: ProducerHeartbeat | undefined;
   private current: Running | undefined;
   private state: State = 'created';
+  private readonly traceOptions: ProducerOptions | undefined;
+  private tracer: TraceDispatcher | undefined;
 
   constructor(options: ProducerOptions) {
     this.options = resolveProducerOptions(options);
+    this.security = remotingSecurityOptions(options);
+    this.traceOptions = options.enableMsgTrace === true ? options : undefined;
     this.logger = (options.logger ?? silentLogger).child({ component: 'producer', producerGroup: options.producerGroup });
     this.faults = this.options.sendLatencyFaultEnable ? new LatencyFaultStrategy({ clock: options.clock }) : undefined;
     const ip = localIpBytes();
@@ -90,7 +99,10 @@ export class Producer {
     heartbeat.start();
     [this.remoting, this.heartbeat, this.current] = [remoting, heartbeat, { routes, attempts }];
     this.state = 'running';
-    return Promise.resolve();
+    if (this.traceOptions) {
+      this.tracer = traceDispatcherFor(this.traceOptions, this.options.producerGroup, this.logger);
+      await this.tracer.start();
+    }
   }
 
   /**
@@ -111,15 +123,21 @@ export class Producer {
     const { body, sysFlag } = compressBody(prepared.body, this.options.compressMsgBodyOverHowmuch, this.options.compressLevel);
     const info = await this.route(routes, prepared.topic, plan.signal);
     const outgoing = { topic: prepared.topic, body, properties: prepared.properties, sysFlag: sysFlag | extraSysFlag, batch: false };
-    return attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, keyed, options) }, (response, addr, queue) => {
+    const startedMs = this.tracer ? Date.now() : 0;
+    let storeHost = '';
+    let regionId = '';
+    const result = await attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, keyed, options) }, (response, addr, queue) => {
       const status = statusOf(response, addr);
+      [storeHost, regionId] = [addr, response.extFields?.['MSG_REGION'] ?? ''];
       return toSendResult(response, status, queue, prepared.uniqKey);
     });
+    this.tracer?.record(pubTrace(this.options.producerGroup, keyed, result, { startedMs, storeHost, regionId, bodyLength: prepared.body.length, extraSysFlag }), [result.msgId, ...keysOf(keyed)]);
+    return result;
   }
 
   /** The connection pool; a subclass that must answer broker requests (transaction checks) gives it a handler. */
   protected createRemotingClient(logger: Logger): RemotingClient {
-    return new RemotingClient({ logger });
+    return new RemotingClient({ logger, ...this.security });
   }
 
   /** The master address of `brokerName` from the cached routes, if a route named it. */
@@ -173,6 +191,7 @@ export class Producer {
       return;
     }
     this.state = 'shutdown';
+    await this.tracer?.shutdown();
     this.current?.routes.stop();
     this.heartbeat?.stop();
     await this.heartbeat?.unregisterAll();

@@ -68,7 +68,7 @@ export class TransactionProducer extends Producer {
 
   protected override createRemotingClient(logger: Logger): RemotingClient {
     this.checkLogger = logger;
-    return new RemotingClient({ logger, requestHandler: { handle: (context, request) => this.onBrokerRequest(context, request) } });
+    return new RemotingClient({ logger, ...this.security, requestHandler: { handle: (context, request) => this.onBrokerRequest(context, request) } });
   }
 
   /** END_TRANSACTION one-way to the master holding the half message; a lost one is settled by the check. */

@@ -10,5 +10,7 @@ main="${1:?program: InteropProducer | InteropConsumer}"
 shift
 home="${CLIENT_HOME:-$(mktemp -d -t rocketmq-ts-java-client-XXXXXX)}"
 read -r -a heap <<< "${CLIENT_HEAP_OPTS:--Xms64m -Xmx256m}"
-exec java "${heap[@]}" "${JAVA_OPTS_COMMON[@]}" -Duser.home="$home" \
+# More JVM settings, e.g. CLIENT_JAVA_OPTS="-Dtls.enable=true" for the client's TLS.
+read -r -a extra <<< "${CLIENT_JAVA_OPTS:-}"
+exec java "${heap[@]}" "${JAVA_OPTS_COMMON[@]}" "${extra[@]}" -Duser.home="$home" \
   -cp "$(cat "$classpath_file")" "org.rocketmqts.interop.$main" "$@"
