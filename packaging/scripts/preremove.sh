@@ -5,7 +5,7 @@ set -e
 case "$1" in
   remove|purge|0)
     if [ -d /run/systemd/system ]; then
-      systemctl stop 'rocketmq-broker@*.service' rocketmq-exporter.service rocketmq-controller.service rocketmq-namesrv.service || true
+      systemctl stop 'rocketmq-broker@*.service' rocketmq-exporter.service rocketmq-console.service rocketmq-controller.service rocketmq-namesrv.service || true
     fi
     ;;
 esac

@@ -2,7 +2,7 @@
 // npm run release: the release bundle rocketmq-ts-<version>-linux.tar.gz under dist/release/.
 //
 //   rocketmq-ts-<version>/
-//     bin/      mqnamesrv mqbroker mqcontroller mqexporter mqadmin mqshutdown mqbench loadtest (packaging/launcher.sh)
+//     bin/      mqnamesrv mqbroker mqcontroller mqexporter console-api mqadmin mqshutdown mqbench loadtest (packaging/launcher.sh)
 //     lib/      one self-contained webpack bundle per command (node_modules compiled in: the bundle
 //               needs Node >= 20.19 and nothing else, and compiles no TypeScript at start)
 //     conf/     every mode's broker files (conf/ of the repository)
@@ -36,10 +36,16 @@ const COMMANDS = {
   mqshutdown: ['mqadmin', 'dist/apps/mqadmin', 'mqshutdown.js'],
   mqbench: ['mqbench', 'dist/apps/mqbench', 'main.js'],
   loadtest: ['loadtests', 'dist/loadtests', 'main.js'],
+  'console-api': ['console-api', 'dist/apps/console-api', 'main.js'],
 };
+/** Built next to console-api's bundle, where it looks for them: the web UI, Swagger UI's static files. */
+const CONSOLE_WEB = 'dist/apps/console-web';
+const SWAGGER_UI_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png', 'favicon-16x16.png', 'index.css'];
+/** Packages shipped without a source map naming them: the web UI's (Vite bundle) and Swagger UI's files. */
+const SHIPPED_WITHOUT_MAPS = ['react', 'react-dom', 'scheduler', '@mantine/core', '@mantine/hooks', 'uplot', 'swagger-ui-dist'];
 
 if (!values['no-build']) {
-  const projects = [...new Set(Object.values(COMMANDS).map(([project]) => project))];
+  const projects = [...new Set([...Object.values(COMMANDS).map(([project]) => project), 'console-web'])];
   execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', ...projects, '--outputStyle=static'], { cwd: ROOT, stdio: 'inherit' });
 }
 
@@ -58,6 +64,8 @@ for (const [command, [, distDir, file]] of Object.entries(COMMANDS)) {
   writeFileSync(script, launcher.replace('@BUNDLE@', `${libDir}/${file}`));
   chmodSync(script, 0o755);
 }
+cpSync(join(ROOT, CONSOLE_WEB), join(stage, 'lib/console-api/web'), { recursive: true });
+for (const file of SWAGGER_UI_FILES) cpSync(join(ROOT, 'node_modules/swagger-ui-dist', file), join(stage, 'lib/console-api', file));
 cpSync(join(ROOT, 'conf'), join(stage, 'conf'), { recursive: true });
 cpSync(join(ROOT, 'compose/grafana/dashboards'), join(stage, 'dashboards'), { recursive: true });
 for (const file of ['LICENSE', 'NOTICE']) cpSync(join(ROOT, file), join(stage, file));
@@ -87,14 +95,21 @@ function thirdPartyLicences(tree) {
       // not a package; the package itself is listed under its real path.
       if (packageName.split('/').some((part) => part.startsWith('.'))) continue;
       if (packages.has(packageName)) continue;
-      const manifest = join(ROOT, 'node_modules', packageName, 'package.json');
-      const meta = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')) : {};
-      // `license` (SPDX), or the old `licenses: [{ type }]` form some packages still use.
-      const licence = typeof meta.license === 'string' ? meta.license : (meta.license?.type ?? meta.licenses?.map((entry) => entry.type).join(' OR ') ?? 'UNKNOWN');
-      packages.set(packageName, { name: packageName, version: meta.version ?? '?', licence });
+      packages.set(packageName, describePackage(packageName));
     }
   }
+  for (const packageName of SHIPPED_WITHOUT_MAPS) {
+    if (!packages.has(packageName)) packages.set(packageName, describePackage(packageName));
+  }
   return [...packages.values()].sort((left, right) => left.name.localeCompare(right.name));
+}
+
+function describePackage(packageName) {
+  const manifest = join(ROOT, 'node_modules', packageName, 'package.json');
+  const meta = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')) : {};
+  // `license` (SPDX), or the old `licenses: [{ type }]` form some packages still use.
+  const licence = typeof meta.license === 'string' ? meta.license : (meta.license?.type ?? meta.licenses?.map((entry) => entry.type).join(' OR ') ?? 'UNKNOWN');
+  return { name: packageName, version: meta.version ?? '?', licence };
 }
 
 function listFiles(dir) {

@@ -13,7 +13,7 @@ units="$root/usr/lib/systemd/system"
 cp -rn /usr/lib/systemd/system/. "$units/" 2>/dev/null || true
 ln -s "rocketmq-broker@.service" "$units/rocketmq-broker@broker-a.service"
 status=0
-for unit in rocketmq-namesrv.service rocketmq-broker@broker-a.service rocketmq-controller.service rocketmq-exporter.service; do
+for unit in rocketmq-namesrv.service rocketmq-broker@broker-a.service rocketmq-controller.service rocketmq-console.service rocketmq-exporter.service; do
   if output="$(systemd-analyze verify --root="$root" "$units/$unit" 2>&1)" && [[ -z "$output" ]]; then
     echo "systemd-analyze verify $unit: ok"
   else

@@ -54,6 +54,7 @@ describe('the .deb on a Debian server with systemd', () => {
       '/etc/default/rocketmq-ts',
       '/etc/logrotate.d/rocketmq-ts',
       '/etc/rocketmq-ts/broker-a.properties',
+      '/etc/rocketmq-ts/console.properties',
       '/etc/rocketmq-ts/controller.properties',
       '/etc/rocketmq-ts/namesrv.properties',
     ]);
@@ -78,9 +79,10 @@ describe('the .deb on a Debian server with systemd', () => {
     expect(await host.sh('mqadmin clusterList -n 127.0.0.1:9876')).toMatch(/broker-a[\s\S]*broker-b/);
   });
 
-  it('starts the controller and the exporter units; mqadmin on the server reads the controller', async () => {
-    await host.sh('systemctl start rocketmq-controller.service rocketmq-exporter.service', 180_000);
-    for (const unit of ['rocketmq-controller.service', 'rocketmq-exporter.service']) expect(await unitState(host, unit), unit).toMatchObject({ ActiveState: 'active', SubState: 'running' });
+  it('starts the controller, exporter and console units; mqadmin on the server reads the controller, the console serves its UI', async () => {
+    await host.sh('systemctl start rocketmq-controller.service rocketmq-exporter.service rocketmq-console.service', 180_000);
+    for (const unit of ['rocketmq-controller.service', 'rocketmq-exporter.service', 'rocketmq-console.service']) expect(await unitState(host, unit), unit).toMatchObject({ ActiveState: 'active', SubState: 'running' });
+    expect(await host.sh('exec 3<>/dev/tcp/127.0.0.1/8082 && printf "GET / HTTP/1.0\\r\\n\\r\\n" >&3 && cat <&3')).toContain('<title>RocketMQ console</title>');
     expect(await host.sh('mqadmin getControllerMetaData -a 127.0.0.1:9878')).toMatch(/#ControllerLeaderAddress\s+127\.0\.0\.1:9878/);
     expect(await host.sh('exec 3<>/dev/tcp/127.0.0.1/5557 && printf "GET /metrics HTTP/1.0\\r\\n\\r\\n" >&3 && cat <&3')).toContain('rocketmq_broker_up');
   });
@@ -132,7 +134,7 @@ describe('the .deb on a Debian server with systemd', () => {
     await host.sh('apt-get remove -y rocketmq-ts', 180_000);
     for (const unit of ['rocketmq-namesrv.service', 'rocketmq-broker@broker-a.service']) expect((await unitState(host, unit))['ActiveState'], unit).toBe('inactive');
     expect((await host.sh('test -e /opt/rocketmq-ts/bin/mqbroker && echo present || echo gone')).trim()).toBe('gone');
-    expect((await host.sh('ls /etc/rocketmq-ts')).trim().split('\n').sort()).toEqual(['broker-a.properties', 'broker-b.properties', 'controller.properties', 'namesrv.properties']);
+    expect((await host.sh('ls /etc/rocketmq-ts')).trim().split('\n').sort()).toEqual(['broker-a.properties', 'broker-b.properties', 'console.properties', 'controller.properties', 'namesrv.properties']);
     expect((await host.sh('ls /var/lib/rocketmq-ts/broker-a/commitlog | wc -l')).trim()).not.toBe('0');
     expect((await host.sh('id -u rocketmq')).trim()).toMatch(/^\d+$/);
   });
@@ -143,7 +145,7 @@ describe('the .deb on a Debian server with systemd', () => {
       expect(files.split('\n'), path).toContain(path);
     }
     const { stdout: configs } = await exec('rpm', ['-qcp', RPM]);
-    expect(configs.split('\n').filter(Boolean).sort()).toEqual(['/etc/default/rocketmq-ts', '/etc/logrotate.d/rocketmq-ts', '/etc/rocketmq-ts/broker-a.properties', '/etc/rocketmq-ts/controller.properties', '/etc/rocketmq-ts/namesrv.properties']);
+    expect(configs.split('\n').filter(Boolean).sort()).toEqual(['/etc/default/rocketmq-ts', '/etc/logrotate.d/rocketmq-ts', '/etc/rocketmq-ts/broker-a.properties', '/etc/rocketmq-ts/console.properties', '/etc/rocketmq-ts/controller.properties', '/etc/rocketmq-ts/namesrv.properties']);
     const { stdout: scripts } = await exec('rpm', ['-qp', '--scripts', RPM]);
     expect(scripts).toMatch(/useradd --system/);
     expect(scripts).toMatch(/systemctl stop/);
