@@ -34,6 +34,8 @@ describe('Client > MQAdmin', () => {
 
   it('creates a topic, shows its queues, and deletes it again', async () => {
     expect(await admin.createOrUpdateTopic({ topic: 'MQAdminSpecTopic', readQueueNums: 2, writeQueueNums: 2 }, { clusterName: 'DefaultCluster' })).toEqual([cluster.brokerAddr]);
+    // The broker registers the new topic with the name server after answering: wait for its route.
+    await waitFor(async () => (await admin.topicRoute('MQAdminSpecTopic').catch(() => undefined)) !== undefined, { timeoutMs: 15_000, reason: 'MQAdminSpecTopic routed' });
     const status = await admin.topicStatus('MQAdminSpecTopic');
     expect(status.queues.map(({ queue, maxOffset }) => [queue.queueId, maxOffset])).toEqual([
       [0, 0],
