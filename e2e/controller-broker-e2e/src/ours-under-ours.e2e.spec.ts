@@ -12,6 +12,7 @@
  *   brokers keep acknowledging sends meanwhile; the remaining rounds run under the new leader.
  * - At the end: every acknowledged key is consumed, and the three commit logs are byte-equal.
  */
+import { percentile } from '@rocketmq-ts/base';
 import { CreateTopicRequestHeader, createRequest, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import { PermName } from '@rocketmq-ts/model';
 import {
@@ -20,7 +21,6 @@ import {
   commitLogPrefix,
   failoverRound,
   okFrom,
-  percentile,
   type Replica,
   portOf,
   replicaSetView,

@@ -2,4 +2,5 @@ export * from './crc32';
 export * from './clock';
 export * from './logger';
 export * from './java-long';
+export * from './order-statistics';
 export * from './recording-logger';

@@ -44,12 +44,6 @@ export function storedAcksOf(run: RunningJava): StoredAck[] {
   return acks;
 }
 
-/** p-th percentile (nearest rank) of `values`. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
 /** The acknowledged (SEND_OK) sends stored by `host`, in send order. */
 export function okFrom(acks: readonly StoredAck[], host: string): StoredAck[] {
   return acks.filter((ack) => ack.status === 'SEND_OK' && ack.storeHost === host);

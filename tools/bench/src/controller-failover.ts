@@ -16,12 +16,12 @@
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 
+import { percentile } from '@rocketmq-ts/base';
 import {
   allInSync,
   type BrokerKind,
   createTopic,
   failoverRound,
-  percentile,
   portOf,
   type Replica,
   replicaSetView,

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 
+import { median } from '@rocketmq-ts/base';
 import { freeLauncherPortOffset } from '@rocketmq-ts/testing';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -108,12 +109,6 @@ async function runOnce(variant: Variant, options: Options): Promise<RunFigures> 
     if (code !== 0) console.error(`launcher (${variant}) stopped with exit code ${code}`);
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
 async function main(): Promise<void> {

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
+import { median } from '@rocketmq-ts/base';
 import { createTempDir, processes, spawnProcess, startJava, startLocalCluster, type TempDir, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 2);
@@ -53,7 +54,6 @@ async function javaBench(namesrv: string, seconds: number): Promise<number> {
   return result === undefined ? Number.NaN : (JSON.parse(result.slice('RESULT '.length)) as { tps: number }).tps;
 }
 
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 const fmt = (value: number): string => (Number.isFinite(value) ? value.toFixed(value >= 100 ? 0 : 2) : 'n/a');
 
 async function main(): Promise<void> {

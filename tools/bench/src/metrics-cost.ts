@@ -13,6 +13,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { median } from '@rocketmq-ts/base';
+
 const ROOT = resolve(__dirname, '../../..');
 
 interface Options {
@@ -169,11 +171,6 @@ async function run(cluster: Cluster, options: Options, index: number): Promise<R
   return result;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));

@@ -11,6 +11,7 @@
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
+import { median } from '@rocketmq-ts/base';
 import { Producer, TransactionProducer } from '@rocketmq-ts/client';
 import { createTopic, processes, startApacheBroker, startLocalBroker, startLocalNamesrv, storedMessageCount, waitForMaster } from '@rocketmq-ts/testing';
 
@@ -90,11 +91,6 @@ async function measure(namesrvAddr: string, kind: Kind, broker: { readonly broke
   } finally {
     await producer.shutdown();
   }
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 }
 
 main().catch((error: unknown) => {

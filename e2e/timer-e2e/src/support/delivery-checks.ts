@@ -1,14 +1,10 @@
+import { percentile } from '@rocketmq-ts/base';
+
 import type { Delivery } from './timer-java';
 
 /** receivedAt − deliverAt of each delivery (negative = early). */
 export function latenessMs(deliveries: readonly Delivery[]): number[] {
   return deliveries.map((delivery) => delivery.receivedAt - delivery.deliverAt);
-}
-
-export function percentile(values: readonly number[], fraction: number): number {
-  if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((left, right) => left - right);
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))] as number;
 }
 
 /** Copies the broker stored (distinct queue/offset pairs): more than the keys means a re-delivery. */
@@ -48,7 +44,7 @@ export function outOfOrder(deliveries: readonly Delivery[], precisionMs: number)
 }
 
 export function summarize(label: string, values: readonly number[]): string {
-  return `${label}: p50 ${percentile(values, 0.5)} ms, p99 ${percentile(values, 0.99)} ms, max ${Math.max(...values)} ms, min ${Math.min(...values)} ms`;
+  return `${label}: p50 ${percentile(values, 50)} ms, p99 ${percentile(values, 99)} ms, max ${Math.max(...values)} ms, min ${Math.min(...values)} ms`;
 }
 
 /** For each key, the delivery of its copy stored first (lowest queue offset; queues by id). */

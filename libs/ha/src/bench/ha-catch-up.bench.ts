@@ -14,7 +14,7 @@
  * The master's segments are made larger than the data (1 GiB, or 2 GiB from 1 GiB of data up):
  * an empty slave starts at the master's last segment, and the point here is to copy it all.
  */
-import { silentLogger } from '@rocketmq-ts/base';
+import { median, silentLogger } from '@rocketmq-ts/base';
 
 import { HAServer } from '../master/ha-server';
 import { HAClient } from '../slave/ha-client';
@@ -73,7 +73,6 @@ async function catchUp(master: StoreUnderTest, haAddress: string, segmentBytes: 
 }
 
 const mbPerSecond = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
-const median = (values: readonly number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 
 async function main(): Promise<void> {
   const dataMiB = Number(process.argv[2] ?? 256);
