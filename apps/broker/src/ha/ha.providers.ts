@@ -34,10 +34,11 @@ export const haProviders: Provider[] = [
   },
   {
     provide: SlaveSynchronize,
-    inject: [BROKER_CONFIG, BrokerReplication, TopicConfigManager, SubscriptionGroupManager, ConsumerOffsetManager, ScheduleMessageService, TIMER_MESSAGE_SERVICE, BROKER_LOGGER],
+    inject: [BROKER_CONFIG, BrokerReplication, MESSAGE_STORE, TopicConfigManager, SubscriptionGroupManager, ConsumerOffsetManager, ScheduleMessageService, TIMER_MESSAGE_SERVICE, BROKER_LOGGER],
     useFactory: (
       config: BrokerConfig,
       replication: BrokerReplication,
+      store: MessageStore,
       topics: TopicConfigManager,
       groups: SubscriptionGroupManager,
       offsets: ConsumerOffsetManager,
@@ -64,6 +65,10 @@ export const haProviders: Provider[] = [
       });
       replication.controller?.onRoleChange((role) => {
         if (role === 'SLAVE') void sync.syncAll();
+      });
+      // A topic created on the master since the last round: its config now, not in up to 10 s.
+      store.onMessageArriving((topic) => {
+        if (replication.isSlave) sync.topicArrived(topic);
       });
       return sync;
     },

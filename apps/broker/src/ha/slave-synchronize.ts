@@ -48,12 +48,31 @@ export class SlaveSynchronize {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<SyncOutcome | undefined> | undefined;
   private stopped = false;
+  /** Topics that already asked for an early round since the last periodic one: one ask each. */
+  private readonly askedEarly = new Set<string>();
 
   constructor(private readonly options: SlaveSynchronizeOptions) {}
 
   start(): void {
-    this.timer = setInterval(() => void this.syncAll(), this.options.intervalMs);
+    this.timer = setInterval(() => {
+      this.askedEarly.clear();
+      void this.syncAll();
+    }, this.options.intervalMs);
     this.timer.unref();
+  }
+
+  /**
+   * A replicated record of `topic` was dispatched. A topic the slave has no config for was created
+   * on the master after the last round; until the next one the slave would refuse its pulls
+   * (TOPIC_NOT_EXIST), and if the master died first, consumers could not read acknowledged
+   * messages from the slave that holds them. So such a topic asks for a round now, once (after the
+   * round in flight, which may have started before the topic existed).
+   */
+  topicArrived(topic: string): void {
+    if (this.stopped || this.askedEarly.has(topic) || this.options.topics.selectTopicConfig(topic) !== undefined) return;
+    this.askedEarly.add(topic);
+    const inFlight = this.running ?? Promise.resolve(undefined);
+    void inFlight.then(() => this.syncAll());
   }
 
   /** A round now (or the one in flight); undefined when no master is known or the slave stopped. */
