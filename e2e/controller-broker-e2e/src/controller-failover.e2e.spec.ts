@@ -6,9 +6,7 @@
  * of ours; every acknowledged message is consumed afterwards; the killed broker comes back as a
  * slave and catches up; all commit logs are byte-equal once idle. Failover times are printed.
  */
-import { createRequest, CreateTopicRequestHeader, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
-import { PermName } from '@rocketmq-ts/model';
-import { type BrokerKind, commitLogMaxOffset, commitLogPrefix, portOf, remotingRequest, type Replica, runJava, startApacheController, startJava, startLocalNamesrv, startReplica, waitFor } from '@rocketmq-ts/testing';
+import { type BrokerKind, createTopic, type Replica, settledCommitLogs, runJava, startApacheController, startJava, startLocalNamesrv, startReplica, waitFor } from '@rocketmq-ts/testing';
 import { describe, expect, it } from 'vitest';
 
 import { apacheAdmin } from './support/apache-admin';
@@ -23,19 +21,13 @@ const TOPIC = 'ControllerFailoverTopic';
 
 useProcessHygiene();
 
-async function createTopic(address: string): Promise<void> {
-  const extFields = CreateTopicRequestHeader.encode({ topic: TOPIC, defaultTopic: 'TBW102', readQueueNums: 4, writeQueueNums: 4, perm: PermName.PERM_READ | PermName.PERM_WRITE, topicFilterType: 'SINGLE_TAG', order: false });
-  const response = await remotingRequest(portOf(address), createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }));
-  if (response.code !== ResponseCode.SUCCESS) throw new Error(`create topic on ${address}: ${response.code} ${response.remark ?? ''}`);
-}
-
 describe.each(KINDS)('controller mode: %s brokers under Apache controller', (kind) => {
   it(`elects a master, fails over ${ROUNDS} times under Java send load without losing an acknowledged message`, async () => {
     const controller = await startApacheController();
     const namesrv = await startLocalNamesrv({ logFile: true });
     const brokers: Replica[] = [];
     for (let index = 0; index < 3; index++) brokers.push(await startReplica(kind, index, namesrv.addr, BROKER_NAME, controller.addr));
-    for (const broker of brokers) await createTopic(broker.addr);
+    for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [] }, TOPIC, 4);
 
     const masterAddr = async (): Promise<string | undefined> => (await brokerAddrsOf(namesrv.addr, TOPIC)).get(BROKER_NAME)?.get(0);
     const first = await waitFor(masterAddr, { timeoutMs: 60_000, intervalMs: 200, reason: 'the name server routes a master of broker-ctl' });
@@ -73,15 +65,8 @@ describe.each(KINDS)('controller mode: %s brokers under Apache controller', (kin
     }
 
     // Idle: every replica ends where the master does, byte for byte.
-    const max = await waitFor(
-      async () => {
-        const offsets = await Promise.all(brokers.map((broker) => commitLogMaxOffset(broker.addr)));
-        return offsets.every((offset) => offset === offsets[0] && offset > 0) ? offsets[0] : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 500, reason: 'all three commit logs end at the same offset' },
-    );
-    const reference = commitLogPrefix(brokers[0]!.storeRoot, max as number);
-    for (const broker of brokers.slice(1)) expect(commitLogPrefix(broker.storeRoot, max as number).equals(reference), `${broker.addr} commit log equals ${brokers[0]!.addr}'s`).toBe(true);
+    const logs = await settledCommitLogs(brokers);
+    expect(logs.differing).toEqual([]);
 
     // Apache's mqadmin reads our brokers: the epoch cache (1007) from each replica, the set from the controller.
     const epochs = await apacheAdmin(['getBrokerEpoch', '-n', namesrv.addr, '-b', BROKER_NAME]);

@@ -11,13 +11,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { CreateTopicRequestHeader, createRequest, type ReplicasInfo, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
-import { decodeMessageRecord, encodeMessageProperties, findMessageProperty, PermName } from '@rocketmq-ts/model';
+import { createRequest, type ReplicasInfo, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
+import { decodeMessageRecord, encodeMessageProperties, findMessageProperty } from '@rocketmq-ts/model';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { decodeEpochFile, type EpochEntry } from '@rocketmq-ts/store';
-import { commitLogMaxOffset, type ControllerGroup, controllerReplicas, portOf, remotingRequest, type Replica, servingLeader, startLocalNamesrv, startOurControllerGroup, startReplica, waitFor } from '@rocketmq-ts/testing';
+import { allInSync as allReplicasInSync, createTopic, type Replica, replicaSetView, servingLeader, settledCommitLogs, startLocalNamesrv, startOurControllerGroup, startReplica, waitFor } from '@rocketmq-ts/testing';
 import { describe, expect, it } from 'vitest';
 
+import { epochAt, epochsOf } from './support/epochs';
 import { useProcessHygiene } from './support/hygiene';
 
 const BROKER_NAME = 'broker-delay';
@@ -28,20 +28,6 @@ const DELAY_LEVEL = 3;
 const DELAY_MS = 10_000;
 
 useProcessHygiene();
-
-async function createTopic(address: string): Promise<void> {
-  const extFields = CreateTopicRequestHeader.encode({ topic: TOPIC, defaultTopic: 'TBW102', readQueueNums: 1, writeQueueNums: 1, perm: PermName.PERM_READ | PermName.PERM_WRITE, topicFilterType: 'SINGLE_TAG', order: false });
-  const response = await remotingRequest(portOf(address), createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }));
-  if (response.code !== ResponseCode.SUCCESS) throw new Error(`create topic on ${address}: ${response.code} ${response.remark ?? ''}`);
-}
-
-async function replicaSet(group: ControllerGroup): Promise<ReplicasInfo | undefined> {
-  for (const member of group.members) {
-    const info = await controllerReplicas(member.port, BROKER_NAME).catch(() => undefined);
-    if (info !== undefined) return info;
-  }
-  return undefined;
-}
 
 /** Commit-log offsets of the records of `topic` carrying `key`, read from the segment files. */
 function recordsWithKey(storeRoot: string, topic: string, key: string): number[] {
@@ -66,16 +52,6 @@ function recordsWithKey(storeRoot: string, topic: string, key: string): number[]
   return found;
 }
 
-function epochsOf(storeRoot: string): EpochEntry[] {
-  const read = decodeEpochFile(readFileSync(join(storeRoot, 'epochFileCheckpoint'), 'utf8'));
-  if (read.kind !== 'ok') throw new Error(`epoch file under ${storeRoot}: ${read.kind === 'bad' ? read.reason : 'missing'}`);
-  return read.entries;
-}
-
-function epochAt(entries: readonly EpochEntry[], offset: number): number | undefined {
-  return [...entries].reverse().find((entry) => entry.startOffset <= offset)?.epoch;
-}
-
 describe('controller mode: master-only services follow the role', () => {
   it('a delayed message due after a failover is delivered once, by the new master; the demoted broker puts nothing', async () => {
     const namesrv = await startLocalNamesrv({ logFile: true });
@@ -83,15 +59,9 @@ describe('controller mode: master-only services follow the role', () => {
     await servingLeader(group.members);
     const brokers: Replica[] = [];
     for (let index = 0; index < 3; index++) brokers.push(await startReplica('ours', index, namesrv.addr, BROKER_NAME, group.controllerAddr));
-    for (const broker of brokers) await createTopic(broker.addr);
-    const allInSync = (): Promise<ReplicasInfo> =>
-      waitFor(
-        async () => {
-          const info = await replicaSet(group);
-          return info !== undefined && info.masterAddress !== undefined && info.inSyncReplicas.length === 3 ? info : undefined;
-        },
-        { timeoutMs: 120_000, intervalMs: 250, reason: 'a master and all three replicas in the SyncStateSet' },
-      );
+    for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [] }, TOPIC, 1);
+    const view = replicaSetView(() => group.members.map((member) => member.port), BROKER_NAME);
+    const allInSync = (): Promise<ReplicasInfo> => allReplicasInSync(view, brokers.length);
     const before = await allInSync();
     const oldMaster = before.masterAddress as string;
 
@@ -110,7 +80,7 @@ describe('controller mode: master-only services follow the role', () => {
     await victim.kill();
     const after = await waitFor(
       async () => {
-        const info = await replicaSet(group);
+        const info = await view();
         return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch ? info : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100, reason: 'the controllers elect another master' },
@@ -126,20 +96,15 @@ describe('controller mode: master-only services follow the role', () => {
     await allInSync();
     // Longer than a delay-level retry round and a slave sync: a late second delivery would show.
     await new Promise((resolve) => setTimeout(resolve, 5_000));
-    const max = await waitFor(
-      async () => {
-        const offsets = await Promise.all(brokers.map((broker) => commitLogMaxOffset(broker.addr)));
-        return offsets.every((offset) => offset === offsets[0] && offset > 0) ? offsets[0] : undefined;
-      },
-      { timeoutMs: 60_000, intervalMs: 500, reason: 'all three commit logs end at the same offset' },
-    );
+    const logs = await settledCommitLogs(brokers, 60_000);
+    expect(logs.differing).toEqual([]);
 
     const delivered = recordsWithKey(master.storeRoot, TOPIC, KEY);
     const epochs = epochsOf(master.storeRoot);
     const demotedLog = victim.logLines();
     console.log(
       `delayed-failover: sent at 0 to ${oldMaster} (epoch ${before.masterEpoch}); ${newMaster} elected at ${electedMs} ms (epoch ${after.masterEpoch}); ` +
-        `old master restarted at ${restartedMs} ms; delivered ${delivered.length}x at ${deliveredMs} ms (due ${DELAY_MS} ms) at offset ${delivered.join(',')}; logs equal at ${max}`,
+        `old master restarted at ${restartedMs} ms; delivered ${delivered.length}x at ${deliveredMs} ms (due ${DELAY_MS} ms) at offset ${delivered.join(',')}; logs equal at ${logs.maxOffset}`,
     );
     expect(restartedMs).toBeLessThan(DELAY_MS);
     expect(delivered).toHaveLength(1);

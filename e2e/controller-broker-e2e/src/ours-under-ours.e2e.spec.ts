@@ -13,20 +13,16 @@
  * - At the end: every acknowledged key is consumed, and the three commit logs are byte-equal.
  */
 import { percentile } from '@rocketmq-ts/base';
-import { CreateTopicRequestHeader, createRequest, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
-import { PermName } from '@rocketmq-ts/model';
 import {
   allInSync as allReplicasInSync,
-  commitLogMaxOffset,
-  commitLogPrefix,
+  createTopic,
   failoverRound,
   okFrom,
   type Replica,
-  portOf,
   replicaSetView,
-  remotingRequest,
   runJava,
   servingLeader,
+  settledCommitLogs,
   startJava,
   startLocalNamesrv,
   startOurControllerGroup,
@@ -47,12 +43,6 @@ const FAILOVER_GOAL_P99_MS = 10_000;
 
 useProcessHygiene();
 
-async function createTopic(address: string): Promise<void> {
-  const extFields = CreateTopicRequestHeader.encode({ topic: TOPIC, defaultTopic: 'TBW102', readQueueNums: 4, writeQueueNums: 4, perm: PermName.PERM_READ | PermName.PERM_WRITE, topicFilterType: 'SINGLE_TAG', order: false });
-  const response = await remotingRequest(portOf(address), createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }));
-  if (response.code !== ResponseCode.SUCCESS) throw new Error(`create topic on ${address}: ${response.code} ${response.remark ?? ''}`);
-}
-
 describe('controller mode: our brokers under our controllers', () => {
   it(`fails over ${ROUNDS} times under Java send load, survives a controller-leader SIGKILL, loses no acknowledged message`, async () => {
     const startedAt = Date.now();
@@ -62,7 +52,7 @@ describe('controller mode: our brokers under our controllers', () => {
     await servingLeader(group.members);
     const brokers: Replica[] = [];
     for (let index = 0; index < 3; index++) brokers.push(await startReplica('ours', index, namesrv.addr, BROKER_NAME, group.controllerAddr));
-    for (const broker of brokers) await createTopic(broker.addr);
+    for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [] }, TOPIC, 4);
     const view = replicaSetView(() => group.members.filter((member) => alive.has(member.id)).map((member) => member.port), BROKER_NAME);
     const allInSync = (): Promise<ReplicasInfo> => allReplicasInSync(view, brokers.length);
     await allInSync();
@@ -103,15 +93,8 @@ describe('controller mode: our brokers under our controllers', () => {
     const acks = storedAcksOf(producer);
     const acked = new Set(acks.filter((ack) => ack.status === 'SEND_OK').map((ack) => ack.key));
 
-    const max = await waitFor(
-      async () => {
-        const offsets = await Promise.all(brokers.map((broker) => commitLogMaxOffset(broker.addr)));
-        return offsets.every((offset) => offset === offsets[0] && offset > 0) ? offsets[0] : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 500, reason: 'all three commit logs end at the same offset' },
-    );
-    const reference = commitLogPrefix((brokers[0] as Replica).storeRoot, max as number);
-    for (const broker of brokers.slice(1)) expect(commitLogPrefix(broker.storeRoot, max as number).equals(reference), `${broker.addr} commit log equals ${brokers[0]?.addr}'s`).toBe(true);
+    const logs = await settledCommitLogs(brokers);
+    expect(logs.differing).toEqual([]);
 
     const consumed = await runJava('InteropConsumer', ['-n', namesrv.addr, '-t', TOPIC, '-g', `ours_e2e_${Date.now()}`, '-c', String(acked.size), '--linger-ms', '5000', '--timeout-ms', '240000'], 300_000);
     const keys = new Set(consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key));
@@ -119,7 +102,7 @@ describe('controller mode: our brokers under our controllers', () => {
     const wallS = Math.round((Date.now() - startedAt) / 1000);
     console.log(
       `ours-under-ours: ${ROUNDS} rounds, ${acks.length} sends answered, ${acked.size} acknowledged, ${keys.size} distinct keys consumed, ${lost.length} lost; ` +
-        `failover p50 ${percentile(failoverMs, 50)} ms, p99 ${percentile(failoverMs, 99)} ms, max ${Math.max(...failoverMs)} ms (goal p99 ≤ ${FAILOVER_GOAL_P99_MS} ms); commit logs byte-equal at ${max} bytes; wall ${wallS} s`,
+        `failover p50 ${percentile(failoverMs, 50)} ms, p99 ${percentile(failoverMs, 99)} ms, max ${Math.max(...failoverMs)} ms (goal p99 ≤ ${FAILOVER_GOAL_P99_MS} ms); commit logs byte-equal at ${logs.maxOffset} bytes; wall ${wallS} s`,
     );
     expect(lost).toEqual([]);
     expect(failoverMs).toHaveLength(ROUNDS);

@@ -13,24 +13,18 @@
  * - healed, it rejoins as a slave, cuts the tail it wrote after the new master's epoch began, and
  *   all three commit logs end byte-equal; every acknowledged key is consumed.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-
-import { CreateTopicRequestHeader, createRequest, type ReplicasInfo, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
-import { PermName } from '@rocketmq-ts/model';
-import { decodeEpochFile, type EpochEntry } from '@rocketmq-ts/store';
+import type { ReplicasInfo } from '@rocketmq-ts/protocol';
 import {
+  allInSync as allReplicasInSync,
   commitLogMaxOffset,
-  commitLogPrefix,
-  type ControllerGroup,
   type ControllerProxies,
-  controllerReplicas,
+  createTopic,
   okFrom,
-  portOf,
-  remotingRequest,
   type Replica,
+  replicaSetView,
   runJava,
   servingLeader,
+  settledCommitLogs,
   startControllerProxies,
   startJava,
   startLocalNamesrv,
@@ -41,6 +35,7 @@ import {
 } from '@rocketmq-ts/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 
+import { epochAt, epochsOf } from './support/epochs';
 import { useProcessHygiene } from './support/hygiene';
 import { startPinnedSender } from './support/pinned-sender';
 
@@ -55,31 +50,6 @@ afterAll(async () => {
   await Promise.all(proxies.map((proxy) => proxy.close()));
 });
 
-async function createTopic(address: string): Promise<void> {
-  const extFields = CreateTopicRequestHeader.encode({ topic: TOPIC, defaultTopic: 'TBW102', readQueueNums: 4, writeQueueNums: 4, perm: PermName.PERM_READ | PermName.PERM_WRITE, topicFilterType: 'SINGLE_TAG', order: false });
-  const response = await remotingRequest(portOf(address), createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }));
-  if (response.code !== ResponseCode.SUCCESS) throw new Error(`create topic on ${address}: ${response.code} ${response.remark ?? ''}`);
-}
-
-async function replicaSet(group: ControllerGroup): Promise<ReplicasInfo | undefined> {
-  for (const member of group.members) {
-    const info = await controllerReplicas(member.port, BROKER_NAME).catch(() => undefined);
-    if (info !== undefined) return info;
-  }
-  return undefined;
-}
-
-function epochsOf(storeRoot: string): EpochEntry[] {
-  const read = decodeEpochFile(readFileSync(join(storeRoot, 'epochFileCheckpoint'), 'utf8'));
-  if (read.kind !== 'ok') throw new Error(`epoch file under ${storeRoot}: ${read.kind === 'bad' ? read.reason : 'missing'}`);
-  return read.entries;
-}
-
-/** The epoch whose range holds `offset` (the newest entry starting at or before it). */
-function epochAt(entries: readonly EpochEntry[], offset: number): number | undefined {
-  return [...entries].reverse().find((entry) => entry.startOffset <= offset)?.epoch;
-}
-
 describe('controller mode: a master partitioned from the controllers', () => {
   it('is replaced, stops acknowledging, and rejoins as a slave cutting its divergent tail; no two masters acknowledge at once', async () => {
     const namesrv = await startLocalNamesrv({ logFile: true });
@@ -91,15 +61,9 @@ describe('controller mode: a master partitioned from the controllers', () => {
       proxies.push(proxy);
       brokers.push(await startReplica('ours', index, namesrv.addr, BROKER_NAME, proxy.controllerAddr));
     }
-    for (const broker of brokers) await createTopic(broker.addr);
-    const allInSync = (): Promise<ReplicasInfo> =>
-      waitFor(
-        async () => {
-          const info = await replicaSet(group);
-          return info !== undefined && info.masterAddress !== undefined && info.inSyncReplicas.length === 3 ? info : undefined;
-        },
-        { timeoutMs: 120_000, intervalMs: 250, reason: 'a master and all three replicas in the SyncStateSet' },
-      );
+    for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [] }, TOPIC, 4);
+    const view = replicaSetView(() => group.members.map((member) => member.port), BROKER_NAME);
+    const allInSync = (): Promise<ReplicasInfo> => allReplicasInSync(view, brokers.length);
     const before = await allInSync();
     const oldMaster = before.masterAddress as string;
     const oldIndex = brokers.findIndex((broker) => broker.addr === oldMaster);
@@ -113,7 +77,7 @@ describe('controller mode: a master partitioned from the controllers', () => {
     (proxies[oldIndex] as ControllerProxies).cut();
     const after = await waitFor(
       async () => {
-        const info = await replicaSet(group);
+        const info = await view();
         return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch ? info : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100, reason: 'the controllers elect another master' },
@@ -134,15 +98,8 @@ describe('controller mode: a master partitioned from the controllers', () => {
     producer.child.kill('SIGTERM');
     await producer.child.waitForExit({ timeoutMs: 30_000, reason: 'producer stopped' });
 
-    const max = await waitFor(
-      async () => {
-        const offsets = await Promise.all(brokers.map((broker) => commitLogMaxOffset(broker.addr)));
-        return offsets.every((offset) => offset === offsets[0] && offset > 0) ? offsets[0] : undefined;
-      },
-      { timeoutMs: 120_000, intervalMs: 500, reason: 'all three commit logs end at the same offset' },
-    );
-    const reference = commitLogPrefix((brokers[0] as Replica).storeRoot, max as number);
-    for (const broker of brokers.slice(1)) expect(commitLogPrefix(broker.storeRoot, max as number).equals(reference), `${broker.addr} commit log equals ${brokers[0]?.addr}'s`).toBe(true);
+    const logs = await settledCommitLogs(brokers);
+    expect(logs.differing).toEqual([]);
 
     // Every acknowledgement lies in an epoch led by the broker that gave it.
     const newIndex = brokers.findIndex((broker) => broker.addr === newMaster);
@@ -160,7 +117,7 @@ describe('controller mode: a master partitioned from the controllers', () => {
     console.log(
       `partition: cut ${oldMaster} (epoch ${before.masterEpoch}) from the controllers; ${newMaster} elected at epoch ${after.masterEpoch} after ${electedMs} ms (epoch start ${newEpochStart}); ` +
         `while cut the old master answered ${pinnedWhileCut.length} pinned sends, acknowledged ${pinnedAckedWhileCut.length} (codes ${[...new Set(pinnedWhileCut.map((answer) => answer.status))].join(',')}); ` +
-        `its divergent tail ${divergentBytes} bytes, cut on rejoin; ${acked.length} acknowledged in all, ${misplaced.length} outside their broker's epoch, ${lost.length} lost; logs byte-equal at ${max}`,
+        `its divergent tail ${divergentBytes} bytes, cut on rejoin; ${acked.length} acknowledged in all, ${misplaced.length} outside their broker's epoch, ${lost.length} lost; logs byte-equal at ${logs.maxOffset}`,
     );
     expect(misplaced).toEqual([]);
     expect(pinnedWhileCut.length).toBeGreaterThan(0);

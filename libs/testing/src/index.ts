@@ -24,6 +24,7 @@ export * from './stored-acks';
 export * from './controller-replicas';
 export * from './apache-controller';
 export * from './commit-log-prefix';
+export * from './settled-commit-logs';
 export * from './failover-round';
 export * from './test-certificates';
 export * from './acl-accounts';
