@@ -1,23 +1,7 @@
-import { ResponseCode } from '@rocketmq-ts/protocol';
+import { describeResponseCode, isRetriableResponseCode } from '@rocketmq-ts/protocol';
 
-/**
- * Response codes worth another attempt, preferably on another broker: the broker was busy, lacked
- * the topic or permission for now, or is going away. Java's DefaultMQProducer.retryResponseCodes.
- */
-const RETRIABLE_RESPONSE_CODES: ReadonlySet<number> = new Set([
-  ResponseCode.TOPIC_NOT_EXIST,
-  ResponseCode.SERVICE_NOT_AVAILABLE,
-  ResponseCode.SYSTEM_ERROR,
-  ResponseCode.SYSTEM_BUSY,
-  ResponseCode.NO_PERMISSION,
-  ResponseCode.NO_BUYER_ID,
-  ResponseCode.NOT_IN_CURRENT_UNIT,
-  ResponseCode.GO_AWAY,
-]);
-
-export function isRetriableResponseCode(code: number): boolean {
-  return RETRIABLE_RESPONSE_CODES.has(code);
-}
+// Which codes are retriable is the protocol's response-code table's to say (Java's retryResponseCodes).
+export { isRetriableResponseCode };
 
 export interface MQClientErrorOptions {
   readonly responseCode?: number;
@@ -54,7 +38,7 @@ export class MQBrokerError extends MQClientError {
     responseCode: number,
     remark: string | undefined,
   ) {
-    super(`broker ${brokerAddr} answered code ${responseCode}: ${remark ?? '(no remark)'}`, { responseCode, remark });
+    super(`broker ${brokerAddr} answered ${describeResponseCode(responseCode)}: ${remark ?? '(no remark)'}`, { responseCode, remark });
   }
 }
 

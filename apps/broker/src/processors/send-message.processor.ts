@@ -15,6 +15,7 @@ import {
 } from '@rocketmq-ts/model';
 import {
   createResponse,
+  isSendSuccess,
   type RemotingCommand,
   RequestCode,
   ResponseCode,
@@ -32,7 +33,7 @@ import { TopicConfigManager } from '../topics/topic-config-manager';
 import type { MessagePut } from '../put/message-put-service';
 import { BROKER_CONFIG, BROKER_IDENTITY, BROKER_METRICS, BrokerLane, MESSAGE_PUT } from '../broker.tokens';
 import { ConnectionAddresses } from './send/connection-addresses';
-import { isStoredResponseCode, putStatusResponse } from './send/put-status-response';
+import { putStatusResponse } from './send/put-status-response';
 import { type BrokerStampedProperties, stampProperties } from './send/send-properties';
 import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from './send/send-message-hook';
 import { SendTopicGuard } from './send/send-topic-guard';
@@ -171,7 +172,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
   private reply(request: RemotingCommand, outcome: StoredOutcome, bodyBytes: number, startedMs: number): RemotingCommand {
     const { code, remark } = putStatusResponse(outcome.result.status, outcome.result.remark);
     const append = outcome.result.appendResult;
-    if (!isStoredResponseCode(code) || append === undefined) return this.refuse(request, code, remark ?? outcome.result.status);
+    if (!isSendSuccess(code) || append === undefined) return this.refuse(request, code, remark ?? outcome.result.status);
     const latencyMs = performance.now() - startedMs;
     if (this.metrics.enabled) this.metrics.recordStored(outcome.topic, append.msgNum, bodyBytes, outcome.batch, latencyMs);
     const stats = this.metrics.putStats;

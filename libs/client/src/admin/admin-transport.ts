@@ -1,5 +1,5 @@
 import { type Logger, silentLogger } from '@rocketmq-ts/base';
-import { createRequest, type ExtFields, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
+import { createRequest, describeResponseCode, type ExtFields, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
 import { type ClientSecurityOptions, remotingSecurityOptions } from '../core/client-security';
@@ -106,7 +106,7 @@ export function expectSuccess(peer: string, response: RemotingCommand, accepted:
 /** The body of a successful answer; an empty body counts as a protocol failure. */
 export function successBody(peer: string, response: RemotingCommand): Buffer {
   const body = expectSuccess(peer, response).body;
-  if (body === undefined) throw new MQClientError(`${peer} answered code ${response.code} without a body`, { responseCode: response.code });
+  if (body === undefined) throw new MQClientError(`${peer} answered ${describeResponseCode(response.code)} without a body`, { responseCode: response.code });
   return body;
 }
 

@@ -1,4 +1,4 @@
-import { createRequest, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
+import { createRequest, describeResponseCode, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
 import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
 import { MQClientError } from '../errors';
@@ -35,7 +35,7 @@ export class NamesrvRouteFetcher {
         this.namesrvIndex = index;
         if (response.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
         if (response.code !== ResponseCode.SUCCESS || response.body === undefined) {
-          throw new MQClientError(`name server ${addr} answered code ${response.code} for the route of ${topic}: ${response.remark ?? ''}`, {
+          throw new MQClientError(`name server ${addr} answered ${describeResponseCode(response.code)} for the route of ${topic}: ${response.remark ?? ''}`, {
             responseCode: response.code,
             remark: response.remark,
           });

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { MQVersion, mqVersionName, usesStandardRouteJson } from './mq-version';
 import { isKnownRequestCode, RequestCode, requestCodeName } from './request-code';
-import { isSendSuccess, ResponseCode, responseCodeName } from './response-code';
+import { ResponseCode } from './response-code';
+import { describeResponseCode, isRetriableResponseCode, isSendSuccess, responseCodeInfo, responseCodeName } from './response-code-table';
 
 describe('Protocol > codes', () => {
   it('carries the request codes of the docs/remoting-protocol.md#requests-the-broker-serves', () => {
@@ -26,6 +27,25 @@ describe('Protocol > codes', () => {
     expect(responseCodeName(-1006)).toBe('RPC_TIME_OUT');
     expect(responseCodeName(99)).toBe('UNKNOWN_99');
     expect([0, 10, 11, 12, 13, 1].map(isSendSuccess)).toEqual([true, true, true, true, false, false]);
+  });
+
+  it('has one row per response code: name, retriable, stored and a description', () => {
+    for (const [name, code] of Object.entries(ResponseCode)) {
+      const info = responseCodeInfo(code);
+      expect(info?.name).toBe(name);
+      expect(info?.description.length, name).toBeGreaterThan(3);
+    }
+    expect(responseCodeInfo(99)).toBeUndefined();
+    expect(describeResponseCode(17)).toBe('TOPIC_NOT_EXIST (17)');
+    expect(describeResponseCode(4242)).toBe('UNKNOWN_4242 (4242)');
+  });
+
+  it('marks as retriable exactly Java producer\'s retryResponseCodes and GO_AWAY, as stored exactly 0, 10, 11 and 12', () => {
+    const retriable = Object.entries(ResponseCode).filter(([, code]) => isRetriableResponseCode(code)).map(([name]) => name);
+    expect(retriable.sort()).toEqual(['GO_AWAY', 'NOT_IN_CURRENT_UNIT', 'NO_BUYER_ID', 'NO_PERMISSION', 'SERVICE_NOT_AVAILABLE', 'SYSTEM_BUSY', 'SYSTEM_ERROR', 'TOPIC_NOT_EXIST']);
+    const stored = Object.entries(ResponseCode).filter(([, code]) => isSendSuccess(code)).map(([, code]) => code);
+    expect(stored.sort((a, b) => a - b)).toEqual([0, 10, 11, 12]);
+    expect(isRetriableResponseCode(4242)).toBe(false);
   });
 
   it('names the version ordinals that change behaviour', () => {

@@ -74,20 +74,3 @@ export const ResponseCode = {
 
 export type ResponseCodeName = keyof typeof ResponseCode;
 export type ResponseCode = (typeof ResponseCode)[ResponseCodeName];
-
-const NAME_BY_CODE = new Map<number, string>(Object.entries(ResponseCode).map(([name, code]) => [code, name]));
-
-/** The code's name for logs and metric labels; unknown codes read as `UNKNOWN_<code>`. */
-export function responseCodeName(code: number): string {
-  return NAME_BY_CODE.get(code) ?? `UNKNOWN_${code}`;
-}
-
-/** Send outcomes every client treats as stored: 0, and the flush/slave timeouts 10, 11, 12. */
-export function isSendSuccess(code: number): boolean {
-  return (
-    code === ResponseCode.SUCCESS ||
-    code === ResponseCode.FLUSH_DISK_TIMEOUT ||
-    code === ResponseCode.SLAVE_NOT_AVAILABLE ||
-    code === ResponseCode.FLUSH_SLAVE_TIMEOUT
-  );
-}

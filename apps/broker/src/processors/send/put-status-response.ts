@@ -36,8 +36,3 @@ export function putStatusResponse(status: PutMessageStatus, storeRemark: string 
       return { code: ResponseCode.SYSTEM_ERROR, remark: storeRemark ?? 'UNKNOWN_ERROR' };
   }
 }
-
-/** Codes under which the message was stored (clients treat them as a sent message). */
-export function isStoredResponseCode(code: number): boolean {
-  return code === ResponseCode.SUCCESS || code === ResponseCode.FLUSH_DISK_TIMEOUT || code === ResponseCode.FLUSH_SLAVE_TIMEOUT || code === ResponseCode.SLAVE_NOT_AVAILABLE;
-}
