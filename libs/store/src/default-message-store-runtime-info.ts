@@ -2,7 +2,7 @@
  * The store's part of GET_BROKER_RUNTIME_INFO: key names and value formats as RocketMQ's
  * DefaultMessageStore.getRuntimeInfo writes them, so the admin tools and dashboards read them.
  */
-import { statfsSync } from 'node:fs';
+import { diskSpaceSync } from './cleanup/disk-usage';
 
 export interface RuntimeFigures {
   readonly commitLogDir: string;
@@ -16,12 +16,12 @@ export interface RuntimeFigures {
 }
 
 export function runtimeInfo(figures: RuntimeFigures): Record<string, string> {
-  const disk = diskSpace(figures.commitLogDir);
+  const disk = diskSpaceSync(figures.commitLogDir);
   return {
     commitLogMinOffset: String(figures.commitLogMinOffset),
     commitLogMaxOffset: String(figures.commitLogMaxOffset),
     dispatchBehindBytes: String(figures.dispatchBehindBytes),
-    commitLogDiskRatio: String(disk.totalBytes > 0 ? (disk.totalBytes - disk.freeBytes) / disk.totalBytes : 0),
+    commitLogDiskRatio: String(disk.usedRatio),
     commitLogDirCapacity: `Total : ${humanReadableBytes(disk.totalBytes)}, Free : ${humanReadableBytes(disk.freeBytes)}.`,
     earliestMessageTimeStamp: String(figures.earliestMessageTimeStamp),
     putMessageTimesTotal: String(figures.putMessageTimesTotal),
@@ -29,16 +29,6 @@ export function runtimeInfo(figures: RuntimeFigures): Record<string, string> {
     putMessageFailedTimes: String(figures.putMessageFailedTimes),
     putMessageAverageSize: String(figures.putMessageTimesTotal > 0 ? figures.putMessageSizeTotal / figures.putMessageTimesTotal : 0),
   };
-}
-
-/** Total and free bytes of the file system holding `dir` (free as an unprivileged user sees it). */
-export function diskSpace(dir: string): { readonly totalBytes: number; readonly freeBytes: number } {
-  try {
-    const stats = statfsSync(dir);
-    return { totalBytes: stats.blocks * stats.bsize, freeBytes: stats.bavail * stats.bsize };
-  } catch {
-    return { totalBytes: 0, freeBytes: 0 };
-  }
 }
 
 /** RocketMQ's MixAll.humanReadableByteCount in binary units: `512 B`, `1.5 KiB`, `93.1 GiB`. */
