@@ -2,6 +2,7 @@ import 'reflect-metadata';
 
 import { join } from 'node:path';
 
+import { errorMessage } from '@rocketmq-ts/base';
 import { loadConfigForProcess } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
@@ -44,7 +45,7 @@ main(process.argv.slice(2)).then(
     if (exitCode !== undefined) process.exit(exitCode);
   },
   (error: unknown) => {
-    process.stderr.write(`console-api failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`console-api failed to start: ${errorMessage(error)}\n`);
     process.exit(1);
   },
 );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
+import { errorMessage } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 
 import { parsePlainAcl, type PlainAclConfig } from './plain-acl-config';
@@ -45,7 +46,7 @@ export class PlainAclFile {
     try {
       text = readFileSync(options.path, 'utf8');
     } catch (error) {
-      throw new PlainAclFileError(`aclEnable is true but the ACL file ${options.path} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+      throw new PlainAclFileError(`aclEnable is true but the ACL file ${options.path} cannot be read: ${errorMessage(error)}`);
     }
     const parsed = parsePlainAcl(text);
     if (!parsed.ok) throw new PlainAclFileError(`ACL file ${options.path} is invalid:\n  - ${parsed.errors.join('\n  - ')}`);

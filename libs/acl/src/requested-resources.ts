@@ -1,3 +1,4 @@
+import { errorMessage } from '@rocketmq-ts/base';
 import { HeartbeatData, type RemotingCommand, RequestCode } from '@rocketmq-ts/protocol';
 
 import { Perm, type PermBits } from './permission';
@@ -66,7 +67,7 @@ function heartbeatResources(body: Buffer | undefined): RequestedResources {
   try {
     heartbeat = HeartbeatData.decode(body);
   } catch (error) {
-    return { ok: false, reason: `cannot read the heartbeat body to check its groups: ${error instanceof Error ? error.message : String(error)}` };
+    return { ok: false, reason: `cannot read the heartbeat body to check its groups: ${errorMessage(error)}` };
   }
   const out: RequestedResource[] = [];
   for (const consumer of heartbeat.consumerDataSet) {

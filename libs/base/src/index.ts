@@ -1,4 +1,5 @@
 export * from './crc32';
+export * from './describe-error';
 export * from './clock';
 export * from './logger';
 export * from './java-long';

@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 
+import { describeError } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 import {
   decodeFrame,
@@ -12,7 +13,6 @@ import {
   RPC_TYPE_RESPONSE_FLAG,
 } from '@rocketmq-ts/protocol';
 
-import { describeError } from './describe-error';
 import { nextOpaque } from './opaque';
 import type { PendingRequests } from './pending-requests';
 import { RemotingConnectionClosedError, RemotingSendError } from './remoting-errors';

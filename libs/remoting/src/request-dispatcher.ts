@@ -1,9 +1,9 @@
 import { performance } from 'node:perf_hooks';
 
+import { describeError } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 import { createResponse, isOneway, ProtocolError, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG, ResponseCode } from '@rocketmq-ts/protocol';
 
-import { describeError } from './describe-error';
 import type { HandlerEntry, HandlerLookup } from './handler-table';
 import type { Lane } from './lane';
 import type { QueuedRequest } from './queued-request';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 import type { ServerTlsOptions, TlsMode } from './server-tls';
+import { errorMessage } from '@rocketmq-ts/base';
 
 /** RocketMQ's `tls.server.need.client.auth`. */
 export type ClientAuth = 'none' | 'optional' | 'require';
@@ -31,7 +32,7 @@ export function serverTlsFromSettings(settings: ServerTlsSettings): ServerTlsOpt
     try {
       return readFileSync(path);
     } catch (error) {
-      problems.push(`${key}: cannot read ${path}: ${error instanceof Error ? error.message : String(error)}`);
+      problems.push(`${key}: cannot read ${path}: ${errorMessage(error)}`);
       return undefined;
     }
   };

@@ -4,10 +4,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 
+import { describeError } from '@rocketmq-ts/base';
+
 import { LOOPBACK } from './ports';
 import { RingBuffer } from './ring-buffer';
 import { createTempDir, type TempDir } from './temp-dir';
-import { describeError, waitFor, WaitAbortedError, WaitTimeoutError } from './wait-for';
+import { waitFor, WaitAbortedError, WaitTimeoutError } from './wait-for';
 
 export interface SpawnOptions {
   /** Short unique label used in logs, e.g. `namesrv` or `java-broker`. */

@@ -1,3 +1,5 @@
+import { describeError } from '@rocketmq-ts/base';
+
 /** What a wait is for; it appears in the error when the wait times out. */
 export interface WaitOptions {
   timeoutMs: number;
@@ -80,11 +82,6 @@ async function withDeadline<T>(promise: Promise<T>, deadline: number): Promise<T
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export function describeError(error: unknown): string {
-  if (error instanceof Error) return `${error.name}: ${error.message}`;
-  return String(error);
 }
 
 /** The error `promise` rejects with; fails if it resolves instead. Handy for asserting on messages. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { isPasswordHash } from './password-hash';
 import { ROLES, type Role } from './roles';
+import { errorMessage } from '@rocketmq-ts/base';
 
 /**
  * The accounts file: `{"users":[{"name":"alice","role":"admin","passwordHash":"scrypt$…"}]}`.
@@ -36,7 +37,7 @@ export function loadUsersFile(path: string): ReadonlyMap<string, ConsoleUser> {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new UsersFileError(`usersFile ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsersFileError(`usersFile ${path}: ${errorMessage(error)}`);
   }
   const parsed = usersFileSchema.safeParse(raw);
   if (!parsed.success) {

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { errorMessage } from '@rocketmq-ts/base';
 import type { ConsumerProgress } from '@rocketmq-ts/client';
 import { dlqTopicOf } from '@rocketmq-ts/model';
 import { createSubscriptionGroupConfig, type SubscriptionGroupConfig } from '@rocketmq-ts/protocol';
@@ -188,7 +189,7 @@ export class GroupsController {
         if (message === undefined) throw new Error(`no message ${msgId} in ${topic}`);
         results.push({ msgId, ok: true, resentMsgId: (await this.gateway.admin.resendToGroup(message, group)).msgId });
       } catch (error) {
-        results.push({ msgId, ok: false, error: error instanceof Error ? error.message : String(error) });
+        results.push({ msgId, ok: false, error: errorMessage(error) });
       }
     }
     return { results };
@@ -205,7 +206,7 @@ export class GroupsController {
       const progress = await this.gateway.admin.consumerProgress(group);
       return { group, lag: progress.diffTotal, consumeTps: progress.consumeTps };
     } catch (error) {
-      return { group, note: error instanceof Error ? error.message : String(error) };
+      return { group, note: errorMessage(error) };
     }
   }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Inject, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { errorMessage } from '@rocketmq-ts/base';
 import type { TopicStatus } from '@rocketmq-ts/client';
 import { isDlqTopic, isRetryTopic, isSystemTopic } from '@rocketmq-ts/model';
 import type { TopicRouteData } from '@rocketmq-ts/protocol';
@@ -117,7 +118,7 @@ export class TopicsController {
           const progress = await this.gateway.admin.consumerProgress(group, topic);
           return { group, lag: progress.diffTotal, consumeTps: progress.consumeTps };
         } catch (error) {
-          return { group, error: error instanceof Error ? error.message : String(error) };
+          return { group, error: errorMessage(error) };
         }
       }),
     );

@@ -1,3 +1,4 @@
+import { errorMessage } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 import { createRequest, NotifyBrokerRoleChangedRequestHeader, RequestCode, SyncStateSet } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
@@ -40,7 +41,7 @@ export class RoleChangeNotifier {
       });
       this.client.invokeOneway(address, request).then(
         () => this.logger.info({ address, brokerName: change.brokerName, masterEpoch: change.masterEpoch }, 'notified broker of role change'),
-        (error: unknown) => this.logger.warn({ address, error: error instanceof Error ? error.message : String(error) }, 'role change notification not sent; the broker will learn it from its poll'),
+        (error: unknown) => this.logger.warn({ address, error: errorMessage(error) }, 'role change notification not sent; the broker will learn it from its poll'),
       );
     }
   }

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { crc32, type Logger } from '@rocketmq-ts/base';
+import { crc32, errorMessage, type Logger } from '@rocketmq-ts/base';
 
 import type { AppendOutcome, ControllerPeer, LogStateMachine, MetadataLog } from './metadata-log';
 
@@ -100,7 +100,7 @@ export class FileMetadataLog implements MetadataLog {
     } catch (error) {
       // The record may be partly on disk; cut it so the file stays a clean prefix of what was acknowledged.
       await file.truncate(this.size).catch(() => undefined);
-      return { kind: 'failed', reason: `metadata log write failed: ${error instanceof Error ? error.message : String(error)}` };
+      return { kind: 'failed', reason: `metadata log write failed: ${errorMessage(error)}` };
     }
     this.size += record.length;
     const index = this.nextIndex++;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 
+import { errorMessage } from '@rocketmq-ts/base';
 import { MQAdmin } from '@rocketmq-ts/client';
 import type { AclCredentials } from '@rocketmq-ts/protocol';
 
@@ -55,7 +56,7 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     return ExitCode.OK;
   } catch (error) {
     const code = exitCodeOf(error);
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorMessage(error);
     io.err(`mqadmin ${command.name}: ${message}${error instanceof UsageError ? `\nrun: mqadmin help ${command.name}` : ''}`);
     if (json) io.out(JSON.stringify({ error: { exitCode: code, type: error instanceof Error ? error.name : 'Error', message, responseCode: responseCodeOf(error) } }, null, 2));
     return code;
@@ -80,7 +81,7 @@ function tlsOptions(enabled: boolean, caFile: string | undefined): TlsConnection
   try {
     return { ca: readFileSync(caFile) };
   } catch (error) {
-    throw new UsageError(`--tlsCaFile ${caFile}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(`--tlsCaFile ${caFile}: ${errorMessage(error)}`);
   }
 }
 

@@ -1,3 +1,4 @@
+import { errorMessage } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 import { Producer, type SendStatus } from '@rocketmq-ts/client';
 
@@ -85,7 +86,7 @@ export class SendLoad {
         const result = await this.producer.send({ topic: this.options.topic, body: `${id}:${this.padding}` });
         this.acks.push({ id, brokerName: result.messageQueue.brokerName, queueId: result.messageQueue.queueId, queueOffset: result.queueOffset, status: result.sendStatus, atMs: Date.now() });
       } catch (error) {
-        this.failures.push({ atMs: Date.now(), broker: undefined, final: true, message: error instanceof Error ? error.message : String(error) });
+        this.failures.push({ atMs: Date.now(), broker: undefined, final: true, message: errorMessage(error) });
       }
       if (this.options.pauseMs > 0) await sleep(this.options.pauseMs);
     }

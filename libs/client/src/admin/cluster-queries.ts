@@ -1,3 +1,4 @@
+import { errorMessage } from '@rocketmq-ts/base';
 import { ClusterInfo, KVTable, RequestCode } from '@rocketmq-ts/protocol';
 
 import { MASTER_ID } from '../route/topic-publish-info';
@@ -86,7 +87,7 @@ export async function clusterOverview(transport: AdminTransport, clusterName?: s
       try {
         return statusOf(broker, await brokerRuntimeInfo(transport, broker.addr), nowMs);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = errorMessage(error);
         return { ...broker, version: '', inTps: 0, outTps: 0, pageCacheLockTimeMs: 0, hoursOfMessages: 0, diskRatio: 0, active: false, error: reason };
       }
     }),

@@ -1,3 +1,4 @@
+import { errorMessage } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 import type { MessageQueue } from '@rocketmq-ts/model';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
@@ -118,6 +119,6 @@ function worthRetrying(error: MQClientError, mode: CommunicationMode): boolean {
 export function asClientError(error: unknown, addr: string): MQClientError {
   if (error instanceof MQClientError) return error;
   if (error instanceof RemotingError) return new MQClientError(error.message, { retriable: error.retriable, cause: error });
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return new MQClientError(`send to ${addr} failed: ${reason}`, { retriable: false, cause: error });
 }

@@ -1,3 +1,4 @@
+import { errorMessage } from '@rocketmq-ts/base';
 import { createRequest, describeResponseCode, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
 import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
@@ -54,6 +55,6 @@ export class NamesrvRouteFetcher {
 
 function wrap(topic: string, addr: string, error: unknown): MQClientError {
   const retriable = typeof error === 'object' && error !== null && 'retriable' in error && error.retriable === true;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return new MQClientError(`route lookup of ${topic} at ${addr} failed: ${reason}`, { retriable, cause: error });
 }

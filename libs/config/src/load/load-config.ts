@@ -7,6 +7,7 @@ import type { ConfigField } from '../schema/config-field';
 import type { ConfigOf, ConfigSchema, ConfigShape } from '../schema/define-config-schema';
 import { applyDerivedDefaults } from '../schema/derived-defaults';
 import { nearestKey } from '../schema/nearest-key';
+import { errorMessage } from '@rocketmq-ts/base';
 
 export type ConfigSource = 'default' | 'file' | 'env' | 'cli';
 
@@ -105,17 +106,14 @@ function readPropertiesFile(path: string, readFile: (path: string) => string, is
   try {
     text = readFile(path);
   } catch (error) {
-    issues.push({ key: 'config file', message: `cannot read "${path}": ${describeError(error)}` });
+    issues.push({ key: 'config file', message: `cannot read "${path}": ${errorMessage(error)}` });
     return [];
   }
   try {
     return parsePropertyEntries(text);
   } catch (error) {
-    issues.push({ key: 'config file', message: `${path}: ${describeError(error)}` });
+    issues.push({ key: 'config file', message: `${path}: ${errorMessage(error)}` });
     return [];
   }
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

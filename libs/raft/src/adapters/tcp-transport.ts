@@ -4,6 +4,7 @@
 // its messages are dropped and the connection is retried at most every `reconnectDelayMs`.
 import { createServer, Socket, type Server } from 'node:net';
 
+import { errorMessage } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 
 import type { RaftMessage } from '../messages';
@@ -65,7 +66,7 @@ export class TcpTransport implements RaftTransport {
         messages = frames.push(chunk).map(decodeBody);
       } catch (error) {
         // A malformed frame costs that connection only; the sender reconnects if it is a real peer.
-        this.options.logger.warn({ remote, reason: error instanceof Error ? error.message : String(error) }, 'raft: malformed frame; closing connection');
+        this.options.logger.warn({ remote, reason: errorMessage(error) }, 'raft: malformed frame; closing connection');
         socket.destroy();
         return;
       }

@@ -20,6 +20,7 @@
 import { copyFile, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
+import { errorMessage } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 
 import { fsyncDirectory } from './fsync-directory';
@@ -95,7 +96,7 @@ export class AtomicConfigFile<T> {
     try {
       return { kind: 'ok', value: this.serializer.deserialize(text) };
     } catch (error) {
-      return { kind: 'bad', reason: error instanceof Error ? error.message : String(error) };
+      return { kind: 'bad', reason: errorMessage(error) };
     }
   }
 }

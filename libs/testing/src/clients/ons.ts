@@ -1,6 +1,7 @@
 import { Consumer, Message, type OnsMQClient, type OnsOptions, Producer } from 'ali-ons';
 import urllib from 'urllib';
 import { afterAll } from 'vitest';
+import { errorMessage } from '@rocketmq-ts/base';
 
 /** One SEND_OK answer: the message is stored on that group's master (and, in sync mode, its slave). */
 export interface Ack {
@@ -98,7 +99,7 @@ export class OnsSendLoop {
         if (result.sendStatus === 'SEND_OK') this.acks.push({ key, brokerName: result.messageQueue.brokerName, atMs: Date.now() });
         else this.failures.push(`${key}: ${result.sendStatus}`);
       } catch (error) {
-        this.failures.push(`${key}: ${error instanceof Error ? error.message : String(error)}`);
+        this.failures.push(`${key}: ${errorMessage(error)}`);
       }
       if (this.pauseMs > 0) await new Promise((resolve) => setTimeout(resolve, this.pauseMs));
     }

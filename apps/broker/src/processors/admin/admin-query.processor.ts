@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 
+import { errorMessage } from '@rocketmq-ts/base';
 import { type MessageQueue, systemTopicNames, type TopicConfig } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import {
@@ -136,7 +137,7 @@ export class AdminQueryProcessor implements RemotingRequestHandler {
     try {
       configs = CreateTopicListRequestBody.decode(request.body ?? Buffer.alloc(0));
     } catch (error) {
-      return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: error instanceof Error ? error.message : String(error) });
+      return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: errorMessage(error) });
     }
     const problem = configs.map((config) => topicProblem(config.topicName)).find((one) => one !== undefined);
     if (problem !== undefined) return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: problem });

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
 
+import { errorMessage } from '@rocketmq-ts/base';
 import { decodeOffsetMessageId } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import {
@@ -55,7 +56,7 @@ export class ClientCallbackProcessor implements RemotingRequestHandler {
     try {
       record = await this.store.lookMessageByOffset(decodeOffsetMessageId(header.msgId).physicalOffset);
     } catch (error) {
-      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `msgId ${header.msgId} is not a message id of this broker: ${error instanceof Error ? error.message : String(error)}` });
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `msgId ${header.msgId} is not a message id of this broker: ${errorMessage(error)}` });
     }
     if (record === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `no message at msgId ${header.msgId}` });
     return this.callClient(request, header.consumerGroup, header.clientId, extFields, record);
@@ -70,7 +71,7 @@ export class ClientCallbackProcessor implements RemotingRequestHandler {
       return createResponse(request, reply.code, { remark: reply.remark, extFields: reply.extFields, body: reply.body });
     } catch (error) {
       this.logger.warn({ err: error, group, clientId, code: request.code }, 'client did not answer a forwarded admin request');
-      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `invoke consumer <${group}> <${clientId}> failed: ${error instanceof Error ? error.message : String(error)}` });
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `invoke consumer <${group}> <${clientId}> failed: ${errorMessage(error)}` });
     }
   }
 }

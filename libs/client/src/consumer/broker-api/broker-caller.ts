@@ -1,3 +1,4 @@
+import { errorMessage } from '@rocketmq-ts/base';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
@@ -39,6 +40,6 @@ export class BrokerCaller {
 export function asClientError(error: unknown, addr: string, code: number): MQClientError {
   if (error instanceof MQClientError) return error;
   if (error instanceof RemotingError) return new MQClientError(error.message, { retriable: error.retriable, cause: error });
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = errorMessage(error);
   return new MQClientError(`request ${code} to ${addr} failed: ${reason}`, { retriable: false, cause: error });
 }
