@@ -1,7 +1,7 @@
 import type { ReplicasInfo } from '@rocketmq-ts/protocol';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { controllerMetadata, controllerReplicas, portOf, uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
+import { leaderReplicas, uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 import { type Ack, javaReceive, javaSend } from '@rocketmq-ts/testing/clients';
 
 import { clusterList, createTopic, launch, type Launch, messagesIn, pidOf, waitForReady, waitForTopicOn } from './support/launcher';
@@ -12,11 +12,7 @@ type Group = keyof typeof GROUPS;
 
 /** The SyncStateSet view of `group`, asked of whichever controller says it is the serving leader. */
 async function replicasOf(launched: Launch, group: Group): Promise<ReplicasInfo | undefined> {
-  for (const name of CONTROLLERS) {
-    const port = portOf(launched.address(name));
-    if ((await controllerMetadata(port).catch(() => undefined))?.isLeader) return await controllerReplicas(port, group).catch(() => undefined);
-  }
-  return undefined;
+  return leaderReplicas(CONTROLLERS.map((name) => launched.address(name)), group);
 }
 
 /** The launcher's process name of the broker at `address`. */
