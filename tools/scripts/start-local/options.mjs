@@ -15,8 +15,8 @@ export const RESTART_BY_DEFAULT = { '2m-2s-sync': false, '2m-2s-async': false, '
 const LOG_FORMATS = ['pretty', 'json'];
 
 const USAGE = `usage: npm start [-- options]   (or node tools/scripts/start-local.mjs [options])
-  --mode <mode>          ${MODES.join(' | ')} (default ${DEFAULT_MODE}); brokers (and controllers)
-                         from conf/<mode>/*.properties
+  --mode <mode>          ${MODES.join(' | ')}
+                         (default ${DEFAULT_MODE}); brokers (and controllers) from conf/<mode>/*.properties
   --data-dir <dir>       where the stores and logs go (default data/<mode>)
   --port-offset <n>      add n to every port, to run beside another cluster (default 0)
   --set <key=value>      a broker setting for every broker, over the files (repeatable)
