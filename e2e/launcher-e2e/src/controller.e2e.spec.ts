@@ -37,6 +37,13 @@ describe('launcher > --mode controller', () => {
     const readyS = (Date.now() - startedAt) / 1000;
     for (const name of CONTROLLERS) await launched.process.waitForOutput(new RegExp(`\\[start\\] {3}Controller ${launched.address(name)} `), { timeoutMs: 1_000, reason: `the banner lists ${name}` });
     const [namesrv1] = launched.namesrvAddrs as [string, string];
+    // Start order: every controller up before the first name server, both name servers before any broker.
+    const upAt = (name: string): number => launched.process.lines().findIndex((line) => line.text.startsWith(`[start] ${name} up: `));
+    const brokerNames = Object.values(GROUPS).flat();
+    expect(Math.max(...CONTROLLERS.map(upAt))).toBeLessThan(upAt('namesrv-1'));
+    expect(upAt('namesrv-1')).toBeLessThan(upAt('namesrv-2'));
+    expect(Math.min(...brokerNames.map(upAt))).toBeGreaterThan(upAt('namesrv-2'));
+    expect(Math.min(...CONTROLLERS.map(upAt))).toBeGreaterThanOrEqual(0);
 
     // Each group: a master and all three replicas in sync.
     const first = new Map<Group, ReplicasInfo>();
