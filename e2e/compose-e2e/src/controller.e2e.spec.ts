@@ -2,7 +2,8 @@
 // containers and two groups of three controller-mode broker containers, beside the stack's name
 // servers. The controllers elect a master per group; `docker kill` of ctl-broker-a's master → another
 // replica is elected (a new address, a larger epoch), the Java client's sends are acknowledged by
-// both groups again, and every acknowledged message is consumed. Only the profile's services and
+// both groups again, `docker compose start` brings the killed broker back into the SyncStateSet as
+// a slave, and every acknowledged message is consumed. Only the profile's services and
 // the name servers they need are brought up, and `down -v` takes them away again.
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
@@ -54,7 +55,7 @@ describe('docker compose --profile controller: a controller-mode cluster', () =>
     if ((await stackLeftovers().catch(() => [])).length > 0) await compose([...PROFILE, 'down', '-v', '--remove-orphans'], 120_000).catch(() => undefined);
   });
 
-  it('elects a master per group, replaces a docker-killed master, and keeps every acknowledged send', async () => {
+  it('elects a master per group, replaces a docker-killed master that rejoins as a slave when started, and keeps every acknowledged send', async () => {
     onTestFailed(async () => {
       const logs = await compose([...PROFILE, 'logs', '--no-color', '--tail', '15']).catch((error: Error) => error.message);
       process.stderr.write(`compose logs (last lines of each service):\n${logs}\n`);
@@ -108,12 +109,24 @@ describe('docker compose --profile controller: a controller-mode cluster', () =>
     // `docker kill` counts as stopped by hand: the restart policy leaves it down.
     expect((await docker(['inspect', '-f', '{{.State.Status}}', containerOf(victim)])).trim()).toBe('exited');
 
+    // Started again by hand, the killed broker follows the new master and is taken back into the set.
+    await compose([...PROFILE, 'start', victim], 60_000);
+    await waitFor(
+      async () => {
+        const replicas = await replicasOf('ctl-broker-a');
+        if (replicas === undefined || replicas.masterAddress !== elected.masterAddress) return false;
+        return replicas.inSyncReplicas.length === 3 && replicas.inSyncReplicas.some((replica) => replica.brokerAddress === oldMaster.masterAddress);
+      },
+      { timeoutMs: 60_000, intervalMs: 500, reason: `${victim} back in ctl-broker-a's SyncStateSet as a slave` },
+    );
+    const rejoinedS = (Date.now() - killedAt) / 1000;
+
     const acks: Ack[] = [...before, ...after];
     const masters = [elected.masterAddress as string, first.get('ctl-broker-b')?.masterAddress as string];
     const received = await javaReceive(NAMESRVS, topic, uniqueName('compose_controller_consumer'), await messagesIn(masters, topic));
     expect(acks.map((ack) => ack.key).filter((key) => !received.has(key))).toEqual([]);
     process.stdout.write(
-      `compose-e2e(controller): profile up (3 controllers, 6 brokers, 2 name servers) in ${upS.toFixed(1)} s; ${victim} (${oldMaster.masterAddress}, epoch ${oldMaster.masterEpoch}) docker-killed → ${elected.masterAddress} (epoch ${elected.masterEpoch}) elected after ${electedMs} ms, routed after ${routedMs} ms; ${acks.length} acknowledged, ${received.size} consumed\n`,
+      `compose-e2e(controller): profile up (3 controllers, 6 brokers, 2 name servers) in ${upS.toFixed(1)} s; ${victim} (${oldMaster.masterAddress}, epoch ${oldMaster.masterEpoch}) docker-killed → ${elected.masterAddress} (epoch ${elected.masterEpoch}) elected after ${electedMs} ms, routed after ${routedMs} ms; started again, back in the SyncStateSet ${rejoinedS.toFixed(1)} s after the kill; ${acks.length} acknowledged, ${received.size} consumed\n`,
     );
 
     await compose([...PROFILE, 'down', '-v', '--remove-orphans'], 120_000);
