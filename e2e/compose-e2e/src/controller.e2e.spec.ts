@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 
 import type { ReplicasInfo } from '@rocketmq-ts/protocol';
-import { clusterList, isPortFree, leaderReplicas, messagesIn, uniqueName, waitFor, waitForTopicOn, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { allInSync, clusterList, isPortFree, messagesIn, portOf, replicaSetView, uniqueName, waitFor, waitForTopicOn, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 import { type Ack, javaReceive, javaSend } from '@rocketmq-ts/testing/clients';
 
 import { compose, containerOf, docker, stackLeftovers } from './support/compose';
@@ -39,8 +39,9 @@ function serviceAt(address: string): string {
   return service;
 }
 
-async function replicasOf(group: string): Promise<ReplicasInfo | undefined> {
-  return leaderReplicas(Object.values(CONTROLLERS), group);
+/** The SyncStateSet view of `group`, from whichever controller answers (the leader). */
+function replicasOf(group: string): Promise<ReplicasInfo | undefined> {
+  return replicaSetView(() => Object.values(CONTROLLERS).map(portOf), group)();
 }
 
 describe('docker compose --profile controller: a controller-mode cluster', () => {
@@ -65,18 +66,7 @@ describe('docker compose --profile controller: a controller-mode cluster', () =>
     const upS = (Date.now() - started) / 1000;
 
     const first = new Map<string, ReplicasInfo>();
-    for (const group of GROUPS) {
-      first.set(
-        group,
-        await waitFor(
-          async () => {
-            const replicas = await replicasOf(group);
-            return replicas?.masterAddress !== undefined && replicas.inSyncReplicas.length === 3 ? replicas : undefined;
-          },
-          { timeoutMs: 60_000, intervalMs: 500, reason: `${group} has a master and three replicas in sync` },
-        ),
-      );
-    }
+    for (const group of GROUPS) first.set(group, await allInSync(() => replicasOf(group), 3, 60_000));
     const oldMaster = first.get('ctl-broker-a') as ReplicasInfo;
 
     const topic = uniqueName('ComposeControllerTopic');

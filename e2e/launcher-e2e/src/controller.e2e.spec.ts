@@ -1,7 +1,7 @@
 import type { ReplicasInfo } from '@rocketmq-ts/protocol';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { leaderReplicas, uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
+import { allInSync, portOf, replicaSetView, uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 import { type Ack, javaReceive, javaSend } from '@rocketmq-ts/testing/clients';
 
 import { clusterList, createTopic, launch, type Launch, messagesIn, pidOf, waitForReady, waitForTopicOn } from './support/launcher';
@@ -10,9 +10,9 @@ const CONTROLLERS = ['controller-n0', 'controller-n1', 'controller-n2'];
 const GROUPS = { 'broker-a': ['broker-a-n0', 'broker-a-n1', 'broker-a-n2'], 'broker-b': ['broker-b-n0', 'broker-b-n1', 'broker-b-n2'] } as const;
 type Group = keyof typeof GROUPS;
 
-/** The SyncStateSet view of `group`, asked of whichever controller says it is the serving leader. */
-async function replicasOf(launched: Launch, group: Group): Promise<ReplicasInfo | undefined> {
-  return leaderReplicas(CONTROLLERS.map((name) => launched.address(name)), group);
+/** The SyncStateSet view of `group`, from whichever controller answers (the leader). */
+function replicasOf(launched: Launch, group: Group): Promise<ReplicasInfo | undefined> {
+  return replicaSetView(() => CONTROLLERS.map((name) => portOf(launched.address(name))), group)();
 }
 
 /** The launcher's process name of the broker at `address`. */
@@ -47,16 +47,7 @@ describe('launcher > --mode controller', () => {
 
     // Each group: a master and all three replicas in sync.
     const first = new Map<Group, ReplicasInfo>();
-    for (const group of Object.keys(GROUPS) as Group[]) {
-      const info = await waitFor(
-        async () => {
-          const replicas = await replicasOf(launched, group);
-          return replicas?.masterAddress !== undefined && replicas.inSyncReplicas.length === 3 ? replicas : undefined;
-        },
-        { timeoutMs: 60_000, intervalMs: 500, reason: `${group} has a master and three replicas in sync` },
-      );
-      first.set(group, info);
-    }
+    for (const group of Object.keys(GROUPS) as Group[]) first.set(group, await allInSync(() => replicasOf(launched, group), 3, 60_000));
     const oldMaster = first.get('broker-a') as ReplicasInfo;
     const masters = await waitFor(
       async () => {

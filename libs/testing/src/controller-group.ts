@@ -98,15 +98,3 @@ export async function controllerReplicas(port: number, brokerName: string): Prom
   if (reply.code !== 0 || reply.body === undefined) return undefined;
   return BrokerReplicasInfo.decode(reply.body).replicasInfoTable.get(brokerName);
 }
-
-/**
- * getSyncStateSet of one broker set as a user sees it with several controllers: asked of whichever
- * of `controllerAddrs` says it is the serving leader; undefined while none does or it does not answer.
- */
-export async function leaderReplicas(controllerAddrs: readonly string[], brokerName: string): Promise<ReplicasInfo | undefined> {
-  for (const addr of controllerAddrs) {
-    const port = Number(addr.slice(addr.lastIndexOf(':') + 1));
-    if ((await controllerMetadata(port).catch(() => undefined))?.isLeader) return await controllerReplicas(port, brokerName).catch(() => undefined);
-  }
-  return undefined;
-}
