@@ -8,8 +8,8 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 [[ "${1:-}" == "--offline" ]] && bash tools/docker/base-images.sh
-npx nx run-many -t build -p namesrv broker exporter loadtests console-api console-web --outputStyle=static
-docker compose -f compose/compose.yaml --profile loadtest build
+npx nx run-many -t build -p namesrv broker controller exporter loadtests console-api console-web --outputStyle=static
+docker compose -f compose/compose.yaml --profile loadtest --profile controller build
 # Images a rebuild replaced are left untagged: drop ours (the Dockerfile labels them).
 docker image prune -f --filter label=org.opencontainers.image.vendor=rocketmq-ts >/dev/null
 docker image ls --format '{{.Repository}}:{{.Tag}}\t{{.Size}}' | grep -E '^(rocketmq-ts/|node:20.19-trixie-slim|prom/prometheus:)' | sort

@@ -2,23 +2,26 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-export const MODES = ['2m-2s-sync', '2m-2s-async', '2m-noslave', 'single'];
+export const MODES = ['2m-2s-sync', '2m-2s-async', '2m-noslave', 'single', 'controller'];
 const DEFAULT_MODE = '2m-2s-sync';
 /**
  * Restart a dead process by default only where nothing else can stand in for it: with slaves, a
  * dead master is what the mode is there to show (its group goes on reading from the slave), and a
- * second name server takes over from the first; `--restart` turns it on there too.
+ * second name server takes over from the first; `--restart` turns it on there too. Controller mode
+ * restarts by default: a killed master coming back as a slave of the one elected meanwhile is what
+ * that mode is there to show.
  */
-export const RESTART_BY_DEFAULT = { '2m-2s-sync': false, '2m-2s-async': false, '2m-noslave': true, single: true };
+export const RESTART_BY_DEFAULT = { '2m-2s-sync': false, '2m-2s-async': false, '2m-noslave': true, single: true, controller: true };
 const LOG_FORMATS = ['pretty', 'json'];
 
 const USAGE = `usage: npm start [-- options]   (or node tools/scripts/start-local.mjs [options])
-  --mode <mode>          ${MODES.join(' | ')} (default ${DEFAULT_MODE}); brokers from conf/<mode>/*.properties
+  --mode <mode>          ${MODES.join(' | ')}
+                         (default ${DEFAULT_MODE}); brokers (and controllers) from conf/<mode>/*.properties
   --data-dir <dir>       where the stores and logs go (default data/<mode>)
   --port-offset <n>      add n to every port, to run beside another cluster (default 0)
   --set <key=value>      a broker setting for every broker, over the files (repeatable)
   --restart              restart a process that dies, after 1 s doubling to 30 s; left down after
-                         3 crashes on start in a row (default on in single and 2m-noslave)
+                         3 crashes on start in a row (default on in single, 2m-noslave, controller)
   --no-restart           leave a dead process down (default in 2m-2s-sync and 2m-2s-async)
   --log-format <format>  pretty (default): one readable line per log entry; json: every line a
                          JSON object with a "process" field. Full JSON logs always go to

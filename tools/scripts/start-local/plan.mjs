@@ -1,7 +1,8 @@
-// What a mode runs: its name servers and the brokers of conf/<mode>/*.properties, each reduced to
-// what the launcher needs (command, ports, start order, where its data and logs go). The launcher
-// adds only what depends on this run: the name server list, loopback addresses, the store path
-// and, with --port-offset, shifted ports. HTTP ports are the processes' own default
+// What a mode runs: its name servers and the brokers of conf/<mode>/*.properties (and, in
+// controller mode, the controllers: the files with controllerDLegerPeers), each reduced to what
+// the launcher needs (command, ports, start order, where its data and logs go). The launcher adds
+// only what depends on this run: the name server and controller lists, loopback addresses, the
+// store paths and, with --port-offset, shifted ports. HTTP ports are the processes' own default
 // (listenPort - 31, see conf/README.md) and are read back from their boot lines.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -14,13 +15,25 @@ const BOOT_LINE = /boot success/;
 const HTTP_IN_BOOT_LINE = /http on [^\s:]+:(\d+)/;
 
 export function planCluster({ root, mode, dataDir, portOffset, overrides, console: withConsole = false }) {
+  const files = readModeFiles(root, mode);
+  const controllers = controllerNodes(root, dataDir, files.filter(isControllerFile), portOffset);
+  const controllerAddr = controllers.map((node) => node.address).join(';');
   const namesrvs = Array.from({ length: mode === 'single' ? 1 : 2 }, (_, index) => namesrvNode(root, dataDir, index, portOffset));
   const namesrvAddr = namesrvs.map((node) => node.address).join(';');
-  const brokers = readBrokerFiles(root, mode)
-    .map((file) => brokerNode(root, dataDir, file, { namesrvAddr, portOffset, overrides }))
-    .sort((a, b) => a.group.localeCompare(b.group) || a.brokerId - b.brokerId);
+  const brokers = files
+    .filter((file) => !isControllerFile(file))
+    .map((file) => brokerNode(root, dataDir, file, { namesrvAddr, controllerAddr, portOffset, overrides }))
+    .sort((a, b) => a.group.localeCompare(b.group) || a.brokerId - b.brokerId || a.name.localeCompare(b.name));
   const consoleApi = withConsole ? consoleNode(root, dataDir, namesrvAddr, portOffset) : undefined;
-  return { namesrvs, brokers, console: consoleApi, namesrvAddr, all: [...namesrvs, ...brokers, ...(consoleApi === undefined ? [] : [consoleApi])] };
+  return {
+    controllers,
+    namesrvs,
+    brokers,
+    console: consoleApi,
+    namesrvAddr,
+    controllerAddr,
+    all: [...controllers, ...namesrvs, ...brokers, ...(consoleApi === undefined ? [] : [consoleApi])],
+  };
 }
 
 /** The HTTP port a boot line reports, or undefined. */
@@ -71,7 +84,7 @@ function consoleNode(root, dataDir, namesrvAddr, portOffset) {
 }
 
 /** conf/<mode>/*.properties, each reduced to the keys the launcher needs to plan ports and order. */
-function readBrokerFiles(root, mode) {
+function readModeFiles(root, mode) {
   const dir = join(root, 'conf', mode);
   return readdirSync(dir)
     .filter((file) => file.endsWith('.properties'))
@@ -91,11 +104,58 @@ function parseProperties(text) {
   return settings;
 }
 
-function brokerNode(root, dataDir, { file, name, settings }, { namesrvAddr, portOffset, overrides }) {
+/** A controller's file names the whole group (RocketMQ's controller.conf); a broker's never does. */
+function isControllerFile({ settings }) {
+  return settings.has('controllerDLegerPeers');
+}
+
+/**
+ * The controllers of a mode, one process each. Every file lists the group as `n0-host:port;…` and
+ * says which entry it is (controllerDLegerSelfId); the launcher rebuilds that list on loopback with
+ * shifted ports and gives it to each. Raft between them uses each client port + 1, so both shift.
+ */
+function controllerNodes(root, dataDir, files, portOffset) {
+  const members = files.map((file) => {
+    const selfId = file.settings.get('controllerDLegerSelfId') ?? '';
+    const entry = (file.settings.get('controllerDLegerPeers') ?? '').split(';').find((peer) => peer.trim().startsWith(`${selfId}-`));
+    const port = Number(entry?.slice(entry.lastIndexOf(':') + 1));
+    if (selfId === '' || !Number.isInteger(port) || port <= 0) throw new Error(`${relative(root, file.file)}: controllerDLegerSelfId must name an entry n<i>-host:port of controllerDLegerPeers`);
+    return { ...file, selfId, port: port + portOffset };
+  });
+  const peers = members.map((member) => `${member.selfId}-${HOST}:${member.port}`).join(';');
+  return members.map(({ file, name, settings, selfId, port }) => {
+    const home = join(dataDir, name);
+    const group = settings.get('controllerDLegerGroup') ?? '';
+    return {
+      name,
+      kind: 'controller',
+      slave: false,
+      home,
+      logFile: join(home, 'logs', 'controller.log'),
+      address: `${HOST}:${port}`,
+      port,
+      command: join(root, 'bin', 'mqcontroller'),
+      args: [
+        '-c',
+        relative(root, file),
+        `--controllerDLegerPeers=${peers}`,
+        `--bindAddress=${HOST}`,
+        `--controllerStorePath=${join(home, 'store')}`,
+        `--configStorePath=${join(home, 'controller.properties')}`,
+      ],
+      describe: (httpPort) => `Controller ${HOST}:${port}  ${selfId} of ${group}, Raft ${HOST}:${port + 1}  http://${HOST}:${httpPort}/health  ${relative(root, file)}`,
+      bootLine: BOOT_LINE,
+    };
+  });
+}
+
+function brokerNode(root, dataDir, { file, name, settings }, { namesrvAddr, controllerAddr, portOffset, overrides }) {
   const setting = (key, fallback) => overrides.find(([overridden]) => overridden === key)?.[1] ?? settings.get(key) ?? fallback;
   const port = Number(setting('listenPort', '10911')) + portOffset;
   const haPort = Number(setting('haListenPort', '0')) > 0 ? Number(setting('haListenPort', '0')) + portOffset : port + 1;
   const role = setting('brokerRole', 'ASYNC_MASTER');
+  // In controller mode the controllers pick the master and hand out the ids; brokerRole and brokerId are ignored.
+  const controlled = setting('enableControllerMode', 'false') === 'true';
   const home = join(dataDir, name);
   // An httpPort in a file is shifted with the others; unset, the broker derives it from listenPort.
   const httpPort = settings.has('httpPort') ? [`--httpPort=${Number(settings.get('httpPort')) + portOffset}`] : [];
@@ -111,6 +171,7 @@ function brokerNode(root, dataDir, { file, name, settings }, { namesrvAddr, port
     `--haListenPort=${haPort}`,
     ...httpPort,
     `--storePathRootDir=${home}`,
+    ...(controlled ? [`--controllerAddr=${controllerAddr}`] : []),
     ...overrides.map(([key, value]) => `--${key}=${value}`),
   ];
   const brokerId = Number(setting('brokerId', '0'));
@@ -121,14 +182,17 @@ function brokerNode(root, dataDir, { file, name, settings }, { namesrvAddr, port
     kind: 'broker',
     group,
     brokerId,
-    slave: role === 'SLAVE',
+    controlled,
+    // Started with the masters: a controller-mode broker's role is not known before it registers.
+    slave: role === 'SLAVE' && !controlled,
     home,
     logFile: join(home, 'logs', 'broker.log'),
     address: `${HOST}:${port}`,
     port,
     command: join(root, 'bin', 'mqbroker'),
     args,
-    describe: (httpPort) => `Broker     ${HOST}:${port}  ${group} id ${brokerId}, ${role}, ${flush}, HA ${HOST}:${haPort}  http://${HOST}:${httpPort}/health  ${relative(root, file)}`,
+    describe: (httpPort) =>
+      `Broker     ${HOST}:${port}  ${group} ${controlled ? 'controller mode (role and id from the controllers)' : `id ${brokerId}, ${role}`}, ${flush}, HA ${HOST}:${haPort}  http://${HOST}:${httpPort}/health  ${relative(root, file)}`,
     bootLine: BOOT_LINE,
   };
 }

@@ -16,7 +16,24 @@ export interface Launch {
   address(name: string): string;
 }
 
-const LISTEN_PORTS: Readonly<Record<string, number>> = { 'namesrv-1': 9876, 'namesrv-2': 9877, 'broker-a': 10911, 'broker-a-s': 11011, 'broker-b': 10921, 'broker-b-s': 11021 };
+const LISTEN_PORTS: Readonly<Record<string, number>> = {
+  'namesrv-1': 9876,
+  'namesrv-2': 9877,
+  'broker-a': 10911,
+  'broker-a-s': 11011,
+  'broker-b': 10921,
+  'broker-b-s': 11021,
+  // controller mode (conf/controller)
+  'controller-n0': 9878,
+  'controller-n1': 9868,
+  'controller-n2': 9858,
+  'broker-a-n0': 12011,
+  'broker-a-n1': 12111,
+  'broker-a-n2': 12211,
+  'broker-b-n0': 12021,
+  'broker-b-n1': 12121,
+  'broker-b-n2': 12221,
+};
 
 export async function launch(mode: string, extraArgs: readonly string[] = []): Promise<Launch> {
   const offset = await freeLauncherPortOffset();
