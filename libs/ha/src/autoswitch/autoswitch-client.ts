@@ -153,7 +153,10 @@ export class AutoSwitchHAClient {
   private async afterHandshake(socket: Socket, handshake: MasterHandshake): Promise<void> {
     const local = this.store.epochs.list();
     const localMax = this.store.getMaxPhyOffset();
-    if (local.length > 0) {
+    // An empty log has nothing to disagree about: a master killed before its group wrote a byte
+    // comes back with an epoch the new master replaced (same start, docs/controller-mode-broker.md#epoch-file),
+    // so no epoch is in common, yet it only has to copy from 0.
+    if (local.length > 0 && localMax > 0) {
       const point = findConsistentPoint(local, localMax, handshake.epochs, handshake.masterMaxOffset);
       if (point < 0) {
         this.logger.error({ local, master: handshake.epochs }, 'HA: no epoch in common with the master; retrying');

@@ -97,6 +97,26 @@ describe('AutoSwitch HA', () => {
     expect([...(proposals[0] as ReadonlySet<number>)]).toEqual([1]);
   });
 
+  it('a master demoted before its group wrote anything follows the new master though no epoch is in common', async () => {
+    const a = await replica(1, 'SYNC_MASTER');
+    const b = await replica(2, 'SLAVE');
+    track(a, b);
+    // A led epoch 1 and wrote nothing; B took over at epoch 2 from the same offset, which replaces epoch 1.
+    a.epochs.append({ epoch: 1, startOffset: 0 });
+    await b.under.store.setRole('SYNC_MASTER');
+    b.epochs.append({ epoch: 2, startOffset: 0 });
+    await putMessages(b.under.store, 0, 20);
+    const serverB = serve(b, ALL_ACK, []);
+    const portB = await serverB.listen(0, '127.0.0.1');
+
+    await a.under.store.setRole('SLAVE');
+    const clientA = follow(a, `127.0.0.1:${portB}`);
+    await waitFor(() => a.under.store.getMaxPhyOffset() === b.under.store.getMaxPhyOffset() || undefined, { timeoutMs: 10_000, reason: 'the demoted empty master copies the new master’s log' });
+    expect(clientA.stats().truncations).toBe(0);
+    const end = b.under.store.getMaxPhyOffset();
+    expect(commitLogBytes(a.under.config, 0, end).equals(commitLogBytes(b.under.config, 0, end))).toBe(true);
+  });
+
   it('after a role swap the old master truncates what the new master never had and follows it', async () => {
     const a = await replica(1, 'SYNC_MASTER');
     const b = await replica(2, 'SLAVE');
