@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PushConsumer } from '@rocketmq-ts/client';
 import { createRequest, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { createTopic, type LocalNamesrv, processes, startLocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
+import { createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { GroupMember, sendV2, SLAVE_REPORTED, waitForLines } from './testing/ha-group';
+import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, sendV2, SLAVE_REPORTED, waitForLines } from './testing/ha-group';
 
 // A push consumer running all along keeps consuming from the slave after its master is SIGKILLed,
 // commits its offsets to the slave meanwhile, and goes back to the master when it returns on the
@@ -16,16 +16,15 @@ const BROKER_NAME = 'broker-fo';
 
 describe('Broker > HA > consuming through a master failure', () => {
   const client = new RemotingClient();
+  let group: BrokerGroupUnderTest | undefined;
   let namesrv: LocalNamesrv;
   let master: GroupMember;
   let slave: GroupMember;
   let consumer: PushConsumer | undefined;
 
   beforeAll(async () => {
-    namesrv = await startLocalNamesrv({ label: 'fo-namesrv' });
-    const common = { namesrvAddr: namesrv.addr, brokerName: BROKER_NAME };
-    master = await GroupMember.create({ ...common, name: 'fo-master', brokerRole: 'SYNC_MASTER', settings: { slaveReadEnable: 'true' } });
-    slave = await GroupMember.create({ ...common, name: 'fo-slave', brokerRole: 'SLAVE', settings: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    group = await createBrokerGroup('fo', BROKER_NAME, { master: { slaveReadEnable: 'true' }, slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    ({ namesrv, master, slave } = group);
     await master.start();
     await slave.start();
     await waitForLines(master, SLAVE_REPORTED, 1);
@@ -39,9 +38,7 @@ describe('Broker > HA > consuming through a master failure', () => {
   afterAll(async () => {
     await consumer?.shutdown();
     await client.close();
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const member of [master, slave]) member.dir.remove();
-    namesrv.dir.remove();
+    await group?.remove();
   });
 
   const queryOffset = async (addr: string): Promise<number> => {

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createRequest, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { createTopic, type LocalNamesrv, processes, startLocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
+import { createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { GroupMember, pullOnce, sendV2, SLAVE_REPORTED, waitForLines } from './testing/ha-group';
+import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, pullOnce, sendV2, SLAVE_REPORTED, waitForLines } from './testing/ha-group';
 
 // A topic created on the master after the slave's last metadata round, written to, and the master
 // SIGKILLed: the slave holds the acknowledged messages, and it must also know the topic, or it
@@ -18,15 +18,14 @@ const SYNCED = /"msg":"slave synchronized metadata from the master"/;
 
 describe('Broker > HA > a topic newer than the slave’s last metadata round', () => {
   const client = new RemotingClient();
+  let group: BrokerGroupUnderTest | undefined;
   let namesrv: LocalNamesrv;
   let master: GroupMember;
   let slave: GroupMember;
 
   beforeAll(async () => {
-    namesrv = await startLocalNamesrv({ label: 'late-namesrv' });
-    const common = { namesrvAddr: namesrv.addr, brokerName: BROKER_NAME };
-    master = await GroupMember.create({ ...common, name: 'late-master', brokerRole: 'SYNC_MASTER', settings: { slaveReadEnable: 'true' } });
-    slave = await GroupMember.create({ ...common, name: 'late-slave', brokerRole: 'SLAVE', settings: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '3600000' } });
+    group = await createBrokerGroup('late', BROKER_NAME, { master: { slaveReadEnable: 'true' }, slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '3600000' } });
+    ({ namesrv, master, slave } = group);
     await master.start();
     await slave.start();
     await waitForLines(master, SLAVE_REPORTED, 1);
@@ -35,9 +34,7 @@ describe('Broker > HA > a topic newer than the slave’s last metadata round', (
 
   afterAll(async () => {
     await client.close();
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const member of [master, slave]) member.dir.remove();
-    namesrv.dir.remove();
+    await group?.remove();
   });
 
   it('learns the topic from its first replicated record, and serves its messages once the master is dead', async () => {

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createRequest, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { commitOffset, createTopic, type LocalNamesrv, processes, startLocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
+import { commitOffset, createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { GroupMember, pullAll, pullOnce, sendV2, SLAVE_REPORTED, waitForLines } from './testing/ha-group';
+import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, pullAll, pullOnce, sendV2, SLAVE_REPORTED, waitForLines } from './testing/ha-group';
 
 // A SYNC_MASTER and its SLAVE as real bin/mqbroker processes with a real name server: the slave
 // learns its master from the register reply, copies the commit log, serves pulls of what it got,
@@ -18,35 +18,21 @@ const GROUP = 'HaGroup';
 
 describe('Broker > HA > master and slave processes', () => {
   const client = new RemotingClient();
+  let group: BrokerGroupUnderTest | undefined;
   let namesrv: LocalNamesrv;
   let master: GroupMember;
   let slave: GroupMember;
 
   beforeAll(async () => {
-    namesrv = await startLocalNamesrv({ label: 'ha-namesrv' });
-    master = await GroupMember.create({
-      name: 'ha-master',
-      namesrvAddr: namesrv.addr,
-      brokerName: 'broker-ha',
-      brokerRole: 'SYNC_MASTER',
-      settings: { slaveTimeout: '1500', slaveReadEnable: 'true' },
-    });
-    slave = await GroupMember.create({
-      name: 'ha-slave',
-      namesrvAddr: namesrv.addr,
-      brokerName: 'broker-ha',
-      brokerRole: 'SLAVE',
-      settings: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' },
-    });
+    group = await createBrokerGroup('ha', 'broker-ha', { master: { slaveTimeout: '1500', slaveReadEnable: 'true' }, slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    ({ namesrv, master, slave } = group);
     await master.start();
     await createTopic({ brokerAddr: master.addr, brokerName: 'broker-ha', namesrvAddrs: [namesrv.addr] }, TOPIC, 1);
   }, 120_000);
 
   afterAll(async () => {
     await client.close();
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const member of [master, slave]) member.dir.remove();
-    namesrv.dir.remove();
+    await group?.remove();
   });
 
   it('SYNC_MASTER without a slave stores the message and answers SLAVE_NOT_AVAILABLE', async () => {

@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { createTopic, type LocalNamesrv, processes, startLocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
+import { createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { GroupMember, sendV2, SLAVE_REPORTED, waitForLines } from '../ha/testing/ha-group';
+import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, sendV2, SLAVE_REPORTED, waitForLines } from '../ha/testing/ha-group';
 import { parsePrometheusText, samplesOf } from './testing/prometheus-text';
 
 const TOPIC = 'HaLagTopic';
@@ -39,6 +39,7 @@ async function lagOf(member: GroupMember, role: 'master' | 'slave'): Promise<Lag
 
 describe('Broker > metrics > replication lag on a master and a slave process', () => {
   const client = new RemotingClient();
+  let group: BrokerGroupUnderTest | undefined;
   let namesrv: LocalNamesrv;
   let master: GroupMember;
   let slave: GroupMember;
@@ -61,10 +62,9 @@ describe('Broker > metrics > replication lag on a master and a slave process', (
     );
 
   beforeAll(async () => {
-    namesrv = await startLocalNamesrv({ label: 'ha-lag-namesrv' });
     // ASYNC_MASTER: sends to a stopped slave's master return at once, so the backlog builds quickly.
-    master = await GroupMember.create({ name: 'ha-lag-master', namesrvAddr: namesrv.addr, brokerName: 'broker-lag', brokerRole: 'ASYNC_MASTER' });
-    slave = await GroupMember.create({ name: 'ha-lag-slave', namesrvAddr: namesrv.addr, brokerName: 'broker-lag', brokerRole: 'SLAVE' });
+    group = await createBrokerGroup('ha-lag', 'broker-lag', { masterRole: 'ASYNC_MASTER' });
+    ({ namesrv, master, slave } = group);
     await master.start();
     await createTopic({ brokerAddr: master.addr, brokerName: 'broker-lag', namesrvAddrs: [namesrv.addr] }, TOPIC, 1);
     await slave.start();
@@ -73,9 +73,7 @@ describe('Broker > metrics > replication lag on a master and a slave process', (
 
   afterAll(async () => {
     await client.close();
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const member of [master, slave]) member?.dir.remove();
-    namesrv?.dir.remove();
+    await group?.remove();
   });
 
   it('reports the peer on both sides and zero lag once the slave has everything', async () => {

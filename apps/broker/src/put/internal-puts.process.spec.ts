@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeOffsetMessageId, encodeMessageProperties } from '@rocketmq-ts/model';
 import { ConsumerSendMsgBackRequestHeader, createRequest, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { createGroup, createTopic, type LocalNamesrv, processes, startLocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
+import { createGroup, createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { GroupMember, pullAll, sendV2, SLAVE_REPORTED, waitForLines } from '../ha/testing/ha-group';
+import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, pullAll, sendV2, SLAVE_REPORTED, waitForLines } from '../ha/testing/ha-group';
 
 // The broker's own puts on a SYNC_MASTER (docs/broker-put-path.md), with real processes: while
 // the slave is down, a consumer's send-back is refused with SLAVE_NOT_AVAILABLE and nothing is
@@ -18,6 +18,7 @@ const FAST_DELAY_LEVELS = Array.from({ length: 18 }, () => '1s').join(' ');
 
 describe('Broker > put pipeline > SYNC_MASTER puts of its own wait for the slave', () => {
   const client = new RemotingClient();
+  let group: BrokerGroupUnderTest | undefined;
   let namesrv: LocalNamesrv;
   let master: GroupMember;
   let slave: GroupMember;
@@ -42,10 +43,8 @@ describe('Broker > put pipeline > SYNC_MASTER puts of its own wait for the slave
   const inTopic = () => pullAll(client, master.addr, 'Reader', TOPIC);
 
   beforeAll(async () => {
-    namesrv = await startLocalNamesrv({ label: 'internal-put-namesrv' });
-    const common = { namesrvAddr: namesrv.addr, brokerName: BROKER };
-    master = await GroupMember.create({ ...common, name: 'internal-master', brokerRole: 'SYNC_MASTER', settings: { slaveTimeout: '1500', messageDelayLevel: FAST_DELAY_LEVELS } });
-    slave = await GroupMember.create({ ...common, name: 'internal-slave', brokerRole: 'SLAVE', settings: { slaveSynchronizeIntervalMillis: '500', messageDelayLevel: FAST_DELAY_LEVELS } });
+    group = await createBrokerGroup('internal', BROKER, { master: { slaveTimeout: '1500', messageDelayLevel: FAST_DELAY_LEVELS }, slave: { slaveSynchronizeIntervalMillis: '500', messageDelayLevel: FAST_DELAY_LEVELS } });
+    ({ namesrv, master, slave } = group);
     await master.start();
     await slave.start();
     await waitForLines(master, SLAVE_REPORTED, 1);
@@ -55,9 +54,7 @@ describe('Broker > put pipeline > SYNC_MASTER puts of its own wait for the slave
 
   afterAll(async () => {
     await client.close();
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const member of [master, slave]) member.dir.remove();
-    namesrv.dir.remove();
+    await group?.remove();
   });
 
   it('refuses a send-back and holds a due delayed message while the slave is down, and lets both through once it is back', async () => {

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeMessageProperties } from '@rocketmq-ts/model';
 import { createRequest, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { createTopic, type LocalNamesrv, processes, startLocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
+import { createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { GroupMember, pullAll, SLAVE_REPORTED, waitForLines } from '../ha/testing/ha-group';
+import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, pullAll, SLAVE_REPORTED, waitForLines } from '../ha/testing/ha-group';
 import { decodeTimerCheckpointBody } from './timer-checkpoint-body';
 
 // Timer messages on a SYNC_MASTER with a SLAVE, as bin/mqbroker processes: the staged message is
@@ -16,15 +16,14 @@ const TOPIC = 'HaTimerTopic';
 
 describe('Broker > timer > master and slave processes', () => {
   const client = new RemotingClient();
+  let group: BrokerGroupUnderTest | undefined;
   let namesrv: LocalNamesrv;
   let master: GroupMember;
   let slave: GroupMember;
 
   beforeAll(async () => {
-    namesrv = await startLocalNamesrv({ label: 'timer-ha-namesrv' });
-    const common = { namesrvAddr: namesrv.addr, brokerName: 'broker-timer-ha' };
-    master = await GroupMember.create({ ...common, name: 'timer-master', brokerRole: 'SYNC_MASTER', settings: { slaveReadEnable: 'true' } });
-    slave = await GroupMember.create({ ...common, name: 'timer-slave', brokerRole: 'SLAVE', settings: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    group = await createBrokerGroup('timer', 'broker-timer-ha', { master: { slaveReadEnable: 'true' }, slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    ({ namesrv, master, slave } = group);
     await master.start();
     await createTopic({ brokerAddr: master.addr, brokerName: 'broker-timer-ha', namesrvAddrs: [namesrv.addr] }, TOPIC, 1);
     await slave.start();
@@ -33,9 +32,7 @@ describe('Broker > timer > master and slave processes', () => {
 
   afterAll(async () => {
     await client.close();
-    await processes.stopAll({ graceMs: 10_000 });
-    for (const member of [master, slave]) member.dir.remove();
-    namesrv.dir.remove();
+    await group?.remove();
   });
 
   async function checkpointOf(member: GroupMember): Promise<{ readTimeMs: number; stagingQueueOffset: number }> {

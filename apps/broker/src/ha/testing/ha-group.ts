@@ -8,7 +8,7 @@ import {
   SendMessageRequestHeaderV2,
 } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
-import { BROKER_BIN, createTempDir, freePorts, LOOPBACK, type ManagedProcess, spawnProcess, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { BROKER_BIN, createTempDir, freePorts, type LocalNamesrv, LOOPBACK, type ManagedProcess, processes, spawnProcess, startLocalNamesrv, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 // A broker group (master and slave) as child processes through bin/mqbroker, each restartable on
 // the same ports and store, plus the few raw requests the HA specs make.
@@ -90,6 +90,39 @@ export class GroupMember {
 }
 
 /** The master's line once a slave's first offset report arrived: from then on it counts for SYNC acks. */
+/** A name server and a master/slave pair of one broker group, for the process specs. */
+export interface BrokerGroupUnderTest {
+  readonly namesrv: LocalNamesrv;
+  readonly master: GroupMember;
+  readonly slave: GroupMember;
+  /** Stops every process the spec started and removes the three directories. */
+  remove(): Promise<void>;
+}
+
+export interface BrokerGroupOptions {
+  readonly masterRole?: 'ASYNC_MASTER' | 'SYNC_MASTER';
+  readonly master?: Readonly<Record<string, string>>;
+  readonly slave?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A started name server and a master (`<label>-master`, SYNC_MASTER unless told) and slave
+ * (`<label>-slave`) of `brokerName`, created but not started: each spec starts them in the order
+ * it tests.
+ */
+export async function createBrokerGroup(label: string, brokerName: string, options: BrokerGroupOptions = {}): Promise<BrokerGroupUnderTest> {
+  const namesrv = await startLocalNamesrv({ label: `${label}-namesrv` });
+  const common = { namesrvAddr: namesrv.addr, brokerName };
+  const master = await GroupMember.create({ ...common, name: `${label}-master`, brokerRole: options.masterRole ?? 'SYNC_MASTER', settings: options.master });
+  const slave = await GroupMember.create({ ...common, name: `${label}-slave`, brokerRole: 'SLAVE', settings: options.slave });
+  const remove = async (): Promise<void> => {
+    await processes.stopAll({ graceMs: 10_000 });
+    for (const member of [master, slave]) member.dir.remove();
+    namesrv.dir.remove();
+  };
+  return { namesrv, master, slave, remove };
+}
+
 export const SLAVE_REPORTED = /"msg":"HA slave connected"/;
 
 /** Waits until `member` has printed `count` lines matching `pattern` in its current run. */
