@@ -228,6 +228,22 @@ export class DefaultMessageStore implements MessageStore {
     return { kind: 'truncated', from: maxOffset, to: offset };
   }
 
+  /**
+   * Controller mode: consumers see nothing past `offset`, what the replicas confirmed
+   * (docs/controller-mode-broker.md#confirm-offset); undefined lifts the hold. Ignored with
+   * readUnCommitted=true.
+   */
+  holdConfirmOffset(offset: number | undefined): void {
+    const before = this.parts.commitLog.confirmOffset();
+    this.parts.commitLog.holdConfirmOffset(offset);
+    if (this.parts.commitLog.confirmOffset() > before) this.parts.reput.horizonMoved();
+  }
+
+  /** Where dispatch may run to: the held confirm offset, else the flushed (SYNC_FLUSH) or max offset. */
+  getConfirmOffset(): number {
+    return this.parts.commitLog.confirmOffset();
+  }
+
   dispatchBehindBytes(): number {
     return this.parts.reput.behindBytes();
   }

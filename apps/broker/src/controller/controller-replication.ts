@@ -150,6 +150,9 @@ export class ControllerReplication implements ReplicaRoleTarget {
     const brokerId = this.manager?.brokerId() as number;
     await this.haClient?.stop();
     this.haClient = undefined;
+    // Everything this broker holds is the new truth (its slaves cut to it), so dispatch all of it
+    // before queue offsets are rebuilt; the HA server then holds at the set's confirm offset.
+    this.store.holdConfirmOffset(undefined);
     await this.store.setRole('SYNC_MASTER');
     const last = this.epochs.lastEntry();
     if (last !== undefined && last.epoch >= masterEpoch) this.logger.warn({ masterEpoch, lastEpoch: last.epoch }, 'the epoch file already has this epoch or a newer one');

@@ -180,7 +180,10 @@ export class AutoSwitchHAClient {
     const maxOffset = this.store.getMaxPhyOffset();
     if (maxOffset !== 0 && header.offset !== maxOffset) throw new HAProtocolError(`the master sent offset ${header.offset} but the local log ends at ${maxOffset}`);
     this.masterConfirmOffset = header.confirmOffset;
-    if (body.length === 0) return;
+    if (body.length === 0) {
+      this.store.holdConfirmOffset(this.confirmOffset());
+      return;
+    }
     const epochs = this.store.epochs.list();
     const last = epochs[epochs.length - 1];
     if (last === undefined || last.epoch !== header.epoch) {
@@ -188,6 +191,8 @@ export class AutoSwitchHAClient {
       if (outcome.kind === 'refused') throw new HAProtocolError(`epoch ${header.epoch}@${header.epochStartOffset} from the master does not follow the local epochs: ${outcome.reason}`);
     }
     this.store.appendReplicated(header.offset, body);
+    // Consumers on this slave see only what the master's SyncStateSet has confirmed.
+    this.store.holdConfirmOffset(this.confirmOffset());
   }
 
   private report(socket: Socket): void {

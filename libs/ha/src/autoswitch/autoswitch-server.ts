@@ -15,6 +15,8 @@
  *
  * Confirm offset: min ACK over connected members (own max for itself); a member without a
  * connection keeps the previous value (#6662); a lone member or allAckInSyncStateSet=false → max.
+ * The store holds dispatch there (`holdConfirmOffset`), so consumers never see a message a
+ * failover could cut (docs/controller-mode-broker.md#confirm-offset).
  *
  * Put acks (`waitForAcks`): in-sync count below minInSyncReplicas → IN_SYNC_REPLICAS_NOT_ENOUGH;
  * allAckInSyncStateSet → every member acked; else inSyncReplicas - 1 slave acks from any
@@ -98,6 +100,7 @@ export class AutoSwitchHAServer {
     this.unsubscribe = this.store.onCommitLogAppended(this.onAppended);
     this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
     this.tickTimer.unref();
+    this.recompute();
     const bound = this.port() ?? port;
     this.logger.info({ port: bound }, 'AutoSwitch HA server listening');
     return bound;
@@ -241,8 +244,11 @@ export class AutoSwitchHAServer {
       if (connection === undefined) allConnected = false;
       else membersMin = Math.min(membersMin, connection.ackOffset());
     }
-    if (!this.rules.allAckInSyncStateSet || members.size <= 1) this.confirmOffsetValue = maxOffset;
+    const holding = this.rules.allAckInSyncStateSet && members.size > 1;
+    if (!holding) this.confirmOffsetValue = maxOffset;
     else if (allConnected) this.confirmOffsetValue = Math.max(this.confirmOffsetValue, membersMin);
+    // Consumers wait for the set only when puts do; otherwise every local byte counts as confirmed.
+    this.store.holdConfirmOffset(holding ? this.confirmOffsetValue : undefined);
     if (this.rules.allAckInSyncStateSet) {
       if (allConnected) this.waiters.onAck(membersMin);
     } else if (this.rules.inSyncReplicas > 1) {
