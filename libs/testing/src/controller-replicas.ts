@@ -71,6 +71,7 @@ export async function startReplica(kind: BrokerKind, index: number, namesrvAddr:
       broker.process.kill('SIGKILL');
       await broker.process.waitForExit({ timeoutMs: 10_000, reason: `${broker.addr} gone after SIGKILL` });
     },
+    signal: (signal) => void broker.process.kill(signal),
     restart: async () => {
       broker = await restartApacheBroker(broker);
     },
