@@ -48,11 +48,12 @@ export class DefaultMessageStore implements MessageStore {
   private putMessageSizeTotal = 0;
   private putMessageFailedTimes = 0;
   private earliestMessageTime = { minOffset: -1, storeTimestampMs: -1 };
+  private readonly segmentsDeletedListeners: Array<(minOffset: number) => void> = [];
 
   private constructor(private readonly parts: StoreParts) {
     this.housekeeping = new StoreHousekeeping(parts);
     const { commitLog, config, deps } = parts;
-    this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, onDeleted: () => this.housekeeping.deleteDerivedFiles() });
+    this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, onDeleted: () => this.afterSegmentsDeleted() });
     const memoryBytes = Math.floor((totalmem() * parts.config.accessMessageInMemoryMaxRatio) / 100);
     this.getContext = { config: parts.config, role: parts.role, commitLog: parts.commitLog, memoryBytes };
   }
@@ -172,6 +173,24 @@ export class DefaultMessageStore implements MessageStore {
   /** `listener` runs synchronously after every commit-log append; keep it cheap. Returns the unsubscribe. */
   onCommitLogAppended(listener: () => void): () => void {
     return this.parts.commitLog.onAppended(listener);
+  }
+
+  /**
+   * `listener` runs after retention deleted old commit-log segments, with the new min offset (a
+   * controller-mode broker trims its epoch file there). Returns the unsubscribe.
+   */
+  onCommitLogSegmentsDeleted(listener: (minOffset: number) => void): () => void {
+    this.segmentsDeletedListeners.push(listener);
+    return () => {
+      const at = this.segmentsDeletedListeners.indexOf(listener);
+      if (at >= 0) this.segmentsDeletedListeners.splice(at, 1);
+    };
+  }
+
+  private afterSegmentsDeleted(): void {
+    this.housekeeping.deleteDerivedFiles();
+    const minOffset = this.parts.commitLog.minOffset();
+    for (const listener of this.segmentsDeletedListeners) listener(minOffset);
   }
 
   commitLogSegmentBytes(): number {

@@ -61,6 +61,9 @@ export class ControllerReplication implements ReplicaRoleTarget {
     this.logger = options.logger.child({ component: 'controller-mode' });
     this.epochs = EpochFile.open(options.config.storePathEpochFile || join(options.config.storePathRootDir, 'epochFileCheckpoint'), this.logger);
     this.replicaStore = replicaStoreOf(options.store, this.epochs);
+    // Retention deleted old segments: epochs wholly below the new start name bytes no replica can
+    // serve any more (docs/controller-mode-broker.md#epoch-file).
+    options.store.onCommitLogSegmentsDeleted((minOffset) => this.epochs.truncateBelow(minOffset));
   }
 
   /** Starts fenced, then registers with the controller in the background. */
