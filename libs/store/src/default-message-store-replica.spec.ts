@@ -140,6 +140,11 @@ describe('DefaultMessageStore > replicated appends', () => {
     const slave = await openStore({ brokerRole: 'SLAVE', flushDiskType: 'SYNC_FLUSH' });
     await fillMaster(master.store, 10);
     await replicate(master.store, slave.store, 0, 32 * 1024);
+    // The horizon is the flushed offset: dispatch is complete only once the flush reached the end.
+    for (const deadline = Date.now() + 5_000; slave.store.getConfirmOffset() < slave.store.getMaxPhyOffset(); ) {
+      if (Date.now() > deadline) throw new Error('the slave did not flush the replicated bytes within 5 s');
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
     await dispatched(slave.store);
     expect(await bodiesInQueue(slave.store, 1, 0)).toEqual([1, 3, 5, 7, 9]);
   });

@@ -48,11 +48,12 @@ export class DefaultMessageStore implements MessageStore {
   private putMessageSizeTotal = 0;
   private putMessageFailedTimes = 0;
   private earliestMessageTime = { minOffset: -1, storeTimestampMs: -1 };
+  private readonly segmentsDeletedListeners: Array<(minOffset: number) => void> = [];
 
   private constructor(private readonly parts: StoreParts) {
     this.housekeeping = new StoreHousekeeping(parts);
     const { commitLog, config, deps } = parts;
-    this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, onDeleted: () => this.housekeeping.deleteDerivedFiles() });
+    this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, onDeleted: () => this.afterSegmentsDeleted() });
     const memoryBytes = Math.floor((totalmem() * parts.config.accessMessageInMemoryMaxRatio) / 100);
     this.getContext = { config: parts.config, role: parts.role, commitLog: parts.commitLog, memoryBytes };
   }
@@ -174,6 +175,24 @@ export class DefaultMessageStore implements MessageStore {
     return this.parts.commitLog.onAppended(listener);
   }
 
+  /**
+   * `listener` runs after retention deleted old commit-log segments, with the new min offset (a
+   * controller-mode broker trims its epoch file there). Returns the unsubscribe.
+   */
+  onCommitLogSegmentsDeleted(listener: (minOffset: number) => void): () => void {
+    this.segmentsDeletedListeners.push(listener);
+    return () => {
+      const at = this.segmentsDeletedListeners.indexOf(listener);
+      if (at >= 0) this.segmentsDeletedListeners.splice(at, 1);
+    };
+  }
+
+  private afterSegmentsDeleted(): void {
+    this.housekeeping.deleteDerivedFiles();
+    const minOffset = this.parts.commitLog.minOffset();
+    for (const listener of this.segmentsDeletedListeners) listener(minOffset);
+  }
+
   commitLogSegmentBytes(): number {
     return this.parts.config.mappedFileSizeCommitLog;
   }
@@ -226,6 +245,22 @@ export class DefaultMessageStore implements MessageStore {
     }
     this.parts.deps.logger.warn({ from: maxOffset, to: offset }, `commit log truncated from ${maxOffset} to ${offset}`);
     return { kind: 'truncated', from: maxOffset, to: offset };
+  }
+
+  /**
+   * Controller mode: consumers see nothing past `offset`, what the replicas confirmed
+   * (docs/controller-mode-broker.md#confirm-offset); undefined lifts the hold. Ignored with
+   * readUnCommitted=true.
+   */
+  holdConfirmOffset(offset: number | undefined): void {
+    const before = this.parts.commitLog.confirmOffset();
+    this.parts.commitLog.holdConfirmOffset(offset);
+    if (this.parts.commitLog.confirmOffset() > before) this.parts.reput.horizonMoved();
+  }
+
+  /** Where dispatch may run to: the held confirm offset, else the flushed (SYNC_FLUSH) or max offset. */
+  getConfirmOffset(): number {
+    return this.parts.commitLog.confirmOffset();
   }
 
   dispatchBehindBytes(): number {

@@ -26,6 +26,11 @@ export interface StoreConfig {
   readonly flushCommitLogThoroughIntervalMs: number;
   readonly syncFlushTimeoutMs: number;
   readonly flushIntervalConsumeQueueMs: number;
+  /**
+   * Controller mode: dispatch (and so consumers) may run past the replicas' confirm offset, at the
+   * risk of serving a message a failover cuts away (docs/controller-mode-broker.md#confirm-offset).
+   */
+  readonly readUnCommitted: boolean;
 
   readonly fileReservedTimeHours: number;
   /** Hours of day (`04`, or `01;04`) when expired files are deleted. */
@@ -72,6 +77,7 @@ export function defaultStoreConfig(storePathRootDir: string, overrides: Partial<
     flushCommitLogThoroughIntervalMs: 10_000,
     syncFlushTimeoutMs: 5_000,
     flushIntervalConsumeQueueMs: 1_000,
+    readUnCommitted: false,
     fileReservedTimeHours: 72,
     deleteWhen: '04',
     diskMaxUsedSpaceRatio: 75,

@@ -9,6 +9,8 @@ export interface Replica {
   /** Its store root: `commitlog/` is under it. */
   readonly storeRoot: string;
   kill(): Promise<void>;
+  /** Sends a signal to its process group (SIGSTOP / SIGCONT pause and resume it). */
+  signal(signal: NodeJS.Signals): void;
   restart(): Promise<void>;
   /** Output lines of its current process (since its last start or restart). */
   logLines(): string[];
@@ -48,6 +50,7 @@ export async function startReplica(kind: BrokerKind, index: number, namesrvAddr:
         broker.process.kill('SIGKILL');
         await broker.process.waitForExit({ timeoutMs: 10_000, reason: `${broker.addr} gone after SIGKILL` });
       },
+      signal: (signal) => void broker.process.kill(signal),
       restart: async () => {
         broker = await restartLocalBroker(broker, { logFile: true });
       },
@@ -68,6 +71,7 @@ export async function startReplica(kind: BrokerKind, index: number, namesrvAddr:
       broker.process.kill('SIGKILL');
       await broker.process.waitForExit({ timeoutMs: 10_000, reason: `${broker.addr} gone after SIGKILL` });
     },
+    signal: (signal) => void broker.process.kill(signal),
     restart: async () => {
       broker = await restartApacheBroker(broker);
     },

@@ -66,6 +66,7 @@ export const brokerConfigSchema = defineConfigSchema({
   minInSyncReplicas: int(1, { min: 1, max: 64, description: 'controller mode: fewer SyncStateSet members refuse puts (IN_SYNC_REPLICAS_NOT_ENOUGH)' }),
   haMaxTimeSlaveNotCatchup: duration(15_000, { minMs: 100, maxMs: 3_600_000, description: 'controller mode: a member not caught up this long leaves the SyncStateSet (ms)' }),
   syncFromLastFile: bool(false, { description: 'controller mode: a new replica copies from the master\'s last segment only' }),
+  readUnCommitted: bool(false, { description: 'controller mode: consumers may read past the SyncStateSet confirm offset (a failover may cut what they read)' }),
   asyncLearner: bool(false, { description: 'controller mode: replicate without ever joining the SyncStateSet' }),
   storePathEpochFile: string('', { description: 'empty = <root>/epochFileCheckpoint' }),
   slaveReadEnable: bool(false, { description: 'slaves serve pulls, and masters send cold reads to them' }),

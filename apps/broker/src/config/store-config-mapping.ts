@@ -23,6 +23,7 @@ export function toStoreConfig(config: BrokerConfig): StoreConfig {
     mappedFileSizeConsumeQueue: config.mapedFileSizeConsumeQueue,
     brokerRole: config.brokerRole,
     flushDiskType: config.flushDiskType,
+    readUnCommitted: config.readUnCommitted,
     flushIntervalCommitLogMs: config.flushIntervalCommitLog,
     syncFlushTimeoutMs: config.syncFlushTimeout,
     fileReservedTimeHours: config.fileReservedTime,

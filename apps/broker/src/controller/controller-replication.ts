@@ -61,6 +61,9 @@ export class ControllerReplication implements ReplicaRoleTarget {
     this.logger = options.logger.child({ component: 'controller-mode' });
     this.epochs = EpochFile.open(options.config.storePathEpochFile || join(options.config.storePathRootDir, 'epochFileCheckpoint'), this.logger);
     this.replicaStore = replicaStoreOf(options.store, this.epochs);
+    // Retention deleted old segments: epochs wholly below the new start name bytes no replica can
+    // serve any more (docs/controller-mode-broker.md#epoch-file).
+    options.store.onCommitLogSegmentsDeleted((minOffset) => this.epochs.truncateBelow(minOffset));
   }
 
   /** Starts fenced, then registers with the controller in the background. */
@@ -150,6 +153,9 @@ export class ControllerReplication implements ReplicaRoleTarget {
     const brokerId = this.manager?.brokerId() as number;
     await this.haClient?.stop();
     this.haClient = undefined;
+    // Everything this broker holds is the new truth (its slaves cut to it), so dispatch all of it
+    // before queue offsets are rebuilt; the HA server then holds at the set's confirm offset.
+    this.store.holdConfirmOffset(undefined);
     await this.store.setRole('SYNC_MASTER');
     const last = this.epochs.lastEntry();
     if (last !== undefined && last.epoch >= masterEpoch) this.logger.warn({ masterEpoch, lastEpoch: last.epoch }, 'the epoch file already has this epoch or a newer one');

@@ -9,16 +9,18 @@
  * haSendHeartbeatInterval). No consistent point → the connection is dropped and retried.
  *
  * An empty local epoch list is a new replica: nothing to cut, it reports what it has.
+ *
+ * The connection's lifecycle (dialing, silence, reconnect timers) is slave/master-link.ts, shared
+ * with the classic client; this file is the AutoSwitch protocol on it.
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 import { findConsistentPoint } from '@rocketmq-ts/store';
 
-import { type HAConfig, haConfig, housekeepingTickMs } from '../ha-config';
+import { type HAConfig, haConfig } from '../ha-config';
 import { HAProtocolError } from '../ha-protocol-error';
-import { parseHostPort } from '../slave/master-address';
-import { destroyAndWait } from '../net/socket-lifecycle';
+import { MasterLink } from '../slave/master-link';
 import type { AutoSwitchSlaveStore } from './autoswitch-store';
 import { encodeSlaveAck, encodeSlaveHandshake, type MasterFrame, MasterFrameDecoder, type MasterHandshake, type TransferHeader } from './autoswitch-wire';
 
@@ -35,58 +37,16 @@ export interface AutoSwitchClientOptions {
 
 type ClientState = 'READY' | 'HANDSHAKE' | 'TRUNCATING' | 'TRANSFER';
 
-export class AutoSwitchHAClient {
-  readonly config: HAConfig;
-  private readonly store: AutoSwitchSlaveStore;
-  private readonly logger: Logger;
-  private readonly clock: Clock;
+export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
   private readonly decoder: MasterFrameDecoder;
-  private address: string | undefined;
-  private socket: Socket | undefined;
   private state: ClientState = 'READY';
-  private running = false;
-  private tickTimer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
-  private lastReadMs = 0;
-  private lastReportMs = 0;
-  private reportedOffset = -1;
   private masterConfirmOffset = -1;
   private truncations = 0;
 
   constructor(private readonly options: AutoSwitchClientOptions) {
-    this.store = options.store;
-    this.config = haConfig(options.config);
-    this.logger = options.logger.child({ component: 'AutoSwitchHAClient' });
-    this.clock = options.clock ?? systemClock;
-    this.decoder = new MasterFrameDecoder(this.config.haTransferBatchSize);
-  }
-
-  get masterAddress(): string | undefined {
-    return this.address;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
-    this.tickTimer.unref();
-    this.connect();
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
-    this.cancelReconnect();
-    await this.dropConnection();
-  }
-
-  setMasterAddress(address: string | undefined): void {
-    if (address === this.address) return;
-    this.logger.info({ from: this.address, to: address }, 'HA master address changed');
-    this.address = address;
-    if (!this.running) return;
-    this.cancelReconnect();
-    void this.dropConnection().then(() => this.connect());
+    const config = haConfig(options.config);
+    super(config, options.store, options.logger.child({ component: 'AutoSwitchHAClient' }), options.clock ?? systemClock, undefined);
+    this.decoder = new MasterFrameDecoder(config.haTransferBatchSize);
   }
 
   isTransferring(): boolean {
@@ -102,41 +62,47 @@ export class AutoSwitchHAClient {
     return { masterAddress: this.address, state: this.state, localMaxOffset: this.store.getMaxPhyOffset(), truncations: this.truncations };
   }
 
-  private connect(): void {
-    if (!this.running || this.socket !== undefined || this.address === undefined) return;
-    const target = parseHostPort(this.address);
-    if (target === undefined) {
-      this.logger.error({ masterAddress: this.address }, 'HA master address is not host:port; not connecting');
-      return;
-    }
-    const socket = connect({ host: target.host, port: target.port });
-    this.socket = socket;
+  protected onSocketOpening(): void {
     this.decoder.reset();
     this.state = 'READY';
-    socket.setNoDelay(true);
-    socket.on('connect', () => {
-      if (socket !== this.socket) return;
-      this.lastReadMs = this.clock.nowMs();
-      socket.write(encodeSlaveHandshake({ syncFromLastFile: this.options.syncFromLastFile ?? false, asyncLearner: this.options.asyncLearner ?? false, slaveId: this.options.localId }));
-      this.state = 'HANDSHAKE';
-    });
-    socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
-    socket.on('error', (error) => this.logger.info({ err: error, masterAddress: this.address }, 'HA connection to the master failed'));
-    socket.on('close', () => this.onClosed(socket));
   }
 
-  private onData(socket: Socket, chunk: Buffer): void {
-    if (socket !== this.socket) return;
-    this.lastReadMs = this.clock.nowMs();
-    try {
-      this.decoder.push(chunk, (frame) => this.onFrame(socket, frame));
-    } catch (error) {
-      const reason = error instanceof HAProtocolError ? error.message : `storing replicated bytes failed: ${error instanceof Error ? error.message : String(error)}`;
-      this.logger.error({ err: error, masterAddress: this.address, maxOffset: this.store.getMaxPhyOffset() }, `HA: dropping the connection to the master: ${reason}`);
-      socket.destroy();
-      return;
-    }
+  protected onConnected(socket: Socket): void {
+    socket.write(encodeSlaveHandshake({ syncFromLastFile: this.options.syncFromLastFile ?? false, asyncLearner: this.options.asyncLearner ?? false, slaveId: this.options.localId }));
+    this.state = 'HANDSHAKE';
+  }
+
+  protected decode(socket: Socket, chunk: Buffer): void {
+    this.decoder.push(chunk, (frame) => this.onFrame(socket, frame));
+  }
+
+  protected afterBatch(socket: Socket): void {
     if (this.state === 'TRANSFER' && this.store.getMaxPhyOffset() !== this.reportedOffset) this.report(socket);
+  }
+
+  protected linkUp(): boolean {
+    return this.state !== 'READY';
+  }
+
+  protected reporting(): boolean {
+    return this.state === 'TRANSFER';
+  }
+
+  protected encodeReport(offset: number): Buffer {
+    return encodeSlaveAck(offset);
+  }
+
+  protected markDown(): void {
+    this.state = 'READY';
+  }
+
+  protected onLinkClosed(): void {
+    this.state = 'READY';
+    this.logger.info({ masterAddress: this.address }, 'HA connection to the master closed');
+  }
+
+  protected nextReconnectDelayMs(): number {
+    return this.config.haReconnectMinDelayMs * 4;
   }
 
   private onFrame(socket: Socket, frame: MasterFrame): void {
@@ -183,7 +149,10 @@ export class AutoSwitchHAClient {
     const maxOffset = this.store.getMaxPhyOffset();
     if (maxOffset !== 0 && header.offset !== maxOffset) throw new HAProtocolError(`the master sent offset ${header.offset} but the local log ends at ${maxOffset}`);
     this.masterConfirmOffset = header.confirmOffset;
-    if (body.length === 0) return;
+    if (body.length === 0) {
+      this.store.holdConfirmOffset(this.confirmOffset());
+      return;
+    }
     const epochs = this.store.epochs.list();
     const last = epochs[epochs.length - 1];
     if (last === undefined || last.epoch !== header.epoch) {
@@ -191,55 +160,7 @@ export class AutoSwitchHAClient {
       if (outcome.kind === 'refused') throw new HAProtocolError(`epoch ${header.epoch}@${header.epochStartOffset} from the master does not follow the local epochs: ${outcome.reason}`);
     }
     this.store.appendReplicated(header.offset, body);
-  }
-
-  private report(socket: Socket): void {
-    const offset = this.store.getMaxPhyOffset();
-    socket.write(encodeSlaveAck(offset));
-    this.reportedOffset = offset;
-    this.lastReportMs = this.clock.nowMs();
-  }
-
-  private tick(): void {
-    const socket = this.socket;
-    if (socket === undefined || this.state === 'READY') return;
-    const nowMs = this.clock.nowMs();
-    const silentMs = nowMs - this.lastReadMs;
-    if (silentMs > this.config.haHousekeepingIntervalMs) {
-      this.logger.warn({ masterAddress: this.address, silentMs }, `HA: nothing from the master for ${silentMs} ms; reconnecting`);
-      socket.destroy();
-      return;
-    }
-    if (this.state === 'TRANSFER' && nowMs - this.lastReportMs >= this.config.haSendHeartbeatIntervalMs) this.report(socket);
-  }
-
-  private onClosed(socket: Socket): void {
-    if (socket !== this.socket) return;
-    this.socket = undefined;
-    this.state = 'READY';
-    this.logger.info({ masterAddress: this.address }, 'HA connection to the master closed');
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.running || this.address === undefined || this.reconnectTimer !== undefined) return;
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connect();
-    }, this.config.haReconnectMinDelayMs * 4);
-    this.reconnectTimer.unref();
-  }
-
-  private cancelReconnect(): void {
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-  }
-
-  private async dropConnection(): Promise<void> {
-    const socket = this.socket;
-    if (socket === undefined) return;
-    this.socket = undefined;
-    this.state = 'READY';
-    await destroyAndWait(socket);
+    // Consumers on this slave see only what the master's SyncStateSet has confirmed.
+    this.store.holdConfirmOffset(this.confirmOffset());
   }
 }

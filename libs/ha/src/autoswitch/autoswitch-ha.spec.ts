@@ -1,6 +1,7 @@
 /**
  * The AutoSwitch HA protocol over real sockets and real stores: a new replica catches up and joins
- * the SyncStateSet, SYNC puts wait by the set's rules, and after a role swap the old master cuts
+ * the SyncStateSet, SYNC puts wait by the set's rules, consumers on both sides see only what the set
+ * confirmed, and after a role swap the old master cuts
  * the tail the new master never had, then follows it (commit logs byte-equal).
  */
 import { join } from 'node:path';
@@ -115,6 +116,57 @@ describe('AutoSwitch HA', () => {
     expect(clientA.stats().truncations).toBe(0);
     const end = b.under.store.getMaxPhyOffset();
     expect(commitLogBytes(a.under.config, 0, end).equals(commitLogBytes(b.under.config, 0, end))).toBe(true);
+  });
+
+  it('consumers on the master and the slave see only what the SyncStateSet confirmed', async () => {
+    const a = await replica(1, 'SYNC_MASTER');
+    const b = await replica(2, 'SLAVE');
+    track(a, b);
+    a.epochs.append({ epoch: 1, startOffset: 0 });
+    await putMessages(a.under.store, 0, 20);
+    const server = serve(a, ALL_ACK, []);
+    const port = await server.listen(0, '127.0.0.1');
+    // Member 3 never connects: the confirm offset stays where it was (RocketMQ #6662).
+    server.setSyncStateSet(new Set([1, 2, 3]), 2);
+    const confirmed = a.under.store.getMaxPhyOffset();
+    const end = await putMessages(a.under.store, 20, 25);
+    follow(b, `127.0.0.1:${port}`);
+    await waitFor(() => b.under.store.getMaxPhyOffset() === end, { timeoutMs: 10_000, reason: 'slave copied everything' });
+    expect(server.confirmOffset()).toBe(confirmed);
+    const visible = async (r: Replica): Promise<number[]> => ([] as number[]).concat(...(await Promise.all([0, 1, 2, 3].map((queueId) => queueMessageNumbers(r.under.store, queueId))))).sort((x, y) => x - y);
+    const first20 = Array.from({ length: 20 }, (_, index) => index);
+    await waitFor(() => a.under.store.dispatchBehindBytes() === 0 && b.under.store.dispatchBehindBytes() === 0, { timeoutMs: 5_000, reason: 'dispatch up to the horizon' });
+    expect(await visible(a)).toEqual(first20);
+    expect(await visible(b)).toEqual(first20);
+    expect(b.under.store.getConfirmOffset()).toBe(confirmed);
+
+    // The controller drops the absent member: b's ack confirms the rest on both sides.
+    server.setSyncStateSet(new Set([1, 2]), 3);
+    expect(server.confirmOffset()).toBe(end);
+    const all = Array.from({ length: 25 }, (_, index) => index);
+    await waitFor(async () => (await visible(a)).length === 25 && (await visible(b)).length === 25, { timeoutMs: 5_000, reason: 'the confirmed rest dispatched on both' });
+    expect(await visible(b)).toEqual(all);
+  });
+
+  it('a put the slave has not acknowledged stays invisible until the set shrinks', async () => {
+    const a = await replica(1, 'SYNC_MASTER');
+    const b = await replica(2, 'SLAVE');
+    track(a, b);
+    a.epochs.append({ epoch: 1, startOffset: 0 });
+    const server = serve(a, ALL_ACK, []);
+    const port = await server.listen(0, '127.0.0.1');
+    const client = follow(b, `127.0.0.1:${port}`);
+    server.setSyncStateSet(new Set([1, 2]), 2);
+    const acked = await putMessages(a.under.store, 0, 1);
+    expect(await server.waitForAcks(acked, 3_000)).toBe('PUT_OK');
+    await client.stop();
+    const end = await putMessages(a.under.store, 1, 2);
+    expect(await server.waitForAcks(end, 300)).toBe('FLUSH_SLAVE_TIMEOUT');
+    await waitFor(() => a.under.store.dispatchBehindBytes() === 0, { timeoutMs: 5_000, reason: 'dispatch up to the horizon' });
+    expect(a.under.store.getConfirmOffset()).toBe(acked);
+    expect(await queueMessageNumbers(a.under.store, 1)).toEqual([]);
+    server.setSyncStateSet(new Set([1]), 3);
+    await waitFor(async () => (await queueMessageNumbers(a.under.store, 1)).length === 1, { timeoutMs: 5_000, reason: 'a lone master confirms its whole log' });
   });
 
   it('after a role swap the old master truncates what the new master never had and follows it', async () => {

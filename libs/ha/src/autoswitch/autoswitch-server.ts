@@ -15,19 +15,20 @@
  *
  * Confirm offset: min ACK over connected members (own max for itself); a member without a
  * connection keeps the previous value (#6662); a lone member or allAckInSyncStateSet=false → max.
+ * The store holds dispatch there (`holdConfirmOffset`), so consumers never see a message a
+ * failover could cut (docs/controller-mode-broker.md#confirm-offset).
  *
  * Put acks (`waitForAcks`): in-sync count below minInSyncReplicas → IN_SYNC_REPLICAS_NOT_ENOUGH;
  * allAckInSyncStateSet → every member acked; else inSyncReplicas - 1 slave acks from any
  * connection; slaveTimeout → FLUSH_SLAVE_TIMEOUT.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 
-import { type HAConfig, haConfig, housekeepingTickMs } from '../ha-config';
-import { SlaveAckWaiters } from '../master/slave-ack-waiters';
+import { type HAConfig, haConfig } from '../ha-config';
+import { HAListener } from '../master/ha-listener';
 import { AutoSwitchConnection } from './autoswitch-connection';
-import { boundPort, closeServer, listenOn } from '../net/socket-lifecycle';
 import type { AutoSwitchMasterStore } from './autoswitch-store';
 
 export type ReplicaAckStatus = 'PUT_OK' | 'FLUSH_SLAVE_TIMEOUT' | 'IN_SYNC_REPLICAS_NOT_ENOUGH';
@@ -60,63 +61,25 @@ export interface AutoSwitchSlaveStats {
   readonly asyncLearner: boolean;
 }
 
-export class AutoSwitchHAServer {
-  readonly config: HAConfig;
+export class AutoSwitchHAServer extends HAListener<AutoSwitchConnection> {
   private readonly store: AutoSwitchMasterStore;
-  private readonly logger: Logger;
-  private readonly clock: Clock;
   private readonly rules: SyncStateRules;
   private readonly localId: number;
-  private readonly connections = new Set<AutoSwitchConnection>();
-  private readonly waiters: SlaveAckWaiters;
-  private server: Server | undefined;
-  private tickTimer: NodeJS.Timeout | undefined;
-  private unsubscribe: (() => void) | undefined;
   private syncStateSet: ReadonlySet<number>;
   private syncStateSetEpoch = 0;
   private proposal: ReadonlySet<number> | undefined;
   private confirmOffsetValue: number;
 
   constructor(private readonly options: AutoSwitchServerOptions) {
+    super(haConfig(options.config), options.store, options.logger.child({ component: 'AutoSwitchHAServer' }), options.clock ?? systemClock, {
+      name: 'AutoSwitchHAServer',
+      title: 'AutoSwitch HA server',
+    });
     this.store = options.store;
-    this.config = haConfig(options.config);
-    this.logger = options.logger.child({ component: 'AutoSwitchHAServer' });
-    this.clock = options.clock ?? systemClock;
     this.rules = options.rules;
     this.localId = options.localId;
-    this.waiters = new SlaveAckWaiters(this.clock);
     this.syncStateSet = new Set([options.localId]);
     this.confirmOffsetValue = options.store.getMaxPhyOffset();
-  }
-
-  async listen(port: number, host = '0.0.0.0'): Promise<number> {
-    if (this.server !== undefined) throw new Error('AutoSwitchHAServer is already listening');
-    const server = createServer((socket) => this.accept(socket));
-    this.server = server;
-    await listenOn(server, port, host);
-    server.on('error', (error) => this.logger.error({ err: error }, 'HA server error'));
-    this.unsubscribe = this.store.onCommitLogAppended(this.onAppended);
-    this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
-    this.tickTimer.unref();
-    const bound = this.port() ?? port;
-    this.logger.info({ port: bound }, 'AutoSwitch HA server listening');
-    return bound;
-  }
-
-  port(): number | undefined {
-    return boundPort(this.server);
-  }
-
-  async close(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    this.unsubscribe?.();
-    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
-    const closing = [...this.connections].map((connection) => connection.closedSocket());
-    for (const connection of [...this.connections]) connection.close(undefined);
-    this.waiters.resolveAll('FLUSH_SLAVE_TIMEOUT');
-    await Promise.all([...closing, closeServer(server)]);
   }
 
   getSyncStateSet(): ReadonlySet<number> {
@@ -193,8 +156,8 @@ export class AutoSwitchHAServer {
     this.options.onSyncStateSetChange?.(set);
   }
 
-  private accept(socket: Socket): void {
-    const connection = new AutoSwitchConnection(socket, {
+  protected accept(socket: Socket): AutoSwitchConnection {
+    return new AutoSwitchConnection(socket, {
       store: this.store,
       config: this.config,
       logger: this.logger,
@@ -204,7 +167,6 @@ export class AutoSwitchHAServer {
       onAck: this.onAck,
       onClosed: this.onClosed,
     });
-    this.connections.add(connection);
   }
 
   private readonly onAck = (connection: AutoSwitchConnection, offset: number): void => {
@@ -224,10 +186,15 @@ export class AutoSwitchHAServer {
     this.recompute();
   };
 
-  private readonly onAppended = (): void => {
-    for (const connection of this.connections) connection.wake();
+  protected override onAppended(): void {
+    super.onAppended();
     this.recompute();
-  };
+  }
+
+  /** The store's hold starts from this master's view at once. */
+  protected override afterListen(): void {
+    this.recompute();
+  }
 
   /** Confirm offset and the ack level the waiters need, after any ack, set or log change. */
   private recompute(): void {
@@ -241,8 +208,11 @@ export class AutoSwitchHAServer {
       if (connection === undefined) allConnected = false;
       else membersMin = Math.min(membersMin, connection.ackOffset());
     }
-    if (!this.rules.allAckInSyncStateSet || members.size <= 1) this.confirmOffsetValue = maxOffset;
+    const holding = this.rules.allAckInSyncStateSet && members.size > 1;
+    if (!holding) this.confirmOffsetValue = maxOffset;
     else if (allConnected) this.confirmOffsetValue = Math.max(this.confirmOffsetValue, membersMin);
+    // Consumers wait for the set only when puts do; otherwise every local byte counts as confirmed.
+    this.store.holdConfirmOffset(holding ? this.confirmOffsetValue : undefined);
     if (this.rules.allAckInSyncStateSet) {
       if (allConnected) this.waiters.onAck(membersMin);
     } else if (this.rules.inSyncReplicas > 1) {
@@ -252,8 +222,4 @@ export class AutoSwitchHAServer {
     }
   }
 
-  private tick(): void {
-    const nowMs = this.clock.nowMs();
-    for (const connection of this.connections) connection.tick(nowMs);
-  }
 }

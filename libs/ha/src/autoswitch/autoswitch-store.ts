@@ -12,11 +12,16 @@ export interface ReplicaEpochs {
   truncateFrom(offset: number): void;
 }
 
-export interface AutoSwitchMasterStore extends HAMasterStore {
+/** Consumers see nothing past the held offset; undefined lifts the hold (docs/controller-mode-broker.md#confirm-offset). */
+export interface ConfirmOffsetHold {
+  holdConfirmOffset(offset: number | undefined): void;
+}
+
+export interface AutoSwitchMasterStore extends HAMasterStore, ConfirmOffsetHold {
   readonly epochs: ReplicaEpochs;
 }
 
-export interface AutoSwitchSlaveStore extends HASlaveStore {
+export interface AutoSwitchSlaveStore extends HASlaveStore, ConfirmOffsetHold {
   readonly epochs: ReplicaEpochs;
   /** Cuts the commit log and what derives from it at `offset` (a record boundary). */
   truncateTo(offset: number): Promise<TruncateOutcome>;
@@ -32,6 +37,7 @@ export function replicaStoreOf(store: DefaultMessageStore, epochs: EpochFile): A
     onCommitLogAppended: (listener) => store.onCommitLogAppended(listener),
     commitLogSegmentBytes: () => store.commitLogSegmentBytes(),
     appendReplicated: (offset, bytes) => store.appendReplicated(offset, bytes),
+    holdConfirmOffset: (offset) => store.holdConfirmOffset(offset),
     truncateTo: async (offset) => {
       const outcome = await store.truncateTo(offset);
       if (outcome.kind === 'truncated') epochs.truncateFrom(offset);

@@ -10,18 +10,17 @@
  * - `waitForSlaveAck(offset, timeoutMs)`: SLAVE_NOT_AVAILABLE at once unless `isSlaveOk`, else
  *   PUT_OK when acknowledged, FLUSH_SLAVE_TIMEOUT after the timeout.
  *
- * Timers: one housekeeping interval (heartbeats, silent slaves) and the waiters' one deadline
- * timer, both unref'd; `close` stops them and every socket.
+ * The port, the connection set, timers and closing are ha-listener.ts, shared with the AutoSwitch
+ * server; this file is the classic ack rule on it.
  */
-import { createServer, type Server, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 
-import { type HAConfig, haConfig, housekeepingTickMs } from '../ha-config';
+import { type HAConfig, haConfig } from '../ha-config';
 import type { HAMasterStore } from '../ha-store';
 import { HAConnection, type HAConnectionStats } from './ha-connection';
-import { SlaveAckWaiters } from './slave-ack-waiters';
-import { boundPort, closeServer, listenOn } from '../net/socket-lifecycle';
+import { HAListener } from './ha-listener';
 
 export type SlaveAckStatus = 'PUT_OK' | 'FLUSH_SLAVE_TIMEOUT' | 'SLAVE_NOT_AVAILABLE';
 
@@ -39,58 +38,14 @@ export interface HAServerStats {
   readonly slaves: readonly HAConnectionStats[];
 }
 
-export class HAServer {
-  readonly config: HAConfig;
+export class HAServer extends HAListener<HAConnection> {
   private readonly store: HAMasterStore;
-  private readonly logger: Logger;
-  private readonly clock: Clock;
-  private readonly connections = new Set<HAConnection>();
-  private readonly waiters: SlaveAckWaiters;
-  private server: Server | undefined;
-  private tickTimer: NodeJS.Timeout | undefined;
-  private unsubscribe: (() => void) | undefined;
   private push2SlaveMaxOffset = 0;
 
   constructor(options: HAServerOptions) {
+    const clock = options.clock ?? systemClock;
+    super(haConfig(options.config), options.store, options.logger.child({ component: 'HAServer' }), clock, { name: 'HAServer', title: 'HA server' });
     this.store = options.store;
-    this.config = haConfig(options.config);
-    this.logger = options.logger.child({ component: 'HAServer' });
-    this.clock = options.clock ?? systemClock;
-    this.waiters = new SlaveAckWaiters(this.clock);
-  }
-
-  /** Listens on `port` (0 picks a free one); resolves to the bound port. */
-  async listen(port: number, host = '0.0.0.0'): Promise<number> {
-    if (this.server !== undefined) throw new Error('HAServer is already listening');
-    const server = createServer((socket) => this.accept(socket));
-    this.server = server;
-    await listenOn(server, port, host);
-    server.on('error', (error) => this.logger.error({ err: error }, 'HA server error'));
-    this.unsubscribe = this.store.onCommitLogAppended(this.wakeAll);
-    this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
-    this.tickTimer.unref();
-    const bound = this.port() ?? port;
-    this.logger.info({ port: bound }, 'HA server listening');
-    return bound;
-  }
-
-  port(): number | undefined {
-    return boundPort(this.server);
-  }
-
-  /** Stops accepting, closes every slave connection, answers open waits FLUSH_SLAVE_TIMEOUT. */
-  async close(): Promise<void> {
-    const server = this.server;
-    if (server === undefined) return;
-    this.server = undefined;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
-    this.tickTimer = undefined;
-    const closing = [...this.connections].map((connection) => connection.closedSocket());
-    for (const connection of [...this.connections]) connection.close(undefined);
-    this.waiters.resolveAll('FLUSH_SLAVE_TIMEOUT');
-    await Promise.all([...closing, closeServer(server)]);
   }
 
   /** Slaves connected that have reported at least once. */
@@ -114,7 +69,7 @@ export class HAServer {
    * message is stored either way; the status says whether a slave has it too.
    */
   waitForSlaveAck(offset: number, timeoutMs: number): Promise<SlaveAckStatus> {
-    if (this.server === undefined || !this.isSlaveOk(offset)) return Promise.resolve('SLAVE_NOT_AVAILABLE');
+    if (!this.isListening() || !this.isSlaveOk(offset)) return Promise.resolve('SLAVE_NOT_AVAILABLE');
     return this.waiters.wait(offset, timeoutMs);
   }
 
@@ -129,7 +84,7 @@ export class HAServer {
     return { masterMaxOffset: this.store.getMaxPhyOffset(), push2SlaveMaxOffset: this.push2SlaveMaxOffset, slaves };
   }
 
-  private accept(socket: Socket): void {
+  protected accept(socket: Socket): HAConnection {
     const connection = new HAConnection(socket, {
       store: this.store,
       config: this.config,
@@ -138,8 +93,8 @@ export class HAServer {
       onAck: this.onAck,
       onClosed: (closed) => this.connections.delete(closed),
     });
-    this.connections.add(connection);
     this.logger.debug({ slave: connection.remoteAddress }, 'HA connection accepted');
+    return connection;
   }
 
   private readonly onAck = (offset: number): void => {
@@ -147,13 +102,4 @@ export class HAServer {
     this.push2SlaveMaxOffset = offset;
     this.waiters.onAck(offset);
   };
-
-  private readonly wakeAll = (): void => {
-    for (const connection of this.connections) connection.wake();
-  };
-
-  private tick(): void {
-    const nowMs = this.clock.nowMs();
-    for (const connection of this.connections) connection.tick(nowMs);
-  }
 }

@@ -12,20 +12,19 @@
  * `setMasterAddress` switches masters at runtime (failover): the current connection is dropped
  * and the new master is dialed at once. Undefined means "no master": stay disconnected.
  *
- * Timers: one housekeeping interval while started and one reconnect timeout at a time, both
- * unref'd; `stop` clears them and closes the socket.
+ * The connection's lifecycle (dialing, silence, reconnect timers) is master-link.ts, shared with the
+ * AutoSwitch client; this file is the classic protocol on it.
  */
-import { connect, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 
 import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
 
-import { type HAConfig, haConfig, housekeepingTickMs } from '../ha-config';
+import { type HAConfig, haConfig } from '../ha-config';
 import { HAProtocolError } from '../ha-protocol-error';
 import type { HASlaveStore } from '../ha-store';
 import { HAFrameDecoder } from '../wire/frame-decoder';
 import { encodeOffsetReport } from '../wire/ha-wire';
-import { parseHostPort } from './master-address';
-import { destroyAndWait } from '../net/socket-lifecycle';
+import { MasterLink } from './master-link';
 
 export interface HAClientOptions {
   readonly store: HASlaveStore;
@@ -57,66 +56,19 @@ export interface HAClientStats {
   readonly connects: number;
 }
 
-export class HAClient {
-  readonly config: HAConfig;
-  private readonly store: HASlaveStore;
-  private readonly logger: Logger;
-  private readonly clock: Clock;
+export class HAClient extends MasterLink<HASlaveStore> {
   private readonly decoder: HAFrameDecoder;
-  private address: string | undefined;
-  private socket: Socket | undefined;
   private connected = false;
-  private running = false;
-  private tickTimer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
   private reconnectDelayMs: number;
-  private lastReadMs = 0;
-  private lastReportMs = 0;
-  private reportedOffset = -1;
   private bytesReceived = 0;
   private masterOffset = -1;
   private connects = 0;
 
   constructor(options: HAClientOptions) {
-    this.store = options.store;
-    this.config = haConfig(options.config);
-    this.logger = options.logger.child({ component: 'HAClient' });
-    this.clock = options.clock ?? systemClock;
-    this.address = options.masterAddress;
-    this.decoder = new HAFrameDecoder(this.config.haTransferBatchSize);
-    this.reconnectDelayMs = this.config.haReconnectMinDelayMs;
-  }
-
-  get masterAddress(): string | undefined {
-    return this.address;
-  }
-
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
-    this.tickTimer.unref();
-    this.connect();
-  }
-
-  /** Closes the connection and stops every timer; resolves once the socket is closed. */
-  async stop(): Promise<void> {
-    this.running = false;
-    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
-    this.tickTimer = undefined;
-    this.cancelReconnect();
-    await this.dropConnection();
-  }
-
-  /** Follows a new master (or none); a change drops the current connection at once. */
-  setMasterAddress(address: string | undefined): void {
-    if (address === this.address) return;
-    this.logger.info({ from: this.address, to: address }, 'HA master address changed');
-    this.address = address;
-    this.reconnectDelayMs = this.config.haReconnectMinDelayMs;
-    if (!this.running) return;
-    this.cancelReconnect();
-    void this.dropConnection().then(() => this.connect());
+    const config = haConfig(options.config);
+    super(config, options.store, options.logger.child({ component: 'HAClient' }), options.clock ?? systemClock, options.masterAddress);
+    this.decoder = new HAFrameDecoder(config.haTransferBatchSize);
+    this.reconnectDelayMs = config.haReconnectMinDelayMs;
   }
 
   isConnected(): boolean {
@@ -136,47 +88,59 @@ export class HAClient {
     };
   }
 
-  private connect(): void {
-    if (!this.running || this.socket !== undefined || this.address === undefined) return;
-    const target = parseHostPort(this.address);
-    if (target === undefined) {
-      this.logger.error({ masterAddress: this.address }, 'HA master address is not host:port; not connecting');
-      return;
-    }
-    const socket = connect({ host: target.host, port: target.port });
-    this.socket = socket;
-    this.decoder.reset();
-    this.masterOffset = -1;
-    socket.setNoDelay(true);
-    socket.on('connect', () => this.onConnected(socket));
-    socket.on('data', (chunk: Buffer) => this.onData(socket, chunk));
-    socket.on('error', (error) => this.logger.info({ err: error, masterAddress: this.address }, 'HA connection to the master failed'));
-    socket.on('close', () => this.onClosed(socket));
+  protected override onMasterAddressChanged(): void {
+    this.reconnectDelayMs = this.config.haReconnectMinDelayMs;
   }
 
-  private onConnected(socket: Socket): void {
-    if (socket !== this.socket) return;
+  protected onSocketOpening(): void {
+    this.decoder.reset();
+    this.masterOffset = -1;
+  }
+
+  protected onConnected(socket: Socket): void {
     this.connected = true;
     this.connects++;
-    this.lastReadMs = this.clock.nowMs();
     this.logger.info({ masterAddress: this.address, maxOffset: this.store.getMaxPhyOffset() }, 'HA connected to the master');
     this.report(socket);
   }
 
-  private onData(socket: Socket, chunk: Buffer): void {
-    if (socket !== this.socket) return;
-    this.lastReadMs = this.clock.nowMs();
-    try {
-      this.decoder.push(chunk, this.onFrame);
-    } catch (error) {
-      const reason = error instanceof HAProtocolError ? error.message : `storing replicated bytes failed: ${error instanceof Error ? error.message : String(error)}`;
-      this.logger.error({ err: error, masterAddress: this.address, maxOffset: this.store.getMaxPhyOffset() }, `HA: dropping the connection to the master: ${reason}`);
-      socket.destroy();
-      return;
-    }
+  protected decode(_socket: Socket, chunk: Buffer): void {
+    this.decoder.push(chunk, this.onFrame);
+  }
+
+  protected afterBatch(socket: Socket): void {
     // A successful batch proves the link; the next outage starts from the shortest delay again.
     this.reconnectDelayMs = this.config.haReconnectMinDelayMs;
     if (this.store.getMaxPhyOffset() !== this.reportedOffset) this.report(socket);
+  }
+
+  protected linkUp(): boolean {
+    return this.connected;
+  }
+
+  protected reporting(): boolean {
+    return true;
+  }
+
+  protected encodeReport(offset: number): Buffer {
+    return encodeOffsetReport(offset);
+  }
+
+  protected markDown(): void {
+    this.connected = false;
+  }
+
+  protected onLinkClosed(): void {
+    const wasConnected = this.connected;
+    this.connected = false;
+    if (wasConnected) this.logger.info({ masterAddress: this.address }, 'HA connection to the master closed');
+  }
+
+  /** From haReconnectMinDelay, doubling up to haReconnectMaxDelay while the master stays away. */
+  protected nextReconnectDelayMs(): number {
+    const delayMs = this.reconnectDelayMs;
+    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, this.config.haReconnectMaxDelayMs);
+    return delayMs;
   }
 
   private readonly onFrame = (offset: number, body: Buffer): void => {
@@ -189,58 +153,4 @@ export class HAClient {
     this.store.appendReplicated(offset, body);
     this.bytesReceived += body.length;
   };
-
-  private report(socket: Socket): void {
-    const offset = this.store.getMaxPhyOffset();
-    socket.write(encodeOffsetReport(offset));
-    this.reportedOffset = offset;
-    this.lastReportMs = this.clock.nowMs();
-  }
-
-  private tick(): void {
-    const socket = this.socket;
-    if (socket === undefined || !this.connected) return;
-    const nowMs = this.clock.nowMs();
-    const silentMs = nowMs - this.lastReadMs;
-    if (silentMs > this.config.haHousekeepingIntervalMs) {
-      this.logger.warn({ masterAddress: this.address, silentMs }, `HA: nothing from the master for ${silentMs} ms; reconnecting`);
-      socket.destroy();
-      return;
-    }
-    if (nowMs - this.lastReportMs >= this.config.haSendHeartbeatIntervalMs) this.report(socket);
-  }
-
-  private onClosed(socket: Socket): void {
-    if (socket !== this.socket) return;
-    const wasConnected = this.connected;
-    this.socket = undefined;
-    this.connected = false;
-    if (wasConnected) this.logger.info({ masterAddress: this.address }, 'HA connection to the master closed');
-    this.scheduleReconnect();
-  }
-
-  private scheduleReconnect(): void {
-    if (!this.running || this.address === undefined || this.reconnectTimer !== undefined) return;
-    const delayMs = this.reconnectDelayMs;
-    this.reconnectDelayMs = Math.min(this.reconnectDelayMs * 2, this.config.haReconnectMaxDelayMs);
-    this.reconnectTimer = setTimeout(() => {
-      this.reconnectTimer = undefined;
-      this.connect();
-    }, delayMs);
-    this.reconnectTimer.unref();
-  }
-
-  private cancelReconnect(): void {
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
-    this.reconnectTimer = undefined;
-  }
-
-  /** Destroys the socket (if any) and resolves once it is closed; no reconnect is scheduled for it. */
-  private async dropConnection(): Promise<void> {
-    const socket = this.socket;
-    if (socket === undefined) return;
-    this.socket = undefined;
-    this.connected = false;
-    await destroyAndWait(socket);
-  }
 }

@@ -52,6 +52,8 @@ export class CommitLog implements CommitLogReader {
   private readonly listeners: Array<() => void> = [];
   private notWritableRemark: string | undefined;
   private lastAppendStoreTimestampMs = 0;
+  /** Controller mode: what the replicas have confirmed; undefined = no hold (docs/controller-mode-broker.md#confirm-offset). */
+  private heldConfirmOffset: number | undefined;
 
   constructor(options: CommitLogOptions) {
     this.config = options.config;
@@ -259,7 +261,19 @@ export class CommitLog implements CommitLogReader {
   }
 
   confirmOffset(): number {
-    return this.config.flushDiskType === 'SYNC_FLUSH' ? this.queue.flushedOffset() : this.queue.maxOffset();
+    const maxOffset = this.queue.maxOffset();
+    if (this.config.readUnCommitted) return maxOffset;
+    if (this.heldConfirmOffset !== undefined) return Math.min(this.heldConfirmOffset, maxOffset);
+    return this.config.flushDiskType === 'SYNC_FLUSH' ? this.queue.flushedOffset() : maxOffset;
+  }
+
+  /**
+   * Controller mode: holds the dispatch horizon at the offset the SyncStateSet has confirmed (a
+   * slave: the master's confirm offset), so a consumer never reads what a failover could cut;
+   * undefined lifts the hold. The replicas' offset replaces the flush rule, as in RocketMQ.
+   */
+  holdConfirmOffset(offset: number | undefined): void {
+    this.heldConfirmOffset = offset;
   }
 
   async read(offset: number, size: number): Promise<Buffer | undefined> {

@@ -53,9 +53,14 @@ export class ReputMessageService {
     this.reputFromOffset = offset;
   }
 
-  /** Bytes appended but not yet dispatched. */
+  /** Bytes below the horizon not yet dispatched (what is held past the horizon is not behind). */
   behindBytes(): number {
-    return Math.max(0, this.reader.maxOffset() - this.reputFromOffset);
+    return Math.max(0, this.reader.confirmOffset() - this.reputFromOffset);
+  }
+
+  /** The horizon moved without an append (a confirm offset advanced): dispatch now, not at the next tick. */
+  horizonMoved(): void {
+    this.wake();
   }
 
   start(): void {
