@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 
 import type { SentEvent } from '../support/driver-events';
 import { bodiesFor, goProduce } from '../support/go-commands';
-import { allStoredMessages, masterAddr, replicatedMessages, storedMessages } from '../support/stored';
+import { allStoredMessages, dispatchedMessages, masterAddr } from '../support/stored';
 import { newScenario } from '../support/scenario';
 import type { GoTarget } from '../support/targets';
 
@@ -40,7 +40,7 @@ export function sendScenarios(target: () => GoTarget): void {
     expect(batch).toMatchObject({ status: 'SEND_OK', bodies: bodiesFor('batch', 8) });
     const offsetIds = (batch.offsetMsgId ?? '').split(',');
     expect(offsetIds).toHaveLength(8);
-    const stored = await storedMessages(masterAddr(cluster, batch.broker), topic, batch.queueId ?? -1, batch.queueOffset ?? -1);
+    const stored = await dispatchedMessages(masterAddr(cluster, batch.broker), topic, batch.queueId ?? -1, batch.queueOffset ?? -1, 8);
     expect(stored.slice(0, 8).map((message) => [message.body, message.queueOffset, message.offsetMsgId])).toEqual(
       bodiesFor('batch', 8).map((body, index) => [body, (batch.queueOffset ?? 0) + index, offsetIds[index]]),
     );
@@ -58,11 +58,11 @@ async function expectStoredAsSent(cluster: GoTarget, topic: string, event: SentE
   const [body] = event.bodies;
   const queueId = event.queueId ?? -1;
   const offset = event.queueOffset ?? -1;
-  const [stored] = await storedMessages(masterAddr(cluster, event.broker), topic, queueId, offset);
+  const [stored] = await dispatchedMessages(masterAddr(cluster, event.broker), topic, queueId, offset, 1);
   expect(stored).toEqual({ body, queueOffset: offset, uniqueKey: event.msgId, offsetMsgId: event.offsetMsgId });
   const slave = cluster.slaves.get(event.broker ?? '');
   if (slave !== undefined) {
-    const [replica] = await replicatedMessages(slave, topic, queueId, offset, 1);
+    const [replica] = await dispatchedMessages(slave, topic, queueId, offset, 1);
     expect(replica).toEqual(stored);
   }
 }

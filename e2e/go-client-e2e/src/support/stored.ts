@@ -36,16 +36,17 @@ export function masterAddr(target: GoTarget, brokerName: string | undefined): st
 }
 
 /**
- * The slave's copy of one queue once it holds at least `count` messages from `offset` (a SYNC_MASTER
- * acknowledges after the slave got the bytes; the slave's consume queue follows a moment later).
+ * One queue of a broker once it holds at least `count` messages from `offset`. A send is answered
+ * once its bytes are appended (and flushed, and on a SYNC_MASTER's slave); the consume queue, which
+ * pulls read, is written by the dispatcher a moment later, on the master as on the slave.
  */
-export async function replicatedMessages(slaveAddr: string, topic: string, queueId: number, offset: number, count: number): Promise<StoredMessage[]> {
+export async function dispatchedMessages(brokerAddr: string, topic: string, queueId: number, offset: number, count: number): Promise<StoredMessage[]> {
   return waitFor(
     async () => {
-      const messages = await storedMessages(slaveAddr, topic, queueId, offset);
+      const messages = await storedMessages(brokerAddr, topic, queueId, offset);
       return messages.length >= count ? messages : false;
     },
-    { timeoutMs: 15_000, intervalMs: 200, reason: `${count} message(s) of ${topic}:${queueId} from offset ${offset} on the slave ${slaveAddr}` },
+    { timeoutMs: 15_000, intervalMs: 200, reason: `${count} message(s) of ${topic}:${queueId} from offset ${offset} on ${brokerAddr}` },
   );
 }
 

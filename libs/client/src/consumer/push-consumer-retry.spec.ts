@@ -23,7 +23,9 @@ describe('Client > PushConsumer > retries and orderly', () => {
 
   async function readDeadLetters(group: string, expected: readonly string[]): Promise<MessageExt[]> {
     const dead = new Received();
-    const reader = consumer({ consumerGroup: `${group}_dlq_reader` });
+    // The DLQ topic exists only once the last send-back lands, which under load can be after the
+    // reader starts: a short route refresh lets the reader find it within the wait, not in 30 s.
+    const reader = consumer({ consumerGroup: `${group}_dlq_reader`, routeRefreshIntervalMs: 500, rebalanceIntervalMs: 500 });
     reader.subscribe(dlqTopicOf(group));
     reader.onMessage((message) => dead.add(message));
     await reader.start();
