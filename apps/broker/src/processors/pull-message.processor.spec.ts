@@ -239,6 +239,16 @@ describe('Broker > processors > PULL_MESSAGE', () => {
       expect(offsets.queryOffset('G', 'T', 0)).toBe(4);
     });
 
+    it('stores the piggy-backed offset before reading, so a later commit that lands during the read is kept', async () => {
+      await send(1, 'A', 0);
+      const sysFlag = buildPullSysFlag({ commitOffset: true, suspend: false, subscription: true });
+      const reply = processor.handle(connection, request({ sysFlag, commitOffset: 3 }));
+      // What UPDATE_CONSUMER_OFFSET sent after this pull (a consumer's shutdown) does while the pull awaits its read.
+      offsets.commitOffset('G', 'T', 0, 4);
+      expect((await reply)?.code).toBe(ResponseCode.SUCCESS);
+      expect(offsets.queryOffset('G', 'T', 0)).toBe(4);
+    });
+
     it('serves another request on the same connection while one is parked', async () => {
       await send(1, 'A', 1);
       const first = processor.handle(connection, request({ sysFlag: SUSPEND }));

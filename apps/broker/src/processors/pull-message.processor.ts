@@ -84,6 +84,12 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     const subscription = this.subscriptionOf(header, group.consumeBroadcastEnable);
     if ('code' in subscription) return createResponse(request, subscription.code, { remark: subscription.remark });
 
+    // Only the first pass stores the piggy-backed offset: a re-run carries the same, now stale, value.
+    // Stored before the read, not after it: a commit the client sends later (UPDATE_CONSUMER_OFFSET at
+    // shutdown) must not be overwritten by this older one when the read's await lets it in first.
+    if (allowSuspend && hasFlag(header.sysFlag, PullSysFlag.COMMIT_OFFSET)) {
+      this.offsets.commitOffset(header.consumerGroup, header.topic, header.queueId, header.commitOffset);
+    }
     const result = await this.store.getMessage({
       group: header.consumerGroup,
       topic: header.topic,
@@ -94,10 +100,6 @@ export class PullMessageProcessor implements RemotingRequestHandler {
       filter: subscription.filter,
       recordFilter: subscription.recordFilter,
     });
-    // Only the first pass stores the piggy-backed offset: a re-run carries the same, now stale, value.
-    if (allowSuspend && hasFlag(header.sysFlag, PullSysFlag.COMMIT_OFFSET)) {
-      this.offsets.commitOffset(header.consumerGroup, header.topic, header.queueId, header.commitOffset);
-    }
     const code = pullResponseCode(result.status, header.queueOffset);
     if (code === ResponseCode.PULL_NOT_FOUND && allowSuspend && hasFlag(header.sysFlag, PullSysFlag.SUSPEND)) {
       const holdMs = this.config.longPollingEnable ? header.suspendTimeoutMillis : this.config.shortPollingTimeMills;
