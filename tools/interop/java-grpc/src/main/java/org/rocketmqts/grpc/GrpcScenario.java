@@ -269,7 +269,7 @@ public final class GrpcScenario {
     Map<String, MessageView> again = new ConcurrentHashMap<>();
     Map<String, Long> againAt = new ConcurrentHashMap<>();
     long deadline = changedAt + WAIT.toMillis();
-    while (again.size() < 2 && System.currentTimeMillis() < deadline) {
+    while (!again.keySet().containsAll(List.of("changed", "ignored")) && System.currentTimeMillis() < deadline) {
       for (MessageView message : consumer.receive(32, Duration.ofSeconds(30))) {
         recv(message, changedAt);
         again.putIfAbsent(body(message), message);
@@ -350,7 +350,19 @@ public final class GrpcScenario {
       return ConsumeResult.FAILURE;
     });
     producer.send(message("doomed", PROVIDER.newMessageBuilder()));
-    SimpleConsumer dlq = simpleConsumer(required(args, "dlqGroup"), "%DLQ%" + group);
+    int maxAttempts = Integer.parseInt(args.getOrDefault("maxAttempts", "3"));
+    waitUntil(() -> attempts.size() >= maxAttempts, WAIT);
+    // %DLQ%<group> exists only once the first message went there: until then its route is unknown.
+    SimpleConsumer dlq = null;
+    long deadline = System.currentTimeMillis() + WAIT.toMillis();
+    while (dlq == null) {
+      try {
+        dlq = simpleConsumer(required(args, "dlqGroup"), "%DLQ%" + group);
+      } catch (Exception notYet) {
+        if (System.currentTimeMillis() > deadline) throw notYet;
+        Thread.sleep(1000);
+      }
+    }
     List<MessageView> dead = new ArrayList<>();
     receiveUntil(dlq, Duration.ofSeconds(30), true, start, () -> !dead.isEmpty(), dead);
     Map<String, Object> summary = new LinkedHashMap<>();
