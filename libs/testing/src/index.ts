@@ -27,3 +27,4 @@ export * from './commit-log-prefix';
 export * from './failover-round';
 export * from './test-certificates';
 export * from './acl-accounts';
+export * from './apache-proxy';

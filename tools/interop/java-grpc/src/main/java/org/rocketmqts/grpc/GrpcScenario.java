@@ -380,7 +380,10 @@ public final class GrpcScenario {
     }
   }
 
-  /** Commits the half message whose body is "checked", rolls back any other; logs each check. */
+  /**
+   * Answers a check with the local transaction's state: "rolled-back" was rolled back, the others
+   * ("checked", left open, and "committed", whose commit a check may overtake) are committed.
+   */
   static final class TransactionCheckerLog {
     final List<String> checked = new CopyOnWriteArrayList<>();
 
@@ -388,7 +391,7 @@ public final class GrpcScenario {
       String text = body(message);
       checked.add(text);
       line("CHECK", Map.of("body", text));
-      return text.equals("checked") ? TransactionResolution.COMMIT : TransactionResolution.ROLLBACK;
+      return text.equals("rolled-back") ? TransactionResolution.ROLLBACK : TransactionResolution.COMMIT;
     }
   }
 }
