@@ -28,6 +28,8 @@ type Target = 'ours' | 'apache';
 type MessageType = 'NORMAL' | 'FIFO' | 'DELAY' | 'TRANSACTION';
 const TARGETS: readonly Target[] = ['ours', 'apache'];
 const RUN_TIMEOUT_MS = 240_000;
+/** Push consumers' (auto_renew) invisible time on both sides: the minimum, so that renewal shows within a test. */
+const AUTO_RENEW_INVISIBLE_MS = 10_000;
 
 describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broker and Apache 5.3.3 proxy', () => {
   useProcessHygiene({ beforeEach, afterAll });
@@ -47,14 +49,14 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
         namesrvAddr: namesrv.addr,
         brokerName: 'grpc-java-broker',
         logFile: true,
-        settings: { enableGrpcServer: 'true', grpcServerPort: String(grpcPort), grpcTlsEnable: 'true', reviveInterval: '200', transactionCheckInterval: '2000' },
+        settings: { enableGrpcServer: 'true', grpcServerPort: String(grpcPort), grpcTlsEnable: 'true', reviveInterval: '200', transactionCheckInterval: '2000', grpcDefaultInvisibleTimeMs: String(AUTO_RENEW_INVISIBLE_MS) },
       });
       removeAfterSuite(broker.dir);
       endpoint.ours = `127.0.0.1:${grpcPort}`;
       brokerPort.ours = broker.port;
     };
     const startApache = async (): Promise<void> => {
-      apache = await startApacheProxy({ label: 'grpc-java-apache', brokerConf: { transactionCheckInterval: '2000' } });
+      apache = await startApacheProxy({ label: 'grpc-java-apache', brokerConf: { transactionCheckInterval: '2000' }, proxyConfig: { defaultInvisibleTimeMills: AUTO_RENEW_INVISIBLE_MS } });
       endpoint.apache = apache.grpcEndpoint;
       brokerPort.apache = apache.brokerPort;
     };
@@ -155,6 +157,15 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
     const expected = Array.from({ length: 30 }, (_, i) => `push-${i}`).sort();
     for (const target of TARGETS) {
       expect(results[target]['received'], target).toEqual(expected);
+      expect(results[target]['duplicates'], target).toBe(0);
+    }
+  });
+
+  it('PushConsumer consuming slower than the invisible time: the handle is renewed, nothing delivered twice', async () => {
+    // Each consumption takes 16 s against a 10 s invisible time: without renewal every message would come again.
+    const results = await onBoth('push', 'NORMAL', { args: { count: '3', consumeMs: '16000' } });
+    for (const target of TARGETS) {
+      expect(results[target]['received'], target).toEqual(['push-0', 'push-1', 'push-2']);
       expect(results[target]['duplicates'], target).toBe(0);
     }
   });

@@ -27,9 +27,11 @@ export interface ApacheProxy {
  * Apache RocketMQ 5.3.3's name server and its proxy in local mode (`ProxyStartup -pm local`, the
  * broker inside the proxy's JVM) on free ports: the reference the gRPC suite and benchmark run the
  * Java 5 client against, so that a difference is known to be ours. `brokerConf` adds broker.conf
- * lines (e.g. `transactionCheckInterval`). Slow to start (tens of seconds): start it once per suite.
+ * lines (e.g. `transactionCheckInterval`), `proxyConfig` rmq-proxy.json fields. Slow to start (tens of seconds): start it once per suite.
  */
-export async function startApacheProxy(options: { readonly label?: string; readonly brokerConf?: Readonly<Record<string, string>> } = {}): Promise<ApacheProxy> {
+export async function startApacheProxy(
+  options: { readonly label?: string; readonly brokerConf?: Readonly<Record<string, string>>; readonly proxyConfig?: Readonly<Record<string, string | number | boolean>> } = {},
+): Promise<ApacheProxy> {
   const dir = suiteTempDir(options.label ?? 'apache-proxy');
   const namesrvPort = await freePort();
   const namesrv = spawnProcess({ name: 'apache-namesrv(grpc)', command: `${BIN}/run-namesrv.sh`, args: [String(namesrvPort), `${dir.path}/namesrv`], logFile: true });
@@ -42,7 +44,7 @@ export async function startApacheProxy(options: { readonly label?: string; reado
     name: 'apache-proxy(local)',
     command: `${BIN}/run-proxy.sh`,
     args: [namesrvAddr, String(brokerPort), String(grpcPort), String(remotingPort), `${dir.path}/proxy`],
-    env: { BROKER_EXTRA_CONF: conf },
+    env: { BROKER_EXTRA_CONF: conf, PROXY_EXTRA_JSON: Object.entries(options.proxyConfig ?? {}).map(([key, value]) => `${JSON.stringify(key)}: ${JSON.stringify(value)},`).join('\n') },
     logFile: true,
   });
   await proxy.waitForOutput(/rocketmq-proxy startup successfully/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `Apache proxy (local mode) gRPC ${grpcPort}, broker ${brokerPort}` });

@@ -18,9 +18,14 @@ import { EndTransactionProcessor } from '../transaction/end-transaction.processo
 import { ClientSettingsTable } from './client-settings';
 import { ConsumerActivity } from './consumer-activity';
 import { GrpcEndpoint } from './grpc-endpoint';
+import { LocalCall } from './local-remoting';
 import { ProducerActivity } from './producer-activity';
+import { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import { RouteActivity } from './route-activity';
 import { TransactionActivity } from './transaction-activity';
+
+/** How often auto_renew handles are looked at (the proxy: 5 s; a pass over nothing due is cheap). */
+const RENEW_SCHEDULE_MS = 1000;
 
 /** Java's retryMaxTimes for a group not known (yet): auto-created ones get it too. */
 const DEFAULT_RETRY_MAX_TIMES = 16;
@@ -28,6 +33,7 @@ const DEFAULT_RETRY_MAX_TIMES = 16;
 /** Starts the gRPC endpoint after the broker is up (when enableGrpcServer), stops it first at shutdown. */
 export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   readonly endpoint: GrpcEndpoint;
+  private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly config: BrokerConfig,
@@ -66,11 +72,24 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     const endpoint = this.endpoint;
     const identity = { brokerName: this.config.brokerName, host: this.config.brokerIP1, get grpcPort(): number { return endpoint.port; } };
     const transactions = new TransactionActivity(endTransaction, () => clock.nowMs());
+    const consumer = new ConsumerActivity({ pop, ack, changeInvisible, sendBack }, this.config.brokerName, () => clock.nowMs(), this.config.grpcDefaultInvisibleTimeMs);
+    const renewer = new ReceiptHandleRenewer({
+      invisibleMs: this.config.grpcDefaultInvisibleTimeMs,
+      now: () => clock.nowMs(),
+      change: (group, topic, handle, invisibleMs) => {
+        const call = new LocalCall('renewal');
+        return consumer.changeInvisible(call, group, topic, handle, invisibleMs).finally(() => call.end());
+      },
+      logger,
+    });
+    this.renewTimer = setInterval(() => void renewer.renewDue(), RENEW_SCHEDULE_MS);
+    this.renewTimer.unref();
     await endpoint.start({
       route: new RouteActivity(topics, identity),
       producer: new ProducerActivity(send, topics, transactions),
       transactions,
-      consumer: new ConsumerActivity({ pop, ack, changeInvisible, sendBack }, this.config.brokerName, () => clock.nowMs()),
+      consumer,
+      renewer,
       settings: new ClientSettingsTable(),
       isFifoGroup: (group) => groups.findSubscriptionGroupConfig(group)?.consumeMessageOrderly ?? false,
       maxAttempts: (group) => (groups.findSubscriptionGroupConfig(group)?.retryMaxTimes ?? DEFAULT_RETRY_MAX_TIMES) + 1,
@@ -81,6 +100,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.renewTimer);
     await this.endpoint.stop();
   }
 }

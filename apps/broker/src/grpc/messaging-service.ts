@@ -7,6 +7,7 @@ import type { ClientSettingsTable } from './client-settings';
 import type { ConsumerActivity } from './consumer-activity';
 import { LocalCall } from './local-remoting';
 import type { ProducerActivity } from './producer-activity';
+import type { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import type { RouteActivity } from './route-activity';
 import { TelemetryProducer } from './telemetry-producer';
 import type { TransactionActivity } from './transaction-activity';
@@ -26,6 +27,8 @@ export interface MessagingServiceDeps {
   readonly maxAttempts: (group: string) => number;
   /** The broker's producer table: gRPC producers are registered there for transaction checks. */
   readonly producers: ProducerManager;
+  /** Renews what auto_renew receives handed out until the client is done with it. */
+  readonly renewer: ReceiptHandleRenewer;
   readonly now: () => number;
   readonly logger: Logger;
 }
@@ -74,22 +77,27 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
     }),
     QueryAssignment: unary('QueryAssignment', (request) => deps.route.queryAssignment(resourceName(request['topic']), deps.isFifoGroup(resourceName(request['group'])))),
     SendMessage: unary('SendMessage', (request, call) => deps.producer.sendMessages(call, (request['messages'] as V2Message[] | undefined) ?? [])),
-    AckMessage: unary('AckMessage', async (request, call) => {
+    AckMessage: unary('AckMessage', async (request, call, clientId) => {
       const group = resourceName(request['group']);
       const topic = resourceName(request['topic']);
       const entries = (request['entries'] as Array<{ message_id: string; receipt_handle: string }> | undefined) ?? [];
       const results: Array<{ message_id: string; receipt_handle: string; status: V2Status }> = [];
-      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, entry.receipt_handle) });
+      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, deps.renewer.take(clientId, group, entry.message_id, entry.receipt_handle)) });
       const codes = new Set(results.map((result) => result.status.code));
       const status = results.length === 0 ? v2Status('BAD_REQUEST', 'no entry to ack') : codes.size === 1 ? (results[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the entries had different outcomes');
       return { status, entries: results };
     }),
-    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', (request, call) =>
-      deps.consumer.changeInvisible(call, resourceName(request['group']), resourceName(request['topic']), String(request['receipt_handle'] ?? ''), fromDuration(request['invisible_duration'] as never) ?? 0),
-    ),
-    ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call) => ({
-      status: await deps.consumer.forwardToDeadLetterQueue(call, resourceName(request['group']), resourceName(request['topic']), String(request['receipt_handle'] ?? ''), String(request['message_id'] ?? '')),
-    })),
+    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', (request, call, clientId) => {
+      const group = resourceName(request['group']);
+      const handle = deps.renewer.take(clientId, group, String(request['message_id'] ?? ''), String(request['receipt_handle'] ?? ''));
+      return deps.consumer.changeInvisible(call, group, resourceName(request['topic']), handle, fromDuration(request['invisible_duration'] as never) ?? 0);
+    }),
+    ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call, clientId) => {
+      const group = resourceName(request['group']);
+      const messageId = String(request['message_id'] ?? '');
+      const handle = deps.renewer.take(clientId, group, messageId, String(request['receipt_handle'] ?? ''));
+      return { status: await deps.consumer.forwardToDeadLetterQueue(call, group, resourceName(request['topic']), handle, messageId) };
+    }),
     EndTransaction: unary('EndTransaction', async (request, call) => ({
       status: await deps.transactions.end(call, {
         transactionId: String(request['transaction_id'] ?? ''),
@@ -99,8 +107,9 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
         fromCheck: request['source'] === 'SOURCE_SERVER_CHECK',
       }),
     })),
-    NotifyClientTermination: unary('NotifyClientTermination', (_request, _call, clientId) => {
+    NotifyClientTermination: unary('NotifyClientTermination', async (_request, _call, clientId) => {
       deps.settings.remove(clientId);
+      await deps.renewer.release(clientId);
       return { status: v2Status('OK') };
     }),
     ReceiveMessage: (call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) => void receiveMessage(deps, call),
@@ -145,6 +154,7 @@ async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWrita
     });
     if (call.cancelled) return;
     if (outcome.status.code !== 'OK') return finish(outcome.status);
+    if (request['auto_renew'] === true) for (const message of outcome.messages) deps.renewer.track(clientId, group, topic, message);
     call.write({ status: outcome.status });
     for (const message of outcome.messages) call.write({ message });
     call.write({ delivery_timestamp: toTimestamp(Date.now()) });

@@ -3,7 +3,8 @@
 # broker in one JVM, as `mqbroker --enable-proxy` does) in the foreground.
 #   run-proxy.sh <namesrv ip:port> <broker listenPort> <proxy gRPC port> <proxy remoting port> <workDir>
 # The broker binds listenPort, listenPort+1 (HA) and listenPort-2 (fast channel). broker.conf,
-# rmq-proxy.json, store and logs go under <workDir>. Extra broker.conf lines: env BROKER_EXTRA_CONF.
+# rmq-proxy.json, store and logs go under <workDir>. Extra broker.conf lines: env BROKER_EXTRA_CONF;
+# extra rmq-proxy.json fields: env PROXY_EXTRA_JSON (`"key": value,` lines, each ending in a comma).
 # The gRPC port speaks TLS (self-signed) and plaintext, as the proxy's default tlsTestModeEnable does.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -40,6 +41,7 @@ CONF
 
 cat > "$work/rmq-proxy.json" <<JSON
 {
+${PROXY_EXTRA_JSON:-}
   "rocketMQClusterName": "DefaultCluster",
   "namesrvAddr": "$namesrv",
   "grpcServerPort": $grpc_port,
