@@ -73,6 +73,7 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
     QueryRoute: unary('QueryRoute', (request) => deps.route.queryRoute(resourceName(request['topic']))),
     Heartbeat: unary('Heartbeat', (_request, _call, clientId) => {
       telemetryProducers.get(clientId)?.register();
+      deps.renewer.seen(clientId);
       return { status: v2Status('OK') };
     }),
     QueryAssignment: unary('QueryAssignment', (request) => deps.route.queryAssignment(resourceName(request['topic']), deps.isFifoGroup(resourceName(request['group'])))),

@@ -70,6 +70,20 @@ describe('ReceiptHandleRenewer (auto_renew receives)', () => {
     expect(renewer.size).toBe(1);
   });
 
+  it('stops renewing for a client silent for 2 min, and goes on for one that heartbeats', async () => {
+    const { renewer, changes, advance, now } = setup(60_000);
+    renewer.track('quiet', 'G', 'T', message('m1', handle(now(), 60_000)));
+    renewer.track('alive', 'G', 'T', message('m2', handle(now(), 60_000)));
+    for (let i = 0; i < 30; i++) {
+      advance(5_000);
+      renewer.seen('alive');
+      await renewer.renewDue();
+    }
+    expect(renewer.size).toBe(1);
+    expect(renewer.take('alive', 'G', 'm2', 'old')).not.toBe('old');
+    expect(changes.length).toBeGreaterThan(2);
+  });
+
   it('lets a message go when a renewal fails (it comes back at its expiry)', async () => {
     let now = 0;
     const renewer = new ReceiptHandleRenewer({ invisibleMs: 10_000, now: () => now, logger: silentLogger, change: async () => ({ status: v2Status('INVALID_RECEIPT_HANDLE'), receipt_handle: '' }) });

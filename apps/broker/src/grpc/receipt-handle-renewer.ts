@@ -7,6 +7,8 @@ import type { V2Message, V2Status } from './v2-types';
 const RENEW_AHEAD_MS = 10_000;
 /** Stop renewing after this long: the message then comes back at its expiry (renewMaxTimeMillis). */
 const RENEW_MAX_MS = 3 * 3_600_000;
+/** A client silent this long (no heartbeat, no receive) is gone: its messages are no longer renewed (channelExpiredTimeout). */
+const CLIENT_SILENT_MS = 120_000;
 /** Hidden time left to a released message: it comes back about at once (invisibleTimeMillisWhenClear). */
 const RELEASED_INVISIBLE_MS = 1000;
 
@@ -26,7 +28,7 @@ export type ChangeInvisible = (group: string, topic: string, receiptHandle: stri
  * Server-side renewal for `auto_renew` receives (push consumers; docs/grpc-and-pop.md#push-consumers),
  * as the proxy's receipt-handle manager does. Invariants: a message received with auto_renew is
  * tracked by (client, group, message id) until the client acks it, changes its invisible time,
- * forwards it to the DLQ, or goes away; while tracked its handle is renewed (change invisible time
+ * forwards it to the DLQ, or goes away (terminates, or is silent for CLIENT_SILENT_MS); while tracked its handle is renewed (change invisible time
  * to `invisibleMs`) whenever less than RENEW_AHEAD_MS is left, so a slow consumption is not
  * delivered twice. Each renewal makes a new handle; the client still names the one it received,
  * so `take` hands back the newest. After RENEW_MAX_MS, or when a renewal fails, the message is let
@@ -34,6 +36,7 @@ export type ChangeInvisible = (group: string, topic: string, receiptHandle: stri
  */
 export class ReceiptHandleRenewer {
   private readonly tracked = new Map<string, Tracked>();
+  private readonly lastSeen = new Map<string, number>();
   private running = false;
 
   constructor(
@@ -44,7 +47,13 @@ export class ReceiptHandleRenewer {
     return this.tracked.size;
   }
 
+  /** The client is alive (a heartbeat): keep renewing its messages. */
+  seen(clientId: string): void {
+    if (this.lastSeen.has(clientId)) this.lastSeen.set(clientId, this.options.now());
+  }
+
   track(clientId: string, group: string, topic: string, message: V2Message): void {
+    this.lastSeen.set(clientId, this.options.now());
     const handle = message.system_properties.receipt_handle ?? '';
     const decoded = decodeReceiptHandle(handle);
     if (decoded === undefined) return;
@@ -75,7 +84,8 @@ export class ReceiptHandleRenewer {
       const now = this.options.now();
       for (const [id, entry] of [...this.tracked]) {
         if (entry.expiresAt - now > RENEW_AHEAD_MS) continue;
-        if (now - entry.receivedAt >= RENEW_MAX_MS || entry.expiresAt <= now) {
+        const silent = now - (this.lastSeen.get(entry.clientId) ?? 0) > CLIENT_SILENT_MS;
+        if (silent || now - entry.receivedAt >= RENEW_MAX_MS || entry.expiresAt <= now) {
           this.tracked.delete(id);
           continue;
         }
@@ -91,6 +101,8 @@ export class ReceiptHandleRenewer {
         entry.handle = changed.receipt_handle;
         entry.expiresAt = decoded.info.popTime + decoded.info.invisibleTime;
       }
+      const holding = new Set([...this.tracked.values()].map((entry) => entry.clientId));
+      for (const clientId of this.lastSeen.keys()) if (!holding.has(clientId)) this.lastSeen.delete(clientId);
     } finally {
       this.running = false;
     }
@@ -98,6 +110,7 @@ export class ReceiptHandleRenewer {
 
   /** The client went away: its messages come back about at once instead of at their expiry. */
   async release(clientId: string): Promise<void> {
+    this.lastSeen.delete(clientId);
     for (const [id, entry] of [...this.tracked]) {
       if (entry.clientId !== clientId) continue;
       this.tracked.delete(id);
