@@ -162,8 +162,10 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
   });
 
   it('PushConsumer consuming slower than the invisible time: the handle is renewed, nothing delivered twice', async () => {
-    // Each consumption takes 16 s against a 10 s invisible time: without renewal every message would come again.
-    const results = await onBoth('push', 'NORMAL', { args: { count: '3', consumeMs: '16000' } });
+    // Each consumption takes 16 s against a 10 s invisible time: without renewal every message comes
+    // again at about 10 s (checked: 3 duplicates of 3). The 12 s watched afterwards would show a
+    // message whose ack, made with the handle received before the renewals, did not take.
+    const results = await onBoth('push', 'NORMAL', { args: { count: '3', consumeMs: '16000', settleMs: '12000' } });
     for (const target of TARGETS) {
       expect(results[target]['received'], target).toEqual(['push-0', 'push-1', 'push-2']);
       expect(results[target]['duplicates'], target).toBe(0);
