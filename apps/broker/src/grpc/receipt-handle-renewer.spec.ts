@@ -7,7 +7,7 @@ import { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import { type V2Message, v2Status } from './v2-types';
 
 function handle(popTime: number, invisibleTime: number): string {
-  return encodeReceiptHandle({ ckQueueOffset: 5, popTime, invisibleTime, reviveQid: 0, retry: 0, brokerName: 'b', queueId: 1, queueOffset: 5 }, 4242);
+  return encodeReceiptHandle({ ckQueueOffset: 5, popTime, invisibleTime, reviveQid: 0, retry: '0', brokerName: 'b', queueId: 1, queueOffset: 5 }, 4242);
 }
 
 function message(id: string, receiptHandle: string): V2Message {
