@@ -161,15 +161,18 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
     }
   });
 
-  it('PushConsumer consuming slower than the invisible time: the handle is renewed, nothing delivered twice', async () => {
+  it('PushConsumer consuming slower than the invisible time: renewed while consumed; ours also takes the ack after renewals', async () => {
     // Each consumption takes 16 s against a 10 s invisible time: without renewal every message comes
-    // again at about 10 s (checked: 3 duplicates of 3). The 12 s watched afterwards would show a
+    // again at about 10 s (checked on ours: 3 duplicates of 3). The 12 s watched afterwards show a
     // message whose ack, made with the handle received before the renewals, did not take.
     const results = await onBoth('push', 'NORMAL', { args: { count: '3', consumeMs: '16000', settleMs: '12000' } });
     for (const target of TARGETS) {
       expect(results[target]['received'], target).toEqual(['push-0', 'push-1', 'push-2']);
-      expect(results[target]['duplicates'], target).toBe(0);
+      expect(results[target]['duplicatesWhileConsuming'], target).toBe(0);
     }
+    // Apache's proxy with defaultInvisibleTimeMills lowered to 10 s delivers these messages again
+    // after their acks (docs/grpc-and-pop.md#the-java-5-client), so only ours is held to "never again".
+    expect(results.ours['duplicates']).toBe(0);
   });
 
   it('FIFO PushConsumer: each message group consumed in send order', async () => {

@@ -83,20 +83,20 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
       const topic = resourceName(request['topic']);
       const entries = (request['entries'] as Array<{ message_id: string; receipt_handle: string }> | undefined) ?? [];
       const results: Array<{ message_id: string; receipt_handle: string; status: V2Status }> = [];
-      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, deps.renewer.take(clientId, group, entry.message_id, entry.receipt_handle)) });
+      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, await deps.renewer.take(clientId, group, entry.message_id, entry.receipt_handle)) });
       const codes = new Set(results.map((result) => result.status.code));
       const status = results.length === 0 ? v2Status('BAD_REQUEST', 'no entry to ack') : codes.size === 1 ? (results[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the entries had different outcomes');
       return { status, entries: results };
     }),
-    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', (request, call, clientId) => {
+    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', async (request, call, clientId) => {
       const group = resourceName(request['group']);
-      const handle = deps.renewer.take(clientId, group, String(request['message_id'] ?? ''), String(request['receipt_handle'] ?? ''));
+      const handle = await deps.renewer.take(clientId, group, String(request['message_id'] ?? ''), String(request['receipt_handle'] ?? ''));
       return deps.consumer.changeInvisible(call, group, resourceName(request['topic']), handle, fromDuration(request['invisible_duration'] as never) ?? 0);
     }),
     ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call, clientId) => {
       const group = resourceName(request['group']);
       const messageId = String(request['message_id'] ?? '');
-      const handle = deps.renewer.take(clientId, group, messageId, String(request['receipt_handle'] ?? ''));
+      const handle = await deps.renewer.take(clientId, group, messageId, String(request['receipt_handle'] ?? ''));
       return { status: await deps.consumer.forwardToDeadLetterQueue(call, group, resourceName(request['topic']), handle, messageId) };
     }),
     EndTransaction: unary('EndTransaction', async (request, call) => ({

@@ -40,7 +40,7 @@ describe('ReceiptHandleRenewer (auto_renew receives)', () => {
     advance(21_000);
     await renewer.renewDue();
     expect(changes).toEqual([{ handle: first, invisibleMs: 30_000 }]);
-    const taken = renewer.take('c1', 'G', 'm1', first);
+    const taken = await renewer.take('c1', 'G', 'm1', first);
     expect(taken).not.toBe(first);
     expect(decodeReceiptHandle(taken)?.info.popTime).toBe(now());
     expect(renewer.size).toBe(0);
@@ -62,7 +62,7 @@ describe('ReceiptHandleRenewer (auto_renew receives)', () => {
 
   it('gives back an unknown message its own handle; a released client gets 1 s invisible', async () => {
     const { renewer, changes, now } = setup();
-    expect(renewer.take('c1', 'G', 'nope', 'h')).toBe('h');
+    expect(await renewer.take('c1', 'G', 'nope', 'h')).toBe('h');
     renewer.track('c1', 'G', 'T', message('m1', handle(now(), 10_000)));
     renewer.track('c2', 'G', 'T', message('m2', handle(now(), 10_000)));
     await renewer.release('c1');
@@ -80,8 +80,27 @@ describe('ReceiptHandleRenewer (auto_renew receives)', () => {
       await renewer.renewDue();
     }
     expect(renewer.size).toBe(1);
-    expect(renewer.take('alive', 'G', 'm2', 'old')).not.toBe('old');
+    expect(await renewer.take('alive', 'G', 'm2', 'old')).not.toBe('old');
     expect(changes.length).toBeGreaterThan(2);
+  });
+
+  it('an ack during a renewal waits for it and gets the renewed handle', async () => {
+    let now = 0;
+    let finish: (() => void) | undefined;
+    const renewer = new ReceiptHandleRenewer({
+      invisibleMs: 10_000,
+      now: () => now,
+      logger: silentLogger,
+      change: (_group, _topic, _handle, ms) => new Promise((resolve) => (finish = () => resolve({ status: v2Status('OK'), receipt_handle: handle(now, ms) }))),
+    });
+    const first = handle(0, 10_000);
+    renewer.track('c1', 'G', 'T', message('m1', first));
+    now = 5000;
+    const pass = renewer.renewDue();
+    const taken = renewer.take('c1', 'G', 'm1', first);
+    finish?.();
+    await pass;
+    expect(decodeReceiptHandle(await taken)?.info.popTime).toBe(5000);
   });
 
   it('lets a message go when a renewal fails (it comes back at its expiry)', async () => {

@@ -19,6 +19,8 @@ interface Tracked {
   handle: string;
   expiresAt: number;
   readonly receivedAt: number;
+  /** A renewal in flight: whoever takes the entry waits for it, so it gets the handle that is alive. */
+  renewing: Promise<void> | undefined;
 }
 
 /** Changes a message's invisible time by handle: the new handle, or the failure. */
@@ -64,15 +66,21 @@ export class ReceiptHandleRenewer {
       handle,
       expiresAt: decoded.info.popTime + decoded.info.invisibleTime,
       receivedAt: this.options.now(),
+      renewing: undefined,
     });
   }
 
-  /** The client is done with the message (ack, change, DLQ): its newest handle, else the one it sent. */
-  take(clientId: string, group: string, messageId: string, receiptHandle: string): string {
+  /**
+   * The client is done with the message (ack, change, DLQ): its newest handle, else the one it
+   * sent. A renewal in flight is waited for, since it replaces the handle: acking the one before
+   * would leave the renewal's checkpoint un-acked and the message would come back.
+   */
+  async take(clientId: string, group: string, messageId: string, receiptHandle: string): Promise<string> {
     const id = key(clientId, group, messageId);
     const entry = this.tracked.get(id);
     if (entry === undefined) return receiptHandle;
     this.tracked.delete(id);
+    if (entry.renewing !== undefined) await entry.renewing;
     return entry.handle;
   }
 
@@ -89,23 +97,28 @@ export class ReceiptHandleRenewer {
           this.tracked.delete(id);
           continue;
         }
-        const changed = await this.options.change(entry.group, entry.topic, entry.handle, this.options.invisibleMs).catch((error: unknown) => ({ status: { code: 'INTERNAL_SERVER_ERROR', message: String(error) }, receipt_handle: '' }));
-        // Acked meanwhile: the entry is gone and the new handle is not wanted.
-        if (this.tracked.get(id) !== entry) continue;
-        const decoded = changed.status.code === 'OK' ? decodeReceiptHandle(changed.receipt_handle) : undefined;
-        if (decoded === undefined) {
-          this.options.logger.warn({ group: entry.group, topic: entry.topic, status: changed.status }, 'receipt handle renewal failed; the message comes back at its expiry');
-          this.tracked.delete(id);
-          continue;
-        }
-        entry.handle = changed.receipt_handle;
-        entry.expiresAt = decoded.info.popTime + decoded.info.invisibleTime;
+        entry.renewing = this.renew(id, entry);
+        await entry.renewing;
+        entry.renewing = undefined;
       }
       const holding = new Set([...this.tracked.values()].map((entry) => entry.clientId));
       for (const clientId of this.lastSeen.keys()) if (!holding.has(clientId)) this.lastSeen.delete(clientId);
     } finally {
       this.running = false;
     }
+  }
+
+  /** One change of invisible time; on failure the entry keeps its handle and is let go (it comes back at its expiry). */
+  private async renew(id: string, entry: Tracked): Promise<void> {
+    const changed = await this.options.change(entry.group, entry.topic, entry.handle, this.options.invisibleMs).catch((error: unknown) => ({ status: { code: 'INTERNAL_SERVER_ERROR', message: String(error) }, receipt_handle: '' }));
+    const decoded = changed.status.code === 'OK' ? decodeReceiptHandle(changed.receipt_handle) : undefined;
+    if (decoded === undefined) {
+      this.options.logger.warn({ group: entry.group, topic: entry.topic, status: changed.status }, 'receipt handle renewal failed; the message comes back at its expiry');
+      if (this.tracked.get(id) === entry) this.tracked.delete(id);
+      return;
+    }
+    entry.handle = changed.receipt_handle;
+    entry.expiresAt = decoded.info.popTime + decoded.info.invisibleTime;
   }
 
   /** The client went away: its messages come back about at once instead of at their expiry. */

@@ -294,9 +294,10 @@ public final class GrpcScenario {
     Map<String, Integer> times = new ConcurrentHashMap<>();
     Set<String> consumed = ConcurrentHashMap.newKeySet();
     long start = System.currentTimeMillis();
+    List<Long> redeliveredAt = new CopyOnWriteArrayList<>();
     pushConsumer(message -> {
       recv(message, start);
-      times.merge(body(message), 1, Integer::sum);
+      if (times.merge(body(message), 1, Integer::sum) > 1) redeliveredAt.add(System.currentTimeMillis());
       sleep(consumeMs);
       consumed.add(body(message));
       return ConsumeResult.SUCCESS;
@@ -304,11 +305,13 @@ public final class GrpcScenario {
     for (int i = 0; i < n; i++) producer.send(message("push-" + i, PROVIDER.newMessageBuilder()));
     // Until every consumption has finished: a redelivery would show while one is still running.
     waitUntil(() -> consumed.size() >= n, WAIT.plusMillis(consumeMs * n));
+    long allConsumedAt = System.currentTimeMillis();
     Thread.sleep(Long.parseLong(args.getOrDefault("settleMs", "3000")));
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("sent", n);
     summary.put("received", times.keySet().stream().sorted().toList());
     summary.put("duplicates", times.values().stream().mapToInt(v -> v - 1).sum());
+    summary.put("duplicatesWhileConsuming", redeliveredAt.stream().filter(at -> at <= allConsumedAt).count());
     return summary;
   }
 
