@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { PermName } from '@rocketmq-ts/model';
-import { CreateTopicRequestHeader, createRequest, createSubscriptionGroupConfig, RequestCode, ResponseCode, SubscriptionGroupConfig } from '@rocketmq-ts/protocol';
+import { createRequest, createSubscriptionGroupConfig, RequestCode, ResponseCode, SubscriptionGroupConfig } from '@rocketmq-ts/protocol';
 import {
   type ApacheProxy,
+  createTopic,
   freePorts,
   type LocalBroker,
   type LocalNamesrv,
@@ -63,19 +63,10 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
     await Promise.all([startOurs(), startApache()]);
   });
 
-  async function createTopic(target: Target, topic: string, type: MessageType): Promise<void> {
-    const extFields = CreateTopicRequestHeader.encode({
-      topic,
-      defaultTopic: 'TBW102',
-      readQueueNums: 4,
-      writeQueueNums: 4,
-      perm: PermName.PERM_READ | PermName.PERM_WRITE,
-      topicFilterType: 'SINGLE_TAG',
-      order: false,
-      attributes: `+message.type=${type}`,
-    });
-    const response = await remotingRequest(brokerPort[target], createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }));
-    expect(response.code, `${target}: create topic ${topic}`).toBe(ResponseCode.SUCCESS);
+  /** Creates the topic on the target's broker and waits until its name server routes it (Apache registers it later). */
+  async function createTypedTopic(target: Target, topic: string, type: MessageType): Promise<void> {
+    const where = target === 'ours' ? { brokerAddr: broker.addr, brokerName: broker.brokerName, namesrvAddrs: [namesrv.addr] } : { brokerAddr: apache.brokerAddr, brokerName: apache.brokerName, namesrvAddrs: [apache.namesrvAddr] };
+    await createTopic(where, topic, 4, { attributes: `+message.type=${type}` });
   }
 
   async function createGroup(target: Target, group: string, options: { fifo?: boolean; retryMaxTimes?: number }): Promise<void> {
@@ -92,7 +83,7 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
     const runs = TARGETS.map(async (target) => {
       const topic = uniqueName(`Java${type}`);
       const group = uniqueName('JavaGroup');
-      await createTopic(target, topic, type);
+      await createTypedTopic(target, topic, type);
       if (setup.group !== undefined) await createGroup(target, group, setup.group);
       const extra = Object.entries(setup.args ?? {}).map(([key, value]) => `${key}=${value}`);
       const run = await runGrpcJava('GrpcScenario', [scenario, `endpoints=${endpoint[target]}`, `topic=${topic}`, `group=${group}`, ...extra], RUN_TIMEOUT_MS);

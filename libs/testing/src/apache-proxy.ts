@@ -17,6 +17,8 @@ export interface ApacheProxy {
   /** The embedded broker's remoting address, for admin requests (topics, groups). */
   readonly brokerAddr: string;
   readonly brokerPort: number;
+  /** The embedded broker's name (run-proxy.sh writes it into broker.conf). */
+  readonly brokerName: string;
   readonly namesrvAddr: string;
   readonly namesrv: ManagedProcess;
   readonly proxy: ManagedProcess;
@@ -48,7 +50,7 @@ export async function startApacheProxy(
     logFile: true,
   });
   await proxy.waitForOutput(/rocketmq-proxy startup successfully/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `Apache proxy (local mode) gRPC ${grpcPort}, broker ${brokerPort}` });
-  return { grpcEndpoint: `127.0.0.1:${grpcPort}`, brokerAddr: `127.0.0.1:${brokerPort}`, brokerPort, namesrvAddr, namesrv, proxy, dir };
+  return { grpcEndpoint: `127.0.0.1:${grpcPort}`, brokerAddr: `127.0.0.1:${brokerPort}`, brokerPort, brokerName: 'proxy-broker', namesrvAddr, namesrv, proxy, dir };
 }
 
 export interface GrpcJavaRun {

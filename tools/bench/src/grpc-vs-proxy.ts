@@ -11,9 +11,7 @@
  */
 import { loadavg } from 'node:os';
 
-import { PermName } from '@rocketmq-ts/model';
-import { CreateTopicRequestHeader, createRequest, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
-import { freePorts, processes, remotingRequest, runGrpcJava, startApacheProxy, startLocalBroker, startLocalNamesrv } from '@rocketmq-ts/testing';
+import { createTopic, freePorts, processes, runGrpcJava, startApacheProxy, startLocalBroker, startLocalNamesrv, type TopicTarget } from '@rocketmq-ts/testing';
 
 import { median } from './harness';
 
@@ -25,7 +23,7 @@ const SIZE = 1024;
 type Kind = 'ours' | 'apache';
 interface Target {
   readonly endpoint: string;
-  readonly brokerPort: number;
+  readonly topicTarget: TopicTarget;
 }
 
 async function main(): Promise<void> {
@@ -39,8 +37,8 @@ async function main(): Promise<void> {
   });
   const apache = await startApacheProxy({ label: 'bench-grpc-apache' });
   const targets: Record<Kind, Target> = {
-    ours: { endpoint: `127.0.0.1:${grpcPort}`, brokerPort: ours.port },
-    apache: { endpoint: apache.grpcEndpoint, brokerPort: apache.brokerPort },
+    ours: { endpoint: `127.0.0.1:${grpcPort}`, topicTarget: { brokerAddr: ours.addr, brokerName: ours.brokerName, namesrvAddrs: [namesrv.addr] } },
+    apache: { endpoint: apache.grpcEndpoint, topicTarget: { brokerAddr: apache.brokerAddr, brokerName: apache.brokerName, namesrvAddrs: [apache.namesrvAddr] } },
   };
   const rates = new Map<string, number[]>();
   const note = (key: string, value: number): void => {
@@ -71,18 +69,7 @@ async function main(): Promise<void> {
 }
 
 async function measure(target: Target, topic: string): Promise<{ send: number; receive: number }> {
-  const extFields = CreateTopicRequestHeader.encode({
-    topic,
-    defaultTopic: 'TBW102',
-    readQueueNums: 8,
-    writeQueueNums: 8,
-    perm: PermName.PERM_READ | PermName.PERM_WRITE,
-    topicFilterType: 'SINGLE_TAG',
-    order: false,
-    attributes: '+message.type=NORMAL',
-  });
-  const created = await remotingRequest(target.brokerPort, createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }));
-  if (created.code !== ResponseCode.SUCCESS) throw new Error(`create topic ${topic} on ${target.brokerPort}: ${created.code} ${created.remark ?? ''}`);
+  await createTopic(target.topicTarget, topic, 8, { attributes: '+message.type=NORMAL' });
   const common = [`endpoints=${target.endpoint}`, `topic=${topic}`];
   const sent = await runGrpcJava('GrpcBench', ['send', ...common, `seconds=${SECONDS}`, `threads=${THREADS}`, `size=${SIZE}`], (SECONDS + 120) * 1000);
   const total = Number(sent.summary['total']);
