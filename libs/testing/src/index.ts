@@ -28,3 +28,4 @@ export * from './settled-commit-logs';
 export * from './failover-round';
 export * from './test-certificates';
 export * from './acl-accounts';
+export * from './apache-proxy';

@@ -39,9 +39,10 @@ export interface TopicTarget {
 /**
  * UPDATE_AND_CREATE_TOPIC (read and write) on the broker, then waits until every name server routes
  * the topic to that broker with `queueNums` queues, so a producer finds it at once (our broker
- * registers a new topic at once; Apache's may take up to its next registration).
+ * registers a new topic at once; Apache's may take up to its next registration). `attributes` as
+ * RocketMQ writes them, e.g. `+message.type=FIFO`.
  */
-export async function createTopic(target: TopicTarget, topic: string, queueNums: number): Promise<void> {
+export async function createTopic(target: TopicTarget, topic: string, queueNums: number, options: { readonly attributes?: string } = {}): Promise<void> {
   const extFields = CreateTopicRequestHeader.encode({
     topic,
     defaultTopic: 'TBW102',
@@ -50,6 +51,7 @@ export async function createTopic(target: TopicTarget, topic: string, queueNums:
     perm: PermName.PERM_READ | PermName.PERM_WRITE,
     topicFilterType: 'SINGLE_TAG',
     order: false,
+    ...(options.attributes === undefined ? {} : { attributes: options.attributes }),
   });
   await expectSuccess(target.brokerAddr, RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }, `create topic ${topic}`);
   const routeRequest = { extFields: GetRouteInfoRequestHeader.encode({ topic }) };

@@ -121,6 +121,7 @@ export const brokerConfigSchema = defineConfigSchema({
   grpcTlsEnable: bool(false, { description: 'ours: TLS on the gRPC port (the Java 5 client uses TLS unless told otherwise); without grpcTlsCertPath/grpcTlsKeyPath a self-signed certificate is made with openssl and kept in the store config dir' }),
   grpcTlsCertPath: string('', { description: 'ours: PEM certificate chain for TLS on the gRPC port (with grpcTlsKeyPath)' }),
   grpcTlsKeyPath: string('', { description: 'ours: PEM private key for TLS on the gRPC port' }),
+  grpcDefaultInvisibleTimeMs: int(60_000, { min: 10_000, max: 43_200_000, description: 'the proxy\'s defaultInvisibleTimeMills: invisible time of an auto_renew receive (push consumers), renewed while the client consumes' }),
   // lanes (Java thread pools; see broker-lanes.ts for the mapping)
   sendMessageThreadPoolNums: int(4, { min: 1, max: 256, description: 'scales the send lane' }),
   pullMessageThreadPoolNums: int(16, { min: 1, max: 1024, description: 'scales the pull lane' }),

@@ -22,7 +22,6 @@ import { type V2FilterExpression, type V2Message, type V2Status, v2Status } from
 /** The proxy's bounds: invisible time 10 s … 12 h (0 allowed on change), polling 5 … 20 s. */
 const MIN_INVISIBLE_MS = 10_000;
 const MAX_INVISIBLE_MS = 12 * 3_600_000;
-const AUTO_RENEW_INVISIBLE_MS = 60_000;
 const MIN_POLLING_MS = 5_000;
 const MAX_POLLING_MS = 20_000;
 
@@ -61,10 +60,12 @@ export class ConsumerActivity {
     private readonly processors: ConsumerProcessors,
     private readonly brokerName: string,
     private readonly now: () => number,
+    /** Invisible time of an auto_renew receive (grpcDefaultInvisibleTimeMs); ReceiptHandleRenewer keeps it from running out. */
+    private readonly autoRenewInvisibleMs = 60_000,
   ) {}
 
   async receive(call: LocalCall, request: ReceiveRequest): Promise<ReceiveOutcome> {
-    const invisibleMs = request.autoRenew ? (request.invisibleMs ?? AUTO_RENEW_INVISIBLE_MS) : request.invisibleMs;
+    const invisibleMs = request.autoRenew ? this.autoRenewInvisibleMs : request.invisibleMs;
     if (invisibleMs === undefined || invisibleMs < MIN_INVISIBLE_MS || invisibleMs > MAX_INVISIBLE_MS) {
       return { status: v2Status('ILLEGAL_INVISIBLE_TIME', `the invisible time must be in [${MIN_INVISIBLE_MS}, ${MAX_INVISIBLE_MS}] ms`), messages: [] };
     }

@@ -5,6 +5,7 @@ import { fromJSON } from '@grpc/proto-loader';
 
 import type { Logger } from '@rocketmq-ts/base';
 
+import { dropFarDeadlines } from './far-deadline-guard';
 import { selfSignedCertificate } from './self-signed-certificate';
 import { messagingServiceHandlers, type MessagingServiceDeps } from './messaging-service';
 import descriptor from './rocketmq-v2.descriptor.json';
@@ -31,7 +32,8 @@ export interface GrpcEndpointOptions {
  * The gRPC server (docs/grpc-and-pop.md#grpc-endpoint): the v2 MessagingService loaded from the
  * bundled descriptor (rocketmq-v2.descriptor.json, generated from the vendored .proto files), so the
  * built app needs no .proto file at run time. Keepalive pings every 5 min from Java clients are
- * allowed; grpc-js's 4 MiB receive limit is raised to the proxy's.
+ * allowed; grpc-js's 4 MiB receive limit is raised to the proxy's; deadlines too far away for a
+ * timer are dropped (far-deadline-guard.ts).
  */
 export class GrpcEndpoint {
   private server: grpc.Server | undefined;
@@ -57,6 +59,7 @@ export class GrpcEndpoint {
     this.boundPort = await new Promise<number>((resolve, reject) =>
       server.bindAsync(`${this.options.host}:${this.options.port}`, credentials, (error, port) => (error === null ? resolve(port) : reject(error))),
     );
+    dropFarDeadlines(server);
     this.server = server;
     this.options.logger.info({ port: this.boundPort, tls: this.options.tls }, 'gRPC endpoint listening');
     return this.boundPort;

@@ -6,6 +6,7 @@ import type { StoreConfig } from '@rocketmq-ts/store';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, STORE_CONFIG } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
+import { ProducerManager } from '../clients/producer-manager';
 import { ChangeInvisibleTimeProcessor } from '../pop/change-invisible-time.processor';
 import { AckMessageProcessor } from '../pop/ack-message.processor';
 import { PopMessageProcessor } from '../pop/pop-message.processor';
@@ -17,13 +18,22 @@ import { EndTransactionProcessor } from '../transaction/end-transaction.processo
 import { ClientSettingsTable } from './client-settings';
 import { ConsumerActivity } from './consumer-activity';
 import { GrpcEndpoint } from './grpc-endpoint';
+import { LocalCall } from './local-remoting';
 import { ProducerActivity } from './producer-activity';
+import { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import { RouteActivity } from './route-activity';
 import { TransactionActivity } from './transaction-activity';
+
+/** How often auto_renew handles are looked at (the proxy: 5 s; a pass over nothing due is cheap). */
+const RENEW_SCHEDULE_MS = 1000;
+
+/** Java's retryMaxTimes for a group not known (yet): auto-created ones get it too. */
+const DEFAULT_RETRY_MAX_TIMES = 16;
 
 /** Starts the gRPC endpoint after the broker is up (when enableGrpcServer), stops it first at shutdown. */
 export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   readonly endpoint: GrpcEndpoint;
+  private renewTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly config: BrokerConfig,
@@ -36,6 +46,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
       readonly endTransaction: EndTransactionProcessor;
       readonly topics: TopicConfigManager;
       readonly groups: SubscriptionGroupManager;
+      readonly producers: ProducerManager;
       readonly clock: Clock;
       readonly logger: Logger;
       /** Where the self-signed certificate is kept (the store's config dir). */
@@ -56,23 +67,40 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.enableGrpcServer) return;
-    const { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, clock, logger } = this.deps;
+    const { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger } = this.deps;
     // Routes name the port actually bound: with grpcServerPort=0 it is known only after the bind.
     const endpoint = this.endpoint;
     const identity = { brokerName: this.config.brokerName, host: this.config.brokerIP1, get grpcPort(): number { return endpoint.port; } };
     const transactions = new TransactionActivity(endTransaction, () => clock.nowMs());
+    const consumer = new ConsumerActivity({ pop, ack, changeInvisible, sendBack }, this.config.brokerName, () => clock.nowMs(), this.config.grpcDefaultInvisibleTimeMs);
+    const renewer = new ReceiptHandleRenewer({
+      invisibleMs: this.config.grpcDefaultInvisibleTimeMs,
+      now: () => clock.nowMs(),
+      change: (group, topic, handle, invisibleMs) => {
+        const call = new LocalCall('renewal');
+        return consumer.changeInvisible(call, group, topic, handle, invisibleMs).finally(() => call.end());
+      },
+      logger,
+    });
+    this.renewTimer = setInterval(() => void renewer.renewDue(), RENEW_SCHEDULE_MS);
+    this.renewTimer.unref();
     await endpoint.start({
       route: new RouteActivity(topics, identity),
       producer: new ProducerActivity(send, topics, transactions),
       transactions,
-      consumer: new ConsumerActivity({ pop, ack, changeInvisible, sendBack }, this.config.brokerName, () => clock.nowMs()),
+      consumer,
+      renewer,
       settings: new ClientSettingsTable(),
       isFifoGroup: (group) => groups.findSubscriptionGroupConfig(group)?.consumeMessageOrderly ?? false,
+      maxAttempts: (group) => (groups.findSubscriptionGroupConfig(group)?.retryMaxTimes ?? DEFAULT_RETRY_MAX_TIMES) + 1,
+      producers,
+      now: () => clock.nowMs(),
       logger,
     });
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.renewTimer);
     await this.endpoint.stop();
   }
 }
@@ -81,7 +109,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 export const grpcProviders: Provider[] = [
   {
     provide: GrpcLifecycle,
-    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, EndTransactionProcessor, TopicConfigManager, SubscriptionGroupManager, BROKER_CLOCK, BROKER_LOGGER],
+    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, EndTransactionProcessor, TopicConfigManager, SubscriptionGroupManager, ProducerManager, BROKER_CLOCK, BROKER_LOGGER],
     useFactory: (
       config: BrokerConfig,
       storeConfig: StoreConfig,
@@ -93,8 +121,9 @@ export const grpcProviders: Provider[] = [
       endTransaction: EndTransactionProcessor,
       topics: TopicConfigManager,
       groups: SubscriptionGroupManager,
+      producers: ProducerManager,
       clock: Clock,
       logger: Logger,
-    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
   },
 ];

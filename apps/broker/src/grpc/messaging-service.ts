@@ -2,11 +2,14 @@ import * as grpc from '@grpc/grpc-js';
 
 import type { Logger } from '@rocketmq-ts/base';
 
+import type { ProducerManager } from '../clients/producer-manager';
 import type { ClientSettingsTable } from './client-settings';
 import type { ConsumerActivity } from './consumer-activity';
 import { LocalCall } from './local-remoting';
 import type { ProducerActivity } from './producer-activity';
+import type { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import type { RouteActivity } from './route-activity';
+import { TelemetryProducer } from './telemetry-producer';
 import type { TransactionActivity } from './transaction-activity';
 import { fromDuration, toTimestamp, type V2FilterExpression, type V2Message, type V2Resource, type V2Settings, type V2Status, type V2TelemetryCommand, v2Status } from './v2-types';
 
@@ -20,6 +23,13 @@ export interface MessagingServiceDeps {
   readonly settings: ClientSettingsTable;
   /** The group's consumeMessageOrderly: FIFO consumption. */
   readonly isFifoGroup: (group: string) => boolean;
+  /** The group's retryMaxTimes + 1: what consumers are told in their settings. */
+  readonly maxAttempts: (group: string) => number;
+  /** The broker's producer table: gRPC producers are registered there for transaction checks. */
+  readonly producers: ProducerManager;
+  /** Renews what auto_renew receives handed out until the client is done with it. */
+  readonly renewer: ReceiptHandleRenewer;
+  readonly now: () => number;
   readonly logger: Logger;
 }
 
@@ -56,28 +66,39 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
     };
   const unimplemented: Unary = (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: 'not implemented by this server (nor by the Apache proxy)' }, null);
   const resourceName = (value: unknown): string => (value as V2Resource | null | undefined)?.name ?? '';
+  /** The Telemetry stream of each producer client, by client id: where its transaction checks go. */
+  const telemetryProducers = new Map<string, TelemetryProducer>();
 
   return {
     QueryRoute: unary('QueryRoute', (request) => deps.route.queryRoute(resourceName(request['topic']))),
-    Heartbeat: unary('Heartbeat', () => ({ status: v2Status('OK') })),
+    Heartbeat: unary('Heartbeat', (_request, _call, clientId) => {
+      telemetryProducers.get(clientId)?.register();
+      deps.renewer.seen(clientId);
+      return { status: v2Status('OK') };
+    }),
     QueryAssignment: unary('QueryAssignment', (request) => deps.route.queryAssignment(resourceName(request['topic']), deps.isFifoGroup(resourceName(request['group'])))),
     SendMessage: unary('SendMessage', (request, call) => deps.producer.sendMessages(call, (request['messages'] as V2Message[] | undefined) ?? [])),
-    AckMessage: unary('AckMessage', async (request, call) => {
+    AckMessage: unary('AckMessage', async (request, call, clientId) => {
       const group = resourceName(request['group']);
       const topic = resourceName(request['topic']);
       const entries = (request['entries'] as Array<{ message_id: string; receipt_handle: string }> | undefined) ?? [];
       const results: Array<{ message_id: string; receipt_handle: string; status: V2Status }> = [];
-      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, entry.receipt_handle) });
+      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, await deps.renewer.take(clientId, group, entry.message_id, entry.receipt_handle)) });
       const codes = new Set(results.map((result) => result.status.code));
       const status = results.length === 0 ? v2Status('BAD_REQUEST', 'no entry to ack') : codes.size === 1 ? (results[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the entries had different outcomes');
       return { status, entries: results };
     }),
-    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', (request, call) =>
-      deps.consumer.changeInvisible(call, resourceName(request['group']), resourceName(request['topic']), String(request['receipt_handle'] ?? ''), fromDuration(request['invisible_duration'] as never) ?? 0),
-    ),
-    ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call) => ({
-      status: await deps.consumer.forwardToDeadLetterQueue(call, resourceName(request['group']), resourceName(request['topic']), String(request['receipt_handle'] ?? ''), String(request['message_id'] ?? '')),
-    })),
+    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', async (request, call, clientId) => {
+      const group = resourceName(request['group']);
+      const handle = await deps.renewer.take(clientId, group, String(request['message_id'] ?? ''), String(request['receipt_handle'] ?? ''));
+      return deps.consumer.changeInvisible(call, group, resourceName(request['topic']), handle, fromDuration(request['invisible_duration'] as never) ?? 0);
+    }),
+    ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call, clientId) => {
+      const group = resourceName(request['group']);
+      const messageId = String(request['message_id'] ?? '');
+      const handle = await deps.renewer.take(clientId, group, messageId, String(request['receipt_handle'] ?? ''));
+      return { status: await deps.consumer.forwardToDeadLetterQueue(call, group, resourceName(request['topic']), handle, messageId) };
+    }),
     EndTransaction: unary('EndTransaction', async (request, call) => ({
       status: await deps.transactions.end(call, {
         transactionId: String(request['transaction_id'] ?? ''),
@@ -87,12 +108,13 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
         fromCheck: request['source'] === 'SOURCE_SERVER_CHECK',
       }),
     })),
-    NotifyClientTermination: unary('NotifyClientTermination', (_request, _call, clientId) => {
+    NotifyClientTermination: unary('NotifyClientTermination', async (_request, _call, clientId) => {
       deps.settings.remove(clientId);
+      await deps.renewer.release(clientId);
       return { status: v2Status('OK') };
     }),
     ReceiveMessage: (call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) => void receiveMessage(deps, call),
-    Telemetry: (call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>) => telemetry(deps, call),
+    Telemetry: (call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>) => telemetry(deps, call, telemetryProducers),
     PullMessage: (call: grpc.ServerWritableStream<unknown, unknown>) => call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'PullMessage is not implemented' }),
     UpdateOffset: unimplemented,
     GetOffset: unimplemented,
@@ -133,6 +155,7 @@ async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWrita
     });
     if (call.cancelled) return;
     if (outcome.status.code !== 'OK') return finish(outcome.status);
+    if (request['auto_renew'] === true) for (const message of outcome.messages) deps.renewer.track(clientId, group, topic, message);
     call.write({ status: outcome.status });
     for (const message of outcome.messages) call.write({ message });
     call.write({ delivery_timestamp: toTimestamp(Date.now()) });
@@ -145,9 +168,20 @@ async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWrita
   }
 }
 
-/** The settings handshake: store the client's settings, answer with the merged ones on the same stream. */
-function telemetry(deps: MessagingServiceDeps, call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>): void {
+/**
+ * The settings handshake: store the client's settings, answer with the merged ones on the same
+ * stream. A producer's stream is also where the broker's transaction checks go (TelemetryProducer),
+ * from its first settings until the stream ends.
+ */
+function telemetry(deps: MessagingServiceDeps, call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>, producers: Map<string, TelemetryProducer>): void {
   const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
+  let producer: TelemetryProducer | undefined;
+  const ended = (): void => {
+    if (producer === undefined) return;
+    producer.end();
+    if (producers.get(clientId) === producer) producers.delete(clientId);
+    producer = undefined;
+  };
   call.on('data', (command: V2TelemetryCommand) => {
     if (clientId === '') {
       call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: `${CLIENT_ID} header is required` });
@@ -159,9 +193,24 @@ function telemetry(deps: MessagingServiceDeps, call: grpc.ServerDuplexStream<V2T
       call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: 'settings need publishing or subscription' });
       return;
     }
-    const merged: V2Settings = deps.settings.merge(clientId, settings, deps.isFifoGroup);
+    const merged: V2Settings = deps.settings.merge(clientId, settings, { fifo: deps.isFifoGroup, maxAttempts: deps.maxAttempts });
     call.write({ status: v2Status('OK'), settings: merged });
+    const topics = (settings.publishing?.topics ?? []).map((topic) => topic.name).filter((name) => name !== '');
+    if (settings.publishing !== null && settings.publishing !== undefined) {
+      if (producer === undefined) {
+        const stream = new TelemetryProducer(call.getPeer(), clientId, (out) => call.write(out), { producers: deps.producers, transactions: deps.transactions, now: deps.now });
+        producers.get(clientId)?.end();
+        producers.set(clientId, stream);
+        producer = stream;
+      }
+      producer.register(topics);
+    }
   });
-  call.on('end', () => call.end());
-  call.on('error', () => undefined);
+  call.on('end', () => {
+    ended();
+    call.end();
+  });
+  call.on('cancelled', ended);
+  call.on('error', ended);
+  call.on('close', ended);
 }

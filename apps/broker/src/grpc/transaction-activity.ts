@@ -35,9 +35,14 @@ export class TransactionActivity {
 
   /** After a prepared (half) message was stored: `offsetMsgId` is the broker's msgId of the reply. */
   remember(transactionId: string, topic: string, offsetMsgId: string, queueOffset: number): void {
+    this.rememberOffsets(transactionId, topic, decodeOffsetMessageId(offsetMsgId).physicalOffset, queueOffset);
+  }
+
+  /** The offsets known directly: from a check-back of the half message (it may predate a restart). */
+  rememberOffsets(transactionId: string, topic: string, commitLogOffset: number, queueOffset: number): void {
     const now = this.now();
     for (const [id, data] of this.table) if (data.expiresAt <= now) this.table.delete(id);
-    this.table.set(transactionId, { topic, commitLogOffset: decodeOffsetMessageId(offsetMsgId).physicalOffset, queueOffset, expiresAt: now + TRANSACTION_DATA_TTL_MS });
+    this.table.set(transactionId, { topic, commitLogOffset, queueOffset, expiresAt: now + TRANSACTION_DATA_TTL_MS });
   }
 
   async end(call: LocalCall, request: { transactionId: string; messageId: string; topic: string; resolution: string; fromCheck: boolean }): Promise<V2Status> {

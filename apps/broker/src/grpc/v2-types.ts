@@ -133,6 +133,8 @@ export interface V2Settings {
 export interface V2TelemetryCommand {
   readonly status?: V2Status | null;
   readonly settings?: V2Settings | null;
+  /** Server → producer: check a half message nobody ended (answered by EndTransaction, source SERVER_CHECK). */
+  readonly recover_orphaned_transaction_command?: { readonly message: V2Message; readonly transaction_id: string } | null;
   readonly command?: string;
 }
 
