@@ -11,9 +11,8 @@
  */
 import { loadavg } from 'node:os';
 
+import { median } from '@rocketmq-ts/base';
 import { createTopic, freePorts, processes, runGrpcJava, startApacheProxy, startLocalBroker, startLocalNamesrv, type TopicTarget } from '@rocketmq-ts/testing';
-
-import { median } from './harness';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['SECONDS'] ?? 10);
