@@ -87,6 +87,27 @@ describe('Broker > timer > TimerMessageService', () => {
     await loop.shutdown();
   });
 
+  it('delivers a slot that falls due while a long staging backlog is being enqueued, not after all of it', async () => {
+    const put = recordingPut();
+    const deliveredAt: number[] = [];
+    const timed: MessagePut = { ...put, put: async (message, origin) => (deliveredAt.push(clock.nowMs()), put.put(message, origin)) };
+    const loop = service(timed);
+    await stage('soon', T0 + 2_000, 1);
+    for (let index = 0; index < 300; index++) await stage(`later-${index}`, T0 + 30_000);
+    // Each staging read costs a second here, as a long backlog does on a loaded broker.
+    const read = store.getMessage.bind(store);
+    store.getMessage = async (request) => {
+      if (request.topic === RMQ_SYS_WHEEL_TIMER_TOPIC) clock.advance(1_000);
+      return read(request);
+    };
+    while (timers.stagingQueueOffset < 301) await loop.runOnce();
+    expect(await bodiesOf(1)).toEqual(['soon']);
+    // Due at 2 s, so deliverable from 3 s: the enqueue gives way after the batch that crossed it,
+    // instead of delivering after all five batches (at 5 s or later).
+    expect(deliveredAt[0]).toBeLessThanOrEqual(T0 + 3_000);
+    await loop.shutdown();
+  });
+
   it('delivers at once a message whose slot passed before it was enqueued', async () => {
     const loop = service(recordingPut());
     clock.set(T0 + 10_000);

@@ -162,6 +162,9 @@ export class TimerMessageService {
         if (outcome !== 'done') return outcome;
       }
       read += result.messages.length;
+      // A slot fell due while this backlog was read: deliver it first (the rest is enqueued next
+      // round), or a message staged early waits for thousands staged after it (seen ~10 s late).
+      if (this.delivers && timers.dueSlot(this.options.clock.nowMs()) !== undefined) return 'more';
     }
     return 'more';
   }
