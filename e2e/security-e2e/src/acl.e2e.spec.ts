@@ -106,7 +106,7 @@ describe('Security > ACL 1.0 across clients', () => {
     closers.push(() => unsigned.shutdown());
     const error = await rejectionOf(unsigned.send({ topic, body: Buffer.from('nope') }));
     expect(error).toBeInstanceOf(MQClientError);
-    expect(error.message).toContain(`code ${NO_PERMISSION}: No accessKey is configured`);
+    expect(error.message).toContain(`NO_PERMISSION (${NO_PERMISSION}): No accessKey is configured`);
 
     const received: MessageExt[] = [];
     const consumer = new PushConsumer({ namesrvAddr: namesrv.addr, consumerGroup: uniqueName('acl_ts_cg'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', credentials: CONSUMER });

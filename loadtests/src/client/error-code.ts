@@ -1,7 +1,5 @@
 import { MQClientError } from '@rocketmq-ts/client';
-import { ResponseCode } from '@rocketmq-ts/protocol';
-
-const CODE_NAMES: ReadonlyMap<number, string> = new Map(Object.entries(ResponseCode).map(([name, code]) => [code, name]));
+import { responseCodeInfo } from '@rocketmq-ts/protocol';
 
 /** Transport failures carry no response code; their class names say what happened. */
 const BY_ERROR_NAME: Readonly<Record<string, string>> = {
@@ -19,7 +17,7 @@ const BY_ERROR_NAME: Readonly<Record<string, string>> = {
  * the errors series stay few.
  */
 export function errorCodeOf(error: unknown): string {
-  if (error instanceof MQClientError && error.responseCode !== undefined) return CODE_NAMES.get(error.responseCode) ?? `code_${error.responseCode}`;
+  if (error instanceof MQClientError && error.responseCode !== undefined) return responseCodeInfo(error.responseCode)?.name ?? `code_${error.responseCode}`;
   for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth += 1) {
     const name = BY_ERROR_NAME[cause.name] ?? BY_ERROR_NAME[cause.constructor.name];
     if (name !== undefined) return name;
