@@ -119,12 +119,17 @@ describe('console web UI in Chromium', () => {
     await page.goto(`${cluster.baseUrl}/#/messages`);
     await page.getByLabel('Topic', { exact: true }).fill(topic);
     await page.getByLabel('Key', { exact: true }).fill(key);
+    // Each try gives the answer time to render: isVisible() looks once, at once, and under load the
+    // table had not drawn the first answer when the next click asked again.
     await waitFor(
       async () => {
-        await page.getByRole('button', { name: 'Search' }).click();
-        return page.getByRole('cell', { name: key }).isVisible({ timeout: 2000 }).catch(() => false);
+        await page.getByRole('button', { name: 'Search' }).click({ timeout: 5_000 });
+        return page.getByRole('cell', { name: key }).waitFor({ state: 'visible', timeout: 3_000 }).then(
+          () => true,
+          () => false,
+        );
       },
-      { timeoutMs: 30_000, intervalMs: 500, reason: 'message found by key in the UI' },
+      { timeoutMs: 60_000, intervalMs: 500, reason: 'message found by key in the UI' },
     );
     await page.getByRole('table', { name: 'messages' }).getByRole('row').filter({ hasText: key }).getByRole('button').first().click();
     await page.getByText('"sentFrom": "the browser"').waitFor();
