@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 
+import { finishedJavaRun, type JavaRun } from './java-client';
 import { type ManagedProcess, spawnProcess } from './process-harness';
 import { freePort, freePortPair } from './ports';
 import { suiteTempDir } from './suite-hygiene';
@@ -53,23 +54,15 @@ export async function startApacheProxy(
   return { grpcEndpoint: `127.0.0.1:${grpcPort}`, brokerAddr: `127.0.0.1:${brokerPort}`, brokerPort, brokerName: 'proxy-broker', namesrvAddr, namesrv, proxy, dir };
 }
 
-export interface GrpcJavaRun {
-  readonly exitCode: number | null;
-  /** The `SUMMARY {json}` line. */
-  readonly summary: Readonly<Record<string, unknown>>;
-  readonly lines: readonly string[];
-}
+/** A Java 5 gRPC client program's run: the same shape as the remoting client programs'. */
+export type GrpcJavaRun = JavaRun;
 
 /** Runs one of tools/interop/java-grpc's programs (Java 5 gRPC client) to its end and parses its SUMMARY line. */
 export async function runGrpcJava(program: string, args: readonly string[], timeoutMs: number): Promise<GrpcJavaRun> {
   const home = createTempDir('java-grpc-client');
   const child = spawnProcess({ name: `java ${program} ${args[0] ?? ''}`, command: `${BIN}/run-grpc-client.sh`, args: [program, ...args], env: { CLIENT_HOME: home.path }, logFile: true, maxLines: 20_000 });
   try {
-    const exit = await child.waitForExit({ timeoutMs, reason: `${program} ${args.join(' ')} finished` });
-    const lines = child.lines().map((line) => line.text);
-    const summaryLine = lines.find((line) => line.startsWith('SUMMARY '));
-    if (summaryLine === undefined) throw new Error(`${program} exited with ${JSON.stringify(exit)} and no SUMMARY line\n${child.tail(40)}`);
-    return { exitCode: exit.code, summary: JSON.parse(summaryLine.slice('SUMMARY '.length)) as Record<string, unknown>, lines };
+    return await finishedJavaRun(child, program, args, timeoutMs);
   } finally {
     home.remove();
   }

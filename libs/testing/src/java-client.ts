@@ -14,6 +14,18 @@ export interface JavaRun {
   readonly lines: readonly string[];
 }
 
+/**
+ * Waits for a Java interop program (ours: tools/interop/java or tools/interop/java-grpc) to end and
+ * reads its output: every line, and the `SUMMARY {json}` line each program ends with.
+ */
+export async function finishedJavaRun(child: ManagedProcess, program: string, args: readonly string[], timeoutMs: number): Promise<JavaRun> {
+  const exit = await child.waitForExit({ timeoutMs, reason: `${program} ${args.join(' ')} finished` });
+  const lines = child.lines().map((line) => line.text);
+  const summaryLine = lines.find((line) => line.startsWith('SUMMARY '));
+  if (summaryLine === undefined) throw new Error(`${program} exited with ${JSON.stringify(exit)} and no SUMMARY line\n${child.tail(40)}`);
+  return { exitCode: exit.code, summary: JSON.parse(summaryLine.slice('SUMMARY '.length)) as Record<string, unknown>, lines };
+}
+
 /** Lines kept of a Java run: every SEND/RECV line of a 10,000-message run must survive for javaLines(). */
 const JAVA_MAX_LINES = 100_000;
 
@@ -32,11 +44,7 @@ export function startJava(program: string, args: readonly string[]): RunningJava
     child,
     async finished(timeoutMs) {
       try {
-        const exit = await child.waitForExit({ timeoutMs, reason: `${program} ${args.join(' ')} finished` });
-        const lines = child.lines().map((line) => line.text);
-        const summaryLine = lines.find((line) => line.startsWith('SUMMARY '));
-        if (summaryLine === undefined) throw new Error(`${program} exited with ${JSON.stringify(exit)} and no SUMMARY line\n${child.tail(40)}`);
-        return { exitCode: exit.code, summary: JSON.parse(summaryLine.slice('SUMMARY '.length)) as Record<string, unknown>, lines };
+        return await finishedJavaRun(child, program, args, timeoutMs);
       } finally {
         home.remove();
       }

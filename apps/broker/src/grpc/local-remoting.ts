@@ -1,6 +1,8 @@
 import { createRequest, type ExtFields, type RemotingCommand } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 
+import { CloseListeners } from './close-listeners';
+
 let nextLocalId = -1;
 
 /**
@@ -11,13 +13,12 @@ let nextLocalId = -1;
  */
 export class LocalCall implements ConnectionContext {
   readonly id = nextLocalId--;
-  private readonly listeners = new Set<(context: ConnectionContext) => void>();
-  private ended = false;
+  private readonly closing = new CloseListeners();
 
   constructor(readonly remoteAddress: string) {}
 
   get closed(): boolean {
-    return this.ended;
+    return this.closing.ended;
   }
 
   invoke(): Promise<RemotingCommand> {
@@ -29,20 +30,12 @@ export class LocalCall implements ConnectionContext {
   }
 
   onClose(listener: (context: ConnectionContext) => void): () => void {
-    if (this.ended) {
-      listener(this);
-      return () => undefined;
-    }
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.closing.add(this, listener);
   }
 
   /** The gRPC call ended or was cancelled. */
   end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    for (const listener of [...this.listeners]) listener(this);
-    this.listeners.clear();
+    this.closing.end(this);
   }
 
   /** Runs one request through a processor; a processor with no answer (call ended) gives undefined. */

@@ -3,6 +3,7 @@ import { CheckTransactionStateRequestHeader, type RemotingCommand, RequestCode }
 import type { ConnectionContext } from '@rocketmq-ts/remoting';
 
 import type { ProducerManager } from '../clients/producer-manager';
+import { CloseListeners } from './close-listeners';
 import { toV2Message } from './grpc-converters';
 import type { TransactionActivity } from './transaction-activity';
 import type { V2TelemetryCommand } from './v2-types';
@@ -20,8 +21,7 @@ let nextTelemetryId = -1_000_000_000;
  */
 export class TelemetryProducer implements ConnectionContext {
   readonly id = nextTelemetryId--;
-  private readonly listeners = new Set<(context: ConnectionContext) => void>();
-  private ended = false;
+  private readonly closing = new CloseListeners();
   private topics: readonly string[] = [];
 
   constructor(
@@ -32,12 +32,12 @@ export class TelemetryProducer implements ConnectionContext {
   ) {}
 
   get closed(): boolean {
-    return this.ended;
+    return this.closing.ended;
   }
 
   /** (Re-)registers the stream for its publishing topics; also the heartbeat that keeps the registration alive. */
   register(topics: readonly string[] = this.topics): void {
-    if (this.ended) return;
+    if (this.closing.ended) return;
     for (const gone of this.topics) if (!topics.includes(gone)) this.deps.producers.unregisterProducer(gone, this.id);
     this.topics = [...topics];
     for (const topic of topics) this.deps.producers.registerProducer(topic, { connection: this, clientId: this.clientId, language: 'JAVA', version: 0, lastUpdateMs: this.deps.now() });
@@ -48,7 +48,7 @@ export class TelemetryProducer implements ConnectionContext {
   }
 
   invokeOneway(request: RemotingCommand): void {
-    if (this.ended) throw new Error('the telemetry stream has ended');
+    if (this.closing.ended) throw new Error('the telemetry stream has ended');
     if (request.code !== RequestCode.CHECK_TRANSACTION_STATE || request.body === undefined) throw new Error(`request code ${request.code} cannot travel over a telemetry stream`);
     const header = CheckTransactionStateRequestHeader.decode(request.extFields);
     const record = decodeMessageRecord(request.body, 0);
@@ -59,20 +59,13 @@ export class TelemetryProducer implements ConnectionContext {
   }
 
   onClose(listener: (context: ConnectionContext) => void): () => void {
-    if (this.ended) {
-      listener(this);
-      return () => undefined;
-    }
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.closing.add(this, listener);
   }
 
   /** The stream ended: no more checks go to it. */
   end(): void {
-    if (this.ended) return;
-    this.ended = true;
+    if (this.closing.ended) return;
     this.deps.producers.doChannelCloseEvent(this.id);
-    for (const listener of [...this.listeners]) listener(this);
-    this.listeners.clear();
+    this.closing.end(this);
   }
 }
