@@ -32,6 +32,11 @@ describe('Broker > HA > a topic newer than the slave’s last metadata round', (
     await waitForLines(slave, SYNCED, 1);
   }, 120_000);
 
+  async function slaveMaxOffset(): Promise<number | undefined> {
+    const response = await client.invoke(slave.addr, createRequest(RequestCode.GET_MAX_OFFSET, { extFields: { topic: TOPIC, queueId: '0' } }), 5_000);
+    return response.code === ResponseCode.SUCCESS ? Number(response.extFields?.['offset']) : undefined;
+  }
+
   afterAll(async () => {
     await client.close();
     await group?.remove();
@@ -47,6 +52,12 @@ describe('Broker > HA > a topic newer than the slave’s last metadata round', (
         async () => ((await client.invoke(slave.addr, createRequest(RequestCode.GET_ALL_TOPIC_CONFIG), 5_000)).body?.toString('utf8').includes(`"${TOPIC}"`) ? true : undefined),
         { timeoutMs: 15_000, reason: 'the slave knows the topic created on its master after its last periodic round' },
       );
+      // The slave acknowledges a record once it is in its commit log; its consume queue follows
+      // asynchronously, so a pull at once may miss the last one (a consumer would simply pull again).
+      await waitFor(async () => ((await slaveMaxOffset()) === bodies.length ? true : undefined), {
+        timeoutMs: 15_000,
+        reason: `the slave's consume queue holds all ${bodies.length} replicated messages`,
+      });
 
       master.running.kill('SIGKILL');
       await master.running.exited;
