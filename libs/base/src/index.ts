@@ -5,3 +5,4 @@ export * from './logger';
 export * from './java-long';
 export * from './order-statistics';
 export * from './recording-logger';
+export * from './int64';

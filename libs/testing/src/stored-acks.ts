@@ -1,3 +1,5 @@
+import { readInt64 } from '@rocketmq-ts/base';
+
 import type { RunningJava } from './java-client';
 
 // Which broker stored each acknowledged send, read from the offset message ids InteropProducer
@@ -23,7 +25,7 @@ export interface StoredAck {
 export function decodeOffsetMsgId(id: string): { storeHost: string; physicalOffset: number } | undefined {
   if (!/^[0-9A-Fa-f]{32}$/.test(id)) return undefined;
   const bytes = Buffer.from(id, 'hex');
-  return { storeHost: `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}:${bytes.readUInt32BE(4)}`, physicalOffset: Number(bytes.readBigInt64BE(8)) };
+  return { storeHost: `${bytes[0]}.${bytes[1]}.${bytes[2]}.${bytes[3]}:${bytes.readUInt32BE(4)}`, physicalOffset: readInt64(bytes, 8) };
 }
 
 /** Every complete SEND line a (running or finished) InteropProducer printed so far. */

@@ -8,12 +8,13 @@
  * Offsets are carried as JS numbers: two 32-bit halves, refused above 2^53 (8 PiB of log), which
  * also catches garbage, since random or ASCII bytes almost always set the high bits.
  */
+import { readInt64, writeInt64 } from '@rocketmq-ts/base';
+
 import { HAProtocolError } from '../ha-protocol-error';
 
 export const OFFSET_REPORT_BYTES = 8;
 export const FRAME_HEADER_BYTES = 12;
 
-const TWO_POW_32 = 0x1_0000_0000;
 /** Largest high half whose offset is still a safe integer (2^53 - 1 >> 32). */
 const MAX_SAFE_HIGH = 0x1f_ffff;
 
@@ -23,12 +24,11 @@ export function readOffset(buffer: Buffer, at: number): number {
   if (high > MAX_SAFE_HIGH) {
     throw new HAProtocolError(`0x${buffer.toString('hex', at, at + 8)} is not a commit-log offset (negative or beyond 2^53)`);
   }
-  return high * TWO_POW_32 + buffer.readUInt32BE(at + 4);
+  return readInt64(buffer, at);
 }
 
 export function writeOffset(buffer: Buffer, at: number, offset: number): void {
-  buffer.writeUInt32BE(Math.floor(offset / TWO_POW_32), at);
-  buffer.writeUInt32BE(offset % TWO_POW_32, at + 4);
+  writeInt64(buffer, offset, at);
 }
 
 /** A slave's report: its max offset, i.e. the next byte it needs. */

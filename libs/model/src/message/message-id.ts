@@ -11,8 +11,8 @@
  * Calendar computes it, and the millisecond span wraps through int32 after ~24.8 days like Java's.
  */
 import { type Clock, systemClock } from '@rocketmq-ts/base';
+import { readSafeInt64, writeInt64 } from '@rocketmq-ts/base';
 
-import { readSafeInt64, writeSafeInt64 } from './int64';
 import { MessageDecodeError, MessageEncodeError } from './model-errors';
 import { IPV4_BYTES, IPV6_BYTES, type SocketAddress } from './socket-address';
 
@@ -31,7 +31,7 @@ export function createOffsetMessageId(storeHost: SocketAddress, physicalOffset: 
   const bytes = Buffer.allocUnsafe(ipBytes + 12);
   bytes.set(storeHost.ip, 0);
   bytes.writeInt32BE(storeHost.port | 0, ipBytes);
-  writeSafeInt64(bytes, physicalOffset, ipBytes + 4);
+  writeInt64(bytes, physicalOffset, ipBytes + 4);
   return bytes.toString('hex').toUpperCase();
 }
 

@@ -7,11 +7,19 @@
  * end exactly at TOTALSIZE (as the store's recovery check demands), so truncated or garbage bytes
  * produce a MessageDecodeError with the record's offset, never a RangeError.
  */
-import { crc32Positive } from '@rocketmq-ts/base';
+import { crc32Positive, readSafeInt64 } from '@rocketmq-ts/base';
 
 import { BLANK_MAGIC_CODE } from './end-of-file-marker';
-import { readSafeInt64 } from './int64';
-import { hostFieldBytes, MESSAGE_MAGIC_CODE_V1, MESSAGE_MAGIC_CODE_V2, type MessageRecordFields, type MessageVersion } from './message-record';
+import {
+  bodyLengthPosition,
+  hostFieldBytes,
+  isMessageMagicCode,
+  MESSAGE_MAGIC_CODE_V1,
+  MESSAGE_RECORD_MIN_BYTES,
+  MessageRecordPosition,
+  type MessageRecordFields,
+  type MessageVersion,
+} from './message-record';
 import { MessageSysFlag } from './message-sys-flag';
 import { MessageDecodeError } from './model-errors';
 import type { SocketAddress } from './socket-address';
@@ -34,9 +42,6 @@ export interface MessageRecordDecodeOptions {
 
 const DEFAULT_DECODE_OPTIONS: MessageRecordDecodeOptions = Object.freeze({});
 
-/** The smallest record there is: V1, IPv4 hosts, empty body, topic and properties. */
-const MIN_RECORD_BYTES = 91;
-
 /**
  * Decodes the record starting at `source[offset]`, which must end at or before `end`.
  * Throws MessageDecodeError (also for the commit log's BLANK end-of-file marker).
@@ -51,25 +56,25 @@ export function decodeMessageRecord(
     fail(offset, `fewer than 8 bytes left for a record header (buffer ends at ${Math.min(end, source.length)})`);
   }
   const totalSize = source.readInt32BE(offset);
-  const magicCode = source.readInt32BE(offset + 4);
+  const magicCode = source.readInt32BE(offset + MessageRecordPosition.MAGIC_CODE);
   if (magicCode === BLANK_MAGIC_CODE) fail(offset, 'end-of-file BLANK marker where a message record was expected');
-  if (magicCode !== MESSAGE_MAGIC_CODE_V1 && magicCode !== MESSAGE_MAGIC_CODE_V2) {
+  if (!isMessageMagicCode(magicCode)) {
     fail(offset, `unknown magic code 0x${(magicCode >>> 0).toString(16).toUpperCase()}`);
   }
   const version: MessageVersion = magicCode === MESSAGE_MAGIC_CODE_V1 ? 1 : 2;
-  if (totalSize < MIN_RECORD_BYTES) fail(offset, `total size ${totalSize} is below the ${MIN_RECORD_BYTES}-byte minimum`);
+  if (totalSize < MESSAGE_RECORD_MIN_BYTES) fail(offset, `total size ${totalSize} is below the ${MESSAGE_RECORD_MIN_BYTES}-byte minimum`);
   const recordEnd = offset + totalSize;
   if (recordEnd > end) fail(offset, `truncated: total size ${totalSize} but only ${end - offset} bytes left`);
 
-  const sysFlag = source.readInt32BE(offset + 36);
+  const sysFlag = source.readInt32BE(offset + MessageRecordPosition.SYS_FLAG);
   const bornHostBytes = hostFieldBytes(sysFlag & MessageSysFlag.BORNHOST_V6);
   const storeHostBytes = hostFieldBytes(sysFlag & MessageSysFlag.STOREHOST_V6);
   // Where BODY starts: every fixed field lies before it, so this one check guards their reads.
-  const bodyStart = offset + 72 + bornHostBytes + storeHostBytes;
+  const bodyStart = offset + bodyLengthPosition(sysFlag) + 4;
   if (bodyStart > recordEnd) fail(offset, `total size ${totalSize} is too small for the IPv6 host fields`);
 
-  const bornHost = readHost(source, offset + 48, bornHostBytes);
-  let position = offset + 48 + bornHostBytes;
+  const bornHost = readHost(source, offset + MessageRecordPosition.BORN_HOST, bornHostBytes);
+  let position = offset + MessageRecordPosition.BORN_HOST + bornHostBytes;
   const storeTimestamp = int64At(source, offset, position, 'storeTimestamp');
   const storeHost = readHost(source, position + 8, storeHostBytes);
   position += 8 + storeHostBytes;
@@ -93,19 +98,19 @@ export function decodeMessageRecord(
   if (propertiesLength < 0 || position + propertiesLength !== recordEnd) {
     fail(offset, `properties length ${propertiesLength} does not end the record at its total size ${totalSize}`);
   }
-  const bodyCrc = source.readInt32BE(offset + 8);
+  const bodyCrc = source.readInt32BE(offset + MessageRecordPosition.BODY_CRC);
   if (options.verifyBodyCrc && crc32Positive(body) !== bodyCrc) fail(offset, `body CRC ${bodyCrc} does not match the body`);
 
   return {
     totalSize,
     version,
     bodyCrc,
-    queueId: source.readInt32BE(offset + 12),
-    flag: source.readInt32BE(offset + 16),
-    queueOffset: int64At(source, offset, offset + 20, 'queueOffset'),
-    physicalOffset: int64At(source, offset, offset + 28, 'physicalOffset'),
+    queueId: source.readInt32BE(offset + MessageRecordPosition.QUEUE_ID),
+    flag: source.readInt32BE(offset + MessageRecordPosition.FLAG),
+    queueOffset: int64At(source, offset, offset + MessageRecordPosition.QUEUE_OFFSET, 'queueOffset'),
+    physicalOffset: int64At(source, offset, offset + MessageRecordPosition.PHYSICAL_OFFSET, 'physicalOffset'),
     sysFlag,
-    bornTimestamp: int64At(source, offset, offset + 40, 'bornTimestamp'),
+    bornTimestamp: int64At(source, offset, offset + MessageRecordPosition.BORN_TIMESTAMP, 'bornTimestamp'),
     bornHost,
     storeTimestamp,
     storeHost,

@@ -28,10 +28,9 @@
  * its write buffer without an intermediate copy; it then patches PHYSICALOFFSET and
  * STORETIMESTAMP in place under its append lock (positions exported below).
  */
-import { crc32Positive } from '@rocketmq-ts/base';
+import { crc32Positive, writeInt64 } from '@rocketmq-ts/base';
 
 import { MessageEncodeError } from './model-errors';
-import { writeSafeInt64 } from './int64';
 import { MessageSysFlag } from './message-sys-flag';
 import { IPV4_BYTES, IPV6_BYTES, type SocketAddress } from './socket-address';
 
@@ -59,9 +58,30 @@ export const MessageRecordPosition = {
   BORN_HOST: 48,
 } as const;
 
+/** The smallest record there is: V1, IPv4 hosts, empty body, topic and properties. */
+export const MESSAGE_RECORD_MIN_BYTES = 91;
+
+/** STORETIMESTAMP (8) + RECONSUMETIMES (4) + PREPAREDTRANSACTIONOFFSET (8) between the two host fields and BODYLENGTH. */
+const FIELDS_BETWEEN_HOSTS_AND_BODY_LENGTH = 20;
+
+/** Whether MAGICCODE names a message record (V1 or V2); the BLANK marker and garbage do not. */
+export function isMessageMagicCode(magic: number): boolean {
+  return magic === MESSAGE_MAGIC_CODE_V1 || magic === MESSAGE_MAGIC_CODE_V2;
+}
+
 /** Where STORETIMESTAMP sits: 56 with an IPv4 born host, 68 with an IPv6 one. */
 export function storeTimestampPosition(sysFlag: number): number {
   return MessageRecordPosition.BORN_HOST + hostFieldBytes(sysFlag & MessageSysFlag.BORNHOST_V6);
+}
+
+/** Where BODYLENGTH sits: 72 with IPv4 hosts, plus 12 for each IPv6 host. */
+export function bodyLengthPosition(sysFlag: number): number {
+  return (
+    MessageRecordPosition.BORN_HOST +
+    hostFieldBytes(sysFlag & MessageSysFlag.BORNHOST_V6) +
+    hostFieldBytes(sysFlag & MessageSysFlag.STOREHOST_V6) +
+    FIELDS_BETWEEN_HOSTS_AND_BODY_LENGTH
+  );
 }
 
 /** Bytes of a host field (address + 4-byte port) for the given IPv6 flag bit, 0 meaning IPv4. */
@@ -205,21 +225,21 @@ function writeRecord(target: Buffer, offset: number, fields: MessageRecordFields
     (fields.bornHost.ip.length === IPV6_BYTES ? MessageSysFlag.BORNHOST_V6 : 0) |
     (fields.storeHost.ip.length === IPV6_BYTES ? MessageSysFlag.STOREHOST_V6 : 0);
   const sysFlag = (fields.sysFlag & ~(MessageSysFlag.BORNHOST_V6 | MessageSysFlag.STOREHOST_V6)) | hostFlags;
-  let position = offset;
-  target.writeInt32BE(layout.totalSize, position);
-  target.writeInt32BE(layout.version === 1 ? MESSAGE_MAGIC_CODE_V1 : MESSAGE_MAGIC_CODE_V2, position + 4);
-  target.writeInt32BE(fields.bodyCrc ?? crc32Positive(fields.body), position + 8);
-  target.writeInt32BE(fields.queueId, position + 12);
-  target.writeInt32BE(fields.flag, position + 16);
-  writeSafeInt64(target, fields.queueOffset, position + 20);
-  writeSafeInt64(target, fields.physicalOffset, position + 28);
-  target.writeInt32BE(sysFlag, position + 36);
-  writeSafeInt64(target, fields.bornTimestamp, position + 40);
-  position = writeHost(target, position + 48, fields.bornHost);
-  writeSafeInt64(target, fields.storeTimestamp, position);
+  const at = MessageRecordPosition;
+  target.writeInt32BE(layout.totalSize, offset + at.TOTAL_SIZE);
+  target.writeInt32BE(layout.version === 1 ? MESSAGE_MAGIC_CODE_V1 : MESSAGE_MAGIC_CODE_V2, offset + at.MAGIC_CODE);
+  target.writeInt32BE(fields.bodyCrc ?? crc32Positive(fields.body), offset + at.BODY_CRC);
+  target.writeInt32BE(fields.queueId, offset + at.QUEUE_ID);
+  target.writeInt32BE(fields.flag, offset + at.FLAG);
+  writeInt64(target, fields.queueOffset, offset + at.QUEUE_OFFSET);
+  writeInt64(target, fields.physicalOffset, offset + at.PHYSICAL_OFFSET);
+  target.writeInt32BE(sysFlag, offset + at.SYS_FLAG);
+  writeInt64(target, fields.bornTimestamp, offset + at.BORN_TIMESTAMP);
+  let position = writeHost(target, offset + at.BORN_HOST, fields.bornHost);
+  writeInt64(target, fields.storeTimestamp, position);
   position = writeHost(target, position + 8, fields.storeHost);
   target.writeInt32BE(fields.reconsumeTimes, position);
-  writeSafeInt64(target, fields.preparedTransactionOffset, position + 4);
+  writeInt64(target, fields.preparedTransactionOffset, position + 4);
   position += 12;
   target.writeInt32BE(fields.body.length, position);
   target.set(fields.body, position + 4);

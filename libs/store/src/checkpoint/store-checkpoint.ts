@@ -17,9 +17,9 @@
  */
 import { closeSync, existsSync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
 
-export const CHECKPOINT_FILE_BYTES = 4096;
+import { readSafeInt64, writeInt64 } from '@rocketmq-ts/base';
 
-const TWO_POW_32 = 4294967296;
+export const CHECKPOINT_FILE_BYTES = 4096;
 
 export class StoreCheckpoint {
   physicMsgTimestamp = 0;
@@ -60,11 +60,11 @@ export class StoreCheckpoint {
 
   /** Writes all fields and fdatasyncs. Synchronous: one small page, written rarely (flush passes, shutdown). */
   flush(): void {
-    writeLong(this.page, 0, this.physicMsgTimestamp);
-    writeLong(this.page, 8, this.logicsMsgTimestamp);
-    writeLong(this.page, 16, this.indexMsgTimestamp);
-    writeLong(this.page, 24, this.masterFlushedOffset);
-    writeLong(this.page, 32, this.confirmPhyOffset);
+    writeInt64(this.page, this.physicMsgTimestamp, 0);
+    writeInt64(this.page, this.logicsMsgTimestamp, 8);
+    writeInt64(this.page, this.indexMsgTimestamp, 16);
+    writeInt64(this.page, this.masterFlushedOffset, 24);
+    writeInt64(this.page, this.confirmPhyOffset, 32);
     writeSync(this.fd, this.page, 0, CHECKPOINT_FILE_BYTES, 0);
     fdatasyncSync(this.fd);
   }
@@ -74,13 +74,8 @@ export class StoreCheckpoint {
   }
 }
 
+/** A damaged or negative field reads as 0: recovery then starts earlier, never later. */
 function readLong(page: Buffer, position: number): number {
-  const value = page.readInt32BE(position) * TWO_POW_32 + page.readUInt32BE(position + 4);
-  return Number.isSafeInteger(value) && value >= 0 ? value : 0;
-}
-
-function writeLong(page: Buffer, position: number, value: number): void {
-  const high = Math.floor(value / TWO_POW_32);
-  page.writeInt32BE(high, position);
-  page.writeUInt32BE(value - high * TWO_POW_32, position + 4);
+  const value = readSafeInt64(page, position);
+  return value !== undefined && value >= 0 ? value : 0;
 }

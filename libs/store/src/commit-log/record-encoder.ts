@@ -8,6 +8,7 @@
  * properties, as RocketMQ sizes its encoder buffer. A batch whose records together exceed it is
  * refused, like a single message over the limit.
  */
+import { writeInt64 } from '@rocketmq-ts/base';
 import { MessageEncodeError, MessageRecordPosition, type MessageRecordFields, encodeMessageRecordInto, messageRecordSize } from '@rocketmq-ts/model';
 
 import type { BatchToStore, MessageToStore, PutMessageResult } from '../message-store';
@@ -110,14 +111,6 @@ export class RecordEncoder {
 
 /** Patches one record's offsets in place; both are non-negative safe integers. */
 export function patchRecordOffsets(buffer: Buffer, recordStart: number, queueOffset: number, physicalOffset: number): void {
-  writeUint64(buffer, recordStart + MessageRecordPosition.QUEUE_OFFSET, queueOffset);
-  writeUint64(buffer, recordStart + MessageRecordPosition.PHYSICAL_OFFSET, physicalOffset);
-}
-
-const TWO_POW_32 = 4294967296;
-
-function writeUint64(buffer: Buffer, position: number, value: number): void {
-  const high = Math.floor(value / TWO_POW_32);
-  buffer.writeUInt32BE(high, position);
-  buffer.writeUInt32BE(value - high * TWO_POW_32, position + 4);
+  writeInt64(buffer, queueOffset, recordStart + MessageRecordPosition.QUEUE_OFFSET);
+  writeInt64(buffer, physicalOffset, recordStart + MessageRecordPosition.PHYSICAL_OFFSET);
 }

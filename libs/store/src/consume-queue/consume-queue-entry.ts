@@ -10,22 +10,10 @@
  * end of the queue. A pre-fill entry (0, Integer.MAX_VALUE, 0) holds a place before a queue's
  * first real entry and is never served.
  */
+import { readInt64, writeInt64 } from '@rocketmq-ts/base';
+
 export const CQ_ENTRY_BYTES = 20;
 export const BLANK_ENTRY_SIZE = 0x7fffffff;
-
-const TWO_POW_32 = 0x1_0000_0000;
-
-/** Writes a safe integer as a signed 64-bit big-endian value without a BigInt. */
-export function writeInt64(target: Buffer, value: number, position: number): void {
-  const high = Math.floor(value / TWO_POW_32);
-  target.writeInt32BE(high, position);
-  target.writeUInt32BE(value - high * TWO_POW_32, position + 4);
-}
-
-/** Reads a signed 64-bit big-endian value; exact within the safe-integer range. */
-export function readInt64(source: Buffer, position: number): number {
-  return source.readInt32BE(position) * TWO_POW_32 + source.readUInt32BE(position + 4);
-}
 
 export function writeEntry(target: Buffer, position: number, commitLogOffset: number, size: number, tagsCode: number): void {
   writeInt64(target, commitLogOffset, position);

@@ -3,12 +3,13 @@
  * GET_EARLIEST_MSG_STORETIME (32). The queue holds no times, so each probe reads the record
  * header from the commit log; entries are in append order, so store times never decrease.
  */
+import { readInt64 } from '@rocketmq-ts/base';
 import { MessageRecordPosition, storeTimestampPosition } from '@rocketmq-ts/model';
 
 import type { BoundaryType } from '../message-store';
 import type { CommitLogReader } from '../store-internals';
 import type { ConsumeQueue } from './consume-queue';
-import { entryCommitLogOffset, isRealEntry, readInt64 } from './consume-queue-entry';
+import { entryCommitLogOffset, isRealEntry } from './consume-queue-entry';
 
 /** Enough of a record to hold STORETIMESTAMP even with an IPv6 born host. */
 const HEADER_BYTES_FOR_STORE_TIME = 76;

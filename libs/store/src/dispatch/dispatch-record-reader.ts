@@ -4,9 +4,21 @@
  * the topic and properties text are decoded to strings. No CRC check: recovery already checked
  * the bytes on disk, and the writer checked them on the way in (docs/store-and-ha.md#consume-queues).
  */
-import { BLANK_MAGIC_CODE, findMessageProperty, hostFieldBytes, javaStringHashCode, MESSAGE_MAGIC_CODE_V1, MESSAGE_MAGIC_CODE_V2, MessageConst, MessageRecordPosition, MessageSysFlag, RMQ_SYS_SCHEDULE_TOPIC } from '@rocketmq-ts/model';
+import {
+  BLANK_MAGIC_CODE,
+  findMessageProperty,
+  hostFieldBytes,
+  isMessageMagicCode,
+  javaStringHashCode,
+  MESSAGE_MAGIC_CODE_V1,
+  MESSAGE_RECORD_MIN_BYTES,
+  MessageConst,
+  MessageRecordPosition,
+  MessageSysFlag,
+  RMQ_SYS_SCHEDULE_TOPIC,
+} from '@rocketmq-ts/model';
+import { readInt64 } from '@rocketmq-ts/base';
 
-import { readInt64 } from '../consume-queue/consume-queue-entry';
 import type { DispatchRequest } from '../store-internals';
 
 /** The BLANK end-of-segment marker: move to the next segment. */
@@ -15,8 +27,6 @@ export const READ_BLANK = 0;
 export const READ_INCOMPLETE = -1;
 /** Not a record: bad magic, or lengths that do not end exactly at TOTALSIZE. */
 export const READ_CORRUPT = -2;
-
-const MIN_RECORD_BYTES = 91;
 
 /** Delivery time of a message stored at `storeTimestampMs` with delay level `delayLevel` (broker's level table). */
 export type DeliverTimestampOf = (delayLevel: number, storeTimestampMs: number) => number;
@@ -53,9 +63,9 @@ export function readDispatchRecord(
 ): number {
   if (position + 8 > end) return READ_INCOMPLETE;
   const totalSize = source.readInt32BE(position);
-  const magic = source.readInt32BE(position + 4);
+  const magic = source.readInt32BE(position + MessageRecordPosition.MAGIC_CODE);
   if (magic === BLANK_MAGIC_CODE) return READ_BLANK;
-  if ((magic !== MESSAGE_MAGIC_CODE_V1 && magic !== MESSAGE_MAGIC_CODE_V2) || totalSize < MIN_RECORD_BYTES) return READ_CORRUPT;
+  if (!isMessageMagicCode(magic) || totalSize < MESSAGE_RECORD_MIN_BYTES) return READ_CORRUPT;
   const recordEnd = position + totalSize;
   if (recordEnd > end) return READ_INCOMPLETE;
 

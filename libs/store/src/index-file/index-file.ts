@@ -16,7 +16,7 @@
  */
 import { closeSync, fdatasync, ftruncateSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 
-import { readInt64, writeInt64 } from '../consume-queue/consume-queue-entry';
+import { readInt64, writeInt64 } from '@rocketmq-ts/base';
 
 export const INDEX_HEADER_BYTES = 40;
 const SLOT_BYTES = 4;

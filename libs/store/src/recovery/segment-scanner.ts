@@ -8,7 +8,7 @@
  * Reads go in chunks (never the whole 1 GiB segment); a record crossing the chunk end is read
  * again from its start.
  */
-import { BLANK_MAGIC_CODE, MESSAGE_MAGIC_CODE_V1, MESSAGE_MAGIC_CODE_V2, MessageDecodeError, decodeMessageRecord } from '@rocketmq-ts/model';
+import { BLANK_MAGIC_CODE, isMessageMagicCode, MESSAGE_RECORD_MIN_BYTES, MessageDecodeError, MessageRecordPosition, decodeMessageRecord } from '@rocketmq-ts/model';
 
 import type { MappedFile } from '../mapped-file/mapped-file';
 
@@ -28,7 +28,6 @@ export interface SegmentScan {
   readonly records: number;
 }
 
-const MIN_RECORD_BYTES = 91;
 const DEFAULT_CHUNK_BYTES = 4 * 1024 * 1024;
 
 export async function scanSegment(file: MappedFile, fromPosition: number, chunkBytes = DEFAULT_CHUNK_BYTES): Promise<SegmentScan> {
@@ -48,13 +47,13 @@ export async function scanSegment(file: MappedFile, fromPosition: number, chunkB
     }
     const at = position - chunkStart;
     const totalSize = chunk.readInt32BE(at);
-    const magic = chunk.readInt32BE(at + 4);
+    const magic = chunk.readInt32BE(at + MessageRecordPosition.MAGIC_CODE);
     if (totalSize === 0 && magic === 0) return stop('end-of-data');
     if (magic === BLANK_MAGIC_CODE) return stop('end-of-file');
-    if (magic !== MESSAGE_MAGIC_CODE_V1 && magic !== MESSAGE_MAGIC_CODE_V2) {
+    if (!isMessageMagicCode(magic)) {
       return stop('corrupt', `unknown magic code 0x${(magic >>> 0).toString(16).toUpperCase()}`);
     }
-    if (totalSize < MIN_RECORD_BYTES || position + totalSize > fileSize) return stop('corrupt', `implausible total size ${totalSize}`);
+    if (totalSize < MESSAGE_RECORD_MIN_BYTES || position + totalSize > fileSize) return stop('corrupt', `implausible total size ${totalSize}`);
     if (position + totalSize > chunkStart + chunk.length) {
       chunkStart = position;
       chunk = (await file.read(position, Math.min(Math.max(chunkBytes, totalSize), fileSize - position))) ?? Buffer.alloc(0);
@@ -86,7 +85,7 @@ export async function firstRecordStoreTimestamp(file: MappedFile): Promise<numbe
   const header = await file.read(0, 8);
   if (!header || header.length < 8) return undefined;
   const totalSize = header.readInt32BE(0);
-  if (totalSize < MIN_RECORD_BYTES || totalSize > file.fileSizeBytes) return undefined;
+  if (totalSize < MESSAGE_RECORD_MIN_BYTES || totalSize > file.fileSizeBytes) return undefined;
   const bytes = await file.read(0, totalSize);
   if (!bytes || bytes.length < totalSize || checkRecord(bytes, 0, file.fileFromOffset) !== undefined) return undefined;
   return decodeMessageRecord(bytes, 0, totalSize).storeTimestamp;

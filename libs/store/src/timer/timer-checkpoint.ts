@@ -15,7 +15,7 @@
  */
 import { closeSync, existsSync, fdatasync, fdatasyncSync, openSync, readSync, writeSync } from 'node:fs';
 
-import { crc32 } from '@rocketmq-ts/base';
+import { crc32, readInt64, writeInt64 } from '@rocketmq-ts/base';
 
 const PAGE_BYTES = 4096;
 const FIELDS_END = 64;
@@ -64,12 +64,12 @@ export class TimerCheckpoint {
     const page = this.page;
     page.fill(0);
     page.writeInt32BE(CHECKPOINT_MAGIC, 0);
-    page.writeBigInt64BE(BigInt(this.seq), 8);
-    page.writeBigInt64BE(BigInt(state.precisionMs), 16);
-    page.writeBigInt64BE(BigInt(state.logFlushedPos), 24);
-    page.writeBigInt64BE(BigInt(state.stagingQueueOffset), 32);
-    page.writeBigInt64BE(BigInt(state.readTimeMs), 40);
-    page.writeBigInt64BE(BigInt(state.deliveredInSlot), 48);
+    writeInt64(page, this.seq, 8);
+    writeInt64(page, state.precisionMs, 16);
+    writeInt64(page, state.logFlushedPos, 24);
+    writeInt64(page, state.stagingQueueOffset, 32);
+    writeInt64(page, state.readTimeMs, 40);
+    writeInt64(page, state.deliveredInSlot, 48);
     page.writeUInt32BE(crc32(page, 8, FIELDS_END), 4);
     // Only the 64 meaningful bytes: one sector, so not torn on sector-atomic disks, and a small
     // pwrite, since delivery writes progress after every message. The rest of a page stays zero.
@@ -91,13 +91,13 @@ export class TimerCheckpoint {
     if (readSync(this.fd, page, 0, PAGE_BYTES, pageIndex * PAGE_BYTES) < FIELDS_END) return undefined;
     if (page.readInt32BE(0) !== CHECKPOINT_MAGIC || page.readUInt32BE(4) !== crc32(page, 8, FIELDS_END)) return undefined;
     return {
-      seq: Number(page.readBigInt64BE(8)),
+      seq: readInt64(page, 8),
       state: {
-        precisionMs: Number(page.readBigInt64BE(16)),
-        logFlushedPos: Number(page.readBigInt64BE(24)),
-        stagingQueueOffset: Number(page.readBigInt64BE(32)),
-        readTimeMs: Number(page.readBigInt64BE(40)),
-        deliveredInSlot: Number(page.readBigInt64BE(48)),
+        precisionMs: readInt64(page, 16),
+        logFlushedPos: readInt64(page, 24),
+        stagingQueueOffset: readInt64(page, 32),
+        readTimeMs: readInt64(page, 40),
+        deliveredInSlot: readInt64(page, 48),
       },
     };
   }

@@ -15,7 +15,7 @@
  * Big-endian like every other RocketMQ file. prevPos chains the records of one slot backwards, so
  * a slot is read by following its chain from the wheel's lastPos without scanning the log.
  */
-import { crc32 } from '@rocketmq-ts/base';
+import { crc32, readInt64, writeInt64 } from '@rocketmq-ts/base';
 
 export const TIMER_LOG_RECORD_BYTES = 48;
 export const TIMER_RECORD_MAGIC = 0x7e11_a001;
@@ -32,12 +32,12 @@ export interface TimerLogRecord {
 
 export function encodeTimerLogRecord(record: TimerLogRecord, target: Buffer, at = 0): void {
   target.writeInt32BE(TIMER_RECORD_MAGIC | 0, at);
-  target.writeBigInt64BE(BigInt(record.prevPos), at + 8);
-  target.writeBigInt64BE(BigInt(record.deliverAtMs), at + 16);
-  target.writeBigInt64BE(BigInt(record.commitLogOffset), at + 24);
+  writeInt64(target, record.prevPos, at + 8);
+  writeInt64(target, record.deliverAtMs, at + 16);
+  writeInt64(target, record.commitLogOffset, at + 24);
   target.writeInt32BE(record.size, at + 32);
   target.writeInt32BE(0, at + 36);
-  target.writeBigInt64BE(BigInt(record.stagingQueueOffset), at + 40);
+  writeInt64(target, record.stagingQueueOffset, at + 40);
   target.writeUInt32BE(crc32(target, at + 8, at + TIMER_LOG_RECORD_BYTES), at + 4);
 }
 
@@ -47,10 +47,10 @@ export function decodeTimerLogRecord(source: Buffer, at = 0): TimerLogRecord | u
   if (source.readInt32BE(at) !== (TIMER_RECORD_MAGIC | 0)) return undefined;
   if (source.readUInt32BE(at + 4) !== crc32(source, at + 8, at + TIMER_LOG_RECORD_BYTES)) return undefined;
   return {
-    prevPos: Number(source.readBigInt64BE(at + 8)),
-    deliverAtMs: Number(source.readBigInt64BE(at + 16)),
-    commitLogOffset: Number(source.readBigInt64BE(at + 24)),
+    prevPos: readInt64(source, at + 8),
+    deliverAtMs: readInt64(source, at + 16),
+    commitLogOffset: readInt64(source, at + 24),
     size: source.readInt32BE(at + 32),
-    stagingQueueOffset: Number(source.readBigInt64BE(at + 40)),
+    stagingQueueOffset: readInt64(source, at + 40),
   };
 }

@@ -15,7 +15,7 @@
  */
 import { closeSync, existsSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 
-import { crc32 } from '@rocketmq-ts/base';
+import { crc32, readInt64, writeInt64 } from '@rocketmq-ts/base';
 
 import { NO_POSITION } from './timer-log-record';
 
@@ -189,9 +189,9 @@ export class TimerWheel {
       bytes.fill(0);
       return;
     }
-    bytes.writeBigInt64BE(BigInt(this.times[index] as number), 0);
-    bytes.writeBigInt64BE(BigInt(this.firsts[index] as number), 8);
-    bytes.writeBigInt64BE(BigInt(this.lasts[index] as number), 16);
+    writeInt64(bytes, this.times[index] as number, 0);
+    writeInt64(bytes, this.firsts[index] as number, 8);
+    writeInt64(bytes, this.lasts[index] as number, 16);
     bytes.writeInt32BE(this.counts[index] as number, 24);
     bytes.writeUInt32BE(crc32(bytes, 0, SLOT_FIELDS_BYTES), SLOT_FIELDS_BYTES);
   }
@@ -213,9 +213,9 @@ export class TimerWheel {
           continue;
         }
         const index = base + offset;
-        this.times[index] = Number(chunk.readBigInt64BE(at));
-        this.firsts[index] = Number(chunk.readBigInt64BE(at + 8));
-        this.lasts[index] = Number(chunk.readBigInt64BE(at + 16));
+        this.times[index] = readInt64(chunk, at);
+        this.firsts[index] = readInt64(chunk, at + 8);
+        this.lasts[index] = readInt64(chunk, at + 16);
         this.counts[index] = count;
       }
     }

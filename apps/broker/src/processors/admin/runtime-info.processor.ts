@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 
 import type { Clock } from '@rocketmq-ts/base';
+import { readInt64 } from '@rocketmq-ts/base';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import { MessageRecordPosition, storeTimestampPosition } from '@rocketmq-ts/model';
 import { createResponse, CURRENT_VERSION, KVTable, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
@@ -51,7 +52,7 @@ export class RuntimeInfoProcessor implements RemotingRequestHandler {
     const record = await this.store.lookMessageByOffset(this.store.getMinPhyOffset());
     if (record === undefined || record.length < MessageRecordPosition.BORN_HOST + 8) return undefined;
     const position = storeTimestampPosition(record.readInt32BE(MessageRecordPosition.SYS_FLAG));
-    return record.length >= position + 8 ? Number(record.readBigInt64BE(position)) : undefined;
+    return record.length >= position + 8 ? readInt64(record, position) : undefined;
   }
 
   private runtimeInfo(): Map<string, string> {
