@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Provider } from '@nestjs/common';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
+import { splitAddressList } from '@rocketmq-ts/base';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import type { StoreConfig } from '@rocketmq-ts/store';
 
@@ -13,7 +14,6 @@ import { ConsumerManager } from './clients/consumer-manager';
 import { ProducerManager } from './clients/producer-manager';
 import type { BrokerConfig } from './config/broker-config.schema';
 import type { BrokerIdentity } from './config/broker-identity';
-import { splitAddressList } from './config/config-fields';
 import { AtomicMetadataFile } from './persistence/metadata-file';
 import { NamesrvRegistrar } from './registration/namesrv-registrar';
 import { SubscriptionGroupManager } from './subscriptions/subscription-group-manager';

@@ -1,4 +1,4 @@
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, hostOfAddress, type Logger, systemClock } from '@rocketmq-ts/base';
 import { createResponse, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 import { type ConnectionContext, type RemotingRequestHook, WarningThrottle } from '@rocketmq-ts/remoting';
 
@@ -35,7 +35,7 @@ export class AclRequestHook implements RemotingRequestHook {
   }
 
   admit(context: ConnectionContext, request: RemotingCommand): RemotingCommand | undefined {
-    const decision = decide(this.options.config(), request, hostOf(context.remoteAddress));
+    const decision = decide(this.options.config(), request, hostOfAddress(context.remoteAddress));
     if (decision.allowed) return undefined;
     this.options.countRefusal?.(request.code);
     this.logRefusal(context.remoteAddress, request.code, decision.accessKey, decision.reason);
@@ -47,10 +47,4 @@ export class AclRequestHook implements RemotingRequestHook {
     if (suppressed === undefined) return;
     this.options.logger.warn({ code, remoteAddress, accessKey, reason, suppressedSinceLastWarning: suppressed }, 'request refused by ACL');
   }
-}
-
-/** `ip` of an `ip:port` peer address (IPv6 included: the port follows the last colon). */
-export function hostOf(remoteAddress: string): string {
-  const colon = remoteAddress.lastIndexOf(':');
-  return colon < 0 ? remoteAddress : remoteAddress.slice(0, colon);
 }

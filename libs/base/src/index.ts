@@ -6,3 +6,4 @@ export * from './java-long';
 export * from './order-statistics';
 export * from './recording-logger';
 export * from './int64';
+export * from './host-port';

@@ -8,7 +8,6 @@ export * from './master/ha-server';
 export * from './master/ha-connection';
 export * from './master/slave-ack-waiters';
 export * from './slave/ha-client';
-export * from './slave/master-address';
 export * from './autoswitch/autoswitch-wire';
 export * from './autoswitch/autoswitch-store';
 export * from './autoswitch/autoswitch-connection';

@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type HostPort, type Logger, parseHostPort, silentLogger } from '@rocketmq-ts/base';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
 
 import { type ConnectionLimitOptions, DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS, resolveConnectionLimits } from './connection-defaults';
@@ -170,13 +170,10 @@ function tlsServername(host: string): string | undefined {
 }
 
 /** `host:port`, IPv6 hosts in brackets or bare (the last colon separates the port). */
-function parseAddress(address: string): { host: string; port: number } {
-  const colon = address.lastIndexOf(':');
-  const port = Number(address.slice(colon + 1));
-  if (colon <= 0 || !Number.isInteger(port) || port <= 0 || port > 65_535) {
-    throw new RemotingConnectError(`invalid address ${address}; expected host:port`, address);
-  }
-  return { host: address.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port };
+function parseAddress(address: string): HostPort {
+  const parsed = parseHostPort(address);
+  if (parsed === undefined) throw new RemotingConnectError(`invalid address ${address}; expected host:port`, address);
+  return parsed;
 }
 
 /** Every server-initiated request goes to the one handler, in one lane. */

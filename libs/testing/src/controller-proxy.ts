@@ -1,5 +1,6 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
 
+import { parseHostPort } from '@rocketmq-ts/base';
 import { decodeFrame, encodeFrame, FrameSplitter } from '@rocketmq-ts/protocol';
 
 import { LOOPBACK } from './ports';
@@ -105,7 +106,8 @@ function rewrite(frame: Buffer, proxyOf: ReadonlyMap<string, string>): Buffer {
 }
 
 function splitAddr(addr: string): [string, number] {
-  const colon = addr.lastIndexOf(':');
-  return [addr.slice(0, colon), Number(addr.slice(colon + 1))];
+  const parsed = parseHostPort(addr);
+  if (parsed === undefined) throw new Error(`controller address ${addr} is not host:port`);
+  return [parsed.host, parsed.port];
 }
 

@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 
+import { parseHostPort } from '@rocketmq-ts/base';
+
 /** Loopback only: every test process binds and connects to 127.0.0.1. */
 export const LOOPBACK = '127.0.0.1';
 
@@ -78,5 +80,7 @@ function listenEphemeral(): Promise<import('node:net').Server> {
 
 /** The port of a `host:port` address, as remotingRequest takes it. */
 export function portOf(address: string): number {
-  return Number(address.slice(address.lastIndexOf(':') + 1));
+  const parsed = parseHostPort(address);
+  if (parsed === undefined) throw new Error(`${address} is not host:port`);
+  return parsed.port;
 }

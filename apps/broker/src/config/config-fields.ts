@@ -1,5 +1,6 @@
 import { networkInterfaces } from 'node:os';
 
+import { splitAddressList } from '@rocketmq-ts/base';
 import { type ConfigField, type FieldOptions, ok, rejected } from '@rocketmq-ts/config';
 
 /**
@@ -9,14 +10,6 @@ import { type ConfigField, type FieldOptions, ok, rejected } from '@rocketmq-ts/
  */
 
 const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+|[0-9A-Fa-f:]+):(\d{1,5})$/;
-
-/** The entries of a `;`-separated address list, blanks dropped (Java accepts a trailing `;`). */
-export function splitAddressList(text: string): string[] {
-  return text
-    .split(';')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-}
 
 /** `host:port[;host:port...]`, or empty (no name server: the broker then serves standalone). */
 export function addressList(defaultValue: string, options: FieldOptions = {}): ConfigField<string> {

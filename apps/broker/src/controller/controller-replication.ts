@@ -18,13 +18,13 @@
 import { join } from 'node:path';
 
 import { type Logger, systemClock } from '@rocketmq-ts/base';
+import { splitAddressList } from '@rocketmq-ts/base';
 import { AutoSwitchHAClient, AutoSwitchHAServer, replicaStoreOf } from '@rocketmq-ts/ha';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 import { type DefaultMessageStore, EpochFile, type PutMessageResult } from '@rocketmq-ts/store';
 
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { haListenPortOf } from '../config/replication-role';
-import { splitAddressList } from '../config/config-fields';
 import { haSettingsOf } from '../ha/ha-settings';
 import type { SyncStateSetBody } from './controller-requests';
 import { type ReplicaRole, type ReplicaRoleTarget, ReplicasManager } from './replicas-manager';

@@ -1,3 +1,5 @@
+import { splitAddressList } from '@rocketmq-ts/base';
+
 import type { ControllerConfig } from './controller-config.schema';
 
 export interface PeerAddress {
@@ -31,7 +33,7 @@ export function resolveTopology(config: ControllerConfig): TopologyOutcome {
   if (config.controllerType === 'jRaft') errors.push('controllerType: jRaft is not supported; leave it unset (DLedger) to use our Raft');
   if (config.controllerDLegerGroup.trim() === '') errors.push('controllerDLegerGroup: must be set (e.g. group1)');
   const peers: PeerAddress[] = [];
-  const entries = config.controllerDLegerPeers.split(';').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  const entries = splitAddressList(config.controllerDLegerPeers);
   if (entries.length === 0) errors.push('controllerDLegerPeers: must list at least one peer as id-host:port (e.g. n0-127.0.0.1:9878)');
   for (const entry of entries) {
     const match = PEER.exec(entry);

@@ -1,3 +1,4 @@
+import { splitAddressList } from '@rocketmq-ts/base';
 import { type ConfigOf, defineConfigSchema, duration, int, oneOf, port, string } from '@rocketmq-ts/config';
 
 /**
@@ -26,10 +27,7 @@ export type ExporterConfig = ConfigOf<(typeof exporterConfigSchema)['fields']>;
 
 /** `a:1;b:2` → `['a:1', 'b:2']`, as RocketMQ splits namesrvAddr. */
 export function namesrvAddresses(config: Pick<ExporterConfig, 'namesrvAddr'>): string[] {
-  return config.namesrvAddr
-    .split(';')
-    .map((address) => address.trim())
-    .filter((address) => address !== '');
+  return splitAddressList(config.namesrvAddr);
 }
 
 /** The ACL credentials of accessKey/secretKey, or undefined when either is empty. */

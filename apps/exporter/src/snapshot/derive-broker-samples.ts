@@ -1,15 +1,10 @@
+import { hostOfAddress } from '@rocketmq-ts/base';
 import { BROKER_RUNTIME_METRICS, METRICS } from '@rocketmq-ts/observability';
 
 import type { BrokerObservation, RoundObservation } from '../collect/observation';
 import { brokerRuntimeValue } from './broker-runtime-values';
 import type { RateTracker } from './rate-tracker';
 import type { SampleSet } from './sample-set';
-
-/** Host part of `host:port`, for the runtime gauges' brokerHost label. */
-function hostOf(address: string): string {
-  const colon = address.lastIndexOf(':');
-  return colon < 0 ? address : address.slice(0, colon);
-}
 
 /** Up/down of every name server and broker: down ones get 0 here and no other series. */
 export function deriveUpSamples(round: RoundObservation, samples: SampleSet): void {
@@ -26,7 +21,7 @@ export function deriveRuntimeSamples(broker: BrokerObservation, samples: SampleS
   const labels = {
     cluster,
     brokerIP: address,
-    brokerHost: hostOf(address),
+    brokerHost: hostOfAddress(address),
     des: broker.runtime.get('brokerVersionDesc') ?? '',
     boottime: broker.runtime.get('bootTimestamp') ?? '',
     broker_version: broker.runtime.get('brokerVersion') ?? '',

@@ -1,3 +1,4 @@
+import { splitAddressList } from '@rocketmq-ts/base';
 import type { ReplicaIdentity } from '@rocketmq-ts/protocol';
 
 import type { Command } from '../cli/command';
@@ -10,10 +11,6 @@ import { UsageError } from '../cli/usage-error';
 
 const CONTROLLER_OPTION = { short: 'a', long: 'controllerAddress', hasArg: true, required: true, description: 'controller address(es), e.g. 127.0.0.1:9878;127.0.0.1:9868' } as const;
 
-function addresses(list: string): string[] {
-  return list.split(';').map((addr) => addr.trim()).filter((addr) => addr !== '');
-}
-
 function replicaText(replica: ReplicaIdentity): string {
   return `ReplicaIdentity{brokerName='${replica.brokerName}', brokerId=${replica.brokerId}, brokerAddress='${replica.brokerAddress}', alive=${replica.alive}}`;
 }
@@ -23,9 +20,9 @@ export const getControllerMetaData: Command = {
   summary: 'Print the controller group, its leader and its peers (CONTROLLER_GET_METADATA_INFO).',
   options: [CONTROLLER_OPTION],
   async run({ options, admin }) {
-    const address = addresses(options.string('controllerAddress') ?? '')[0] ?? '';
+    const address = splitAddressList(options.string('controllerAddress') ?? '')[0] ?? '';
     const meta = await admin().controllerMetaData(address);
-    const peers = (meta.peers ?? '').split(';').filter((peer) => peer !== '');
+    const peers = splitAddressList(meta.peers ?? '');
     const text = [
       '',
       `#ControllerGroup\t${meta.group ?? 'null'}`,
@@ -136,7 +133,7 @@ export const getControllerConfig: Command = {
   async run({ options, admin }) {
     const lines: string[] = [];
     const json: Record<string, unknown> = {};
-    for (const address of addresses(options.string('controllerAddress') ?? '')) {
+    for (const address of splitAddressList(options.string('controllerAddress') ?? '')) {
       const config = await admin().controllerConfig(address);
       lines.push(`============${address}============`);
       for (const [key, value] of config) lines.push(`${key.padEnd(50)}=  ${value}`);
@@ -158,7 +155,7 @@ export const updateControllerConfig: Command = {
     const key = options.string('key') ?? '';
     const value = options.string('value') ?? '';
     const updated: string[] = [];
-    for (const address of addresses(options.string('controllerAddress') ?? '')) {
+    for (const address of splitAddressList(options.string('controllerAddress') ?? '')) {
       await admin().updateControllerConfig(address, key, value);
       updated.push(address);
     }

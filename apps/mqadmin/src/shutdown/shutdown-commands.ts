@@ -1,4 +1,5 @@
-import { MQAdminNotFoundError, splitNamesrvAddrs } from '@rocketmq-ts/client';
+import { parseHostPort, splitAddressList } from '@rocketmq-ts/base';
+import { MQAdminNotFoundError } from '@rocketmq-ts/client';
 
 import type { Command, CommandResult } from '../cli/command';
 import type { OptionValues } from '../cli/option-values';
@@ -22,10 +23,9 @@ const TIMEOUT_OPTION = { long: 'timeout', hasArg: true, description: `ms to wait
  * the address's port gets SIGTERM, then we wait until it has exited.
  */
 async function shutdownListener(command: string, what: string, addr: string, options: OptionValues): Promise<CommandResult> {
-  const colon = addr.lastIndexOf(':');
-  const host = addr.slice(0, colon).replace(/^\[|\]$/g, '');
-  const port = Number(addr.slice(colon + 1));
-  if (colon < 0 || !Number.isInteger(port) || port <= 0 || port > 65535) throw new UsageError(`${addr} is not host:port`, command);
+  const parsed = parseHostPort(addr);
+  if (parsed === undefined) throw new UsageError(`${addr} is not host:port`, command);
+  const { host, port } = parsed;
   if (!isLocalHost(host)) throw new UsageError(`${addr} is not an address of this machine; run ${command} where the ${what} runs`, command);
   const pids = pidsListeningOn(host, port);
   if (pids.length === 0) throw new MQAdminNotFoundError(`no local process listens on ${addr}`);
@@ -53,7 +53,7 @@ export const shutdownNamesrv: Command = {
   summary: 'Stop the local name server listening on the -n address (SIGTERM, then wait for it to exit).',
   options: [TIMEOUT_OPTION],
   async run({ options, namesrvAddr }) {
-    const addrs = splitNamesrvAddrs(namesrvAddr);
+    const addrs = splitAddressList(namesrvAddr);
     if (addrs.length !== 1) throw new UsageError('give exactly one name server address with -n', 'shutdownNamesrv');
     return shutdownListener('shutdownNamesrv', 'name server', addrs[0] as string, options);
   },

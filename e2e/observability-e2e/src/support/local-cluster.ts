@@ -11,7 +11,7 @@ import {
   TopicStatsTable,
   UpdateConsumerOffsetRequestHeader,
 } from '@rocketmq-ts/protocol';
-import { BROKER_BIN, createTempDir, freePorts, type ManagedProcess, NAMESRV_BIN, remotingRequest, spawnProcess, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import { BROKER_BIN, createTempDir, freePorts, type ManagedProcess, NAMESRV_BIN, portOf, remotingRequest, spawnProcess, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
 
 // namesrv, a broker group (SYNC_MASTER and its SLAVE, so replication metrics exist) and the exporter
 // as child processes from bin/, each with its HTTP /metrics port, and the plain admin requests the
@@ -35,10 +35,6 @@ export interface ObservedCluster {
   readonly brokerName: string;
   readonly exporterHttp: string;
   readonly dirs: readonly TempDir[];
-}
-
-function portOf(address: string): number {
-  return Number(address.slice(address.lastIndexOf(':') + 1));
 }
 
 function spawnBroker(name: string, settings: Readonly<Record<string, string>>, home: TempDir): ManagedProcess {

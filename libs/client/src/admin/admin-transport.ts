@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Logger, silentLogger, splitAddressList } from '@rocketmq-ts/base';
 import { createRequest, describeResponseCode, type ExtFields, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
@@ -37,7 +37,7 @@ export class AdminTransport {
   private namesrvIndex = 0;
 
   constructor(options: MQAdminOptions) {
-    this.namesrvAddrs = splitNamesrvAddrs(options.namesrvAddr);
+    this.namesrvAddrs = splitAddressList(options.namesrvAddr);
     if (this.namesrvAddrs.length === 0) throw new MQClientError('no name server address given', { retriable: false });
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_ADMIN_TIMEOUT_MS;
     this.logger = (options.logger ?? silentLogger).child({ component: 'mq-admin' });
@@ -108,10 +108,6 @@ export function successBody(peer: string, response: RemotingCommand): Buffer {
   const body = expectSuccess(peer, response).body;
   if (body === undefined) throw new MQClientError(`${peer} answered ${describeResponseCode(response.code)} without a body`, { responseCode: response.code });
   return body;
-}
-
-export function splitNamesrvAddrs(addr: string | readonly string[]): string[] {
-  return (typeof addr === 'string' ? addr.split(';') : [...addr]).map((one) => one.trim()).filter((one) => one.length > 0);
 }
 
 function toCommand(request: AdminRequest): RemotingCommand {

@@ -1,3 +1,4 @@
+import { splitAddressList } from '@rocketmq-ts/base';
 import {
   BrokerNameList,
   BrokerReplicasInfo,
@@ -25,7 +26,7 @@ export async function controllerMetaData(transport: AdminTransport, controllerAd
 
 /** The leader's address as `controllerAddr` (the first of a `;` list) reports it. */
 export async function controllerLeader(transport: AdminTransport, controllerAddr: string): Promise<string> {
-  const first = controllerAddr.split(';').map((addr) => addr.trim()).find((addr) => addr !== '') ?? controllerAddr;
+  const first = splitAddressList(controllerAddr)[0] ?? controllerAddr;
   const meta = await controllerMetaData(transport, first);
   if (meta.controllerLeaderAddress === undefined) throw new Error(`controller ${first} knows no leader yet`);
   return meta.controllerLeaderAddress;

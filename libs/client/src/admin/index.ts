@@ -1,5 +1,5 @@
 export * from './mq-admin';
-export { DEFAULT_ADMIN_TIMEOUT_MS, type MQAdminOptions, splitNamesrvAddrs } from './admin-transport';
+export { DEFAULT_ADMIN_TIMEOUT_MS, type MQAdminOptions } from './admin-transport';
 export * from './admin-errors';
 export type { BrokerAddress, BrokerTarget, ClusterBrokerStatus } from './cluster-queries';
 export type { RouteBroker, TopicQueueStatus, TopicSettings, TopicStatus } from './topic-queries';

@@ -1,3 +1,4 @@
+import { hostOfAddress } from '@rocketmq-ts/base';
 import { decodeTraceRecords, TRACE_TOPIC } from '@rocketmq-ts/protocol';
 
 import { MQAdminNotFoundError } from './admin-errors';
@@ -29,7 +30,7 @@ export async function queryMessageTrace(transport: AdminTransport, msgId: string
   const messages = await queryMessageByKey(transport, { topic: traceTopic, key: msgId, maxNum });
   const views: TraceView[] = [];
   for (const message of messages) {
-    const clientHost = message.bornHost.slice(0, Math.max(0, message.bornHost.lastIndexOf(':'))) || message.bornHost;
+    const clientHost = hostOfAddress(message.bornHost) || message.bornHost;
     for (const record of decodeTraceRecords(message.body.toString('utf8')).records) {
       if (record.type === 'other' || record.msgId !== msgId) continue;
       if (record.type === 'Pub') views.push({ type: 'Pub', msgId, groupName: record.groupName, clientHost, timestamp: record.timestamp, costTimeMs: record.costTimeMs, success: record.success, storeHost: record.storeHost, topic: record.topic });

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, splitAddressList } from '@rocketmq-ts/base';
 
 import type { ClientSecurityOptions } from '../core/client-security';
 import type { TraceOptions } from '../trace/trace-options';
@@ -88,7 +88,7 @@ export function defaultOffsetStoreDir(): string {
 }
 
 export function splitNamesrvAddr(namesrvAddr: string | readonly string[]): string[] {
-  const addrs = (typeof namesrvAddr === 'string' ? namesrvAddr.split(';') : [...namesrvAddr]).map((addr) => addr.trim()).filter((addr) => addr.length > 0);
+  const addrs = splitAddressList(namesrvAddr);
   if (addrs.length === 0) throw new MQClientError('namesrvAddr is empty', { retriable: false });
   return addrs;
 }

@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, splitAddressList } from '@rocketmq-ts/base';
 
 import type { ClientSecurityOptions } from '../core/client-security';
 import type { TraceOptions } from '../trace/trace-options';
@@ -47,9 +47,7 @@ const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):([1-9]\d{0,4})$/;
 export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | keyof ClientSecurityOptions | keyof TraceOptions>> & { readonly namesrvAddrs: readonly string[] };
 
 export function resolveProducerOptions(options: ProducerOptions): ResolvedProducerOptions {
-  const namesrvAddrs = (typeof options.namesrvAddr === 'string' ? options.namesrvAddr.split(';') : [...options.namesrvAddr])
-    .map((addr) => addr.trim())
-    .filter((addr) => addr.length > 0);
+  const namesrvAddrs = splitAddressList(options.namesrvAddr);
   if (namesrvAddrs.length === 0) throw new MQClientError('namesrvAddr is empty', { retriable: false });
   for (const addr of namesrvAddrs) {
     const match = HOST_PORT.exec(addr);

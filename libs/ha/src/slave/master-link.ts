@@ -15,12 +15,12 @@
 import { connect, type Socket } from 'node:net';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
+import { parseHostPort } from '@rocketmq-ts/base';
 
 import { type HAConfig, housekeepingTickMs } from '../ha-config';
 import { HAProtocolError } from '../ha-protocol-error';
 import type { HASlaveStore } from '../ha-store';
 import { destroyAndWait } from '../net/socket-lifecycle';
-import { parseHostPort } from './master-address';
 
 export abstract class MasterLink<S extends HASlaveStore> {
   protected address: string | undefined;

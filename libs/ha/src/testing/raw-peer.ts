@@ -4,7 +4,8 @@
  */
 import { connect, type Socket } from 'node:net';
 
-import { parseHostPort } from '../slave/master-address';
+import { parseHostPort } from '@rocketmq-ts/base';
+
 import { encodeOffsetReport } from '../wire/ha-wire';
 
 export interface RawPeer {

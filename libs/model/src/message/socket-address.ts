@@ -8,6 +8,8 @@
  * address such as Node's `::ffff:10.0.0.1` becomes plain IPv4, as Java's InetAddress does, so the
  * record's IPv6 sysFlag bits are set only for real IPv6 peers (docs/remoting-protocol.md#message-records).
  */
+import { splitHostPort } from '@rocketmq-ts/base';
+
 export interface SocketAddress {
   /** Network-order address: 4 bytes for IPv4, 16 bytes for IPv6. */
   readonly ip: Uint8Array;
@@ -23,20 +25,8 @@ export function isIpv6Address(address: SocketAddress): boolean {
 
 /** Parses an `ip:port` string; undefined when either part is malformed. */
 export function parseSocketAddress(text: string): SocketAddress | undefined {
-  let host: string;
-  let portText: string;
-  if (text.startsWith('[')) {
-    const close = text.indexOf(']:');
-    if (close < 0) return undefined;
-    host = text.slice(1, close);
-    portText = text.slice(close + 2);
-  } else {
-    const colon = text.lastIndexOf(':');
-    if (colon < 0) return undefined;
-    host = text.slice(0, colon);
-    portText = text.slice(colon + 1);
-  }
-  return socketAddressOf(host, Number.parseInt(portText, 10), portText);
+  const parts = splitHostPort(text);
+  return parts === undefined ? undefined : socketAddressOf(parts.host, Number.parseInt(parts.portText, 10), parts.portText);
 }
 
 /**

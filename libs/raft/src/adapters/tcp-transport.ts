@@ -4,7 +4,7 @@
 // its messages are dropped and the connection is retried at most every `reconnectDelayMs`.
 import { createServer, Socket, type Server } from 'node:net';
 
-import { errorMessage } from '@rocketmq-ts/base';
+import { errorMessage, type HostPort, parseHostPort } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 
 import type { RaftMessage } from '../messages';
@@ -22,11 +22,10 @@ export interface TcpTransportOptions {
   maxBufferedBytes?: number;
 }
 
-function splitAddress(address: string): { host: string; port: number } {
-  const colon = address.lastIndexOf(':');
-  const port = Number(address.slice(colon + 1));
-  if (colon <= 0 || !Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`raft address "${address}" is not host:port`);
-  return { host: address.slice(0, colon), port };
+function splitAddress(address: string): HostPort {
+  const parsed = parseHostPort(address);
+  if (parsed === undefined) throw new Error(`raft address "${address}" is not host:port`);
+  return parsed;
 }
 
 interface Outbound {
