@@ -15,7 +15,6 @@ export * from './checkpoint/abort-file';
 export * from './recovery/commit-log-recovery';
 export * from './cleanup/commit-log-cleaner';
 export * from './cleanup/disk-usage';
-export * from './config-file/atomic-config-file';
 export * from './default-message-store';
 export type { StoreDeps } from './default-message-store-open';
 export * from './timer/timer-store';

@@ -1,13 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
-
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
-import { AtomicConfigFile } from '@rocketmq-ts/store';
+import { AtomicConfigFile, checkedTextSerializer, type Logger, silentLogger } from '@rocketmq-ts/base';
 
 /**
  * One of the broker's JSON metadata files under `<storePathRootDir>/config/` (topics.json,
- * subscriptionGroup.json …; docs/store-and-ha.md#metadata-files). Managers depend on this port only, so specs can
- * use a memory fake and the file protocol lives in the store's AtomicConfigFile.
+ * subscriptionGroup.json, consumerOffset.json …; docs/store-and-ha.md#metadata-files). Managers depend on this
+ * port only, so specs can use a memory fake and the file protocol lives in base's AtomicConfigFile.
  */
 export interface MetadataFile {
   readonly path: string;
@@ -17,33 +13,28 @@ export interface MetadataFile {
   write(text: string): Promise<void>;
 }
 
-/** Text that must parse as JSON: a half-written or garbled file falls back to `.bak`. */
-const jsonText = {
-  serialize: (text: string) => text,
-  deserialize: (text: string) => {
-    JSON.parse(text);
-    return text;
-  },
-};
-
-/** MetadataFile over the store's AtomicConfigFile (tmp + fsync, `.bak` copy, rename, directory fsync). */
+/**
+ * MetadataFile over base's AtomicConfigFile (tmp + fsync, `.bak` copy, rename, directory fsync;
+ * config/ is created when missing, since the broker may write topics.json before the store opens).
+ * `check` throws on text that must not be loaded, so a half-written or garbled file falls back to
+ * `.bak`; strict JSON by default.
+ */
 export class AtomicMetadataFile implements MetadataFile {
   private readonly file: AtomicConfigFile<string>;
 
   constructor(
     readonly path: string,
     logger: Logger = silentLogger,
+    check: (text: string) => unknown = (text) => JSON.parse(text),
   ) {
-    this.file = new AtomicConfigFile(path, jsonText, logger);
+    this.file = new AtomicConfigFile(path, checkedTextSerializer(check), logger);
   }
 
   read(): Promise<string | undefined> {
     return this.file.load();
   }
 
-  async write(text: string): Promise<void> {
-    // The store creates config/ only when it opens; the broker may write topics.json first.
-    await mkdir(dirname(this.path), { recursive: true });
-    await this.file.persist(text);
+  write(text: string): Promise<void> {
+    return this.file.persist(text);
   }
 }

@@ -1,6 +1,4 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-
+import { writeFileAtomicallySync } from '@rocketmq-ts/base';
 import { type ConfigField, parseProperties } from '@rocketmq-ts/config';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
@@ -55,9 +53,7 @@ export class ControllerSettings {
   }
 
   private persist(): void {
-    const path = this.config.configStorePath;
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(`${path}.tmp`, this.format());
-    renameSync(`${path}.tmp`, path);
+    // Java's Configuration.persist keeps the previous file as .bak, as every metadata file here does.
+    writeFileAtomicallySync(this.config.configStorePath, this.format(), { backup: true });
   }
 }

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, writeFileAtomically } from '@rocketmq-ts/base';
 import { formatConfig, parseConfigUpdates } from '@rocketmq-ts/config';
 import { PropertiesText } from '@rocketmq-ts/protocol';
 
-import { writeFileAtomically } from '../kvconfig/kv-config-manager';
 import { type NamesrvConfig, namesrvConfigSchema } from './namesrv-config.schema';
 
 /**

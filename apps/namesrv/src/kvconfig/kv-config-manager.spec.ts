@@ -43,12 +43,27 @@ describe('Namesrv > KvConfigManager', () => {
     expect(reloaded.get('ns', 'k')).toBe('v');
   });
 
-  it('leaves no temp files behind and keeps the last of several quick writes', async () => {
+  it('leaves no temp files behind, keeps the last of several quick writes and the one before it as .bak', async () => {
     const kv = new KvConfigManager(path);
     await Promise.all([kv.put('ns', 'k', '1'), kv.put('ns', 'k', '2'), kv.put('ns', 'k', '3')]);
     await kv.flushed();
-    expect(await readdir(join(directory, 'nested'))).toEqual(['kvConfig.json']);
+    expect((await readdir(join(directory, 'nested'))).sort()).toEqual(['kvConfig.json', 'kvConfig.json.bak']);
     expect(JSON.parse(await readFile(path, 'utf8')).configTable.ns.k).toBe('3');
+    expect(JSON.parse(await readFile(`${path}.bak`, 'utf8')).configTable.ns.k).toBe('2');
+  });
+
+  it('loads the .bak when the file is damaged (a crash that left the temp file changes nothing)', async () => {
+    const kv = new KvConfigManager(path);
+    await kv.put('ns', 'k', '1');
+    await kv.put('ns', 'k', '2');
+    await writeFile(`${path}.tmp`, '{"configTable": {"ns": {"k": "3"');
+    const afterCrash = new KvConfigManager(path);
+    await afterCrash.load();
+    expect(afterCrash.get('ns', 'k')).toBe('2');
+    await writeFile(path, '{"configTable": [');
+    const damaged = new KvConfigManager(path);
+    await damaged.load();
+    expect(damaged.get('ns', 'k')).toBe('1');
   });
 
   it('starts empty without a file and refuses a corrupt one', async () => {

@@ -1,16 +1,14 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
-
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Logger, readWithBackup, silentLogger, valueOf, writeFileAtomically } from '@rocketmq-ts/base';
 
 /**
  * namespace → key → value, the namesrv's small persistent store (PUT/GET/DELETE_KV_CONFIG,
  * GET_KVLIST_BY_NAMESPACE). Brokers read `ORDER_TOPIC_CONFIG` from it.
  *
  * File format is Java's kvConfig.json, `{"configTable":{"<namespace>":{"<key>":"<value>"}}}`, so an
- * existing file can be carried over. Every change is written atomically: temp file, fsync,
- * rename, fsync of the directory; a crash leaves either the old or the new file, never half of one.
- * Writes are chained, so they land in the order the changes were made.
+ * existing file can be carried over. Every change is written by base's atomic writer with the
+ * `.bak` Java keeps (temp file, fsync, backup, rename, directory fsync; docs/store-and-ha.md#metadata-files):
+ * a crash leaves either the old or the new file, never half of one. Writes are chained, so they
+ * land in the order the changes were made. Load falls back to the `.bak` when the file is damaged.
  */
 export class KvConfigManager {
   private readonly configTable = new Map<string, Map<string, string>>();
@@ -24,16 +22,13 @@ export class KvConfigManager {
     this.logger = logger;
   }
 
-  /** Reads the file if it exists. A file that is not valid kvConfig JSON fails the start. */
+  /** Reads the file (or its `.bak`) if it exists. A file that is not valid kvConfig JSON, with no readable `.bak`, fails the start. */
   async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.kvConfigPath, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    const table = parseKvConfigFile(text, this.kvConfigPath);
+    const read = await readWithBackup(this.kvConfigPath, (text) => parseKvConfigFile(text, this.kvConfigPath));
+    if (read.main.kind === 'bad' && read.backup?.kind !== 'ok') throw new Error(read.main.reason);
+    if (read.main.kind === 'bad') this.logger.warn({ path: this.kvConfigPath, reason: read.main.reason }, 'kv config unreadable; loaded its .bak');
+    const table = valueOf(read);
+    if (table === undefined) return;
     for (const [namespace, entries] of Object.entries(table)) this.configTable.set(namespace, new Map(Object.entries(entries)));
     this.logger.info({ path: this.kvConfigPath, namespaces: this.configTable.size }, 'kv config loaded');
   }
@@ -78,7 +73,7 @@ export class KvConfigManager {
 
   private persist(): Promise<void> {
     const snapshot = this.serialize();
-    const write = this.writeChain.then(() => writeFileAtomically(this.kvConfigPath, snapshot));
+    const write = this.writeChain.then(() => writeFileAtomically(this.kvConfigPath, snapshot, { backup: true }));
     // Keep the chain alive after a failed write; the failing caller still sees the error.
     this.writeChain = write.catch((error: unknown) => this.logger.error({ err: error, path: this.kvConfigPath }, 'kv config write failed'));
     return write;
@@ -106,26 +101,4 @@ function parseKvConfigFile(text: string, path: string): Record<string, Record<st
     result[namespace] = Object.fromEntries(Object.entries(entries).map(([key, value]) => [key, String(value)]));
   }
   return result;
-}
-
-/** Temp file, fsync, rename, fsync of the directory (also the name server config updates' file). */
-export async function writeFileAtomically(path: string, contents: string): Promise<void> {
-  const directory = dirname(path);
-  await mkdir(directory, { recursive: true });
-  const temporaryPath = `${path}.tmp-${process.pid}`;
-  const file = await open(temporaryPath, 'w');
-  try {
-    await file.writeFile(contents, 'utf8');
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  await rename(temporaryPath, path);
-  // fsync the directory so the rename itself survives a crash.
-  const dir = await open(directory, 'r');
-  try {
-    await dir.sync();
-  } finally {
-    await dir.close();
-  }
 }

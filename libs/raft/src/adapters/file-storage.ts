@@ -3,10 +3,10 @@
 //   snapshot    [u32 magic][u64 index][u64 term][u32 len][data][u32 crc] replaced by temp + fsync + rename
 //   log         records [u32 len][u32 crc][u64 index][u64 term][u8 kind][data] appended in place
 // A torn or corrupt log tail (crash mid-write) is cut off at the last whole record at load.
-import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { crc32, type Logger } from '@rocketmq-ts/base';
+import { crc32, type Logger, readInt64, writeFileAtomicallySync, writeInt64 } from '@rocketmq-ts/base';
 
 import type { LogEntry } from '../messages';
 import type { HardState, RaftStorage, RecoveredState, StoredSnapshot } from '../ports';
@@ -16,20 +16,11 @@ const SNAPSHOT_MAGIC = 0x52534e50; // "RSNP"
 const RECORD_HEADER = 8;
 const RECORD_FIXED = 17;
 
-function u64(buffer: Buffer, offset: number, value: number): void {
-  buffer.writeUInt32BE(Math.floor(value / 0x1_0000_0000), offset);
-  buffer.writeUInt32BE(value % 0x1_0000_0000, offset + 4);
-}
-
-function readU64(buffer: Buffer, offset: number): number {
-  return buffer.readUInt32BE(offset) * 0x1_0000_0000 + buffer.readUInt32BE(offset + 4);
-}
-
 function encodeRecord(entry: LogEntry): Buffer {
   const record = Buffer.allocUnsafe(RECORD_HEADER + RECORD_FIXED + entry.data.byteLength);
   record.writeUInt32BE(RECORD_FIXED + entry.data.byteLength, 0);
-  u64(record, 8, entry.index);
-  u64(record, 16, entry.term);
+  writeInt64(record, entry.index, 8);
+  writeInt64(record, entry.term, 16);
   record.writeUInt8(entry.kind === 'noop' ? 1 : 0, 24);
   record.set(entry.data, 25);
   record.writeUInt32BE(crc32(record, 8), 4);
@@ -45,34 +36,15 @@ function decodeRecords(bytes: Buffer): { entries: LogEntry[]; offsets: number[];
     const length = bytes.readUInt32BE(offset);
     if (length < RECORD_FIXED || offset + RECORD_HEADER + length > bytes.length) break;
     if (crc32(bytes, offset + 8, offset + 8 + length) !== bytes.readUInt32BE(offset + 4)) break;
-    const index = readU64(bytes, offset + 8);
+    const index = readInt64(bytes, offset + 8);
     const previous = entries[entries.length - 1];
     if (previous && index !== previous.index + 1) break;
     const kind = bytes.readUInt8(offset + 24);
-    entries.push({ index, term: readU64(bytes, offset + 16), kind: kind === 1 ? 'noop' : 'command', data: new Uint8Array(bytes.subarray(offset + 25, offset + 8 + length)) });
+    entries.push({ index, term: readInt64(bytes, offset + 16), kind: kind === 1 ? 'noop' : 'command', data: new Uint8Array(bytes.subarray(offset + 25, offset + 8 + length)) });
     offsets.push(offset);
     offset += RECORD_HEADER + length;
   }
   return { entries, offsets, validBytes: offset };
-}
-
-/** Writes `bytes` to `path` so that a crash leaves either the old or the new file, never a mix. */
-function replaceFile(dir: string, path: string, bytes: Buffer): void {
-  const temp = `${path}.tmp`;
-  const fd = openSync(temp, 'w');
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  const dirFd = openSync(dir, 'r');
-  try {
-    fsyncSync(dirFd);
-  } finally {
-    closeSync(dirFd);
-  }
 }
 
 function sealed(magic: number, body: Buffer): Buffer {
@@ -115,13 +87,13 @@ export class FileRaftStorage implements RaftStorage {
     const hard = unseal(join(this.dir, 'hard-state'), HARD_STATE_MAGIC);
     const hardState: HardState = { term: 0, votedFor: undefined };
     if (hard) {
-      hardState.term = readU64(hard, 0);
+      hardState.term = readInt64(hard, 0);
       const length = hard.readUInt32BE(8);
       hardState.votedFor = length === 0 ? undefined : hard.subarray(12, 12 + length).toString('utf8');
     }
     const snap = unseal(join(this.dir, 'snapshot'), SNAPSHOT_MAGIC);
     const snapshot: StoredSnapshot | undefined = snap
-      ? { lastIncludedIndex: readU64(snap, 0), lastIncludedTerm: readU64(snap, 8), data: new Uint8Array(snap.subarray(20, 20 + snap.readUInt32BE(16))) }
+      ? { lastIncludedIndex: readInt64(snap, 0), lastIncludedTerm: readInt64(snap, 8), data: new Uint8Array(snap.subarray(20, 20 + snap.readUInt32BE(16))) }
       : undefined;
     const bytes = existsSync(this.logPath) ? readFileSync(this.logPath) : Buffer.alloc(0);
     const parsed = decodeRecords(bytes);
@@ -166,11 +138,11 @@ export class FileRaftStorage implements RaftStorage {
   /** Snapshots are rare: written and fsynced at once, then the log is rewritten without the covered prefix. */
   saveSnapshot(snapshot: StoredSnapshot): void {
     const body = Buffer.allocUnsafe(20 + snapshot.data.byteLength);
-    u64(body, 0, snapshot.lastIncludedIndex);
-    u64(body, 8, snapshot.lastIncludedTerm);
+    writeInt64(body, snapshot.lastIncludedIndex, 0);
+    writeInt64(body, snapshot.lastIncludedTerm, 8);
     body.writeUInt32BE(snapshot.data.byteLength, 16);
     body.set(snapshot.data, 20);
-    replaceFile(this.dir, join(this.dir, 'snapshot'), sealed(SNAPSHOT_MAGIC, body));
+    writeFileAtomicallySync(join(this.dir, 'snapshot'), sealed(SNAPSHOT_MAGIC, body));
     const bytes = readFileSync(this.logPath);
     const kept = decodeRecords(bytes.subarray(0, this.logSize)).entries.filter((entry) => entry.index > snapshot.lastIncludedIndex);
     this.rewriteLog(kept, snapshot.lastIncludedIndex + 1);
@@ -183,10 +155,10 @@ export class FileRaftStorage implements RaftStorage {
       if (hardState) {
         const voted = Buffer.from(hardState.votedFor ?? '', 'utf8');
         const body = Buffer.allocUnsafe(12 + voted.length);
-        u64(body, 0, hardState.term);
+        writeInt64(body, hardState.term, 0);
         body.writeUInt32BE(voted.length, 8);
         voted.copy(body, 12);
-        replaceFile(this.dir, join(this.dir, 'hard-state'), sealed(HARD_STATE_MAGIC, body));
+        writeFileAtomicallySync(join(this.dir, 'hard-state'), sealed(HARD_STATE_MAGIC, body));
       }
       done();
     };
@@ -229,7 +201,7 @@ export class FileRaftStorage implements RaftStorage {
     const records = entries.map(encodeRecord);
     const bytes = Buffer.concat(records);
     this.close();
-    replaceFile(this.dir, this.logPath, bytes);
+    writeFileAtomicallySync(this.logPath, bytes);
     this.logFd = openSync(this.logPath, 'r+');
     this.firstIndex = firstIndex;
     this.offsets = [];

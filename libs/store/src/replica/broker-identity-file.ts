@@ -5,13 +5,13 @@
  *   brokerIdentity-temp   clusterName#brokerName#brokerId#registerCheckCode
  *
  * The temp file records an id the broker is about to apply for; the final file an id the
- * controller accepted. Both are written to `<path>.tmp`, fsync'd and renamed, so a crash leaves
- * either the old content or the new one, never a torn line.
+ * controller accepted. Both are written by base's atomic writer (`<path>.tmp`, fsync, rename), so a
+ * crash leaves either the old content or the new one, never a torn line.
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { fsyncDirectorySync } from '../config-file/fsync-directory';
+import { fsyncDirectorySync, writeFileAtomicallySync } from '@rocketmq-ts/base';
 
 export interface BrokerIdentity {
   readonly clusterName: string;
@@ -77,18 +77,7 @@ export class IdentityFile<T> {
   }
 
   write(value: T): void {
-    const temporary = `${this.path}.tmp`;
-    const bytes = Buffer.from(this.encode(value), 'utf8');
-    const fd = openSync(temporary, 'w');
-    try {
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, done);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, this.path);
-    fsyncDirectorySync(dirname(this.path));
+    writeFileAtomicallySync(this.path, this.encode(value));
   }
 
   remove(): void {

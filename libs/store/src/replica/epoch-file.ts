@@ -6,19 +6,18 @@
  *   <crc32 of the entry lines, separators included, & 0x7FFFFFFF>\n
  *   <epoch>-<startOffset>\n      one line per entry, ascending
  *
- * Write: the current file is copied to `.bak`, then the file is rewritten in place and fsync'd
- * (as RocketMQ does; a torn rewrite is caught by the count or CRC and the `.bak` is read
- * instead). An empty list is never written: cutting every entry removes both files. Read: the file, else the `.bak`; a bad count, bad CRC
+ * Write: the current file is copied to `.bak`, then replaced by base's atomic writer (temp file,
+ * fsync, rename); RocketMQ rewrites in place, and its count and CRC, which we check too, catch a
+ * torn rewrite, after which the `.bak` is read instead. An empty list is never written: cutting every entry removes both files. Read: the file, else the `.bak`; a bad count, bad CRC
  * or empty file counts as unreadable.
  *
  * Owner: the broker's replica role code; every mutation persists before it returns.
  */
-import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { crc32Positive, type Logger } from '@rocketmq-ts/base';
+import { crc32Positive, fsyncDirectorySync, type Logger, writeFileAtomicallySync } from '@rocketmq-ts/base';
 
-import { fsyncDirectorySync } from '../config-file/fsync-directory';
 import {
   appendEpoch,
   type EpochAppendOutcome,
@@ -132,16 +131,6 @@ export class EpochFile {
       fsyncDirectorySync(dirname(this.path));
       return;
     }
-    if (existsSync(this.path)) copyFileSync(this.path, `${this.path}.bak`);
-    const fd = openSync(this.path, 'w');
-    try {
-      const bytes = Buffer.from(encodeEpochFile(this.entries), 'utf8');
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, done);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    fsyncDirectorySync(dirname(this.path));
+    writeFileAtomicallySync(this.path, encodeEpochFile(this.entries), { backup: true });
   }
 }

@@ -1,7 +1,6 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
-import { type Logger } from '@rocketmq-ts/base';
+import { type Logger, readWithBackup, valueOf, writeFileAtomically } from '@rocketmq-ts/base';
 import type { MessageQueue } from '@rocketmq-ts/model';
 import { BodyReader, JsonEntries, MessageQueueJson, readJson, toQuantityLong, writeJsonBuffer } from '@rocketmq-ts/protocol';
 
@@ -20,8 +19,9 @@ export interface LocalOffsetStoreOptions {
 /**
  * Broadcasting: every member consumes everything, so offsets are this client's own, kept in
  * `<dir>/<clientId>/<group>/offsets.json` in Java's OffsetSerializeWrapper layout
- * (`{"offsetTable":{{"brokerName":…,"queueId":…,"topic":…}:offset}}`). Written to a temporary
- * file and renamed, so a crash mid-write leaves the previous file whole.
+ * (`{"offsetTable":{{"brokerName":…,"queueId":…,"topic":…}:offset}}`). Written by base's atomic
+ * writer with the `.bak` Java's LocalFileOffsetStore keeps, so a crash mid-write leaves the previous
+ * file whole, and read from the `.bak` when the file is damaged.
  */
 export class LocalOffsetStore implements OffsetStore {
   private readonly table = new OffsetTable();
@@ -34,14 +34,11 @@ export class LocalOffsetStore implements OffsetStore {
   }
 
   async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-      throw error;
-    }
-    const fields = BodyReader.of(BODY_NAME, readJson(text));
+    const read = await readWithBackup(this.path, (text) => BodyReader.of(BODY_NAME, readJson(text)));
+    if (read.main.kind === 'bad' && read.backup?.kind !== 'ok') throw new Error(`${this.path}: ${read.main.reason}`);
+    const fields = valueOf(read);
+    if (fields === undefined) return;
+    if (read.main.kind === 'bad') this.options.logger.warn({ path: this.path, reason: read.main.reason }, 'local consumer offsets unreadable; loaded the .bak');
     fields.entries('offsetTable').forEach(([key, value], index) => {
       const queue = MessageQueueJson.fromJson(BODY_NAME, key, `$.offsetTable[${index}].key`);
       const offset = toQuantityLong(value);
@@ -79,10 +76,7 @@ export class LocalOffsetStore implements OffsetStore {
 
   private async write(bytes: Buffer): Promise<void> {
     try {
-      await mkdir(dirname(this.path), { recursive: true });
-      const temporary = `${this.path}.tmp`;
-      await writeFile(temporary, bytes);
-      await rename(temporary, this.path);
+      await writeFileAtomically(this.path, bytes, { backup: true });
     } catch (error) {
       this.options.logger.warn({ path: this.path, err: error }, 'local consumer offsets not written');
     }
