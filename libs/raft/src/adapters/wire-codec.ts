@@ -1,6 +1,8 @@
 // Binary encoding of Raft messages for the TCP transport. A frame is [u32 length][body]; the body is
 // [u8 type][fields], integers big-endian, u64 values carried as two u32 halves (they stay below 2^53).
 // See docs/raft.md#wire-format.
+import { readSafeInt64, writeInt64 } from '@rocketmq-ts/base';
+
 import type { LogEntry, RaftMessage } from '../messages';
 
 export const MAX_FRAME_BYTES = 64 * 1024 * 1024;
@@ -31,8 +33,9 @@ class Writer {
   }
 
   u64(value: number): void {
-    this.u32(Math.floor(value / 0x1_0000_0000));
-    this.u32(value % 0x1_0000_0000);
+    const chunk = Buffer.allocUnsafe(8);
+    writeInt64(chunk, value, 0);
+    this.push(chunk);
   }
 
   bytes(value: Uint8Array): void {
@@ -73,8 +76,10 @@ class Reader {
   }
 
   u64(): number {
-    const value = this.u32() * 0x1_0000_0000 + this.u32();
-    if (!Number.isSafeInteger(value)) throw new RaftCodecError(`u64 ${value} beyond 2^53`);
+    this.need(8);
+    const value = readSafeInt64(this.body, this.offset);
+    if (value === undefined || value < 0) throw new RaftCodecError(`u64 0x${this.body.toString('hex', this.offset, this.offset + 8)} beyond 2^53`);
+    this.offset += 8;
     return value;
   }
 
