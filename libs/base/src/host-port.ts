@@ -19,13 +19,20 @@ export function splitHostPort(address: string): { readonly host: string; readonl
   return { host, portText: address.slice(colon + 1) };
 }
 
-/** `host:port` with a non-empty host and a port in 1..65535; undefined otherwise (callers word their own error). */
+/** A host with no blank, list separator or stray bracket in it. */
+const HOST = /^[^\s;[\]]+$/;
+/** Decimal digits only, as Integer.parseInt reads a port (no sign, blank, hex or exponent). */
+const PORT = /^\d{1,5}$/;
+
+/**
+ * `host:port` with a plausible host and a port in 1..65535; undefined otherwise (callers word
+ * their own error). Config validation and connecting use this one rule.
+ */
 export function parseHostPort(address: string): HostPort | undefined {
   const parts = splitHostPort(address);
-  if (parts === undefined || parts.host.length === 0) return undefined;
+  if (parts === undefined || !HOST.test(parts.host) || !PORT.test(parts.portText)) return undefined;
   const port = Number(parts.portText);
-  if (!Number.isInteger(port) || port <= 0 || port > 65_535) return undefined;
-  return { host: parts.host, port };
+  return port >= 1 && port <= 65_535 ? { host: parts.host, port } : undefined;
 }
 
 /** The host of `host:port` (brackets dropped), or the whole text when it has no port. */

@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 
-import { splitAddressList } from '@rocketmq-ts/base';
+import { parseHostPort, splitAddressList } from '@rocketmq-ts/base';
 import { type ConfigField, type FieldOptions, ok, rejected } from '@rocketmq-ts/config';
 
 /**
@@ -8,8 +8,6 @@ import { type ConfigField, type FieldOptions, ok, rejected } from '@rocketmq-ts/
  * a `;`-separated `host:port` list and RocketMQ's delay-level table. Both keep the operator's
  * text as the value (so `-p` prints what was given) and only validate it.
  */
-
-const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9_.-]+|[0-9A-Fa-f:]+):(\d{1,5})$/;
 
 /** `host:port[;host:port...]`, or empty (no name server: the broker then serves standalone). */
 export function addressList(defaultValue: string, options: FieldOptions = {}): ConfigField<string> {
@@ -20,11 +18,7 @@ export function addressList(defaultValue: string, options: FieldOptions = {}): C
     description: options.description,
     parse: (raw) => {
       const entries = splitAddressList(raw);
-      const valid = entries.every((entry) => {
-        const match = HOST_PORT.exec(entry);
-        const port = match ? Number(match[2]) : 0;
-        return port >= 1 && port <= 65_535;
-      });
+      const valid = entries.every((entry) => parseHostPort(entry) !== undefined);
       return valid ? ok(entries.join(';')) : rejected;
     },
     format: (value) => value,
@@ -41,9 +35,7 @@ export function optionalHostPort(options: FieldOptions = {}): ConfigField<string
     parse: (raw) => {
       const text = raw.trim();
       if (text === '') return ok('');
-      const match = HOST_PORT.exec(text);
-      const port = match ? Number(match[2]) : 0;
-      return port >= 1 && port <= 65_535 ? ok(text) : rejected;
+      return parseHostPort(text) !== undefined ? ok(text) : rejected;
     },
     format: (value) => value,
   };

@@ -1,4 +1,4 @@
-import { splitAddressList } from '@rocketmq-ts/base';
+import { parseHostPort, splitAddressList } from '@rocketmq-ts/base';
 
 import type { ControllerConfig } from './controller-config.schema';
 
@@ -21,7 +21,8 @@ export interface ControllerTopology {
 /** A bad combination of keys, one message per problem, named after the keys. */
 export type TopologyOutcome = { readonly ok: true; readonly topology: ControllerTopology } | { readonly ok: false; readonly errors: readonly string[] };
 
-const PEER = /^([A-Za-z0-9_.]+)-([^:;\s]+):(\d{1,5})$/;
+/** `id-host:port`: the id has no `-`, so the first one ends it; the rest is base's host:port. */
+const PEER = /^([A-Za-z0-9_.]+)-(.+)$/;
 
 /**
  * Checks the keys that only make sense together (docs/controller.md#configuration):
@@ -37,12 +38,12 @@ export function resolveTopology(config: ControllerConfig): TopologyOutcome {
   if (entries.length === 0) errors.push('controllerDLegerPeers: must list at least one peer as id-host:port (e.g. n0-127.0.0.1:9878)');
   for (const entry of entries) {
     const match = PEER.exec(entry);
-    const port = Number(match?.[3]);
-    if (!match || port < 1 || port > 65535) {
+    const target = match ? parseHostPort(match[2] as string) : undefined;
+    if (!match || !target) {
       errors.push(`controllerDLegerPeers: "${entry}" is not id-host:port with a port in [1, 65535]`);
       continue;
     }
-    const peer = { id: match[1] as string, host: match[2] as string, port, address: `${match[2]}:${port}` };
+    const peer = { id: match[1] as string, host: target.host, port: target.port, address: `${target.host}:${target.port}` };
     if (peers.some((other) => other.id === peer.id)) errors.push(`controllerDLegerPeers: id ${peer.id} appears twice`);
     if (peers.some((other) => other.address === peer.address)) errors.push(`controllerDLegerPeers: address ${peer.address} appears twice`);
     peers.push(peer);

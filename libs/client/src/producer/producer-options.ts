@@ -1,4 +1,4 @@
-import { type Clock, type Logger, splitAddressList } from '@rocketmq-ts/base';
+import { type Clock, type Logger, parseHostPort, splitAddressList } from '@rocketmq-ts/base';
 
 import type { ClientSecurityOptions } from '../core/client-security';
 import type { TraceOptions } from '../trace/trace-options';
@@ -41,17 +41,13 @@ export interface ProducerOptions extends ClientSecurityOptions, TraceOptions {
   readonly clock?: Clock;
 }
 
-/** `host:port`, the host a name, IPv4 or bracketed IPv6, the port 1-65535. */
-const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):([1-9]\d{0,4})$/;
-
 export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | keyof ClientSecurityOptions | keyof TraceOptions>> & { readonly namesrvAddrs: readonly string[] };
 
 export function resolveProducerOptions(options: ProducerOptions): ResolvedProducerOptions {
   const namesrvAddrs = splitAddressList(options.namesrvAddr);
   if (namesrvAddrs.length === 0) throw new MQClientError('namesrvAddr is empty', { retriable: false });
   for (const addr of namesrvAddrs) {
-    const match = HOST_PORT.exec(addr);
-    if (!match || Number(match[2]) > 65_535) throw new MQClientError(`invalid name server address ${JSON.stringify(addr)} in namesrvAddr: expected host:port`, { retriable: false });
+    if (parseHostPort(addr) === undefined) throw new MQClientError(`invalid name server address ${JSON.stringify(addr)} in namesrvAddr: expected host:port`, { retriable: false });
   }
   if (options.producerGroup.length === 0) throw new MQClientError('producerGroup is empty', { retriable: false });
   const resolved: ResolvedProducerOptions = {
