@@ -4,15 +4,15 @@
  * header from the commit log; entries are in append order, so store times never decrease.
  */
 import { readInt64 } from '@rocketmq-ts/base';
-import { MessageRecordPosition, storeTimestampPosition } from '@rocketmq-ts/model';
+import { MessageRecordPosition, MessageSysFlag, storeTimestampPosition } from '@rocketmq-ts/model';
 
 import type { BoundaryType } from '../message-store';
 import type { CommitLogReader } from '../store-internals';
 import type { ConsumeQueue } from './consume-queue';
 import { entryCommitLogOffset, isRealEntry } from './consume-queue-entry';
 
-/** Enough of a record to hold STORETIMESTAMP even with an IPv6 born host. */
-const HEADER_BYTES_FOR_STORE_TIME = 76;
+/** Enough of a record to hold STORETIMESTAMP even with an IPv6 born host (76 bytes). */
+const HEADER_BYTES_FOR_STORE_TIME = storeTimestampPosition(MessageSysFlag.BORNHOST_V6) + 8;
 
 /** Store time of the record at a commit-log offset, or -1 when it is gone. */
 export async function readStoreTimestamp(reader: CommitLogReader, commitLogOffset: number): Promise<number> {
