@@ -7,7 +7,3 @@ export * from './order-statistics';
 export * from './recording-logger';
 export * from './int64';
 export * from './host-port';
-export * from './files/fsync-directory';
-export * from './files/atomic-file';
-export * from './files/read-with-backup';
-export * from './files/atomic-config-file';

@@ -1,9 +1,10 @@
-import { AtomicConfigFile, checkedTextSerializer, type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { AtomicConfigFile, checkedTextSerializer } from '@rocketmq-ts/files';
 
 /**
  * One of the broker's JSON metadata files under `<storePathRootDir>/config/` (topics.json,
  * subscriptionGroup.json, consumerOffset.json …; docs/store-and-ha.md#metadata-files). Managers depend on this
- * port only, so specs can use a memory fake and the file protocol lives in base's AtomicConfigFile.
+ * port only, so specs can use a memory fake and the file protocol lives in AtomicConfigFile (libs/files).
  */
 export interface MetadataFile {
   readonly path: string;
@@ -14,7 +15,7 @@ export interface MetadataFile {
 }
 
 /**
- * MetadataFile over base's AtomicConfigFile (tmp + fsync, `.bak` copy, rename, directory fsync;
+ * MetadataFile over AtomicConfigFile (libs/files) (tmp + fsync, `.bak` copy, rename, directory fsync;
  * config/ is created when missing, since the broker may write topics.json before the store opens).
  * `check` throws on text that must not be loaded, so a half-written or garbled file falls back to
  * `.bak`; strict JSON by default.

@@ -1,4 +1,4 @@
-import { writeFileAtomicallySync } from '@rocketmq-ts/base';
+import { writeFileAtomicallySync } from '@rocketmq-ts/files';
 import { type ConfigField, parseProperties } from '@rocketmq-ts/config';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-import { type Logger, writeFileAtomically } from '@rocketmq-ts/base';
+import { type Logger } from '@rocketmq-ts/base';
+import { writeFileAtomically } from '@rocketmq-ts/files';
 import { formatConfig, parseConfigUpdates } from '@rocketmq-ts/config';
 import { PropertiesText } from '@rocketmq-ts/protocol';
 

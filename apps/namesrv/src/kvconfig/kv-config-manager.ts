@@ -1,11 +1,12 @@
-import { type Logger, readWithBackup, silentLogger, valueOf, writeFileAtomically } from '@rocketmq-ts/base';
+import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { readWithBackup, valueOf, writeFileAtomically } from '@rocketmq-ts/files';
 
 /**
  * namespace → key → value, the namesrv's small persistent store (PUT/GET/DELETE_KV_CONFIG,
  * GET_KVLIST_BY_NAMESPACE). Brokers read `ORDER_TOPIC_CONFIG` from it.
  *
  * File format is Java's kvConfig.json, `{"configTable":{"<namespace>":{"<key>":"<value>"}}}`, so an
- * existing file can be carried over. Every change is written by base's atomic writer with the
+ * existing file can be carried over. Every change is written by the atomic writer of libs/files with the
  * `.bak` Java keeps (temp file, fsync, backup, rename, directory fsync; docs/store-and-ha.md#metadata-files):
  * a crash leaves either the old or the new file, never half of one. Writes are chained, so they
  * land in the order the changes were made. Load falls back to the `.bak` when the file is damaged.

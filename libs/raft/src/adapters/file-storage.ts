@@ -6,7 +6,8 @@
 import { closeSync, existsSync, fsync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { crc32, type Logger, readInt64, writeFileAtomicallySync, writeInt64 } from '@rocketmq-ts/base';
+import { crc32, type Logger, readInt64, writeInt64 } from '@rocketmq-ts/base';
+import { writeFileAtomicallySync } from '@rocketmq-ts/files';
 
 import type { LogEntry } from '../messages';
 import type { HardState, RaftStorage, RecoveredState, StoredSnapshot } from '../ports';

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { fsyncDirectorySync } from '@rocketmq-ts/base';
+import { fsyncDirectorySync } from '@rocketmq-ts/files';
 
 /** True when the previous run shut down cleanly (no abort file left behind). */
 export function lastExitWasClean(abortFilePath: string): boolean {

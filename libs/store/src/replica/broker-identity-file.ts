@@ -5,13 +5,13 @@
  *   brokerIdentity-temp   clusterName#brokerName#brokerId#registerCheckCode
  *
  * The temp file records an id the broker is about to apply for; the final file an id the
- * controller accepted. Both are written by base's atomic writer (`<path>.tmp`, fsync, rename), so a
+ * controller accepted. Both are written by the atomic writer of libs/files (`<path>.tmp`, fsync, rename), so a
  * crash leaves either the old content or the new one, never a torn line.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { fsyncDirectorySync, writeFileAtomicallySync } from '@rocketmq-ts/base';
+import { fsyncDirectorySync, writeFileAtomicallySync } from '@rocketmq-ts/files';
 
 export interface BrokerIdentity {
   readonly clusterName: string;

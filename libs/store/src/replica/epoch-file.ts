@@ -6,7 +6,7 @@
  *   <crc32 of the entry lines, separators included, & 0x7FFFFFFF>\n
  *   <epoch>-<startOffset>\n      one line per entry, ascending
  *
- * Write: the current file is copied to `.bak`, then replaced by base's atomic writer (temp file,
+ * Write: the current file is copied to `.bak`, then replaced by the atomic writer of libs/files (temp file,
  * fsync, rename); RocketMQ rewrites in place, and its count and CRC, which we check too, catch a
  * torn rewrite, after which the `.bak` is read instead. An empty list is never written: cutting every entry removes both files. Read: the file, else the `.bak`; a bad count, bad CRC
  * or empty file counts as unreadable.
@@ -16,7 +16,8 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { crc32Positive, fsyncDirectorySync, type Logger, writeFileAtomicallySync } from '@rocketmq-ts/base';
+import { crc32Positive, type Logger } from '@rocketmq-ts/base';
+import { fsyncDirectorySync, writeFileAtomicallySync } from '@rocketmq-ts/files';
 
 import {
   appendEpoch,

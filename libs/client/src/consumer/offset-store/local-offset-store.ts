@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 
-import { type Logger, readWithBackup, valueOf, writeFileAtomically } from '@rocketmq-ts/base';
+import { type Logger } from '@rocketmq-ts/base';
+import { readWithBackup, valueOf, writeFileAtomically } from '@rocketmq-ts/files';
 import type { MessageQueue } from '@rocketmq-ts/model';
 import { BodyReader, JsonEntries, MessageQueueJson, readJson, toQuantityLong, writeJsonBuffer } from '@rocketmq-ts/protocol';
 

@@ -7,7 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
-import { errorMessage } from '../describe-error';
+import { errorMessage } from '@rocketmq-ts/base';
+
 import { backupPathOf, isNotFound } from './atomic-file';
 
 export type FileRead<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'missing' } | { readonly kind: 'bad'; readonly reason: string };

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { RecordingLogger } from '../recording-logger';
+import { RecordingLogger } from '@rocketmq-ts/base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { AtomicConfigFile, jsonSerializer } from './atomic-config-file';

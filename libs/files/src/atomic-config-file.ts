@@ -9,7 +9,8 @@
  * Persists of one file are serialized: a second persist waits for the first, so the temp file
  * is never written by two calls at once.
  */
-import type { Logger } from '../logger';
+import type { Logger } from '@rocketmq-ts/base';
+
 import { backupPathOf, tempPathOf, writeFileAtomically } from './atomic-file';
 import { readWithBackup } from './read-with-backup';
 
