@@ -8,9 +8,9 @@ import { PropertyFilters } from '../filter/property-filters';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { type BrokerMetrics, createBrokerMetrics } from '../metrics/broker-metrics';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import { FakeConnection, FakeConsumerSubscriptions, FakeSubscriptionGroups, FakeTopicConfigs } from '../schedule/testing/consumer-fakes';
-import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
-import { fixtureMessage } from '../schedule/testing/message-fixtures';
+import { FakeConnection, FakeConsumerSubscriptions, FakeSubscriptionGroups, FakeTopicConfigs } from '../testing/consumer-fakes';
+import { InMemoryMessageStore } from '../testing/in-memory-message-store';
+import { fixtureMessage } from '../testing/message-fixtures';
 import { PullMessageProcessor } from './pull-message.processor';
 
 const NO_SUSPEND = buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true });

@@ -17,8 +17,8 @@ import { PullRequestHoldService } from '../longpolling/pull-request-hold-service
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { ReplicaReadPolicy } from '../ha/replica-read-policy';
 import { PropertyFilters } from '../filter/property-filters';
-import { filterOf, filterOfHeader, type ParsedSubscription, type SubscriptionFilter } from './pull-message.filter';
-import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from './pull-message.ports';
+import { filterOf, filterOfHeader, type ParsedSubscription, type SubscriptionFilter } from '../filter/subscription-filter';
+import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 import { pullResponse, pullResponseCode } from './pull-message.response';
 import { BrokerStatsManager } from '../stats/broker-stats-manager';
 

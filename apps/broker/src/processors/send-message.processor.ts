@@ -33,9 +33,9 @@ import { TopicConfigManager } from '../topics/topic-config-manager';
 import type { MessagePut } from '../put/message-put-service';
 import { BROKER_CONFIG, BROKER_IDENTITY, BROKER_METRICS, BrokerLane, MESSAGE_PUT } from '../broker.tokens';
 import { ConnectionAddresses } from './send/connection-addresses';
-import { putStatusResponse } from './send/put-status-response';
+import { putStatusResponse } from '../put/put-status-response';
 import { type BrokerStampedProperties, stampProperties } from './send/send-properties';
-import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from './send/send-message-hook';
+import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from '../send-hooks/send-message-hook';
 import { SendTopicGuard } from './send/send-topic-guard';
 
 const EMPTY_BODY = Buffer.alloc(0);
