@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import {
@@ -64,7 +64,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     @Inject(BROKER_CONFIG) private readonly config: BrokerConfig,
     @Inject(BROKER_IDENTITY) private readonly identity: BrokerIdentity,
     @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
-    @Optional() @Inject(SEND_MESSAGE_HOOKS) private readonly hooks: readonly SendMessageHook[] | null,
+    @Inject(SEND_MESSAGE_HOOKS) private readonly hooks: readonly SendMessageHook[],
   ) {
     this.guard = new SendTopicGuard({ topics, brokerName: identity.brokerName, brokerPermission: config.brokerPermission });
     this.uniqueKeys = new UniqueKeyGenerator({ ip: identity.storeHost.ip, pid: process.pid });
