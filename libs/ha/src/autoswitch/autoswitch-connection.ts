@@ -12,7 +12,7 @@
  */
 import type { Socket } from 'node:net';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, rethrowInvariantViolation } from '@rocketmq-ts/base';
 import type { EpochEntry } from '@rocketmq-ts/store';
 
 import type { HAConfig } from '../ha-config';
@@ -177,6 +177,7 @@ export class AutoSwitchConnection {
     this.pumping = true;
     this.pump()
       .catch((error: unknown) => {
+        rethrowInvariantViolation(error);
         this.context.logger.error({ err: error, slave: this.remoteAddress, offset: this.nextTransferOffset }, 'HA transfer failed');
         this.close('reading the commit log failed');
       })
