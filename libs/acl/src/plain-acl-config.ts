@@ -1,3 +1,4 @@
+import { at } from '@rocketmq-ts/base';
 import { parse as parseYaml } from 'yaml';
 
 import { parsePerm, Perm, type PermBits } from './permission';
@@ -120,7 +121,7 @@ function resourcePerms(raw: unknown, where: string, errors: string[]): ReadonlyM
   for (const entry of stringList(raw, where, errors)) {
     const parts = entry.split('=');
     const resource = parts[0]?.trim() ?? '';
-    const perm = parts.length === 2 ? parsePerm(parts[1] as string) : undefined;
+    const perm = parts.length === 2 ? parsePerm(at(parts, 1, 'resource=perm parts')) : undefined;
     if (resource === '' || perm === undefined) {
       errors.push(`${where}: '${entry}' is not name=PERM with PERM one of DENY, PUB, SUB, PUB|SUB`);
       continue;

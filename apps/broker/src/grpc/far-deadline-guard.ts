@@ -1,3 +1,4 @@
+import { at } from '@rocketmq-ts/base';
 import type * as http2 from 'node:http2';
 
 import type * as grpc from '@grpc/grpc-js';
@@ -11,7 +12,7 @@ const GRPC_TIMEOUT = 'grpc-timeout';
 export function grpcTimeoutMs(value: string): number | undefined {
   const match = /^(\d{1,8})([HMSmun])$/.exec(value);
   if (match === null) return undefined;
-  return Number(match[1]) * (UNIT_MS[match[2] as string] ?? 0);
+  return Number(match[1]) * (UNIT_MS[at(match, 2, 'grpc-timeout unit group')] ?? 0);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { at } from '@rocketmq-ts/base';
 import { createHash } from 'node:crypto';
 
 /**
@@ -42,7 +43,7 @@ export class ConsistentHashRing {
     let high = this.pointHashes.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((this.pointHashes[middle] as number) < target) low = middle + 1;
+      if (at(this.pointHashes, middle, 'ring points') < target) low = middle + 1;
       else high = middle;
     }
     return this.pointOwners[low === this.pointHashes.length ? 0 : low];

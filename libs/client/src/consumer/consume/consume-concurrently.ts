@@ -1,3 +1,4 @@
+import { at } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 
 import type { TimerSet } from '../../core/timer-set';
@@ -59,8 +60,8 @@ export class ConsumeConcurrentlyService implements ConsumeService {
 
   private pump(): void {
     while (!this.stopped && this.head < this.waitingMessages.length && this.slots.tryAcquire()) {
-      const queue = this.waitingQueues[this.head] as ProcessQueue;
-      const message = this.waitingMessages[this.head] as MessageExt;
+      const queue = at(this.waitingQueues, this.head, 'waiting queues');
+      const message = at(this.waitingMessages, this.head, 'waiting messages');
       this.head += 1;
       void this.consume(queue, message).finally(() => {
         this.slots.release();
