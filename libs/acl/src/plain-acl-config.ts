@@ -1,5 +1,6 @@
-import { at } from '@rocketmq-ts/base';
 import { parse as parseYaml } from 'yaml';
+
+import { at } from '@rocketmq-ts/base';
 
 import { parsePerm, Perm, type PermBits } from './permission';
 import { type AddressMatcher, compileAddressPattern } from './remote-address-matcher';

@@ -14,6 +14,7 @@
  * Where two rules match, the longer text wins; a keyword beats an identifier of the same text.
  */
 import { at } from '@rocketmq-ts/base';
+
 import { FilterParseError, positionAt } from './filter-errors';
 
 export type Keyword = 'NOT' | 'AND' | 'OR' | 'BETWEEN' | 'IN' | 'TRUE' | 'FALSE' | 'NULL' | 'IS' | 'CONTAINS' | 'STARTSWITH' | 'ENDSWITH';

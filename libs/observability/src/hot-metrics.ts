@@ -1,5 +1,6 @@
-import { at } from '@rocketmq-ts/base';
 import type { Metric, Registry } from 'prom-client';
+
+import { at } from '@rocketmq-ts/base';
 
 import type { MetricDefinition } from './catalogue/metric-definition';
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { InvariantViolation, describeError } from '@rocketmq-ts/base';
+import { describeError, InvariantViolation } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 import { createResponse, isOneway, ProtocolError, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG, ResponseCode } from '@rocketmq-ts/protocol';
 

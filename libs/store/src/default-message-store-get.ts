@@ -18,6 +18,7 @@
  * consumer keeps its own and the master decides. Entries read (FOUND and friends) always advance.
  */
 import { at } from '@rocketmq-ts/base';
+
 import type { ConsumeQueue } from './consume-queue/consume-queue';
 import { CQ_ENTRY_BYTES, entryCommitLogOffset, entrySize, entryTagsCode, isRealEntry } from './consume-queue/consume-queue-entry';
 import type { CommitLogFilter, GetMessageRequest, GetMessageResult, GetMessageStatus } from './message-store';

@@ -1,4 +1,5 @@
 import { at } from '@rocketmq-ts/base';
+
 import { processes } from './process-harness';
 import { type LocalBroker, type LocalNamesrv, type LocalProcessOptions, retryOnPortRace, startLocalBroker, startLocalNamesrv } from './local-servers';
 

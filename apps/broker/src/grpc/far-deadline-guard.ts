@@ -1,7 +1,8 @@
-import { at } from '@rocketmq-ts/base';
 import type * as http2 from 'node:http2';
 
 import type * as grpc from '@grpc/grpc-js';
+
+import { at } from '@rocketmq-ts/base';
 
 /** Node's timers (and grpc-js's `| 0`) hold at most 2^31 − 1 ms, about 24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;

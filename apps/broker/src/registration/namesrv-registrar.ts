@@ -1,4 +1,4 @@
-import { type Logger, silentLogger, at } from '@rocketmq-ts/base';
+import { at, type Logger, silentLogger } from '@rocketmq-ts/base';
 import { RegisterBrokerResponseHeader, ResponseCode } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 

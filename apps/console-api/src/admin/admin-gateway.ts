@@ -1,6 +1,5 @@
-import { at } from '@rocketmq-ts/base';
+import { at, type Logger } from '@rocketmq-ts/base';
 import { type BrokerAddress, MQAdmin, TOOLS_CONSUMER_GROUP } from '@rocketmq-ts/client';
-import type { Logger } from '@rocketmq-ts/base';
 import type { ClusterInfo } from '@rocketmq-ts/protocol';
 
 import { ProblemError } from '../http/problem';

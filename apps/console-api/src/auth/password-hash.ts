@@ -1,5 +1,6 @@
-import { at } from '@rocketmq-ts/base';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+
+import { at } from '@rocketmq-ts/base';
 
 /**
  * Password hashes for the users file: `scrypt$N$r$p$salt$hash` (salt and hash base64url). scrypt

@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { type ConfigField, parseProperties, fieldOf } from '@rocketmq-ts/config';
+import { type ConfigField, fieldOf, parseProperties } from '@rocketmq-ts/config';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
 import { ALWAYS_BLACKLISTED, type ControllerConfig, controllerConfigSchema } from './controller-config.schema';

@@ -1,4 +1,5 @@
 import { at } from '@rocketmq-ts/base';
+
 import type { ControllerConfig } from './controller-config.schema';
 
 export interface PeerAddress {

@@ -1,5 +1,4 @@
-import { at } from '@rocketmq-ts/base';
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { at, type Clock, type Logger } from '@rocketmq-ts/base';
 import type { ClusterInfo, ConsumeStats, TopicStatsTable } from '@rocketmq-ts/protocol';
 
 import type { ExporterAdminClient } from './exporter-admin-client';

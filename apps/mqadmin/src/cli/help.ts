@@ -1,4 +1,5 @@
 import { at } from '@rocketmq-ts/base';
+
 import type { Command } from './command';
 import { EXIT_CODE_HELP } from './exit-codes';
 import { COMMON_OPTIONS, type OptionSpec } from './option-spec';

@@ -1,4 +1,5 @@
 import { at } from '@rocketmq-ts/base';
+
 import type { OptionSpec } from './option-spec';
 import { UsageError } from './usage-error';
 

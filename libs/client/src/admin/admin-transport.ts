@@ -1,4 +1,4 @@
-import { type Logger, silentLogger, at } from '@rocketmq-ts/base';
+import { at, type Logger, silentLogger } from '@rocketmq-ts/base';
 import { createRequest, describeResponseCode, type ExtFields, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 

@@ -1,4 +1,4 @@
-import { type Clock, systemClock, at } from '@rocketmq-ts/base';
+import { at, type Clock, systemClock } from '@rocketmq-ts/base';
 
 /** Java's MQFaultStrategy.latencyMax: answer times (ms) that start a penalty… */
 export const DEFAULT_LATENCY_MAX_MS: readonly number[] = [50, 100, 550, 1_000, 2_000, 3_000, 15_000];

@@ -1,4 +1,4 @@
-import { type Logger, silentLogger, at } from '@rocketmq-ts/base';
+import { at, type Logger, silentLogger } from '@rocketmq-ts/base';
 import { MessageConst, UniqueKeyGenerator } from '@rocketmq-ts/model';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
 import { RemotingClient, type RemotingClientOptions } from '@rocketmq-ts/remoting';

@@ -1,4 +1,4 @@
-import { errorMessage, at } from '@rocketmq-ts/base';
+import { at, errorMessage } from '@rocketmq-ts/base';
 import { createRequest, describeResponseCode, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
 import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 

@@ -11,7 +11,7 @@
  * One call per process, once its logger exists; the embedded controller of a name server shares
  * the name server's.
  */
-import { InvariantViolation, type LogFn, describeError } from '@rocketmq-ts/base';
+import { describeError, InvariantViolation, type LogFn } from '@rocketmq-ts/base';
 
 export interface FatalLogger {
   readonly fatal: LogFn;

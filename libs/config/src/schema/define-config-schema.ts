@@ -1,4 +1,5 @@
 import { InvariantViolation } from '@rocketmq-ts/base';
+
 import { ConfigError } from './config-error';
 import type { ConfigField } from './config-field';
 import { applyDerivedDefaults, checkDerivedSources } from './derived-defaults';

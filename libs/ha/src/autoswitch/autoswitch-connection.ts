@@ -12,7 +12,7 @@
  */
 import type { Socket } from 'node:net';
 
-import { type Clock, type Logger, rethrowInvariantViolation, at } from '@rocketmq-ts/base';
+import { at, type Clock, type Logger, rethrowInvariantViolation } from '@rocketmq-ts/base';
 import type { EpochEntry } from '@rocketmq-ts/store';
 
 import type { HAConfig } from '../ha-config';

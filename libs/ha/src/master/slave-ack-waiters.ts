@@ -10,8 +10,7 @@
  *   waiter and re-arms for the next earliest. With puts acked in time that is about one timer per
  *   timeout period, whatever the put rate.
  */
-import { at } from '@rocketmq-ts/base';
-import type { Clock } from '@rocketmq-ts/base';
+import { at, type Clock } from '@rocketmq-ts/base';
 
 export type SlaveAckWaitStatus = 'PUT_OK' | 'FLUSH_SLAVE_TIMEOUT';
 

@@ -13,6 +13,7 @@
  * Decoded bodies and properties are views into the request body.
  */
 import { at } from '@rocketmq-ts/base';
+
 import { MessageDecodeError, MessageEncodeError } from './model-errors';
 
 export interface BatchMessage {

@@ -1,4 +1,5 @@
 import { at } from '@rocketmq-ts/base';
+
 import { LENGTH_FIELD_BYTES, MAX_FRAME_BYTES } from './frame-codec';
 import { ProtocolError } from './protocol-error';
 

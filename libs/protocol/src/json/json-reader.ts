@@ -1,4 +1,5 @@
 import { at } from '@rocketmq-ts/base';
+
 import { ProtocolError } from '../command/protocol-error';
 import { JsonEntries, type JsonObject, type JsonValue, setOwn } from './json-value';
 

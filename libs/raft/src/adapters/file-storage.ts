@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { crc32, type Logger, at } from '@rocketmq-ts/base';
+import { at, crc32, type Logger } from '@rocketmq-ts/base';
 
 import type { LogEntry } from '../messages';
 import type { HardState, RaftStorage, RecoveredState, StoredSnapshot } from '../ports';

@@ -7,8 +7,8 @@ import { InvariantViolation, silentLogger } from '@rocketmq-ts/base';
 
 import { MappedFileQueue } from '../mapped-file/mapped-file-queue';
 import type { QueueOffsetAssigner } from '../store-internals';
-import { type AppendTarget, appendRecordsSync } from './append-records';
-import { type TempStore, createTempStore, testMessage } from './commit-log-fixtures';
+import { appendRecordsSync, type AppendTarget } from './append-records';
+import { createTempStore, type TempStore, testMessage } from './commit-log-fixtures';
 import { type EncodedRecords, RecordEncoder } from './record-encoder';
 
 describe('Store > appendRecordsSync', () => {

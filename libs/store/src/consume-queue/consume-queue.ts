@@ -11,8 +11,7 @@
  *
  * Owner: the ConsumeQueueStore; the dispatcher is the only writer. Nothing here awaits but `flush`.
  */
-import { at } from '@rocketmq-ts/base';
-import type { Logger } from '@rocketmq-ts/base';
+import { at, type Logger } from '@rocketmq-ts/base';
 
 import { BLANK_ENTRY_SIZE, CQ_ENTRY_BYTES, entryCommitLogOffset, entrySize, isRealEntry, isWrittenEntry, writeEntry } from './consume-queue-entry';
 import { SegmentFiles } from './segment-files';

@@ -15,7 +15,7 @@
  *
  * Owner: the DefaultMessageStore. One drain runs at a time; `drain` awaits only commit-log reads.
  */
-import { InvariantViolation, type Logger, assert, rethrowInvariantViolation } from '@rocketmq-ts/base';
+import { assert, InvariantViolation, type Logger, rethrowInvariantViolation } from '@rocketmq-ts/base';
 
 import type { CommitLogReader } from '../store-internals';
 import { type DeliverTimestampOf, MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';

@@ -19,7 +19,7 @@
  * and under SYNC_FLUSH the dispatcher only indexes flushed bytes, so the message would stay
  * invisible to consumers meanwhile.
  */
-import { type Clock, InvariantViolation, type Logger, at, rethrowInvariantViolation, systemClock } from '@rocketmq-ts/base';
+import { at, type Clock, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock } from '@rocketmq-ts/base';
 
 export type FlushWaitStatus = 'PUT_OK' | 'FLUSH_DISK_TIMEOUT';
 

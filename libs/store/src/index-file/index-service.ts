@@ -12,8 +12,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { at } from '@rocketmq-ts/base';
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { at, type Clock, type Logger } from '@rocketmq-ts/base';
 import { transactionTypeOf } from '@rocketmq-ts/model';
 
 import type { DispatchRequest } from '../store-internals';

@@ -17,8 +17,7 @@
  * Invariant on return: maxOffset() === flushedOffset() === endOffset, and every byte in
  * [minOffset, endOffset) is valid records or BLANK padding.
  */
-import { at } from '@rocketmq-ts/base';
-import type { Logger } from '@rocketmq-ts/base';
+import { at, type Logger } from '@rocketmq-ts/base';
 
 import type { MappedFile } from '../mapped-file/mapped-file';
 import type { MappedFileQueue } from '../mapped-file/mapped-file-queue';

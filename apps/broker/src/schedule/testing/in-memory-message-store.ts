@@ -1,4 +1,4 @@
-import { type Clock, systemClock, at } from '@rocketmq-ts/base';
+import { at, type Clock, systemClock } from '@rocketmq-ts/base';
 import { createOffsetMessageId, encodeMessageRecord } from '@rocketmq-ts/model';
 import type {
   BatchToStore,

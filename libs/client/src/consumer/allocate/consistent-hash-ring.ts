@@ -1,5 +1,6 @@
-import { at } from '@rocketmq-ts/base';
 import { createHash } from 'node:crypto';
+
+import { at } from '@rocketmq-ts/base';
 
 /**
  * Java's ConsistentHashRouter default hash: the first four bytes of the UTF-8 key's MD5, big

@@ -1,5 +1,4 @@
-import { at } from '@rocketmq-ts/base';
-import type { Logger } from '@rocketmq-ts/base';
+import { at, type Logger } from '@rocketmq-ts/base';
 
 import type { TimerSet } from '../../core/timer-set';
 import { Semaphore } from '../../core/semaphore';
