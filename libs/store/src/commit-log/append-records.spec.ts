@@ -8,7 +8,7 @@ import { InvariantViolation, silentLogger } from '@rocketmq-ts/base';
 import { MappedFileQueue } from '../mapped-file/mapped-file-queue';
 import type { QueueOffsetAssigner } from '../store-internals';
 import { appendRecordsSync, type AppendTarget } from './append-records';
-import { createTempStore, type TempStore, testMessage } from './commit-log-fixtures';
+import { createTempStore, type TempStore, testMessage } from '../testing/commit-log-fixtures';
 import { type EncodedRecords, RecordEncoder } from './record-encoder';
 
 describe('Store > appendRecordsSync', () => {

@@ -7,7 +7,7 @@ import { InvariantViolation, silentLogger } from '@rocketmq-ts/base';
 import { encodeMessageProperties } from '@rocketmq-ts/model';
 import { describe, expect, it } from 'vitest';
 
-import { FakeCommitLogReader } from './commit-log-reader.fake';
+import { FakeCommitLogReader } from '../testing/commit-log-reader.fake';
 import { ReputMessageService } from './reput-message-service';
 import type { MutableDispatchRequest } from './dispatch-record-reader';
 
