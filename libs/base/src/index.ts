@@ -5,3 +5,7 @@ export * from './logger';
 export * from './java-long';
 export * from './order-statistics';
 export * from './recording-logger';
+export * from './invariant-violation';
+export * from './assert';
+export * from './unreachable';
+export * from './checked-index';

@@ -12,3 +12,4 @@ export * from './load/load-config-for-process';
 export * from './load/port-in-use';
 export * from './runtime/config-updates';
 export * from './schema/tls-fields';
+export * from './process/exit-on-fatal-error';

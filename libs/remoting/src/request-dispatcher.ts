@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { describeError } from '@rocketmq-ts/base';
+import { describeError, InvariantViolation } from '@rocketmq-ts/base';
 import type { Logger } from '@rocketmq-ts/base';
 import { createResponse, isOneway, ProtocolError, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG, ResponseCode } from '@rocketmq-ts/protocol';
 
@@ -30,7 +30,9 @@ export const DEFAULT_MAX_ACTIVE_REQUESTS_PER_CONNECTION = 16_384;
  *   handler (ACL's NO_PERMISSION) before the request costs a lane slot; lane full or `rejectRequest()` → SYSTEM_BUSY;
  *   handler throws or rejects → SYSTEM_ERROR; when what it threw is a ProtocolError (a header or
  *   body it could not read) the hooks' onMalformedRequest hear of it and the connection stays
- *   open, since the frame itself was sound. One-way requests (flag 0x2) never get a reply, even
+ *   open, since the frame itself was sound. An InvariantViolation is answered the same way and
+ *   then raised to the process (docs/architecture.md#invariants-and-assertions): a broken store
+ *   must not go on serving. One-way requests (flag 0x2) never get a reply, even
  *   an error; flag-0 requests always do unless the handler returns undefined (GO and ali-ons send
  *   their "one-way" calls with flag 0 and drop the answer).
  * - Nothing awaits a request before the next one is read: a handler's promise is followed by
@@ -199,6 +201,8 @@ export class RequestDispatcher implements InboundRequestSink {
       return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
     }
     this.logger.error({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error }, 'request handler failed');
+    // Outside this call chain, so `dispatch` still never throws: the process's fatal handler takes it.
+    if (error instanceof InvariantViolation) queueMicrotask(() => raise(error));
     return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
   }
 
@@ -240,6 +244,10 @@ export class RequestDispatcher implements InboundRequestSink {
       }
     }
   }
+}
+
+function raise(error: InvariantViolation): never {
+  throw error;
 }
 
 function isPromiseLike(result: HandlerResult): result is Promise<RemotingCommand | undefined> {

@@ -6,8 +6,11 @@
  * - every cleanResourceIntervalMs, drop consume-queue and index files wholly below the commit
  *   log's min offset once retention has moved it.
  *
- * One pass at a time: a pass still running when the timer fires is not doubled.
+ * One pass at a time: a pass still running when the timer fires is not doubled. A failed pass is
+ * logged and the next one tries again, except an InvariantViolation, which goes on to the process.
  */
+import { rethrowInvariantViolation } from '@rocketmq-ts/base';
+
 import type { StoreParts } from './default-message-store-open';
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
@@ -58,7 +61,10 @@ export class StoreHousekeeping {
   private pass(): Promise<void> {
     if (this.running !== undefined) return this.running;
     this.running = this.runPass()
-      .catch((error: unknown) => this.parts.deps.logger.error({ err: error }, 'store housekeeping pass failed'))
+      .catch((error: unknown) => {
+        rethrowInvariantViolation(error);
+        this.parts.deps.logger.error({ err: error }, 'store housekeeping pass failed');
+      })
       .finally(() => (this.running = undefined));
     return this.running;
   }

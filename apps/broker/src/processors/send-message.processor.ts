@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 
 import { Inject } from '@nestjs/common';
 
+import { at } from '@rocketmq-ts/base';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import {
   decodeBatchBody,
@@ -178,7 +179,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     const stats = this.metrics.putStats;
     if (latencyMs > stats.maxLatencyMs) stats.maxLatencyMs = latencyMs;
     const extFields = SendMessageResponseHeader.encode({
-      msgId: append.msgIds.length === 1 ? (append.msgIds[0] as string) : append.msgIds.join(','),
+      msgId: append.msgIds.length === 1 ? at(append.msgIds, 0, 'msgIds') : append.msgIds.join(','),
       queueId: outcome.queueId,
       queueOffset: append.logicsOffset,
       transactionId: outcome.transactionId,

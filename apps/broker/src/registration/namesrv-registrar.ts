@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { at, type Logger, silentLogger } from '@rocketmq-ts/base';
 import { RegisterBrokerResponseHeader, ResponseCode } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 
@@ -107,7 +107,7 @@ export class NamesrvRegistrar {
     const replies = await Promise.all(this.options.namesrvAddrs.map((address) => this.registerTo(address, input)));
     const accepted = replies.filter((reply): reply is RegisterBrokerResponseHeader => reply !== undefined);
     if (accepted.length === 0 || this.stopped) return;
-    this.options.onRegistered?.(accepted.find((reply) => reply.masterAddr !== undefined && reply.masterAddr !== '') ?? (accepted[0] as RegisterBrokerResponseHeader));
+    this.options.onRegistered?.(accepted.find((reply) => reply.masterAddr !== undefined && reply.masterAddr !== '') ?? at(accepted, 0, 'accepted registrations'));
   }
 
   /** The name server's reply header when it accepted the register, else undefined. */

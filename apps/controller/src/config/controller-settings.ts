@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-import { type ConfigField, parseProperties } from '@rocketmq-ts/config';
+import { type ConfigField, fieldOf, parseProperties } from '@rocketmq-ts/config';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
 import { ALWAYS_BLACKLISTED, type ControllerConfig, controllerConfigSchema } from './controller-config.schema';
@@ -31,7 +31,7 @@ export class ControllerSettings {
     const values = this.config as unknown as Record<string, unknown>;
     return `${Object.keys(fields)
       .sort()
-      .map((key) => `${key}=${(fields[key] as ConfigField<unknown>).format(values[key])}`)
+      .map((key) => `${key}=${fieldOf(fields, key).format(values[key])}`)
       .join('\n')}\n`;
   }
 

@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 import type { ControllerConfig } from './controller-config.schema';
 
 export interface PeerAddress {
@@ -40,7 +42,8 @@ export function resolveTopology(config: ControllerConfig): TopologyOutcome {
       errors.push(`controllerDLegerPeers: "${entry}" is not id-host:port with a port in [1, 65535]`);
       continue;
     }
-    const peer = { id: match[1] as string, host: match[2] as string, port, address: `${match[2]}:${port}` };
+    const host = at(match, 2, 'peer host group');
+    const peer = { id: at(match, 1, 'peer id group'), host, port, address: `${host}:${port}` };
     if (peers.some((other) => other.id === peer.id)) errors.push(`controllerDLegerPeers: id ${peer.id} appears twice`);
     if (peers.some((other) => other.address === peer.address)) errors.push(`controllerDLegerPeers: address ${peer.address} appears twice`);
     peers.push(peer);

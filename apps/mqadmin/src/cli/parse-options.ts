@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 import type { OptionSpec } from './option-spec';
 import { UsageError } from './usage-error';
 
@@ -12,7 +14,7 @@ export type ParsedOptions = ReadonlyMap<string, string | true>;
 export function parseOptions(command: string, args: readonly string[], specs: readonly OptionSpec[]): ParsedOptions {
   const values = new Map<string, string | true>();
   for (let index = 0; index < args.length; index += 1) {
-    const arg = args[index] as string;
+    const arg = at(args, index, 'arguments');
     const { spec, inlineValue } = findSpec(command, arg, specs);
     if (!spec.hasArg) {
       if (inlineValue !== undefined) throw new UsageError(`option --${spec.long} takes no value`, command);

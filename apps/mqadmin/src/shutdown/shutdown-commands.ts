@@ -1,3 +1,4 @@
+import { at } from '@rocketmq-ts/base';
 import { MQAdminNotFoundError, splitNamesrvAddrs } from '@rocketmq-ts/client';
 
 import type { Command, CommandResult } from '../cli/command';
@@ -55,6 +56,6 @@ export const shutdownNamesrv: Command = {
   async run({ options, namesrvAddr }) {
     const addrs = splitNamesrvAddrs(namesrvAddr);
     if (addrs.length !== 1) throw new UsageError('give exactly one name server address with -n', 'shutdownNamesrv');
-    return shutdownListener('shutdownNamesrv', 'name server', addrs[0] as string, options);
+    return shutdownListener('shutdownNamesrv', 'name server', at(addrs, 0, 'name server addresses'), options);
   },
 };

@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { at, type Logger, silentLogger } from '@rocketmq-ts/base';
 import { MessageConst, UniqueKeyGenerator } from '@rocketmq-ts/model';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
 import { RemotingClient, type RemotingClientOptions } from '@rocketmq-ts/remoting';
@@ -166,7 +166,7 @@ export class Producer {
     const prepared = prepareBatch(messages, this.nextUniqKey, this.options.maxMessageSize);
     const info = await this.route(routes, prepared.topic, plan.signal);
     const outgoing = { topic: prepared.topic, body: prepared.body, properties: prepared.properties, sysFlag: 0, batch: true };
-    const first = messages[0] as Message;
+    const first = at(messages, 0, 'batch messages');
     return attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, first, options) }, (response, addr, queue) => {
       const status = statusOf(response, addr);
       return toBatchSendResult(response, status, queue, prepared.uniqKeys);

@@ -12,6 +12,8 @@
  * Anything else is collected in `problems` so the caller reports it with the config errors
  * instead of silently ignoring a typo such as `-listenPort=1`.
  */
+import { at } from '@rocketmq-ts/base';
+
 export interface CommandLine {
   readonly configFile: string | undefined;
   /** Overrides in argument order; a later one for the same key wins. */
@@ -37,13 +39,16 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   };
 
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = at(argv, i, 'arguments');
     if (arg === '-c' || arg === '-n') {
       const value = takeValue(i, arg);
       i++;
       if (value === undefined) continue;
       if (arg === '-c') configFile = value;
-      else overrides.set(SHORT_KEYS[arg] as string, value);
+      else {
+        const key = SHORT_KEYS[arg];
+        if (key !== undefined) overrides.set(key, value);
+      }
     } else if (arg === '-p') {
       printConfig = true;
     } else if (arg === '-h' || arg === '--help') {

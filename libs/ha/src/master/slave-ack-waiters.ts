@@ -10,7 +10,7 @@
  *   waiter and re-arms for the next earliest. With puts acked in time that is about one timer per
  *   timeout period, whatever the put rate.
  */
-import type { Clock } from '@rocketmq-ts/base';
+import { at, type Clock } from '@rocketmq-ts/base';
 
 export type SlaveAckWaitStatus = 'PUT_OK' | 'FLUSH_SLAVE_TIMEOUT';
 
@@ -54,8 +54,10 @@ export class SlaveAckWaiters {
     this.ackedOffset = offset;
     const waiters = this.waiters;
     let head = this.head;
-    while (head < waiters.length && (waiters[head] as AckWaiter).offset <= offset) {
-      (waiters[head] as AckWaiter).resolve('PUT_OK');
+    while (head < waiters.length) {
+      const waiter = at(waiters, head, 'ack waiters');
+      if (waiter.offset > offset) break;
+      waiter.resolve('PUT_OK');
       head++;
     }
     this.head = head;
@@ -75,7 +77,7 @@ export class SlaveAckWaiters {
     const waiters = this.waiters;
     const head = this.head;
     this.clear();
-    for (let index = head; index < waiters.length; index++) (waiters[index] as AckWaiter).resolve(status);
+    for (let index = head; index < waiters.length; index++) at(waiters, index, 'ack waiters').resolve(status);
   }
 
   private insert(waiter: AckWaiter): void {
@@ -90,7 +92,7 @@ export class SlaveAckWaiters {
     let high = waiters.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((waiters[middle] as AckWaiter).offset <= waiter.offset) low = middle + 1;
+      if (at(waiters, middle, 'ack waiters').offset <= waiter.offset) low = middle + 1;
       else high = middle;
     }
     waiters.splice(low, 0, waiter);
@@ -111,7 +113,7 @@ export class SlaveAckWaiters {
     const live: AckWaiter[] = [];
     let earliest = Number.POSITIVE_INFINITY;
     for (let index = this.head; index < this.waiters.length; index++) {
-      const waiter = this.waiters[index] as AckWaiter;
+      const waiter = at(this.waiters, index, 'ack waiters');
       if (waiter.deadlineMs <= nowMs) waiter.resolve('FLUSH_SLAVE_TIMEOUT');
       else {
         live.push(waiter);

@@ -14,7 +14,7 @@
  */
 import { connect, type Socket } from 'node:net';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, rethrowInvariantViolation } from '@rocketmq-ts/base';
 
 import { type HAConfig, housekeepingTickMs } from '../ha-config';
 import { HAProtocolError } from '../ha-protocol-error';
@@ -132,6 +132,7 @@ export abstract class MasterLink<S extends HASlaveStore> {
     try {
       this.decode(socket, chunk);
     } catch (error) {
+      rethrowInvariantViolation(error);
       const reason = error instanceof HAProtocolError ? error.message : `storing replicated bytes failed: ${error instanceof Error ? error.message : String(error)}`;
       this.logger.error({ err: error, masterAddress: this.address, maxOffset: this.store.getMaxPhyOffset() }, `HA: dropping the connection to the master: ${reason}`);
       socket.destroy();

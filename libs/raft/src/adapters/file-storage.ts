@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { crc32, type Logger } from '@rocketmq-ts/base';
+import { at, crc32, type Logger } from '@rocketmq-ts/base';
 
 import type { LogEntry } from '../messages';
 import type { HardState, RaftStorage, RecoveredState, StoredSnapshot } from '../ports';
@@ -152,7 +152,7 @@ export class FileRaftStorage implements RaftStorage {
   truncateSuffix(fromIndex: number): void {
     const position = fromIndex - this.firstIndex;
     if (position >= this.offsets.length) return;
-    const size = position <= 0 ? 0 : (this.offsets[position] as number);
+    const size = position <= 0 ? 0 : at(this.offsets, position, 'entry offsets');
     ftruncateSync(this.fd(), size);
     this.offsets.length = Math.max(0, position);
     this.logSize = size;

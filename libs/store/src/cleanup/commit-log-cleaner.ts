@@ -15,7 +15,7 @@
  */
 import { stat } from 'node:fs/promises';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, type Logger, rethrowInvariantViolation, systemClock } from '@rocketmq-ts/base';
 
 import type { CommitLog } from '../commit-log/commit-log';
 import type { StoreConfig } from '../store-config';
@@ -91,7 +91,10 @@ export class CommitLogCleaner {
         .then((result) => {
           if (result.deletedSegments.length > 0) this.options.onDeleted?.(result.deletedSegments);
         })
-        .catch((error: unknown) => this.options.logger.error({ err: error }, 'commit-log retention run failed'))
+        .catch((error: unknown) => {
+          rethrowInvariantViolation(error);
+          this.options.logger.error({ err: error }, 'commit-log retention run failed');
+        })
         .finally(() => {
           if (this.timer) this.timer = setTimeout(run, this.options.config.cleanResourceIntervalMs);
         });

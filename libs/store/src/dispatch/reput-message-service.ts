@@ -8,11 +8,14 @@
  *
  * Invariants: records are dispatched in commit-log order, exactly once per process (the consume
  * queue and the index also skip replays, which makes re-dispatch after a restart safe);
- * `reputFromOffset` is always at a record boundary or a segment start.
+ * `reputFromOffset` is always at a record boundary or a segment start. The last is asserted as
+ * `reput.record-boundary`: every chunk must start exactly at `reputFromOffset` (a reader that
+ * returns other bytes, or a position moved during the read, would parse the middle of a record),
+ * and the position is set from outside only while the service is stopped.
  *
  * Owner: the DefaultMessageStore. One drain runs at a time; `drain` awaits only commit-log reads.
  */
-import type { Logger } from '@rocketmq-ts/base';
+import { assert, InvariantViolation, type Logger, rethrowInvariantViolation } from '@rocketmq-ts/base';
 
 import type { CommitLogReader } from '../store-internals';
 import { type DeliverTimestampOf, MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';
@@ -50,6 +53,7 @@ export class ReputMessageService {
 
   /** Where dispatch resumes; only before `start`. */
   setReputFromOffset(offset: number): void {
+    assert(!this.running, 'reput.record-boundary', 'the dispatch position is set only while dispatch is stopped');
     this.reputFromOffset = offset;
   }
 
@@ -90,6 +94,7 @@ export class ReputMessageService {
       try {
         await this.drain();
       } catch (error) {
+        rethrowInvariantViolation(error);
         this.logger.error({ err: error, reputFromOffset: this.reputFromOffset }, 'dispatch failed; retrying on the next wake-up');
       }
       await this.nextWake();
@@ -111,6 +116,9 @@ export class ReputMessageService {
         // Below the horizon but nothing written here: the rest of this segment is unused.
         this.reputFromOffset = this.reader.rollNextFile(this.reputFromOffset);
         continue;
+      }
+      if (chunk.startOffset !== this.reputFromOffset) {
+        throw new InvariantViolation('reput.record-boundary', `read a chunk at ${chunk.startOffset} while dispatch stands at ${this.reputFromOffset}`);
       }
       const outcome = this.dispatchChunk(chunk.buffer, chunk.startOffset);
       if (outcome === READ_CORRUPT) return;

@@ -6,7 +6,7 @@
  * Ticks are chained with setTimeout, so two flushes never overlap even when the disk is slower
  * than the interval.
  */
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, type Logger, rethrowInvariantViolation, systemClock } from '@rocketmq-ts/base';
 
 export const OS_PAGE_BYTES = 4096;
 export const FLUSH_LEAST_PAGES = 4;
@@ -71,7 +71,10 @@ export class FlushRealTimeService {
     this.timer = setTimeout(() => {
       this.running = this.tick()
         .then(() => undefined)
-        .catch((error: unknown) => this.options.logger.error({ err: error }, 'commit log async flush failed; retrying next tick'))
+        .catch((error: unknown) => {
+          rethrowInvariantViolation(error);
+          this.options.logger.error({ err: error }, 'commit log async flush failed; retrying next tick');
+        })
         .finally(() => this.scheduleTick());
     }, this.options.intervalMs);
   }

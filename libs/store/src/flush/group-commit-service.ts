@@ -11,14 +11,15 @@
  *
  * Waiters are registered in append order, so both nextOffset and deadline grow along the array:
  * flush completions and timeouts each remove a prefix, and one timer (for the oldest waiter)
- * covers every deadline.
+ * covers every deadline. Asserted as `group-commit.waiter-order` when a waiter registers: one
+ * out of order would be resolved late, or time out while its bytes are already on disk.
  *
  * No wake-up is lost: a WAIT=false put that arrives while a flush runs marks `wakePending`, and the
  * loop flushes once more. Dropping it would leave that record unflushed until some later write —
  * and under SYNC_FLUSH the dispatcher only indexes flushed bytes, so the message would stay
  * invisible to consumers meanwhile.
  */
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { at, type Clock, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock } from '@rocketmq-ts/base';
 
 export type FlushWaitStatus = 'PUT_OK' | 'FLUSH_DISK_TIMEOUT';
 
@@ -63,6 +64,10 @@ export class GroupCommitService {
   waitForFlush(nextOffset: number): Promise<FlushWaitStatus> {
     if (nextOffset <= this.flushedOffset) return Promise.resolve('PUT_OK');
     if (this.stopped) return Promise.resolve('FLUSH_DISK_TIMEOUT');
+    const last = this.waiters[this.waiters.length - 1];
+    if (last !== undefined && nextOffset < last.nextOffset) {
+      throw new InvariantViolation('group-commit.waiter-order', `waiter for offset ${nextOffset} registered after one for ${last.nextOffset}`);
+    }
     return new Promise((resolve) => {
       this.waiters.push({ nextOffset, deadlineMs: this.clock.nowMs() + this.options.timeoutMs, resolve });
       if (this.waiters.length === 1) this.armDeadlineTimer();
@@ -126,11 +131,12 @@ export class GroupCommitService {
       this.flushedOffset = Math.max(this.flushedOffset, await this.options.flush());
       this.flushCount++;
     } catch (error) {
+      rethrowInvariantViolation(error);
       this.options.logger.error({ err: error }, 'commit log flush failed; SYNC_FLUSH waiters keep waiting until their timeout');
       return false;
     }
     let covered = 0;
-    while (covered < this.waiters.length && (this.waiters[covered] as FlushWaiter).nextOffset <= this.flushedOffset) covered++;
+    while (covered < this.waiters.length && at(this.waiters, covered, 'flush waiters').nextOffset <= this.flushedOffset) covered++;
     if (covered > 0) this.resolvePrefix(covered, 'PUT_OK');
     return true;
   }
@@ -154,7 +160,7 @@ export class GroupCommitService {
     this.deadlineTimer = undefined;
     const nowMs = this.clock.nowMs();
     let expired = 0;
-    while (expired < this.waiters.length && (this.waiters[expired] as FlushWaiter).deadlineMs <= nowMs) expired++;
+    while (expired < this.waiters.length && at(this.waiters, expired, 'flush waiters').deadlineMs <= nowMs) expired++;
     if (expired > 0) {
       this.options.logger.warn({ waiters: expired, timeoutMs: this.options.timeoutMs }, 'SYNC_FLUSH wait timed out: FLUSH_DISK_TIMEOUT');
       this.resolvePrefix(expired, 'FLUSH_DISK_TIMEOUT');
