@@ -98,15 +98,3 @@ function longError(text: string, field: string, headerName: string): HeaderError
 function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
 }
-
-/**
- * extFields from a header's fields, the way Java's makeCustomHeaderToNet writes them: every
- * defined value as its text (booleans as "true"/"false"), undefined fields left out.
- */
-export function toExtFields(fields: Readonly<Record<string, string | number | bigint | boolean | undefined>>): ExtFields {
-  const ext: ExtFields = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) ext[key] = String(value);
-  }
-  return ext;
-}
