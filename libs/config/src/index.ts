@@ -12,3 +12,5 @@ export * from './load/load-config-for-process';
 export * from './load/port-in-use';
 export * from './runtime/config-updates';
 export * from './schema/tls-fields';
+export * from './cli/usage-error';
+export * from './cli/parse-arguments';
