@@ -4,8 +4,9 @@ import type { ExtFields } from '../command/remoting-command';
 import { HeaderError } from './header-error';
 
 /**
- * Field readers that keep each header module declarative. Parsing follows Java's
- * `decodeCommandCustomHeader`: Integer.parseInt / Long.parseLong (optional sign, ASCII digits,
+ * How a header field's text is read. The codecs built from field lists (header-codec.ts) use the
+ * parse functions; the require/optional readers take one field straight from extFields, for code
+ * that reads a single key. Parsing follows Java's `decodeCommandCustomHeader`: Integer.parseInt / Long.parseLong (optional sign, ASCII digits,
  * nothing else) and Boolean.parseBoolean (only "true", any case, is true).
  *
  * Java longs come in two kinds (docs/remoting-protocol.md#java-long-fields): quantities (offsets,
