@@ -3,7 +3,7 @@ import { MQAdminNotFoundError, splitNamesrvAddrs } from '@rocketmq-ts/client';
 
 import type { Command, CommandResult } from '../cli/command';
 import type { OptionValues } from '../cli/option-values';
-import { UsageError } from '../cli/usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 import { commandLineOf, isLocalHost, pidsListeningOn } from './local-processes';
 import { stopProcess } from './stop-process';
 
