@@ -2,10 +2,10 @@ import { join } from 'node:path';
 
 import type { Provider } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
 import type { MessagePut } from '../put/message-put-service';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
@@ -116,10 +116,11 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: PullRequestHoldService,
-    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_CLOCK, BROKER_LOGGER],
-    useFactory: (config: BrokerConfig, store: MessageStore, clock: Clock, logger: Logger) =>
+    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: (config: BrokerConfig, store: MessageStore, clock: Clock, logger: Logger, timers: Timers) =>
       new PullRequestHoldService({
         clock,
+        timers,
         maxOffsetOf: (topic, queueId) => store.getMaxOffsetInQueue(topic, queueId),
         checkIntervalMs: config.longPollingEnable ? LONG_POLLING_CHECK_INTERVAL_MS : config.shortPollingTimeMills,
         maxHeldPerQueue: MAX_HELD_PULLS_PER_QUEUE,
