@@ -37,7 +37,7 @@ export interface ProducerOptions extends ClientSecurityOptions, TraceOptions {
   /** Java's pollNameServerInterval: how often cached routes are re-read. Default 30000. */
   readonly routeRefreshIntervalMs?: number;
   readonly logger?: Logger;
-  /** Time source of the latency fault strategy (tests pass a ManualClock). */
+  /** Time source of send deadlines, bornTimestamp and the latency fault strategy (tests pass a ManualClock). */
   readonly clock?: Clock;
 }
 

@@ -28,6 +28,8 @@ export function traceDispatcherFor(owner: Pick<ProducerOptions, 'namesrvAddr' | 
 
 export interface PubFacts {
   readonly startedMs: number;
+  /** When the answer came, on the same clock as startedMs. */
+  readonly finishedMs: number;
   readonly storeHost: string;
   readonly regionId: string;
   readonly bodyLength: number;
@@ -48,7 +50,7 @@ export function pubTrace(producerGroup: string, message: Message, result: SendRe
     keys: keysOf(message).join(' ') || 'null',
     storeHost: facts.storeHost,
     bodyLength: facts.bodyLength,
-    costTimeMs: Date.now() - facts.startedMs,
+    costTimeMs: facts.finishedMs - facts.startedMs,
     msgType,
     offsetMsgId: result.offsetMsgId,
     success: result.sendStatus === 'SEND_OK',
