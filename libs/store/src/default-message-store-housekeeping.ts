@@ -8,12 +8,14 @@
  *
  * One pass at a time: a pass still running when the timer fires is not doubled.
  */
+import { systemClock, type TimerHandle } from '@rocketmq-ts/base';
+
 import type { StoreParts } from './default-message-store-open';
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
 
 export class StoreHousekeeping {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private running: Promise<void> | undefined;
   private lastCheckpointMs: number;
   private lastCleanupMs: number;
@@ -24,12 +26,12 @@ export class StoreHousekeeping {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.pass(), this.parts.config.flushIntervalConsumeQueueMs);
+    this.timer = (this.parts.deps.timers ?? systemClock).setInterval(() => void this.pass(), this.parts.config.flushIntervalConsumeQueueMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    (this.parts.deps.timers ?? systemClock).clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
   }
