@@ -64,13 +64,14 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ConsumerOffsetManager,
-    inject: [STORE_CONFIG, BROKER_LOGGER],
-    useFactory: async (storeConfig: StoreConfig, logger: Logger) => {
+    inject: [STORE_CONFIG, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: async (storeConfig: StoreConfig, logger: Logger, timers: Timers) => {
       const log = logger.child({ component: 'consumer-offsets' });
       const manager = new ConsumerOffsetManager({
         file: atomicJsonConfigFile(join(storeConfig.storePathConfig, 'consumerOffset.json'), log),
         persistIntervalMs: CONSUMER_OFFSET_PERSIST_INTERVAL_MS,
         logger: log,
+        timers,
       });
       await manager.load();
       return manager;
