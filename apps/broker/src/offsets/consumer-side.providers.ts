@@ -79,8 +79,8 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ScheduleMessageService,
-    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER],
-    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger) => {
+    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger, timers: Timers) => {
       const log = logger.child({ component: 'schedule' });
       const service = new ScheduleMessageService({
         store,
@@ -90,6 +90,7 @@ export const consumerSideProviders: Provider[] = [
         offsetFile: atomicJsonConfigFile(join(storeConfig.storePathConfig, 'delayOffset.json'), log),
         persistIntervalMs: DELAY_OFFSET_PERSIST_INTERVAL_MS,
         logger: log,
+        timers,
       });
       await service.load();
       return service;
