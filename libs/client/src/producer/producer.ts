@@ -1,4 +1,4 @@
-import { type Clock, type Logger, silentLogger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, type Logger, silentLogger, systemClock, type Timers } from '@rocketmq-ts/base';
 import { MessageConst, UniqueKeyGenerator } from '@rocketmq-ts/model';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
 import { RemotingClient, type RemotingClientOptions } from '@rocketmq-ts/remoting';
@@ -46,6 +46,7 @@ export class Producer {
   private readonly uniqKeys: UniqueKeyGenerator;
   private readonly faults: LatencyFaultStrategy | undefined;
   private readonly clock: Clock;
+  private readonly timers: Timers;
   private readonly nextUniqKey = (): string => this.uniqKeys.next();
   private remoting: RemotingClient | undefined;
   private heartbeat: ProducerHeartbeat | undefined;
@@ -60,6 +61,7 @@ export class Producer {
     this.traceOptions = options.enableMsgTrace === true ? options : undefined;
     this.logger = (options.logger ?? silentLogger).child({ component: 'producer', producerGroup: options.producerGroup });
     this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemClock;
     this.faults = this.options.sendLatencyFaultEnable ? new LatencyFaultStrategy({ clock: this.clock }) : undefined;
     const ip = localIpBytes();
     this.clientId = createClientId(ip);
@@ -79,6 +81,7 @@ export class Producer {
       intervalMs: this.options.heartbeatIntervalMs,
       logger: this.logger,
       masterAddrs: () => this.current?.routes.masterAddrs() ?? [],
+      timers: this.timers,
     });
     const routes = new TopicRouteCache({
       remoting,
@@ -88,6 +91,7 @@ export class Producer {
       defaultTopicQueueNums: this.options.defaultTopicQueueNums,
       logger: this.logger,
       onMasters: (addrs) => heartbeat.greet(addrs),
+      timers: this.timers,
     });
     const attempts = new SendAttempts({
       remoting,
