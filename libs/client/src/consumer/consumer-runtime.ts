@@ -131,6 +131,7 @@ export class ConsumerRuntime {
       routes: this.routes,
       offsetStore,
       timers: this.timers,
+      clock: settings.clock,
       logger,
       consumerGroup: settings.consumerGroup,
       pullBatchSize: settings.pullBatchSize,
