@@ -34,7 +34,7 @@ import { ClientManageProcessor } from './processors/client-manage.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 import { openMessageStore } from './store/message-store.provider';
 import { TopicConfigManager } from './topics/topic-config-manager';
-import { consumerSideProviders } from './offsets/consumer-side.providers';
+import { consumerSideProviders } from './consumer/consumer-side.providers';
 import { ConsumerManageProcessor } from './processors/consumer-manage.processor';
 import { LockBatchProcessor } from './processors/lock-batch.processor';
 import { PullMessageProcessor } from './processors/pull-message.processor';

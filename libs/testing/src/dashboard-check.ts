@@ -5,8 +5,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, metricNamesInQuery, METRICS, type PanelQuery } from '@rocketmq-ts/observability';
+import { METRICS } from '@rocketmq-ts/observability';
 
+import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, metricNamesInQuery, type PanelQuery } from './dashboard-queries';
 import type { PrometheusApi } from './prometheus-api';
 import { WORKSPACE_ROOT } from './workspace-paths';
 

@@ -8,7 +8,7 @@ import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
 import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import { SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
+import { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 import type { MessagePut } from '../put/message-put-service';
 import { AckMessageProcessor } from './ack-message.processor';
 import { ChangeInvisibleTimeProcessor } from './change-invisible-time.processor';

@@ -10,7 +10,7 @@ import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
 import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from '../processors/send/send-message-hook';
+import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from '../send-hooks/send-message-hook';
 import type { MessagePut } from '../put/message-put-service';
 import { TopicConfigManager } from '../topics/topic-config-manager';
 import { EndTransactionProcessor } from './end-transaction.processor';

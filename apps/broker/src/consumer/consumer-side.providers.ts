@@ -14,17 +14,17 @@ import { ConsumerManager } from '../clients/consumer-manager';
 import { PropertyFilters } from '../filter/property-filters';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
-import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
-import { SEND_MESSAGE_HOOKS, type SendMessageHook } from '../processors/send/send-message-hook';
+import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from './consumer.ports';
+import { SEND_MESSAGE_HOOKS, type SendMessageHook } from '../send-hooks/send-message-hook';
 import { RetryDlqSendHook } from '../retry/retry-dlq-send-hook';
 import { DelayLevelSendHook } from '../schedule/delay-level-send-hook';
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
 import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
 import { TimerSendHook } from '../timer/timer-send-hook';
 import { TopicConfigManager } from '../topics/topic-config-manager';
-import { ConsumerOffsetManager } from './consumer-offset-manager';
+import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { ConsumerSideLifecycle } from './consumer-side-lifecycle';
-import { atomicJsonConfigFile } from './json-config-file';
+import { atomicJsonConfigFile } from '../offsets/json-config-file';
 import { TransactionHalfSendHook } from '../transaction/transaction-half-send-hook';
 
 /** Java's flushConsumerOffsetInterval and flushDelayOffsetInterval. */
