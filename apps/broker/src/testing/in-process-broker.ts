@@ -25,7 +25,8 @@ export interface InProcessBrokerOptions {
   readonly logger?: Logger;
   /**
    * Schedule the broker's timers (long-poll sweeps, flush ticks, registration, …) on the ManualClock
-   * too, so only `clock.advance` moves them. Default: real timers beside the manual date.
+   * too, so only `clock.advance` moves them. Default: real timers beside the manual date. Start on
+   * an empty store: a start that waits for dispatch would wait for an `advance` that cannot come yet.
    */
   readonly manualTimers?: boolean;
 }
