@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { describeError, InvariantViolation } from '@rocketmq-ts/base';
-import type { Logger } from '@rocketmq-ts/base';
+import { describeError, InvariantViolation, type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { createResponse, isOneway, ProtocolError, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG, ResponseCode } from '@rocketmq-ts/protocol';
 
 import type { HandlerEntry, HandlerLookup } from './handler-table';
@@ -17,6 +16,8 @@ export interface RequestDispatcherOptions {
   readonly hooks?: readonly RemotingRequestHook[];
   /** Requests one connection may have admitted (running, parked or queued); default 16 384. */
   readonly maxActiveRequestsPerConnection?: number;
+  /** Where the shutdown drain's timeout is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /** Enough for a consumer long-polling a thousand queues at once on its one connection, with room to spare. */
@@ -46,6 +47,7 @@ export class RequestDispatcher implements InboundRequestSink {
   private readonly logger: Logger;
   private readonly hooks: readonly RemotingRequestHook[] | undefined;
   private readonly maxActivePerConnection: number;
+  private readonly timers: Timers;
   private activeCount = 0;
   private shuttingDown = false;
   private onIdle: (() => void) | undefined;
@@ -55,6 +57,7 @@ export class RequestDispatcher implements InboundRequestSink {
     this.logger = options.logger;
     this.hooks = options.hooks && options.hooks.length > 0 ? options.hooks : undefined;
     this.maxActivePerConnection = options.maxActiveRequestsPerConnection ?? DEFAULT_MAX_ACTIVE_REQUESTS_PER_CONNECTION;
+    this.timers = options.timers ?? systemClock;
   }
 
   /** Requests admitted and not yet answered, across all connections and lanes. */
@@ -107,12 +110,13 @@ export class RequestDispatcher implements InboundRequestSink {
   /** Resolves true once no request is active, or false after `timeoutMs`. */
   async whenIdle(timeoutMs: number): Promise<boolean> {
     if (this.activeCount === 0) return true;
-    let timer: NodeJS.Timeout | undefined;
+    const timers = this.timers;
+    let timer: TimerHandle | undefined;
     const drained = await new Promise<boolean>((resolve) => {
       this.onIdle = () => resolve(true);
-      timer = setTimeout(resolve, timeoutMs, false);
+      timer = timers.setTimeout(() => resolve(false), timeoutMs);
     });
-    clearTimeout(timer);
+    timers.clearTimeout(timer);
     this.onIdle = undefined;
     return drained;
   }

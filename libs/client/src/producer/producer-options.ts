@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 
 import type { ClientSecurityOptions } from '../core/client-security';
 import type { TraceOptions } from '../trace/trace-options';
@@ -37,14 +37,16 @@ export interface ProducerOptions extends ClientSecurityOptions, TraceOptions {
   /** Java's pollNameServerInterval: how often cached routes are re-read. Default 30000. */
   readonly routeRefreshIntervalMs?: number;
   readonly logger?: Logger;
-  /** Time source of the latency fault strategy (tests pass a ManualClock). */
+  /** Time source of send deadlines, bornTimestamp and the latency fault strategy (tests pass a ManualClock). */
   readonly clock?: Clock;
+  /** Where heartbeats and route refreshes are scheduled; real timers by default (docs/time.md#clock-and-timers). */
+  readonly timers?: Timers;
 }
 
 /** `host:port`, the host a name, IPv4 or bracketed IPv6, the port 1-65535. */
 const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[^\s:[\]]+):([1-9]\d{0,4})$/;
 
-export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | keyof ClientSecurityOptions | keyof TraceOptions>> & { readonly namesrvAddrs: readonly string[] };
+export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | 'timers' | keyof ClientSecurityOptions | keyof TraceOptions>> & { readonly namesrvAddrs: readonly string[] };
 
 export function resolveProducerOptions(options: ProducerOptions): ResolvedProducerOptions {
   const namesrvAddrs = (typeof options.namesrvAddr === 'string' ? options.namesrvAddr.split(';') : [...options.namesrvAddr])

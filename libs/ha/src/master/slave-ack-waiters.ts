@@ -10,7 +10,7 @@
  *   waiter and re-arms for the next earliest. With puts acked in time that is about one timer per
  *   timeout period, whatever the put rate.
  */
-import { at, type Clock } from '@rocketmq-ts/base';
+import { at, type Clock, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 export type SlaveAckWaitStatus = 'PUT_OK' | 'FLUSH_SLAVE_TIMEOUT';
 
@@ -28,10 +28,13 @@ export class SlaveAckWaiters {
   /** Index of the first live waiter: the ones before it are resolved. */
   private head = 0;
   private ackedOffset = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private timerDeadlineMs = Number.POSITIVE_INFINITY;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly timers: Timers = systemClock,
+  ) {}
 
   /** Waiters not yet resolved. */
   size(): number {
@@ -99,9 +102,9 @@ export class SlaveAckWaiters {
   }
 
   private armTimer(deadlineMs: number): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timerDeadlineMs = deadlineMs;
-    this.timer = setTimeout(() => this.sweep(), Math.max(0, deadlineMs - this.clock.nowMs()));
+    this.timer = this.timers.setTimeout(() => this.sweep(), Math.max(0, deadlineMs - this.clock.nowMs()));
     this.timer.unref();
   }
 
@@ -128,7 +131,7 @@ export class SlaveAckWaiters {
   private clear(): void {
     this.waiters = [];
     this.head = 0;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     this.timerDeadlineMs = Number.POSITIVE_INFINITY;
   }

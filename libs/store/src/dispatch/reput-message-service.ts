@@ -15,7 +15,7 @@
  *
  * Owner: the DefaultMessageStore. One drain runs at a time; `drain` awaits only commit-log reads.
  */
-import { assert, InvariantViolation, type Logger, rethrowInvariantViolation } from '@rocketmq-ts/base';
+import { assert, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import type { CommitLogReader } from '../store-internals';
 import { type DeliverTimestampOf, MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';
@@ -32,7 +32,7 @@ export class ReputMessageService {
   private running = false;
   private wakePending = false;
   private wakeUp: (() => void) | undefined;
-  private tickTimer: NodeJS.Timeout | undefined;
+  private tickTimer: TimerHandle | undefined;
   private loop: Promise<void> | undefined;
   private draining: Promise<void> | undefined;
   private reportedCorruptAt = -1;
@@ -43,6 +43,7 @@ export class ReputMessageService {
     private readonly tickMs: number,
     private readonly logger: Logger,
     private readonly deliverTimestampOf: DeliverTimestampOf | undefined = undefined,
+    private readonly timers: Timers = systemClock,
   ) {
     reader.onAppended(() => this.wake());
   }
@@ -70,7 +71,7 @@ export class ReputMessageService {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.tickTimer = setInterval(() => this.wake(), this.tickMs);
+    this.tickTimer = this.timers.setInterval(() => this.wake(), this.tickMs);
     this.tickTimer.unref();
     this.loop = this.run();
   }
@@ -78,7 +79,7 @@ export class ReputMessageService {
   /** Stops after the drain in progress; the rest waits for the next start (or shutdown's drain). */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
+    this.timers.clearInterval(this.tickTimer);
     this.wake();
     await this.loop;
   }

@@ -19,7 +19,7 @@
  * and under SYNC_FLUSH the dispatcher only indexes flushed bytes, so the message would stay
  * invisible to consumers meanwhile.
  */
-import { at, type Clock, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock } from '@rocketmq-ts/base';
+import { at, type Clock, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 export type FlushWaitStatus = 'PUT_OK' | 'FLUSH_DISK_TIMEOUT';
 
@@ -29,6 +29,8 @@ export interface GroupCommitServiceOptions {
   readonly timeoutMs: number;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** The deadline and retry timers; real ones by default. */
+  readonly timers?: Timers;
 }
 
 interface FlushWaiter {
@@ -43,12 +45,13 @@ const RETRY_AFTER_FAILURE_MS = 10;
 export class GroupCommitService {
   private readonly options: GroupCommitServiceOptions;
   private readonly clock: Clock;
+  private readonly timers: Timers;
   private waiters: FlushWaiter[] = [];
   private flushing = false;
   private flushScheduled = false;
   /** A wake-up came while a flush ran: the loop must flush again before it stops. */
   private wakePending = false;
-  private deadlineTimer: NodeJS.Timeout | undefined;
+  private deadlineTimer: TimerHandle | undefined;
   private flushedOffset = 0;
   private stopped = false;
   private running: Promise<void> | undefined;
@@ -58,6 +61,7 @@ export class GroupCommitService {
   constructor(options: GroupCommitServiceOptions) {
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemClock;
   }
 
   /** Resolves when the log is flushed to `nextOffset`, or FLUSH_DISK_TIMEOUT. */
@@ -87,7 +91,7 @@ export class GroupCommitService {
   /** Resolves every open waiter with a last flush (clean shutdown); later waits time out at once. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.timers.clearTimeout(this.deadlineTimer);
     this.deadlineTimer = undefined;
     if (this.running) await this.running;
     if (this.waiters.length > 0) await this.flushGroup();
@@ -103,7 +107,8 @@ export class GroupCommitService {
     }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // setImmediate lets every put of the current turn register first: they share this flush.
+    // setImmediate lets every put of the current turn register first: they share this flush. It is
+    // "after this turn's I/O callbacks", not a duration, so it stays off the Timers port.
     setImmediate(() => {
       this.flushScheduled = false;
       this.running = this.flushLoop();
@@ -119,7 +124,7 @@ export class GroupCommitService {
         this.wakePending = false;
         succeeded = await this.flushGroup();
       } while (succeeded && (this.waiters.length > 0 || this.wakePending) && !this.stopped);
-      if (!succeeded && !this.stopped) setTimeout(() => this.wakeUp(), RETRY_AFTER_FAILURE_MS);
+      if (!succeeded && !this.stopped) this.timers.setTimeout(() => this.wakeUp(), RETRY_AFTER_FAILURE_MS);
     } finally {
       this.flushing = false;
     }
@@ -149,11 +154,11 @@ export class GroupCommitService {
   }
 
   private armDeadlineTimer(): void {
-    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.timers.clearTimeout(this.deadlineTimer);
     this.deadlineTimer = undefined;
     const oldest = this.waiters[0];
     if (!oldest || this.stopped) return;
-    this.deadlineTimer = setTimeout(() => this.expireWaiters(), Math.max(0, oldest.deadlineMs - this.clock.nowMs()));
+    this.deadlineTimer = this.timers.setTimeout(() => this.expireWaiters(), Math.max(0, oldest.deadlineMs - this.clock.nowMs()));
   }
 
   private expireWaiters(): void {
