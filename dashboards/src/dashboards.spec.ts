@@ -3,7 +3,8 @@
 // metrics with labels they have, and uses only variables its dashboard defines.
 import { describe, expect, it } from 'vitest';
 
-import { dashboardPanelQueries, dashboardPanels, dashboardVariableQueries, type MetricName, metricNamesInQuery, METRICS } from '@rocketmq-ts/observability';
+import { type MetricName, METRICS } from '@rocketmq-ts/observability';
+import { dashboardPanelQueries, dashboardPanels, dashboardVariableQueries, metricNamesInQuery } from '@rocketmq-ts/testing';
 
 import { buildDashboards } from './render';
 

@@ -2,13 +2,13 @@ import { join } from 'node:path';
 
 import type { Provider } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { splitAddressList } from '@rocketmq-ts/base';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import type { StoreConfig } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, STORE_CONFIG } from './broker.tokens';
-import { ClientHousekeeper } from './clients/client-housekeeper';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_TIMERS, STORE_CONFIG } from './broker.tokens';
+import { CLIENT_SCAN_INTERVAL_MS, ClientHousekeeper } from './clients/client-housekeeper';
 import { ConsumerIdsChangeNotifier } from './clients/consumer-ids-change-notifier';
 import { ConsumerManager } from './clients/consumer-manager';
 import { ProducerManager } from './clients/producer-manager';
@@ -63,13 +63,13 @@ export const brokerManagerProviders: Provider[] = [
   },
   {
     provide: ClientHousekeeper,
-    inject: [ProducerManager, ConsumerManager, BROKER_CLOCK],
-    useFactory: (producers: ProducerManager, consumers: ConsumerManager, clock: Clock) => new ClientHousekeeper(producers, consumers, clock),
+    inject: [ProducerManager, ConsumerManager, BROKER_CLOCK, BROKER_TIMERS],
+    useFactory: (producers: ProducerManager, consumers: ConsumerManager, clock: Clock, timers: Timers) => new ClientHousekeeper(producers, consumers, clock, CLIENT_SCAN_INTERVAL_MS, timers),
   },
   {
     provide: NamesrvRegistrar,
-    inject: [BROKER_CONFIG, BROKER_IDENTITY, TopicConfigManager, BrokerReplication, BROKER_LOGGER],
-    useFactory: (config: BrokerConfig, identity: BrokerIdentity, topics: TopicConfigManager, replication: BrokerReplication, logger: Logger) => {
+    inject: [BROKER_CONFIG, BROKER_IDENTITY, TopicConfigManager, BrokerReplication, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: (config: BrokerConfig, identity: BrokerIdentity, topics: TopicConfigManager, replication: BrokerReplication, logger: Logger, timers: Timers) => {
       const registrar = new NamesrvRegistrar({
         identity,
         namesrvAddrs: splitAddressList(config.namesrvAddr),
@@ -84,6 +84,7 @@ export const brokerManagerProviders: Provider[] = [
         logger: logger.child({ component: 'namesrv-registrar' }),
         onRegistered: (reply) => replication.onRegistered(reply),
         controlled: controlledRegistration(replication),
+        timers,
       });
       // Controller mode: a new role is advertised at once (brokerId 0 as master, the controller id as slave).
       replication.controller?.onRoleChange(() => void registrar.requestRegister());

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, type Logger, systemClock, type Timers } from '@rocketmq-ts/base';
 import { MalformedRequestReporter } from '@rocketmq-ts/remoting';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
@@ -9,7 +9,7 @@ import { withPersistedUpdates } from './config/runtime-config';
 import { toStoreConfig } from './config/store-config-mapping';
 import { brokerMetricsOptions, createBrokerMetrics } from './metrics/broker-metrics';
 import { openBrokerAcl } from './acl/broker-acl';
-import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, STORE_CONFIG } from './broker.tokens';
+import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, BROKER_TIMERS, MALFORMED_REQUESTS, STORE_CONFIG } from './broker.tokens';
 import type { MessageStoreDeps } from './store/message-store.provider';
 
 /** Opens the message store; main.ts passes the real one, specs may pass a fake of the port. */
@@ -20,6 +20,8 @@ export interface BrokerRuntime {
   readonly config: BrokerConfig;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** The services' timers; real ones unless a spec or simulator owns every wait. */
+  readonly timers?: Timers;
   /** Default: the store opened by `openMessageStore` (store/message-store.provider.ts). */
   readonly openStore?: MessageStoreFactory;
   /** Process metrics (CPU, GC) in /metrics; specs turn them off. Default true. */
@@ -43,6 +45,7 @@ export class BrokerRuntimeModule {
       { provide: BROKER_CONFIG, useValue: config },
       { provide: BROKER_LOGGER, useValue: runtime.logger },
       { provide: BROKER_CLOCK, useValue: clock },
+      { provide: BROKER_TIMERS, useValue: runtime.timers ?? systemClock },
       { provide: BROKER_METRICS, useValue: metrics },
       { provide: MALFORMED_REQUESTS, useValue: malformedRequests },
       { provide: STORE_CONFIG, useValue: toStoreConfig(config) },

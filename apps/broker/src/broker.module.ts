@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
 import { type MalformedRequestReporter, serverTlsFromSettings } from '@rocketmq-ts/remoting';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
@@ -11,7 +11,7 @@ import { brokerLanes } from './broker-lanes';
 import { BrokerLifecycleService } from './broker-lifecycle.service';
 import { type BrokerRuntime, BrokerRuntimeModule } from './broker-runtime.module';
 import { type BrokerAcl, BrokerAclShutdown } from './acl/broker-acl';
-import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
+import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, BROKER_TIMERS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
 import { parseMessageDelayLevel } from './config/config-fields';
@@ -34,7 +34,7 @@ import { ClientManageProcessor } from './processors/client-manage.processor';
 import { SendMessageProcessor } from './processors/send-message.processor';
 import { openMessageStore } from './store/message-store.provider';
 import { TopicConfigManager } from './topics/topic-config-manager';
-import { consumerSideProviders } from './offsets/consumer-side.providers';
+import { consumerSideProviders } from './consumer/consumer-side.providers';
 import { ConsumerManageProcessor } from './processors/consumer-manage.processor';
 import { LockBatchProcessor } from './processors/lock-batch.processor';
 import { PullMessageProcessor } from './processors/pull-message.processor';
@@ -82,10 +82,11 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
   return [
     {
       provide: MESSAGE_STORE,
-      inject: [STORE_CONFIG, BROKER_CONFIG, BROKER_CLOCK, BROKER_LOGGER],
-      useFactory: (storeConfig: StoreConfig, config: BrokerConfig, clock: Clock, logger: Logger) =>
+      inject: [STORE_CONFIG, BROKER_CONFIG, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
+      useFactory: (storeConfig: StoreConfig, config: BrokerConfig, clock: Clock, logger: Logger, timers: Timers) =>
         (runtime.openStore ?? openMessageStore)(storeConfig, {
           clock,
+          timers,
           logger: logger.child({ component: 'store' }),
           delayLevelsMs: parseMessageDelayLevel(config.messageDelayLevel) ?? [],
         }),

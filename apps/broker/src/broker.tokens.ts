@@ -4,6 +4,8 @@
  */
 export const BROKER_CONFIG = Symbol('BROKER_CONFIG');
 export const BROKER_CLOCK = Symbol('BROKER_CLOCK');
+/** Scheduling, apart from the date: see docs/time.md#clock-and-timers. */
+export const BROKER_TIMERS = Symbol('BROKER_TIMERS');
 export const BROKER_LOGGER = Symbol('BROKER_LOGGER');
 export const BROKER_METRICS = Symbol('BROKER_METRICS');
 /** The MalformedRequestReporter of @rocketmq-ts/remoting: a request hook, and what processors report partly refused requests to. */

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { keyedPort, loadConfigForProcess, startOrExplainBindFailure } from '@rocketmq-ts/config';
+import { exitOnFatalError, keyedPort, loadConfigForProcess, startOrExplainBindFailure } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { startBroker } from './bootstrap';
@@ -27,6 +27,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   }
   const { config } = role;
   const logger = createLogger({ name: 'broker', level: config.logLevel }).child({ brokerName: config.brokerName, brokerId: config.brokerId });
+  exitOnFatalError(logger);
   for (const warning of [...loaded.warnings, ...role.warnings]) logger.warn(warning);
 
   const ha = config.haListenPort === 0 ? { derivedFrom: 'listenPort + 1' } : {};

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 
 import { errorMessage } from '@rocketmq-ts/base';
-import { loadConfigForProcess } from '@rocketmq-ts/config';
+import { exitOnFatalError, loadConfigForProcess } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { hashPasswordCommand } from './auth/hash-password-command';
@@ -30,6 +30,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
     return 2;
   }
   const logger = createLogger({ name: 'console-api', level: config.logLevel });
+  exitOnFatalError(logger);
   for (const warning of outcome.loaded.warnings) logger.warn(warning);
   // From source (bin/console-api) the workspace is three levels up; a bundle finds its UI next to it.
   const console = await startConsole({ config, logger, workspaceRoot: join(__dirname, '..', '..', '..') });

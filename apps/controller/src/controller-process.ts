@@ -1,4 +1,4 @@
-import { loadConfigForProcess, startOrExplainBindFailure } from '@rocketmq-ts/config';
+import { exitOnFatalError, loadConfigForProcess, startOrExplainBindFailure } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { type StartedController, startController } from './bootstrap';
@@ -31,6 +31,8 @@ export async function runControllerProcess(argv: readonly string[], options: { r
   const logger = createLogger({ name: options.embedded ? 'namesrv-controller' : 'controller', level: config.logLevel });
   // A name server's own keys are unknown here; say so only for a standalone controller.
   if (!options.embedded) for (const warning of loaded.warnings) logger.warn(warning);
+  // Embedded, the name server's handler already covers the process.
+  if (!options.embedded) exitOnFatalError(logger);
   const ports = [
     { key: 'controllerDLegerPeers', port: topology.topology.self.port, ephemeralAllowed: false },
     { key: 'httpPort', port: topology.topology.httpPort, ephemeralAllowed: true },

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, type Logger, systemClock, type Timers } from '@rocketmq-ts/base';
 import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 
@@ -8,7 +8,7 @@ import type { ControllerConfig } from './config/controller-config.schema';
 import { ControllerSettings } from './config/controller-settings';
 import type { ControllerTopology } from './config/controller-topology';
 import { ControllerLifecycleService } from './controller-lifecycle.service';
-import { CONTROLLER_CLOCK, CONTROLLER_CONFIG, CONTROLLER_LOG, CONTROLLER_LOGGER, CONTROLLER_METRICS, CONTROLLER_TOPOLOGY, ControllerLane } from './controller.tokens';
+import { CONTROLLER_CLOCK, CONTROLLER_CONFIG, CONTROLLER_LOG, CONTROLLER_LOGGER, CONTROLLER_METRICS, CONTROLLER_TIMERS, CONTROLLER_TOPOLOGY, ControllerLane } from './controller.tokens';
 import { ControllerEngine } from './engine/controller-engine';
 import { RoleChangeNotifier } from './engine/role-change-notifier';
 import { BrokerHeartbeatManager } from './heartbeat/broker-heartbeat-manager';
@@ -29,6 +29,8 @@ export interface ControllerRuntime {
   readonly topology: ControllerTopology;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** The liveness scan, master scan and election retries; real timers unless a spec or simulator owns every wait. */
+  readonly timers?: Timers;
   /** Replication; defaults to the single-node FileMetadataLog under controllerStorePath. */
   readonly log?: MetadataLog;
 }
@@ -74,12 +76,14 @@ export class ControllerModule {
     const metrics = createControllerMetrics(runtime.topology, runtime.config.bindAddress);
     const settings = new ControllerSettings(runtime.config);
     const clock = runtime.clock ?? systemClock;
+    const timers = runtime.timers ?? systemClock;
     const log = runtime.log ?? createMetadataLog(runtime);
     const values = [
       { provide: CONTROLLER_CONFIG, useValue: runtime.config },
       { provide: CONTROLLER_TOPOLOGY, useValue: runtime.topology },
       { provide: CONTROLLER_LOGGER, useValue: runtime.logger },
       { provide: CONTROLLER_CLOCK, useValue: clock },
+      { provide: CONTROLLER_TIMERS, useValue: timers },
       { provide: CONTROLLER_METRICS, useValue: metrics },
       { provide: CONTROLLER_LOG, useValue: log },
       { provide: ControllerSettings, useValue: settings },
@@ -93,7 +97,7 @@ export class ControllerModule {
         {
           provide: BrokerHeartbeatManager,
           useFactory: () =>
-            new BrokerHeartbeatManager({ clock, logger: runtime.logger.child({ component: 'heartbeat' }), scanIntervalMs: runtime.config.scanNotActiveBrokerInterval }),
+            new BrokerHeartbeatManager({ clock, timers, logger: runtime.logger.child({ component: 'heartbeat' }), scanIntervalMs: runtime.config.scanNotActiveBrokerInterval }),
         },
         {
           provide: ReplicasInfoManager,
@@ -116,6 +120,7 @@ export class ControllerModule {
               notifier: new RoleChangeNotifier(new RemotingClient({ logger: runtime.logger }), runtime.logger.child({ component: 'notifier' })),
               logger: runtime.logger.child({ component: 'engine' }),
               settings: () => settings.current,
+              timers,
               onElection: (result) => metrics.metricsRegistry.metrics.controllerElectionsTotal.labels({ result }).inc(),
             });
             // Replay before remoting starts: the first request sees the recovered state.

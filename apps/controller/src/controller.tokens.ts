@@ -5,6 +5,8 @@
 export const CONTROLLER_CONFIG = Symbol('CONTROLLER_CONFIG');
 export const CONTROLLER_TOPOLOGY = Symbol('CONTROLLER_TOPOLOGY');
 export const CONTROLLER_CLOCK = Symbol('CONTROLLER_CLOCK');
+/** Scheduling, apart from the date: see docs/time.md#clock-and-timers. */
+export const CONTROLLER_TIMERS = Symbol('CONTROLLER_TIMERS');
 export const CONTROLLER_LOGGER = Symbol('CONTROLLER_LOGGER');
 export const CONTROLLER_METRICS = Symbol('CONTROLLER_METRICS');
 export const CONTROLLER_LOG = Symbol('CONTROLLER_LOG');

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { loadConfigForProcess } from '@rocketmq-ts/config';
+import { exitOnFatalError, loadConfigForProcess } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { startExporter } from './bootstrap';
@@ -19,6 +19,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   if (outcome.kind === 'exit') return outcome.exitCode;
   const { config } = outcome.loaded;
   const logger = createLogger({ name: 'exporter', level: config.logLevel });
+  exitOnFatalError(logger);
   for (const warning of outcome.loaded.warnings) logger.warn(warning);
 
   const exporter = await startExporter({ config, logger });

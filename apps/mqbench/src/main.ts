@@ -2,7 +2,7 @@ import { createLogger, LOG_LEVELS, type LogLevel } from '@rocketmq-ts/observabil
 import { pino } from 'pino';
 
 import { type BenchOptions, parseBenchArgs } from './cli/bench-options';
-import { UsageError } from './cli/flag-parser';
+import { UsageError } from '@rocketmq-ts/config';
 import { runConsumerBench } from './consumer/consumer-bench';
 import { runProducerBench } from './producer/producer-bench';
 import type { BenchSummary } from './report/summary';

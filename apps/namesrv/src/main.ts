@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 
-import { keyedPort, loadConfigForProcess, startOrExplainBindFailure } from '@rocketmq-ts/config';
+import { exitOnFatalError, keyedPort, loadConfigForProcess, startOrExplainBindFailure } from '@rocketmq-ts/config';
 import { createLogger } from '@rocketmq-ts/observability';
 
 import { startNamesrv } from './bootstrap';
@@ -20,6 +20,7 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const { loaded } = outcome;
   const { config } = loaded;
   const logger = createLogger({ name: 'namesrv', level: config.logLevel });
+  exitOnFatalError(logger);
   for (const warning of loaded.warnings) logger.warn(warning);
 
   const ports = [keyedPort(namesrvConfigSchema, loaded, 'listenPort'), keyedPort(namesrvConfigSchema, loaded, 'httpPort')];

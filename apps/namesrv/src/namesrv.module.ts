@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
 import { serverTlsFromSettings } from '@rocketmq-ts/remoting';
 
@@ -11,7 +11,7 @@ import { KvConfigManager } from './kvconfig/kv-config-manager';
 import type { NamesrvMetrics } from './metrics/namesrv-metrics';
 import { NamesrvLifecycleService } from './namesrv-lifecycle.service';
 import { type NamesrvRuntime, NamesrvRuntimeModule } from './namesrv-runtime.module';
-import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER, NAMESRV_METRICS, NamesrvLane } from './namesrv.tokens';
+import { NAMESRV_CLOCK, NAMESRV_CONFIG, NAMESRV_LOGGER, NAMESRV_METRICS, NAMESRV_TIMERS, NamesrvLane } from './namesrv.tokens';
 import { BrokerRegistrationProcessor } from './processors/broker-registration.processor';
 import { ClusterInfoProcessor } from './processors/cluster-info.processor';
 import { KvConfigProcessor } from './processors/kv-config.processor';
@@ -75,9 +75,9 @@ export class NamesrvModule {
         },
         {
           provide: BrokerHousekeeper,
-          inject: [RouteInfoManager, NAMESRV_CONFIG, NAMESRV_LOGGER],
-          useFactory: (routeInfoManager: RouteInfoManager, config: NamesrvConfig, logger: Logger) =>
-            new BrokerHousekeeper({ routeInfoManager, scanIntervalMs: config.scanNotActiveBrokerInterval, logger: logger.child({ component: 'housekeeper' }) }),
+          inject: [RouteInfoManager, NAMESRV_CONFIG, NAMESRV_LOGGER, NAMESRV_TIMERS],
+          useFactory: (routeInfoManager: RouteInfoManager, config: NamesrvConfig, logger: Logger, timers: Timers) =>
+            new BrokerHousekeeper({ routeInfoManager, scanIntervalMs: config.scanNotActiveBrokerInterval, logger: logger.child({ component: 'housekeeper' }), timers }),
         },
         {
           provide: NamesrvRuntimeConfig,

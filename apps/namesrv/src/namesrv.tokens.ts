@@ -4,6 +4,8 @@
  */
 export const NAMESRV_CONFIG = Symbol('NAMESRV_CONFIG');
 export const NAMESRV_CLOCK = Symbol('NAMESRV_CLOCK');
+/** Scheduling, apart from the date: see docs/time.md#clock-and-timers. */
+export const NAMESRV_TIMERS = Symbol('NAMESRV_TIMERS');
 export const NAMESRV_LOGGER = Symbol('NAMESRV_LOGGER');
 export const NAMESRV_METRICS = Symbol('NAMESRV_METRICS');
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { waitFor } from '@rocketmq-ts/testing';
+
 import { commitLogMaxOffset, createTopic, waitForSlaveCaughtUp } from './support/broker-queries';
 import { firstDifferentCommitLogByte } from './support/commit-log-files';
 import { reportFigures } from './support/figures';
@@ -34,6 +36,13 @@ describe('ha > SIGKILL and restart a slave while producers send', () => {
         await sleep(2_000);
         await slave.start();
       }
+      // The commit log must span more than two segments, whatever the machine's speed: keep sending
+      // until it does (a loaded CI machine wrote 14 MB in the fixed rounds).
+      await waitFor(async () => ((await commitLogMaxOffset(master.address)) > 2 * SEGMENT_BYTES + TORN_TAIL_MAX_BYTES ? true : undefined), {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        reason: `the master's commit log passes ${2 * SEGMENT_BYTES} bytes`,
+      });
       await sleep(3_000);
     } finally {
       await load.stop();

@@ -1,5 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 
+import { at } from '@rocketmq-ts/base';
+
 import { parsePerm, Perm, type PermBits } from './permission';
 import { type AddressMatcher, compileAddressPattern } from './remote-address-matcher';
 
@@ -120,7 +122,7 @@ function resourcePerms(raw: unknown, where: string, errors: string[]): ReadonlyM
   for (const entry of stringList(raw, where, errors)) {
     const parts = entry.split('=');
     const resource = parts[0]?.trim() ?? '';
-    const perm = parts.length === 2 ? parsePerm(parts[1] as string) : undefined;
+    const perm = parts.length === 2 ? parsePerm(at(parts, 1, 'resource=perm parts')) : undefined;
     if (resource === '' || perm === undefined) {
       errors.push(`${where}: '${entry}' is not name=PERM with PERM one of DENY, PUB, SUB, PUB|SUB`);
       continue;

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 import { errorMessage } from '@rocketmq-ts/base';
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import { parsePlainAcl, type PlainAclConfig } from './plain-acl-config';
 
@@ -12,6 +12,8 @@ export interface PlainAclFileOptions {
   readonly logger: Logger;
   /** How often the file is re-read to notice changes; default 1 s (RocketMQ 4.x checks every 0.5 s). */
   readonly checkIntervalMs?: number;
+  /** Where the check period is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /** Thrown at start when the file is missing or invalid: the broker must not run with ACL it cannot read. */
@@ -32,7 +34,7 @@ export class PlainAclFileError extends Error {
 export class PlainAclFile {
   private config: PlainAclConfig;
   private digest: string;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private checking = false;
   private reloads = 0;
 
@@ -52,7 +54,7 @@ export class PlainAclFile {
     if (!parsed.ok) throw new PlainAclFileError(`ACL file ${options.path} is invalid:\n  - ${parsed.errors.join('\n  - ')}`);
     const file = new PlainAclFile(options, { config: parsed.config, digest: sha1(text) });
     options.logger.info({ path: options.path, accounts: parsed.config.accounts.size, globalWhiteAddresses: parsed.config.globalWhiteAddresses.length }, 'ACL file loaded');
-    file.timer = setInterval(() => void file.check(), options.checkIntervalMs ?? 1_000);
+    file.timer = (options.timers ?? systemClock).setInterval(() => void file.check(), options.checkIntervalMs ?? 1_000);
     file.timer.unref();
     return file;
   }
@@ -68,7 +70,7 @@ export class PlainAclFile {
   }
 
   close(): void {
-    clearInterval(this.timer);
+    (this.options.timers ?? systemClock).clearInterval(this.timer);
     this.timer = undefined;
   }
 

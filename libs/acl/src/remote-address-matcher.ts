@@ -10,6 +10,8 @@
  * A pattern that cannot be compiled is a config error reported with the file, never a silent
  * "match nothing".
  */
+import { at } from '@rocketmq-ts/base';
+
 export type AddressMatcher = (ip: string) => boolean;
 
 export type CompiledMatcher = { readonly ok: true; readonly match: AddressMatcher } | { readonly ok: false; readonly reason: string };
@@ -74,8 +76,8 @@ function compileIpv4Ranges(text: string): CompiledMatcher {
       if (octets.length !== 4) return false;
       for (let i = 0; i < 4; i++) {
         const value = Number(octets[i]);
-        const [lo, hi] = ranges[i] as readonly [number, number];
-        if (!isOctet(octets[i] as string) || value < lo || value > hi) return false;
+        const [lo, hi] = at(ranges, i, 'octet ranges');
+        if (!isOctet(at(octets, i, 'octets')) || value < lo || value > hi) return false;
       }
       return true;
     },

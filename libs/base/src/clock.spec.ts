@@ -16,4 +16,16 @@ describe('Base > clock', () => {
     const now = systemClock.nowMs();
     expect(now).toBeGreaterThanOrEqual(before);
   });
+
+  it('schedules and clears real timers through the system port', async () => {
+    let fired = false;
+    const cancelled = systemClock.setTimeout(() => (fired = true), 1).unref();
+    systemClock.clearTimeout(cancelled);
+    let ticks = 0;
+    const interval = systemClock.setInterval(() => ticks++, 1);
+    await systemClock.sleep(20);
+    systemClock.clearInterval(interval);
+    expect(fired).toBe(false);
+    expect(ticks).toBeGreaterThan(0);
+  });
 });

@@ -7,3 +7,7 @@ export * from './order-statistics';
 export * from './recording-logger';
 export * from './int64';
 export * from './host-port';
+export * from './invariant-violation';
+export * from './assert';
+export * from './unreachable';
+export * from './checked-index';

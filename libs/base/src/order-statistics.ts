@@ -2,6 +2,7 @@
  * Medians and percentiles of small samples (benchmark rounds, failover times): the one home for
  * them, so every printed "p99" in specs, suites and benchmarks means the same rank.
  */
+import { at } from './checked-index';
 
 /** The p-th percentile (0 < p ≤ 100) by nearest rank: a value of the sample, NaN for none. */
 export function percentile(values: readonly number[], p: number): number {
@@ -15,5 +16,5 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+  return sorted.length % 2 === 1 ? at(sorted, middle, 'sorted values') : (at(sorted, middle - 1, 'sorted values') + at(sorted, middle, 'sorted values')) / 2;
 }

@@ -12,3 +12,6 @@ export * from './load/load-config-for-process';
 export * from './load/port-in-use';
 export * from './runtime/config-updates';
 export * from './schema/tls-fields';
+export * from './process/exit-on-fatal-error';
+export * from './cli/usage-error';
+export * from './cli/parse-arguments';

@@ -13,6 +13,8 @@
  *
  * Where two rules match, the longer text wins; a keyword beats an identifier of the same text.
  */
+import { at } from '@rocketmq-ts/base';
+
 import { FilterParseError, positionAt } from './filter-errors';
 
 export type Keyword = 'NOT' | 'AND' | 'OR' | 'BETWEEN' | 'IN' | 'TRUE' | 'FALSE' | 'NULL' | 'IS' | 'CONTAINS' | 'STARTSWITH' | 'ENDSWITH';
@@ -44,7 +46,7 @@ export class Lexer {
   /** The token `ahead` places past the next one (0 = the next), read now if not yet. */
   peek(ahead = 0): Token {
     while (this.tokens.length <= ahead) this.tokens.push(this.read());
-    return this.tokens[ahead] as Token;
+    return at(this.tokens, ahead, 'tokens');
   }
 
   next(): Token {
@@ -62,7 +64,7 @@ export class Lexer {
     const { source } = this;
     const start = this.cursor;
     if (start >= source.length) return { kind: 'EOF', text: '', start, end: start };
-    const c = source[start] as string;
+    const c = at(source, start, 'source characters');
     if (c === "'") return this.readString(start);
     const identifier = this.match(IDENTIFIER, start);
     if (identifier !== undefined) {

@@ -1,5 +1,7 @@
 import type { Metric, Registry } from 'prom-client';
 
+import { at } from '@rocketmq-ts/base';
+
 import type { MetricDefinition } from './catalogue/metric-definition';
 
 /*
@@ -46,8 +48,8 @@ export class HotHistogramCell {
   observe(value: number): void {
     const bounds = this.upperBounds;
     let bucket = 0;
-    while (bucket < bounds.length && value > (bounds[bucket] as number)) bucket++;
-    (this.bucketCounts[bucket] as number)++;
+    while (bucket < bounds.length && value > at(bounds, bucket, 'bucket bounds')) bucket++;
+    this.bucketCounts[bucket] = at(this.bucketCounts, bucket, 'bucket counts') + 1;
     this.sum += value;
     this.count++;
   }
@@ -72,7 +74,7 @@ abstract class HotMetric<Cell extends { readonly labels: Labels }> {
     if (cell === undefined) {
       if (values.length !== this.definition.labelNames.length) throw new Error(`${this.name} takes ${this.definition.labelNames.length} label values, got ${values.length}`);
       const labels: Record<string, string> = {};
-      this.definition.labelNames.forEach((name, index) => (labels[name] = values[index] as string));
+      this.definition.labelNames.forEach((name, index) => (labels[name] = at(values, index, 'label values')));
       cell = this.createCell(labels);
       this.cells.set(key, cell);
     }
@@ -143,7 +145,7 @@ export class HotHistogram extends HotMetric<HotHistogramCell> {
     for (const cell of this.cells.values()) {
       let cumulative = 0;
       this.upperBounds.forEach((bound, index) => {
-        cumulative += cell.bucketCounts[index] as number;
+        cumulative += at(cell.bucketCounts, index, 'bucket counts');
         values.push({ metricName: bucketName, labels: { le: bound }, sharedLabels: cell.labels, value: cumulative });
       });
       values.push({ metricName: bucketName, labels: { le: '+Inf' }, sharedLabels: cell.labels, value: cell.count });

@@ -3,4 +3,3 @@ export * from './metric-catalogue';
 export * from './metrics-registry';
 export * from './hot-metrics';
 export * from './remoting-metrics-hook';
-export * from './grafana/dashboard-queries';

@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 /** Configuration of one lane; see Lane. */
 export interface LaneOptions {
   readonly name: string;
@@ -23,7 +25,7 @@ export class Lane<Item> {
   readonly maxQueued: number;
   private inFlightCount = 0;
   // A FIFO as array + head index: O(1) dequeue without Array#shift, compacted when half consumed.
-  private queue: Item[] = [];
+  private queue: (Item | undefined)[] = [];
   private queueHead = 0;
 
   constructor(options: LaneOptions) {
@@ -67,8 +69,8 @@ export class Lane<Item> {
    */
   release(): Item | undefined {
     if (this.queued > 0) {
-      const item = this.queue[this.queueHead] as Item;
-      this.queue[this.queueHead] = undefined as unknown as Item;
+      const item = at(this.queue, this.queueHead, 'queued items');
+      this.queue[this.queueHead] = undefined;
       this.queueHead++;
       if (this.queueHead * 2 >= this.queue.length) {
         this.queue = this.queue.slice(this.queueHead);

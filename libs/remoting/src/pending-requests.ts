@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
 
 import { RemotingTimeoutError, type RemotingError } from './remoting-errors';
@@ -23,6 +23,8 @@ export interface PendingRequestsOptions {
   readonly logger: Logger;
   /** How often expired requests are swept; a timeout fires up to this much late. */
   readonly sweepIntervalMs: number;
+  /** Where the sweep is scheduled; real timers by default. Deadlines stay on performance.now (monotonic). */
+  readonly timers?: Timers;
 }
 
 /**
@@ -34,9 +36,12 @@ export interface PendingRequestsOptions {
  */
 export class PendingRequests {
   private readonly byOpaque = new Map<number, PendingRequest>();
-  private sweepTimer: NodeJS.Timeout | undefined;
+  private sweepTimer: TimerHandle | undefined;
+  private readonly timers: Timers;
 
-  constructor(private readonly options: PendingRequestsOptions) {}
+  constructor(private readonly options: PendingRequestsOptions) {
+    this.timers = options.timers ?? systemClock;
+  }
 
   get size(): number {
     return this.byOpaque.size;
@@ -53,7 +58,7 @@ export class PendingRequests {
         timeoutMs,
         deadlineMs: performance.now() + timeoutMs,
       });
-      this.sweepTimer ??= setInterval(this.sweep, this.options.sweepIntervalMs).unref();
+      this.sweepTimer ??= this.timers.setInterval(this.sweep, this.options.sweepIntervalMs).unref();
     });
   }
 
@@ -101,7 +106,7 @@ export class PendingRequests {
 
   private stopSweepIfEmpty(): void {
     if (this.byOpaque.size > 0 || !this.sweepTimer) return;
-    clearInterval(this.sweepTimer);
+    this.timers.clearInterval(this.sweepTimer);
     this.sweepTimer = undefined;
   }
 

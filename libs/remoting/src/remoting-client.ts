@@ -1,7 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { connect as connectTls, type ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 
-import { type HostPort, type Logger, parseHostPort, silentLogger } from '@rocketmq-ts/base';
+import { type HostPort, type Logger, parseHostPort, silentLogger, type Timers } from '@rocketmq-ts/base';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
 
 import { type ConnectionLimitOptions, DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS, resolveConnectionLimits } from './connection-defaults';
@@ -24,6 +24,8 @@ export interface RemotingClientOptions extends ConnectionLimitOptions {
   readonly requestHandler?: RemotingRequestHandler;
   readonly connectTimeoutMs?: number;
   readonly timeoutSweepIntervalMs?: number;
+  /** The timeout sweep and the drain's timer; real timers by default. */
+  readonly timers?: Timers;
   /**
    * Runs on every request this client sends, just before it is written (Java's client-side
    * RPCHook.doBeforeRequest): how requests get ACL-signed (protocol's `signRequest`).
@@ -60,8 +62,8 @@ export class RemotingClient {
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.beforeRequest = options.beforeRequest;
     this.tls = options.tls;
-    this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS });
-    this.dispatcher = new RequestDispatcher({ lookup: catchAllLookup(options.requestHandler), logger: this.logger });
+    this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS, timers: options.timers });
+    this.dispatcher = new RequestDispatcher({ lookup: catchAllLookup(options.requestHandler), logger: this.logger, timers: options.timers });
   }
 
   /** Sends `request` to `address` (`host:port`) and resolves with the response. */

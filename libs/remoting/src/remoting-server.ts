@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Logger, silentLogger, type Timers } from '@rocketmq-ts/base';
 
 import { type ConnectionLimitOptions, DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS, resolveConnectionLimits } from './connection-defaults';
 import type { HandlerTable } from './handler-table';
@@ -19,6 +19,8 @@ export interface RemotingServerOptions extends ConnectionLimitOptions {
   readonly maxActiveRequestsPerConnection?: number;
   /** Timeout precision of server → client invokes. */
   readonly timeoutSweepIntervalMs?: number;
+  /** The timeout sweep and the shutdown drain's timer; real timers by default. */
+  readonly timers?: Timers;
   /** TLS on this port (docs/security.md#tls); absent or mode `disabled` = plain TCP only. */
   readonly tls?: ServerTlsOptions;
 }
@@ -63,8 +65,9 @@ export class RemotingServer {
       logger: this.logger,
       hooks: options.hooks,
       maxActiveRequestsPerConnection: options.maxActiveRequestsPerConnection,
+      timers: options.timers,
     });
-    this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS });
+    this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS, timers: options.timers });
     this.tls = options.tls && options.tls.mode !== 'disabled' ? new ServerTls(options.tls, this.logger) : undefined;
     this.server = createServer({ noDelay: true }, this.onConnection);
   }

@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { describeError } from '@rocketmq-ts/base';
-import type { Logger } from '@rocketmq-ts/base';
+import { describeError, InvariantViolation, type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { createResponse, isOneway, ProtocolError, type RemotingCommand, RPC_TYPE_RESPONSE_FLAG, ResponseCode } from '@rocketmq-ts/protocol';
 
 import type { HandlerEntry, HandlerLookup } from './handler-table';
@@ -17,6 +16,8 @@ export interface RequestDispatcherOptions {
   readonly hooks?: readonly RemotingRequestHook[];
   /** Requests one connection may have admitted (running, parked or queued); default 16 384. */
   readonly maxActiveRequestsPerConnection?: number;
+  /** Where the shutdown drain's timeout is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /** Enough for a consumer long-polling a thousand queues at once on its one connection, with room to spare. */
@@ -30,7 +31,9 @@ export const DEFAULT_MAX_ACTIVE_REQUESTS_PER_CONNECTION = 16_384;
  *   handler (ACL's NO_PERMISSION) before the request costs a lane slot; lane full or `rejectRequest()` → SYSTEM_BUSY;
  *   handler throws or rejects → SYSTEM_ERROR; when what it threw is a ProtocolError (a header or
  *   body it could not read) the hooks' onMalformedRequest hear of it and the connection stays
- *   open, since the frame itself was sound. One-way requests (flag 0x2) never get a reply, even
+ *   open, since the frame itself was sound. An InvariantViolation is answered the same way and
+ *   then raised to the process (docs/architecture.md#invariants-and-assertions): a broken store
+ *   must not go on serving. One-way requests (flag 0x2) never get a reply, even
  *   an error; flag-0 requests always do unless the handler returns undefined (GO and ali-ons send
  *   their "one-way" calls with flag 0 and drop the answer).
  * - Nothing awaits a request before the next one is read: a handler's promise is followed by
@@ -44,6 +47,7 @@ export class RequestDispatcher implements InboundRequestSink {
   private readonly logger: Logger;
   private readonly hooks: readonly RemotingRequestHook[] | undefined;
   private readonly maxActivePerConnection: number;
+  private readonly timers: Timers;
   private activeCount = 0;
   private shuttingDown = false;
   private onIdle: (() => void) | undefined;
@@ -53,6 +57,7 @@ export class RequestDispatcher implements InboundRequestSink {
     this.logger = options.logger;
     this.hooks = options.hooks && options.hooks.length > 0 ? options.hooks : undefined;
     this.maxActivePerConnection = options.maxActiveRequestsPerConnection ?? DEFAULT_MAX_ACTIVE_REQUESTS_PER_CONNECTION;
+    this.timers = options.timers ?? systemClock;
   }
 
   /** Requests admitted and not yet answered, across all connections and lanes. */
@@ -105,12 +110,13 @@ export class RequestDispatcher implements InboundRequestSink {
   /** Resolves true once no request is active, or false after `timeoutMs`. */
   async whenIdle(timeoutMs: number): Promise<boolean> {
     if (this.activeCount === 0) return true;
-    let timer: NodeJS.Timeout | undefined;
+    const timers = this.timers;
+    let timer: TimerHandle | undefined;
     const drained = await new Promise<boolean>((resolve) => {
       this.onIdle = () => resolve(true);
-      timer = setTimeout(resolve, timeoutMs, false);
+      timer = timers.setTimeout(() => resolve(false), timeoutMs);
     });
-    clearTimeout(timer);
+    timers.clearTimeout(timer);
     this.onIdle = undefined;
     return drained;
   }
@@ -199,6 +205,8 @@ export class RequestDispatcher implements InboundRequestSink {
       return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
     }
     this.logger.error({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error }, 'request handler failed');
+    // Outside this call chain, so `dispatch` still never throws: the process's fatal handler takes it.
+    if (error instanceof InvariantViolation) queueMicrotask(() => raise(error));
     return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
   }
 
@@ -240,6 +248,10 @@ export class RequestDispatcher implements InboundRequestSink {
       }
     }
   }
+}
+
+function raise(error: InvariantViolation): never {
+  throw error;
 }
 
 function isPromiseLike(result: HandlerResult): result is Promise<RemotingCommand | undefined> {

@@ -8,7 +8,7 @@ import { decodeMessageRecord } from '@rocketmq-ts/model';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { DefaultMessageStore } from './default-message-store';
-import { dispatched, message, storeHarness, type StoreHarness } from './default-message-store-fixtures';
+import { dispatched, message, storeHarness, type StoreHarness } from './testing/default-message-store-fixtures';
 import type { StoreConfig } from './store-config';
 
 const opened: Array<{ harness: StoreHarness; store: DefaultMessageStore }> = [];

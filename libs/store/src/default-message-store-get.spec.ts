@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ConsumeQueue } from './consume-queue/consume-queue';
 import { getMessage, type GetMessageContext } from './default-message-store-get';
-import { FakeCommitLogReader } from './dispatch/commit-log-reader.fake';
+import { FakeCommitLogReader } from './testing/commit-log-reader.fake';
 import type { GetMessageRequest } from './message-store';
 import { defaultStoreConfig, type StoreConfig } from './store-config';
 

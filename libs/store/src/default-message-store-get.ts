@@ -17,6 +17,8 @@
  * On a SLAVE an out-of-range offset is never corrected (RocketMQ's offsetCheckInSlave=false): the
  * consumer keeps its own and the master decides. Entries read (FOUND and friends) always advance.
  */
+import { at } from '@rocketmq-ts/base';
+
 import type { ConsumeQueue } from './consume-queue/consume-queue';
 import { CQ_ENTRY_BYTES, entryCommitLogOffset, entrySize, entryTagsCode, isRealEntry } from './consume-queue/consume-queue-entry';
 import type { CommitLogFilter, GetMessageRequest, GetMessageResult, GetMessageStatus } from './message-store';
@@ -71,7 +73,7 @@ interface ReadOutcome {
 /** The tags-filter path: one selection, its records read in parallel. */
 async function readSelected(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest): Promise<ReadOutcome> {
   const selection = selectEntries(context, entries, entryCount, request, EMPTY_START);
-  const records = await Promise.all(selection.offsets.map((at, i) => context.commitLog.read(at, selection.sizes[i] as number)));
+  const records = await Promise.all(selection.offsets.map((offset, i) => context.commitLog.read(offset, at(selection.sizes, i, 'selected sizes'))));
   const messages = records.filter((record): record is Buffer => record !== undefined);
   return { messages, scanned: selection.scanned, missing: selection.offsets.length > 0, removed: selection.removed, maxPhyOffsetScanned: selection.maxPhyOffsetScanned };
 }
@@ -92,7 +94,7 @@ async function readMatching(context: GetMessageContext, entries: Buffer, entryCo
     removed ||= selection.removed;
     maxPhyOffsetScanned = Math.max(maxPhyOffsetScanned, selection.maxPhyOffsetScanned);
     if (selection.scanned === start.index) break; // a cap is met
-    const records = await Promise.all(selection.offsets.map((at, i) => context.commitLog.read(at, selection.sizes[i] as number)));
+    const records = await Promise.all(selection.offsets.map((offset, i) => context.commitLog.read(offset, at(selection.sizes, i, 'selected sizes'))));
     for (const record of records) {
       if (record === undefined) missing = true;
       else if (recordFilter(record)) {

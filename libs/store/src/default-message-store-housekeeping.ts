@@ -6,14 +6,17 @@
  * - every cleanResourceIntervalMs, drop consume-queue and index files wholly below the commit
  *   log's min offset once retention has moved it.
  *
- * One pass at a time: a pass still running when the timer fires is not doubled.
+ * One pass at a time: a pass still running when the timer fires is not doubled. A failed pass is
+ * logged and the next one tries again, except an InvariantViolation, which goes on to the process.
  */
+import { rethrowInvariantViolation, systemClock, type TimerHandle } from '@rocketmq-ts/base';
+
 import type { StoreParts } from './default-message-store-open';
 
 const CHECKPOINT_INTERVAL_MS = 60_000;
 
 export class StoreHousekeeping {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private running: Promise<void> | undefined;
   private lastCheckpointMs: number;
   private lastCleanupMs: number;
@@ -24,12 +27,12 @@ export class StoreHousekeeping {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.pass(), this.parts.config.flushIntervalConsumeQueueMs);
+    this.timer = (this.parts.deps.timers ?? systemClock).setInterval(() => void this.pass(), this.parts.config.flushIntervalConsumeQueueMs);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    (this.parts.deps.timers ?? systemClock).clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
   }
@@ -58,7 +61,10 @@ export class StoreHousekeeping {
   private pass(): Promise<void> {
     if (this.running !== undefined) return this.running;
     this.running = this.runPass()
-      .catch((error: unknown) => this.parts.deps.logger.error({ err: error }, 'store housekeeping pass failed'))
+      .catch((error: unknown) => {
+        rethrowInvariantViolation(error);
+        this.parts.deps.logger.error({ err: error }, 'store housekeeping pass failed');
+      })
       .finally(() => (this.running = undefined));
     return this.running;
   }

@@ -16,7 +16,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 
 import { createAbortFile, lastExitWasClean } from './checkpoint/abort-file';
 import { StoreCheckpoint } from './checkpoint/store-checkpoint';
@@ -34,6 +34,8 @@ const DISPATCH_TICK_MS = 100;
 
 export interface StoreDeps {
   readonly clock: Clock;
+  /** The store's timers (flush ticks, dispatch tick, retention, housekeeping); real ones by default. */
+  readonly timers?: Timers;
   readonly logger: Logger;
   /**
    * The broker's delay-level table: with it, SCHEDULE_TOPIC_XXXX entries hold delivery times as
@@ -68,7 +70,7 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
   createAbortFile(config.abortFile);
 
   const checkpoint = StoreCheckpoint.open(config.storeCheckpoint);
-  const commitLog = new CommitLog({ config, logger: deps.logger, clock: deps.clock, checkpoint });
+  const commitLog = new CommitLog({ config, logger: deps.logger, clock: deps.clock, timers: deps.timers, checkpoint });
   const loaded = await commitLog.load();
   if (!loaded.ok) {
     releaseLock();
@@ -94,7 +96,7 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
     lastDispatched.storeTimestampMs = request.storeTimestamp;
     if (role.current === 'SLAVE') checkpoint.physicMsgTimestamp = request.storeTimestamp;
   };
-  const reput = new ReputMessageService(commitLog, dispatch, DISPATCH_TICK_MS, logger, deps.deliverTimestampOf);
+  const reput = new ReputMessageService(commitLog, dispatch, DISPATCH_TICK_MS, logger, deps.deliverTimestampOf, deps.timers);
   const dispatchFrom = Math.max(commitLog.minOffset(), Math.min(recovery.dispatchFrom, consumeQueues.maxPhysicOffsetEnd(), indexRebuildFrom ?? Number.POSITIVE_INFINITY));
   reput.setReputFromOffset(dispatchFrom);
   await reput.drain();

@@ -11,7 +11,7 @@ import { decodeMessageRecord } from '@rocketmq-ts/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { DefaultMessageStore } from './default-message-store';
-import { dispatched, message, SEGMENT_BYTES, storeHarness, type StoreHarness } from './default-message-store-fixtures';
+import { dispatched, message, SEGMENT_BYTES, storeHarness, type StoreHarness } from './testing/default-message-store-fixtures';
 import { offsetToFileName } from './consume-queue/segment-files';
 
 const COUNT = 30;

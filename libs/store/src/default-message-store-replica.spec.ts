@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ReplicaAppendError } from './commit-log/append-replicated';
 import { offsetToFileName } from './consume-queue/segment-files';
 import type { DefaultMessageStore } from './default-message-store';
-import { dispatched, message, SEGMENT_BYTES, storeHarness, type StoreHarness } from './default-message-store-fixtures';
+import { dispatched, message, SEGMENT_BYTES, storeHarness, type StoreHarness } from './testing/default-message-store-fixtures';
 import type { StoreConfig } from './store-config';
 
 const opened: Array<{ harness: StoreHarness; store: DefaultMessageStore }> = [];

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { DefaultMessageStore } from './default-message-store';
-import { dispatched, message, SEGMENT_BYTES, storeHarness, type StoreHarness } from './default-message-store-fixtures';
+import { dispatched, message, SEGMENT_BYTES, storeHarness, type StoreHarness } from './testing/default-message-store-fixtures';
 
 describe('DefaultMessageStore.truncateTo', () => {
   let harness: StoreHarness;

@@ -8,7 +8,7 @@ import { decodeMessageRecord, MessageSysFlag } from '@rocketmq-ts/model';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { DefaultMessageStore } from './default-message-store';
-import { dispatched, message, SEGMENT_BYTES, storeHarness, type StoreHarness } from './default-message-store-fixtures';
+import { dispatched, message, SEGMENT_BYTES, storeHarness, type StoreHarness } from './testing/default-message-store-fixtures';
 import type { GetMessageRequest } from './message-store';
 
 let harness: StoreHarness;

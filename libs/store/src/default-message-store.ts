@@ -53,7 +53,7 @@ export class DefaultMessageStore implements MessageStore {
   private constructor(private readonly parts: StoreParts) {
     this.housekeeping = new StoreHousekeeping(parts);
     const { commitLog, config, deps } = parts;
-    this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, onDeleted: () => this.afterSegmentsDeleted() });
+    this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, timers: deps.timers, onDeleted: () => this.afterSegmentsDeleted() });
     const memoryBytes = Math.floor((totalmem() * parts.config.accessMessageInMemoryMaxRatio) / 100);
     this.getContext = { config: parts.config, role: parts.role, commitLog: parts.commitLog, memoryBytes };
   }

@@ -5,8 +5,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, metricNamesInQuery, METRICS, type PanelQuery } from '@rocketmq-ts/observability';
+import { at } from '@rocketmq-ts/base';
+import { METRICS } from '@rocketmq-ts/observability';
 
+import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, metricNamesInQuery, type PanelQuery } from './dashboard-queries';
 import type { PrometheusApi } from './prometheus-api';
 import { WORKSPACE_ROOT } from './workspace-paths';
 
@@ -65,7 +67,7 @@ export async function variablesWithoutValues(prometheus: PrometheusApi, dashboar
     failing.push(...uncatalogued(variable.query));
     if (leaveOut(variable.query)) continue;
     const match = /^label_values\((.*),\s*(\w+)\)$/.exec(variable.query);
-    const values = match === null ? [] : await prometheus.labelValues(match[2] as string, expandGrafanaVariables(match[1] as string));
+    const values = match === null ? [] : await prometheus.labelValues(at(match, 2, 'label group'), expandGrafanaVariables(at(match, 1, 'selector group')));
     if (values.length === 0) failing.push(`${variable.dashboardUid} $${variable.name}: ${variable.query}`);
   }
   return failing;

@@ -17,6 +17,7 @@ export * from './pids';
 export * from './sql92-arbitrary';
 export * from './prometheus-api';
 export * from './dashboard-check';
+export * from './dashboard-queries';
 export * from './cluster-admin';
 export * from './controller-group';
 export * from './controller-proxy';

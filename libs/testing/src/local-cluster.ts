@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 import { processes } from './process-harness';
 import { type LocalBroker, type LocalNamesrv, type LocalProcessOptions, retryOnPortRace, startLocalBroker, startLocalNamesrv } from './local-servers';
 
@@ -64,7 +66,7 @@ async function startOnce(options: LocalClusterOptions): Promise<LocalCluster> {
     throw error;
   }
   return {
-    namesrvAddr: namesrvAddrs[0] as string,
+    namesrvAddr: at(namesrvAddrs, 0, 'namesrvAddrs'),
     namesrvAddrs,
     namesrvs,
     broker,

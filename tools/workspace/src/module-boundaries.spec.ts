@@ -79,4 +79,14 @@ describe('Workspace > module boundaries', () => {
     );
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
+
+  it('rejects a broker feature folder importing processors/ (features depend on ports)', async () => {
+    const messages = await lintAs('apps/broker/src/retry/boundary-probe.ts', "import { SendMessageProcessor } from '../processors/send-message.processor';\nexport const probe = SendMessageProcessor;\n");
+    expect(messages.some((message) => message.startsWith('no-restricted-imports') && message.includes('processors/'))).toBe(true);
+  });
+
+  it('rejects store code importing its spec fixtures (src/testing/)', async () => {
+    const messages = await lintAs('libs/store/src/boundary-probe.ts', "import { createTempStore } from './testing/commit-log-fixtures';\nexport const probe = createTempStore;\n");
+    expect(messages.some((message) => message.startsWith('no-restricted-imports') && message.includes('src/testing/'))).toBe(true);
+  });
 });

@@ -1,4 +1,4 @@
-import type { Clock } from '@rocketmq-ts/base';
+import { type Clock, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import type { ConsumerManager } from './consumer-manager';
 import type { ProducerManager } from './producer-manager';
@@ -12,23 +12,24 @@ export const CLIENT_SCAN_INTERVAL_MS = 10_000;
  * ManualClock; the timer is unref'd so it never holds the process open.
  */
 export class ClientHousekeeper {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
 
   constructor(
     private readonly producers: ProducerManager,
     private readonly consumers: ConsumerManager,
     private readonly clock: Clock,
     private readonly scanIntervalMs = CLIENT_SCAN_INTERVAL_MS,
+    private readonly timers: Timers = systemClock,
   ) {}
 
   start(): void {
     if (this.timer !== undefined) return;
-    this.timer = setInterval(() => this.scanOnce(), this.scanIntervalMs);
+    this.timer = this.timers.setInterval(() => this.scanOnce(), this.scanIntervalMs);
     this.timer.unref();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     this.timer = undefined;
   }
 

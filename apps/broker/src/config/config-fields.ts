@@ -1,6 +1,6 @@
 import { networkInterfaces } from 'node:os';
 
-import { parseHostPort, splitAddressList } from '@rocketmq-ts/base';
+import { at, parseHostPort, splitAddressList } from '@rocketmq-ts/base';
 import { type ConfigField, type FieldOptions, ok, rejected } from '@rocketmq-ts/config';
 
 /**
@@ -53,7 +53,9 @@ export function parseMessageDelayLevel(text: string): number[] | undefined {
   for (const part of parts) {
     const match = /^(\d+)([smhd])$/.exec(part);
     if (!match) return undefined;
-    delaysMs.push(Number(match[1]) * (DELAY_UNIT_MS[match[2] as string] as number));
+    const unitMs = DELAY_UNIT_MS[at(match, 2, 'delay unit group')];
+    if (unitMs === undefined) return undefined;
+    delaysMs.push(Number(match[1]) * unitMs);
   }
   return delaysMs.length > 0 ? delaysMs : undefined;
 }

@@ -17,7 +17,7 @@
  */
 import { join } from 'node:path';
 
-import { type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle } from '@rocketmq-ts/base';
 import { splitAddressList } from '@rocketmq-ts/base';
 import { AutoSwitchHAClient, AutoSwitchHAServer, replicaStoreOf } from '@rocketmq-ts/ha';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
@@ -49,7 +49,7 @@ export class ControllerReplication implements ReplicaRoleTarget {
   private manager: ReplicasManager | undefined;
   private server: AutoSwitchHAServer | undefined;
   private haClient: AutoSwitchHAClient | undefined;
-  private shrinkTimer: NodeJS.Timeout | undefined;
+  private shrinkTimer: TimerHandle | undefined;
   private haPort = 0;
   private masterAddr: string | undefined;
   private readonly listeners: RoleListener[] = [];
@@ -94,7 +94,7 @@ export class ControllerReplication implements ReplicaRoleTarget {
 
   async stop(): Promise<void> {
     this.manager?.stop();
-    if (this.shrinkTimer !== undefined) clearInterval(this.shrinkTimer);
+    systemClock.clearInterval(this.shrinkTimer);
     await this.server?.close();
     await this.haClient?.stop();
   }
@@ -176,7 +176,8 @@ export class ControllerReplication implements ReplicaRoleTarget {
         onSyncStateSetChange: (proposal) => void this.report(proposal),
       });
       await this.server.listen(this.haPort, this.config.bindAddress);
-      this.shrinkTimer = setInterval(() => this.server?.checkShrink(), this.config.checkSyncStateSetPeriod);
+      // Real timers, as the HA server's: in-sync membership is about sockets, not the broker's clock.
+      this.shrinkTimer = systemClock.setInterval(() => this.server?.checkShrink(), this.config.checkSyncStateSetPeriod);
       this.shrinkTimer.unref();
     }
     if (syncStateSet !== undefined) this.server.setSyncStateSet(new Set(syncStateSet.syncStateSet), syncStateSet.syncStateSetEpoch);
@@ -185,7 +186,7 @@ export class ControllerReplication implements ReplicaRoleTarget {
   }
 
   async becomeSlave(masterEpoch: number, masterBrokerId: number, masterAddress: string): Promise<void> {
-    if (this.shrinkTimer !== undefined) clearInterval(this.shrinkTimer);
+    systemClock.clearInterval(this.shrinkTimer);
     this.shrinkTimer = undefined;
     await this.server?.close();
     this.server = undefined;

@@ -18,7 +18,7 @@
 import { randomInt } from 'node:crypto';
 import { join } from 'node:path';
 
-import type { Logger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import type { ExtFields, RemotingCommand } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 import { IdentityFile } from '@rocketmq-ts/store';
@@ -54,6 +54,10 @@ export interface ReplicasManagerOptions {
   readonly syncControllerMetadataPeriodMs: number;
   readonly electionPriority: number;
   readonly retryIntervalMs: number;
+  /** The registerCheckCode stamp. Default: the system clock. */
+  readonly clock?: Clock;
+  /** Heartbeats, metadata polls and registration retries. Default: real timers. */
+  readonly timers?: Timers;
 }
 
 export type ReplicaRole = 'FENCED' | 'MASTER' | 'SLAVE';
@@ -69,12 +73,16 @@ export class ReplicasManager {
   private roleValue: ReplicaRole = 'FENCED';
   private masterAddressValue: string | undefined;
   private chain: Promise<void> = Promise.resolve();
-  private timers: NodeJS.Timeout[] = [];
-  private retryTimer: NodeJS.Timeout | undefined;
+  private intervals: TimerHandle[] = [];
+  private retryTimer: TimerHandle | undefined;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
   private stopped = false;
 
   constructor(private readonly options: ReplicasManagerOptions) {
     this.logger = options.logger.child({ component: 'ReplicasManager' });
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemClock;
     this.identityFile = IdentityFile.final(join(options.storePathRootDir, 'brokerIdentity'));
     this.tempIdentityFile = IdentityFile.temp(join(options.storePathRootDir, 'brokerIdentity-temp'));
   }
@@ -99,9 +107,9 @@ export class ReplicasManager {
   /** Starts registration in the background; resolves after the first attempt (registered or not). */
   async start(): Promise<void> {
     const periodic = (ms: number, run: () => Promise<void>): void => {
-      const timer = setInterval(() => void run().catch((error: unknown) => this.logger.warn({ err: error }, 'controller task failed')), ms);
+      const timer = this.timers.setInterval(() => void run().catch((error: unknown) => this.logger.warn({ err: error }, 'controller task failed')), ms);
       timer.unref();
-      this.timers.push(timer);
+      this.intervals.push(timer);
     };
     periodic(this.options.heartbeatIntervalMs, () => this.heartbeat());
     periodic(this.options.syncBrokerMetadataPeriodMs, () => this.poll());
@@ -111,8 +119,8 @@ export class ReplicasManager {
 
   stop(): void {
     this.stopped = true;
-    for (const timer of this.timers) clearInterval(timer);
-    if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
+    for (const timer of this.intervals) this.timers.clearInterval(timer);
+    this.timers.clearTimeout(this.retryTimer);
   }
 
   /** NOTIFY_BROKER_ROLE_CHANGED (1008): same handling as a poll reply. */
@@ -144,7 +152,7 @@ export class ReplicasManager {
     } catch (error) {
       this.logger.warn({ err: error }, 'controller registration failed');
     }
-    this.retryTimer = setTimeout(() => void this.startUp(), this.options.retryIntervalMs);
+    this.retryTimer = this.timers.setTimeout(() => void this.startUp(), this.options.retryIntervalMs);
     this.retryTimer.unref();
   }
 
@@ -198,7 +206,7 @@ export class ReplicasManager {
       const next = await this.call(controllerRequests.getNextBrokerId(clusterName, brokerName));
       const nextBrokerId = nextBrokerIdOf(next?.extFields);
       if (next?.code !== ControllerResponseCode.SUCCESS || nextBrokerId === undefined) return undefined;
-      const identity = { clusterName, brokerName, brokerId: nextBrokerId, registerCheckCode: `${this.options.brokerAddress};${Date.now()}` };
+      const identity = { clusterName, brokerName, brokerId: nextBrokerId, registerCheckCode: `${this.options.brokerAddress};${this.clock.nowMs()}` };
       this.tempIdentityFile.write(identity);
       temp = { kind: 'ok', identity };
     }
@@ -206,7 +214,7 @@ export class ReplicasManager {
     if (applied?.code !== ControllerResponseCode.SUCCESS) {
       this.logger.info({ brokerId: temp.identity.brokerId, code: applied?.code, remark: applied?.remark }, 'broker id not granted; applying for the next one');
       this.tempIdentityFile.remove();
-      await new Promise((resolve) => setTimeout(resolve, randomInt(100, 1_000)));
+      await this.timers.sleep(randomInt(100, 1_000));
       return undefined;
     }
     this.identityFile.write({ clusterName, brokerName, brokerId: temp.identity.brokerId });

@@ -2,6 +2,8 @@ import type * as http2 from 'node:http2';
 
 import type * as grpc from '@grpc/grpc-js';
 
+import { at } from '@rocketmq-ts/base';
+
 /** Node's timers (and grpc-js's `| 0`) hold at most 2^31 − 1 ms, about 24.8 days. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 const UNIT_MS: Readonly<Record<string, number>> = { H: 3_600_000, M: 60_000, S: 1000, m: 1, u: 0.001, n: 0.000_001 };
@@ -11,7 +13,7 @@ const GRPC_TIMEOUT = 'grpc-timeout';
 export function grpcTimeoutMs(value: string): number | undefined {
   const match = /^(\d{1,8})([HMSmun])$/.exec(value);
   if (match === null) return undefined;
-  return Number(match[1]) * (UNIT_MS[match[2] as string] ?? 0);
+  return Number(match[1]) * (UNIT_MS[at(match, 2, 'grpc-timeout unit group')] ?? 0);
 }
 
 /**

@@ -70,6 +70,7 @@ export class GrpcEndpoint {
     if (server === undefined) return;
     this.server = undefined;
     await new Promise<void>((resolve) => {
+      // A guard on a real gRPC server's shutdown: real time by design, not the Timers port.
       const force = setTimeout(() => {
         server.forceShutdown();
         resolve();

@@ -1,10 +1,10 @@
 import type { OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, TimerHandle, Timers } from '@rocketmq-ts/base';
 
 import type { StoreConfig } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, STORE_CONFIG } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, STORE_CONFIG } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { ProducerManager } from '../clients/producer-manager';
 import { ChangeInvisibleTimeProcessor } from '../pop/change-invisible-time.processor';
@@ -33,7 +33,7 @@ const DEFAULT_RETRY_MAX_TIMES = 16;
 /** Starts the gRPC endpoint after the broker is up (when enableGrpcServer), stops it first at shutdown. */
 export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   readonly endpoint: GrpcEndpoint;
-  private renewTimer: NodeJS.Timeout | undefined;
+  private renewTimer: TimerHandle | undefined;
 
   constructor(
     private readonly config: BrokerConfig,
@@ -48,6 +48,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
       readonly groups: SubscriptionGroupManager;
       readonly producers: ProducerManager;
       readonly clock: Clock;
+      readonly timers: Timers;
       readonly logger: Logger;
       /** Where the self-signed certificate is kept (the store's config dir). */
       readonly configDir: string;
@@ -82,11 +83,11 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
       },
       logger,
     });
-    this.renewTimer = setInterval(() => void renewer.renewDue(), RENEW_SCHEDULE_MS);
+    this.renewTimer = this.deps.timers.setInterval(() => void renewer.renewDue(), RENEW_SCHEDULE_MS);
     this.renewTimer.unref();
     await endpoint.start({
       route: new RouteActivity(topics, identity),
-      producer: new ProducerActivity(send, topics, transactions),
+      producer: new ProducerActivity(send, topics, transactions, () => clock.nowMs()),
       transactions,
       consumer,
       renewer,
@@ -100,7 +101,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    clearInterval(this.renewTimer);
+    this.deps.timers.clearInterval(this.renewTimer);
     await this.endpoint.stop();
   }
 }
@@ -109,7 +110,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 export const grpcProviders: Provider[] = [
   {
     provide: GrpcLifecycle,
-    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, EndTransactionProcessor, TopicConfigManager, SubscriptionGroupManager, ProducerManager, BROKER_CLOCK, BROKER_LOGGER],
+    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, EndTransactionProcessor, TopicConfigManager, SubscriptionGroupManager, ProducerManager, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
     useFactory: (
       config: BrokerConfig,
       storeConfig: StoreConfig,
@@ -124,6 +125,7 @@ export const grpcProviders: Provider[] = [
       producers: ProducerManager,
       clock: Clock,
       logger: Logger,
-    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+      timers: Timers,
+    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, timers, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
   },
 ];

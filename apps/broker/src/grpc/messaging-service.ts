@@ -127,7 +127,7 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
 async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWritableStream<Record<string, unknown>, unknown>): Promise<void> {
   const finish = (status: V2Status): void => {
     call.write({ status });
-    call.write({ delivery_timestamp: toTimestamp(Date.now()) });
+    call.write({ delivery_timestamp: toTimestamp(deps.now()) });
     call.end();
   };
   const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
@@ -151,6 +151,7 @@ async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWrita
       longPollingMs: fromDuration(request['long_polling_timeout'] as never),
       fifo: deps.isFifoGroup(group),
       attemptId: typeof request['attempt_id'] === 'string' && request['attempt_id'] !== '' ? request['attempt_id'] : undefined,
+      // The call's deadline is the client's wall clock, so it is measured against the real one.
       remainingMs: Number.isFinite(deadlineMs) ? deadlineMs - Date.now() : undefined,
     });
     if (call.cancelled) return;
@@ -158,7 +159,7 @@ async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWrita
     if (request['auto_renew'] === true) for (const message of outcome.messages) deps.renewer.track(clientId, group, topic, message);
     call.write({ status: outcome.status });
     for (const message of outcome.messages) call.write({ message });
-    call.write({ delivery_timestamp: toTimestamp(Date.now()) });
+    call.write({ delivery_timestamp: toTimestamp(deps.now()) });
     call.end();
   } catch (error) {
     deps.logger.error({ err: error, rpc: 'ReceiveMessage', clientId }, 'gRPC handler failed');

@@ -31,6 +31,8 @@ export class ProducerActivity {
     private readonly send: RemotingRequestHandler,
     private readonly topics: RouteSource,
     private readonly transactions: TransactionActivity,
+    /** bornTimestamp of a message whose client sent none. */
+    private readonly now: () => number,
   ) {}
 
   async sendMessages(call: LocalCall, messages: readonly V2Message[]): Promise<{ status: V2Status; entries: SendEntry[] }> {
@@ -79,7 +81,7 @@ export class ProducerActivity {
       defaultTopicQueueNums: 4,
       queueId,
       sysFlag,
-      bornTimestamp: fromDuration(system.born_timestamp) ?? Date.now(),
+      bornTimestamp: fromDuration(system.born_timestamp) ?? this.now(),
       flag: 0,
       properties: encodeMessageProperties(properties),
       reconsumeTimes: Math.max(0, (system.delivery_attempt ?? 1) - 1),

@@ -1,10 +1,10 @@
 import type { Provider } from '@nestjs/common';
 
-import type { Logger } from '@rocketmq-ts/base';
+import type { Logger, Timers } from '@rocketmq-ts/base';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
-import { BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MESSAGE_STORE } from '../broker.tokens';
+import { BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, BROKER_TIMERS, MESSAGE_STORE } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerMetrics } from '../metrics/broker-metrics';
 import { collectReplicationLag } from '../metrics/replication-lag-collector';
@@ -34,7 +34,7 @@ export const haProviders: Provider[] = [
   },
   {
     provide: SlaveSynchronize,
-    inject: [BROKER_CONFIG, BrokerReplication, MESSAGE_STORE, TopicConfigManager, SubscriptionGroupManager, ConsumerOffsetManager, ScheduleMessageService, TIMER_MESSAGE_SERVICE, BROKER_LOGGER],
+    inject: [BROKER_CONFIG, BrokerReplication, MESSAGE_STORE, TopicConfigManager, SubscriptionGroupManager, ConsumerOffsetManager, ScheduleMessageService, TIMER_MESSAGE_SERVICE, BROKER_LOGGER, BROKER_TIMERS],
     useFactory: (
       config: BrokerConfig,
       replication: BrokerReplication,
@@ -45,6 +45,7 @@ export const haProviders: Provider[] = [
       schedule: ScheduleMessageService,
       timer: TimerMessageService | null,
       logger: Logger,
+      timers: Timers,
     ) => {
       const log = logger.child({ component: 'slave-sync' });
       const sync = new SlaveSynchronize({
@@ -58,6 +59,7 @@ export const haProviders: Provider[] = [
         intervalMs: config.slaveSynchronizeIntervalMillis,
         requestTimeoutMs: config.registerBrokerTimeoutMills,
         logger: log,
+        timers,
       });
       // First sync as soon as the name server names the master (Java waits for its timer).
       replication.slave?.onMasterAddrChange((masterAddr) => {

@@ -24,7 +24,7 @@ export class MasterReplication {
 
   constructor(options: MasterReplicationOptions) {
     this.store = options.store;
-    // Real time, whatever clock the broker runs on: ack deadlines and heartbeats are about sockets.
+    // Real time and real timers, whatever the broker runs on: ack deadlines and heartbeats are about sockets.
     this.server = new HAServer({ store: options.store, logger: options.logger, config: haSettingsOf(options.config), clock: systemClock });
     this.syncMaster = options.config.brokerRole === 'SYNC_MASTER';
     this.slaveTimeoutMs = options.config.slaveTimeout;

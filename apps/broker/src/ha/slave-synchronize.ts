@@ -1,4 +1,4 @@
-import { type Logger } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { createRequest, type RemotingCommand, RequestCode, ResponseCode, SubscriptionGroupWrapper, TopicConfigSerializeWrapper } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 
@@ -24,6 +24,8 @@ export interface SlaveSynchronizeOptions {
   readonly intervalMs: number;
   readonly requestTimeoutMs: number;
   readonly logger: Logger;
+  /** Where the rounds are scheduled (not the timer-message service above); real timers by default. */
+  readonly timers?: Timers;
 }
 
 /** What one round changed, for the log and for specs. */
@@ -45,20 +47,23 @@ export interface SyncOutcome {
  * part is logged and retried next round, the other parts still apply.
  */
 export class SlaveSynchronize {
-  private timer: NodeJS.Timeout | undefined;
+  private interval: TimerHandle | undefined;
+  private readonly timers: Timers;
   private running: Promise<SyncOutcome | undefined> | undefined;
   private stopped = false;
   /** Topics that already asked for an early round since the last periodic one: one ask each. */
   private readonly askedEarly = new Set<string>();
 
-  constructor(private readonly options: SlaveSynchronizeOptions) {}
+  constructor(private readonly options: SlaveSynchronizeOptions) {
+    this.timers = options.timers ?? systemClock;
+  }
 
   start(): void {
-    this.timer = setInterval(() => {
+    this.interval = this.timers.setInterval(() => {
       this.askedEarly.clear();
       void this.syncAll();
     }, this.options.intervalMs);
-    this.timer.unref();
+    this.interval.unref();
   }
 
   /**
@@ -88,8 +93,8 @@ export class SlaveSynchronize {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
-    this.timer = undefined;
+    this.timers.clearInterval(this.interval);
+    this.interval = undefined;
     await this.running;
     await this.options.client.close();
   }

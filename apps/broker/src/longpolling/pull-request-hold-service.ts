@@ -1,4 +1,4 @@
-import { type Clock, type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, silentLogger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import { type HeldPull, holdKey } from './held-pull';
 
@@ -13,6 +13,8 @@ export interface PullRequestHoldServiceOptions {
   /** Parked pulls in all; one more is answered at once. */
   readonly maxHeldTotal: number;
   readonly logger?: Logger;
+  /** Where the sweep is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /**
@@ -27,12 +29,14 @@ export interface PullRequestHoldServiceOptions {
 export class PullRequestHoldService {
   private readonly table = new Map<string, HeldPull[]>();
   private heldCount = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private stopped = false;
   private readonly logger: Logger;
+  private readonly timers: Timers;
 
   constructor(private readonly options: PullRequestHoldServiceOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.timers = options.timers ?? systemClock;
   }
 
   get size(): number {
@@ -41,14 +45,14 @@ export class PullRequestHoldService {
 
   start(): void {
     if (this.timer !== undefined) return;
-    this.timer = setInterval(() => this.checkHoldRequests(), this.options.checkIntervalMs);
+    this.timer = this.timers.setInterval(() => this.checkHoldRequests(), this.options.checkIntervalMs);
     this.timer.unref();
   }
 
   /** Answers every parked pull with what the store has now, then stops the sweep. */
   shutdown(): void {
     this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     this.timer = undefined;
     const all = [...this.table.values()].flat();
     this.table.clear();

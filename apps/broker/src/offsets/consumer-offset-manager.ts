@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Logger, silentLogger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import { type ConsumerOffsetTable, decodeConsumerOffsetTable, encodeConsumerOffsetTable, splitTopicGroupKey, topicGroupKey } from './consumer-offset-table';
 import type { JsonConfigFile } from './json-config-file';
@@ -8,6 +8,8 @@ export interface ConsumerOffsetManagerOptions {
   /** How often changed offsets are written (Java's flushConsumerOffsetInterval, 5 s). */
   readonly persistIntervalMs: number;
   readonly logger?: Logger;
+  /** Where the persist period is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /**
@@ -19,12 +21,14 @@ export interface ConsumerOffsetManagerOptions {
 export class ConsumerOffsetManager {
   private table: ConsumerOffsetTable = new Map();
   private dirty = false;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
+  private readonly timers: Timers;
   private writeChain: Promise<void> = Promise.resolve();
   private readonly logger: Logger;
 
   constructor(private readonly options: ConsumerOffsetManagerOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.timers = options.timers ?? systemClock;
   }
 
   /** Reads the file if present. An unreadable file is logged and ignored: clients re-commit. */
@@ -41,13 +45,13 @@ export class ConsumerOffsetManager {
 
   start(): void {
     if (this.timer !== undefined) return;
-    this.timer = setInterval(() => void this.persistIfChanged(), this.options.persistIntervalMs);
+    this.timer = this.timers.setInterval(() => void this.persistIfChanged(), this.options.persistIntervalMs);
     this.timer.unref();
   }
 
   /** Stops the timer and writes the table one last time. */
   async shutdown(): Promise<void> {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     this.timer = undefined;
     await this.persist();
   }

@@ -17,7 +17,7 @@ import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/rem
 import type { MessageStore } from '@rocketmq-ts/store';
 
 import { BrokerLane, MESSAGE_STORE } from '../broker.tokens';
-import { TopicConfigs } from '../processors/pull-message.ports';
+import { TopicConfigs } from '../consumer/consumer.ports';
 import { PopService } from './pop-service';
 
 /**

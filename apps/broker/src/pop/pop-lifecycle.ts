@@ -1,8 +1,9 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import type { MessageStore } from '@rocketmq-ts/store';
 
+import { waitForDispatch } from '../store/wait-for-dispatch';
 import type { PopLongPolling } from './pop-long-polling';
 import type { PopReviveService } from './pop-revive-service';
 
@@ -17,7 +18,8 @@ const DISPATCH_WAIT_MS = 30_000;
  * mode the role changes at runtime: `startRevive`/`stopRevive` (docs/controller-mode-broker.md#master-only-services).
  */
 export class PopLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
+  private readonly timers: Timers;
   private running = false;
   private stopped = false;
   /** Bumped by every start and stop, so a start still waiting for dispatch gives up after a stop. */
@@ -27,8 +29,10 @@ export class PopLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly revive: PopReviveService,
     private readonly polling: PopLongPolling,
     private readonly store: Pick<MessageStore, 'dispatchBehindBytes' | 'onMessageArriving'>,
-    private readonly options: { readonly revives: boolean; readonly intervalMs: number; readonly logger: Logger },
-  ) {}
+    private readonly options: { readonly revives: boolean; readonly intervalMs: number; readonly logger: Logger; readonly timers?: Timers },
+  ) {
+    this.timers = options.timers ?? systemClock;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     this.store.onMessageArriving((topic) => this.polling.notify(topic));
@@ -39,24 +43,23 @@ export class PopLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   async startRevive(): Promise<void> {
     if (this.stopped || this.timer !== undefined) return;
     const generation = ++this.generation;
-    const deadline = Date.now() + DISPATCH_WAIT_MS;
-    while (this.store.dispatchBehindBytes() > 0 && Date.now() < deadline && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitForDispatch(this.store, { timers: this.timers, maxWaitMs: DISPATCH_WAIT_MS, stopped: () => this.stopped });
     await this.revive.load();
     if (this.stopped || generation !== this.generation) return;
-    this.timer = setInterval(() => void this.pass(), this.options.intervalMs);
+    this.timer = this.timers.setInterval(() => void this.pass(), this.options.intervalMs);
     this.timer.unref();
   }
 
   /** Stops the passes (a pass under way finishes; its puts are refused once the store is a slave). */
   stopRevive(): void {
     this.generation++;
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     this.timer = undefined;
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     this.polling.wakeAll();
   }
 

@@ -1,3 +1,5 @@
+import { systemClock, type Timers } from '@rocketmq-ts/base';
+
 /** A parked pop: woken by an arrival on one of its topics, or by its own deadline. */
 interface ParkedPop {
   readonly topics: readonly string[];
@@ -16,7 +18,10 @@ export class PopLongPolling {
   private readonly arrivals = new Map<string, number>();
   private parkedCount = 0;
 
-  constructor(private readonly maxParked: number) {}
+  constructor(
+    private readonly maxParked: number,
+    private readonly timers: Timers = systemClock,
+  ) {}
 
   get parked(): number {
     return this.parkedCount;
@@ -42,7 +47,7 @@ export class PopLongPolling {
     const release = (): boolean => {
       if (settled) return false;
       settled = true;
-      clearTimeout(timer);
+      this.timers.clearTimeout(timer);
       for (const topic of topics) {
         const set = this.byTopic.get(topic);
         set?.delete(parked);
@@ -63,7 +68,7 @@ export class PopLongPolling {
       set.add(parked);
     }
     this.parkedCount++;
-    const timer = setTimeout(parked.fire, holdMs);
+    const timer = this.timers.setTimeout(parked.fire, holdMs);
     return () => void release();
   }
 

@@ -10,8 +10,8 @@ import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/rem
 import { BROKER_CONFIG, BrokerLane } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { PropertyFilters } from '../filter/property-filters';
-import { filterOfHeader } from '../processors/pull-message.filter';
-import { SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
+import { filterOfHeader } from '../filter/subscription-filter';
+import { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 import { PopLongPolling } from './pop-long-polling';
 import { MAX_POP_BATCH, type PopOutcome, type PopRequest, PopService } from './pop-service';
 

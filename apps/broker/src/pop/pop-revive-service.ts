@@ -4,7 +4,7 @@ import { popRetryTopicV1 } from '@rocketmq-ts/protocol';
 import type { MessageStore } from '@rocketmq-ts/store';
 
 import type { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import type { SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
+import type { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 import type { MessagePut } from '../put/message-put-service';
 import { DLQ_QUEUE_NUMS } from '../retry/retry-policy';
 import { rebuildMessage } from '../schedule/message-to-store';

@@ -4,7 +4,7 @@ import { ConsumeInitMode, POP_ORDER_REVIVE_QUEUE, popRetryTopicV1, type PopExtra
 import type { CommitLogFilter, ConsumeQueueFilter, MessageStore } from '@rocketmq-ts/store';
 
 import type { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import type { TopicConfigs } from '../processors/pull-message.ports';
+import type { TopicConfigs } from '../consumer/consumer.ports';
 import { FifoOrderTable } from './fifo-order-table';
 import { REVIVE_QUEUE_ID } from './pop-checkpoint';
 import type { PopReviveService } from './pop-revive-service';

@@ -1,14 +1,14 @@
 import type { Provider } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import type { MessageStore } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
 import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import { SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
+import { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 import type { MessagePut } from '../put/message-put-service';
 import { AckMessageProcessor } from './ack-message.processor';
 import { ChangeInvisibleTimeProcessor } from './change-invisible-time.processor';
@@ -29,8 +29,8 @@ export const popProviders: Provider[] = [
   },
   {
     provide: PopLongPolling,
-    inject: [BROKER_CONFIG],
-    useFactory: (config: BrokerConfig) => new PopLongPolling(config.maxPopPollingSize),
+    inject: [BROKER_CONFIG, BROKER_TIMERS],
+    useFactory: (config: BrokerConfig, timers: Timers) => new PopLongPolling(config.maxPopPollingSize, timers),
   },
   {
     provide: PopService,
@@ -40,9 +40,9 @@ export const popProviders: Provider[] = [
   },
   {
     provide: PopLifecycle,
-    inject: [PopReviveService, PopLongPolling, MESSAGE_STORE, BROKER_CONFIG, BROKER_LOGGER],
-    useFactory: (revive: PopReviveService, polling: PopLongPolling, store: MessageStore, config: BrokerConfig, logger: Logger) =>
-      new PopLifecycle(revive, polling, store, { revives: startsMasterOnlyWork(config), intervalMs: config.reviveInterval, logger: logger.child({ component: 'pop' }) }),
+    inject: [PopReviveService, PopLongPolling, MESSAGE_STORE, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: (revive: PopReviveService, polling: PopLongPolling, store: MessageStore, config: BrokerConfig, logger: Logger, timers: Timers) =>
+      new PopLifecycle(revive, polling, store, { revives: startsMasterOnlyWork(config), intervalMs: config.reviveInterval, logger: logger.child({ component: 'pop' }), timers }),
   },
   PopMessageProcessor,
   AckMessageProcessor,

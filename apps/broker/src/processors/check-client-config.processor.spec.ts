@@ -2,7 +2,7 @@ import { CheckClientRequestBody, createRequest, RequestCode, ResponseCode, type 
 import { describe, expect, it } from 'vitest';
 
 import { PropertyFilters } from '../filter/property-filters';
-import { FakeConnection } from '../schedule/testing/consumer-fakes';
+import { FakeConnection } from '../testing/consumer-fakes';
 import { CheckClientConfigProcessor } from './check-client-config.processor';
 
 const subscription = (expressionType: string, subString: string): SubscriptionData => ({ topic: 'T', subString, expressionType, tagsSet: [], codeSet: [], subVersion: 1n, classFilterMode: false });

@@ -8,7 +8,7 @@ import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/rem
 import { BROKER_CONFIG, BrokerLane } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { PropertyFilters } from '../filter/property-filters';
-import { isTagExpressionType, propertyFilterRefusal } from './pull-message.filter';
+import { isTagExpressionType, propertyFilterRefusal } from '../filter/subscription-filter';
 
 const EMPTY_BODY = Buffer.alloc(0);
 

@@ -19,9 +19,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { atomicJsonConfigFile } from '../offsets/json-config-file';
-import { FakeConnection, FakeSubscriptionGroups, FakeTopicConfigs } from '../schedule/testing/consumer-fakes';
-import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
-import { fixtureMessage } from '../schedule/testing/message-fixtures';
+import { FakeConnection, FakeSubscriptionGroups, FakeTopicConfigs } from '../testing/consumer-fakes';
+import { InMemoryMessageStore } from '../testing/in-memory-message-store';
+import { fixtureMessage } from '../testing/message-fixtures';
 import { ConsumerManageProcessor, QUERY_OFFSET_NOT_FOUND_REMARK } from './consumer-manage.processor';
 
 describe('Broker > processors > consumer offsets (14, 15, 29-32)', () => {

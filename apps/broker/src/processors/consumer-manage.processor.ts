@@ -18,7 +18,7 @@ import type { MessageStore } from '@rocketmq-ts/store';
 
 import { BrokerLane, MESSAGE_STORE } from '../broker.tokens';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import { SubscriptionGroups, TopicConfigs } from './pull-message.ports';
+import { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 
 /** Java's remark, kept verbatim: operators grep for it. */
 export const QUERY_OFFSET_NOT_FOUND_REMARK = 'Not found, V3_0_6_SNAPSHOT maybe this group consumer boot first';

@@ -4,7 +4,7 @@ import { createRequest, LockBatchRequestBody, LockBatchResponseBody, RequestCode
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
-import { FakeConnection } from '../schedule/testing/consumer-fakes';
+import { FakeConnection } from '../testing/consumer-fakes';
 import { LockBatchProcessor } from './lock-batch.processor';
 
 const q0: MessageQueue = { topic: 'T', brokerName: 'broker-a', queueId: 0 };

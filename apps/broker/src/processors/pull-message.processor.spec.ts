@@ -5,12 +5,14 @@ import { waitFor } from '@rocketmq-ts/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { PropertyFilters } from '../filter/property-filters';
+import { ReplicaReadPolicy } from '../ha/replica-read-policy';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { type BrokerMetrics, createBrokerMetrics } from '../metrics/broker-metrics';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import { FakeConnection, FakeConsumerSubscriptions, FakeSubscriptionGroups, FakeTopicConfigs } from '../schedule/testing/consumer-fakes';
-import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
-import { fixtureMessage } from '../schedule/testing/message-fixtures';
+import { BrokerStatsManager } from '../stats/broker-stats-manager';
+import { FakeConnection, FakeConsumerSubscriptions, FakeSubscriptionGroups, FakeTopicConfigs } from '../testing/consumer-fakes';
+import { InMemoryMessageStore } from '../testing/in-memory-message-store';
+import { fixtureMessage } from '../testing/message-fixtures';
 import { PullMessageProcessor } from './pull-message.processor';
 
 const NO_SUSPEND = buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true });
@@ -45,7 +47,10 @@ describe('Broker > processors > PULL_MESSAGE', () => {
 
   function processorWith(enablePropertyFilter: boolean): PullMessageProcessor {
     const settings = { longPollingEnable: true, shortPollingTimeMills: 1_000, brokerPermission: 6, enablePropertyFilter };
-    return new PullMessageProcessor(topics, groups, consumers, offsets, holds, store, settings, clock, metrics, new PropertyFilters());
+    // A master with slave reads off: it never refuses a pull and always suggests itself (broker 0).
+    const readPolicy = new ReplicaReadPolicy({ slaveReadEnable: false, brokerId: 0, brokerRole: 'ASYNC_MASTER' }, { isSlave: false, masterOnline: () => true });
+    const traffic = new BrokerStatsManager('DefaultCluster', () => clock.nowMs());
+    return new PullMessageProcessor(topics, groups, consumers, offsets, holds, store, settings, clock, metrics, new PropertyFilters(), readPolicy, traffic);
   }
 
   function request(overrides: Partial<PullMessageRequestHeader> = {}): RemotingCommand {

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 
 import type { Clock } from '@rocketmq-ts/base';
 import { hasFlag, isReadable, PullSysFlag } from '@rocketmq-ts/model';
@@ -17,8 +17,8 @@ import { PullRequestHoldService } from '../longpolling/pull-request-hold-service
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { ReplicaReadPolicy } from '../ha/replica-read-policy';
 import { PropertyFilters } from '../filter/property-filters';
-import { filterOf, filterOfHeader, type ParsedSubscription, type SubscriptionFilter } from './pull-message.filter';
-import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from './pull-message.ports';
+import { filterOf, filterOfHeader, type ParsedSubscription, type SubscriptionFilter } from '../filter/subscription-filter';
+import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 import { pullResponse, pullResponseCode } from './pull-message.response';
 import { BrokerStatsManager } from '../stats/broker-stats-manager';
 
@@ -49,10 +49,10 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     @Inject(BROKER_CLOCK) private readonly clock: Clock,
     @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
     private readonly propertyFilters: PropertyFilters,
-    /** Slave reads and suggestWhichBrokerId; absent in unit specs (a master that never redirects). */
-    @Optional() private readonly readPolicy?: ReplicaReadPolicy,
-    /** The admin tools' per-group windows (docs/admin.md#stats-windows); absent in unit specs. */
-    @Optional() private readonly traffic?: BrokerStatsManager,
+    /** Slave reads and suggestWhichBrokerId. */
+    private readonly readPolicy: ReplicaReadPolicy,
+    /** The admin tools' per-group windows (docs/admin.md#stats-windows). */
+    private readonly traffic: BrokerStatsManager,
   ) {}
 
   handle(context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand | undefined> {
@@ -62,7 +62,7 @@ export class PullMessageProcessor implements RemotingRequestHandler {
   /** One pass; `allowSuspend` is false when a woken pull is re-run (no second hold, no re-commit). */
   private async process(context: ConnectionContext, request: RemotingCommand, allowSuspend: boolean): Promise<RemotingCommand | undefined> {
     const startedMs = this.metrics.enabled ? performance.now() : 0;
-    if (this.readPolicy?.refusesPulls()) return createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: SLAVE_READ_REFUSAL });
+    if (this.readPolicy.refusesPulls()) return createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: SLAVE_READ_REFUSAL });
     const header = PullMessageRequestHeader.decode(request.extFields);
     if (!isReadable(this.config.brokerPermission)) {
       return createResponse(request, ResponseCode.NO_PERMISSION, { remark: 'the broker pulling message is forbidden' });
@@ -108,14 +108,14 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     }
     // Each answered pass is timed on its own, so a long-poll hold never counts as pull latency.
     if (this.metrics.enabled) this.metrics.recordPull(header.topic, header.consumerGroup, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS, startedMs);
-    if (this.traffic !== undefined) this.countGet(header.consumerGroup, header.topic, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS);
-    return pullResponse(request, result, code, this.readPolicy?.suggestBrokerId(result.suggestPullingFromSlave, group));
+    this.countGet(header.consumerGroup, header.topic, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS);
+    return pullResponse(request, result, code, this.readPolicy.suggestBrokerId(result.suggestPullingFromSlave, group));
   }
 
   private countGet(group: string, topic: string, records: readonly Buffer[]): void {
     let bytes = 0;
     for (const record of records) bytes += record.length;
-    this.traffic?.onGet(group, topic, records.length, bytes);
+    this.traffic.onGet(group, topic, records.length, bytes);
   }
 
   private subscriptionOf(header: PullMessageRequestHeader, consumeBroadcastEnable: boolean): SubscriptionFilter | { code: number; remark: string } {

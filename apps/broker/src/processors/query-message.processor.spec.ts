@@ -10,9 +10,9 @@ import {
 } from '@rocketmq-ts/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { FakeConnection } from '../schedule/testing/consumer-fakes';
-import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
-import { fixtureMessage } from '../schedule/testing/message-fixtures';
+import { FakeConnection } from '../testing/consumer-fakes';
+import { InMemoryMessageStore } from '../testing/in-memory-message-store';
+import { fixtureMessage } from '../testing/message-fixtures';
 import { QueryMessageProcessor } from './query-message.processor';
 
 describe('Broker > processors > QUERY_MESSAGE and VIEW_MESSAGE_BY_ID', () => {

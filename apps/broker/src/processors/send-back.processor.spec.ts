@@ -4,9 +4,9 @@ import { ConsumerSendMsgBackRequestHeader, createRequest, type RemotingCommand, 
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
-import { FakeConnection, FakeSubscriptionGroups, FakeTopicConfigs } from '../schedule/testing/consumer-fakes';
-import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
-import { fixtureMessage } from '../schedule/testing/message-fixtures';
+import { FakeConnection, FakeSubscriptionGroups, FakeTopicConfigs } from '../testing/consumer-fakes';
+import { InMemoryMessageStore } from '../testing/in-memory-message-store';
+import { fixtureMessage } from '../testing/message-fixtures';
 import { SendBackProcessor } from './send-back.processor';
 import { standalonePut } from '../put/testing/standalone-put';
 

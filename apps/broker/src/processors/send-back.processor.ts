@@ -14,12 +14,12 @@ import type { MessageStore } from '@rocketmq-ts/store';
 
 import { BROKER_CONFIG, BrokerLane, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
 import type { MessagePut } from '../put/message-put-service';
-import { putStatusResponse } from './send/put-status-response';
+import { putStatusResponse } from '../put/put-status-response';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { maxReconsumeTimesOf, retryDelayLevelOf, retryDestinationOf } from '../retry/retry-policy';
 import { rebuildMessage } from '../schedule/message-to-store';
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
-import { SubscriptionGroups, TopicConfigs } from './pull-message.ports';
+import { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 
 export type SendBackStore = Pick<MessageStore, 'lookMessageByOffset'>;
 

@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 
-import { Inject, Optional } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 
+import { at } from '@rocketmq-ts/base';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import {
   decodeBatchBody,
@@ -33,9 +34,9 @@ import { TopicConfigManager } from '../topics/topic-config-manager';
 import type { MessagePut } from '../put/message-put-service';
 import { BROKER_CONFIG, BROKER_IDENTITY, BROKER_METRICS, BrokerLane, MESSAGE_PUT } from '../broker.tokens';
 import { ConnectionAddresses } from './send/connection-addresses';
-import { putStatusResponse } from './send/put-status-response';
+import { putStatusResponse } from '../put/put-status-response';
 import { type BrokerStampedProperties, stampProperties } from './send/send-properties';
-import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from './send/send-message-hook';
+import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from '../send-hooks/send-message-hook';
 import { SendTopicGuard } from './send/send-topic-guard';
 
 const EMPTY_BODY = Buffer.alloc(0);
@@ -64,7 +65,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     @Inject(BROKER_CONFIG) private readonly config: BrokerConfig,
     @Inject(BROKER_IDENTITY) private readonly identity: BrokerIdentity,
     @Inject(BROKER_METRICS) private readonly metrics: BrokerMetrics,
-    @Optional() @Inject(SEND_MESSAGE_HOOKS) private readonly hooks: readonly SendMessageHook[] | null,
+    @Inject(SEND_MESSAGE_HOOKS) private readonly hooks: readonly SendMessageHook[],
   ) {
     this.guard = new SendTopicGuard({ topics, brokerName: identity.brokerName, brokerPermission: config.brokerPermission });
     this.uniqueKeys = new UniqueKeyGenerator({ ip: identity.storeHost.ip, pid: process.pid });
@@ -178,7 +179,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     const stats = this.metrics.putStats;
     if (latencyMs > stats.maxLatencyMs) stats.maxLatencyMs = latencyMs;
     const extFields = SendMessageResponseHeader.encode({
-      msgId: append.msgIds.length === 1 ? (append.msgIds[0] as string) : append.msgIds.join(','),
+      msgId: append.msgIds.length === 1 ? at(append.msgIds, 0, 'msgIds') : append.msgIds.join(','),
       queueId: outcome.queueId,
       queueOffset: append.logicsOffset,
       transactionId: outcome.transactionId,

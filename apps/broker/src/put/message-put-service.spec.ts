@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@rocketmq-ts/base';
 import type { PutMessageResult } from '@rocketmq-ts/store';
 
-import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
-import { fixtureMessage } from '../schedule/testing/message-fixtures';
+import { InMemoryMessageStore } from '../testing/in-memory-message-store';
+import { fixtureMessage } from '../testing/message-fixtures';
 import { MessagePutService, type PutOrigin, type PutReplication } from './message-put-service';
 
 /** A SYNC_MASTER whose slave is there or not; afterPut says what a slave's ack would. */

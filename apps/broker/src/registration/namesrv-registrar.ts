@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { at, type Logger, silentLogger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { RegisterBrokerResponseHeader, ResponseCode } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 
@@ -15,6 +15,8 @@ export interface NamesrvRegistrarOptions {
   readonly requestTimeoutMs: number;
   readonly brokerPermission: number;
   readonly logger?: Logger;
+  /** Where the period is scheduled; real timers by default. */
+  readonly timers?: Timers;
   /**
    * After each round with at least one accepted register: the group's master as the name servers
    * see it (a slave follows it; a master always gets nothing). The first name server naming a
@@ -39,13 +41,15 @@ export interface NamesrvRegistrarOptions {
  */
 export class NamesrvRegistrar {
   private readonly logger: Logger;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
+  private readonly timers: Timers;
   private inFlight: Promise<void> | undefined;
   private pendingAgain = false;
   private stopped = false;
 
   constructor(private readonly options: NamesrvRegistrarOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.timers = options.timers ?? systemClock;
     options.topics.onChange(() => void this.requestRegister());
   }
 
@@ -56,7 +60,7 @@ export class NamesrvRegistrar {
       return;
     }
     void this.requestRegister();
-    this.timer = setInterval(() => void this.requestRegister(), this.options.registerPeriodMs);
+    this.timer = this.timers.setInterval(() => void this.requestRegister(), this.options.registerPeriodMs);
     this.timer.unref();
   }
 
@@ -80,7 +84,7 @@ export class NamesrvRegistrar {
   /** Stops the timer and unregisters from every name server (best effort, bounded by the timeout). */
   async shutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     await this.inFlight;
     const brokerId = this.options.controlled?.brokerId();
     const request = () => unregisterBrokerRequest(brokerId === undefined ? this.options.identity : { ...this.options.identity, brokerId });
@@ -107,7 +111,7 @@ export class NamesrvRegistrar {
     const replies = await Promise.all(this.options.namesrvAddrs.map((address) => this.registerTo(address, input)));
     const accepted = replies.filter((reply): reply is RegisterBrokerResponseHeader => reply !== undefined);
     if (accepted.length === 0 || this.stopped) return;
-    this.options.onRegistered?.(accepted.find((reply) => reply.masterAddr !== undefined && reply.masterAddr !== '') ?? (accepted[0] as RegisterBrokerResponseHeader));
+    this.options.onRegistered?.(accepted.find((reply) => reply.masterAddr !== undefined && reply.masterAddr !== '') ?? at(accepted, 0, 'accepted registrations'));
   }
 
   /** The name server's reply header when it accepted the register, else undefined. */

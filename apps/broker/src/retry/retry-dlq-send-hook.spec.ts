@@ -4,8 +4,8 @@ import { ResponseCode } from '@rocketmq-ts/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
-import type { SendMessageDraft } from '../processors/send/send-message-hook';
-import { FakeSubscriptionGroups, FakeTopicConfigs } from '../schedule/testing/consumer-fakes';
+import type { SendMessageDraft } from '../send-hooks/send-message-hook';
+import { FakeSubscriptionGroups, FakeTopicConfigs } from '../testing/consumer-fakes';
 import { RetryDlqSendHook } from './retry-dlq-send-hook';
 
 describe('Broker > retry > sends to %RETRY% past their limit', () => {

@@ -2,8 +2,8 @@ import { consumerGroupOf, isRetryTopic, MessageConst, parseMessageProperties, en
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
 import type { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
-import type { SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
-import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../processors/send/send-message-hook';
+import type { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
+import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../send-hooks/send-message-hook';
 import { retryDestinationOf } from './retry-policy';
 
 /**

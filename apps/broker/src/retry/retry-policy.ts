@@ -1,7 +1,7 @@
 import { dlqTopicOf, PERM_READ_WRITE, retryTopicOf, TopicSysFlag } from '@rocketmq-ts/model';
 import { MQVersion } from '@rocketmq-ts/protocol';
 
-import type { ConsumerTopicSpec, GroupSettings } from '../processors/pull-message.ports';
+import type { ConsumerTopicSpec, GroupSettings } from '../consumer/consumer.ports';
 
 /** Java's DLQ_NUMS_PER_GROUP: one dead-letter queue per group. */
 export const DLQ_QUEUE_NUMS = 1;

@@ -1,4 +1,4 @@
-import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../processors/send/send-message-hook';
+import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../send-hooks/send-message-hook';
 import type { ScheduleMessageService } from './schedule-message-service';
 
 /**

@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { atomicJsonConfigFile } from '../offsets/json-config-file';
 import { ScheduleMessageService } from './schedule-message-service';
-import { InMemoryMessageStore } from './testing/in-memory-message-store';
-import { fixtureMessage } from './testing/message-fixtures';
+import { InMemoryMessageStore } from '../testing/in-memory-message-store';
+import { fixtureMessage } from '../testing/message-fixtures';
 import { standalonePut } from '../put/testing/standalone-put';
 
 describe('Broker > schedule > ScheduleMessageService', () => {

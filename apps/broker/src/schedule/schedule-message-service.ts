@@ -1,4 +1,4 @@
-import { type Clock, type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, silentLogger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import {
   decodeMessageRecord,
   encodeMessageProperties,
@@ -48,6 +48,8 @@ export interface ScheduleMessageServiceOptions {
   /** Wait before retrying a failed put (Java's DELAY_FOR_A_WHILE, 100 ms). */
   readonly retryDelayMs?: number;
   readonly logger?: Logger;
+  /** Where the level timers and the persist period are scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /** Messages read per store call while delivering one level. */
@@ -66,10 +68,11 @@ const GROUP = 'SCHEDULE_MESSAGE_SERVICE';
  */
 export class ScheduleMessageService {
   private offsets = new Map<number, number>();
-  private readonly timers = new Map<number, NodeJS.Timeout>();
+  private readonly levelTimers = new Map<number, TimerHandle>();
+  private readonly timers: Timers;
   private readonly running = new Set<number>();
   private readonly rerun = new Set<number>();
-  private persistTimer: NodeJS.Timeout | undefined;
+  private persistTimer: TimerHandle | undefined;
   private started = false;
   private dirty = false;
   private writeChain: Promise<void> = Promise.resolve();
@@ -77,6 +80,7 @@ export class ScheduleMessageService {
 
   constructor(private readonly options: ScheduleMessageServiceOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.timers = options.timers ?? systemClock;
   }
 
   get maxDelayLevel(): number {
@@ -133,15 +137,15 @@ export class ScheduleMessageService {
     if (this.started) return;
     this.started = true;
     for (let level = 1; level <= this.maxDelayLevel; level++) this.schedule(level, 0);
-    this.persistTimer = setInterval(() => void this.persistIfChanged(), this.options.persistIntervalMs);
+    this.persistTimer = this.timers.setInterval(() => void this.persistIfChanged(), this.options.persistIntervalMs);
     this.persistTimer.unref();
   }
 
   async shutdown(): Promise<void> {
     this.started = false;
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-    if (this.persistTimer !== undefined) clearInterval(this.persistTimer);
+    for (const timer of this.levelTimers.values()) this.timers.clearTimeout(timer);
+    this.levelTimers.clear();
+    this.timers.clearInterval(this.persistTimer);
     await this.persist();
   }
 
@@ -184,14 +188,14 @@ export class ScheduleMessageService {
 
   private schedule(level: number, delayMs: number): void {
     if (!this.started || level < 1 || level > this.maxDelayLevel) return;
-    const previous = this.timers.get(level);
-    if (previous !== undefined) clearTimeout(previous);
-    const timer = setTimeout(() => {
-      this.timers.delete(level);
+    const previous = this.levelTimers.get(level);
+    this.timers.clearTimeout(previous);
+    const timer = this.timers.setTimeout(() => {
+      this.levelTimers.delete(level);
       void this.runLevel(level);
     }, delayMs);
     timer.unref();
-    this.timers.set(level, timer);
+    this.levelTimers.set(level, timer);
   }
 
   /**

@@ -1,3 +1,4 @@
+import { systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { isSystemTopic } from '@rocketmq-ts/model';
 
 import { StatsItem, type StatsWindow, STATS_WINDOWS } from './stats-item';
@@ -53,12 +54,13 @@ export class BrokerStatsManager {
   private getWithoutSystem = 0;
   private morning = { put: 0, get: 0, yesterdayPut: 0, yesterdayGet: 0 };
   private dayOfLastSample: number;
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly intervals: TimerHandle[] = [];
 
   /** `clusterName` is the key of the BROKER_* items, as in Java. */
   constructor(
     private readonly clusterName: string,
     private readonly nowMs: () => number,
+    private readonly timers: Timers = systemClock,
   ) {
     const now = nowMs();
     this.brokerPutNums = new StatsItem(now);
@@ -137,14 +139,14 @@ export class BrokerStatsManager {
 
   start(): void {
     for (const window of Object.keys(STATS_WINDOWS) as StatsWindow[]) {
-      this.timers.push(setInterval(() => this.sample(window, this.nowMs()), STATS_WINDOWS[window].periodMs).unref());
+      this.intervals.push(this.timers.setInterval(() => this.sample(window, this.nowMs()), STATS_WINDOWS[window].periodMs).unref());
     }
     this.tps.sample(this.nowMs());
-    this.timers.push(setInterval(() => this.tps.sample(this.nowMs()), 1_000).unref());
+    this.intervals.push(this.timers.setInterval(() => this.tps.sample(this.nowMs()), 1_000).unref());
   }
 
   stop(): void {
-    for (const timer of this.timers.splice(0)) clearInterval(timer);
+    for (const interval of this.intervals.splice(0)) this.timers.clearInterval(interval);
   }
 
   private *items(): Iterable<StatsItem> {

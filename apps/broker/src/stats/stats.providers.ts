@@ -1,8 +1,8 @@
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 
-import type { Clock } from '@rocketmq-ts/base';
+import type { Clock, Timers } from '@rocketmq-ts/base';
 
-import { BROKER_CLOCK, BROKER_CONFIG } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_TIMERS } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { BrokerStatsManager } from './broker-stats-manager';
 
@@ -23,8 +23,8 @@ export class BrokerStatsLifecycle implements OnApplicationBootstrap, OnApplicati
 export const brokerStatsProviders: Provider[] = [
   {
     provide: BrokerStatsManager,
-    inject: [BROKER_CONFIG, BROKER_CLOCK],
-    useFactory: (config: BrokerConfig, clock: Clock) => new BrokerStatsManager(config.brokerClusterName, () => clock.nowMs()),
+    inject: [BROKER_CONFIG, BROKER_CLOCK, BROKER_TIMERS],
+    useFactory: (config: BrokerConfig, clock: Clock, timers: Timers) => new BrokerStatsManager(config.brokerClusterName, () => clock.nowMs(), timers),
   },
   BrokerStatsLifecycle,
 ];

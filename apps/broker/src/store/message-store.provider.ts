@@ -1,8 +1,10 @@
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { DefaultMessageStore, type MessageStore, type StoreConfig } from '@rocketmq-ts/store';
 
 export interface MessageStoreDeps {
   readonly clock: Clock;
+  /** The store's timers; real ones when absent. */
+  readonly timers?: Timers;
   readonly logger: Logger;
   /** Delay of level N (1-based) at index N-1, from `messageDelayLevel`. */
   readonly delayLevelsMs: readonly number[];
@@ -18,6 +20,7 @@ export function openMessageStore(storeConfig: StoreConfig, deps: MessageStoreDep
   const { delayLevelsMs } = deps;
   return DefaultMessageStore.open(storeConfig, {
     clock: deps.clock,
+    timers: deps.timers,
     logger: deps.logger,
     deliverTimestampOf: (delayLevel, storeTimestampMs) => storeTimestampMs + (delayLevelsMs[Math.min(delayLevel, delayLevelsMs.length) - 1] ?? 0),
   });

@@ -23,6 +23,12 @@ export interface InProcessBrokerOptions {
   readonly overrides?: Partial<BrokerConfig>;
   readonly openStore?: MessageStoreFactory;
   readonly logger?: Logger;
+  /**
+   * Schedule the broker's timers (long-poll sweeps, flush ticks, registration, …) on the ManualClock
+   * too, so only `clock.advance` moves them. Default: real timers beside the manual date. Start on
+   * an empty store: a start that waits for dispatch would wait for an `advance` that cannot come yet.
+   */
+  readonly manualTimers?: boolean;
 }
 
 /**
@@ -52,7 +58,8 @@ export async function startInProcessBroker(options: InProcessBrokerOptions = {})
   const clock = new ManualClock();
   let started: StartedBroker;
   try {
-    started = await startBroker({ config, logger: options.logger ?? silentLogger, clock, openStore: options.openStore, collectDefaultMetrics: false });
+    const timers = options.manualTimers === true ? clock : undefined;
+    started = await startBroker({ config, logger: options.logger ?? silentLogger, clock, timers, openStore: options.openStore, collectDefaultMetrics: false });
   } catch (error) {
     // A spec that expects the start to fail (a bad setting) leaves no store behind.
     rmSync(storeDir, { recursive: true, force: true });

@@ -9,8 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { MessagePut, PutOrigin } from '../put/message-put-service';
 import { standalonePut } from '../put/testing/standalone-put';
-import { InMemoryMessageStore } from '../schedule/testing/in-memory-message-store';
-import { fixtureMessage } from '../schedule/testing/message-fixtures';
+import { InMemoryMessageStore } from '../testing/in-memory-message-store';
+import { fixtureMessage } from '../testing/message-fixtures';
 import { TimerMessageService } from './timer-message-service';
 
 /**

@@ -1,4 +1,4 @@
-import { type Clock, type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, silentLogger, systemClock, type Timers } from '@rocketmq-ts/base';
 import { RMQ_SYS_WHEEL_TIMER_TOPIC } from '@rocketmq-ts/model';
 import type { MessageStore, PutMessageStatus, TimerStore } from '@rocketmq-ts/store';
 
@@ -25,6 +25,8 @@ export interface TimerMessageServiceOptions {
   /** Wait before retrying a failed put or write. */
   readonly retryDelayMs?: number;
   readonly logger?: Logger;
+  /** Where the service's sleeps are scheduled (`timers` above is the timer store); real timers by default. */
+  readonly waits?: Timers;
 }
 
 const GROUP = 'TIMER_MESSAGE_SERVICE';
@@ -248,9 +250,10 @@ export class TimerMessageService {
       return Promise.resolve();
     }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
+      const waits = this.options.waits ?? systemClock;
+      const timer = waits.setTimeout(done, ms);
       function done(): void {
-        clearTimeout(timer);
+        waits.clearTimeout(timer);
         resolve();
       }
       this.wakeUp = () => {

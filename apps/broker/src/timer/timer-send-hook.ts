@@ -1,7 +1,7 @@
 import { encodeMessageProperties, findMessageProperty, MessageConst, parseMessageProperties, RMQ_SYS_WHEEL_TIMER_TOPIC, transactionTypeOf } from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
-import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../processors/send/send-message-hook';
+import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../send-hooks/send-message-hook';
 import { deliveryTime, TIMER_REQUEST_PROPERTIES, type TimerLimits } from './timer-delivery-time';
 
 export interface TimerSendHookOptions extends TimerLimits {

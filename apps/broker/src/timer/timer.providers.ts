@@ -2,10 +2,10 @@ import { mkdirSync } from 'node:fs';
 
 import type { Provider } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { type MessageStore, type StoreConfig, TIMER_LOG_RECORD_BYTES, TimerStore, timerStorePaths } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { startsMasterOnlyWork } from '../config/replication-role';
 import type { MessagePut } from '../put/message-put-service';
@@ -27,7 +27,7 @@ export function timerWheelSlots(config: Pick<BrokerConfig, 'timerMaxDelaySec' | 
   return Math.ceil((2 * config.timerMaxDelaySec * 1000) / config.timerPrecisionMs) + 2;
 }
 
-function openTimerService(config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger): TimerMessageService | null {
+function openTimerService(config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger, waits: Timers): TimerMessageService | null {
   if (!config.timerWheelEnable) return null;
   const slotCount = timerWheelSlots(config);
   if (slotCount > MAX_WHEEL_SLOTS) {
@@ -49,7 +49,7 @@ function openTimerService(config: BrokerConfig, storeConfig: StoreConfig, store:
   }
   const { store: timers, recovery } = outcome;
   log.info({ ...recovery, stagingQueueOffset: timers.stagingQueueOffset, readTimeMs: timers.readTimeMs, backlog: timers.backlog() }, 'timer store recovered');
-  return new TimerMessageService({ store, put, timers, clock, delivers: startsMasterOnlyWork(config), flushIntervalMs: config.timerFlushIntervalMs, logger: log });
+  return new TimerMessageService({ store, put, timers, clock, delivers: startsMasterOnlyWork(config), flushIntervalMs: config.timerFlushIntervalMs, logger: log, waits });
 }
 
 /** Timer messages: the send hook, the service (with its store) and its start/stop. */
@@ -62,7 +62,7 @@ export const timerProviders: Provider[] = [
   },
   {
     provide: TIMER_MESSAGE_SERVICE,
-    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER],
+    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
     useFactory: openTimerService,
   },
   {

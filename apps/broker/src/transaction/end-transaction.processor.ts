@@ -7,7 +7,7 @@ import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/rem
 import type { MessageStore } from '@rocketmq-ts/store';
 
 import { BrokerLane, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
-import { putStatusResponse } from '../processors/send/put-status-response';
+import { putStatusResponse } from '../put/put-status-response';
 import type { MessagePut } from '../put/message-put-service';
 import { TransactionService } from './transaction-service';
 

@@ -1,7 +1,7 @@
 import { encodeMessageProperties, MessageConst, parseMessageProperties, RMQ_SYS_TRANS_HALF_TOPIC, transactionTypeOf, withTransactionType } from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
-import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../processors/send/send-message-hook';
+import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../send-hooks/send-message-hook';
 
 /** The half topic has one queue: the check service walks it in order. */
 export const HALF_QUEUE_ID = 0;

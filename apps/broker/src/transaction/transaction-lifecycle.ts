@@ -1,8 +1,9 @@
 import type { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import type { MessageStore } from '@rocketmq-ts/store';
 
+import { waitForDispatch } from '../store/wait-for-dispatch';
 import type { TransactionService } from './transaction-service';
 
 /** How long start-up waits for the store to index what recovery found, before replaying op records anyway. */
@@ -17,7 +18,8 @@ const DISPATCH_WAIT_MS = 30_000;
  * `startChecks`/`stopChecks` (docs/controller-mode-broker.md#master-only-services).
  */
 export class TransactionLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
+  private readonly timers: Timers;
   private running = false;
   private stopped = false;
   /** Bumped by every start and stop, so a start still waiting for dispatch gives up after a stop. */
@@ -26,8 +28,10 @@ export class TransactionLifecycle implements OnApplicationBootstrap, OnModuleDes
   constructor(
     private readonly service: TransactionService,
     private readonly store: Pick<MessageStore, 'dispatchBehindBytes'>,
-    private readonly options: { readonly checks: boolean; readonly intervalMs: number; readonly logger: Logger },
-  ) {}
+    private readonly options: { readonly checks: boolean; readonly intervalMs: number; readonly logger: Logger; readonly timers?: Timers },
+  ) {
+    this.timers = options.timers ?? systemClock;
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.checks) await this.startChecks();
@@ -37,25 +41,24 @@ export class TransactionLifecycle implements OnApplicationBootstrap, OnModuleDes
   async startChecks(): Promise<void> {
     if (this.stopped || this.timer !== undefined) return;
     const generation = ++this.generation;
-    const deadline = Date.now() + DISPATCH_WAIT_MS;
-    while (this.store.dispatchBehindBytes() > 0 && Date.now() < deadline && !this.stopped) await new Promise((resolve) => setTimeout(resolve, 10));
+    await waitForDispatch(this.store, { timers: this.timers, maxWaitMs: DISPATCH_WAIT_MS, stopped: () => this.stopped });
     await this.service.load();
     if (this.stopped || generation !== this.generation) return;
-    this.timer = setInterval(() => void this.pass(), this.options.intervalMs);
+    this.timer = this.timers.setInterval(() => void this.pass(), this.options.intervalMs);
     this.timer.unref();
   }
 
   /** Stops the passes and forgets the state, so the next start replays what another master wrote. */
   stopChecks(): void {
     this.generation++;
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     this.timer = undefined;
     this.service.forget();
   }
 
   onModuleDestroy(): void {
     this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
   }
 
   private async pass(): Promise<void> {

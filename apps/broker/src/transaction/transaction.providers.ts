@@ -1,16 +1,16 @@
 import type { Provider } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { createTopicConfig, findMessageProperty, MessageConst } from '@rocketmq-ts/model';
 import type { MessageStore, MessageToStore } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
 import { ProducerManager } from '../clients/producer-manager';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import type { BrokerIdentity } from '../config/broker-identity';
 import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
-import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from '../processors/send/send-message-hook';
+import { runSendHooks, SEND_MESSAGE_HOOKS, type SendMessageDraft, type SendMessageHook } from '../send-hooks/send-message-hook';
 import type { MessagePut } from '../put/message-put-service';
 import { TopicConfigManager } from '../topics/topic-config-manager';
 import { EndTransactionProcessor } from './end-transaction.processor';
@@ -68,9 +68,9 @@ export const transactionProviders: Provider[] = [
   },
   {
     provide: TransactionLifecycle,
-    inject: [TransactionService, MESSAGE_STORE, BROKER_CONFIG, BROKER_LOGGER],
-    useFactory: (service: TransactionService, store: MessageStore, config: BrokerConfig, logger: Logger) =>
-      new TransactionLifecycle(service, store, { checks: startsMasterOnlyWork(config), intervalMs: config.transactionCheckInterval, logger: logger.child({ component: 'transaction' }) }),
+    inject: [TransactionService, MESSAGE_STORE, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: (service: TransactionService, store: MessageStore, config: BrokerConfig, logger: Logger, timers: Timers) =>
+      new TransactionLifecycle(service, store, { checks: startsMasterOnlyWork(config), intervalMs: config.transactionCheckInterval, logger: logger.child({ component: 'transaction' }), timers }),
   },
   EndTransactionProcessor,
 ];

@@ -1,5 +1,5 @@
+import { at, type Logger } from '@rocketmq-ts/base';
 import { type BrokerAddress, MQAdmin, TOOLS_CONSUMER_GROUP } from '@rocketmq-ts/client';
-import type { Logger } from '@rocketmq-ts/base';
 import type { ClusterInfo } from '@rocketmq-ts/protocol';
 
 import { ProblemError } from '../http/problem';
@@ -73,7 +73,7 @@ export class AdminGateway {
       if (!clusters.includes(name)) throw new ProblemError(404, 'CLUSTER_NOT_FOUND', `no cluster named ${name}`);
       return name;
     }
-    if (clusters.length === 1) return clusters[0] as string;
+    if (clusters.length === 1) return at(clusters, 0, 'clusters');
     if (clusters.length === 0) throw new ProblemError(503, 'NO_CLUSTER', 'no broker is registered with the name server');
     throw new ProblemError(400, 'CLUSTER_REQUIRED', `name the cluster: ${clusters.join(', ')}`);
   }

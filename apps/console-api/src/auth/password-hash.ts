@@ -1,5 +1,7 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
+import { at } from '@rocketmq-ts/base';
+
 /**
  * Password hashes for the users file: `scrypt$N$r$p$salt$hash` (salt and hash base64url). scrypt
  * from node:crypto, so no native dependency; N = 2^15 costs ~50 ms per check on one core, which
@@ -38,8 +40,8 @@ function parseHash(encoded: string): ParsedHash | undefined {
   if (parts.length !== 6 || parts[0] !== PREFIX) return undefined;
   const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
   if (![N, r, p].every((value) => Number.isInteger(value) && value > 0) || (N & (N - 1)) !== 0 || N > 1 << 20 || r > 32 || p > 16) return undefined;
-  const salt = Buffer.from(parts[4] as string, 'base64url');
-  const key = Buffer.from(parts[5] as string, 'base64url');
+  const salt = Buffer.from(at(parts, 4, 'hash fields'), 'base64url');
+  const key = Buffer.from(at(parts, 5, 'hash fields'), 'base64url');
   if (salt.length < 8 || key.length !== KEY_LENGTH) return undefined;
   return { cost: { N, r, p }, salt, key };
 }

@@ -1,5 +1,5 @@
+import { type ConfigField, fieldOf, parseProperties } from '@rocketmq-ts/config';
 import { writeFileAtomicallySync } from '@rocketmq-ts/files';
-import { type ConfigField, parseProperties } from '@rocketmq-ts/config';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
 import { ALWAYS_BLACKLISTED, type ControllerConfig, controllerConfigSchema } from './controller-config.schema';
@@ -29,7 +29,7 @@ export class ControllerSettings {
     const values = this.config as unknown as Record<string, unknown>;
     return `${Object.keys(fields)
       .sort()
-      .map((key) => `${key}=${(fields[key] as ConfigField<unknown>).format(values[key])}`)
+      .map((key) => `${key}=${fieldOf(fields, key).format(values[key])}`)
       .join('\n')}\n`;
   }
 

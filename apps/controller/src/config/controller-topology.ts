@@ -1,4 +1,4 @@
-import { parseHostPort, splitAddressList } from '@rocketmq-ts/base';
+import { at, parseHostPort, splitAddressList } from '@rocketmq-ts/base';
 
 import type { ControllerConfig } from './controller-config.schema';
 
@@ -43,7 +43,7 @@ export function resolveTopology(config: ControllerConfig): TopologyOutcome {
       errors.push(`controllerDLegerPeers: "${entry}" is not id-host:port with a port in [1, 65535]`);
       continue;
     }
-    const peer = { id: match[1] as string, host: target.host, port: target.port, address: `${target.host}:${target.port}` };
+    const peer = { id: at(match, 1, 'peer id group'), host: target.host, port: target.port, address: `${target.host}:${target.port}` };
     if (peers.some((other) => other.id === peer.id)) errors.push(`controllerDLegerPeers: id ${peer.id} appears twice`);
     if (peers.some((other) => other.address === peer.address)) errors.push(`controllerDLegerPeers: address ${peer.address} appears twice`);
     peers.push(peer);

@@ -1,4 +1,4 @@
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { ElectMasterResponseBody, ElectMasterResponseHeader, ResponseCode } from '@rocketmq-ts/protocol';
 
 import type { BrokerHeartbeatManager, BrokerLiveInfo } from '../heartbeat/broker-heartbeat-manager';
@@ -29,6 +29,8 @@ export interface ControllerEngineOptions {
    */
   readonly livenessGraceMs?: number;
   readonly now?: () => number;
+  /** The master scan and election retries; real timers by default. */
+  readonly timers?: Timers;
 }
 
 const DEFAULT_LIVENESS_GRACE_MS = 10_000;
@@ -57,11 +59,15 @@ export class ControllerEngine {
   private ready = false;
   private readySinceMs = 0;
   private readonly electing = new Set<string>();
-  private scanTimer: NodeJS.Timeout | undefined;
+  private scanTimer: TimerHandle | undefined;
   private stopped = false;
   private unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: ControllerEngineOptions) {}
+
+  private get timers(): Timers {
+    return this.options.timers ?? systemClock;
+  }
 
   async start(): Promise<void> {
     const { log, manager, heartbeats, logger } = this.options;
@@ -79,7 +85,7 @@ export class ControllerEngine {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.scanTimer) clearTimeout(this.scanTimer);
+    this.timers.clearTimeout(this.scanTimer);
     this.unsubscribe?.();
     await this.queue.catch(() => undefined);
     await this.options.notifier.close();
@@ -184,7 +190,7 @@ export class ControllerEngine {
         if (reply.code === ResponseCode.CONTROLLER_MASTER_STILL_EXIST || reply.code === ResponseCode.CONTROLLER_NOT_LEADER) return;
         this.options.onElection?.(reply.code === ResponseCode.CONTROLLER_MASTER_NOT_AVAILABLE ? 'no-master' : 'failed');
         this.options.logger.warn({ brokerName, attempt, code: reply.code, remark: reply.remark }, 'controller-triggered election found no master');
-        await new Promise((resolve) => setTimeout(resolve, settings.electMasterRetryIntervalMillis).unref());
+        await new Promise((resolve) => this.timers.setTimeout(() => resolve(undefined), settings.electMasterRetryIntervalMillis).unref());
       }
     } finally {
       this.electing.delete(brokerName);
@@ -219,7 +225,7 @@ export class ControllerEngine {
   /** The leader's periodic look for sets whose master is gone while a candidate lives. */
   private scheduleScan(): void {
     if (this.stopped) return;
-    this.scanTimer = setTimeout(() => {
+    this.scanTimer = this.timers.setTimeout(() => {
       this.scanInactiveMasters();
       this.scheduleScan();
     }, this.options.settings().scanInactiveMasterInterval);

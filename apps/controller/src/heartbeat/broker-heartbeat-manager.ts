@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import type { BrokerHeartbeatRequestHeader } from '@rocketmq-ts/protocol';
 import type { ConnectionContext } from '@rocketmq-ts/remoting';
 
@@ -23,6 +23,8 @@ export interface HeartbeatManagerOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly scanIntervalMs: number;
+  /** Where the scan is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /**
@@ -40,7 +42,7 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
   /** Every replica heard from since this controller started, alive or not now. */
   private readonly everHeard = new Set<string>();
   private readonly listeners: Array<(info: BrokerLiveInfo) => void> = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private stopped = false;
   /** Connections whose close already triggers a scan. */
   private readonly watched = new WeakSet<ConnectionContext>();
@@ -48,14 +50,14 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
   constructor(private readonly options: HeartbeatManagerOptions) {}
 
   start(): void {
-    this.timer ??= setInterval(() => this.scan(), this.options.scanIntervalMs);
+    this.timer ??= (this.options.timers ?? systemClock).setInterval(() => this.scan(), this.options.scanIntervalMs);
     this.timer.unref();
   }
 
   /** No more scans: connections the server closes while shutting down are not dead brokers. */
   stop(): void {
     this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
+    (this.options.timers ?? systemClock).clearInterval(this.timer);
     this.timer = undefined;
   }
 

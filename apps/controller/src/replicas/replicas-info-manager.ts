@@ -1,3 +1,4 @@
+import { unreachable } from '@rocketmq-ts/base';
 import {
   type AlterSyncStateSetRequestHeader,
   AlterSyncStateSetResponseHeader,
@@ -439,6 +440,10 @@ export class ReplicasInfoManager {
         }
         return;
       }
+      default:
+        // Decoding refuses unknown types, so only a new event without a case lands here: replicas
+        // must not silently skip it and diverge.
+        return unreachable(event, 'controller event type');
     }
   }
 }

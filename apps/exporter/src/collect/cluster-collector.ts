@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { at, type Clock, type Logger } from '@rocketmq-ts/base';
 import type { ClusterInfo, ConsumeStats, TopicStatsTable } from '@rocketmq-ts/protocol';
 
 import type { ExporterAdminClient } from './exporter-admin-client';
@@ -41,7 +41,7 @@ export class ClusterCollector {
     let fresh: ClusterInfo | undefined;
     const namesrvs = results.map((result, index) => {
       if (result.status === 'fulfilled') fresh ??= result.value;
-      const address = this.options.namesrvAddrs[index] as string;
+      const address = at(this.options.namesrvAddrs, index, 'namesrvAddrs');
       this.noteTransition(`namesrv ${address}`, result.status === 'fulfilled', result.status === 'rejected' ? result.reason : undefined);
       return { address, up: result.status === 'fulfilled' };
     });
@@ -90,7 +90,7 @@ export class ClusterCollector {
     const tables = await Promise.allSettled(names.map((topic) => this.options.admin.topicStats(identity.address, topic)));
     const topics = new Map<string, TopicStatsTable>();
     tables.forEach((table, index) => {
-      if (table.status === 'fulfilled') topics.set(names[index] as string, table.value);
+      if (table.status === 'fulfilled') topics.set(at(names, index, 'topic names'), table.value);
     });
     return topics;
   }

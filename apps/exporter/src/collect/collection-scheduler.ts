@@ -1,4 +1,4 @@
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import type { ExporterConfig } from '../config/exporter-config.schema';
 import { exporterCredentials, namesrvAddresses } from '../config/exporter-config.schema';
@@ -15,6 +15,8 @@ export interface CollectionSchedulerOptions {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly metrics: ExporterMetrics;
+  /** Where the collection rounds are scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /** Where the last round stands, for /health. */
@@ -35,7 +37,7 @@ export class CollectionScheduler {
   private readonly admin: ExporterAdminClient;
   private readonly collector: ClusterCollector;
   private readonly rates = new RateTracker();
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
   private text = '';
@@ -64,13 +66,13 @@ export class CollectionScheduler {
 
   start(): void {
     this.tick();
-    this.timer = setInterval(() => this.tick(), this.options.config.collectIntervalMillis);
+    this.timer = (this.options.timers ?? systemClock).setInterval(() => this.tick(), this.options.config.collectIntervalMillis);
     this.timer.unref();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer !== undefined) clearInterval(this.timer);
+    (this.options.timers ?? systemClock).clearInterval(this.timer);
     this.timer = undefined;
     // Closing first rejects what is pending, so a round against a hung broker ends now.
     await this.admin.close();

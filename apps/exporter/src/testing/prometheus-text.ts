@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 /** One sample line of Prometheus text exposition. */
 export interface ScrapedSample {
   readonly name: string;
@@ -16,8 +18,8 @@ export function parsePrometheusText(text: string): ScrapedSample[] {
     const match = SAMPLE_LINE.exec(line);
     if (match === null) throw new Error(`not a Prometheus sample line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(LABEL_PAIR)) labels[pair[1] as string] = (pair[2] as string).replace(/\\(.)/g, (_whole, escaped: string) => (escaped === 'n' ? '\n' : escaped));
-    samples.push({ name: match[1] as string, labels, value: Number(match[3]) });
+    for (const pair of (match[2] ?? '').matchAll(LABEL_PAIR)) labels[at(pair, 1, 'label name group')] = at(pair, 2, 'label value group').replace(/\\(.)/g, (_whole, escaped: string) => (escaped === 'n' ? '\n' : escaped));
+    samples.push({ name: at(match, 1, 'metric name group'), labels, value: Number(match[3]) });
   }
   return samples;
 }

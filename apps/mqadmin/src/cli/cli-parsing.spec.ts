@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { OptionValues, parseTimestamp } from './option-values';
 import { parseOptions } from './parse-options';
 import { renderTable } from './table';
-import { UsageError } from './usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 
 const specs = [
   { short: 't', long: 'topic', hasArg: true, required: true, description: '' },

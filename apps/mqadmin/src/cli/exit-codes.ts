@@ -1,6 +1,6 @@
 import { classifyAdminError } from '@rocketmq-ts/client';
 
-import { UsageError } from './usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 
 /** What `bin/mqadmin help` documents; scripts branch on these. */
 export const ExitCode = {

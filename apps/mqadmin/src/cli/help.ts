@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 import type { Command } from './command';
 import { EXIT_CODE_HELP } from './exit-codes';
 import { COMMON_OPTIONS, type OptionSpec } from './option-spec';
@@ -27,7 +29,7 @@ export function commandHelp(command: Command): string {
     `usage: mqadmin ${command.name} ${command.options.filter((spec) => spec.required).map((spec) => `-${spec.short ?? `-${spec.long}`} <${spec.long}>`).join(' ')} [options]`.replace(/ +\[/, ' ['),
     command.summary,
     '',
-    ...options.map((spec, index) => `  ${(labels[index] as string).padEnd(width)}  ${spec.required ? '(required) ' : ''}${spec.description}`),
+    ...options.map((spec, index) => `  ${at(labels, index, 'option labels').padEnd(width)}  ${spec.required ? '(required) ' : ''}${spec.description}`),
   ].join('\n');
 }
 

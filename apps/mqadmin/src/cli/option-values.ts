@@ -1,5 +1,5 @@
 import type { ParsedOptions } from './parse-options';
-import { UsageError } from './usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 
 /** Typed reads of parsed options; a malformed value is a usage error naming the option. */
 export class OptionValues {

@@ -11,7 +11,7 @@ import { commandHelp, generalHelp } from './help';
 import { COMMON_OPTIONS } from './option-spec';
 import { OptionValues } from './option-values';
 import { parseOptions } from './parse-options';
-import { UsageError } from './usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 
 export const DEFAULT_NAMESRV_ADDR = '127.0.0.1:9876';
 

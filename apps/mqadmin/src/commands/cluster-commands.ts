@@ -1,6 +1,6 @@
 import type { Command } from '../cli/command';
 import { renderFields, renderTable } from '../cli/table';
-import { UsageError } from '../cli/usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 
 export const clusterList: Command = {
   name: 'clusterList',

@@ -2,7 +2,7 @@ import { splitAddressList } from '@rocketmq-ts/base';
 import type { ReplicaIdentity } from '@rocketmq-ts/protocol';
 
 import type { Command } from '../cli/command';
-import { UsageError } from '../cli/usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 
 /**
  * Controller-mode commands (docs/controller.md#codes), with Java mqadmin's options and output

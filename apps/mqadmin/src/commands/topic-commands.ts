@@ -3,7 +3,7 @@ import type { BrokerTarget } from '@rocketmq-ts/client';
 import type { Command } from '../cli/command';
 import type { OptionValues } from '../cli/option-values';
 import { humanTime, renderTable } from '../cli/table';
-import { UsageError } from '../cli/usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 
 const TOPIC = { short: 't', long: 'topic', hasArg: true, required: true, description: 'topic name' } as const;
 

@@ -3,6 +3,8 @@
  * local_address is `ADDR:PORT` in hex; the address is the kernel's in-memory words, so IPv4 reads
  * byte-reversed on little-endian machines (0100007F = 127.0.0.1), and IPv6 as four such words.
  */
+import { at } from '@rocketmq-ts/base';
+
 export interface ListeningSocket {
   /** Dotted IPv4 or full-form lowercase IPv6 without zero compression, e.g. `0:0:0:0:0:0:0:1`. */
   readonly ip: string;
@@ -18,11 +20,11 @@ export function parseProcNetTcp(text: string): ListeningSocket[] {
   for (const line of text.split('\n').slice(1)) {
     const fields = line.trim().split(/\s+/);
     if (fields.length < 10 || fields[3] !== TCP_LISTEN) continue;
-    const [addressHex, portHex] = (fields[1] as string).split(':');
+    const [addressHex, portHex] = at(fields, 1, 'socket fields').split(':');
     if (addressHex === undefined || portHex === undefined) continue;
     const ip = addressHex.length === 8 ? ipv4Of(addressHex) : addressHex.length === 32 ? ipv6Of(addressHex) : undefined;
     if (ip === undefined) continue;
-    sockets.push({ ip, port: Number.parseInt(portHex, 16), inode: fields[9] as string });
+    sockets.push({ ip, port: Number.parseInt(portHex, 16), inode: at(fields, 9, 'socket fields') });
   }
   return sockets;
 }
@@ -40,7 +42,7 @@ function ipv4Of(hex: string): string {
 function ipv6Of(hex: string): string {
   const bytes = [0, 8, 16, 24].flatMap((start) => wordBytes(hex.slice(start, start + 8)));
   const groups: string[] = [];
-  for (let index = 0; index < 16; index += 2) groups.push((((bytes[index] as number) << 8) | (bytes[index + 1] as number)).toString(16));
+  for (let index = 0; index < 16; index += 2) groups.push(((at(bytes, index, 'address bytes') << 8) | at(bytes, index + 1, 'address bytes')).toString(16));
   const text = groups.join(':');
   // An IPv4-mapped address is how a dual-stack socket bound to an IPv4 address shows up.
   return text.startsWith('0:0:0:0:0:ffff:') ? `::ffff:${bytes.slice(12).join('.')}` : text;

@@ -1,9 +1,9 @@
-import { parseHostPort, splitAddressList } from '@rocketmq-ts/base';
+import { at, parseHostPort, splitAddressList } from '@rocketmq-ts/base';
 import { MQAdminNotFoundError } from '@rocketmq-ts/client';
 
 import type { Command, CommandResult } from '../cli/command';
 import type { OptionValues } from '../cli/option-values';
-import { UsageError } from '../cli/usage-error';
+import { UsageError } from '@rocketmq-ts/config';
 import { commandLineOf, isLocalHost, pidsListeningOn } from './local-processes';
 import { stopProcess } from './stop-process';
 
@@ -55,6 +55,6 @@ export const shutdownNamesrv: Command = {
   async run({ options, namesrvAddr }) {
     const addrs = splitAddressList(namesrvAddr);
     if (addrs.length !== 1) throw new UsageError('give exactly one name server address with -n', 'shutdownNamesrv');
-    return shutdownListener('shutdownNamesrv', 'name server', addrs[0] as string, options);
+    return shutdownListener('shutdownNamesrv', 'name server', at(addrs, 0, 'name server addresses'), options);
   },
 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { ASYNC_DEFAULT_IN_FLIGHT, type BenchOptions, type ConsumerBenchOptions, parseBenchArgs, type ProducerBenchOptions, USAGE } from './bench-options';
-import { UsageError } from './flag-parser';
+import { UsageError } from '@rocketmq-ts/config';
 
 function run(argv: string[], env: Record<string, string> = {}): BenchOptions {
   const outcome = parseBenchArgs(argv, env);

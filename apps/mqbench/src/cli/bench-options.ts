@@ -1,4 +1,6 @@
-import { describeFlags, type FlagSpec, type FlagValue, parseFlags, UsageError } from './flag-parser';
+import { UsageError } from '@rocketmq-ts/config';
+
+import { describeFlags, type FlagSpec, type FlagValue, parseFlags } from './flag-parser';
 
 /**
  * The command lines of `mqbench producer` and `mqbench consumer`. Option letters and defaults are

@@ -1,5 +1,7 @@
+import { type CliOption, parseArguments, UsageError } from '@rocketmq-ts/config';
+
 /**
- * A small flag parser for RocketMQ-style command lines: `-n 127.0.0.1:9876`, `--topic T`,
+ * Flags of RocketMQ-style command lines: `-n 127.0.0.1:9876`, `--topic T`,
  * `--topic=T` (how Nx forwards flags), and booleans given as `-k true`, `-k false` or a bare `-k`
  * (Apache's benchmark takes `-k true`; a bare flag is kinder on the command line).
  */
@@ -16,39 +18,21 @@ export interface FlagSpec {
 
 export type FlagValue = string | number | boolean;
 
-/** A bad command line; the message says which flag and why, for the user. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
-
+/**
+ * The shared scanner (libs/config) in its `equals` spelling; values are converted to their kinds
+ * in argument order, so whichever bad flag comes first on the line is the one reported.
+ */
 export function parseFlags(argv: readonly string[], specs: readonly FlagSpec[]): Map<string, FlagValue> {
-  const byName = new Map<string, FlagSpec>();
-  for (const spec of specs) for (const name of spec.names) byName.set(name, spec);
+  const options = specs.map((spec): CliOption => ({ key: spec.key, names: spec.names, takes: spec.kind === 'bool' ? 'boolean' : 'value' }));
+  const { entries, problems } = parseArguments(argv, options, { syntax: 'equals' });
+  const [first] = problems;
   const values = new Map<string, FlagValue>();
-  for (let at = 0; at < argv.length; at += 1) {
-    const arg = argv[at] ?? '';
-    const equals = arg.startsWith('-') ? arg.indexOf('=') : -1;
-    const name = equals > 0 ? arg.slice(0, equals) : arg;
-    const spec = byName.get(name);
-    if (!spec) throw new UsageError(arg.startsWith('-') ? `unknown option ${name}` : `unexpected argument ${JSON.stringify(arg)}`);
-    let raw: string | undefined;
-    if (equals > 0) {
-      raw = arg.slice(equals + 1);
-    } else if (spec.kind === 'bool') {
-      const next = argv[at + 1];
-      if (next === 'true' || next === 'false') {
-        raw = next;
-        at += 1;
-      } else {
-        raw = 'true';
-      }
-    } else {
-      raw = argv[at + 1];
-      if (raw === undefined) throw new UsageError(`option ${name} needs a value`);
-      at += 1;
-    }
-    values.set(spec.key, convert(spec, name, raw));
+  for (const entry of entries) {
+    if (first !== undefined && first.at < entry.at) break;
+    const spec = specs.find((one) => one.key === entry.key);
+    if (spec !== undefined) values.set(spec.key, convert(spec, entry.name, String(entry.value)));
   }
+  if (first !== undefined) throw new UsageError(first.message);
   return values;
 }
 

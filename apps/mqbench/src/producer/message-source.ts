@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 
+import { at } from '@rocketmq-ts/base';
 import type { Message } from '@rocketmq-ts/client';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -46,7 +47,7 @@ export class MessageSource {
       }
     }
     const index = this.options.tagCount > 0 ? now % this.options.tagCount : 0;
-    return this.cached[index] ?? (this.cached[0] as Message);
+    return this.cached[index] ?? at(this.cached, 0, 'cached messages');
   }
 
   private build(keys: string | undefined): Message[] {

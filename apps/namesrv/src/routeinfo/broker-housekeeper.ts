@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Logger, silentLogger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import type { RouteInfoManager } from './route-info-manager';
 
@@ -7,6 +7,8 @@ export interface BrokerHousekeeperOptions {
   /** scanNotActiveBrokerInterval: how often to look for silent brokers (Java: 5 s). */
   readonly scanIntervalMs: number;
   readonly logger?: Logger;
+  /** Where the scan interval is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /**
@@ -16,23 +18,25 @@ export interface BrokerHousekeeperOptions {
  * half-open connections that never close.
  */
 export class BrokerHousekeeper {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private readonly logger: Logger;
+  private readonly timers: Timers;
 
   constructor(private readonly options: BrokerHousekeeperOptions) {
     this.logger = options.logger ?? silentLogger;
+    this.timers = options.timers ?? systemClock;
   }
 
   start(): void {
     if (this.timer !== undefined) return;
-    this.timer = setInterval(() => this.scanOnce(), this.options.scanIntervalMs);
+    this.timer = this.timers.setInterval(() => this.scanOnce(), this.options.scanIntervalMs);
     // The scan alone must not keep the process alive during shutdown.
     this.timer.unref();
   }
 
   stop(): void {
     if (this.timer === undefined) return;
-    clearInterval(this.timer);
+    this.timers.clearInterval(this.timer);
     this.timer = undefined;
   }
 

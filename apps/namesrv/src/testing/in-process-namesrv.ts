@@ -22,7 +22,12 @@ export interface InProcessNamesrv extends StartedNamesrv {
  * throwaway KV directory, for wire-level specs. Ports are 0 here, which the validated CLI path
  * refuses: the config is built from the schema defaults, not parsed.
  */
-export async function startInProcessNamesrv(overrides: Partial<NamesrvConfig> = {}, logger: Logger = silentLogger): Promise<InProcessNamesrv> {
+export interface InProcessNamesrvTime {
+  /** Schedule the app's timers (the liveness scan) on the ManualClock too, instead of real timers. */
+  readonly manualTimers?: boolean;
+}
+
+export async function startInProcessNamesrv(overrides: Partial<NamesrvConfig> = {}, logger: Logger = silentLogger, time: InProcessNamesrvTime = {}): Promise<InProcessNamesrv> {
   const dataDir = mkdtempSync(join(tmpdir(), 'namesrv-wire-'));
   const config: NamesrvConfig = Object.freeze({
     ...namesrvConfigSchema.defaults(),
@@ -34,7 +39,7 @@ export async function startInProcessNamesrv(overrides: Partial<NamesrvConfig> = 
     ...overrides,
   });
   const clock = new ManualClock();
-  const started = await startNamesrv({ config, logger, clock });
+  const started = await startNamesrv({ config, logger, clock, timers: time.manualTimers === true ? clock : undefined });
   return {
     ...started,
     clock,

@@ -1,4 +1,4 @@
-import { type Logger, silentLogger, splitAddressList } from '@rocketmq-ts/base';
+import { at, type Logger, silentLogger, splitAddressList } from '@rocketmq-ts/base';
 import { createRequest, describeResponseCode, type ExtFields, type RemotingCommand, ResponseCode } from '@rocketmq-ts/protocol';
 import { RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
@@ -49,7 +49,7 @@ export class AdminTransport {
     let lastError: unknown;
     for (let tried = 0; tried < this.namesrvAddrs.length; tried += 1) {
       const index = (this.namesrvIndex + tried) % this.namesrvAddrs.length;
-      const addr = this.namesrvAddrs[index] as string;
+      const addr = at(this.namesrvAddrs, index, 'namesrvAddrs');
       try {
         const response = await this.remoting.invoke(addr, toCommand(request), this.timeoutMs);
         this.namesrvIndex = index;

@@ -1,7 +1,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { type Logger, splitAddressList } from '@rocketmq-ts/base';
+import { type Clock, type Logger, splitAddressList, type Timers } from '@rocketmq-ts/base';
 
 import type { ClientSecurityOptions } from '../core/client-security';
 import type { TraceOptions } from '../trace/trace-options';
@@ -38,6 +38,10 @@ export interface ConsumerBaseOptions extends ClientSecurityOptions {
   /** Pause before pulling a queue again after an error (Java: pullTimeDelayMillsWhenException). */
   readonly pullDelayOnErrorMs?: number;
   readonly logger?: Logger;
+  /** Subscription versions, the consume-from timestamp and lock ages (docs/time.md#clock-and-timers). Default: the system clock. */
+  readonly clock?: Clock;
+  /** Where heartbeats, rebalances, offset persistence and pull back-offs are scheduled. Default: real timers. */
+  readonly timers?: Timers;
 }
 
 export interface PushConsumerOptions extends ConsumerBaseOptions, TraceOptions {

@@ -58,7 +58,7 @@ const NO_SUBSCRIPTIONS: ReadonlyMap<string, SubscriptionData> = new Map();
  */
 export class ConsumerRuntime {
   readonly settings: ConsumerBaseSettings;
-  readonly timers = new TimerSet();
+  readonly timers: TimerSet;
   readonly remoting: RemotingClient;
   readonly caller: BrokerCaller;
   readonly routes: SubscribeRouteTable;
@@ -74,6 +74,7 @@ export class ConsumerRuntime {
     const { settings, clientId } = options;
     const logger = settings.logger;
     this.settings = settings;
+    this.timers = new TimerSet(settings.timers);
     const requestHandler = consumerServerRequestHandler(
       { consumerGroup: settings.consumerGroup, rebalanceNow: options.rebalanceNow, resetOffsets: (_topic, offsets) => options.resetOffsets(offsets) },
       logger,
@@ -130,6 +131,7 @@ export class ConsumerRuntime {
       routes: this.routes,
       offsetStore,
       timers: this.timers,
+      clock: settings.clock,
       logger,
       consumerGroup: settings.consumerGroup,
       pullBatchSize: settings.pullBatchSize,

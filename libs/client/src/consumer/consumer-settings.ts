@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, silentLogger, systemClock, type Timers } from '@rocketmq-ts/base';
 import { hasOnlyValidNameChars } from '@rocketmq-ts/model';
 
 import type { ClientSecurityOptions } from '../core/client-security';
@@ -36,6 +36,8 @@ export interface ConsumerBaseSettings {
   readonly pullDelayOnErrorMs: number;
   readonly logger: Logger;
   readonly security: ClientSecurityOptions;
+  readonly clock: Clock;
+  readonly timers: Timers;
 }
 
 export function resolveBaseSettings(options: ConsumerBaseOptions, component: string): ConsumerBaseSettings {
@@ -50,7 +52,7 @@ export function resolveBaseSettings(options: ConsumerBaseOptions, component: str
     consumerGroup: group,
     messageModel: options.messageModel ?? CONSUMER_DEFAULTS.messageModel,
     consumeFromWhere: options.consumeFromWhere ?? CONSUMER_DEFAULTS.consumeFromWhere,
-    consumeTimestamp: parseConsumeTimestamp(options.consumeTimestamp, Date.now()),
+    consumeTimestamp: parseConsumeTimestamp(options.consumeTimestamp, (options.clock ?? systemClock).nowMs()),
     allocateStrategy: typeof strategy === 'string' ? allocateStrategyByName(strategy) : strategy,
     pullBatchSize: requirePositiveInt('pullBatchSize', options.pullBatchSize ?? CONSUMER_DEFAULTS.pullBatchSize),
     instanceName: options.instanceName,
@@ -63,5 +65,7 @@ export function resolveBaseSettings(options: ConsumerBaseOptions, component: str
     persistConsumerOffsetIntervalMs: requirePositiveInt('persistConsumerOffsetIntervalMs', options.persistConsumerOffsetIntervalMs ?? CONSUMER_DEFAULTS.persistConsumerOffsetIntervalMs),
     pullDelayOnErrorMs: requirePositiveInt('pullDelayOnErrorMs', options.pullDelayOnErrorMs ?? CONSUMER_DEFAULTS.pullDelayOnErrorMs),
     logger: (options.logger ?? silentLogger).child({ component, consumerGroup: group }),
+    clock: options.clock ?? systemClock,
+    timers: options.timers ?? systemClock,
   };
 }

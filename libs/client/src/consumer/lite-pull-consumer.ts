@@ -77,7 +77,7 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
     if (this.mode?.kind === 'assign') throw new MQClientError('subscribe() and assign() cannot be mixed', { retriable: false });
     if (this.lifecycle.state !== 'created') throw new MQClientError('subscribe before start()', { retriable: false });
     this.mode = { kind: 'subscribe' };
-    this.subscriptions.set(topic, buildSubscription(topic, subExpression, BigInt(Date.now())));
+    this.subscriptions.set(topic, buildSubscription(topic, subExpression, BigInt(this.settings.clock.nowMs())));
   }
 
   /** Consumes exactly these queues (no rebalancing); may be called again while running to change them. */
@@ -86,7 +86,7 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
     if (this.mode?.kind === 'subscribe') throw new MQClientError('subscribe() and assign() cannot be mixed', { retriable: false });
     const chosen = [...queues].sort(compareMessageQueues);
     this.mode = { kind: 'assign', queues: chosen };
-    for (const queue of chosen) if (!this.subscriptions.has(queue.topic)) this.subscriptions.set(queue.topic, buildSubscription(queue.topic, SUB_ALL, BigInt(Date.now())));
+    for (const queue of chosen) if (!this.subscriptions.has(queue.topic)) this.subscriptions.set(queue.topic, buildSubscription(queue.topic, SUB_ALL, BigInt(this.settings.clock.nowMs())));
     if (this.running !== undefined) void this.applyAssignment(this.running);
   }
 

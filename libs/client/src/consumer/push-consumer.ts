@@ -85,7 +85,7 @@ export class PushConsumer {
     if (!validation.valid) throw new MQClientError(validation.reason, { retriable: false });
     const { state } = this.lifecycle;
     if (state === 'stopping' || state === 'shutdown') throw new MQClientError(`consumer is ${state}`, { retriable: false });
-    this.subscriptions.set(topic, buildSubscription(topic, subExpression, BigInt(Date.now())));
+    this.subscriptions.set(topic, buildSubscription(topic, subExpression, BigInt(this.settings.clock.nowMs())));
     const running = this.running;
     if (running !== undefined) {
       void running.runtime.routes.update(topic).then(
@@ -121,7 +121,7 @@ export class PushConsumer {
     if (this.subscriptions.size === 0) throw new MQClientError('no subscription: call subscribe before start()', { retriable: false });
     this.lifecycle.state = 'starting';
     const { settings } = this;
-    if (settings.messageModel === 'CLUSTERING') this.subscriptions.set(retryTopicOf(settings.consumerGroup), retrySubscription(settings.consumerGroup, BigInt(Date.now())));
+    if (settings.messageModel === 'CLUSTERING') this.subscriptions.set(retryTopicOf(settings.consumerGroup), retrySubscription(settings.consumerGroup, BigInt(settings.clock.nowMs())));
     const runtime = new ConsumerRuntime({
       settings,
       clientId: this.clientId,
@@ -187,7 +187,7 @@ export class PushConsumer {
     const { settings } = this;
     const { logger } = settings;
     const orderlyLocks = listener.orderly && this.clustering;
-    const locks = orderlyLocks ? new QueueLocks({ caller: runtime.caller, routes: runtime.routes, clientId: this.clientId, consumerGroup: settings.consumerGroup, logger }) : undefined;
+    const locks = orderlyLocks ? new QueueLocks({ caller: runtime.caller, routes: runtime.routes, clientId: this.clientId, consumerGroup: settings.consumerGroup, logger, nowMs: () => settings.clock.nowMs() }) : undefined;
     const maxReconsumeTimes = this.maxReconsumeTimes(listener.orderly);
     const sendBack = async (message: MessageExt, delayLevel: number): Promise<boolean> => {
       const addr = runtime.routes.masterAddr(message.brokerName);
@@ -207,6 +207,7 @@ export class PushConsumer {
           listener: listener.fn,
           maxReconsumeTimes,
           suspendCurrentQueueTimeMillis: this.pushOptions.suspendCurrentQueueTimeMillis,
+          nowMs: () => settings.clock.nowMs(),
           lock: (queue) => (locks === undefined ? Promise.resolve(true) : locks.lock(queue)),
         })
       : new ConsumeConcurrentlyService({ ...common, listener: listener.fn, consumeLaterDelayMs: this.pushOptions.consumeLaterDelayMs });

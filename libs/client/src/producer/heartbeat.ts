@@ -1,4 +1,4 @@
-import { type Logger } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { createRequest, HeartbeatData, RequestCode, ResponseCode, UnregisterClientRequestHeader } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 
@@ -12,6 +12,8 @@ export interface ProducerHeartbeatOptions {
   readonly requestTimeoutMs: number;
   readonly intervalMs?: number;
   readonly logger: Logger;
+  /** Where the heartbeat period is scheduled; real timers by default. */
+  readonly timers?: Timers;
   /** The masters to tell about us; read at every beat so new brokers are picked up. */
   readonly masterAddrs: () => readonly string[];
 }
@@ -21,7 +23,7 @@ export interface ProducerHeartbeatOptions {
  * (admin tools, transaction checks); UNREGISTER_CLIENT to each of them on shutdown.
  */
 export class ProducerHeartbeat {
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   /** Masters already sent a first heartbeat, so a new broker hears of us at once, not 30 s later. */
   private readonly greeted = new Set<string>();
 
@@ -29,11 +31,11 @@ export class ProducerHeartbeat {
 
   start(): void {
     // unref'd: heartbeats alone must not keep the process alive.
-    this.timer ??= setInterval(() => void this.beatAll(), this.options.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS).unref();
+    this.timer ??= (this.options.timers ?? systemClock).setInterval(() => void this.beatAll(), this.options.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS).unref();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    (this.options.timers ?? systemClock).clearInterval(this.timer);
     this.timer = undefined;
   }
 

@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '@rocketmq-ts/base';
+import { at, type Clock, systemClock } from '@rocketmq-ts/base';
 
 /** Java's MQFaultStrategy.latencyMax: answer times (ms) that start a penalty… */
 export const DEFAULT_LATENCY_MAX_MS: readonly number[] = [50, 100, 550, 1_000, 2_000, 3_000, 15_000];
@@ -51,7 +51,7 @@ export class LatencyFaultStrategy {
   /** The penalty for an answer that took `latencyMs`: the entry of the largest threshold reached. */
   notAvailableDuration(latencyMs: number): number {
     for (let index = this.latencyMaxMs.length - 1; index >= 0; index -= 1) {
-      if (latencyMs >= (this.latencyMaxMs[index] as number)) return this.notAvailableDurationMs[index] as number;
+      if (latencyMs >= at(this.latencyMaxMs, index, 'latency thresholds')) return at(this.notAvailableDurationMs, index, 'penalties');
     }
     return 0;
   }

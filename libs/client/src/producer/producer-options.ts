@@ -1,4 +1,4 @@
-import { type Clock, type Logger, parseHostPort, splitAddressList } from '@rocketmq-ts/base';
+import { type Clock, type Logger, parseHostPort, splitAddressList, type Timers } from '@rocketmq-ts/base';
 
 import type { ClientSecurityOptions } from '../core/client-security';
 import type { TraceOptions } from '../trace/trace-options';
@@ -37,11 +37,13 @@ export interface ProducerOptions extends ClientSecurityOptions, TraceOptions {
   /** Java's pollNameServerInterval: how often cached routes are re-read. Default 30000. */
   readonly routeRefreshIntervalMs?: number;
   readonly logger?: Logger;
-  /** Time source of the latency fault strategy (tests pass a ManualClock). */
+  /** Time source of send deadlines, bornTimestamp and the latency fault strategy (tests pass a ManualClock). */
   readonly clock?: Clock;
+  /** Where heartbeats and route refreshes are scheduled; real timers by default (docs/time.md#clock-and-timers). */
+  readonly timers?: Timers;
 }
 
-export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | keyof ClientSecurityOptions | keyof TraceOptions>> & { readonly namesrvAddrs: readonly string[] };
+export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | 'timers' | keyof ClientSecurityOptions | keyof TraceOptions>> & { readonly namesrvAddrs: readonly string[] };
 
 export function resolveProducerOptions(options: ProducerOptions): ResolvedProducerOptions {
   const namesrvAddrs = splitAddressList(options.namesrvAddr);

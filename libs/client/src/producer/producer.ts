@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { at, type Clock, type Logger, silentLogger, systemClock, type Timers } from '@rocketmq-ts/base';
 import { MessageConst, UniqueKeyGenerator } from '@rocketmq-ts/model';
 import type { RemotingCommand } from '@rocketmq-ts/protocol';
 import { RemotingClient, type RemotingClientOptions } from '@rocketmq-ts/remoting';
@@ -45,6 +45,8 @@ export class Producer {
   protected readonly security: Pick<RemotingClientOptions, 'beforeRequest' | 'tls'>;
   private readonly uniqKeys: UniqueKeyGenerator;
   private readonly faults: LatencyFaultStrategy | undefined;
+  private readonly clock: Clock;
+  private readonly timers: Timers;
   private readonly nextUniqKey = (): string => this.uniqKeys.next();
   private remoting: RemotingClient | undefined;
   private heartbeat: ProducerHeartbeat | undefined;
@@ -58,7 +60,9 @@ export class Producer {
     this.security = remotingSecurityOptions(options);
     this.traceOptions = options.enableMsgTrace === true ? options : undefined;
     this.logger = (options.logger ?? silentLogger).child({ component: 'producer', producerGroup: options.producerGroup });
-    this.faults = this.options.sendLatencyFaultEnable ? new LatencyFaultStrategy({ clock: options.clock }) : undefined;
+    this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemClock;
+    this.faults = this.options.sendLatencyFaultEnable ? new LatencyFaultStrategy({ clock: this.clock }) : undefined;
     const ip = localIpBytes();
     this.clientId = createClientId(ip);
     this.uniqKeys = new UniqueKeyGenerator({ ip, pid: process.pid });
@@ -77,6 +81,7 @@ export class Producer {
       intervalMs: this.options.heartbeatIntervalMs,
       logger: this.logger,
       masterAddrs: () => this.current?.routes.masterAddrs() ?? [],
+      timers: this.timers,
     });
     const routes = new TopicRouteCache({
       remoting,
@@ -86,6 +91,7 @@ export class Producer {
       defaultTopicQueueNums: this.options.defaultTopicQueueNums,
       logger: this.logger,
       onMasters: (addrs) => heartbeat.greet(addrs),
+      timers: this.timers,
     });
     const attempts = new SendAttempts({
       remoting,
@@ -94,6 +100,7 @@ export class Producer {
       logger: this.logger,
       producerGroup: this.options.producerGroup,
       defaultTopicQueueNums: this.options.defaultTopicQueueNums,
+      clock: this.clock,
     });
     routes.start();
     heartbeat.start();
@@ -123,7 +130,7 @@ export class Producer {
     const { body, sysFlag } = compressBody(prepared.body, this.options.compressMsgBodyOverHowmuch, this.options.compressLevel);
     const info = await this.route(routes, prepared.topic, plan.signal);
     const outgoing = { topic: prepared.topic, body, properties: prepared.properties, sysFlag: sysFlag | extraSysFlag, batch: false };
-    const startedMs = this.tracer ? Date.now() : 0;
+    const startedMs = this.tracer ? this.clock.nowMs() : 0;
     let storeHost = '';
     let regionId = '';
     const result = await attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, keyed, options) }, (response, addr, queue) => {
@@ -131,7 +138,7 @@ export class Producer {
       [storeHost, regionId] = [addr, response.extFields?.['MSG_REGION'] ?? ''];
       return toSendResult(response, status, queue, prepared.uniqKey);
     });
-    this.tracer?.record(pubTrace(this.options.producerGroup, keyed, result, { startedMs, storeHost, regionId, bodyLength: prepared.body.length, extraSysFlag }), [result.msgId, ...keysOf(keyed)]);
+    this.tracer?.record(pubTrace(this.options.producerGroup, keyed, result, { startedMs, finishedMs: this.clock.nowMs(), storeHost, regionId, bodyLength: prepared.body.length, extraSysFlag }), [result.msgId, ...keysOf(keyed)]);
     return result;
   }
 
@@ -166,7 +173,7 @@ export class Producer {
     const prepared = prepareBatch(messages, this.nextUniqKey, this.options.maxMessageSize);
     const info = await this.route(routes, prepared.topic, plan.signal);
     const outgoing = { topic: prepared.topic, body: prepared.body, properties: prepared.properties, sysFlag: 0, batch: true };
-    const first = messages[0] as Message;
+    const first = at(messages, 0, 'batch messages');
     return attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, first, options) }, (response, addr, queue) => {
       const status = statusOf(response, addr);
       return toBatchSendResult(response, status, queue, prepared.uniqKeys);
@@ -214,7 +221,7 @@ export class Producer {
       mode,
       retries: mode === 'SYNC' ? this.options.retryTimesWhenSendFailed : this.options.retryTimesWhenSendAsyncFailed,
       timeoutMs,
-      deadlineMs: Date.now() + timeoutMs,
+      deadlineMs: this.clock.nowMs() + timeoutMs,
       signal: options?.signal,
     };
   }

@@ -46,23 +46,23 @@ export class SendAttempts {
     let lastError: MQClientError | undefined;
     let lastBroker: string | undefined;
     for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      const remainingMs = plan.deadlineMs - Date.now();
+      const remainingMs = plan.deadlineMs - this.options.clock.nowMs();
       if (remainingMs <= 0) break;
       throwIfAborted(plan.signal, `send to ${message.topic}`);
       const { queue, addr } = plan.fixedQueue ? this.addressOf(info, plan.fixedQueue) : this.pick(info, lastBroker);
       lastBroker = queue.brokerName;
-      const beganMs = Date.now();
+      const beganMs = this.options.clock.nowMs();
       try {
         const request = buildSendRequest(this.options, message, queue, info, false);
         const response = await abortable(this.options.remoting.invoke(addr, request, remainingMs), plan.signal, `send to ${message.topic}`);
         const result = read(response, addr, queue);
-        this.options.faults?.updateFaultItem(queue.brokerName, Date.now() - beganMs, false);
+        this.options.faults?.updateFaultItem(queue.brokerName, this.options.clock.nowMs() - beganMs, false);
         return result;
       } catch (error) {
         if (error instanceof MQAbortError) throw error;
         lastError = asClientError(error, addr);
         // Only failures that say something about the broker isolate it; a bad message does not.
-        this.options.faults?.updateFaultItem(queue.brokerName, Date.now() - beganMs, lastError.retriable);
+        this.options.faults?.updateFaultItem(queue.brokerName, this.options.clock.nowMs() - beganMs, lastError.retriable);
         if (!worthRetrying(lastError, plan.mode)) throw lastError;
         if (attempt < attempts) this.options.logger.warn({ attempt, broker: queue.brokerName, err: lastError }, 'send failed; retrying on another broker');
       }

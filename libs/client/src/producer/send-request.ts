@@ -1,3 +1,4 @@
+import type { Clock } from '@rocketmq-ts/base';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC, type MessageQueue } from '@rocketmq-ts/model';
 import { createRequest, type RemotingCommand, RequestCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
 
@@ -18,6 +19,8 @@ export interface OutgoingMessage {
 export interface SendRequestContext {
   readonly producerGroup: string;
   readonly defaultTopicQueueNums: number;
+  /** Stamps bornTimestamp. */
+  readonly clock: Clock;
 }
 
 /** SEND_MESSAGE_V2 (or SEND_BATCH_MESSAGE, same header) for `message` on `queue`. */
@@ -29,7 +32,7 @@ export function buildSendRequest(context: SendRequestContext, message: OutgoingM
     defaultTopicQueueNums: context.defaultTopicQueueNums,
     queueId: queue.queueId,
     sysFlag: message.sysFlag,
-    bornTimestamp: Date.now(),
+    bornTimestamp: context.clock.nowMs(),
     flag: 0,
     properties: message.properties,
     reconsumeTimes: 0,

@@ -1,4 +1,4 @@
-import { errorMessage } from '@rocketmq-ts/base';
+import { at, errorMessage } from '@rocketmq-ts/base';
 import { createRequest, describeResponseCode, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
 import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
@@ -29,7 +29,7 @@ export class NamesrvRouteFetcher {
     let lastError: unknown;
     for (let tried = 0; tried < addrs.length; tried += 1) {
       const index = (this.namesrvIndex + tried) % addrs.length;
-      const addr = addrs[index] as string;
+      const addr = at(addrs, index, 'namesrvAddrs');
       const request = createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) });
       try {
         const response = await this.options.remoting.invoke(addr, request, this.options.requestTimeoutMs);

@@ -1,4 +1,4 @@
-import { type Logger, silentLogger } from '@rocketmq-ts/base';
+import { type Logger, silentLogger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { AUTO_CREATE_TOPIC_KEY_TOPIC } from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
@@ -21,6 +21,8 @@ export interface TopicRouteCacheOptions {
   readonly logger?: Logger;
   /** Told about every master address a route names, e.g. to heartbeat it at once. */
   readonly onMasters?: (addrs: readonly string[]) => void;
+  /** Where the refresh period is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 /**
@@ -34,7 +36,7 @@ export class TopicRouteCache {
   private readonly logger: Logger;
   private readonly defaultTopicQueueNums: number;
   private readonly fetcher: NamesrvRouteFetcher;
-  private refreshTimer: NodeJS.Timeout | undefined;
+  private refreshTimer: TimerHandle | undefined;
 
   constructor(private readonly options: TopicRouteCacheOptions) {
     this.fetcher = new NamesrvRouteFetcher(options);
@@ -45,11 +47,11 @@ export class TopicRouteCache {
   /** Starts the periodic refresh; unref'd so that a forgotten producer does not keep Node alive. */
   start(): void {
     const interval = this.options.refreshIntervalMs ?? DEFAULT_ROUTE_REFRESH_INTERVAL_MS;
-    this.refreshTimer ??= setInterval(() => void this.refreshAll(), interval).unref();
+    this.refreshTimer ??= (this.options.timers ?? systemClock).setInterval(() => void this.refreshAll(), interval).unref();
   }
 
   stop(): void {
-    clearInterval(this.refreshTimer);
+    (this.options.timers ?? systemClock).clearInterval(this.refreshTimer);
     this.refreshTimer = undefined;
   }
 

@@ -31,6 +31,8 @@ const BROKER_CODES = [RequestCode.SEND_MESSAGE_V2, RequestCode.HEART_BEAT, Reque
 export interface FakeBrokerOptions {
   /** Delay before each send is answered, e.g. to abort or time out a send in flight. */
   readonly answerDelayMs?: number;
+  /** Runs as each send arrives, before it is answered, e.g. to move a ManualClock by the time the send "took". */
+  readonly onSend?: () => void;
 }
 
 /** A broker answering every send with `sendCode`; a successful one gets a plausible response header. */
@@ -47,6 +49,7 @@ export async function startFakeBroker(name: string, sendCode: number, options: F
     if (request.code !== RequestCode.SEND_MESSAGE_V2) return createResponse(request, ResponseCode.SUCCESS);
     const header = SendMessageRequestHeaderV2.decodeAsV1(request.extFields);
     sendTopics.push(header.topic);
+    options.onSend?.();
     if (sendCode !== ResponseCode.SUCCESS) return createResponse(request, sendCode, { remark: `${name} scripted failure` });
     const extFields = SendMessageResponseHeader.encode({ msgId: '7F00000100002A9F0000000000000000', queueId: header.queueId, queueOffset: offset++ });
     const response = createResponse(request, ResponseCode.SUCCESS, { extFields });

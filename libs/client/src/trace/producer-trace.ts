@@ -15,19 +15,22 @@ const TRANSACTION_PREPARED = 0x4;
  * The dispatcher of a traced producer or consumer: its own untraced Producer, in group
  * `_INNER_TRACE_PRODUCER-<owner group>`, with the owner's name servers, credentials and TLS.
  */
-export function traceDispatcherFor(owner: Pick<ProducerOptions, 'namesrvAddr' | 'credentials' | 'tls'> & TraceOptions, ownerGroup: string, logger: Logger): TraceDispatcher {
+export function traceDispatcherFor(owner: Pick<ProducerOptions, 'namesrvAddr' | 'credentials' | 'tls' | 'timers'> & TraceOptions, ownerGroup: string, logger: Logger): TraceDispatcher {
   const sender = new Producer({
     namesrvAddr: owner.namesrvAddr,
     producerGroup: `${TRACE_PRODUCER_GROUP_PREFIX}-${ownerGroup}`,
     ...(owner.credentials ? { credentials: owner.credentials } : {}),
     ...(owner.tls ? { tls: owner.tls } : {}),
     logger,
+    timers: owner.timers,
   });
-  return new TraceDispatcher({ traceTopic: traceTopicOf(owner), sender, logger: logger.child({ component: 'trace' }) });
+  return new TraceDispatcher({ traceTopic: traceTopicOf(owner), sender, logger: logger.child({ component: 'trace' }), timers: owner.timers });
 }
 
 export interface PubFacts {
   readonly startedMs: number;
+  /** When the answer came, on the same clock as startedMs. */
+  readonly finishedMs: number;
   readonly storeHost: string;
   readonly regionId: string;
   readonly bodyLength: number;
@@ -48,7 +51,7 @@ export function pubTrace(producerGroup: string, message: Message, result: SendRe
     keys: keysOf(message).join(' ') || 'null',
     storeHost: facts.storeHost,
     bodyLength: facts.bodyLength,
-    costTimeMs: Date.now() - facts.startedMs,
+    costTimeMs: facts.finishedMs - facts.startedMs,
     msgType,
     offsetMsgId: result.offsetMsgId,
     success: result.sendStatus === 'SEND_OK',

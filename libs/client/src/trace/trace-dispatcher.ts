@@ -1,4 +1,4 @@
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { encodeTraceRecords, type TraceRecord } from '@rocketmq-ts/protocol';
 
 import type { Message } from '../producer/message';
@@ -20,6 +20,8 @@ export interface TraceDispatcherOptions {
   readonly recordsPerMessage?: number;
   /** Records held while the trace topic is slow or down; past it new ones are dropped (and counted). Default 20,000. */
   readonly maxQueued?: number;
+  /** Where the flush period is scheduled; real timers by default. */
+  readonly timers?: Timers;
 }
 
 interface Queued {
@@ -37,7 +39,7 @@ interface Queued {
  */
 export class TraceDispatcher {
   private queue: Queued[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private flushing: Promise<void> | undefined;
   private dropped = 0;
   private readonly recordsPerMessage: number;
@@ -55,7 +57,7 @@ export class TraceDispatcher {
 
   async start(): Promise<void> {
     await this.options.sender.start();
-    this.timer = setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 200);
+    this.timer = (this.options.timers ?? systemClock).setInterval(() => void this.flush(), this.options.flushIntervalMs ?? 200);
     this.timer.unref();
   }
 
@@ -77,7 +79,7 @@ export class TraceDispatcher {
   }
 
   async shutdown(): Promise<void> {
-    clearInterval(this.timer);
+    (this.options.timers ?? systemClock).clearInterval(this.timer);
     this.timer = undefined;
     await this.flush();
     await this.options.sender.shutdown();

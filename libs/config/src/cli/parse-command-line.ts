@@ -1,3 +1,5 @@
+import { type CliOption, parseArguments } from './parse-arguments';
+
 /**
  * Command-line arguments in the shape RocketMQ's start scripts accept, plus long-option overrides:
  *
@@ -21,52 +23,29 @@ export interface CommandLine {
   readonly problems: readonly string[];
 }
 
-const SHORT_KEYS: Readonly<Record<string, string>> = { '-n': 'namesrvAddr' };
+const SERVER_OPTIONS: readonly CliOption[] = [
+  { key: 'configFile', names: ['-c'], takes: 'value' },
+  { key: 'namesrvAddr', names: ['-n'], takes: 'value' },
+  { key: 'printConfig', names: ['-p'], takes: 'switch' },
+  { key: 'help', names: ['-h', '--help'], takes: 'switch' },
+];
 
 export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const { entries, problems } = parseArguments(argv, SERVER_OPTIONS, {
+    syntax: 'separate',
+    openLongOptions: true,
+    strayArgument: (arg) => `unrecognised argument "${arg}" (use --key=value, -c <file> or -n <addr>)`,
+  });
   const overrides = new Map<string, string>();
-  const problems: string[] = [];
   let configFile: string | undefined;
   let printConfig = false;
   let help = false;
-
-  const takeValue = (index: number, option: string): string | undefined => {
-    const value = argv[index + 1];
-    if (value === undefined) problems.push(`option ${option} needs a value`);
-    return value;
-  };
-
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '-c' || arg === '-n') {
-      const value = takeValue(i, arg);
-      i++;
-      if (value === undefined) continue;
-      if (arg === '-c') configFile = value;
-      else overrides.set(SHORT_KEYS[arg] as string, value);
-    } else if (arg === '-p') {
-      printConfig = true;
-    } else if (arg === '-h' || arg === '--help') {
-      help = true;
-    } else if (arg.startsWith('--') && arg.length > 2) {
-      const body = arg.slice(2);
-      const eq = body.indexOf('=');
-      if (eq > 0) {
-        overrides.set(body.slice(0, eq), body.slice(eq + 1));
-      } else if (eq === 0) {
-        problems.push(`option "${arg}" has no key`);
-      } else {
-        const next = argv[i + 1];
-        if (next !== undefined && !next.startsWith('-')) {
-          overrides.set(body, next);
-          i++;
-        } else {
-          overrides.set(body, 'true');
-        }
-      }
-    } else {
-      problems.push(`unrecognised argument "${arg}" (use --key=value, -c <file> or -n <addr>)`);
-    }
+  for (const entry of entries) {
+    const value = entry.value === true ? 'true' : entry.value;
+    if (entry.option === undefined || entry.key === 'namesrvAddr') overrides.set(entry.key, value);
+    else if (entry.key === 'configFile') configFile = value;
+    else if (entry.key === 'printConfig') printConfig = true;
+    else help = true;
   }
-  return { configFile, overrides, printConfig, help, problems };
+  return { configFile, overrides, printConfig, help, problems: problems.map((problem) => problem.message) };
 }

@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { type CommandLine, parseCommandLine } from '../cli/parse-command-line';
 import { parsePropertyEntries, type PropertyEntry } from '../properties/parse-properties';
 import { ConfigError, type ConfigIssue } from '../schema/config-error';
-import type { ConfigField } from '../schema/config-field';
-import type { ConfigOf, ConfigSchema, ConfigShape } from '../schema/define-config-schema';
+import { type ConfigOf, type ConfigSchema, type ConfigShape, fieldOf } from '../schema/define-config-schema';
 import { applyDerivedDefaults } from '../schema/derived-defaults';
 import { nearestKey } from '../schema/nearest-key';
 import { errorMessage } from '@rocketmq-ts/base';
@@ -72,7 +71,7 @@ export function loadConfig<S extends ConfigShape>(schema: ConfigSchema<S>, optio
   const values: Record<string, unknown> = {};
   const sources: Record<string, ConfigSource> = {};
   for (const key of schema.keys) {
-    const field = schema.fields[key] as ConfigField<unknown>;
+    const field = fieldOf(schema.fields, key);
     const given = raw.get(key);
     sources[key] = given?.source ?? 'default';
     if (given === undefined) {

@@ -1,5 +1,4 @@
-import type { ConfigField } from '../schema/config-field';
-import type { ConfigSchema, ConfigShape } from '../schema/define-config-schema';
+import { type ConfigSchema, type ConfigShape, fieldOf } from '../schema/define-config-schema';
 import type { LoadedConfig } from './load-config';
 
 /** A port a server binds, named by the key that sets it. */
@@ -38,7 +37,7 @@ export function describeBindFailure(error: unknown, ports: readonly KeyedPort[])
 
 /** The port a loaded config gives `key`, with why (its derived-default rule) when the operator left it unset. */
 export function keyedPort<S extends ConfigShape>(schema: ConfigSchema<S>, loaded: LoadedConfig<S>, key: keyof S & string): KeyedPort {
-  const field = schema.fields[key] as ConfigField<unknown>;
+  const field = fieldOf(schema.fields, key);
   const port = Number(loaded.config[key]);
   const rule = loaded.sources[key] === 'default' ? field.defaultFrom?.rule : undefined;
   return { key, port, ...(rule === undefined ? {} : { derivedFrom: rule }), ephemeralAllowed: field.parse('0').ok };

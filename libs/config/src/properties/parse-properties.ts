@@ -13,6 +13,8 @@
  * stray space after `listenPort=9876` is never intended; and a malformed `\u` escape is reported
  * with its line number instead of a bare IllegalArgumentException.
  */
+import { at } from '@rocketmq-ts/base';
+
 export class PropertiesSyntaxError extends Error {
   constructor(
     message: string,
@@ -77,7 +79,7 @@ function logicalLines(text: string): LogicalLine[] {
 
 function stripLeadingBlanks(line: string): string {
   let start = 0;
-  while (start < line.length && BLANKS.has(line[start] as string)) start++;
+  while (start < line.length && BLANKS.has(at(line, start, 'line characters'))) start++;
   return line.slice(start);
 }
 
@@ -90,7 +92,7 @@ function endsWithContinuation(line: string): boolean {
 function splitEntry(line: string, lineNumber: number): PropertyEntry {
   let keyEnd = 0;
   while (keyEnd < line.length) {
-    const ch = line[keyEnd] as string;
+    const ch = at(line, keyEnd, 'line characters');
     if (ch === '\\') {
       keyEnd += 2;
       continue;
@@ -100,9 +102,9 @@ function splitEntry(line: string, lineNumber: number): PropertyEntry {
   }
   keyEnd = Math.min(keyEnd, line.length);
   let valueStart = keyEnd;
-  while (valueStart < line.length && BLANKS.has(line[valueStart] as string)) valueStart++;
+  while (valueStart < line.length && BLANKS.has(at(line, valueStart, 'line characters'))) valueStart++;
   if (valueStart < line.length && (line[valueStart] === '=' || line[valueStart] === ':')) valueStart++;
-  while (valueStart < line.length && BLANKS.has(line[valueStart] as string)) valueStart++;
+  while (valueStart < line.length && BLANKS.has(at(line, valueStart, 'line characters'))) valueStart++;
   const key = unescape(line.slice(0, keyEnd), lineNumber).text;
   const value = unescape(line.slice(valueStart), lineNumber);
   return { key, value: trimUnescapedTail(value), lineNumber };
@@ -118,14 +120,14 @@ function unescape(raw: string, lineNumber: number): Unescaped {
   let text = '';
   let protectedLength = 0;
   for (let i = 0; i < raw.length; i++) {
-    const ch = raw[i] as string;
+    const ch = at(raw, i, 'raw characters');
     if (ch !== '\\') {
       text += ch;
       continue;
     }
     i++;
     if (i >= raw.length) break; // a lone trailing backslash (end of input) means nothing
-    const escaped = raw[i] as string;
+    const escaped = at(raw, i, 'raw characters');
     if (escaped === 'u') {
       const hex = raw.slice(i + 1, i + 5);
       if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new PropertiesSyntaxError(`malformed \\uXXXX escape "\\u${hex}"`, lineNumber);
@@ -143,6 +145,6 @@ const ESCAPES: Readonly<Record<string, string>> = { t: '\t', n: '\n', r: '\r', f
 
 function trimUnescapedTail(value: Unescaped): string {
   let end = value.text.length;
-  while (end > value.protectedLength && /\s/.test(value.text[end - 1] as string)) end--;
+  while (end > value.protectedLength && /\s/.test(at(value.text, end - 1, 'value characters'))) end--;
   return value.text.slice(0, end);
 }

@@ -1,3 +1,5 @@
+import { InvariantViolation } from '@rocketmq-ts/base';
+
 import { ConfigError } from './config-error';
 import type { ConfigField } from './config-field';
 import { applyDerivedDefaults, checkDerivedSources } from './derived-defaults';
@@ -13,6 +15,13 @@ export interface ConfigSchema<S extends ConfigShape> {
   readonly keys: readonly (keyof S & string)[];
   /** Every key at its default, frozen. */
   defaults(): ConfigOf<S>;
+}
+
+/** The field of `key`, a key from the schema's own list: a missing one is a broken schema, not bad input. */
+export function fieldOf(fields: ConfigShape, key: string): ConfigField<unknown> {
+  const field = fields[key];
+  if (field === undefined) throw new InvariantViolation('config.schema-key', `no field ${key} in the schema`);
+  return field;
 }
 
 /**
@@ -36,7 +45,7 @@ export function defineConfigSchema<S extends ConfigShape>(fields: S): ConfigSche
     keys,
     defaults: () => {
       const values: Record<string, unknown> = {};
-      for (const key of keys) values[key] = (fields[key] as ConfigField<unknown>).defaultValue;
+      for (const key of keys) values[key] = fieldOf(fields, key).defaultValue;
       const issues = applyDerivedDefaults(fields, values, () => false);
       if (issues.length > 0) throw new ConfigError(issues);
       return Object.freeze(values) as ConfigOf<S>;

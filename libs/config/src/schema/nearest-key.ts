@@ -3,6 +3,8 @@
  * Distance is Levenshtein over lower-cased keys (case slips are the commonest typo in camelCase
  * names); a suggestion is offered only within roughly a third of the key's length.
  */
+import { at } from '@rocketmq-ts/base';
+
 export function nearestKey(unknown: string, known: readonly string[]): string | undefined {
   const target = unknown.toLowerCase();
   const limit = Math.max(2, Math.floor(target.length / 3));
@@ -22,14 +24,14 @@ export function nearestKey(unknown: string, known: readonly string[]): string | 
 export function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diagonal = row[0] as number;
+    let diagonal = at(row, 0, 'distance row');
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = row[j] as number;
+      const above = at(row, j, 'distance row');
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + cost);
+      row[j] = Math.min(above + 1, at(row, j - 1, 'distance row') + 1, diagonal + cost);
       diagonal = above;
     }
   }
-  return row[b.length] as number;
+  return at(row, b.length, 'distance row');
 }

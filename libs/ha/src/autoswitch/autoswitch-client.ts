@@ -15,10 +15,11 @@
  */
 import type { Socket } from 'node:net';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { findConsistentPoint } from '@rocketmq-ts/store';
 
 import { type HAConfig, haConfig } from '../ha-config';
+import { haTimeOf } from '../ha-time';
 import { HAProtocolError } from '../ha-protocol-error';
 import { MasterLink } from '../slave/master-link';
 import type { AutoSwitchSlaveStore } from './autoswitch-store';
@@ -33,6 +34,8 @@ export interface AutoSwitchClientOptions {
   readonly asyncLearner?: boolean;
   readonly config?: Partial<HAConfig>;
   readonly clock?: Clock;
+  /** The housekeeping tick, reconnects and ack deadlines; real timers by default. */
+  readonly timers?: Timers;
 }
 
 type ClientState = 'READY' | 'HANDSHAKE' | 'TRUNCATING' | 'TRANSFER';
@@ -45,7 +48,7 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
 
   constructor(private readonly options: AutoSwitchClientOptions) {
     const config = haConfig(options.config);
-    super(config, options.store, options.logger.child({ component: 'AutoSwitchHAClient' }), options.clock ?? systemClock, undefined);
+    super(config, options.store, options.logger.child({ component: 'AutoSwitchHAClient' }), haTimeOf(options), undefined);
     this.decoder = new MasterFrameDecoder(config.haTransferBatchSize);
   }
 

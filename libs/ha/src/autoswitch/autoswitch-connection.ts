@@ -12,7 +12,7 @@
  */
 import type { Socket } from 'node:net';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { at, type Clock, type Logger, rethrowInvariantViolation } from '@rocketmq-ts/base';
 import type { EpochEntry } from '@rocketmq-ts/store';
 
 import type { HAConfig } from '../ha-config';
@@ -161,7 +161,10 @@ export class AutoSwitchConnection {
 
   private epochAt(offset: number): EpochEntry | undefined {
     const epochs = this.context.store.epochs.list();
-    for (let index = epochs.length - 1; index >= 0; index--) if ((epochs[index] as EpochEntry).startOffset <= offset) return epochs[index];
+    for (let index = epochs.length - 1; index >= 0; index--) {
+      const entry = at(epochs, index, 'epochs');
+      if (entry.startOffset <= offset) return entry;
+    }
     return epochs[0];
   }
 
@@ -177,6 +180,7 @@ export class AutoSwitchConnection {
     this.pumping = true;
     this.pump()
       .catch((error: unknown) => {
+        rethrowInvariantViolation(error);
         this.context.logger.error({ err: error, slave: this.remoteAddress, offset: this.nextTransferOffset }, 'HA transfer failed');
         this.close('reading the commit log failed');
       })

@@ -24,9 +24,10 @@
  */
 import type { Socket } from 'node:net';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 
 import { type HAConfig, haConfig } from '../ha-config';
+import { haTimeOf } from '../ha-time';
 import { HAListener } from '../master/ha-listener';
 import { AutoSwitchConnection } from './autoswitch-connection';
 import type { AutoSwitchMasterStore } from './autoswitch-store';
@@ -48,6 +49,8 @@ export interface AutoSwitchServerOptions {
   readonly rules: SyncStateRules;
   readonly config?: Partial<HAConfig>;
   readonly clock?: Clock;
+  /** The housekeeping tick, reconnects and ack deadlines; real timers by default. */
+  readonly timers?: Timers;
   /** A proposal for the controller (1001); answer with `setSyncStateSet`. */
   readonly onSyncStateSetChange?: (proposal: ReadonlySet<number>) => void;
 }
@@ -71,7 +74,7 @@ export class AutoSwitchHAServer extends HAListener<AutoSwitchConnection> {
   private confirmOffsetValue: number;
 
   constructor(private readonly options: AutoSwitchServerOptions) {
-    super(haConfig(options.config), options.store, options.logger.child({ component: 'AutoSwitchHAServer' }), options.clock ?? systemClock, {
+    super(haConfig(options.config), options.store, options.logger.child({ component: 'AutoSwitchHAServer' }), haTimeOf(options), {
       name: 'AutoSwitchHAServer',
       title: 'AutoSwitch HA server',
     });

@@ -4,7 +4,10 @@
  * Read side: the slave's 8-byte offset reports. The first one says where to stream from (0 from
  * an empty slave means "the start of the master's last segment": a new slave does not copy
  * history); every later one is an ack. A report that is no offset, lies beyond what the master
- * has sent, or goes backwards closes the connection with that reason logged.
+ * has sent, or goes backwards closes the connection with that reason logged. What passes those
+ * checks gives the invariant `ha.monotonic-ack`: the acks handed to the HAServer from one connection
+ * never go down and never pass what was sent (SYNC_MASTER puts complete on them), asserted where
+ * the ack is taken.
  *
  * Write side: frames [offset][size][bytes] of at most haTransferBatchSize, cut from commit-log
  * reads that never cross a segment end, so no frame does either. The pump runs while the slave
@@ -16,7 +19,7 @@
  */
 import type { Socket } from 'node:net';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { type Clock, InvariantViolation, type Logger, rethrowInvariantViolation } from '@rocketmq-ts/base';
 
 import type { HAConfig } from '../ha-config';
 import { HAProtocolError } from '../ha-protocol-error';
@@ -161,6 +164,9 @@ export class HAConnection {
     if (this.slaveRequestOffset < 0) this.startStream(offset);
     else if (offset < this.slaveAckOffset) throw new HAProtocolError(`slave offset went backwards from ${this.slaveAckOffset} to ${offset}`);
     else if (offset > this.nextTransferOffset) throw new HAProtocolError(`slave acknowledges offset ${offset}, beyond what was sent (${this.nextTransferOffset})`);
+    if (offset < this.slaveAckOffset || offset > this.nextTransferOffset) {
+      throw new InvariantViolation('ha.monotonic-ack', `ack ${offset} after ${this.slaveAckOffset}, ${this.nextTransferOffset} sent`);
+    }
     this.slaveAckOffset = offset;
     this.lastAckMs = this.lastReadMs;
     if (offset >= this.context.store.getMaxPhyOffset()) this.lastCaughtUpMs = this.lastReadMs;
@@ -186,6 +192,7 @@ export class HAConnection {
     if (this.pumping || this.closed) return;
     this.pumping = true;
     this.pump().catch((error: unknown) => {
+      rethrowInvariantViolation(error);
       this.context.logger.error({ err: error, slave: this.remoteAddress, offset: this.nextTransferOffset }, 'HA transfer failed');
       this.close('reading the commit log failed');
     });

@@ -9,9 +9,10 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, TimerHandle, Timers } from '@rocketmq-ts/base';
 
 import { type HAConfig, housekeepingTickMs } from '../ha-config';
+import type { HATime } from '../ha-time';
 import type { HAMasterStore } from '../ha-store';
 import { boundPort, closeServer, listenOn } from '../net/socket-lifecycle';
 import { SlaveAckWaiters } from './slave-ack-waiters';
@@ -29,7 +30,9 @@ export abstract class HAListener<C extends SlaveLink> {
   protected readonly connections = new Set<C>();
   protected readonly waiters: SlaveAckWaiters;
   private server: Server | undefined;
-  private tickTimer: NodeJS.Timeout | undefined;
+  private tickTimer: TimerHandle | undefined;
+  protected readonly clock: Clock;
+  protected readonly timers: Timers;
   private unsubscribe: (() => void) | undefined;
 
   /** `name` and `title` are this listener's in errors and logs ("HAServer", "HA server"). */
@@ -37,10 +40,12 @@ export abstract class HAListener<C extends SlaveLink> {
     readonly config: HAConfig,
     private readonly appended: Pick<HAMasterStore, 'onCommitLogAppended'>,
     protected readonly logger: Logger,
-    protected readonly clock: Clock,
+    time: HATime,
     private readonly names: { readonly name: string; readonly title: string },
   ) {
-    this.waiters = new SlaveAckWaiters(clock);
+    this.clock = time.clock;
+    this.timers = time.timers;
+    this.waiters = new SlaveAckWaiters(time.clock, time.timers);
   }
 
   /** Listens on `port` (0 picks a free one); resolves to the bound port. */
@@ -51,7 +56,7 @@ export abstract class HAListener<C extends SlaveLink> {
     await listenOn(server, port, host);
     server.on('error', (error) => this.logger.error({ err: error }, 'HA server error'));
     this.unsubscribe = this.appended.onCommitLogAppended(() => this.onAppended());
-    this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
+    this.tickTimer = this.timers.setInterval(() => this.tick(), housekeepingTickMs(this.config));
     this.tickTimer.unref();
     this.afterListen();
     const bound = this.port() ?? port;
@@ -70,7 +75,7 @@ export abstract class HAListener<C extends SlaveLink> {
     this.server = undefined;
     this.unsubscribe?.();
     this.unsubscribe = undefined;
-    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
+    this.timers.clearInterval(this.tickTimer);
     this.tickTimer = undefined;
     const closing = [...this.connections].map((connection) => connection.closedSocket());
     for (const connection of [...this.connections]) connection.close(undefined);

@@ -15,9 +15,10 @@
  */
 import type { Socket } from 'node:net';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 
 import { type HAConfig, haConfig } from '../ha-config';
+import { haTimeOf } from '../ha-time';
 import type { HAMasterStore } from '../ha-store';
 import { HAConnection, type HAConnectionStats } from './ha-connection';
 import { HAListener } from './ha-listener';
@@ -29,6 +30,8 @@ export interface HAServerOptions {
   readonly logger: Logger;
   readonly config?: Partial<HAConfig>;
   readonly clock?: Clock;
+  /** The housekeeping tick and ack deadlines; real timers by default. */
+  readonly timers?: Timers;
 }
 
 export interface HAServerStats {
@@ -43,8 +46,7 @@ export class HAServer extends HAListener<HAConnection> {
   private push2SlaveMaxOffset = 0;
 
   constructor(options: HAServerOptions) {
-    const clock = options.clock ?? systemClock;
-    super(haConfig(options.config), options.store, options.logger.child({ component: 'HAServer' }), clock, { name: 'HAServer', title: 'HA server' });
+    super(haConfig(options.config), options.store, options.logger.child({ component: 'HAServer' }), haTimeOf(options), { name: 'HAServer', title: 'HA server' });
     this.store = options.store;
   }
 

@@ -10,7 +10,7 @@
  *   waiter and re-arms for the next earliest. With puts acked in time that is about one timer per
  *   timeout period, whatever the put rate.
  */
-import type { Clock } from '@rocketmq-ts/base';
+import { at, type Clock, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 export type SlaveAckWaitStatus = 'PUT_OK' | 'FLUSH_SLAVE_TIMEOUT';
 
@@ -28,10 +28,13 @@ export class SlaveAckWaiters {
   /** Index of the first live waiter: the ones before it are resolved. */
   private head = 0;
   private ackedOffset = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private timerDeadlineMs = Number.POSITIVE_INFINITY;
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly timers: Timers = systemClock,
+  ) {}
 
   /** Waiters not yet resolved. */
   size(): number {
@@ -54,8 +57,10 @@ export class SlaveAckWaiters {
     this.ackedOffset = offset;
     const waiters = this.waiters;
     let head = this.head;
-    while (head < waiters.length && (waiters[head] as AckWaiter).offset <= offset) {
-      (waiters[head] as AckWaiter).resolve('PUT_OK');
+    while (head < waiters.length) {
+      const waiter = at(waiters, head, 'ack waiters');
+      if (waiter.offset > offset) break;
+      waiter.resolve('PUT_OK');
       head++;
     }
     this.head = head;
@@ -75,7 +80,7 @@ export class SlaveAckWaiters {
     const waiters = this.waiters;
     const head = this.head;
     this.clear();
-    for (let index = head; index < waiters.length; index++) (waiters[index] as AckWaiter).resolve(status);
+    for (let index = head; index < waiters.length; index++) at(waiters, index, 'ack waiters').resolve(status);
   }
 
   private insert(waiter: AckWaiter): void {
@@ -90,16 +95,16 @@ export class SlaveAckWaiters {
     let high = waiters.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((waiters[middle] as AckWaiter).offset <= waiter.offset) low = middle + 1;
+      if (at(waiters, middle, 'ack waiters').offset <= waiter.offset) low = middle + 1;
       else high = middle;
     }
     waiters.splice(low, 0, waiter);
   }
 
   private armTimer(deadlineMs: number): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timerDeadlineMs = deadlineMs;
-    this.timer = setTimeout(() => this.sweep(), Math.max(0, deadlineMs - this.clock.nowMs()));
+    this.timer = this.timers.setTimeout(() => this.sweep(), Math.max(0, deadlineMs - this.clock.nowMs()));
     this.timer.unref();
   }
 
@@ -111,7 +116,7 @@ export class SlaveAckWaiters {
     const live: AckWaiter[] = [];
     let earliest = Number.POSITIVE_INFINITY;
     for (let index = this.head; index < this.waiters.length; index++) {
-      const waiter = this.waiters[index] as AckWaiter;
+      const waiter = at(this.waiters, index, 'ack waiters');
       if (waiter.deadlineMs <= nowMs) waiter.resolve('FLUSH_SLAVE_TIMEOUT');
       else {
         live.push(waiter);
@@ -126,7 +131,7 @@ export class SlaveAckWaiters {
   private clear(): void {
     this.waiters = [];
     this.head = 0;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     this.timerDeadlineMs = Number.POSITIVE_INFINITY;
   }

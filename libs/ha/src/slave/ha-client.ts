@@ -17,9 +17,10 @@
  */
 import type { Socket } from 'node:net';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 
 import { type HAConfig, haConfig } from '../ha-config';
+import { haTimeOf } from '../ha-time';
 import { HAProtocolError } from '../ha-protocol-error';
 import type { HASlaveStore } from '../ha-store';
 import { HAFrameDecoder } from '../wire/frame-decoder';
@@ -33,6 +34,8 @@ export interface HAClientOptions {
   readonly masterAddress?: string;
   readonly config?: Partial<HAConfig>;
   readonly clock?: Clock;
+  /** The housekeeping tick and reconnects; real timers by default. */
+  readonly timers?: Timers;
 }
 
 export interface HAClientStats {
@@ -66,7 +69,7 @@ export class HAClient extends MasterLink<HASlaveStore> {
 
   constructor(options: HAClientOptions) {
     const config = haConfig(options.config);
-    super(config, options.store, options.logger.child({ component: 'HAClient' }), options.clock ?? systemClock, options.masterAddress);
+    super(config, options.store, options.logger.child({ component: 'HAClient' }), haTimeOf(options), options.masterAddress);
     this.decoder = new HAFrameDecoder(config.haTransferBatchSize);
     this.reconnectDelayMs = config.haReconnectMinDelayMs;
   }

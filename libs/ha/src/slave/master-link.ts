@@ -14,10 +14,11 @@
  */
 import { connect, type Socket } from 'node:net';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { type Clock, type Logger, rethrowInvariantViolation, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 import { parseHostPort } from '@rocketmq-ts/base';
 
 import { type HAConfig, housekeepingTickMs } from '../ha-config';
+import type { HATime } from '../ha-time';
 import { HAProtocolError } from '../ha-protocol-error';
 import type { HASlaveStore } from '../ha-store';
 import { destroyAndWait } from '../net/socket-lifecycle';
@@ -29,16 +30,20 @@ export abstract class MasterLink<S extends HASlaveStore> {
   protected lastReadMs = 0;
   protected reportedOffset = -1;
   private lastReportMs = 0;
-  private tickTimer: NodeJS.Timeout | undefined;
-  private reconnectTimer: NodeJS.Timeout | undefined;
+  private tickTimer: TimerHandle | undefined;
+  private reconnectTimer: TimerHandle | undefined;
+  protected readonly clock: Clock;
+  protected readonly timers: Timers;
 
   protected constructor(
     readonly config: HAConfig,
     protected readonly store: S,
     protected readonly logger: Logger,
-    protected readonly clock: Clock,
+    time: HATime,
     address: string | undefined,
   ) {
+    this.clock = time.clock;
+    this.timers = time.timers;
     this.address = address;
   }
 
@@ -49,7 +54,7 @@ export abstract class MasterLink<S extends HASlaveStore> {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.tickTimer = setInterval(() => this.tick(), housekeepingTickMs(this.config));
+    this.tickTimer = this.timers.setInterval(() => this.tick(), housekeepingTickMs(this.config));
     this.tickTimer.unref();
     this.connect();
   }
@@ -57,7 +62,7 @@ export abstract class MasterLink<S extends HASlaveStore> {
   /** Closes the connection and stops every timer; resolves once the socket is closed. */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
+    this.timers.clearInterval(this.tickTimer);
     this.tickTimer = undefined;
     this.cancelReconnect();
     await this.dropConnection();
@@ -132,6 +137,7 @@ export abstract class MasterLink<S extends HASlaveStore> {
     try {
       this.decode(socket, chunk);
     } catch (error) {
+      rethrowInvariantViolation(error);
       const reason = error instanceof HAProtocolError ? error.message : `storing replicated bytes failed: ${error instanceof Error ? error.message : String(error)}`;
       this.logger.error({ err: error, masterAddress: this.address, maxOffset: this.store.getMaxPhyOffset() }, `HA: dropping the connection to the master: ${reason}`);
       socket.destroy();
@@ -162,7 +168,7 @@ export abstract class MasterLink<S extends HASlaveStore> {
 
   private scheduleReconnect(): void {
     if (!this.running || this.address === undefined || this.reconnectTimer !== undefined) return;
-    this.reconnectTimer = setTimeout(() => {
+    this.reconnectTimer = this.timers.setTimeout(() => {
       this.reconnectTimer = undefined;
       this.connect();
     }, this.nextReconnectDelayMs());
@@ -170,7 +176,7 @@ export abstract class MasterLink<S extends HASlaveStore> {
   }
 
   private cancelReconnect(): void {
-    if (this.reconnectTimer !== undefined) clearTimeout(this.reconnectTimer);
+    this.timers.clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
   }
 

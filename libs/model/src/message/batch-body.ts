@@ -12,6 +12,8 @@
  * Topic, queueId, sysFlag and bornTimestamp are shared and travel in the request header.
  * Decoded bodies and properties are views into the request body.
  */
+import { at } from '@rocketmq-ts/base';
+
 import { MessageDecodeError, MessageEncodeError } from './model-errors';
 
 export interface BatchMessage {
@@ -39,11 +41,11 @@ export function encodeBatchBody(messages: readonly BatchMessage[]): Buffer {
     if ((message.flag | 0) !== message.flag) throw new MessageEncodeError(`flag ${message.flag} is not a 32-bit signed integer`);
     return bytes;
   });
-  const totalBytes = messages.reduce((sum, message, index) => sum + FIXED_BYTES + message.body.length + (propertiesBytes[index] as number), 0);
+  const totalBytes = messages.reduce((sum, message, index) => sum + FIXED_BYTES + message.body.length + at(propertiesBytes, index, 'properties sizes'), 0);
   const target = Buffer.allocUnsafe(totalBytes);
   let position = 0;
   messages.forEach((message, index) => {
-    const properties = propertiesBytes[index] as number;
+    const properties = at(propertiesBytes, index, 'properties sizes');
     target.writeInt32BE(FIXED_BYTES + message.body.length + properties, position);
     target.writeInt32BE(0, position + 4);
     target.writeInt32BE(0, position + 8);

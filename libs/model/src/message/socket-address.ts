@@ -8,7 +8,7 @@
  * address such as Node's `::ffff:10.0.0.1` becomes plain IPv4, as Java's InetAddress does, so the
  * record's IPv6 sysFlag bits are set only for real IPv6 peers (docs/remoting-protocol.md#message-records).
  */
-import { splitHostPort } from '@rocketmq-ts/base';
+import { at, splitHostPort } from '@rocketmq-ts/base';
 
 export interface SocketAddress {
   /** Network-order address: 4 bytes for IPv4, 16 bytes for IPv6. */
@@ -51,7 +51,7 @@ export function parseIpAddress(text: string): Uint8Array | undefined {
 export function formatIpAddress(ip: Uint8Array): string {
   if (ip.length === IPV4_BYTES) return `${ip[0]}.${ip[1]}.${ip[2]}.${ip[3]}`;
   const groups: string[] = [];
-  for (let i = 0; i < ip.length; i += 2) groups.push((((ip[i] as number) << 8) | (ip[i + 1] as number)).toString(16));
+  for (let i = 0; i < ip.length; i += 2) groups.push(((at(ip, i, 'address bytes') << 8) | at(ip, i + 1, 'address bytes')).toString(16));
   return groups.join(':');
 }
 
@@ -65,7 +65,7 @@ function parseIpv4(text: string): Uint8Array | undefined {
   if (parts.length !== 4) return undefined;
   const ip = new Uint8Array(IPV4_BYTES);
   for (let i = 0; i < 4; i++) {
-    const part = parts[i] as string;
+    const part = at(parts, i, 'address parts');
     if (!/^\d{1,3}$/.test(part)) return undefined;
     const value = Number(part);
     if (value > 255) return undefined;
@@ -79,8 +79,8 @@ function parseIpv6(text: string): Uint8Array | undefined {
   const address = zone >= 0 ? text.slice(0, zone) : text;
   const halves = address.split('::');
   if (halves.length > 2) return undefined;
-  const head = parseGroups(halves[0] as string);
-  const tail = halves.length === 2 ? parseGroups(halves[1] as string) : [];
+  const head = parseGroups(at(halves, 0, 'address halves'));
+  const tail = halves.length === 2 ? parseGroups(at(halves, 1, 'address halves')) : [];
   if (!head || !tail) return undefined;
   const missing = 8 - head.length - tail.length;
   if (halves.length === 2 ? missing < 1 : missing !== 0) return undefined;
@@ -99,11 +99,11 @@ function parseGroups(text: string): number[] | undefined {
   const groups: number[] = [];
   const parts = text.split(':');
   for (let i = 0; i < parts.length; i++) {
-    const part = parts[i] as string;
+    const part = at(parts, i, 'address parts');
     if (i === parts.length - 1 && part.includes('.')) {
       const ipv4 = parseIpv4(part);
       if (!ipv4) return undefined;
-      groups.push(((ipv4[0] as number) << 8) | (ipv4[1] as number), ((ipv4[2] as number) << 8) | (ipv4[3] as number));
+      groups.push((at(ipv4, 0, 'ipv4 bytes') << 8) | at(ipv4, 1, 'ipv4 bytes'), (at(ipv4, 2, 'ipv4 bytes') << 8) | at(ipv4, 3, 'ipv4 bytes'));
     } else {
       if (!/^[0-9a-fA-F]{1,4}$/.test(part)) return undefined;
       groups.push(Number.parseInt(part, 16));

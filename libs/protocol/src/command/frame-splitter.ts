@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 import { LENGTH_FIELD_BYTES, MAX_FRAME_BYTES } from './frame-codec';
 import { ProtocolError } from './protocol-error';
 
@@ -41,7 +43,7 @@ export class FrameSplitter {
   }
 
   private peekLength(): number {
-    const first = this.chunks[0] as Buffer;
+    const first = at(this.chunks, 0, 'buffered chunks');
     if (first.length >= LENGTH_FIELD_BYTES) return first.readUInt32BE(0);
     const bytes = Buffer.allocUnsafe(LENGTH_FIELD_BYTES);
     let filled = 0;
@@ -55,7 +57,7 @@ export class FrameSplitter {
   /** Takes `count` bytes off the front: a view when one chunk holds them, else one copy. */
   private consume(count: number): Buffer {
     this.bufferedBytes -= count;
-    const first = this.chunks[0] as Buffer;
+    const first = at(this.chunks, 0, 'buffered chunks');
     if (first.length >= count) {
       const taken = first.subarray(0, count);
       if (first.length === count) this.chunks.shift();
@@ -65,7 +67,7 @@ export class FrameSplitter {
     const out = Buffer.allocUnsafe(count);
     let filled = 0;
     while (filled < count) {
-      const chunk = this.chunks[0] as Buffer;
+      const chunk = at(this.chunks, 0, 'buffered chunks');
       const take = Math.min(chunk.length, count - filled);
       chunk.copy(out, filled, 0, take);
       filled += take;

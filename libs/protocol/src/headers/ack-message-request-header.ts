@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireInt, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * ACK_MESSAGE (200051) request header (docs/grpc-and-pop.md#wire):
@@ -9,82 +9,42 @@ import { requireInt, requireLong, requireString } from './header-fields';
  *   extraInfo      string  required  the message's receipt handle (POP_CK, pop-extra-info.ts)
  *   offset         long    required  the message's queue offset
  */
-export interface AckMessageRequestHeader {
-  readonly consumerGroup: string;
-  readonly topic: string;
-  readonly queueId: number;
-  readonly extraInfo: string;
-  readonly offset: number;
-}
-
-const NAME = 'AckMessageRequestHeader';
-
-export const AckMessageRequestHeader = {
-  encode(header: AckMessageRequestHeader): ExtFields {
-    return { consumerGroup: header.consumerGroup, topic: header.topic, queueId: String(header.queueId), extraInfo: header.extraInfo, offset: String(header.offset) };
-  },
-
-  decode(ext: ExtFields | undefined): AckMessageRequestHeader {
-    return {
-      consumerGroup: requireString(ext, 'consumerGroup', NAME),
-      topic: requireString(ext, 'topic', NAME),
-      queueId: requireInt(ext, 'queueId', NAME),
-      extraInfo: requireString(ext, 'extraInfo', NAME),
-      offset: requireLong(ext, 'offset', NAME),
-    };
-  },
+const ACK_MESSAGE_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
+  topic: field.string(),
+  queueId: field.int(),
+  extraInfo: field.string(),
+  offset: field.long(),
 };
+
+export type AckMessageRequestHeader = HeaderOf<typeof ACK_MESSAGE_REQUEST_FIELDS>;
+
+export const AckMessageRequestHeader = headerCodec('AckMessageRequestHeader', ACK_MESSAGE_REQUEST_FIELDS);
 
 /**
  * CHANGE_MESSAGE_INVISIBLETIME (200053) request header: the ack header plus
  *   invisibleTime  long  required  ms from now until the message shows again
  */
-export interface ChangeInvisibleTimeRequestHeader extends AckMessageRequestHeader {
-  readonly invisibleTime: number;
-}
-
-const CHANGE_NAME = 'ChangeInvisibleTimeRequestHeader';
-
-export const ChangeInvisibleTimeRequestHeader = {
-  encode(header: ChangeInvisibleTimeRequestHeader): ExtFields {
-    return { ...AckMessageRequestHeader.encode(header), invisibleTime: String(header.invisibleTime) };
-  },
-
-  decode(ext: ExtFields | undefined): ChangeInvisibleTimeRequestHeader {
-    return {
-      consumerGroup: requireString(ext, 'consumerGroup', CHANGE_NAME),
-      topic: requireString(ext, 'topic', CHANGE_NAME),
-      queueId: requireInt(ext, 'queueId', CHANGE_NAME),
-      extraInfo: requireString(ext, 'extraInfo', CHANGE_NAME),
-      offset: requireLong(ext, 'offset', CHANGE_NAME),
-      invisibleTime: requireLong(ext, 'invisibleTime', CHANGE_NAME),
-    };
-  },
+const CHANGE_INVISIBLE_TIME_REQUEST_FIELDS = {
+  ...ACK_MESSAGE_REQUEST_FIELDS,
+  invisibleTime: field.long(),
 };
+
+export type ChangeInvisibleTimeRequestHeader = HeaderOf<typeof CHANGE_INVISIBLE_TIME_REQUEST_FIELDS>;
+
+export const ChangeInvisibleTimeRequestHeader = headerCodec('ChangeInvisibleTimeRequestHeader', CHANGE_INVISIBLE_TIME_REQUEST_FIELDS);
 
 /**
  * CHANGE_MESSAGE_INVISIBLETIME response header: the new handle's parts (the client rebuilds the
  * handle with the message's own queue offset as its checkpoint start).
  *   popTime  long  required;  invisibleTime  long  required;  reviveQid  int  required
  */
-export interface ChangeInvisibleTimeResponseHeader {
-  readonly popTime: number;
-  readonly invisibleTime: number;
-  readonly reviveQid: number;
-}
-
-const CHANGE_RESPONSE_NAME = 'ChangeInvisibleTimeResponseHeader';
-
-export const ChangeInvisibleTimeResponseHeader = {
-  encode(header: ChangeInvisibleTimeResponseHeader): ExtFields {
-    return { popTime: String(header.popTime), invisibleTime: String(header.invisibleTime), reviveQid: String(header.reviveQid) };
-  },
-
-  decode(ext: ExtFields | undefined): ChangeInvisibleTimeResponseHeader {
-    return {
-      popTime: requireLong(ext, 'popTime', CHANGE_RESPONSE_NAME),
-      invisibleTime: requireLong(ext, 'invisibleTime', CHANGE_RESPONSE_NAME),
-      reviveQid: requireInt(ext, 'reviveQid', CHANGE_RESPONSE_NAME),
-    };
-  },
+const CHANGE_INVISIBLE_TIME_RESPONSE_FIELDS = {
+  popTime: field.long(),
+  invisibleTime: field.long(),
+  reviveQid: field.int(),
 };
+
+export type ChangeInvisibleTimeResponseHeader = HeaderOf<typeof CHANGE_INVISIBLE_TIME_RESPONSE_FIELDS>;
+
+export const ChangeInvisibleTimeResponseHeader = headerCodec('ChangeInvisibleTimeResponseHeader', CHANGE_INVISIBLE_TIME_RESPONSE_FIELDS);

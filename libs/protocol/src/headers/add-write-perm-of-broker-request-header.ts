@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * ADD_WRITE_PERM_OF_BROKER (327) request header:
  *   brokerName  string  required  every topic queue of this broker name is affected
  */
-export interface AddWritePermOfBrokerRequestHeader {
-  readonly brokerName: string;
-}
-
-const NAME = 'AddWritePermOfBrokerRequestHeader';
-
-export const AddWritePermOfBrokerRequestHeader = {
-  encode(header: AddWritePermOfBrokerRequestHeader): ExtFields {
-    return { brokerName: header.brokerName };
-  },
-
-  decode(ext: ExtFields | undefined): AddWritePermOfBrokerRequestHeader {
-    return { brokerName: requireString(ext, 'brokerName', NAME) };
-  },
+const ADD_WRITE_PERM_OF_BROKER_REQUEST_FIELDS = {
+  brokerName: field.string(),
 };
+
+export type AddWritePermOfBrokerRequestHeader = HeaderOf<typeof ADD_WRITE_PERM_OF_BROKER_REQUEST_FIELDS>;
+
+export const AddWritePermOfBrokerRequestHeader = headerCodec('AddWritePermOfBrokerRequestHeader', ADD_WRITE_PERM_OF_BROKER_REQUEST_FIELDS);

@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireInt } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * ADD_WRITE_PERM_OF_BROKER (327) response header:
  *   addTopicCount  int  required  number of topics whose queue data changed
  */
-export interface AddWritePermOfBrokerResponseHeader {
-  readonly addTopicCount: number;
-}
-
-const NAME = 'AddWritePermOfBrokerResponseHeader';
-
-export const AddWritePermOfBrokerResponseHeader = {
-  encode(header: AddWritePermOfBrokerResponseHeader): ExtFields {
-    return { addTopicCount: String(header.addTopicCount) };
-  },
-
-  decode(ext: ExtFields | undefined): AddWritePermOfBrokerResponseHeader {
-    return { addTopicCount: requireInt(ext, 'addTopicCount', NAME) };
-  },
+const ADD_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS = {
+  addTopicCount: field.int(),
 };
+
+export type AddWritePermOfBrokerResponseHeader = HeaderOf<typeof ADD_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS>;
+
+export const AddWritePermOfBrokerResponseHeader = headerCodec('AddWritePermOfBrokerResponseHeader', ADD_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS);

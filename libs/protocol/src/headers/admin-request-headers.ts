@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalString, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * Request headers of the broker's admin queries (docs/admin.md#request-codes), each a few string
@@ -13,96 +13,55 @@ import { optionalBoolean, optionalString, requireString } from './header-fields'
  *   CLONE_GROUP_OFFSET (314):       srcGroup, destGroup  string  required; topic  string  optional
  *                                   (blank = every topic srcGroup committed for); offline  boolean
  */
-export interface TopicOnlyRequestHeader {
-  readonly topic: string;
-}
-
-export const TopicOnlyRequestHeader = {
-  encode(header: TopicOnlyRequestHeader): ExtFields {
-    return { topic: header.topic };
-  },
-  decode(ext: ExtFields | undefined): TopicOnlyRequestHeader {
-    return { topic: requireString(ext, 'topic', 'TopicRequestHeader') };
-  },
+const TOPIC_ONLY_REQUEST_FIELDS = {
+  topic: field.string(),
 };
 
-export interface ViewBrokerStatsDataRequestHeader {
-  readonly statsName: string;
-  readonly statsKey: string;
-}
+export type TopicOnlyRequestHeader = HeaderOf<typeof TOPIC_ONLY_REQUEST_FIELDS>;
 
-export const ViewBrokerStatsDataRequestHeader = {
-  encode(header: ViewBrokerStatsDataRequestHeader): ExtFields {
-    return { statsName: header.statsName, statsKey: header.statsKey };
-  },
-  decode(ext: ExtFields | undefined): ViewBrokerStatsDataRequestHeader {
-    const name = 'ViewBrokerStatsDataRequestHeader';
-    return { statsName: requireString(ext, 'statsName', name), statsKey: requireString(ext, 'statsKey', name) };
-  },
+export const TopicOnlyRequestHeader = headerCodec('TopicRequestHeader', TOPIC_ONLY_REQUEST_FIELDS);
+
+const VIEW_BROKER_STATS_DATA_REQUEST_FIELDS = {
+  statsName: field.string(),
+  statsKey: field.string(),
 };
 
-export interface GetConsumeStatsInBrokerHeader {
-  readonly isOrder: boolean;
-}
+export type ViewBrokerStatsDataRequestHeader = HeaderOf<typeof VIEW_BROKER_STATS_DATA_REQUEST_FIELDS>;
 
-export const GetConsumeStatsInBrokerHeader = {
-  encode(header: GetConsumeStatsInBrokerHeader): ExtFields {
-    return { isOrder: String(header.isOrder) };
-  },
-  decode(ext: ExtFields | undefined): GetConsumeStatsInBrokerHeader {
-    return { isOrder: optionalBoolean(ext, 'isOrder') ?? false };
-  },
+export const ViewBrokerStatsDataRequestHeader = headerCodec('ViewBrokerStatsDataRequestHeader', VIEW_BROKER_STATS_DATA_REQUEST_FIELDS);
+
+const GET_CONSUME_STATS_IN_BROKER_FIELDS = {
+  isOrder: field.boolean().default(false),
 };
 
-export interface QueryTopicsByConsumerRequestHeader {
-  readonly group: string;
-}
+export type GetConsumeStatsInBrokerHeader = HeaderOf<typeof GET_CONSUME_STATS_IN_BROKER_FIELDS>;
 
-export const QueryTopicsByConsumerRequestHeader = {
-  encode(header: QueryTopicsByConsumerRequestHeader): ExtFields {
-    return { group: header.group };
-  },
-  decode(ext: ExtFields | undefined): QueryTopicsByConsumerRequestHeader {
-    return { group: requireString(ext, 'group', 'QueryTopicsByConsumerRequestHeader') };
-  },
+export const GetConsumeStatsInBrokerHeader = headerCodec('GetConsumeStatsInBrokerHeader', GET_CONSUME_STATS_IN_BROKER_FIELDS);
+
+const QUERY_TOPICS_BY_CONSUMER_REQUEST_FIELDS = {
+  group: field.string(),
 };
 
-export interface QueryConsumeTimeSpanRequestHeader {
-  readonly topic: string;
-  readonly group: string;
-}
+export type QueryTopicsByConsumerRequestHeader = HeaderOf<typeof QUERY_TOPICS_BY_CONSUMER_REQUEST_FIELDS>;
 
-export const QueryConsumeTimeSpanRequestHeader = {
-  encode(header: QueryConsumeTimeSpanRequestHeader): ExtFields {
-    return { topic: header.topic, group: header.group };
-  },
-  decode(ext: ExtFields | undefined): QueryConsumeTimeSpanRequestHeader {
-    const name = 'QueryConsumeTimeSpanRequestHeader';
-    return { topic: requireString(ext, 'topic', name), group: requireString(ext, 'group', name) };
-  },
+export const QueryTopicsByConsumerRequestHeader = headerCodec('QueryTopicsByConsumerRequestHeader', QUERY_TOPICS_BY_CONSUMER_REQUEST_FIELDS);
+
+const QUERY_CONSUME_TIME_SPAN_REQUEST_FIELDS = {
+  topic: field.string(),
+  group: field.string(),
 };
 
-export interface CloneGroupOffsetRequestHeader {
-  readonly srcGroup: string;
-  readonly destGroup: string;
-  readonly topic?: string;
-  readonly offline: boolean;
-}
+export type QueryConsumeTimeSpanRequestHeader = HeaderOf<typeof QUERY_CONSUME_TIME_SPAN_REQUEST_FIELDS>;
 
-export const CloneGroupOffsetRequestHeader = {
-  encode(header: CloneGroupOffsetRequestHeader): ExtFields {
-    const ext: ExtFields = { srcGroup: header.srcGroup, destGroup: header.destGroup, offline: String(header.offline) };
-    if (header.topic !== undefined) ext['topic'] = header.topic;
-    return ext;
-  },
-  decode(ext: ExtFields | undefined): CloneGroupOffsetRequestHeader {
-    const name = 'CloneGroupOffsetRequestHeader';
-    const topic = optionalString(ext, 'topic');
-    return {
-      srcGroup: requireString(ext, 'srcGroup', name),
-      destGroup: requireString(ext, 'destGroup', name),
-      topic: topic === undefined || topic.trim() === '' ? undefined : topic,
-      offline: optionalBoolean(ext, 'offline') ?? false,
-    };
-  },
+export const QueryConsumeTimeSpanRequestHeader = headerCodec('QueryConsumeTimeSpanRequestHeader', QUERY_CONSUME_TIME_SPAN_REQUEST_FIELDS);
+
+const CLONE_GROUP_OFFSET_REQUEST_FIELDS = {
+  srcGroup: field.string(),
+  destGroup: field.string(),
+  topic: field.string().optional().absentWhen('blank'),
+  offline: field.boolean().default(false),
 };
+
+export type CloneGroupOffsetRequestHeader = HeaderOf<typeof CLONE_GROUP_OFFSET_REQUEST_FIELDS>;
+
+export const CloneGroupOffsetRequestHeader = headerCodec('CloneGroupOffsetRequestHeader', CLONE_GROUP_OFFSET_REQUEST_FIELDS);

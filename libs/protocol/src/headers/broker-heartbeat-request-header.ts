@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalInt, optionalLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * BROKER_HEARTBEAT (904) request header, sent to the namesrv (liveness only) and to the
@@ -14,43 +14,18 @@ import { optionalInt, optionalLong, requireString } from './header-fields';
  *   heartbeatTimeoutMills  long    optional  (sic: "Mills", as in Java)
  *   electionPriority       int     optional
  */
-export interface BrokerHeartbeatRequestHeader {
-  readonly clusterName: string;
-  readonly brokerAddr: string;
-  readonly brokerName: string;
-  readonly brokerId?: number;
-  readonly epoch?: number;
-  readonly maxOffset?: number;
-  readonly confirmOffset?: number;
-  readonly heartbeatTimeoutMills?: number;
-  readonly electionPriority?: number;
-}
-
-const NAME = 'BrokerHeartbeatRequestHeader';
-
-export const BrokerHeartbeatRequestHeader = {
-  encode(header: BrokerHeartbeatRequestHeader): ExtFields {
-    const ext: ExtFields = { clusterName: header.clusterName, brokerAddr: header.brokerAddr, brokerName: header.brokerName };
-    if (header.brokerId !== undefined) ext['brokerId'] = String(header.brokerId);
-    if (header.epoch !== undefined) ext['epoch'] = String(header.epoch);
-    if (header.maxOffset !== undefined) ext['maxOffset'] = String(header.maxOffset);
-    if (header.confirmOffset !== undefined) ext['confirmOffset'] = String(header.confirmOffset);
-    if (header.heartbeatTimeoutMills !== undefined) ext['heartbeatTimeoutMills'] = String(header.heartbeatTimeoutMills);
-    if (header.electionPriority !== undefined) ext['electionPriority'] = String(header.electionPriority);
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): BrokerHeartbeatRequestHeader {
-    return {
-      clusterName: requireString(ext, 'clusterName', NAME),
-      brokerAddr: requireString(ext, 'brokerAddr', NAME),
-      brokerName: requireString(ext, 'brokerName', NAME),
-      brokerId: optionalLong(ext, 'brokerId', NAME),
-      epoch: optionalInt(ext, 'epoch', NAME),
-      maxOffset: optionalLong(ext, 'maxOffset', NAME),
-      confirmOffset: optionalLong(ext, 'confirmOffset', NAME),
-      heartbeatTimeoutMills: optionalLong(ext, 'heartbeatTimeoutMills', NAME),
-      electionPriority: optionalInt(ext, 'electionPriority', NAME),
-    };
-  },
+const BROKER_HEARTBEAT_REQUEST_FIELDS = {
+  clusterName: field.string(),
+  brokerAddr: field.string(),
+  brokerName: field.string(),
+  brokerId: field.long().optional(),
+  epoch: field.int().optional(),
+  maxOffset: field.long().optional(),
+  confirmOffset: field.long().optional(),
+  heartbeatTimeoutMills: field.long().optional(),
+  electionPriority: field.int().optional(),
 };
+
+export type BrokerHeartbeatRequestHeader = HeaderOf<typeof BROKER_HEARTBEAT_REQUEST_FIELDS>;
+
+export const BrokerHeartbeatRequestHeader = headerCodec('BrokerHeartbeatRequestHeader', BROKER_HEARTBEAT_REQUEST_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalString, requireLong } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * CHECK_TRANSACTION_STATE (39) request header, broker → producer, one-way (docs/remoting-protocol.md#requests-the-broker-serves); the
@@ -12,37 +12,16 @@ import { optionalString, requireLong } from './header-fields';
  *   offsetMsgId           string  optional  the half message's offset id
  *   bname                 string  optional  the broker's name
  */
-export interface CheckTransactionStateRequestHeader {
-  readonly topic?: string;
-  readonly tranStateTableOffset: number;
-  readonly commitLogOffset: number;
-  readonly msgId?: string;
-  readonly transactionId?: string;
-  readonly offsetMsgId?: string;
-  readonly bname?: string;
-}
-
-const NAME = 'CheckTransactionStateRequestHeader';
-
-export const CheckTransactionStateRequestHeader = {
-  encode(header: CheckTransactionStateRequestHeader): ExtFields {
-    const ext: ExtFields = { tranStateTableOffset: String(header.tranStateTableOffset), commitLogOffset: String(header.commitLogOffset) };
-    for (const key of ['topic', 'msgId', 'transactionId', 'offsetMsgId', 'bname'] as const) {
-      const value = header[key];
-      if (value !== undefined) ext[key] = value;
-    }
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): CheckTransactionStateRequestHeader {
-    return {
-      topic: optionalString(ext, 'topic'),
-      tranStateTableOffset: requireLong(ext, 'tranStateTableOffset', NAME),
-      commitLogOffset: requireLong(ext, 'commitLogOffset', NAME),
-      msgId: optionalString(ext, 'msgId'),
-      transactionId: optionalString(ext, 'transactionId'),
-      offsetMsgId: optionalString(ext, 'offsetMsgId'),
-      bname: optionalString(ext, 'bname'),
-    };
-  },
+const CHECK_TRANSACTION_STATE_REQUEST_FIELDS = {
+  topic: field.string().optional(),
+  tranStateTableOffset: field.long(),
+  commitLogOffset: field.long(),
+  msgId: field.string().optional(),
+  transactionId: field.string().optional(),
+  offsetMsgId: field.string().optional(),
+  bname: field.string().optional(),
 };
+
+export type CheckTransactionStateRequestHeader = HeaderOf<typeof CHECK_TRANSACTION_STATE_REQUEST_FIELDS>;
+
+export const CheckTransactionStateRequestHeader = headerCodec('CheckTransactionStateRequestHeader', CHECK_TRANSACTION_STATE_REQUEST_FIELDS);

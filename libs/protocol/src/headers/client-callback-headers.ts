@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalString, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * Headers of the two admin requests the broker forwards to one consumer client
@@ -11,45 +11,24 @@ import { optionalBoolean, optionalString, requireString } from './header-fields'
  *                                     groupSysFlag  int  optional (the broker fills brokerName and
  *                                     the flags before forwarding)
  */
-export interface GetConsumerRunningInfoRequestHeader {
-  readonly consumerGroup: string;
-  readonly clientId: string;
-  readonly jstackEnable: boolean;
-}
-
-export const GetConsumerRunningInfoRequestHeader = {
-  encode(header: GetConsumerRunningInfoRequestHeader): ExtFields {
-    return { consumerGroup: header.consumerGroup, clientId: header.clientId, jstackEnable: String(header.jstackEnable) };
-  },
-  decode(ext: ExtFields | undefined): GetConsumerRunningInfoRequestHeader {
-    const name = 'GetConsumerRunningInfoRequestHeader';
-    return { consumerGroup: requireString(ext, 'consumerGroup', name), clientId: requireString(ext, 'clientId', name), jstackEnable: optionalBoolean(ext, 'jstackEnable') ?? false };
-  },
+const GET_CONSUMER_RUNNING_INFO_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
+  clientId: field.string(),
+  jstackEnable: field.boolean().default(false),
 };
 
-export interface ConsumeMessageDirectlyRequestHeader {
-  readonly consumerGroup: string;
-  readonly clientId: string;
-  readonly msgId: string;
-  readonly brokerName?: string;
-  readonly topic?: string;
-}
+export type GetConsumerRunningInfoRequestHeader = HeaderOf<typeof GET_CONSUMER_RUNNING_INFO_REQUEST_FIELDS>;
 
-export const ConsumeMessageDirectlyRequestHeader = {
-  encode(header: ConsumeMessageDirectlyRequestHeader): ExtFields {
-    const ext: ExtFields = { consumerGroup: header.consumerGroup, clientId: header.clientId, msgId: header.msgId };
-    if (header.brokerName !== undefined) ext['brokerName'] = header.brokerName;
-    if (header.topic !== undefined) ext['topic'] = header.topic;
-    return ext;
-  },
-  decode(ext: ExtFields | undefined): ConsumeMessageDirectlyRequestHeader {
-    const name = 'ConsumeMessageDirectlyResultRequestHeader';
-    return {
-      consumerGroup: requireString(ext, 'consumerGroup', name),
-      clientId: requireString(ext, 'clientId', name),
-      msgId: requireString(ext, 'msgId', name),
-      brokerName: optionalString(ext, 'brokerName'),
-      topic: optionalString(ext, 'topic'),
-    };
-  },
+export const GetConsumerRunningInfoRequestHeader = headerCodec('GetConsumerRunningInfoRequestHeader', GET_CONSUMER_RUNNING_INFO_REQUEST_FIELDS);
+
+const CONSUME_MESSAGE_DIRECTLY_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
+  clientId: field.string(),
+  msgId: field.string(),
+  brokerName: field.string().optional(),
+  topic: field.string().optional(),
 };
+
+export type ConsumeMessageDirectlyRequestHeader = HeaderOf<typeof CONSUME_MESSAGE_DIRECTLY_REQUEST_FIELDS>;
+
+export const ConsumeMessageDirectlyRequestHeader = headerCodec('ConsumeMessageDirectlyResultRequestHeader', CONSUME_MESSAGE_DIRECTLY_REQUEST_FIELDS);

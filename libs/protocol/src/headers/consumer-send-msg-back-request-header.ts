@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalInt, optionalString, requireInt, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * CONSUMER_SEND_MSG_BACK (36) request header (docs/remoting-protocol.md#requests-the-broker-serves):
@@ -12,44 +12,17 @@ import { optionalBoolean, optionalInt, optionalString, requireInt, requireLong, 
  *   maxReconsumeTimes  int      optional  honoured from clients at version ≥ 121 (V3_4_9)
  *   bname              string   optional
  */
-export interface ConsumerSendMsgBackRequestHeader {
-  readonly offset: number;
-  readonly group: string;
-  readonly delayLevel: number;
-  readonly originMsgId?: string;
-  readonly originTopic?: string;
-  readonly unitMode: boolean;
-  readonly maxReconsumeTimes?: number;
-  readonly bname?: string;
-}
-
-const NAME = 'ConsumerSendMsgBackRequestHeader';
-
-export const ConsumerSendMsgBackRequestHeader = {
-  encode(header: ConsumerSendMsgBackRequestHeader): ExtFields {
-    const ext: ExtFields = {
-      offset: String(header.offset),
-      group: header.group,
-      delayLevel: String(header.delayLevel),
-      unitMode: String(header.unitMode),
-    };
-    if (header.originMsgId !== undefined) ext['originMsgId'] = header.originMsgId;
-    if (header.originTopic !== undefined) ext['originTopic'] = header.originTopic;
-    if (header.maxReconsumeTimes !== undefined) ext['maxReconsumeTimes'] = String(header.maxReconsumeTimes);
-    if (header.bname !== undefined) ext['bname'] = header.bname;
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): ConsumerSendMsgBackRequestHeader {
-    return {
-      offset: requireLong(ext, 'offset', NAME),
-      group: requireString(ext, 'group', NAME),
-      delayLevel: requireInt(ext, 'delayLevel', NAME),
-      originMsgId: optionalString(ext, 'originMsgId'),
-      originTopic: optionalString(ext, 'originTopic'),
-      unitMode: optionalBoolean(ext, 'unitMode') ?? false,
-      maxReconsumeTimes: optionalInt(ext, 'maxReconsumeTimes', NAME),
-      bname: optionalString(ext, 'bname'),
-    };
-  },
+const CONSUMER_SEND_MSG_BACK_REQUEST_FIELDS = {
+  offset: field.long(),
+  group: field.string(),
+  delayLevel: field.int(),
+  originMsgId: field.string().optional(),
+  originTopic: field.string().optional(),
+  unitMode: field.boolean().default(false),
+  maxReconsumeTimes: field.int().optional(),
+  bname: field.string().optional(),
 };
+
+export type ConsumerSendMsgBackRequestHeader = HeaderOf<typeof CONSUMER_SEND_MSG_BACK_REQUEST_FIELDS>;
+
+export const ConsumerSendMsgBackRequestHeader = headerCodec('ConsumerSendMsgBackRequestHeader', CONSUMER_SEND_MSG_BACK_REQUEST_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalInt, optionalString, requireInt, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * UPDATE_AND_CREATE_TOPIC (17) request header (docs/remoting-protocol.md#requests-the-broker-serves):
@@ -14,50 +14,19 @@ import { optionalBoolean, optionalInt, optionalString, requireInt, requireString
  *   attributes       string   optional  `+key=value,-key` (5.x)
  *   force            boolean  optional
  */
-export interface CreateTopicRequestHeader {
-  readonly topic: string;
-  readonly defaultTopic: string;
-  readonly readQueueNums: number;
-  readonly writeQueueNums: number;
-  readonly perm: number;
-  readonly topicFilterType: string;
-  readonly topicSysFlag?: number;
-  readonly order: boolean;
-  readonly attributes?: string;
-  readonly force?: boolean;
-}
-
-const NAME = 'CreateTopicRequestHeader';
-
-export const CreateTopicRequestHeader = {
-  encode(header: CreateTopicRequestHeader): ExtFields {
-    const ext: ExtFields = {
-      topic: header.topic,
-      defaultTopic: header.defaultTopic,
-      readQueueNums: String(header.readQueueNums),
-      writeQueueNums: String(header.writeQueueNums),
-      perm: String(header.perm),
-      topicFilterType: header.topicFilterType,
-      order: String(header.order),
-    };
-    if (header.topicSysFlag !== undefined) ext['topicSysFlag'] = String(header.topicSysFlag);
-    if (header.attributes !== undefined) ext['attributes'] = header.attributes;
-    if (header.force !== undefined) ext['force'] = String(header.force);
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): CreateTopicRequestHeader {
-    return {
-      topic: requireString(ext, 'topic', NAME),
-      defaultTopic: optionalString(ext, 'defaultTopic') ?? 'TBW102',
-      readQueueNums: requireInt(ext, 'readQueueNums', NAME),
-      writeQueueNums: requireInt(ext, 'writeQueueNums', NAME),
-      perm: requireInt(ext, 'perm', NAME),
-      topicFilterType: optionalString(ext, 'topicFilterType') ?? 'SINGLE_TAG',
-      topicSysFlag: optionalInt(ext, 'topicSysFlag', NAME),
-      order: optionalBoolean(ext, 'order') ?? false,
-      attributes: optionalString(ext, 'attributes'),
-      force: optionalBoolean(ext, 'force'),
-    };
-  },
+const CREATE_TOPIC_REQUEST_FIELDS = {
+  topic: field.string(),
+  defaultTopic: field.string().default('TBW102'),
+  readQueueNums: field.int(),
+  writeQueueNums: field.int(),
+  perm: field.int(),
+  topicFilterType: field.string().default('SINGLE_TAG'),
+  topicSysFlag: field.int().optional(),
+  order: field.boolean().default(false),
+  attributes: field.string().optional(),
+  force: field.boolean().optional(),
 };
+
+export type CreateTopicRequestHeader = HeaderOf<typeof CREATE_TOPIC_REQUEST_FIELDS>;
+
+export const CreateTopicRequestHeader = headerCodec('CreateTopicRequestHeader', CREATE_TOPIC_REQUEST_FIELDS);

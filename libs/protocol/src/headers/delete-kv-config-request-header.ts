@@ -1,24 +1,16 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * DELETE_KV_CONFIG (102) request header:
  *   namespace  string  required
  *   key        string  required
  */
-export interface DeleteKVConfigRequestHeader {
-  readonly namespace: string;
-  readonly key: string;
-}
-
-const NAME = 'DeleteKVConfigRequestHeader';
-
-export const DeleteKVConfigRequestHeader = {
-  encode(header: DeleteKVConfigRequestHeader): ExtFields {
-    return { namespace: header.namespace, key: header.key };
-  },
-
-  decode(ext: ExtFields | undefined): DeleteKVConfigRequestHeader {
-    return { namespace: requireString(ext, 'namespace', NAME), key: requireString(ext, 'key', NAME) };
-  },
+const DELETE_KV_CONFIG_REQUEST_FIELDS = {
+  namespace: field.string(),
+  key: field.string(),
 };
+
+export type DeleteKVConfigRequestHeader = HeaderOf<typeof DELETE_KV_CONFIG_REQUEST_FIELDS>;
+
+export const DeleteKVConfigRequestHeader = headerCodec('DeleteKVConfigRequestHeader', DELETE_KV_CONFIG_REQUEST_FIELDS);

@@ -1,24 +1,16 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * DELETE_SUBSCRIPTIONGROUP (207) request header:
  *   groupName    string   required
  *   cleanOffset  boolean  optional  also drop the group's consumer offsets (default false)
  */
-export interface DeleteSubscriptionGroupRequestHeader {
-  readonly groupName: string;
-  readonly cleanOffset: boolean;
-}
-
-const NAME = 'DeleteSubscriptionGroupRequestHeader';
-
-export const DeleteSubscriptionGroupRequestHeader = {
-  encode(header: DeleteSubscriptionGroupRequestHeader): ExtFields {
-    return { groupName: header.groupName, cleanOffset: String(header.cleanOffset) };
-  },
-
-  decode(ext: ExtFields | undefined): DeleteSubscriptionGroupRequestHeader {
-    return { groupName: requireString(ext, 'groupName', NAME), cleanOffset: optionalBoolean(ext, 'cleanOffset') ?? false };
-  },
+const DELETE_SUBSCRIPTION_GROUP_REQUEST_FIELDS = {
+  groupName: field.string(),
+  cleanOffset: field.boolean().default(false),
 };
+
+export type DeleteSubscriptionGroupRequestHeader = HeaderOf<typeof DELETE_SUBSCRIPTION_GROUP_REQUEST_FIELDS>;
+
+export const DeleteSubscriptionGroupRequestHeader = headerCodec('DeleteSubscriptionGroupRequestHeader', DELETE_SUBSCRIPTION_GROUP_REQUEST_FIELDS);

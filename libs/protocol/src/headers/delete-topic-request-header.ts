@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * DELETE_TOPIC_IN_BROKER (215) request header:
  *   topic  string  required
  */
-export interface DeleteTopicRequestHeader {
-  readonly topic: string;
-}
-
-const NAME = 'DeleteTopicRequestHeader';
-
-export const DeleteTopicRequestHeader = {
-  encode(header: DeleteTopicRequestHeader): ExtFields {
-    return { topic: header.topic };
-  },
-
-  decode(ext: ExtFields | undefined): DeleteTopicRequestHeader {
-    return { topic: requireString(ext, 'topic', NAME) };
-  },
+const DELETE_TOPIC_REQUEST_FIELDS = {
+  topic: field.string(),
 };
+
+export type DeleteTopicRequestHeader = HeaderOf<typeof DELETE_TOPIC_REQUEST_FIELDS>;
+
+export const DeleteTopicRequestHeader = headerCodec('DeleteTopicRequestHeader', DELETE_TOPIC_REQUEST_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalString, requireInt, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * END_TRANSACTION (37) request header, producer → broker, usually one-way (docs/remoting-protocol.md#requests-the-broker-serves):
@@ -13,47 +13,18 @@ import { optionalBoolean, optionalString, requireInt, requireLong, requireString
  *   topic                 string   optional  5.x
  *   bname                 string   optional  5.x
  */
-export interface EndTransactionRequestHeader {
-  readonly producerGroup: string;
-  readonly tranStateTableOffset: number;
-  readonly commitLogOffset: number;
-  readonly commitOrRollback: number;
-  readonly fromTransactionCheck: boolean;
-  readonly msgId: string;
-  readonly transactionId?: string;
-  readonly topic?: string;
-  readonly bname?: string;
-}
-
-const NAME = 'EndTransactionRequestHeader';
-
-export const EndTransactionRequestHeader = {
-  encode(header: EndTransactionRequestHeader): ExtFields {
-    const ext: ExtFields = {
-      producerGroup: header.producerGroup,
-      tranStateTableOffset: String(header.tranStateTableOffset),
-      commitLogOffset: String(header.commitLogOffset),
-      commitOrRollback: String(header.commitOrRollback),
-      fromTransactionCheck: String(header.fromTransactionCheck),
-      msgId: header.msgId,
-    };
-    if (header.transactionId !== undefined) ext['transactionId'] = header.transactionId;
-    if (header.topic !== undefined) ext['topic'] = header.topic;
-    if (header.bname !== undefined) ext['bname'] = header.bname;
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): EndTransactionRequestHeader {
-    return {
-      producerGroup: requireString(ext, 'producerGroup', NAME),
-      tranStateTableOffset: requireLong(ext, 'tranStateTableOffset', NAME),
-      commitLogOffset: requireLong(ext, 'commitLogOffset', NAME),
-      commitOrRollback: requireInt(ext, 'commitOrRollback', NAME),
-      fromTransactionCheck: optionalBoolean(ext, 'fromTransactionCheck') ?? false,
-      msgId: requireString(ext, 'msgId', NAME),
-      transactionId: optionalString(ext, 'transactionId'),
-      topic: optionalString(ext, 'topic'),
-      bname: optionalString(ext, 'bname'),
-    };
-  },
+const END_TRANSACTION_REQUEST_FIELDS = {
+  producerGroup: field.string(),
+  tranStateTableOffset: field.long(),
+  commitLogOffset: field.long(),
+  commitOrRollback: field.int(),
+  fromTransactionCheck: field.boolean().default(false),
+  msgId: field.string(),
+  transactionId: field.string().optional(),
+  topic: field.string().optional(),
+  bname: field.string().optional(),
 };
+
+export type EndTransactionRequestHeader = HeaderOf<typeof END_TRANSACTION_REQUEST_FIELDS>;
+
+export const EndTransactionRequestHeader = headerCodec('EndTransactionRequestHeader', END_TRANSACTION_REQUEST_FIELDS);

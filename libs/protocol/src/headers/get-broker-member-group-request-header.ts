@@ -1,24 +1,16 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_BROKER_MEMBER_GROUP (901) request header; the reply body is GetBrokerMemberGroupResponseBody:
  *   clusterName  string  required
  *   brokerName   string  required
  */
-export interface GetBrokerMemberGroupRequestHeader {
-  readonly clusterName: string;
-  readonly brokerName: string;
-}
-
-const NAME = 'GetBrokerMemberGroupRequestHeader';
-
-export const GetBrokerMemberGroupRequestHeader = {
-  encode(header: GetBrokerMemberGroupRequestHeader): ExtFields {
-    return { clusterName: header.clusterName, brokerName: header.brokerName };
-  },
-
-  decode(ext: ExtFields | undefined): GetBrokerMemberGroupRequestHeader {
-    return { clusterName: requireString(ext, 'clusterName', NAME), brokerName: requireString(ext, 'brokerName', NAME) };
-  },
+const GET_BROKER_MEMBER_GROUP_REQUEST_FIELDS = {
+  clusterName: field.string(),
+  brokerName: field.string(),
 };
+
+export type GetBrokerMemberGroupRequestHeader = HeaderOf<typeof GET_BROKER_MEMBER_GROUP_REQUEST_FIELDS>;
+
+export const GetBrokerMemberGroupRequestHeader = headerCodec('GetBrokerMemberGroupRequestHeader', GET_BROKER_MEMBER_GROUP_REQUEST_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalString, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_CONSUME_STATS (208) request header (docs/remoting-protocol.md#requests-the-broker-serves):
@@ -7,23 +7,11 @@ import { optionalString, requireString } from './header-fields';
  *   topic          string  optional  blank = every topic the group committed offsets for
  * Java 5.x tools may add RPC keys (brokerName, lo, namespace); they are ignored.
  */
-export interface GetConsumeStatsRequestHeader {
-  readonly consumerGroup: string;
-  readonly topic?: string;
-}
-
-const NAME = 'GetConsumeStatsRequestHeader';
-
-export const GetConsumeStatsRequestHeader = {
-  encode(header: GetConsumeStatsRequestHeader): ExtFields {
-    const ext: ExtFields = { consumerGroup: header.consumerGroup };
-    if (header.topic !== undefined) ext['topic'] = header.topic;
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): GetConsumeStatsRequestHeader {
-    // Java tests the topic with UtilAll.isBlank: an empty or all-space topic means "no topic".
-    const topic = optionalString(ext, 'topic');
-    return { consumerGroup: requireString(ext, 'consumerGroup', NAME), topic: topic === undefined || topic.trim() === '' ? undefined : topic };
-  },
+const GET_CONSUME_STATS_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
+  topic: field.string().optional().absentWhen('blank'),
 };
+
+export type GetConsumeStatsRequestHeader = HeaderOf<typeof GET_CONSUME_STATS_REQUEST_FIELDS>;
+
+export const GetConsumeStatsRequestHeader = headerCodec('GetConsumeStatsRequestHeader', GET_CONSUME_STATS_REQUEST_FIELDS);

@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_CONSUMER_CONNECTION_LIST (203) request header:
  *   consumerGroup  string  required
  */
-export interface GetConsumerConnectionListRequestHeader {
-  readonly consumerGroup: string;
-}
-
-const NAME = 'GetConsumerConnectionListRequestHeader';
-
-export const GetConsumerConnectionListRequestHeader = {
-  encode(header: GetConsumerConnectionListRequestHeader): ExtFields {
-    return { consumerGroup: header.consumerGroup };
-  },
-
-  decode(ext: ExtFields | undefined): GetConsumerConnectionListRequestHeader {
-    return { consumerGroup: requireString(ext, 'consumerGroup', NAME) };
-  },
+const GET_CONSUMER_CONNECTION_LIST_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
 };
+
+export type GetConsumerConnectionListRequestHeader = HeaderOf<typeof GET_CONSUMER_CONNECTION_LIST_REQUEST_FIELDS>;
+
+export const GetConsumerConnectionListRequestHeader = headerCodec('GetConsumerConnectionListRequestHeader', GET_CONSUMER_CONNECTION_LIST_REQUEST_FIELDS);

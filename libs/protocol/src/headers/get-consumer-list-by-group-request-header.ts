@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_CONSUMER_LIST_BY_GROUP (38) request header:
  *   consumerGroup  string  required
  */
-export interface GetConsumerListByGroupRequestHeader {
-  readonly consumerGroup: string;
-}
-
-const NAME = 'GetConsumerListByGroupRequestHeader';
-
-export const GetConsumerListByGroupRequestHeader = {
-  encode(header: GetConsumerListByGroupRequestHeader): ExtFields {
-    return { consumerGroup: header.consumerGroup };
-  },
-
-  decode(ext: ExtFields | undefined): GetConsumerListByGroupRequestHeader {
-    return { consumerGroup: requireString(ext, 'consumerGroup', NAME) };
-  },
+const GET_CONSUMER_LIST_BY_GROUP_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
 };
+
+export type GetConsumerListByGroupRequestHeader = HeaderOf<typeof GET_CONSUMER_LIST_BY_GROUP_REQUEST_FIELDS>;
+
+export const GetConsumerListByGroupRequestHeader = headerCodec('GetConsumerListByGroupRequestHeader', GET_CONSUMER_LIST_BY_GROUP_REQUEST_FIELDS);

@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireLong } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_EARLIEST_MSG_STORETIME (32) response header (request: TopicQueueRequestHeader):
  *   timestamp  long  required  store time of the queue's first message
  */
-export interface GetEarliestMsgStoretimeResponseHeader {
-  readonly timestamp: number;
-}
-
-const NAME = 'GetEarliestMsgStoretimeResponseHeader';
-
-export const GetEarliestMsgStoretimeResponseHeader = {
-  encode(header: GetEarliestMsgStoretimeResponseHeader): ExtFields {
-    return { timestamp: String(header.timestamp) };
-  },
-
-  decode(ext: ExtFields | undefined): GetEarliestMsgStoretimeResponseHeader {
-    return { timestamp: requireLong(ext, 'timestamp', NAME) };
-  },
+const GET_EARLIEST_MSG_STORETIME_RESPONSE_FIELDS = {
+  timestamp: field.long(),
 };
+
+export type GetEarliestMsgStoretimeResponseHeader = HeaderOf<typeof GET_EARLIEST_MSG_STORETIME_RESPONSE_FIELDS>;
+
+export const GetEarliestMsgStoretimeResponseHeader = headerCodec('GetEarliestMsgStoretimeResponseHeader', GET_EARLIEST_MSG_STORETIME_RESPONSE_FIELDS);

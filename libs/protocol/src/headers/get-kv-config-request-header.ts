@@ -1,24 +1,16 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_KV_CONFIG (101) request header:
  *   namespace  string  required
  *   key        string  required
  */
-export interface GetKVConfigRequestHeader {
-  readonly namespace: string;
-  readonly key: string;
-}
-
-const NAME = 'GetKVConfigRequestHeader';
-
-export const GetKVConfigRequestHeader = {
-  encode(header: GetKVConfigRequestHeader): ExtFields {
-    return { namespace: header.namespace, key: header.key };
-  },
-
-  decode(ext: ExtFields | undefined): GetKVConfigRequestHeader {
-    return { namespace: requireString(ext, 'namespace', NAME), key: requireString(ext, 'key', NAME) };
-  },
+const GET_KV_CONFIG_REQUEST_FIELDS = {
+  namespace: field.string(),
+  key: field.string(),
 };
+
+export type GetKVConfigRequestHeader = HeaderOf<typeof GET_KV_CONFIG_REQUEST_FIELDS>;
+
+export const GetKVConfigRequestHeader = headerCodec('GetKVConfigRequestHeader', GET_KV_CONFIG_REQUEST_FIELDS);

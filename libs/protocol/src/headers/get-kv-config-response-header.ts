@@ -1,20 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_KV_CONFIG (101) response header:
  *   value  string  optional  absent together with code QUERY_NOT_FOUND
  */
-export interface GetKVConfigResponseHeader {
-  readonly value?: string;
-}
-
-export const GetKVConfigResponseHeader = {
-  encode(header: GetKVConfigResponseHeader): ExtFields {
-    return header.value === undefined ? {} : { value: header.value };
-  },
-
-  decode(ext: ExtFields | undefined): GetKVConfigResponseHeader {
-    return { value: optionalString(ext, 'value') };
-  },
+const GET_KV_CONFIG_RESPONSE_FIELDS = {
+  value: field.string().optional(),
 };
+
+export type GetKVConfigResponseHeader = HeaderOf<typeof GET_KV_CONFIG_RESPONSE_FIELDS>;
+
+export const GetKVConfigResponseHeader = headerCodec('GetKVConfigResponseHeader', GET_KV_CONFIG_RESPONSE_FIELDS);

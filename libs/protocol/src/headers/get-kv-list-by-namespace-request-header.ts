@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_KVLIST_BY_NAMESPACE (219) request header; the reply body is a KVTable:
  *   namespace  string  required
  */
-export interface GetKVListByNamespaceRequestHeader {
-  readonly namespace: string;
-}
-
-const NAME = 'GetKVListByNamespaceRequestHeader';
-
-export const GetKVListByNamespaceRequestHeader = {
-  encode(header: GetKVListByNamespaceRequestHeader): ExtFields {
-    return { namespace: header.namespace };
-  },
-
-  decode(ext: ExtFields | undefined): GetKVListByNamespaceRequestHeader {
-    return { namespace: requireString(ext, 'namespace', NAME) };
-  },
+const GET_KV_LIST_BY_NAMESPACE_REQUEST_FIELDS = {
+  namespace: field.string(),
 };
+
+export type GetKVListByNamespaceRequestHeader = HeaderOf<typeof GET_KV_LIST_BY_NAMESPACE_REQUEST_FIELDS>;
+
+export const GetKVListByNamespaceRequestHeader = headerCodec('GetKVListByNamespaceRequestHeader', GET_KV_LIST_BY_NAMESPACE_REQUEST_FIELDS);

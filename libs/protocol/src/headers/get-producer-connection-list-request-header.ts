@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_PRODUCER_CONNECTION_LIST (204) request header:
  *   producerGroup  string  required
  */
-export interface GetProducerConnectionListRequestHeader {
-  readonly producerGroup: string;
-}
-
-const NAME = 'GetProducerConnectionListRequestHeader';
-
-export const GetProducerConnectionListRequestHeader = {
-  encode(header: GetProducerConnectionListRequestHeader): ExtFields {
-    return { producerGroup: header.producerGroup };
-  },
-
-  decode(ext: ExtFields | undefined): GetProducerConnectionListRequestHeader {
-    return { producerGroup: requireString(ext, 'producerGroup', NAME) };
-  },
+const GET_PRODUCER_CONNECTION_LIST_REQUEST_FIELDS = {
+  producerGroup: field.string(),
 };
+
+export type GetProducerConnectionListRequestHeader = HeaderOf<typeof GET_PRODUCER_CONNECTION_LIST_REQUEST_FIELDS>;
+
+export const GetProducerConnectionListRequestHeader = headerCodec('GetProducerConnectionListRequestHeader', GET_PRODUCER_CONNECTION_LIST_REQUEST_FIELDS);

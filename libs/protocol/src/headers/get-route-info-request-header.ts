@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_ROUTEINFO_BY_TOPIC (105) request header:
@@ -7,24 +7,11 @@ import { optionalBoolean, requireString } from './header-fields';
  *   acceptStandardJsonOnly  boolean  optional  true asks for quoted brokerAddrs keys whatever
  *                                              the requester's version (see usesStandardRouteJson)
  */
-export interface GetRouteInfoRequestHeader {
-  readonly topic: string;
-  readonly acceptStandardJsonOnly?: boolean;
-}
-
-const NAME = 'GetRouteInfoRequestHeader';
-
-export const GetRouteInfoRequestHeader = {
-  encode(header: GetRouteInfoRequestHeader): ExtFields {
-    const ext: ExtFields = { topic: header.topic };
-    if (header.acceptStandardJsonOnly !== undefined) ext['acceptStandardJsonOnly'] = String(header.acceptStandardJsonOnly);
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): GetRouteInfoRequestHeader {
-    return {
-      topic: requireString(ext, 'topic', NAME),
-      acceptStandardJsonOnly: optionalBoolean(ext, 'acceptStandardJsonOnly'),
-    };
-  },
+const GET_ROUTE_INFO_REQUEST_FIELDS = {
+  topic: field.string(),
+  acceptStandardJsonOnly: field.boolean().optional(),
 };
+
+export type GetRouteInfoRequestHeader = HeaderOf<typeof GET_ROUTE_INFO_REQUEST_FIELDS>;
+
+export const GetRouteInfoRequestHeader = headerCodec('GetRouteInfoRequestHeader', GET_ROUTE_INFO_REQUEST_FIELDS);

@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_TOPIC_STATS_INFO (202) request header:
  *   topic  string  required
  */
-export interface GetTopicStatsInfoRequestHeader {
-  readonly topic: string;
-}
-
-const NAME = 'GetTopicStatsInfoRequestHeader';
-
-export const GetTopicStatsInfoRequestHeader = {
-  encode(header: GetTopicStatsInfoRequestHeader): ExtFields {
-    return { topic: header.topic };
-  },
-
-  decode(ext: ExtFields | undefined): GetTopicStatsInfoRequestHeader {
-    return { topic: requireString(ext, 'topic', NAME) };
-  },
+const GET_TOPIC_STATS_INFO_REQUEST_FIELDS = {
+  topic: field.string(),
 };
+
+export type GetTopicStatsInfoRequestHeader = HeaderOf<typeof GET_TOPIC_STATS_INFO_REQUEST_FIELDS>;
+
+export const GetTopicStatsInfoRequestHeader = headerCodec('GetTopicStatsInfoRequestHeader', GET_TOPIC_STATS_INFO_REQUEST_FIELDS);

@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * GET_TOPICS_BY_CLUSTER (224) request header; the reply body is a TopicList:
  *   cluster  string  required  cluster name
  */
-export interface GetTopicsByClusterRequestHeader {
-  readonly cluster: string;
-}
-
-const NAME = 'GetTopicsByClusterRequestHeader';
-
-export const GetTopicsByClusterRequestHeader = {
-  encode(header: GetTopicsByClusterRequestHeader): ExtFields {
-    return { cluster: header.cluster };
-  },
-
-  decode(ext: ExtFields | undefined): GetTopicsByClusterRequestHeader {
-    return { cluster: requireString(ext, 'cluster', NAME) };
-  },
+const GET_TOPICS_BY_CLUSTER_REQUEST_FIELDS = {
+  cluster: field.string(),
 };
+
+export type GetTopicsByClusterRequestHeader = HeaderOf<typeof GET_TOPICS_BY_CLUSTER_REQUEST_FIELDS>;
+
+export const GetTopicsByClusterRequestHeader = headerCodec('GetTopicsByClusterRequestHeader', GET_TOPICS_BY_CLUSTER_REQUEST_FIELDS);

@@ -4,8 +4,9 @@ import type { ExtFields } from '../command/remoting-command';
 import { HeaderError } from './header-error';
 
 /**
- * Field readers that keep each header module declarative. Parsing follows Java's
- * `decodeCommandCustomHeader`: Integer.parseInt / Long.parseLong (optional sign, ASCII digits,
+ * How a header field's text is read. The codecs built from field lists (header-codec.ts) use the
+ * parse functions; the require/optional readers take one field straight from extFields, for code
+ * that reads a single key. Parsing follows Java's `decodeCommandCustomHeader`: Integer.parseInt / Long.parseLong (optional sign, ASCII digits,
  * nothing else) and Boolean.parseBoolean (only "true", any case, is true).
  *
  * Java longs come in two kinds (docs/remoting-protocol.md#java-long-fields): quantities (offsets,
@@ -97,16 +98,4 @@ function longError(text: string, field: string, headerName: string): HeaderError
 /** Error text shows at most 40 characters of a hostile value. */
 function quote(text: string): string {
   return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
-}
-
-/**
- * extFields from a header's fields, the way Java's makeCustomHeaderToNet writes them: every
- * defined value as its text (booleans as "true"/"false"), undefined fields left out.
- */
-export function toExtFields(fields: Readonly<Record<string, string | number | bigint | boolean | undefined>>): ExtFields {
-  const ext: ExtFields = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value !== undefined) ext[key] = String(value);
-  }
-  return ext;
 }

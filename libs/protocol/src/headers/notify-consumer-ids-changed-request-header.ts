@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * NOTIFY_CONSUMER_IDS_CHANGED (40) header, broker → client one-way:
  *   consumerGroup  string  required
  */
-export interface NotifyConsumerIdsChangedRequestHeader {
-  readonly consumerGroup: string;
-}
-
-const NAME = 'NotifyConsumerIdsChangedRequestHeader';
-
-export const NotifyConsumerIdsChangedRequestHeader = {
-  encode(header: NotifyConsumerIdsChangedRequestHeader): ExtFields {
-    return { consumerGroup: header.consumerGroup };
-  },
-
-  decode(ext: ExtFields | undefined): NotifyConsumerIdsChangedRequestHeader {
-    return { consumerGroup: requireString(ext, 'consumerGroup', NAME) };
-  },
+const NOTIFY_CONSUMER_IDS_CHANGED_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
 };
+
+export type NotifyConsumerIdsChangedRequestHeader = HeaderOf<typeof NOTIFY_CONSUMER_IDS_CHANGED_REQUEST_FIELDS>;
+
+export const NotifyConsumerIdsChangedRequestHeader = headerCodec('NotifyConsumerIdsChangedRequestHeader', NOTIFY_CONSUMER_IDS_CHANGED_REQUEST_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireLong } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * The one-field reply header of QUERY_CONSUMER_OFFSET (14), SEARCH_OFFSET_BY_TIMESTAMP (29),
@@ -7,18 +7,10 @@ import { requireLong } from './header-fields';
  * all with this shape):
  *   offset  long  required  ali-ons reads it with Number()
  */
-export interface OffsetResponseHeader {
-  readonly offset: number;
-}
-
-const NAME = 'OffsetResponseHeader';
-
-export const OffsetResponseHeader = {
-  encode(header: OffsetResponseHeader): ExtFields {
-    return { offset: String(header.offset) };
-  },
-
-  decode(ext: ExtFields | undefined): OffsetResponseHeader {
-    return { offset: requireLong(ext, 'offset', NAME) };
-  },
+const OFFSET_RESPONSE_FIELDS = {
+  offset: field.long(),
 };
+
+export type OffsetResponseHeader = HeaderOf<typeof OFFSET_RESPONSE_FIELDS>;
+
+export const OffsetResponseHeader = headerCodec('OffsetResponseHeader', OFFSET_RESPONSE_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalString, requireInt, requireLong } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * POP_MESSAGE response header (docs/grpc-and-pop.md#wire). The client builds each message's receipt
@@ -12,41 +12,16 @@ import { optionalString, requireInt, requireLong } from './header-fields';
  *   msgOffsetInfo    string  optional  `<retry> <queueId> <o1,o2,…>` per queue, `;`-joined
  *   orderCountInfo   string  optional  FIFO: `<retry> <queueId> <deliveries so far>` per queue
  */
-export interface PopMessageResponseHeader {
-  readonly popTime: number;
-  readonly invisibleTime: number;
-  readonly reviveQid: number;
-  readonly restNum: number;
-  readonly startOffsetInfo?: string;
-  readonly msgOffsetInfo?: string;
-  readonly orderCountInfo?: string;
-}
-
-const NAME = 'PopMessageResponseHeader';
-
-export const PopMessageResponseHeader = {
-  encode(header: PopMessageResponseHeader): ExtFields {
-    const ext: ExtFields = {
-      popTime: String(header.popTime),
-      invisibleTime: String(header.invisibleTime),
-      reviveQid: String(header.reviveQid),
-      restNum: String(header.restNum),
-    };
-    if (header.startOffsetInfo !== undefined) ext['startOffsetInfo'] = header.startOffsetInfo;
-    if (header.msgOffsetInfo !== undefined) ext['msgOffsetInfo'] = header.msgOffsetInfo;
-    if (header.orderCountInfo !== undefined) ext['orderCountInfo'] = header.orderCountInfo;
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): PopMessageResponseHeader {
-    return {
-      popTime: requireLong(ext, 'popTime', NAME),
-      invisibleTime: requireLong(ext, 'invisibleTime', NAME),
-      reviveQid: requireInt(ext, 'reviveQid', NAME),
-      restNum: requireLong(ext, 'restNum', NAME),
-      startOffsetInfo: optionalString(ext, 'startOffsetInfo'),
-      msgOffsetInfo: optionalString(ext, 'msgOffsetInfo'),
-      orderCountInfo: optionalString(ext, 'orderCountInfo'),
-    };
-  },
+const POP_MESSAGE_RESPONSE_FIELDS = {
+  popTime: field.long(),
+  invisibleTime: field.long(),
+  reviveQid: field.int(),
+  restNum: field.long(),
+  startOffsetInfo: field.string().optional(),
+  msgOffsetInfo: field.string().optional(),
+  orderCountInfo: field.string().optional(),
 };
+
+export type PopMessageResponseHeader = HeaderOf<typeof POP_MESSAGE_RESPONSE_FIELDS>;
+
+export const PopMessageResponseHeader = headerCodec('PopMessageResponseHeader', POP_MESSAGE_RESPONSE_FIELDS);

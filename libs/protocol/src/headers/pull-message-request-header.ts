@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalInt, optionalString, requireExactLong, requireInt, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * PULL_MESSAGE (11) / LITE_PULL_MESSAGE (361) request header (docs/remoting-protocol.md#requests-the-broker-serves):
@@ -18,62 +18,23 @@ import { optionalInt, optionalString, requireExactLong, requireInt, requireLong,
  *   requestSource         int     optional  proxy only
  *   proxyFrowardClientId  string  optional  proxy only (sic)
  */
-export interface PullMessageRequestHeader {
-  readonly consumerGroup: string;
-  readonly topic: string;
-  readonly queueId: number;
-  readonly queueOffset: number;
-  readonly maxMsgNums: number;
-  readonly sysFlag: number;
-  readonly commitOffset: number;
-  readonly suspendTimeoutMillis: number;
-  readonly subscription?: string;
-  readonly subVersion: bigint;
-  readonly expressionType?: string;
-  readonly maxMsgBytes?: number;
-  readonly requestSource?: number;
-  readonly proxyFrowardClientId?: string;
-}
-
-const NAME = 'PullMessageRequestHeader';
-
-export const PullMessageRequestHeader = {
-  encode(header: PullMessageRequestHeader): ExtFields {
-    const ext: ExtFields = {
-      consumerGroup: header.consumerGroup,
-      topic: header.topic,
-      queueId: String(header.queueId),
-      queueOffset: String(header.queueOffset),
-      maxMsgNums: String(header.maxMsgNums),
-      sysFlag: String(header.sysFlag),
-      commitOffset: String(header.commitOffset),
-      suspendTimeoutMillis: String(header.suspendTimeoutMillis),
-      subVersion: String(header.subVersion),
-    };
-    if (header.subscription !== undefined) ext['subscription'] = header.subscription;
-    if (header.expressionType !== undefined) ext['expressionType'] = header.expressionType;
-    if (header.maxMsgBytes !== undefined) ext['maxMsgBytes'] = String(header.maxMsgBytes);
-    if (header.requestSource !== undefined) ext['requestSource'] = String(header.requestSource);
-    if (header.proxyFrowardClientId !== undefined) ext['proxyFrowardClientId'] = header.proxyFrowardClientId;
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): PullMessageRequestHeader {
-    return {
-      consumerGroup: requireString(ext, 'consumerGroup', NAME),
-      topic: requireString(ext, 'topic', NAME),
-      queueId: requireInt(ext, 'queueId', NAME),
-      queueOffset: requireLong(ext, 'queueOffset', NAME),
-      maxMsgNums: requireInt(ext, 'maxMsgNums', NAME),
-      sysFlag: requireInt(ext, 'sysFlag', NAME),
-      commitOffset: requireLong(ext, 'commitOffset', NAME),
-      suspendTimeoutMillis: requireLong(ext, 'suspendTimeoutMillis', NAME),
-      subscription: optionalString(ext, 'subscription'),
-      subVersion: requireExactLong(ext, 'subVersion', NAME),
-      expressionType: optionalString(ext, 'expressionType'),
-      maxMsgBytes: optionalInt(ext, 'maxMsgBytes', NAME),
-      requestSource: optionalInt(ext, 'requestSource', NAME),
-      proxyFrowardClientId: optionalString(ext, 'proxyFrowardClientId'),
-    };
-  },
+const PULL_MESSAGE_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
+  topic: field.string(),
+  queueId: field.int(),
+  queueOffset: field.long(),
+  maxMsgNums: field.int(),
+  sysFlag: field.int(),
+  commitOffset: field.long(),
+  suspendTimeoutMillis: field.long(),
+  subscription: field.string().optional(),
+  subVersion: field.exactLong(),
+  expressionType: field.string().optional(),
+  maxMsgBytes: field.int().optional(),
+  requestSource: field.int().optional(),
+  proxyFrowardClientId: field.string().optional(),
 };
+
+export type PullMessageRequestHeader = HeaderOf<typeof PULL_MESSAGE_REQUEST_FIELDS>;
+
+export const PullMessageRequestHeader = headerCodec('PullMessageRequestHeader', PULL_MESSAGE_REQUEST_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * PUT_KV_CONFIG (100) request header:
@@ -7,24 +7,12 @@ import { requireString } from './header-fields';
  *   key        string  required
  *   value      string  required
  */
-export interface PutKVConfigRequestHeader {
-  readonly namespace: string;
-  readonly key: string;
-  readonly value: string;
-}
-
-const NAME = 'PutKVConfigRequestHeader';
-
-export const PutKVConfigRequestHeader = {
-  encode(header: PutKVConfigRequestHeader): ExtFields {
-    return { namespace: header.namespace, key: header.key, value: header.value };
-  },
-
-  decode(ext: ExtFields | undefined): PutKVConfigRequestHeader {
-    return {
-      namespace: requireString(ext, 'namespace', NAME),
-      key: requireString(ext, 'key', NAME),
-      value: requireString(ext, 'value', NAME),
-    };
-  },
+const PUT_KV_CONFIG_REQUEST_FIELDS = {
+  namespace: field.string(),
+  key: field.string(),
+  value: field.string(),
 };
+
+export type PutKVConfigRequestHeader = HeaderOf<typeof PUT_KV_CONFIG_REQUEST_FIELDS>;
+
+export const PutKVConfigRequestHeader = headerCodec('PutKVConfigRequestHeader', PUT_KV_CONFIG_REQUEST_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalString, requireInt, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * QUERY_CONSUMER_OFFSET (14) request header (docs/remoting-protocol.md#requests-the-broker-serves):
@@ -9,31 +9,14 @@ import { optionalBoolean, optionalString, requireInt, requireString } from './he
  *   setZeroIfNotFound  boolean  optional  false: always QUERY_NOT_FOUND when nothing is stored
  *   bname              string   optional  5.x static topics
  */
-export interface QueryConsumerOffsetRequestHeader {
-  readonly consumerGroup: string;
-  readonly topic: string;
-  readonly queueId: number;
-  readonly setZeroIfNotFound?: boolean;
-  readonly bname?: string;
-}
-
-const NAME = 'QueryConsumerOffsetRequestHeader';
-
-export const QueryConsumerOffsetRequestHeader = {
-  encode(header: QueryConsumerOffsetRequestHeader): ExtFields {
-    const ext: ExtFields = { consumerGroup: header.consumerGroup, topic: header.topic, queueId: String(header.queueId) };
-    if (header.setZeroIfNotFound !== undefined) ext['setZeroIfNotFound'] = String(header.setZeroIfNotFound);
-    if (header.bname !== undefined) ext['bname'] = header.bname;
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): QueryConsumerOffsetRequestHeader {
-    return {
-      consumerGroup: requireString(ext, 'consumerGroup', NAME),
-      topic: requireString(ext, 'topic', NAME),
-      queueId: requireInt(ext, 'queueId', NAME),
-      setZeroIfNotFound: optionalBoolean(ext, 'setZeroIfNotFound'),
-      bname: optionalString(ext, 'bname'),
-    };
-  },
+const QUERY_CONSUMER_OFFSET_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
+  topic: field.string(),
+  queueId: field.int(),
+  setZeroIfNotFound: field.boolean().optional(),
+  bname: field.string().optional(),
 };
+
+export type QueryConsumerOffsetRequestHeader = HeaderOf<typeof QUERY_CONSUMER_OFFSET_REQUEST_FIELDS>;
+
+export const QueryConsumerOffsetRequestHeader = headerCodec('QueryConsumerOffsetRequestHeader', QUERY_CONSUMER_OFFSET_REQUEST_FIELDS);

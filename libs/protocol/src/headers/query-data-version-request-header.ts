@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * QUERY_DATA_VERSION (322) request header; the body carries the broker's DataVersion:
@@ -8,31 +8,13 @@ import { requireLong, requireString } from './header-fields';
  *   clusterName  string  required
  *   brokerId     long    required  0 = master
  */
-export interface QueryDataVersionRequestHeader {
-  readonly brokerName: string;
-  readonly brokerAddr: string;
-  readonly clusterName: string;
-  readonly brokerId: number;
-}
-
-const NAME = 'QueryDataVersionRequestHeader';
-
-export const QueryDataVersionRequestHeader = {
-  encode(header: QueryDataVersionRequestHeader): ExtFields {
-    return {
-      brokerName: header.brokerName,
-      brokerAddr: header.brokerAddr,
-      clusterName: header.clusterName,
-      brokerId: String(header.brokerId),
-    };
-  },
-
-  decode(ext: ExtFields | undefined): QueryDataVersionRequestHeader {
-    return {
-      brokerName: requireString(ext, 'brokerName', NAME),
-      brokerAddr: requireString(ext, 'brokerAddr', NAME),
-      clusterName: requireString(ext, 'clusterName', NAME),
-      brokerId: requireLong(ext, 'brokerId', NAME),
-    };
-  },
+const QUERY_DATA_VERSION_REQUEST_FIELDS = {
+  brokerName: field.string(),
+  brokerAddr: field.string(),
+  clusterName: field.string(),
+  brokerId: field.long(),
 };
+
+export type QueryDataVersionRequestHeader = HeaderOf<typeof QUERY_DATA_VERSION_REQUEST_FIELDS>;
+
+export const QueryDataVersionRequestHeader = headerCodec('QueryDataVersionRequestHeader', QUERY_DATA_VERSION_REQUEST_FIELDS);

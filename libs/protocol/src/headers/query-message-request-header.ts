@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireInt, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * QUERY_MESSAGE (12) request header (docs/remoting-protocol.md#requests-the-broker-serves). With the extra extField
@@ -11,37 +11,17 @@ import { requireInt, requireLong, requireString } from './header-fields';
  *   endTimestamp    long    required  Java's admin tools send Long.MAX_VALUE for "no end", which
  *                                     saturates like every quantity long
  */
-export interface QueryMessageRequestHeader {
-  readonly topic: string;
-  readonly key: string;
-  readonly maxNum: number;
-  readonly beginTimestamp: number;
-  readonly endTimestamp: number;
-}
+const QUERY_MESSAGE_REQUEST_FIELDS = {
+  topic: field.string(),
+  key: field.string(),
+  maxNum: field.int(),
+  beginTimestamp: field.long(),
+  endTimestamp: field.long(),
+};
 
-const NAME = 'QueryMessageRequestHeader';
+export type QueryMessageRequestHeader = HeaderOf<typeof QUERY_MESSAGE_REQUEST_FIELDS>;
 
 /** The extField a client adds when it looks a message up by its client id (UNIQ_KEY). */
 export const UNIQUE_KEY_QUERY_FIELD = '_UNIQUE_KEY_QUERY';
 
-export const QueryMessageRequestHeader = {
-  encode(header: QueryMessageRequestHeader): ExtFields {
-    return {
-      topic: header.topic,
-      key: header.key,
-      maxNum: String(header.maxNum),
-      beginTimestamp: String(header.beginTimestamp),
-      endTimestamp: String(header.endTimestamp),
-    };
-  },
-
-  decode(ext: ExtFields | undefined): QueryMessageRequestHeader {
-    return {
-      topic: requireString(ext, 'topic', NAME),
-      key: requireString(ext, 'key', NAME),
-      maxNum: requireInt(ext, 'maxNum', NAME),
-      beginTimestamp: requireLong(ext, 'beginTimestamp', NAME),
-      endTimestamp: requireLong(ext, 'endTimestamp', NAME),
-    };
-  },
-};
+export const QueryMessageRequestHeader = headerCodec('QueryMessageRequestHeader', QUERY_MESSAGE_REQUEST_FIELDS);

@@ -1,30 +1,16 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireLong } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * QUERY_MESSAGE (12) response header (docs/remoting-protocol.md#requests-the-broker-serves):
  *   indexLastUpdateTimestamp  long  required
  *   indexLastUpdatePhyoffset  long  required
  */
-export interface QueryMessageResponseHeader {
-  readonly indexLastUpdateTimestamp: number;
-  readonly indexLastUpdatePhyoffset: number;
-}
-
-const NAME = 'QueryMessageResponseHeader';
-
-export const QueryMessageResponseHeader = {
-  encode(header: QueryMessageResponseHeader): ExtFields {
-    return {
-      indexLastUpdateTimestamp: String(header.indexLastUpdateTimestamp),
-      indexLastUpdatePhyoffset: String(header.indexLastUpdatePhyoffset),
-    };
-  },
-
-  decode(ext: ExtFields | undefined): QueryMessageResponseHeader {
-    return {
-      indexLastUpdateTimestamp: requireLong(ext, 'indexLastUpdateTimestamp', NAME),
-      indexLastUpdatePhyoffset: requireLong(ext, 'indexLastUpdatePhyoffset', NAME),
-    };
-  },
+const QUERY_MESSAGE_RESPONSE_FIELDS = {
+  indexLastUpdateTimestamp: field.long(),
+  indexLastUpdatePhyoffset: field.long(),
 };
+
+export type QueryMessageResponseHeader = HeaderOf<typeof QUERY_MESSAGE_RESPONSE_FIELDS>;
+
+export const QueryMessageResponseHeader = headerCodec('QueryMessageResponseHeader', QUERY_MESSAGE_RESPONSE_FIELDS);

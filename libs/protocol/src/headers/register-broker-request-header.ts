@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalInt, optionalLong, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * REGISTER_BROKER (103) request header, flattened into extFields (docs/remoting-protocol.md#requests-the-broker-serves):
@@ -13,47 +13,18 @@ import { optionalBoolean, optionalInt, optionalLong, requireLong, requireString 
  *   compressed              boolean  Java always sends it; absent reads as false
  *   bodyCrc32               int      Java always sends it; CRC32 of the body masked to 31 bits, 0 = unchecked
  */
-export interface RegisterBrokerRequestHeader {
-  readonly brokerName: string;
-  readonly brokerAddr: string;
-  readonly clusterName: string;
-  readonly haServerAddr: string;
-  readonly brokerId: number;
-  readonly heartbeatTimeoutMillis?: number;
-  readonly enableActingMaster?: boolean;
-  readonly compressed: boolean;
-  readonly bodyCrc32: number;
-}
-
-const NAME = 'RegisterBrokerRequestHeader';
-
-export const RegisterBrokerRequestHeader = {
-  encode(header: RegisterBrokerRequestHeader): ExtFields {
-    const ext: ExtFields = {
-      brokerName: header.brokerName,
-      brokerAddr: header.brokerAddr,
-      clusterName: header.clusterName,
-      haServerAddr: header.haServerAddr,
-      brokerId: String(header.brokerId),
-      compressed: String(header.compressed),
-      bodyCrc32: String(header.bodyCrc32),
-    };
-    if (header.heartbeatTimeoutMillis !== undefined) ext['heartbeatTimeoutMillis'] = String(header.heartbeatTimeoutMillis);
-    if (header.enableActingMaster !== undefined) ext['enableActingMaster'] = String(header.enableActingMaster);
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): RegisterBrokerRequestHeader {
-    return {
-      brokerName: requireString(ext, 'brokerName', NAME),
-      brokerAddr: requireString(ext, 'brokerAddr', NAME),
-      clusterName: requireString(ext, 'clusterName', NAME),
-      haServerAddr: requireString(ext, 'haServerAddr', NAME),
-      brokerId: requireLong(ext, 'brokerId', NAME),
-      heartbeatTimeoutMillis: optionalLong(ext, 'heartbeatTimeoutMillis', NAME),
-      enableActingMaster: optionalBoolean(ext, 'enableActingMaster'),
-      compressed: optionalBoolean(ext, 'compressed') ?? false,
-      bodyCrc32: optionalInt(ext, 'bodyCrc32', NAME) ?? 0,
-    };
-  },
+const REGISTER_BROKER_REQUEST_FIELDS = {
+  brokerName: field.string(),
+  brokerAddr: field.string(),
+  clusterName: field.string(),
+  haServerAddr: field.string(),
+  brokerId: field.long(),
+  heartbeatTimeoutMillis: field.long().optional(),
+  enableActingMaster: field.boolean().optional(),
+  compressed: field.boolean().default(false),
+  bodyCrc32: field.int().default(0),
 };
+
+export type RegisterBrokerRequestHeader = HeaderOf<typeof REGISTER_BROKER_REQUEST_FIELDS>;
+
+export const RegisterBrokerRequestHeader = headerCodec('RegisterBrokerRequestHeader', REGISTER_BROKER_REQUEST_FIELDS);

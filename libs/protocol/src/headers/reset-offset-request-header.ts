@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalInt, optionalString, parseLong, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * ResetOffsetRequestHeader: INVOKE_BROKER_TO_RESET_OFFSET (222, tool → broker) and
@@ -11,36 +11,16 @@ import { optionalBoolean, optionalInt, optionalString, parseLong, requireLong, r
  *   queueId    int      optional  5.x: one queue; -1 or absent = every queue
  *   offset     long     optional  5.x: that queue's exact offset instead of a time
  */
-export interface ResetOffsetRequestHeader {
-  readonly topic: string;
-  readonly group: string;
-  readonly timestamp: number;
-  readonly isForce: boolean;
-  readonly queueId?: number;
-  readonly offset?: number;
-}
-
-const NAME = 'ResetOffsetRequestHeader';
-
-export const ResetOffsetRequestHeader = {
-  encode(header: ResetOffsetRequestHeader): ExtFields {
-    const ext: ExtFields = { topic: header.topic, group: header.group, timestamp: String(header.timestamp), isForce: String(header.isForce) };
-    if (header.queueId !== undefined) ext['queueId'] = String(header.queueId);
-    if (header.offset !== undefined) ext['offset'] = String(header.offset);
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): ResetOffsetRequestHeader {
-    const offsetText = optionalString(ext, 'offset');
-    const header: ResetOffsetRequestHeader = {
-      topic: requireString(ext, 'topic', NAME),
-      group: requireString(ext, 'group', NAME),
-      timestamp: requireLong(ext, 'timestamp', NAME),
-      isForce: optionalBoolean(ext, 'isForce') ?? false,
-      queueId: optionalInt(ext, 'queueId', NAME),
-      // Java's Long offset: an empty string is how some tools write null.
-      offset: offsetText === undefined || offsetText === '' ? undefined : parseLong(offsetText, 'offset', NAME),
-    };
-    return header;
-  },
+const RESET_OFFSET_REQUEST_FIELDS = {
+  topic: field.string(),
+  group: field.string(),
+  timestamp: field.long(),
+  isForce: field.boolean().default(false),
+  queueId: field.int().optional(),
+  /** Java's Long offset: an empty string is how some tools write null. */
+  offset: field.long().optional().absentWhen('empty'),
 };
+
+export type ResetOffsetRequestHeader = HeaderOf<typeof RESET_OFFSET_REQUEST_FIELDS>;
+
+export const ResetOffsetRequestHeader = headerCodec('ResetOffsetRequestHeader', RESET_OFFSET_REQUEST_FIELDS);

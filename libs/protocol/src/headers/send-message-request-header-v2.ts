@@ -1,39 +1,53 @@
 import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalInt, optionalString, requireInt, requireLong, requireString } from './header-fields';
-import type { SendMessageRequestHeader } from './send-message-request-header';
+import { Field } from './field';
+import { compileFields, compileHeader } from './header-codec';
+import { SEND_MESSAGE_REQUEST_FIELDS, type SendMessageRequestHeader } from './send-message-request-header';
 
 /**
  * SEND_MESSAGE_V2 (310) / SEND_BATCH_MESSAGE (320) request header: SendMessageRequestHeader with
- * one-letter keys to save bytes on every message (docs/remoting-protocol.md#requests-the-broker-serves):
- *   a producerGroup   b topic          c defaultTopic   d defaultTopicQueueNums (int)
- *   e queueId (int)   f sysFlag (int)  g bornTimestamp (long, ms)   h flag (int)
- *   i properties?     j reconsumeTimes? (int)   k unitMode? (bool)   l maxReconsumeTimes? (int)
- *   m batch? (bool)   n brokerName?
- * a..h are required. ali-ons sends a..l only.
+ * one-letter keys to save bytes on every message (docs/remoting-protocol.md#requests-the-broker-serves).
+ * a..h are required (they are the long header's required fields); ali-ons sends a..l only.
+ * The letters follow Java's field order, which puts maxReconsumeTimes (l) before batch (m).
  *
  * Servers mostly want the long-name shape: decodeAsV1 / encodeFromV1 go straight between
  * extFields and SendMessageRequestHeader without building the one-letter object in between.
  */
-export interface SendMessageRequestHeaderV2 {
-  readonly a: string;
-  readonly b: string;
-  readonly c: string;
-  readonly d: number;
-  readonly e: number;
-  readonly f: number;
-  readonly g: number;
-  readonly h: number;
-  readonly i?: string;
-  readonly j?: number;
-  readonly k?: boolean;
-  readonly l?: number;
-  readonly m?: boolean;
-  readonly n?: string;
-}
+const LETTERS = {
+  producerGroup: 'a',
+  topic: 'b',
+  defaultTopic: 'c',
+  defaultTopicQueueNums: 'd',
+  queueId: 'e',
+  sysFlag: 'f',
+  bornTimestamp: 'g',
+  flag: 'h',
+  properties: 'i',
+  reconsumeTimes: 'j',
+  unitMode: 'k',
+  maxReconsumeTimes: 'l',
+  batch: 'm',
+  brokerName: 'n',
+} as const satisfies Record<keyof SendMessageRequestHeader, string>;
+
+type Letters = typeof LETTERS;
+
+/** The one-letter shape: each long-name property under its letter, optional where it is. */
+export type SendMessageRequestHeaderV2 = { readonly [P in keyof SendMessageRequestHeader as Letters[P]]: SendMessageRequestHeader[P] };
 
 const NAME = 'SendMessageRequestHeaderV2';
 
+/** The long header's fields in letter order, each keyed on the wire by its letter. */
+const PLAN = compileHeader(NAME, compileFields(
+  Object.fromEntries(
+    Object.entries(LETTERS).map(([property, letter]): [string, Field] => [property, SEND_MESSAGE_REQUEST_FIELDS[property as keyof Letters].key(letter)]),
+  ),
+));
+const RENAMES = PLAN.fields.map((spec) => [spec.property, spec.key] as const);
+
 export const SendMessageRequestHeaderV2 = {
+  headerName: NAME,
+  fields: PLAN.fields,
+
   encode(header: SendMessageRequestHeaderV2): ExtFields {
     return SendMessageRequestHeaderV2.encodeFromV1(SendMessageRequestHeaderV2.toV1(header));
   },
@@ -44,80 +58,27 @@ export const SendMessageRequestHeaderV2 = {
 
   /** The one-letter extFields of a long-name header (what a Java producer puts on the wire). */
   encodeFromV1(header: SendMessageRequestHeader): ExtFields {
-    const ext: ExtFields = {
-      a: header.producerGroup,
-      b: header.topic,
-      c: header.defaultTopic,
-      d: String(header.defaultTopicQueueNums),
-      e: String(header.queueId),
-      f: String(header.sysFlag),
-      g: String(header.bornTimestamp),
-      h: String(header.flag),
-    };
-    if (header.properties !== undefined) ext['i'] = header.properties;
-    if (header.reconsumeTimes !== undefined) ext['j'] = String(header.reconsumeTimes);
-    if (header.unitMode !== undefined) ext['k'] = String(header.unitMode);
-    if (header.maxReconsumeTimes !== undefined) ext['l'] = String(header.maxReconsumeTimes);
-    if (header.batch !== undefined) ext['m'] = String(header.batch);
-    if (header.brokerName !== undefined) ext['n'] = header.brokerName;
-    return ext;
+    return PLAN.encode(header);
   },
 
   /** Reads one-letter extFields into the long-name header; errors name the one-letter key. */
   decodeAsV1(ext: ExtFields | undefined): SendMessageRequestHeader {
-    return {
-      producerGroup: requireString(ext, 'a', NAME),
-      topic: requireString(ext, 'b', NAME),
-      defaultTopic: requireString(ext, 'c', NAME),
-      defaultTopicQueueNums: requireInt(ext, 'd', NAME),
-      queueId: requireInt(ext, 'e', NAME),
-      sysFlag: requireInt(ext, 'f', NAME),
-      bornTimestamp: requireLong(ext, 'g', NAME),
-      flag: requireInt(ext, 'h', NAME),
-      properties: optionalString(ext, 'i'),
-      reconsumeTimes: optionalInt(ext, 'j', NAME),
-      unitMode: optionalBoolean(ext, 'k'),
-      maxReconsumeTimes: optionalInt(ext, 'l', NAME),
-      batch: optionalBoolean(ext, 'm'),
-      brokerName: optionalString(ext, 'n'),
-    };
+    return PLAN.decode(ext) as SendMessageRequestHeader;
   },
 
   toV1(header: SendMessageRequestHeaderV2): SendMessageRequestHeader {
-    return {
-      producerGroup: header.a,
-      topic: header.b,
-      defaultTopic: header.c,
-      defaultTopicQueueNums: header.d,
-      queueId: header.e,
-      sysFlag: header.f,
-      bornTimestamp: header.g,
-      flag: header.h,
-      properties: header.i,
-      reconsumeTimes: header.j,
-      unitMode: header.k,
-      maxReconsumeTimes: header.l,
-      batch: header.m,
-      brokerName: header.n,
-    };
+    return rename(header, 1, 0) as SendMessageRequestHeader;
   },
 
   fromV1(header: SendMessageRequestHeader): SendMessageRequestHeaderV2 {
-    return {
-      a: header.producerGroup,
-      b: header.topic,
-      c: header.defaultTopic,
-      d: header.defaultTopicQueueNums,
-      e: header.queueId,
-      f: header.sysFlag,
-      g: header.bornTimestamp,
-      h: header.flag,
-      i: header.properties,
-      j: header.reconsumeTimes,
-      k: header.unitMode,
-      l: header.maxReconsumeTimes,
-      m: header.batch,
-      n: header.brokerName,
-    };
+    return rename(header, 0, 1) as SendMessageRequestHeaderV2;
   },
 };
+
+/** Copies every property under its other name (undefined ones too, as the long header has them). */
+function rename(source: object, from: 0 | 1, to: 0 | 1): object {
+  const values = source as Readonly<Record<string, unknown>>;
+  const target: Record<string, unknown> = {};
+  for (const names of RENAMES) target[names[to]] = values[names[from]];
+  return target;
+}

@@ -1,5 +1,9 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, optionalString, requireInt, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
+
+export const MSG_REGION_KEY = 'MSG_REGION';
+export const TRACE_ON_KEY = 'TRACE_ON';
+export const DEFAULT_REGION_ID = 'DefaultRegion';
 
 /**
  * SEND_MESSAGE / _V2 / SEND_BATCH_MESSAGE response header (docs/remoting-protocol.md#requests-the-broker-serves):
@@ -13,50 +17,17 @@ import { optionalBoolean, optionalString, requireInt, requireLong, requireString
  *                                     must always send it (DefaultRegion)
  *   TRACE_ON       boolean  extra     "true"/"false"
  */
-export interface SendMessageResponseHeader {
-  readonly msgId: string;
-  readonly queueId: number;
-  readonly queueOffset: number;
-  readonly transactionId?: string;
-  readonly batchUniqId?: string;
-  readonly recallHandle?: string;
-  /** MSG_REGION on the wire. */
-  readonly regionId?: string;
-  /** TRACE_ON on the wire. */
-  readonly traceOn?: boolean;
-}
-
-const NAME = 'SendMessageResponseHeader';
-
-export const MSG_REGION_KEY = 'MSG_REGION';
-export const TRACE_ON_KEY = 'TRACE_ON';
-export const DEFAULT_REGION_ID = 'DefaultRegion';
-
-export const SendMessageResponseHeader = {
-  encode(header: SendMessageResponseHeader): ExtFields {
-    const ext: ExtFields = {
-      msgId: header.msgId,
-      queueId: String(header.queueId),
-      queueOffset: String(header.queueOffset),
-    };
-    if (header.transactionId !== undefined) ext['transactionId'] = header.transactionId;
-    if (header.batchUniqId !== undefined) ext['batchUniqId'] = header.batchUniqId;
-    if (header.recallHandle !== undefined) ext['recallHandle'] = header.recallHandle;
-    if (header.regionId !== undefined) ext[MSG_REGION_KEY] = header.regionId;
-    if (header.traceOn !== undefined) ext[TRACE_ON_KEY] = String(header.traceOn);
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): SendMessageResponseHeader {
-    return {
-      msgId: requireString(ext, 'msgId', NAME),
-      queueId: requireInt(ext, 'queueId', NAME),
-      queueOffset: requireLong(ext, 'queueOffset', NAME),
-      transactionId: optionalString(ext, 'transactionId'),
-      batchUniqId: optionalString(ext, 'batchUniqId'),
-      recallHandle: optionalString(ext, 'recallHandle'),
-      regionId: optionalString(ext, MSG_REGION_KEY),
-      traceOn: optionalBoolean(ext, TRACE_ON_KEY),
-    };
-  },
+const SEND_MESSAGE_RESPONSE_FIELDS = {
+  msgId: field.string(),
+  queueId: field.int(),
+  queueOffset: field.long(),
+  transactionId: field.string().optional(),
+  batchUniqId: field.string().optional(),
+  recallHandle: field.string().optional(),
+  regionId: field.string().optional().key(MSG_REGION_KEY),
+  traceOn: field.boolean().optional().key(TRACE_ON_KEY),
 };
+
+export type SendMessageResponseHeader = HeaderOf<typeof SEND_MESSAGE_RESPONSE_FIELDS>;
+
+export const SendMessageResponseHeader = headerCodec('SendMessageResponseHeader', SEND_MESSAGE_RESPONSE_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalBoolean, requireInt, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * The `{topic, queueId}` request header of GET_MAX_OFFSET (30), GET_MIN_OFFSET (31) and
@@ -8,26 +8,12 @@ import { optionalBoolean, requireInt, requireString } from './header-fields';
  *   queueId    int      required
  *   committed  boolean  optional  GET_MAX_OFFSET only (5.x); we have no uncommitted tail
  */
-export interface TopicQueueRequestHeader {
-  readonly topic: string;
-  readonly queueId: number;
-  readonly committed?: boolean;
-}
-
-const NAME = 'TopicQueueRequestHeader';
-
-export const TopicQueueRequestHeader = {
-  encode(header: TopicQueueRequestHeader): ExtFields {
-    const ext: ExtFields = { topic: header.topic, queueId: String(header.queueId) };
-    if (header.committed !== undefined) ext['committed'] = String(header.committed);
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): TopicQueueRequestHeader {
-    return {
-      topic: requireString(ext, 'topic', NAME),
-      queueId: requireInt(ext, 'queueId', NAME),
-      committed: optionalBoolean(ext, 'committed'),
-    };
-  },
+const TOPIC_QUEUE_REQUEST_FIELDS = {
+  topic: field.string(),
+  queueId: field.int(),
+  committed: field.boolean().optional(),
 };
+
+export type TopicQueueRequestHeader = HeaderOf<typeof TOPIC_QUEUE_REQUEST_FIELDS>;
+
+export const TopicQueueRequestHeader = headerCodec('TopicQueueRequestHeader', TOPIC_QUEUE_REQUEST_FIELDS);

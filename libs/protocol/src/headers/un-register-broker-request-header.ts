@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * UNREGISTER_BROKER (104) request header:
@@ -8,31 +8,13 @@ import { requireLong, requireString } from './header-fields';
  *   clusterName  string  required
  *   brokerId     long    required  0 = master
  */
-export interface UnRegisterBrokerRequestHeader {
-  readonly brokerName: string;
-  readonly brokerAddr: string;
-  readonly clusterName: string;
-  readonly brokerId: number;
-}
-
-const NAME = 'UnRegisterBrokerRequestHeader';
-
-export const UnRegisterBrokerRequestHeader = {
-  encode(header: UnRegisterBrokerRequestHeader): ExtFields {
-    return {
-      brokerName: header.brokerName,
-      brokerAddr: header.brokerAddr,
-      clusterName: header.clusterName,
-      brokerId: String(header.brokerId),
-    };
-  },
-
-  decode(ext: ExtFields | undefined): UnRegisterBrokerRequestHeader {
-    return {
-      brokerName: requireString(ext, 'brokerName', NAME),
-      brokerAddr: requireString(ext, 'brokerAddr', NAME),
-      clusterName: requireString(ext, 'clusterName', NAME),
-      brokerId: requireLong(ext, 'brokerId', NAME),
-    };
-  },
+const UN_REGISTER_BROKER_REQUEST_FIELDS = {
+  brokerName: field.string(),
+  brokerAddr: field.string(),
+  clusterName: field.string(),
+  brokerId: field.long(),
 };
+
+export type UnRegisterBrokerRequestHeader = HeaderOf<typeof UN_REGISTER_BROKER_REQUEST_FIELDS>;
+
+export const UnRegisterBrokerRequestHeader = headerCodec('UnRegisterBrokerRequestHeader', UN_REGISTER_BROKER_REQUEST_FIELDS);

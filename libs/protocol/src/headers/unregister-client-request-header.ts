@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalString, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * UNREGISTER_CLIENT (35) request header:
@@ -7,23 +7,12 @@ import { optionalString, requireString } from './header-fields';
  *   producerGroup  string  optional  unregister the producer of this group
  *   consumerGroup  string  optional  unregister the consumer of this group
  */
-export interface UnregisterClientRequestHeader {
-  readonly clientID: string;
-  readonly producerGroup?: string;
-  readonly consumerGroup?: string;
-}
-
-const NAME = 'UnregisterClientRequestHeader';
-
-export const UnregisterClientRequestHeader = {
-  encode(header: UnregisterClientRequestHeader): ExtFields {
-    const ext: ExtFields = { clientID: header.clientID };
-    if (header.producerGroup !== undefined) ext['producerGroup'] = header.producerGroup;
-    if (header.consumerGroup !== undefined) ext['consumerGroup'] = header.consumerGroup;
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): UnregisterClientRequestHeader {
-    return { clientID: requireString(ext, 'clientID', NAME), producerGroup: optionalString(ext, 'producerGroup'), consumerGroup: optionalString(ext, 'consumerGroup') };
-  },
+const UNREGISTER_CLIENT_REQUEST_FIELDS = {
+  clientID: field.string(),
+  producerGroup: field.string().optional(),
+  consumerGroup: field.string().optional(),
 };
+
+export type UnregisterClientRequestHeader = HeaderOf<typeof UNREGISTER_CLIENT_REQUEST_FIELDS>;
+
+export const UnregisterClientRequestHeader = headerCodec('UnregisterClientRequestHeader', UNREGISTER_CLIENT_REQUEST_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../command/remoting-command';
-import { optionalString, requireInt, requireLong, requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * UPDATE_CONSUMER_OFFSET (15) request header (docs/remoting-protocol.md#requests-the-broker-serves). GO and ali-ons send it with flag 0
@@ -10,35 +10,14 @@ import { optionalString, requireInt, requireLong, requireString } from './header
  *   commitOffset   long    required
  *   bname          string  optional
  */
-export interface UpdateConsumerOffsetRequestHeader {
-  readonly consumerGroup: string;
-  readonly topic: string;
-  readonly queueId: number;
-  readonly commitOffset: number;
-  readonly bname?: string;
-}
-
-const NAME = 'UpdateConsumerOffsetRequestHeader';
-
-export const UpdateConsumerOffsetRequestHeader = {
-  encode(header: UpdateConsumerOffsetRequestHeader): ExtFields {
-    const ext: ExtFields = {
-      consumerGroup: header.consumerGroup,
-      topic: header.topic,
-      queueId: String(header.queueId),
-      commitOffset: String(header.commitOffset),
-    };
-    if (header.bname !== undefined) ext['bname'] = header.bname;
-    return ext;
-  },
-
-  decode(ext: ExtFields | undefined): UpdateConsumerOffsetRequestHeader {
-    return {
-      consumerGroup: requireString(ext, 'consumerGroup', NAME),
-      topic: requireString(ext, 'topic', NAME),
-      queueId: requireInt(ext, 'queueId', NAME),
-      commitOffset: requireLong(ext, 'commitOffset', NAME),
-      bname: optionalString(ext, 'bname'),
-    };
-  },
+const UPDATE_CONSUMER_OFFSET_REQUEST_FIELDS = {
+  consumerGroup: field.string(),
+  topic: field.string(),
+  queueId: field.int(),
+  commitOffset: field.long(),
+  bname: field.string().optional(),
 };
+
+export type UpdateConsumerOffsetRequestHeader = HeaderOf<typeof UPDATE_CONSUMER_OFFSET_REQUEST_FIELDS>;
+
+export const UpdateConsumerOffsetRequestHeader = headerCodec('UpdateConsumerOffsetRequestHeader', UPDATE_CONSUMER_OFFSET_REQUEST_FIELDS);

@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireString } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * WIPE_WRITE_PERM_OF_BROKER (205) request header:
  *   brokerName  string  required  every topic queue of this broker name is affected
  */
-export interface WipeWritePermOfBrokerRequestHeader {
-  readonly brokerName: string;
-}
-
-const NAME = 'WipeWritePermOfBrokerRequestHeader';
-
-export const WipeWritePermOfBrokerRequestHeader = {
-  encode(header: WipeWritePermOfBrokerRequestHeader): ExtFields {
-    return { brokerName: header.brokerName };
-  },
-
-  decode(ext: ExtFields | undefined): WipeWritePermOfBrokerRequestHeader {
-    return { brokerName: requireString(ext, 'brokerName', NAME) };
-  },
+const WIPE_WRITE_PERM_OF_BROKER_REQUEST_FIELDS = {
+  brokerName: field.string(),
 };
+
+export type WipeWritePermOfBrokerRequestHeader = HeaderOf<typeof WIPE_WRITE_PERM_OF_BROKER_REQUEST_FIELDS>;
+
+export const WipeWritePermOfBrokerRequestHeader = headerCodec('WipeWritePermOfBrokerRequestHeader', WIPE_WRITE_PERM_OF_BROKER_REQUEST_FIELDS);

@@ -1,22 +1,14 @@
-import type { ExtFields } from '../command/remoting-command';
-import { requireInt } from './header-fields';
+import { field, type HeaderOf } from './field';
+import { headerCodec } from './header-codec';
 
 /**
  * WIPE_WRITE_PERM_OF_BROKER (205) response header:
  *   wipeTopicCount  int  required  number of topics whose queue data changed
  */
-export interface WipeWritePermOfBrokerResponseHeader {
-  readonly wipeTopicCount: number;
-}
-
-const NAME = 'WipeWritePermOfBrokerResponseHeader';
-
-export const WipeWritePermOfBrokerResponseHeader = {
-  encode(header: WipeWritePermOfBrokerResponseHeader): ExtFields {
-    return { wipeTopicCount: String(header.wipeTopicCount) };
-  },
-
-  decode(ext: ExtFields | undefined): WipeWritePermOfBrokerResponseHeader {
-    return { wipeTopicCount: requireInt(ext, 'wipeTopicCount', NAME) };
-  },
+const WIPE_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS = {
+  wipeTopicCount: field.int(),
 };
+
+export type WipeWritePermOfBrokerResponseHeader = HeaderOf<typeof WIPE_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS>;
+
+export const WipeWritePermOfBrokerResponseHeader = headerCodec('WipeWritePermOfBrokerResponseHeader', WIPE_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS);

@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 import { ProtocolError } from '../command/protocol-error';
 import { JsonEntries, type JsonObject, type JsonValue, setOwn } from './json-value';
 
@@ -126,7 +128,7 @@ class Reader {
     }
     if (unit !== undefined && IDENTIFIER_START.test(unit)) {
       const start = this.at;
-      while (this.at < this.text.length && IDENTIFIER_PART.test(this.text[this.at] as string)) this.at++;
+      while (this.at < this.text.length && IDENTIFIER_PART.test(at(this.text, this.at, 'json text'))) this.at++;
       const text = this.text.slice(start, this.at);
       return { text, value: text };
     }

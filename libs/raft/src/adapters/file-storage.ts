@@ -6,7 +6,7 @@
 import { closeSync, existsSync, fsync, ftruncateSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { crc32, type Logger, readInt64, writeInt64 } from '@rocketmq-ts/base';
+import { at, crc32, type Logger, readInt64, writeInt64 } from '@rocketmq-ts/base';
 import { writeFileAtomicallySync } from '@rocketmq-ts/files';
 
 import type { LogEntry } from '../messages';
@@ -125,7 +125,7 @@ export class FileRaftStorage implements RaftStorage {
   truncateSuffix(fromIndex: number): void {
     const position = fromIndex - this.firstIndex;
     if (position >= this.offsets.length) return;
-    const size = position <= 0 ? 0 : (this.offsets[position] as number);
+    const size = position <= 0 ? 0 : at(this.offsets, position, 'entry offsets');
     ftruncateSync(this.fd(), size);
     this.offsets.length = Math.max(0, position);
     this.logSize = size;

@@ -1,4 +1,4 @@
-import type { Logger } from '@rocketmq-ts/base';
+import { type Logger, unreachable } from '@rocketmq-ts/base';
 
 import type { ProposeOutcome, RaftNode, RaftRole, RaftStateMachine, RaftStatus, ReadBarrierOutcome } from '../api';
 import type { AppendReply, AppendRequest, LogEntry, RaftMessage, SnapshotRequest, VoteReply, VoteRequest } from '../messages';
@@ -164,6 +164,8 @@ export class RaftCore implements RaftNode {
         return this.onSnapshotRequest(message);
       case 'append-reply':
         return this.onAppendReply(message);
+      default:
+        return unreachable(message, 'raft message type');
     }
   }
 

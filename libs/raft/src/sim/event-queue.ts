@@ -1,3 +1,5 @@
+import { at } from '@rocketmq-ts/base';
+
 interface ScheduledEvent {
   atMs: number;
   seq: number;
@@ -41,7 +43,7 @@ export class EventQueue {
     let i = heap.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as ScheduledEvent;
+      const p = at(heap, parent, 'event heap');
       if (!this.before(event, p)) break;
       heap[i] = p;
       i = parent;
@@ -59,9 +61,10 @@ export class EventQueue {
       const left = 2 * i + 1;
       if (left >= heap.length) break;
       const right = left + 1;
-      const child = right < heap.length && this.before(heap[right] as ScheduledEvent, heap[left] as ScheduledEvent) ? right : left;
-      if (!this.before(heap[child] as ScheduledEvent, last)) break;
-      heap[i] = heap[child] as ScheduledEvent;
+      const child = right < heap.length && this.before(at(heap, right, 'event heap'), at(heap, left, 'event heap')) ? right : left;
+      const next = at(heap, child, 'event heap');
+      if (!this.before(next, last)) break;
+      heap[i] = next;
       i = child;
     }
     heap[i] = last;

@@ -8,7 +8,7 @@
 import { silentLogger } from '@rocketmq-ts/base';
 
 import { CommitLog } from '../commit-log/commit-log';
-import { MemoryQueueOffsetAssigner, createTempStore, testMessage } from '../commit-log/commit-log-fixtures';
+import { MemoryQueueOffsetAssigner, createTempStore, testMessage } from '../testing/commit-log-fixtures';
 import { type DatasyncFunction, fdatasyncPromise } from '../mapped-file/mapped-file';
 import type { FlushDiskType } from '../store-config';
 

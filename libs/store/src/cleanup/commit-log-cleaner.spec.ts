@@ -9,7 +9,7 @@ import { ManualClock, silentLogger } from '@rocketmq-ts/base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { CommitLog } from '../commit-log/commit-log';
-import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../commit-log/commit-log-fixtures';
+import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../testing/commit-log-fixtures';
 import type { StoreConfig } from '../store-config';
 import { CommitLogCleaner } from './commit-log-cleaner';
 import { isTimeToDelete } from './delete-when';

@@ -15,7 +15,7 @@
  */
 import { stat } from 'node:fs/promises';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import type { CommitLog } from '../commit-log/commit-log';
 import type { StoreConfig } from '../store-config';
@@ -27,6 +27,8 @@ export interface CommitLogCleanerOptions {
   readonly config: StoreConfig;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** Where the runs are chained; real timers by default. */
+  readonly timers?: Timers;
   readonly diskUsedPercent?: DiskUsageProbe;
   /** Segments deleted per run (RocketMQ's deleteFileBatchMax). */
   readonly deleteFileBatchMax?: number;
@@ -47,13 +49,15 @@ const DISK_FULL_REMARK_PREFIX = 'disk full:';
 export class CommitLogCleaner {
   private readonly options: CommitLogCleanerOptions;
   private readonly clock: Clock;
+  private readonly timers: Timers;
   private readonly probe: DiskUsageProbe;
   private manualRequests = 0;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
 
   constructor(options: CommitLogCleanerOptions) {
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemClock;
     this.probe = options.diskUsedPercent ?? statfsUsedPercent;
   }
 
@@ -91,16 +95,19 @@ export class CommitLogCleaner {
         .then((result) => {
           if (result.deletedSegments.length > 0) this.options.onDeleted?.(result.deletedSegments);
         })
-        .catch((error: unknown) => this.options.logger.error({ err: error }, 'commit-log retention run failed'))
+        .catch((error: unknown) => {
+          rethrowInvariantViolation(error);
+          this.options.logger.error({ err: error }, 'commit-log retention run failed');
+        })
         .finally(() => {
-          if (this.timer) this.timer = setTimeout(run, this.options.config.cleanResourceIntervalMs);
+          if (this.timer) this.timer = this.timers.setTimeout(run, this.options.config.cleanResourceIntervalMs);
         });
     };
-    this.timer = setTimeout(run, this.options.config.cleanResourceIntervalMs);
+    this.timer = this.timers.setTimeout(run, this.options.config.cleanResourceIntervalMs);
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = undefined;
   }
 

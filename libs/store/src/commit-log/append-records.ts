@@ -5,11 +5,14 @@
  * marker, assigning queue offsets, patching offsets into the records and the pwrite all happen in
  * one turn of the event loop, so appends cannot interleave and queue order equals log order
  * (docs/store-and-ha.md#commit-log, docs/store-and-ha.md#files-and-io "single writer"). No `await` may be added here.
+ * Asserted as `commit-log.synchronous-append`: an append that starts while another is still inside
+ * (re-entered from a callback, or resumed after an await someone added) stops the process.
  *
  * Order matters for failures: every step that can fail without side effects (segment creation)
  * runs before queue offsets are reserved. A pwrite that throws after the reservation leaves a
  * hole in that queue's offsets, so the caller marks the log not writable.
  */
+import { assert, at } from '@rocketmq-ts/base';
 import { type SocketAddress, END_FILE_MIN_BLANK_BYTES, createOffsetMessageId, transactionTypeOf, writeEndOfFileMarkerInto } from '@rocketmq-ts/model';
 
 import type { MappedFile } from '../mapped-file/mapped-file';
@@ -32,7 +35,26 @@ export type AppendRecordsOutcome =
 
 const blankMarker = Buffer.alloc(END_FILE_MIN_BLANK_BYTES);
 
+/** True while an append runs: one flag for the process is enough, since appends never overlap. */
+let appending = false;
+
 export function appendRecordsSync(
+  queue: MappedFileQueue,
+  encoded: EncodedRecords,
+  target: AppendTarget,
+  assigner: QueueOffsetAssigner,
+  storeTimestampMs: number,
+): AppendRecordsOutcome {
+  assert(!appending, 'commit-log.synchronous-append', 'an append started while another was still placing its records');
+  appending = true;
+  try {
+    return placeRecords(queue, encoded, target, assigner, storeTimestampMs);
+  } finally {
+    appending = false;
+  }
+}
+
+function placeRecords(
   queue: MappedFileQueue,
   encoded: EncodedRecords,
   target: AppendTarget,
@@ -59,7 +81,7 @@ export function appendRecordsSync(
   const firstQueueOffset = consumable ? assigner.assignQueueOffset(target.topic, target.queueId, encoded.recordCount) : 0;
   const msgIds: string[] = [];
   for (let index = 0; index < encoded.recordCount; index++) {
-    const recordStart = encoded.recordStarts[index] as number;
+    const recordStart = at(encoded.recordStarts, index, 'recordStarts');
     patchRecordOffsets(encoded.buffer, recordStart, consumable ? firstQueueOffset + index : 0, wroteOffset + recordStart);
     msgIds.push(createOffsetMessageId(target.storeHost, wroteOffset + recordStart));
   }

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { BatchToStore } from '../message-store';
 import { CommitLog } from './commit-log';
-import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from './commit-log-fixtures';
+import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../testing/commit-log-fixtures';
 
 describe('Store > CommitLog > append', () => {
   let store: TempStore;

@@ -12,7 +12,7 @@
  */
 import { performance } from 'node:perf_hooks';
 
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, type Logger, systemClock, type Timers } from '@rocketmq-ts/base';
 import { END_FILE_MIN_BLANK_BYTES } from '@rocketmq-ts/model';
 
 import type { StoreCheckpoint } from '../checkpoint/store-checkpoint';
@@ -34,6 +34,8 @@ export interface CommitLogOptions {
   readonly config: StoreConfig;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** The flush services' timers; real ones by default. */
+  readonly timers?: Timers;
   /** Receives physicMsgTimestamp after each flush; written to disk by whoever flushes the checkpoint. */
   readonly checkpoint?: StoreCheckpoint;
   /** Replaces fdatasync (specs count or delay flushes with it). */
@@ -63,7 +65,7 @@ export class CommitLog implements CommitLogReader {
     this.queue = new MappedFileQueue({ directory: options.config.storePathCommitLog, fileSizeBytes: options.config.mappedFileSizeCommitLog, logger: this.logger, datasync: options.datasync });
     this.encoder = new RecordEncoder(options.config.maxMessageSize);
     const flush = (): Promise<number> => this.flush();
-    this.groupCommit = new GroupCommitService({ flush, timeoutMs: options.config.syncFlushTimeoutMs, logger: this.logger, clock: this.clock });
+    this.groupCommit = new GroupCommitService({ flush, timeoutMs: options.config.syncFlushTimeoutMs, logger: this.logger, clock: this.clock, timers: options.timers });
     this.asyncFlush = new FlushRealTimeService({
       flush,
       unflushedBytes: () => this.queue.unflushedBytes(),
@@ -71,6 +73,7 @@ export class CommitLog implements CommitLogReader {
       thoroughIntervalMs: options.config.flushCommitLogThoroughIntervalMs,
       logger: this.logger,
       clock: this.clock,
+      timers: options.timers,
     });
   }
 

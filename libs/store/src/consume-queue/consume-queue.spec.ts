@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { silentLogger } from '@rocketmq-ts/base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { FakeCommitLogReader } from '../dispatch/commit-log-reader.fake';
+import { FakeCommitLogReader } from '../testing/commit-log-reader.fake';
 import { ConsumeQueue } from './consume-queue';
 import { entryCommitLogOffset, entrySize, entryTagsCode } from './consume-queue-entry';
 import { ConsumeQueueStore } from './consume-queue-store';

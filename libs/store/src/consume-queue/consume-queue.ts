@@ -11,7 +11,7 @@
  *
  * Owner: the ConsumeQueueStore; the dispatcher is the only writer. Nothing here awaits but `flush`.
  */
-import type { Logger } from '@rocketmq-ts/base';
+import { at, type Logger } from '@rocketmq-ts/base';
 
 import { BLANK_ENTRY_SIZE, CQ_ENTRY_BYTES, entryCommitLogOffset, entrySize, isRealEntry, isWrittenEntry, writeEntry } from './consume-queue-entry';
 import { SegmentFiles } from './segment-files';
@@ -46,14 +46,14 @@ export class ConsumeQueue {
     const starts = this.files.startOffsets();
     // The newest file whose first entry is written holds the end; later files are torn creates.
     let lastIndex = starts.length - 1;
-    while (lastIndex >= 0 && this.scanWritten(starts[lastIndex] as number, 1) === 0) lastIndex--;
+    while (lastIndex >= 0 && this.scanWritten(at(starts, lastIndex, 'segment starts'), 1) === 0) lastIndex--;
     if (lastIndex < 0) {
       const first = this.files.firstStartOffset() ?? 0;
       this.files.deleteFrom(0);
       this.minLogicOffset = this.maxLogicOffset = first / CQ_ENTRY_BYTES;
       return;
     }
-    const lastStart = starts[lastIndex] as number;
+    const lastStart = at(starts, lastIndex, 'segment starts');
     this.files.deleteFrom(lastStart + 1);
     const firstEntry = lastStart / CQ_ENTRY_BYTES;
     this.maxLogicOffset = firstEntry + this.scanWritten(lastStart, this.entriesPerFile);
@@ -149,7 +149,7 @@ export class ConsumeQueue {
     const starts = this.files.startOffsets();
     let deleteBelowByte = 0;
     for (let i = 0; i < starts.length - 1; i++) {
-      const nextStart = starts[i + 1] as number;
+      const nextStart = at(starts, i + 1, 'segment starts');
       const lastEntry = this.readRaw(nextStart / CQ_ENTRY_BYTES - 1, 1);
       if (lastEntry.length === 0 || entryCommitLogOffset(lastEntry, 0) + entrySize(lastEntry, 0) > commitLogMinOffset) break;
       deleteBelowByte = nextStart;

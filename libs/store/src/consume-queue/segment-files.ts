@@ -12,6 +12,7 @@
  *
  * Owner: one ConsumeQueue. No method awaits except `flush` and `close`.
  */
+import { at } from '@rocketmq-ts/base';
 import { closeSync, fdatasync, ftruncateSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -112,7 +113,7 @@ export class SegmentFiles {
   /** Deletes segments that end at or before `offset`, and returns how many went. */
   deleteBelow(offset: number): number {
     let count = 0;
-    while (this.segments.length > 0 && (this.segments[0] as Segment).startOffset + this.fileSizeBytes <= offset) {
+    while (this.segments.length > 0 && at(this.segments, 0, 'segments').startOffset + this.fileSizeBytes <= offset) {
       this.destroy(this.segments.shift() as Segment);
       count++;
     }

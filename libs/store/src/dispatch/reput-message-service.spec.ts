@@ -16,7 +16,7 @@ import { entryTagsCode } from '../consume-queue/consume-queue-entry';
 import { ConsumeQueueStore } from '../consume-queue/consume-queue-store';
 import { IndexService } from '../index-file/index-service';
 import type { MessageArrivingListener } from '../message-store';
-import { FakeCommitLogReader } from './commit-log-reader.fake';
+import { FakeCommitLogReader } from '../testing/commit-log-reader.fake';
 import { ReputMessageService } from './reput-message-service';
 import { createStoreDispatcher } from './store-dispatcher';
 

@@ -8,11 +8,14 @@
  *
  * Invariants: records are dispatched in commit-log order, exactly once per process (the consume
  * queue and the index also skip replays, which makes re-dispatch after a restart safe);
- * `reputFromOffset` is always at a record boundary or a segment start.
+ * `reputFromOffset` is always at a record boundary or a segment start. The last is asserted as
+ * `reput.record-boundary`: every chunk must start exactly at `reputFromOffset` (a reader that
+ * returns other bytes, or a position moved during the read, would parse the middle of a record),
+ * and the position is set from outside only while the service is stopped.
  *
  * Owner: the DefaultMessageStore. One drain runs at a time; `drain` awaits only commit-log reads.
  */
-import type { Logger } from '@rocketmq-ts/base';
+import { assert, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 import type { CommitLogReader } from '../store-internals';
 import { type DeliverTimestampOf, MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';
@@ -29,7 +32,7 @@ export class ReputMessageService {
   private running = false;
   private wakePending = false;
   private wakeUp: (() => void) | undefined;
-  private tickTimer: NodeJS.Timeout | undefined;
+  private tickTimer: TimerHandle | undefined;
   private loop: Promise<void> | undefined;
   private draining: Promise<void> | undefined;
   private reportedCorruptAt = -1;
@@ -40,6 +43,7 @@ export class ReputMessageService {
     private readonly tickMs: number,
     private readonly logger: Logger,
     private readonly deliverTimestampOf: DeliverTimestampOf | undefined = undefined,
+    private readonly timers: Timers = systemClock,
   ) {
     reader.onAppended(() => this.wake());
   }
@@ -50,6 +54,7 @@ export class ReputMessageService {
 
   /** Where dispatch resumes; only before `start`. */
   setReputFromOffset(offset: number): void {
+    assert(!this.running, 'reput.record-boundary', 'the dispatch position is set only while dispatch is stopped');
     this.reputFromOffset = offset;
   }
 
@@ -66,7 +71,7 @@ export class ReputMessageService {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.tickTimer = setInterval(() => this.wake(), this.tickMs);
+    this.tickTimer = this.timers.setInterval(() => this.wake(), this.tickMs);
     this.tickTimer.unref();
     this.loop = this.run();
   }
@@ -74,7 +79,7 @@ export class ReputMessageService {
   /** Stops after the drain in progress; the rest waits for the next start (or shutdown's drain). */
   async stop(): Promise<void> {
     this.running = false;
-    if (this.tickTimer !== undefined) clearInterval(this.tickTimer);
+    this.timers.clearInterval(this.tickTimer);
     this.wake();
     await this.loop;
   }
@@ -90,6 +95,7 @@ export class ReputMessageService {
       try {
         await this.drain();
       } catch (error) {
+        rethrowInvariantViolation(error);
         this.logger.error({ err: error, reputFromOffset: this.reputFromOffset }, 'dispatch failed; retrying on the next wake-up');
       }
       await this.nextWake();
@@ -111,6 +117,9 @@ export class ReputMessageService {
         // Below the horizon but nothing written here: the rest of this segment is unused.
         this.reputFromOffset = this.reader.rollNextFile(this.reputFromOffset);
         continue;
+      }
+      if (chunk.startOffset !== this.reputFromOffset) {
+        throw new InvariantViolation('reput.record-boundary', `read a chunk at ${chunk.startOffset} while dispatch stands at ${this.reputFromOffset}`);
       }
       const outcome = this.dispatchChunk(chunk.buffer, chunk.startOffset);
       if (outcome === READ_CORRUPT) return;

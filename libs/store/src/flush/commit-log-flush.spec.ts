@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import { StoreCheckpoint } from '../checkpoint/store-checkpoint';
 import { CommitLog } from '../commit-log/commit-log';
-import { MemoryQueueOffsetAssigner, type TempStore, createTempStore, testMessage } from '../commit-log/commit-log-fixtures';
+import { MemoryQueueOffsetAssigner, type TempStore, createTempStore, testMessage } from '../testing/commit-log-fixtures';
 import { type DatasyncFunction, fdatasyncPromise } from '../mapped-file/mapped-file';
 import type { StoreConfig } from '../store-config';
 import { FlushRealTimeService } from './flush-real-time-service';

@@ -6,7 +6,7 @@
  * Ticks are chained with setTimeout, so two flushes never overlap even when the disk is slower
  * than the interval.
  */
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { type Clock, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 export const OS_PAGE_BYTES = 4096;
 export const FLUSH_LEAST_PAGES = 4;
@@ -19,13 +19,16 @@ export interface FlushRealTimeServiceOptions {
   readonly leastBytes?: number;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** Where the ticks are chained; real timers by default. */
+  readonly timers?: Timers;
 }
 
 export class FlushRealTimeService {
   private readonly options: FlushRealTimeServiceOptions;
   private readonly clock: Clock;
+  private readonly timers: Timers;
   private readonly leastBytes: number;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private running: Promise<void> | undefined;
   private lastThoroughMs: number;
   private stopped = true;
@@ -35,6 +38,7 @@ export class FlushRealTimeService {
   constructor(options: FlushRealTimeServiceOptions) {
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemClock;
     this.leastBytes = options.leastBytes ?? FLUSH_LEAST_PAGES * OS_PAGE_BYTES;
     this.lastThoroughMs = this.clock.nowMs();
   }
@@ -48,7 +52,7 @@ export class FlushRealTimeService {
   /** Stops the ticks, then flushes everything once (clean shutdown). */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    this.timers.clearTimeout(this.timer);
     this.timer = undefined;
     if (this.running) await this.running;
     await this.options.flush();
@@ -68,10 +72,13 @@ export class FlushRealTimeService {
 
   private scheduleTick(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(() => {
+    this.timer = this.timers.setTimeout(() => {
       this.running = this.tick()
         .then(() => undefined)
-        .catch((error: unknown) => this.options.logger.error({ err: error }, 'commit log async flush failed; retrying next tick'))
+        .catch((error: unknown) => {
+          rethrowInvariantViolation(error);
+          this.options.logger.error({ err: error }, 'commit log async flush failed; retrying next tick');
+        })
         .finally(() => this.scheduleTick());
     }, this.options.intervalMs);
   }

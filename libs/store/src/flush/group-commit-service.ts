@@ -11,14 +11,15 @@
  *
  * Waiters are registered in append order, so both nextOffset and deadline grow along the array:
  * flush completions and timeouts each remove a prefix, and one timer (for the oldest waiter)
- * covers every deadline.
+ * covers every deadline. Asserted as `group-commit.waiter-order` when a waiter registers: one
+ * out of order would be resolved late, or time out while its bytes are already on disk.
  *
  * No wake-up is lost: a WAIT=false put that arrives while a flush runs marks `wakePending`, and the
  * loop flushes once more. Dropping it would leave that record unflushed until some later write —
  * and under SYNC_FLUSH the dispatcher only indexes flushed bytes, so the message would stay
  * invisible to consumers meanwhile.
  */
-import { type Clock, type Logger, systemClock } from '@rocketmq-ts/base';
+import { at, type Clock, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
 export type FlushWaitStatus = 'PUT_OK' | 'FLUSH_DISK_TIMEOUT';
 
@@ -28,6 +29,8 @@ export interface GroupCommitServiceOptions {
   readonly timeoutMs: number;
   readonly logger: Logger;
   readonly clock?: Clock;
+  /** The deadline and retry timers; real ones by default. */
+  readonly timers?: Timers;
 }
 
 interface FlushWaiter {
@@ -42,12 +45,13 @@ const RETRY_AFTER_FAILURE_MS = 10;
 export class GroupCommitService {
   private readonly options: GroupCommitServiceOptions;
   private readonly clock: Clock;
+  private readonly timers: Timers;
   private waiters: FlushWaiter[] = [];
   private flushing = false;
   private flushScheduled = false;
   /** A wake-up came while a flush ran: the loop must flush again before it stops. */
   private wakePending = false;
-  private deadlineTimer: NodeJS.Timeout | undefined;
+  private deadlineTimer: TimerHandle | undefined;
   private flushedOffset = 0;
   private stopped = false;
   private running: Promise<void> | undefined;
@@ -57,12 +61,17 @@ export class GroupCommitService {
   constructor(options: GroupCommitServiceOptions) {
     this.options = options;
     this.clock = options.clock ?? systemClock;
+    this.timers = options.timers ?? systemClock;
   }
 
   /** Resolves when the log is flushed to `nextOffset`, or FLUSH_DISK_TIMEOUT. */
   waitForFlush(nextOffset: number): Promise<FlushWaitStatus> {
     if (nextOffset <= this.flushedOffset) return Promise.resolve('PUT_OK');
     if (this.stopped) return Promise.resolve('FLUSH_DISK_TIMEOUT');
+    const last = this.waiters[this.waiters.length - 1];
+    if (last !== undefined && nextOffset < last.nextOffset) {
+      throw new InvariantViolation('group-commit.waiter-order', `waiter for offset ${nextOffset} registered after one for ${last.nextOffset}`);
+    }
     return new Promise((resolve) => {
       this.waiters.push({ nextOffset, deadlineMs: this.clock.nowMs() + this.options.timeoutMs, resolve });
       if (this.waiters.length === 1) this.armDeadlineTimer();
@@ -82,7 +91,7 @@ export class GroupCommitService {
   /** Resolves every open waiter with a last flush (clean shutdown); later waits time out at once. */
   async stop(): Promise<void> {
     this.stopped = true;
-    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.timers.clearTimeout(this.deadlineTimer);
     this.deadlineTimer = undefined;
     if (this.running) await this.running;
     if (this.waiters.length > 0) await this.flushGroup();
@@ -98,7 +107,8 @@ export class GroupCommitService {
     }
     if (this.flushScheduled) return;
     this.flushScheduled = true;
-    // setImmediate lets every put of the current turn register first: they share this flush.
+    // setImmediate lets every put of the current turn register first: they share this flush. It is
+    // "after this turn's I/O callbacks", not a duration, so it stays off the Timers port.
     setImmediate(() => {
       this.flushScheduled = false;
       this.running = this.flushLoop();
@@ -114,7 +124,7 @@ export class GroupCommitService {
         this.wakePending = false;
         succeeded = await this.flushGroup();
       } while (succeeded && (this.waiters.length > 0 || this.wakePending) && !this.stopped);
-      if (!succeeded && !this.stopped) setTimeout(() => this.wakeUp(), RETRY_AFTER_FAILURE_MS);
+      if (!succeeded && !this.stopped) this.timers.setTimeout(() => this.wakeUp(), RETRY_AFTER_FAILURE_MS);
     } finally {
       this.flushing = false;
     }
@@ -126,11 +136,12 @@ export class GroupCommitService {
       this.flushedOffset = Math.max(this.flushedOffset, await this.options.flush());
       this.flushCount++;
     } catch (error) {
+      rethrowInvariantViolation(error);
       this.options.logger.error({ err: error }, 'commit log flush failed; SYNC_FLUSH waiters keep waiting until their timeout');
       return false;
     }
     let covered = 0;
-    while (covered < this.waiters.length && (this.waiters[covered] as FlushWaiter).nextOffset <= this.flushedOffset) covered++;
+    while (covered < this.waiters.length && at(this.waiters, covered, 'flush waiters').nextOffset <= this.flushedOffset) covered++;
     if (covered > 0) this.resolvePrefix(covered, 'PUT_OK');
     return true;
   }
@@ -143,18 +154,18 @@ export class GroupCommitService {
   }
 
   private armDeadlineTimer(): void {
-    if (this.deadlineTimer) clearTimeout(this.deadlineTimer);
+    this.timers.clearTimeout(this.deadlineTimer);
     this.deadlineTimer = undefined;
     const oldest = this.waiters[0];
     if (!oldest || this.stopped) return;
-    this.deadlineTimer = setTimeout(() => this.expireWaiters(), Math.max(0, oldest.deadlineMs - this.clock.nowMs()));
+    this.deadlineTimer = this.timers.setTimeout(() => this.expireWaiters(), Math.max(0, oldest.deadlineMs - this.clock.nowMs()));
   }
 
   private expireWaiters(): void {
     this.deadlineTimer = undefined;
     const nowMs = this.clock.nowMs();
     let expired = 0;
-    while (expired < this.waiters.length && (this.waiters[expired] as FlushWaiter).deadlineMs <= nowMs) expired++;
+    while (expired < this.waiters.length && at(this.waiters, expired, 'flush waiters').deadlineMs <= nowMs) expired++;
     if (expired > 0) {
       this.options.logger.warn({ waiters: expired, timeoutMs: this.options.timeoutMs }, 'SYNC_FLUSH wait timed out: FLUSH_DISK_TIMEOUT');
       this.resolvePrefix(expired, 'FLUSH_DISK_TIMEOUT');

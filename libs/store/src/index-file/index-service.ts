@@ -12,7 +12,7 @@
 import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import { at, type Clock, type Logger } from '@rocketmq-ts/base';
 import { transactionTypeOf } from '@rocketmq-ts/model';
 
 import type { DispatchRequest } from '../store-internals';
@@ -42,7 +42,7 @@ export class IndexService {
     mkdirSync(this.dir, { recursive: true });
     const names = readdirSync(this.dir).filter((name) => INDEX_FILE_NAME_PATTERN.test(name)).sort();
     for (const name of names) this.files.push(IndexFile.open(join(this.dir, name), this.shape));
-    this.lastNameTimeMs = names.length > 0 ? indexFileNameTimeMs(names[names.length - 1] as string) : 0;
+    this.lastNameTimeMs = names.length > 0 ? indexFileNameTimeMs(at(names, names.length - 1, 'index file names')) : 0;
     if (lastExitOk) return undefined;
     const newest = this.files.pop();
     if (newest === undefined) return 0;
@@ -75,7 +75,7 @@ export class IndexService {
     const found: number[] = [];
     const keyHash = indexKeyHash(topic, key);
     for (let i = this.files.length - 1; i >= 0 && found.length < maxNum; i--) {
-      const file = this.files[i] as IndexFile;
+      const file = at(this.files, i, 'index files');
       if (file.entryCount() > 0 && file.beginTimestampMs <= endMs && file.endTimestampMs >= beginMs) {
         file.selectPhyOffsets(found, keyHash, maxNum, beginMs, endMs);
       }
@@ -97,7 +97,7 @@ export class IndexService {
   /** Deletes files whose every key points below the commit-log min offset; the newest stays. */
   deleteExpired(commitLogMinOffset: number): number {
     let deleted = 0;
-    while (this.files.length > 1 && (this.files[0] as IndexFile).endPhyOffset < commitLogMinOffset) {
+    while (this.files.length > 1 && at(this.files, 0, 'index files').endPhyOffset < commitLogMinOffset) {
       (this.files.shift() as IndexFile).destroy();
       deleted++;
     }

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAbortFile, deleteAbortFile, lastExitWasClean } from '../checkpoint/abort-file';
 import { StoreCheckpoint } from '../checkpoint/store-checkpoint';
 import { CommitLog } from '../commit-log/commit-log';
-import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../commit-log/commit-log-fixtures';
+import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../testing/commit-log-fixtures';
 import type { AppendMessageResult } from '../message-store';
 import { segmentFileName } from '../mapped-file/segment-file-name';
 

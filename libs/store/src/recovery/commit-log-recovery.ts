@@ -17,7 +17,7 @@
  * Invariant on return: maxOffset() === flushedOffset() === endOffset, and every byte in
  * [minOffset, endOffset) is valid records or BLANK padding.
  */
-import type { Logger } from '@rocketmq-ts/base';
+import { at, type Logger } from '@rocketmq-ts/base';
 
 import type { MappedFile } from '../mapped-file/mapped-file';
 import type { MappedFileQueue } from '../mapped-file/mapped-file-queue';
@@ -66,7 +66,7 @@ export async function recoverCommitLog(queue: MappedFileQueue, options: CommitLo
     return { endOffset: 0, dispatchFrom: 0, mode, scanFrom: 0, recordsScanned: 0, truncation: undefined, deletedSegments: [] };
   }
   const startIndex = options.lastExitOK ? normalStartIndex(files, options.maxPhyOffsetInConsumeQueues) : await abnormalStartIndex(files, options.checkpoint.minTimestampMs());
-  const scanFrom = (files[startIndex] as MappedFile).fileFromOffset;
+  const scanFrom = at(files, startIndex, 'commit-log segments').fileFromOffset;
   const { endOffset, records, corrupt } = await scanFromSegment(files, startIndex);
 
   const truncation = corrupt ? { offset: endOffset, reason: corrupt.reason ?? 'invalid record' } : undefined;
@@ -84,14 +84,14 @@ export async function recoverCommitLog(queue: MappedFileQueue, options: CommitLo
 
 function normalStartIndex(files: readonly MappedFile[], maxPhyOffsetInConsumeQueues: number): number {
   for (let index = files.length - 1; index > 0; index--) {
-    if ((files[index] as MappedFile).fileFromOffset <= maxPhyOffsetInConsumeQueues) return index;
+    if (at(files, index, 'commit-log segments').fileFromOffset <= maxPhyOffsetInConsumeQueues) return index;
   }
   return 0;
 }
 
 async function abnormalStartIndex(files: readonly MappedFile[], minTimestampMs: number): Promise<number> {
   for (let index = files.length - 1; index > 0; index--) {
-    const storeTimestamp = await firstRecordStoreTimestamp(files[index] as MappedFile);
+    const storeTimestamp = await firstRecordStoreTimestamp(at(files, index, 'commit-log segments'));
     if (storeTimestamp !== undefined && storeTimestamp <= minTimestampMs) return index;
   }
   return 0;
@@ -107,7 +107,7 @@ interface ScanOutcome {
 async function scanFromSegment(files: readonly MappedFile[], startIndex: number): Promise<ScanOutcome> {
   let records = 0;
   for (let index = startIndex; ; index++) {
-    const file = files[index] as MappedFile;
+    const file = at(files, index, 'commit-log segments');
     const scan = await scanSegment(file, 0);
     records += scan.records;
     if (scan.stop === 'end-of-file') {

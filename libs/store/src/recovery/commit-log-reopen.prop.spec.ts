@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 import { CommitLog } from '../commit-log/commit-log';
-import { MemoryQueueOffsetAssigner, createTempStore, readAllRecords, testMessage } from '../commit-log/commit-log-fixtures';
+import { MemoryQueueOffsetAssigner, createTempStore, readAllRecords, testMessage } from '../testing/commit-log-fixtures';
 
 interface AppendOp {
   readonly queueId: number;

@@ -8,6 +8,7 @@
  * controller accepted. Both are written by the atomic writer of libs/files (`<path>.tmp`, fsync, rename), so a
  * crash leaves either the old content or the new one, never a torn line.
  */
+import { at } from '@rocketmq-ts/base';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 
@@ -52,7 +53,7 @@ export function decodeTempBrokerIdentity(text: string): IdentityRead<TempBrokerI
   const parts = text.trim().split('#');
   if (parts.length !== 4 || parts[3] === '') return { kind: 'bad', reason: `${JSON.stringify(text.trim())} is not clusterName#brokerName#brokerId#registerCheckCode` };
   const base = decodeBase(parts.slice(0, 3));
-  return base.kind === 'ok' ? { kind: 'ok', identity: { ...base.identity, registerCheckCode: parts[3] as string } } : base;
+  return base.kind === 'ok' ? { kind: 'ok', identity: { ...base.identity, registerCheckCode: at(parts, 3, 'identity fields') } } : base;
 }
 
 /** One identity file: read, durable write, delete. */

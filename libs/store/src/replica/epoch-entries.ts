@@ -5,6 +5,7 @@
  *
  * Invariants: epochs and start offsets both strictly ascend.
  */
+import { at } from '@rocketmq-ts/base';
 
 export interface EpochEntry {
   readonly epoch: number;
@@ -25,8 +26,8 @@ export type EpochAppendOutcome =
 /** Checks the ascending rule; returns why a list breaks it, or undefined. */
 export function epochListProblem(entries: readonly EpochEntry[]): string | undefined {
   for (let index = 1; index < entries.length; index++) {
-    const previous = entries[index - 1] as EpochEntry;
-    const entry = entries[index] as EpochEntry;
+    const previous = at(entries, index - 1, 'epoch entries');
+    const entry = at(entries, index, 'epoch entries');
     if (entry.epoch <= previous.epoch || entry.startOffset < previous.startOffset) {
       return `entry ${entry.epoch}-${entry.startOffset} does not follow ${previous.epoch}-${previous.startOffset}`;
     }
@@ -58,13 +59,13 @@ export function appendEpoch(entries: EpochEntry[], next: EpochEntry): EpochAppen
 
 /** The entries with their ends; the newest ends at `lastEnd` (the log's max offset). */
 export function epochRanges(entries: readonly EpochEntry[], lastEnd: number): EpochRange[] {
-  return entries.map((entry, index) => ({ ...entry, endOffset: (entries[index + 1] as EpochEntry | undefined)?.startOffset ?? Math.max(lastEnd, entry.startOffset) }));
+  return entries.map((entry, index) => ({ ...entry, endOffset: entries[index + 1]?.startOffset ?? Math.max(lastEnd, entry.startOffset) }));
 }
 
 /** The entry whose range holds `offset` (the newest one for offsets at or past its start). */
 export function epochAt(entries: readonly EpochEntry[], offset: number): EpochEntry | undefined {
   for (let index = entries.length - 1; index >= 0; index--) {
-    const entry = entries[index] as EpochEntry;
+    const entry = at(entries, index, 'epoch entries');
     if (entry.startOffset <= offset) return entry;
   }
   return undefined;
@@ -79,7 +80,7 @@ export function findConsistentPoint(local: readonly EpochEntry[], localMaxOffset
   const masterRanges = epochRanges(master, masterMaxOffset);
   const localRanges = epochRanges(local, localMaxOffset);
   for (let index = localRanges.length - 1; index >= 0; index--) {
-    const mine = localRanges[index] as EpochRange;
+    const mine = at(localRanges, index, 'local epoch ranges');
     const theirs = masterRanges.find((range) => range.epoch === mine.epoch);
     if (theirs !== undefined && theirs.startOffset === mine.startOffset) return Math.min(mine.endOffset, theirs.endOffset);
   }
@@ -89,7 +90,7 @@ export function findConsistentPoint(local: readonly EpochEntry[], localMaxOffset
 /** Drops entries starting at or after `offset` (the log was cut there). Returns how many were dropped. */
 export function truncateEpochsFrom(entries: EpochEntry[], offset: number): number {
   let keep = entries.length;
-  while (keep > 0 && (entries[keep - 1] as EpochEntry).startOffset >= offset) keep--;
+  while (keep > 0 && at(entries, keep - 1, 'epoch entries').startOffset >= offset) keep--;
   const dropped = entries.length - keep;
   entries.length = keep;
   return dropped;
@@ -98,7 +99,7 @@ export function truncateEpochsFrom(entries: EpochEntry[], offset: number): numbe
 /** Drops entries that end at or before `minOffset` (old segments deleted); the newest is always kept. */
 export function truncateEpochsBelow(entries: EpochEntry[], minOffset: number): number {
   let drop = 0;
-  while (drop < entries.length - 1 && (entries[drop + 1] as EpochEntry).startOffset <= minOffset) drop++;
+  while (drop < entries.length - 1 && at(entries, drop + 1, 'epoch entries').startOffset <= minOffset) drop++;
   entries.splice(0, drop);
   return drop;
 }

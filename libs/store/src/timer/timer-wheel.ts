@@ -15,7 +15,7 @@
  */
 import { closeSync, existsSync, fdatasync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 
-import { crc32, readInt64, writeInt64 } from '@rocketmq-ts/base';
+import { at, crc32, readInt64, writeInt64 } from '@rocketmq-ts/base';
 
 import { NO_POSITION } from './timer-log-record';
 
@@ -23,6 +23,8 @@ export const TIMER_WHEEL_SLOT_BYTES = 32;
 const SLOT_FIELDS_BYTES = 28;
 /** Slots read per step while loading. */
 const LOAD_CHUNK_SLOTS = 4096;
+/** What a slot index out of the wheel is called when `at` reports it (indexOf keeps it in range). */
+const SLOTS = 'timer wheel slots';
 
 export interface TimerSlot {
   readonly timeMs: number;
@@ -81,8 +83,8 @@ export class TimerWheel {
   /** The slot of `slotTimeMs` when it holds records of that time. */
   slot(slotTimeMs: number): TimerSlot | undefined {
     const index = this.indexOf(slotTimeMs);
-    if (this.times[index] !== slotTimeMs || (this.counts[index] as number) === 0) return undefined;
-    return { timeMs: slotTimeMs, firstPos: this.firsts[index] as number, lastPos: this.lasts[index] as number, count: this.counts[index] as number };
+    if (this.times[index] !== slotTimeMs || at(this.counts, index, SLOTS) === 0) return undefined;
+    return { timeMs: slotTimeMs, firstPos: at(this.firsts, index, SLOTS), lastPos: at(this.lasts, index, SLOTS), count: at(this.counts, index, SLOTS) };
   }
 
   /**
@@ -91,22 +93,22 @@ export class TimerWheel {
    */
   prevPosFor(slotTimeMs: number, readTimeMs: number): number | 'occupied' {
     const index = this.indexOf(slotTimeMs);
-    const held = this.times[index] as number;
-    if (held === slotTimeMs && (this.counts[index] as number) > 0) return this.lasts[index] as number;
-    if ((this.counts[index] as number) > 0 && held >= readTimeMs) return 'occupied';
+    const held = at(this.times, index, SLOTS);
+    if (held === slotTimeMs && at(this.counts, index, SLOTS) > 0) return at(this.lasts, index, SLOTS);
+    if (at(this.counts, index, SLOTS) > 0 && held >= readTimeMs) return 'occupied';
     return NO_POSITION;
   }
 
   /** Records that the record at `pos` (whose prevPos came from `prevPosFor`) belongs to `slotTimeMs`. */
   attach(slotTimeMs: number, pos: number): void {
     const index = this.indexOf(slotTimeMs);
-    if (this.times[index] !== slotTimeMs || (this.counts[index] as number) === 0) {
+    if (this.times[index] !== slotTimeMs || at(this.counts, index, SLOTS) === 0) {
       this.times[index] = slotTimeMs;
       this.firsts[index] = pos;
       this.counts[index] = 0;
     }
     this.lasts[index] = pos;
-    this.counts[index] = (this.counts[index] as number) + 1;
+    this.counts[index] = at(this.counts, index, SLOTS) + 1;
     this.markDirty(index);
   }
 
@@ -116,8 +118,8 @@ export class TimerWheel {
    */
   replay(slotTimeMs: number, pos: number, readTimeMs: number): void {
     const index = this.indexOf(slotTimeMs);
-    const holdsTime = this.times[index] === slotTimeMs && (this.counts[index] as number) > 0;
-    if (holdsTime && pos <= (this.lasts[index] as number)) return;
+    const holdsTime = this.times[index] === slotTimeMs && at(this.counts, index, SLOTS) > 0;
+    if (holdsTime && pos <= at(this.lasts, index, SLOTS)) return;
     if (!holdsTime && slotTimeMs < readTimeMs) return;
     this.attach(slotTimeMs, pos);
   }
@@ -126,8 +128,8 @@ export class TimerWheel {
   minLivePos(readTimeMs: number): number | undefined {
     let min: number | undefined;
     for (let index = 0; index < this.slotCount; index++) {
-      if ((this.counts[index] as number) > 0 && (this.times[index] as number) >= readTimeMs) {
-        const first = this.firsts[index] as number;
+      if (at(this.counts, index, SLOTS) > 0 && at(this.times, index, SLOTS) >= readTimeMs) {
+        const first = at(this.firsts, index, SLOTS);
         if (min === undefined || first < min) min = first;
       }
     }
@@ -138,7 +140,7 @@ export class TimerWheel {
   liveCount(readTimeMs: number): number {
     let total = 0;
     for (let index = 0; index < this.slotCount; index++) {
-      if ((this.times[index] as number) >= readTimeMs) total += this.counts[index] as number;
+      if (at(this.times, index, SLOTS) >= readTimeMs) total += at(this.counts, index, SLOTS);
     }
     return total;
   }
@@ -185,14 +187,14 @@ export class TimerWheel {
 
   private encodeSlot(index: number): void {
     const bytes = this.slotBytes;
-    if ((this.counts[index] as number) === 0) {
+    if (at(this.counts, index, SLOTS) === 0) {
       bytes.fill(0);
       return;
     }
-    writeInt64(bytes, this.times[index] as number, 0);
-    writeInt64(bytes, this.firsts[index] as number, 8);
-    writeInt64(bytes, this.lasts[index] as number, 16);
-    bytes.writeInt32BE(this.counts[index] as number, 24);
+    writeInt64(bytes, at(this.times, index, SLOTS), 0);
+    writeInt64(bytes, at(this.firsts, index, SLOTS), 8);
+    writeInt64(bytes, at(this.lasts, index, SLOTS), 16);
+    bytes.writeInt32BE(at(this.counts, index, SLOTS), 24);
     bytes.writeUInt32BE(crc32(bytes, 0, SLOT_FIELDS_BYTES), SLOT_FIELDS_BYTES);
   }
 

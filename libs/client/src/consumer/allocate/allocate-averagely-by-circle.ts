@@ -1,3 +1,4 @@
+import { at } from '@rocketmq-ts/base';
 import type { MessageQueue } from '@rocketmq-ts/model';
 
 import type { AllocateStrategy } from './allocate-strategy';
@@ -11,7 +12,7 @@ export class AllocateAveragelyByCircle implements AllocateStrategy {
     if (!takesPart(currentClientId, allQueues, allClientIds)) return [];
     const owned: MessageQueue[] = [];
     for (let i = allClientIds.indexOf(currentClientId); i < allQueues.length; i += allClientIds.length) {
-      owned.push(allQueues[i] as MessageQueue);
+      owned.push(at(allQueues, i, 'queues'));
     }
     return owned;
   }

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 
+import { at } from '@rocketmq-ts/base';
+
 /**
  * Java's ConsistentHashRouter default hash: the first four bytes of the UTF-8 key's MD5, big
  * endian, as an unsigned 32-bit number.
@@ -42,7 +44,7 @@ export class ConsistentHashRing {
     let high = this.pointHashes.length;
     while (low < high) {
       const middle = (low + high) >>> 1;
-      if ((this.pointHashes[middle] as number) < target) low = middle + 1;
+      if (at(this.pointHashes, middle, 'ring points') < target) low = middle + 1;
       else high = middle;
     }
     return this.pointOwners[low === this.pointHashes.length ? 0 : low];

@@ -1,4 +1,4 @@
-import type { Logger } from '@rocketmq-ts/base';
+import { at, type Logger } from '@rocketmq-ts/base';
 
 import type { TimerSet } from '../../core/timer-set';
 import { Semaphore } from '../../core/semaphore';
@@ -59,8 +59,8 @@ export class ConsumeConcurrentlyService implements ConsumeService {
 
   private pump(): void {
     while (!this.stopped && this.head < this.waitingMessages.length && this.slots.tryAcquire()) {
-      const queue = this.waitingQueues[this.head] as ProcessQueue;
-      const message = this.waitingMessages[this.head] as MessageExt;
+      const queue = at(this.waitingQueues, this.head, 'waiting queues');
+      const message = at(this.waitingMessages, this.head, 'waiting messages');
       this.head += 1;
       void this.consume(queue, message).finally(() => {
         this.slots.release();

@@ -1,4 +1,4 @@
-import type { Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger } from '@rocketmq-ts/base';
 import { buildPullSysFlag } from '@rocketmq-ts/model';
 import { type SubscriptionData, ResponseCode } from '@rocketmq-ts/protocol';
 
@@ -19,6 +19,8 @@ export interface PullLoopHost {
   readonly routes: SubscribeRouteTable;
   readonly offsetStore: OffsetStore;
   readonly timers: TimerSet;
+  /** Stamps lastPullTimestamp. */
+  readonly clock: Clock;
   readonly logger: Logger;
   readonly consumerGroup: string;
   readonly pullBatchSize: number;
@@ -72,7 +74,7 @@ export async function runPullLoop(host: PullLoopHost, queue: ProcessQueue, start
       continue;
     }
     if (!host.isRunning() || queue.dropped) return;
-    queue.lastPullTimestamp = Date.now();
+    queue.lastPullTimestamp = host.clock.nowMs();
     brokerId = result.suggestWhichBrokerId;
     if (result.status === 'OFFSET_ILLEGAL') {
       host.logger.warn({ queue: mq, offset: nextOffset, nextBeginOffset: result.nextBeginOffset }, 'pull offset illegal; the queue restarts at the broker’s offset');

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../../command/remoting-command';
-import { optionalInt, optionalLong, requireInt, requireString, toExtFields } from '../header-fields';
+import { field, type HeaderOf } from '../field';
+import { headerCodec } from '../header-codec';
 
 /**
  * CONTROLLER_ALTER_SYNC_STATE_SET (1001) request header, master → controller leader; the body is
@@ -9,46 +9,25 @@ import { optionalInt, optionalLong, requireInt, requireString, toExtFields } fro
  *   masterEpoch     int     optional  the master epoch the requester believes in
  *   invokeTime      long    always    sender's clock; only the jRaft state machine reads it
  */
-export interface AlterSyncStateSetRequestHeader {
-  readonly brokerName: string;
-  readonly masterBrokerId?: number;
-  readonly masterEpoch?: number;
-  readonly invokeTime: number;
-}
-
-const REQUEST = 'AlterSyncStateSetRequestHeader';
-
-export const AlterSyncStateSetRequestHeader = {
-  encode(header: AlterSyncStateSetRequestHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): AlterSyncStateSetRequestHeader {
-    return {
-      brokerName: requireString(ext, 'brokerName', REQUEST),
-      masterBrokerId: optionalLong(ext, 'masterBrokerId', REQUEST),
-      masterEpoch: optionalInt(ext, 'masterEpoch', REQUEST),
-      invokeTime: optionalLong(ext, 'invokeTime', REQUEST) ?? 0,
-    };
-  },
+const ALTER_SYNC_STATE_SET_REQUEST_FIELDS = {
+  brokerName: field.string(),
+  masterBrokerId: field.long().optional(),
+  masterEpoch: field.int().optional(),
+  invokeTime: field.long().default(0),
 };
+
+export type AlterSyncStateSetRequestHeader = HeaderOf<typeof ALTER_SYNC_STATE_SET_REQUEST_FIELDS>;
+
+export const AlterSyncStateSetRequestHeader = headerCodec('AlterSyncStateSetRequestHeader', ALTER_SYNC_STATE_SET_REQUEST_FIELDS);
 
 /**
  * CONTROLLER_ALTER_SYNC_STATE_SET (1001) response header (the body repeats the new set):
  *   newSyncStateSetEpoch  int  required
  */
-export interface AlterSyncStateSetResponseHeader {
-  readonly newSyncStateSetEpoch: number;
-}
-
-const RESPONSE = 'AlterSyncStateSetResponseHeader';
-
-export const AlterSyncStateSetResponseHeader = {
-  encode(header: AlterSyncStateSetResponseHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): AlterSyncStateSetResponseHeader {
-    return { newSyncStateSetEpoch: requireInt(ext, 'newSyncStateSetEpoch', RESPONSE) };
-  },
+const ALTER_SYNC_STATE_SET_RESPONSE_FIELDS = {
+  newSyncStateSetEpoch: field.int(),
 };
+
+export type AlterSyncStateSetResponseHeader = HeaderOf<typeof ALTER_SYNC_STATE_SET_RESPONSE_FIELDS>;
+
+export const AlterSyncStateSetResponseHeader = headerCodec('AlterSyncStateSetResponseHeader', ALTER_SYNC_STATE_SET_RESPONSE_FIELDS);

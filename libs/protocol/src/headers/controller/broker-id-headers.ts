@@ -1,50 +1,34 @@
-import type { ExtFields } from '../../command/remoting-command';
-import { optionalLong, optionalString, requireLong, requireString, toExtFields } from '../header-fields';
+import { field, type HeaderOf } from '../field';
+import { headerCodec } from '../header-codec';
 
 /**
  * CONTROLLER_GET_NEXT_BROKER_ID (1012) request header, the first registration step:
  *   clusterName  string  optional
  *   brokerName   string  required
  */
-export interface GetNextBrokerIdRequestHeader {
-  readonly clusterName?: string;
-  readonly brokerName: string;
-}
-
-export const GetNextBrokerIdRequestHeader = {
-  encode(header: GetNextBrokerIdRequestHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): GetNextBrokerIdRequestHeader {
-    return { clusterName: optionalString(ext, 'clusterName'), brokerName: requireString(ext, 'brokerName', 'GetNextBrokerIdRequestHeader') };
-  },
+const GET_NEXT_BROKER_ID_REQUEST_FIELDS = {
+  clusterName: field.string().optional(),
+  brokerName: field.string(),
 };
+
+export type GetNextBrokerIdRequestHeader = HeaderOf<typeof GET_NEXT_BROKER_ID_REQUEST_FIELDS>;
+
+export const GetNextBrokerIdRequestHeader = headerCodec('GetNextBrokerIdRequestHeader', GET_NEXT_BROKER_ID_REQUEST_FIELDS);
 
 /**
  * CONTROLLER_GET_NEXT_BROKER_ID (1012) response header:
  *   clusterName, brokerName  string  echoed
  *   nextBrokerId             long    1 for a broker set the controller has never seen
  */
-export interface GetNextBrokerIdResponseHeader {
-  readonly clusterName?: string;
-  readonly brokerName?: string;
-  readonly nextBrokerId?: number;
-}
-
-export const GetNextBrokerIdResponseHeader = {
-  encode(header: GetNextBrokerIdResponseHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): GetNextBrokerIdResponseHeader {
-    return {
-      clusterName: optionalString(ext, 'clusterName'),
-      brokerName: optionalString(ext, 'brokerName'),
-      nextBrokerId: optionalLong(ext, 'nextBrokerId', 'GetNextBrokerIdResponseHeader'),
-    };
-  },
+const GET_NEXT_BROKER_ID_RESPONSE_FIELDS = {
+  clusterName: field.string().optional(),
+  brokerName: field.string().optional(),
+  nextBrokerId: field.long().optional(),
 };
+
+export type GetNextBrokerIdResponseHeader = HeaderOf<typeof GET_NEXT_BROKER_ID_RESPONSE_FIELDS>;
+
+export const GetNextBrokerIdResponseHeader = headerCodec('GetNextBrokerIdResponseHeader', GET_NEXT_BROKER_ID_RESPONSE_FIELDS);
 
 /**
  * CONTROLLER_APPLY_BROKER_ID (1013) request header, the second registration step:
@@ -53,45 +37,26 @@ export const GetNextBrokerIdResponseHeader = {
  *   appliedBrokerId    long    required  the id the broker claims
  *   registerCheckCode  string  required  "<brokerAddr>;<epochMillis>", makes a retried claim idempotent
  */
-export interface ApplyBrokerIdRequestHeader {
-  readonly clusterName?: string;
-  readonly brokerName: string;
-  readonly appliedBrokerId: number;
-  readonly registerCheckCode: string;
-}
-
-const APPLY = 'ApplyBrokerIdRequestHeader';
-
-export const ApplyBrokerIdRequestHeader = {
-  encode(header: ApplyBrokerIdRequestHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): ApplyBrokerIdRequestHeader {
-    return {
-      clusterName: optionalString(ext, 'clusterName'),
-      brokerName: requireString(ext, 'brokerName', APPLY),
-      appliedBrokerId: requireLong(ext, 'appliedBrokerId', APPLY),
-      registerCheckCode: requireString(ext, 'registerCheckCode', APPLY),
-    };
-  },
+const APPLY_BROKER_ID_REQUEST_FIELDS = {
+  clusterName: field.string().optional(),
+  brokerName: field.string(),
+  appliedBrokerId: field.long(),
+  registerCheckCode: field.string(),
 };
+
+export type ApplyBrokerIdRequestHeader = HeaderOf<typeof APPLY_BROKER_ID_REQUEST_FIELDS>;
+
+export const ApplyBrokerIdRequestHeader = headerCodec('ApplyBrokerIdRequestHeader', APPLY_BROKER_ID_REQUEST_FIELDS);
 
 /**
  * CONTROLLER_APPLY_BROKER_ID (1013) response header:
  *   clusterName, brokerName  string  echoed
  */
-export interface ApplyBrokerIdResponseHeader {
-  readonly clusterName?: string;
-  readonly brokerName?: string;
-}
-
-export const ApplyBrokerIdResponseHeader = {
-  encode(header: ApplyBrokerIdResponseHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): ApplyBrokerIdResponseHeader {
-    return { clusterName: optionalString(ext, 'clusterName'), brokerName: optionalString(ext, 'brokerName') };
-  },
+const APPLY_BROKER_ID_RESPONSE_FIELDS = {
+  clusterName: field.string().optional(),
+  brokerName: field.string().optional(),
 };
+
+export type ApplyBrokerIdResponseHeader = HeaderOf<typeof APPLY_BROKER_ID_RESPONSE_FIELDS>;
+
+export const ApplyBrokerIdResponseHeader = headerCodec('ApplyBrokerIdResponseHeader', APPLY_BROKER_ID_RESPONSE_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../../command/remoting-command';
-import { optionalBoolean, optionalLong, optionalString, requireString, toExtFields } from '../header-fields';
+import { field, type HeaderOf } from '../field';
+import { headerCodec } from '../header-codec';
 
 /**
  * CLEAN_BROKER_DATA (1011) request header, mqadmin cleanBrokerMetadata → controller leader:
@@ -9,28 +9,14 @@ import { optionalBoolean, optionalLong, optionalString, requireString, toExtFiel
  *   isCleanLivingBroker         boolean  Java default false; true also cleans ids still alive
  *   invokeTime                  long     sender's clock; only the jRaft state machine reads it
  */
-export interface CleanControllerBrokerDataRequestHeader {
-  readonly clusterName?: string;
-  readonly brokerName: string;
-  readonly brokerControllerIdsToClean?: string;
-  readonly isCleanLivingBroker: boolean;
-  readonly invokeTime: number;
-}
-
-const NAME = 'CleanControllerBrokerDataRequestHeader';
-
-export const CleanControllerBrokerDataRequestHeader = {
-  encode(header: CleanControllerBrokerDataRequestHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): CleanControllerBrokerDataRequestHeader {
-    return {
-      clusterName: optionalString(ext, 'clusterName'),
-      brokerName: requireString(ext, 'brokerName', NAME),
-      brokerControllerIdsToClean: optionalString(ext, 'brokerControllerIdsToClean'),
-      isCleanLivingBroker: optionalBoolean(ext, 'isCleanLivingBroker') ?? false,
-      invokeTime: optionalLong(ext, 'invokeTime', NAME) ?? 0,
-    };
-  },
+const CLEAN_CONTROLLER_BROKER_DATA_REQUEST_FIELDS = {
+  clusterName: field.string().optional(),
+  brokerName: field.string(),
+  brokerControllerIdsToClean: field.string().optional(),
+  isCleanLivingBroker: field.boolean().default(false),
+  invokeTime: field.long().default(0),
 };
+
+export type CleanControllerBrokerDataRequestHeader = HeaderOf<typeof CLEAN_CONTROLLER_BROKER_DATA_REQUEST_FIELDS>;
+
+export const CleanControllerBrokerDataRequestHeader = headerCodec('CleanControllerBrokerDataRequestHeader', CLEAN_CONTROLLER_BROKER_DATA_REQUEST_FIELDS);

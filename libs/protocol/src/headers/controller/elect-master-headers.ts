@@ -1,5 +1,5 @@
-import type { ExtFields } from '../../command/remoting-command';
-import { optionalBoolean, optionalInt, optionalLong, optionalString, toExtFields } from '../header-fields';
+import { field, type HeaderOf } from '../field';
+import { headerCodec } from '../header-codec';
 
 /**
  * CONTROLLER_ELECT_MASTER (1002) request header; sent by a broker (its own id, designateElect
@@ -10,31 +10,17 @@ import { optionalBoolean, optionalInt, optionalLong, optionalString, toExtFields
  *   designateElect  boolean  Java default false; true makes brokerId the preferred winner
  *   invokeTime      long     sender's clock; only the jRaft state machine reads it
  */
-export interface ElectMasterRequestHeader {
-  readonly clusterName: string;
-  readonly brokerName: string;
-  readonly brokerId: number;
-  readonly designateElect: boolean;
-  readonly invokeTime?: number;
-}
-
-const REQUEST = 'ElectMasterRequestHeader';
-
-export const ElectMasterRequestHeader = {
-  encode(header: ElectMasterRequestHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): ElectMasterRequestHeader {
-    return {
-      clusterName: optionalString(ext, 'clusterName') ?? '',
-      brokerName: optionalString(ext, 'brokerName') ?? '',
-      brokerId: optionalLong(ext, 'brokerId', REQUEST) ?? -1,
-      designateElect: optionalBoolean(ext, 'designateElect') ?? false,
-      invokeTime: optionalLong(ext, 'invokeTime', REQUEST),
-    };
-  },
+const ELECT_MASTER_REQUEST_FIELDS = {
+  clusterName: field.string().default(''),
+  brokerName: field.string().default(''),
+  brokerId: field.long().default(-1),
+  designateElect: field.boolean().default(false),
+  invokeTime: field.long().optional(),
 };
+
+export type ElectMasterRequestHeader = HeaderOf<typeof ELECT_MASTER_REQUEST_FIELDS>;
+
+export const ElectMasterRequestHeader = headerCodec('ElectMasterRequestHeader', ELECT_MASTER_REQUEST_FIELDS);
 
 /**
  * The master fields several controller replies share (1002 ElectMasterResponseHeader, and the
@@ -45,26 +31,13 @@ export const ElectMasterRequestHeader = {
  *   masterEpoch        int
  *   syncStateSetEpoch  int
  */
-export interface ElectMasterResponseHeader {
-  readonly masterBrokerId?: number;
-  readonly masterAddress?: string;
-  readonly masterEpoch?: number;
-  readonly syncStateSetEpoch?: number;
-}
-
-const RESPONSE = 'ElectMasterResponseHeader';
-
-export const ElectMasterResponseHeader = {
-  encode(header: ElectMasterResponseHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): ElectMasterResponseHeader {
-    return {
-      masterBrokerId: optionalLong(ext, 'masterBrokerId', RESPONSE),
-      masterAddress: optionalString(ext, 'masterAddress'),
-      masterEpoch: optionalInt(ext, 'masterEpoch', RESPONSE),
-      syncStateSetEpoch: optionalInt(ext, 'syncStateSetEpoch', RESPONSE),
-    };
-  },
+const ELECT_MASTER_RESPONSE_FIELDS = {
+  masterBrokerId: field.long().optional(),
+  masterAddress: field.string().optional(),
+  masterEpoch: field.int().optional(),
+  syncStateSetEpoch: field.int().optional(),
 };
+
+export type ElectMasterResponseHeader = HeaderOf<typeof ELECT_MASTER_RESPONSE_FIELDS>;
+
+export const ElectMasterResponseHeader = headerCodec('ElectMasterResponseHeader', ELECT_MASTER_RESPONSE_FIELDS);

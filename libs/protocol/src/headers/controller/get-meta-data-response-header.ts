@@ -1,5 +1,5 @@
-import type { ExtFields } from '../../command/remoting-command';
-import { optionalBoolean, optionalString, toExtFields } from '../header-fields';
+import { field, type HeaderOf } from '../field';
+import { headerCodec } from '../header-codec';
 
 /**
  * CONTROLLER_GET_METADATA_INFO (1005) response header (the request has no header); any
@@ -10,26 +10,14 @@ import { optionalBoolean, optionalString, toExtFields } from '../header-fields';
  *   isLeader                 boolean  whether the answering controller is the leader
  *   peers                    string   "n0:127.0.0.1:9878;n1:127.0.0.1:9868;" (note ':' and the trailing ';')
  */
-export interface GetMetaDataResponseHeader {
-  readonly group?: string;
-  readonly controllerLeaderId?: string;
-  readonly controllerLeaderAddress?: string;
-  readonly isLeader: boolean;
-  readonly peers?: string;
-}
-
-export const GetMetaDataResponseHeader = {
-  encode(header: GetMetaDataResponseHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): GetMetaDataResponseHeader {
-    return {
-      group: optionalString(ext, 'group'),
-      controllerLeaderId: optionalString(ext, 'controllerLeaderId'),
-      controllerLeaderAddress: optionalString(ext, 'controllerLeaderAddress'),
-      isLeader: optionalBoolean(ext, 'isLeader') ?? false,
-      peers: optionalString(ext, 'peers'),
-    };
-  },
+const GET_META_DATA_RESPONSE_FIELDS = {
+  group: field.string().optional(),
+  controllerLeaderId: field.string().optional(),
+  controllerLeaderAddress: field.string().optional(),
+  isLeader: field.boolean().default(false),
+  peers: field.string().optional(),
 };
+
+export type GetMetaDataResponseHeader = HeaderOf<typeof GET_META_DATA_RESPONSE_FIELDS>;
+
+export const GetMetaDataResponseHeader = headerCodec('GetMetaDataResponseHeader', GET_META_DATA_RESPONSE_FIELDS);

@@ -1,25 +1,17 @@
-import type { ExtFields } from '../../command/remoting-command';
-import { optionalInt, optionalLong, optionalString, requireString, toExtFields } from '../header-fields';
+import { field, type HeaderOf } from '../field';
+import { headerCodec } from '../header-codec';
 
 /**
  * CONTROLLER_GET_REPLICA_INFO (1004) request header, a broker's periodic poll:
  *   brokerName  string  required
  */
-export interface GetReplicaInfoRequestHeader {
-  readonly brokerName: string;
-}
-
-const REQUEST = 'GetReplicaInfoRequestHeader';
-
-export const GetReplicaInfoRequestHeader = {
-  encode(header: GetReplicaInfoRequestHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): GetReplicaInfoRequestHeader {
-    return { brokerName: requireString(ext, 'brokerName', REQUEST) };
-  },
+const GET_REPLICA_INFO_REQUEST_FIELDS = {
+  brokerName: field.string(),
 };
+
+export type GetReplicaInfoRequestHeader = HeaderOf<typeof GET_REPLICA_INFO_REQUEST_FIELDS>;
+
+export const GetReplicaInfoRequestHeader = headerCodec('GetReplicaInfoRequestHeader', GET_REPLICA_INFO_REQUEST_FIELDS);
 
 /**
  * CONTROLLER_GET_REPLICA_INFO (1004) response header (the body is the SyncStateSet); all
@@ -28,24 +20,12 @@ export const GetReplicaInfoRequestHeader = {
  *   masterAddress   string
  *   masterEpoch     int
  */
-export interface GetReplicaInfoResponseHeader {
-  readonly masterBrokerId?: number;
-  readonly masterAddress?: string;
-  readonly masterEpoch?: number;
-}
-
-const RESPONSE = 'GetReplicaInfoResponseHeader';
-
-export const GetReplicaInfoResponseHeader = {
-  encode(header: GetReplicaInfoResponseHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): GetReplicaInfoResponseHeader {
-    return {
-      masterBrokerId: optionalLong(ext, 'masterBrokerId', RESPONSE),
-      masterAddress: optionalString(ext, 'masterAddress'),
-      masterEpoch: optionalInt(ext, 'masterEpoch', RESPONSE),
-    };
-  },
+const GET_REPLICA_INFO_RESPONSE_FIELDS = {
+  masterBrokerId: field.long().optional(),
+  masterAddress: field.string().optional(),
+  masterEpoch: field.int().optional(),
 };
+
+export type GetReplicaInfoResponseHeader = HeaderOf<typeof GET_REPLICA_INFO_RESPONSE_FIELDS>;
+
+export const GetReplicaInfoResponseHeader = headerCodec('GetReplicaInfoResponseHeader', GET_REPLICA_INFO_RESPONSE_FIELDS);

@@ -1,5 +1,5 @@
-import type { ExtFields } from '../../command/remoting-command';
-import { optionalInt, optionalLong, optionalString, toExtFields } from '../header-fields';
+import { field, type HeaderOf } from '../field';
+import { headerCodec } from '../header-codec';
 
 /**
  * NOTIFY_BROKER_ROLE_CHANGED (1008) request header, controller leader → each live member, one-way,
@@ -9,26 +9,13 @@ import { optionalInt, optionalLong, optionalString, toExtFields } from '../heade
  *   syncStateSetEpoch  int
  *   masterBrokerId     long
  */
-export interface NotifyBrokerRoleChangedRequestHeader {
-  readonly masterAddress?: string;
-  readonly masterEpoch?: number;
-  readonly syncStateSetEpoch?: number;
-  readonly masterBrokerId?: number;
-}
-
-const NAME = 'NotifyBrokerRoleChangedRequestHeader';
-
-export const NotifyBrokerRoleChangedRequestHeader = {
-  encode(header: NotifyBrokerRoleChangedRequestHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): NotifyBrokerRoleChangedRequestHeader {
-    return {
-      masterAddress: optionalString(ext, 'masterAddress'),
-      masterEpoch: optionalInt(ext, 'masterEpoch', NAME),
-      syncStateSetEpoch: optionalInt(ext, 'syncStateSetEpoch', NAME),
-      masterBrokerId: optionalLong(ext, 'masterBrokerId', NAME),
-    };
-  },
+const NOTIFY_BROKER_ROLE_CHANGED_REQUEST_FIELDS = {
+  masterAddress: field.string().optional(),
+  masterEpoch: field.int().optional(),
+  syncStateSetEpoch: field.int().optional(),
+  masterBrokerId: field.long().optional(),
 };
+
+export type NotifyBrokerRoleChangedRequestHeader = HeaderOf<typeof NOTIFY_BROKER_ROLE_CHANGED_REQUEST_FIELDS>;
+
+export const NotifyBrokerRoleChangedRequestHeader = headerCodec('NotifyBrokerRoleChangedRequestHeader', NOTIFY_BROKER_ROLE_CHANGED_REQUEST_FIELDS);

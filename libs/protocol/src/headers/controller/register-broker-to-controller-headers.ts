@@ -1,5 +1,5 @@
-import type { ExtFields } from '../../command/remoting-command';
-import { optionalInt, optionalLong, optionalString, requireString, toExtFields } from '../header-fields';
+import { field, type HeaderOf } from '../field';
+import { headerCodec } from '../header-codec';
 
 /**
  * CONTROLLER_REGISTER_BROKER (1003) request header, the last step of a broker's registration:
@@ -9,31 +9,17 @@ import { optionalInt, optionalLong, optionalString, requireString, toExtFields }
  *   brokerAddress  string  optional  its current ip:port
  *   invokeTime     long    always    sender's clock; only the jRaft state machine reads it
  */
-export interface RegisterBrokerToControllerRequestHeader {
-  readonly clusterName?: string;
-  readonly brokerName: string;
-  readonly brokerId?: number;
-  readonly brokerAddress?: string;
-  readonly invokeTime: number;
-}
-
-const REQUEST = 'RegisterBrokerToControllerRequestHeader';
-
-export const RegisterBrokerToControllerRequestHeader = {
-  encode(header: RegisterBrokerToControllerRequestHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): RegisterBrokerToControllerRequestHeader {
-    return {
-      clusterName: optionalString(ext, 'clusterName'),
-      brokerName: requireString(ext, 'brokerName', REQUEST),
-      brokerId: optionalLong(ext, 'brokerId', REQUEST),
-      brokerAddress: optionalString(ext, 'brokerAddress'),
-      invokeTime: optionalLong(ext, 'invokeTime', REQUEST) ?? 0,
-    };
-  },
+const REGISTER_BROKER_TO_CONTROLLER_REQUEST_FIELDS = {
+  clusterName: field.string().optional(),
+  brokerName: field.string(),
+  brokerId: field.long().optional(),
+  brokerAddress: field.string().optional(),
+  invokeTime: field.long().default(0),
 };
+
+export type RegisterBrokerToControllerRequestHeader = HeaderOf<typeof REGISTER_BROKER_TO_CONTROLLER_REQUEST_FIELDS>;
+
+export const RegisterBrokerToControllerRequestHeader = headerCodec('RegisterBrokerToControllerRequestHeader', REGISTER_BROKER_TO_CONTROLLER_REQUEST_FIELDS);
 
 /**
  * CONTROLLER_REGISTER_BROKER (1003) response header; the master fields are present only while the
@@ -43,30 +29,15 @@ export const RegisterBrokerToControllerRequestHeader = {
  *   masterAddress                              string
  *   masterEpoch, syncStateSetEpoch             int
  */
-export interface RegisterBrokerToControllerResponseHeader {
-  readonly clusterName?: string;
-  readonly brokerName?: string;
-  readonly masterBrokerId?: number;
-  readonly masterAddress?: string;
-  readonly masterEpoch?: number;
-  readonly syncStateSetEpoch?: number;
-}
-
-const RESPONSE = 'RegisterBrokerToControllerResponseHeader';
-
-export const RegisterBrokerToControllerResponseHeader = {
-  encode(header: RegisterBrokerToControllerResponseHeader): ExtFields {
-    return toExtFields({ ...header });
-  },
-
-  decode(ext: ExtFields | undefined): RegisterBrokerToControllerResponseHeader {
-    return {
-      clusterName: optionalString(ext, 'clusterName'),
-      brokerName: optionalString(ext, 'brokerName'),
-      masterBrokerId: optionalLong(ext, 'masterBrokerId', RESPONSE),
-      masterAddress: optionalString(ext, 'masterAddress'),
-      masterEpoch: optionalInt(ext, 'masterEpoch', RESPONSE),
-      syncStateSetEpoch: optionalInt(ext, 'syncStateSetEpoch', RESPONSE),
-    };
-  },
+const REGISTER_BROKER_TO_CONTROLLER_RESPONSE_FIELDS = {
+  clusterName: field.string().optional(),
+  brokerName: field.string().optional(),
+  masterBrokerId: field.long().optional(),
+  masterAddress: field.string().optional(),
+  masterEpoch: field.int().optional(),
+  syncStateSetEpoch: field.int().optional(),
 };
+
+export type RegisterBrokerToControllerResponseHeader = HeaderOf<typeof REGISTER_BROKER_TO_CONTROLLER_RESPONSE_FIELDS>;
+
+export const RegisterBrokerToControllerResponseHeader = headerCodec('RegisterBrokerToControllerResponseHeader', REGISTER_BROKER_TO_CONTROLLER_RESPONSE_FIELDS);

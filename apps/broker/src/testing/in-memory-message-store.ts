@@ -1,4 +1,4 @@
-import { type Clock, systemClock } from '@rocketmq-ts/base';
+import { at, type Clock, systemClock } from '@rocketmq-ts/base';
 import { createOffsetMessageId, encodeMessageRecord } from '@rocketmq-ts/model';
 import type {
   BatchToStore,
@@ -92,7 +92,7 @@ export class InMemoryMessageStore implements MessageStore {
     const messages: Buffer[] = [];
     let offset = request.offset;
     for (; offset < maxOffset && messages.length < request.maxMsgNums; offset++) {
-      const entry = queue[offset] as QueueEntry;
+      const entry = at(queue, offset, 'queue entries');
       const record = this.records.get(entry.commitLogOffset) as Buffer;
       if ((request.filter === undefined || request.filter(entry.tagsCode)) && (request.recordFilter === undefined || request.recordFilter(record))) messages.push(record);
     }

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { ManualClock, silentLogger } from '@rocketmq-ts/base';
 import { encodeMessageProperties, javaStringHashCode } from '@rocketmq-ts/model';
 
-import { DefaultMessageStore } from './default-message-store';
-import type { MessageToStore } from './message-store';
-import { defaultStoreConfig, type StoreConfig } from './store-config';
+import { DefaultMessageStore } from '../default-message-store';
+import type { MessageToStore } from '../message-store';
+import { defaultStoreConfig, type StoreConfig } from '../store-config';
 
 export const SEGMENT_BYTES = 8 * 1024;
 

@@ -1,9 +1,10 @@
 import type { TopicConfig } from '@rocketmq-ts/model';
 
 /**
- * What the consumer-side processors (pull, offsets, send-back, locks) need of the broker's group
- * and client tables, as narrow ports (docs/architecture.md). Abstract classes, so Nest can use them as
- * tokens; the broker module binds them to the managers, specs to small fakes.
+ * What the consumer side (pull, offsets, send-back, locks, pop, the retry rule) needs of the
+ * broker's topic, group and client tables, as narrow ports (docs/architecture.md#folders-one-concept-each).
+ * Abstract classes, so Nest can use them as tokens; the consumer-side providers bind them to the
+ * managers, specs to small fakes.
  */
 
 /** The parts of a SubscriptionGroupConfig these processors read. */

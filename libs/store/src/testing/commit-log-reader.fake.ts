@@ -3,6 +3,7 @@
  * (consume queues, index, dispatch). Records are encoded with the model's encoder into segments
  * of `segmentBytes`, closed by a BLANK marker as the real commit log does (docs/store-and-ha.md#commit-log).
  */
+import { at } from '@rocketmq-ts/base';
 import { encodeMessageRecord, END_FILE_MIN_BLANK_BYTES, type MessageRecordFields, writeEndOfFileMarkerInto } from '@rocketmq-ts/model';
 
 import type { CommitLogReader } from '../store-internals';
@@ -95,6 +96,6 @@ export class FakeCommitLogReader implements CommitLogReader {
   private segmentAt(offset: number): Buffer {
     const index = Math.floor(offset / this.segmentBytes);
     while (this.segments.length <= index) this.segments.push(Buffer.alloc(this.segmentBytes));
-    return this.segments[index] as Buffer;
+    return at(this.segments, index, 'segments');
   }
 }

@@ -10,7 +10,7 @@ import {
   type GroupSettings,
   SubscriptionGroups,
   TopicConfigs,
-} from '../../processors/pull-message.ports';
+} from '../consumer/consumer.ports';
 
 /** Hand-written fakes of the consumer-side ports, for processor specs. */
 export class FakeTopicConfigs extends TopicConfigs {

@@ -4,7 +4,7 @@ import type { MessageStore } from '@rocketmq-ts/store';
 
 import type { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import type { ScheduleMessageService } from '../schedule/schedule-message-service';
-import type { ConsumerOffsetManager } from './consumer-offset-manager';
+import type { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 
 /**
  * Starts and stops the consumer side in the order the data needs. At boot: store arrivals wake

@@ -27,14 +27,14 @@ export interface SendMessageHook {
   beforeStore(draft: SendMessageDraft): SendMessageHookVerdict;
 }
 
-/** Injection token of `readonly SendMessageHook[]`; absent = no hooks (DELAY stored as is). */
+/** Injection token of `readonly SendMessageHook[]` (consumer-side providers list them in order). */
 export const SEND_MESSAGE_HOOKS = Symbol('SEND_MESSAGE_HOOKS');
 
 export const CONTINUE: SendMessageHookVerdict = Object.freeze({ kind: 'continue' });
 
 /** Runs `hooks` in order on `draft`; the first refusal stops them. */
-export function runSendHooks(hooks: readonly SendMessageHook[] | null | undefined, draft: SendMessageDraft): SendMessageHookVerdict {
-  for (const hook of hooks ?? []) {
+export function runSendHooks(hooks: readonly SendMessageHook[], draft: SendMessageDraft): SendMessageHookVerdict {
+  for (const hook of hooks) {
     const verdict = hook.beforeStore(draft);
     if (verdict.kind === 'reject') return verdict;
   }

@@ -2,10 +2,10 @@ import { join } from 'node:path';
 
 import type { Provider } from '@nestjs/common';
 
-import type { Clock, Logger } from '@rocketmq-ts/base';
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
 import type { MessagePut } from '../put/message-put-service';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
@@ -14,17 +14,17 @@ import { ConsumerManager } from '../clients/consumer-manager';
 import { PropertyFilters } from '../filter/property-filters';
 import { PullRequestHoldService } from '../longpolling/pull-request-hold-service';
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';
-import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
-import { SEND_MESSAGE_HOOKS, type SendMessageHook } from '../processors/send/send-message-hook';
+import { ConsumerSubscriptions, SubscriptionGroups, TopicConfigs } from './consumer.ports';
+import { SEND_MESSAGE_HOOKS, type SendMessageHook } from '../send-hooks/send-message-hook';
 import { RetryDlqSendHook } from '../retry/retry-dlq-send-hook';
 import { DelayLevelSendHook } from '../schedule/delay-level-send-hook';
 import { ScheduleMessageService } from '../schedule/schedule-message-service';
 import { SubscriptionGroupManager } from '../subscriptions/subscription-group-manager';
 import { TimerSendHook } from '../timer/timer-send-hook';
 import { TopicConfigManager } from '../topics/topic-config-manager';
-import { ConsumerOffsetManager } from './consumer-offset-manager';
+import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { ConsumerSideLifecycle } from './consumer-side-lifecycle';
-import { atomicJsonConfigFile } from './json-config-file';
+import { atomicJsonConfigFile } from '../offsets/json-config-file';
 import { TransactionHalfSendHook } from '../transaction/transaction-half-send-hook';
 
 /** Java's flushConsumerOffsetInterval and flushDelayOffsetInterval. */
@@ -64,13 +64,14 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ConsumerOffsetManager,
-    inject: [STORE_CONFIG, BROKER_LOGGER],
-    useFactory: async (storeConfig: StoreConfig, logger: Logger) => {
+    inject: [STORE_CONFIG, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: async (storeConfig: StoreConfig, logger: Logger, timers: Timers) => {
       const log = logger.child({ component: 'consumer-offsets' });
       const manager = new ConsumerOffsetManager({
         file: atomicJsonConfigFile(join(storeConfig.storePathConfig, 'consumerOffset.json'), log),
         persistIntervalMs: CONSUMER_OFFSET_PERSIST_INTERVAL_MS,
         logger: log,
+        timers,
       });
       await manager.load();
       return manager;
@@ -78,8 +79,8 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ScheduleMessageService,
-    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER],
-    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger) => {
+    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger, timers: Timers) => {
       const log = logger.child({ component: 'schedule' });
       const service = new ScheduleMessageService({
         store,
@@ -89,6 +90,7 @@ export const consumerSideProviders: Provider[] = [
         offsetFile: atomicJsonConfigFile(join(storeConfig.storePathConfig, 'delayOffset.json'), log),
         persistIntervalMs: DELAY_OFFSET_PERSIST_INTERVAL_MS,
         logger: log,
+        timers,
       });
       await service.load();
       return service;
@@ -116,10 +118,11 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: PullRequestHoldService,
-    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_CLOCK, BROKER_LOGGER],
-    useFactory: (config: BrokerConfig, store: MessageStore, clock: Clock, logger: Logger) =>
+    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
+    useFactory: (config: BrokerConfig, store: MessageStore, clock: Clock, logger: Logger, timers: Timers) =>
       new PullRequestHoldService({
         clock,
+        timers,
         maxOffsetOf: (topic, queueId) => store.getMaxOffsetInQueue(topic, queueId),
         checkIntervalMs: config.longPollingEnable ? LONG_POLLING_CHECK_INTERVAL_MS : config.shortPollingTimeMills,
         maxHeldPerQueue: MAX_HELD_PULLS_PER_QUEUE,

@@ -3,8 +3,8 @@ import { javaStringHashCode } from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 import type { CommitLogFilter, ConsumeQueueFilter } from '@rocketmq-ts/store';
 
-import type { PropertyFilters } from '../filter/property-filters';
-import type { ConsumerSubscription } from './pull-message.ports';
+import type { PropertyFilters } from './property-filters';
+import type { ConsumerSubscription } from '../consumer/consumer.ports';
 
 /** `*` or empty: everything. */
 export const SUB_ALL = '*';
