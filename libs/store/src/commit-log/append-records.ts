@@ -37,7 +37,6 @@ export function appendRecordsSync(
   encoded: EncodedRecords,
   target: AppendTarget,
   assigner: QueueOffsetAssigner,
-  storeTimestampMs: number,
 ): AppendRecordsOutcome {
   let file: MappedFile;
   try {
@@ -70,7 +69,7 @@ export function appendRecordsSync(
   }
   return {
     kind: 'appended',
-    result: { wroteOffset, wroteBytes: encoded.totalBytes, msgIds, storeTimestamp: storeTimestampMs, logicsOffset: firstQueueOffset, msgNum: encoded.recordCount },
+    result: { wroteOffset, wroteBytes: encoded.totalBytes, msgIds, storeTimestamp: encoded.storeTimestampMs, logicsOffset: firstQueueOffset, msgNum: encoded.recordCount },
   };
 }
 

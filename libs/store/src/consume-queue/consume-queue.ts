@@ -90,7 +90,7 @@ export class ConsumeQueue {
       this.logger.warn({ topic: this.topic, queueId: this.queueId, queueOffset, maxOffset: this.maxLogicOffset }, 'consume queue gap filled with placeholders');
       this.fillPlaceholders(this.maxLogicOffset, queueOffset);
     }
-    writeEntry(this.scratch, 0, commitLogOffset, size, tagsCode);
+    writeEntry(this.scratch, commitLogOffset, size, tagsCode);
     this.files.write(queueOffset * CQ_ENTRY_BYTES, this.scratch);
     this.maxLogicOffset = queueOffset + 1;
     this.maxPhysicOffsetEnd = commitLogOffset + size;
@@ -200,7 +200,8 @@ export class ConsumeQueue {
 
   private fillPlaceholders(fromEntry: number, toEntry: number): void {
     const chunk = Buffer.alloc(Math.min(SCAN_ENTRIES, toEntry - fromEntry) * CQ_ENTRY_BYTES);
-    for (let i = 0; i < chunk.length; i += CQ_ENTRY_BYTES) writeEntry(chunk, i, 0, BLANK_ENTRY_SIZE, 0);
+    writeEntry(this.scratch, 0, BLANK_ENTRY_SIZE, 0);
+    for (let i = 0; i < chunk.length; i += CQ_ENTRY_BYTES) this.scratch.copy(chunk, i);
     for (let entry = fromEntry; entry < toEntry; ) {
       // Never cross a file boundary in one write.
       const count = Math.min(toEntry - entry, chunk.length / CQ_ENTRY_BYTES, this.entriesPerFile - (entry % this.entriesPerFile));

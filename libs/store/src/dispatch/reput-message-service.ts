@@ -14,7 +14,7 @@
  */
 import type { Logger } from '@rocketmq-ts/base';
 
-import type { CommitLogReader } from '../store-internals';
+import type { CommitLogChunk, CommitLogReader } from '../store-internals';
 import { type DeliverTimestampOf, MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';
 
 /** Bytes read from the commit log per step: records are parsed in place out of each chunk. */
@@ -112,7 +112,7 @@ export class ReputMessageService {
         this.reputFromOffset = this.reader.rollNextFile(this.reputFromOffset);
         continue;
       }
-      const outcome = this.dispatchChunk(chunk.buffer, chunk.startOffset);
+      const outcome = this.dispatchChunk(chunk);
       if (outcome === READ_CORRUPT) return;
       // A record larger than the chunk: read it whole next time; if it is past the horizon, wait.
       if (outcome > 0) {
@@ -127,10 +127,11 @@ export class ReputMessageService {
    * when done with the chunk, READ_CORRUPT when stuck at a bad record, or the size of a record
    * that starts the chunk but does not fit in it.
    */
-  private dispatchChunk(buffer: Buffer, startOffset: number): number {
+  private dispatchChunk(chunk: CommitLogChunk): number {
+    const { buffer, startOffset } = chunk;
     let position = 0;
     while (position < buffer.length) {
-      const size = readDispatchRecord(buffer, position, buffer.length, startOffset + position, this.request, this.deliverTimestampOf);
+      const size = readDispatchRecord(chunk, position, this.request, this.deliverTimestampOf);
       if (size === READ_BLANK) {
         this.reputFromOffset = this.reader.rollNextFile(startOffset + position);
         return 0;
