@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/
 import type { Clock, Logger } from '@rocketmq-ts/base';
 
 import type { StoreConfig } from '@rocketmq-ts/store';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, STORE_CONFIG } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
@@ -105,25 +106,42 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+interface GrpcLifecycleDeps {
+  readonly config: BrokerConfig;
+  readonly storeConfig: StoreConfig;
+  readonly send: SendMessageProcessor;
+  readonly pop: PopMessageProcessor;
+  readonly ack: AckMessageProcessor;
+  readonly changeInvisible: ChangeInvisibleTimeProcessor;
+  readonly sendBack: SendBackProcessor;
+  readonly endTransaction: EndTransactionProcessor;
+  readonly topics: TopicConfigManager;
+  readonly groups: SubscriptionGroupManager;
+  readonly producers: ProducerManager;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const grpcLifecycleTokens = {
+  config: BROKER_CONFIG,
+  storeConfig: STORE_CONFIG,
+  send: SendMessageProcessor,
+  pop: PopMessageProcessor,
+  ack: AckMessageProcessor,
+  changeInvisible: ChangeInvisibleTimeProcessor,
+  sendBack: SendBackProcessor,
+  endTransaction: EndTransactionProcessor,
+  topics: TopicConfigManager,
+  groups: SubscriptionGroupManager,
+  producers: ProducerManager,
+  clock: BROKER_CLOCK,
+  logger: BROKER_LOGGER,
+};
+
 /** The gRPC v5 endpoint (docs/grpc-and-pop.md#grpc-endpoint). */
 export const grpcProviders: Provider[] = [
   {
     provide: GrpcLifecycle,
-    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, EndTransactionProcessor, TopicConfigManager, SubscriptionGroupManager, ProducerManager, BROKER_CLOCK, BROKER_LOGGER],
-    useFactory: (
-      config: BrokerConfig,
-      storeConfig: StoreConfig,
-      send: SendMessageProcessor,
-      pop: PopMessageProcessor,
-      ack: AckMessageProcessor,
-      changeInvisible: ChangeInvisibleTimeProcessor,
-      sendBack: SendBackProcessor,
-      endTransaction: EndTransactionProcessor,
-      topics: TopicConfigManager,
-      groups: SubscriptionGroupManager,
-      producers: ProducerManager,
-      clock: Clock,
-      logger: Logger,
-    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+    ...injectNamed(grpcLifecycleTokens, ({ config, storeConfig, send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger }: GrpcLifecycleDeps) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig })),
   },
 ];
