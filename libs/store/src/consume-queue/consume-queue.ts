@@ -19,6 +19,14 @@ import { SegmentFiles } from './segment-files';
 /** Entries scanned per read during recovery and truncation (64 KiB). */
 const SCAN_ENTRIES = 3276;
 
+export interface ConsumeQueueParts {
+  readonly topic: string;
+  readonly queueId: number;
+  readonly dir: string;
+  readonly fileSizeBytes: number;
+  readonly logger: Logger;
+}
+
 export class ConsumeQueue {
   private readonly files: SegmentFiles;
   private readonly entriesPerFile: number;
@@ -28,13 +36,13 @@ export class ConsumeQueue {
   /** One entry's bytes, reused by every put: no allocation per message. */
   private readonly scratch = Buffer.alloc(CQ_ENTRY_BYTES);
 
-  constructor(
-    readonly topic: string,
-    readonly queueId: number,
-    dir: string,
-    fileSizeBytes: number,
-    private readonly logger: Logger,
-  ) {
+  readonly topic: string;
+  readonly queueId: number;
+  private readonly logger: Logger;
+
+  constructor(parts: ConsumeQueueParts) {
+    ({ topic: this.topic, queueId: this.queueId, logger: this.logger } = parts);
+    const { dir, fileSizeBytes } = parts;
     if (fileSizeBytes % CQ_ENTRY_BYTES !== 0) throw new RangeError(`consume-queue file size ${fileSizeBytes} is not a multiple of ${CQ_ENTRY_BYTES}`);
     this.files = new SegmentFiles(dir, fileSizeBytes);
     this.entriesPerFile = fileSizeBytes / CQ_ENTRY_BYTES;

@@ -23,6 +23,14 @@ const CHUNK_BYTES = 1024 * 1024;
 /** Receives every dispatched record, in commit-log order (the request object is reused). */
 export type Dispatcher = (request: MutableDispatchRequest) => void;
 
+export interface ReputMessageServiceParts {
+  readonly reader: CommitLogReader;
+  readonly dispatch: Dispatcher;
+  readonly tickMs: number;
+  readonly logger: Logger;
+  readonly deliverTimestampOf?: DeliverTimestampOf;
+}
+
 export class ReputMessageService {
   private reputFromOffset = 0;
   private readonly request = new MutableDispatchRequest();
@@ -34,14 +42,15 @@ export class ReputMessageService {
   private draining: Promise<void> | undefined;
   private reportedCorruptAt = -1;
 
-  constructor(
-    private readonly reader: CommitLogReader,
-    private readonly dispatch: Dispatcher,
-    private readonly tickMs: number,
-    private readonly logger: Logger,
-    private readonly deliverTimestampOf: DeliverTimestampOf | undefined = undefined,
-  ) {
-    reader.onAppended(() => this.wake());
+  private readonly reader: CommitLogReader;
+  private readonly dispatch: Dispatcher;
+  private readonly tickMs: number;
+  private readonly logger: Logger;
+  private readonly deliverTimestampOf: DeliverTimestampOf | undefined;
+
+  constructor(parts: ReputMessageServiceParts) {
+    ({ reader: this.reader, dispatch: this.dispatch, tickMs: this.tickMs, logger: this.logger, deliverTimestampOf: this.deliverTimestampOf } = parts);
+    this.reader.onAppended(() => this.wake());
   }
 
   getReputFromOffset(): number {
