@@ -81,7 +81,7 @@ export const haProviders: Provider[] = [
         if (role === 'SLAVE') void sync.syncAll();
       });
       // A topic created on the master since the last round: its config now, not in up to 10 s.
-      store.onMessageArriving((topic) => {
+      store.onMessageArriving(({ topic }) => {
         if (replication.isSlave) sync.topicArrived(topic);
       });
       return sync;

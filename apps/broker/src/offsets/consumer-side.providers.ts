@@ -186,6 +186,6 @@ export const consumerSideProviders: Provider[] = [
   {
     provide: ConsumerSideLifecycle,
     ...injectNamed(consumerSideLifecycleTokens, ({ store, offsets, holds, schedule, config }: ConsumerSideLifecycleDeps) =>
-      new ConsumerSideLifecycle(store, offsets, holds, schedule, startsMasterOnlyWork(config))),
+      new ConsumerSideLifecycle({ store, offsets, holds, schedule, deliversDelayed: startsMasterOnlyWork(config) })),
   },
 ];
