@@ -45,7 +45,7 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
 
   constructor(private readonly options: AutoSwitchClientOptions) {
     const config = haConfig(options.config);
-    super(config, options.store, options.logger.child({ component: 'AutoSwitchHAClient' }), options.clock ?? systemClock, undefined);
+    super({ config, store: options.store, logger: options.logger.child({ component: 'AutoSwitchHAClient' }), clock: options.clock ?? systemClock, address: undefined });
     this.decoder = new MasterFrameDecoder(config.haTransferBatchSize);
   }
 

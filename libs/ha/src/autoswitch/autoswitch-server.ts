@@ -71,10 +71,10 @@ export class AutoSwitchHAServer extends HAListener<AutoSwitchConnection> {
   private confirmOffsetValue: number;
 
   constructor(private readonly options: AutoSwitchServerOptions) {
-    super(haConfig(options.config), options.store, options.logger.child({ component: 'AutoSwitchHAServer' }), options.clock ?? systemClock, {
+    super({ config: haConfig(options.config), appended: options.store, logger: options.logger.child({ component: 'AutoSwitchHAServer' }), clock: options.clock ?? systemClock, names: {
       name: 'AutoSwitchHAServer',
       title: 'AutoSwitch HA server',
-    });
+    } });
     this.store = options.store;
     this.rules = options.rules;
     this.localId = options.localId;

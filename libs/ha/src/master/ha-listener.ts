@@ -25,6 +25,15 @@ export interface SlaveLink {
   closedSocket(): Promise<void>;
 }
 
+export interface HAListenerParts {
+  readonly config: HAConfig;
+  readonly appended: Pick<HAMasterStore, 'onCommitLogAppended'>;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** This listener's name and title in errors and logs ("HAServer", "HA server"). */
+  readonly names: { readonly name: string; readonly title: string };
+}
+
 export abstract class HAListener<C extends SlaveLink> {
   protected readonly connections = new Set<C>();
   protected readonly waiters: SlaveAckWaiters;
@@ -32,15 +41,15 @@ export abstract class HAListener<C extends SlaveLink> {
   private tickTimer: NodeJS.Timeout | undefined;
   private unsubscribe: (() => void) | undefined;
 
-  /** `name` and `title` are this listener's in errors and logs ("HAServer", "HA server"). */
-  protected constructor(
-    readonly config: HAConfig,
-    private readonly appended: Pick<HAMasterStore, 'onCommitLogAppended'>,
-    protected readonly logger: Logger,
-    protected readonly clock: Clock,
-    private readonly names: { readonly name: string; readonly title: string },
-  ) {
-    this.waiters = new SlaveAckWaiters(clock);
+  readonly config: HAConfig;
+  private readonly appended: Pick<HAMasterStore, 'onCommitLogAppended'>;
+  protected readonly logger: Logger;
+  protected readonly clock: Clock;
+  private readonly names: { readonly name: string; readonly title: string };
+
+  protected constructor(parts: HAListenerParts) {
+    ({ config: this.config, appended: this.appended, logger: this.logger, clock: this.clock, names: this.names } = parts);
+    this.waiters = new SlaveAckWaiters(this.clock);
   }
 
   /** Listens on `port` (0 picks a free one); resolves to the bound port. */

@@ -44,7 +44,7 @@ export class HAServer extends HAListener<HAConnection> {
 
   constructor(options: HAServerOptions) {
     const clock = options.clock ?? systemClock;
-    super(haConfig(options.config), options.store, options.logger.child({ component: 'HAServer' }), clock, { name: 'HAServer', title: 'HA server' });
+    super({ config: haConfig(options.config), appended: options.store, logger: options.logger.child({ component: 'HAServer' }), clock, names: { name: 'HAServer', title: 'HA server' } });
     this.store = options.store;
   }
 

@@ -66,7 +66,7 @@ export class HAClient extends MasterLink<HASlaveStore> {
 
   constructor(options: HAClientOptions) {
     const config = haConfig(options.config);
-    super(config, options.store, options.logger.child({ component: 'HAClient' }), options.clock ?? systemClock, options.masterAddress);
+    super({ config, store: options.store, logger: options.logger.child({ component: 'HAClient' }), clock: options.clock ?? systemClock, address: options.masterAddress });
     this.decoder = new HAFrameDecoder(config.haTransferBatchSize);
     this.reconnectDelayMs = config.haReconnectMinDelayMs;
   }

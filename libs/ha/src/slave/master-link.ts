@@ -22,6 +22,14 @@ import type { HASlaveStore } from '../ha-store';
 import { destroyAndWait } from '../net/socket-lifecycle';
 import { parseHostPort } from './master-address';
 
+export interface MasterLinkParts<S extends HASlaveStore> {
+  readonly config: HAConfig;
+  readonly store: S;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly address: string | undefined;
+}
+
 export abstract class MasterLink<S extends HASlaveStore> {
   protected address: string | undefined;
   protected socket: Socket | undefined;
@@ -32,14 +40,14 @@ export abstract class MasterLink<S extends HASlaveStore> {
   private tickTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
 
-  protected constructor(
-    readonly config: HAConfig,
-    protected readonly store: S,
-    protected readonly logger: Logger,
-    protected readonly clock: Clock,
-    address: string | undefined,
-  ) {
-    this.address = address;
+  readonly config: HAConfig;
+  protected readonly store: S;
+  protected readonly logger: Logger;
+  protected readonly clock: Clock;
+
+  protected constructor(parts: MasterLinkParts<S>) {
+    ({ config: this.config, store: this.store, logger: this.logger, clock: this.clock } = parts);
+    this.address = parts.address;
   }
 
   get masterAddress(): string | undefined {
