@@ -79,7 +79,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
       now: () => clock.nowMs(),
       change: (group, topic, handle, invisibleMs) => {
         const call = new LocalCall('renewal');
-        return consumer.changeInvisible(call, group, topic, handle, invisibleMs).finally(() => call.end());
+        return consumer.changeInvisible(call, { group, topic, receiptHandle: handle, invisibleMs }).finally(() => call.end());
       },
       logger,
     });

@@ -91,13 +91,13 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
     ChangeInvisibleDuration: unary('ChangeInvisibleDuration', async (request, call, clientId) => {
       const group = resourceName(request['group']);
       const handle = await deps.renewer.take(clientId, group, String(request['message_id'] ?? ''), String(request['receipt_handle'] ?? ''));
-      return deps.consumer.changeInvisible(call, group, resourceName(request['topic']), handle, fromDuration(request['invisible_duration'] as never) ?? 0);
+      return deps.consumer.changeInvisible(call, { group, topic: resourceName(request['topic']), receiptHandle: handle, invisibleMs: fromDuration(request['invisible_duration'] as never) ?? 0 });
     }),
     ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call, clientId) => {
       const group = resourceName(request['group']);
       const messageId = String(request['message_id'] ?? '');
       const handle = await deps.renewer.take(clientId, group, messageId, String(request['receipt_handle'] ?? ''));
-      return { status: await deps.consumer.forwardToDeadLetterQueue(call, group, resourceName(request['topic']), handle, messageId) };
+      return { status: await deps.consumer.forwardToDeadLetterQueue(call, { group, topic: resourceName(request['topic']), receiptHandle: handle, messageId }) };
     }),
     EndTransaction: unary('EndTransaction', async (request, call) => ({
       status: await deps.transactions.end(call, {

@@ -111,8 +111,8 @@ export interface BrokerMetrics {
   /** Adds a scrape-time collector; BrokerGaugeCollector runs every one before rendering. */
   addScrapeCollector(collector: ScrapeCollector): void;
   readonly scrapeCollectors: readonly ScrapeCollector[];
-  /** A stored send: `msgNum` messages whose bodies are `batch` (a batch) or `bodyBytes` long (one message). */
-  recordStored(topic: string, msgNum: number, bodyBytes: number, batch: StoredBodies | undefined, latencyMs: number): void;
+  /** A stored send: `msgNum` messages; `bodies` is one message's body length, or a batch's bodies. */
+  recordStored(topic: string, msgNum: number, bodies: number | StoredBodies, latencyMs: number): void;
   /** A pull answered without a hold: FOUND records (empty otherwise) and the time since the pass began. */
   recordPull(topic: string, group: string, records: readonly Buffer[], startedMs: number): void;
   /** Drops a deleted topic's series so /metrics stops reporting it. */
@@ -179,15 +179,15 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
     openConnections: () => server?.connectionCount,
     addScrapeCollector,
     scrapeCollectors,
-    recordStored(topic, msgNum, bodyBytes, batch, latencyMs) {
+    recordStored(topic, msgNum, bodies, latencyMs) {
       const children = cache.sendsOf(topic);
       children.messagesIn.inc(msgNum);
-      if (batch === undefined) {
-        children.bytesIn.inc(bodyBytes);
-        children.messageSize.observe(bodyBytes);
+      if (typeof bodies === 'number') {
+        children.bytesIn.inc(bodies);
+        children.messageSize.observe(bodies);
       } else {
         let bytes = 0;
-        for (const message of batch) {
+        for (const message of bodies) {
           bytes += message.body.length;
           children.messageSize.observe(message.body.length);
         }

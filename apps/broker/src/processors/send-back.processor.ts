@@ -60,7 +60,7 @@ export class SendBackProcessor implements RemotingRequestHandler {
     if (!properties.has(MessageConst.PROPERTY_RETRY_TOPIC)) properties.set(MessageConst.PROPERTY_RETRY_TOPIC, record.topic);
 
     const maxReconsumeTimes = maxReconsumeTimesOf(request.version, header.maxReconsumeTimes, group);
-    const destination = retryDestinationOf(group, record.reconsumeTimes, maxReconsumeTimes, header.delayLevel, header.unitMode);
+    const destination = retryDestinationOf(group, { reconsumeTimes: record.reconsumeTimes, maxReconsumeTimes, requestedLevel: header.delayLevel, unitMode: header.unitMode });
     const topicConfig = this.topics.createTopicInSendMessageBackMethod(destination.topic, destination.spec);
     if (!isWriteable(topicConfig.perm)) return createResponse(request, ResponseCode.NO_PERMISSION, { remark: `the topic[${destination.topic}] sending message is forbidden` });
 

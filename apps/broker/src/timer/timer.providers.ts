@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Provider } from '@nestjs/common';
 
 import type { Clock, Logger } from '@rocketmq-ts/base';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 import { type MessageStore, type StoreConfig, TIMER_LOG_RECORD_BYTES, TimerStore, timerStorePaths } from '@rocketmq-ts/store';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
@@ -27,7 +28,18 @@ export function timerWheelSlots(config: Pick<BrokerConfig, 'timerMaxDelaySec' | 
   return Math.ceil((2 * config.timerMaxDelaySec * 1000) / config.timerPrecisionMs) + 2;
 }
 
-function openTimerService(config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger): TimerMessageService | null {
+interface TimerServiceDeps {
+  readonly config: BrokerConfig;
+  readonly storeConfig: StoreConfig;
+  readonly store: MessageStore;
+  readonly put: MessagePut;
+  readonly clock: Clock;
+  readonly logger: Logger;
+}
+
+const timerServiceTokens = { config: BROKER_CONFIG, storeConfig: STORE_CONFIG, store: MESSAGE_STORE, put: MESSAGE_PUT, clock: BROKER_CLOCK, logger: BROKER_LOGGER };
+
+function openTimerService({ config, storeConfig, store, put, clock, logger }: TimerServiceDeps): TimerMessageService | null {
   if (!config.timerWheelEnable) return null;
   const slotCount = timerWheelSlots(config);
   if (slotCount > MAX_WHEEL_SLOTS) {
@@ -62,8 +74,7 @@ export const timerProviders: Provider[] = [
   },
   {
     provide: TIMER_MESSAGE_SERVICE,
-    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER],
-    useFactory: openTimerService,
+    ...injectNamed(timerServiceTokens, openTimerService),
   },
   {
     provide: TimerLifecycle,
