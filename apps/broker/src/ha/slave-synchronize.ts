@@ -48,7 +48,8 @@ interface SyncPart<T> {
  * A slave's copy of the master's metadata (Java's SlaveSynchronize, docs/store-and-ha.md#replication): topic
  * config and subscription groups (replaced when the master's DataVersion differs), consumer
  * offsets (the master's entries overwrite ours), delay-level offsets and the timer read time. Runs when the master is
- * first learned and every `intervalMs` (slaveSynchronizeIntervalMillis, 10 s as Java 4.5-4.9; Java 5 classic waits 60 s). One round at a time; a failed
+ * first learned and every `intervalMs` (slaveSynchronizeIntervalMillis, 10 s as Java 4.5-4.9; Java 5 classic waits 60
+ * s). One round at a time; a failed
  * part is logged and retried next round, the other parts still apply.
  */
 export class SlaveSynchronize {

@@ -104,7 +104,10 @@ export interface BrokerMetrics {
   readonly metricsRegistry: BrokerMetricsRegistry;
   /** Undefined with enableMetrics=false. */
   readonly hot: BrokerHotMetrics | undefined;
-  /** Goes into the remoting server's hooks: requests by code and latency; handed the server for its open connections. Empty when disabled. */
+  /**
+   * Goes into the remoting server's hooks: requests by code and latency; handed the server for its open connections.
+   * Empty when disabled.
+   */
   readonly requestHook: RemotingServerHook;
   /** Open remoting connections now; undefined before the server listens, and always when disabled. */
   openConnections(): number | undefined;

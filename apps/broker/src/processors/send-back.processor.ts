@@ -24,7 +24,8 @@ import { SubscriptionGroups, TopicConfigs } from './pull-message.ports';
 export type SendBackStore = Pick<MessageStore, 'lookMessageByOffset'>;
 
 /**
- * CONSUMER_SEND_MSG_BACK (36), docs/remoting-protocol.md#requests-the-broker-serves and docs/store-and-ha.md#delay-retry-and-dead-letters: the consumer could not process
+ * CONSUMER_SEND_MSG_BACK (36), docs/remoting-protocol.md#requests-the-broker-serves and
+ * docs/store-and-ha.md#delay-retry-and-dead-letters: the consumer could not process
  * the message at commit-log `offset`; the broker re-stores a copy to `%RETRY%<group>` with a delay
  * level (so the schedule service redelivers it later), or to `%DLQ%<group>` when its retries are
  * used up. The copy counts one more reconsume and remembers its first topic and id.

@@ -7,10 +7,12 @@ import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessage
 import { retryDestinationOf } from './retry-policy';
 
 /**
- * The send path's retry rule (docs/remoting-protocol.md#requests-the-broker-serves step 6, docs/remoting-protocol.md#requests-the-broker-serves client fallback): a plain SEND to
+ * The send path's retry rule (docs/remoting-protocol.md#requests-the-broker-serves step 6,
+ * docs/remoting-protocol.md#requests-the-broker-serves client fallback): a plain SEND to
  * `%RETRY%<group>` — what clients do when CONSUMER_SEND_MSG_BACK failed — goes to `%DLQ%<group>`
  * once its reconsume count reached the limit (the producer's header `l`, else the group's
- * retryMaxTimes), or at once while the group consumes orderly (holds queue locks, docs/remoting-protocol.md#requests-the-broker-serves), since an
+ * retryMaxTimes), or at once while the group consumes orderly (holds queue locks,
+ * docs/remoting-protocol.md#requests-the-broker-serves), since an
  * orderly consumer retries locally and a broker-side retry would break the order.
  */
 export class RetryDlqSendHook implements SendMessageHook {

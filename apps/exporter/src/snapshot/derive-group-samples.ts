@@ -6,7 +6,10 @@ import { DLQ_PREFIX, RETRY_PREFIX } from './derive-topic-samples';
 import type { RateTracker } from './rate-tracker';
 import type { SampleSet } from './sample-set';
 
-/** rocketmq-exporter's msgModel label: the MessageModel ordinal. Without GET_CONSUMER_CONNECTION_LIST every group is taken as CLUSTERING. */
+/**
+ * rocketmq-exporter's msgModel label: the MessageModel ordinal. Without GET_CONSUMER_CONNECTION_LIST every group is
+ * taken as CLUSTERING.
+ */
 const CLUSTERING = '1';
 
 interface GroupTotals {

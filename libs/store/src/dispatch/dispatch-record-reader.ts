@@ -90,7 +90,8 @@ export function readDispatchRecord(
   target.msgSize = totalSize;
   target.tagsCode = tags === undefined || tags.length === 0 ? 0 : javaStringHashCode(tags);
   if (deliverTimestampOf !== undefined && topic === RMQ_SYS_SCHEDULE_TOPIC) {
-    // A delayed message's entry holds its delivery time instead (docs/store-and-ha.md#consume-queues, docs/store-and-ha.md#delay-retry-and-dead-letters).
+    // A delayed message's entry holds its delivery time instead (docs/store-and-ha.md#consume-queues,
+    // docs/store-and-ha.md#delay-retry-and-dead-letters).
     const level = Number.parseInt(findMessageProperty(properties, MessageConst.PROPERTY_DELAY_TIME_LEVEL) ?? '', 10);
     if (level > 0) target.tagsCode = deliverTimestampOf(level, storeTimestamp);
   }
