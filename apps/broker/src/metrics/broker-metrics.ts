@@ -142,25 +142,21 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
   const malformedRequest = (requestCode: number, structure: string): void => {
     metricsRegistry.metrics.remotingMalformedRequestsTotal.inc({ code: String(requestCode), structure });
   };
-  if (!enabled) {
-    metricsRegistry.registry.removeSingleMetric(SCRAPE_TIME_ENTRIES.brokerConnections.name);
-    const off = () => undefined;
-    return {
-      enabled,
-      putStats,
-      metricsRegistry,
-      hot: undefined,
-      requestHook: {},
-      openConnections: off,
-      addScrapeCollector,
-      scrapeCollectors,
-      recordStored: off,
-      recordPull: off,
-      forgetTopic: off,
-      sendFailure: off,
-      malformedRequest,
-    };
-  }
+  const base: MetricsBase = { enabled, putStats, metricsRegistry, addScrapeCollector, scrapeCollectors, malformedRequest };
+  return enabled ? enabledMetrics(base) : disabledMetrics(base);
+}
+
+/** What a broker's metrics hold whether enableMetrics is on or off. */
+type MetricsBase = Pick<BrokerMetrics, 'enabled' | 'putStats' | 'metricsRegistry' | 'addScrapeCollector' | 'scrapeCollectors' | 'malformedRequest'>;
+
+function disabledMetrics(base: MetricsBase): BrokerMetrics {
+  base.metricsRegistry.registry.removeSingleMetric(SCRAPE_TIME_ENTRIES.brokerConnections.name);
+  const off = () => undefined;
+  return { ...base, hot: undefined, requestHook: {}, openConnections: off, recordStored: off, recordPull: off, forgetTopic: off, sendFailure: off };
+}
+
+function enabledMetrics(base: MetricsBase): BrokerMetrics {
+  const { metricsRegistry } = base;
   let server: RemotingServerView | undefined;
   const hot = registerHotMetrics(metricsRegistry.registry);
   const remoting = createRemotingMetricsHook({ requestsTotal: hot.remotingRequests, requestLatencyMilliseconds: hot.remotingLatency });
@@ -169,9 +165,7 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
   const sendLatency = hot.sendLatency.labels();
   const pullLatency = hot.pullLatency.labels();
   return {
-    enabled,
-    putStats,
-    metricsRegistry,
+    ...base,
     hot,
     requestHook: {
       afterResponse: (request, response, durationMs) => remoting.afterResponse(request, response, durationMs),
@@ -180,8 +174,6 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
       },
     },
     openConnections: () => server?.connectionCount,
-    addScrapeCollector,
-    scrapeCollectors,
     recordStored(topic, msgNum, bodies, latencyMs) {
       const children = cache.sendsOf(topic);
       children.messagesIn.inc(msgNum);
@@ -206,7 +198,6 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
       }
       pullLatency.observe(performance.now() - startedMs);
     },
-    malformedRequest,
     forgetTopic(topic) {
       cache.forget(topic);
     },
