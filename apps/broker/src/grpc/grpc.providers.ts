@@ -31,6 +31,22 @@ const RENEW_SCHEDULE_MS = 1000;
 /** Java's retryMaxTimes for a group not known (yet): auto-created ones get it too. */
 const DEFAULT_RETRY_MAX_TIMES = 16;
 
+export interface GrpcLifecycleDeps {
+  readonly send: SendMessageProcessor;
+  readonly pop: PopMessageProcessor;
+  readonly ack: AckMessageProcessor;
+  readonly changeInvisible: ChangeInvisibleTimeProcessor;
+  readonly sendBack: SendBackProcessor;
+  readonly endTransaction: EndTransactionProcessor;
+  readonly topics: TopicConfigManager;
+  readonly groups: SubscriptionGroupManager;
+  readonly producers: ProducerManager;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Where the self-signed certificate is kept (the store's config dir). */
+  readonly configDir: string;
+}
+
 /** Starts the gRPC endpoint after the broker is up (when enableGrpcServer), stops it first at shutdown. */
 export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   readonly endpoint: GrpcEndpoint;
@@ -38,21 +54,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly config: BrokerConfig,
-    private readonly deps: {
-      readonly send: SendMessageProcessor;
-      readonly pop: PopMessageProcessor;
-      readonly ack: AckMessageProcessor;
-      readonly changeInvisible: ChangeInvisibleTimeProcessor;
-      readonly sendBack: SendBackProcessor;
-      readonly endTransaction: EndTransactionProcessor;
-      readonly topics: TopicConfigManager;
-      readonly groups: SubscriptionGroupManager;
-      readonly producers: ProducerManager;
-      readonly clock: Clock;
-      readonly logger: Logger;
-      /** Where the self-signed certificate is kept (the store's config dir). */
-      readonly configDir: string;
-    },
+    private readonly deps: GrpcLifecycleDeps,
   ) {
     this.endpoint = new GrpcEndpoint({
       host: config.bindAddress,
@@ -106,21 +108,10 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
-interface GrpcLifecycleDeps {
+type GrpcProviderDeps = Omit<GrpcLifecycleDeps, 'configDir'> & {
   readonly config: BrokerConfig;
   readonly storeConfig: StoreConfig;
-  readonly send: SendMessageProcessor;
-  readonly pop: PopMessageProcessor;
-  readonly ack: AckMessageProcessor;
-  readonly changeInvisible: ChangeInvisibleTimeProcessor;
-  readonly sendBack: SendBackProcessor;
-  readonly endTransaction: EndTransactionProcessor;
-  readonly topics: TopicConfigManager;
-  readonly groups: SubscriptionGroupManager;
-  readonly producers: ProducerManager;
-  readonly clock: Clock;
-  readonly logger: Logger;
-}
+};
 
 const grpcLifecycleTokens = {
   config: BROKER_CONFIG,
@@ -142,6 +133,8 @@ const grpcLifecycleTokens = {
 export const grpcProviders: Provider[] = [
   {
     provide: GrpcLifecycle,
-    ...injectNamed(grpcLifecycleTokens, ({ config, storeConfig, send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger }: GrpcLifecycleDeps) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig })),
+    ...injectNamed(grpcLifecycleTokens, ({ config, storeConfig, logger, ...parts }: GrpcProviderDeps) =>
+      new GrpcLifecycle(config, { ...parts, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+    ),
   },
 ];

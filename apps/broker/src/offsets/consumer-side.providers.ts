@@ -6,8 +6,7 @@ import type { Clock, Logger } from '@rocketmq-ts/base';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
-import type { MessagePut } from '../put/message-put-service';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, MESSAGE_STORE, STORE_CONFIG, STORE_SERVICE_TOKENS, type StoreServiceDeps } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
 import { startsMasterOnlyWork } from '../config/replication-role';
@@ -36,24 +35,6 @@ const LONG_POLLING_CHECK_INTERVAL_MS = 5_000;
 /** Parked pulls: far more than any real fleet per queue, and below the pull lane's slots overall. */
 const MAX_HELD_PULLS_PER_QUEUE = 1_024;
 const MAX_HELD_PULLS_TOTAL = 8_192;
-
-interface ScheduleMessageServiceDeps {
-  readonly config: BrokerConfig;
-  readonly storeConfig: StoreConfig;
-  readonly store: MessageStore;
-  readonly put: MessagePut;
-  readonly clock: Clock;
-  readonly logger: Logger;
-}
-
-const scheduleMessageServiceTokens = {
-  config: BROKER_CONFIG,
-  storeConfig: STORE_CONFIG,
-  store: MESSAGE_STORE,
-  put: MESSAGE_PUT,
-  clock: BROKER_CLOCK,
-  logger: BROKER_LOGGER,
-};
 
 interface SendMessageHooksDeps {
   readonly groups: SubscriptionGroups;
@@ -131,7 +112,7 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ScheduleMessageService,
-    ...injectNamed(scheduleMessageServiceTokens, async ({ config, storeConfig, store, put, clock, logger }: ScheduleMessageServiceDeps) => {
+    ...injectNamed(STORE_SERVICE_TOKENS, async ({ config, storeConfig, store, put, clock, logger }: StoreServiceDeps) => {
       const log = logger.child({ component: 'schedule' });
       const service = new ScheduleMessageService({
         store,

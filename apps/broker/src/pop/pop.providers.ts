@@ -10,27 +10,20 @@ import type { BrokerIdentity } from '../config/broker-identity';
 import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { SubscriptionGroups, TopicConfigs } from '../processors/pull-message.ports';
-import type { MessagePut } from '../put/message-put-service';
 import { AckMessageProcessor } from './ack-message.processor';
 import { ChangeInvisibleTimeProcessor } from './change-invisible-time.processor';
 import { reviveLogTopicOf } from './pop-checkpoint';
 import { PopLifecycle } from './pop-lifecycle';
 import { PopLongPolling } from './pop-long-polling';
 import { PopMessageProcessor } from './pop-message.processor';
-import { PopReviveService } from './pop-revive-service';
+import { type PopReviveOptions, PopReviveService } from './pop-revive-service';
 import { PopService } from './pop-service';
 
-interface PopReviveServiceDeps {
+type PopReviveServiceDeps = Omit<PopReviveOptions, 'store' | 'reviveTopic' | 'storeHost'> & {
   readonly store: MessageStore;
-  readonly put: MessagePut;
-  readonly offsets: ConsumerOffsetManager;
-  readonly topics: TopicConfigs;
-  readonly groups: SubscriptionGroups;
-  readonly clock: Clock;
-  readonly logger: Logger;
   readonly config: BrokerConfig;
   readonly identity: BrokerIdentity;
-}
+};
 
 const popReviveServiceTokens = {
   store: MESSAGE_STORE,
