@@ -43,7 +43,6 @@ export function appendRecordsSync(
   encoded: EncodedRecords,
   target: AppendTarget,
   assigner: QueueOffsetAssigner,
-  storeTimestampMs: number,
 ): AppendRecordsOutcome {
   assert(!appending, 'commit-log.synchronous-append', 'an append started while another was still placing its records');
   appending = true;
@@ -92,7 +91,7 @@ function placeRecords(
   }
   return {
     kind: 'appended',
-    result: { wroteOffset, wroteBytes: encoded.totalBytes, msgIds, storeTimestamp: storeTimestampMs, logicsOffset: firstQueueOffset, msgNum: encoded.recordCount },
+    result: { wroteOffset, wroteBytes: encoded.totalBytes, msgIds, storeTimestamp: encoded.storeTimestampMs, logicsOffset: firstQueueOffset, msgNum: encoded.recordCount },
   };
 }
 

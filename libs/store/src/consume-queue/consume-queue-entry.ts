@@ -27,10 +27,11 @@ export function readInt64(source: Buffer, position: number): number {
   return source.readInt32BE(position) * TWO_POW_32 + source.readUInt32BE(position + 4);
 }
 
-export function writeEntry(target: Buffer, position: number, commitLogOffset: number, size: number, tagsCode: number): void {
-  writeInt64(target, commitLogOffset, position);
-  target.writeInt32BE(size, position + 8);
-  writeInt64(target, tagsCode, position + 12);
+/** Writes one entry into the first CQ_ENTRY_BYTES of `target` (a reused scratch entry). */
+export function writeEntry(target: Buffer, commitLogOffset: number, size: number, tagsCode: number): void {
+  writeInt64(target, commitLogOffset, 0);
+  target.writeInt32BE(size, 8);
+  writeInt64(target, tagsCode, 12);
 }
 
 /** Reads entry `index` of a buffer of back-to-back entries. */
