@@ -47,7 +47,7 @@ export function appendRecordsSync(
   assert(!appending, 'commit-log.synchronous-append', 'an append started while another was still placing its records');
   appending = true;
   try {
-    return placeRecords(queue, encoded, target, assigner, storeTimestampMs);
+    return placeRecords(queue, encoded, target, assigner);
   } finally {
     appending = false;
   }
@@ -58,7 +58,6 @@ function placeRecords(
   encoded: EncodedRecords,
   target: AppendTarget,
   assigner: QueueOffsetAssigner,
-  storeTimestampMs: number,
 ): AppendRecordsOutcome {
   let file: MappedFile;
   try {
