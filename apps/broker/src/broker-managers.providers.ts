@@ -6,6 +6,7 @@ import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { splitAddressList } from '@rocketmq-ts/base';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import type { StoreConfig } from '@rocketmq-ts/store';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_TIMERS, STORE_CONFIG } from './broker.tokens';
 import { CLIENT_SCAN_INTERVAL_MS, ClientHousekeeper } from './clients/client-housekeeper';
@@ -21,6 +22,24 @@ import { TopicConfigManager } from './topics/topic-config-manager';
 import { controlledRegistration } from './controller/controlled-registration';
 import { BrokerReplication } from './ha/broker-replication';
 import { brokerClientSecurity } from './acl/broker-client-security';
+
+interface NamesrvRegistrarDeps {
+  readonly config: BrokerConfig;
+  readonly identity: BrokerIdentity;
+  readonly topics: TopicConfigManager;
+  readonly replication: BrokerReplication;
+  readonly logger: Logger;
+  readonly timers: Timers;
+}
+
+const namesrvRegistrarTokens = {
+  config: BROKER_CONFIG,
+  identity: BROKER_IDENTITY,
+  topics: TopicConfigManager,
+  replication: BrokerReplication,
+  logger: BROKER_LOGGER,
+  timers: BROKER_TIMERS,
+};
 
 /**
  * Client, group and registration managers: plain classes built with useFactory (docs/architecture.md).
@@ -68,8 +87,7 @@ export const brokerManagerProviders: Provider[] = [
   },
   {
     provide: NamesrvRegistrar,
-    inject: [BROKER_CONFIG, BROKER_IDENTITY, TopicConfigManager, BrokerReplication, BROKER_LOGGER, BROKER_TIMERS],
-    useFactory: (config: BrokerConfig, identity: BrokerIdentity, topics: TopicConfigManager, replication: BrokerReplication, logger: Logger, timers: Timers) => {
+    ...injectNamed(namesrvRegistrarTokens, ({ config, identity, topics, replication, logger, timers }: NamesrvRegistrarDeps) => {
       const registrar = new NamesrvRegistrar({
         identity,
         namesrvAddrs: splitAddressList(config.namesrvAddr),
@@ -89,6 +107,6 @@ export const brokerManagerProviders: Provider[] = [
       // Controller mode: a new role is advertised at once (brokerId 0 as master, the controller id as slave).
       replication.controller?.onRoleChange(() => void registrar.requestRegister());
       return registrar;
-    },
+    }),
   },
 ];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 
 import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
-import { RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
+import { injectNamed, RemotingServerModule, type RemotingServerModuleOptions } from '@rocketmq-ts/nest-remoting';
 import { type MalformedRequestReporter, serverTlsFromSettings } from '@rocketmq-ts/remoting';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 
@@ -55,7 +55,17 @@ import { brokerAdminProcessors } from './processors/admin/admin-processors';
 import { popProviders } from './pop/pop.providers';
 import { grpcProviders } from './grpc/grpc.providers';
 
-function remotingOptions(config: BrokerConfig, logger: Logger, metrics: BrokerMetrics, malformedRequests: MalformedRequestReporter, acl: BrokerAcl | null): RemotingServerModuleOptions {
+interface RemotingDeps {
+  readonly config: BrokerConfig;
+  readonly logger: Logger;
+  readonly metrics: BrokerMetrics;
+  readonly malformedRequests: MalformedRequestReporter;
+  readonly acl: BrokerAcl | null;
+}
+
+const remotingTokens = { config: BROKER_CONFIG, logger: BROKER_LOGGER, metrics: BROKER_METRICS, malformedRequests: MALFORMED_REQUESTS, acl: BROKER_ACL };
+
+function remotingOptions({ config, logger, metrics, malformedRequests, acl }: RemotingDeps): RemotingServerModuleOptions {
   return {
     host: config.bindAddress,
     port: config.listenPort,
@@ -76,6 +86,22 @@ function fastServer(config: BrokerConfig): Pick<RemotingServerModuleOptions, 'fa
   // The derived default (listenPort - 2) may be anybody's port: then the broker runs without it; a port asked for must bind.
   return port === undefined ? {} : { fastServer: { port, excludedCodes: [RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE], optional: config.fastListenPort === 0 } };
 }
+
+interface MessagePutDeps {
+  readonly store: MessageStore;
+  readonly replication: BrokerReplication;
+  readonly config: BrokerConfig;
+  readonly metrics: BrokerMetrics;
+  readonly traffic: BrokerStatsManager;
+}
+
+const messagePutTokens = {
+  store: MESSAGE_STORE,
+  replication: BrokerReplication,
+  config: BROKER_CONFIG,
+  metrics: BROKER_METRICS,
+  traffic: BrokerStatsManager,
+};
 
 /** Managers and the store: plain classes built here (docs/architecture.md), injected into processors. */
 function coreProviders(runtime: BrokerRuntime): Provider[] {
@@ -100,9 +126,7 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
     },
     {
       provide: MESSAGE_PUT,
-      inject: [MESSAGE_STORE, BrokerReplication, BROKER_CONFIG, BROKER_METRICS, BrokerStatsManager],
-      useFactory: (store: MessageStore, replication: BrokerReplication, config: BrokerConfig, metrics: BrokerMetrics, traffic: BrokerStatsManager) =>
-        new MessagePutService(store, replication, config, metrics.putStats, traffic),
+      ...injectNamed(messagePutTokens, ({ metrics, ...parts }: MessagePutDeps) => new MessagePutService({ ...parts, stats: metrics.putStats })),
     },
     {
       provide: TopicConfigManager,
@@ -135,7 +159,7 @@ export class BrokerModule {
       module: BrokerModule,
       imports: [
         BrokerRuntimeModule.forRoot(runtime),
-        RemotingServerModule.forRootAsync({ inject: [BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, MALFORMED_REQUESTS, BROKER_ACL], useFactory: remotingOptions }),
+        RemotingServerModule.forRootAsync(injectNamed(remotingTokens, remotingOptions)),
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -1,3 +1,9 @@
+import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
+import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
+
+import type { BrokerConfig } from './config/broker-config.schema';
+import type { MessagePut } from './put/message-put-service';
+
 /**
  * Injection tokens for values that are not classes. Managers (TopicConfigManager,
  * ConsumerManager, …) are classes and serve as their own tokens.
@@ -20,6 +26,28 @@ export const MESSAGE_STORE = Symbol('MESSAGE_STORE');
 export const BROKER_IDENTITY = Symbol('BROKER_IDENTITY');
 /** The StoreConfig derived from the broker config (paths, sizes, role). */
 export const STORE_CONFIG = Symbol('STORE_CONFIG');
+
+/** What a service that keeps files beside the store and puts messages back needs (delay levels, timer wheel). */
+export interface StoreServiceDeps {
+  readonly config: BrokerConfig;
+  readonly storeConfig: StoreConfig;
+  readonly store: MessageStore;
+  readonly put: MessagePut;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timers: Timers;
+}
+
+/** The tokens of StoreServiceDeps, for `injectNamed`. */
+export const STORE_SERVICE_TOKENS = {
+  config: BROKER_CONFIG,
+  storeConfig: STORE_CONFIG,
+  store: MESSAGE_STORE,
+  put: MESSAGE_PUT,
+  clock: BROKER_CLOCK,
+  logger: BROKER_LOGGER,
+  timers: BROKER_TIMERS,
+};
 
 /**
  * Lanes, RocketMQ's executor per request family (BrokerController's sendMessageExecutor,

@@ -26,12 +26,23 @@ function percentiles(metric: typeof sendLatency | typeof flushLatency | typeof p
 
 /** Broker health: disk, latency percentiles, replication, long polling, and the Node process under it. */
 export function brokerHealthDashboard(): DashboardBuilder {
-  return dashboardShell({
+  const dashboard = dashboardShell({
     uid: 'rocketmq-broker-health',
     title: 'RocketMQ / Broker health',
     description: 'Disk, flush and send latency percentiles, replication lag master→slave, long-poll holds, connections, event-loop lag and heap.',
     variables: [clusterVariable(), brokerVariable()],
-  })
+  });
+  diskRow(dashboard);
+  latencyRow(dashboard);
+  replicationRow(dashboard);
+  requestsAndClientsRow(dashboard);
+  nodeRuntimeRow(dashboard);
+  return dashboard;
+}
+
+/** The 'Disk' row. */
+function diskRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Disk'))
     .withPanel(
       timeseries({
@@ -57,7 +68,12 @@ export function brokerHealthDashboard(): DashboardBuilder {
         ],
         span: 8,
       }),
-    )
+    );
+}
+
+/** The 'Latency' row. */
+function latencyRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Latency'))
     .withPanel(timeseries({ title: 'Send latency', description: 'Send request to store acknowledgement, flush and replication waits included.', unit: Unit.milliseconds, queries: percentiles(sendLatency), span: 8 }))
     .withPanel(timeseries({ title: 'Flush latency', description: 'Duration of each commit-log fsync.', unit: Unit.milliseconds, queries: percentiles(flushLatency), span: 8 }))
@@ -70,11 +86,21 @@ export function brokerHealthDashboard(): DashboardBuilder {
         queries: [{ expr: quantile(0.99, requestLatency, ['node_id', 'code'], ON_BROKERS), legend: '{{node_id}} code {{code}}' }],
         span: 24,
       }),
-    )
+    );
+}
+
+/** The 'Replication' row. */
+function replicationRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Replication'))
     .withPanel(timeseries({ title: 'Replication lag (bytes)', description: 'How far each slave is behind its master, reported by both sides.', unit: Unit.bytes, queries: [{ expr: gauge(haLagBytes), legend: '{{node_id}} {{role}} ↔ {{peer}}' }], span: 8 }))
     .withPanel(timeseries({ title: 'Replication lag (time)', description: 'Time since each slave last caught up with its master.', unit: Unit.milliseconds, queries: [{ expr: gauge(haLagMs), legend: '{{node_id}} {{role}} ↔ {{peer}}' }], span: 8 }))
-    .withPanel(timeseries({ title: 'Master→slave commit-log diff', description: 'rocketmq_broker_commitlog_diff from the exporter; brokerIP is the slave.', unit: Unit.bytes, queries: [{ expr: gauge(commitlogDiff), legend: '{{broker}} → {{brokerIP}}' }], span: 8 }))
+    .withPanel(timeseries({ title: 'Master→slave commit-log diff', description: 'rocketmq_broker_commitlog_diff from the exporter; brokerIP is the slave.', unit: Unit.bytes, queries: [{ expr: gauge(commitlogDiff), legend: '{{broker}} → {{brokerIP}}' }], span: 8 }));
+}
+
+/** The 'Requests and clients' row. */
+function requestsAndClientsRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Requests and clients'))
     .withPanel(timeseries({ title: 'Long-poll holds', description: 'Pull requests held waiting for messages.', unit: Unit.count, queries: [{ expr: gauge(heldPulls), legend: '{{node_id}}' }], span: 8 }))
     .withPanel(timeseries({ title: 'Connections', description: 'Open remoting TCP connections.', unit: Unit.count, queries: [{ expr: gauge(connections), legend: '{{node_id}}' }], span: 8 }))
@@ -89,7 +115,12 @@ export function brokerHealthDashboard(): DashboardBuilder {
         ],
         span: 8,
       }),
-    )
+    );
+}
+
+/** The 'Node runtime' row. */
+function nodeRuntimeRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Node runtime'))
     .withPanel(
       timeseries({

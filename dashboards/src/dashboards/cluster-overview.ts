@@ -15,17 +15,32 @@ const { rocketmq_exporter_collect_errors_total: collectErrors } = METRICS;
 
 /** Cluster overview: is everything up, how many messages go in and out per broker and topic, what fails. */
 export function clusterOverviewDashboard(): DashboardBuilder {
-  return dashboardShell({
+  const dashboard = dashboardShell({
     uid: 'rocketmq-cluster-overview',
     title: 'RocketMQ / Cluster overview',
     description: 'Up/down, TPS in and out per broker and topic, message sizes and errors. Exporter figures (rocketmq-exporter names) and broker-native counters side by side.',
     variables: [clusterVariable(), brokerVariable(), topicVariable(), groupVariable()],
-  })
+  });
+  healthRow(dashboard);
+  throughputPerBrokerRow(dashboard);
+  throughputPerTopicRow(dashboard);
+  errorsRow(dashboard);
+  return dashboard;
+}
+
+/** The 'Health' row. */
+function healthRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Health'))
     .withPanel(stat({ title: 'Brokers up', description: 'Brokers the exporter reached in its last round, of those the name servers list.', unit: Unit.count, queries: [{ expr: sumBy(brokerUp, [], gauge(brokerUp)), legend: 'up' }] }))
     .withPanel(stat({ title: 'Name servers up', description: 'Name servers the exporter reached in its last round.', unit: Unit.count, queries: [{ expr: sumBy(namesrvUp, [], gauge(namesrvUp)), legend: 'up' }] }))
     .withPanel(stat({ title: 'Produce TPS', description: 'Messages written per second, all selected brokers.', unit: Unit.messagesPerSecond, queries: [{ expr: sumBy(brokerTps, [], gauge(brokerTps)), legend: 'in' }] }))
-    .withPanel(stat({ title: 'Backlog', description: 'Messages stored but not yet consumed, all groups (rocketmq_group_diff).', unit: Unit.messages, queries: [{ expr: sumBy(groupDiff, [], gauge(groupDiff)), legend: 'backlog' }] }))
+    .withPanel(stat({ title: 'Backlog', description: 'Messages stored but not yet consumed, all groups (rocketmq_group_diff).', unit: Unit.messages, queries: [{ expr: sumBy(groupDiff, [], gauge(groupDiff)), legend: 'backlog' }] }));
+}
+
+/** The 'Throughput per broker' row. */
+function throughputPerBrokerRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Throughput per broker'))
     .withPanel(timeseries({ title: 'TPS in per broker', description: 'rocketmq_broker_tps: messages written per second on each master.', unit: Unit.messagesPerSecond, queries: [{ expr: sumBy(brokerTps, ['broker'], gauge(brokerTps)), legend: '{{broker}}' }] }))
     .withPanel(timeseries({ title: 'TPS out per broker', description: 'rocketmq_broker_qps: messages read by consumers per second.', unit: Unit.messagesPerSecond, queries: [{ expr: sumBy(brokerQps, ['broker'], gauge(brokerQps)), legend: '{{broker}}' }] }))
@@ -40,7 +55,12 @@ export function clusterOverviewDashboard(): DashboardBuilder {
         ],
         span: 24,
       }),
-    )
+    );
+}
+
+/** The 'Throughput per topic' row. */
+function throughputPerTopicRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Throughput per topic'))
     .withPanel(timeseries({ title: 'TPS in per topic', description: 'rocketmq_producer_tps summed over brokers.', unit: Unit.messagesPerSecond, queries: [{ expr: sumBy(producerTps, ['topic'], gauge(producerTps)), legend: '{{topic}}' }] }))
     .withPanel(timeseries({ title: 'TPS out per topic', description: 'rocketmq_consumer_tps summed over brokers and groups.', unit: Unit.messagesPerSecond, queries: [{ expr: sumBy(consumerTps, ['topic'], gauge(consumerTps)), legend: '{{topic}}' }] }))
@@ -52,7 +72,12 @@ export function clusterOverviewDashboard(): DashboardBuilder {
         unit: Unit.bytes,
         queries: [{ expr: `${sumBy(bytesIn, ['topic'], rate(bytesIn))} / ${sumBy(messagesIn, ['topic'], rate(messagesIn))}`, legend: '{{topic}}' }],
       }),
-    )
+    );
+}
+
+/** The 'Errors' row. */
+function errorsRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Errors'))
     .withPanel(timeseries({ title: 'Send failures', description: 'Send requests refused or failed, by response code.', unit: Unit.messagesPerSecond, queries: [{ expr: orZero(sumBy(sendFailures, ['response_code'], rate(sendFailures))), legend: '{{response_code}}' }], span: 8 }))
     .withPanel(

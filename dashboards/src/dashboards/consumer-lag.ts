@@ -13,12 +13,21 @@ const { rocketmq_group_count: groupCount, rocketmq_consumer_offset: consumerOffs
 
 /** Consumer lag: how far behind each group is, in messages and in time, per topic and per queue. */
 export function consumerLagDashboard(): DashboardBuilder {
-  return dashboardShell({
+  const dashboard = dashboardShell({
     uid: 'rocketmq-consumer-lag',
     title: 'RocketMQ / Consumer lag',
     description: 'Backlog per group, topic and queue; lag in time by store time; consume TPS against produce TPS.',
     variables: [clusterVariable(), brokerVariable(), topicVariable(), groupVariable()],
-  })
+  });
+  backlogRow(dashboard);
+  lagInTimeRow(dashboard);
+  ratesRow(dashboard);
+  return dashboard;
+}
+
+/** The 'Backlog' row. */
+function backlogRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Backlog'))
     .withPanel(stat({ title: 'Total backlog', description: 'Sum of rocketmq_group_diff over the selected groups and topics.', unit: Unit.messages, queries: [{ expr: sumBy(groupDiff, [], gauge(groupDiff)), legend: 'backlog' }] }))
     .withPanel(stat({ title: 'Worst lag in time', description: 'Oldest unconsumed message, over the selected groups.', unit: Unit.milliseconds, queries: [{ expr: aggregateBy('max', latency, [], gauge(latency)), legend: 'lag' }] }))
@@ -32,7 +41,12 @@ export function consumerLagDashboard(): DashboardBuilder {
         unit: Unit.messages,
         queries: [{ expr: gauge(queueDiff), legend: '{{group}} / {{topic}} @{{broker}} q{{queueid}}' }],
       }),
-    )
+    );
+}
+
+/** The 'Lag in time' row. */
+function lagInTimeRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Lag in time'))
     .withPanel(
       timeseries({
@@ -42,7 +56,12 @@ export function consumerLagDashboard(): DashboardBuilder {
         queries: [{ expr: aggregateBy('max', latency, ['group', 'topic'], gauge(latency)), legend: '{{group}} / {{topic}}' }],
         span: 24,
       }),
-    )
+    );
+}
+
+/** The 'Rates' row. */
+function ratesRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Rates'))
     .withPanel(
       timeseries({

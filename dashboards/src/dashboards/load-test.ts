@@ -19,12 +19,20 @@ const ON_BROKERS = { node_type: 'broker' } as const;
  * next to what the brokers did meanwhile.
  */
 export function loadTestDashboard(): DashboardBuilder {
-  return dashboardShell({
+  const dashboard = dashboardShell({
     uid: 'rocketmq-load-test',
     title: 'RocketMQ / Load test',
     description: 'Load-test runner: achieved send rate, dropped iterations, client-side latency, errors, consumption and lag, against broker TPS, broker send latency, event-loop lag and CPU.',
     variables: [testIdVariable(), clusterVariable(), brokerVariable(), topicVariable(), groupVariable()],
-  })
+  });
+  loadTestRunnerRow(dashboard);
+  brokersUnderLoadRow(dashboard);
+  return dashboard;
+}
+
+/** The 'Load-test runner' row. */
+function loadTestRunnerRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Load-test runner'))
     .withPanel(
       stat({
@@ -67,7 +75,12 @@ export function loadTestDashboard(): DashboardBuilder {
         unit: Unit.count,
         queries: [{ expr: aggregateBy('max', lag, ['scenario'], gauge(lag)), legend: '{{scenario}}' }],
       }),
-    )
+    );
+}
+
+/** The 'Brokers under load' row. */
+function brokersUnderLoadRow(dashboard: DashboardBuilder): void {
+  dashboard
     .withRow(new RowBuilder('Brokers under load'))
     .withPanel(
       timeseries({

@@ -34,7 +34,7 @@ describe('HA > replication', () => {
       const expected = Array.from({ length: 100 }, (_, i) => i * 4 + queueId);
       expect(await queueMessageNumbers(pair.slaveStore, queueId)).toEqual(expected);
     }
-    const byKey = await pair.slaveStore.queryMessage('TopicHA', 'key-321', 4, 0, Number.MAX_SAFE_INTEGER);
+    const byKey = await pair.slaveStore.queryMessage({ topic: 'TopicHA', key: 'key-321', maxNum: 4, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER });
     expect(byKey.messages).toHaveLength(1);
 
     const [slave] = pair.server.stats().slaves;

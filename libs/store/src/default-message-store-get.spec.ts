@@ -45,7 +45,7 @@ function store(count: number, body = 'x'): number {
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'get-'));
   log = new FakeCommitLogReader(64 * 1024);
-  queue = new ConsumeQueue('T', 0, join(dir, 'T', '0'), 2000, silentLogger);
+  queue = new ConsumeQueue({ topic: 'T', queueId: 0, dir: join(dir, 'T', '0'), fileSizeBytes: 2000, logger: silentLogger });
   queue.loadAndRecover();
 });
 afterEach(() => {

@@ -52,7 +52,7 @@ export async function getMessage(context: GetMessageContext, queue: ConsumeQueue
   const entries = queue.readEntries(offset, Math.max(MIN_SCAN_ENTRIES, request.maxMsgNums));
   const entryCount = entries.length / CQ_ENTRY_BYTES;
   if (entryCount === 0) return outcome('OFFSET_FOUND_NULL', correct(offset + 1));
-  const read = request.recordFilter === undefined ? await readSelected(context, entries, entryCount, request) : await readMatching(context, entries, entryCount, request, request.recordFilter);
+  const read = request.recordFilter === undefined ? await readSelected(context, entries, request) : await readMatching(context, entries, request, request.recordFilter);
   // Past scanned entries is no correction: a slave must move on too (RocketMQ corrects only above).
   const nextBeginOffset = offset + read.scanned;
   const { messages } = read;
@@ -71,8 +71,8 @@ interface ReadOutcome {
 }
 
 /** The tags-filter path: one selection, its records read in parallel. */
-async function readSelected(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest): Promise<ReadOutcome> {
-  const selection = selectEntries(context, entries, entryCount, request, EMPTY_START);
+async function readSelected(context: GetMessageContext, entries: Buffer, request: GetMessageRequest): Promise<ReadOutcome> {
+  const selection = selectEntries(context, entries, request, EMPTY_START);
   const records = await Promise.all(selection.offsets.map((offset, i) => context.commitLog.read(offset, at(selection.sizes, i, 'selected sizes'))));
   const messages = records.filter((record): record is Buffer => record !== undefined);
   return { messages, scanned: selection.scanned, missing: selection.offsets.length > 0, removed: selection.removed, maxPhyOffsetScanned: selection.maxPhyOffsetScanned };
@@ -83,14 +83,15 @@ async function readSelected(context: GetMessageContext, entries: Buffer, entryCo
  * once its record matched. Entries are selected for the room left, read in parallel, filtered, and
  * the next selection continues after them until the caps are met or the entries run out.
  */
-async function readMatching(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest, recordFilter: CommitLogFilter): Promise<ReadOutcome> {
+async function readMatching(context: GetMessageContext, entries: Buffer, request: GetMessageRequest, recordFilter: CommitLogFilter): Promise<ReadOutcome> {
+  const entryCount = entries.length / CQ_ENTRY_BYTES;
   const messages: Buffer[] = [];
   const start: SelectionStart = { index: 0, taken: 0, takenBytes: 0 };
   let missing = false;
   let removed = false;
   let maxPhyOffsetScanned = 0;
   while (start.index < entryCount) {
-    const selection = selectEntries(context, entries, entryCount, request, start);
+    const selection = selectEntries(context, entries, request, start);
     removed ||= selection.removed;
     maxPhyOffsetScanned = Math.max(maxPhyOffsetScanned, selection.maxPhyOffsetScanned);
     if (selection.scanned === start.index) break; // a cap is met
@@ -131,7 +132,8 @@ interface Selection {
  * Caps: maxMsgNums, maxMsgBytes, and the in-memory or on-disk transfer caps depending on how far
  * behind the commit-log head the record is.
  */
-function selectEntries(context: GetMessageContext, entries: Buffer, entryCount: number, request: GetMessageRequest, start: Readonly<SelectionStart>): Selection {
+function selectEntries(context: GetMessageContext, entries: Buffer, request: GetMessageRequest, start: Readonly<SelectionStart>): Selection {
+  const entryCount = entries.length / CQ_ENTRY_BYTES;
   const { config, commitLog, memoryBytes } = context;
   const selection: Selection = { offsets: [], sizes: [], scanned: start.index, removed: false, maxPhyOffsetScanned: 0 };
   const maxPhyOffset = commitLog.maxOffset();

@@ -96,7 +96,7 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
     lastDispatched.storeTimestampMs = request.storeTimestamp;
     if (role.current === 'SLAVE') checkpoint.physicMsgTimestamp = request.storeTimestamp;
   };
-  const reput = new ReputMessageService(commitLog, dispatch, DISPATCH_TICK_MS, logger, deps.deliverTimestampOf, deps.timers);
+  const reput = new ReputMessageService({ reader: commitLog, dispatch, tickMs: DISPATCH_TICK_MS, logger, deliverTimestampOf: deps.deliverTimestampOf, timers: deps.timers });
   const dispatchFrom = Math.max(commitLog.minOffset(), Math.min(recovery.dispatchFrom, consumeQueues.maxPhysicOffsetEnd(), indexRebuildFrom ?? Number.POSITIVE_INFINITY));
   reput.setReputFromOffset(dispatchFrom);
   await reput.drain();

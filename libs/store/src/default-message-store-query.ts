@@ -6,7 +6,7 @@
 import { BLANK_MAGIC_CODE, decodeMessageRecord, findMessageProperty, MessageConst, MessageDecodeError } from '@rocketmq-ts/model';
 
 import type { IndexService } from './index-file/index-service';
-import type { QueryMessageResult } from './message-store';
+import type { QueryMessageRequest, QueryMessageResult } from './message-store';
 import type { CommitLogReader } from './store-internals';
 
 /** The whole record at a commit-log offset, or undefined when none starts there. */
@@ -18,18 +18,10 @@ export async function lookMessageByOffset(commitLog: CommitLogReader, commitLogO
   return record !== undefined && decodesAt(record) ? record : undefined;
 }
 
-export interface QueryMessageRequest {
-  readonly topic: string;
-  readonly key: string;
-  readonly maxNum: number;
-  readonly beginTimestampMs: number;
-  readonly endTimestampMs: number;
-}
-
 /** Records of `topic` whose UNIQ_KEY or one of whose KEYS equals `key`, newest first. */
 export async function queryMessage(commitLog: CommitLogReader, index: IndexService | undefined, request: QueryMessageRequest): Promise<QueryMessageResult> {
   const lastUpdate = index?.lastUpdate() ?? { timestampMs: 0, phyOffset: 0 };
-  const offsets = index?.queryOffsets(request.topic, request.key, request.maxNum, request.beginTimestampMs, request.endTimestampMs) ?? [];
+  const offsets = index?.queryOffsets(request) ?? [];
   // After a crash the newest index file is rebuilt, so a key may be filed twice.
   const unique = [...new Set(offsets)];
   const records = await Promise.all(unique.map((offset) => lookMessageByOffset(commitLog, offset)));

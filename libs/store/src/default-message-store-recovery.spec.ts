@@ -75,7 +75,7 @@ describe('Store > DefaultMessageStore > recovery', () => {
     expect(store.getMaxOffsetInQueue('TopicTest', 1)).toBe(12);
     expect(await consumeAll(0)).toEqual(range(0, 25, 2));
     expect(await consumeAll(1)).toEqual(range(1, 25, 2));
-    const queried = async (key: string): Promise<number> => (await store.queryMessage('TopicTest', key, 32, 0, Number.MAX_SAFE_INTEGER)).messages.length;
+    const queried = async (key: string): Promise<number> => (await store.queryMessage({ topic: 'TopicTest', key, maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages.length;
     expect([await queried('key-3'), await queried('UNIQ-24'), await queried('key-25'), await queried('UNIQ-29')]).toEqual([1, 1, 0, 0]);
 
     const next = await store.putMessage(message({ queueId: 1, keys: 'key-after' }));
@@ -94,7 +94,7 @@ describe('Store > DefaultMessageStore > recovery', () => {
     expect(store.recoveredFromCrash()).toBe(true);
     expect(store.getMaxPhyOffset()).toBe(maxPhyOffset);
     expect(await consumeAll(0)).toEqual(range(0, COUNT, 2));
-    expect((await store.queryMessage('TopicTest', 'key-29', 32, 0, Number.MAX_SAFE_INTEGER)).messages).toHaveLength(1);
+    expect((await store.queryMessage({ topic: 'TopicTest', key: 'key-29', maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages).toHaveLength(1);
     expect((await store.putMessage(message({ queueId: 0 }))).appendResult?.logicsOffset).toBe(15);
   });
 

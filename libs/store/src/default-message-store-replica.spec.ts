@@ -89,7 +89,7 @@ describe('DefaultMessageStore > replicated appends', () => {
     }
     expect(await bodiesInQueue(slave.store, 0, 0)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
     expect(await bodiesInQueue(slave.store, 1, 0)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2 + 1));
-    const byKey = await slave.store.queryMessage('TopicTest', 'key-33', 10, 0, Number.MAX_SAFE_INTEGER);
+    const byKey = await slave.store.queryMessage({ topic: 'TopicTest', key: 'key-33', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER });
     expect(byKey.messages.map((record) => decodeMessageRecord(record).body.toString().split(':')[0])).toEqual(['33']);
   });
 

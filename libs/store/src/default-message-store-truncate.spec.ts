@@ -42,7 +42,7 @@ describe('DefaultMessageStore.truncateTo', () => {
     const pulled = await store.getMessage({ group: 'g', topic: 'TopicTest', queueId: 0, offset: 25, maxMsgNums: 1, maxMsgBytes: 0, filter: undefined });
     expect(pulled.messages.length).toBe(1);
     expect(pulled.messages[0]!.toString('latin1')).toContain('after-cut');
-    expect((await store.queryMessage('TopicTest', 'k40', 10, 0, Number.MAX_SAFE_INTEGER)).messages).toEqual([]);
+    expect((await store.queryMessage({ topic: 'TopicTest', key: 'k40', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages).toEqual([]);
   });
 
   it('refuses a cut inside a record or outside the log and changes nothing', async () => {

@@ -54,7 +54,7 @@ describe('Store > DefaultMessageStore > put and pull', () => {
   it('tells message-arriving listeners after the entry is readable', async () => {
     const heard: Array<[string, number, number]> = [];
     const readableWhenHeard: number[] = [];
-    store.onMessageArriving((topic, queueId, logicOffsetAfter) => {
+    store.onMessageArriving(({ topic, queueId, logicOffsetAfter }) => {
       heard.push([topic, queueId, logicOffsetAfter]);
       readableWhenHeard.push(store.getMaxOffsetInQueue(topic, queueId));
     });
@@ -98,9 +98,9 @@ describe('Store > DefaultMessageStore > lookups', () => {
     expect(await store.lookMessageByOffset(offset + 1)).toBeUndefined();
     expect(await store.getCommitLogOffsetInQueue('TopicTest', 0, 0)).toBe(offset);
     expect(await store.getCommitLogOffsetInQueue('TopicTest', 0, 7)).toBe(-1);
-    for (const key of ['order-2', 'UNIQ1']) expect(bodies((await store.queryMessage('TopicTest', key, 32, 0, Number.MAX_SAFE_INTEGER)).messages)).toEqual(['keyed']);
-    expect((await store.queryMessage('OtherTopic', 'order-1', 32, 0, Number.MAX_SAFE_INTEGER)).messages).toEqual([]);
-    expect((await store.queryMessage('TopicTest', 'order-1', 32, 0, Number.MAX_SAFE_INTEGER)).indexLastUpdatePhyoffset).toBeGreaterThan(offset);
+    for (const key of ['order-2', 'UNIQ1']) expect(bodies((await store.queryMessage({ topic: 'TopicTest', key, maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages)).toEqual(['keyed']);
+    expect((await store.queryMessage({ topic: 'OtherTopic', key: 'order-1', maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages).toEqual([]);
+    expect((await store.queryMessage({ topic: 'TopicTest', key: 'order-1', maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).indexLastUpdatePhyoffset).toBeGreaterThan(offset);
   });
 
   it('drops a deleted topic\'s queues', async () => {

@@ -33,6 +33,7 @@ import type {
   MessageStore,
   MessageToStore,
   PutMessageResult,
+  QueryMessageRequest,
   QueryMessageResult,
 } from './message-store';
 import type { StoreConfig, StoreRole } from './store-config';
@@ -124,10 +125,10 @@ export class DefaultMessageStore implements MessageStore {
     return lookMessageByOffset(this.parts.commitLog, commitLogOffset);
   }
 
-  async queryMessage(topic: string, key: string, maxNum: number, beginTimestampMs: number, endTimestampMs: number): Promise<QueryMessageResult> {
+  async queryMessage(query: QueryMessageRequest): Promise<QueryMessageResult> {
     if (this.state !== 'running') return { messages: [], indexLastUpdateTimestamp: 0, indexLastUpdatePhyoffset: 0 };
-    const cappedMaxNum = Math.max(0, Math.min(maxNum, this.parts.config.maxMsgsNumBatch));
-    return queryMessage(this.parts.commitLog, this.parts.index, { topic, key, maxNum: cappedMaxNum, beginTimestampMs, endTimestampMs });
+    const cappedMaxNum = Math.max(0, Math.min(query.maxNum, this.parts.config.maxMsgsNumBatch));
+    return queryMessage(this.parts.commitLog, this.parts.index, { ...query, maxNum: cappedMaxNum });
   }
 
   async deleteTopics(topics: readonly string[]): Promise<void> {

@@ -122,7 +122,27 @@ export interface GetMessageRequest {
  * Called after a message is dispatched to its consume queue: wakes long-polling pulls.
  * `properties` is the record's properties text (SQL92 subscriptions wake only on a match).
  */
-export type MessageArrivingListener = (topic: string, queueId: number, logicOffsetAfter: number, tagsCode: number, storeTimestamp: number, properties: string) => void;
+export type MessageArrivingListener = (arrival: MessageArrival) => void;
+
+/** One dispatched message. The dispatcher reuses the object for the next one: read it during the call only. */
+export interface MessageArrival {
+  readonly topic: string;
+  readonly queueId: number;
+  /** The queue's max offset now: the arrived message's queue offset + 1. */
+  readonly logicOffsetAfter: number;
+  readonly tagsCode: number;
+  readonly storeTimestamp: number;
+  readonly properties: string;
+}
+
+/** QUERY_MESSAGE: records of `topic` filed under `key`, stored within [beginTimestampMs, endTimestampMs]. */
+export interface QueryMessageRequest {
+  readonly topic: string;
+  readonly key: string;
+  readonly maxNum: number;
+  readonly beginTimestampMs: number;
+  readonly endTimestampMs: number;
+}
 
 export interface QueryMessageResult {
   /** Stored records found by key (the caller re-checks the key: only hashes are indexed). */
@@ -150,7 +170,7 @@ export interface MessageStore {
 
   /** One stored record at a commit-log offset (VIEW_MESSAGE_BY_ID, send-back), or undefined. */
   lookMessageByOffset(commitLogOffset: number): Promise<Buffer | undefined>;
-  queryMessage(topic: string, key: string, maxNum: number, beginTimestampMs: number, endTimestampMs: number): Promise<QueryMessageResult>;
+  queryMessage(query: QueryMessageRequest): Promise<QueryMessageResult>;
 
   /** Drops a topic's consume queues (DELETE_TOPIC_IN_BROKER). */
   deleteTopics(topics: readonly string[]): Promise<void>;

@@ -9,6 +9,12 @@ export interface QueueOffsetAssigner {
   assignQueueOffset(topic: string, queueId: number, count: number): number;
 }
 
+/** Bytes read from the commit log: `buffer[0]` is the byte at commit-log offset `startOffset`. */
+export interface CommitLogChunk {
+  readonly startOffset: number;
+  readonly buffer: Buffer;
+}
+
 /** What the dispatcher and readers need from the commit log. */
 export interface CommitLogReader {
   /** Lowest offset still on disk (start of the oldest segment). */
@@ -25,7 +31,7 @@ export interface CommitLogReader {
    * Up to `maxBytes` from `offset` to the end of its segment's written data, for scanning whole
    * records; undefined when nothing is there.
    */
-  readChunk(offset: number, maxBytes: number): Promise<{ readonly startOffset: number; readonly buffer: Buffer } | undefined>;
+  readChunk(offset: number, maxBytes: number): Promise<CommitLogChunk | undefined>;
   /** Start of the segment after the one holding `offset` (where a BLANK marker sends readers). */
   rollNextFile(offset: number): number;
   /**

@@ -60,7 +60,10 @@ export async function checkPanelQueries(prometheus: PrometheusApi, dashboards: r
   return check;
 }
 
-/** `dashboard $variable` of every label_values() variable (but those `leaveOut` picks) that lists no value, reads an uncatalogued metric, or is not label_values(). */
+/**
+ * `dashboard $variable` of every label_values() variable (but those `leaveOut` picks) that lists no value, reads an
+ * uncatalogued metric, or is not label_values().
+ */
 export async function variablesWithoutValues(prometheus: PrometheusApi, dashboards: readonly unknown[], leaveOut: (expr: string) => boolean = () => false): Promise<string[]> {
   const failing: string[] = [];
   for (const variable of dashboards.flatMap((dashboard) => dashboardVariableQueries(dashboard))) {

@@ -36,7 +36,10 @@ export function useProcessHygiene(hooks: SuiteHooks): void {
   hooks.afterAll(stopSuite);
 }
 
-/** Every spawned process stopped (SIGTERM, SIGKILL after 10 s), every suite temp dir removed: also for scripts run outside vitest (tools/bench). */
+/**
+ * Every spawned process stopped (SIGTERM, SIGKILL after 10 s), every suite temp dir removed: also for scripts run
+ * outside vitest (tools/bench).
+ */
 export async function stopSuite(): Promise<void> {
   await processes.stopAll({ graceMs: 10_000 });
   for (const dir of suiteTempDirs.splice(0)) dir.remove();

@@ -35,7 +35,8 @@ export class WaitTimeoutError extends Error {
 /**
  * Polls `check` until it returns a value other than `undefined`, `null` or `false`, and returns
  * that value. A check that throws counts as "not yet"; its error is kept and reported if the wait
- * times out; a check that throws WaitAbortedError ends the wait at once. A check still running at the deadline is not abandoned silently: the error says so.
+ * times out; a check that throws WaitAbortedError ends the wait at once. A check still running at the deadline is not
+ * abandoned silently: the error says so.
  */
 export async function waitFor<T>(
   check: () => T | Promise<T>,

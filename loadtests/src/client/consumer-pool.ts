@@ -23,6 +23,13 @@ export interface ConsumerPoolOptions {
   readonly logger: Logger;
 }
 
+/** Where consumed messages are checked and counted: expected sizes, the send ledger, the run's metrics. */
+export interface ConsumerPoolChecks {
+  readonly expectedSize: (seq: number) => number;
+  readonly ledger: Ledger;
+  readonly metrics: RunMetrics;
+}
+
 /**
  * The run's push consumers, one group. Each delivered message of this run (others are ignored) is
  * checked (body size as sent, order within its shard key for orderly scenarios) and entered in the
@@ -33,13 +40,17 @@ export class ConsumerPool {
   private readonly lastInKey = new Map<string, number>();
   private nextSlotAt = 0;
 
+  private readonly expectedSize: (seq: number) => number;
+  private readonly ledger: Ledger;
+  private readonly metrics: RunMetrics;
+
   constructor(
     private readonly options: ConsumerPoolOptions,
     private readonly settings: ConsumerOptions,
-    private readonly expectedSize: (seq: number) => number,
-    private readonly ledger: Ledger,
-    private readonly metrics: RunMetrics,
-  ) {}
+    checks: ConsumerPoolChecks,
+  ) {
+    ({ expectedSize: this.expectedSize, ledger: this.ledger, metrics: this.metrics } = checks);
+  }
 
   async start(): Promise<void> {
     for (let index = 0; index < (this.settings.count ?? 0); index += 1) {

@@ -81,7 +81,10 @@ export interface IterationContext {
   readonly vu: number;
   /** 0-based iteration number within the run. */
   readonly iteration: number;
-  /** Sends one message built from the scenario's message options; `extra` sets keys, tags, properties; latency, errors and acks are recorded. */
+  /**
+   * Sends one message built from the scenario's message options; `extra` sets keys, tags, properties; latency, errors
+   * and acks are recorded.
+   */
   send(extra?: { readonly properties?: Readonly<Record<string, string>>; readonly tags?: string; readonly keys?: string }, options?: SendOptions): Promise<SendResult>;
   /** Records a check outcome by name (k6's check); returns `ok`. */
   check(name: string, ok: boolean): boolean;

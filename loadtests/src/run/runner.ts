@@ -52,9 +52,7 @@ export async function runScenario(input: RunInput): Promise<SummaryJson> {
   const consumers = new ConsumerPool(
     { namesrvAddr: args.namesrvAddr, topic: options.topic, group: `loadtest_${testid}`.replace(/[^\w-]/g, '_'), testid, fromTimestamp: Date.now() - 5_000, routeRefreshIntervalMs: ROUTE_REFRESH_MS, logger: input.logger },
     options.consumers ?? {},
-    (seq) => factory.sizes[seq % factory.sizes.length] ?? 0,
-    ledger,
-    metrics,
+    { expectedSize: (seq) => factory.sizes[seq % factory.sizes.length] ?? 0, ledger, metrics },
   );
   let started = 0;
   let finished = 0;
@@ -63,7 +61,7 @@ export async function runScenario(input: RunInput): Promise<SummaryJson> {
     await Promise.all(producers.map((producer) => producer.start()));
     await consumers.start();
     started = performance.now();
-    const knee = await execute(input, executor, metrics, ledger, admin, { producers, factory });
+    const knee = await execute(input, { executor, metrics, ledger, admin, producers, factory });
     finished = performance.now();
     await drain(input, metrics, ledger);
     const seconds = (finished - started) / 1000;
@@ -96,14 +94,18 @@ export async function runScenario(input: RunInput): Promise<SummaryJson> {
   }
 }
 
-async function execute(
-  input: RunInput,
-  executor: PlannedExecutor,
-  metrics: RunMetrics,
-  ledger: Ledger,
-  admin: MQAdmin,
-  deps: { producers: readonly Producer[]; factory: MessageFactory },
-): Promise<SummaryJson['knee']> {
+/** What a run drives and records into while it executes. */
+interface RunParts {
+  readonly executor: PlannedExecutor;
+  readonly metrics: RunMetrics;
+  readonly ledger: Ledger;
+  readonly admin: MQAdmin;
+  readonly producers: readonly Producer[];
+  readonly factory: MessageFactory;
+}
+
+async function execute(input: RunInput, parts: RunParts): Promise<SummaryJson['knee']> {
+  const { executor, metrics, ledger, admin } = parts;
   const { options, args, print } = input;
   const start = performance.now();
   let knee: SummaryJson['knee'] = null;
@@ -117,9 +119,10 @@ async function execute(
     metrics.setLag(ledger.lag);
     const consumedPerSecond = (metrics.consumed - lastConsumed) / seconds;
     lastConsumed = metrics.consumed;
-    if (!args.quiet) print(progressLine(executor, interval, seconds, now - start, { vus: metrics.vus, consumedPerSecond, lag: ledger.lag }));
+    const tick = { executor, interval, seconds, elapsedMs: now - start };
+    if (!args.quiet) print(progressLine(tick, { vus: metrics.vus, consumedPerSecond, lag: ledger.lag }));
     if (knee === null) {
-      knee = kneeOf(options, executor, interval, now - start, seconds);
+      knee = kneeOf(options, tick);
       if (knee !== null) print(`knee: target ${Math.round(knee.targetRate)}/s, achieved ${Math.round(knee.achievedRate)}/s, p99 ${knee.p99Ms.toFixed(2)}ms at ${knee.atSecond}s`);
     }
   }, 1_000);
@@ -145,7 +148,7 @@ async function execute(
         );
   try {
     await executor.run({
-      run: iterationRunner({ ...deps, ledger, metrics, sendTimeoutMs: options.sendTimeoutMs ?? 3_000 }, input.iteration),
+      run: iterationRunner({ producers: parts.producers, factory: parts.factory, ledger, metrics, sendTimeoutMs: options.sendTimeoutMs ?? 3_000 }, input.iteration),
       events: { onDropped: () => metrics.droppedIteration(), onVus: (count) => metrics.setVus(count) },
       clock: realClock,
       signal: input.signal,

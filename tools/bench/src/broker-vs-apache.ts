@@ -123,7 +123,14 @@ function log(line: string): void {
   process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }
 
-function start(name: string, command: string, args: string[], logFile: string, env: NodeJS.ProcessEnv = {}): ChildProcess {
+interface ProcessSpec {
+  readonly command: string;
+  readonly args: string[];
+  readonly logFile: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+function start(name: string, { command, args, logFile, env = {} }: ProcessSpec): ChildProcess {
   const fd = openSync(logFile, 'a');
   const child = spawn(command, args, { stdio: ['ignore', fd, fd], env: { ...process.env, ...env }, cwd: ROOT });
   closeSync(fd);
@@ -213,88 +220,118 @@ interface Cluster {
   brokerLog: string;
 }
 
+/** Ports, paths and settings one benchmark cluster is started with. */
+interface ClusterPlan {
+  readonly nsPort: number;
+  readonly brokerPort: number;
+  readonly namesrvAddr: string;
+  readonly store: string;
+  readonly brokerLog: string;
+  readonly flush: FlushType;
+  readonly work: string;
+  readonly options: Options;
+}
+
+interface ClusterProcesses {
+  readonly namesrv: ChildProcess;
+  readonly broker: ChildProcess;
+}
+
 async function startCluster(kind: BrokerKind, flush: FlushType, work: string, options: Options): Promise<Cluster> {
   const nsPort = await freePortBlock();
   const brokerPort = await freePortBlock();
   const namesrvAddr = `127.0.0.1:${nsPort}`;
   const store = join(work, 'store');
   mkdirSync(join(work, 'home/conf'), { recursive: true });
-  let namesrv: ChildProcess;
-  let broker: ChildProcess;
   const brokerLog = join(work, 'broker.log');
-  if (kind === 'ours') {
-    namesrv = start('our namesrv', join(ROOT, 'bin/mqnamesrv'), [
-      `--listenPort=${nsPort}`,
-      `--httpPort=${nsPort + 2}`,
-      `--kvConfigPath=${join(work, 'kvConfig.json')}`,
-      '--logLevel=warn',
-    ], join(work, 'namesrv.log'));
-    await waitForPort(nsPort, namesrv, 60_000);
-    broker = start('our broker', join(ROOT, 'bin/mqbroker'), [
-      '-n',
-      namesrvAddr,
-      `--listenPort=${brokerPort}`,
-      `--httpPort=${brokerPort - 2}`,
-      '--brokerIP1=127.0.0.1',
-      '--brokerName=bench-ours',
-      `--storePathRootDir=${store}`,
-      `--mapedFileSizeCommitLog=${options.segmentBytes}`,
-      `--flushDiskType=${flush}`,
-      '--diskMaxUsedSpaceRatio=95',
-      '--logLevel=warn',
-    ], brokerLog);
-  } else {
-    writeFileSync(join(work, 'namesrv.conf'), [
-      `listenPort=${nsPort}`,
-      `kvConfigPath=${join(work, 'home/namesrv/kvConfig.json')}`,
-      `configStorePath=${join(work, 'home/namesrv/namesrv.properties')}`,
-      '',
-    ].join('\n'));
-    const home = join(work, 'home');
-    namesrv = start('Apache namesrv', 'java', javaArgs(['-Xms256m', '-Xmx256m'], home, 'org.apache.rocketmq.namesrv.NamesrvStartup', [
-      '-c',
-      join(work, 'namesrv.conf'),
-    ]), join(work, 'namesrv.log'), { ROCKETMQ_HOME: home });
-    await waitForPort(nsPort, namesrv, 60_000);
-    writeFileSync(join(work, 'broker.conf'), [
-      'brokerClusterName=DefaultCluster',
-      'brokerName=bench-apache',
-      'brokerId=0',
-      'brokerRole=ASYNC_MASTER',
-      `flushDiskType=${flush}`,
-      `listenPort=${brokerPort}`,
-      'brokerIP1=127.0.0.1',
-      `namesrvAddr=${namesrvAddr}`,
-      `storePathRootDir=${store}`,
-      `storePathCommitLog=${join(store, 'commitlog')}`,
-      'autoCreateTopicEnable=true',
-      'autoCreateSubscriptionGroup=true',
-      `mappedFileSizeCommitLog=${options.segmentBytes}`,
-      `mapedFileSizeCommitLog=${options.segmentBytes}`,
-      'timerWheelEnable=false',
-      'diskMaxUsedSpaceRatio=95',
-      '',
-    ].join('\n'));
-    broker = start('Apache broker', 'java', javaArgs(['-Xms1g', '-Xmx1g'], home, 'org.apache.rocketmq.broker.BrokerStartup', [
-      '-n',
-      namesrvAddr,
-      '-c',
-      join(work, 'broker.conf'),
-    ]), brokerLog, { ROCKETMQ_HOME: home });
-  }
+  const plan: ClusterPlan = { nsPort, brokerPort, namesrvAddr, store, brokerLog, flush, work, options };
+  const { namesrv, broker } = kind === 'ours' ? await startOurCluster(plan) : await startApacheCluster(plan);
   await waitForPort(brokerPort, broker, 120_000);
   return { namesrv, broker, namesrvAddr, brokerAddr: `127.0.0.1:${brokerPort}`, brokerLog };
 }
 
+async function startOurCluster(plan: ClusterPlan): Promise<ClusterProcesses> {
+  const { nsPort, brokerPort, namesrvAddr, store, brokerLog, flush, work, options } = plan;
+  const namesrv = start('our namesrv', { command: join(ROOT, 'bin/mqnamesrv'), args: [
+    `--listenPort=${nsPort}`,
+    `--httpPort=${nsPort + 2}`,
+    `--kvConfigPath=${join(work, 'kvConfig.json')}`,
+    '--logLevel=warn',
+  ], logFile: join(work, 'namesrv.log') });
+  await waitForPort(nsPort, namesrv, 60_000);
+  const broker = start('our broker', { command: join(ROOT, 'bin/mqbroker'), args: [
+    '-n',
+    namesrvAddr,
+    `--listenPort=${brokerPort}`,
+    `--httpPort=${brokerPort - 2}`,
+    '--brokerIP1=127.0.0.1',
+    '--brokerName=bench-ours',
+    `--storePathRootDir=${store}`,
+    `--mapedFileSizeCommitLog=${options.segmentBytes}`,
+    `--flushDiskType=${flush}`,
+    '--diskMaxUsedSpaceRatio=95',
+    '--logLevel=warn',
+  ], logFile: brokerLog });
+  return { namesrv, broker };
+}
+
+async function startApacheCluster(plan: ClusterPlan): Promise<ClusterProcesses> {
+  const { nsPort, brokerPort, namesrvAddr, store, brokerLog, flush, work, options } = plan;
+  writeFileSync(join(work, 'namesrv.conf'), [
+    `listenPort=${nsPort}`,
+    `kvConfigPath=${join(work, 'home/namesrv/kvConfig.json')}`,
+    `configStorePath=${join(work, 'home/namesrv/namesrv.properties')}`,
+    '',
+  ].join('\n'));
+  const home = join(work, 'home');
+  const namesrv = start('Apache namesrv', { command: 'java', args: javaArgs(['-Xms256m', '-Xmx256m'], home, 'org.apache.rocketmq.namesrv.NamesrvStartup', [
+    '-c',
+    join(work, 'namesrv.conf'),
+  ]), logFile: join(work, 'namesrv.log'), env: { ROCKETMQ_HOME: home } });
+  await waitForPort(nsPort, namesrv, 60_000);
+  writeFileSync(join(work, 'broker.conf'), [
+    'brokerClusterName=DefaultCluster',
+    'brokerName=bench-apache',
+    'brokerId=0',
+    'brokerRole=ASYNC_MASTER',
+    `flushDiskType=${flush}`,
+    `listenPort=${brokerPort}`,
+    'brokerIP1=127.0.0.1',
+    `namesrvAddr=${namesrvAddr}`,
+    `storePathRootDir=${store}`,
+    `storePathCommitLog=${join(store, 'commitlog')}`,
+    'autoCreateTopicEnable=true',
+    'autoCreateSubscriptionGroup=true',
+    `mappedFileSizeCommitLog=${options.segmentBytes}`,
+    `mapedFileSizeCommitLog=${options.segmentBytes}`,
+    'timerWheelEnable=false',
+    'diskMaxUsedSpaceRatio=95',
+    '',
+  ].join('\n'));
+  const broker = start('Apache broker', { command: 'java', args: javaArgs(['-Xms1g', '-Xmx1g'], home, 'org.apache.rocketmq.broker.BrokerStartup', [
+    '-n',
+    namesrvAddr,
+    '-c',
+    join(work, 'broker.conf'),
+  ]), logFile: brokerLog, env: { ROCKETMQ_HOME: home } });
+  return { namesrv, broker };
+}
+
+interface ClientRun {
+  readonly work: string;
+  readonly label: string;
+  readonly broker: ChildProcess;
+}
+
 /** Runs a Java benchmark client to completion; its "RESULT {json}" line is the result. */
-async function runClient<T>(main: string, args: string[], work: string, label: string, broker: ChildProcess): Promise<Measurement<T>> {
+async function runClient<T>(main: string, args: string[], { work, label, broker }: ClientRun): Promise<Measurement<T>> {
   const logFile = join(work, `${label}.log`);
   const home = join(work, `client-${label}`);
   mkdirSync(home, { recursive: true });
   const loadBefore = loadAverage();
   const cpuBefore = cpuSeconds(broker.pid);
   const began = Date.now();
-  const child = start(label, 'java', javaArgs(['-Xms512m', '-Xmx512m'], home, `org.rocketmqts.interop.${main}`, args), logFile);
+  const child = start(label, { command: 'java', args: javaArgs(['-Xms512m', '-Xmx512m'], home, `org.rocketmqts.interop.${main}`, args), logFile });
   const exitCode = await new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const wallSeconds = (Date.now() - began) / 1000;
   const loadAfter = loadAverage();
@@ -333,9 +370,9 @@ async function runScenario(kind: BrokerKind, flush: FlushType, options: Options,
       String(options.warmupS),
       '--duration-s',
       String(options.durationS),
-    ], work, 'send', cluster.broker);
+    ], { work, label: 'send', broker: cluster.broker });
     if (flush === 'ASYNC_FLUSH' && options.backlog > 0) {
-      scenario.fill = await runClient<ProducerResult>('BenchProducer', [...common, '-t', 'BenchBacklog', '-q', String(options.backlog)], work, 'fill', cluster.broker);
+      scenario.fill = await runClient<ProducerResult>('BenchProducer', [...common, '-t', 'BenchBacklog', '-q', String(options.backlog)], { work, label: 'fill', broker: cluster.broker });
       scenario.consume = await runClient<ConsumerResult>('BenchConsumer', [
         '-n',
         cluster.namesrvAddr,
@@ -347,7 +384,7 @@ async function runScenario(kind: BrokerKind, flush: FlushType, options: Options,
         '20',
         '--idle-s',
         '30',
-      ], work, 'consume', cluster.broker);
+      ], { work, label: 'consume', broker: cluster.broker });
     }
     if (cluster.broker.exitCode !== null || cluster.broker.signalCode !== null) {
       log(`!! ${kind} broker exited during the run (code ${cluster.broker.exitCode}, signal ${cluster.broker.signalCode})`);

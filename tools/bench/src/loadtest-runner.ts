@@ -24,7 +24,13 @@ interface Summary {
   readonly metrics: Record<string, Record<string, number>>;
 }
 
-async function loadtest(scenario: string, namesrv: string, dir: TempDir, seconds: number, during?: () => Promise<void>): Promise<Summary> {
+interface LoadtestRun {
+  readonly dir: TempDir;
+  readonly seconds: number;
+  readonly during?: () => Promise<void>;
+}
+
+async function loadtest(scenario: string, namesrv: string, { dir, seconds, during }: LoadtestRun): Promise<Summary> {
   const file = join(dir.path, `${Date.now()}.json`);
   const child = spawnProcess({
     name: 'loadtest',
@@ -62,7 +68,7 @@ async function main(): Promise<void> {
   const rates: Record<'loadtest' | 'mqbench' | 'java', number[]> = { loadtest: [], mqbench: [], java: [] };
   try {
     const runners = {
-      loadtest: async () => (await loadtest('max-rate.scenario.ts', cluster.namesrvAddr, dir, SECONDS)).metrics['messages_sent']?.['rate'] ?? Number.NaN,
+      loadtest: async () => (await loadtest('max-rate.scenario.ts', cluster.namesrvAddr, { dir, seconds: SECONDS })).metrics['messages_sent']?.['rate'] ?? Number.NaN,
       mqbench: () => mqbench(cluster.namesrvAddr, SECONDS),
       java: () => javaBench(cluster.namesrvAddr, SECONDS),
     };
@@ -82,13 +88,13 @@ async function main(): Promise<void> {
     console.log(`  Java BenchProducer -w 64     ${fmt(median(rates.java))} msg/s  [${rates.java.map(fmt).join(' / ')}]`);
     console.log(`  loadtest / mqbench           ${fmt((100 * ours) / bench)} %  (goal: within 10 %)`);
 
-    const baseline = await loadtest('stall.scenario.ts', cluster.namesrvAddr, dir, 12);
-    const stalled = await loadtest('stall.scenario.ts', cluster.namesrvAddr, dir, 12, async () => {
+    const baseline = await loadtest('stall.scenario.ts', cluster.namesrvAddr, { dir, seconds: 12 });
+    const stalled = await loadtest('stall.scenario.ts', cluster.namesrvAddr, { dir, seconds: 12, during: async () => {
       await new Promise((resolve) => setTimeout(resolve, 7_000));
       cluster.broker.process.kill('SIGSTOP');
       await new Promise((resolve) => setTimeout(resolve, 200));
       cluster.broker.process.kill('SIGCONT');
-    });
+    } });
     const row = (label: string, summary: Summary): string => {
       const latency = summary.metrics['send_latency'] ?? {};
       return `  ${label.padEnd(28)} p50 ${fmt(latency['p(50)'] ?? Number.NaN)}  p99 ${fmt(latency['p(99)'] ?? Number.NaN)}  p99.9 ${fmt(latency['p(99.9)'] ?? Number.NaN)}  max ${fmt(latency['max'] ?? Number.NaN)} ms; dropped ${summary.metrics['dropped_iterations']?.['count'] ?? 0}`;

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     console.log(`Pull throughput by filter, ${MESSAGES} messages of ${BODY.length} B in ${queues} queues, 32 per pull, one pull at a time\n`);
     console.log(['filter'.padEnd(50), 'delivered msg/s'.padStart(16), 'scanned msg/s'.padStart(14), 'delivered'.padStart(10), 'time'.padStart(9)].join(' '));
     for (const mode of MODES) {
-      const { delivered, scanned, ms } = await pullAll(client, broker.addr, topic, queues, mode);
+      const { delivered, scanned, ms } = await pullAll(client, broker.addr, { topic, queues, mode });
       const perSecond = (count: number): string => String(Math.round((count / ms) * 1000));
       console.log([mode.subject.padEnd(50), perSecond(delivered).padStart(16), perSecond(scanned).padStart(14), String(delivered).padStart(10), `${ms.toFixed(0)} ms`.padStart(9)].join(' '));
     }
@@ -75,7 +75,13 @@ async function fill(producer: Producer, topic: string): Promise<number> {
   return Math.max(...queues) + 1;
 }
 
-async function pullAll(client: RemotingClient, addr: string, topic: string, queues: number, mode: Mode): Promise<{ delivered: number; scanned: number; ms: number }> {
+interface PullAllArgs {
+  readonly topic: string;
+  readonly queues: number;
+  readonly mode: Mode;
+}
+
+async function pullAll(client: RemotingClient, addr: string, { topic, queues, mode }: PullAllArgs): Promise<{ delivered: number; scanned: number; ms: number }> {
   let delivered = 0;
   let scanned = 0;
   const started = performance.now();

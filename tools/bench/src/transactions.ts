@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     for (let round = 0; round < ROUNDS; round++) {
       for (const kind of round % 2 === 0 ? (['ours', 'apache'] as const) : (['apache', 'ours'] as const)) {
         for (const mode of ['plain', 'transactional'] as const) {
-          const rate = await measure(namesrv.addr, kind, brokers[kind], mode, round);
+          const rate = await measure(namesrv.addr, kind, { broker: brokers[kind], mode, round });
           rates.set(`${kind} ${mode}`, [...(rates.get(`${kind} ${mode}`) ?? []), rate]);
           console.log(`round ${round + 1}: ${kind.padEnd(6)} ${mode.padEnd(13)} ${rate.toFixed(0).padStart(7)} msg/s   load ${loadavg()[0]?.toFixed(2)}`);
         }
@@ -60,8 +60,14 @@ async function main(): Promise<void> {
   }
 }
 
+interface MeasureArgs {
+  readonly broker: { readonly brokerAddr: string; readonly brokerName: string };
+  readonly mode: Mode;
+  readonly round: number;
+}
+
 /** Sends flat out for SECONDS with IN_FLIGHT loops and returns stored messages per second (checked on the broker for plain sends). */
-async function measure(namesrvAddr: string, kind: Kind, broker: { readonly brokerAddr: string; readonly brokerName: string }, mode: Mode, round: number): Promise<number> {
+async function measure(namesrvAddr: string, kind: Kind, { broker, mode, round }: MeasureArgs): Promise<number> {
   const topic = `bench_tx_${kind}_${mode}_${round}_${Date.now()}`;
   // Created on the broker under test only (both brokers share the name server and TBW102).
   await createTopic({ ...broker, namesrvAddrs: [namesrvAddr] }, topic, 4);

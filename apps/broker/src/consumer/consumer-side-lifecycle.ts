@@ -6,6 +6,15 @@ import type { PullRequestHoldService } from '../longpolling/pull-request-hold-se
 import type { ScheduleMessageService } from '../schedule/schedule-message-service';
 import type { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 
+export interface ConsumerSideLifecycleParts {
+  readonly store: MessageStore;
+  readonly offsets: ConsumerOffsetManager;
+  readonly holds: PullRequestHoldService;
+  readonly schedule: ScheduleMessageService;
+  /** False on a slave: delay delivery writes, so only a master runs it (the slave syncs its offsets). */
+  readonly deliversDelayed: boolean;
+}
+
 /**
  * Starts and stops the consumer side in the order the data needs. At boot: store arrivals wake
  * parked pulls and the delay levels. At shutdown, before the remoting server drains
@@ -14,19 +23,20 @@ import type { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
  * the final commits came in.
  */
 export class ConsumerSideLifecycle implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
-  constructor(
-    private readonly store: MessageStore,
-    private readonly offsets: ConsumerOffsetManager,
-    private readonly holds: PullRequestHoldService,
-    private readonly schedule: ScheduleMessageService,
-    /** False on a slave: delay delivery writes, so only a master runs it (the slave syncs its offsets). */
-    private readonly deliversDelayed: boolean,
-  ) {}
+  private readonly store: MessageStore;
+  private readonly offsets: ConsumerOffsetManager;
+  private readonly holds: PullRequestHoldService;
+  private readonly schedule: ScheduleMessageService;
+  private readonly deliversDelayed: boolean;
+
+  constructor(parts: ConsumerSideLifecycleParts) {
+    ({ store: this.store, offsets: this.offsets, holds: this.holds, schedule: this.schedule, deliversDelayed: this.deliversDelayed } = parts);
+  }
 
   onApplicationBootstrap(): void {
-    this.store.onMessageArriving((topic, queueId, maxOffset, tagsCode, _storeTimestamp, properties) => {
-      this.holds.notifyMessageArriving(topic, queueId, maxOffset, tagsCode, properties);
-      this.schedule.onMessageArriving(topic, queueId);
+    this.store.onMessageArriving((arrival) => {
+      this.holds.notifyMessageArriving(arrival.topic, arrival.queueId, arrival.logicOffsetAfter, arrival);
+      this.schedule.onMessageArriving(arrival.topic, arrival.queueId);
     });
     this.holds.start();
     if (this.deliversDelayed) this.schedule.start();

@@ -4,9 +4,9 @@ import type { Provider } from '@nestjs/common';
 
 import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
-import type { MessagePut } from '../put/message-put-service';
+import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_STORE, STORE_CONFIG, STORE_SERVICE_TOKENS, type StoreServiceDeps } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
 import { startsMasterOnlyWork } from '../config/replication-role';
@@ -35,6 +35,40 @@ const LONG_POLLING_CHECK_INTERVAL_MS = 5_000;
 /** Parked pulls: far more than any real fleet per queue, and below the pull lane's slots overall. */
 const MAX_HELD_PULLS_PER_QUEUE = 1_024;
 const MAX_HELD_PULLS_TOTAL = 8_192;
+
+interface SendMessageHooksDeps {
+  readonly groups: SubscriptionGroups;
+  readonly topics: TopicConfigs;
+  readonly locks: RebalanceLockManager;
+  readonly timer: TimerSendHook;
+  readonly delay: DelayLevelSendHook;
+  readonly config: BrokerConfig;
+}
+
+const sendMessageHooksTokens = {
+  groups: SubscriptionGroups,
+  topics: TopicConfigs,
+  locks: RebalanceLockManager,
+  timer: TimerSendHook,
+  delay: DelayLevelSendHook,
+  config: BROKER_CONFIG,
+};
+
+interface ConsumerSideLifecycleDeps {
+  readonly store: MessageStore;
+  readonly offsets: ConsumerOffsetManager;
+  readonly holds: PullRequestHoldService;
+  readonly schedule: ScheduleMessageService;
+  readonly config: BrokerConfig;
+}
+
+const consumerSideLifecycleTokens = {
+  store: MESSAGE_STORE,
+  offsets: ConsumerOffsetManager,
+  holds: PullRequestHoldService,
+  schedule: ScheduleMessageService,
+  config: BROKER_CONFIG,
+};
 
 /**
  * The consumer side of the broker: offsets, long polling, delay levels, queue locks, and the
@@ -79,8 +113,7 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ScheduleMessageService,
-    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
-    useFactory: async (config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger, timers: Timers) => {
+    ...injectNamed(STORE_SERVICE_TOKENS, async ({ config, storeConfig, store, put, clock, logger, timers }: StoreServiceDeps) => {
       const log = logger.child({ component: 'schedule' });
       const service = new ScheduleMessageService({
         store,
@@ -94,7 +127,7 @@ export const consumerSideProviders: Provider[] = [
       });
       await service.load();
       return service;
-    },
+    }),
   },
   {
     provide: DelayLevelSendHook,
@@ -108,13 +141,12 @@ export const consumerSideProviders: Provider[] = [
     // timer rules leave prepared messages alone, and the transaction rule then parks them as half
     // messages (delayed, if at all, from their commit).
     provide: SEND_MESSAGE_HOOKS,
-    inject: [SubscriptionGroups, TopicConfigs, RebalanceLockManager, TimerSendHook, DelayLevelSendHook, BROKER_CONFIG],
-    useFactory: (groups: SubscriptionGroups, topics: TopicConfigs, locks: RebalanceLockManager, timer: TimerSendHook, delay: DelayLevelSendHook, config: BrokerConfig): readonly SendMessageHook[] => [
+    ...injectNamed(sendMessageHooksTokens, ({ groups, topics, locks, timer, delay, config }: SendMessageHooksDeps): readonly SendMessageHook[] => [
       new RetryDlqSendHook(groups, topics, locks),
       timer,
       delay,
       new TransactionHalfSendHook(config.brokerName, config.rejectTransactionMessage),
-    ],
+    ]),
   },
   {
     provide: PullRequestHoldService,
@@ -137,8 +169,7 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ConsumerSideLifecycle,
-    inject: [MESSAGE_STORE, ConsumerOffsetManager, PullRequestHoldService, ScheduleMessageService, BROKER_CONFIG],
-    useFactory: (store: MessageStore, offsets: ConsumerOffsetManager, holds: PullRequestHoldService, schedule: ScheduleMessageService, config: BrokerConfig) =>
-      new ConsumerSideLifecycle(store, offsets, holds, schedule, startsMasterOnlyWork(config)),
+    ...injectNamed(consumerSideLifecycleTokens, ({ store, offsets, holds, schedule, config }: ConsumerSideLifecycleDeps) =>
+      new ConsumerSideLifecycle({ store, offsets, holds, schedule, deliversDelayed: startsMasterOnlyWork(config) })),
   },
 ];

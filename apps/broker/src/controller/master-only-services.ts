@@ -1,6 +1,7 @@
 import type { OnModuleDestroy, Provider } from '@nestjs/common';
 
 import type { Logger } from '@rocketmq-ts/base';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
 import { BROKER_LOGGER } from '../broker.tokens';
 import { BrokerReplication } from '../ha/broker-replication';
@@ -85,15 +86,32 @@ export function masterOnlyServicesOf(parts: {
   return services;
 }
 
+interface MasterOnlyServicesDeps {
+  readonly replication: BrokerReplication;
+  readonly schedule: ScheduleMessageService;
+  readonly transactions: TransactionLifecycle;
+  readonly timer: TimerMessageService | null;
+  readonly pop: PopLifecycle;
+  readonly logger: Logger;
+}
+
+const masterOnlyServicesTokens = {
+  replication: BrokerReplication,
+  schedule: ScheduleMessageService,
+  transactions: TransactionLifecycle,
+  timer: TIMER_MESSAGE_SERVICE,
+  pop: PopLifecycle,
+  logger: BROKER_LOGGER,
+};
+
 /** Switches only in controller mode; classic brokers fix these services at boot (`startsMasterOnlyWork`). */
 export const masterOnlyProviders: Provider[] = [
   {
     provide: MasterOnlyServices,
-    inject: [BrokerReplication, ScheduleMessageService, TransactionLifecycle, TIMER_MESSAGE_SERVICE, PopLifecycle, BROKER_LOGGER],
-    useFactory: (replication: BrokerReplication, schedule: ScheduleMessageService, transactions: TransactionLifecycle, timer: TimerMessageService | null, pop: PopLifecycle, logger: Logger) => {
+    ...injectNamed(masterOnlyServicesTokens, ({ replication, schedule, transactions, timer, pop, logger }: MasterOnlyServicesDeps) => {
       const services = new MasterOnlyServices(masterOnlyServicesOf({ schedule, transactions, timer, pop }), logger.child({ component: 'controller-mode' }));
       replication.controller?.onRoleChange((role) => services.onRole(role));
       return services;
-    },
+    }),
   },
 ];

@@ -271,7 +271,10 @@ export class ReplicasManager {
     return this.chain;
   }
 
-  /** The role-change rules (docs/controller-mode-broker.md#start-up) for one view; runs inside the chain (never calls `apply`, which would wait for itself). */
+  /**
+   * The role-change rules (docs/controller-mode-broker.md#start-up) for one view; runs inside the chain (never calls
+   * `apply`, which would wait for itself).
+   */
   private async react(view: MasterView, syncStateSet: SyncStateSetBody | undefined, source: string): Promise<void> {
     if (this.stopped) return;
     if (view.masterEpoch > this.masterEpoch) {

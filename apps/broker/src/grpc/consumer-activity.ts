@@ -48,6 +48,20 @@ export interface ReceiveRequest {
 
 export type ReceiveOutcome = { readonly status: V2Status; readonly messages: readonly V2Message[] };
 
+interface ChangeInvisibleArgs {
+  readonly group: string;
+  readonly topic: string;
+  readonly receiptHandle: string;
+  readonly invisibleMs: number;
+}
+
+interface ForwardToDlqArgs {
+  readonly group: string;
+  readonly topic: string;
+  readonly receiptHandle: string;
+  readonly messageId: string;
+}
+
 /**
  * The consumer RPCs (docs/grpc-and-pop.md#grpc-endpoint): ReceiveMessage is a POP_MESSAGE of the
  * whole broker (queue −1), AckMessage an ACK_MESSAGE per entry, ChangeInvisibleDuration a
@@ -124,7 +138,7 @@ export class ConsumerActivity {
     return response.code === ResponseCode.SUCCESS ? v2Status('OK') : v2Status(v2CodeOf(response.code), response.remark ?? `ack failed with code ${response.code}`);
   }
 
-  async changeInvisible(call: LocalCall, group: string, topic: string, receiptHandle: string, invisibleMs: number): Promise<{ status: V2Status; receipt_handle: string }> {
+  async changeInvisible(call: LocalCall, { group, topic, receiptHandle, invisibleMs }: ChangeInvisibleArgs): Promise<{ status: V2Status; receipt_handle: string }> {
     if (invisibleMs < 0 || invisibleMs > MAX_INVISIBLE_MS) return { status: v2Status('ILLEGAL_INVISIBLE_TIME', `the invisible time must be in [0, ${MAX_INVISIBLE_MS}] ms`), receipt_handle: receiptHandle };
     const handle = this.liveHandle(receiptHandle);
     if ('code' in handle) return { status: handle, receipt_handle: receiptHandle };
@@ -138,7 +152,7 @@ export class ConsumerActivity {
     return { status: v2Status('OK'), receipt_handle: encodeReceiptHandle(info, handle.commitLogOffset ?? 0) };
   }
 
-  async forwardToDeadLetterQueue(call: LocalCall, group: string, topic: string, receiptHandle: string, messageId: string): Promise<V2Status> {
+  async forwardToDeadLetterQueue(call: LocalCall, { group, topic, receiptHandle, messageId }: ForwardToDlqArgs): Promise<V2Status> {
     const handle = this.liveHandle(receiptHandle);
     if ('code' in handle) return handle;
     if (handle.commitLogOffset === undefined) return v2Status('INVALID_RECEIPT_HANDLE', 'the receipt handle carries no commit-log offset');

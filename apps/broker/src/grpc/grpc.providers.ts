@@ -3,6 +3,7 @@ import type { OnApplicationBootstrap, OnModuleDestroy, Provider } from '@nestjs/
 import type { Clock, Logger, TimerHandle, Timers } from '@rocketmq-ts/base';
 
 import type { StoreConfig } from '@rocketmq-ts/store';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, STORE_CONFIG } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
@@ -30,6 +31,23 @@ const RENEW_SCHEDULE_MS = 1000;
 /** Java's retryMaxTimes for a group not known (yet): auto-created ones get it too. */
 const DEFAULT_RETRY_MAX_TIMES = 16;
 
+export interface GrpcLifecycleDeps {
+  readonly send: SendMessageProcessor;
+  readonly pop: PopMessageProcessor;
+  readonly ack: AckMessageProcessor;
+  readonly changeInvisible: ChangeInvisibleTimeProcessor;
+  readonly sendBack: SendBackProcessor;
+  readonly endTransaction: EndTransactionProcessor;
+  readonly topics: TopicConfigManager;
+  readonly groups: SubscriptionGroupManager;
+  readonly producers: ProducerManager;
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly logger: Logger;
+  /** Where the self-signed certificate is kept (the store's config dir). */
+  readonly configDir: string;
+}
+
 /** Starts the gRPC endpoint after the broker is up (when enableGrpcServer), stops it first at shutdown. */
 export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   readonly endpoint: GrpcEndpoint;
@@ -37,22 +55,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly config: BrokerConfig,
-    private readonly deps: {
-      readonly send: SendMessageProcessor;
-      readonly pop: PopMessageProcessor;
-      readonly ack: AckMessageProcessor;
-      readonly changeInvisible: ChangeInvisibleTimeProcessor;
-      readonly sendBack: SendBackProcessor;
-      readonly endTransaction: EndTransactionProcessor;
-      readonly topics: TopicConfigManager;
-      readonly groups: SubscriptionGroupManager;
-      readonly producers: ProducerManager;
-      readonly clock: Clock;
-      readonly timers: Timers;
-      readonly logger: Logger;
-      /** Where the self-signed certificate is kept (the store's config dir). */
-      readonly configDir: string;
-    },
+    private readonly deps: GrpcLifecycleDeps,
   ) {
     this.endpoint = new GrpcEndpoint({
       host: config.bindAddress,
@@ -79,7 +82,7 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
       now: () => clock.nowMs(),
       change: (group, topic, handle, invisibleMs) => {
         const call = new LocalCall('renewal');
-        return consumer.changeInvisible(call, group, topic, handle, invisibleMs).finally(() => call.end());
+        return consumer.changeInvisible(call, { group, topic, receiptHandle: handle, invisibleMs }).finally(() => call.end());
       },
       logger,
     });
@@ -106,26 +109,34 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 }
 
+type GrpcProviderDeps = Omit<GrpcLifecycleDeps, 'configDir'> & {
+  readonly config: BrokerConfig;
+  readonly storeConfig: StoreConfig;
+};
+
+const grpcLifecycleTokens = {
+  config: BROKER_CONFIG,
+  storeConfig: STORE_CONFIG,
+  send: SendMessageProcessor,
+  pop: PopMessageProcessor,
+  ack: AckMessageProcessor,
+  changeInvisible: ChangeInvisibleTimeProcessor,
+  sendBack: SendBackProcessor,
+  endTransaction: EndTransactionProcessor,
+  topics: TopicConfigManager,
+  groups: SubscriptionGroupManager,
+  producers: ProducerManager,
+  clock: BROKER_CLOCK,
+  timers: BROKER_TIMERS,
+  logger: BROKER_LOGGER,
+};
+
 /** The gRPC v5 endpoint (docs/grpc-and-pop.md#grpc-endpoint). */
 export const grpcProviders: Provider[] = [
   {
     provide: GrpcLifecycle,
-    inject: [BROKER_CONFIG, STORE_CONFIG, SendMessageProcessor, PopMessageProcessor, AckMessageProcessor, ChangeInvisibleTimeProcessor, SendBackProcessor, EndTransactionProcessor, TopicConfigManager, SubscriptionGroupManager, ProducerManager, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
-    useFactory: (
-      config: BrokerConfig,
-      storeConfig: StoreConfig,
-      send: SendMessageProcessor,
-      pop: PopMessageProcessor,
-      ack: AckMessageProcessor,
-      changeInvisible: ChangeInvisibleTimeProcessor,
-      sendBack: SendBackProcessor,
-      endTransaction: EndTransactionProcessor,
-      topics: TopicConfigManager,
-      groups: SubscriptionGroupManager,
-      producers: ProducerManager,
-      clock: Clock,
-      logger: Logger,
-      timers: Timers,
-    ) => new GrpcLifecycle(config, { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, timers, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+    ...injectNamed(grpcLifecycleTokens, ({ config, storeConfig, logger, ...parts }: GrpcProviderDeps) =>
+      new GrpcLifecycle(config, { ...parts, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+    ),
   },
 ];

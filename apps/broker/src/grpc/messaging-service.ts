@@ -35,16 +35,12 @@ export interface MessagingServiceDeps {
 
 type Unary = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => void;
 
-/**
- * `apache.rocketmq.v2.MessagingService` handlers (docs/grpc-and-pop.md#grpc-endpoint). Invariants:
- * business outcomes travel as gRPC OK with a v2 Status in the body, as the proxy answers; a
- * request without x-mq-client-id gets CLIENT_ID_REQUIRED; a handler that throws answers
- * INTERNAL_SERVER_ERROR and logs, never takes the broker down; the RPCs the Apache proxy does not
- * implement (Pull/offset/recall/lite) answer gRPC UNIMPLEMENTED.
- */
-export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.UntypedServiceImplementation {
-  const unary =
-    (name: string, handler: (request: Record<string, unknown>, call: LocalCall, clientId: string) => Promise<Record<string, unknown>> | Record<string, unknown>): Unary =>
+type UnaryHandler = (request: Record<string, unknown>, call: LocalCall, clientId: string) => Promise<Record<string, unknown>> | Record<string, unknown>;
+type UnaryRpc = (name: string, handler: UnaryHandler) => Unary;
+
+/** Wraps one unary RPC: a client id is required, a failure is logged and answered INTERNAL_SERVER_ERROR, the local call ends. */
+function unaryRpc(deps: MessagingServiceDeps): UnaryRpc {
+  return (name, handler) =>
     (call, callback) => {
       const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
       if (clientId === '') {
@@ -64,8 +60,20 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
         )
         .finally(() => local.end());
     };
+}
+
+const resourceName = (value: unknown): string => (value as V2Resource | null | undefined)?.name ?? '';
+
+/**
+ * `apache.rocketmq.v2.MessagingService` handlers (docs/grpc-and-pop.md#grpc-endpoint). Invariants:
+ * business outcomes travel as gRPC OK with a v2 Status in the body, as the proxy answers; a
+ * request without x-mq-client-id gets CLIENT_ID_REQUIRED; a handler that throws answers
+ * INTERNAL_SERVER_ERROR and logs, never takes the broker down; the RPCs the Apache proxy does not
+ * implement (Pull/offset/recall/lite) answer gRPC UNIMPLEMENTED.
+ */
+export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.UntypedServiceImplementation {
+  const unary = unaryRpc(deps);
   const unimplemented: Unary = (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: 'not implemented by this server (nor by the Apache proxy)' }, null);
-  const resourceName = (value: unknown): string => (value as V2Resource | null | undefined)?.name ?? '';
   /** The Telemetry stream of each producer client, by client id: where its transaction checks go. */
   const telemetryProducers = new Map<string, TelemetryProducer>();
 
@@ -78,27 +86,7 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
     }),
     QueryAssignment: unary('QueryAssignment', (request) => deps.route.queryAssignment(resourceName(request['topic']), deps.isFifoGroup(resourceName(request['group'])))),
     SendMessage: unary('SendMessage', (request, call) => deps.producer.sendMessages(call, (request['messages'] as V2Message[] | undefined) ?? [])),
-    AckMessage: unary('AckMessage', async (request, call, clientId) => {
-      const group = resourceName(request['group']);
-      const topic = resourceName(request['topic']);
-      const entries = (request['entries'] as Array<{ message_id: string; receipt_handle: string }> | undefined) ?? [];
-      const results: Array<{ message_id: string; receipt_handle: string; status: V2Status }> = [];
-      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, await deps.renewer.take(clientId, group, entry.message_id, entry.receipt_handle)) });
-      const codes = new Set(results.map((result) => result.status.code));
-      const status = results.length === 0 ? v2Status('BAD_REQUEST', 'no entry to ack') : codes.size === 1 ? (results[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the entries had different outcomes');
-      return { status, entries: results };
-    }),
-    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', async (request, call, clientId) => {
-      const group = resourceName(request['group']);
-      const handle = await deps.renewer.take(clientId, group, String(request['message_id'] ?? ''), String(request['receipt_handle'] ?? ''));
-      return deps.consumer.changeInvisible(call, group, resourceName(request['topic']), handle, fromDuration(request['invisible_duration'] as never) ?? 0);
-    }),
-    ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call, clientId) => {
-      const group = resourceName(request['group']);
-      const messageId = String(request['message_id'] ?? '');
-      const handle = await deps.renewer.take(clientId, group, messageId, String(request['receipt_handle'] ?? ''));
-      return { status: await deps.consumer.forwardToDeadLetterQueue(call, group, resourceName(request['topic']), handle, messageId) };
-    }),
+    ...consumerRpcs(deps, unary),
     EndTransaction: unary('EndTransaction', async (request, call) => ({
       status: await deps.transactions.end(call, {
         transactionId: String(request['transaction_id'] ?? ''),
@@ -121,6 +109,33 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
     QueryOffset: unimplemented,
     RecallMessage: unimplemented,
     SyncLiteSubscription: unimplemented,
+  };
+}
+
+/** The consumer's RPCs after a receive: ack, change the invisible time, forward to the DLQ. */
+function consumerRpcs(deps: MessagingServiceDeps, unary: UnaryRpc): grpc.UntypedServiceImplementation {
+  return {
+    AckMessage: unary('AckMessage', async (request, call, clientId) => {
+      const group = resourceName(request['group']);
+      const topic = resourceName(request['topic']);
+      const entries = (request['entries'] as Array<{ message_id: string; receipt_handle: string }> | undefined) ?? [];
+      const results: Array<{ message_id: string; receipt_handle: string; status: V2Status }> = [];
+      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, await deps.renewer.take(clientId, group, entry.message_id, entry.receipt_handle)) });
+      const codes = new Set(results.map((result) => result.status.code));
+      const status = results.length === 0 ? v2Status('BAD_REQUEST', 'no entry to ack') : codes.size === 1 ? (results[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the entries had different outcomes');
+      return { status, entries: results };
+    }),
+    ChangeInvisibleDuration: unary('ChangeInvisibleDuration', async (request, call, clientId) => {
+      const group = resourceName(request['group']);
+      const handle = await deps.renewer.take(clientId, group, String(request['message_id'] ?? ''), String(request['receipt_handle'] ?? ''));
+      return deps.consumer.changeInvisible(call, { group, topic: resourceName(request['topic']), receiptHandle: handle, invisibleMs: fromDuration(request['invisible_duration'] as never) ?? 0 });
+    }),
+    ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call, clientId) => {
+      const group = resourceName(request['group']);
+      const messageId = String(request['message_id'] ?? '');
+      const handle = await deps.renewer.take(clientId, group, messageId, String(request['receipt_handle'] ?? ''));
+      return { status: await deps.consumer.forwardToDeadLetterQueue(call, { group, topic: resourceName(request['topic']), receiptHandle: handle, messageId }) };
+    }),
   };
 }
 

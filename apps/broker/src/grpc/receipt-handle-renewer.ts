@@ -30,7 +30,8 @@ export type ChangeInvisible = (group: string, topic: string, receiptHandle: stri
  * Server-side renewal for `auto_renew` receives (push consumers; docs/grpc-and-pop.md#push-consumers),
  * as the proxy's receipt-handle manager does. Invariants: a message received with auto_renew is
  * tracked by (client, group, message id) until the client acks it, changes its invisible time,
- * forwards it to the DLQ, or goes away (terminates, or is silent for CLIENT_SILENT_MS); while tracked its handle is renewed (change invisible time
+ * forwards it to the DLQ, or goes away (terminates, or is silent for CLIENT_SILENT_MS); while tracked its handle is
+ * renewed (change invisible time
  * to `invisibleMs`) whenever less than RENEW_AHEAD_MS is left, so a slow consumption is not
  * delivered twice. Each renewal makes a new handle; the client still names the one it received,
  * so `take` hands back the newest. After RENEW_MAX_MS, or when a renewal fails, the message is let

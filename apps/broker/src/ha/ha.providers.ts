@@ -3,6 +3,7 @@ import type { Provider } from '@nestjs/common';
 import type { Logger, Timers } from '@rocketmq-ts/base';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
 import { BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, BROKER_TIMERS, MESSAGE_STORE } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
@@ -19,6 +20,32 @@ import { ReplicaReadPolicy } from './replica-read-policy';
 import { SlaveSynchronize } from './slave-synchronize';
 import { brokerClientSecurity } from '../acl/broker-client-security';
 
+interface SlaveSynchronizeDeps {
+  readonly config: BrokerConfig;
+  readonly replication: BrokerReplication;
+  readonly store: MessageStore;
+  readonly topics: TopicConfigManager;
+  readonly groups: SubscriptionGroupManager;
+  readonly offsets: ConsumerOffsetManager;
+  readonly schedule: ScheduleMessageService;
+  readonly timer: TimerMessageService | null;
+  readonly logger: Logger;
+  readonly timers: Timers;
+}
+
+const slaveSynchronizeTokens = {
+  config: BROKER_CONFIG,
+  replication: BrokerReplication,
+  store: MESSAGE_STORE,
+  topics: TopicConfigManager,
+  groups: SubscriptionGroupManager,
+  offsets: ConsumerOffsetManager,
+  schedule: ScheduleMessageService,
+  timer: TIMER_MESSAGE_SERVICE,
+  logger: BROKER_LOGGER,
+  timers: BROKER_TIMERS,
+};
+
 /** Replication (docs/store-and-ha.md#replication): the role object, the slave's metadata sync, the pull steering. */
 export const haProviders: Provider[] = [
   {
@@ -34,19 +61,7 @@ export const haProviders: Provider[] = [
   },
   {
     provide: SlaveSynchronize,
-    inject: [BROKER_CONFIG, BrokerReplication, MESSAGE_STORE, TopicConfigManager, SubscriptionGroupManager, ConsumerOffsetManager, ScheduleMessageService, TIMER_MESSAGE_SERVICE, BROKER_LOGGER, BROKER_TIMERS],
-    useFactory: (
-      config: BrokerConfig,
-      replication: BrokerReplication,
-      store: MessageStore,
-      topics: TopicConfigManager,
-      groups: SubscriptionGroupManager,
-      offsets: ConsumerOffsetManager,
-      schedule: ScheduleMessageService,
-      timer: TimerMessageService | null,
-      logger: Logger,
-      timers: Timers,
-    ) => {
+    ...injectNamed(slaveSynchronizeTokens, ({ config, replication, store, topics, groups, offsets, schedule, timer, logger, timers }: SlaveSynchronizeDeps) => {
       const log = logger.child({ component: 'slave-sync' });
       const sync = new SlaveSynchronize({
         client: new RemotingClient({ logger: log, ...brokerClientSecurity(config) }),
@@ -69,11 +84,11 @@ export const haProviders: Provider[] = [
         if (role === 'SLAVE') void sync.syncAll();
       });
       // A topic created on the master since the last round: its config now, not in up to 10 s.
-      store.onMessageArriving((topic) => {
+      store.onMessageArriving(({ topic }) => {
         if (replication.isSlave) sync.topicArrived(topic);
       });
       return sync;
-    },
+    }),
   },
   {
     provide: ReplicaReadPolicy,

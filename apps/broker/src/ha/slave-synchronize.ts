@@ -39,11 +39,19 @@ export interface SyncOutcome {
   readonly timerReadTimeMs: number | undefined;
 }
 
+/** One table to fetch from the master: its request code, its name in logs, and the "nothing changed" answer. */
+interface SyncPart<T> {
+  readonly code: number;
+  readonly what: string;
+  readonly unchanged: T;
+}
+
 /**
  * A slave's copy of the master's metadata (Java's SlaveSynchronize, docs/store-and-ha.md#replication): topic
  * config and subscription groups (replaced when the master's DataVersion differs), consumer
  * offsets (the master's entries overwrite ours), delay-level offsets and the timer read time. Runs when the master is
- * first learned and every `intervalMs` (slaveSynchronizeIntervalMillis, 10 s as Java 4.5-4.9; Java 5 classic waits 60 s). One round at a time; a failed
+ * first learned and every `intervalMs` (slaveSynchronizeIntervalMillis, 10 s as Java 4.5-4.9; Java 5 classic waits 60
+ * s). One round at a time; a failed
  * part is logged and retried next round, the other parts still apply.
  */
 export class SlaveSynchronize {
@@ -102,20 +110,20 @@ export class SlaveSynchronize {
   private async round(masterAddr: string): Promise<SyncOutcome> {
     const { topics, groups, offsets, schedule, logger } = this.options;
     const [topicsReplaced, groupsReplaced, offsetEntries, delayLevels, timerReadTimeMs] = await Promise.all([
-      this.part(masterAddr, RequestCode.GET_ALL_TOPIC_CONFIG, 'topic config', false, (body) => {
+      this.part(masterAddr, { code: RequestCode.GET_ALL_TOPIC_CONFIG, what: 'topic config', unchanged: false }, (body) => {
         const wrapper = TopicConfigSerializeWrapper.decode(body);
         return topics.replaceFromMaster(wrapper.topicConfigTable, wrapper.dataVersion);
       }),
-      this.part(masterAddr, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, 'subscription groups', false, (body) => {
+      this.part(masterAddr, { code: RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, what: 'subscription groups', unchanged: false }, (body) => {
         const wrapper = SubscriptionGroupWrapper.decode(body);
         return groups.replaceFromMaster(wrapper.subscriptionGroupTable, wrapper.dataVersion);
       }),
-      this.part(masterAddr, RequestCode.GET_ALL_CONSUMER_OFFSET, 'consumer offsets', 0, (body) => {
+      this.part(masterAddr, { code: RequestCode.GET_ALL_CONSUMER_OFFSET, what: 'consumer offsets', unchanged: 0 }, (body) => {
         const table = decodeConsumerOffsetTable(body.toString('utf8'));
         offsets.putAll(table);
         return table.size;
       }),
-      this.part(masterAddr, RequestCode.GET_ALL_DELAY_OFFSET, 'delay offsets', 0, async (body) => {
+      this.part(masterAddr, { code: RequestCode.GET_ALL_DELAY_OFFSET, what: 'delay offsets', unchanged: 0 }, async (body) => {
         const table = decodeDelayOffsetTable(body.toString('utf8'));
         await schedule.replaceOffsets(table);
         return table.size;
@@ -134,7 +142,7 @@ export class SlaveSynchronize {
   private followTimer(masterAddr: string): Promise<number | undefined> {
     const timer = this.options.timer;
     if (timer === null) return Promise.resolve(undefined);
-    return this.part(masterAddr, RequestCode.GET_TIMER_CHECK_POINT, 'timer checkpoint', undefined, (body) => {
+    return this.part(masterAddr, { code: RequestCode.GET_TIMER_CHECK_POINT, what: 'timer checkpoint', unchanged: undefined }, (body) => {
       const checkpoint = decodeTimerCheckpointBody(body);
       if (checkpoint === undefined) throw new Error(`timer checkpoint body of ${body.length} bytes`);
       timer.timers.followReadTime(checkpoint.readTimeMs, checkpoint.deliveredInSlot);
@@ -143,7 +151,8 @@ export class SlaveSynchronize {
   }
 
   /** One request and how it applies; failures are logged and count as "nothing changed". */
-  private async part<T>(masterAddr: string, code: number, what: string, unchanged: T, apply: (body: Buffer) => T | Promise<T>): Promise<T> {
+  private async part<T>(masterAddr: string, ask: SyncPart<T>, apply: (body: Buffer) => T | Promise<T>): Promise<T> {
+    const { code, what, unchanged } = ask;
     let response: RemotingCommand;
     try {
       response = await this.options.client.invoke(masterAddr, createRequest(code), this.options.requestTimeoutMs);

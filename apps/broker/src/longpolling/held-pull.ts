@@ -1,7 +1,8 @@
 import type { ConsumeQueueFilter } from '@rocketmq-ts/store';
 
 /**
- * A pull the broker parked because nothing was there to read (docs/remoting-protocol.md#requests-the-broker-serves, docs/store-and-ha.md#consume-queues).
+ * A pull the broker parked because nothing was there to read (docs/remoting-protocol.md#requests-the-broker-serves,
+ * docs/store-and-ha.md#consume-queues).
  * The hold service owns it until `wake` is called exactly once: on arrival of a matching message,
  * at its deadline, or at shutdown. `wake` re-runs the pull without suspension and answers it.
  */

@@ -37,9 +37,9 @@ describe('Broker > long polling > PullRequestHoldService', () => {
   it('keeps a pull parked when its tag filter rejects the arriving message', () => {
     const { service, woken, pull } = setup();
     service.hold(pull('tagA', { filter: (tagsCode) => tagsCode === 65 }));
-    service.notifyMessageArriving('T', 0, 6, 66);
+    service.notifyMessageArriving('T', 0, 6, { tagsCode: 66 });
     expect(woken).toEqual([]);
-    service.notifyMessageArriving('T', 0, 7, 65);
+    service.notifyMessageArriving('T', 0, 7, { tagsCode: 65 });
     expect(woken).toEqual(['tagA']);
   });
 

@@ -2,6 +2,12 @@ import { type Clock, type Logger, silentLogger, systemClock, type TimerHandle, t
 
 import { type HeldPull, holdKey } from './held-pull';
 
+/** What a wake-up knows of the arrived message: its tags hash and its properties text. */
+export interface ArrivalNews {
+  readonly tagsCode?: number;
+  readonly properties?: string;
+}
+
 export interface PullRequestHoldServiceOptions {
   readonly clock: Clock;
   /** Queue max offset (next offset to be written), read by the periodic sweep. */
@@ -85,11 +91,14 @@ export class PullRequestHoldService {
 
   /**
    * A message reached `topic`/`queueId` and the queue's max offset is now `maxOffset`. Wakes the
-   * pulls it concerns; with `tagsCode` given, only those whose filter accepts it, and with
-   * `properties` given, only SQL92 pulls whose expression matches them (plus any past their
-   * deadline). The sweep passes neither: a grown queue wakes every pull behind it.
+   * pulls it concerns; with `news.tagsCode` given, only those whose filter accepts it, and with
+   * `news.properties` given, only SQL92 pulls whose expression matches them (plus any past their
+   * deadline). The sweep passes no news: a grown queue wakes every pull behind it. On the
+   * dispatch path `news` is the store's reused MessageArrival, so nothing is allocated per message.
    */
-  notifyMessageArriving(topic: string, queueId: number, maxOffset: number, tagsCode?: number, properties?: string): void {
+  notifyMessageArriving(topic: string, queueId: number, maxOffset: number, news?: ArrivalNews): void {
+    const tagsCode = news?.tagsCode;
+    const properties = news?.properties;
     const key = holdKey(topic, queueId);
     const queue = this.table.get(key);
     if (queue === undefined) return;

@@ -104,15 +104,18 @@ export interface BrokerMetrics {
   readonly metricsRegistry: BrokerMetricsRegistry;
   /** Undefined with enableMetrics=false. */
   readonly hot: BrokerHotMetrics | undefined;
-  /** Goes into the remoting server's hooks: requests by code and latency; handed the server for its open connections. Empty when disabled. */
+  /**
+   * Goes into the remoting server's hooks: requests by code and latency; handed the server for its open connections.
+   * Empty when disabled.
+   */
   readonly requestHook: RemotingServerHook;
   /** Open remoting connections now; undefined before the server listens, and always when disabled. */
   openConnections(): number | undefined;
   /** Adds a scrape-time collector; BrokerGaugeCollector runs every one before rendering. */
   addScrapeCollector(collector: ScrapeCollector): void;
   readonly scrapeCollectors: readonly ScrapeCollector[];
-  /** A stored send: `msgNum` messages whose bodies are `batch` (a batch) or `bodyBytes` long (one message). */
-  recordStored(topic: string, msgNum: number, bodyBytes: number, batch: StoredBodies | undefined, latencyMs: number): void;
+  /** A stored send: `msgNum` messages; `bodies` is one message's body length, or a batch's bodies. */
+  recordStored(topic: string, msgNum: number, bodies: number | StoredBodies, latencyMs: number): void;
   /** A pull answered without a hold: FOUND records (empty otherwise) and the time since the pass began. */
   recordPull(topic: string, group: string, records: readonly Buffer[], startedMs: number): void;
   /** Drops a deleted topic's series so /metrics stops reporting it. */
@@ -139,25 +142,21 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
   const malformedRequest = (requestCode: number, structure: string): void => {
     metricsRegistry.metrics.remotingMalformedRequestsTotal.inc({ code: String(requestCode), structure });
   };
-  if (!enabled) {
-    metricsRegistry.registry.removeSingleMetric(SCRAPE_TIME_ENTRIES.brokerConnections.name);
-    const off = () => undefined;
-    return {
-      enabled,
-      putStats,
-      metricsRegistry,
-      hot: undefined,
-      requestHook: {},
-      openConnections: off,
-      addScrapeCollector,
-      scrapeCollectors,
-      recordStored: off,
-      recordPull: off,
-      forgetTopic: off,
-      sendFailure: off,
-      malformedRequest,
-    };
-  }
+  const base: MetricsBase = { enabled, putStats, metricsRegistry, addScrapeCollector, scrapeCollectors, malformedRequest };
+  return enabled ? enabledMetrics(base) : disabledMetrics(base);
+}
+
+/** What a broker's metrics hold whether enableMetrics is on or off. */
+type MetricsBase = Pick<BrokerMetrics, 'enabled' | 'putStats' | 'metricsRegistry' | 'addScrapeCollector' | 'scrapeCollectors' | 'malformedRequest'>;
+
+function disabledMetrics(base: MetricsBase): BrokerMetrics {
+  base.metricsRegistry.registry.removeSingleMetric(SCRAPE_TIME_ENTRIES.brokerConnections.name);
+  const off = () => undefined;
+  return { ...base, hot: undefined, requestHook: {}, openConnections: off, recordStored: off, recordPull: off, forgetTopic: off, sendFailure: off };
+}
+
+function enabledMetrics(base: MetricsBase): BrokerMetrics {
+  const { metricsRegistry } = base;
   let server: RemotingServerView | undefined;
   const hot = registerHotMetrics(metricsRegistry.registry);
   const remoting = createRemotingMetricsHook({ requestsTotal: hot.remotingRequests, requestLatencyMilliseconds: hot.remotingLatency });
@@ -166,9 +165,7 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
   const sendLatency = hot.sendLatency.labels();
   const pullLatency = hot.pullLatency.labels();
   return {
-    enabled,
-    putStats,
-    metricsRegistry,
+    ...base,
     hot,
     requestHook: {
       afterResponse: (request, response, durationMs) => remoting.afterResponse(request, response, durationMs),
@@ -177,17 +174,15 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
       },
     },
     openConnections: () => server?.connectionCount,
-    addScrapeCollector,
-    scrapeCollectors,
-    recordStored(topic, msgNum, bodyBytes, batch, latencyMs) {
+    recordStored(topic, msgNum, bodies, latencyMs) {
       const children = cache.sendsOf(topic);
       children.messagesIn.inc(msgNum);
-      if (batch === undefined) {
-        children.bytesIn.inc(bodyBytes);
-        children.messageSize.observe(bodyBytes);
+      if (typeof bodies === 'number') {
+        children.bytesIn.inc(bodies);
+        children.messageSize.observe(bodies);
       } else {
         let bytes = 0;
-        for (const message of batch) {
+        for (const message of bodies) {
           bytes += message.body.length;
           children.messageSize.observe(message.body.length);
         }
@@ -203,7 +198,6 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
       }
       pullLatency.observe(performance.now() - startedMs);
     },
-    malformedRequest,
     forgetTopic(topic) {
       cache.forget(topic);
     },

@@ -20,6 +20,14 @@ import { BrokerLane, MESSAGE_STORE } from '../broker.tokens';
 import { TopicConfigs } from '../consumer/consumer.ports';
 import { PopService } from './pop-service';
 
+interface OffsetsToCheck {
+  readonly topic: string;
+  readonly group: string;
+  readonly retry: PopRetryFlag;
+  readonly queueId: number;
+  readonly offsets: readonly number[];
+}
+
 /**
  * ACK_MESSAGE (200051) and BATCH_ACK_MESSAGE (200151), docs/grpc-and-pop.md#ack: a popped message
  * is done. The handle (extraInfo) names the checkpoint; an offset outside its queue is NO_MESSAGE,
@@ -46,7 +54,7 @@ export class AckMessageProcessor implements RemotingRequestHandler {
   private async single(request: RemotingCommand): Promise<RemotingCommand> {
     const header = AckMessageRequestHeader.decode(request.extFields);
     const info = PopExtraInfo.decode(header.extraInfo);
-    const refusal = this.checkOffsets(header.topic, header.consumerGroup, info.retry, header.queueId, [header.offset]);
+    const refusal = this.checkOffsets({ topic: header.topic, group: header.consumerGroup, retry: info.retry, queueId: header.queueId, offsets: [header.offset] });
     if (refusal !== undefined) return createResponse(request, refusal.code, { remark: refusal.remark });
     const outcome = await this.pops.ack(header.consumerGroup, header.topic, { ...info, queueId: header.queueId }, header.offset);
     return outcome.ok ? createResponse(request, ResponseCode.SUCCESS) : createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `ack not stored: ${outcome.remark ?? outcome.status}` });
@@ -57,7 +65,7 @@ export class AckMessageProcessor implements RemotingRequestHandler {
     const body = BatchAckMessageRequestBody.decode(request.body);
     for (const ack of body.acks) {
       const retry = ack.retry === '1' || ack.retry === '2' ? ack.retry : '0';
-      const refusal = this.checkOffsets(ack.topic, ack.consumerGroup, retry, ack.queueId, ack.offsets);
+      const refusal = this.checkOffsets({ topic: ack.topic, group: ack.consumerGroup, retry, queueId: ack.queueId, offsets: ack.offsets });
       if (refusal !== undefined) return createResponse(request, refusal.code, { remark: refusal.remark });
       const info: PopExtraInfo = { ckQueueOffset: ack.startOffset, popTime: ack.popTime, invisibleTime: ack.invisibleTime, reviveQid: ack.reviveQueueId, retry, brokerName: body.brokerName, queueId: ack.queueId, queueOffset: undefined };
       for (const offset of ack.offsets) {
@@ -68,7 +76,7 @@ export class AckMessageProcessor implements RemotingRequestHandler {
     return createResponse(request, ResponseCode.SUCCESS);
   }
 
-  private checkOffsets(topic: string, group: string, retry: PopRetryFlag, queueId: number, offsets: readonly number[]): { code: number; remark: string } | undefined {
+  private checkOffsets({ topic, group, retry, queueId, offsets }: OffsetsToCheck): { code: number; remark: string } | undefined {
     const storedTopic = popStoredTopicOf(topic, group, retry);
     const config = this.topics.selectTopicConfig(storedTopic);
     if (config === undefined) return { code: ResponseCode.TOPIC_NOT_EXIST, remark: `topic[${storedTopic}] not exist, apply first please!` };

@@ -50,7 +50,7 @@ export class ChangeInvisibleTimeProcessor implements RemotingRequestHandler {
     if (header.offset < min || header.offset >= max) {
       return createResponse(request, ResponseCode.NO_MESSAGE, { remark: `offset is illegal, key:${storedTopic}@${header.queueId}, offset:${header.offset}, minOffset:${min}, maxOffset:${max}` });
     }
-    const changed = await this.pops.changeInvisibleTime(header.consumerGroup, header.topic, { ...info, queueId: header.queueId }, header.offset, header.invisibleTime);
+    const changed = await this.pops.changeInvisibleTime(header.consumerGroup, header.topic, { ...info, queueId: header.queueId }, { queueOffset: header.offset, invisibleTime: header.invisibleTime });
     if (!changed.ok) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `checkpoint not stored: ${changed.remark ?? changed.status}` });
     const extFields = ChangeInvisibleTimeResponseHeader.encode({ popTime: changed.popTime, invisibleTime: header.invisibleTime, reviveQid: changed.reviveQid });
     return createResponse(request, ResponseCode.SUCCESS, { extFields });

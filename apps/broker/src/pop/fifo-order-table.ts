@@ -59,12 +59,19 @@ export class FifoOrderTable {
   }
 
   /** ChangeInvisibleTime on a FIFO message: the whole batch stays hidden until the new time. */
-  extend(group: string, topic: string, queueId: number, offset: number, invisibleUntil: number): boolean {
-    const batch = this.batches.get(queueKey(group, topic, queueId));
+  extend(queue: FifoQueue, offset: number, invisibleUntil: number): boolean {
+    const batch = this.batches.get(queueKey(queue.group, queue.topic, queue.queueId));
     if (batch === undefined || !batch.offsets.includes(offset)) return false;
     batch.invisibleUntil = invisibleUntil;
     return true;
   }
+}
+
+/** One group's view of one queue: FIFO batches are kept per group, topic and queue. */
+export interface FifoQueue {
+  readonly group: string;
+  readonly topic: string;
+  readonly queueId: number;
 }
 
 function queueKey(group: string, topic: string, queueId: number): string {

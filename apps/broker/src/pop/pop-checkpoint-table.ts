@@ -1,4 +1,4 @@
-import { checkpointKey, type PopAckRecord, type PopCheckpoint } from './pop-checkpoint';
+import { checkpointKey, type CheckpointId, type PopAckRecord, type PopCheckpoint } from './pop-checkpoint';
 
 /** An un-acked CK and where it sits in the revive log. */
 export interface PendingCheckpoint {
@@ -22,17 +22,17 @@ export class PopCheckpointTable {
   }
 
   add(ck: PopCheckpoint, logOffset: number): void {
-    const key = checkpointKey(ck.group, ck.storedTopic, ck.queueId, ck.startOffset, ck.popTime);
+    const key = checkpointKey(ck);
     this.pending.set(key, { ck, key, logOffset, acked: new Set() });
   }
 
-  find(group: string, storedTopic: string, queueId: number, startOffset: number, popTime: number): PendingCheckpoint | undefined {
-    return this.pending.get(checkpointKey(group, storedTopic, queueId, startOffset, popTime));
+  find(id: CheckpointId): PendingCheckpoint | undefined {
+    return this.pending.get(checkpointKey(id));
   }
 
   /** Marks offsets of a CK acked; false when the CK is not pending (already revived, or unknown). */
   ack(ack: PopAckRecord): boolean {
-    const entry = this.pending.get(checkpointKey(ack.group, ack.storedTopic, ack.queueId, ack.startOffset, ack.popTime));
+    const entry = this.pending.get(checkpointKey(ack));
     if (entry === undefined) return false;
     for (const offset of ack.offsets) if (entry.ck.offsets.includes(offset)) entry.acked.add(offset);
     if (entry.acked.size >= entry.ck.offsets.length) this.pending.delete(entry.key);

@@ -42,9 +42,18 @@ export const REVIVE_QUEUE_ID = 0;
 /** The revive log's read position is kept as this group's consumer offset (RocketMQ's name). */
 export const REVIVE_GROUP = 'CID_RMQ_SYS_REVIVE_GROUP';
 
+/** What names a CK: the fields a CK and its acks share. */
+export interface CheckpointId {
+  readonly group: string;
+  readonly storedTopic: string;
+  readonly queueId: number;
+  readonly startOffset: number;
+  readonly popTime: number;
+}
+
 /** The key a CK and its acks share. */
-export function checkpointKey(group: string, storedTopic: string, queueId: number, startOffset: number, popTime: number): string {
-  return `${group}\u0001${storedTopic}\u0001${queueId}\u0001${startOffset}\u0001${popTime}`;
+export function checkpointKey(id: CheckpointId): string {
+  return `${id.group}\u0001${id.storedTopic}\u0001${id.queueId}\u0001${id.startOffset}\u0001${id.popTime}`;
 }
 
 const CK_TAG = 'ck';

@@ -35,7 +35,7 @@ export class PopLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.store.onMessageArriving((topic) => this.polling.notify(topic));
+    this.store.onMessageArriving(({ topic }) => this.polling.notify(topic));
     if (this.options.revives) await this.startRevive();
   }
 

@@ -89,7 +89,7 @@ export class PopReviveService {
 
   /** Records an ack; a CK no longer pending (revived already, or never known) needs no record. */
   async ack(ack: PopAckRecord): Promise<RevivePutOutcome> {
-    const pending = this.table.find(ack.group, ack.storedTopic, ack.queueId, ack.startOffset, ack.popTime);
+    const pending = this.table.find(ack);
     if (pending === undefined) return { ok: true };
     const put = await this.append({ kind: 'ack', ack });
     if (!put.ok) return put;

@@ -58,6 +58,16 @@ export interface PopServiceOptions {
   readonly onQueueReleased?: (topic: string) => void;
 }
 
+export interface InvisibleTimeChange {
+  readonly queueOffset: number;
+  readonly invisibleTime: number;
+}
+
+interface PopTurn {
+  readonly want: number;
+  readonly popTime: number;
+}
+
 /**
  * POP consumption (docs/grpc-and-pop.md#pop): the broker, not the client, picks queues and offsets.
  *
@@ -102,7 +112,7 @@ export class PopService {
           restNum += this.backlog(request.group, topic, queueId);
           continue;
         }
-        const popped = await this.popQueue(request, topic, queueId, want - taken, popTime);
+        const popped = await this.popQueue(request, topic, queueId, { want: want - taken, popTime });
         if ('refused' in popped) return { kind: 'refused', status: popped.refused, remark: popped.remark };
         restNum += popped.rest;
         if (popped.queue !== undefined) {
@@ -115,13 +125,7 @@ export class PopService {
     return { kind: 'found', popTime, invisibleTime: request.invisibleTime, reviveQid: request.order ? POP_ORDER_REVIVE_QUEUE : REVIVE_QUEUE_ID, restNum, queues };
   }
 
-  private async popQueue(
-    request: PopRequest,
-    topic: string,
-    queueId: number,
-    want: number,
-    popTime: number,
-  ): Promise<{ queue: PoppedQueue | undefined; rest: number } | { refused: string; remark: string | undefined }> {
+  private async popQueue(request: PopRequest, topic: string, queueId: number, { want, popTime }: PopTurn): Promise<{ queue: PoppedQueue | undefined; rest: number } | { refused: string; remark: string | undefined }> {
     const key = `${request.group}\u0001${topic}\u0001${queueId}`;
     if (this.busy.has(key)) return { queue: undefined, rest: 0 };
     if (request.order) {
@@ -220,12 +224,12 @@ export class PopService {
    * CHANGE_MESSAGE_INVISIBLETIME: a new single-message CK (popTime now) is stored first, then the
    * old one acked, so the message is never without a CK. FIFO: the batch's hidden time moves.
    */
-  async changeInvisibleTime(group: string, topic: string, info: PopExtraInfo, queueOffset: number, invisibleTime: number): Promise<({ ok: true; popTime: number; reviveQid: number }) | { ok: false; status: string; remark: string | undefined }> {
+  async changeInvisibleTime(group: string, topic: string, info: PopExtraInfo, { queueOffset, invisibleTime }: InvisibleTimeChange): Promise<({ ok: true; popTime: number; reviveQid: number }) | { ok: false; status: string; remark: string | undefined }> {
     const storedTopic = popStoredTopicOf(topic, group, info.retry);
     // The new CK must not share its name (startOffset, popTime) with the one it replaces.
     const popTime = Math.max(this.options.clock.nowMs(), info.popTime + 1);
     if (info.reviveQid === POP_ORDER_REVIVE_QUEUE) {
-      this.fifo.extend(group, storedTopic, info.queueId, queueOffset, popTime + invisibleTime);
+      this.fifo.extend({ group, topic: storedTopic, queueId: info.queueId }, queueOffset, popTime + invisibleTime);
       return { ok: true, popTime, reviveQid: POP_ORDER_REVIVE_QUEUE };
     }
     const stored = await this.options.revive.appendCheckpoint({ group, storedTopic, queueId: info.queueId, startOffset: queueOffset, popTime, invisibleTime, reviveQid: REVIVE_QUEUE_ID, offsets: [queueOffset] });

@@ -2,6 +2,7 @@ import type { Provider } from '@nestjs/common';
 
 import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import type { MessageStore } from '@rocketmq-ts/store';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
@@ -9,23 +10,77 @@ import type { BrokerIdentity } from '../config/broker-identity';
 import { startsMasterOnlyWork } from '../config/replication-role';
 import { ConsumerOffsetManager } from '../offsets/consumer-offset-manager';
 import { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
-import type { MessagePut } from '../put/message-put-service';
 import { AckMessageProcessor } from './ack-message.processor';
 import { ChangeInvisibleTimeProcessor } from './change-invisible-time.processor';
 import { reviveLogTopicOf } from './pop-checkpoint';
 import { PopLifecycle } from './pop-lifecycle';
 import { PopLongPolling } from './pop-long-polling';
 import { PopMessageProcessor } from './pop-message.processor';
-import { PopReviveService } from './pop-revive-service';
+import { type PopReviveOptions, PopReviveService } from './pop-revive-service';
 import { PopService } from './pop-service';
+
+type PopReviveServiceDeps = Omit<PopReviveOptions, 'store' | 'reviveTopic' | 'storeHost'> & {
+  readonly store: MessageStore;
+  readonly config: BrokerConfig;
+  readonly identity: BrokerIdentity;
+};
+
+const popReviveServiceTokens = {
+  store: MESSAGE_STORE,
+  put: MESSAGE_PUT,
+  offsets: ConsumerOffsetManager,
+  topics: TopicConfigs,
+  groups: SubscriptionGroups,
+  clock: BROKER_CLOCK,
+  logger: BROKER_LOGGER,
+  config: BROKER_CONFIG,
+  identity: BROKER_IDENTITY,
+};
+
+interface PopServiceDeps {
+  readonly store: MessageStore;
+  readonly offsets: ConsumerOffsetManager;
+  readonly topics: TopicConfigs;
+  readonly revive: PopReviveService;
+  readonly clock: Clock;
+  readonly config: BrokerConfig;
+  readonly polling: PopLongPolling;
+}
+
+const popServiceTokens = {
+  store: MESSAGE_STORE,
+  offsets: ConsumerOffsetManager,
+  topics: TopicConfigs,
+  revive: PopReviveService,
+  clock: BROKER_CLOCK,
+  config: BROKER_CONFIG,
+  polling: PopLongPolling,
+};
+
+interface PopLifecycleDeps {
+  readonly revive: PopReviveService;
+  readonly polling: PopLongPolling;
+  readonly store: MessageStore;
+  readonly config: BrokerConfig;
+  readonly logger: Logger;
+  readonly timers: Timers;
+}
+
+const popLifecycleTokens = {
+  revive: PopReviveService,
+  polling: PopLongPolling,
+  store: MESSAGE_STORE,
+  config: BROKER_CONFIG,
+  logger: BROKER_LOGGER,
+  timers: BROKER_TIMERS,
+};
 
 /** POP consumption (docs/grpc-and-pop.md): revive service, pop service, long polling, the three processors. */
 export const popProviders: Provider[] = [
   {
     provide: PopReviveService,
-    inject: [MESSAGE_STORE, MESSAGE_PUT, ConsumerOffsetManager, TopicConfigs, SubscriptionGroups, BROKER_CLOCK, BROKER_LOGGER, BROKER_CONFIG, BROKER_IDENTITY],
-    useFactory: (store: MessageStore, put: MessagePut, offsets: ConsumerOffsetManager, topics: TopicConfigs, groups: SubscriptionGroups, clock: Clock, logger: Logger, config: BrokerConfig, identity: BrokerIdentity) =>
-      new PopReviveService({ store, put, offsets, topics, groups, clock, logger: logger.child({ component: 'pop-revive' }), reviveTopic: reviveLogTopicOf(config.brokerClusterName), storeHost: identity.storeHost }),
+    ...injectNamed(popReviveServiceTokens, ({ store, put, offsets, topics, groups, clock, logger, config, identity }: PopReviveServiceDeps) =>
+      new PopReviveService({ store, put, offsets, topics, groups, clock, logger: logger.child({ component: 'pop-revive' }), reviveTopic: reviveLogTopicOf(config.brokerClusterName), storeHost: identity.storeHost })),
   },
   {
     provide: PopLongPolling,
@@ -34,15 +89,13 @@ export const popProviders: Provider[] = [
   },
   {
     provide: PopService,
-    inject: [MESSAGE_STORE, ConsumerOffsetManager, TopicConfigs, PopReviveService, BROKER_CLOCK, BROKER_CONFIG, PopLongPolling],
-    useFactory: (store: MessageStore, offsets: ConsumerOffsetManager, topics: TopicConfigs, revive: PopReviveService, clock: Clock, config: BrokerConfig, polling: PopLongPolling) =>
-      new PopService({ store, offsets, topics, revive, clock, retryFirstPercent: config.popFromRetryProbability, onQueueReleased: (topic) => polling.notify(topic) }),
+    ...injectNamed(popServiceTokens, ({ store, offsets, topics, revive, clock, config, polling }: PopServiceDeps) =>
+      new PopService({ store, offsets, topics, revive, clock, retryFirstPercent: config.popFromRetryProbability, onQueueReleased: (topic) => polling.notify(topic) })),
   },
   {
     provide: PopLifecycle,
-    inject: [PopReviveService, PopLongPolling, MESSAGE_STORE, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS],
-    useFactory: (revive: PopReviveService, polling: PopLongPolling, store: MessageStore, config: BrokerConfig, logger: Logger, timers: Timers) =>
-      new PopLifecycle(revive, polling, store, { revives: startsMasterOnlyWork(config), intervalMs: config.reviveInterval, logger: logger.child({ component: 'pop' }), timers }),
+    ...injectNamed(popLifecycleTokens, ({ revive, polling, store, config, logger, timers }: PopLifecycleDeps) =>
+      new PopLifecycle(revive, polling, store, { revives: startsMasterOnlyWork(config), intervalMs: config.reviveInterval, logger: logger.child({ component: 'pop' }), timers })),
   },
   PopMessageProcessor,
   AckMessageProcessor,

@@ -39,7 +39,7 @@ describe('Broker > processors > PULL_MESSAGE', () => {
     consumers = new FakeConsumerSubscriptions();
     offsets = new ConsumerOffsetManager({ file: { path: 'memory', read: async () => undefined, write: async () => undefined }, persistIntervalMs: 60_000 });
     holds = new PullRequestHoldService({ clock, maxOffsetOf: (t, q) => store.getMaxOffsetInQueue(t, q), checkIntervalMs: 5_000, maxHeldPerQueue: 2, maxHeldTotal: 10 });
-    store.onMessageArriving((topic, queueId, maxOffset, tagsCode, _time, properties) => holds.notifyMessageArriving(topic, queueId, maxOffset, tagsCode, properties));
+    store.onMessageArriving((arrival) => holds.notifyMessageArriving(arrival.topic, arrival.queueId, arrival.logicOffsetAfter, arrival));
     metrics = createBrokerMetrics({ collectDefaultMetrics: false });
     processor = processorWith(true);
     connection = new FakeConnection();

@@ -29,6 +29,11 @@ const SLAVE_READ_REFUSAL = 'this slave serves no pulls (slaveReadEnable=false); 
 /** The slice of the broker config pulls read. */
 export type PullSettings = Pick<BrokerConfig, 'longPollingEnable' | 'shortPollingTimeMills' | 'brokerPermission' | 'enablePropertyFilter'>;
 
+interface HoldPlan {
+  readonly holdMs: number;
+  readonly subscription: SubscriptionFilter;
+}
+
 /**
  * PULL_MESSAGE (11) and LITE_PULL_MESSAGE (361), docs/remoting-protocol.md#requests-the-broker-serves: header checks, the
  * subscription (from the header with the SUBSCRIPTION bit, else from heartbeats), one store read
@@ -103,7 +108,7 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     const code = pullResponseCode(result.status, header.queueOffset);
     if (code === ResponseCode.PULL_NOT_FOUND && allowSuspend && hasFlag(header.sysFlag, PullSysFlag.SUSPEND)) {
       const holdMs = this.config.longPollingEnable ? header.suspendTimeoutMillis : this.config.shortPollingTimeMills;
-      const held = this.park(context, request, header, holdMs, subscription);
+      const held = this.park(context, request, header, { holdMs, subscription });
       if (held !== undefined) return held;
     }
     // Each answered pass is timed on its own, so a long-poll hold never counts as pull latency.
@@ -141,13 +146,7 @@ export class PullMessageProcessor implements RemotingRequestHandler {
    * Parks the pull; resolves when the hold service wakes it (re-run without suspension) or with no
    * reply when its connection closes first. Undefined when the table is full: answer now.
    */
-  private park(
-    context: ConnectionContext,
-    request: RemotingCommand,
-    header: PullMessageRequestHeader,
-    holdMs: number,
-    subscription: SubscriptionFilter,
-  ): Promise<RemotingCommand | undefined> | undefined {
+  private park(context: ConnectionContext, request: RemotingCommand, header: PullMessageRequestHeader, { holdMs, subscription }: HoldPlan): Promise<RemotingCommand | undefined> | undefined {
     let resolveReply: (reply: Promise<RemotingCommand | undefined> | undefined) => void = () => undefined;
     const reply = new Promise<RemotingCommand | undefined>((resolve) => {
       resolveReply = resolve;

@@ -2,7 +2,8 @@ import { createResponse, PullMessageResponseHeader, type RemotingCommand, Respon
 import type { GetMessageResult, GetMessageStatus } from '@rocketmq-ts/store';
 
 /**
- * The store status → pull response code table (docs/remoting-protocol.md#requests-the-broker-serves, docs/store-and-ha.md#consume-queues). An empty queue
+ * The store status → pull response code table (docs/remoting-protocol.md#requests-the-broker-serves,
+ * docs/store-and-ha.md#consume-queues). An empty queue
  * or a missing one is "not found" only when the client asked for offset 0; otherwise its offset
  * is stale and must move.
  */

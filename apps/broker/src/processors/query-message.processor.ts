@@ -40,7 +40,7 @@ export class QueryMessageProcessor implements RemotingRequestHandler {
     const header = QueryMessageRequestHeader.decode(request.extFields);
     const uniqueKeyQuery = parseJavaBoolean(request.extFields?.[UNIQUE_KEY_QUERY_FIELD] ?? 'false');
     const maxNum = uniqueKeyQuery ? UNIQUE_KEY_QUERY_MAX_NUM : header.maxNum;
-    const result = await this.store.queryMessage(header.topic, header.key, maxNum, header.beginTimestamp, header.endTimestamp);
+    const result = await this.store.queryMessage({ topic: header.topic, key: header.key, maxNum, beginTimestampMs: header.beginTimestamp, endTimestampMs: header.endTimestamp });
     const matching = result.messages.filter((record) => recordMatches(record, header.topic, header.key, uniqueKeyQuery));
     const extFields = QueryMessageResponseHeader.encode({
       indexLastUpdateTimestamp: result.indexLastUpdateTimestamp,

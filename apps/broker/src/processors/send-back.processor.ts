@@ -24,7 +24,8 @@ import { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 export type SendBackStore = Pick<MessageStore, 'lookMessageByOffset'>;
 
 /**
- * CONSUMER_SEND_MSG_BACK (36), docs/remoting-protocol.md#requests-the-broker-serves and docs/store-and-ha.md#delay-retry-and-dead-letters: the consumer could not process
+ * CONSUMER_SEND_MSG_BACK (36), docs/remoting-protocol.md#requests-the-broker-serves and
+ * docs/store-and-ha.md#delay-retry-and-dead-letters: the consumer could not process
  * the message at commit-log `offset`; the broker re-stores a copy to `%RETRY%<group>` with a delay
  * level (so the schedule service redelivers it later), or to `%DLQ%<group>` when its retries are
  * used up. The copy counts one more reconsume and remembers its first topic and id.
@@ -60,7 +61,7 @@ export class SendBackProcessor implements RemotingRequestHandler {
     if (!properties.has(MessageConst.PROPERTY_RETRY_TOPIC)) properties.set(MessageConst.PROPERTY_RETRY_TOPIC, record.topic);
 
     const maxReconsumeTimes = maxReconsumeTimesOf(request.version, header.maxReconsumeTimes, group);
-    const destination = retryDestinationOf(group, record.reconsumeTimes, maxReconsumeTimes, header.delayLevel, header.unitMode);
+    const destination = retryDestinationOf(group, { reconsumeTimes: record.reconsumeTimes, maxReconsumeTimes, requestedLevel: header.delayLevel, unitMode: header.unitMode });
     const topicConfig = this.topics.createTopicInSendMessageBackMethod(destination.topic, destination.spec);
     if (!isWriteable(topicConfig.perm)) return createResponse(request, ResponseCode.NO_PERMISSION, { remark: `the topic[${destination.topic}] sending message is forbidden` });
 

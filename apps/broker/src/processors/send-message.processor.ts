@@ -175,7 +175,7 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     const append = outcome.result.appendResult;
     if (!isSendSuccess(code) || append === undefined) return this.refuse(request, code, remark ?? outcome.result.status);
     const latencyMs = performance.now() - startedMs;
-    if (this.metrics.enabled) this.metrics.recordStored(outcome.topic, append.msgNum, bodyBytes, outcome.batch, latencyMs);
+    if (this.metrics.enabled) this.metrics.recordStored(outcome.topic, append.msgNum, outcome.batch ?? bodyBytes, latencyMs);
     const stats = this.metrics.putStats;
     if (latencyMs > stats.maxLatencyMs) stats.maxLatencyMs = latencyMs;
     const extFields = SendMessageResponseHeader.encode({

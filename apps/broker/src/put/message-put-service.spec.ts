@@ -29,13 +29,13 @@ describe('Broker > put pipeline', () => {
   it('stores a client send on a SYNC_MASTER without a slave and says so, as Java does', async () => {
     const store = new InMemoryMessageStore(new ManualClock());
     const replication = syncMaster('gone');
-    const result = await new MessagePutService(store, replication, CONFIG, { messages: 0, bytes: 0, maxLatencyMs: 0 }).put(message(), 'client');
+    const result = await new MessagePutService({ store, replication, config: CONFIG, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } }).put(message(), 'client');
     expect([result.status, result.appendResult !== undefined, store.getMaxOffsetInQueue('T', 0)]).toEqual(['SLAVE_NOT_AVAILABLE', true, 1]);
   });
 
   it.each<PutOrigin>(['send-back', 'schedule', 'transaction'])('refuses a %s put before appending when no slave can hold it', async (origin) => {
     const store = new InMemoryMessageStore(new ManualClock());
-    const result = await new MessagePutService(store, syncMaster('gone'), CONFIG, { messages: 0, bytes: 0, maxLatencyMs: 0 }).put(message(), origin);
+    const result = await new MessagePutService({ store, replication: syncMaster('gone'), config: CONFIG, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } }).put(message(), origin);
     expect([result.status, result.appendResult, store.getMaxOffsetInQueue('T', 0)]).toEqual(['SLAVE_NOT_AVAILABLE', undefined, 0]);
   });
 
@@ -43,7 +43,7 @@ describe('Broker > put pipeline', () => {
     const store = new InMemoryMessageStore(new ManualClock());
     const replication = syncMaster('acks');
     const stats = { messages: 0, bytes: 0, maxLatencyMs: 0 };
-    const put = new MessagePutService(store, replication, CONFIG, stats);
+    const put = new MessagePutService({ store, replication, config: CONFIG, stats });
     await put.put(message(false), 'send-back');
     await put.put(message(false), 'client');
     expect(replication.waited).toEqual([true, false]);
@@ -53,8 +53,8 @@ describe('Broker > put pipeline', () => {
   it('refuses on a slave and over maxMessageSize, storing nothing', async () => {
     const store = new InMemoryMessageStore(new ManualClock());
     const slave = { ...syncMaster('acks'), isSlave: true, waitsForSlaves: false };
-    const refusedBySlave = await new MessagePutService(store, slave, CONFIG, { messages: 0, bytes: 0, maxLatencyMs: 0 }).put(message(), 'client');
-    const tooLarge = await new MessagePutService(store, syncMaster('acks'), { maxMessageSize: 4 }, { messages: 0, bytes: 0, maxLatencyMs: 0 }).put(message(), 'schedule');
+    const refusedBySlave = await new MessagePutService({ store, replication: slave, config: CONFIG, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } }).put(message(), 'client');
+    const tooLarge = await new MessagePutService({ store, replication: syncMaster('acks'), config: { maxMessageSize: 4 }, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } }).put(message(), 'schedule');
     expect([refusedBySlave.status, tooLarge.status, tooLarge.remark]).toEqual(['SERVICE_NOT_AVAILABLE', 'MESSAGE_ILLEGAL', 'the message body size 5 is over the max value 4']);
     expect(store.getMaxOffsetInQueue('T', 0)).toBe(0);
   });

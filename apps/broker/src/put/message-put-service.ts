@@ -53,15 +53,25 @@ const NO_SLAVE_FOR_INTERNAL_PUT = 'no slave can hold this message now (SYNC_MAST
  * Outcomes, not throws: every refusal is a PutMessageResult whose status `putStatusResponse` maps
  * to a response code, so a caller answers a refused internal put exactly as a refused send.
  */
+export interface MessagePutParts {
+  readonly store: Pick<MessageStore, 'putMessage' | 'putMessages'>;
+  readonly replication: PutReplication;
+  readonly config: Pick<BrokerConfig, 'maxMessageSize'>;
+  readonly stats: PutStats;
+  /** Per-topic windows for the admin tools (docs/admin.md#stats-windows); client puts only, as Java counts in its send processor. */
+  readonly traffic?: Pick<BrokerStatsManager, 'onPut'>;
+}
+
 export class MessagePutService implements MessagePut {
-  constructor(
-    private readonly store: Pick<MessageStore, 'putMessage' | 'putMessages'>,
-    private readonly replication: PutReplication,
-    private readonly config: Pick<BrokerConfig, 'maxMessageSize'>,
-    private readonly stats: PutStats,
-    /** Per-topic windows for the admin tools (docs/admin.md#stats-windows); client puts only, as Java counts in its send processor. */
-    private readonly traffic?: Pick<BrokerStatsManager, 'onPut'>,
-  ) {}
+  private readonly store: MessagePutParts['store'];
+  private readonly replication: PutReplication;
+  private readonly config: MessagePutParts['config'];
+  private readonly stats: PutStats;
+  private readonly traffic: MessagePutParts['traffic'];
+
+  constructor(parts: MessagePutParts) {
+    ({ store: this.store, replication: this.replication, config: this.config, stats: this.stats, traffic: this.traffic } = parts);
+  }
 
   async put(message: MessageToStore, origin: PutOrigin): Promise<PutMessageResult> {
     const refused = this.precheck(message.body.length, origin);

@@ -7,10 +7,12 @@ import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessage
 import { retryDestinationOf } from './retry-policy';
 
 /**
- * The send path's retry rule (docs/remoting-protocol.md#requests-the-broker-serves step 6, docs/remoting-protocol.md#requests-the-broker-serves client fallback): a plain SEND to
+ * The send path's retry rule (docs/remoting-protocol.md#requests-the-broker-serves step 6,
+ * docs/remoting-protocol.md#requests-the-broker-serves client fallback): a plain SEND to
  * `%RETRY%<group>` — what clients do when CONSUMER_SEND_MSG_BACK failed — goes to `%DLQ%<group>`
  * once its reconsume count reached the limit (the producer's header `l`, else the group's
- * retryMaxTimes), or at once while the group consumes orderly (holds queue locks, docs/remoting-protocol.md#requests-the-broker-serves), since an
+ * retryMaxTimes), or at once while the group consumes orderly (holds queue locks,
+ * docs/remoting-protocol.md#requests-the-broker-serves), since an
  * orderly consumer retries locally and a broker-side retry would break the order.
  */
 export class RetryDlqSendHook implements SendMessageHook {
@@ -29,7 +31,7 @@ export class RetryDlqSendHook implements SendMessageHook {
     if (group === undefined) return { kind: 'reject', code: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group not exist, ${groupName}` };
     const maxReconsumeTimes = draft.maxReconsumeTimes ?? group.retryMaxTimes;
     const orderly = this.locks.hasLiveLocks(groupName);
-    const destination = retryDestinationOf(group, orderly ? maxReconsumeTimes : draft.reconsumeTimes, maxReconsumeTimes, 0, false);
+    const destination = retryDestinationOf(group, { reconsumeTimes: orderly ? maxReconsumeTimes : draft.reconsumeTimes, maxReconsumeTimes, requestedLevel: 0, unitMode: false });
     if (!destination.deadLetter) return CONTINUE;
     this.topics.createTopicInSendMessageBackMethod(destination.topic, destination.spec);
     const properties = parseMessageProperties(draft.properties);

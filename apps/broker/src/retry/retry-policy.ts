@@ -27,12 +27,19 @@ export interface RetryDestination {
   readonly deadLetter: boolean;
 }
 
+export interface RetryAttempt {
+  readonly reconsumeTimes: number;
+  readonly maxReconsumeTimes: number;
+  readonly requestedLevel: number;
+  readonly unitMode: boolean;
+}
+
 /**
  * Where a failed message goes next (docs/remoting-protocol.md#requests-the-broker-serves): `%DLQ%<group>` (one queue, readable, so
  * operators can inspect and resend) once its retries are used up or the client asked for it with
  * a negative level; `%RETRY%<group>` with the group's retry queues otherwise.
  */
-export function retryDestinationOf(group: GroupSettings, reconsumeTimes: number, maxReconsumeTimes: number, requestedLevel: number, unitMode: boolean): RetryDestination {
+export function retryDestinationOf(group: GroupSettings, { reconsumeTimes, maxReconsumeTimes, requestedLevel, unitMode }: RetryAttempt): RetryDestination {
   const topicSysFlag = unitMode ? TopicSysFlag.UNIT_SUB : 0;
   if (reconsumeTimes >= maxReconsumeTimes || requestedLevel < 0) {
     return { topic: dlqTopicOf(group.groupName), spec: { queueNums: DLQ_QUEUE_NUMS, perm: PERM_READ_WRITE, topicSysFlag }, deadLetter: true };

@@ -84,7 +84,7 @@ describe('Broker > schedule > ScheduleMessageService', () => {
     const service = new ScheduleMessageService({
       store, put: standalonePut(store), clock, delayLevelsMs: [0], offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')), persistIntervalMs: 60_000, idlePollMs: 60_000,
     });
-    store.onMessageArriving((topic, queueId) => service.onMessageArriving(topic, queueId));
+    store.onMessageArriving(({ topic, queueId }) => service.onMessageArriving(topic, queueId));
     service.start();
     try {
       await store.putMessage(service.wrapForDelay(fixtureMessage({ topic: 'T', properties: { DELAY: '1' } })));

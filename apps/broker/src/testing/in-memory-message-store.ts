@@ -8,6 +8,7 @@ import type {
   MessageStore,
   MessageToStore,
   PutMessageResult,
+  QueryMessageRequest,
   QueryMessageResult,
 } from '@rocketmq-ts/store';
 
@@ -59,7 +60,8 @@ export class InMemoryMessageStore implements MessageStore {
       this.keyIndex.set(indexed, [...(this.keyIndex.get(indexed) ?? []), physicalOffset]);
     }
     const properties = typeof message.properties === 'string' ? message.properties : Buffer.from(message.properties).toString('utf8');
-    for (const listener of this.listeners) listener(message.topic, message.queueId, queue.length, message.tagsCode, storeTimestamp, properties);
+    const arrival = { topic: message.topic, queueId: message.queueId, logicOffsetAfter: queue.length, tagsCode: message.tagsCode, storeTimestamp, properties };
+    for (const listener of this.listeners) listener(arrival);
     return {
       status: 'PUT_OK',
       remark: undefined,
@@ -129,7 +131,7 @@ export class InMemoryMessageStore implements MessageStore {
     return this.records.get(commitLogOffset);
   }
 
-  async queryMessage(topic: string, key: string, maxNum: number): Promise<QueryMessageResult> {
+  async queryMessage({ topic, key, maxNum }: QueryMessageRequest): Promise<QueryMessageResult> {
     const offsets = (this.keyIndex.get(`${topic}#${key}`) ?? []).slice(0, maxNum);
     return {
       messages: offsets.map((offset) => this.records.get(offset) as Buffer),

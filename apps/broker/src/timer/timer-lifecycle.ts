@@ -18,7 +18,7 @@ export class TimerLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     const service = this.service;
     if (service === null) return;
-    this.store.onMessageArriving((topic) => service.onMessageArriving(topic));
+    this.store.onMessageArriving(({ topic }) => service.onMessageArriving(topic));
     service.start();
   }
 

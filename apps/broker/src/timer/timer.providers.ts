@@ -2,13 +2,13 @@ import { mkdirSync } from 'node:fs';
 
 import type { Provider } from '@nestjs/common';
 
-import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
-import { type MessageStore, type StoreConfig, TIMER_LOG_RECORD_BYTES, TimerStore, timerStorePaths } from '@rocketmq-ts/store';
+import type { Clock } from '@rocketmq-ts/base';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
+import { type MessageStore, TIMER_LOG_RECORD_BYTES, TimerStore, timerStorePaths } from '@rocketmq-ts/store';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from '../broker.tokens';
+import { BROKER_CLOCK, BROKER_CONFIG, MESSAGE_STORE, STORE_SERVICE_TOKENS, type StoreServiceDeps } from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { startsMasterOnlyWork } from '../config/replication-role';
-import type { MessagePut } from '../put/message-put-service';
 import { TimerLifecycle } from './timer-lifecycle';
 import { TimerMessageService } from './timer-message-service';
 import { TimerSendHook } from './timer-send-hook';
@@ -27,7 +27,7 @@ export function timerWheelSlots(config: Pick<BrokerConfig, 'timerMaxDelaySec' | 
   return Math.ceil((2 * config.timerMaxDelaySec * 1000) / config.timerPrecisionMs) + 2;
 }
 
-function openTimerService(config: BrokerConfig, storeConfig: StoreConfig, store: MessageStore, put: MessagePut, clock: Clock, logger: Logger, waits: Timers): TimerMessageService | null {
+function openTimerService({ config, storeConfig, store, put, clock, logger, timers: waits }: StoreServiceDeps): TimerMessageService | null {
   if (!config.timerWheelEnable) return null;
   const slotCount = timerWheelSlots(config);
   if (slotCount > MAX_WHEEL_SLOTS) {
@@ -62,8 +62,7 @@ export const timerProviders: Provider[] = [
   },
   {
     provide: TIMER_MESSAGE_SERVICE,
-    inject: [BROKER_CONFIG, STORE_CONFIG, MESSAGE_STORE, MESSAGE_PUT, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
-    useFactory: openTimerService,
+    ...injectNamed(STORE_SERVICE_TOKENS, openTimerService),
   },
   {
     provide: TimerLifecycle,

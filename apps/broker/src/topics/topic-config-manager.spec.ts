@@ -6,7 +6,8 @@ import { createTopicConfig } from '@rocketmq-ts/model';
 import type { MetadataFile } from '../persistence/metadata-file';
 import { type TopicChange, TopicConfigManager } from './topic-config-manager';
 
-// The topic table on its own: system topics at load, TBW102 auto-create rules (docs/remoting-protocol.md#requests-the-broker-serves step 2),
+// The topic table on its own: system topics at load, TBW102 auto-create rules
+// (docs/remoting-protocol.md#requests-the-broker-serves step 2),
 // DataVersion bumps and change events, persistence through the MetadataFile port (a memory fake).
 class MemoryFile implements MetadataFile {
   readonly path = 'memory/topics.json';

@@ -248,7 +248,7 @@ export class TransactionService {
     const realTopic = properties.get(MessageConst.PROPERTY_REAL_TOPIC);
     const uniqKey = properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
     if (realTopic === undefined || uniqKey === undefined) return false;
-    const found = await this.options.store.queryMessage(realTopic, uniqKey, 32, half.storeTimestamp, Number.MAX_SAFE_INTEGER);
+    const found = await this.options.store.queryMessage({ topic: realTopic, key: uniqKey, maxNum: 32, beginTimestampMs: half.storeTimestamp, endTimestampMs: Number.MAX_SAFE_INTEGER });
     return found.messages.some((raw) => {
       const record = decodeMessageRecord(raw);
       return transactionTypeOf(record.sysFlag) === 'COMMIT' && record.preparedTransactionOffset === half.physicalOffset;

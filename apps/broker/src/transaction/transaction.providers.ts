@@ -3,6 +3,7 @@ import type { Provider } from '@nestjs/common';
 import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import { createTopicConfig, findMessageProperty, MessageConst } from '@rocketmq-ts/model';
 import type { MessageStore, MessageToStore } from '@rocketmq-ts/store';
+import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_PUT, MESSAGE_STORE } from '../broker.tokens';
 import { ProducerManager } from '../clients/producer-manager';
@@ -35,23 +36,37 @@ function routeThroughSendHooks(message: MessageToStore, hooks: readonly SendMess
   return { ...message, topic: draft.topic, queueId: draft.queueId, properties: draft.properties, sysFlag: draft.sysFlag, tagsCode: draft.tagsCode };
 }
 
+interface TransactionServiceDeps {
+  readonly config: BrokerConfig;
+  readonly identity: BrokerIdentity;
+  readonly store: MessageStore;
+  readonly put: MessagePut;
+  readonly offsets: ConsumerOffsetManager;
+  readonly producers: ProducerManager;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly hooks: readonly SendMessageHook[];
+  readonly topics: TopicConfigManager;
+}
+
+const transactionServiceTokens = {
+  config: BROKER_CONFIG,
+  identity: BROKER_IDENTITY,
+  store: MESSAGE_STORE,
+  put: MESSAGE_PUT,
+  offsets: ConsumerOffsetManager,
+  producers: ProducerManager,
+  clock: BROKER_CLOCK,
+  logger: BROKER_LOGGER,
+  hooks: SEND_MESSAGE_HOOKS,
+  topics: TopicConfigManager,
+};
+
 /** Transactions (docs/transactions.md): the service, its check-back lifecycle and END_TRANSACTION. */
 export const transactionProviders: Provider[] = [
   {
     provide: TransactionService,
-    inject: [BROKER_CONFIG, BROKER_IDENTITY, MESSAGE_STORE, MESSAGE_PUT, ConsumerOffsetManager, ProducerManager, BROKER_CLOCK, BROKER_LOGGER, SEND_MESSAGE_HOOKS, TopicConfigManager],
-    useFactory: (
-      config: BrokerConfig,
-      identity: BrokerIdentity,
-      store: MessageStore,
-      put: MessagePut,
-      offsets: ConsumerOffsetManager,
-      producers: ProducerManager,
-      clock: Clock,
-      logger: Logger,
-      hooks: readonly SendMessageHook[],
-      topics: TopicConfigManager,
-    ) =>
+    ...injectNamed(transactionServiceTokens, ({ config, identity, store, put, offsets, producers, clock, logger, hooks, topics }: TransactionServiceDeps) =>
       new TransactionService({
         store,
         put,
@@ -64,7 +79,7 @@ export const transactionProviders: Provider[] = [
         transactionCheckMax: config.transactionCheckMax,
         routeCommitted: (message) => routeThroughSendHooks(message, hooks, topics),
         logger: logger.child({ component: 'transaction' }),
-      }),
+      })),
   },
   {
     provide: TransactionLifecycle,

@@ -6,7 +6,10 @@ import { DLQ_PREFIX, RETRY_PREFIX } from './derive-topic-samples';
 import type { RateTracker } from './rate-tracker';
 import type { SampleSet } from './sample-set';
 
-/** rocketmq-exporter's msgModel label: the MessageModel ordinal. Without GET_CONSUMER_CONNECTION_LIST every group is taken as CLUSTERING. */
+/**
+ * rocketmq-exporter's msgModel label: the MessageModel ordinal. Without GET_CONSUMER_CONNECTION_LIST every group is
+ * taken as CLUSTERING.
+ */
 const CLUSTERING = '1';
 
 interface GroupTotals {
@@ -27,9 +30,9 @@ function queueDiff(offset: OffsetWrapper): number {
  * after it, so this can only overstate the wait), or from the queue's first message when the
  * group never consumed from it; undefined when neither is known.
  */
-function queueLatencyMs(nowMs: number, group: GroupObservation, topic: string, queueId: number, offset: OffsetWrapper): number | undefined {
+function queueLatencyMs(nowMs: number, group: GroupObservation, queue: { readonly topic: string; readonly queueId: number }, offset: OffsetWrapper): number | undefined {
   if (queueDiff(offset) === 0) return 0;
-  const storedAtMs = offset.lastTimestamp > 0 ? offset.lastTimestamp : group.earliestStoreTimeMs.get(queueKey(topic, queueId));
+  const storedAtMs = offset.lastTimestamp > 0 ? offset.lastTimestamp : group.earliestStoreTimeMs.get(queueKey(queue.topic, queue.queueId));
   return storedAtMs === undefined ? undefined : Math.max(0, nowMs - storedAtMs);
 }
 
@@ -67,7 +70,7 @@ export class GroupSamples {
       this.samples.add(METRICS.rocketmq_group_queue_diff, { cluster, broker: brokerName, topic: queue.topic, group: group.group, queueid: String(queue.queueId) }, diff);
       const topic = byTopic.get(queue.topic) ?? { committed: 0, latencyMs: undefined };
       topic.committed += offset.consumerOffset;
-      const latencyMs = queueLatencyMs(this.nowMs, group, queue.topic, queue.queueId, offset);
+      const latencyMs = queueLatencyMs(this.nowMs, group, queue, offset);
       if (latencyMs !== undefined) topic.latencyMs = Math.max(topic.latencyMs ?? 0, latencyMs);
       byTopic.set(queue.topic, topic);
     }

@@ -20,11 +20,7 @@ const MICROS_PER_MS = 1000;
  * excluded) and closes at the stop, or at the last message when `-q` was reached.
  */
 export async function runConsumerBench(options: ConsumerBenchOptions, io: BenchIo): Promise<BenchSummary> {
-  io.print(
-    `topic: ${options.topic}, threadCount ${options.concurrency}, group: ${options.consumerGroup}, from: ${options.consumeFrom}, ` +
-      `failRate: ${options.failRate}, messageQuantity: ${options.messageQuantity}, duration: ${options.durationSeconds}, warmup: ${options.warmupSeconds}, ` +
-      `namesrv: ${options.namesrvAddr}`,
-  );
+  printSettings(options, io);
   const stats = new BenchStats(false);
   const storeToConsume = { interval: new IntervalCounter(), histogram: new LatencyHistogram() };
   const bornToStore = new LatencyHistogram();
@@ -93,9 +89,32 @@ export async function runConsumerBench(options: ConsumerBenchOptions, io: BenchI
 
   const windowEnd = reason === 'count' ? lastMeasuredAt : (controller.stoppedAt ?? performance.now());
   const seconds = firstMeasuredAt === undefined ? 0 : Math.max(0, windowEnd - firstMeasuredAt) / 1000;
+  return report(options, io, { seconds, stats, storeToConsume: storeToConsume.histogram, bornToStore, measuredBodyBytes });
+}
+
+function printSettings(options: ConsumerBenchOptions, io: BenchIo): void {
+  io.print(
+    `topic: ${options.topic}, threadCount ${options.concurrency}, group: ${options.consumerGroup}, from: ${options.consumeFrom}, ` +
+      `failRate: ${options.failRate}, messageQuantity: ${options.messageQuantity}, duration: ${options.durationSeconds}, warmup: ${options.warmupSeconds}, ` +
+      `namesrv: ${options.namesrvAddr}`,
+  );
+}
+
+/** What the measured window collected. */
+interface ConsumerMeasurement {
+  readonly seconds: number;
+  readonly stats: BenchStats;
+  readonly storeToConsume: LatencyHistogram;
+  readonly bornToStore: LatencyHistogram;
+  readonly measuredBodyBytes: number;
+}
+
+/** The summary of the measured window, printed as Java's benchmark prints it. */
+function report(options: ConsumerBenchOptions, io: BenchIo, measured: ConsumerMeasurement): BenchSummary {
+  const { seconds, stats, storeToConsume, bornToStore, measuredBodyBytes } = measured;
   const messages = stats.histogram.count;
   const latencyMs = latencyMsOf(stats.histogram);
-  const storeToConsumeMs = latencyMsOf(storeToConsume.histogram);
+  const storeToConsumeMs = latencyMsOf(storeToConsume);
   const bornToStoreMs = latencyMsOf(bornToStore);
   const summary: BenchSummary = {
     mode: 'consumer',

@@ -18,11 +18,7 @@ const FAILURE_PAUSE_MS = 1000;
  * and a closing summary; returns the summary of the measured window.
  */
 export async function runProducerBench(options: ProducerBenchOptions, io: BenchIo): Promise<BenchSummary> {
-  io.print(
-    `topic: ${options.topic} threadCount: ${options.concurrency} messageSize: ${options.messageSize} keyEnable: ${options.keyEnable} ` +
-      `tagCount: ${options.tagCount} messageQuantity: ${options.messageQuantity} asyncEnable: ${options.asyncEnable} ` +
-      `duration: ${options.durationSeconds} warmup: ${options.warmupSeconds} namesrv: ${options.namesrvAddr}`,
-  );
+  printSettings(options, io);
   const producer = new Producer({
     namesrvAddr: options.namesrvAddr,
     producerGroup: options.producerGroup,
@@ -86,6 +82,20 @@ export async function runProducerBench(options: ProducerBenchOptions, io: BenchI
   const measureStart = controller.measureStartedAt;
   const windowEnd = countReached ? lastSuccessAt : (controller.stoppedAt ?? performance.now());
   const seconds = measureStart === undefined ? 0 : Math.max(0, windowEnd - measureStart) / 1000;
+  return report(options, io, { seconds, stats });
+}
+
+function printSettings(options: ProducerBenchOptions, io: BenchIo): void {
+  io.print(
+    `topic: ${options.topic} threadCount: ${options.concurrency} messageSize: ${options.messageSize} keyEnable: ${options.keyEnable} ` +
+      `tagCount: ${options.tagCount} messageQuantity: ${options.messageQuantity} asyncEnable: ${options.asyncEnable} ` +
+      `duration: ${options.durationSeconds} warmup: ${options.warmupSeconds} namesrv: ${options.namesrvAddr}`,
+  );
+}
+
+/** The summary of the measured window (`seconds` long), printed as Java's benchmark prints it. */
+function report(options: ProducerBenchOptions, io: BenchIo, measured: { readonly seconds: number; readonly stats: BenchStats }): BenchSummary {
+  const { seconds, stats } = measured;
   const latencyMs = latencyMsOf(stats.histogram);
   const summary: BenchSummary = {
     mode: 'producer',

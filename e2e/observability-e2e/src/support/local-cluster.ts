@@ -66,7 +66,8 @@ export async function startObservedCluster(brokerName: string, collectIntervalMi
   await master.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: 'master broker' });
   const slave = spawnBroker(
     'broker-slave',
-    // The first metadata sync runs when the name server names the master; later ones every second, so topics and groups made by the suite reach the slave soon.
+    // The first metadata sync runs when the name server names the master; later ones every second, so topics and groups
+    // made by the suite reach the slave soon.
     { ...common, brokerRole: 'SLAVE', brokerId: '1', listenPort: String(slavePort), haListenPort: String(slaveHaPort), httpPort: String(slaveHttpPort), storePathRootDir: slaveStore.path, slaveSynchronizeIntervalMillis: '1000' },
     slaveStore,
   );

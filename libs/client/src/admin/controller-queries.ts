@@ -44,8 +44,14 @@ export interface ElectMasterResult {
   readonly body: ElectMasterResponseBody | undefined;
 }
 
+export interface ElectMasterArgs {
+  readonly clusterName: string;
+  readonly brokerName: string;
+  readonly brokerId: number;
+}
+
 /** CONTROLLER_ELECT_MASTER (1002) with designateElect=true: make `brokerId` master if it is an in-sync live replica. */
-export async function electMaster(transport: AdminTransport, controllerAddr: string, clusterName: string, brokerName: string, brokerId: number): Promise<ElectMasterResult> {
+export async function electMaster(transport: AdminTransport, controllerAddr: string, { clusterName, brokerName, brokerId }: ElectMasterArgs): Promise<ElectMasterResult> {
   const leader = await controllerLeader(transport, controllerAddr);
   const response = expectSuccess(
     leader,

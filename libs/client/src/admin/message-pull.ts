@@ -22,8 +22,15 @@ export interface PulledBatch {
   readonly maxOffset: number;
 }
 
+export interface PullOnceArgs {
+  readonly queue: MessageQueue;
+  readonly offset: number;
+  readonly maxMsgNums: number;
+  readonly group?: string;
+}
+
 /** One PULL_MESSAGE without commit or suspension, as the tools consumer does. */
-export async function pullOnce(transport: AdminTransport, addr: string, queue: MessageQueue, offset: number, maxMsgNums: number, group = TOOLS_CONSUMER_GROUP): Promise<PulledBatch> {
+export async function pullOnce(transport: AdminTransport, addr: string, { queue, offset, maxMsgNums, group = TOOLS_CONSUMER_GROUP }: PullOnceArgs): Promise<PulledBatch> {
   const extFields = PullMessageRequestHeader.encode({
     consumerGroup: group,
     topic: queue.topic,
@@ -57,7 +64,7 @@ async function brokerAddrOf(transport: AdminTransport, topic: string, brokerName
 /** queryMsgByOffset: the message at `offset` of one queue (a PULL_MESSAGE of one message). */
 export async function queryMessageByOffset(transport: AdminTransport, queue: MessageQueue, offset: number): Promise<MessageExt> {
   const addr = await brokerAddrOf(transport, queue.topic, queue.brokerName);
-  const batch = await pullOnce(transport, addr, queue, offset, 1);
+  const batch = await pullOnce(transport, addr, { queue, offset, maxMsgNums: 1 });
   const message = batch.messages.find((one) => one.queueOffset === offset);
   if (message === undefined) {
     throw new MQAdminNotFoundError(`no message at offset ${offset} of ${queue.topic} ${queue.brokerName}/${queue.queueId} (queue holds [${batch.minOffset}, ${batch.maxOffset}))`);
@@ -91,10 +98,10 @@ export async function consumeMessages(transport: AdminTransport, request: Consum
   const collected: MessageExt[] = [];
   for (const { queue, addr } of queuesOf(route, request)) {
     if (collected.length >= limit) break;
-    let offset = request.offset ?? (request.beginTimestamp !== undefined ? await offsetAt(transport, addr, queue.topic, queue.queueId, request.beginTimestamp) : await minOffset(transport, addr, queue));
-    const end = request.endTimestamp !== undefined ? await offsetAt(transport, addr, queue.topic, queue.queueId, request.endTimestamp) : Number.MAX_SAFE_INTEGER;
+    let offset = request.offset ?? (request.beginTimestamp !== undefined ? await offsetAt(transport, addr, { topic: queue.topic, queueId: queue.queueId, timestamp: request.beginTimestamp }) : await minOffset(transport, addr, queue));
+    const end = request.endTimestamp !== undefined ? await offsetAt(transport, addr, { topic: queue.topic, queueId: queue.queueId, timestamp: request.endTimestamp }) : Number.MAX_SAFE_INTEGER;
     while (offset < end && collected.length < limit) {
-      const batch = await pullOnce(transport, addr, queue, offset, Math.min(PULL_BATCH, limit - collected.length), request.group);
+      const batch = await pullOnce(transport, addr, { queue, offset, maxMsgNums: Math.min(PULL_BATCH, limit - collected.length), group: request.group });
       if (batch.status === 'OFFSET_MOVED' && batch.nextBeginOffset > offset) {
         offset = batch.nextBeginOffset;
         continue;

@@ -68,7 +68,7 @@ export async function viewMessageById(transport: AdminTransport, msgId: string, 
     const broker = brokersOf(await clusterInfo(transport)).find((one) => one.addr === addr);
     if (broker !== undefined || topic === undefined) {
       try {
-        return [await viewByOffset(transport, addr, broker?.brokerName ?? '', offsetId.physicalOffset, topic)];
+        return [await viewByOffset(transport, addr, { brokerName: broker?.brokerName ?? '', physicalOffset: offsetId.physicalOffset, topic })];
       } catch (error) {
         if (topic === undefined) throw error;
       }
@@ -78,7 +78,13 @@ export async function viewMessageById(transport: AdminTransport, msgId: string, 
   return queryMessageByUniqueKey(transport, topic, msgId);
 }
 
-async function viewByOffset(transport: AdminTransport, addr: string, brokerName: string, physicalOffset: number, topic?: string): Promise<MessageExt> {
+interface ViewByOffsetArgs {
+  readonly brokerName: string;
+  readonly physicalOffset: number;
+  readonly topic?: string;
+}
+
+async function viewByOffset(transport: AdminTransport, addr: string, { brokerName, physicalOffset, topic }: ViewByOffsetArgs): Promise<MessageExt> {
   const response = await transport.broker(addr, { code: RequestCode.VIEW_MESSAGE_BY_ID, extFields: ViewMessageRequestHeader.encode({ offset: physicalOffset, topic }) });
   // Java brokers, and ours, answer a commit-log offset holding no message with SYSTEM_ERROR.
   if (response.code === ResponseCode.SYSTEM_ERROR && /can not find message/.test(response.remark ?? '')) {

@@ -214,7 +214,7 @@ export class MQAdmin {
   }
 
   electMaster(controllerAddr: string, clusterName: string, brokerName: string, brokerId: number): Promise<controller.ElectMasterResult> {
-    return controller.electMaster(this.transport, controllerAddr, clusterName, brokerName, brokerId);
+    return controller.electMaster(this.transport, controllerAddr, { clusterName, brokerName, brokerId });
   }
 
   cleanBrokerMetadata(controllerAddr: string, request: Parameters<typeof controller.cleanBrokerMetadata>[2]): Promise<void> {

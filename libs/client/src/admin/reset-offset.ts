@@ -55,7 +55,7 @@ export async function resetOffsetByTime(transport: AdminTransport, request: Rese
   for (const broker of brokers) {
     const response = await transport.broker(broker.addr, { code: RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, extFields });
     if (response.code === ResponseCode.CONSUMER_NOT_ONLINE) {
-      results.push(...(await resetOneByOne(transport, request, broker.addr, broker.brokerName, route)));
+      results.push(...(await resetOneByOne(transport, request, { addr: broker.addr, brokerName: broker.brokerName, route })));
       continue;
     }
     for (const [queue, offset] of ResetOffsetBody.decode(successBody(broker.addr, response)).offsetTable) results.push({ queue, offset });
@@ -64,12 +64,18 @@ export async function resetOffsetByTime(transport: AdminTransport, request: Rese
   return results.sort((left, right) => compareMessageQueues(left.queue, right.queue));
 }
 
-async function resetOneByOne(transport: AdminTransport, request: ResetOffsetRequest, addr: string, brokerName: string, route: TopicRouteData): Promise<QueueOffset[]> {
+interface ResetTarget {
+  readonly addr: string;
+  readonly brokerName: string;
+  readonly route: TopicRouteData;
+}
+
+async function resetOneByOne(transport: AdminTransport, request: ResetOffsetRequest, { addr, brokerName, route }: ResetTarget): Promise<QueueOffset[]> {
   const readQueueNums = route.queueDatas.find((data) => data.brokerName === brokerName)?.readQueueNums ?? 0;
   const queueIds = request.queueId !== undefined && request.queueId >= 0 ? [request.queueId] : Array.from({ length: readQueueNums }, (_, queueId) => queueId);
   const results: QueueOffset[] = [];
   for (const queueId of queueIds) {
-    const offset = request.offset ?? (await offsetAt(transport, addr, request.topic, queueId, request.timestamp));
+    const offset = request.offset ?? (await offsetAt(transport, addr, { topic: request.topic, queueId, timestamp: request.timestamp }));
     const extFields = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: request.group, topic: request.topic, queueId, commitOffset: offset });
     expectSuccess(addr, await transport.broker(addr, { code: RequestCode.UPDATE_CONSUMER_OFFSET, extFields }));
     results.push({ queue: { topic: request.topic, brokerName, queueId }, offset });
@@ -77,8 +83,14 @@ async function resetOneByOne(transport: AdminTransport, request: ResetOffsetRequ
   return results;
 }
 
+export interface OffsetAtArgs {
+  readonly topic: string;
+  readonly queueId: number;
+  readonly timestamp: number;
+}
+
 /** The first offset stored at or after `timestamp` (SEARCH_OFFSET_BY_TIMESTAMP), or the end for -1 (GET_MAX_OFFSET). */
-export async function offsetAt(transport: AdminTransport, addr: string, topic: string, queueId: number, timestamp: number): Promise<number> {
+export async function offsetAt(transport: AdminTransport, addr: string, { topic, queueId, timestamp }: OffsetAtArgs): Promise<number> {
   const response =
     timestamp < 0
       ? await transport.broker(addr, { code: RequestCode.GET_MAX_OFFSET, extFields: TopicQueueRequestHeader.encode({ topic, queueId }) })

@@ -118,7 +118,7 @@ export class ConsumerRuntime {
     for (const subscription of this.options.subscriptions.values()) {
       if (isTagSubscription(subscription)) continue;
       const addr = this.routes.anyBrokerAddrOf(subscription.topic);
-      if (addr !== undefined) await checkClientConfig(this.caller, addr, this.options.clientId, this.settings.consumerGroup, subscription);
+      if (addr !== undefined) await checkClientConfig(this.caller, addr, { clientId: this.options.clientId, group: this.settings.consumerGroup, subscriptionData: subscription });
     }
   }
 
@@ -145,7 +145,7 @@ export class ConsumerRuntime {
       offsetStore,
       logger,
       ...parts,
-      startOffsetOf: (queue) => computePullFromWhere(queue, offsetStore, this.boundaries, settings.consumeFromWhere, settings.consumeTimestamp),
+      startOffsetOf: (queue) => computePullFromWhere(queue, offsetStore, this.boundaries, settings),
       start: (queue, offset) => void runPullLoop(host, queue, offset).catch((error: unknown) => logger.error({ queue: queue.queue, err: error }, 'pull loop failed')),
     });
     return assigned;

@@ -34,13 +34,14 @@ export function decodePullBody(body: Buffer, context: PullBodyContext): MessageE
   const retryTopic = retryTopicOf(context.consumerGroup);
   const minOffset = String(context.minOffset);
   const maxOffset = String(context.maxOffset);
+  const from: RecordSource = { brokerName: context.brokerName, copyBody: false };
   for (const record of iterateMessageRecords(body)) {
     const properties: Record<string, string> = Object.fromEntries(parseMessageProperties(record.properties));
     properties[MessageConst.PROPERTY_MIN_OFFSET] = minOffset;
     properties[MessageConst.PROPERTY_MAX_OFFSET] = maxOffset;
     const originTopic = properties[MessageConst.PROPERTY_RETRY_TOPIC];
     const topic = record.topic === retryTopic && originTopic !== undefined ? originTopic : record.topic;
-    messages.push(toMessageExt(record, context.brokerName, topic, properties, false));
+    messages.push(toMessageExt(record, topic, properties, from));
   }
   return messages;
 }
@@ -51,13 +52,21 @@ export function decodePullBody(body: Buffer, context: PullBodyContext): MessageE
  */
 export function decodeStoredMessages(body: Buffer, brokerName: string): MessageExt[] {
   const messages: MessageExt[] = [];
+  const from: RecordSource = { brokerName, copyBody: true };
   for (const record of iterateMessageRecords(body)) {
-    messages.push(toMessageExt(record, brokerName, record.topic, Object.fromEntries(parseMessageProperties(record.properties)), true));
+    messages.push(toMessageExt(record, record.topic, Object.fromEntries(parseMessageProperties(record.properties)), from));
   }
   return messages;
 }
 
-function toMessageExt(record: MessageRecordView, brokerName: string, topic: string, properties: Record<string, string>, copyBody: boolean): MessageExt {
+/** Where a body's records come from, set once per body: their broker, and whether bodies outlive the buffer. */
+interface RecordSource {
+  readonly brokerName: string;
+  readonly copyBody: boolean;
+}
+
+function toMessageExt(record: MessageRecordView, topic: string, properties: Record<string, string>, from: RecordSource): MessageExt {
+  const { brokerName, copyBody } = from;
   const offsetMsgId = createOffsetMessageId(record.storeHost, record.physicalOffset);
   const keys = properties[MessageConst.PROPERTY_KEYS];
   const { body, sysFlag } = decompress(record, copyBody);

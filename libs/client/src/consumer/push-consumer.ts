@@ -193,7 +193,7 @@ export class PushConsumer {
       const addr = runtime.routes.masterAddr(message.brokerName);
       if (addr === undefined) return false;
       try {
-        await sendMessageBack(runtime.caller, addr, settings.consumerGroup, message, delayLevel, maxReconsumeTimes);
+        await sendMessageBack(runtime.caller, addr, { group: settings.consumerGroup, message, delayLevel, maxReconsumeTimes });
         return true;
       } catch (error) {
         logger.warn({ msgId: message.msgId, err: error }, 'send-back failed');

@@ -17,8 +17,8 @@ function field<T>(defaultValue: T, expected: string, options: FieldOptions, pars
   return { defaultValue, expected, env: options.env, description: options.description, parse, format: (value) => String(value) };
 }
 
-function integerField(defaultValue: number, noun: string, min: number, max: number, options: FieldOptions): ConfigField<number> {
-  return field(defaultValue, `${noun} in [${min}, ${max}]`, options, (raw) => {
+function integerField(defaultValue: number, min: number, max: number, options: FieldOptions): ConfigField<number> {
+  return field(defaultValue, `an integer in [${min}, ${max}]`, options, (raw) => {
     const text = raw.trim();
     if (!/^[+-]?\d+$/.test(text)) return rejected;
     const value = Number(text);
@@ -28,12 +28,12 @@ function integerField(defaultValue: number, noun: string, min: number, max: numb
 
 /** A Java `int`: 32-bit signed, optionally narrowed. */
 export function int(defaultValue: number, options: RangeOptions = {}): ConfigField<number> {
-  return integerField(defaultValue, 'an integer', options.min ?? INT32_MIN, options.max ?? INT32_MAX, options);
+  return integerField(defaultValue, options.min ?? INT32_MIN, options.max ?? INT32_MAX, options);
 }
 
 /** A Java `long`, limited to what a JS number holds exactly (±2^53 − 1). */
 export function long(defaultValue: number, options: RangeOptions = {}): ConfigField<number> {
-  return integerField(defaultValue, 'an integer', options.min ?? Number.MIN_SAFE_INTEGER, options.max ?? Number.MAX_SAFE_INTEGER, options);
+  return integerField(defaultValue, options.min ?? Number.MIN_SAFE_INTEGER, options.max ?? Number.MAX_SAFE_INTEGER, options);
 }
 
 export interface PortOptions extends FieldOptions {
@@ -43,8 +43,8 @@ export interface PortOptions extends FieldOptions {
 
 /** A TCP port a server binds: 1..65535, or 0..65535 where an ephemeral port is acceptable. */
 export function port(defaultValue: number, options: PortOptions = {}): ConfigField<number> {
-  if (!options.ephemeral) return integerField(defaultValue, 'an integer', 1, 65_535, options);
-  const field = integerField(defaultValue, 'an integer', 0, 65_535, options);
+  if (!options.ephemeral) return integerField(defaultValue, 1, 65_535, options);
+  const field = integerField(defaultValue, 0, 65_535, options);
   return { ...field, expected: `${field.expected} (0 = any free port)` };
 }
 

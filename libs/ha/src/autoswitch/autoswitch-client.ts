@@ -48,7 +48,7 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
 
   constructor(private readonly options: AutoSwitchClientOptions) {
     const config = haConfig(options.config);
-    super(config, options.store, options.logger.child({ component: 'AutoSwitchHAClient' }), haTimeOf(options), undefined);
+    super({ config, store: options.store, logger: options.logger.child({ component: 'AutoSwitchHAClient' }), time: haTimeOf(options), address: undefined });
     this.decoder = new MasterFrameDecoder(config.haTransferBatchSize);
   }
 

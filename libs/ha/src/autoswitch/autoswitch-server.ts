@@ -74,10 +74,10 @@ export class AutoSwitchHAServer extends HAListener<AutoSwitchConnection> {
   private confirmOffsetValue: number;
 
   constructor(private readonly options: AutoSwitchServerOptions) {
-    super(haConfig(options.config), options.store, options.logger.child({ component: 'AutoSwitchHAServer' }), haTimeOf(options), {
+    super({ config: haConfig(options.config), appended: options.store, logger: options.logger.child({ component: 'AutoSwitchHAServer' }), time: haTimeOf(options), names: {
       name: 'AutoSwitchHAServer',
       title: 'AutoSwitch HA server',
-    });
+    } });
     this.store = options.store;
     this.rules = options.rules;
     this.localId = options.localId;

@@ -26,6 +26,15 @@ export interface SlaveLink {
   closedSocket(): Promise<void>;
 }
 
+export interface HAListenerParts {
+  readonly config: HAConfig;
+  readonly appended: Pick<HAMasterStore, 'onCommitLogAppended'>;
+  readonly logger: Logger;
+  readonly time: HATime;
+  /** This listener's name and title in errors and logs ("HAServer", "HA server"). */
+  readonly names: { readonly name: string; readonly title: string };
+}
+
 export abstract class HAListener<C extends SlaveLink> {
   protected readonly connections = new Set<C>();
   protected readonly waiters: SlaveAckWaiters;
@@ -35,17 +44,16 @@ export abstract class HAListener<C extends SlaveLink> {
   protected readonly timers: Timers;
   private unsubscribe: (() => void) | undefined;
 
-  /** `name` and `title` are this listener's in errors and logs ("HAServer", "HA server"). */
-  protected constructor(
-    readonly config: HAConfig,
-    private readonly appended: Pick<HAMasterStore, 'onCommitLogAppended'>,
-    protected readonly logger: Logger,
-    time: HATime,
-    private readonly names: { readonly name: string; readonly title: string },
-  ) {
-    this.clock = time.clock;
-    this.timers = time.timers;
-    this.waiters = new SlaveAckWaiters(time.clock, time.timers);
+  readonly config: HAConfig;
+  private readonly appended: Pick<HAMasterStore, 'onCommitLogAppended'>;
+  protected readonly logger: Logger;
+  private readonly names: { readonly name: string; readonly title: string };
+
+  protected constructor(parts: HAListenerParts) {
+    ({ config: this.config, appended: this.appended, logger: this.logger, names: this.names } = parts);
+    this.clock = parts.time.clock;
+    this.timers = parts.time.timers;
+    this.waiters = new SlaveAckWaiters(this.clock, this.timers);
   }
 
   /** Listens on `port` (0 picks a free one); resolves to the bound port. */

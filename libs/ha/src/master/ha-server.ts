@@ -46,7 +46,7 @@ export class HAServer extends HAListener<HAConnection> {
   private push2SlaveMaxOffset = 0;
 
   constructor(options: HAServerOptions) {
-    super(haConfig(options.config), options.store, options.logger.child({ component: 'HAServer' }), haTimeOf(options), { name: 'HAServer', title: 'HA server' });
+    super({ config: haConfig(options.config), appended: options.store, logger: options.logger.child({ component: 'HAServer' }), time: haTimeOf(options), names: { name: 'HAServer', title: 'HA server' } });
     this.store = options.store;
   }
 

@@ -23,6 +23,14 @@ import { HAProtocolError } from '../ha-protocol-error';
 import type { HASlaveStore } from '../ha-store';
 import { destroyAndWait } from '../net/socket-lifecycle';
 
+export interface MasterLinkParts<S extends HASlaveStore> {
+  readonly config: HAConfig;
+  readonly store: S;
+  readonly logger: Logger;
+  readonly time: HATime;
+  readonly address: string | undefined;
+}
+
 export abstract class MasterLink<S extends HASlaveStore> {
   protected address: string | undefined;
   protected socket: Socket | undefined;
@@ -35,16 +43,15 @@ export abstract class MasterLink<S extends HASlaveStore> {
   protected readonly clock: Clock;
   protected readonly timers: Timers;
 
-  protected constructor(
-    readonly config: HAConfig,
-    protected readonly store: S,
-    protected readonly logger: Logger,
-    time: HATime,
-    address: string | undefined,
-  ) {
-    this.clock = time.clock;
-    this.timers = time.timers;
-    this.address = address;
+  readonly config: HAConfig;
+  protected readonly store: S;
+  protected readonly logger: Logger;
+
+  protected constructor(parts: MasterLinkParts<S>) {
+    ({ config: this.config, store: this.store, logger: this.logger } = parts);
+    this.clock = parts.time.clock;
+    this.timers = parts.time.timers;
+    this.address = parts.address;
   }
 
   get masterAddress(): string | undefined {

@@ -52,19 +52,9 @@ export function decodeMessageRecord(
   end = source.length,
   options: MessageRecordDecodeOptions = DEFAULT_DECODE_OPTIONS,
 ): MessageRecordView {
-  if (!Number.isInteger(offset) || offset < 0 || end > source.length || offset + 8 > end) {
-    fail(offset, `fewer than 8 bytes left for a record header (buffer ends at ${Math.min(end, source.length)})`);
-  }
+  const version = checkRecordHead(source, offset, end);
   const totalSize = source.readInt32BE(offset);
-  const magicCode = source.readInt32BE(offset + MessageRecordPosition.MAGIC_CODE);
-  if (magicCode === BLANK_MAGIC_CODE) fail(offset, 'end-of-file BLANK marker where a message record was expected');
-  if (!isMessageMagicCode(magicCode)) {
-    fail(offset, `unknown magic code 0x${(magicCode >>> 0).toString(16).toUpperCase()}`);
-  }
-  const version: MessageVersion = magicCode === MESSAGE_MAGIC_CODE_V1 ? 1 : 2;
-  if (totalSize < MESSAGE_RECORD_MIN_BYTES) fail(offset, `total size ${totalSize} is below the ${MESSAGE_RECORD_MIN_BYTES}-byte minimum`);
   const recordEnd = offset + totalSize;
-  if (recordEnd > end) fail(offset, `truncated: total size ${totalSize} but only ${end - offset} bytes left`);
 
   const sysFlag = source.readInt32BE(offset + MessageRecordPosition.SYS_FLAG);
   const bornHostBytes = hostFieldBytes(sysFlag & MessageSysFlag.BORNHOST_V6);
@@ -120,6 +110,25 @@ export function decodeMessageRecord(
     topic,
     properties: source.subarray(position, recordEnd),
   };
+}
+
+/**
+ * Checks the TOTALSIZE and MAGICCODE head of the record at `source[offset]`: a known magic code, at
+ * least the minimum size, and the whole record before `end`. Returns the record's format version.
+ */
+function checkRecordHead(source: Buffer, offset: number, end: number): MessageVersion {
+  if (!Number.isInteger(offset) || offset < 0 || end > source.length || offset + 8 > end) {
+    fail(offset, `fewer than 8 bytes left for a record header (buffer ends at ${Math.min(end, source.length)})`);
+  }
+  const totalSize = source.readInt32BE(offset);
+  const magicCode = source.readInt32BE(offset + MessageRecordPosition.MAGIC_CODE);
+  if (magicCode === BLANK_MAGIC_CODE) fail(offset, 'end-of-file BLANK marker where a message record was expected');
+  if (!isMessageMagicCode(magicCode)) {
+    fail(offset, `unknown magic code 0x${(magicCode >>> 0).toString(16).toUpperCase()}`);
+  }
+  if (totalSize < MESSAGE_RECORD_MIN_BYTES) fail(offset, `total size ${totalSize} is below the ${MESSAGE_RECORD_MIN_BYTES}-byte minimum`);
+  if (offset + totalSize > end) fail(offset, `truncated: total size ${totalSize} but only ${end - offset} bytes left`);
+  return magicCode === MESSAGE_MAGIC_CODE_V1 ? 1 : 2;
 }
 
 function fail(offset: number, reason: string): never {

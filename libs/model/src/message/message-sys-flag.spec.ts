@@ -1,4 +1,5 @@
-// Proves the sysFlag helpers read and write the enumerated bit fields of docs/remoting-protocol.md#message-records and docs/remoting-protocol.md#requests-the-broker-serves.
+// Proves the sysFlag helpers read and write the enumerated bit fields of docs/remoting-protocol.md#message-records and
+// docs/remoting-protocol.md#requests-the-broker-serves.
 import { describe, expect, it } from 'vitest';
 
 import {

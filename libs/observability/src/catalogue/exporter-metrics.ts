@@ -39,7 +39,10 @@ export const EXPORTER_COMPAT_METRICS = [
   exporterGauge('rocketmq_group_count', ['caddr', 'localaddr', 'group'], 'Online consumer instances of a group; caddr and localaddr list their addresses and client ids.'),
 ] as const;
 
-/** What rocketmq-exporter lacks and its users ask for (docs/architecture.md#metrics-and-dashboards): queue-level lag, up/down, collection health. */
+/**
+ * What rocketmq-exporter lacks and its users ask for (docs/architecture.md#metrics-and-dashboards): queue-level lag,
+ * up/down, collection health.
+ */
 export const EXPORTER_EXTRA_METRICS = [
   exporterGauge('rocketmq_group_queue_diff', ['cluster', 'broker', 'topic', 'group', 'queueid'], 'Backlog of a group on one queue: max offset minus committed offset.'),
   exporterGauge('rocketmq_namesrv_up', ['namesrv'], '1 when the last collection reached this name server, 0 when it did not.'),

@@ -1,5 +1,6 @@
 // `npx nx run raft:simulate -- --seeds 10000 [--from 1] [--workers 2]` runs a seed range across
-// worker threads; `--seed 1234 --trace` replays (Nx keeps `--verbose` for itself, so `--trace` is the same switch) one seed and prints its trace. See docs/raft.md#the-simulator.
+// worker threads; `--seed 1234 --trace` replays (Nx keeps `--verbose` for itself, so `--trace` is the same switch) one
+// seed and prints its trace. See docs/raft.md#the-simulator.
 import { availableParallelism } from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 

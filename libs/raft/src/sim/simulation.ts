@@ -47,39 +47,109 @@ interface SimNode {
  * The safety checks run after every event.
  */
 export async function runSimulation(options: SimulationOptions): Promise<SimulationResult> {
-  const prng = new Prng(options.seed);
-  const queue = new EventQueue();
-  const network = new SimNetwork(queue, prng.fork(1));
-  const checker = new SafetyChecker();
-  const print = options.print;
-  const say = (line: string): void => print?.(`t=${String(queue.nowMs).padStart(6)} sim ${line}`);
-  const nodeCount = prng.pick([3, 5]);
-  const snapshotEveryEntries = prng.int(3, 40);
-  const maxEntriesPerMessage = prng.int(1, 16);
-  const ids = Array.from({ length: nodeCount }, (_, i) => `n${i}`);
-  const nodes: SimNode[] = ids.map((id, i) => ({ id, storage: undefined as unknown as SimStorage, prng: prng.fork(100 + i), core: undefined, incarnation: 0 }));
-  let violation: string | undefined;
-  let crashes = 0;
-  let unsettled = 0;
+  return new Simulation(options).run();
+}
 
-  const fail = (error: unknown): void => {
-    violation ??= error instanceof SafetyViolation ? error.message : `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
-  };
-  const check = (node: SimNode): void => {
-    if (node.core) checker.checkNode({ id: node.id, status: node.core.status(), log: node.core.inspectLog() });
-  };
-  // How slow each disk's fsync is (ms): a slow one widens the window in which writes can be lost.
-  const maxSyncMs = prng.pick([1, 4, 15, 40]);
-  for (const node of nodes) {
-    node.storage = new SimStorage((complete) => {
-      queue.schedule(node.prng.int(0, maxSyncMs), () => {
-        complete();
-        check(node);
+/**
+ * The state of one run and its steps. The order in which the constructor and the steps draw from
+ * the seeded PRNG is the run's identity: a seed replays only while that order stays the same.
+ */
+class Simulation {
+  private readonly prng: Prng;
+  private readonly queue = new EventQueue();
+  private readonly network: SimNetwork;
+  private readonly checker = new SafetyChecker();
+  private readonly nodeCount: number;
+  private readonly snapshotEveryEntries: number;
+  private readonly maxEntriesPerMessage: number;
+  private readonly ids: string[];
+  private readonly nodes: SimNode[];
+  private readonly chaosEndMs: number;
+  private violation: string | undefined;
+  private crashes = 0;
+  private unsettled = 0;
+  private commandCounter = 0;
+  private healedAtMs = Number.POSITIVE_INFINITY;
+  private recoveredAtMs: number | undefined;
+
+  constructor(private readonly options: SimulationOptions) {
+    const prng = new Prng(options.seed);
+    this.prng = prng;
+    this.network = new SimNetwork(this.queue, prng.fork(1));
+    this.nodeCount = prng.pick([3, 5]);
+    this.snapshotEveryEntries = prng.int(3, 40);
+    this.maxEntriesPerMessage = prng.int(1, 16);
+    this.ids = Array.from({ length: this.nodeCount }, (_, i) => `n${i}`);
+    this.nodes = this.ids.map((id, i) => ({ id, storage: undefined as unknown as SimStorage, prng: prng.fork(100 + i), core: undefined, incarnation: 0 }));
+    // How slow each disk's fsync is (ms): a slow one widens the window in which writes can be lost.
+    const maxSyncMs = prng.pick([1, 4, 15, 40]);
+    for (const node of this.nodes) {
+      node.storage = new SimStorage((complete) => {
+        this.queue.schedule(node.prng.int(0, maxSyncMs), () => {
+          complete();
+          this.check(node);
+        });
       });
-    });
+    }
+    // Chaos phase: faults and client traffic until this time.
+    this.chaosEndMs = prng.int(2_000, 6_000);
   }
 
-  const boot = (node: SimNode): void => {
+  async run(): Promise<SimulationResult> {
+    const { queue } = this;
+    for (const node of this.nodes) this.boot(node);
+    this.scheduleFaults();
+    this.scheduleClient();
+    queue.schedule(this.chaosEndMs, () => this.heal());
+
+    let events = 0;
+    while (this.violation === undefined) {
+      if (this.recoveredAtMs !== undefined && queue.nowMs > this.recoveredAtMs + 300) break;
+      if (queue.nowMs > this.healedAtMs + LIVENESS_BOUND_MS) {
+        this.violation = `liveness: nothing committed within ${LIVENESS_BOUND_MS} ms after all faults healed`;
+        break;
+      }
+      try {
+        if (!queue.step()) break;
+      } catch (error) {
+        this.fail(error);
+      }
+      events += 1;
+      // Proposal callbacks run as microtasks; let them run before the next event.
+      if (this.unsettled > 0) await null;
+    }
+    return this.result(events);
+  }
+
+  private result(events: number): SimulationResult {
+    const { recoveredAtMs, healedAtMs } = this;
+    return {
+      seed: this.options.seed,
+      violation: this.violation,
+      nodes: this.nodeCount,
+      simulatedMs: this.queue.nowMs,
+      events,
+      committed: this.checker.maxCommitted,
+      crashes: this.crashes,
+      recoveryMs: recoveredAtMs === undefined ? undefined : recoveredAtMs - (Number.isFinite(healedAtMs) ? healedAtMs : 0),
+    };
+  }
+
+  private say(line: string): void {
+    this.options.print?.(`t=${String(this.queue.nowMs).padStart(6)} sim ${line}`);
+  }
+
+  private fail(error: unknown): void {
+    this.violation ??= error instanceof SafetyViolation ? error.message : `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+  }
+
+  private check(node: SimNode): void {
+    if (node.core) this.checker.checkNode({ id: node.id, status: node.core.status(), log: node.core.inspectLog() });
+  }
+
+  private boot(node: SimNode): void {
+    const { queue, network, checker, options } = this;
+    const print = options.print;
     const incarnation = node.incarnation;
     const live = (): boolean => node.incarnation === incarnation;
     const timers: RaftTimers = {
@@ -89,7 +159,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
         queue.schedule(delayMs, () => {
           if (cancelled || !live()) return;
           callback();
-          check(node);
+          this.check(node);
         });
         return { cancel: () => (cancelled = true) };
       },
@@ -99,7 +169,7 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
       listen: (handler) => {
         network.attach(node.id, (message) => {
           handler(message);
-          check(node);
+          this.check(node);
         });
         return Promise.resolve();
       },
@@ -108,11 +178,11 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     const logger: Logger = print ? traceLogger(print, () => queue.nowMs, { node: node.id }) : silentLogger;
     const core = new RaftCore({
       id: node.id,
-      peers: ids.filter((id) => id !== node.id),
+      peers: this.ids.filter((id) => id !== node.id),
       electionTimeoutMs: [150, 300],
       heartbeatIntervalMs: 50,
-      snapshotEveryEntries,
-      maxEntriesPerMessage,
+      snapshotEveryEntries: this.snapshotEveryEntries,
+      maxEntriesPerMessage: this.maxEntriesPerMessage,
       stateMachine: new ChainStateMachine((index, command, hash) => checker.onApplied(node.id, index, command, hash)),
       storage: node.storage,
       transport,
@@ -127,124 +197,91 @@ export async function runSimulation(options: SimulationOptions): Promise<Simulat
     node.core = core;
     void core.start();
     checker.onRestart(node.id, core.inspectLog().snapshotIndex);
-  };
+  }
 
-  const crash = (node: SimNode): void => {
-    say(`crash ${node.id} (un-synced writes lost)`);
-    crashes += 1;
+  private crash(node: SimNode): void {
+    this.say(`crash ${node.id} (un-synced writes lost)`);
+    this.crashes += 1;
     node.incarnation += 1;
     node.core = undefined;
     node.storage.crash();
-    network.detach(node.id);
-  };
+    this.network.detach(node.id);
+  }
 
-  let commandCounter = 0;
-  const propose = (node: SimNode, label: string, onCommitted?: () => void): void => {
+  private propose(node: SimNode, label: string, onCommitted?: () => void): void {
     const core = node.core;
     if (!core || core.status().role !== 'leader') return;
-    const command = new TextEncoder().encode(`${options.seed}:${label}:${commandCounter++}`);
-    unsettled += 1;
+    const command = new TextEncoder().encode(`${this.options.seed}:${label}:${this.commandCounter++}`);
+    this.unsettled += 1;
     core.propose(command).then(
       (outcome) => {
-        unsettled -= 1;
+        this.unsettled -= 1;
         if (outcome.kind !== 'committed') return;
         try {
-          checker.onProposalCommitted(node.id, outcome.index, command, outcome.result);
+          this.checker.onProposalCommitted(node.id, outcome.index, command, outcome.result);
           onCommitted?.();
         } catch (error) {
-          fail(error);
+          this.fail(error);
         }
       },
-      (error: unknown) => fail(error),
+      (error: unknown) => this.fail(error),
     );
-  };
+  }
 
-  // Chaos phase: faults and client traffic.
-  const chaosEndMs = prng.int(2_000, 6_000);
-  const scheduleFaults = (): void => {
-    queue.schedule(prng.int(30, 400), () => {
-      if (queue.nowMs >= chaosEndMs) return;
-      injectFault();
-      scheduleFaults();
+  private scheduleFaults(): void {
+    this.queue.schedule(this.prng.int(30, 400), () => {
+      if (this.queue.nowMs >= this.chaosEndMs) return;
+      this.injectFault();
+      this.scheduleFaults();
     });
-  };
-  const injectFault = (): void => {
+  }
+
+  private injectFault(): void {
+    const { prng, network, nodes } = this;
     const roll = prng.next();
     const alive = nodes.filter((node) => node.core);
     const dead = nodes.filter((node) => !node.core);
     if (roll < 0.2) {
-      const shuffled = [...ids].sort(() => prng.next() - 0.5);
-      const cut = prng.int(1, nodeCount - 1);
+      const shuffled = [...this.ids].sort(() => prng.next() - 0.5);
+      const cut = prng.int(1, this.nodeCount - 1);
       network.partition([shuffled.slice(0, cut), shuffled.slice(cut)]);
-      say(`partition [${shuffled.slice(0, cut).join(',')}] | [${shuffled.slice(cut).join(',')}]`);
+      this.say(`partition [${shuffled.slice(0, cut).join(',')}] | [${shuffled.slice(cut).join(',')}]`);
     } else if (roll < 0.35) {
       network.heal();
-      say('heal partition');
+      this.say('heal partition');
     } else if (roll < 0.55 && alive.length > 0) {
-      crash(prng.pick(alive));
+      this.crash(prng.pick(alive));
     } else if (roll < 0.75 && dead.length > 0) {
       const node = prng.pick(dead);
-      say(`restart ${node.id}`);
-      boot(node);
+      this.say(`restart ${node.id}`);
+      this.boot(node);
     } else {
       network.faults = { lossRate: prng.pick([0, 0.01, 0.05, 0.2]), duplicateRate: prng.pick([0, 0.02, 0.1]), minDelayMs: 1, maxDelayMs: prng.pick([5, 20, 80]) };
-      say(`network ${JSON.stringify(network.faults)}`);
+      this.say(`network ${JSON.stringify(network.faults)}`);
     }
-  };
-  const scheduleClient = (): void => {
-    queue.schedule(prng.int(5, 60), () => {
-      if (queue.nowMs >= chaosEndMs) return;
-      propose(prng.pick(nodes), 'c');
-      scheduleClient();
-    });
-  };
+  }
 
-  // Heal phase: everything back, then a proposal must commit within the bound.
-  let healedAtMs = Number.POSITIVE_INFINITY;
-  let recoveredAtMs: number | undefined;
-  const heal = (): void => {
-    healedAtMs = queue.nowMs;
+  private scheduleClient(): void {
+    this.queue.schedule(this.prng.int(5, 60), () => {
+      if (this.queue.nowMs >= this.chaosEndMs) return;
+      this.propose(this.prng.pick(this.nodes), 'c');
+      this.scheduleClient();
+    });
+  }
+
+  /** Heal phase: everything back, then a proposal must commit within the bound. */
+  private heal(): void {
+    const { queue, network } = this;
+    this.healedAtMs = queue.nowMs;
     network.heal();
     network.faults = { lossRate: 0, duplicateRate: 0, minDelayMs: 1, maxDelayMs: 10 };
-    for (const node of nodes) if (!node.core) boot(node);
-    say('all faults healed; liveness clock starts');
+    for (const node of this.nodes) if (!node.core) this.boot(node);
+    this.say('all faults healed; liveness clock starts');
     const tryCommit = (): void => {
-      if (recoveredAtMs !== undefined) return;
-      for (const node of nodes) propose(node, 'live', () => (recoveredAtMs ??= queue.nowMs));
+      if (this.recoveredAtMs !== undefined) return;
+      for (const node of this.nodes) this.propose(node, 'live', () => (this.recoveredAtMs ??= queue.nowMs));
       queue.schedule(50, tryCommit);
     };
     tryCommit();
-  };
-
-  for (const node of nodes) boot(node);
-  scheduleFaults();
-  scheduleClient();
-  queue.schedule(chaosEndMs, heal);
-
-  let events = 0;
-  while (violation === undefined) {
-    if (recoveredAtMs !== undefined && queue.nowMs > recoveredAtMs + 300) break;
-    if (queue.nowMs > healedAtMs + LIVENESS_BOUND_MS) {
-      violation = `liveness: nothing committed within ${LIVENESS_BOUND_MS} ms after all faults healed`;
-      break;
-    }
-    try {
-      if (!queue.step()) break;
-    } catch (error) {
-      fail(error);
-    }
-    events += 1;
-    // Proposal callbacks run as microtasks; let them run before the next event.
-    if (unsettled > 0) await null;
   }
-  return {
-    seed: options.seed,
-    violation,
-    nodes: nodeCount,
-    simulatedMs: queue.nowMs,
-    events,
-    committed: checker.maxCommitted,
-    crashes,
-    recoveryMs: recoveredAtMs === undefined ? undefined : recoveredAtMs - (Number.isFinite(healedAtMs) ? healedAtMs : 0),
-  };
 }

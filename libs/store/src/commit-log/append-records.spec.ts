@@ -28,8 +28,8 @@ describe('Store > appendRecordsSync', () => {
     const { queue, encoded, target } = setUp();
     let next = 0;
     const assigner: QueueOffsetAssigner = { assignQueueOffset: (_topic, _queueId, count) => (next += count) - count };
-    const first = appendRecordsSync(queue, encoded, target, assigner, 1);
-    const second = appendRecordsSync(queue, encoded, target, assigner, 2);
+    const first = appendRecordsSync(queue, encoded, target, assigner);
+    const second = appendRecordsSync(queue, encoded, target, assigner);
     expect(first.kind === 'appended' && first.result.logicsOffset).toBe(0);
     expect(second.kind === 'appended' && second.result.wroteOffset).toBe(encoded.totalBytes);
     expect(second.kind === 'appended' && second.result.logicsOffset).toBe(1);
@@ -39,19 +39,19 @@ describe('Store > appendRecordsSync', () => {
     const { queue, encoded, target } = setUp();
     const reentering: QueueOffsetAssigner = {
       assignQueueOffset: () => {
-        appendRecordsSync(queue, encoded, target, { assignQueueOffset: () => 0 }, 2);
+        appendRecordsSync(queue, encoded, target, { assignQueueOffset: () => 0 });
         return 0;
       },
     };
     let caught: unknown;
     try {
-      appendRecordsSync(queue, encoded, target, reentering, 1);
+      appendRecordsSync(queue, encoded, target, reentering);
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(InvariantViolation);
     expect((caught as InvariantViolation).invariant).toBe('commit-log.synchronous-append');
     // The guard is released on the way out: the next append goes through.
-    expect(appendRecordsSync(queue, encoded, target, { assignQueueOffset: () => 0 }, 3).kind).toBe('appended');
+    expect(appendRecordsSync(queue, encoded, target, { assignQueueOffset: () => 0 }).kind).toBe('appended');
   });
 });

@@ -43,12 +43,11 @@ export function appendRecordsSync(
   encoded: EncodedRecords,
   target: AppendTarget,
   assigner: QueueOffsetAssigner,
-  storeTimestampMs: number,
 ): AppendRecordsOutcome {
   assert(!appending, 'commit-log.synchronous-append', 'an append started while another was still placing its records');
   appending = true;
   try {
-    return placeRecords(queue, encoded, target, assigner, storeTimestampMs);
+    return placeRecords(queue, encoded, target, assigner);
   } finally {
     appending = false;
   }
@@ -59,7 +58,6 @@ function placeRecords(
   encoded: EncodedRecords,
   target: AppendTarget,
   assigner: QueueOffsetAssigner,
-  storeTimestampMs: number,
 ): AppendRecordsOutcome {
   let file: MappedFile;
   try {
@@ -92,7 +90,7 @@ function placeRecords(
   }
   return {
     kind: 'appended',
-    result: { wroteOffset, wroteBytes: encoded.totalBytes, msgIds, storeTimestamp: storeTimestampMs, logicsOffset: firstQueueOffset, msgNum: encoded.recordCount },
+    result: { wroteOffset, wroteBytes: encoded.totalBytes, msgIds, storeTimestamp: encoded.storeTimestampMs, logicsOffset: firstQueueOffset, msgNum: encoded.recordCount },
   };
 }
 

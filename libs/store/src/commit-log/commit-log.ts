@@ -138,7 +138,7 @@ export class CommitLog implements CommitLogReader {
     if (refused) return refused;
     const storeTimestampMs = this.clock.nowMs();
     const encoded = this.encoder.encodeMessage(message, storeTimestampMs);
-    return this.appendEncoded(encoded, message, message.waitStoreMsgOK, assigner, storeTimestampMs);
+    return this.appendEncoded(encoded, message, assigner);
   }
 
   async appendBatch(batch: BatchToStore, assigner: QueueOffsetAssigner): Promise<PutMessageResult> {
@@ -146,22 +146,21 @@ export class CommitLog implements CommitLogReader {
     if (refused) return refused;
     const storeTimestampMs = this.clock.nowMs();
     const encoded = this.encoder.encodeBatch(batch, storeTimestampMs);
-    return this.appendEncoded(encoded, batch, batch.waitStoreMsgOK, assigner, storeTimestampMs);
+    return this.appendEncoded(encoded, batch, assigner);
   }
 
+  /** `target` is the message or batch itself: it names the queue and whether the sender waits for the flush. */
   private async appendEncoded(
     encoded: EncodedRecords | PutMessageResult,
-    target: AppendTarget,
-    waitStoreMsgOK: boolean,
+    target: AppendTarget & { readonly waitStoreMsgOK: boolean },
     assigner: QueueOffsetAssigner,
-    storeTimestampMs: number,
   ): Promise<PutMessageResult> {
     if ('status' in encoded) return encoded;
     const fileSizeBytes = this.config.mappedFileSizeCommitLog;
     if (encoded.totalBytes + END_FILE_MIN_BLANK_BYTES > fileSizeBytes) {
       return putMessageFailure('MESSAGE_ILLEGAL', `${encoded.totalBytes} bytes of records cannot fit a ${fileSizeBytes}-byte commit-log segment`);
     }
-    const outcome = appendRecordsSync(this.queue, encoded, target, assigner, storeTimestampMs);
+    const outcome = appendRecordsSync(this.queue, encoded, target, assigner);
     if (outcome.kind === 'create-file-failed') {
       this.logger.error({ err: outcome.error }, 'could not create the next commit-log segment');
       return putMessageFailure('CREATE_MAPPED_FILE_FAILED', 'could not create the next commit-log segment');
@@ -173,10 +172,10 @@ export class CommitLog implements CommitLogReader {
       return putMessageFailure('UNKNOWN_ERROR', `commit-log write failed at offset ${outcome.offset}`);
     }
     const appendResult = outcome.result;
-    this.lastAppendStoreTimestampMs = storeTimestampMs;
+    this.lastAppendStoreTimestampMs = encoded.storeTimestampMs;
     this.notifyListeners();
     if (this.config.flushDiskType === 'ASYNC_FLUSH') return { status: 'PUT_OK', appendResult, remark: undefined };
-    if (!waitStoreMsgOK) {
+    if (!target.waitStoreMsgOK) {
       this.groupCommit.wakeUp();
       return { status: 'PUT_OK', appendResult, remark: undefined };
     }

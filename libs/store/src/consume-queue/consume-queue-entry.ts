@@ -15,10 +15,11 @@ import { readInt64, writeInt64 } from '@rocketmq-ts/base';
 export const CQ_ENTRY_BYTES = 20;
 export const BLANK_ENTRY_SIZE = 0x7fffffff;
 
-export function writeEntry(target: Buffer, position: number, commitLogOffset: number, size: number, tagsCode: number): void {
-  writeInt64(target, commitLogOffset, position);
-  target.writeInt32BE(size, position + 8);
-  writeInt64(target, tagsCode, position + 12);
+/** Writes one entry into the first CQ_ENTRY_BYTES of `target` (a reused scratch entry). */
+export function writeEntry(target: Buffer, commitLogOffset: number, size: number, tagsCode: number): void {
+  writeInt64(target, commitLogOffset, 0);
+  target.writeInt32BE(size, 8);
+  writeInt64(target, tagsCode, 12);
 }
 
 /** Reads entry `index` of a buffer of back-to-back entries. */

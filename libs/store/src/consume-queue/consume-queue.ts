@@ -19,6 +19,14 @@ import { SegmentFiles } from './segment-files';
 /** Entries scanned per read during recovery and truncation (64 KiB). */
 const SCAN_ENTRIES = 3276;
 
+export interface ConsumeQueueParts {
+  readonly topic: string;
+  readonly queueId: number;
+  readonly dir: string;
+  readonly fileSizeBytes: number;
+  readonly logger: Logger;
+}
+
 export class ConsumeQueue {
   private readonly files: SegmentFiles;
   private readonly entriesPerFile: number;
@@ -28,13 +36,13 @@ export class ConsumeQueue {
   /** One entry's bytes, reused by every put: no allocation per message. */
   private readonly scratch = Buffer.alloc(CQ_ENTRY_BYTES);
 
-  constructor(
-    readonly topic: string,
-    readonly queueId: number,
-    dir: string,
-    fileSizeBytes: number,
-    private readonly logger: Logger,
-  ) {
+  readonly topic: string;
+  readonly queueId: number;
+  private readonly logger: Logger;
+
+  constructor(parts: ConsumeQueueParts) {
+    ({ topic: this.topic, queueId: this.queueId, logger: this.logger } = parts);
+    const { dir, fileSizeBytes } = parts;
     if (fileSizeBytes % CQ_ENTRY_BYTES !== 0) throw new RangeError(`consume-queue file size ${fileSizeBytes} is not a multiple of ${CQ_ENTRY_BYTES}`);
     this.files = new SegmentFiles(dir, fileSizeBytes);
     this.entriesPerFile = fileSizeBytes / CQ_ENTRY_BYTES;
@@ -90,7 +98,7 @@ export class ConsumeQueue {
       this.logger.warn({ topic: this.topic, queueId: this.queueId, queueOffset, maxOffset: this.maxLogicOffset }, 'consume queue gap filled with placeholders');
       this.fillPlaceholders(this.maxLogicOffset, queueOffset);
     }
-    writeEntry(this.scratch, 0, commitLogOffset, size, tagsCode);
+    writeEntry(this.scratch, commitLogOffset, size, tagsCode);
     this.files.write(queueOffset * CQ_ENTRY_BYTES, this.scratch);
     this.maxLogicOffset = queueOffset + 1;
     this.maxPhysicOffsetEnd = commitLogOffset + size;
@@ -200,7 +208,8 @@ export class ConsumeQueue {
 
   private fillPlaceholders(fromEntry: number, toEntry: number): void {
     const chunk = Buffer.alloc(Math.min(SCAN_ENTRIES, toEntry - fromEntry) * CQ_ENTRY_BYTES);
-    for (let i = 0; i < chunk.length; i += CQ_ENTRY_BYTES) writeEntry(chunk, i, 0, BLANK_ENTRY_SIZE, 0);
+    writeEntry(this.scratch, 0, BLANK_ENTRY_SIZE, 0);
+    for (let i = 0; i < chunk.length; i += CQ_ENTRY_BYTES) this.scratch.copy(chunk, i);
     for (let entry = fromEntry; entry < toEntry; ) {
       // Never cross a file boundary in one write.
       const count = Math.min(toEntry - entry, chunk.length / CQ_ENTRY_BYTES, this.entriesPerFile - (entry % this.entriesPerFile));

@@ -19,7 +19,7 @@ import {
 } from '@rocketmq-ts/model';
 import { readInt64 } from '@rocketmq-ts/base';
 
-import type { DispatchRequest } from '../store-internals';
+import type { CommitLogChunk, DispatchRequest } from '../store-internals';
 
 /** The BLANK end-of-segment marker: move to the next segment. */
 export const READ_BLANK = 0;
@@ -49,18 +49,19 @@ export class MutableDispatchRequest implements DispatchRequest {
 }
 
 /**
- * Fills `target` from the record at `source[position]`, whose commit-log offset is
- * `commitLogOffset`, and returns its size; or READ_BLANK, READ_INCOMPLETE, READ_CORRUPT.
- * `end` bounds what may be read (the dispatch horizon or the bytes at hand).
+ * Fills `target` from the record at `chunk.buffer[position]` and returns its size; or READ_BLANK,
+ * READ_INCOMPLETE, READ_CORRUPT. Nothing past the chunk is read (the caller's chunk already stops at
+ * the dispatch horizon).
  */
 export function readDispatchRecord(
-  source: Buffer,
+  chunk: CommitLogChunk,
   position: number,
-  end: number,
-  commitLogOffset: number,
   target: MutableDispatchRequest,
   deliverTimestampOf: DeliverTimestampOf | undefined = undefined,
 ): number {
+  const source = chunk.buffer;
+  const end = source.length;
+  const commitLogOffset = chunk.startOffset + position;
   if (position + 8 > end) return READ_INCOMPLETE;
   const totalSize = source.readInt32BE(position);
   const magic = source.readInt32BE(position + MessageRecordPosition.MAGIC_CODE);
@@ -99,7 +100,8 @@ export function readDispatchRecord(
   target.msgSize = totalSize;
   target.tagsCode = tags === undefined || tags.length === 0 ? 0 : javaStringHashCode(tags);
   if (deliverTimestampOf !== undefined && topic === RMQ_SYS_SCHEDULE_TOPIC) {
-    // A delayed message's entry holds its delivery time instead (docs/store-and-ha.md#consume-queues, docs/store-and-ha.md#delay-retry-and-dead-letters).
+    // A delayed message's entry holds its delivery time instead (docs/store-and-ha.md#consume-queues,
+    // docs/store-and-ha.md#delay-retry-and-dead-letters).
     const level = Number.parseInt(findMessageProperty(properties, MessageConst.PROPERTY_DELAY_TIME_LEVEL) ?? '', 10);
     if (level > 0) target.tagsCode = deliverTimestampOf(level, storeTimestamp);
   }

@@ -17,7 +17,7 @@
  */
 import { assert, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
-import type { CommitLogReader } from '../store-internals';
+import type { CommitLogChunk, CommitLogReader } from '../store-internals';
 import { type DeliverTimestampOf, MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';
 
 /** Bytes read from the commit log per step: records are parsed in place out of each chunk. */
@@ -25,6 +25,16 @@ const CHUNK_BYTES = 1024 * 1024;
 
 /** Receives every dispatched record, in commit-log order (the request object is reused). */
 export type Dispatcher = (request: MutableDispatchRequest) => void;
+
+export interface ReputMessageServiceParts {
+  readonly reader: CommitLogReader;
+  readonly dispatch: Dispatcher;
+  readonly tickMs: number;
+  readonly logger: Logger;
+  readonly deliverTimestampOf?: DeliverTimestampOf;
+  /** The dispatch tick. Default: real timers. */
+  readonly timers?: Timers;
+}
 
 export class ReputMessageService {
   private reputFromOffset = 0;
@@ -37,15 +47,17 @@ export class ReputMessageService {
   private draining: Promise<void> | undefined;
   private reportedCorruptAt = -1;
 
-  constructor(
-    private readonly reader: CommitLogReader,
-    private readonly dispatch: Dispatcher,
-    private readonly tickMs: number,
-    private readonly logger: Logger,
-    private readonly deliverTimestampOf: DeliverTimestampOf | undefined = undefined,
-    private readonly timers: Timers = systemClock,
-  ) {
-    reader.onAppended(() => this.wake());
+  private readonly reader: CommitLogReader;
+  private readonly dispatch: Dispatcher;
+  private readonly tickMs: number;
+  private readonly logger: Logger;
+  private readonly deliverTimestampOf: DeliverTimestampOf | undefined;
+  private readonly timers: Timers;
+
+  constructor(parts: ReputMessageServiceParts) {
+    ({ reader: this.reader, dispatch: this.dispatch, tickMs: this.tickMs, logger: this.logger, deliverTimestampOf: this.deliverTimestampOf } = parts);
+    this.timers = parts.timers ?? systemClock;
+    this.reader.onAppended(() => this.wake());
   }
 
   getReputFromOffset(): number {
@@ -121,7 +133,7 @@ export class ReputMessageService {
       if (chunk.startOffset !== this.reputFromOffset) {
         throw new InvariantViolation('reput.record-boundary', `read a chunk at ${chunk.startOffset} while dispatch stands at ${this.reputFromOffset}`);
       }
-      const outcome = this.dispatchChunk(chunk.buffer, chunk.startOffset);
+      const outcome = this.dispatchChunk(chunk);
       if (outcome === READ_CORRUPT) return;
       // A record larger than the chunk: read it whole next time; if it is past the horizon, wait.
       if (outcome > 0) {
@@ -136,10 +148,11 @@ export class ReputMessageService {
    * when done with the chunk, READ_CORRUPT when stuck at a bad record, or the size of a record
    * that starts the chunk but does not fit in it.
    */
-  private dispatchChunk(buffer: Buffer, startOffset: number): number {
+  private dispatchChunk(chunk: CommitLogChunk): number {
+    const { buffer, startOffset } = chunk;
     let position = 0;
     while (position < buffer.length) {
-      const size = readDispatchRecord(buffer, position, buffer.length, startOffset + position, this.request, this.deliverTimestampOf);
+      const size = readDispatchRecord(chunk, position, this.request, this.deliverTimestampOf);
       if (size === READ_BLANK) {
         this.reputFromOffset = this.reader.rollNextFile(startOffset + position);
         return 0;

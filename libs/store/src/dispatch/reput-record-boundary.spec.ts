@@ -28,7 +28,7 @@ describe('Store > ReputMessageService record boundaries', () => {
     const reader = new FakeCommitLogReader(1024);
     logWithOneRecord(reader);
     const seen: number[] = [];
-    const reput = new ReputMessageService(reader, (request: MutableDispatchRequest) => seen.push(request.commitLogOffset), 60_000, silentLogger);
+    const reput = new ReputMessageService({ reader, dispatch: (request: MutableDispatchRequest) => seen.push(request.commitLogOffset), tickMs: 60_000, logger: silentLogger });
     await reput.drain();
     expect(seen).toEqual([0]);
   });
@@ -37,7 +37,7 @@ describe('Store > ReputMessageService record boundaries', () => {
     const reader = new MislabellingReader(1024);
     logWithOneRecord(reader);
     const seen: number[] = [];
-    const reput = new ReputMessageService(reader, (request: MutableDispatchRequest) => seen.push(request.commitLogOffset), 60_000, silentLogger);
+    const reput = new ReputMessageService({ reader, dispatch: (request: MutableDispatchRequest) => seen.push(request.commitLogOffset), tickMs: 60_000, logger: silentLogger });
     const drained = reput.drain();
     await expect(drained).rejects.toBeInstanceOf(InvariantViolation);
     await expect(drained).rejects.toThrow(/^reput\.record-boundary: read a chunk at 1 while dispatch stands at 0$/);
@@ -47,14 +47,14 @@ describe('Store > ReputMessageService record boundaries', () => {
   it('lets the violation out of the running loop instead of retrying on the next wake-up', async () => {
     const reader = new MislabellingReader(1024);
     logWithOneRecord(reader);
-    const reput = new ReputMessageService(reader, () => undefined, 60_000, silentLogger);
+    const reput = new ReputMessageService({ reader, dispatch: () => undefined, tickMs: 60_000, logger: silentLogger });
     reput.start();
     await expect(reput.stop()).rejects.toThrow(/^reput\.record-boundary/);
   });
 
   it('refuses to move the dispatch position while dispatch runs', async () => {
     const reader = new FakeCommitLogReader(1024);
-    const reput = new ReputMessageService(reader, () => undefined, 60_000, silentLogger);
+    const reput = new ReputMessageService({ reader, dispatch: () => undefined, tickMs: 60_000, logger: silentLogger });
     reput.setReputFromOffset(0);
     reput.start();
     expect(() => reput.setReputFromOffset(0)).toThrow(/^reput\.record-boundary/);

@@ -22,6 +22,8 @@ export interface StoreDispatcherParts {
 
 export function createStoreDispatcher(parts: StoreDispatcherParts): Dispatcher {
   const { consumeQueues, index, listeners } = parts;
+  // Filled per dispatched record and handed to every listener: no allocation per message.
+  const arrival = { topic: '', queueId: 0, logicOffsetAfter: 0, tagsCode: 0, storeTimestamp: 0, properties: '' };
   return (request: MutableDispatchRequest) => {
     const type = transactionTypeOf(request.sysFlag);
     const queued =
@@ -30,8 +32,12 @@ export function createStoreDispatcher(parts: StoreDispatcherParts): Dispatcher {
       consumeQueues.findOrCreate(request.topic, request.queueId).put(request.commitLogOffset, request.msgSize, request.tagsCode, request.consumeQueueOffset);
     index?.buildIndex(request);
     if (!queued) return;
-    for (const listener of listeners) {
-      listener(request.topic, request.queueId, request.consumeQueueOffset + 1, request.tagsCode, request.storeTimestamp, request.properties);
-    }
+    arrival.topic = request.topic;
+    arrival.queueId = request.queueId;
+    arrival.logicOffsetAfter = request.consumeQueueOffset + 1;
+    arrival.tagsCode = request.tagsCode;
+    arrival.storeTimestamp = request.storeTimestamp;
+    arrival.properties = request.properties;
+    for (const listener of listeners) listener(arrival);
   };
 }

@@ -17,6 +17,7 @@
 import { closeSync, fdatasync, ftruncateSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 
 import { readInt64, writeInt64 } from '@rocketmq-ts/base';
+import type { QueryMessageRequest } from '../message-store';
 
 export const INDEX_HEADER_BYTES = 40;
 const SLOT_BYTES = 4;
@@ -111,10 +112,11 @@ export class IndexFile {
   }
 
   /**
-   * Appends to `found` the offsets filed under `keyHash` and stored within [beginMs, endMs],
+   * Appends to `found` the offsets filed under `keyHash` and stored within the query's time range,
    * newest first, until `found` holds `maxNum`. Hashes collide: callers re-check the real key.
    */
-  selectPhyOffsets(found: number[], keyHash: number, maxNum: number, beginMs: number, endMs: number): void {
+  selectPhyOffsets(found: number[], keyHash: number, query: Omit<QueryMessageRequest, 'topic' | 'key'>): void {
+    const { maxNum, beginTimestampMs: beginMs, endTimestampMs: endMs } = query;
     readSync(this.fd, this.scratch, 0, SLOT_BYTES, INDEX_HEADER_BYTES + (keyHash % this.shape.hashSlotNum) * SLOT_BYTES);
     let next = this.scratch.readInt32BE(0);
     while (next > 0 && next < this.indexCount && found.length < maxNum) {

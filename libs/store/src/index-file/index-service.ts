@@ -19,6 +19,7 @@ import type { DispatchRequest } from '../store-internals';
 import { IndexFile, type IndexFileShape } from './index-file';
 import { indexFileName, indexFileNameTimeMs, INDEX_FILE_NAME_PATTERN } from './index-file-name';
 import { indexKeyHash } from './index-key-hash';
+import type { QueryMessageRequest } from '../message-store';
 
 const KEY_SEPARATOR = ' ';
 
@@ -71,13 +72,14 @@ export class IndexService {
   }
 
   /** Commit-log offsets filed under `topic#key` within the time range, newest files first. */
-  queryOffsets(topic: string, key: string, maxNum: number, beginMs: number, endMs: number): number[] {
+  queryOffsets(query: QueryMessageRequest): number[] {
+    const { topic, key, maxNum, beginTimestampMs: beginMs, endTimestampMs: endMs } = query;
     const found: number[] = [];
     const keyHash = indexKeyHash(topic, key);
     for (let i = this.files.length - 1; i >= 0 && found.length < maxNum; i--) {
       const file = at(this.files, i, 'index files');
       if (file.entryCount() > 0 && file.beginTimestampMs <= endMs && file.endTimestampMs >= beginMs) {
-        file.selectPhyOffsets(found, keyHash, maxNum, beginMs, endMs);
+        file.selectPhyOffsets(found, keyHash, query);
       }
       if (file.beginTimestampMs < beginMs) break;
     }

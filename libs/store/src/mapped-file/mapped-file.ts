@@ -137,7 +137,7 @@ export class MappedFile {
       const target = Buffer.allocUnsafe(size);
       let done = 0;
       while (done < size) {
-        const bytes = await readAt(this.fd, target, done, size - done, position + done);
+        const bytes = await readAt(this.fd, target, done, position + done);
         if (bytes === 0) break;
         done += bytes;
       }
@@ -180,6 +180,8 @@ export class MappedFile {
   }
 }
 
-function readAt(fd: number, target: Buffer, offset: number, length: number, position: number): Promise<number> {
+/** Reads from file `position` into `target[offset..]`, as much as fits up to the end of `target`. */
+function readAt(fd: number, target: Buffer, offset: number, position: number): Promise<number> {
+  const length = target.length - offset;
   return new Promise((resolve, reject) => read(fd, target, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
 }

@@ -68,6 +68,14 @@ export type TimerStoreOpenOutcome =
   | { readonly kind: 'opened'; readonly store: TimerStore; readonly recovery: TimerRecovery }
   | { readonly kind: 'precision-changed'; readonly storedPrecisionMs: number };
 
+interface TimerStoreParts {
+  readonly log: TimerLog;
+  readonly wheel: TimerWheel;
+  readonly checkpoint: TimerCheckpoint;
+  readonly precisionMs: number;
+  readonly progress: { stagingQueueOffset: number; readTimeMs: number; deliveredInSlot: number; logFlushedPos: number; durableStagingOffset: number };
+}
+
 export class TimerStore {
   private stagingOffset: number;
   private readTime: number;
@@ -76,13 +84,14 @@ export class TimerStore {
   private durableStagingOffset: number;
   private slotCache: { readonly slotTimeMs: number; readonly firstPos: number; readonly lastPos: number; readonly records: readonly TimerLogRecord[] } | undefined;
 
-  private constructor(
-    private readonly log: TimerLog,
-    private readonly wheel: TimerWheel,
-    private readonly checkpoint: TimerCheckpoint,
-    private readonly precisionMs: number,
-    progress: { stagingQueueOffset: number; readTimeMs: number; deliveredInSlot: number; logFlushedPos: number; durableStagingOffset: number },
-  ) {
+  private readonly log: TimerLog;
+  private readonly wheel: TimerWheel;
+  private readonly checkpoint: TimerCheckpoint;
+  private readonly precisionMs: number;
+
+  private constructor(parts: TimerStoreParts) {
+    ({ log: this.log, wheel: this.wheel, checkpoint: this.checkpoint, precisionMs: this.precisionMs } = parts);
+    const { progress } = parts;
     this.stagingOffset = progress.stagingQueueOffset;
     this.readTime = progress.readTimeMs;
     this.delivered = progress.deliveredInSlot;
@@ -122,13 +131,13 @@ export class TimerStore {
       replayedRecords++;
     });
     const firstStartReadTime = Math.min(wheel.slotTimeOf(nowMs), earliestSlot);
-    const store = new TimerStore(log, wheel, checkpoint, options.precisionMs, {
+    const store = new TimerStore({ log, wheel, checkpoint, precisionMs: options.precisionMs, progress: {
       stagingQueueOffset,
       readTimeMs: state?.readTimeMs ?? firstStartReadTime,
       deliveredInSlot: state?.deliveredInSlot ?? 0,
       logFlushedPos: state?.logFlushedPos ?? 0,
       durableStagingOffset: state?.stagingQueueOffset ?? 0,
-    });
+    } });
     return { kind: 'opened', store, recovery: { replayedRecords, rebuiltWheel: rebuild, erasedBytes } };
   }
 

@@ -71,7 +71,8 @@ describe('Broker > wire > admin codes', () => {
     for (let i = 0; i < 3; i++) {
       const reply = await send(Buffer.from(`m${i}`));
       expect(reply.code).toBe(ResponseCode.SUCCESS);
-      if (i === 0) firstOffsetMsgId = SendMessageResponseHeader.decode(reply.extFields).msgId; // the broker's msgId is the offset message id
+      // The broker's msgId is the offset message id.
+      if (i === 0) firstOffsetMsgId = SendMessageResponseHeader.decode(reply.extFields).msgId;
     }
     await waitFor(() => broker.app.get(BrokerStatsManager).statsItem('TOPIC_PUT_NUMS', TOPIC) !== undefined, { timeoutMs: 5_000, reason: 'puts counted' });
     const commit = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId: 0, commitOffset: 1 });

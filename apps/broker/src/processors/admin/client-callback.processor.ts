@@ -24,6 +24,13 @@ import { TopicConfigManager } from '../../topics/topic-config-manager';
 /** Java's broker waits this long for the client (Broker2Client.callClient). */
 const CLIENT_TIMEOUT_MS = 5_000;
 
+interface ClientCall {
+  readonly group: string;
+  readonly clientId: string;
+  readonly extFields: Record<string, string>;
+  readonly body: Buffer | undefined;
+}
+
 /**
  * GET_CONSUMER_RUNNING_INFO (307) and CONSUME_MESSAGE_DIRECTLY (309), docs/admin.md#forwarded-to-the-client:
  * the admin tool names a group and a clientId; the broker finds that client's connection among
@@ -46,7 +53,7 @@ export class ClientCallbackProcessor implements RemotingRequestHandler {
   async handle(_context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand> {
     if (request.code === RequestCode.GET_CONSUMER_RUNNING_INFO) {
       const header = GetConsumerRunningInfoRequestHeader.decode(request.extFields);
-      return this.callClient(request, header.consumerGroup, header.clientId, request.extFields ?? {}, request.body);
+      return this.callClient(request, { group: header.consumerGroup, clientId: header.clientId, extFields: request.extFields ?? {}, body: request.body });
     }
     const header = ConsumeMessageDirectlyRequestHeader.decode(request.extFields);
     const extFields: Record<string, string> = { ...request.extFields, brokerName: this.identity.brokerName };
@@ -59,10 +66,10 @@ export class ClientCallbackProcessor implements RemotingRequestHandler {
       return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `msgId ${header.msgId} is not a message id of this broker: ${errorMessage(error)}` });
     }
     if (record === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `no message at msgId ${header.msgId}` });
-    return this.callClient(request, header.consumerGroup, header.clientId, extFields, record);
+    return this.callClient(request, { group: header.consumerGroup, clientId: header.clientId, extFields, body: record });
   }
 
-  private async callClient(request: RemotingCommand, group: string, clientId: string, extFields: Record<string, string>, body: Buffer | undefined): Promise<RemotingCommand> {
+  private async callClient(request: RemotingCommand, { group, clientId, extFields, body }: ClientCall): Promise<RemotingCommand> {
     const members = this.consumers.getConsumerGroupInfo(group)?.channels.values() ?? [];
     const member = [...members].find((one) => one.clientId === clientId && !one.connection.closed);
     if (member === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The Consumer <${group}> <${clientId}> not online` });

@@ -33,17 +33,30 @@ export async function consumerIdList(caller: BrokerCaller, addr: string, group: 
   return response.body === undefined ? [] : [...GetConsumerListByGroupResponseBody.decode(response.body).consumerIdList];
 }
 
+/** Which client of which group (un)locks which queues. */
+export interface QueueLockArgs {
+  readonly clientId: string;
+  readonly group: string;
+  readonly queues: readonly MessageQueue[];
+}
+
 /** LOCK_BATCH_MQ (41): the queues now locked for this client (already held ones included). */
-export async function lockBatch(caller: BrokerCaller, addr: string, clientId: string, group: string, queues: readonly MessageQueue[]): Promise<MessageQueue[]> {
+export async function lockBatch(caller: BrokerCaller, addr: string, { clientId, group, queues }: QueueLockArgs): Promise<MessageQueue[]> {
   const body = LockBatchRequestBody.encode({ consumerGroup: group, clientId, onlyThisBroker: false, mqSet: queues });
   const response = await caller.success(addr, createRequest(RequestCode.LOCK_BATCH_MQ, { body }));
   return response.body === undefined ? [] : [...LockBatchResponseBody.decode(response.body).lockOKMQSet];
 }
 
 /** UNLOCK_BATCH_MQ (42), answered so that shutdown knows the locks are gone before it closes. */
-export async function unlockBatch(caller: BrokerCaller, addr: string, clientId: string, group: string, queues: readonly MessageQueue[]): Promise<void> {
+export async function unlockBatch(caller: BrokerCaller, addr: string, { clientId, group, queues }: QueueLockArgs): Promise<void> {
   const body = UnlockBatchRequestBody.encode({ consumerGroup: group, clientId, onlyThisBroker: false, mqSet: queues });
   await caller.success(addr, createRequest(RequestCode.UNLOCK_BATCH_MQ, { body }));
+}
+
+export interface CheckClientConfigArgs {
+  readonly clientId: string;
+  readonly group: string;
+  readonly subscriptionData: SubscriptionData;
 }
 
 /**
@@ -51,6 +64,6 @@ export async function unlockBatch(caller: BrokerCaller, addr: string, clientId: 
  * SYSTEM_ERROR when its enablePropertyFilter is off, SUBSCRIPTION_PARSE_FAILED (remark: where the
  * expression is wrong) when it does not compile.
  */
-export async function checkClientConfig(caller: BrokerCaller, addr: string, clientId: string, group: string, subscriptionData: SubscriptionData): Promise<void> {
+export async function checkClientConfig(caller: BrokerCaller, addr: string, { clientId, group, subscriptionData }: CheckClientConfigArgs): Promise<void> {
   await caller.success(addr, createRequest(RequestCode.CHECK_CLIENT_CONFIG, { body: CheckClientRequestBody.encode({ clientId, group, subscriptionData }) }));
 }

@@ -22,8 +22,14 @@ export async function queryConsumerOffset(caller: BrokerCaller, addr: string, gr
   return OffsetResponseHeader.decode(response.extFields).offset;
 }
 
+export interface UpdateConsumerOffsetArgs {
+  readonly group: string;
+  readonly queue: MessageQueue;
+  readonly offset: number;
+}
+
 /** UPDATE_CONSUMER_OFFSET (15), answered (Java sends it one-way; we want to know it landed at shutdown). */
-export async function updateConsumerOffset(caller: BrokerCaller, addr: string, group: string, queue: MessageQueue, offset: number): Promise<void> {
+export async function updateConsumerOffset(caller: BrokerCaller, addr: string, { group, queue, offset }: UpdateConsumerOffsetArgs): Promise<void> {
   const extFields = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic: queue.topic, queueId: queue.queueId, commitOffset: offset });
   await caller.success(addr, createRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields }));
 }

@@ -8,18 +8,18 @@ export const DELAY_LEVEL_DLQ = -1;
 /** Let the broker pick `3 + reconsumeTimes`, as Java's default context does. */
 export const DELAY_LEVEL_BROKER_DECIDES = 0;
 
+export interface SendMessageBackArgs {
+  readonly group: string;
+  readonly message: MessageExt;
+  readonly delayLevel: number;
+  readonly maxReconsumeTimes: number;
+}
+
 /**
  * CONSUMER_SEND_MSG_BACK (36): the broker re-stores the message (found by commit-log offset) to
  * `%RETRY%<group>` with a delay, or to `%DLQ%<group>` once `maxReconsumeTimes` is used up.
  */
-export async function sendMessageBack(
-  caller: BrokerCaller,
-  addr: string,
-  group: string,
-  message: MessageExt,
-  delayLevel: number,
-  maxReconsumeTimes: number,
-): Promise<void> {
+export async function sendMessageBack(caller: BrokerCaller, addr: string, { group, message, delayLevel, maxReconsumeTimes }: SendMessageBackArgs): Promise<void> {
   const extFields = ConsumerSendMsgBackRequestHeader.encode({
     offset: message.commitLogOffset,
     group,

@@ -52,7 +52,7 @@ export class RemoteOffsetStore implements OffsetStore {
     const offset = this.table.get(queue);
     if (offset === undefined) return;
     try {
-      await updateConsumerOffset(this.options.caller, this.addrOf(queue), this.options.consumerGroup, queue, offset);
+      await updateConsumerOffset(this.options.caller, this.addrOf(queue), { group: this.options.consumerGroup, queue, offset });
     } catch (error) {
       // The next round (5 s) or the pull's piggy-backed commit carries it; nothing is lost but a redelivery.
       this.options.logger.warn({ queue, offset, err: error }, 'consumer offset not persisted');

@@ -109,10 +109,7 @@ async function pullOnce(host: PullLoopHost, queue: ProcessQueue, offset: number,
   const commitOffset = committed !== undefined && committed > 0 && target.brokerId === MASTER_ID;
   const postSubscription = host.postSubscription || host.lite;
   const sysFlag = buildPullSysFlag({ commitOffset, suspend: true, subscription: postSubscription, litePull: host.lite });
-  return pullMessage(
-    host.caller,
-    target.addr,
-    {
+  return pullMessage(host.caller, target.addr, {
       consumerGroup: host.consumerGroup,
       topic: mq.topic,
       queueId: mq.queueId,
@@ -124,10 +121,7 @@ async function pullOnce(host: PullLoopHost, queue: ProcessQueue, offset: number,
       subscription: postSubscription ? subscription.subString : undefined,
       subVersion: subscription.subVersion,
       expressionType: subscription.expressionType,
-    },
-    PULL_TIMEOUT_MS,
-    host.lite,
-  );
+    }, { timeoutMs: PULL_TIMEOUT_MS, lite: host.lite });
 }
 
 function decodeAndFilter(host: PullLoopHost, queue: ProcessQueue, result: PullResult): MessageExt[] {

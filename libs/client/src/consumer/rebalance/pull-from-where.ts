@@ -8,6 +8,11 @@ export interface QueueBoundaries {
   searchOffset(queue: MessageQueue, timestamp: number): Promise<number>;
 }
 
+export interface ConsumeFrom {
+  readonly consumeFromWhere: ConsumeFromWhere;
+  readonly consumeTimestamp: number;
+}
+
 /**
  * Where a newly owned queue starts (Java's RebalancePushImpl.computePullFromWhere): the stored
  * offset when there is one; otherwise LAST = the queue's max offset, FIRST = 0, TIMESTAMP = the
@@ -18,13 +23,7 @@ export interface QueueBoundaries {
  * Note: brokers answer 0 rather than "none" for a queue that still starts at 0 (never trimmed), so
  * on a young topic a new group reads from the beginning whatever it asked for — as with Java.
  */
-export async function computePullFromWhere(
-  queue: MessageQueue,
-  offsetStore: OffsetStore,
-  boundaries: QueueBoundaries,
-  consumeFromWhere: ConsumeFromWhere,
-  consumeTimestamp: number,
-): Promise<number> {
+export async function computePullFromWhere(queue: MessageQueue, offsetStore: OffsetStore, boundaries: QueueBoundaries, { consumeFromWhere, consumeTimestamp }: ConsumeFrom): Promise<number> {
   const stored = await offsetStore.readStore(queue);
   if (stored !== undefined && stored >= 0) return stored;
   switch (consumeFromWhere) {
