@@ -17,7 +17,8 @@ function workspaceAliases(): Array<{ find: RegExp; replacement: string }> {
   const aliases: Array<{ find: RegExp; replacement: string }> = [];
   for (const [name, targets] of Object.entries(tsconfig.compilerOptions.paths)) {
     const target = targets[0];
-    if (target) aliases.push({ find: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`), replacement: resolve(workspaceRoot, target) });
+    if (target)
+      aliases.push({ find: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`), replacement: resolve(workspaceRoot, target) });
   }
   return aliases;
 }
@@ -57,7 +58,10 @@ export function projectTestConfig(options: ProjectTestOptions): UserConfig {
       // Under CI each project also writes a JSON report; tools/scripts/test-summary.mjs sums them
       // into the closing "N passed, N failed" line.
       reporters: process.env['CI']
-        ? ['default', ['json', { outputFile: resolve(workspaceRoot, 'tmp/test-results', `${options.projectRoot.replace(/\//g, '__')}.json`) }]]
+        ? [
+            'default',
+            ['json', { outputFile: resolve(workspaceRoot, 'tmp/test-results', `${options.projectRoot.replace(/\//g, '__')}.json`) }],
+          ]
         : ['default'],
       passWithNoTests: false,
       sequence: { seed: 20261121 },

@@ -13,7 +13,12 @@ export default [
         'error',
         {
           paths: [{ name: '@rocketmq-ts/testing', message: 'libs/testing is for specs and e2e only.' }],
-          patterns: [{ group: ['**/processors/**'], message: 'a feature depends on a port (consumer/, send-hooks/, put/, filter/), not on processors/.' }],
+          patterns: [
+            {
+              group: ['**/processors/**'],
+              message: 'a feature depends on a port (consumer/, send-hooks/, put/, filter/), not on processors/.',
+            },
+          ],
         },
       ],
     },

@@ -20,7 +20,9 @@ export interface GeneratedFile {
 
 /** Every dashboard model, built fresh. */
 export function buildDashboards(): Dashboard[] {
-  return [clusterOverviewDashboard(), consumerLagDashboard(), brokerHealthDashboard(), loadTestDashboard()].map((builder) => withPanelIds(builder.build()));
+  return [clusterOverviewDashboard(), consumerLagDashboard(), brokerHealthDashboard(), loadTestDashboard()].map((builder) =>
+    withPanelIds(builder.build()),
+  );
 }
 
 /** Fixed panel ids in layout order: Grafana would number them on load, differently after each edit of the code. */

@@ -5,6 +5,9 @@ import { mergeConfig } from 'vitest/config';
 
 import { projectTestConfig } from '../../vitest.shared.mjs';
 
-export default mergeConfig(projectTestConfig({ projectRoot: 'e2e/grpc-e2e', serial: true, testTimeoutMs: 180_000, include: ['src/**/*.e2e.spec.ts'] }), {
-  test: { hookTimeout: 180_000, teardownTimeout: 60_000 },
-});
+export default mergeConfig(
+  projectTestConfig({ projectRoot: 'e2e/grpc-e2e', serial: true, testTimeoutMs: 180_000, include: ['src/**/*.e2e.spec.ts'] }),
+  {
+    test: { hookTimeout: 180_000, teardownTimeout: 60_000 },
+  },
+);

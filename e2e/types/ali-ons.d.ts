@@ -9,7 +9,12 @@ declare module 'ali-ons' {
     consumerGroup?: string;
     consumeFromWhere?: string;
     instanceName?: string;
-    logger?: { info(...args: unknown[]): void; warn(...args: unknown[]): void; error(...args: unknown[]): void; debug(...args: unknown[]): void };
+    logger?: {
+      info(...args: unknown[]): void;
+      warn(...args: unknown[]): void;
+      error(...args: unknown[]): void;
+      debug(...args: unknown[]): void;
+    };
     rebalanceInterval?: number;
     /** sic: ali-ons's spelling. */
     pollNameServerInteval?: number;
@@ -24,7 +29,14 @@ declare module 'ali-ons' {
   /** Route data as ali-ons parses it (JSON2.parse, so numeric keys become strings). */
   export interface OnsTopicRouteData {
     brokerDatas: { brokerName: string; cluster?: string; brokerAddrs: Record<string, string> }[];
-    queueDatas: { brokerName: string; perm: number; readQueueNums: number; writeQueueNums: number; topicSynFlag?: number; topicSysFlag?: number }[];
+    queueDatas: {
+      brokerName: string;
+      perm: number;
+      readQueueNums: number;
+      writeQueueNums: number;
+      topicSynFlag?: number;
+      topicSysFlag?: number;
+    }[];
   }
 
   /** The topic config ali-ons's createTopic sends (UPDATE_AND_CREATE_TOPIC). */

@@ -6,7 +6,18 @@ export default [
     files: ['**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'node:net', message: 'files knows no network.' }, { name: 'net', message: 'files knows no network.' }, { name: 'rxjs', message: 'no RxJS outside libs/nest-remoting.' }, { name: '@rocketmq-ts/testing', message: 'libs/testing is for specs only.' }], patterns: [{ group: ['@nestjs/*', 'rxjs/*'], message: 'Only libs/nest-remoting may import Nest or RxJS.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node:net', message: 'files knows no network.' },
+            { name: 'net', message: 'files knows no network.' },
+            { name: 'rxjs', message: 'no RxJS outside libs/nest-remoting.' },
+            { name: '@rocketmq-ts/testing', message: 'libs/testing is for specs only.' },
+          ],
+          patterns: [{ group: ['@nestjs/*', 'rxjs/*'], message: 'Only libs/nest-remoting may import Nest or RxJS.' }],
+        },
+      ],
     },
   },
 ];

@@ -23,7 +23,13 @@ export default [
     files: ['**/*.ts'],
     ignores: ['**/*.spec.ts', '**/testing/**', '**/bench/**'],
     rules: {
-      'no-restricted-imports': ['error', { ...storeImports, patterns: [...storeImports.patterns, { group: ['**/testing/*'], message: 'src/testing/ is for specs and the benchmark.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          ...storeImports,
+          patterns: [...storeImports.patterns, { group: ['**/testing/*'], message: 'src/testing/ is for specs and the benchmark.' }],
+        },
+      ],
     },
   },
 ];

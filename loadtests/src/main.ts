@@ -44,7 +44,11 @@ async function main(argv: readonly string[]): Promise<number> {
     options,
     iteration: scenario.iteration,
     args,
-    logger: createLogger({ name: 'loadtest', level: logLevel(process.env['LOADTEST_LOG_LEVEL']), destination: pino.destination({ dest: 2, sync: true }) }),
+    logger: createLogger({
+      name: 'loadtest',
+      level: logLevel(process.env['LOADTEST_LOG_LEVEL']),
+      destination: pino.destination({ dest: 2, sync: true }),
+    }),
     print: (line) => process.stdout.write(`${line}\n`),
     signal: stop.signal,
   });

@@ -14,7 +14,16 @@ export function libWithSpecSupport({ sourceTag, dependsOn }) {
       files: ['**/*.ts'],
       ignores: ['**/*.spec.ts', '**/testing/**'],
       rules: {
-        'no-restricted-imports': ['error', { paths: [{ name: 'rxjs', message: 'no RxJS outside libs/nest-remoting.' }, { name: '@rocketmq-ts/testing', message: 'libs/testing is for specs only.' }], patterns: [{ group: ['@nestjs/*', 'rxjs/*'], message: 'Only libs/nest-remoting may import Nest or RxJS.' }] }],
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: [
+              { name: 'rxjs', message: 'no RxJS outside libs/nest-remoting.' },
+              { name: '@rocketmq-ts/testing', message: 'libs/testing is for specs only.' },
+            ],
+            patterns: [{ group: ['@nestjs/*', 'rxjs/*'], message: 'Only libs/nest-remoting may import Nest or RxJS.' }],
+          },
+        ],
       },
     },
     {

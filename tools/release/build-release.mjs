@@ -18,7 +18,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 /** Licences the bundles may contain (we ship under Apache-2.0; see NOTICE): an SPDX expression of only these. */
-const PERMISSIVE = /^\(?((MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|MIT-0|Zlib|CC0-1\.0|Unlicense|BlueOak-1\.0\.0)( (OR|AND) |\)?$))+$/;
+const PERMISSIVE =
+  /^\(?((MIT|ISC|Apache-2\.0|BSD-2-Clause|BSD-3-Clause|0BSD|MIT-0|Zlib|CC0-1\.0|Unlicense|BlueOak-1\.0\.0)( (OR|AND) |\)?$))+$/;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({ options: { 'no-build': { type: 'boolean' }, out: { type: 'string' } } });
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
@@ -40,7 +41,14 @@ const COMMANDS = {
 };
 /** Built next to console-api's bundle, where it looks for them: the web UI, Swagger UI's static files. */
 const CONSOLE_WEB = 'dist/apps/console-web';
-const SWAGGER_UI_FILES = ['swagger-ui.css', 'swagger-ui-bundle.js', 'swagger-ui-standalone-preset.js', 'favicon-32x32.png', 'favicon-16x16.png', 'index.css'];
+const SWAGGER_UI_FILES = [
+  'swagger-ui.css',
+  'swagger-ui-bundle.js',
+  'swagger-ui-standalone-preset.js',
+  'favicon-32x32.png',
+  'favicon-16x16.png',
+  'index.css',
+];
 /** Packages shipped without a source map naming them: the web UI's (Vite bundle) and Swagger UI's files. */
 const SHIPPED_WITHOUT_MAPS = ['react', 'react-dom', 'scheduler', '@mantine/core', '@mantine/hooks', 'uplot', 'swagger-ui-dist'];
 
@@ -72,12 +80,25 @@ for (const file of ['LICENSE', 'NOTICE']) cpSync(join(ROOT, file), join(stage, f
 cpSync(join(ROOT, 'packaging/README.release.md'), join(stage, 'README.md'));
 const licences = thirdPartyLicences(stage);
 const refused = licences.filter((entry) => !PERMISSIVE.test(entry.licence));
-if (refused.length > 0) throw new Error(`bundled packages under a licence we do not ship: ${refused.map((entry) => `${entry.name} (${entry.licence})`).join(', ')}`);
-writeFileSync(join(stage, 'THIRD-PARTY-LICENSES.txt'), ['Third-party npm packages compiled into the bundles under lib/, with the licence each declares:', '', ...licences.map((entry) => `${entry.name}@${entry.version}  ${entry.licence}`), ''].join('\n'));
+if (refused.length > 0)
+  throw new Error(
+    `bundled packages under a licence we do not ship: ${refused.map((entry) => `${entry.name} (${entry.licence})`).join(', ')}`,
+  );
+writeFileSync(
+  join(stage, 'THIRD-PARTY-LICENSES.txt'),
+  [
+    'Third-party npm packages compiled into the bundles under lib/, with the licence each declares:',
+    '',
+    ...licences.map((entry) => `${entry.name}@${entry.version}  ${entry.licence}`),
+    '',
+  ].join('\n'),
+);
 
 const tarball = join(outDir, `${name}-linux.tar.gz`);
 // Owner and times fixed: two builds of one tree give the same archive listing.
-execFileSync('tar', ['--owner=0', '--group=0', '--numeric-owner', '--sort=name', '-czf', tarball, '-C', outDir, name], { stdio: 'inherit' });
+execFileSync('tar', ['--owner=0', '--group=0', '--numeric-owner', '--sort=name', '-czf', tarball, '-C', outDir, name], {
+  stdio: 'inherit',
+});
 console.log(`${relative(ROOT, tarball)}  ${(statSync(tarball).size / 1024 / 1024).toFixed(1)} MiB`);
 
 /**
@@ -108,10 +129,15 @@ function describePackage(packageName) {
   const manifest = join(ROOT, 'node_modules', packageName, 'package.json');
   const meta = existsSync(manifest) ? JSON.parse(readFileSync(manifest, 'utf8')) : {};
   // `license` (SPDX), or the old `licenses: [{ type }]` form some packages still use.
-  const licence = typeof meta.license === 'string' ? meta.license : (meta.license?.type ?? meta.licenses?.map((entry) => entry.type).join(' OR ') ?? 'UNKNOWN');
+  const licence =
+    typeof meta.license === 'string'
+      ? meta.license
+      : (meta.license?.type ?? meta.licenses?.map((entry) => entry.type).join(' OR ') ?? 'UNKNOWN');
   return { name: packageName, version: meta.version ?? '?', licence };
 }
 
 function listFiles(dir) {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
 }

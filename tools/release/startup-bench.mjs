@@ -14,11 +14,22 @@ import { parseArgs } from 'node:util';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version;
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, release: { type: 'string', default: join(ROOT, 'dist/release', `rocketmq-ts-${version}`) } } });
+const { values } = parseArgs({
+  options: {
+    rounds: { type: 'string', default: '5' },
+    release: { type: 'string', default: join(ROOT, 'dist/release', `rocketmq-ts-${version}`) },
+  },
+});
 const rounds = Number(values.rounds);
 const work = mkdtempSync(join(tmpdir(), 'rocketmq-ts-startup-'));
 
-const freePort = () => new Promise((resolve) => { const server = createServer().listen(0, '127.0.0.1', () => { const { port } = server.address(); server.close(() => resolve(port)); }); });
+const freePort = () =>
+  new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 
 async function boot(binDir, command, args) {
   const started = process.hrtime.bigint();
@@ -52,11 +63,35 @@ async function stop(child) {
 const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
 const results = {};
 for (let round = 0; round < rounds; round += 1) {
-  for (const [label, binDir] of [['bundle', join(values.release, 'bin')], ['source', join(ROOT, 'bin')]]) {
-    const [nsPort, nsHttp, brokerPort, brokerHttp, haPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-    const namesrv = await boot(binDir, 'mqnamesrv', [`--listenPort=${nsPort}`, `--httpPort=${nsHttp}`, `--kvConfigPath=${work}/kv-${label}-${round}.json`]);
-    const broker = await boot(binDir, 'mqbroker', ['-n', `127.0.0.1:${nsPort}`, `--listenPort=${brokerPort}`, `--httpPort=${brokerHttp}`, `--haListenPort=${haPort}`, `--storePathRootDir=${work}/store-${label}-${round}`, '--brokerName=startup-bench']);
-    for (const [app, result] of [['namesrv', namesrv], ['broker', broker]]) {
+  for (const [label, binDir] of [
+    ['bundle', join(values.release, 'bin')],
+    ['source', join(ROOT, 'bin')],
+  ]) {
+    const [nsPort, nsHttp, brokerPort, brokerHttp, haPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
+    const namesrv = await boot(binDir, 'mqnamesrv', [
+      `--listenPort=${nsPort}`,
+      `--httpPort=${nsHttp}`,
+      `--kvConfigPath=${work}/kv-${label}-${round}.json`,
+    ]);
+    const broker = await boot(binDir, 'mqbroker', [
+      '-n',
+      `127.0.0.1:${nsPort}`,
+      `--listenPort=${brokerPort}`,
+      `--httpPort=${brokerHttp}`,
+      `--haListenPort=${haPort}`,
+      `--storePathRootDir=${work}/store-${label}-${round}`,
+      '--brokerName=startup-bench',
+    ]);
+    for (const [app, result] of [
+      ['namesrv', namesrv],
+      ['broker', broker],
+    ]) {
       const key = `${app} ${label}`;
       results[key] ??= { ms: [], rss: [] };
       results[key].ms.push(result.ms);
@@ -71,5 +106,7 @@ console.log(`start-up to "boot success", median of ${rounds} (load ${(await impo
 for (const app of ['namesrv', 'broker']) {
   const bundle = results[`${app} bundle`];
   const source = results[`${app} source`];
-  console.log(`  ${app.padEnd(8)} bundle ${median(bundle.ms).toFixed(0)} ms, RSS ${median(bundle.rss).toFixed(0)} MiB | source ${median(source.ms).toFixed(0)} ms, RSS ${median(source.rss).toFixed(0)} MiB | bundle/source time ${(median(bundle.ms) / median(source.ms)).toFixed(2)}`);
+  console.log(
+    `  ${app.padEnd(8)} bundle ${median(bundle.ms).toFixed(0)} ms, RSS ${median(bundle.rss).toFixed(0)} MiB | source ${median(source.ms).toFixed(0)} ms, RSS ${median(source.rss).toFixed(0)} MiB | bundle/source time ${(median(bundle.ms) / median(source.ms)).toFixed(2)}`,
+  );
 }

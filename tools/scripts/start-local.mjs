@@ -31,7 +31,12 @@ const terminal = createTerminal({ format: options.logFormat, nameWidth: Math.max
 const supervised = new Map(
   plan.all.map((node) => [
     node.name,
-    supervise(node, { root, terminal, restart: options.restart, othersRunning: () => [...supervised.values()].filter((other) => other.node !== node && other.running).length }),
+    supervise(node, {
+      root,
+      terminal,
+      restart: options.restart,
+      othersRunning: () => [...supervised.values()].filter((other) => other.node !== node && other.running).length,
+    }),
   ]),
 );
 let stopping = false;
@@ -44,7 +49,9 @@ process.on('exit', () => {
 });
 
 terminal.say(`mode ${options.mode}: ${describeMode()}; data under ${options.dataDir}`);
-terminal.say(`logs: ${logsWhere()} (JSON, one entry a line); restarts ${options.restart ? 'on' : 'off'} (${options.restart ? '--no-restart' : '--restart'} to change)`);
+terminal.say(
+  `logs: ${logsWhere()} (JSON, one entry a line); restarts ${options.restart ? 'on' : 'off'} (${options.restart ? '--no-restart' : '--restart'} to change)`,
+);
 try {
   await Promise.all(plan.controllers.map((node) => supervised.get(node.name).start()));
   for (const node of plan.namesrvs) await supervised.get(node.name).start();
@@ -72,7 +79,9 @@ function describeMode() {
     count(plan.namesrvs.length, 'name server'),
     ...(masters > 0 ? [count(masters, 'master')] : []),
     ...(slaves > 0 ? [count(slaves, 'slave')] : []),
-    ...(controlled > 0 ? [`${count(controlled, 'broker')} in controller mode (${count(new Set(plan.brokers.map((node) => node.group)).size, 'group')})`] : []),
+    ...(controlled > 0
+      ? [`${count(controlled, 'broker')} in controller mode (${count(new Set(plan.brokers.map((node) => node.group)).size, 'group')})`]
+      : []),
     ...(plan.console === undefined ? [] : ['the console']),
   ];
   return parts.join(', ');
@@ -95,7 +104,9 @@ function printReady() {
     terminal.say(`masters: bin/mqadmin getSyncStateSet -a ${plan.controllers[0].address} -c DefaultCluster -n ${plan.namesrvs[0].address}`);
   }
   if (plan.console !== undefined) terminal.say(`console: ${plan.console.url}  (no login: local use; --no-console to skip)`);
-  terminal.say(`ready. Ctrl-C stops everything: ${plan.controllers.length > 0 ? 'brokers, then name servers, then controllers' : 'masters, then slaves, then name servers'}.`);
+  terminal.say(
+    `ready. Ctrl-C stops everything: ${plan.controllers.length > 0 ? 'brokers, then name servers, then controllers' : 'masters, then slaves, then name servers'}.`,
+  );
 }
 
 /** Stops the children stage by stage; exits with `exitCode`, or 1 if a child had to be killed or failed. */
@@ -104,7 +115,13 @@ async function stopAll(exitCode, reason) {
   stopping = true;
   terminal.say(`stopping (${reason})`);
   let clean = exitCode === 0;
-  const stages = [plan.console === undefined ? [] : [plan.console], plan.brokers.filter((node) => !node.slave), plan.brokers.filter((node) => node.slave), plan.namesrvs, plan.controllers];
+  const stages = [
+    plan.console === undefined ? [] : [plan.console],
+    plan.brokers.filter((node) => !node.slave),
+    plan.brokers.filter((node) => node.slave),
+    plan.namesrvs,
+    plan.controllers,
+  ];
   for (const stage of stages) {
     const results = await Promise.all(stage.map((node) => supervised.get(node.name).stop()));
     if (results.includes(false)) clean = false;

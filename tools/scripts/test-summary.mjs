@@ -41,13 +41,19 @@ function failuresOf(project, report) {
   const lines = [];
   for (const file of report.testResults ?? []) {
     const failedTests = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
-    for (const test of failedTests) lines.push(`failed test: ${project} > ${test.fullName}: ${firstLines(test.failureMessages?.join(' ') ?? '')}`);
-    if (failedTests.length === 0 && file.status === 'failed') lines.push(`failed file: ${project} > ${file.name}: ${firstLines(file.message ?? '')}`);
+    for (const test of failedTests)
+      lines.push(`failed test: ${project} > ${test.fullName}: ${firstLines(test.failureMessages?.join(' ') ?? '')}`);
+    if (failedTests.length === 0 && file.status === 'failed')
+      lines.push(`failed file: ${project} > ${file.name}: ${firstLines(file.message ?? '')}`);
   }
   return lines;
 }
 
 function firstLines(text) {
-  const flat = text.replace(/\u001b\[[0-9;]*m/g, '').split('\n').slice(0, 12).join(' | ');
+  const flat = text
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .slice(0, 12)
+    .join(' | ');
   return flat.length > 1200 ? `${flat.slice(0, 1200)}…` : flat;
 }

@@ -17,8 +17,16 @@ const PULL_SLOTS_PER_THREAD = 1024;
  */
 export function brokerLanes(config: BrokerConfig): LaneOptions[] {
   return [
-    { name: BrokerLane.SEND, maxInFlight: config.sendMessageThreadPoolNums * SEND_SLOTS_PER_THREAD, maxQueued: config.sendThreadPoolQueueCapacity },
-    { name: BrokerLane.PULL, maxInFlight: config.pullMessageThreadPoolNums * PULL_SLOTS_PER_THREAD, maxQueued: config.pullThreadPoolQueueCapacity },
+    {
+      name: BrokerLane.SEND,
+      maxInFlight: config.sendMessageThreadPoolNums * SEND_SLOTS_PER_THREAD,
+      maxQueued: config.sendThreadPoolQueueCapacity,
+    },
+    {
+      name: BrokerLane.PULL,
+      maxInFlight: config.pullMessageThreadPoolNums * PULL_SLOTS_PER_THREAD,
+      maxQueued: config.pullThreadPoolQueueCapacity,
+    },
     { name: BrokerLane.QUERY, maxInFlight: 64, maxQueued: 20_000 },
     { name: BrokerLane.CLIENT, maxInFlight: 128, maxQueued: 50_000 },
     { name: BrokerLane.CONSUMER_MANAGE, maxInFlight: 256, maxQueued: 20_000 },

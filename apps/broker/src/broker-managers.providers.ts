@@ -9,7 +9,7 @@ import type { StoreConfig } from '@rocketmq-ts/store';
 import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
 import { BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_TIMERS, STORE_CONFIG } from './broker.tokens';
-import { CLIENT_SCAN_INTERVAL_MS, ClientHousekeeper } from './clients/client-housekeeper';
+import { ClientHousekeeper } from './clients/client-housekeeper';
 import { ConsumerIdsChangeNotifier } from './clients/consumer-ids-change-notifier';
 import { ConsumerManager } from './clients/consumer-manager';
 import { ProducerManager } from './clients/producer-manager';
@@ -64,7 +64,8 @@ export const brokerManagerProviders: Provider[] = [
   {
     provide: ProducerManager,
     inject: [BROKER_CONFIG, BROKER_LOGGER],
-    useFactory: (config: BrokerConfig, logger: Logger) => new ProducerManager(config.channelExpiredTimeout, logger.child({ component: 'producer-manager' })),
+    useFactory: (config: BrokerConfig, logger: Logger) =>
+      new ProducerManager(config.channelExpiredTimeout, logger.child({ component: 'producer-manager' })),
   },
   {
     provide: ConsumerManager,
@@ -83,7 +84,8 @@ export const brokerManagerProviders: Provider[] = [
   {
     provide: ClientHousekeeper,
     inject: [ProducerManager, ConsumerManager, BROKER_CLOCK, BROKER_TIMERS],
-    useFactory: (producers: ProducerManager, consumers: ConsumerManager, clock: Clock, timers: Timers) => new ClientHousekeeper(producers, consumers, clock, CLIENT_SCAN_INTERVAL_MS, timers),
+    useFactory: (producers: ProducerManager, consumers: ConsumerManager, clock: Clock, timers: Timers) =>
+      new ClientHousekeeper({ producers, consumers, clock, timers }),
   },
   {
     provide: NamesrvRegistrar,

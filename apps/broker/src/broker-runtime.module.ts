@@ -9,7 +9,16 @@ import { withPersistedUpdates } from './config/runtime-config';
 import { toStoreConfig } from './config/store-config-mapping';
 import { brokerMetricsOptions, createBrokerMetrics } from './metrics/broker-metrics';
 import { openBrokerAcl } from './acl/broker-acl';
-import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_METRICS, BROKER_TIMERS, MALFORMED_REQUESTS, STORE_CONFIG } from './broker.tokens';
+import {
+  BROKER_ACL,
+  BROKER_CLOCK,
+  BROKER_CONFIG,
+  BROKER_LOGGER,
+  BROKER_METRICS,
+  BROKER_TIMERS,
+  MALFORMED_REQUESTS,
+  STORE_CONFIG,
+} from './broker.tokens';
 import type { MessageStoreDeps } from './store/message-store.provider';
 
 /** Opens the message store; main.ts passes the real one, specs may pass a fake of the port. */
@@ -38,7 +47,11 @@ export class BrokerRuntimeModule {
   static forRoot(runtime: BrokerRuntime): DynamicModule {
     const clock = runtime.clock ?? systemClock;
     const metrics = createBrokerMetrics(brokerMetricsOptions(runtime));
-    const malformedRequests = new MalformedRequestReporter({ logger: runtime.logger.child({ component: 'remoting' }), clock, count: metrics.malformedRequest });
+    const malformedRequests = new MalformedRequestReporter({
+      logger: runtime.logger.child({ component: 'remoting' }),
+      clock,
+      count: metrics.malformedRequest,
+    });
     // A mutable copy with the run-time updates of earlier runs applied (config/runtime-config.ts).
     const config = withPersistedUpdates(runtime.config, toStoreConfig(runtime.config).storePathConfig, runtime.logger);
     const providers = [

@@ -11,7 +11,19 @@ import { brokerLanes } from './broker-lanes';
 import { BrokerLifecycleService } from './broker-lifecycle.service';
 import { type BrokerRuntime, BrokerRuntimeModule } from './broker-runtime.module';
 import { type BrokerAcl, BrokerAclShutdown } from './acl/broker-acl';
-import { BROKER_ACL, BROKER_CLOCK, BROKER_CONFIG, BROKER_IDENTITY, BROKER_LOGGER, BROKER_METRICS, BROKER_TIMERS, MALFORMED_REQUESTS, MESSAGE_PUT, MESSAGE_STORE, STORE_CONFIG } from './broker.tokens';
+import {
+  BROKER_ACL,
+  BROKER_CLOCK,
+  BROKER_CONFIG,
+  BROKER_IDENTITY,
+  BROKER_LOGGER,
+  BROKER_METRICS,
+  BROKER_TIMERS,
+  MALFORMED_REQUESTS,
+  MESSAGE_PUT,
+  MESSAGE_STORE,
+  STORE_CONFIG,
+} from './broker.tokens';
 import type { BrokerConfig } from './config/broker-config.schema';
 import { brokerIdentity } from './config/broker-identity';
 import { parseMessageDelayLevel } from './config/config-fields';
@@ -63,7 +75,13 @@ interface RemotingDeps {
   readonly acl: BrokerAcl | null;
 }
 
-const remotingTokens = { config: BROKER_CONFIG, logger: BROKER_LOGGER, metrics: BROKER_METRICS, malformedRequests: MALFORMED_REQUESTS, acl: BROKER_ACL };
+const remotingTokens = {
+  config: BROKER_CONFIG,
+  logger: BROKER_LOGGER,
+  metrics: BROKER_METRICS,
+  malformedRequests: MALFORMED_REQUESTS,
+  acl: BROKER_ACL,
+};
 
 function remotingOptions({ config, logger, metrics, malformedRequests, acl }: RemotingDeps): RemotingServerModuleOptions {
   return {
@@ -84,7 +102,15 @@ function remotingOptions({ config, logger, metrics, malformedRequests, acl }: Re
 function fastServer(config: BrokerConfig): Pick<RemotingServerModuleOptions, 'fastServer'> {
   const port = fastListenPortOf(config, config.listenPort);
   // The derived default (listenPort - 2) may be anybody's port: then the broker runs without it; a port asked for must bind.
-  return port === undefined ? {} : { fastServer: { port, excludedCodes: [RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE], optional: config.fastListenPort === 0 } };
+  return port === undefined
+    ? {}
+    : {
+        fastServer: {
+          port,
+          excludedCodes: [RequestCode.PULL_MESSAGE, RequestCode.LITE_PULL_MESSAGE],
+          optional: config.fastListenPort === 0,
+        },
+      };
 }
 
 interface MessagePutDeps {
@@ -103,19 +129,35 @@ const messagePutTokens = {
   traffic: BrokerStatsManager,
 };
 
+interface MessageStoreDeps {
+  readonly storeConfig: StoreConfig;
+  readonly config: BrokerConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timers: Timers;
+}
+
+const messageStoreTokens = {
+  storeConfig: STORE_CONFIG,
+  config: BROKER_CONFIG,
+  clock: BROKER_CLOCK,
+  logger: BROKER_LOGGER,
+  timers: BROKER_TIMERS,
+};
+
 /** Managers and the store: plain classes built here (docs/architecture.md), injected into processors. */
 function coreProviders(runtime: BrokerRuntime): Provider[] {
   return [
     {
       provide: MESSAGE_STORE,
-      inject: [STORE_CONFIG, BROKER_CONFIG, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
-      useFactory: (storeConfig: StoreConfig, config: BrokerConfig, clock: Clock, logger: Logger, timers: Timers) =>
+      ...injectNamed(messageStoreTokens, ({ storeConfig, config, clock, logger, timers }: MessageStoreDeps) =>
         (runtime.openStore ?? openMessageStore)(storeConfig, {
           clock,
           timers,
           logger: logger.child({ component: 'store' }),
           delayLevelsMs: parseMessageDelayLevel(config.messageDelayLevel) ?? [],
         }),
+      ),
     },
     {
       // listenPort is a real port even in specs (picked free beforehand): the store host of every
@@ -126,7 +168,10 @@ function coreProviders(runtime: BrokerRuntime): Provider[] {
     },
     {
       provide: MESSAGE_PUT,
-      ...injectNamed(messagePutTokens, ({ metrics, ...parts }: MessagePutDeps) => new MessagePutService({ ...parts, stats: metrics.putStats })),
+      ...injectNamed(
+        messagePutTokens,
+        ({ metrics, ...parts }: MessagePutDeps) => new MessagePutService({ ...parts, stats: metrics.putStats }),
+      ),
     },
     {
       provide: TopicConfigManager,
@@ -157,10 +202,7 @@ export class BrokerModule {
   static forRoot(runtime: BrokerRuntime): DynamicModule {
     return {
       module: BrokerModule,
-      imports: [
-        BrokerRuntimeModule.forRoot(runtime),
-        RemotingServerModule.forRootAsync(injectNamed(remotingTokens, remotingOptions)),
-      ],
+      imports: [BrokerRuntimeModule.forRoot(runtime), RemotingServerModule.forRootAsync(injectNamed(remotingTokens, remotingOptions))],
       controllers: [HealthController, MetricsController],
       providers: [
         ...coreProviders(runtime),

@@ -16,7 +16,14 @@ import { BrokerModule } from './broker.module';
 describe('Broker > code table', () => {
   it('serves exactly these request codes', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'broker-codes-'));
-    const config = { ...brokerConfigSchema.defaults(), brokerIP1: '127.0.0.1', bindAddress: '127.0.0.1', listenPort: 0, namesrvAddr: '', storePathRootDir: dataDir };
+    const config = {
+      ...brokerConfigSchema.defaults(),
+      brokerIP1: '127.0.0.1',
+      bindAddress: '127.0.0.1',
+      listenPort: 0,
+      namesrvAddr: '',
+      storePathRootDir: dataDir,
+    };
     const moduleRef = await Test.createTestingModule({
       imports: [BrokerModule.forRoot({ config, logger: silentLogger, clock: new ManualClock(), collectDefaultMetrics: false })],
     }).compile();

@@ -26,7 +26,10 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
     return 1;
   }
   const { config } = role;
-  const logger = createLogger({ name: 'broker', level: config.logLevel }).child({ brokerName: config.brokerName, brokerId: config.brokerId });
+  const logger = createLogger({ name: 'broker', level: config.logLevel }).child({
+    brokerName: config.brokerName,
+    brokerId: config.brokerId,
+  });
   exitOnFatalError(logger);
   for (const warning of [...loaded.warnings, ...role.warnings]) logger.warn(warning);
 

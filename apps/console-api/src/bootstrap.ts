@@ -30,14 +30,30 @@ export interface StartedConsole {
 const BODY_LIMIT = '2mb';
 
 /** Builds the app: API under /api/v1, OpenAPI at /api/docs, the web UI at /. httpPort 0 = ephemeral (specs). */
-export async function startConsole(options: { readonly config: ConsoleConfig; readonly logger: Logger; readonly workspaceRoot: string }): Promise<StartedConsole> {
+export async function startConsole(options: {
+  readonly config: ConsoleConfig;
+  readonly logger: Logger;
+  readonly workspaceRoot: string;
+}): Promise<StartedConsole> {
   const { config, logger } = options;
   const auth = new AuthService(
-    { users: config.authDisabled ? undefined : loadUsersFile(config.usersFile), sessionTtlMs: config.sessionTtlMillis, secureCookies: config.secureCookies },
+    {
+      users: config.authDisabled ? undefined : loadUsersFile(config.usersFile),
+      sessionTtlMs: config.sessionTtlMillis,
+      secureCookies: config.secureCookies,
+    },
     logger.child({ component: 'auth' }),
   );
-  const gateway = new AdminGateway({ namesrvAddr: config.namesrvAddr, requestTimeoutMs: config.requestTimeoutMillis, logger: logger.child({ component: 'admin' }) });
-  const sampler = new ChartSampler(gateway, async () => (await gateway.consumerGroupNames()).filter((group) => !isSystemGroup(group)), { intervalMs: config.sampleIntervalMillis, history: config.sampleHistory, logger });
+  const gateway = new AdminGateway({
+    namesrvAddr: config.namesrvAddr,
+    requestTimeoutMs: config.requestTimeoutMillis,
+    logger: logger.child({ component: 'admin' }),
+  });
+  const sampler = new ChartSampler(gateway, async () => (await gateway.consumerGroupNames()).filter((group) => !isSystemGroup(group)), {
+    intervalMs: config.sampleIntervalMillis,
+    history: config.sampleHistory,
+    logger,
+  });
   const app = await NestFactory.create<NestExpressApplication>(ConsoleModule.forRoot({ config, logger, auth, gateway, sampler }), {
     logger: new NestLoggerBridge(logger),
     abortOnError: false,
@@ -53,7 +69,9 @@ export async function startConsole(options: { readonly config: ConsoleConfig; re
     app,
     new DocumentBuilder()
       .setTitle('rocketmq-ts console API')
-      .setDescription('Clusters, topics, consumer groups, messages and DLQs of a RocketMQ cluster (docs/console.md). Log in with POST /api/v1/session; send X-CSRF-Token on every change.')
+      .setDescription(
+        'Clusters, topics, consumer groups, messages and DLQs of a RocketMQ cluster (docs/console.md). Log in with POST /api/v1/session; send X-CSRF-Token on every change.',
+      )
       .setVersion('1')
       .build(),
   );
@@ -72,6 +90,7 @@ export async function startConsole(options: { readonly config: ConsoleConfig; re
 }
 
 function findWebRoot(configured: string, workspaceRoot: string): string | undefined {
-  const candidates = configured !== '' ? [resolve(configured)] : [join(workspaceRoot, 'dist', 'apps', 'console-web'), join(__dirname, 'web')];
+  const candidates =
+    configured !== '' ? [resolve(configured)] : [join(workspaceRoot, 'dist', 'apps', 'console-web'), join(__dirname, 'web')];
   return candidates.find((dir) => existsSync(join(dir, 'index.html')));
 }

@@ -18,7 +18,16 @@ import { ProducersController } from './resources/producers.controller';
 import { TopicsController } from './resources/topics.controller';
 
 /** Every controller; the route-roles spec walks this list. */
-export const CONSOLE_CONTROLLERS = [SessionController, ClustersController, TopicsController, MessagesController, GroupsController, ProducersController, NamesrvController, MetricsController];
+export const CONSOLE_CONTROLLERS = [
+  SessionController,
+  ClustersController,
+  TopicsController,
+  MessagesController,
+  GroupsController,
+  ProducersController,
+  NamesrvController,
+  MetricsController,
+];
 
 export interface ConsoleRuntime {
   readonly config: ConsoleConfig;

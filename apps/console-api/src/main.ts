@@ -36,8 +36,18 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const console = await startConsole({ config, logger, workspaceRoot: join(__dirname, '..', '..', '..') });
   console.app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   const url = `http://${config.bindAddress === '0.0.0.0' ? '127.0.0.1' : config.bindAddress}:${console.httpPort}/`;
-  logger.info({ namesrvAddr: config.namesrvAddr, httpPort: console.httpPort, webRoot: console.webRoot, login: config.authDisabled ? 'disabled' : 'on' }, 'console-api started');
-  process.stdout.write(`The console boot success. namesrvAddr=${config.namesrvAddr}, console on ${url} (API docs ${url}api/docs), login ${config.authDisabled ? 'disabled' : 'on'}\n`);
+  logger.info(
+    {
+      namesrvAddr: config.namesrvAddr,
+      httpPort: console.httpPort,
+      webRoot: console.webRoot,
+      login: config.authDisabled ? 'disabled' : 'on',
+    },
+    'console-api started',
+  );
+  process.stdout.write(
+    `The console boot success. namesrvAddr=${config.namesrvAddr}, console on ${url} (API docs ${url}api/docs), login ${config.authDisabled ? 'disabled' : 'on'}\n`,
+  );
   return undefined;
 }
 

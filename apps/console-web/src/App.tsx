@@ -79,8 +79,10 @@ export function App() {
       <AppShell.Main>
         {page === 'dashboard' && <DashboardPage />}
         {page === 'cluster' && <ClusterPage isAdmin={isAdmin} />}
-        {page === 'topics' && (arg === undefined ? <TopicsPage isAdmin={isAdmin} /> : <TopicDetailPage key={arg} topic={arg} isAdmin={isAdmin} />)}
-        {page === 'groups' && (arg === undefined ? <GroupsPage isAdmin={isAdmin} /> : <GroupDetailPage key={arg} group={arg} isAdmin={isAdmin} />)}
+        {page === 'topics' &&
+          (arg === undefined ? <TopicsPage isAdmin={isAdmin} /> : <TopicDetailPage key={arg} topic={arg} isAdmin={isAdmin} />)}
+        {page === 'groups' &&
+          (arg === undefined ? <GroupsPage isAdmin={isAdmin} /> : <GroupDetailPage key={arg} group={arg} isAdmin={isAdmin} />)}
         {page === 'messages' && <MessagesPage isAdmin={isAdmin} />}
         {page === 'dlq' && <DlqPage group={arg} isAdmin={isAdmin} />}
       </AppShell.Main>

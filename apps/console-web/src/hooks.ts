@@ -46,7 +46,12 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], ref
 
 /** The hash route: `#/topics/T` → ['topics', 'T']. */
 export function useRoute(): readonly string[] {
-  const read = (): string[] => window.location.hash.replace(/^#\/?/, '').split('/').filter((part) => part !== '').map(decodeURIComponent);
+  const read = (): string[] =>
+    window.location.hash
+      .replace(/^#\/?/, '')
+      .split('/')
+      .filter((part) => part !== '')
+      .map(decodeURIComponent);
   const [route, setRoute] = useState(read);
   useEffect(() => {
     const onChange = (): void => setRoute(read());

@@ -55,7 +55,13 @@ export interface MessageDetail extends MessageSummary {
   readonly bornHost: string;
   readonly storeHost: string;
   readonly properties: Record<string, string>;
-  readonly body: { readonly size: number; readonly text?: string; readonly json?: string; readonly hex: string; readonly truncated: boolean };
+  readonly body: {
+    readonly size: number;
+    readonly text?: string;
+    readonly json?: string;
+    readonly hex: string;
+    readonly truncated: boolean;
+  };
 }
 
 export interface ChartSeries {

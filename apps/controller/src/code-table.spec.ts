@@ -24,7 +24,9 @@ describe('Controller > code table', () => {
     });
     const topology = resolveTopology(config);
     if (!topology.ok) throw new Error(topology.errors.join('; '));
-    const moduleRef = await Test.createTestingModule({ imports: [ControllerModule.forRoot({ config, topology: topology.topology, logger: new RecordingLogger() })] }).compile();
+    const moduleRef = await Test.createTestingModule({
+      imports: [ControllerModule.forRoot({ config, topology: topology.topology, logger: new RecordingLogger() })],
+    }).compile();
     try {
       await moduleRef.init();
       const rows = moduleRef.get(RemotingServerService).handlerTableRows();

@@ -11,14 +11,18 @@ export const USAGE = `usage: mqcontroller [-c <file>] [--<key>=<value> ...] [-p]
   -h          print this help and exit
   --key=value override one key, e.g. --controllerDLegerSelfId=n1`;
 
-export type ControllerProcessOutcome = { readonly kind: 'exit'; readonly exitCode: number } | { readonly kind: 'running'; readonly controller: StartedController };
+export type ControllerProcessOutcome =
+  { readonly kind: 'exit'; readonly exitCode: number } | { readonly kind: 'running'; readonly controller: StartedController };
 
 /**
  * Config, logger and app for a controller process: `bin/mqcontroller`, or a name server with
  * enableControllerInNamesrv=true, which passes its own command line (the controller keys live in
  * the same file, as in RocketMQ). Returns an exit code instead of running when it should not.
  */
-export async function runControllerProcess(argv: readonly string[], options: { readonly embedded?: boolean } = {}): Promise<ControllerProcessOutcome> {
+export async function runControllerProcess(
+  argv: readonly string[],
+  options: { readonly embedded?: boolean } = {},
+): Promise<ControllerProcessOutcome> {
   const outcome = loadConfigForProcess(controllerConfigSchema, { argv, usage: USAGE });
   if (outcome.kind === 'exit') return outcome;
   const { loaded } = outcome;

@@ -8,7 +8,16 @@ import type { ControllerConfig } from './config/controller-config.schema';
 import { ControllerSettings } from './config/controller-settings';
 import type { ControllerTopology } from './config/controller-topology';
 import { ControllerLifecycleService } from './controller-lifecycle.service';
-import { CONTROLLER_CLOCK, CONTROLLER_CONFIG, CONTROLLER_LOG, CONTROLLER_LOGGER, CONTROLLER_METRICS, CONTROLLER_TIMERS, CONTROLLER_TOPOLOGY, ControllerLane } from './controller.tokens';
+import {
+  CONTROLLER_CLOCK,
+  CONTROLLER_CONFIG,
+  CONTROLLER_LOG,
+  CONTROLLER_LOGGER,
+  CONTROLLER_METRICS,
+  CONTROLLER_TIMERS,
+  CONTROLLER_TOPOLOGY,
+  ControllerLane,
+} from './controller.tokens';
 import { ControllerEngine } from './engine/controller-engine';
 import { RoleChangeNotifier } from './engine/role-change-notifier';
 import { BrokerHeartbeatManager } from './heartbeat/broker-heartbeat-manager';
@@ -39,7 +48,8 @@ export interface ControllerRuntime {
 function createMetadataLog(runtime: ControllerRuntime): MetadataLog {
   const { config, topology } = runtime;
   const logger = runtime.logger.child({ component: 'metadata-log' });
-  if (topology.peers.length === 1) return new FileMetadataLog(config.controllerStorePath, { id: topology.selfId, address: topology.self.address }, logger);
+  if (topology.peers.length === 1)
+    return new FileMetadataLog(config.controllerStorePath, { id: topology.selfId, address: topology.self.address }, logger);
   return new RaftMetadataLog({
     selfId: topology.selfId,
     peers: topology.peers,
@@ -97,7 +107,12 @@ export class ControllerModule {
         {
           provide: BrokerHeartbeatManager,
           useFactory: () =>
-            new BrokerHeartbeatManager({ clock, timers, logger: runtime.logger.child({ component: 'heartbeat' }), scanIntervalMs: runtime.config.scanNotActiveBrokerInterval }),
+            new BrokerHeartbeatManager({
+              clock,
+              timers,
+              logger: runtime.logger.child({ component: 'heartbeat' }),
+              scanIntervalMs: runtime.config.scanNotActiveBrokerInterval,
+            }),
         },
         {
           provide: ReplicasInfoManager,
@@ -117,7 +132,10 @@ export class ControllerModule {
               log,
               manager,
               heartbeats,
-              notifier: new RoleChangeNotifier(new RemotingClient({ logger: runtime.logger }), runtime.logger.child({ component: 'notifier' })),
+              notifier: new RoleChangeNotifier(
+                new RemotingClient({ logger: runtime.logger }),
+                runtime.logger.child({ component: 'notifier' }),
+              ),
               logger: runtime.logger.child({ component: 'engine' }),
               settings: () => settings.current,
               timers,

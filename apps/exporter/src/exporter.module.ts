@@ -32,7 +32,8 @@ export class ExporterModule {
         {
           provide: CollectionScheduler,
           inject: [EXPORTER_CONFIG, EXPORTER_LOGGER, EXPORTER_CLOCK, EXPORTER_METRICS],
-          useFactory: (config: ExporterConfig, logger: Logger, clock: Clock, metrics: ExporterMetrics) => new CollectionScheduler({ config, logger, clock, metrics }),
+          useFactory: (config: ExporterConfig, logger: Logger, clock: Clock, metrics: ExporterMetrics) =>
+            new CollectionScheduler({ config, logger, clock, metrics }),
         },
         ExporterLifecycleService,
       ],

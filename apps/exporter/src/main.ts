@@ -25,7 +25,9 @@ async function main(argv: readonly string[]): Promise<number | undefined> {
   const exporter = await startExporter({ config, logger });
   exporter.app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   logger.info({ config, httpPort: exporter.httpPort }, 'exporter started');
-  process.stdout.write(`The exporter boot success. namesrvAddr=${config.namesrvAddr}, metrics on http://${config.bindAddress}:${exporter.httpPort}/metrics\n`);
+  process.stdout.write(
+    `The exporter boot success. namesrvAddr=${config.namesrvAddr}, metrics on http://${config.bindAddress}:${exporter.httpPort}/metrics\n`,
+  );
   return undefined;
 }
 

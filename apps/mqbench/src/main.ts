@@ -28,7 +28,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const io: BenchIo = {
     print: (line) => process.stdout.write(`${line}\n`),
-    logger: createLogger({ name: 'mqbench', level: logLevel(process.env['MQBENCH_LOG_LEVEL']), destination: pino.destination({ dest: 2, sync: true }) }),
+    logger: createLogger({
+      name: 'mqbench',
+      level: logLevel(process.env['MQBENCH_LOG_LEVEL']),
+      destination: pino.destination({ dest: 2, sync: true }),
+    }),
   };
   const summary: BenchSummary = options.mode === 'producer' ? await runProducerBench(options, io) : await runConsumerBench(options, io);
   if (options.json) io.print(JSON.stringify(summary));

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 
 /** What apps/controller's controller-process module offers a host process. */
 interface ControllerProcessModule {
-  runControllerProcess(argv: readonly string[], options: { readonly embedded: boolean }): Promise<{ readonly kind: 'exit'; readonly exitCode: number } | { readonly kind: 'running'; readonly controller: { readonly app: ShutdownCapable } }>;
+  runControllerProcess(
+    argv: readonly string[],
+    options: { readonly embedded: boolean },
+  ): Promise<
+    | { readonly kind: 'exit'; readonly exitCode: number }
+    | { readonly kind: 'running'; readonly controller: { readonly app: ShutdownCapable } }
+  >;
 }
 
 interface ShutdownCapable {
@@ -20,7 +26,9 @@ declare const __webpack_require__: unknown;
  * the controller bundle's controller-process.js in the sibling directory (lib/namesrv → lib/controller).
  */
 function controllerModulePath(dirname: string, bundled: boolean): string {
-  return bundled ? join(dirname, '..', 'controller', 'controller-process.js') : join(dirname, '..', '..', 'controller', 'src', 'controller-process.ts');
+  return bundled
+    ? join(dirname, '..', 'controller', 'controller-process.js')
+    : join(dirname, '..', '..', 'controller', 'src', 'controller-process.ts');
 }
 
 /**
@@ -32,7 +40,9 @@ function controllerModulePath(dirname: string, bundled: boolean): string {
  * Returns a stop function, or an exit code when the controller is missing or its configuration
  * is invalid.
  */
-export async function startEmbeddedController(argv: readonly string[]): Promise<{ readonly stop: () => Promise<void> } | { readonly exitCode: number }> {
+export async function startEmbeddedController(
+  argv: readonly string[],
+): Promise<{ readonly stop: () => Promise<void> } | { readonly exitCode: number }> {
   const path = controllerModulePath(__dirname, typeof __webpack_require__ === 'function');
   if (!existsSync(path)) {
     process.stderr.write(`enableControllerInNamesrv: the controller module is missing at ${path}\n`);

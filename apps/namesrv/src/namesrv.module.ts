@@ -77,12 +77,18 @@ export class NamesrvModule {
           provide: BrokerHousekeeper,
           inject: [RouteInfoManager, NAMESRV_CONFIG, NAMESRV_LOGGER, NAMESRV_TIMERS],
           useFactory: (routeInfoManager: RouteInfoManager, config: NamesrvConfig, logger: Logger, timers: Timers) =>
-            new BrokerHousekeeper({ routeInfoManager, scanIntervalMs: config.scanNotActiveBrokerInterval, logger: logger.child({ component: 'housekeeper' }), timers }),
+            new BrokerHousekeeper({
+              routeInfoManager,
+              scanIntervalMs: config.scanNotActiveBrokerInterval,
+              logger: logger.child({ component: 'housekeeper' }),
+              timers,
+            }),
         },
         {
           provide: NamesrvRuntimeConfig,
           inject: [NAMESRV_CONFIG, NAMESRV_LOGGER],
-          useFactory: (config: NamesrvConfig, logger: Logger) => new NamesrvRuntimeConfig(config, logger.child({ component: 'namesrv-config' })),
+          useFactory: (config: NamesrvConfig, logger: Logger) =>
+            new NamesrvRuntimeConfig(config, logger.child({ component: 'namesrv-config' })),
         },
         NamesrvAdminProcessor,
         NamesrvLifecycleService,

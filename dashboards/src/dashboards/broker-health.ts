@@ -12,10 +12,18 @@ const { rocketmq_storage_disk_usage_ratio: diskRatio, rocketmq_storage_size_byte
 const { rocketmq_storage_flush_behind_bytes: flushBehind, rocketmq_storage_dispatch_behind_bytes: dispatchBehind } = METRICS;
 const { rocketmq_send_latency_milliseconds: sendLatency, rocketmq_storage_flush_latency_milliseconds: flushLatency } = METRICS;
 const { rocketmq_pull_latency_milliseconds: pullLatency, rocketmq_remoting_request_latency_milliseconds: requestLatency } = METRICS;
-const { rocketmq_ha_replication_lag_bytes: haLagBytes, rocketmq_ha_replication_lag_milliseconds: haLagMs, rocketmq_broker_commitlog_diff: commitlogDiff } = METRICS;
+const {
+  rocketmq_ha_replication_lag_bytes: haLagBytes,
+  rocketmq_ha_replication_lag_milliseconds: haLagMs,
+  rocketmq_broker_commitlog_diff: commitlogDiff,
+} = METRICS;
 const { rocketmq_long_polling_held_requests: heldPulls, rocketmq_broker_connections: connections } = METRICS;
 const { rocketmq_broker_producer_clients: producers, rocketmq_broker_consumer_clients: consumers } = METRICS;
-const { nodejs_eventloop_lag_seconds: loopLag, nodejs_eventloop_lag_p99_seconds: loopLagP99, nodejs_heap_size_used_bytes: heapUsed } = METRICS;
+const {
+  nodejs_eventloop_lag_seconds: loopLag,
+  nodejs_eventloop_lag_p99_seconds: loopLagP99,
+  nodejs_heap_size_used_bytes: heapUsed,
+} = METRICS;
 const { nodejs_heap_size_total_bytes: heapTotal, process_resident_memory_bytes: rss, process_cpu_seconds_total: cpu } = METRICS;
 const exporterDiskRatio = brokerRuntimeMetric('commitlog_disk_ratio');
 
@@ -29,7 +37,8 @@ export function brokerHealthDashboard(): DashboardBuilder {
   const dashboard = dashboardShell({
     uid: 'rocketmq-broker-health',
     title: 'RocketMQ / Broker health',
-    description: 'Disk, flush and send latency percentiles, replication lag master→slave, long-poll holds, connections, event-loop lag and heap.',
+    description:
+      'Disk, flush and send latency percentiles, replication lag master→slave, long-poll holds, connections, event-loop lag and heap.',
     variables: [clusterVariable(), brokerVariable()],
   });
   diskRow(dashboard);
@@ -56,7 +65,15 @@ function diskRow(dashboard: DashboardBuilder): void {
         span: 8,
       }),
     )
-    .withPanel(timeseries({ title: 'Store size', description: 'Bytes on disk per store part.', unit: Unit.bytes, queries: [{ expr: gauge(storageSize), legend: '{{node_id}} {{storage_type}}' }], span: 8 }))
+    .withPanel(
+      timeseries({
+        title: 'Store size',
+        description: 'Bytes on disk per store part.',
+        unit: Unit.bytes,
+        queries: [{ expr: gauge(storageSize), legend: '{{node_id}} {{storage_type}}' }],
+        span: 8,
+      }),
+    )
     .withPanel(
       timeseries({
         title: 'Flush and dispatch backlog',
@@ -75,9 +92,33 @@ function diskRow(dashboard: DashboardBuilder): void {
 function latencyRow(dashboard: DashboardBuilder): void {
   dashboard
     .withRow(new RowBuilder('Latency'))
-    .withPanel(timeseries({ title: 'Send latency', description: 'Send request to store acknowledgement, flush and replication waits included.', unit: Unit.milliseconds, queries: percentiles(sendLatency), span: 8 }))
-    .withPanel(timeseries({ title: 'Flush latency', description: 'Duration of each commit-log fsync.', unit: Unit.milliseconds, queries: percentiles(flushLatency), span: 8 }))
-    .withPanel(timeseries({ title: 'Pull latency', description: 'Pull request to reply, long-poll holds excluded.', unit: Unit.milliseconds, queries: percentiles(pullLatency), span: 8 }))
+    .withPanel(
+      timeseries({
+        title: 'Send latency',
+        description: 'Send request to store acknowledgement, flush and replication waits included.',
+        unit: Unit.milliseconds,
+        queries: percentiles(sendLatency),
+        span: 8,
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: 'Flush latency',
+        description: 'Duration of each commit-log fsync.',
+        unit: Unit.milliseconds,
+        queries: percentiles(flushLatency),
+        span: 8,
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: 'Pull latency',
+        description: 'Pull request to reply, long-poll holds excluded.',
+        unit: Unit.milliseconds,
+        queries: percentiles(pullLatency),
+        span: 8,
+      }),
+    )
     .withPanel(
       timeseries({
         title: 'Request latency p99 by code',
@@ -93,17 +134,57 @@ function latencyRow(dashboard: DashboardBuilder): void {
 function replicationRow(dashboard: DashboardBuilder): void {
   dashboard
     .withRow(new RowBuilder('Replication'))
-    .withPanel(timeseries({ title: 'Replication lag (bytes)', description: 'How far each slave is behind its master, reported by both sides.', unit: Unit.bytes, queries: [{ expr: gauge(haLagBytes), legend: '{{node_id}} {{role}} ↔ {{peer}}' }], span: 8 }))
-    .withPanel(timeseries({ title: 'Replication lag (time)', description: 'Time since each slave last caught up with its master.', unit: Unit.milliseconds, queries: [{ expr: gauge(haLagMs), legend: '{{node_id}} {{role}} ↔ {{peer}}' }], span: 8 }))
-    .withPanel(timeseries({ title: 'Master→slave commit-log diff', description: 'rocketmq_broker_commitlog_diff from the exporter; brokerIP is the slave.', unit: Unit.bytes, queries: [{ expr: gauge(commitlogDiff), legend: '{{broker}} → {{brokerIP}}' }], span: 8 }));
+    .withPanel(
+      timeseries({
+        title: 'Replication lag (bytes)',
+        description: 'How far each slave is behind its master, reported by both sides.',
+        unit: Unit.bytes,
+        queries: [{ expr: gauge(haLagBytes), legend: '{{node_id}} {{role}} ↔ {{peer}}' }],
+        span: 8,
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: 'Replication lag (time)',
+        description: 'Time since each slave last caught up with its master.',
+        unit: Unit.milliseconds,
+        queries: [{ expr: gauge(haLagMs), legend: '{{node_id}} {{role}} ↔ {{peer}}' }],
+        span: 8,
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: 'Master→slave commit-log diff',
+        description: 'rocketmq_broker_commitlog_diff from the exporter; brokerIP is the slave.',
+        unit: Unit.bytes,
+        queries: [{ expr: gauge(commitlogDiff), legend: '{{broker}} → {{brokerIP}}' }],
+        span: 8,
+      }),
+    );
 }
 
 /** The 'Requests and clients' row. */
 function requestsAndClientsRow(dashboard: DashboardBuilder): void {
   dashboard
     .withRow(new RowBuilder('Requests and clients'))
-    .withPanel(timeseries({ title: 'Long-poll holds', description: 'Pull requests held waiting for messages.', unit: Unit.count, queries: [{ expr: gauge(heldPulls), legend: '{{node_id}}' }], span: 8 }))
-    .withPanel(timeseries({ title: 'Connections', description: 'Open remoting TCP connections.', unit: Unit.count, queries: [{ expr: gauge(connections), legend: '{{node_id}}' }], span: 8 }))
+    .withPanel(
+      timeseries({
+        title: 'Long-poll holds',
+        description: 'Pull requests held waiting for messages.',
+        unit: Unit.count,
+        queries: [{ expr: gauge(heldPulls), legend: '{{node_id}}' }],
+        span: 8,
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: 'Connections',
+        description: 'Open remoting TCP connections.',
+        unit: Unit.count,
+        queries: [{ expr: gauge(connections), legend: '{{node_id}}' }],
+        span: 8,
+      }),
+    )
     .withPanel(
       timeseries({
         title: 'Clients',
@@ -147,5 +228,13 @@ function nodeRuntimeRow(dashboard: DashboardBuilder): void {
         span: 8,
       }),
     )
-    .withPanel(timeseries({ title: 'CPU', description: 'CPU seconds per second (1 = one core busy).', unit: Unit.count, queries: [{ expr: sumBy(cpu, ['node_id'], rate(cpu, ON_BROKERS)), legend: '{{node_id}}' }], span: 8 }));
+    .withPanel(
+      timeseries({
+        title: 'CPU',
+        description: 'CPU seconds per second (1 = one core busy).',
+        unit: Unit.count,
+        queries: [{ expr: sumBy(cpu, ['node_id'], rate(cpu, ON_BROKERS)), legend: '{{node_id}}' }],
+        span: 8,
+      }),
+    );
 }

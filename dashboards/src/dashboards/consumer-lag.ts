@@ -7,8 +7,17 @@ import { stat, timeseries, Unit } from '../panels/panels';
 import { brokerVariable, clusterVariable, groupVariable, topicVariable } from '../panels/variables';
 import { aggregateBy, gauge, sumBy } from '../queries/promql';
 
-const { rocketmq_group_diff: groupDiff, rocketmq_group_queue_diff: queueDiff, rocketmq_group_retrydiff: retryDiff, rocketmq_group_dlqdiff: dlqDiff } = METRICS;
-const { rocketmq_group_get_latency_by_storetime: latency, rocketmq_consumer_tps: consumerTps, rocketmq_producer_tps: producerTps } = METRICS;
+const {
+  rocketmq_group_diff: groupDiff,
+  rocketmq_group_queue_diff: queueDiff,
+  rocketmq_group_retrydiff: retryDiff,
+  rocketmq_group_dlqdiff: dlqDiff,
+} = METRICS;
+const {
+  rocketmq_group_get_latency_by_storetime: latency,
+  rocketmq_consumer_tps: consumerTps,
+  rocketmq_producer_tps: producerTps,
+} = METRICS;
 const { rocketmq_group_count: groupCount, rocketmq_consumer_offset: consumerOffset, rocketmq_producer_offset: producerOffset } = METRICS;
 
 /** Consumer lag: how far behind each group is, in messages and in time, per topic and per queue. */
@@ -29,11 +38,46 @@ export function consumerLagDashboard(): DashboardBuilder {
 function backlogRow(dashboard: DashboardBuilder): void {
   dashboard
     .withRow(new RowBuilder('Backlog'))
-    .withPanel(stat({ title: 'Total backlog', description: 'Sum of rocketmq_group_diff over the selected groups and topics.', unit: Unit.messages, queries: [{ expr: sumBy(groupDiff, [], gauge(groupDiff)), legend: 'backlog' }] }))
-    .withPanel(stat({ title: 'Worst lag in time', description: 'Oldest unconsumed message, over the selected groups.', unit: Unit.milliseconds, queries: [{ expr: aggregateBy('max', latency, [], gauge(latency)), legend: 'lag' }] }))
-    .withPanel(stat({ title: 'Retry backlog', description: "Unconsumed messages in the groups' %RETRY% topics.", unit: Unit.messages, queries: [{ expr: sumBy(retryDiff, [], gauge(retryDiff)), legend: 'retry' }] }))
-    .withPanel(stat({ title: 'Dead letters', description: "Messages in the groups' %DLQ% topics not consumed.", unit: Unit.messages, queries: [{ expr: sumBy(dlqDiff, [], gauge(dlqDiff)), legend: 'dlq' }] }))
-    .withPanel(timeseries({ title: 'Lag per group and topic', description: 'rocketmq_group_diff: max offset minus committed offset, summed over brokers and queues.', unit: Unit.messages, queries: [{ expr: sumBy(groupDiff, ['group', 'topic'], gauge(groupDiff)), legend: '{{group}} / {{topic}}' }] }))
+    .withPanel(
+      stat({
+        title: 'Total backlog',
+        description: 'Sum of rocketmq_group_diff over the selected groups and topics.',
+        unit: Unit.messages,
+        queries: [{ expr: sumBy(groupDiff, [], gauge(groupDiff)), legend: 'backlog' }],
+      }),
+    )
+    .withPanel(
+      stat({
+        title: 'Worst lag in time',
+        description: 'Oldest unconsumed message, over the selected groups.',
+        unit: Unit.milliseconds,
+        queries: [{ expr: aggregateBy('max', latency, [], gauge(latency)), legend: 'lag' }],
+      }),
+    )
+    .withPanel(
+      stat({
+        title: 'Retry backlog',
+        description: "Unconsumed messages in the groups' %RETRY% topics.",
+        unit: Unit.messages,
+        queries: [{ expr: sumBy(retryDiff, [], gauge(retryDiff)), legend: 'retry' }],
+      }),
+    )
+    .withPanel(
+      stat({
+        title: 'Dead letters',
+        description: "Messages in the groups' %DLQ% topics not consumed.",
+        unit: Unit.messages,
+        queries: [{ expr: sumBy(dlqDiff, [], gauge(dlqDiff)), legend: 'dlq' }],
+      }),
+    )
+    .withPanel(
+      timeseries({
+        title: 'Lag per group and topic',
+        description: 'rocketmq_group_diff: max offset minus committed offset, summed over brokers and queues.',
+        unit: Unit.messages,
+        queries: [{ expr: sumBy(groupDiff, ['group', 'topic'], gauge(groupDiff)), legend: '{{group}} / {{topic}}' }],
+      }),
+    )
     .withPanel(
       timeseries({
         title: 'Lag per queue',
@@ -46,17 +90,15 @@ function backlogRow(dashboard: DashboardBuilder): void {
 
 /** The 'Lag in time' row. */
 function lagInTimeRow(dashboard: DashboardBuilder): void {
-  dashboard
-    .withRow(new RowBuilder('Lag in time'))
-    .withPanel(
-      timeseries({
-        title: 'Lag in time per group and topic',
-        description: 'rocketmq_group_get_latency_by_storetime: now minus the store time of the first unconsumed message; 0 when caught up.',
-        unit: Unit.milliseconds,
-        queries: [{ expr: aggregateBy('max', latency, ['group', 'topic'], gauge(latency)), legend: '{{group}} / {{topic}}' }],
-        span: 24,
-      }),
-    );
+  dashboard.withRow(new RowBuilder('Lag in time')).withPanel(
+    timeseries({
+      title: 'Lag in time per group and topic',
+      description: 'rocketmq_group_get_latency_by_storetime: now minus the store time of the first unconsumed message; 0 when caught up.',
+      unit: Unit.milliseconds,
+      queries: [{ expr: aggregateBy('max', latency, ['group', 'topic'], gauge(latency)), legend: '{{group}} / {{topic}}' }],
+      span: 24,
+    }),
+  );
 }
 
 /** The 'Rates' row. */
@@ -74,11 +116,19 @@ function ratesRow(dashboard: DashboardBuilder): void {
         ],
       }),
     )
-    .withPanel(timeseries({ title: 'Online consumers', description: 'rocketmq_group_count: consumer instances connected per group.', unit: Unit.count, queries: [{ expr: sumBy(groupCount, ['group'], gauge(groupCount)), legend: '{{group}}' }] }))
+    .withPanel(
+      timeseries({
+        title: 'Online consumers',
+        description: 'rocketmq_group_count: consumer instances connected per group.',
+        unit: Unit.count,
+        queries: [{ expr: sumBy(groupCount, ['group'], gauge(groupCount)), legend: '{{group}}' }],
+      }),
+    )
     .withPanel(
       timeseries({
         title: 'Offsets',
-        description: 'Committed consumer offsets against the high-water mark of the topic (rocketmq_consumer_offset, rocketmq_producer_offset).',
+        description:
+          'Committed consumer offsets against the high-water mark of the topic (rocketmq_consumer_offset, rocketmq_producer_offset).',
         unit: Unit.messages,
         queries: [
           { expr: sumBy(producerOffset, ['topic'], gauge(producerOffset)), legend: 'max {{topic}}' },

@@ -1,4 +1,10 @@
-import { BigValueGraphMode, LegendDisplayMode, LegendPlacement, ReduceDataOptionsBuilder, VizLegendOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
+import {
+  BigValueGraphMode,
+  LegendDisplayMode,
+  LegendPlacement,
+  ReduceDataOptionsBuilder,
+  VizLegendOptionsBuilder,
+} from '@grafana/grafana-foundation-sdk/common';
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as StatPanelBuilder } from '@grafana/grafana-foundation-sdk/stat';
@@ -40,7 +46,12 @@ export interface PanelOptions {
 function targets(queries: readonly PanelQuery[]): DataqueryBuilder[] {
   if (queries.length === 0) throw new Error('a panel needs at least one query');
   return queries.map((query, index) =>
-    new DataqueryBuilder().datasource(PROMETHEUS).expr(query.expr).legendFormat(query.legend).range().refId(String.fromCharCode(65 + index)),
+    new DataqueryBuilder()
+      .datasource(PROMETHEUS)
+      .expr(query.expr)
+      .legendFormat(query.legend)
+      .range()
+      .refId(String.fromCharCode(65 + index)),
   );
 }
 
@@ -54,7 +65,13 @@ export function timeseries(options: PanelOptions): TimeseriesPanelBuilder {
     .fillOpacity(10)
     .span(options.span ?? 12)
     .height(options.height ?? 8)
-    .legend(new VizLegendOptionsBuilder().showLegend(true).displayMode(LegendDisplayMode.Table).placement(LegendPlacement.Bottom).calcs(['lastNotNull', 'max']));
+    .legend(
+      new VizLegendOptionsBuilder()
+        .showLegend(true)
+        .displayMode(LegendDisplayMode.Table)
+        .placement(LegendPlacement.Bottom)
+        .calcs(['lastNotNull', 'max']),
+    );
   for (const target of targets(options.queries)) panel.withTarget(target);
   return panel;
 }

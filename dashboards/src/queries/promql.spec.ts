@@ -11,8 +11,12 @@ describe('Dashboards > PromQL builders', () => {
   it('filters exporter series by their own labels and broker series by node labels', () => {
     expect(gauge(METRICS.rocketmq_group_diff)).toBe('rocketmq_group_diff{group=~"$group",topic=~"$topic"}');
     expect(gauge(METRICS.rocketmq_producer_tps)).toBe('rocketmq_producer_tps{cluster=~"$cluster",broker=~"$broker",topic=~"$topic"}');
-    expect(rate(METRICS.rocketmq_messages_in_total)).toBe('rate(rocketmq_messages_in_total{topic=~"$topic",cluster=~"$cluster",node_id=~"$broker"}[$__rate_interval])');
-    expect(gauge(METRICS.nodejs_heap_size_used_bytes, { node_type: 'broker' })).toBe('nodejs_heap_size_used_bytes{cluster=~"$cluster",node_id=~"$broker",node_type="broker"}');
+    expect(rate(METRICS.rocketmq_messages_in_total)).toBe(
+      'rate(rocketmq_messages_in_total{topic=~"$topic",cluster=~"$cluster",node_id=~"$broker"}[$__rate_interval])',
+    );
+    expect(gauge(METRICS.nodejs_heap_size_used_bytes, { node_type: 'broker' })).toBe(
+      'nodejs_heap_size_used_bytes{cluster=~"$cluster",node_id=~"$broker",node_type="broker"}',
+    );
     expect(gauge(METRICS.rocketmq_namesrv_topics)).toBe('rocketmq_namesrv_topics{cluster=~"$cluster"}');
     expect(selector(METRICS.rocketmq_broker_up, {}, { withoutPickers: ['broker'] })).toBe('rocketmq_broker_up{cluster=~"$cluster"}');
   });

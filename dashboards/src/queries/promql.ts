@@ -26,7 +26,12 @@ export function rate(metric: MetricDefinition, exact?: ExactMatchers): string {
 }
 
 /** `aggregation by (labels) (expr)`; the labels are checked against the metric the expression reads. */
-export function aggregateBy(aggregation: 'sum' | 'max' | 'min' | 'avg', metric: MetricDefinition, labels: readonly string[], expr: string): string {
+export function aggregateBy(
+  aggregation: 'sum' | 'max' | 'min' | 'avg',
+  metric: MetricDefinition,
+  labels: readonly string[],
+  expr: string,
+): string {
   assertLabels(metric, labels);
   return labels.length === 0 ? `${aggregation}(${expr})` : `${aggregation} by (${labels.join(', ')}) (${expr})`;
 }

@@ -30,7 +30,8 @@ export function seriesLabels(metric: MetricDefinition): readonly string[] {
 export function assertLabels(metric: MetricDefinition, labels: readonly string[]): void {
   const known = seriesLabels(metric);
   for (const label of labels) {
-    if (label !== 'le' && !known.includes(label)) throw new Error(`${metric.name} has no label ${label} (it has ${known.join(', ') || 'none'})`);
+    if (label !== 'le' && !known.includes(label))
+      throw new Error(`${metric.name} has no label ${label} (it has ${known.join(', ') || 'none'})`);
   }
 }
 
@@ -59,6 +60,7 @@ export function selector(metric: MetricDefinition, exact: ExactMatchers = {}, op
     if (variable === undefined || exact[label] !== undefined || options.withoutPickers?.includes(variable)) continue;
     matchers.push(`${label}=~"$${variable}"`);
   }
-  for (const [label, value] of Object.entries(exact)) matchers.push(value.startsWith('!~') ? `${label}!~"${value.slice(2)}"` : `${label}="${value}"`);
+  for (const [label, value] of Object.entries(exact))
+    matchers.push(value.startsWith('!~') ? `${label}!~"${value.slice(2)}"` : `${label}="${value}"`);
   return `${metric.name}${options.seriesSuffix ?? ''}{${matchers.join(',')}}`;
 }

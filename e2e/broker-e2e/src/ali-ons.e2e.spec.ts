@@ -32,7 +32,14 @@ describe('Broker > e2e > ali-ons 3.12', () => {
 
   /** Route polls and rebalances every second (ali-ons defaults: 30 s and 10 s) keep the suite short. */
   function onsOptions(extra: Partial<OnsOptions>): OnsOptions {
-    return { nameSrv: namesrv.address, httpclient: urllib, logger: onsLogger, pollNameServerInteval: 1_000, rebalanceInterval: 1_000, ...extra };
+    return {
+      nameSrv: namesrv.address,
+      httpclient: urllib,
+      logger: onsLogger,
+      pollNameServerInteval: 1_000,
+      rebalanceInterval: 1_000,
+      ...extra,
+    };
   }
 
   async function producer(): Promise<Producer> {
@@ -50,12 +57,24 @@ describe('Broker > e2e > ali-ons 3.12', () => {
    * from the TBW102 template (UPDATE_AND_CREATE_TOPIC), which is how ali-ons users create one.
    */
   async function createTopic(ons: Producer, topic: string): Promise<void> {
-    const config = { topicName: topic, readQueueNums: 4, writeQueueNums: 4, perm: 6, topicFilterType: 'SINGLE_TAG', topicSysFlag: 0, order: false };
+    const config = {
+      topicName: topic,
+      readQueueNums: 4,
+      writeQueueNums: 4,
+      perm: 6,
+      topicFilterType: 'SINGLE_TAG',
+      topicSysFlag: 0,
+      order: false,
+    };
     await ons._mqClient.createTopic(broker.address, 'TBW102', config, 3_000);
     await waitForTopicRoute(namesrv, topic, broker.brokerName);
   }
 
-  async function consumer(options: Partial<OnsOptions>, topic: string, handler: (message: Message) => Promise<void | symbol>): Promise<Consumer> {
+  async function consumer(
+    options: Partial<OnsOptions>,
+    topic: string,
+    handler: (message: Message) => Promise<void | symbol>,
+  ): Promise<Consumer> {
     const created = new Consumer(onsOptions({ consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', ...options }));
     created.on('error', (error: Error) => onsLog.push(`consumer error: ${error.message}`));
     closers.push(() => created.close());
@@ -98,11 +117,16 @@ describe('Broker > e2e > ali-ons 3.12', () => {
       members.push(await consumer({ consumerGroup: clusteringGroup, instanceName: `clustering${index}` }, topic, count(received)));
     }
     for (const [index, received] of broadcast.entries()) {
-      await consumer({ consumerGroup: broadcastGroup, instanceName: `broadcast${index}`, isBroadcast: true }, topic, async (message) => void received.add(message.msgId));
+      await consumer(
+        { consumerGroup: broadcastGroup, instanceName: `broadcast${index}`, isBroadcast: true },
+        topic,
+        async (message) => void received.add(message.msgId),
+      );
     }
     // Nothing is sent until the two members split the 4 queues between them: no queue changes
     // hands while messages flow, so none can be consumed twice.
-    const queuesOf = (member: Consumer) => [...member.processQueueTable.values()].filter((entry) => entry.messageQueue.topic === topic).length;
+    const queuesOf = (member: Consumer) =>
+      [...member.processQueueTable.values()].filter((entry) => entry.messageQueue.topic === topic).length;
     await waitFor(() => members.every((member) => queuesOf(member) === 2), {
       timeoutMs: 60_000,
       intervalMs: 250,
@@ -158,7 +182,11 @@ describe('Broker > e2e > ali-ons 3.12', () => {
     message.keys = ['retry-key'];
     const sent = await ons.send(message);
 
-    await waitFor(() => deliveries.length >= maxReconsumeTimes + 1, { timeoutMs: 120_000, intervalMs: 250, reason: `${maxReconsumeTimes + 1} deliveries (have ${deliveries.length})` });
+    await waitFor(() => deliveries.length >= maxReconsumeTimes + 1, {
+      timeoutMs: 120_000,
+      intervalMs: 250,
+      reason: `${maxReconsumeTimes + 1} deliveries (have ${deliveries.length})`,
+    });
     expect(deliveries.map((delivery) => delivery.reconsumeTimes)).toEqual([0, 1, 2]);
     expect(deliveries.every((delivery) => delivery.body === 'please retry me' && delivery.topic === topic)).toBe(true);
 

@@ -44,13 +44,19 @@ describe('Broker > e2e > SQL92 filter against RocketMQ 5.3.3 rocketmq-filter', (
   useProcessHygiene();
 
   it(`agrees on ${CASES} generated expressions × ${SETS_PER_CASE} property sets`, async () => {
-    const cases = fc.sample(fc.record({ e: sql92Expression(), p: fc.array(sql92Properties(), { minLength: SETS_PER_CASE, maxLength: SETS_PER_CASE }) }), { numRuns: CASES, seed: 20261121 });
+    const cases = fc.sample(
+      fc.record({ e: sql92Expression(), p: fc.array(sql92Properties(), { minLength: SETS_PER_CASE, maxLength: SETS_PER_CASE }) }),
+      { numRuns: CASES, seed: 20261121 },
+    );
     const dir = suiteTempDir('sql92-reference').path;
     const [file, out] = [join(dir, 'cases.jsonl'), join(dir, 'results.jsonl')];
     writeFileSync(file, cases.map((item) => JSON.stringify(item)).join('\n') + '\n');
     const run = await runJava('FilterOracle', ['--cases', file, '--out', out], 120_000);
     expect(run.summary['cases']).toBe(CASES);
-    const reference = readFileSync(out, 'utf8').split('\n').filter((line) => line !== '').map((line) => JSON.parse(line) as Outcome);
+    const reference = readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Outcome);
     expect(reference).toHaveLength(CASES);
     const mismatches = cases
       .map((item, index) => ({ item, ours: ours(item.e, item.p), java: reference[index] }))

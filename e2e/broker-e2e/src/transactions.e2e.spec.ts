@@ -35,12 +35,18 @@ interface TxBroker {
 async function startTxBroker(kind: (typeof KINDS)[number], namesrvAddr: string): Promise<TxBroker> {
   const brokerName = unique(`tx_${kind}`);
   if (kind === 'ours') {
-    const wrap = (broker: Awaited<ReturnType<typeof startLocalBroker>>): TxBroker => ({ process: broker.process, restart: async () => wrap(await restartLocalBroker(broker, { logFile: true })) });
+    const wrap = (broker: Awaited<ReturnType<typeof startLocalBroker>>): TxBroker => ({
+      process: broker.process,
+      restart: async () => wrap(await restartLocalBroker(broker, { logFile: true })),
+    });
     const broker = await startLocalBroker({ label: 'tx-ours', namesrvAddr, brokerName, settings: TRANSACTION_KEYS, logFile: true });
     await waitForMaster(namesrvAddr, brokerName, broker.addr);
     return wrap(broker);
   }
-  const wrap = (broker: Awaited<ReturnType<typeof startApacheBroker>>): TxBroker => ({ process: broker.process, restart: async () => wrap(await restartApacheBroker(broker)) });
+  const wrap = (broker: Awaited<ReturnType<typeof startApacheBroker>>): TxBroker => ({
+    process: broker.process,
+    restart: async () => wrap(await restartApacheBroker(broker)),
+  });
   const broker = await startApacheBroker({ namesrvAddr, brokerName, conf: TRANSACTION_KEYS, label: 'tx-apache' });
   await waitForMaster(namesrvAddr, brokerName, broker.addr);
   return wrap(broker);
@@ -63,13 +69,30 @@ describe.each(KINDS)('Broker > e2e > Java TransactionMQProducer (%s broker)', (k
       const namesrv = await startLocalNamesrv({ label: 'tx-namesrv', logFile: true });
       await startTxBroker(kind, namesrv.addr);
       const topic = unique('tx_topic');
-      const run = await startJava('InteropTransactions', ['-n', namesrv.addr, '-t', topic, '-g', unique('tx_group'), '-c', '9', '--decisions', 'commit,rollback,unknown', '--timeout-ms', '90000']).finished(150_000);
+      const run = await startJava('InteropTransactions', [
+        '-n',
+        namesrv.addr,
+        '-t',
+        topic,
+        '-g',
+        unique('tx_group'),
+        '-c',
+        '9',
+        '--decisions',
+        'commit,rollback,unknown',
+        '--timeout-ms',
+        '90000',
+      ]).finished(150_000);
       expect(run.summary['complete']).toBe(true);
       expectDelivered(run, 'exactly-once');
       // Every UNKNOW transaction was checked back (at least once) and only those.
       const decisions = record(run.summary['decisions'], 'decisions');
       const checked = Object.keys(record(run.summary['checks'], 'checks')).sort();
-      expect(checked).toEqual(Object.keys(decisions).filter((key) => decisions[key] === 'unknown').sort());
+      expect(checked).toEqual(
+        Object.keys(decisions)
+          .filter((key) => decisions[key] === 'unknown')
+          .sort(),
+      );
     });
   });
 
@@ -78,7 +101,22 @@ describe.each(KINDS)('Broker > e2e > Java TransactionMQProducer (%s broker)', (k
       const namesrv = await startLocalNamesrv({ label: 'tx-namesrv', logFile: true });
       const broker = await startTxBroker(kind, namesrv.addr);
       const topic = unique('tx_kill_topic');
-      const transactions = startJava('InteropTransactions', ['-n', namesrv.addr, '-t', topic, '-g', unique('tx_kill_group'), '-c', '3', '--decisions', 'commit', '--hold-first-ms', '15000', '--timeout-ms', '120000']);
+      const transactions = startJava('InteropTransactions', [
+        '-n',
+        namesrv.addr,
+        '-t',
+        topic,
+        '-g',
+        unique('tx_kill_group'),
+        '-c',
+        '3',
+        '--decisions',
+        'commit',
+        '--hold-first-ms',
+        '15000',
+        '--timeout-ms',
+        '120000',
+      ]);
       // The first local transaction has started: its half message is stored (SYNC_FLUSH) and the commit not yet sent.
       await transactions.child.waitForOutput(/^LOCAL .*-0"/, { timeoutMs: 90_000, reason: 'the first local transaction running' });
       broker.process.kill('SIGKILL');

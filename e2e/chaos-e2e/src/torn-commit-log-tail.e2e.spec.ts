@@ -37,7 +37,10 @@ describe('chaos > torn commit-log tail', () => {
     tearCommitLogTail(scan);
 
     const second = await startBroker(namesrv, storeDir, 1, settings);
-    const truncation = await second.process.waitForOutput(/invalid record at offset (\d+).*truncating/, { timeoutMs: 5_000, reason: 'the truncation line of recovery' });
+    const truncation = await second.process.waitForOutput(/invalid record at offset (\d+).*truncating/, {
+      timeoutMs: 5_000,
+      reason: 'the truncation line of recovery',
+    });
     expect(Number(truncation[1])).toBe(scan.endOffset);
 
     const recovered = await readTopic(second.address, TOPIC, QUEUES);
@@ -61,7 +64,9 @@ describe('chaos > torn commit-log tail', () => {
     const after = await readTopic(second.address, TOPIC, QUEUES);
     expect(after.ids).toHaveLength(scan.ids.length + AFTER_TEAR);
     expect(new Set(after.ids)).toEqual(new Set([...scan.ids, ...newIds]));
-    console.log(`[torn tail] tear at commit-log offset ${scan.endOffset} (${scan.segmentFile.slice(-20)} + ${scan.positionInSegment}); ` +
-      `${scan.ids.length} records before it, all readable; ${AFTER_TEAR} new sends stored after it`);
+    console.log(
+      `[torn tail] tear at commit-log offset ${scan.endOffset} (${scan.segmentFile.slice(-20)} + ${scan.positionInSegment}); ` +
+        `${scan.ids.length} records before it, all readable; ${AFTER_TEAR} new sends stored after it`,
+    );
   });
 });

@@ -110,11 +110,18 @@ describe.each(BROKER_KINDS)('the TypeScript push consumer against the %s broker'
         sent.push(body);
       }
     }
-    await waitFor(() => new Set(seen.map((message) => message.body.toString())).size === sent.length, { timeoutMs: 60_000, intervalMs: 100, reason: 'every ordered message consumed' });
+    await waitFor(() => new Set(seen.map((message) => message.body.toString())).size === sent.length, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      reason: 'every ordered message consumed',
+    });
     expect(overlapped).toBe(false);
     expect(pauses).toBe(1);
     for (let key = 0; key < 6; key += 1) {
-      const sequences = seen.map((message) => message.body.toString()).filter((body) => body.startsWith(`order-${key}-`)).map((body) => Number(body.split('-')[2]));
+      const sequences = seen
+        .map((message) => message.body.toString())
+        .filter((body) => body.startsWith(`order-${key}-`))
+        .map((body) => Number(body.split('-')[2]));
       expect(sequences).toEqual(Array.from({ length: 20 }, (_, index) => index));
     }
   });
@@ -131,7 +138,12 @@ describe.each(BROKER_KINDS)('the TypeScript push consumer against the %s broker'
     const large = 'x'.repeat(64 * 1024);
     await producer.send({ topic, body: large, keys: 'large' });
     await waitForAll([collector], [...batch, large], 'the batch and the compressed body');
-    expect(collector.messages.filter((message) => batch.includes(message.body.toString())).map((message) => message.msgId).sort()).toEqual([...result.msgIds].sort());
+    expect(
+      collector.messages
+        .filter((message) => batch.includes(message.body.toString()))
+        .map((message) => message.msgId)
+        .sort(),
+    ).toEqual([...result.msgIds].sort());
     expect(collector.messages.find((message) => message.keys.includes('large'))?.body.length).toBe(64 * 1024);
   });
 
@@ -147,7 +159,11 @@ describe.each(BROKER_KINDS)('the TypeScript push consumer against the %s broker'
       }),
     );
     const { msgId } = await producer.send({ topic, body: 'poison' });
-    await waitFor(() => deliveries.filter((message) => message.msgId === msgId).length >= 3, { timeoutMs: 60_000, intervalMs: 100, reason: 'three deliveries' });
+    await waitFor(() => deliveries.filter((message) => message.msgId === msgId).length >= 3, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      reason: 'three deliveries',
+    });
     expect(deliveries.filter((message) => message.msgId === msgId).map((message) => message.reconsumeTimes)).toEqual([0, 1, 2]);
     const dead = await waitFor(
       async () => {
@@ -206,7 +222,12 @@ async function waitForDisjointCover(members: readonly PushConsumer[], topic: str
   await waitFor(
     () => {
       // The retry topic %RETRY%<group> is assigned too; only the topic's own queues count here.
-      const keys = members.flatMap((member) => member.assignedQueues().filter((queue) => queue.topic === topic).map(messageQueueKey));
+      const keys = members.flatMap((member) =>
+        member
+          .assignedQueues()
+          .filter((queue) => queue.topic === topic)
+          .map(messageQueueKey),
+      );
       return keys.length === queueCount && new Set(keys).size === queueCount;
     },
     { timeoutMs: 60_000, intervalMs: 100, reason },

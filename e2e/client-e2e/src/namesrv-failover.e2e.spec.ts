@@ -26,7 +26,11 @@ describe('NameServer failover: two name servers, the first SIGKILLed', () => {
   });
 
   async function consume(topic: string, collector: Collector): Promise<void> {
-    const consumer = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: unique('failover_cg'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+    const consumer = new PushConsumer({
+      namesrvAddr: cluster.namesrvAddr,
+      consumerGroup: unique('failover_cg'),
+      consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+    });
     consumer.subscribe(topic, '*');
     consumer.onMessage(collector.take);
     consumers.push(consumer);

@@ -44,7 +44,8 @@ describe.each(BROKER_KINDS)('the TypeScript producer against the %s broker', (ki
     const results = [];
     for (let index = 0; index < 40; index += 1) results.push(await producer.send({ topic, body: `m${index}` }));
     const perQueue = new Map<number, number[]>();
-    for (const result of results) perQueue.set(result.messageQueue.queueId, [...(perQueue.get(result.messageQueue.queueId) ?? []), result.queueOffset]);
+    for (const result of results)
+      perQueue.set(result.messageQueue.queueId, [...(perQueue.get(result.messageQueue.queueId) ?? []), result.queueOffset]);
     expect([...perQueue.keys()].sort()).toEqual([0, 1, 2, 3]);
     for (const offsets of perQueue.values()) expect(offsets).toEqual(offsets.map((_, index) => index));
   });

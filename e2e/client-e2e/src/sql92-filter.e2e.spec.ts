@@ -47,7 +47,11 @@ const tsMatches = (m: StreamMessage): boolean => {
 };
 
 async function startSqlConsumer(cluster: ClientCluster, topic: string, sql: string, collector?: Collector): Promise<PushConsumer> {
-  const consumer = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup: unique('sql_ts'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+  const consumer = new PushConsumer({
+    namesrvAddr: cluster.namesrvAddr,
+    consumerGroup: unique('sql_ts'),
+    consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+  });
   consumer.subscribe(topic, { sql });
   consumer.onMessage((message) => collector?.take(message));
   await consumer.start();
@@ -75,7 +79,8 @@ describe.each(BROKER_KINDS)('SQL92 filtering against the %s broker (enableProper
     await createTopic(cluster, topic, 4);
     producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: unique('sql_pg') });
     await producer.start();
-    for (const message of stream) await producer.send({ topic, tags: message.tags, keys: message.body, body: message.body, properties: message.properties });
+    for (const message of stream)
+      await producer.send({ topic, tags: message.tags, keys: message.body, body: message.body, properties: message.properties });
   });
   afterEach(async () => {
     await Promise.all(consumers.splice(0).map((consumer) => consumer.shutdown()));
@@ -87,7 +92,26 @@ describe.each(BROKER_KINDS)('SQL92 filtering against the %s broker (enableProper
   it(`a Java consumer with MessageSelector.bySql("${JAVA_SQL}") receives exactly the matching messages`, async () => {
     const expected = stream.filter(javaMatches).map((m) => m.body);
     expect(expected.length).toBeGreaterThan(0);
-    const run = await runJava('InteropConsumer', ['-n', cluster.namesrvAddr, '-t', topic, '-g', unique('sql_java'), '-c', String(expected.length), '--sql', JAVA_SQL, '--linger-ms', '3000', '--timeout-ms', '90000'], 150_000);
+    const run = await runJava(
+      'InteropConsumer',
+      [
+        '-n',
+        cluster.namesrvAddr,
+        '-t',
+        topic,
+        '-g',
+        unique('sql_java'),
+        '-c',
+        String(expected.length),
+        '--sql',
+        JAVA_SQL,
+        '--linger-ms',
+        '3000',
+        '--timeout-ms',
+        '90000',
+      ],
+      150_000,
+    );
     expect(run.summary['complete']).toBe(true);
     expect([...(run.summary['keys'] as string[])].sort()).toEqual([...expected].sort());
   });
@@ -118,7 +142,11 @@ describe.each(BROKER_KINDS)('SQL92 filtering against the %s broker (enableProper
     const ts = await startFailure(startSqlConsumer(cluster, topic, bad));
     expect(ts.responseCode).toBe(ResponseCode.SUBSCRIPTION_PARSE_FAILED);
     expect(ts.remark).toContain('line 1, column 17');
-    const java = await runJava('InteropConsumer', ['-n', cluster.namesrvAddr, '-t', topic, '-g', unique('sql_bad'), '-c', '1', '--sql', bad, '--timeout-ms', '10000'], 90_000);
+    const java = await runJava(
+      'InteropConsumer',
+      ['-n', cluster.namesrvAddr, '-t', topic, '-g', unique('sql_bad'), '-c', '1', '--sql', bad, '--timeout-ms', '10000'],
+      90_000,
+    );
     expect(java.exitCode).toBe(2);
     expect(java.summary['responseCode']).toBe(ResponseCode.SUBSCRIPTION_PARSE_FAILED);
     expect(String(java.summary['startError'])).toContain('line 1, column 17');
@@ -139,7 +167,11 @@ describe.each(BROKER_KINDS)('SQL92 against the %s broker with enablePropertyFilt
     const ts = await startFailure(startSqlConsumer(cluster, topic, JAVA_SQL));
     expect(ts.responseCode).toBe(ResponseCode.SYSTEM_ERROR);
     expect(ts.remark).toBe(remark);
-    const java = await runJava('InteropConsumer', ['-n', cluster.namesrvAddr, '-t', topic, '-g', unique('sql_off'), '-c', '1', '--sql', JAVA_SQL, '--timeout-ms', '10000'], 90_000);
+    const java = await runJava(
+      'InteropConsumer',
+      ['-n', cluster.namesrvAddr, '-t', topic, '-g', unique('sql_off'), '-c', '1', '--sql', JAVA_SQL, '--timeout-ms', '10000'],
+      90_000,
+    );
     expect(java.exitCode).toBe(2);
     expect(java.summary).toMatchObject({ responseCode: ResponseCode.SYSTEM_ERROR, startError: remark });
   });

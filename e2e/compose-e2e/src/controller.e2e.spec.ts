@@ -12,14 +12,29 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 
 import type { ReplicasInfo } from '@rocketmq-ts/protocol';
-import { allInSync, clusterList, isPortFree, messagesIn, portOf, replicaSetView, uniqueName, waitFor, waitForTopicOn, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import {
+  allInSync,
+  clusterList,
+  isPortFree,
+  messagesIn,
+  portOf,
+  replicaSetView,
+  uniqueName,
+  waitFor,
+  waitForTopicOn,
+  WORKSPACE_ROOT,
+} from '@rocketmq-ts/testing';
 import { type Ack, javaReceive, javaSend } from '@rocketmq-ts/testing/clients';
 
 import { compose, containerOf, docker, stackLeftovers } from './support/compose';
 
 const run = promisify(execFile);
 const NAMESRVS = ['127.0.0.1:9876', '127.0.0.1:9877'];
-const CONTROLLERS: Readonly<Record<string, string>> = { 'controller-n0': '127.0.0.1:9878', 'controller-n1': '127.0.0.1:9868', 'controller-n2': '127.0.0.1:9858' };
+const CONTROLLERS: Readonly<Record<string, string>> = {
+  'controller-n0': '127.0.0.1:9878',
+  'controller-n1': '127.0.0.1:9868',
+  'controller-n2': '127.0.0.1:9858',
+};
 /** conf/controller's listen ports, under the group names the compose command line gives. */
 const BROKERS: Readonly<Record<string, string>> = {
   'ctl-broker-a-n0': '127.0.0.1:12011',
@@ -48,12 +63,15 @@ describe('docker compose --profile controller: a controller-mode cluster', () =>
   beforeAll(async () => {
     await compose([...PROFILE, 'down', '-v', '--remove-orphans'], 120_000);
     const ports = [...NAMESRVS, ...Object.values(CONTROLLERS), ...Object.values(BROKERS)].map((address) => Number(address.split(':')[1]));
-    const busy = (await Promise.all(ports.map(async (port) => ((await isPortFree(port)) ? undefined : port)))).filter((port) => port !== undefined);
+    const busy = (await Promise.all(ports.map(async (port) => ((await isPortFree(port)) ? undefined : port)))).filter(
+      (port) => port !== undefined,
+    );
     expect(busy, 'ports of the profile already taken (an `npm start` cluster?)').toEqual([]);
   });
 
   afterAll(async () => {
-    if ((await stackLeftovers().catch(() => [])).length > 0) await compose([...PROFILE, 'down', '-v', '--remove-orphans'], 120_000).catch(() => undefined);
+    if ((await stackLeftovers().catch(() => [])).length > 0)
+      await compose([...PROFILE, 'down', '-v', '--remove-orphans'], 120_000).catch(() => undefined);
   });
 
   it('elects a master per group, replaces a docker-killed master that rejoins as a slave when started, and keeps every acknowledged send', async () => {
@@ -62,7 +80,10 @@ describe('docker compose --profile controller: a controller-mode cluster', () =>
       process.stderr.write(`compose logs (last lines of each service):\n${logs}\n`);
     });
     const started = Date.now();
-    await compose([...PROFILE, 'up', '-d', '--wait', '--wait-timeout', String(UP_WITHIN_S), ...Object.keys(CONTROLLERS), ...Object.keys(BROKERS)], (UP_WITHIN_S + 30) * 1000);
+    await compose(
+      [...PROFILE, 'up', '-d', '--wait', '--wait-timeout', String(UP_WITHIN_S), ...Object.keys(CONTROLLERS), ...Object.keys(BROKERS)],
+      (UP_WITHIN_S + 30) * 1000,
+    );
     const upS = (Date.now() - started) / 1000;
 
     const first = new Map<string, ReplicasInfo>();
@@ -70,7 +91,11 @@ describe('docker compose --profile controller: a controller-mode cluster', () =>
     const oldMaster = first.get('ctl-broker-a') as ReplicasInfo;
 
     const topic = uniqueName('ComposeControllerTopic');
-    await run(join(WORKSPACE_ROOT, 'bin', 'mqadmin'), ['updateTopic', '-n', NAMESRVS[0] as string, '-c', 'ControllerCluster', '-t', topic, '-r', '4', '-w', '4'], { cwd: WORKSPACE_ROOT, timeout: 60_000 });
+    await run(
+      join(WORKSPACE_ROOT, 'bin', 'mqadmin'),
+      ['updateTopic', '-n', NAMESRVS[0] as string, '-c', 'ControllerCluster', '-t', topic, '-r', '4', '-w', '4'],
+      { cwd: WORKSPACE_ROOT, timeout: 60_000 },
+    );
     // The controllers may elect any replica next: every one must know the topic first.
     await Promise.all(Object.values(BROKERS).map((address) => waitForTopicOn(address, topic)));
     const before = await javaSend(NAMESRVS, topic, 'before', 40);
@@ -88,11 +113,17 @@ describe('docker compose --profile controller: a controller-mode cluster', () =>
     );
     const electedMs = Date.now() - killedAt;
     expect(elected.masterEpoch).toBeGreaterThan(oldMaster.masterEpoch);
-    await waitFor(async () => (await clusterList(NAMESRVS[0] as string)).some((broker) => broker.brokerName === 'ctl-broker-a' && broker.brokerId === 0 && broker.addr === elected.masterAddress), {
-      timeoutMs: 30_000,
-      intervalMs: 200,
-      reason: 'the name server routes ctl-broker-a to its new master',
-    });
+    await waitFor(
+      async () =>
+        (await clusterList(NAMESRVS[0] as string)).some(
+          (broker) => broker.brokerName === 'ctl-broker-a' && broker.brokerId === 0 && broker.addr === elected.masterAddress,
+        ),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 200,
+        reason: 'the name server routes ctl-broker-a to its new master',
+      },
+    );
     const routedMs = Date.now() - killedAt;
     const after = await javaSend(NAMESRVS, topic, 'after', 40);
     expect(new Set(after.map((ack) => ack.brokerName))).toEqual(new Set(GROUPS));
@@ -105,7 +136,10 @@ describe('docker compose --profile controller: a controller-mode cluster', () =>
       async () => {
         const replicas = await replicasOf('ctl-broker-a');
         if (replicas === undefined || replicas.masterAddress !== elected.masterAddress) return false;
-        return replicas.inSyncReplicas.length === 3 && replicas.inSyncReplicas.some((replica) => replica.brokerAddress === oldMaster.masterAddress);
+        return (
+          replicas.inSyncReplicas.length === 3 &&
+          replicas.inSyncReplicas.some((replica) => replica.brokerAddress === oldMaster.masterAddress)
+        );
       },
       { timeoutMs: 60_000, intervalMs: 500, reason: `${victim} back in ctl-broker-a's SyncStateSet as a slave` },
     );

@@ -10,10 +10,34 @@ import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest'
 
 import { Producer, PushConsumer } from '@rocketmq-ts/client';
 import { createRequest, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
-import { checkPanelQueries, committedDashboards, groupsOf, messagesIn, portOf, PrometheusApi, readsLoadTest, remotingRequest, uniqueName, updateTopicOnCluster, variablesWithoutValues, waitFor, waitForTopicOn } from '@rocketmq-ts/testing';
+import {
+  checkPanelQueries,
+  committedDashboards,
+  groupsOf,
+  messagesIn,
+  portOf,
+  PrometheusApi,
+  readsLoadTest,
+  remotingRequest,
+  uniqueName,
+  updateTopicOnCluster,
+  variablesWithoutValues,
+  waitFor,
+  waitForTopicOn,
+} from '@rocketmq-ts/testing';
 import { javaReceive, javaSend, OnsKeyCollector, OnsSendLoop, useOnsClients } from '@rocketmq-ts/testing/clients';
 
-import { APP_SERVICES, busyPorts, coldStartSeconds, compose, containerOf, docker, runLoadtest, stackLeftovers, waitHealthy } from './support/compose';
+import {
+  APP_SERVICES,
+  busyPorts,
+  coldStartSeconds,
+  compose,
+  containerOf,
+  docker,
+  runLoadtest,
+  stackLeftovers,
+  waitHealthy,
+} from './support/compose';
 import { grafanaProvisioningProblems } from './support/grafana';
 
 const NAMESRVS = ['127.0.0.1:9876', '127.0.0.1:9877'];
@@ -36,7 +60,9 @@ function dumpStackOnFailure(): void {
 }
 
 async function alertsNamed(name: string, service: string): Promise<string[]> {
-  return (await prometheus.alerts()).filter((alert) => alert.labels['alertname'] === name && alert.labels['service'] === service).map((alert) => alert.state);
+  return (await prometheus.alerts())
+    .filter((alert) => alert.labels['alertname'] === name && alert.labels['service'] === service)
+    .map((alert) => alert.state);
 }
 
 describe('docker compose: the monitored 2m-2s-sync cluster', () => {
@@ -51,7 +77,8 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
   afterAll(async () => {
     for (const close of closers.splice(0).reverse()) await close().catch(() => undefined);
     // A test that failed midway leaves the stack up: take it down so the next run starts clean.
-    if ((await stackLeftovers().catch(() => [])).length > 0) await compose(['down', '-v', '--remove-orphans'], 120_000).catch(() => undefined);
+    if ((await stackLeftovers().catch(() => [])).length > 0)
+      await compose(['down', '-v', '--remove-orphans'], 120_000).catch(() => undefined);
     report.push(`suite wall time ${((Date.now() - suiteStart) / 1000).toFixed(0)} s`);
     process.stdout.write(`\ncompose-e2e measurements:\n  ${report.join('\n  ')}\n`);
   });
@@ -66,8 +93,14 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     const colds = await Promise.all(APP_SERVICES.map(async (service) => `${service} ${(await coldStartSeconds(service)).toFixed(1)} s`));
     report.push(`cold start (container start to "boot success"): ${colds.join(', ')}`);
     // depends_on order as the engine ran it: a slave starts only after its master is healthy.
-    const startedAt = async (service: string): Promise<number> => Date.parse((await docker(['inspect', '-f', '{{.State.StartedAt}}', containerOf(service)])).trim());
-    for (const [before, after] of [['namesrv-1', 'broker-a'], ['namesrv-2', 'broker-b'], ['broker-a', 'broker-a-s'], ['broker-b', 'broker-b-s']] as const) {
+    const startedAt = async (service: string): Promise<number> =>
+      Date.parse((await docker(['inspect', '-f', '{{.State.StartedAt}}', containerOf(service)])).trim());
+    for (const [before, after] of [
+      ['namesrv-1', 'broker-a'],
+      ['namesrv-2', 'broker-b'],
+      ['broker-a', 'broker-a-s'],
+      ['broker-b', 'broker-b-s'],
+    ] as const) {
       expect(await startedAt(after), `${after} after ${before}`).toBeGreaterThan(await startedAt(before));
     }
     const user = (await docker(['inspect', '-f', '{{.Config.User}}', containerOf('broker-a')])).trim();
@@ -75,11 +108,14 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
   });
 
   it('lists 2 groups x (master + slave) with bin/mqadmin clusterList -n 127.0.0.1:9876 on the host', async () => {
-    await waitFor(async () => JSON.stringify(await groupsOf(NAMESRVS[0] as string)) === JSON.stringify({ 'broker-a': [0, 1], 'broker-b': [0, 1] }), {
-      timeoutMs: 30_000,
-      intervalMs: 1000,
-      reason: 'both groups with master and slave in clusterList',
-    });
+    await waitFor(
+      async () => JSON.stringify(await groupsOf(NAMESRVS[0] as string)) === JSON.stringify({ 'broker-a': [0, 1], 'broker-b': [0, 1] }),
+      {
+        timeoutMs: 30_000,
+        intervalMs: 1000,
+        reason: 'both groups with master and slave in clusterList',
+      },
+    );
   });
 
   it('takes 10,000 messages on both groups from the Java client and ali-ons on the host, and both consume all', async () => {
@@ -90,10 +126,14 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     await onsLoop.start();
     const [javaAcks] = await Promise.all([
       javaSend(NAMESRVS, topic, 'java', PER_CLIENT),
-      waitFor(() => onsLoop.acks.length >= PER_CLIENT, { timeoutMs: 180_000, intervalMs: 20, reason: `${PER_CLIENT} ali-ons acks` }).then(() => onsLoop.stop()),
+      waitFor(() => onsLoop.acks.length >= PER_CLIENT, { timeoutMs: 180_000, intervalMs: 20, reason: `${PER_CLIENT} ali-ons acks` }).then(
+        () => onsLoop.stop(),
+      ),
     ]);
     const acks = [...javaAcks, ...onsLoop.acks];
-    report.push(`send: ${acks.length} acknowledged (Java ${javaAcks.length}, ali-ons ${onsLoop.acks.length}) in ${((Date.now() - started) / 1000).toFixed(1)} s; ali-ons failures ${onsLoop.failures.length}`);
+    report.push(
+      `send: ${acks.length} acknowledged (Java ${javaAcks.length}, ali-ons ${onsLoop.acks.length}) in ${((Date.now() - started) / 1000).toFixed(1)} s; ali-ons failures ${onsLoop.failures.length}`,
+    );
     expect(acks.length).toBeGreaterThanOrEqual(2 * PER_CLIENT);
     expect(new Set(acks.map((ack) => ack.brokerName))).toEqual(new Set(['broker-a', 'broker-b']));
     const keys = acks.map((ack) => ack.key);
@@ -103,18 +143,28 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     await onsReader.ready();
     const javaKeys = await javaReceive(NAMESRVS, topic, 'compose_java_reader', stored);
     expect(keys.filter((key) => !javaKeys.has(key))).toEqual([]);
-    await waitFor(() => onsReader.missing(keys).length === 0, { timeoutMs: 120_000, intervalMs: 500, reason: 'ali-ons consumer got every key' });
+    await waitFor(() => onsReader.missing(keys).length === 0, {
+      timeoutMs: 120_000,
+      intervalMs: 500,
+      reason: 'ali-ons consumer got every key',
+    });
     await onsReader.close();
   });
 
   it('has the exporter, a client inside the stack, reach every broker and report the groups lag', async () => {
-    await waitFor(async () => (await prometheus.query('rocketmq_broker_up == 1')).length === 4, { timeoutMs: 60_000, intervalMs: 1000, reason: 'exporter reaches all 4 brokers' });
+    await waitFor(async () => (await prometheus.query('rocketmq_broker_up == 1')).length === 4, {
+      timeoutMs: 60_000,
+      intervalMs: 1000,
+      reason: 'exporter reaches all 4 brokers',
+    });
     // Each reader group's lag as the exporter reports it: a number per group, from 0 (caught up) to
     // the messages sent. Not required to be 0: ali-ons commits its offsets on a 5 s timer, and a
     // reader closed between two commits leaves a lag behind that nothing will consume.
     const lags = await waitFor(
       async () => {
-        const series = await prometheus.query(`sum by (group) (rocketmq_group_diff{topic="${topic}",group=~"compose_java_reader|compose_ons_reader"})`);
+        const series = await prometheus.query(
+          `sum by (group) (rocketmq_group_diff{topic="${topic}",group=~"compose_java_reader|compose_ons_reader"})`,
+        );
         return series.length === 2 ? series.map((entry) => Number(entry.value[1])) : undefined;
       },
       { timeoutMs: 90_000, intervalMs: 1000, reason: 'exporter lag of both reader groups' },
@@ -136,19 +186,33 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     const loop = new OnsSendLoop(NAMESRVS, failover, 'failover', uniqueName('compose_failover_producer'));
     await loop.start();
     closers.push(() => loop.stop());
-    await waitFor(() => loop.acksOf('broker-a').length >= 100, { timeoutMs: 60_000, intervalMs: 100, reason: 'acks from broker-a before the kill' });
+    await waitFor(() => loop.acksOf('broker-a').length >= 100, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      reason: 'acks from broker-a before the kill',
+    });
     const killedAt = Date.now();
     await docker(['kill', containerOf('broker-a')]);
-    await waitFor(() => loop.acksOf('broker-b', killedAt + 2000).length >= 100, { timeoutMs: 90_000, intervalMs: 200, reason: 'sends go on to broker-b' });
+    await waitFor(() => loop.acksOf('broker-b', killedAt + 2000).length >= 100, {
+      timeoutMs: 90_000,
+      intervalMs: 200,
+      reason: 'sends go on to broker-b',
+    });
     await loop.stop();
     const acks = loop.acks;
-    report.push(`failover: ${acks.length} acknowledged (${loop.acksOf('broker-a').length} on broker-a before the kill), ${loop.failures.length} failed sends`);
+    report.push(
+      `failover: ${acks.length} acknowledged (${loop.acksOf('broker-a').length} on broker-a before the kill), ${loop.failures.length} failed sends`,
+    );
 
     const stored = await messagesIn([SLAVE_A, MASTER_B], failover);
     const received = await javaReceive(NAMESRVS, failover, 'compose_failover_reader', stored);
     expect(acks.map((ack) => ack.key).filter((key) => !received.has(key))).toEqual([]);
 
-    await waitFor(async () => (await alertsNamed('RocketMQBrokerDown', 'broker-a')).includes('firing'), { timeoutMs: 90_000, intervalMs: 1000, reason: 'RocketMQBrokerDown firing for broker-a' });
+    await waitFor(async () => (await alertsNamed('RocketMQBrokerDown', 'broker-a')).includes('firing'), {
+      timeoutMs: 90_000,
+      intervalMs: 1000,
+      reason: 'RocketMQBrokerDown firing for broker-a',
+    });
     report.push(`RocketMQBrokerDown firing ${((Date.now() - killedAt) / 1000).toFixed(0)} s after the kill`);
   });
 
@@ -159,8 +223,16 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     await waitHealthy('broker-a', 90_000);
     // On every name server, and with the topic's queues: a fresh Java producer may ask either one.
     for (const namesrv of NAMESRVS) {
-      await waitFor(async () => JSON.stringify((await groupsOf(namesrv))['broker-a']) === '[0,1]', { timeoutMs: 60_000, intervalMs: 1000, reason: `broker-a master registered again on ${namesrv}` });
-      await waitFor(async () => ((await routeBrokers(namesrv, topic)).includes('broker-a') ? true : undefined), { timeoutMs: 60_000, intervalMs: 1000, reason: `${namesrv} routes ${topic} to broker-a again` });
+      await waitFor(async () => JSON.stringify((await groupsOf(namesrv))['broker-a']) === '[0,1]', {
+        timeoutMs: 60_000,
+        intervalMs: 1000,
+        reason: `broker-a master registered again on ${namesrv}`,
+      });
+      await waitFor(async () => ((await routeBrokers(namesrv, topic)).includes('broker-a') ? true : undefined), {
+        timeoutMs: 60_000,
+        intervalMs: 1000,
+        reason: `${namesrv} routes ${topic} to broker-a again`,
+      });
     }
     report.push(`broker-a back (healthy, registered) ${((Date.now() - started) / 1000).toFixed(1)} s after docker compose start`);
     const acks = await javaSend(NAMESRVS, topic, 'after-restart', 200);
@@ -176,14 +248,23 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
       },
       { timeoutMs: 90_000, intervalMs: 1000, reason: 'broker-a slave caught up in Prometheus' },
     );
-    await waitFor(async () => (await alertsNamed('RocketMQBrokerDown', 'broker-a')).length === 0, { timeoutMs: 90_000, intervalMs: 1000, reason: 'RocketMQBrokerDown resolved' });
+    await waitFor(async () => (await alertsNamed('RocketMQBrokerDown', 'broker-a')).length === 0, {
+      timeoutMs: 90_000,
+      intervalMs: 1000,
+      reason: 'RocketMQBrokerDown resolved',
+    });
     report.push(`RocketMQBrokerDown resolved ${((Date.now() - started) / 1000).toFixed(0)} s after docker compose start`);
   });
 
   it('has every Prometheus target up and every alert rule of compose/prometheus/alerts.yml evaluating without error', async () => {
     // The load-test runner's target is up only while a run lasts (checked with the runs below).
-    const stackTargets = async (): Promise<Awaited<ReturnType<PrometheusApi['targets']>>> => (await prometheus.targets()).filter((target) => target.labels['job'] !== 'loadtest');
-    await waitFor(async () => (await stackTargets()).every((target) => target.health === 'up'), { timeoutMs: 30_000, intervalMs: 1000, reason: 'every target up' });
+    const stackTargets = async (): Promise<Awaited<ReturnType<PrometheusApi['targets']>>> =>
+      (await prometheus.targets()).filter((target) => target.labels['job'] !== 'loadtest');
+    await waitFor(async () => (await stackTargets()).every((target) => target.health === 'up'), {
+      timeoutMs: 30_000,
+      intervalMs: 1000,
+      reason: 'every target up',
+    });
     const services = (await stackTargets()).map((target) => target.labels['service']).sort();
     // The console has no Prometheus endpoint of its own: every other app is scraped.
     expect(services).toEqual([...APP_SERVICES.filter((service) => service !== 'console'), 'prometheus'].sort());
@@ -198,7 +279,11 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     await updateTopicOnCluster(NAMESRVS[0] as string, load);
     // Our TypeScript client this time: a third kind of client on the host.
     const producer = new Producer({ namesrvAddr: NAMESRVS.join(';'), producerGroup: uniqueName('compose_load_producer') });
-    const reader = new PushConsumer({ namesrvAddr: NAMESRVS.join(';'), consumerGroup: 'compose_load_reader', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+    const reader = new PushConsumer({
+      namesrvAddr: NAMESRVS.join(';'),
+      consumerGroup: 'compose_load_reader',
+      consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+    });
     reader.subscribe(load);
     reader.onMessage(async () => undefined);
     await Promise.all([producer.start(), reader.start()]);
@@ -216,11 +301,17 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
       await producer.shutdown();
     });
     const rising = async (metric: string): Promise<boolean> => (await prometheus.query(`rate(${metric}[1m]) > 0`)).length > 0;
-    await waitFor(async () => (await prometheus.query('rocketmq_consumer_tps > 0')).length > 0 && (await rising('rocketmq_messages_in_total')) && (await rising('rocketmq_messages_out_total')), {
-      timeoutMs: 90_000,
-      intervalMs: 1000,
-      reason: 'produce and consume rates visible in Prometheus',
-    });
+    await waitFor(
+      async () =>
+        (await prometheus.query('rocketmq_consumer_tps > 0')).length > 0 &&
+        (await rising('rocketmq_messages_in_total')) &&
+        (await rising('rocketmq_messages_out_total')),
+      {
+        timeoutMs: 90_000,
+        intervalMs: 1000,
+        reason: 'produce and consume rates visible in Prometheus',
+      },
+    );
     const dashboards = committedDashboards();
     // The load-test runner is not part of the stack: queries that read it are left out.
     const { empty, uncatalogued, checked, leftOut } = await checkPanelQueries(prometheus, dashboards, '1m', readsLoadTest);
@@ -247,7 +338,9 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     );
     expect((await prometheus.targets()).find((target) => target.labels['job'] === 'loadtest')?.health).toBe('up');
     const { code, output } = await run;
-    report.push(`loadtest profile: steady-send 45 s exited ${code} after ${((Date.now() - started) / 1000).toFixed(0)} s; ${checks.checked.length} load-test panel queries with data`);
+    report.push(
+      `loadtest profile: steady-send 45 s exited ${code} after ${((Date.now() - started) / 1000).toFixed(0)} s; ${checks.checked.length} load-test panel queries with data`,
+    );
     expect(code, output).toBe(0);
     expect(output).toMatch(/✓ send_latency/);
     expect(checks.checked.length).toBeGreaterThanOrEqual(10);
@@ -262,14 +355,19 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     expect(output).toMatch(/✓ lost_messages/);
     await waitHealthy('broker-a', 90_000);
     expect(Number((await docker(['inspect', '-f', '{{.RestartCount}}', containerOf('broker-a')])).trim())).toBeGreaterThan(restartsBefore);
-    report.push(`loadtest profile: failover 20 s exited 0 (${/lost_messages[^\n]*/.exec(output)?.[0] ?? ''}); broker-a restarted by its policy`);
+    report.push(
+      `loadtest profile: failover 20 s exited 0 (${/lost_messages[^\n]*/.exec(output)?.[0] ?? ''}); broker-a restarted by its policy`,
+    );
   });
 
   it('serves the console at 127.0.0.1:8082: both broker groups through its API, the web UI, the API docs', async () => {
     // Login is off on its loopback bind: asking for the session opens one (as the web UI does).
     const session = await fetch('http://127.0.0.1:8082/api/v1/session');
     expect(session.status).toBe(200);
-    const cookie = session.headers.getSetCookie().map((entry) => entry.split(';')[0]).join('; ');
+    const cookie = session.headers
+      .getSetCookie()
+      .map((entry) => entry.split(';')[0])
+      .join('; ');
     const text = await (await fetch('http://127.0.0.1:8082/api/v1/clusters', { headers: { cookie } })).text();
     for (const address of [MASTER_A, SLAVE_A, MASTER_B]) expect(text).toContain(address);
     const page = await fetch('http://127.0.0.1:8082/');
@@ -288,7 +386,11 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
     let started = Date.now();
     await compose(['stop'], 120_000);
     report.push(`docker compose stop (SIGTERM): ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    const exits = await Promise.all(APP_SERVICES.map(async (service) => `${service}=${(await docker(['inspect', '-f', '{{.State.ExitCode}}', containerOf(service)])).trim()}`));
+    const exits = await Promise.all(
+      APP_SERVICES.map(
+        async (service) => `${service}=${(await docker(['inspect', '-f', '{{.State.ExitCode}}', containerOf(service)])).trim()}`,
+      ),
+    );
     expect(exits).toEqual(APP_SERVICES.map((service) => `${service}=0`));
     started = Date.now();
     await compose(['down', '-v'], 120_000);
@@ -299,7 +401,11 @@ describe('docker compose: the monitored 2m-2s-sync cluster', () => {
 
 /** The broker names a name server routes `topic` to (none when it has no route). */
 async function routeBrokers(namesrv: string, topic: string): Promise<string[]> {
-  const response = await remotingRequest(portOf(namesrv), createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) }), { timeoutMs: 5_000 });
+  const response = await remotingRequest(
+    portOf(namesrv),
+    createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) }),
+    { timeoutMs: 5_000 },
+  );
   if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return [];
   return TopicRouteData.decode(response.body).queueDatas.map((queue) => queue.brokerName);
 }

@@ -48,7 +48,8 @@ describe('console web UI in Chromium', () => {
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     page.on('console', (message) => {
       // A fetch answered 4xx is logged by Chromium as a console error; those are expected states (a group with no member yet).
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded with a status of 4')) problems.push(`console error: ${message.text()}`);
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource: the server responded with a status of 4'))
+        problems.push(`console error: ${message.text()}`);
     });
     page.on('response', (response) => {
       if (response.status() >= 500) problems.push(`${response.status()} from ${response.url()}`);
@@ -71,8 +72,18 @@ describe('console web UI in Chromium', () => {
     await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
   }
 
-  async function startConsumer(consumerGroup: string, listener: (message: MessageExt) => void | Promise<void>, maxReconsumeTimes?: number, onTopic = topic): Promise<PushConsumer> {
-    const consumer = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', ...(maxReconsumeTimes === undefined ? {} : { maxReconsumeTimes }) });
+  async function startConsumer(
+    consumerGroup: string,
+    listener: (message: MessageExt) => void | Promise<void>,
+    maxReconsumeTimes?: number,
+    onTopic = topic,
+  ): Promise<PushConsumer> {
+    const consumer = new PushConsumer({
+      namesrvAddr: cluster.namesrvAddr,
+      consumerGroup,
+      consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+      ...(maxReconsumeTimes === undefined ? {} : { maxReconsumeTimes }),
+    });
     consumer.subscribe(onTopic, '*');
     consumer.onMessage(listener);
     consumers.push(consumer);
@@ -91,7 +102,11 @@ describe('console web UI in Chromium', () => {
     await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
     await page.getByLabel('Broker groups', { exact: true }).filter({ hasText: '2' }).waitFor({ timeout: 20_000 });
     await shot('02-dashboard');
-    await page.getByRole('link', { name: 'Cluster' }).or(page.getByText('Cluster', { exact: true })).first().click();
+    await page
+      .getByRole('link', { name: 'Cluster' })
+      .or(page.getByText('Cluster', { exact: true }))
+      .first()
+      .click();
     for (const brokerName of BROKER_GROUPS) await page.getByRole('cell', { name: brokerName, exact: true }).waitFor();
     await shot('03-cluster');
     expect(problems).toEqual([]);
@@ -102,10 +117,17 @@ describe('console web UI in Chromium', () => {
     await page.getByLabel('New topic', { exact: true }).fill(topic);
     await page.getByLabel('Queues', { exact: true }).fill('4');
     await page.getByRole('button', { name: 'Create topic' }).click();
-    await page.getByRole('status').filter({ hasText: `Topic ${topic} created` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `Topic ${topic} created` })
+      .waitFor();
     await shot('04-topic-created');
 
-    await waitFor(async () => (await api.get(`/api/v1/topics/${topic}/route`)).status === 200, { timeoutMs: 30_000, intervalMs: 300, reason: 'route of the new topic' });
+    await waitFor(async () => (await api.get(`/api/v1/topics/${topic}/route`)).status === 200, {
+      timeoutMs: 30_000,
+      intervalMs: 300,
+      reason: 'route of the new topic',
+    });
     await page.goto(`${cluster.baseUrl}/#/topics/${topic}`);
     await page.getByRole('tab', { name: 'Send message' }).click();
     const key = uniqueName('uikey');
@@ -124,10 +146,13 @@ describe('console web UI in Chromium', () => {
     await waitFor(
       async () => {
         await page.getByRole('button', { name: 'Search' }).click({ timeout: 5_000 });
-        return page.getByRole('cell', { name: key }).waitFor({ state: 'visible', timeout: 3_000 }).then(
-          () => true,
-          () => false,
-        );
+        return page
+          .getByRole('cell', { name: key })
+          .waitFor({ state: 'visible', timeout: 3_000 })
+          .then(
+            () => true,
+            () => false,
+          );
       },
       { timeoutMs: 60_000, intervalMs: 500, reason: 'message found by key in the UI' },
     );
@@ -142,19 +167,30 @@ describe('console web UI in Chromium', () => {
     // A first run commits offsets, so the group has progress to show; then a backlog builds up.
     const warmup = await startConsumer(group, () => undefined);
     await producer.send({ topic, body: 'warm-up' });
-    await waitFor(async () => ((await api.get(`/api/v1/consumer-groups/${group}/progress`)).body as { diffTotal?: number }).diffTotal === 0, { timeoutMs: 60_000, intervalMs: 500, reason: 'warm-up consumed' });
+    await waitFor(
+      async () => ((await api.get(`/api/v1/consumer-groups/${group}/progress`)).body as { diffTotal?: number }).diffTotal === 0,
+      { timeoutMs: 60_000, intervalMs: 500, reason: 'warm-up consumed' },
+    );
     await warmup.shutdown();
     for (let i = 0; i < 30; i += 1) await producer.send({ topic, body: `backlog ${i}` });
 
     await page.goto(`${cluster.baseUrl}/#/groups/${group}`);
     const lag = page.getByLabel('total lag', { exact: true });
-    await waitFor(async () => /Lag ([1-9]\d*)/.test((await lag.textContent()) ?? ''), { timeoutMs: 30_000, intervalMs: 500, reason: 'a backlog shown as lag' });
+    await waitFor(async () => /Lag ([1-9]\d*)/.test((await lag.textContent()) ?? ''), {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      reason: 'a backlog shown as lag',
+    });
     const before = Number(/Lag (\d+)/.exec((await lag.textContent()) ?? '')?.[1]);
     expect(before).toBeGreaterThanOrEqual(30);
     await shot('07-group-lag-before');
 
     await startConsumer(group, () => new Promise((resolve) => setTimeout(resolve, 20)));
-    await waitFor(async () => (await lag.textContent()) === 'Lag 0', { timeoutMs: 60_000, intervalMs: 500, reason: 'the lag drops to 0 on the page, without a reload' });
+    await waitFor(async () => (await lag.textContent()) === 'Lag 0', {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      reason: 'the lag drops to 0 on the page, without a reload',
+    });
     await shot('08-group-lag-after');
     expect(problems).toEqual([]);
   });
@@ -163,7 +199,11 @@ describe('console web UI in Chromium', () => {
     // A topic of its own, so the group's DLQ holds just this message (on the shared topic it would start from the backlog).
     const dlqTopic = uniqueName('ui_dlq_topic');
     expect((await api.post('/api/v1/topics', { topic: dlqTopic, readQueueNums: 1, writeQueueNums: 1 })).status).toBe(201);
-    await waitFor(async () => (await api.get(`/api/v1/topics/${dlqTopic}/route`)).status === 200, { timeoutMs: 30_000, intervalMs: 300, reason: 'route of the DLQ test topic' });
+    await waitFor(async () => (await api.get(`/api/v1/topics/${dlqTopic}/route`)).status === 200, {
+      timeoutMs: 30_000,
+      intervalMs: 300,
+      reason: 'route of the DLQ test topic',
+    });
     const key = uniqueName('uidead');
     const failing = await startConsumer(
       dlqGroup,
@@ -175,7 +215,10 @@ describe('console web UI in Chromium', () => {
     );
     await producer.send({ topic: dlqTopic, body: 'dead letter from the UI test', keys: key });
     await waitFor(
-      async () => ((await api.get(`/api/v1/consumer-groups/${dlqGroup}/dlq/messages`)).body as { items?: Array<{ keys: string[] }> }).items?.some((item) => item.keys.includes(key)) === true,
+      async () =>
+        ((await api.get(`/api/v1/consumer-groups/${dlqGroup}/dlq/messages`)).body as { items?: Array<{ keys: string[] }> }).items?.some(
+          (item) => item.keys.includes(key),
+        ) === true,
       { timeoutMs: 90_000, intervalMs: 1000, reason: 'the message in the DLQ' },
     );
     await failing.shutdown();
@@ -195,9 +238,16 @@ describe('console web UI in Chromium', () => {
     await row.getByRole('checkbox').check();
     await shot('09-dlq');
     await page.getByRole('button', { name: 'Resend selected (1)' }).click();
-    await page.getByRole('status').filter({ hasText: `1 resent to ${dlqGroup}` }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `1 resent to ${dlqGroup}` })
+      .waitFor();
     await shot('10-dlq-resent');
-    await waitFor(() => received.some((message) => message.keys.includes(key)), { timeoutMs: 60_000, intervalMs: 250, reason: 'the resent message consumed' });
+    await waitFor(() => received.some((message) => message.keys.includes(key)), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      reason: 'the resent message consumed',
+    });
     expect(received.find((message) => message.keys.includes(key))?.topic).toBe(dlqTopic);
     expect(problems).toEqual([]);
   });

@@ -3,7 +3,16 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type MessageExt, Producer, PushConsumer } from '@rocketmq-ts/client';
 import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 
-import { ADMIN, BROKER_GROUPS, CLUSTER, type ConsoleCluster, ConsoleClient, startConsoleCluster, VIEWER, waitForBrokers } from './support/console-cluster';
+import {
+  ADMIN,
+  BROKER_GROUPS,
+  CLUSTER,
+  type ConsoleCluster,
+  ConsoleClient,
+  startConsoleCluster,
+  VIEWER,
+  waitForBrokers,
+} from './support/console-cluster';
 
 useProcessHygiene({ beforeEach, afterAll });
 
@@ -37,8 +46,17 @@ describe('console-api over HTTP', () => {
     await producer?.shutdown();
   });
 
-  async function startConsumer(consumerGroup: string, listener: (message: MessageExt) => void, maxReconsumeTimes?: number): Promise<PushConsumer> {
-    const consumer = new PushConsumer({ namesrvAddr: cluster.namesrvAddr, consumerGroup, consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET', ...(maxReconsumeTimes === undefined ? {} : { maxReconsumeTimes }) });
+  async function startConsumer(
+    consumerGroup: string,
+    listener: (message: MessageExt) => void,
+    maxReconsumeTimes?: number,
+  ): Promise<PushConsumer> {
+    const consumer = new PushConsumer({
+      namesrvAddr: cluster.namesrvAddr,
+      consumerGroup,
+      consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+      ...(maxReconsumeTimes === undefined ? {} : { maxReconsumeTimes }),
+    });
     consumer.subscribe(topic, '*');
     consumer.onMessage(listener);
     consumers.push(consumer);
@@ -77,7 +95,14 @@ describe('console-api over HTTP', () => {
     const docs = await admin.get('/api/docs/openapi.json');
     expect(docs.status).toBe(200);
     const paths = Object.keys((docs.body as { paths: Record<string, unknown> }).paths);
-    for (const path of ['/api/v1/clusters', '/api/v1/topics', '/api/v1/topics/{topic}/messages', '/api/v1/consumer-groups/{group}/dlq/resends', '/api/v1/namesrv/kv/{namespace}']) expect(paths).toContain(path);
+    for (const path of [
+      '/api/v1/clusters',
+      '/api/v1/topics',
+      '/api/v1/topics/{topic}/messages',
+      '/api/v1/consumer-groups/{group}/dlq/resends',
+      '/api/v1/namesrv/kv/{namespace}',
+    ])
+      expect(paths).toContain(path);
     expect((await admin.get('/api/docs')).status).toBe(200);
     const index = await admin.get('/');
     expect(index.status).toBe(200);
@@ -87,7 +112,9 @@ describe('console-api over HTTP', () => {
   });
 
   it('lists both broker groups with runtime info and config; updates a config key; 404 for an address outside the cluster, 400 for a malformed one', async () => {
-    const clusters = (await admin.get('/api/v1/clusters')).body as { clusters: Array<{ name: string; brokers: Array<{ brokerName: string; addr: string; version: string }> }> };
+    const clusters = (await admin.get('/api/v1/clusters')).body as {
+      clusters: Array<{ name: string; brokers: Array<{ brokerName: string; addr: string; version: string }> }>;
+    };
     expect(clusters.clusters.map((one) => one.name)).toEqual([CLUSTER]);
     expect(clusters.clusters[0]?.brokers.map((broker) => broker.brokerName).sort()).toEqual([...BROKER_GROUPS]);
     const addr = cluster.brokerAddrs[0] as string;
@@ -109,18 +136,31 @@ describe('console-api over HTTP', () => {
     const created = await admin.post('/api/v1/topics', { topic, readQueueNums: 2, writeQueueNums: 2 });
     expect(created.status).toBe(201);
     expect((created.body as { brokers: string[] }).brokers.sort()).toEqual([...cluster.brokerAddrs].sort());
-    await waitFor(async () => (await admin.get(`/api/v1/topics/${topic}/route`)).status === 200, { timeoutMs: 30_000, intervalMs: 300, reason: 'route of the new topic' });
-    const route = (await admin.get(`/api/v1/topics/${topic}/route`)).body as { queueDatas: Array<{ brokerName: string; readQueueNums: number }> };
+    await waitFor(async () => (await admin.get(`/api/v1/topics/${topic}/route`)).status === 200, {
+      timeoutMs: 30_000,
+      intervalMs: 300,
+      reason: 'route of the new topic',
+    });
+    const route = (await admin.get(`/api/v1/topics/${topic}/route`)).body as {
+      queueDatas: Array<{ brokerName: string; readQueueNums: number }>;
+    };
     expect(route.queueDatas.map((data) => data.brokerName).sort()).toEqual([...BROKER_GROUPS]);
 
-    const page = (await viewer.get(`/api/v1/topics?q=${topic}&kind=normal&limit=1`)).body as { items: Array<{ name: string }>; total: number };
+    const page = (await viewer.get(`/api/v1/topics?q=${topic}&kind=normal&limit=1`)).body as {
+      items: Array<{ name: string }>;
+      total: number;
+    };
     expect(page).toMatchObject({ total: 1, items: [{ name: topic, kind: 'normal' }] });
     const firstPage = (await viewer.get('/api/v1/topics?kind=all&limit=1')).body as { total: number; nextOffset?: number };
     expect(firstPage.total).toBeGreaterThan(1);
     expect(firstPage.nextOffset).toBe(1);
 
     expect((await admin.put(`/api/v1/topics/${topic}`, { readQueueNums: 4, writeQueueNums: 4 })).status).toBe(200);
-    await waitFor(async () => ((await admin.get(`/api/v1/topics/${topic}/status`)).body as { queues?: unknown[] }).queues?.length === 8, { timeoutMs: 30_000, intervalMs: 300, reason: '4 queues on each broker' });
+    await waitFor(async () => ((await admin.get(`/api/v1/topics/${topic}/status`)).body as { queues?: unknown[] }).queues?.length === 8, {
+      timeoutMs: 30_000,
+      intervalMs: 300,
+      reason: '4 queues on each broker',
+    });
 
     for (const [path, why] of [
       ['/api/v1/topics/bad%20name/status', 'space in a name'],
@@ -142,25 +182,45 @@ describe('console-api over HTTP', () => {
 
   it('sends a test message and finds it by key, by time range, by queue and offset and by id, with its properties and body preview', async () => {
     const key = uniqueName('key');
-    const sent = await admin.post(`/api/v1/topics/${topic}/messages`, { body: JSON.stringify({ order: 42, item: 'rocket' }), tags: 'TagA', keys: [key], properties: { origin: 'console-e2e' } });
+    const sent = await admin.post(`/api/v1/topics/${topic}/messages`, {
+      body: JSON.stringify({ order: 42, item: 'rocket' }),
+      tags: 'TagA',
+      keys: [key],
+      properties: { origin: 'console-e2e' },
+    });
     expect(sent.status).toBe(201);
-    const { msgId, brokerName, queueId, queueOffset } = sent.body as { msgId: string; brokerName: string; queueId: number; queueOffset: number };
+    const { msgId, brokerName, queueId, queueOffset } = sent.body as {
+      msgId: string;
+      brokerName: string;
+      queueId: number;
+      queueOffset: number;
+    };
 
     const byKey = await waitFor(
       async () => {
         const answer = await viewer.get(`/api/v1/topics/${topic}/messages?key=${key}`);
-        return answer.status === 200 ? (answer.body as { items: Array<{ msgId: string; tags: string; keys: string[]; bodyPreview: string }> }) : undefined;
+        return answer.status === 200
+          ? (answer.body as { items: Array<{ msgId: string; tags: string; keys: string[]; bodyPreview: string }> })
+          : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 300, reason: 'message indexed by key' },
     );
-    expect(byKey.items).toEqual([expect.objectContaining({ msgId, tags: 'TagA', keys: [key], bodyPreview: '{"order":42,"item":"rocket"}' })]);
+    expect(byKey.items).toEqual([
+      expect.objectContaining({ msgId, tags: 'TagA', keys: [key], bodyPreview: '{"order":42,"item":"rocket"}' }),
+    ]);
 
-    const byTime = (await viewer.get(`/api/v1/topics/${topic}/messages?begin=${Date.now() - 600_000}&end=${Date.now() + 60_000}&limit=50`)).body as { items: Array<{ msgId: string }> };
+    const byTime = (await viewer.get(`/api/v1/topics/${topic}/messages?begin=${Date.now() - 600_000}&end=${Date.now() + 60_000}&limit=50`))
+      .body as { items: Array<{ msgId: string }> };
     expect(byTime.items.map((item) => item.msgId)).toContain(msgId);
-    const byOffset = (await viewer.get(`/api/v1/topics/${topic}/messages?brokerName=${brokerName}&queueId=${queueId}&offset=${queueOffset}`)).body as { items: Array<{ msgId: string }> };
+    const byOffset = (
+      await viewer.get(`/api/v1/topics/${topic}/messages?brokerName=${brokerName}&queueId=${queueId}&offset=${queueOffset}`)
+    ).body as { items: Array<{ msgId: string }> };
     expect(byOffset.items.map((item) => item.msgId)).toEqual([msgId]);
 
-    const detail = (await viewer.get(`/api/v1/messages/${msgId}?topic=${topic}`)).body as { properties: Record<string, string>; body: { text: string; json: string; hex: string } };
+    const detail = (await viewer.get(`/api/v1/messages/${msgId}?topic=${topic}`)).body as {
+      properties: Record<string, string>;
+      body: { text: string; json: string; hex: string };
+    };
     expect(detail.properties).toMatchObject({ TAGS: 'TagA', KEYS: key, origin: 'console-e2e' });
     expect(JSON.parse(detail.body.json)).toEqual({ order: 42, item: 'rocket' });
     expect(detail.body.hex.startsWith('00000000  7b 22 6f 72 64 65 72')).toBe(true);
@@ -175,9 +235,13 @@ describe('console-api over HTTP', () => {
 
   it('creates a group; shows its lag dropping as a consumer runs, its clients, resets and skips offsets; producers by group', async () => {
     expect((await admin.post('/api/v1/consumer-groups', { group, retryMaxTimes: 3 })).status).toBe(201);
-    expect(((await viewer.get(`/api/v1/consumer-groups/${group}`)).body as { config: { retryMaxTimes: number } }).config.retryMaxTimes).toBe(3);
+    expect(
+      ((await viewer.get(`/api/v1/consumer-groups/${group}`)).body as { config: { retryMaxTimes: number } }).config.retryMaxTimes,
+    ).toBe(3);
     expect((await admin.put(`/api/v1/consumer-groups/${group}`, { retryMaxTimes: 5 })).status).toBe(200);
-    expect(((await viewer.get(`/api/v1/consumer-groups/${group}`)).body as { config: { retryMaxTimes: number } }).config.retryMaxTimes).toBe(5);
+    expect(
+      ((await viewer.get(`/api/v1/consumer-groups/${group}`)).body as { config: { retryMaxTimes: number } }).config.retryMaxTimes,
+    ).toBe(5);
     for (let i = 0; i < 20; i += 1) await producer.send({ topic, body: `backlog-${i}`, keys: 'backlog' });
 
     const received: MessageExt[] = [];
@@ -196,7 +260,10 @@ describe('console-api over HTTP', () => {
 
     const list = (await viewer.get(`/api/v1/consumer-groups?q=${group}`)).body as { items: Array<{ group: string; lag: number }> };
     expect(list.items).toEqual([expect.objectContaining({ group, lag: 0 })]);
-    const clients = (await viewer.get(`/api/v1/consumer-groups/${group}/connections`)).body as { connections: Array<{ clientId: string; language: string }>; subscriptions: Array<{ topic: string }> };
+    const clients = (await viewer.get(`/api/v1/consumer-groups/${group}/connections`)).body as {
+      connections: Array<{ clientId: string; language: string }>;
+      subscriptions: Array<{ topic: string }>;
+    };
     expect(clients.connections.length).toBe(1);
     expect(clients.subscriptions.map((sub) => sub.topic)).toContain(topic);
     const consumersOfTopic = (await viewer.get(`/api/v1/topics/${topic}/consumer-groups`)).body as { items: Array<{ group: string }> };
@@ -218,7 +285,9 @@ describe('console-api over HTTP', () => {
     expect(((await viewer.get(`/api/v1/consumer-groups/${group}/progress`)).body as { diffTotal: number }).diffTotal).toBe(0);
 
     expect((await admin.post(`/api/v1/consumer-groups/${group}/offset-resets`, { topic })).status).toBe(400);
-    expect((await admin.post(`/api/v1/consumer-groups/${group}/offset-resets`, { topic: uniqueName('missing'), to: 'latest' })).status).toBe(404);
+    expect(
+      (await admin.post(`/api/v1/consumer-groups/${group}/offset-resets`, { topic: uniqueName('missing'), to: 'latest' })).status,
+    ).toBe(404);
     expect((await viewer.get(`/api/v1/consumer-groups/${uniqueName('missing')}`)).status).toBe(404);
     expect((await viewer.get('/api/v1/consumer-groups/bad*group/progress')).status).toBe(400);
   });
@@ -236,7 +305,10 @@ describe('console-api over HTTP', () => {
     const { msgId } = await producer.send({ topic, body: 'poison pill', keys: key });
     const dead = await waitFor(
       async () => {
-        const page = (await viewer.get(`/api/v1/consumer-groups/${dlqGroup}/dlq/messages`)).body as { items?: Array<{ msgId: string; keys: string[] }>; total?: number };
+        const page = (await viewer.get(`/api/v1/consumer-groups/${dlqGroup}/dlq/messages`)).body as {
+          items?: Array<{ msgId: string; keys: string[] }>;
+          total?: number;
+        };
         return page.items?.find((item) => item.keys.includes(key));
       },
       { timeoutMs: 90_000, intervalMs: 1000, reason: `the poison message in %DLQ%${dlqGroup}` },
@@ -249,8 +321,14 @@ describe('console-api over HTTP', () => {
     });
     const resent = await admin.post(`/api/v1/consumer-groups/${dlqGroup}/dlq/resends`, { msgIds: [dead.msgId] });
     expect(resent.status).toBe(200);
-    expect((resent.body as { results: Array<{ ok: boolean }> }).results).toEqual([expect.objectContaining({ msgId: dead.msgId, ok: true })]);
-    await waitFor(() => received.some((message) => message.keys.includes(key)), { timeoutMs: 60_000, intervalMs: 250, reason: 'the resent dead letter consumed' });
+    expect((resent.body as { results: Array<{ ok: boolean }> }).results).toEqual([
+      expect.objectContaining({ msgId: dead.msgId, ok: true }),
+    ]);
+    await waitFor(() => received.some((message) => message.keys.includes(key)), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      reason: 'the resent dead letter consumed',
+    });
     const again = received.find((message) => message.keys.includes(key)) as MessageExt;
     expect(again.topic).toBe(topic);
     expect(again.body.toString()).toBe('poison pill');
@@ -258,22 +336,32 @@ describe('console-api over HTTP', () => {
 
     expect(((await viewer.get(`/api/v1/consumer-groups/${uniqueName('no_dlq')}/dlq/messages`)).body as { total: number }).total).toBe(0);
     expect((await admin.post(`/api/v1/consumer-groups/${dlqGroup}/dlq/resends`, { msgIds: [] })).status).toBe(400);
-    expect((await admin.post(`/api/v1/consumer-groups/${dlqGroup}/dlq/resends`, { msgIds: Array.from({ length: 101 }, () => '0'.repeat(32)) })).status).toBe(400);
+    expect(
+      (await admin.post(`/api/v1/consumer-groups/${dlqGroup}/dlq/resends`, { msgIds: Array.from({ length: 101 }, () => '0'.repeat(32)) }))
+        .status,
+    ).toBe(400);
   });
 
   it('reads and writes the name server KV config', async () => {
     const namespace = 'ORDER_TOPIC_CONFIG';
     expect((await admin.put(`/api/v1/namesrv/kv/${namespace}/${topic}`, { value: 'broker-a:4;broker-b:4' })).status).toBe(200);
-    expect(((await viewer.get(`/api/v1/namesrv/kv/${namespace}`)).body as { entries: Record<string, string> }).entries[topic]).toBe('broker-a:4;broker-b:4');
+    expect(((await viewer.get(`/api/v1/namesrv/kv/${namespace}`)).body as { entries: Record<string, string> }).entries[topic]).toBe(
+      'broker-a:4;broker-b:4',
+    );
     expect((await admin.delete(`/api/v1/namesrv/kv/${namespace}/${topic}`)).status).toBe(204);
-    expect(((await viewer.get(`/api/v1/namesrv/kv/${namespace}`)).body as { entries: Record<string, string> }).entries[topic]).toBeUndefined();
+    expect(
+      ((await viewer.get(`/api/v1/namesrv/kv/${namespace}`)).body as { entries: Record<string, string> }).entries[topic],
+    ).toBeUndefined();
     expect((await viewer.get('/api/v1/namesrv/kv/bad%20namespace')).status).toBe(400);
   });
 
   it('keeps chart series of broker TPS and group lag', async () => {
     const series = await waitFor(
       async () => {
-        const body = (await viewer.get('/api/v1/metrics/series')).body as { brokers: Record<string, unknown[]>; groups: Record<string, unknown[]> };
+        const body = (await viewer.get('/api/v1/metrics/series')).body as {
+          brokers: Record<string, unknown[]>;
+          groups: Record<string, unknown[]>;
+        };
         return Object.keys(body.brokers).length === 2 && body.groups[group] !== undefined ? body : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 1000, reason: 'both brokers and the group sampled' },
@@ -285,7 +373,11 @@ describe('console-api over HTTP', () => {
     expect((await admin.delete(`/api/v1/consumer-groups/${group}`)).status).toBe(200);
     expect((await viewer.get(`/api/v1/consumer-groups/${group}`)).status).toBe(404);
     expect((await admin.delete(`/api/v1/topics/${topic}`)).status).toBe(200);
-    await waitFor(async () => (await viewer.get(`/api/v1/topics/${topic}/route`)).status === 404, { timeoutMs: 30_000, intervalMs: 500, reason: 'topic gone from the route' });
+    await waitFor(async () => (await viewer.get(`/api/v1/topics/${topic}/route`)).status === 404, {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      reason: 'topic gone from the route',
+    });
     expect((await admin.delete(`/api/v1/topics/${topic}`)).status).toBe(404);
     expect((await viewer.delete('/api/v1/session')).status).toBe(204);
     expect((await viewer.get('/api/v1/clusters')).status).toBe(401);

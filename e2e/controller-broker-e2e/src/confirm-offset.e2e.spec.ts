@@ -42,11 +42,22 @@ afterAll(() => client.close());
 
 async function send(broker: string, body: string): Promise<{ code: number; ms: number }> {
   const extFields = SendMessageRequestHeaderV2.encodeFromV1({
-    producerGroup: 'confirm_producer', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 1, queueId: 0, sysFlag: 0, bornTimestamp: Date.now(), flag: 0,
+    producerGroup: 'confirm_producer',
+    topic: TOPIC,
+    defaultTopic: 'TBW102',
+    defaultTopicQueueNums: 1,
+    queueId: 0,
+    sysFlag: 0,
+    bornTimestamp: Date.now(),
+    flag: 0,
     properties: encodeMessageProperties({ KEYS: body, WAIT: 'true' }),
   });
   const startedMs = Date.now();
-  const reply = await client.invoke(broker, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }), 15_000);
+  const reply = await client.invoke(
+    broker,
+    createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }),
+    15_000,
+  );
   return { code: reply.code, ms: Date.now() - startedMs };
 }
 
@@ -73,8 +84,16 @@ describe.each<BrokerKind>(['ours', 'apache'])('controller mode (%s brokers): con
     for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName, namesrvAddrs: [] }, TOPIC, 1);
 
     expect((await send(master, 'confirmed')).code).toBe(ResponseCode.SUCCESS);
-    await waitFor(async () => (await bodiesFrom(master, 0)).length === 1, { timeoutMs: 10_000, intervalMs: 100, reason: 'the acknowledged message is pulled from the master' });
-    await waitFor(async () => (await queueMax(slave.addr)) === 1, { timeoutMs: 30_000, intervalMs: 200, reason: 'the slave dispatched it too' });
+    await waitFor(async () => (await bodiesFrom(master, 0)).length === 1, {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      reason: 'the acknowledged message is pulled from the master',
+    });
+    await waitFor(async () => (await queueMax(slave.addr)) === 1, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      reason: 'the slave dispatched it too',
+    });
 
     // Still in the SyncStateSet right now: a slave dropped from it while the first message went
     // through (a loaded machine) would let the master answer SUCCESS alone, as Apache's does.
@@ -90,9 +109,17 @@ describe.each<BrokerKind>(['ours', 'apache'])('controller mode (%s brokers): con
 
     slave.signal('SIGCONT');
     const resumedAtMs = Date.now();
-    await waitFor(async () => (await bodiesFrom(master, 1)).length === 1, { timeoutMs: 30_000, intervalMs: 100, reason: 'the held message is pulled from the master once confirmed' });
+    await waitFor(async () => (await bodiesFrom(master, 1)).length === 1, {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+      reason: 'the held message is pulled from the master once confirmed',
+    });
     const visibleAfterResumeMs = Date.now() - resumedAtMs;
-    await waitFor(async () => (await queueMax(slave.addr)) === 2, { timeoutMs: 30_000, intervalMs: 200, reason: 'the slave dispatches it after the master confirmed it' });
+    await waitFor(async () => (await queueMax(slave.addr)) === 2, {
+      timeoutMs: 30_000,
+      intervalMs: 200,
+      reason: 'the slave dispatches it after the master confirmed it',
+    });
     console.log(
       `confirm-offset (${kind}): with the slave paused the put was answered ${answer.code} after ${answer.ms} ms (${answeredAfterPauseMs} ms after SIGSTOP); ` +
         `${LOOK_WHILE_WAITING_MS} ms into the wait the master's queue max was ${maxWhileWaiting} and a pull returned ${pulledWhileWaiting.length}; ` +

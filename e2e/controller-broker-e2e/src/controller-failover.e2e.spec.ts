@@ -6,7 +6,18 @@
  * of ours; every acknowledged message is consumed afterwards; the killed broker comes back as a
  * slave and catches up; all commit logs are byte-equal once idle. Failover times are printed.
  */
-import { type BrokerKind, createTopic, type Replica, settledCommitLogs, runJava, startApacheController, startJava, startLocalNamesrv, startReplica, waitFor } from '@rocketmq-ts/testing';
+import {
+  type BrokerKind,
+  createTopic,
+  type Replica,
+  settledCommitLogs,
+  runJava,
+  startApacheController,
+  startJava,
+  startLocalNamesrv,
+  startReplica,
+  waitFor,
+} from '@rocketmq-ts/testing';
 import { describe, expect, it } from 'vitest';
 
 import { apacheAdmin } from './support/apache-admin';
@@ -30,15 +41,38 @@ describe.each(KINDS)('controller mode: %s brokers under Apache controller', (kin
     for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [] }, TOPIC, 4);
 
     const masterAddr = async (): Promise<string | undefined> => (await brokerAddrsOf(namesrv.addr, TOPIC)).get(BROKER_NAME)?.get(0);
-    const first = await waitFor(masterAddr, { timeoutMs: 60_000, intervalMs: 200, reason: 'the name server routes a master of broker-ctl' });
+    const first = await waitFor(masterAddr, {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      reason: 'the name server routes a master of broker-ctl',
+    });
     console.log(`controller-broker-e2e(${kind}): first master ${first}`);
 
     const acked = new Set<string>();
     const failoverMs: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const oldMaster = (await masterAddr()) as string;
-      const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', TOPIC, '-c', '600', '--pause-ms', '15', '--poll-namesrv-ms', '500', '--timeout-ms', '3000', '--key-prefix', `r${round}`]);
-      await waitFor(() => sendLines(producer).filter((line) => line.status === 'SEND_OK').length >= 100, { timeoutMs: 120_000, intervalMs: 100, reason: `round ${round}: 100 sends acknowledged before the kill` });
+      const producer = startJava('InteropProducer', [
+        '-n',
+        namesrv.addr,
+        '-t',
+        TOPIC,
+        '-c',
+        '600',
+        '--pause-ms',
+        '15',
+        '--poll-namesrv-ms',
+        '500',
+        '--timeout-ms',
+        '3000',
+        '--key-prefix',
+        `r${round}`,
+      ]);
+      await waitFor(() => sendLines(producer).filter((line) => line.status === 'SEND_OK').length >= 100, {
+        timeoutMs: 120_000,
+        intervalMs: 100,
+        reason: `round ${round}: 100 sends acknowledged before the kill`,
+      });
       const victimIndex = brokers.findIndex((broker) => broker.addr === oldMaster);
       const victim = brokers[victimIndex] as Replica;
       const killedAt = Date.now();
@@ -52,10 +86,16 @@ describe.each(KINDS)('controller mode: %s brokers under Apache controller', (kin
         { timeoutMs: 90_000, intervalMs: 100, reason: `round ${round}: a new master routed` },
       );
       const routedMs = Date.now() - killedAt;
-      await waitFor(() => sendLines(producer).filter((line) => line.status === 'SEND_OK').length > okBefore + 5, { timeoutMs: 90_000, intervalMs: 50, reason: `round ${round}: sends acknowledged again` });
+      await waitFor(() => sendLines(producer).filter((line) => line.status === 'SEND_OK').length > okBefore + 5, {
+        timeoutMs: 90_000,
+        intervalMs: 50,
+        reason: `round ${round}: sends acknowledged again`,
+      });
       const sendingAgainMs = Date.now() - killedAt;
       failoverMs.push(sendingAgainMs);
-      console.log(`controller-broker-e2e(${kind}): round ${round}: killed ${oldMaster}, new master ${newMaster} routed after ${routedMs} ms, sends acknowledged again after ${sendingAgainMs} ms`);
+      console.log(
+        `controller-broker-e2e(${kind}): round ${round}: killed ${oldMaster}, new master ${newMaster} routed after ${routedMs} ms, sends acknowledged again after ${sendingAgainMs} ms`,
+      );
       await victim.restart();
       const run = await producer.finished(180_000);
       for (const line of run.lines.filter((text) => text.startsWith('SEND {'))) {
@@ -77,12 +117,23 @@ describe.each(KINDS)('controller mode: %s brokers under Apache controller', (kin
     console.log(`controller-broker-e2e(${kind}): mqadmin getSyncStateSet\n${syncStateSet}`);
     expect(syncStateSet).toContain((await masterAddr()) as string);
     expect(syncStateSet).toContain(`#MasterEpoch\t${ROUNDS + 1}`);
-    await waitFor(async () => (await apacheAdmin(['getSyncStateSet', '-a', controller.addr, '-b', BROKER_NAME])).includes('#SyncStateSetNums\t3'), { timeoutMs: 60_000, intervalMs: 2_000, reason: 'every replica back in the SyncStateSet' });
+    await waitFor(
+      async () => (await apacheAdmin(['getSyncStateSet', '-a', controller.addr, '-b', BROKER_NAME])).includes('#SyncStateSetNums\t3'),
+      { timeoutMs: 60_000, intervalMs: 2_000, reason: 'every replica back in the SyncStateSet' },
+    );
 
-    const consumed = await runJava('InteropConsumer', ['-n', namesrv.addr, '-t', TOPIC, '-g', `ctl_e2e_${Date.now()}`, '-c', String(acked.size), '--timeout-ms', '180000'], 240_000);
-    const keys = new Set(consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key));
+    const consumed = await runJava(
+      'InteropConsumer',
+      ['-n', namesrv.addr, '-t', TOPIC, '-g', `ctl_e2e_${Date.now()}`, '-c', String(acked.size), '--timeout-ms', '180000'],
+      240_000,
+    );
+    const keys = new Set(
+      consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key),
+    );
     const lost = [...acked].filter((key) => !keys.has(key));
-    console.log(`controller-broker-e2e(${kind}): ${acked.size} acknowledged, ${keys.size} consumed, ${lost.length} lost; failover ms ${JSON.stringify(failoverMs)}`);
+    console.log(
+      `controller-broker-e2e(${kind}): ${acked.size} acknowledged, ${keys.size} consumed, ${lost.length} lost; failover ms ${JSON.stringify(failoverMs)}`,
+    );
     expect(lost).toEqual([]);
   });
 });

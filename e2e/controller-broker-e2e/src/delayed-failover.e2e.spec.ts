@@ -14,7 +14,18 @@ import { join } from 'node:path';
 import { createRequest, type ReplicasInfo, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
 import { decodeMessageRecord, encodeMessageProperties, findMessageProperty } from '@rocketmq-ts/model';
 import { RemotingClient } from '@rocketmq-ts/remoting';
-import { allInSync as allReplicasInSync, createTopic, type Replica, replicaSetView, servingLeader, settledCommitLogs, startLocalNamesrv, startOurControllerGroup, startReplica, waitFor } from '@rocketmq-ts/testing';
+import {
+  allInSync as allReplicasInSync,
+  createTopic,
+  type Replica,
+  replicaSetView,
+  servingLeader,
+  settledCommitLogs,
+  startLocalNamesrv,
+  startOurControllerGroup,
+  startReplica,
+  waitFor,
+} from '@rocketmq-ts/testing';
 import { describe, expect, it } from 'vitest';
 
 import { epochAt, epochsOf } from './support/epochs';
@@ -35,7 +46,7 @@ function recordsWithKey(storeRoot: string, topic: string, key: string): number[]
   const found: number[] = [];
   for (const name of readdirSync(dir).sort()) {
     const data = readFileSync(join(dir, name));
-    for (let position = 0; position + 4 <= data.length; ) {
+    for (let position = 0; position + 4 <= data.length;) {
       const size = data.readInt32BE(position);
       if (size <= 0) break;
       let record;
@@ -58,7 +69,8 @@ describe('controller mode: master-only services follow the role', () => {
     const group = await startOurControllerGroup({ count: 3, electionTimeoutMs: 1000, scanNotActiveBrokerIntervalMs: 1000 });
     await servingLeader(group.members);
     const brokers: Replica[] = [];
-    for (let index = 0; index < 3; index++) brokers.push(await startReplica('ours', index, namesrv.addr, BROKER_NAME, group.controllerAddr));
+    for (let index = 0; index < 3; index++)
+      brokers.push(await startReplica('ours', index, namesrv.addr, BROKER_NAME, group.controllerAddr));
     for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [] }, TOPIC, 1);
     const view = replicaSetView(() => group.members.map((member) => member.port), BROKER_NAME);
     const allInSync = (): Promise<ReplicasInfo> => allReplicasInSync(view, brokers.length);
@@ -68,11 +80,22 @@ describe('controller mode: master-only services follow the role', () => {
     // One SYNC send: acknowledged only once every member of the SyncStateSet has it.
     const client = new RemotingClient();
     const extFields = SendMessageRequestHeaderV2.encodeFromV1({
-      producerGroup: 'delay_producer', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 1, queueId: 0, sysFlag: 0, bornTimestamp: Date.now(), flag: 0,
+      producerGroup: 'delay_producer',
+      topic: TOPIC,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 1,
+      queueId: 0,
+      sysFlag: 0,
+      bornTimestamp: Date.now(),
+      flag: 0,
       properties: encodeMessageProperties({ KEYS: KEY, DELAY: String(DELAY_LEVEL), WAIT: 'true' }),
     });
     const sentAt = Date.now();
-    const reply = await client.invoke(oldMaster, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(`delayed ${KEY}`), language: 'JAVA' }), 5_000);
+    const reply = await client.invoke(
+      oldMaster,
+      createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(`delayed ${KEY}`), language: 'JAVA' }),
+      5_000,
+    );
     await client.close();
     expect(reply.code, reply.remark).toBe(ResponseCode.SUCCESS);
 
@@ -81,7 +104,9 @@ describe('controller mode: master-only services follow the role', () => {
     const after = await waitFor(
       async () => {
         const info = await view();
-        return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch ? info : undefined;
+        return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch
+          ? info
+          : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100, reason: 'the controllers elect another master' },
     );
@@ -91,7 +116,11 @@ describe('controller mode: master-only services follow the role', () => {
     const newMaster = after.masterAddress as string;
     const master = brokers.find((broker) => broker.addr === newMaster) as Replica;
 
-    await waitFor(() => recordsWithKey(master.storeRoot, TOPIC, KEY).length > 0 || undefined, { timeoutMs: 60_000, intervalMs: 250, reason: 'the delayed message delivered to its topic' });
+    await waitFor(() => recordsWithKey(master.storeRoot, TOPIC, KEY).length > 0 || undefined, {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      reason: 'the delayed message delivered to its topic',
+    });
     const deliveredMs = Date.now() - sentAt;
     await allInSync();
     // Longer than a delay-level retry round and a slave sync: a late second delivery would show.
@@ -112,7 +141,9 @@ describe('controller mode: master-only services follow the role', () => {
     expect(recordsWithKey(victim.storeRoot, TOPIC, KEY)).toEqual(delivered);
     // The log capture works (the role line is there), and no master-only work ran on the demoted broker.
     expect(demotedLog.some((line) => line.includes('this broker is now a SLAVE'))).toBe(true);
-    expect(demotedLog.filter((line) => line.includes('master-only services started') || line.includes('delay delivery put failed'))).toEqual([]);
+    expect(
+      demotedLog.filter((line) => line.includes('master-only services started') || line.includes('delay delivery put failed')),
+    ).toEqual([]);
     expect(deliveredMs).toBeGreaterThanOrEqual(DELAY_MS);
   });
 });

@@ -51,20 +51,38 @@ describe('controller mode: our brokers under our controllers', () => {
     const alive = new Set(group.members.map((member) => member.id));
     await servingLeader(group.members);
     const brokers: Replica[] = [];
-    for (let index = 0; index < 3; index++) brokers.push(await startReplica('ours', index, namesrv.addr, BROKER_NAME, group.controllerAddr));
+    for (let index = 0; index < 3; index++)
+      brokers.push(await startReplica('ours', index, namesrv.addr, BROKER_NAME, group.controllerAddr));
     for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [] }, TOPIC, 4);
     const view = replicaSetView(() => group.members.filter((member) => alive.has(member.id)).map((member) => member.port), BROKER_NAME);
     const allInSync = (): Promise<ReplicasInfo> => allReplicasInSync(view, brokers.length);
     await allInSync();
 
-    const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', TOPIC, '-c', '1000000', '--pause-ms', '10', '--poll-namesrv-ms', '500', '--timeout-ms', '3000', '--key-prefix', 'ours']);
+    const producer = startJava('InteropProducer', [
+      '-n',
+      namesrv.addr,
+      '-t',
+      TOPIC,
+      '-c',
+      '1000000',
+      '--pause-ms',
+      '10',
+      '--poll-namesrv-ms',
+      '500',
+      '--timeout-ms',
+      '3000',
+      '--key-prefix',
+      'ours',
+    ]);
     const failoverMs: number[] = [];
     let controllerKill: { newLeaderMs: number; ackedMeanwhile: number; failedMeanwhile: number } | undefined;
 
     for (let round = 0; round < ROUNDS; round++) {
       const failover = await failoverRound(producer, brokers, view, `round ${round}`);
       failoverMs.push(failover.failoverMs);
-      console.log(`ours-under-ours: round ${round}: killed ${failover.oldMaster} (epoch ${failover.oldEpoch}); ${failover.newMaster} master at epoch ${failover.newEpoch}; failover ${failover.failoverMs} ms`);
+      console.log(
+        `ours-under-ours: round ${round}: killed ${failover.oldMaster} (epoch ${failover.oldEpoch}); ${failover.newMaster} master at epoch ${failover.newEpoch}; failover ${failover.failoverMs} ms`,
+      );
 
       if (round === Math.floor(ROUNDS / 2)) {
         // The controller leader dies; sends must keep being acknowledged while the others elect.
@@ -74,12 +92,23 @@ describe('controller mode: our brokers under our controllers', () => {
         const killedAt = Date.now();
         leader.process.kill('SIGKILL');
         alive.delete(leader.id);
-        await servingLeader(group.members.filter((member) => alive.has(member.id)), 30_000);
+        await servingLeader(
+          group.members.filter((member) => alive.has(member.id)),
+          30_000,
+        );
         const newLeaderMs = Date.now() - killedAt;
         await new Promise((resolve) => setTimeout(resolve, 3_000));
-        const meanwhile = storedAcksOf(producer).slice(sendsBefore).filter((ack) => ack.atMs >= killedAt);
-        controllerKill = { newLeaderMs, ackedMeanwhile: meanwhile.filter((ack) => ack.status === 'SEND_OK').length, failedMeanwhile: meanwhile.filter((ack) => ack.status !== 'SEND_OK').length };
-        console.log(`ours-under-ours: controller leader ${leader.id} SIGKILLed; new leader after ${newLeaderMs} ms (election timeout ${ELECTION_TIMEOUT_MS}–${2 * ELECTION_TIMEOUT_MS} ms); ${controllerKill.ackedMeanwhile} sends acknowledged, ${controllerKill.failedMeanwhile} not, in the 3 s after`);
+        const meanwhile = storedAcksOf(producer)
+          .slice(sendsBefore)
+          .filter((ack) => ack.atMs >= killedAt);
+        controllerKill = {
+          newLeaderMs,
+          ackedMeanwhile: meanwhile.filter((ack) => ack.status === 'SEND_OK').length,
+          failedMeanwhile: meanwhile.filter((ack) => ack.status !== 'SEND_OK').length,
+        };
+        console.log(
+          `ours-under-ours: controller leader ${leader.id} SIGKILLed; new leader after ${newLeaderMs} ms (election timeout ${ELECTION_TIMEOUT_MS}–${2 * ELECTION_TIMEOUT_MS} ms); ${controllerKill.ackedMeanwhile} sends acknowledged, ${controllerKill.failedMeanwhile} not, in the 3 s after`,
+        );
       }
     }
 
@@ -87,7 +116,11 @@ describe('controller mode: our brokers under our controllers', () => {
     const final = await allInSync();
     const lastMaster = final.masterAddress as string;
     const lastCount = okFrom(storedAcksOf(producer), lastMaster).length;
-    await waitFor(() => okFrom(storedAcksOf(producer), lastMaster).length >= lastCount + 50, { timeoutMs: 60_000, intervalMs: 100, reason: 'sends acknowledged after the last round' });
+    await waitFor(() => okFrom(storedAcksOf(producer), lastMaster).length >= lastCount + 50, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      reason: 'sends acknowledged after the last round',
+    });
     producer.child.kill('SIGTERM');
     await producer.child.waitForExit({ timeoutMs: 30_000, reason: 'producer stopped' });
     const acks = storedAcksOf(producer);
@@ -96,8 +129,27 @@ describe('controller mode: our brokers under our controllers', () => {
     const logs = await settledCommitLogs(brokers);
     expect(logs.differing).toEqual([]);
 
-    const consumed = await runJava('InteropConsumer', ['-n', namesrv.addr, '-t', TOPIC, '-g', `ours_e2e_${Date.now()}`, '-c', String(acked.size), '--linger-ms', '5000', '--timeout-ms', '240000'], 300_000);
-    const keys = new Set(consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key));
+    const consumed = await runJava(
+      'InteropConsumer',
+      [
+        '-n',
+        namesrv.addr,
+        '-t',
+        TOPIC,
+        '-g',
+        `ours_e2e_${Date.now()}`,
+        '-c',
+        String(acked.size),
+        '--linger-ms',
+        '5000',
+        '--timeout-ms',
+        '240000',
+      ],
+      300_000,
+    );
+    const keys = new Set(
+      consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key),
+    );
     const lost = [...acked].filter((key) => !keys.has(key));
     const wallS = Math.round((Date.now() - startedAt) / 1000);
     console.log(

@@ -69,23 +69,48 @@ describe('controller mode: a master partitioned from the controllers', () => {
     const oldIndex = brokers.findIndex((broker) => broker.addr === oldMaster);
     const masterOfEpoch = new Map<number, string>([[before.masterEpoch, oldMaster]]);
 
-    const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', TOPIC, '-c', '1000000', '--pause-ms', '10', '--poll-namesrv-ms', '500', '--timeout-ms', '3000', '--key-prefix', 'routed']);
+    const producer = startJava('InteropProducer', [
+      '-n',
+      namesrv.addr,
+      '-t',
+      TOPIC,
+      '-c',
+      '1000000',
+      '--pause-ms',
+      '10',
+      '--poll-namesrv-ms',
+      '500',
+      '--timeout-ms',
+      '3000',
+      '--key-prefix',
+      'routed',
+    ]);
     const pinned = startPinnedSender(oldMaster, TOPIC, 'pinned', 20);
-    await waitFor(() => okFrom(storedAcksOf(producer), oldMaster).length >= 100 && okFrom(pinned.answers, oldMaster).length >= 20, { timeoutMs: 120_000, intervalMs: 100, reason: 'the master acknowledges both senders' });
+    await waitFor(() => okFrom(storedAcksOf(producer), oldMaster).length >= 100 && okFrom(pinned.answers, oldMaster).length >= 20, {
+      timeoutMs: 120_000,
+      intervalMs: 100,
+      reason: 'the master acknowledges both senders',
+    });
 
     const cutAt = Date.now();
     (proxies[oldIndex] as ControllerProxies).cut();
     const after = await waitFor(
       async () => {
         const info = await view();
-        return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch ? info : undefined;
+        return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch
+          ? info
+          : undefined;
       },
       { timeoutMs: 60_000, intervalMs: 100, reason: 'the controllers elect another master' },
     );
     const newMaster = after.masterAddress as string;
     masterOfEpoch.set(after.masterEpoch, newMaster);
     const electedMs = Date.now() - cutAt;
-    const firstNew = await waitFor(() => okFrom(storedAcksOf(producer), newMaster)[0], { timeoutMs: 60_000, intervalMs: 50, reason: `${newMaster} acknowledges routed sends` });
+    const firstNew = await waitFor(() => okFrom(storedAcksOf(producer), newMaster)[0], {
+      timeoutMs: 60_000,
+      intervalMs: 50,
+      reason: `${newMaster} acknowledges routed sends`,
+    });
     await new Promise((resolve) => setTimeout(resolve, CUT_AFTER_ELECTION_MS));
     const oldMaxWhileCut = await commitLogMaxOffset(oldMaster);
     const pinnedWhileCut = pinned.answers.filter((answer) => answer.atMs > firstNew.atMs);
@@ -94,7 +119,11 @@ describe('controller mode: a master partitioned from the controllers', () => {
     await allInSync();
     await pinned.stop();
     const healedCount = okFrom(storedAcksOf(producer), newMaster).length;
-    await waitFor(() => okFrom(storedAcksOf(producer), newMaster).length >= healedCount + 50, { timeoutMs: 60_000, intervalMs: 100, reason: 'sends acknowledged after the heal' });
+    await waitFor(() => okFrom(storedAcksOf(producer), newMaster).length >= healedCount + 50, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      reason: 'sends acknowledged after the heal',
+    });
     producer.child.kill('SIGTERM');
     await producer.child.waitForExit({ timeoutMs: 30_000, reason: 'producer stopped' });
 
@@ -111,8 +140,27 @@ describe('controller mode: a master partitioned from the controllers', () => {
     const pinnedAckedWhileCut = pinnedWhileCut.filter((answer) => answer.status === 'SEND_OK');
     const divergentBytes = newEpochStart === undefined ? 0 : Math.max(0, oldMaxWhileCut - newEpochStart);
 
-    const consumed = await runJava('InteropConsumer', ['-n', namesrv.addr, '-t', TOPIC, '-g', `cut_e2e_${Date.now()}`, '-c', String(acked.length), '--linger-ms', '5000', '--timeout-ms', '180000'], 240_000);
-    const keys = new Set(consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key));
+    const consumed = await runJava(
+      'InteropConsumer',
+      [
+        '-n',
+        namesrv.addr,
+        '-t',
+        TOPIC,
+        '-g',
+        `cut_e2e_${Date.now()}`,
+        '-c',
+        String(acked.length),
+        '--linger-ms',
+        '5000',
+        '--timeout-ms',
+        '180000',
+      ],
+      240_000,
+    );
+    const keys = new Set(
+      consumed.lines.filter((line) => line.startsWith('RECV {')).map((line) => (JSON.parse(line.slice(5)) as { key: string }).key),
+    );
     const lost = acked.filter((ack) => !keys.has(ack.key)).map((ack) => ack.key);
     console.log(
       `partition: cut ${oldMaster} (epoch ${before.masterEpoch}) from the controllers; ${newMaster} elected at epoch ${after.masterEpoch} after ${electedMs} ms (epoch start ${newEpochStart}); ` +

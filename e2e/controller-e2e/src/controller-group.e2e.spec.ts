@@ -26,14 +26,41 @@ describe('Controller mode > three controllers > SIGKILL of the Raft leader', () 
     const leader = await servingLeader(group.members);
     const brokerName = uniqueName('cm_group');
     const brokerA = await startControllerModeBroker(namesrv.addr, group.controllerAddr, brokerName, 'group-a');
-    await waitFor(async () => (await replicas(leader.port, brokerName))?.masterBrokerId !== undefined, { timeoutMs: 60_000, intervalMs: 500, reason: 'first broker elected' });
+    await waitFor(async () => (await replicas(leader.port, brokerName))?.masterBrokerId !== undefined, {
+      timeoutMs: 60_000,
+      intervalMs: 500,
+      reason: 'first broker elected',
+    });
     const brokerB = await startControllerModeBroker(namesrv.addr, group.controllerAddr, brokerName, 'group-b');
-    await waitFor(async () => (await replicas(leader.port, brokerName))?.inSyncReplicas.length === 2, { timeoutMs: 90_000, intervalMs: 500, reason: 'both brokers in sync' });
+    await waitFor(async () => (await replicas(leader.port, brokerName))?.inSyncReplicas.length === 2, {
+      timeoutMs: 90_000,
+      intervalMs: 500,
+      reason: 'both brokers in sync',
+    });
     const before = await replicas(leader.port, brokerName);
 
     const topic = uniqueName('CmGroupTopic');
-    const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', topic, '-c', '1000', '--pause-ms', '20', '--poll-namesrv-ms', '1000', '--key-prefix', topic, '--timeout-ms', '3000']);
-    await waitFor(() => producer.child.lines().filter((line) => line.text.startsWith('SEND ')).length >= 200, { timeoutMs: 90_000, intervalMs: 100, reason: '200 sends before the kill' });
+    const producer = startJava('InteropProducer', [
+      '-n',
+      namesrv.addr,
+      '-t',
+      topic,
+      '-c',
+      '1000',
+      '--pause-ms',
+      '20',
+      '--poll-namesrv-ms',
+      '1000',
+      '--key-prefix',
+      topic,
+      '--timeout-ms',
+      '3000',
+    ]);
+    await waitFor(() => producer.child.lines().filter((line) => line.text.startsWith('SEND ')).length >= 200, {
+      timeoutMs: 90_000,
+      intervalMs: 100,
+      reason: '200 sends before the kill',
+    });
 
     const killedAtMs = Date.now();
     leader.process.kill('SIGKILL');
@@ -57,10 +84,13 @@ describe('Controller mode > three controllers > SIGKILL of the Raft leader', () 
     // The new controller leader also replaces a dead master: SIGKILL the broker master now.
     const master = [brokerA, brokerB].find((broker) => broker.addr === after?.masterAddress);
     master?.process.kill('SIGKILL');
-    await waitFor(async () => {
-      const now = await replicas(next.port, brokerName).catch(() => undefined);
-      return now?.masterBrokerId !== undefined && now.masterBrokerId !== after?.masterBrokerId;
-    }, { timeoutMs: 30_000, intervalMs: 250, reason: 'the new controller leader elected the slave' });
+    await waitFor(
+      async () => {
+        const now = await replicas(next.port, brokerName).catch(() => undefined);
+        return now?.masterBrokerId !== undefined && now.masterBrokerId !== after?.masterBrokerId;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, reason: 'the new controller leader elected the slave' },
+    );
     expect((await replicas(next.port, brokerName))?.masterEpoch).toBe((after?.masterEpoch ?? 0) + 1);
   });
 });

@@ -46,7 +46,22 @@ describe.each<ControllerKind>(['ours', 'apache'])('Controller mode > SIGKILL of 
     if (!before || !master || !slave) throw new Error(`no master among the brokers: ${JSON.stringify(before)}`);
 
     const topic = uniqueName(`CmTopic_${kind}`);
-    const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', topic, '-c', String(MESSAGES), '--pause-ms', String(PAUSE_MS), '--poll-namesrv-ms', '1000', '--key-prefix', topic, '--timeout-ms', '3000']);
+    const producer = startJava('InteropProducer', [
+      '-n',
+      namesrv.addr,
+      '-t',
+      topic,
+      '-c',
+      String(MESSAGES),
+      '--pause-ms',
+      String(PAUSE_MS),
+      '--poll-namesrv-ms',
+      '1000',
+      '--key-prefix',
+      topic,
+      '--timeout-ms',
+      '3000',
+    ]);
     // Enough sends that the slave's periodic metadata sync has copied the auto-created topic.
     await waitFor(() => producer.child.lines().filter((line) => line.text.startsWith('SEND ')).length >= 200, {
       timeoutMs: 90_000,
@@ -56,10 +71,13 @@ describe.each<ControllerKind>(['ours', 'apache'])('Controller mode > SIGKILL of 
     const killedAtMs = Date.now();
     master.process.kill('SIGKILL');
 
-    await waitFor(async () => {
-      const now = await replicas(controller.port, brokerName).catch(() => undefined);
-      return now?.masterBrokerId !== undefined && now.masterBrokerId !== before.masterBrokerId;
-    }, { timeoutMs: 60_000, intervalMs: 250, reason: `${kind} controller elected a new master` });
+    await waitFor(
+      async () => {
+        const now = await replicas(controller.port, brokerName).catch(() => undefined);
+        return now?.masterBrokerId !== undefined && now.masterBrokerId !== before.masterBrokerId;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, reason: `${kind} controller elected a new master` },
+    );
     const after = await replicas(controller.port, brokerName);
     expect(after?.masterAddress).toBe(slave.addr);
     expect(after?.masterEpoch).toBe((before.masterEpoch ?? 0) + 1);
@@ -73,7 +91,20 @@ describe.each<ControllerKind>(['ours', 'apache'])('Controller mode > SIGKILL of 
 
     const consumer = await runJava(
       'InteropConsumer',
-      ['-n', namesrv.addr, '-t', topic, '-g', uniqueName(`cm_${kind}_consumer`), '-c', String(acked.length), '--timeout-ms', '120000', '--linger-ms', '3000'],
+      [
+        '-n',
+        namesrv.addr,
+        '-t',
+        topic,
+        '-g',
+        uniqueName(`cm_${kind}_consumer`),
+        '-c',
+        String(acked.length),
+        '--timeout-ms',
+        '120000',
+        '--linger-ms',
+        '3000',
+      ],
       180_000,
     );
     const received = new Set(javaLines(consumer, 'RECV').map((line) => String(line['key'])));

@@ -49,14 +49,25 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
         namesrvAddr: namesrv.addr,
         brokerName: 'grpc-java-broker',
         logFile: true,
-        settings: { enableGrpcServer: 'true', grpcServerPort: String(grpcPort), grpcTlsEnable: 'true', reviveInterval: '200', transactionCheckInterval: '2000', grpcDefaultInvisibleTimeMs: String(AUTO_RENEW_INVISIBLE_MS) },
+        settings: {
+          enableGrpcServer: 'true',
+          grpcServerPort: String(grpcPort),
+          grpcTlsEnable: 'true',
+          reviveInterval: '200',
+          transactionCheckInterval: '2000',
+          grpcDefaultInvisibleTimeMs: String(AUTO_RENEW_INVISIBLE_MS),
+        },
       });
       removeAfterSuite(broker.dir);
       endpoint.ours = `127.0.0.1:${grpcPort}`;
       brokerPort.ours = broker.port;
     };
     const startApache = async (): Promise<void> => {
-      apache = await startApacheProxy({ label: 'grpc-java-apache', brokerConf: { transactionCheckInterval: '2000' }, proxyConfig: { defaultInvisibleTimeMills: AUTO_RENEW_INVISIBLE_MS } });
+      apache = await startApacheProxy({
+        label: 'grpc-java-apache',
+        brokerConf: { transactionCheckInterval: '2000' },
+        proxyConfig: { defaultInvisibleTimeMills: AUTO_RENEW_INVISIBLE_MS },
+      });
       endpoint.apache = apache.grpcEndpoint;
       brokerPort.apache = apache.brokerPort;
     };
@@ -65,13 +76,22 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
 
   /** Creates the topic on the target's broker and waits until its name server routes it (Apache registers it later). */
   async function createTypedTopic(target: Target, topic: string, type: MessageType): Promise<void> {
-    const where = target === 'ours' ? { brokerAddr: broker.addr, brokerName: broker.brokerName, namesrvAddrs: [namesrv.addr] } : { brokerAddr: apache.brokerAddr, brokerName: apache.brokerName, namesrvAddrs: [apache.namesrvAddr] };
+    const where =
+      target === 'ours'
+        ? { brokerAddr: broker.addr, brokerName: broker.brokerName, namesrvAddrs: [namesrv.addr] }
+        : { brokerAddr: apache.brokerAddr, brokerName: apache.brokerName, namesrvAddrs: [apache.namesrvAddr] };
     await createTopic(where, topic, 4, { attributes: `+message.type=${type}` });
   }
 
   async function createGroup(target: Target, group: string, options: { fifo?: boolean; retryMaxTimes?: number }): Promise<void> {
-    const config = createSubscriptionGroupConfig(group, { consumeMessageOrderly: options.fifo ?? false, ...(options.retryMaxTimes === undefined ? {} : { retryMaxTimes: options.retryMaxTimes }) });
-    const response = await remotingRequest(brokerPort[target], createRequest(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, { body: SubscriptionGroupConfig.encode(config) }));
+    const config = createSubscriptionGroupConfig(group, {
+      consumeMessageOrderly: options.fifo ?? false,
+      ...(options.retryMaxTimes === undefined ? {} : { retryMaxTimes: options.retryMaxTimes }),
+    });
+    const response = await remotingRequest(
+      brokerPort[target],
+      createRequest(RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, { body: SubscriptionGroupConfig.encode(config) }),
+    );
     expect(response.code, `${target}: create group ${group}`).toBe(ResponseCode.SUCCESS);
   }
 
@@ -79,14 +99,22 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
    * Runs `scenario` on both targets side by side, each with its own fresh topic (of `type`) and
    * group; returns each SUMMARY. A driver error fails with the driver's message.
    */
-  async function onBoth(scenario: string, type: MessageType, setup: { group?: { fifo?: boolean; retryMaxTimes?: number }; args?: Record<string, string> } = {}): Promise<Record<Target, Record<string, unknown>>> {
+  async function onBoth(
+    scenario: string,
+    type: MessageType,
+    setup: { group?: { fifo?: boolean; retryMaxTimes?: number }; args?: Record<string, string> } = {},
+  ): Promise<Record<Target, Record<string, unknown>>> {
     const runs = TARGETS.map(async (target) => {
       const topic = uniqueName(`Java${type}`);
       const group = uniqueName('JavaGroup');
       await createTypedTopic(target, topic, type);
       if (setup.group !== undefined) await createGroup(target, group, setup.group);
       const extra = Object.entries(setup.args ?? {}).map(([key, value]) => `${key}=${value}`);
-      const run = await runGrpcJava('GrpcScenario', [scenario, `endpoints=${endpoint[target]}`, `topic=${topic}`, `group=${group}`, ...extra], RUN_TIMEOUT_MS);
+      const run = await runGrpcJava(
+        'GrpcScenario',
+        [scenario, `endpoints=${endpoint[target]}`, `topic=${topic}`, `group=${group}`, ...extra],
+        RUN_TIMEOUT_MS,
+      );
       expect(run.summary['error'], `${target}: ${scenario} driver error`).toBeUndefined();
       return [target, run.summary] as const;
     });
@@ -176,7 +204,10 @@ describe('gRPC endpoint > Java 5 client (rocketmq-client-java) against our broke
   });
 
   it('DLQ: a message failing every attempt (retryMaxTimes 2) lands in %DLQ%<group> after 3 deliveries', async () => {
-    const results = await onBoth('dlq', 'NORMAL', { group: { retryMaxTimes: 2 }, args: { dlqGroup: uniqueName('JavaDlqReader'), maxAttempts: '3' } });
+    const results = await onBoth('dlq', 'NORMAL', {
+      group: { retryMaxTimes: 2 },
+      args: { dlqGroup: uniqueName('JavaDlqReader'), maxAttempts: '3' },
+    });
     for (const target of TARGETS) {
       expect(results[target]['attempts'], target).toEqual([1, 2, 3]);
       expect(results[target]['deadLettered'], target).toEqual(['doomed']);

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { PushConsumer, Producer as RemotingProducer } from '@rocketmq-ts/client';
 import { PermName } from '@rocketmq-ts/model';
-import { CreateTopicRequestHeader, createRequest, createSubscriptionGroupConfig, RequestCode, ResponseCode, SubscriptionGroupConfig } from '@rocketmq-ts/protocol';
+import {
+  CreateTopicRequestHeader,
+  createRequest,
+  createSubscriptionGroupConfig,
+  RequestCode,
+  ResponseCode,
+  SubscriptionGroupConfig,
+} from '@rocketmq-ts/protocol';
 import {
   freePorts,
   type LocalBroker,
@@ -64,13 +71,25 @@ describe('gRPC endpoint > rocketmq-client-nodejs against our broker', () => {
   }
 
   async function simpleConsumer(group: string, topic: string): Promise<SimpleConsumer> {
-    const consumer = new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, '*']]), awaitDuration: 5000, logger: silent });
+    const consumer = new SimpleConsumer({
+      endpoints,
+      namespace: '',
+      consumerGroup: group,
+      subscriptions: new Map([[topic, '*']]),
+      awaitDuration: 5000,
+      logger: silent,
+    });
     await consumer.startup();
     closers.push(() => consumer.shutdown());
     return consumer;
   }
 
-  async function receive(consumer: SimpleConsumer, count: number, invisibleMs = MIN_INVISIBLE_MS * 3, timeoutMs = 60_000): Promise<Received[]> {
+  async function receive(
+    consumer: SimpleConsumer,
+    count: number,
+    invisibleMs = MIN_INVISIBLE_MS * 3,
+    timeoutMs = 60_000,
+  ): Promise<Received[]> {
     const seen: Received[] = [];
     await waitFor(
       async () => {
@@ -86,7 +105,13 @@ describe('gRPC endpoint > rocketmq-client-nodejs against our broker', () => {
     namesrv = await startLocalNamesrv({ label: 'grpc-e2e-namesrv', logFile: true });
     removeAfterSuite(namesrv.dir);
     const [grpcPort] = (await freePorts(1)) as [number];
-    broker = await startLocalBroker({ label: 'grpc-e2e-broker', namesrvAddr: namesrv.addr, brokerName: 'grpc-broker', logFile: true, settings: { enableGrpcServer: 'true', grpcServerPort: String(grpcPort), reviveInterval: '200' } });
+    broker = await startLocalBroker({
+      label: 'grpc-e2e-broker',
+      namesrvAddr: namesrv.addr,
+      brokerName: 'grpc-broker',
+      logFile: true,
+      settings: { enableGrpcServer: 'true', grpcServerPort: String(grpcPort), reviveInterval: '200' },
+    });
     removeAfterSuite(broker.dir);
     endpoints = `127.0.0.1:${grpcPort}`;
   });
@@ -155,7 +180,13 @@ describe('gRPC endpoint > rocketmq-client-nodejs against our broker', () => {
   it('transaction: a committed half message is delivered, a rolled-back one never', async () => {
     const topic = uniqueName('GrpcTx');
     await createTopic(topic, 'TRANSACTION');
-    const txProducer = new Producer({ endpoints, namespace: '', logger: silent, topics: [topic], checker: { check: async () => TransactionResolution.ROLLBACK } });
+    const txProducer = new Producer({
+      endpoints,
+      namespace: '',
+      logger: silent,
+      topics: [topic],
+      checker: { check: async () => TransactionResolution.ROLLBACK },
+    });
     await txProducer.startup();
     closers.push(() => txProducer.shutdown());
     const consumer = await simpleConsumer(uniqueName('GrpcTxGroup'), topic);
@@ -201,7 +232,11 @@ describe('gRPC endpoint > rocketmq-client-nodejs against our broker', () => {
     await grpcProducer.startup();
     closers.push(() => grpcProducer.shutdown());
     const pushed: string[] = [];
-    const push = new PushConsumer({ namesrvAddr: namesrv.addr, consumerGroup: uniqueName('RemotingCrossGroup'), consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+    const push = new PushConsumer({
+      namesrvAddr: namesrv.addr,
+      consumerGroup: uniqueName('RemotingCrossGroup'),
+      consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+    });
     push.subscribe(topic, '*');
     push.onMessage((message) => {
       pushed.push(message.body.toString());

@@ -15,7 +15,10 @@ describe('ha > SIGKILL the master of broker-a while producers send', () => {
     report('SYNC_MASTER master kill', result);
     expect(result.ackedOnA).toBeGreaterThan(0);
     expect(result.ackStatusesOnA['SEND_OK']).toBeGreaterThan(0);
-    expect({ sendOkNotOnSlave: result.sendOkNotOnSlave.length, sample: result.sendOkNotOnSlave.slice(0, 5) }).toEqual({ sendOkNotOnSlave: 0, sample: [] });
+    expect({ sendOkNotOnSlave: result.sendOkNotOnSlave.length, sample: result.sendOkNotOnSlave.slice(0, 5) }).toEqual({
+      sendOkNotOnSlave: 0,
+      sample: [],
+    });
     expect(result.consumedFromSlave).toBeGreaterThan(0);
     expect(result.undeliveredWhileDown.slice(0, 5)).toEqual([]);
     expect(result.lastAttemptOnDeadMasterMs).toBeLessThanOrEqual(SWITCH_BUDGET_MS);

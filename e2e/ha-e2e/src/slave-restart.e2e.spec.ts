@@ -21,11 +21,21 @@ describe('ha > SIGKILL and restart a slave while producers send', () => {
   useProcessHygiene();
 
   it('SYNC_MASTER pair: the slave resumes from its own max offset and its commit log equals the master’s byte for byte', async () => {
-    const cluster = await startModeCluster('2m-2s-sync', ['broker-a', 'broker-a-s'], { mapedFileSizeCommitLog: String(SEGMENT_BYTES), slaveSynchronizeIntervalMillis: '1000' });
+    const cluster = await startModeCluster('2m-2s-sync', ['broker-a', 'broker-a-s'], {
+      mapedFileSizeCommitLog: String(SEGMENT_BYTES),
+      slaveSynchronizeIntervalMillis: '1000',
+    });
     const [master, slave] = [cluster.broker('broker-a'), cluster.broker('broker-a-s')];
     const topic = unique('HaSlaveKill');
     await createTopic(cluster.namesrv.address, [{ address: master.address, brokerName: 'broker-a' }], topic, 4);
-    const load = new SendLoad({ namesrvAddr: cluster.namesrv.address, topic, senders: 4, bodyBytes: 1024, pauseMs: 0, routeRefreshIntervalMs: 5_000 });
+    const load = new SendLoad({
+      namesrvAddr: cluster.namesrv.address,
+      topic,
+      senders: 4,
+      bodyBytes: 1024,
+      pauseMs: 0,
+      routeRefreshIntervalMs: 5_000,
+    });
     await load.start();
     const offsetsAtKill: number[] = [];
     try {

@@ -4,7 +4,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { freePort, rejectionOf, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { type RunningBroker, type RunningNamesrv, startJavaBroker, startNamesrv, waitForBrokerInCluster, waitForTopicRoute } from './support/cluster';
+import {
+  type RunningBroker,
+  type RunningNamesrv,
+  startJavaBroker,
+  startNamesrv,
+  waitForBrokerInCluster,
+  waitForTopicRoute,
+} from './support/cluster';
 import { type FakeBroker, registerFakeBroker } from './support/fake-broker';
 import { createTopicOnBroker } from './support/namesrv-queries';
 import { unique, useProcessHygiene } from './support/suite-hooks';
@@ -77,13 +84,17 @@ describe('Interop > ali-ons 3.12 against our namesrv', () => {
       const ons = await producer(unique('ons_route_producer'));
       const route = await ons._mqClient.getTopicRouteInfoFromNameServer(topic, 3000);
       expect(route?.brokerDatas).toEqual([expect.objectContaining({ brokerName: fake.brokerName, brokerAddrs: { '0': fake.brokerAddr } })]);
-      expect(route?.queueDatas).toEqual([expect.objectContaining({ brokerName: fake.brokerName, perm: 6, readQueueNums: 3, writeQueueNums: 2 })]);
+      expect(route?.queueDatas).toEqual([
+        expect.objectContaining({ brokerName: fake.brokerName, perm: 6, readQueueNums: 3, writeQueueNums: 2 }),
+      ]);
     });
 
     it('resolves the default topic TBW102 the way ali-ons does before auto-creating a topic', async () => {
       const ons = await producer(unique('ons_default_producer'));
       const route = await ons._mqClient.getDefaultTopicRouteInfoFromNameServer('TBW102', 3000);
-      expect(route?.queueDatas).toEqual([expect.objectContaining({ brokerName: fake.brokerName, perm: 7, readQueueNums: 8, writeQueueNums: 8 })]);
+      expect(route?.queueDatas).toEqual([
+        expect.objectContaining({ brokerName: fake.brokerName, perm: 7, readQueueNums: 8, writeQueueNums: 8 }),
+      ]);
     });
 
     it('reports an unknown topic as an error, not as an empty route', async () => {

@@ -2,7 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 import { waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { type RunningBroker, type RunningNamesrv, startJavaBroker, startNamesrv, waitForBrokerInCluster, waitForTopicRoute } from './support/cluster';
+import {
+  type RunningBroker,
+  type RunningNamesrv,
+  startJavaBroker,
+  startNamesrv,
+  waitForBrokerInCluster,
+  waitForTopicRoute,
+} from './support/cluster';
 import { runJavaConsumer, runJavaProducer } from './support/java-client';
 import { createTopicOnBroker, getAllTopics, getClusterInfo, getTopicRoute, TopicNotFoundError } from './support/namesrv-queries';
 import { unique, useProcessHygiene } from './support/suite-hooks';
@@ -96,7 +103,11 @@ describe('Interop > Apache RocketMQ 5.3.3 broker and Java client against our nam
         const info = await getClusterInfo(namesrv.port);
         return info.brokerAddrTable[broker.brokerName] === undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 500, reason: `broker ${broker.brokerName} removed from namesrv after shutdown (UNREGISTER_BROKER or connection close)` },
+      {
+        timeoutMs: 30_000,
+        intervalMs: 500,
+        reason: `broker ${broker.brokerName} removed from namesrv after shutdown (UNREGISTER_BROKER or connection close)`,
+      },
     );
     await expect(getTopicRoute(namesrv.port, 'TBW102')).rejects.toBeInstanceOf(TopicNotFoundError);
   });

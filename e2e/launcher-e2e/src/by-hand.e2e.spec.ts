@@ -3,7 +3,15 @@ import { join } from 'node:path';
 
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
-import { BROKER_BIN, freeLauncherPortOffset, NAMESRV_BIN, spawnProcess, suiteTempDir, useProcessHygiene, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import {
+  BROKER_BIN,
+  freeLauncherPortOffset,
+  NAMESRV_BIN,
+  spawnProcess,
+  suiteTempDir,
+  useProcessHygiene,
+  WORKSPACE_ROOT,
+} from '@rocketmq-ts/testing';
 
 const BOOT_TIMEOUT_MS = 90_000;
 
@@ -32,7 +40,13 @@ describe('launcher > servers started by hand side by side', () => {
     const namesrvs = namesrvPorts.map((port, index) => {
       const file = join(dir, `namesrv-${index}.properties`);
       writeFileSync(file, `listenPort=${port}\nkvConfigPath=${join(dir, `namesrv-${index}`, 'kvConfig.json')}\n`);
-      return spawnProcess({ name: `namesrv-${port}`, command: NAMESRV_BIN, args: ['-c', file, '--bindAddress=127.0.0.1'], cwd: WORKSPACE_ROOT, logFile: true });
+      return spawnProcess({
+        name: `namesrv-${port}`,
+        command: NAMESRV_BIN,
+        args: ['-c', file, '--bindAddress=127.0.0.1'],
+        cwd: WORKSPACE_ROOT,
+        logFile: true,
+      });
     });
     const namesrvAddr = namesrvPorts.map((port) => `127.0.0.1:${port}`).join(';');
     const brokers = [
@@ -49,7 +63,10 @@ describe('launcher > servers started by hand side by side', () => {
     );
     const httpPorts: number[] = [];
     for (const server of [...namesrvs, ...brokers]) {
-      const booted = await server.waitForOutput(/boot success.*http on 127\.0\.0\.1:(\d+)/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `${server.name} boot line` });
+      const booted = await server.waitForOutput(/boot success.*http on 127\.0\.0\.1:(\d+)/, {
+        timeoutMs: BOOT_TIMEOUT_MS,
+        reason: `${server.name} boot line`,
+      });
       httpPorts.push(Number(booted[1]));
     }
     // Every HTTP port is listenPort - 31, and answers.

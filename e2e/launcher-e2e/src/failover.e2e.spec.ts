@@ -4,9 +4,28 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
-import { type Ack, closeDefaultProducer, javaReceive, javaSend, OnsKeyCollector, OnsSendLoop, useOnsClients } from '@rocketmq-ts/testing/clients';
+import {
+  type Ack,
+  closeDefaultProducer,
+  javaReceive,
+  javaSend,
+  OnsKeyCollector,
+  OnsSendLoop,
+  useOnsClients,
+} from '@rocketmq-ts/testing/clients';
 
-import { clusterList, createTopic, groupsOf, isAlive, launch, messagesIn, pidOf, waitForReady, waitForTopicOn, waitUntilGone } from './support/launcher';
+import {
+  clusterList,
+  createTopic,
+  groupsOf,
+  isAlive,
+  launch,
+  messagesIn,
+  pidOf,
+  waitForReady,
+  waitForTopicOn,
+  waitUntilGone,
+} from './support/launcher';
 
 const NAMES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s'];
 const CONSUME_TIMEOUT_MS = 120_000;
@@ -27,12 +46,20 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
     const pids = Object.fromEntries(NAMES.map((name) => [name, pidOf(launched, name)]));
 
     // The first 100 lines of the default output are readable lines (`time  process  LEVEL:  message  key=value…`), not raw JSON.
-    await launched.process.waitForOutput(/^\d\d:\d\d:\d\d\.\d{3} broker-a-s\s+INFO: {2}\S.*\w=\S/, { timeoutMs: 30_000, reason: 'a readable log line of broker-a-s' });
+    await launched.process.waitForOutput(/^\d\d:\d\d:\d\d\.\d{3} broker-a-s\s+INFO: {2}\S.*\w=\S/, {
+      timeoutMs: 30_000,
+      reason: 'a readable log line of broker-a-s',
+    });
     const first = launched.process.output().split('\n').slice(0, 100);
     expect(first.filter((line) => /\{"\w+":/.test(line))).toEqual([]);
     // Each process's full log is JSON under <data-dir>/<process>/logs/.
-    for (const [name, file] of [['namesrv-1', 'namesrv.log'], ['broker-a', 'broker.log']] as const) {
-      const lines = readFileSync(join(launched.dataDir, name, 'logs', file), 'utf8').trim().split('\n');
+    for (const [name, file] of [
+      ['namesrv-1', 'namesrv.log'],
+      ['broker-a', 'broker.log'],
+    ] as const) {
+      const lines = readFileSync(join(launched.dataDir, name, 'logs', file), 'utf8')
+        .trim()
+        .split('\n');
       expect(lines.length).toBeGreaterThan(3);
       for (const line of lines) expect(JSON.parse(line)).toMatchObject({ msg: expect.any(String) });
     }
@@ -44,17 +71,26 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
     closers.push(() => ons.stop());
     await ons.start();
     const javaBefore = await javaSend(launched.namesrvAddrs, topic, 'java-before', 40);
-    await waitFor(() => ons.acksOf('broker-a').length >= 20 && ons.acksOf('broker-b').length >= 20, { timeoutMs: 60_000, reason: 'ali-ons acks from both groups' });
+    await waitFor(() => ons.acksOf('broker-a').length >= 20 && ons.acksOf('broker-b').length >= 20, {
+      timeoutMs: 60_000,
+      reason: 'ali-ons acks from both groups',
+    });
     expect(new Set(javaBefore.map((ack) => ack.brokerName))).toEqual(new Set(['broker-a', 'broker-b']));
 
     process.kill(pids['broker-a'] as number, 'SIGKILL');
     const killedAt = Date.now();
-    await launched.process.waitForOutput(/broker-a \(pid \d+\) exited: signal SIGKILL; .*5 other processes keep running; left down \(no --restart\)/, {
-      timeoutMs: 10_000,
-      reason: 'the one-line report of the dead master',
-    });
+    await launched.process.waitForOutput(
+      /broker-a \(pid \d+\) exited: signal SIGKILL; .*5 other processes keep running; left down \(no --restart\)/,
+      {
+        timeoutMs: 10_000,
+        reason: 'the one-line report of the dead master',
+      },
+    );
     // Producers move to broker-b: ali-ons on its own, the Java client's sends retried on another broker.
-    await waitFor(() => ons.acksOf('broker-b', killedAt + 2_000).length >= 30, { timeoutMs: 60_000, reason: 'ali-ons acks from broker-b after the kill' });
+    await waitFor(() => ons.acksOf('broker-b', killedAt + 2_000).length >= 30, {
+      timeoutMs: 60_000,
+      reason: 'ali-ons acks from broker-b after the kill',
+    });
     const javaAfter = await javaSend(launched.namesrvAddrs, topic, 'java-after', 20);
     expect(javaAfter.map((ack) => ack.brokerName)).toEqual(Array(20).fill('broker-b'));
     await waitFor(async () => JSON.stringify(await groupsOf(namesrv1)) === JSON.stringify({ 'broker-a': [1], 'broker-b': [0, 1] }), {
@@ -64,18 +100,31 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
     });
 
     process.kill(pids['namesrv-1'] as number, 'SIGKILL');
-    await launched.process.waitForOutput(/namesrv-1 \(pid \d+\) exited: signal SIGKILL; .*4 other processes keep running; left down/, { timeoutMs: 10_000, reason: 'the report of the dead name server' });
+    await launched.process.waitForOutput(/namesrv-1 \(pid \d+\) exited: signal SIGKILL; .*4 other processes keep running; left down/, {
+      timeoutMs: 10_000,
+      reason: 'the report of the dead name server',
+    });
     // Clients given both name servers go on through the second.
     const acksBeforeNamesrvKill = ons.acks.length;
-    await waitFor(() => ons.acks.length >= acksBeforeNamesrvKill + 30, { timeoutMs: 60_000, reason: 'ali-ons acks after the name server died' });
+    await waitFor(() => ons.acks.length >= acksBeforeNamesrvKill + 30, {
+      timeoutMs: 60_000,
+      reason: 'ali-ons acks after the name server died',
+    });
     // The Java client may spend its first lookup on the dead name server (one failed send); then it uses the other.
     const javaNoNamesrv1 = await javaSend(launched.namesrvAddrs, topic, 'java-ns2', 20);
-    expect(javaNoNamesrv1.map((ack) => ack.key)).toEqual(expect.arrayContaining(Array.from({ length: 18 }, (_, index) => `java-ns2-${index + 2}`)));
+    expect(javaNoNamesrv1.map((ack) => ack.key)).toEqual(
+      expect.arrayContaining(Array.from({ length: 18 }, (_, index) => `java-ns2-${index + 2}`)),
+    );
     await ons.stop();
 
-    for (const name of ['namesrv-2', 'broker-a-s', 'broker-b', 'broker-b-s']) expect(isAlive(pids[name] as number), `${name} alive`).toBe(true);
+    for (const name of ['namesrv-2', 'broker-a-s', 'broker-b', 'broker-b-s'])
+      expect(isAlive(pids[name] as number), `${name} alive`).toBe(true);
     expect(launched.process.running).toBe(true);
-    expect((await clusterList(namesrv2)).map((broker) => `${broker.brokerName}/${broker.brokerId}`).sort()).toEqual(['broker-a/1', 'broker-b/0', 'broker-b/1']);
+    expect((await clusterList(namesrv2)).map((broker) => `${broker.brokerName}/${broker.brokerId}`).sort()).toEqual([
+      'broker-a/1',
+      'broker-b/0',
+      'broker-b/1',
+    ]);
 
     const acks: Ack[] = [...javaBefore, ...ons.acks, ...javaAfter, ...javaNoNamesrv1];
     const brokerAKeys = acks.filter((ack) => ack.brokerName === 'broker-a').map((ack) => ack.key);
@@ -85,7 +134,12 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
     const collector = new OnsKeyCollector([namesrv2], topic, uniqueName('ons_consumer'));
     closers.push(() => collector.close());
     const [javaKeys] = await Promise.all([
-      javaReceive([namesrv2], topic, uniqueName('java_consumer'), await messagesIn([launched.address('broker-a-s'), launched.address('broker-b')], topic)),
+      javaReceive(
+        [namesrv2],
+        topic,
+        uniqueName('java_consumer'),
+        await messagesIn([launched.address('broker-a-s'), launched.address('broker-b')], topic),
+      ),
       collector.ready().then(() =>
         waitFor(() => collector.missing(acks.map((ack) => ack.key)).length === 0, {
           timeoutMs: CONSUME_TIMEOUT_MS,
@@ -103,7 +157,10 @@ describe('launcher > a master and a name server SIGKILLed under npm start', () =
     expect(launched.process.output()).not.toMatch(/broker-a up again/);
 
     launched.process.kill('SIGTERM');
-    expect(await launched.process.waitForExit({ timeoutMs: 60_000, reason: 'the launcher stops on SIGTERM' })).toMatchObject({ code: 0, signal: null });
+    expect(await launched.process.waitForExit({ timeoutMs: 60_000, reason: 'the launcher stops on SIGTERM' })).toMatchObject({
+      code: 0,
+      signal: null,
+    });
     for (const name of NAMES) await waitUntilGone(pids[name] as number, 5_000, `${name} gone after the launcher stopped`);
   });
 });

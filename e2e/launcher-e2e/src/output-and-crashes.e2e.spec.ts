@@ -28,19 +28,30 @@ describe('launcher > output, crash loop, a SIGKILLed launcher', () => {
   it('--log-format json: every line of the terminal is one JSON object with a process, and the log files hold JSON', async () => {
     const launched = await launch('single', ['--log-format', 'json']);
     await waitForReady(launched);
-    const lines = launched.process.output().split('\n').filter((line) => line !== '');
+    const lines = launched.process
+      .output()
+      .split('\n')
+      .filter((line) => line !== '');
     expect(lines.length).toBeGreaterThan(10);
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(entries.every((entry) => typeof entry['process'] === 'string' && typeof entry['msg'] === 'string')).toBe(true);
     expect(new Set(entries.map((entry) => entry['process']))).toEqual(new Set(['start', 'namesrv-1', 'broker-a']));
     expect(entries.some((entry) => entry['process'] === 'start' && /^ready\./.test(String(entry['msg'])))).toBe(true);
-    for (const [name, file] of [['namesrv-1', 'namesrv.log'], ['broker-a', 'broker.log']] as const) {
-      const logged = readFileSync(join(launched.dataDir, name, 'logs', file), 'utf8').trim().split('\n');
+    for (const [name, file] of [
+      ['namesrv-1', 'namesrv.log'],
+      ['broker-a', 'broker.log'],
+    ] as const) {
+      const logged = readFileSync(join(launched.dataDir, name, 'logs', file), 'utf8')
+        .trim()
+        .split('\n');
       expect(logged.map((line) => typeof JSON.parse(line))).toEqual(logged.map(() => 'object'));
       expect(logged.some((line) => line.includes('boot success'))).toBe(true);
     }
     launched.process.kill('SIGTERM');
-    expect(await launched.process.waitForExit({ timeoutMs: 60_000, reason: 'the launcher stops on SIGTERM' })).toMatchObject({ code: 0, signal: null });
+    expect(await launched.process.waitForExit({ timeoutMs: 60_000, reason: 'the launcher stops on SIGTERM' })).toMatchObject({
+      code: 0,
+      signal: null,
+    });
   });
 
   it('leaves down, with the key to change, a process that crashed on start three times in a row; the others stop when the launcher is SIGKILLed', async () => {
@@ -51,13 +62,24 @@ describe('launcher > output, crash loop, a SIGKILLed launcher', () => {
     // Another process takes the broker's port before the restart (1 s later): every restart fails.
     const holder = await takePort(brokerPort);
     try {
-      await launched.process.waitForOutput(/broker-a \(pid \d+\) exited before it booted: code 1; .*listenPort: 127\.0\.0\.1:\d+ is already in use.*; left down: it crashed on start 3 times in a row/, {
-        timeoutMs: 60_000,
-        reason: 'broker-a left down after three crashes on start',
-      });
+      await launched.process.waitForOutput(
+        /broker-a \(pid \d+\) exited before it booted: code 1; .*listenPort: 127\.0\.0\.1:\d+ is already in use.*; left down: it crashed on start 3 times in a row/,
+        {
+          timeoutMs: 60_000,
+          reason: 'broker-a left down after three crashes on start',
+        },
+      );
       const reports = launched.process.lines().filter((line) => /broker-a \(pid \d+\) exited/.test(line.text));
-      expect(reports.map((line) => /restarting in (\d+) s|left down/.exec(line.text)?.[0])).toEqual(['restarting in 1 s', 'restarting in 2 s', 'restarting in 4 s', 'left down']);
-      await launched.process.waitForOutput(/to bring broker-a back by hand: bin\/mqbroker -c conf\/single\/broker-a\.properties -n 127\.0\.0\.1:\d+ /, { timeoutMs: 5_000, reason: 'the command to start it by hand' });
+      expect(reports.map((line) => /restarting in (\d+) s|left down/.exec(line.text)?.[0])).toEqual([
+        'restarting in 1 s',
+        'restarting in 2 s',
+        'restarting in 4 s',
+        'left down',
+      ]);
+      await launched.process.waitForOutput(
+        /to bring broker-a back by hand: bin\/mqbroker -c conf\/single\/broker-a\.properties -n 127\.0\.0\.1:\d+ /,
+        { timeoutMs: 5_000, reason: 'the command to start it by hand' },
+      );
     } finally {
       holder.close();
     }
@@ -80,7 +102,11 @@ describe('launcher > output, crash loop, a SIGKILLed launcher', () => {
       const exit = await launched.process.waitForExit({ timeoutMs: 120_000, reason: 'the launcher gives up' });
       expect(exit).toMatchObject({ code: 1, signal: null });
       const output = launched.process.output();
-      expect(output).toMatch(new RegExp(`broker-a \\(pid \\d+\\) exited before it booted: code 1; .*listenPort: 127\\.0\\.0\\.1:${held} is already in use; set listenPort to a free port`));
+      expect(output).toMatch(
+        new RegExp(
+          `broker-a \\(pid \\d+\\) exited before it booted: code 1; .*listenPort: 127\\.0\\.0\\.1:${held} is already in use; set listenPort to a free port`,
+        ),
+      );
       expect(output).toMatch(/\[start\] broker-a left down \(no --restart\); stopping the others\n[^]*\[start\] all stopped/);
     } finally {
       holder.close();

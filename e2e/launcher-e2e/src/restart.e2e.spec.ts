@@ -3,7 +3,17 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { uniqueName, useProcessHygiene, waitFor } from '@rocketmq-ts/testing';
 import { closeDefaultProducer, javaReceive, javaSend, OnsKeyCollector, OnsSendLoop, useOnsClients } from '@rocketmq-ts/testing/clients';
 
-import { commitLogMaxOffset, createTopic, groupsOf, launch, type Launch, messagesIn, pidOf, waitForReady, waitForTopicOn } from './support/launcher';
+import {
+  commitLogMaxOffset,
+  createTopic,
+  groupsOf,
+  launch,
+  type Launch,
+  messagesIn,
+  pidOf,
+  waitForReady,
+  waitForTopicOn,
+} from './support/launcher';
 
 /** The acceptance bound for a restarted process; measured figures are printed. */
 const BACK_WITHIN_S = 10;
@@ -12,7 +22,10 @@ const ALL_GROUPS = { 'broker-a': [0, 1], 'broker-b': [0, 1] };
 /** SIGKILLs `name` and waits for the launcher's "up again" line; the seconds it reports the process was down. */
 async function killAndWaitBack(launched: Launch, name: string): Promise<{ downS: number; backAt: number }> {
   process.kill(pidOf(launched, name), 'SIGKILL');
-  const match = await launched.process.waitForOutput(new RegExp(`${name} up again \\(restart 1, down ([\\d.]+) s\\)`), { timeoutMs: 60_000, reason: `${name} restarted by the launcher` });
+  const match = await launched.process.waitForOutput(new RegExp(`${name} up again \\(restart 1, down ([\\d.]+) s\\)`), {
+    timeoutMs: 60_000,
+    reason: `${name} restarted by the launcher`,
+  });
   return { downS: Number(match[1]), backAt: Date.now() };
 }
 
@@ -34,41 +47,73 @@ describe('launcher > --restart brings SIGKILLed processes back', () => {
     const ons = new OnsSendLoop(launched.namesrvAddrs, topic, 'ons', uniqueName('ons_producer'));
     closers.push(() => ons.stop());
     await ons.start();
-    await waitFor(() => ons.acksOf('broker-a').length >= 10 && ons.acksOf('broker-b').length >= 10, { timeoutMs: 60_000, reason: 'ali-ons acks from both groups' });
+    await waitFor(() => ons.acksOf('broker-a').length >= 10 && ons.acksOf('broker-b').length >= 10, {
+      timeoutMs: 60_000,
+      reason: 'ali-ons acks from both groups',
+    });
 
     const killedAt = Date.now();
     const master = await killAndWaitBack(launched, 'broker-a');
     expect(master.downS).toBeLessThanOrEqual(BACK_WITHIN_S);
-    await waitFor(async () => JSON.stringify(await groupsOf(namesrv1)) === JSON.stringify(ALL_GROUPS), { timeoutMs: 30_000, intervalMs: 500, reason: 'the restarted master registered' });
+    await waitFor(async () => JSON.stringify(await groupsOf(namesrv1)) === JSON.stringify(ALL_GROUPS), {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      reason: 'the restarted master registered',
+    });
     const masterRegisteredS = (Date.now() - killedAt) / 1000;
-    await waitFor(() => ons.acksOf('broker-a', master.backAt).length >= 10, { timeoutMs: 60_000, reason: 'new sends reach the restarted master' });
+    await waitFor(() => ons.acksOf('broker-a', master.backAt).length >= 10, {
+      timeoutMs: 60_000,
+      reason: 'new sends reach the restarted master',
+    });
 
     const slave = await killAndWaitBack(launched, 'broker-b-s');
     expect(slave.downS).toBeLessThanOrEqual(BACK_WITHIN_S);
-    await waitFor(async () => JSON.stringify(await groupsOf(namesrv1)) === JSON.stringify(ALL_GROUPS), { timeoutMs: 30_000, intervalMs: 500, reason: 'the restarted slave registered' });
+    await waitFor(async () => JSON.stringify(await groupsOf(namesrv1)) === JSON.stringify(ALL_GROUPS), {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      reason: 'the restarted slave registered',
+    });
 
     const acksBefore = ons.acks.length;
     const namesrv = await killAndWaitBack(launched, 'namesrv-1');
     expect(namesrv.downS).toBeLessThanOrEqual(BACK_WITHIN_S);
     // The restarted name server starts empty; every broker registers again within its 30 s period.
-    await waitFor(async () => JSON.stringify(await groupsOf(namesrv1)) === JSON.stringify(ALL_GROUPS), { timeoutMs: 60_000, intervalMs: 1_000, reason: 'every broker registered with the restarted name server' });
+    await waitFor(async () => JSON.stringify(await groupsOf(namesrv1)) === JSON.stringify(ALL_GROUPS), {
+      timeoutMs: 60_000,
+      intervalMs: 1_000,
+      reason: 'every broker registered with the restarted name server',
+    });
     await waitFor(() => ons.acks.length >= acksBefore + 20, { timeoutMs: 60_000, reason: 'ali-ons acks after the name server restart' });
     const javaAcks = await javaSend(launched.namesrvAddrs, topic, 'java', 40);
     expect(new Set(javaAcks.map((ack) => ack.brokerName))).toEqual(new Set(['broker-a', 'broker-b']));
     await ons.stop();
 
     // The restarted slave holds every byte its master wrote, including what was sent while it was down.
-    await waitFor(async () => (await commitLogMaxOffset(launched.address('broker-b-s'))) === (await commitLogMaxOffset(launched.address('broker-b'))), {
-      timeoutMs: 60_000,
-      intervalMs: 500,
-      reason: 'the restarted slave caught up with its master',
-    });
+    await waitFor(
+      async () => (await commitLogMaxOffset(launched.address('broker-b-s'))) === (await commitLogMaxOffset(launched.address('broker-b'))),
+      {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        reason: 'the restarted slave caught up with its master',
+      },
+    );
     const acks = [...ons.acks, ...javaAcks];
     const collector = new OnsKeyCollector(launched.namesrvAddrs, topic, uniqueName('ons_consumer'));
     closers.push(() => collector.close());
     const [javaKeys] = await Promise.all([
-      javaReceive(launched.namesrvAddrs, topic, uniqueName('java_consumer'), await messagesIn([launched.address('broker-a'), launched.address('broker-b')], topic)),
-      collector.ready().then(() => waitFor(() => collector.missing(acks.map((ack) => ack.key)).length === 0, { timeoutMs: 120_000, intervalMs: 500, reason: `ali-ons consumes every one of ${acks.length} acks` })),
+      javaReceive(
+        launched.namesrvAddrs,
+        topic,
+        uniqueName('java_consumer'),
+        await messagesIn([launched.address('broker-a'), launched.address('broker-b')], topic),
+      ),
+      collector.ready().then(() =>
+        waitFor(() => collector.missing(acks.map((ack) => ack.key)).length === 0, {
+          timeoutMs: 120_000,
+          intervalMs: 500,
+          reason: `ali-ons consumes every one of ${acks.length} acks`,
+        }),
+      ),
     ]);
     expect(acks.map((ack) => ack.key).filter((key) => !javaKeys.has(key))).toEqual([]);
     await collector.close();
@@ -78,6 +123,9 @@ describe('launcher > --restart brings SIGKILLed processes back', () => {
     );
 
     launched.process.kill('SIGTERM');
-    expect(await launched.process.waitForExit({ timeoutMs: 60_000, reason: 'the launcher stops on SIGTERM' })).toMatchObject({ code: 0, signal: null });
+    expect(await launched.process.waitForExit({ timeoutMs: 60_000, reason: 'the launcher stops on SIGTERM' })).toMatchObject({
+      code: 0,
+      signal: null,
+    });
   });
 });

@@ -6,7 +6,17 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createTempDir, freeLauncherPortOffset, isAlive, type ManagedProcess, processes, spawnProcess, type TempDir, withLogsOnFailure, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import {
+  createTempDir,
+  freeLauncherPortOffset,
+  isAlive,
+  type ManagedProcess,
+  processes,
+  spawnProcess,
+  type TempDir,
+  withLogsOnFailure,
+  WORKSPACE_ROOT,
+} from '@rocketmq-ts/testing';
 
 import { runLoadtest } from './support/run-loadtest';
 
@@ -21,7 +31,17 @@ describe('loadtests > failover under load (npm start, 2m-2s-sync)', () => {
     launcher = spawnProcess({
       name: 'start-local-2m-2s-sync',
       command: process.execPath,
-      args: [join(WORKSPACE_ROOT, 'tools', 'scripts', 'start-local.mjs'), '--mode', '2m-2s-sync', '--data-dir', join(dir.path, 'data'), '--port-offset', String(offset), '--no-restart', '--no-console'],
+      args: [
+        join(WORKSPACE_ROOT, 'tools', 'scripts', 'start-local.mjs'),
+        '--mode',
+        '2m-2s-sync',
+        '--data-dir',
+        join(dir.path, 'data'),
+        '--port-offset',
+        String(offset),
+        '--no-restart',
+        '--no-console',
+      ],
       cwd: WORKSPACE_ROOT,
       logFile: true,
       maxLines: 5000,
@@ -47,6 +67,8 @@ describe('loadtests > failover under load (npm start, 2m-2s-sync)', () => {
     const metrics = run.summary['metrics'] as Record<string, Record<string, number>>;
     expect(metrics['lost_messages']).toEqual({ count: 0 });
     expect(metrics['messages_consumed']?.['count']).toBeGreaterThanOrEqual(metrics['messages_sent']?.['count'] ?? Number.POSITIVE_INFINITY);
-    expect(run.summary['thresholds']).toEqual(expect.arrayContaining([expect.objectContaining({ metric: 'lost_messages', expression: 'count==0', ok: true })]));
+    expect(run.summary['thresholds']).toEqual(
+      expect.arrayContaining([expect.objectContaining({ metric: 'lost_messages', expression: 'count==0', ok: true })]),
+    );
   });
 });

@@ -26,14 +26,26 @@ interface ClusterRuns {
 async function exercise(cluster: AdminCluster): Promise<ClusterRuns> {
   await waitForRegistration(cluster);
   const setup = setupCommands(cluster.namesrvAddr);
-  const setupRuns = await runAdminBatch(`${cluster.kind}-setup`, setup.map((command) => command.args));
+  const setupRuns = await runAdminBatch(
+    `${cluster.kind}-setup`,
+    setup.map((command) => command.args),
+  );
   const workload = await startWorkload(cluster.kind, cluster.namesrvAddr);
   await new Promise((resolve) => setTimeout(resolve, STATS_SAMPLE_WAIT_MS));
-  const live = liveCommands({ namesrvAddr: cluster.namesrvAddr, brokerAddr: cluster.brokerAddr, offsetMsgId: workload.offsetMsgId, firstQueueId: workload.firstQueueId });
-  const liveRuns = await runAdminBatch(`${cluster.kind}-live`, live.map((command) => command.args));
+  const live = liveCommands({
+    namesrvAddr: cluster.namesrvAddr,
+    brokerAddr: cluster.brokerAddr,
+    offsetMsgId: workload.offsetMsgId,
+    firstQueueId: workload.firstQueueId,
+  });
+  const liveRuns = await runAdminBatch(
+    `${cluster.kind}-live`,
+    live.map((command) => command.args),
+  );
   await workload.process.stop({ graceMs: 10_000 });
   const runs = new Map<string, AdminRun>();
-  const keep = (commands: readonly AdminCommand[], results: readonly AdminRun[]) => commands.forEach((command, index) => runs.set(command.id, results[index] as AdminRun));
+  const keep = (commands: readonly AdminCommand[], results: readonly AdminRun[]) =>
+    commands.forEach((command, index) => runs.set(command.id, results[index] as AdminRun));
   keep(setup, setupRuns);
   keep(live, liveRuns);
   return { cluster, runs };
@@ -58,8 +70,13 @@ describe('mqadmin 5.3.3 > our cluster vs Apache 5.3.3', () => {
     const [ourCluster, apacheCluster] = await Promise.all([startOurCluster(), startApacheCluster()]);
     [ours, apache] = await Promise.all([exercise(ourCluster), exercise(apacheCluster)]);
     const millis = (runs: ClusterRuns) => [...runs.runs.values()].reduce((sum, run) => sum + run.millis, 0);
-    process.stderr.write(`mqadmin-e2e: ${ours.runs.size} commands per cluster; command time ours ${millis(ours)} ms, Apache ${millis(apache)} ms; set-up and runs ${Date.now() - started} ms\n`);
-    for (const [id, run] of ours.runs) process.stderr.write(`mqadmin-e2e:   ${id.padEnd(32)} ours ${String(run.millis).padStart(6)} ms   Apache ${String(apache.runs.get(id)?.millis ?? -1).padStart(6)} ms\n`);
+    process.stderr.write(
+      `mqadmin-e2e: ${ours.runs.size} commands per cluster; command time ours ${millis(ours)} ms, Apache ${millis(apache)} ms; set-up and runs ${Date.now() - started} ms\n`,
+    );
+    for (const [id, run] of ours.runs)
+      process.stderr.write(
+        `mqadmin-e2e:   ${id.padEnd(32)} ours ${String(run.millis).padStart(6)} ms   Apache ${String(apache.runs.get(id)?.millis ?? -1).padStart(6)} ms\n`,
+      );
   });
 
   const output = (side: ClusterRuns, id: string): string => {
@@ -72,7 +89,11 @@ describe('mqadmin 5.3.3 > our cluster vs Apache 5.3.3', () => {
     for (const side of [ours, apache]) {
       for (const [id, run] of side.runs) {
         expect({ cluster: side.cluster.kind, id, completed: run.completed }).toEqual({ cluster: side.cluster.kind, id, completed: true });
-        expect({ cluster: side.cluster.kind, id, exception: /Exception|\bat org\.apache/.test(withoutTopicNamedGroup(run.output)) ? run.output : undefined }).toEqual({ cluster: side.cluster.kind, id, exception: undefined });
+        expect({
+          cluster: side.cluster.kind,
+          id,
+          exception: /Exception|\bat org\.apache/.test(withoutTopicNamedGroup(run.output)) ? run.output : undefined,
+        }).toEqual({ cluster: side.cluster.kind, id, exception: undefined });
       }
     }
   });
@@ -105,7 +126,15 @@ describe('mqadmin 5.3.3 > our cluster vs Apache 5.3.3', () => {
     const row = (side: ClusterRuns) => {
       const lines = output(side, 'clusterList').split('\n');
       const fields = (lines[1] ?? '').split(' ');
-      return { header: lines[0], cluster: fields[0], broker: fields[1], bid: fields[2], addr: fields[3], version: fields[4], activated: fields.at(-1) };
+      return {
+        header: lines[0],
+        cluster: fields[0],
+        broker: fields[1],
+        bid: fields[2],
+        addr: fields[3],
+        version: fields[4],
+        activated: fields.at(-1),
+      };
     };
     expect(row(ours)).toEqual(row(apache));
     expect(row(ours).activated).toBe('true');
@@ -130,9 +159,29 @@ describe('mqadmin 5.3.3 > our cluster vs Apache 5.3.3', () => {
   it('brokerStatus: every key the tools read is present, the traffic counters move, a master is active', () => {
     const table = (side: ClusterRuns) => keyValueLines(side.runs.get('brokerStatus')?.output ?? '', ':');
     const [ourTable, apacheTable] = [table(ours), table(apache)];
-    const keysTheToolsRead = ['brokerVersionDesc', 'brokerActive', 'putTps', 'getTransferredTps', 'msgPutTotalTodayNow', 'msgGetTotalTodayNow', 'msgPutTotalTodayMorning', 'msgGetTotalTodayMorning', 'msgPutTotalYesterdayMorning', 'msgGetTotalYesterdayMorning', 'earliestMessageTimeStamp', 'commitLogDiskRatio', 'sendThreadPoolQueueSize', 'pullThreadPoolQueueSize', 'pageCacheLockTimeMills', 'bootTimestamp', 'runtime'];
-    for (const key of keysTheToolsRead) expect({ key, ours: ourTable.has(key), apache: apacheTable.has(key) }).toEqual({ key, ours: true, apache: true });
-    for (const key of ['brokerVersionDesc', 'brokerActive', 'msgPutTotalTodayNow']) expect({ key, value: ourTable.get(key) }).toEqual({ key, value: apacheTable.get(key) });
+    const keysTheToolsRead = [
+      'brokerVersionDesc',
+      'brokerActive',
+      'putTps',
+      'getTransferredTps',
+      'msgPutTotalTodayNow',
+      'msgGetTotalTodayNow',
+      'msgPutTotalTodayMorning',
+      'msgGetTotalTodayMorning',
+      'msgPutTotalYesterdayMorning',
+      'msgGetTotalYesterdayMorning',
+      'earliestMessageTimeStamp',
+      'commitLogDiskRatio',
+      'sendThreadPoolQueueSize',
+      'pullThreadPoolQueueSize',
+      'pageCacheLockTimeMills',
+      'bootTimestamp',
+      'runtime',
+    ];
+    for (const key of keysTheToolsRead)
+      expect({ key, ours: ourTable.has(key), apache: apacheTable.has(key) }).toEqual({ key, ours: true, apache: true });
+    for (const key of ['brokerVersionDesc', 'brokerActive', 'msgPutTotalTodayNow'])
+      expect({ key, value: ourTable.get(key) }).toEqual({ key, value: apacheTable.get(key) });
     expect(ourTable.get('msgPutTotalTodayNow')).toBe(String(MESSAGES));
     expect(Number(ourTable.get('msgGetTotalTodayNow'))).toBeGreaterThanOrEqual(MESSAGES);
     expect(Number(ourTable.get('earliestMessageTimeStamp'))).toBeGreaterThan(0);
@@ -140,7 +189,21 @@ describe('mqadmin 5.3.3 > our cluster vs Apache 5.3.3', () => {
 
   it('getBrokerConfig: the shared keys agree, and updateBrokerConfig took effect on both', () => {
     const table = (side: ClusterRuns, id: string) => keyValueLines(side.runs.get(id)?.output ?? '', '=');
-    const shared = ['brokerClusterName', 'brokerName', 'brokerId', 'brokerRole', 'flushDiskType', 'brokerPermission', 'autoCreateTopicEnable', 'autoCreateSubscriptionGroup', 'defaultTopicQueueNums', 'traceOn', 'longPollingEnable', 'maxMessageSize', 'messageDelayLevel'];
+    const shared = [
+      'brokerClusterName',
+      'brokerName',
+      'brokerId',
+      'brokerRole',
+      'flushDiskType',
+      'brokerPermission',
+      'autoCreateTopicEnable',
+      'autoCreateSubscriptionGroup',
+      'defaultTopicQueueNums',
+      'traceOn',
+      'longPollingEnable',
+      'maxMessageSize',
+      'messageDelayLevel',
+    ];
     for (const id of ['getBrokerConfig', 'getBrokerConfig(after update)']) {
       const [ourTable, apacheTable] = [table(ours, id), table(apache, id)];
       for (const key of shared) expect({ id, key, value: ourTable.get(key) }).toEqual({ id, key, value: apacheTable.get(key) });
@@ -152,7 +215,16 @@ describe('mqadmin 5.3.3 > our cluster vs Apache 5.3.3', () => {
   it('getNamesrvConfig: the shared keys agree', () => {
     const table = (side: ClusterRuns) => keyValueLines(side.runs.get('getNamesrvConfig')?.output ?? '', '=');
     const [ourTable, apacheTable] = [table(ours), table(apache)];
-    for (const key of ['orderMessageEnable', 'returnOrderTopicConfigToBroker', 'enableAllTopicList', 'enableTopicList', 'supportActingMaster', 'deleteTopicWithBrokerRegistration', 'scanNotActiveBrokerInterval', 'serverChannelMaxIdleTimeSeconds']) {
+    for (const key of [
+      'orderMessageEnable',
+      'returnOrderTopicConfigToBroker',
+      'enableAllTopicList',
+      'enableTopicList',
+      'supportActingMaster',
+      'deleteTopicWithBrokerRegistration',
+      'scanNotActiveBrokerInterval',
+      'serverChannelMaxIdleTimeSeconds',
+    ]) {
       expect({ key, value: ourTable.get(key) }).toEqual({ key, value: apacheTable.get(key) });
     }
   });
@@ -167,8 +239,11 @@ describe('mqadmin 5.3.3 > our cluster vs Apache 5.3.3', () => {
     expect(row(ours)).toEqual({ topic: 'AdminTopic', group: 'AdminGroup', accumulation: '0', inMsg: true, outMsg: true });
   });
 
-  it.each(['wipeWritePerm', 'addWritePerm'])('%s: same result line (the count of topics differs with each broker’s system topics)', (id) => {
-    const masked = (side: ClusterRuns) => output(side, id).replace(/OK, \d+$/m, 'OK, <topics>');
-    expect(masked(ours)).toBe(masked(apache));
-  });
+  it.each(['wipeWritePerm', 'addWritePerm'])(
+    '%s: same result line (the count of topics differs with each broker’s system topics)',
+    (id) => {
+      const masked = (side: ClusterRuns) => output(side, id).replace(/OK, \d+$/m, 'OK, <topics>');
+      expect(masked(ours)).toBe(masked(apache));
+    },
+  );
 });

@@ -12,9 +12,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { Producer, PushConsumer } from '@rocketmq-ts/client';
 import { METRICS } from '@rocketmq-ts/observability';
-import { checkPanelQueries, committedDashboards, freePort, type ManagedProcess, processes, readsLoadTest, spawnProcess, variablesWithoutValues, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import {
+  checkPanelQueries,
+  committedDashboards,
+  freePort,
+  type ManagedProcess,
+  processes,
+  readsLoadTest,
+  spawnProcess,
+  variablesWithoutValues,
+  waitFor,
+  WORKSPACE_ROOT,
+} from '@rocketmq-ts/testing';
 
-import { CLUSTER_NAME, commitOffset, createGroup, createTopic, maxOffsets, type ObservedCluster, startObservedCluster } from './support/local-cluster';
+import {
+  CLUSTER_NAME,
+  commitOffset,
+  createGroup,
+  createTopic,
+  maxOffsets,
+  type ObservedCluster,
+  startObservedCluster,
+} from './support/local-cluster';
 import { PrometheusServer } from './support/prometheus';
 
 const TOPIC = 'ObservabilityTopic';
@@ -83,17 +102,35 @@ describe('Observability > dashboards against a real Prometheus', () => {
     loadtest = spawnProcess({
       name: 'loadtest-steady-send',
       command: `${WORKSPACE_ROOT}/bin/loadtest`,
-      args: ['steady-send', '-n', cluster.namesrvAddr, '--duration', '10m', '--metrics-port', String(loadtestPort), '--testid', 'observability-e2e', '-q'],
+      args: [
+        'steady-send',
+        '-n',
+        cluster.namesrvAddr,
+        '--duration',
+        '10m',
+        '--metrics-port',
+        String(loadtestPort),
+        '--testid',
+        'observability-e2e',
+        '-q',
+      ],
       cwd: WORKSPACE_ROOT,
       logFile: true,
     });
     // Rates need two exporter rounds and a few scrapes of each.
     const rising = async (metric: string): Promise<boolean> => (await prometheus.query(`rate(${metric}[${RATE_WINDOW}]) > 0`)).length > 0;
-    await waitFor(async () => (await prometheus.query('rocketmq_consumer_tps > 0')).length > 0 && (await rising(METRICS.rocketmq_messages_in_total.name)) && (await rising(METRICS.rocketmq_messages_out_total.name)) && (await rising(METRICS.loadtest_messages_consumed_total.name)), {
-      timeoutMs: 90_000,
-      intervalMs: 1000,
-      reason: 'produce and consume rates visible in Prometheus',
-    });
+    await waitFor(
+      async () =>
+        (await prometheus.query('rocketmq_consumer_tps > 0')).length > 0 &&
+        (await rising(METRICS.rocketmq_messages_in_total.name)) &&
+        (await rising(METRICS.rocketmq_messages_out_total.name)) &&
+        (await rising(METRICS.loadtest_messages_consumed_total.name)),
+      {
+        timeoutMs: 90_000,
+        intervalMs: 1000,
+        reason: 'produce and consume rates visible in Prometheus',
+      },
+    );
   });
 
   afterAll(async () => {
@@ -109,12 +146,20 @@ describe('Observability > dashboards against a real Prometheus', () => {
   });
 
   it('scrapes every target', async () => {
-    expect(Object.fromEntries(await prometheus.targetsUp())).toEqual({ 'rmq-namesrv': true, 'rmq-broker': true, 'rmq-broker-slave': true, 'rmq-exporter': true, 'rmq-loadtest': true });
+    expect(Object.fromEntries(await prometheus.targetsUp())).toEqual({
+      'rmq-namesrv': true,
+      'rmq-broker': true,
+      'rmq-broker-slave': true,
+      'rmq-exporter': true,
+      'rmq-loadtest': true,
+    });
   });
 
   it('gets the node labels from the apps themselves, and pulls counted by topic and group', async () => {
     const brokerSeries = await prometheus.query(`${METRICS.rocketmq_messages_in_total.name}{topic="${TOPIC}"}`);
-    expect(brokerSeries.map((series) => [series.metric['cluster'], series.metric['node_type'], series.metric['node_id']])).toEqual([[CLUSTER_NAME, 'broker', cluster.brokerName]]);
+    expect(brokerSeries.map((series) => [series.metric['cluster'], series.metric['node_type'], series.metric['node_id']])).toEqual([
+      [CLUSTER_NAME, 'broker', cluster.brokerName],
+    ]);
     const namesrvSeries = await prometheus.query(METRICS.rocketmq_namesrv_topics.name);
     expect(namesrvSeries.map((series) => series.metric['node_type'])).toEqual(['namesrv']);
     const [out] = await prometheus.query(`sum(${METRICS.rocketmq_messages_out_total.name}{topic="${TOPIC}",consumer_group="${READER}"})`);
@@ -142,7 +187,11 @@ describe('Observability > dashboards against a real Prometheus', () => {
     await load;
     await commitGroups(LAG_MESSAGES);
     const diff = (group: string) => `sum(${METRICS.rocketmq_group_diff.name}{group="${group}",topic="${TOPIC}"})`;
-    await waitFor(async () => (await prometheus.query(`${diff(CAUGHT_UP)} == 0`)).length > 0, { timeoutMs: 30_000, intervalMs: 500, reason: 'caught-up group at zero lag in Prometheus' });
+    await waitFor(async () => (await prometheus.query(`${diff(CAUGHT_UP)} == 0`)).length > 0, {
+      timeoutMs: 30_000,
+      intervalMs: 500,
+      reason: 'caught-up group at zero lag in Prometheus',
+    });
     const [lagging] = await prometheus.query(diff(LAGGING));
     expect(Number(lagging?.value[1])).toBeGreaterThanOrEqual(LAG_MESSAGES);
     const [queueLag] = await prometheus.query(`sum(${METRICS.rocketmq_group_queue_diff.name}{group="${LAGGING}",topic="${TOPIC}"})`);
@@ -152,7 +201,11 @@ describe('Observability > dashboards against a real Prometheus', () => {
   });
 
   it('reads replication lag on both brokers and the commit-log diff for the slave, all zero once the producer stops', async () => {
-    const { rocketmq_ha_replication_lag_bytes: lagBytes, rocketmq_ha_replication_lag_milliseconds: lagMs, rocketmq_broker_commitlog_diff: diff } = METRICS;
+    const {
+      rocketmq_ha_replication_lag_bytes: lagBytes,
+      rocketmq_ha_replication_lag_milliseconds: lagMs,
+      rocketmq_broker_commitlog_diff: diff,
+    } = METRICS;
     const zeroEverywhere = async (): Promise<boolean> => {
       const [bytes, masterMs, commitlogDiff] = await Promise.all([
         prometheus.query(`${lagBytes.name}{node_id="${cluster.brokerName}"}`),
@@ -160,7 +213,9 @@ describe('Observability > dashboards against a real Prometheus', () => {
         prometheus.query(`${diff.name}{broker="${cluster.brokerName}"}`),
       ]);
       const all = [...bytes, ...masterMs, ...commitlogDiff];
-      return bytes.length === 2 && masterMs.length === 1 && commitlogDiff.length === 1 && all.every((series) => Number(series.value[1]) === 0);
+      return (
+        bytes.length === 2 && masterMs.length === 1 && commitlogDiff.length === 1 && all.every((series) => Number(series.value[1]) === 0)
+      );
     };
     await waitFor(zeroEverywhere, { timeoutMs: 30_000, intervalMs: 500, reason: 'replication caught up in Prometheus' });
     const bytes = await prometheus.query(`${lagBytes.name}{node_id="${cluster.brokerName}"}`);

@@ -49,7 +49,11 @@ describe('release tree: bin/mqnamesrv with the embedded controller', () => {
       await namesrv.waitForOutput(/The Name Server boot success\./, { timeoutMs: 60_000, reason: 'namesrv boot line' });
       expect(namesrv.output()).toContain('The Controller boot success.');
       const reply = await client.invoke(`127.0.0.1:${controllerPort}`, createRequest(RequestCode.CONTROLLER_GET_METADATA_INFO), 5000);
-      expect(GetMetaDataResponseHeader.decode(reply.extFields)).toMatchObject({ group: 'group1', controllerLeaderAddress: `127.0.0.1:${controllerPort}`, isLeader: true });
+      expect(GetMetaDataResponseHeader.decode(reply.extFields)).toMatchObject({
+        group: 'group1',
+        controllerLeaderAddress: `127.0.0.1:${controllerPort}`,
+        isLeader: true,
+      });
       const topics = await client.invoke(`127.0.0.1:${namesrvPort}`, createRequest(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER), 5000);
       expect(topics.code).toBe(0);
       namesrv.kill('SIGTERM');

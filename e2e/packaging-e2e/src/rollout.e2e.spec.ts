@@ -32,7 +32,8 @@ describe('deploy/rollout.sh: the 2m-2s-sync layout on four hosts over SSH', () =
     await exec('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', key]);
     const publicKey = readFileSync(`${key}.pub`, 'utf8').trim();
     hosts = await Promise.all(LAYOUT.map((_, index) => startHost(`rocketmq-ts-pkg-node-${index + 1}`, NETWORK)));
-    for (const host of hosts) await host.sh(`install -d -m 700 /root/.ssh && echo '${publicKey}' > /root/.ssh/authorized_keys && systemctl is-active ssh`);
+    for (const host of hosts)
+      await host.sh(`install -d -m 700 /root/.ssh && echo '${publicKey}' > /root/.ssh/authorized_keys && systemctl is-active ssh`);
   });
 
   afterAll(async () => {
@@ -42,18 +43,55 @@ describe('deploy/rollout.sh: the 2m-2s-sync layout on four hosts over SSH', () =
 
   it('installs and starts every host in order, and clusterList on the test host shows both groups', async () => {
     const inventory = join(work, 'hosts.txt');
-    writeFileSync(inventory, ['# test inventory: address, then what runs there', ...hosts.map((host, index) => `${host.address}  ${LAYOUT[index]?.join(' ')}`), ''].join('\n'));
+    writeFileSync(
+      inventory,
+      [
+        '# test inventory: address, then what runs there',
+        ...hosts.map((host, index) => `${host.address}  ${LAYOUT[index]?.join(' ')}`),
+        '',
+      ].join('\n'),
+    );
     const started = Date.now();
-    const { stdout } = await exec(join(WORKSPACE_ROOT, 'deploy/rollout.sh'), ['--inventory', inventory, '--deb', DEB, '--mode', '2m-2s-sync', '--ssh-identity', key, '--ssh-option', 'StrictHostKeyChecking=no', '--ssh-option', 'UserKnownHostsFile=/dev/null', '--ssh-option', 'LogLevel=ERROR'], { timeout: 600_000 });
+    const { stdout } = await exec(
+      join(WORKSPACE_ROOT, 'deploy/rollout.sh'),
+      [
+        '--inventory',
+        inventory,
+        '--deb',
+        DEB,
+        '--mode',
+        '2m-2s-sync',
+        '--ssh-identity',
+        key,
+        '--ssh-option',
+        'StrictHostKeyChecking=no',
+        '--ssh-option',
+        'UserKnownHostsFile=/dev/null',
+        '--ssh-option',
+        'LogLevel=ERROR',
+      ],
+      { timeout: 600_000 },
+    );
     process.stdout.write(`${stdout}\nrollout to 4 hosts: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     const [first, second] = hosts;
     const namesrvs = [`${first?.address}:9876`, `${second?.address}:9876`];
     for (const namesrv of namesrvs) {
-      await waitFor(async () => JSON.stringify(await groupsOf(namesrv)) === JSON.stringify({ 'broker-a': [0, 1], 'broker-b': [0, 1] }), { timeoutMs: 60_000, intervalMs: 1000, reason: `both groups with master and slave on ${namesrv}` });
+      await waitFor(async () => JSON.stringify(await groupsOf(namesrv)) === JSON.stringify({ 'broker-a': [0, 1], 'broker-b': [0, 1] }), {
+        timeoutMs: 60_000,
+        intervalMs: 1000,
+        reason: `both groups with master and slave on ${namesrv}`,
+      });
     }
-    const { stdout: clusterList } = await exec(join(WORKSPACE_ROOT, 'bin/mqadmin'), ['clusterList', '-n', namesrvs.join(';')], { timeout: 60_000 });
+    const { stdout: clusterList } = await exec(join(WORKSPACE_ROOT, 'bin/mqadmin'), ['clusterList', '-n', namesrvs.join(';')], {
+      timeout: 60_000,
+    });
     process.stdout.write(clusterList);
-    for (const [index, brokerName, id] of [[0, 'broker-a', 0], [1, 'broker-a', 1], [2, 'broker-b', 0], [3, 'broker-b', 1]] as const) {
+    for (const [index, brokerName, id] of [
+      [0, 'broker-a', 0],
+      [1, 'broker-a', 1],
+      [2, 'broker-b', 0],
+      [3, 'broker-b', 1],
+    ] as const) {
       expect(clusterList).toMatch(new RegExp(`${brokerName}\\s+${id}\\s+${hosts[index]?.address.replaceAll('.', '\\.')}:`));
     }
 

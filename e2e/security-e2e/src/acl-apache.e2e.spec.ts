@@ -15,7 +15,11 @@ describe('Security > ACL reference: the same scenario against Apache 5.3.3', () 
 
   beforeAll(async () => {
     namesrv = await startLocalNamesrv({ label: 'acl-apache-namesrv' });
-    broker = await startApacheAclBroker({ namesrvAddr: namesrv.addr, brokerName: uniqueName('apache_acl'), plainAclYaml: plainAclYaml('PUB') });
+    broker = await startApacheAclBroker({
+      namesrvAddr: namesrv.addr,
+      brokerName: uniqueName('apache_acl'),
+      plainAclYaml: plainAclYaml('PUB'),
+    });
     await waitForMaster(namesrv.addr, broker.brokerName, broker.addr);
   });
 

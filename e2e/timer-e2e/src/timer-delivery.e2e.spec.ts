@@ -29,13 +29,27 @@ describe.each(KINDS)('timer messages > Java client against %s broker', (kind) =>
     const namesrv = await startLocalNamesrv({ label: 'timer-e2e-namesrv', logFile: true, bootTimeoutMs: 120_000 });
     removeAfterSuite(namesrv.dir);
     const brokerName = `timer-${kind}`;
-    const broker: TimerBroker = kind === 'ours' ? await startOurTimerBroker(namesrv.addr, brokerName) : await startApacheTimerBroker(namesrv.addr, brokerName);
+    const broker: TimerBroker =
+      kind === 'ours' ? await startOurTimerBroker(namesrv.addr, brokerName) : await startApacheTimerBroker(namesrv.addr, brokerName);
     const one = uniqueName('TimerOne');
     const spread = uniqueName('TimerSpread');
-    for (const topic of [one, spread]) await createTopic({ brokerAddr: broker.address, brokerName, namesrvAddrs: [namesrv.addr] }, topic, 4);
+    for (const topic of [one, spread])
+      await createTopic({ brokerAddr: broker.address, brokerName, namesrvAddrs: [namesrv.addr] }, topic, 4);
 
-    const oneConsumer = await startTimerConsumer({ namesrv: namesrv.addr, topic: one, group: uniqueName('TimerOneGroup'), count: 1, timeoutMs: 120_000 });
-    const spreadConsumer = await startTimerConsumer({ namesrv: namesrv.addr, topic: spread, group: uniqueName('TimerSpreadGroup'), count: SPREAD_COUNT, timeoutMs: 300_000 });
+    const oneConsumer = await startTimerConsumer({
+      namesrv: namesrv.addr,
+      topic: one,
+      group: uniqueName('TimerOneGroup'),
+      count: 1,
+      timeoutMs: 120_000,
+    });
+    const spreadConsumer = await startTimerConsumer({
+      namesrv: namesrv.addr,
+      topic: spread,
+      group: uniqueName('TimerSpreadGroup'),
+      count: SPREAD_COUNT,
+      timeoutMs: 300_000,
+    });
     await Promise.all([
       produceTimerMessages({ namesrv: namesrv.addr, topic: one, count: 1, delayMs: 10_000, spreadMs: 0 }),
       produceTimerMessages({ namesrv: namesrv.addr, topic: spread, count: SPREAD_COUNT, delayMs: 15_000, spreadMs: 60_000 }),

@@ -1,12 +1,22 @@
 import { timingSafeEqual } from 'node:crypto';
 
-import { ACL_ACCESS_KEY, ACL_SIGNATURE, ACL_UNSIGNED_UNIQUE_KEY_QUERY, aclSignature, aclSigningContent, type RemotingCommand, TRACE_TOPIC } from '@rocketmq-ts/protocol';
+import {
+  ACL_ACCESS_KEY,
+  ACL_SIGNATURE,
+  ACL_UNSIGNED_UNIQUE_KEY_QUERY,
+  aclSignature,
+  aclSigningContent,
+  type RemotingCommand,
+  TRACE_TOPIC,
+} from '@rocketmq-ts/protocol';
 
 import { ADMIN_CODES, formatPerm, permits, Perm } from './permission';
 import type { AclAccount, PlainAclConfig } from './plain-acl-config';
 import { requestedResources } from './requested-resources';
 
-export type AclDecision = { readonly allowed: true; readonly accessKey: string | undefined } | { readonly allowed: false; readonly accessKey: string | undefined; readonly reason: string };
+export type AclDecision =
+  | { readonly allowed: true; readonly accessKey: string | undefined }
+  | { readonly allowed: false; readonly accessKey: string | undefined; readonly reason: string };
 
 /**
  * The ACL 1.0 decision for one request, in RocketMQ 4.x's order (docs/security.md#decision):
@@ -33,14 +43,19 @@ export function decide(config: PlainAclConfig, request: RemotingCommand, remoteI
 
   const needed = requestedResources(request);
   if (!needed.ok) return refuse(accessKey, needed.reason);
-  if (needed.resources.some((resource) => resource.kind === 'topic' && resource.name === TRACE_TOPIC && resource.perm === Perm.PUB)) return { allowed: true, accessKey };
-  if (ADMIN_CODES.has(request.code) && !account.admin) return refuse(accessKey, `Need admin permission for request code=${request.code}, but accessKey=${accessKey} is not`);
+  if (needed.resources.some((resource) => resource.kind === 'topic' && resource.name === TRACE_TOPIC && resource.perm === Perm.PUB))
+    return { allowed: true, accessKey };
+  if (ADMIN_CODES.has(request.code) && !account.admin)
+    return refuse(accessKey, `Need admin permission for request code=${request.code}, but accessKey=${accessKey} is not`);
   for (const resource of needed.resources) {
     const explicit = resource.kind === 'topic' ? account.topicPerms.get(resource.name) : account.groupPerms.get(resource.name);
     const owned = explicit ?? (resource.kind === 'topic' ? account.defaultTopicPerm : account.defaultGroupPerm);
     if (!permits(resource.perm, owned)) {
       const source = explicit === undefined ? 'default permission' : 'permission';
-      return refuse(accessKey, `No ${formatPerm(resource.perm)} ${source} for ${resource.kind} ${resource.name} (accessKey=${accessKey} has ${formatPerm(owned)})`);
+      return refuse(
+        accessKey,
+        `No ${formatPerm(resource.perm)} ${source} for ${resource.kind} ${resource.name} (accessKey=${accessKey} has ${formatPerm(owned)})`,
+      );
     }
   }
   return { allowed: true, accessKey };
@@ -49,7 +64,10 @@ export function decide(config: PlainAclConfig, request: RemotingCommand, remoteI
 function signatureMatches(account: AclAccount, request: RemotingCommand): boolean {
   const sent = request.extFields?.[ACL_SIGNATURE];
   if (sent === undefined) return false;
-  const expected = Buffer.from(aclSignature(aclSigningContent(request.extFields, request.body, ACL_UNSIGNED_UNIQUE_KEY_QUERY), account.secretKey), 'utf8');
+  const expected = Buffer.from(
+    aclSignature(aclSigningContent(request.extFields, request.body, ACL_UNSIGNED_UNIQUE_KEY_QUERY), account.secretKey),
+    'utf8',
+  );
   const actual = Buffer.from(sent, 'utf8');
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }

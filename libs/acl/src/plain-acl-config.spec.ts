@@ -38,7 +38,11 @@ describe('parsePlainAcl', () => {
     expect(user?.admin).toBe(false);
     expect(user?.defaultTopicPerm).toBe(Perm.DENY);
     expect(user?.defaultGroupPerm).toBe(Perm.SUB);
-    expect([...(user?.topicPerms ?? [])]).toEqual([['topicA', Perm.DENY], ['topicB', Perm.PUB | Perm.SUB], ['topicC', Perm.SUB]]);
+    expect([...(user?.topicPerms ?? [])]).toEqual([
+      ['topicA', Perm.DENY],
+      ['topicB', Perm.PUB | Perm.SUB],
+      ['topicC', Perm.SUB],
+    ]);
     expect(user?.groupPerms.get('groupB')).toBe(Perm.PUB | Perm.SUB);
     expect(user?.whiteAddress('10.10.103.7')).toBe(false);
     const admin = accounts.get('rocketmq2');

@@ -40,7 +40,8 @@ export interface PlainAclConfig {
   readonly accounts: ReadonlyMap<string, AclAccount>;
 }
 
-export type PlainAclParse = { readonly ok: true; readonly config: PlainAclConfig } | { readonly ok: false; readonly errors: readonly string[] };
+export type PlainAclParse =
+  { readonly ok: true; readonly config: PlainAclConfig } | { readonly ok: false; readonly errors: readonly string[] };
 
 /** RocketMQ's AclConstants: keys and secrets must be longer than this. */
 const MIN_KEY_LENGTH_EXCLUSIVE = 6;
@@ -65,7 +66,8 @@ export function parsePlainAcl(text: string): PlainAclParse {
 
   const accounts = new Map<string, AclAccount>();
   const rawAccounts = document['accounts'];
-  if (rawAccounts !== undefined && rawAccounts !== null && rawAccounts !== '' && !Array.isArray(rawAccounts)) errors.push('accounts must be a list');
+  if (rawAccounts !== undefined && rawAccounts !== null && rawAccounts !== '' && !Array.isArray(rawAccounts))
+    errors.push('accounts must be a list');
   (Array.isArray(rawAccounts) ? rawAccounts : []).forEach((raw: unknown, index) => {
     const account = parseAccount(raw, `accounts[${index}]`, errors);
     if (!account) return;

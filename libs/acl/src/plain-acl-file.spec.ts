@@ -29,7 +29,9 @@ describe('PlainAclFile', () => {
   it('refuses to start on a missing or invalid file, listing the problems', () => {
     const logger = new RecordingLogger();
     expect(() => PlainAclFile.open({ path: path(), logger })).toThrow(PlainAclFileError);
-    expect(() => PlainAclFile.open({ path: path('accounts:\n  - accessKey: x\n    secretKey: topsecretvalue\n'), logger })).toThrow(/accessKey must be set and longer than 6/);
+    expect(() => PlainAclFile.open({ path: path('accounts:\n  - accessKey: x\n    secretKey: topsecretvalue\n'), logger })).toThrow(
+      /accessKey must be set and longer than 6/,
+    );
   });
 
   it('applies a changed valid file and keeps the old accounts when the new file is invalid', async () => {

@@ -38,7 +38,10 @@ export class PlainAclFile {
   private checking = false;
   private reloads = 0;
 
-  private constructor(private readonly options: PlainAclFileOptions, initial: { config: PlainAclConfig; digest: string }) {
+  private constructor(
+    private readonly options: PlainAclFileOptions,
+    initial: { config: PlainAclConfig; digest: string },
+  ) {
     this.config = initial.config;
     this.digest = initial.digest;
   }
@@ -53,7 +56,10 @@ export class PlainAclFile {
     const parsed = parsePlainAcl(text);
     if (!parsed.ok) throw new PlainAclFileError(`ACL file ${options.path} is invalid:\n  - ${parsed.errors.join('\n  - ')}`);
     const file = new PlainAclFile(options, { config: parsed.config, digest: sha1(text) });
-    options.logger.info({ path: options.path, accounts: parsed.config.accounts.size, globalWhiteAddresses: parsed.config.globalWhiteAddresses.length }, 'ACL file loaded');
+    options.logger.info(
+      { path: options.path, accounts: parsed.config.accounts.size, globalWhiteAddresses: parsed.config.globalWhiteAddresses.length },
+      'ACL file loaded',
+    );
     file.timer = (options.timers ?? systemClock).setInterval(() => void file.check(), options.checkIntervalMs ?? 1_000);
     file.timer.unref();
     return file;
@@ -98,12 +104,18 @@ export class PlainAclFile {
     this.digest = digest;
     const parsed = parsePlainAcl(text);
     if (!parsed.ok) {
-      this.options.logger.warn({ path: this.options.path, problems: parsed.errors }, 'ACL file changed but is invalid; the accounts in force stay');
+      this.options.logger.warn(
+        { path: this.options.path, problems: parsed.errors },
+        'ACL file changed but is invalid; the accounts in force stay',
+      );
       return false;
     }
     this.config = parsed.config;
     this.reloads++;
-    this.options.logger.info({ path: this.options.path, accounts: parsed.config.accounts.size, globalWhiteAddresses: parsed.config.globalWhiteAddresses.length }, 'ACL file reloaded');
+    this.options.logger.info(
+      { path: this.options.path, accounts: parsed.config.accounts.size, globalWhiteAddresses: parsed.config.globalWhiteAddresses.length },
+      'ACL file reloaded',
+    );
     return true;
   }
 }

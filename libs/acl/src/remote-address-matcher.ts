@@ -34,7 +34,12 @@ function compileBraces(text: string): CompiledMatcher {
   const separator = text.includes(':') ? ':' : '.';
   if (open <= 0 || text[open - 1] !== separator) return { ok: false, reason: `'${text}': braces must hold the last part of the address` };
   const prefix = text.slice(0, open);
-  return compileList(text.slice(open + 1, -1).split(',').map((part) => prefix + part.trim()));
+  return compileList(
+    text
+      .slice(open + 1, -1)
+      .split(',')
+      .map((part) => prefix + part.trim()),
+  );
 }
 
 function compileList(items: readonly string[]): CompiledMatcher {
@@ -66,7 +71,8 @@ function compileIpv4Ranges(text: string): CompiledMatcher {
     const dash = part.indexOf('-');
     const lo = dash < 0 ? part : part.slice(0, dash);
     const hi = dash < 0 ? part : part.slice(dash + 1);
-    if (!isOctet(lo) || !isOctet(hi) || Number(lo) > Number(hi)) return { ok: false, reason: `'${text}': part '${part}' is not *, a number 0-255 or lo-hi` };
+    if (!isOctet(lo) || !isOctet(hi) || Number(lo) > Number(hi))
+      return { ok: false, reason: `'${text}': part '${part}' is not *, a number 0-255 or lo-hi` };
     ranges.push([Number(lo), Number(hi)]);
   }
   return {

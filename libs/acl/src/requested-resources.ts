@@ -15,7 +15,8 @@ export interface RequestedResource {
   readonly perm: PermBits;
 }
 
-export type RequestedResources = { readonly ok: true; readonly resources: readonly RequestedResource[] } | { readonly ok: false; readonly reason: string };
+export type RequestedResources =
+  { readonly ok: true; readonly resources: readonly RequestedResource[] } | { readonly ok: false; readonly reason: string };
 
 const RETRY_PREFIX = '%RETRY%';
 const NONE: RequestedResources = { ok: true, resources: [] };

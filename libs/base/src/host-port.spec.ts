@@ -12,7 +12,24 @@ describe('Base > host:port', () => {
   });
 
   it('refuses text that is not host:port', () => {
-    for (const bad of ['', 'localhost', ':9876', '[]:9876', 'host:', 'host:0', 'host:65536', 'host:12.5', 'host:abc', 'host:-1', 'host: 80', 'host:0x50', 'host:1e3', 'a b:80', 'a;b:80', '[[::1]]:80']) {
+    for (const bad of [
+      '',
+      'localhost',
+      ':9876',
+      '[]:9876',
+      'host:',
+      'host:0',
+      'host:65536',
+      'host:12.5',
+      'host:abc',
+      'host:-1',
+      'host: 80',
+      'host:0x50',
+      'host:1e3',
+      'a b:80',
+      'a;b:80',
+      '[[::1]]:80',
+    ]) {
       expect(parseHostPort(bad), bad).toBeUndefined();
     }
   });

@@ -2,7 +2,20 @@ import { describe, expect, it } from 'vitest';
 
 import { readInt64, readSafeInt64, writeInt64 } from './int64';
 
-const SAMPLES = [0, 1, -1, 255, 2 ** 31, -(2 ** 31), 2 ** 32, 2 ** 32 + 7, -(2 ** 32) - 7, 1_733_529_600_123, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER];
+const SAMPLES = [
+  0,
+  1,
+  -1,
+  255,
+  2 ** 31,
+  -(2 ** 31),
+  2 ** 32,
+  2 ** 32 + 7,
+  -(2 ** 32) - 7,
+  1_733_529_600_123,
+  Number.MAX_SAFE_INTEGER,
+  Number.MIN_SAFE_INTEGER,
+];
 
 describe('Base > int64', () => {
   it('writes the bytes writeBigInt64BE writes, for every safe integer sampled', () => {

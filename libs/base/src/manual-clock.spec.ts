@@ -54,7 +54,11 @@ describe('Base > manual clock timers', () => {
     expect(fired).toBe(1);
     clock.clearTimeout(done);
     clock.clearTimeout(undefined);
-    clock.clearTimeout({ unref() { return this; } });
+    clock.clearTimeout({
+      unref() {
+        return this;
+      },
+    });
     expect(clock.pendingTimers()).toBe(0);
     expect(cleared.unref()).toBe(cleared);
   });

@@ -16,5 +16,7 @@ export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   if (sorted.length === 0) return Number.NaN;
-  return sorted.length % 2 === 1 ? at(sorted, middle, 'sorted values') : (at(sorted, middle - 1, 'sorted values') + at(sorted, middle, 'sorted values')) / 2;
+  return sorted.length % 2 === 1
+    ? at(sorted, middle, 'sorted values')
+    : (at(sorted, middle - 1, 'sorted values') + at(sorted, middle, 'sorted values')) / 2;
 }

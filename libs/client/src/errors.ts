@@ -54,7 +54,12 @@ export class NoRouteError extends MQClientError {
     options: { cause?: unknown; responseCode?: number; remark?: string } = {},
   ) {
     // Retriable: a broker may register the topic (or come up) a moment later.
-    super(`No route info of this topic: ${topic}`, { retriable: true, cause: options.cause, responseCode: options.responseCode, remark: options.remark });
+    super(`No route info of this topic: ${topic}`, {
+      retriable: true,
+      cause: options.cause,
+      responseCode: options.responseCode,
+      remark: options.remark,
+    });
   }
 }
 

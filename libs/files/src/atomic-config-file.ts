@@ -59,12 +59,14 @@ export class AtomicConfigFile<T> {
   async load(): Promise<T | undefined> {
     const { main, backup } = await readWithBackup(this.path, (text) => this.serializer.deserialize(text));
     if (main.kind === 'ok') return main.value;
-    if (main.kind === 'bad') this.logger.warn({ path: this.path, reason: main.reason }, `config file unreadable (${main.reason}); trying ${this.backupPath}`);
+    if (main.kind === 'bad')
+      this.logger.warn({ path: this.path, reason: main.reason }, `config file unreadable (${main.reason}); trying ${this.backupPath}`);
     if (backup?.kind === 'ok') {
       if (main.kind === 'missing') this.logger.warn({ path: this.path }, `config file missing; loaded ${this.backupPath}`);
       return backup.value;
     }
-    if (backup?.kind === 'bad') this.logger.error({ path: this.backupPath, reason: backup.reason }, 'config backup unreadable too; starting empty');
+    if (backup?.kind === 'bad')
+      this.logger.error({ path: this.backupPath, reason: backup.reason }, 'config backup unreadable too; starting empty');
     return undefined;
   }
 

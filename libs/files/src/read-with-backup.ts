@@ -11,7 +11,8 @@ import { errorMessage } from '@rocketmq-ts/base';
 
 import { backupPathOf, isNotFound } from './atomic-file';
 
-export type FileRead<T> = { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'missing' } | { readonly kind: 'bad'; readonly reason: string };
+export type FileRead<T> =
+  { readonly kind: 'ok'; readonly value: T } | { readonly kind: 'missing' } | { readonly kind: 'bad'; readonly reason: string };
 
 export interface BackupRead<T> {
   readonly main: FileRead<T>;

@@ -27,7 +27,13 @@ export type FilterNode =
   /** `=` also stands for IS NULL (right: the NULL literal), `<>` and IS NOT NULL are NOT of it. */
   | (Span & { readonly kind: 'compare'; readonly operator: ComparisonOperator; readonly left: FilterNode; readonly right: FilterNode })
   | (Span & { readonly kind: 'in'; readonly operand: FilterNode; readonly values: readonly string[]; readonly negated: boolean })
-  | (Span & { readonly kind: 'stringMatch'; readonly operator: StringMatchOperator; readonly operand: FilterNode; readonly search: string; readonly negated: boolean });
+  | (Span & {
+      readonly kind: 'stringMatch';
+      readonly operator: StringMatchOperator;
+      readonly operand: FilterNode;
+      readonly search: string;
+      readonly negated: boolean;
+    });
 
 /** What Java's filter calls a BooleanExpression: TRUE, FALSE, NULL and every predicate. */
 export function isBooleanNode(node: FilterNode): boolean {

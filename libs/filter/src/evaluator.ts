@@ -58,7 +58,9 @@ export function compileNode(node: FilterNode): Evaluate {
     case 'or':
       return orOf(compileNode(node.left), compileNode(node.right));
     case 'compare':
-      return node.operator === '=' ? equalOf(compileNode(node.left), compileNode(node.right)) : relationalOf(node.operator, compileNode(node.left), compileNode(node.right));
+      return node.operator === '='
+        ? equalOf(compileNode(node.left), compileNode(node.right))
+        : relationalOf(node.operator, compileNode(node.left), compileNode(node.right));
     case 'in': {
       const operand = compileNode(node.operand);
       const values = new Set(node.values);
@@ -146,7 +148,12 @@ function verdictOf(operator: '>' | '>=' | '<' | '<='): (order: number) => boolea
 /** CONTAINS / STARTSWITH / ENDSWITH: FALSE (not NULL) for a missing property or an empty search. */
 function stringMatchOf(operator: 'CONTAINS' | 'STARTSWITH' | 'ENDSWITH', operand: Evaluate, search: string, not: boolean): Evaluate {
   if (search === '') return () => false;
-  const test = operator === 'CONTAINS' ? (text: string) => text.includes(search) : operator === 'STARTSWITH' ? (text: string) => text.startsWith(search) : (text: string) => text.endsWith(search);
+  const test =
+    operator === 'CONTAINS'
+      ? (text: string) => text.includes(search)
+      : operator === 'STARTSWITH'
+        ? (text: string) => text.startsWith(search)
+        : (text: string) => text.endsWith(search);
   return (properties) => {
     const value = operand(properties);
     if (typeof value !== 'string') return false;

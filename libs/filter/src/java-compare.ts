@@ -14,7 +14,15 @@
  */
 import type { LiteralValue } from './ast';
 import { FilterEvaluationError } from './filter-errors';
-import { compareJavaDoubles, compareJavaIntegers, JavaNumber, javaBooleanValueOf, parseJavaDouble, parseJavaInt, parseJavaLong } from './java-numbers';
+import {
+  compareJavaDoubles,
+  compareJavaIntegers,
+  JavaNumber,
+  javaBooleanValueOf,
+  parseJavaDouble,
+  parseJavaInt,
+  parseJavaLong,
+} from './java-numbers';
 
 export type FilterValue = Exclude<LiteralValue, null>;
 

@@ -30,7 +30,20 @@ export interface Token {
   readonly end: number;
 }
 
-const KEYWORDS: ReadonlySet<string> = new Set<Keyword>(['NOT', 'AND', 'OR', 'BETWEEN', 'IN', 'TRUE', 'FALSE', 'NULL', 'IS', 'CONTAINS', 'STARTSWITH', 'ENDSWITH']);
+const KEYWORDS: ReadonlySet<string> = new Set<Keyword>([
+  'NOT',
+  'AND',
+  'OR',
+  'BETWEEN',
+  'IN',
+  'TRUE',
+  'FALSE',
+  'NULL',
+  'IS',
+  'CONTAINS',
+  'STARTSWITH',
+  'ENDSWITH',
+]);
 const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*/y;
 const INTEGER = /0|[1-9][0-9]*[lL]?/y;
 const DECIMAL = /[0-9]+\.[0-9]*(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:[eE][+-]?[0-9]+)?|[0-9]+[eE][+-]?[0-9]+/y;

@@ -102,7 +102,8 @@ class Parser {
       let kind = token.kind;
       if (kind === 'NOT') {
         kind = this.lexer.peek(1).kind;
-        if (!AFTER_NOT.has(kind)) return this.fail(token, 'NOT after a value must be followed by BETWEEN, IN, CONTAINS, STARTSWITH or ENDSWITH');
+        if (!AFTER_NOT.has(kind))
+          return this.fail(token, 'NOT after a value must be followed by BETWEEN, IN, CONTAINS, STARTSWITH or ENDSWITH');
         negated = true;
         this.lexer.next();
       }
@@ -112,7 +113,15 @@ class Parser {
       } else if (STRING_MATCH.has(kind)) {
         this.lexer.next();
         const search = this.stringLiteral();
-        left = { kind: 'stringMatch', operator: kind as 'CONTAINS', operand: left, search: search.text, negated, start: left.start, end: search.end };
+        left = {
+          kind: 'stringMatch',
+          operator: kind as 'CONTAINS',
+          operand: left,
+          search: search.text,
+          negated,
+          start: left.start,
+          end: search.end,
+        };
       } else if (kind === 'BETWEEN') {
         this.lexer.next();
         const low = this.unary();
@@ -183,7 +192,8 @@ class Parser {
   private decimalLiteral(token: Token): JavaNumber {
     const value = Number(token.text);
     if (value === Number.POSITIVE_INFINITY) return this.fail(token, `${token.text} is greater than the largest double`);
-    if (value < DOUBLE_MIN_VALUE) return this.fail(token, `${token.text} is less than the smallest positive double (RocketMQ refuses a zero decimal; write 0)`);
+    if (value < DOUBLE_MIN_VALUE)
+      return this.fail(token, `${token.text} is less than the smallest positive double (RocketMQ refuses a zero decimal; write 0)`);
     return new JavaNumber('double', value);
   }
 
@@ -214,7 +224,8 @@ class Parser {
       } catch (error) {
         return this.failAt(low, `the bounds of BETWEEN cannot be compared: ${(error as Error).message}`);
       }
-      if (order < 0) return this.failAt(low, `the low bound of BETWEEN (${this.text(low)}) is greater than the high bound (${this.text(high)})`);
+      if (order < 0)
+        return this.failAt(low, `the low bound of BETWEEN (${this.text(low)}) is greater than the high bound (${this.text(high)})`);
     }
     const atLeast = this.relational('>=', value, low);
     const atMost = this.relational('<=', value, high);
@@ -239,7 +250,8 @@ class Parser {
   /** `=` and `<>`: NULL needs IS NULL; TRUE/FALSE literals compare only with boolean literals. */
   private checkEqualOperands(left: FilterNode, right: FilterNode): void {
     for (const operand of [left, right]) {
-      if (operand.kind === 'literal' && operand.value === null) this.failAt(operand, 'NULL cannot be compared with = or <>; use IS [NOT] NULL');
+      if (operand.kind === 'literal' && operand.value === null)
+        this.failAt(operand, 'NULL cannot be compared with = or <>; use IS [NOT] NULL');
     }
     if (left.kind === 'literal' && right.kind === 'literal' && typeof left.value === 'boolean' && !isBooleanNode(right)) {
       this.failAt(right, `${this.text(left)} cannot be compared with ${this.text(right)}`);

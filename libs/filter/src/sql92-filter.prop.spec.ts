@@ -59,12 +59,16 @@ describe('SQL92 filter > properties', () => {
 
   it('is three-valued: NOT flips TRUE and FALSE and keeps NULL', () => {
     fc.assert(
-      fc.property(sql92Expression().filter((e) => compiles(`NOT (${e})`) && compiles(e)), sql92Properties(), (expression, values) => {
-        const inner = outcome(expression, values);
-        const negated = outcome(`NOT (${expression})`, values);
-        if (inner === 'error') expect(negated).toBe('error');
-        else expect(negated).toBe(inner === null ? null : !inner);
-      }),
+      fc.property(
+        sql92Expression().filter((e) => compiles(`NOT (${e})`) && compiles(e)),
+        sql92Properties(),
+        (expression, values) => {
+          const inner = outcome(expression, values);
+          const negated = outcome(`NOT (${expression})`, values);
+          if (inner === 'error') expect(negated).toBe('error');
+          else expect(negated).toBe(inner === null ? null : !inner);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

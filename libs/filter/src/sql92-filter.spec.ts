@@ -91,7 +91,7 @@ describe('SQL92 filter > NULL', () => {
     expect(evaluate('NOT (a > 1)')).toBe(null);
   });
 
-  it('keeps RocketMQ\'s asymmetric equality: NULL on the right is FALSE, two NULLs are equal', () => {
+  it("keeps RocketMQ's asymmetric equality: NULL on the right is FALSE, two NULLs are equal", () => {
     expect(evaluate('a = 1')).toBe(null);
     expect(evaluate('1 = a')).toBe(false);
     expect(evaluate('a = b')).toBe(true);

@@ -36,7 +36,10 @@ export function compileSql92(expression: string): Sql92Filter {
   return {
     expression,
     properties: propertiesOf(root),
-    ignoredTail: ignoredTail === undefined ? undefined : { position: positionAt(expression, ignoredTail.start), text: expression.slice(ignoredTail.start) },
+    ignoredTail:
+      ignoredTail === undefined
+        ? undefined
+        : { position: positionAt(expression, ignoredTail.start), text: expression.slice(ignoredTail.start) },
     evaluate,
     matches: (properties) => {
       try {

@@ -99,7 +99,12 @@ describe('HA > misbehaving peers', () => {
     if (address === null || typeof address !== 'object') throw new Error('fake master has no port');
 
     const slaveLog = new RecordingLogger();
-    const client = new HAClient({ store: slave.store, logger: slaveLog, masterAddress: `127.0.0.1:${address.port}`, config: { haReconnectMinDelayMs: 20 } });
+    const client = new HAClient({
+      store: slave.store,
+      logger: slaveLog,
+      masterAddress: `127.0.0.1:${address.port}`,
+      config: { haReconnectMinDelayMs: 20 },
+    });
     client.start();
     cleanups.push(() => client.stop());
     await waitFor(() => connections.length >= 2, { timeoutMs: 5_000, intervalMs: 5, reason: 'the slave redialed the fake master' });
@@ -125,7 +130,11 @@ describe('HA > misbehaving peers', () => {
     const address = silent.address();
     if (address === null || typeof address !== 'object') throw new Error('silent master has no port');
     client.setMasterAddress(`127.0.0.1:${address.port}`);
-    await waitFor(() => client.stats().connects >= 3, { timeoutMs: 5_000, intervalMs: 10, reason: 'the slave gave up on the silent master and redialed' });
+    await waitFor(() => client.stats().connects >= 3, {
+      timeoutMs: 5_000,
+      intervalMs: 10,
+      reason: 'the slave gave up on the silent master and redialed',
+    });
 
     client.setMasterAddress(current.haAddress);
     await putMessages(current.masterStore, 5, 10);

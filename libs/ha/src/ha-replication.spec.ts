@@ -34,13 +34,26 @@ describe('HA > replication', () => {
       const expected = Array.from({ length: 100 }, (_, i) => i * 4 + queueId);
       expect(await queueMessageNumbers(pair.slaveStore, queueId)).toEqual(expected);
     }
-    const byKey = await pair.slaveStore.queryMessage({ topic: 'TopicHA', key: 'key-321', maxNum: 4, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER });
+    const byKey = await pair.slaveStore.queryMessage({
+      topic: 'TopicHA',
+      key: 'key-321',
+      maxNum: 4,
+      beginTimestampMs: 0,
+      endTimestampMs: Number.MAX_SAFE_INTEGER,
+    });
     expect(byKey.messages).toHaveLength(1);
 
     const [slave] = pair.server.stats().slaves;
     expect(slave).toMatchObject({ slaveRequestOffset: 0, slaveAckOffset: end, bytesBehind: 0, nextTransferOffset: end });
     expect(pair.server.getPush2SlaveMaxOffset()).toBe(end);
-    expect(client.stats()).toMatchObject({ connected: true, reportedOffset: end, bytesReceived: end, masterOffset: end, localMaxOffset: end, connects: 1 });
+    expect(client.stats()).toMatchObject({
+      connected: true,
+      reportedOffset: end,
+      bytesReceived: end,
+      masterOffset: end,
+      localMaxOffset: end,
+      connects: 1,
+    });
     // The last ack covered everything the master had: that is when the slave last caught up.
     expect(slave?.lastCaughtUpMs).toBe(slave?.lastAckMs);
   });
@@ -59,7 +72,9 @@ describe('HA > replication', () => {
 
     const end = pair.masterStore.getMaxPhyOffset();
     expect(pair.slaveStore.getMinPhyOffset()).toBe(lastSegmentStart);
-    expect(commitLogBytes(pair.slave.config, lastSegmentStart, end).equals(commitLogBytes(pair.master.config, lastSegmentStart, end))).toBe(true);
+    expect(commitLogBytes(pair.slave.config, lastSegmentStart, end).equals(commitLogBytes(pair.master.config, lastSegmentStart, end))).toBe(
+      true,
+    );
     expect(pair.server.stats().slaves[0]).toMatchObject({ slaveRequestOffset: 0, slaveAckOffset: end });
     // The slave's queues begin where its log does and then match the master's entry for entry.
     for (let queueId = 0; queueId < 4; queueId++) {

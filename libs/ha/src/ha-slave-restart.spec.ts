@@ -59,7 +59,11 @@ describe('HA > slave restart', () => {
       await producer.catch(() => undefined);
     });
 
-    await waitFor(() => current.slaveStore.getMaxPhyOffset() > 2 * TEST_SEGMENT_BYTES, { timeoutMs: 10_000, intervalMs: 5, reason: 'the slave replicated two segments' });
+    await waitFor(() => current.slaveStore.getMaxPhyOffset() > 2 * TEST_SEGMENT_BYTES, {
+      timeoutMs: 10_000,
+      intervalMs: 5,
+      reason: 'the slave replicated two segments',
+    });
     await current.slaveClient?.stop();
     await current.slaveStore.halt();
     const slaveEnd = current.slaveStore.getMaxPhyOffset();
@@ -77,7 +81,11 @@ describe('HA > slave restart', () => {
 
     const client = await current.startSlave();
     expect(current.server.stats().slaves.at(-1)?.slaveRequestOffset).toBe(recoveredEnd);
-    await waitFor(() => current.slaveStore.getMaxPhyOffset() > slaveEnd + TEST_SEGMENT_BYTES, { timeoutMs: 10_000, intervalMs: 5, reason: 'the restarted slave replicated another segment' });
+    await waitFor(() => current.slaveStore.getMaxPhyOffset() > slaveEnd + TEST_SEGMENT_BYTES, {
+      timeoutMs: 10_000,
+      intervalMs: 5,
+      reason: 'the restarted slave replicated another segment',
+    });
     producing = false;
     await producer;
     await current.caughtUp();

@@ -24,7 +24,11 @@ afterEach(async () => {
 async function stalledSlave(current: HAPair): Promise<RawPeer> {
   const stalled = await connectRawPeer(current.haAddress);
   stalled.report(current.masterStore.getMaxPhyOffset());
-  await waitFor(() => current.server.slaveCount() === 1, { timeoutMs: 5_000, intervalMs: 5, reason: 'the stalled peer counted as a slave' });
+  await waitFor(() => current.server.slaveCount() === 1, {
+    timeoutMs: 5_000,
+    intervalMs: 5,
+    reason: 'the stalled peer counted as a slave',
+  });
   return stalled;
 }
 
@@ -51,7 +55,11 @@ describe('HA > SYNC_MASTER wait', () => {
     expect(await pair.server.waitForSlaveAck(end, 300)).toBe('FLUSH_SLAVE_TIMEOUT');
     expect(Date.now() - startedMs).toBeGreaterThanOrEqual(290);
     // The master did stream the bytes; only the ack is missing.
-    await waitFor(() => peer !== undefined && peer.received() >= end, { timeoutMs: 5_000, intervalMs: 5, reason: 'the stalled peer received the frames' });
+    await waitFor(() => peer !== undefined && peer.received() >= end, {
+      timeoutMs: 5_000,
+      intervalMs: 5,
+      reason: 'the stalled peer received the frames',
+    });
     const [slave] = pair.server.stats().slaves;
     expect(slave?.bytesBehind).toBe(end);
     expect(slave?.lastAckMs).toBeGreaterThan(0);

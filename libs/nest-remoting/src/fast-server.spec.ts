@@ -27,7 +27,11 @@ class EchoProcessor implements RemotingRequestHandler {
 
 function boot(fastServer: RemotingServerModuleOptions['fastServer']): Promise<TestingModule> {
   return Test.createTestingModule({
-    imports: [RemotingServerModule.forRootAsync({ useFactory: () => ({ host: '127.0.0.1', port: 0, lanes: [{ name: 'main', maxInFlight: 8 }], drainTimeoutMs: 500, fastServer }) })],
+    imports: [
+      RemotingServerModule.forRootAsync({
+        useFactory: () => ({ host: '127.0.0.1', port: 0, lanes: [{ name: 'main', maxInFlight: 8 }], drainTimeoutMs: 500, fastServer }),
+      }),
+    ],
     providers: [EchoProcessor],
   }).compile();
 }

@@ -38,8 +38,9 @@ describe('injectNamed', () => {
         { provide: COUNT, useValue: 2 },
         {
           provide: Greeter,
-          ...injectNamed({ count: COUNT, greeting: GREETING, punctuation: Punctuation }, (deps: GreeterDeps) =>
-            new Greeter(`${deps.greeting}${deps.punctuation.mark.repeat(deps.count)}`),
+          ...injectNamed(
+            { count: COUNT, greeting: GREETING, punctuation: Punctuation },
+            (deps: GreeterDeps) => new Greeter(`${deps.greeting}${deps.punctuation.mark.repeat(deps.count)}`),
           ),
         },
       ],

@@ -59,9 +59,14 @@ const lanes = [
   { name: 'heartbeat', maxInFlight: 8 },
 ];
 
-function testingModule(processors: (new (...args: never[]) => unknown)[], hooks: readonly RemotingServerHook[] = []): Promise<TestingModule> {
+function testingModule(
+  processors: (new (...args: never[]) => unknown)[],
+  hooks: readonly RemotingServerHook[] = [],
+): Promise<TestingModule> {
   return Test.createTestingModule({
-    imports: [RemotingServerModule.forRootAsync({ useFactory: () => ({ host: '127.0.0.1', port: 0, lanes, drainTimeoutMs: 1_000, hooks }) })],
+    imports: [
+      RemotingServerModule.forRootAsync({ useFactory: () => ({ host: '127.0.0.1', port: 0, lanes, drainTimeoutMs: 1_000, hooks }) }),
+    ],
     providers: [Greeting, ...processors],
   }).compile();
 }
@@ -87,11 +92,13 @@ describe('NestRemoting > RemotingServerModule', () => {
 
     expect(sent.remark).toBe('hello from send 310');
     expect(heartbeat.extFields).toEqual({ seenFrom: '127.0.0.1' });
-    expect(service.handlerTableRows()).toEqual([
-      { code: SEND_MESSAGE, handler: 'SendMessageProcessor', lane: 'send' },
-      { code: HEART_BEAT, handler: 'HeartbeatProcessor', lane: 'heartbeat' },
-      { code: SEND_MESSAGE_V2, handler: 'SendMessageProcessor', lane: 'send' },
-    ].sort((a, b) => a.code - b.code));
+    expect(service.handlerTableRows()).toEqual(
+      [
+        { code: SEND_MESSAGE, handler: 'SendMessageProcessor', lane: 'send' },
+        { code: HEART_BEAT, handler: 'HeartbeatProcessor', lane: 'heartbeat' },
+        { code: SEND_MESSAGE_V2, handler: 'SendMessageProcessor', lane: 'send' },
+      ].sort((a, b) => a.code - b.code),
+    );
   });
 
   it('fails the boot when two classes claim one code, naming both', async () => {

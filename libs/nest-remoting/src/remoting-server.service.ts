@@ -5,7 +5,12 @@ import { type Logger, silentLogger } from '@rocketmq-ts/base';
 import { HandlerTable, type HandlerTableRow, RemotingServer, type RemotingRequestHandler } from '@rocketmq-ts/remoting';
 
 import { RemotingProcessor } from './remoting-processor.decorator';
-import { DEFAULT_DRAIN_TIMEOUT_MS, REMOTING_SERVER_MODULE_OPTIONS, type RemotingServerModuleOptions, type RemotingServerView } from './remoting-server-module-options';
+import {
+  DEFAULT_DRAIN_TIMEOUT_MS,
+  REMOTING_SERVER_MODULE_OPTIONS,
+  type RemotingServerModuleOptions,
+  type RemotingServerView,
+} from './remoting-server-module-options';
 
 /** One decorated provider found at bootstrap. */
 interface DiscoveredProcessor {
@@ -68,7 +73,9 @@ export class RemotingServerService implements OnApplicationBootstrap, BeforeAppl
     const fast = this.options.fastServer;
     if (fast !== undefined) {
       const excluded = new Set(fast.excludedCodes);
-      const fastTable = this.buildTable(processors.map((processor) => ({ ...processor, codes: processor.codes.filter((code) => !excluded.has(code)) })));
+      const fastTable = this.buildTable(
+        processors.map((processor) => ({ ...processor, codes: processor.codes.filter((code) => !excluded.has(code)) })),
+      );
       const fastServer = new RemotingServer({ ...this.options, handlerTable: fastTable });
       try {
         this.boundFastPort = await fastServer.listen({ host: this.options.host, port: fast.port });
@@ -92,7 +99,8 @@ export class RemotingServerService implements OnApplicationBootstrap, BeforeAppl
       const metadata = this.discovery.getMetadataByDecorator(RemotingProcessor, wrapper);
       if (!metadata) continue;
       const className = wrapper.metatype?.name ?? String(wrapper.name);
-      if (!wrapper.isDependencyTreeStatic()) throw new Error(`@RemotingProcessor ${className} must be a singleton (no request or transient scope)`);
+      if (!wrapper.isDependencyTreeStatic())
+        throw new Error(`@RemotingProcessor ${className} must be a singleton (no request or transient scope)`);
       const handler = wrapper.instance as Partial<RemotingRequestHandler> | undefined;
       if (typeof handler?.handle !== 'function') throw new Error(`@RemotingProcessor ${className} has no handle(context, request) method`);
       if (metadata.codes.length === 0) throw new Error(`@RemotingProcessor ${className} declares no request codes`);

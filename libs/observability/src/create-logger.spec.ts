@@ -17,7 +17,13 @@ describe('Observability > createLogger', () => {
     const logger: Logger = createLogger({ name: 'namesrv', destination });
     logger.child({ connectionId: 7 }).warn({ remoteAddress: '127.0.0.1:4000' }, 'closing connection');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ name: 'namesrv', level: 'warn', connectionId: 7, remoteAddress: '127.0.0.1:4000', msg: 'closing connection' });
+    expect(lines[0]).toMatchObject({
+      name: 'namesrv',
+      level: 'warn',
+      connectionId: 7,
+      remoteAddress: '127.0.0.1:4000',
+      msg: 'closing connection',
+    });
     expect(typeof lines[0]?.['time']).toBe('string');
   });
 

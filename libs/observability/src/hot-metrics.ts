@@ -72,7 +72,8 @@ abstract class HotMetric<Cell extends { readonly labels: Labels }> {
     const key = values.join('\u0000');
     let cell = this.cells.get(key);
     if (cell === undefined) {
-      if (values.length !== this.definition.labelNames.length) throw new Error(`${this.name} takes ${this.definition.labelNames.length} label values, got ${values.length}`);
+      if (values.length !== this.definition.labelNames.length)
+        throw new Error(`${this.name} takes ${this.definition.labelNames.length} label values, got ${values.length}`);
       const labels: Record<string, string> = {};
       this.definition.labelNames.forEach((name, index) => (labels[name] = at(values, index, 'label values')));
       cell = this.createCell(labels);
@@ -135,7 +136,10 @@ export class HotHistogram extends HotMetric<HotHistogramCell> {
   /** For JSON readers (getMetricsAsJSON): each series' labels merged in, as prom-client's get() gives them. */
   async get(): Promise<{ name: string; help: string; type: 'histogram'; aggregator: 'sum'; values: ExposedValue[] }> {
     const exposed = await this.getForPromString();
-    return { ...exposed, values: exposed.values.map(({ labels, sharedLabels, ...rest }) => ({ ...rest, labels: { ...labels, ...sharedLabels } })) };
+    return {
+      ...exposed,
+      values: exposed.values.map(({ labels, sharedLabels, ...rest }) => ({ ...rest, labels: { ...labels, ...sharedLabels } })),
+    };
   }
 
   /** What the registry renders as text (it prefers this to get()). */

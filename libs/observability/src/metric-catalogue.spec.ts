@@ -3,7 +3,16 @@
 // family keeps rocketmq-exporter's names and label sets exactly.
 import { describe, expect, it } from 'vitest';
 
-import { brokerRuntimeMetric, indexMetricsByName, LATENCY_BUCKETS_MS, METRIC_CATALOGUE, METRIC_DEFINITIONS, METRICS, NODE_LABEL_NAMES, ROCKETMQ_EXPORTER_METRICS } from './metric-catalogue';
+import {
+  brokerRuntimeMetric,
+  indexMetricsByName,
+  LATENCY_BUCKETS_MS,
+  METRIC_CATALOGUE,
+  METRIC_DEFINITIONS,
+  METRICS,
+  NODE_LABEL_NAMES,
+  ROCKETMQ_EXPORTER_METRICS,
+} from './metric-catalogue';
 
 const METRIC_NAME = /^[a-z_][a-z0-9_]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
@@ -50,35 +59,42 @@ describe('Observability > metric catalogue', () => {
   it('has unique names and refuses a duplicate', () => {
     const names = METRIC_DEFINITIONS.map((definition) => definition.name);
     expect(new Set(names).size).toBe(names.length);
-    expect(() => indexMetricsByName([METRICS.rocketmq_group_diff, METRICS.rocketmq_group_diff])).toThrow('rocketmq_group_diff is defined twice');
+    expect(() => indexMetricsByName([METRICS.rocketmq_group_diff, METRICS.rocketmq_group_diff])).toThrow(
+      'rocketmq_group_diff is defined twice',
+    );
   });
 
-  it.each(METRIC_DEFINITIONS.map((definition) => [definition.name, definition] as const))('%s has a legal name, labels and help', (_name, definition) => {
-    expect(definition.name).toMatch(METRIC_NAME);
-    expect(definition.help.length).toBeGreaterThan(10);
-    expect(new Set(definition.labelNames).size).toBe(definition.labelNames.length);
-    for (const label of definition.labelNames) {
-      expect(label).toMatch(LABEL_NAME);
-      expect(label.startsWith('__')).toBe(false);
-      expect(['le', 'quantile']).not.toContain(label);
-    }
-    // Apps stamp the node labels on every series of theirs; an entry of theirs may not declare one too.
-    if (definition.family !== 'exporter') for (const label of NODE_LABEL_NAMES) expect(definition.labelNames).not.toContain(label);
-    if (definition.type === 'counter') expect(definition.name.endsWith('_total')).toBe(true);
-    if (definition.family === 'runtime') expect(definition.createdBy).toBe('prom-client-defaults');
-    else if (definition.family === 'loadtest') expect(definition.name.startsWith('loadtest_') && definition.createdBy === undefined).toBe(true);
-    else expect(definition.name.startsWith('rocketmq_')).toBe(true);
-  });
-
-  it.each(METRIC_DEFINITIONS.filter((definition) => definition.type === 'histogram' && definition.createdBy === undefined).map((definition) => [definition.name, definition] as const))(
-    '%s (histogram) states its unit and has ascending buckets',
+  it.each(METRIC_DEFINITIONS.map((definition) => [definition.name, definition] as const))(
+    '%s has a legal name, labels and help',
     (_name, definition) => {
-      expect(definition.name).toMatch(UNIT_SUFFIX);
-      const buckets = definition.buckets ?? [];
-      expect(buckets.length).toBeGreaterThan(3);
-      for (let index = 1; index < buckets.length; index++) expect(buckets[index]).toBeGreaterThan(buckets[index - 1] as number);
+      expect(definition.name).toMatch(METRIC_NAME);
+      expect(definition.help.length).toBeGreaterThan(10);
+      expect(new Set(definition.labelNames).size).toBe(definition.labelNames.length);
+      for (const label of definition.labelNames) {
+        expect(label).toMatch(LABEL_NAME);
+        expect(label.startsWith('__')).toBe(false);
+        expect(['le', 'quantile']).not.toContain(label);
+      }
+      // Apps stamp the node labels on every series of theirs; an entry of theirs may not declare one too.
+      if (definition.family !== 'exporter') for (const label of NODE_LABEL_NAMES) expect(definition.labelNames).not.toContain(label);
+      if (definition.type === 'counter') expect(definition.name.endsWith('_total')).toBe(true);
+      if (definition.family === 'runtime') expect(definition.createdBy).toBe('prom-client-defaults');
+      else if (definition.family === 'loadtest')
+        expect(definition.name.startsWith('loadtest_') && definition.createdBy === undefined).toBe(true);
+      else expect(definition.name.startsWith('rocketmq_')).toBe(true);
     },
   );
+
+  it.each(
+    METRIC_DEFINITIONS.filter((definition) => definition.type === 'histogram' && definition.createdBy === undefined).map(
+      (definition) => [definition.name, definition] as const,
+    ),
+  )('%s (histogram) states its unit and has ascending buckets', (_name, definition) => {
+    expect(definition.name).toMatch(UNIT_SUFFIX);
+    const buckets = definition.buckets ?? [];
+    expect(buckets.length).toBeGreaterThan(3);
+    for (let index = 1; index < buckets.length; index++) expect(buckets[index]).toBeGreaterThan(buckets[index - 1] as number);
+  });
 
   it('spans 0.1 ms to 5 s with the shared latency buckets', () => {
     expect(LATENCY_BUCKETS_MS[0]).toBe(0.1);
@@ -97,7 +113,14 @@ describe('Observability > metric catalogue', () => {
     expect(METRICS.rocketmq_consumer_tps.labelNames).toEqual(['cluster', 'broker', 'topic', 'group']);
     expect(METRICS.rocketmq_topic_dlq_offset.labelNames).toEqual(['cluster', 'broker', 'group']);
     expect(METRICS.rocketmq_group_count.labelNames).toEqual(['caddr', 'localaddr', 'group']);
-    expect(brokerRuntimeMetric('commitlog_maxoffset').labelNames).toEqual(['cluster', 'brokerIP', 'brokerHost', 'des', 'boottime', 'broker_version']);
+    expect(brokerRuntimeMetric('commitlog_maxoffset').labelNames).toEqual([
+      'cluster',
+      'brokerIP',
+      'brokerHost',
+      'des',
+      'boottime',
+      'broker_version',
+    ]);
   });
 
   it('lists the additions rocketmq-exporter users ask for', () => {

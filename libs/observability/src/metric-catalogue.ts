@@ -10,7 +10,12 @@ import { RUNTIME_METRICS } from './catalogue/runtime-metrics';
 
 export * from './catalogue/metric-definition';
 export { NODE_LABEL_NAMES, type NodeLabels } from './catalogue/broker-metrics';
-export { BROKER_RUNTIME_LABEL_NAMES, BROKER_RUNTIME_METRICS, brokerRuntimeMetric, type BrokerRuntimeSuffix } from './catalogue/broker-runtime-metrics';
+export {
+  BROKER_RUNTIME_LABEL_NAMES,
+  BROKER_RUNTIME_METRICS,
+  brokerRuntimeMetric,
+  type BrokerRuntimeSuffix,
+} from './catalogue/broker-runtime-metrics';
 
 /**
  * Every metric rocketmq-ts exports, in one table that apps, the exporter, dashboards and tests

@@ -33,7 +33,10 @@ describe('Observability > createMetricsRegistry', () => {
   });
 
   it('collects default process metrics under the prefix when asked', async () => {
-    const { registry } = createMetricsRegistry({ namesrvTopics: METRIC_CATALOGUE.namesrvTopics }, { collectDefaultMetrics: true, prefix: 'rocketmq_namesrv_' });
+    const { registry } = createMetricsRegistry(
+      { namesrvTopics: METRIC_CATALOGUE.namesrvTopics },
+      { collectDefaultMetrics: true, prefix: 'rocketmq_namesrv_' },
+    );
     const names = (await registry.getMetricsAsJSON()).map((metric) => metric.name);
     expect(names).toContain('rocketmq_namesrv_process_cpu_seconds_total');
     expect(names).toContain('rocketmq_namesrv_topics');
@@ -49,7 +52,9 @@ describe('Observability > createMetricsRegistry', () => {
   });
 
   it('refuses to register a runtime metric by hand and stamps default labels on every series', async () => {
-    expect(() => createMetricsRegistry({ heap: METRICS.nodejs_heap_size_used_bytes }, { collectDefaultMetrics: false })).toThrow('created by prom-client-defaults');
+    expect(() => createMetricsRegistry({ heap: METRICS.nodejs_heap_size_used_bytes }, { collectDefaultMetrics: false })).toThrow(
+      'created by prom-client-defaults',
+    );
     const { registry, metrics } = createMetricsRegistry(
       { topics: METRIC_CATALOGUE.brokerTopics },
       { collectDefaultMetrics: true, defaultLabels: { cluster: 'C', node_type: 'broker', node_id: 'b-a' } },

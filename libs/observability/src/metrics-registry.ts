@@ -42,7 +42,8 @@ export function createMetricsRegistry<Entries extends Record<string, MetricDefin
   if (options.defaultLabels) registry.setDefaultLabels({ ...options.defaultLabels });
   const metrics: Record<string, Counter | Gauge | Histogram> = {};
   for (const [key, definition] of Object.entries(entries)) {
-    if (definition.createdBy !== undefined) throw new Error(`${definition.name} is created by ${definition.createdBy}; do not register it by hand`);
+    if (definition.createdBy !== undefined)
+      throw new Error(`${definition.name} is created by ${definition.createdBy}; do not register it by hand`);
     metrics[key] = createMetric(definition, registry);
   }
   if (options.collectDefaultMetrics) collectDefaultMetrics({ register: registry, prefix: options.prefix });

@@ -11,7 +11,11 @@ function setup(maxDistinctCodes?: number) {
     { requestsTotal: METRIC_CATALOGUE.remotingRequestsTotal, latency: METRIC_CATALOGUE.remotingRequestLatencyMilliseconds },
     { collectDefaultMetrics: false },
   );
-  const hook = createRemotingMetricsHook({ requestsTotal: metrics.requestsTotal, requestLatencyMilliseconds: metrics.latency, maxDistinctCodes });
+  const hook = createRemotingMetricsHook({
+    requestsTotal: metrics.requestsTotal,
+    requestLatencyMilliseconds: metrics.latency,
+    maxDistinctCodes,
+  });
   return { registry, hook };
 }
 

@@ -31,11 +31,14 @@ export function validateRaftNodeOptions(options: RaftNodeOptions): string[] {
   const ids = options.peers.map((peer) => peer.id);
   if (!ids.includes(options.id)) problems.push(`peers: must include this node's id "${options.id}"`);
   if (new Set(ids).size !== ids.length) problems.push('peers: ids must be unique');
-  for (const peer of options.peers) if (!/^[^:\s]+:\d{1,5}$/.test(peer.address)) problems.push(`peers: address "${peer.address}" of ${peer.id} is not host:port`);
+  for (const peer of options.peers)
+    if (!/^[^:\s]+:\d{1,5}$/.test(peer.address)) problems.push(`peers: address "${peer.address}" of ${peer.id} is not host:port`);
   const [min, max] = options.electionTimeoutMs;
   if (!(min > 0 && max >= min)) problems.push(`electionTimeoutMs: need 0 < min <= max, got [${min}, ${max}]`);
-  if (!(options.heartbeatIntervalMs > 0 && options.heartbeatIntervalMs * 2 <= min)) problems.push(`heartbeatIntervalMs: need 0 < heartbeat <= min election timeout / 2, got ${options.heartbeatIntervalMs}`);
-  if (!(Number.isInteger(options.snapshotEveryEntries) && options.snapshotEveryEntries > 0)) problems.push(`snapshotEveryEntries: need a positive integer, got ${options.snapshotEveryEntries}`);
+  if (!(options.heartbeatIntervalMs > 0 && options.heartbeatIntervalMs * 2 <= min))
+    problems.push(`heartbeatIntervalMs: need 0 < heartbeat <= min election timeout / 2, got ${options.heartbeatIntervalMs}`);
+  if (!(Number.isInteger(options.snapshotEveryEntries) && options.snapshotEveryEntries > 0))
+    problems.push(`snapshotEveryEntries: need a positive integer, got ${options.snapshotEveryEntries}`);
   return problems;
 }
 

@@ -52,7 +52,11 @@ describe('raft nodes as child processes killed with SIGKILL', () => {
 
   async function commit(leader: Proc, command: string): Promise<void> {
     leader.child.stdin?.write(`propose ${command}\n`);
-    const outcome = await waitFor(() => leader.outcomes.get(command), { timeoutMs: 10_000, intervalMs: 20, reason: `outcome of ${command}` });
+    const outcome = await waitFor(() => leader.outcomes.get(command), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      reason: `outcome of ${command}`,
+    });
     expect(outcome.kind).toBe('committed');
   }
 
@@ -76,7 +80,11 @@ describe('raft nodes as child processes killed with SIGKILL', () => {
 
     const restarted = launch(leader.id, peers);
     const expected = [...Array.from({ length: 6 }, (_, i) => `before-${i}`), 'after-kill'];
-    await waitFor(() => restarted.items.length === expected.length, { timeoutMs: 20_000, intervalMs: 50, reason: 'restarted process caught up' });
+    await waitFor(() => restarted.items.length === expected.length, {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+      reason: 'restarted process caught up',
+    });
     expect(restarted.items).toEqual(expected);
     expect(next.items).toEqual(expected);
   }, 90_000);

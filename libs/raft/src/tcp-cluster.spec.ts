@@ -72,7 +72,10 @@ describe('raft over TCP with files (3 nodes on 127.0.0.1)', () => {
     const leader = await leaderOf(members);
     const first = await leader.node.propose(Buffer.from('cmd-0'));
     expect(first).toMatchObject({ kind: 'committed', result: 1 });
-    await proposeAll(leader, Array.from({ length: 19 }, (_, i) => `cmd-${i + 1}`));
+    await proposeAll(
+      leader,
+      Array.from({ length: 19 }, (_, i) => `cmd-${i + 1}`),
+    );
     expect(await leader.node.readBarrier()).toEqual({ kind: 'ok' });
     const follower = members.find((m) => m !== leader) as Member;
     expect(await follower.node.propose(Buffer.from('x'))).toEqual({ kind: 'not-leader', leaderId: leader.id });
@@ -80,7 +83,10 @@ describe('raft over TCP with files (3 nodes on 127.0.0.1)', () => {
 
     // Kill a follower; the other two keep committing; the restarted follower catches up (by snapshot: 8 entries per snapshot).
     await kill(follower);
-    await proposeAll(leader, Array.from({ length: 20 }, (_, i) => `cmd-${i + 20}`));
+    await proposeAll(
+      leader,
+      Array.from({ length: 20 }, (_, i) => `cmd-${i + 20}`),
+    );
     const revived = await startMember(follower.id, peers);
     members = members.map((m) => (m.id === follower.id ? revived : m));
     await waitFor(() => revived.machine.items.length === 40, { timeoutMs: 10_000, intervalMs: 20, reason: 'restarted follower caught up' });

@@ -24,12 +24,18 @@ describe('Remoting > HandlerTable', () => {
   });
 
   it('fails an unknown lane, listing the known ones', () => {
-    const table = new HandlerTable([{ name: 'send', maxInFlight: 10 }, { name: 'admin', maxInFlight: 1 }]);
+    const table = new HandlerTable([
+      { name: 'send', maxInFlight: 10 },
+      { name: 'admin', maxInFlight: 1 },
+    ]);
     expect(() => table.register(10, new SendProcessor(), 'pull')).toThrow('names unknown lane pull; lanes: send, admin');
   });
 
   it('refuses registration once frozen and lists rows by code', () => {
-    const table = new HandlerTable([{ name: 'send', maxInFlight: 10 }, { name: 'admin', maxInFlight: 1 }]);
+    const table = new HandlerTable([
+      { name: 'send', maxInFlight: 10 },
+      { name: 'admin', maxInFlight: 1 },
+    ]);
     table.register(310, new SendProcessor(), 'send');
     table.register(10, new SendProcessor(), 'send');
     table.register(25, new OtherSendProcessor(), 'admin');
@@ -44,7 +50,13 @@ describe('Remoting > HandlerTable', () => {
   });
 
   it('rejects two lanes with one name', () => {
-    expect(() => new HandlerTable([{ name: 'send', maxInFlight: 1 }, { name: 'send', maxInFlight: 2 }])).toThrow('defined twice');
+    expect(
+      () =>
+        new HandlerTable([
+          { name: 'send', maxInFlight: 1 },
+          { name: 'send', maxInFlight: 2 },
+        ]),
+    ).toThrow('defined twice');
   });
 });
 

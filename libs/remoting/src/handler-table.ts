@@ -49,7 +49,9 @@ export class HandlerTable implements HandlerLookup {
     }
     const lane = this.lanes.get(laneName);
     if (!lane) {
-      throw new Error(`request code ${code} (${describeHandler(handler)}) names unknown lane ${laneName}; lanes: ${[...this.lanes.keys()].join(', ')}`);
+      throw new Error(
+        `request code ${code} (${describeHandler(handler)}) names unknown lane ${laneName}; lanes: ${[...this.lanes.keys()].join(', ')}`,
+      );
     }
     this.entries.set(code, { code, handler, lane });
   }

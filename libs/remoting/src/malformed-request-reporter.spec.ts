@@ -13,8 +13,19 @@ describe('Remoting > MalformedRequestReporter', () => {
     const logger = new RecordingLogger();
     const clock = new ManualClock(1_000);
     const counted: string[] = [];
-    const reporter = new MalformedRequestReporter({ logger, clock, logIntervalMs: 10_000, count: (code, structure) => counted.push(`${code}/${structure}`) });
-    const bad = (index: number) => describeMalformed(PEER, HEARTBEAT, new BodyError('HeartbeatData', `$.consumerDataSet[${index}].subVersion`, 'expected a long'), 'client-1');
+    const reporter = new MalformedRequestReporter({
+      logger,
+      clock,
+      logIntervalMs: 10_000,
+      count: (code, structure) => counted.push(`${code}/${structure}`),
+    });
+    const bad = (index: number) =>
+      describeMalformed(
+        PEER,
+        HEARTBEAT,
+        new BodyError('HeartbeatData', `$.consumerDataSet[${index}].subVersion`, 'expected a long'),
+        'client-1',
+      );
 
     reporter.report(bad(0));
     reporter.report(bad(1));
@@ -28,20 +39,35 @@ describe('Remoting > MalformedRequestReporter', () => {
       ['$.consumerDataSet[0].subVersion', 0],
       ['$.consumerDataSet[3].subVersion', 2],
     ]);
-    expect(warnings[0]?.fields).toMatchObject({ code: 34, clientId: 'client-1', remoteAddress: PEER.remoteAddress, structure: 'HeartbeatData', problem: 'expected a long' });
+    expect(warnings[0]?.fields).toMatchObject({
+      code: 34,
+      clientId: 'client-1',
+      remoteAddress: PEER.remoteAddress,
+      structure: 'HeartbeatData',
+      problem: 'expected a long',
+    });
   });
 
   it('describes header errors by header and field, and JSON syntax errors by their reason', () => {
     expect(describeMalformed(PEER, HEARTBEAT, new HeaderError('PullMessageRequestHeader', 'queueOffset', 'not an integer: "x"'))).toEqual({
-      code: 34, remoteAddress: PEER.remoteAddress, structure: 'PullMessageRequestHeader', field: 'queueOffset', problem: 'not an integer: "x"',
+      code: 34,
+      remoteAddress: PEER.remoteAddress,
+      structure: 'PullMessageRequestHeader',
+      field: 'queueOffset',
+      problem: 'not an integer: "x"',
     });
-    expect(describeMalformed(PEER, HEARTBEAT, new ProtocolError('bad JSON at offset 3: unexpected end of input'))).toMatchObject({ structure: 'body', field: '$', problem: 'bad JSON at offset 3: unexpected end of input' });
+    expect(describeMalformed(PEER, HEARTBEAT, new ProtocolError('bad JSON at offset 3: unexpected end of input'))).toMatchObject({
+      structure: 'body',
+      field: '$',
+      problem: 'bad JSON at offset 3: unexpected end of input',
+    });
   });
 
   it('forgets old keys instead of growing without bound under hostile input', () => {
     const logger = new RecordingLogger();
     const reporter = new MalformedRequestReporter({ logger, clock: new ManualClock(0) });
-    for (let index = 0; index < 5_000; index++) reporter.report(describeMalformed(PEER, HEARTBEAT, new HeaderError('H', `field${index}`, 'missing')));
+    for (let index = 0; index < 5_000; index++)
+      reporter.report(describeMalformed(PEER, HEARTBEAT, new HeaderError('H', `field${index}`, 'missing')));
     expect(logger.entries).toHaveLength(5_000);
     reporter.report(describeMalformed(PEER, HEARTBEAT, new HeaderError('H', 'field4999', 'missing')));
     expect(logger.entries).toHaveLength(5_000);

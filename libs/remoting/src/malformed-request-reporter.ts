@@ -65,7 +65,12 @@ export class MalformedRequestReporter implements RemotingRequestHook {
 }
 
 /** The structure and field of a decoder's error; a JSON syntax error has no field but its offset. */
-export function describeMalformed(context: Pick<ConnectionContext, 'remoteAddress'>, request: RemotingCommand, error: ProtocolError, clientId?: string): MalformedRequest {
+export function describeMalformed(
+  context: Pick<ConnectionContext, 'remoteAddress'>,
+  request: RemotingCommand,
+  error: ProtocolError,
+  clientId?: string,
+): MalformedRequest {
   const base = { code: request.code, remoteAddress: context.remoteAddress, ...(clientId === undefined ? {} : { clientId }) };
   if (error instanceof BodyError) return { ...base, structure: error.bodyName, field: error.path, problem: error.problem };
   if (error instanceof HeaderError) return { ...base, structure: error.headerName, field: error.field, problem: error.problem };

@@ -39,19 +39,40 @@ describe('Remoting > Client', () => {
     parked = [];
     const started = await startTestServer((table) => {
       table.register(ECHO, new EchoHandler(), 'default');
-      table.register(PARK, { handle: (context) => { contexts.push(context); const reply = deferred<RemotingCommand>(); parked.push(reply); return reply.promise; } }, 'default');
-      table.register(ASK_CLIENT, {
-        handle: async (context, request) => {
-          const answer = await context.invoke(createRequest(NOTIFY_CONSUMER_IDS_CHANGED, { extFields: { consumerGroup: 'g1' } }), TIMEOUT_MS);
-          return createResponse(request, 0, { remark: `client said ${answer.remark ?? ''}` });
+      table.register(
+        PARK,
+        {
+          handle: (context) => {
+            contexts.push(context);
+            const reply = deferred<RemotingCommand>();
+            parked.push(reply);
+            return reply.promise;
+          },
         },
-      }, 'default');
+        'default',
+      );
+      table.register(
+        ASK_CLIENT,
+        {
+          handle: async (context, request) => {
+            const answer = await context.invoke(
+              createRequest(NOTIFY_CONSUMER_IDS_CHANGED, { extFields: { consumerGroup: 'g1' } }),
+              TIMEOUT_MS,
+            );
+            return createResponse(request, 0, { remark: `client said ${answer.remark ?? ''}` });
+          },
+        },
+        'default',
+      );
     });
     testServer = started;
     client = new RemotingClient({
       logger: clientLogger,
       timeoutSweepIntervalMs: 10,
-      requestHandler: { handle: (_context, request) => createResponse(request, 0, { remark: `ids changed for ${request.extFields?.['consumerGroup'] ?? '?'}` }) },
+      requestHandler: {
+        handle: (_context, request) =>
+          createResponse(request, 0, { remark: `ids changed for ${request.extFields?.['consumerGroup'] ?? '?'}` }),
+      },
     });
     return started;
   }
@@ -95,7 +116,10 @@ describe('Remoting > Client', () => {
     expect(error).toMatchObject({ code: PARK, opaque: request.opaque, timeoutMs: 50 });
 
     parked[0]?.resolve(createResponse(request, 0));
-    await waitFor(() => logger.find((entry) => entry.message.startsWith('response matches no pending request')) !== undefined, 'the late response to be logged');
+    await waitFor(
+      () => logger.find((entry) => entry.message.startsWith('response matches no pending request')) !== undefined,
+      'the late response to be logged',
+    );
     expect(logger.find((entry) => entry.message.startsWith('response matches no pending'))?.fields['opaque']).toBe(request.opaque);
     expect((await client.invoke(server.address, createRequest(ECHO), TIMEOUT_MS)).code).toBe(0);
   });
@@ -162,7 +186,11 @@ describe('Remoting > Client', () => {
     // timers of its own that come and go, so for timers the check is "no more than before".
     const settled = (): boolean => {
       const now = countHandles();
-      return now['TCPSocketWrap'] === before['TCPSocketWrap'] && now['TCPServerWrap'] === before['TCPServerWrap'] && (now['Timeout'] ?? 0) <= (before['Timeout'] ?? 0);
+      return (
+        now['TCPSocketWrap'] === before['TCPSocketWrap'] &&
+        now['TCPServerWrap'] === before['TCPServerWrap'] &&
+        (now['Timeout'] ?? 0) <= (before['Timeout'] ?? 0)
+      );
     };
     await waitFor(settled, `socket and server handles back to ${JSON.stringify(before)}`);
     await expect(client.invoke(server.address, createRequest(ECHO), TIMEOUT_MS)).rejects.toBeInstanceOf(RemotingConnectError);

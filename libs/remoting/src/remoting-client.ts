@@ -62,8 +62,16 @@ export class RemotingClient {
     this.connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.beforeRequest = options.beforeRequest;
     this.tls = options.tls;
-    this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS, timers: options.timers });
-    this.dispatcher = new RequestDispatcher({ lookup: catchAllLookup(options.requestHandler), logger: this.logger, timers: options.timers });
+    this.pending = new PendingRequests({
+      logger: this.logger,
+      sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS,
+      timers: options.timers,
+    });
+    this.dispatcher = new RequestDispatcher({
+      lookup: catchAllLookup(options.requestHandler),
+      logger: this.logger,
+      timers: options.timers,
+    });
   }
 
   /** Sends `request` to `address` (`host:port`) and resolves with the response. */
@@ -83,10 +91,13 @@ export class RemotingClient {
   /** Closes every connection, rejecting what is pending; resolves once all sockets are closed. */
   async close(): Promise<void> {
     this.isClosed = true;
-    const closedSockets = [...this.sockets].map((socket) => new Promise<void>((resolve) => {
-      if (socket.closed) resolve();
-      else socket.once('close', () => resolve());
-    }));
+    const closedSockets = [...this.sockets].map(
+      (socket) =>
+        new Promise<void>((resolve) => {
+          if (socket.closed) resolve();
+          else socket.once('close', () => resolve());
+        }),
+    );
     for (const socket of this.sockets) socket.destroy();
     await Promise.all(closedSockets);
   }
@@ -132,7 +143,13 @@ export class RemotingClient {
     const { host, port } = parseAddress(address);
     return new Promise<Socket>((resolve, reject) => {
       const socket = this.tls
-        ? connectTls({ ...this.tls, host, port, timeout: this.connectTimeoutMs, servername: this.tls.servername ?? tlsServername(host) }).setNoDelay(true)
+        ? connectTls({
+            ...this.tls,
+            host,
+            port,
+            timeout: this.connectTimeoutMs,
+            servername: this.tls.servername ?? tlsServername(host),
+          }).setNoDelay(true)
         : connect({ host, port, noDelay: true, timeout: this.connectTimeoutMs });
       this.sockets.add(socket);
       socket.once('close', () => this.sockets.delete(socket));

@@ -104,7 +104,10 @@ export class RemotingConnection implements ConnectionContext {
     try {
       this.write(request);
     } catch (error) {
-      this.options.pending.fail(request.opaque, new RemotingSendError(`cannot send request code ${request.code}: ${describeError(error)}`, this.remoteAddress, { cause: error }));
+      this.options.pending.fail(
+        request.opaque,
+        new RemotingSendError(`cannot send request code ${request.code}: ${describeError(error)}`, this.remoteAddress, { cause: error }),
+      );
     }
     return response;
   }
@@ -116,7 +119,9 @@ export class RemotingConnection implements ConnectionContext {
     try {
       this.write(request);
     } catch (error) {
-      throw new RemotingSendError(`cannot send one-way request code ${request.code}: ${describeError(error)}`, this.remoteAddress, { cause: error });
+      throw new RemotingSendError(`cannot send one-way request code ${request.code}: ${describeError(error)}`, this.remoteAddress, {
+        cause: error,
+      });
     }
   }
 
@@ -180,7 +185,10 @@ export class RemotingConnection implements ConnectionContext {
   private checkWriteBacklog(): void {
     const backlogBytes = this.socket.writableLength;
     if (backlogBytes > this.options.limits.writeLimitBytes) {
-      this.logger.warn({ backlogBytes, writeLimitBytes: this.options.limits.writeLimitBytes }, 'peer is not reading its responses; closing connection');
+      this.logger.warn(
+        { backlogBytes, writeLimitBytes: this.options.limits.writeLimitBytes },
+        'peer is not reading its responses; closing connection',
+      );
       this.socket.destroy();
     } else if (!this.readingPaused && backlogBytes > this.options.limits.writePauseBytes) {
       this.readingPaused = true;
@@ -240,7 +248,10 @@ export class RemotingConnection implements ConnectionContext {
 
   private readonly onSocketClose = (): void => {
     this.isClosed = true;
-    this.options.pending.failOwner(this, new RemotingConnectionClosedError(`connection to ${this.remoteAddress} closed before the response arrived`, this.remoteAddress));
+    this.options.pending.failOwner(
+      this,
+      new RemotingConnectionClosedError(`connection to ${this.remoteAddress} closed before the response arrived`, this.remoteAddress),
+    );
     const listeners = this.closeListeners;
     this.closeListeners = undefined;
     if (listeners) for (const listener of listeners) this.runCloseListener(listener);
@@ -256,7 +267,10 @@ export class RemotingConnection implements ConnectionContext {
   }
 
   private closedSendError(request: RemotingCommand): RemotingSendError {
-    return new RemotingSendError(`connection to ${this.remoteAddress} is closed; request code ${request.code} not sent`, this.remoteAddress);
+    return new RemotingSendError(
+      `connection to ${this.remoteAddress} is closed; request code ${request.code} not sent`,
+      this.remoteAddress,
+    );
   }
 }
 

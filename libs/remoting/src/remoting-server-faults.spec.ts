@@ -120,7 +120,10 @@ describe('Remoting > Server > faults', () => {
     }
     sluggish.socket.write(Buffer.concat(requests));
 
-    await waitFor(() => testServer.logger.find((entry) => entry.message === 'peer is not reading its responses; closing connection') !== undefined, 'the backlog limit to trip');
+    await waitFor(
+      () => testServer.logger.find((entry) => entry.message === 'peer is not reading its responses; closing connection') !== undefined,
+      'the backlog limit to trip',
+    );
     await waitFor(() => testServer.server.connectionCount === 0, 'the sluggish connection to be dropped');
   });
 });

@@ -25,13 +25,17 @@ describe('Remoting > Server > lifecycle', () => {
     parked = [];
     testServer = await startTestServer((table) => {
       table.register(ECHO, new EchoHandler(), 'default');
-      table.register(PARK, {
-        handle: (_context, request) => {
-          const reply = deferred<RemotingCommand>();
-          parked.push({ request, reply });
-          return reply.promise;
+      table.register(
+        PARK,
+        {
+          handle: (_context, request) => {
+            const reply = deferred<RemotingCommand>();
+            parked.push({ request, reply });
+            return reply.promise;
+          },
         },
-      }, 'default');
+        'default',
+      );
     });
     client = new RemotingClient();
   }

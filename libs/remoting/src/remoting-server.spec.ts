@@ -55,9 +55,25 @@ describe('Remoting > Server > dispatch', () => {
         table.register(ECHO, echo, 'default');
         table.register(PARK, parking, 'default');
         table.register(NARROW, narrow, 'narrow');
-        table.register(THROW, { handle: () => { throw new Error('boom'); } }, 'default');
+        table.register(
+          THROW,
+          {
+            handle: () => {
+              throw new Error('boom');
+            },
+          },
+          'default',
+        );
         table.register(REJECT_ASYNC, { handle: () => Promise.reject(new TypeError('async boom')) }, 'default');
-        table.register(BAD_HEADER, { handle: () => { throw new ProtocolError('header field brokerName is missing'); } }, 'default');
+        table.register(
+          BAD_HEADER,
+          {
+            handle: () => {
+              throw new ProtocolError('header field brokerName is missing');
+            },
+          },
+          'default',
+        );
       },
       { hooks },
     );
@@ -98,7 +114,11 @@ describe('Remoting > Server > dispatch', () => {
     const bytes = Buffer.concat(frames);
     // Cut inside the second frame's header, then inside the third frame's length field.
     const cuts = [(frames[0]?.length ?? 0) + 10, bytes.length - (frames[2]?.length ?? 0) + 2];
-    for (const [from, to] of [[0, cuts[0]], [cuts[0], cuts[1]], [cuts[1], bytes.length]] as const) {
+    for (const [from, to] of [
+      [0, cuts[0]],
+      [cuts[0], cuts[1]],
+      [cuts[1], bytes.length],
+    ] as const) {
       await new Promise<void>((resolve) => peer.socket.write(bytes.subarray(from, to), () => resolve()));
     }
     const responses = await peer.waitForResponses(3);
@@ -168,7 +188,7 @@ describe('Remoting > Server > dispatch', () => {
     expect(logged?.fields['opaque']).toBe(thrown.opaque);
   });
 
-  it('answers a peer\'s malformed header with SYSTEM_ERROR naming the field, without an error-level log', async () => {
+  it("answers a peer's malformed header with SYSTEM_ERROR naming the field, without an error-level log", async () => {
     await start();
     const response = await client.invoke(testServer.address, createRequest(BAD_HEADER), TIMEOUT_MS);
     expect(response.code).toBe(ResponseCode.SYSTEM_ERROR);
@@ -196,7 +216,16 @@ describe('Remoting > Server > dispatch', () => {
 
   it('answers SYSTEM_BUSY [REJECTREQUEST] when the handler asks for flow control', async () => {
     testServer = await startTestServer((table) => {
-      table.register(ECHO, { handle: () => { throw new Error('must not run'); }, rejectRequest: () => true }, 'default');
+      table.register(
+        ECHO,
+        {
+          handle: () => {
+            throw new Error('must not run');
+          },
+          rejectRequest: () => true,
+        },
+        'default',
+      );
     });
     client = new RemotingClient();
     const response = await client.invoke(testServer.address, createRequest(ECHO), TIMEOUT_MS);

@@ -67,7 +67,11 @@ export class RemotingServer {
       maxActiveRequestsPerConnection: options.maxActiveRequestsPerConnection,
       timers: options.timers,
     });
-    this.pending = new PendingRequests({ logger: this.logger, sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS, timers: options.timers });
+    this.pending = new PendingRequests({
+      logger: this.logger,
+      sweepIntervalMs: options.timeoutSweepIntervalMs ?? DEFAULT_TIMEOUT_SWEEP_INTERVAL_MS,
+      timers: options.timers,
+    });
     this.tls = options.tls && options.tls.mode !== 'disabled' ? new ServerTls(options.tls, this.logger) : undefined;
     this.server = createServer({ noDelay: true }, this.onConnection);
   }
@@ -111,7 +115,10 @@ export class RemotingServer {
     this.dispatcher.beginShutdown();
     const drained = await this.dispatcher.whenIdle(options.drainTimeoutMs);
     if (!drained) {
-      this.logger.warn({ activeRequests: this.dispatcher.active, drainTimeoutMs: options.drainTimeoutMs }, 'drain timed out; closing with requests still active');
+      this.logger.warn(
+        { activeRequests: this.dispatcher.active, drainTimeoutMs: options.drainTimeoutMs },
+        'drain timed out; closing with requests still active',
+      );
     }
     const connectionsClosed = new Promise<void>((resolve) => {
       this.onAllConnectionsClosed = resolve;
@@ -158,7 +165,10 @@ export class RemotingServer {
     });
     this.connections.set(connection.id, connection);
     if (this.logger.isLevelEnabled?.('debug')) {
-      this.logger.debug({ connectionId: connection.id, remoteAddress: connection.remoteAddress, tls: 'encrypted' in socket }, 'connection accepted');
+      this.logger.debug(
+        { connectionId: connection.id, remoteAddress: connection.remoteAddress, tls: 'encrypted' in socket },
+        'connection accepted',
+      );
     }
   }
 

@@ -19,11 +19,14 @@ describe('Remoting > Server > admission hooks', () => {
   const echo = new EchoHandler();
 
   async function start(hooks: RemotingRequestHook[]): Promise<void> {
-    testServer = await startTestServer((table) => {
-      table.register(ECHO, echo, 'default');
-      // One slot, one queued: a refused flood must not fill it.
-      table.register(NARROW, { handle: () => new Promise<RemotingCommand | undefined>(() => undefined) }, 'narrow');
-    }, { hooks });
+    testServer = await startTestServer(
+      (table) => {
+        table.register(ECHO, echo, 'default');
+        // One slot, one queued: a refused flood must not fill it.
+        table.register(NARROW, { handle: () => new Promise<RemotingCommand | undefined>(() => undefined) }, 'narrow');
+      },
+      { hooks },
+    );
     client = new RemotingClient();
   }
 
@@ -32,13 +35,17 @@ describe('Remoting > Server > admission hooks', () => {
     await testServer.server.close({ drainTimeoutMs: 0 });
   });
 
-  const call = (code: number, extFields: Record<string, string> = {}) => client.invoke(testServer.address, createRequest(code, { extFields }), 3000);
+  const call = (code: number, extFields: Record<string, string> = {}) =>
+    client.invoke(testServer.address, createRequest(code, { extFields }), 3000);
 
   it('sends the refusal instead of the handler and keeps lane slots free', async () => {
     const answered: Array<number | undefined> = [];
     await start([
       {
-        admit: (_context, request) => (request.extFields?.['who'] === 'friend' ? undefined : createResponse(request, ResponseCode.NO_PERMISSION, { remark: 'not a friend' })),
+        admit: (_context, request) =>
+          request.extFields?.['who'] === 'friend'
+            ? undefined
+            : createResponse(request, ResponseCode.NO_PERMISSION, { remark: 'not a friend' }),
         afterResponse: (_request, response) => void answered.push(response?.code),
       },
     ]);
@@ -54,7 +61,13 @@ describe('Remoting > Server > admission hooks', () => {
   });
 
   it('refuses with SYSTEM_ERROR when a hook throws, and never runs the handler', async () => {
-    await start([{ admit: () => { throw new Error('policy store unreadable'); } }]);
+    await start([
+      {
+        admit: () => {
+          throw new Error('policy store unreadable');
+        },
+      },
+    ]);
     const calls = echo.calls;
     const response = await call(ECHO);
     expect(response.code).toBe(ResponseCode.SYSTEM_ERROR);
@@ -64,7 +77,14 @@ describe('Remoting > Server > admission hooks', () => {
 
   it('answers an unknown code before asking the hooks', async () => {
     let asked = 0;
-    await start([{ admit: () => { asked++; return undefined; } }]);
+    await start([
+      {
+        admit: () => {
+          asked++;
+          return undefined;
+        },
+      },
+    ]);
     expect((await call(999)).code).toBe(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
     expect(asked).toBe(0);
   });

@@ -69,7 +69,12 @@ export class RequestDispatcher implements InboundRequestSink {
     const startedMs = this.hooks ? performance.now() : 0;
     const entry = this.lookup.lookup(request.code);
     if (!entry) {
-      this.answer(connection, request, createResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, { remark: ` request type ${request.code} not supported` }), startedMs);
+      this.answer(
+        connection,
+        request,
+        createResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, { remark: ` request type ${request.code} not supported` }),
+        startedMs,
+      );
       return;
     }
     if (this.hooks) {
@@ -80,15 +85,32 @@ export class RequestDispatcher implements InboundRequestSink {
       }
     }
     if (this.shuttingDown) {
-      this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: '[REJECTREQUEST]server is shutting down, try another' }), startedMs);
+      this.answer(
+        connection,
+        request,
+        createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: '[REJECTREQUEST]server is shutting down, try another' }),
+        startedMs,
+      );
       return;
     }
     if (entry.handler.rejectRequest?.() === true) {
-      this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: '[REJECTREQUEST]system busy, start flow control for a while' }), startedMs);
+      this.answer(
+        connection,
+        request,
+        createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: '[REJECTREQUEST]system busy, start flow control for a while' }),
+        startedMs,
+      );
       return;
     }
     if (connection.activeRequests >= this.maxActivePerConnection) {
-      this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: `[OVERLOAD]connection has ${connection.activeRequests} requests in flight, try later` }), startedMs);
+      this.answer(
+        connection,
+        request,
+        createResponse(request, ResponseCode.SYSTEM_BUSY, {
+          remark: `[OVERLOAD]connection has ${connection.activeRequests} requests in flight, try later`,
+        }),
+        startedMs,
+      );
       return;
     }
     const lane = entry.lane;
@@ -98,7 +120,14 @@ export class RequestDispatcher implements InboundRequestSink {
     } else if (lane.tryEnqueue({ connection, request, entry, startedMs })) {
       this.admit(connection);
     } else {
-      this.answer(connection, request, createResponse(request, ResponseCode.SYSTEM_BUSY, { remark: `[OVERLOAD]lane ${lane.name} is full (${lane.maxInFlight} in flight, ${lane.maxQueued} queued), try later` }), startedMs);
+      this.answer(
+        connection,
+        request,
+        createResponse(request, ResponseCode.SYSTEM_BUSY, {
+          remark: `[OVERLOAD]lane ${lane.name} is full (${lane.maxInFlight} in flight, ${lane.maxQueued} queued), try later`,
+        }),
+        startedMs,
+      );
     }
   }
 
@@ -193,7 +222,10 @@ export class RequestDispatcher implements InboundRequestSink {
       connection.write(sent);
     } catch (error) {
       // Encoding failed (e.g. a body over the frame limit): the requester still deserves an answer.
-      this.logger.error({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error }, 'cannot encode response');
+      this.logger.error(
+        { code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error },
+        'cannot encode response',
+      );
       connection.write(createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `cannot encode response: ${describeError(error)}` }));
     }
   }
@@ -203,11 +235,17 @@ export class RequestDispatcher implements InboundRequestSink {
       // The peer sent a header or body we cannot read: its fault, answered with a remark that
       // names the field. Logged without a stack and below warn, so a hostile client cannot
       // flood the error log.
-      this.logger.debug({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, reason: error.reason }, 'request rejected: malformed header or body');
+      this.logger.debug(
+        { code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, reason: error.reason },
+        'request rejected: malformed header or body',
+      );
       if (this.hooks) this.runMalformedHooks(connection, request, error);
       return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
     }
-    this.logger.error({ code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error }, 'request handler failed');
+    this.logger.error(
+      { code: request.code, opaque: request.opaque, remoteAddress: connection.remoteAddress, err: error },
+      'request handler failed',
+    );
     // Outside this call chain, so `dispatch` still never throws: the process's fatal handler takes it.
     if (error instanceof InvariantViolation) queueMicrotask(() => raise(error));
     return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: describeError(error) });
@@ -225,8 +263,13 @@ export class RequestDispatcher implements InboundRequestSink {
         const refusal = hook.admit(connection, request);
         if (refusal !== undefined) return refusal;
       } catch (error) {
-        this.logger.error({ code: request.code, remoteAddress: connection.remoteAddress, err: error }, 'request hook threw while admitting a request; refused');
-        return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `request refused: admission check failed: ${describeError(error)}` });
+        this.logger.error(
+          { code: request.code, remoteAddress: connection.remoteAddress, err: error },
+          'request hook threw while admitting a request; refused',
+        );
+        return createResponse(request, ResponseCode.SYSTEM_ERROR, {
+          remark: `request refused: admission check failed: ${describeError(error)}`,
+        });
       }
     }
     return undefined;

@@ -39,7 +39,10 @@ export class ServerTls {
   private readonly secureContext: SecureContext;
   private readonly handshakeTimeoutMs: number;
 
-  constructor(private readonly options: ServerTlsOptions, private readonly logger: Logger) {
+  constructor(
+    private readonly options: ServerTlsOptions,
+    private readonly logger: Logger,
+  ) {
     // Bad key or certificate files fail here, at start, not at the first client.
     this.secureContext = createSecureContext(options.context);
     this.handshakeTimeoutMs = options.handshakeTimeoutMs ?? 10_000;

@@ -40,7 +40,15 @@ async function putAll(store: DefaultMessageStore, count: number, first = 0): Pro
 
 async function visible(store: DefaultMessageStore): Promise<string[]> {
   await dispatched(store);
-  const result = await store.getMessage({ group: 'G', topic: 'TopicTest', queueId: 0, offset: 0, maxMsgNums: 32, maxMsgBytes: 0, filter: undefined });
+  const result = await store.getMessage({
+    group: 'G',
+    topic: 'TopicTest',
+    queueId: 0,
+    offset: 0,
+    maxMsgNums: 32,
+    maxMsgBytes: 0,
+    filter: undefined,
+  });
   return result.messages.map((record) => decodeMessageRecord(record).body.toString());
 }
 

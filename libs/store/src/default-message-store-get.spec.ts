@@ -35,7 +35,14 @@ function store(count: number, body = 'x'): number {
   let size = 0;
   for (let i = 0; i < count; i++) {
     const tags = i % 2 === 0 ? 'A' : 'B';
-    const offset = log.append({ topic: 'T', queueId: 0, queueOffset: i, storeTimestamp: 1, body: Buffer.from(body), properties: encodeMessageProperties({ TAGS: tags }) });
+    const offset = log.append({
+      topic: 'T',
+      queueId: 0,
+      queueOffset: i,
+      storeTimestamp: 1,
+      body: Buffer.from(body),
+      properties: encodeMessageProperties({ TAGS: tags }),
+    });
     size = log.maxOffset() - offset;
     queue.put(offset, size, javaStringHashCode(tags), i);
   }
@@ -55,20 +62,35 @@ afterEach(() => {
 
 describe('Store > getMessage > statuses and offsets', () => {
   it('empty queue: NO_MESSAGE_IN_QUEUE with nextBeginOffset 0, whatever the offset', async () => {
-    for (const offset of [0, 5]) expect(await getMessage(context(), queue, pull(offset))).toMatchObject({ status: 'NO_MESSAGE_IN_QUEUE', nextBeginOffset: 0, maxOffset: 0 });
+    for (const offset of [0, 5])
+      expect(await getMessage(context(), queue, pull(offset))).toMatchObject({
+        status: 'NO_MESSAGE_IN_QUEUE',
+        nextBeginOffset: 0,
+        maxOffset: 0,
+      });
     expect((await getMessage(context(), undefined, pull(3))).status).toBe('NO_MESSAGE_IN_QUEUE');
   });
 
   it('offset == max: OFFSET_OVERFLOW_ONE at the same offset; offset > max: OFFSET_OVERFLOW_BADLY to max', async () => {
     store(3);
-    expect(await getMessage(context(), queue, pull(3))).toMatchObject({ status: 'OFFSET_OVERFLOW_ONE', nextBeginOffset: 3, minOffset: 0, maxOffset: 3 });
+    expect(await getMessage(context(), queue, pull(3))).toMatchObject({
+      status: 'OFFSET_OVERFLOW_ONE',
+      nextBeginOffset: 3,
+      minOffset: 0,
+      maxOffset: 3,
+    });
     expect(await getMessage(context(), queue, pull(9))).toMatchObject({ status: 'OFFSET_OVERFLOW_BADLY', nextBeginOffset: 3 });
   });
 
   it('offset < min: OFFSET_TOO_SMALL to min', async () => {
     const offset = log.append({ topic: 'T', queueId: 0, queueOffset: 7, storeTimestamp: 1, properties: '' });
     queue.put(offset, log.maxOffset() - offset, 0, 7);
-    expect(await getMessage(context(), queue, pull(2))).toMatchObject({ status: 'OFFSET_TOO_SMALL', nextBeginOffset: 7, minOffset: 7, maxOffset: 8 });
+    expect(await getMessage(context(), queue, pull(2))).toMatchObject({
+      status: 'OFFSET_TOO_SMALL',
+      nextBeginOffset: 7,
+      minOffset: 7,
+      maxOffset: 8,
+    });
   });
 
   it('FOUND: the stored records as they are, nextBeginOffset after the last', async () => {
@@ -80,7 +102,10 @@ describe('Store > getMessage > statuses and offsets', () => {
 
   it('a slave does not correct offsets', async () => {
     store(3);
-    expect(await getMessage(context({ brokerRole: 'SLAVE' }), queue, pull(9))).toMatchObject({ status: 'OFFSET_OVERFLOW_BADLY', nextBeginOffset: 9 });
+    expect(await getMessage(context({ brokerRole: 'SLAVE' }), queue, pull(9))).toMatchObject({
+      status: 'OFFSET_OVERFLOW_BADLY',
+      nextBeginOffset: 9,
+    });
   });
 });
 
@@ -96,7 +121,11 @@ describe('Store > getMessage > filter and caps', () => {
 
   it('NO_MATCHED_MESSAGE when every scanned entry is filtered out, moving past them', async () => {
     store(4);
-    expect(await getMessage(context(), queue, pull(0, { filter: () => false }))).toMatchObject({ status: 'NO_MATCHED_MESSAGE', nextBeginOffset: 4, messages: [] });
+    expect(await getMessage(context(), queue, pull(0, { filter: () => false }))).toMatchObject({
+      status: 'NO_MATCHED_MESSAGE',
+      nextBeginOffset: 4,
+      messages: [],
+    });
   });
 
   it('stops at maxMsgNums and at the in-memory count cap', async () => {

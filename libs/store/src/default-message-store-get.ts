@@ -37,12 +37,23 @@ export interface GetMessageContext {
   readonly memoryBytes: number;
 }
 
-export async function getMessage(context: GetMessageContext, queue: ConsumeQueue | undefined, request: GetMessageRequest): Promise<GetMessageResult> {
+export async function getMessage(
+  context: GetMessageContext,
+  queue: ConsumeQueue | undefined,
+  request: GetMessageRequest,
+): Promise<GetMessageResult> {
   const minOffset = queue?.getMinOffsetInQueue() ?? 0;
   const maxOffset = queue?.getMaxOffsetInQueue() ?? 0;
   const offset = request.offset;
   const correct = (next: number): number => (context.role.current === 'SLAVE' ? offset : next);
-  const outcome = (status: GetMessageStatus, nextBeginOffset: number): GetMessageResult => ({ status, messages: [], nextBeginOffset, minOffset, maxOffset, suggestPullingFromSlave: false });
+  const outcome = (status: GetMessageStatus, nextBeginOffset: number): GetMessageResult => ({
+    status,
+    messages: [],
+    nextBeginOffset,
+    minOffset,
+    maxOffset,
+    suggestPullingFromSlave: false,
+  });
 
   if (queue === undefined || maxOffset === 0) return outcome('NO_MESSAGE_IN_QUEUE', correct(0));
   if (offset < minOffset) return outcome('OFFSET_TOO_SMALL', correct(minOffset));
@@ -52,11 +63,15 @@ export async function getMessage(context: GetMessageContext, queue: ConsumeQueue
   const entries = queue.readEntries(offset, Math.max(MIN_SCAN_ENTRIES, request.maxMsgNums));
   const entryCount = entries.length / CQ_ENTRY_BYTES;
   if (entryCount === 0) return outcome('OFFSET_FOUND_NULL', correct(offset + 1));
-  const read = request.recordFilter === undefined ? await readSelected(context, entries, request) : await readMatching(context, entries, request, request.recordFilter);
+  const read =
+    request.recordFilter === undefined
+      ? await readSelected(context, entries, request)
+      : await readMatching(context, entries, request, request.recordFilter);
   // Past scanned entries is no correction: a slave must move on too (RocketMQ corrects only above).
   const nextBeginOffset = offset + read.scanned;
   const { messages } = read;
-  const status: GetMessageStatus = messages.length > 0 ? 'FOUND' : read.missing || read.removed ? 'MESSAGE_WAS_REMOVING' : 'NO_MATCHED_MESSAGE';
+  const status: GetMessageStatus =
+    messages.length > 0 ? 'FOUND' : read.missing || read.removed ? 'MESSAGE_WAS_REMOVING' : 'NO_MATCHED_MESSAGE';
   const behindBytes = context.commitLog.maxOffset() - read.maxPhyOffsetScanned;
   return { status, messages, nextBeginOffset, minOffset, maxOffset, suggestPullingFromSlave: behindBytes > context.memoryBytes };
 }
@@ -73,9 +88,17 @@ interface ReadOutcome {
 /** The tags-filter path: one selection, its records read in parallel. */
 async function readSelected(context: GetMessageContext, entries: Buffer, request: GetMessageRequest): Promise<ReadOutcome> {
   const selection = selectEntries(context, entries, request, EMPTY_START);
-  const records = await Promise.all(selection.offsets.map((offset, i) => context.commitLog.read(offset, at(selection.sizes, i, 'selected sizes'))));
+  const records = await Promise.all(
+    selection.offsets.map((offset, i) => context.commitLog.read(offset, at(selection.sizes, i, 'selected sizes'))),
+  );
   const messages = records.filter((record): record is Buffer => record !== undefined);
-  return { messages, scanned: selection.scanned, missing: selection.offsets.length > 0, removed: selection.removed, maxPhyOffsetScanned: selection.maxPhyOffsetScanned };
+  return {
+    messages,
+    scanned: selection.scanned,
+    missing: selection.offsets.length > 0,
+    removed: selection.removed,
+    maxPhyOffsetScanned: selection.maxPhyOffsetScanned,
+  };
 }
 
 /**
@@ -83,7 +106,12 @@ async function readSelected(context: GetMessageContext, entries: Buffer, request
  * once its record matched. Entries are selected for the room left, read in parallel, filtered, and
  * the next selection continues after them until the caps are met or the entries run out.
  */
-async function readMatching(context: GetMessageContext, entries: Buffer, request: GetMessageRequest, recordFilter: CommitLogFilter): Promise<ReadOutcome> {
+async function readMatching(
+  context: GetMessageContext,
+  entries: Buffer,
+  request: GetMessageRequest,
+  recordFilter: CommitLogFilter,
+): Promise<ReadOutcome> {
   const entryCount = entries.length / CQ_ENTRY_BYTES;
   const messages: Buffer[] = [];
   const start: SelectionStart = { index: 0, taken: 0, takenBytes: 0 };
@@ -95,7 +123,9 @@ async function readMatching(context: GetMessageContext, entries: Buffer, request
     removed ||= selection.removed;
     maxPhyOffsetScanned = Math.max(maxPhyOffsetScanned, selection.maxPhyOffsetScanned);
     if (selection.scanned === start.index) break; // a cap is met
-    const records = await Promise.all(selection.offsets.map((offset, i) => context.commitLog.read(offset, at(selection.sizes, i, 'selected sizes'))));
+    const records = await Promise.all(
+      selection.offsets.map((offset, i) => context.commitLog.read(offset, at(selection.sizes, i, 'selected sizes'))),
+    );
     for (const record of records) {
       if (record === undefined) missing = true;
       else if (recordFilter(record)) {
@@ -132,7 +162,12 @@ interface Selection {
  * Caps: maxMsgNums, maxMsgBytes, and the in-memory or on-disk transfer caps depending on how far
  * behind the commit-log head the record is.
  */
-function selectEntries(context: GetMessageContext, entries: Buffer, request: GetMessageRequest, start: Readonly<SelectionStart>): Selection {
+function selectEntries(
+  context: GetMessageContext,
+  entries: Buffer,
+  request: GetMessageRequest,
+  start: Readonly<SelectionStart>,
+): Selection {
   const entryCount = entries.length / CQ_ENTRY_BYTES;
   const { config, commitLog, memoryBytes } = context;
   const selection: Selection = { offsets: [], sizes: [], scanned: start.index, removed: false, maxPhyOffsetScanned: 0 };
@@ -147,7 +182,10 @@ function selectEntries(context: GetMessageContext, entries: Buffer, request: Get
     if (taken > 0) {
       const inDisk = maxPhyOffset - commitLogOffset > memoryBytes;
       const capBytes = Math.min(maxBytes, inDisk ? config.maxTransferBytesOnMessageInDisk : config.maxTransferBytesOnMessageInMemory);
-      const capCount = Math.min(request.maxMsgNums, inDisk ? config.maxTransferCountOnMessageInDisk : config.maxTransferCountOnMessageInMemory);
+      const capCount = Math.min(
+        request.maxMsgNums,
+        inDisk ? config.maxTransferCountOnMessageInDisk : config.maxTransferCountOnMessageInMemory,
+      );
       if (taken >= capCount || takenBytes + size > capBytes) break;
     }
     selection.scanned = i + 1;

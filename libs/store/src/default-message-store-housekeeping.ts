@@ -55,7 +55,11 @@ export class StoreHousekeeping {
     this.cleanedUpToOffset = minOffset;
     const queueFiles = consumeQueues.deleteExpired(minOffset);
     const indexFiles = index?.deleteExpired(minOffset) ?? 0;
-    if (queueFiles + indexFiles > 0) deps.logger.info({ commitLogMinOffset: minOffset, queueFiles, indexFiles }, 'deleted consume-queue and index files below the commit log');
+    if (queueFiles + indexFiles > 0)
+      deps.logger.info(
+        { commitLogMinOffset: minOffset, queueFiles, indexFiles },
+        'deleted consume-queue and index files below the commit log',
+      );
   }
 
   private pass(): Promise<void> {

@@ -78,10 +78,16 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
   }
   const consumeQueues = new ConsumeQueueStore(config.storePathConsumeQueue, config.mappedFileSizeConsumeQueue, logger);
   consumeQueues.loadAndRecover();
-  const index = config.messageIndexEnable ? new IndexService(config.storePathIndex, { hashSlotNum: config.maxHashSlotNum, indexNum: config.maxIndexNum }, deps.clock, logger) : undefined;
+  const index = config.messageIndexEnable
+    ? new IndexService(config.storePathIndex, { hashSlotNum: config.maxHashSlotNum, indexNum: config.maxIndexNum }, deps.clock, logger)
+    : undefined;
   const indexRebuildFrom = index?.load(lastExitOk);
 
-  const recovery = await commitLog.recover({ lastExitOK: lastExitOk, checkpoint, maxPhyOffsetInConsumeQueues: consumeQueues.maxPhysicOffsetEnd() });
+  const recovery = await commitLog.recover({
+    lastExitOK: lastExitOk,
+    checkpoint,
+    maxPhyOffsetInConsumeQueues: consumeQueues.maxPhysicOffsetEnd(),
+  });
   consumeQueues.truncateDirty(recovery.endOffset);
   consumeQueues.correctMinOffsets(commitLog.minOffset());
 
@@ -96,14 +102,40 @@ export async function openStoreParts(config: StoreConfig, deps: StoreDeps): Prom
     lastDispatched.storeTimestampMs = request.storeTimestamp;
     if (role.current === 'SLAVE') checkpoint.physicMsgTimestamp = request.storeTimestamp;
   };
-  const reput = new ReputMessageService({ reader: commitLog, dispatch, tickMs: DISPATCH_TICK_MS, logger, deliverTimestampOf: deps.deliverTimestampOf, timers: deps.timers });
-  const dispatchFrom = Math.max(commitLog.minOffset(), Math.min(recovery.dispatchFrom, consumeQueues.maxPhysicOffsetEnd(), indexRebuildFrom ?? Number.POSITIVE_INFINITY));
+  const reput = new ReputMessageService({
+    reader: commitLog,
+    dispatch,
+    tickMs: DISPATCH_TICK_MS,
+    logger,
+    deliverTimestampOf: deps.deliverTimestampOf,
+    timers: deps.timers,
+  });
+  const dispatchFrom = Math.max(
+    commitLog.minOffset(),
+    Math.min(recovery.dispatchFrom, consumeQueues.maxPhysicOffsetEnd(), indexRebuildFrom ?? Number.POSITIVE_INFINITY),
+  );
   reput.setReputFromOffset(dispatchFrom);
   await reput.drain();
   consumeQueues.rebuildQueueOffsetTable();
-  logger.info({ lastExitOk, commitLogEnd: recovery.endOffset, dispatchedFrom: dispatchFrom, queues: consumeQueues.all().length }, 'message store opened');
+  logger.info(
+    { lastExitOk, commitLogEnd: recovery.endOffset, dispatchedFrom: dispatchFrom, queues: consumeQueues.all().length },
+    'message store opened',
+  );
 
-  return { config, deps: { ...deps, logger }, commitLog, checkpoint, consumeQueues, index, reput, listeners, lastDispatched, lastExitOk, role, releaseLock };
+  return {
+    config,
+    deps: { ...deps, logger },
+    commitLog,
+    checkpoint,
+    consumeQueues,
+    index,
+    reput,
+    listeners,
+    lastDispatched,
+    lastExitOk,
+    role,
+    releaseLock,
+  };
 }
 
 /**

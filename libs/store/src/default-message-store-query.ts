@@ -19,7 +19,11 @@ export async function lookMessageByOffset(commitLog: CommitLogReader, commitLogO
 }
 
 /** Records of `topic` whose UNIQ_KEY or one of whose KEYS equals `key`, newest first. */
-export async function queryMessage(commitLog: CommitLogReader, index: IndexService | undefined, request: QueryMessageRequest): Promise<QueryMessageResult> {
+export async function queryMessage(
+  commitLog: CommitLogReader,
+  index: IndexService | undefined,
+  request: QueryMessageRequest,
+): Promise<QueryMessageResult> {
   const lastUpdate = index?.lastUpdate() ?? { timestampMs: 0, phyOffset: 0 };
   const offsets = index?.queryOffsets(request) ?? [];
   // After a crash the newest index file is rebuilt, so a key may be filed twice.

@@ -22,7 +22,9 @@ let store: DefaultMessageStore;
 async function fill(): Promise<number[]> {
   const offsets: number[] = [];
   for (let i = 0; i < COUNT; i++) {
-    const put = await store.putMessage(message({ queueId: i % 2, body: `${i}:${'p'.repeat(700)}`, keys: `key-${i}`, uniqKey: `UNIQ-${i}` }));
+    const put = await store.putMessage(
+      message({ queueId: i % 2, body: `${i}:${'p'.repeat(700)}`, keys: `key-${i}`, uniqKey: `UNIQ-${i}` }),
+    );
     offsets.push(put.appendResult?.wroteOffset ?? -1);
   }
   await dispatched(store);
@@ -32,8 +34,16 @@ async function fill(): Promise<number[]> {
 /** The message numbers a consumer of `queueId` reads from offset 0 to the end. */
 async function consumeAll(queueId: number): Promise<number[]> {
   const seen: number[] = [];
-  for (let offset = 0; ; ) {
-    const result = await store.getMessage({ group: 'G', topic: 'TopicTest', queueId, offset, maxMsgNums: 32, maxMsgBytes: 0, filter: undefined });
+  for (let offset = 0; ;) {
+    const result = await store.getMessage({
+      group: 'G',
+      topic: 'TopicTest',
+      queueId,
+      offset,
+      maxMsgNums: 32,
+      maxMsgBytes: 0,
+      filter: undefined,
+    });
     if (result.status !== 'FOUND') return seen;
     seen.push(...result.messages.map((record) => Number(decodeMessageRecord(record).body.toString().split(':')[0])));
     offset = result.nextBeginOffset;
@@ -48,7 +58,8 @@ function tearCommitLogFrom(offset: number): void {
   closeSync(fd);
 }
 
-const range = (from: number, to: number, step = 1): number[] => Array.from({ length: Math.ceil((to - from) / step) }, (_, i) => from + i * step);
+const range = (from: number, to: number, step = 1): number[] =>
+  Array.from({ length: Math.ceil((to - from) / step) }, (_, i) => from + i * step);
 
 beforeEach(async () => {
   harness = storeHarness();
@@ -75,7 +86,9 @@ describe('Store > DefaultMessageStore > recovery', () => {
     expect(store.getMaxOffsetInQueue('TopicTest', 1)).toBe(12);
     expect(await consumeAll(0)).toEqual(range(0, 25, 2));
     expect(await consumeAll(1)).toEqual(range(1, 25, 2));
-    const queried = async (key: string): Promise<number> => (await store.queryMessage({ topic: 'TopicTest', key, maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages.length;
+    const queried = async (key: string): Promise<number> =>
+      (await store.queryMessage({ topic: 'TopicTest', key, maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }))
+        .messages.length;
     expect([await queried('key-3'), await queried('UNIQ-24'), await queried('key-25'), await queried('UNIQ-29')]).toEqual([1, 1, 0, 0]);
 
     const next = await store.putMessage(message({ queueId: 1, keys: 'key-after' }));
@@ -94,7 +107,17 @@ describe('Store > DefaultMessageStore > recovery', () => {
     expect(store.recoveredFromCrash()).toBe(true);
     expect(store.getMaxPhyOffset()).toBe(maxPhyOffset);
     expect(await consumeAll(0)).toEqual(range(0, COUNT, 2));
-    expect((await store.queryMessage({ topic: 'TopicTest', key: 'key-29', maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages).toHaveLength(1);
+    expect(
+      (
+        await store.queryMessage({
+          topic: 'TopicTest',
+          key: 'key-29',
+          maxNum: 32,
+          beginTimestampMs: 0,
+          endTimestampMs: Number.MAX_SAFE_INTEGER,
+        })
+      ).messages,
+    ).toHaveLength(1);
     expect((await store.putMessage(message({ queueId: 0 }))).appendResult?.logicsOffset).toBe(15);
   });
 

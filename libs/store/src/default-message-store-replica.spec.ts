@@ -42,7 +42,7 @@ async function fillMaster(master: DefaultMessageStore, count: number): Promise<v
 
 /** Copies [from, master max) in chunks of at most `chunkBytes`, as HA frames would carry them. */
 async function replicate(master: DefaultMessageStore, slave: DefaultMessageStore, from: number, chunkBytes: number): Promise<void> {
-  for (let offset = from; offset < master.getMaxPhyOffset(); ) {
+  for (let offset = from; offset < master.getMaxPhyOffset();) {
     const chunk = await master.readCommitLog(offset, chunkBytes);
     if (chunk === undefined) throw new Error(`master has nothing at ${offset}`);
     expect(slave.appendReplicated(offset, chunk.buffer)).toBe(offset + chunk.buffer.length);
@@ -56,8 +56,16 @@ function segmentBytes(harness: StoreHarness, start: number): Buffer {
 
 async function bodiesInQueue(store: DefaultMessageStore, queueId: number, from: number): Promise<number[]> {
   const seen: number[] = [];
-  for (let offset = from; ; ) {
-    const result = await store.getMessage({ group: 'G', topic: 'TopicTest', queueId, offset, maxMsgNums: 32, maxMsgBytes: 0, filter: undefined });
+  for (let offset = from; ;) {
+    const result = await store.getMessage({
+      group: 'G',
+      topic: 'TopicTest',
+      queueId,
+      offset,
+      maxMsgNums: 32,
+      maxMsgBytes: 0,
+      filter: undefined,
+    });
     if (result.status !== 'FOUND') return seen;
     seen.push(...result.messages.map((record) => Number(decodeMessageRecord(record).body.toString().split(':')[0])));
     offset = result.nextBeginOffset;
@@ -89,7 +97,13 @@ describe('DefaultMessageStore > replicated appends', () => {
     }
     expect(await bodiesInQueue(slave.store, 0, 0)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2));
     expect(await bodiesInQueue(slave.store, 1, 0)).toEqual(Array.from({ length: 20 }, (_, i) => i * 2 + 1));
-    const byKey = await slave.store.queryMessage({ topic: 'TopicTest', key: 'key-33', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER });
+    const byKey = await slave.store.queryMessage({
+      topic: 'TopicTest',
+      key: 'key-33',
+      maxNum: 10,
+      beginTimestampMs: 0,
+      endTimestampMs: Number.MAX_SAFE_INTEGER,
+    });
     expect(byKey.messages.map((record) => decodeMessageRecord(record).body.toString().split(':')[0])).toEqual(['33']);
   });
 
@@ -141,7 +155,7 @@ describe('DefaultMessageStore > replicated appends', () => {
     await fillMaster(master.store, 10);
     await replicate(master.store, slave.store, 0, 32 * 1024);
     // The horizon is the flushed offset: dispatch is complete only once the flush reached the end.
-    for (const deadline = Date.now() + 5_000; slave.store.getConfirmOffset() < slave.store.getMaxPhyOffset(); ) {
+    for (const deadline = Date.now() + 5_000; slave.store.getConfirmOffset() < slave.store.getMaxPhyOffset();) {
       if (Date.now() > deadline) throw new Error('the slave did not flush the replicated bytes within 5 s');
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
@@ -156,7 +170,7 @@ describe('DefaultMessageStore > replicated appends', () => {
     const lastPut = await master.store.putMessage(message({ queueId: 0, body: `30:${'m'.repeat(600)}` }));
     const lastRecordAt = lastPut.appendResult?.wroteOffset ?? -1;
     // Everything but the last 300 bytes: the slave's log ends inside the last record.
-    for (let offset = 0; offset < master.store.getMaxPhyOffset() - 300; ) {
+    for (let offset = 0; offset < master.store.getMaxPhyOffset() - 300;) {
       const chunk = await master.store.readCommitLog(offset, Math.min(2000, master.store.getMaxPhyOffset() - 300 - offset));
       if (chunk === undefined) throw new Error(`master has nothing at ${offset}`);
       offset = slave.store.appendReplicated(offset, chunk.buffer);

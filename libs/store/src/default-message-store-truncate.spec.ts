@@ -39,10 +39,28 @@ describe('DefaultMessageStore.truncateTo', () => {
     const next = await store.putMessage(message({ body: 'after-cut' }));
     expect(next.appendResult?.logicsOffset).toBe(25);
     await dispatched(store);
-    const pulled = await store.getMessage({ group: 'g', topic: 'TopicTest', queueId: 0, offset: 25, maxMsgNums: 1, maxMsgBytes: 0, filter: undefined });
+    const pulled = await store.getMessage({
+      group: 'g',
+      topic: 'TopicTest',
+      queueId: 0,
+      offset: 25,
+      maxMsgNums: 1,
+      maxMsgBytes: 0,
+      filter: undefined,
+    });
     expect(pulled.messages.length).toBe(1);
     expect(pulled.messages[0]!.toString('latin1')).toContain('after-cut');
-    expect((await store.queryMessage({ topic: 'TopicTest', key: 'k40', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages).toEqual([]);
+    expect(
+      (
+        await store.queryMessage({
+          topic: 'TopicTest',
+          key: 'k40',
+          maxNum: 10,
+          beginTimestampMs: 0,
+          endTimestampMs: Number.MAX_SAFE_INTEGER,
+        })
+      ).messages,
+    ).toEqual([]);
   });
 
   it('refuses a cut inside a record or outside the log and changes nothing', async () => {
@@ -50,7 +68,10 @@ describe('DefaultMessageStore.truncateTo', () => {
     store = await harness.open();
     const ends = await putMany(10);
     const max = store.getMaxPhyOffset();
-    expect(await store.truncateTo((ends[3] as number) + 5)).toMatchObject({ kind: 'refused', reason: expect.stringContaining('record boundary') });
+    expect(await store.truncateTo((ends[3] as number) + 5)).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringContaining('record boundary'),
+    });
     expect(await store.truncateTo(max + 1)).toMatchObject({ kind: 'refused' });
     expect(store.getMaxPhyOffset()).toBe(max);
     expect(store.getMaxOffsetInQueue('TopicTest', 0)).toBe(10);

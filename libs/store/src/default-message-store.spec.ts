@@ -44,7 +44,17 @@ describe('Store > DefaultMessageStore > put and pull', () => {
   });
 
   it('stores a batch under consecutive queue offsets', async () => {
-    const batch = { ...message(), messages: [0, 1, 2].map((i) => ({ flag: 0, body: Buffer.from(`b${i}`), properties: '', tagsCode: 0, keys: undefined, uniqKey: undefined })) };
+    const batch = {
+      ...message(),
+      messages: [0, 1, 2].map((i) => ({
+        flag: 0,
+        body: Buffer.from(`b${i}`),
+        properties: '',
+        tagsCode: 0,
+        keys: undefined,
+        uniqKey: undefined,
+      })),
+    };
     const put = await store.putMessages(batch);
     expect(put.appendResult?.msgNum).toBe(3);
     await dispatched(store);
@@ -98,12 +108,38 @@ describe('Store > DefaultMessageStore > lookups', () => {
     expect(await store.lookMessageByOffset(offset + 1)).toBeUndefined();
     expect(await store.getCommitLogOffsetInQueue('TopicTest', 0, 0)).toBe(offset);
     expect(await store.getCommitLogOffsetInQueue('TopicTest', 0, 7)).toBe(-1);
-    for (const key of ['order-2', 'UNIQ1']) expect(bodies((await store.queryMessage({ topic: 'TopicTest', key, maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages)).toEqual(['keyed']);
-    expect((await store.queryMessage({ topic: 'OtherTopic', key: 'order-1', maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).messages).toEqual([]);
-    expect((await store.queryMessage({ topic: 'TopicTest', key: 'order-1', maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).indexLastUpdatePhyoffset).toBeGreaterThan(offset);
+    for (const key of ['order-2', 'UNIQ1'])
+      expect(
+        bodies(
+          (await store.queryMessage({ topic: 'TopicTest', key, maxNum: 32, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }))
+            .messages,
+        ),
+      ).toEqual(['keyed']);
+    expect(
+      (
+        await store.queryMessage({
+          topic: 'OtherTopic',
+          key: 'order-1',
+          maxNum: 32,
+          beginTimestampMs: 0,
+          endTimestampMs: Number.MAX_SAFE_INTEGER,
+        })
+      ).messages,
+    ).toEqual([]);
+    expect(
+      (
+        await store.queryMessage({
+          topic: 'TopicTest',
+          key: 'order-1',
+          maxNum: 32,
+          beginTimestampMs: 0,
+          endTimestampMs: Number.MAX_SAFE_INTEGER,
+        })
+      ).indexLastUpdatePhyoffset,
+    ).toBeGreaterThan(offset);
   });
 
-  it('drops a deleted topic\'s queues', async () => {
+  it("drops a deleted topic's queues", async () => {
     await store.putMessage(message());
     await dispatched(store);
     await store.deleteTopics(['TopicTest']);
@@ -111,7 +147,7 @@ describe('Store > DefaultMessageStore > lookups', () => {
     expect((await store.getMessage(pull(0))).status).toBe('NO_MESSAGE_IN_QUEUE');
   });
 
-  it('reports runtime figures under RocketMQ\'s key names', async () => {
+  it("reports runtime figures under RocketMQ's key names", async () => {
     await store.putMessage(message());
     await dispatched(store);
     const info = store.getRuntimeInfo();
@@ -156,7 +192,7 @@ describe('Store > DefaultMessageStore > restart', () => {
     for (const queueId of [0, 1]) {
       expect(store.getMaxOffsetInQueue('TopicTest', queueId)).toBe(15);
       const all: string[] = [];
-      for (let offset = 0; offset < 15; ) {
+      for (let offset = 0; offset < 15;) {
         const result = await store.getMessage(pull(offset, { queueId }));
         all.push(...bodies(result.messages).map((text) => text.split(':')[0] as string));
         offset = result.nextBeginOffset;

@@ -38,7 +38,8 @@ import type {
 } from './message-store';
 import type { StoreConfig, StoreRole } from './store-config';
 
-export type TruncateOutcome = { readonly kind: 'truncated'; readonly from: number; readonly to: number } | { readonly kind: 'refused'; readonly reason: string };
+export type TruncateOutcome =
+  { readonly kind: 'truncated'; readonly from: number; readonly to: number } | { readonly kind: 'refused'; readonly reason: string };
 
 export class DefaultMessageStore implements MessageStore {
   private readonly housekeeping: StoreHousekeeping;
@@ -54,7 +55,14 @@ export class DefaultMessageStore implements MessageStore {
   private constructor(private readonly parts: StoreParts) {
     this.housekeeping = new StoreHousekeeping(parts);
     const { commitLog, config, deps } = parts;
-    this.cleaner = new CommitLogCleaner({ commitLog, config, logger: deps.logger, clock: deps.clock, timers: deps.timers, onDeleted: () => this.afterSegmentsDeleted() });
+    this.cleaner = new CommitLogCleaner({
+      commitLog,
+      config,
+      logger: deps.logger,
+      clock: deps.clock,
+      timers: deps.timers,
+      onDeleted: () => this.afterSegmentsDeleted(),
+    });
     const memoryBytes = Math.floor((totalmem() * parts.config.accessMessageInMemoryMaxRatio) / 100);
     this.getContext = { config: parts.config, role: parts.role, commitLog: parts.commitLog, memoryBytes };
   }
@@ -85,7 +93,10 @@ export class DefaultMessageStore implements MessageStore {
   async getMessage(request: GetMessageRequest): Promise<GetMessageResult> {
     if (this.state !== 'running') {
       // Files are closed: the consumer retries the same offset later (PULL_NOT_FOUND).
-      const bounds = { minOffset: this.getMinOffsetInQueue(request.topic, request.queueId), maxOffset: this.getMaxOffsetInQueue(request.topic, request.queueId) };
+      const bounds = {
+        minOffset: this.getMinOffsetInQueue(request.topic, request.queueId),
+        maxOffset: this.getMaxOffsetInQueue(request.topic, request.queueId),
+      };
       return { status: 'OFFSET_FOUND_NULL', messages: [], nextBeginOffset: request.offset, ...bounds, suggestPullingFromSlave: false };
     }
     return getMessage(this.getContext, this.parts.consumeQueues.find(request.topic, request.queueId), request);
@@ -155,9 +166,14 @@ export class DefaultMessageStore implements MessageStore {
    * queues and index are rebuilt from them by the dispatcher. Throws ReplicaAppendError.
    */
   appendReplicated(offset: number, bytes: Buffer): number {
-    if (this.state !== 'running') throw new ReplicaAppendError('not-writable', 'the message store has been shut down', this.getMaxPhyOffset());
+    if (this.state !== 'running')
+      throw new ReplicaAppendError('not-writable', 'the message store has been shut down', this.getMaxPhyOffset());
     if (this.parts.role.current !== 'SLAVE') {
-      throw new ReplicaAppendError('not-writable', `the message store is a ${this.parts.role.current}: only a slave takes replicated bytes`, this.getMaxPhyOffset());
+      throw new ReplicaAppendError(
+        'not-writable',
+        `the message store is a ${this.parts.role.current}: only a slave takes replicated bytes`,
+        this.getMaxPhyOffset(),
+      );
     }
     return this.parts.commitLog.appendReplicated(offset, bytes);
   }
@@ -233,7 +249,8 @@ export class DefaultMessageStore implements MessageStore {
     const maxOffset = commitLog.maxOffset();
     if (this.state !== 'running') return { kind: 'refused', reason: 'the message store has been shut down' };
     if (offset === maxOffset) return { kind: 'truncated', from: maxOffset, to: offset };
-    if (offset > maxOffset || offset < commitLog.minOffset()) return { kind: 'refused', reason: `offset ${offset} is outside the commit log [${commitLog.minOffset()}, ${maxOffset})` };
+    if (offset > maxOffset || offset < commitLog.minOffset())
+      return { kind: 'refused', reason: `offset ${offset} is outside the commit log [${commitLog.minOffset()}, ${maxOffset})` };
     if (!(await commitLog.isRecordBoundary(offset))) return { kind: 'refused', reason: `offset ${offset} is not a record boundary` };
     await reput.stop();
     try {
@@ -335,8 +352,10 @@ export class DefaultMessageStore implements MessageStore {
   }
 
   private refusal(): PutMessageResult | undefined {
-    if (this.state !== 'running') return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store has been shut down' };
-    if (this.parts.role.current === 'SLAVE') return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store is a slave: writes go to the master' };
+    if (this.state !== 'running')
+      return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store has been shut down' };
+    if (this.parts.role.current === 'SLAVE')
+      return { status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'the message store is a slave: writes go to the master' };
     return undefined;
   }
 
@@ -352,7 +371,8 @@ export class DefaultMessageStore implements MessageStore {
   private async refreshEarliestMessageTime(): Promise<void> {
     const minOffset = this.parts.commitLog.minOffset();
     try {
-      const storeTimestampMs = this.parts.commitLog.maxOffset() > minOffset ? await readStoreTimestamp(this.parts.commitLog, minOffset) : -1;
+      const storeTimestampMs =
+        this.parts.commitLog.maxOffset() > minOffset ? await readStoreTimestamp(this.parts.commitLog, minOffset) : -1;
       this.earliestMessageTime = { minOffset, storeTimestampMs };
     } catch (error) {
       // Racing a shutdown or a segment deletion: the next getRuntimeInfo tries again.

@@ -39,7 +39,14 @@ export interface BatchToStore {
   readonly bornHost: SocketAddress;
   readonly storeHost: SocketAddress;
   readonly waitStoreMsgOK: boolean;
-  readonly messages: ReadonlyArray<{ readonly flag: number; readonly body: Buffer; readonly properties: string; readonly tagsCode: number; readonly keys: string | undefined; readonly uniqKey: string | undefined }>;
+  readonly messages: ReadonlyArray<{
+    readonly flag: number;
+    readonly body: Buffer;
+    readonly properties: string;
+    readonly tagsCode: number;
+    readonly keys: string | undefined;
+    readonly uniqKey: string | undefined;
+  }>;
 }
 
 export type PutMessageStatus =

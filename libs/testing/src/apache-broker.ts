@@ -41,12 +41,17 @@ export async function startApacheBroker(options: ApacheBrokerOptions): Promise<A
 /** Starts a stopped (or SIGKILLed) Apache broker again on its port and store. */
 export async function restartApacheBroker(broker: ApacheBroker): Promise<ApacheBroker> {
   const child = spawnApache(broker.options, broker.port, broker.dir, `${broker.brokerName}-restarted`);
-  await child.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `Apache broker ${broker.brokerName} restarted on port ${broker.port}` });
+  await child.waitForOutput(/boot success/, {
+    timeoutMs: BOOT_TIMEOUT_MS,
+    reason: `Apache broker ${broker.brokerName} restarted on port ${broker.port}`,
+  });
   return { ...broker, process: child };
 }
 
 function spawnApache(options: ApacheBrokerOptions, port: number, dir: TempDir, label: string): ManagedProcess {
-  const conf = Object.entries(options.conf ?? {}).map(([key, value]) => `${key}=${value}`).join('\n');
+  const conf = Object.entries(options.conf ?? {})
+    .map(([key, value]) => `${key}=${value}`)
+    .join('\n');
   return spawnProcess({
     name: `apache-broker(${label})`,
     command: `${JAVA_INTEROP_DIR}/bin/run-broker.sh`,

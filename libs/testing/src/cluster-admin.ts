@@ -22,7 +22,10 @@ export interface ClusterListBroker {
 
 /** `bin/mqadmin clusterList --json -n <addr>`, as a user runs it. */
 export async function clusterList(namesrvAddr: string): Promise<ClusterListBroker[]> {
-  const { stdout } = await run(join(WORKSPACE_ROOT, 'bin', 'mqadmin'), ['clusterList', '--json', '-n', namesrvAddr], { cwd: WORKSPACE_ROOT, timeout: 60_000 });
+  const { stdout } = await run(join(WORKSPACE_ROOT, 'bin', 'mqadmin'), ['clusterList', '--json', '-n', namesrvAddr], {
+    cwd: WORKSPACE_ROOT,
+    timeout: 60_000,
+  });
   return (JSON.parse(stdout) as { brokers: ClusterListBroker[] }).brokers;
 }
 
@@ -36,7 +39,11 @@ export async function groupsOf(namesrvAddr: string): Promise<Record<string, numb
 
 /** `bin/mqadmin updateTopic` on every master of the cluster. */
 export async function updateTopicOnCluster(namesrvAddr: string, topic: string): Promise<void> {
-  await run(join(WORKSPACE_ROOT, 'bin', 'mqadmin'), ['updateTopic', '-n', namesrvAddr, '-c', 'DefaultCluster', '-t', topic, '-r', '4', '-w', '4'], { cwd: WORKSPACE_ROOT, timeout: 60_000 });
+  await run(
+    join(WORKSPACE_ROOT, 'bin', 'mqadmin'),
+    ['updateTopic', '-n', namesrvAddr, '-c', 'DefaultCluster', '-t', topic, '-r', '4', '-w', '4'],
+    { cwd: WORKSPACE_ROOT, timeout: 60_000 },
+  );
 }
 
 /**
@@ -45,7 +52,11 @@ export async function updateTopicOnCluster(namesrvAddr: string, topic: string): 
  * failover test kills a master only after its slave knows the topic.
  */
 export async function waitForTopicOn(address: string, topic: string): Promise<void> {
-  await waitFor(async () => (await topicStats(address, topic)) !== undefined, { timeoutMs: 60_000, intervalMs: 500, reason: `${address} knows topic ${topic}` });
+  await waitFor(async () => (await topicStats(address, topic)) !== undefined, {
+    timeoutMs: 60_000,
+    intervalMs: 500,
+    reason: `${address} knows topic ${topic}`,
+  });
 }
 
 /** GET_TOPIC_STATS_INFO on one broker; undefined when it does not know the topic. */

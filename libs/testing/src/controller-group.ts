@@ -94,7 +94,11 @@ export async function controllerMetadata(port: number): Promise<GetMetaDataRespo
 
 /** What getSyncStateSet shows for one broker set (1006 to the leader); undefined when it does not answer. */
 export async function controllerReplicas(port: number, brokerName: string): Promise<ReplicasInfo | undefined> {
-  const reply = await remotingRequest(port, createRequest(RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, { body: BrokerNameList.encode([brokerName]) }), { timeoutMs: 3000 });
+  const reply = await remotingRequest(
+    port,
+    createRequest(RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, { body: BrokerNameList.encode([brokerName]) }),
+    { timeoutMs: 3000 },
+  );
   if (reply.code !== 0 || reply.body === undefined) return undefined;
   return BrokerReplicasInfo.decode(reply.body).replicasInfoTable.get(brokerName);
 }

@@ -110,4 +110,3 @@ function splitAddr(addr: string): [string, number] {
   if (parsed === undefined) throw new Error(`controller address ${addr} is not host:port`);
   return [parsed.host, parsed.port];
 }
-

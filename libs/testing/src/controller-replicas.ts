@@ -33,12 +33,23 @@ export function controllerSettings(controllerAddr: string): Record<string, strin
   };
 }
 
-export async function startReplica(kind: BrokerKind, index: number, namesrvAddr: string, brokerName: string, controllerAddr: string): Promise<Replica> {
+export async function startReplica(
+  kind: BrokerKind,
+  index: number,
+  namesrvAddr: string,
+  brokerName: string,
+  controllerAddr: string,
+): Promise<Replica> {
   if (kind === 'ours') {
     let broker: LocalBroker = await startLocalBroker({
       namesrvAddr,
       brokerName,
-      settings: { ...controllerSettings(controllerAddr), brokerClusterName: 'DefaultCluster', slaveSynchronizeIntervalMillis: '1000', registerNameServerPeriod: '10000' },
+      settings: {
+        ...controllerSettings(controllerAddr),
+        brokerClusterName: 'DefaultCluster',
+        slaveSynchronizeIntervalMillis: '1000',
+        registerNameServerPeriod: '10000',
+      },
       label: `ctl-broker-${index}`,
       name: `broker-${index}`,
       logFile: true,

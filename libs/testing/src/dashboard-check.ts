@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { at } from '@rocketmq-ts/base';
 import { METRICS } from '@rocketmq-ts/observability';
 
-import { dashboardPanelQueries, dashboardVariableQueries, expandGrafanaVariables, metricNamesInQuery, type PanelQuery } from './dashboard-queries';
+import {
+  dashboardPanelQueries,
+  dashboardVariableQueries,
+  expandGrafanaVariables,
+  metricNamesInQuery,
+  type PanelQuery,
+} from './dashboard-queries';
 import type { PrometheusApi } from './prometheus-api';
 import { WORKSPACE_ROOT } from './workspace-paths';
 
@@ -45,7 +51,12 @@ export interface PanelCheck {
 }
 
 /** Runs every panel query (Grafana variables expanded to match-all, $__rate_interval as `rateWindow`) but those `leaveOut` picks. */
-export async function checkPanelQueries(prometheus: PrometheusApi, dashboards: readonly unknown[], rateWindow: string, leaveOut: (expr: string) => boolean = () => false): Promise<PanelCheck> {
+export async function checkPanelQueries(
+  prometheus: PrometheusApi,
+  dashboards: readonly unknown[],
+  rateWindow: string,
+  leaveOut: (expr: string) => boolean = () => false,
+): Promise<PanelCheck> {
   const check: PanelCheck = { empty: [], uncatalogued: [], checked: [], leftOut: [] };
   for (const query of dashboards.flatMap((dashboard) => dashboardPanelQueries(dashboard))) {
     check.uncatalogued.push(...uncatalogued(query.expr));
@@ -64,13 +75,20 @@ export async function checkPanelQueries(prometheus: PrometheusApi, dashboards: r
  * `dashboard $variable` of every label_values() variable (but those `leaveOut` picks) that lists no value, reads an
  * uncatalogued metric, or is not label_values().
  */
-export async function variablesWithoutValues(prometheus: PrometheusApi, dashboards: readonly unknown[], leaveOut: (expr: string) => boolean = () => false): Promise<string[]> {
+export async function variablesWithoutValues(
+  prometheus: PrometheusApi,
+  dashboards: readonly unknown[],
+  leaveOut: (expr: string) => boolean = () => false,
+): Promise<string[]> {
   const failing: string[] = [];
   for (const variable of dashboards.flatMap((dashboard) => dashboardVariableQueries(dashboard))) {
     failing.push(...uncatalogued(variable.query));
     if (leaveOut(variable.query)) continue;
     const match = /^label_values\((.*),\s*(\w+)\)$/.exec(variable.query);
-    const values = match === null ? [] : await prometheus.labelValues(at(match, 2, 'label group'), expandGrafanaVariables(at(match, 1, 'selector group')));
+    const values =
+      match === null
+        ? []
+        : await prometheus.labelValues(at(match, 2, 'label group'), expandGrafanaVariables(at(match, 1, 'selector group')));
     if (values.length === 0) failing.push(`${variable.dashboardUid} $${variable.name}: ${variable.query}`);
   }
   return failing;

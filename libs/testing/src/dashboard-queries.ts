@@ -71,7 +71,21 @@ export function dashboardVariableQueries(dashboard: unknown): VariableQuery[] {
 }
 
 const HISTOGRAM_SERIES_SUFFIX = /_(bucket|sum|count)$/;
-const PROMQL_KEYWORDS = new Set(['by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'bool', 'and', 'or', 'unless', 'offset', 'inf', 'nan']);
+const PROMQL_KEYWORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'inf',
+  'nan',
+]);
 
 /**
  * The metric names a PromQL expression reads: identifiers outside label matchers, durations and
@@ -104,5 +118,8 @@ export function metricNamesInQuery(expr: string, isFamily: (name: string) => boo
 export function expandGrafanaVariables(expr: string, values: Readonly<Record<string, string>> = {}, rangeInterval = '1m'): string {
   return expr
     .replace(/\$__(rate_interval|interval|range)\b/g, rangeInterval)
-    .replace(/\$\{(\w+)(?::\w+)?\}|\$(\w+)/g, (_whole, braced: string | undefined, bare: string | undefined) => values[(braced ?? bare) as string] ?? '.*');
+    .replace(
+      /\$\{(\w+)(?::\w+)?\}|\$(\w+)/g,
+      (_whole, braced: string | undefined, bare: string | undefined) => values[(braced ?? bare) as string] ?? '.*',
+    );
 }

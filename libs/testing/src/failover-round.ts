@@ -54,11 +54,20 @@ export function allInSync(view: ReplicaSetView, size: number, timeoutMs = 120_00
  * acknowledged 50 more sends, a new master with a larger epoch waited for, the failover timed
  * from the acks, and the victim restarted (it rejoins as a slave; the caller waits for the set).
  */
-export async function failoverRound(producer: RunningJava, replicas: readonly Replica[], view: ReplicaSetView, label: string): Promise<FailoverRound> {
+export async function failoverRound(
+  producer: RunningJava,
+  replicas: readonly Replica[],
+  view: ReplicaSetView,
+  label: string,
+): Promise<FailoverRound> {
   const before = await allInSync(view, replicas.length);
   const oldMaster = before.masterAddress as string;
   const ackedBefore = okFrom(storedAcksOf(producer), oldMaster).length;
-  await waitFor(() => okFrom(storedAcksOf(producer), oldMaster).length >= ackedBefore + 50, { timeoutMs: 120_000, intervalMs: 100, reason: `${label}: the master ${oldMaster} acknowledges sends` });
+  await waitFor(() => okFrom(storedAcksOf(producer), oldMaster).length >= ackedBefore + 50, {
+    timeoutMs: 120_000,
+    intervalMs: 100,
+    reason: `${label}: the master ${oldMaster} acknowledges sends`,
+  });
 
   const victim = replicas.find((replica) => replica.addr === oldMaster);
   if (victim === undefined) throw new Error(`${label}: the master ${oldMaster} is none of the replicas started`);
@@ -66,7 +75,9 @@ export async function failoverRound(producer: RunningJava, replicas: readonly Re
   const after = await waitFor(
     async () => {
       const info = await view();
-      return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch ? info : undefined;
+      return info?.masterAddress !== undefined && info.masterAddress !== oldMaster && info.masterEpoch > before.masterEpoch
+        ? info
+        : undefined;
     },
     { timeoutMs: 60_000, intervalMs: 100, reason: `${label}: the controllers elect another master` },
   );
@@ -74,7 +85,11 @@ export async function failoverRound(producer: RunningJava, replicas: readonly Re
   // The victim's acks all precede the kill; the new master's first ack is the first after them
   // (the same address may have been master in an earlier round: acks are in send order).
   const lastOld = okFrom(storedAcksOf(producer), oldMaster).at(-1) as StoredAck;
-  const firstNew = await waitFor(() => okFrom(storedAcksOf(producer), newMaster).find((ack) => ack.atMs >= lastOld.atMs), { timeoutMs: 60_000, intervalMs: 50, reason: `${label}: ${newMaster} acknowledges sends` });
+  const firstNew = await waitFor(() => okFrom(storedAcksOf(producer), newMaster).find((ack) => ack.atMs >= lastOld.atMs), {
+    timeoutMs: 60_000,
+    intervalMs: 50,
+    reason: `${label}: ${newMaster} acknowledges sends`,
+  });
   await victim.restart();
   return { oldMaster, oldEpoch: before.masterEpoch, newMaster, newEpoch: after.masterEpoch, failoverMs: firstNew.atMs - lastOld.atMs };
 }

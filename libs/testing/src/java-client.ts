@@ -18,7 +18,12 @@ export interface JavaRun {
  * Waits for a Java interop program (ours: tools/interop/java or tools/interop/java-grpc) to end and
  * reads its output: every line, and the `SUMMARY {json}` line each program ends with.
  */
-export async function finishedJavaRun(child: ManagedProcess, program: string, args: readonly string[], timeoutMs: number): Promise<JavaRun> {
+export async function finishedJavaRun(
+  child: ManagedProcess,
+  program: string,
+  args: readonly string[],
+  timeoutMs: number,
+): Promise<JavaRun> {
   const exit = await child.waitForExit({ timeoutMs, reason: `${program} ${args.join(' ')} finished` });
   const lines = child.lines().map((line) => line.text);
   const summaryLine = lines.find((line) => line.startsWith('SUMMARY '));
@@ -39,7 +44,14 @@ export interface RunningJava {
 /** Starts one of tools/interop/java's programs (official client 5.3.3); client logs go to a temp home. */
 export function startJava(program: string, args: readonly string[]): RunningJava {
   const home = createTempDir('java-client');
-  const child = spawnProcess({ name: `java ${program}`, command: `${JAVA_BIN}/run-client.sh`, args: [program, ...args], env: { CLIENT_HOME: home.path }, logFile: true, maxLines: JAVA_MAX_LINES });
+  const child = spawnProcess({
+    name: `java ${program}`,
+    command: `${JAVA_BIN}/run-client.sh`,
+    args: [program, ...args],
+    env: { CLIENT_HOME: home.path },
+    logFile: true,
+    maxLines: JAVA_MAX_LINES,
+  });
   return {
     child,
     async finished(timeoutMs) {
@@ -59,5 +71,7 @@ export function runJava(program: string, args: readonly string[], timeoutMs: num
 
 /** Every `{prefix} {json}` line of a run, e.g. the `SEND` lines of InteropProducer or `RECV` of InteropConsumer. */
 export function javaLines(run: JavaRun, prefix: string): Array<Readonly<Record<string, unknown>>> {
-  return run.lines.filter((line) => line.startsWith(`${prefix} `)).map((line) => JSON.parse(line.slice(prefix.length + 1)) as Record<string, unknown>);
+  return run.lines
+    .filter((line) => line.startsWith(`${prefix} `))
+    .map((line) => JSON.parse(line.slice(prefix.length + 1)) as Record<string, unknown>);
 }

@@ -11,7 +11,12 @@ export const LAUNCHER_PORTS: readonly number[] = [
   9877,
   9845,
   9846,
-  ...[10911, 10921, 11011, 11021, 12011, 12111, 12211, 12021, 12121, 12221].flatMap((listenPort) => [listenPort - 2, listenPort, listenPort + 1, listenPort - 31]),
+  ...[10911, 10921, 11011, 11021, 12011, 12111, 12211, 12021, 12121, 12221].flatMap((listenPort) => [
+    listenPort - 2,
+    listenPort,
+    listenPort + 1,
+    listenPort - 31,
+  ]),
   ...[9878, 9868, 9858].flatMap((clientPort) => [clientPort, clientPort + 1, clientPort - 31]),
 ];
 

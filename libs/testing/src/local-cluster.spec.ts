@@ -20,9 +20,14 @@ async function clusterInfoOf(namesrvAddr: string): Promise<ClusterInfo> {
 
 describe('Testing > retryOnPortRace', () => {
   it('boots again after a lost port race, found in the message or a cause, up to the attempts', async () => {
-    const failures = [new Error('broker exited: bind EADDRINUSE 127.0.0.1:10911'), new Error('boot failed', { cause: new Error('Address already in use') })];
+    const failures = [
+      new Error('broker exited: bind EADDRINUSE 127.0.0.1:10911'),
+      new Error('boot failed', { cause: new Error('Address already in use') }),
+    ];
     let calls = 0;
-    await expect(retryOnPortRace(async () => (calls++ < failures.length ? Promise.reject(failures[calls - 1]) : 'booted'))).resolves.toBe('booted');
+    await expect(retryOnPortRace(async () => (calls++ < failures.length ? Promise.reject(failures[calls - 1]) : 'booted'))).resolves.toBe(
+      'booted',
+    );
     expect(calls).toBe(3);
 
     let tries = 0;
@@ -40,7 +45,12 @@ describe('Testing > startLocalCluster (bin/mqnamesrv, bin/mqbroker)', () => {
   let cluster: LocalCluster;
 
   beforeAll(async () => {
-    cluster = await startLocalCluster({ label: 'testing-spec', namesrvCount: 2, brokerName: 'testing-spec-broker', brokerSettings: { brokerClusterName: 'TestingSpecCluster' } });
+    cluster = await startLocalCluster({
+      label: 'testing-spec',
+      namesrvCount: 2,
+      brokerName: 'testing-spec-broker',
+      brokerSettings: { brokerClusterName: 'TestingSpecCluster' },
+    });
   }, 120_000);
 
   afterAll(async () => {

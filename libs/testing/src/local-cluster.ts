@@ -1,7 +1,14 @@
 import { at } from '@rocketmq-ts/base';
 
 import { processes } from './process-harness';
-import { type LocalBroker, type LocalNamesrv, type LocalProcessOptions, retryOnPortRace, startLocalBroker, startLocalNamesrv } from './local-servers';
+import {
+  type LocalBroker,
+  type LocalNamesrv,
+  type LocalProcessOptions,
+  retryOnPortRace,
+  startLocalBroker,
+  startLocalNamesrv,
+} from './local-servers';
 
 export interface LocalClusterOptions extends Omit<LocalProcessOptions, 'name'> {
   /** Name servers to start (default 1); the broker registers with each. */
@@ -46,7 +53,9 @@ export function startLocalCluster(options: LocalClusterOptions = {}): Promise<Lo
 async function startOnce(options: LocalClusterOptions): Promise<LocalCluster> {
   const label = options.label ?? 'local-cluster';
   const common = { logFile: options.logFile, bootTimeoutMs: options.bootTimeoutMs };
-  const booted = await Promise.allSettled(Array.from({ length: options.namesrvCount ?? 1 }, () => startLocalNamesrv({ ...common, label: `${label}-namesrv` })));
+  const booted = await Promise.allSettled(
+    Array.from({ length: options.namesrvCount ?? 1 }, () => startLocalNamesrv({ ...common, label: `${label}-namesrv` })),
+  );
   const namesrvs = booted.flatMap((one) => (one.status === 'fulfilled' ? [one.value] : []));
   const stopNamesrvs = async (): Promise<void> => {
     await Promise.all(namesrvs.map((namesrv) => namesrv.process.stop({ graceMs: 5_000 })));
@@ -60,7 +69,13 @@ async function startOnce(options: LocalClusterOptions): Promise<LocalCluster> {
   const namesrvAddrs = namesrvs.map((namesrv) => namesrv.addr);
   let broker: LocalBroker;
   try {
-    broker = await startLocalBroker({ ...common, label: `${label}-store`, namesrvAddr: namesrvAddrs.join(';'), brokerName: options.brokerName ?? 'local-broker', settings: options.brokerSettings });
+    broker = await startLocalBroker({
+      ...common,
+      label: `${label}-store`,
+      namesrvAddr: namesrvAddrs.join(';'),
+      brokerName: options.brokerName ?? 'local-broker',
+      settings: options.brokerSettings,
+    });
   } catch (error) {
     await stopNamesrvs();
     throw error;

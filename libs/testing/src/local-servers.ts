@@ -62,13 +62,22 @@ export async function startLocalNamesrv(options: LocalNamesrvOptions = {}): Prom
   const child = spawnProcess({
     name: options.name ?? `namesrv:${port}`,
     command: NAMESRV_BIN,
-    args: [`--listenPort=${port}`, `--httpPort=${httpPort}`, `--kvConfigPath=${dir.path}/kvConfig.json`, ...Object.entries(options.settings ?? {}).map(([key, value]) => `--${key}=${value}`)],
+    args: [
+      `--listenPort=${port}`,
+      `--httpPort=${httpPort}`,
+      `--kvConfigPath=${dir.path}/kvConfig.json`,
+      ...Object.entries(options.settings ?? {}).map(([key, value]) => `--${key}=${value}`),
+    ],
     cwd: WORKSPACE_ROOT,
     env: { HOME: dir.path },
     logFile: options.logFile,
   });
   const addr = `${LOOPBACK}:${port}`;
-  await cleanUpOnFailure(child.waitForPort(port, { timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS, reason: `name server on ${addr}` }), child, dir);
+  await cleanUpOnFailure(
+    child.waitForPort(port, { timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS, reason: `name server on ${addr}` }),
+    child,
+    dir,
+  );
   return { addr, port, httpPort, process: child, dir };
 }
 
@@ -92,7 +101,14 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
   };
   const child = spawnBroker(options.name ?? `broker(${options.brokerName})`, settings, dir, options.logFile);
   const addr = `${LOOPBACK}:${port}`;
-  await cleanUpOnFailure(child.waitForOutput(/boot success/, { timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS, reason: `broker ${options.brokerName} on ${addr}` }), child, dir);
+  await cleanUpOnFailure(
+    child.waitForOutput(/boot success/, {
+      timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS,
+      reason: `broker ${options.brokerName} on ${addr}`,
+    }),
+    child,
+    dir,
+  );
   return { addr, port, httpPort, brokerName: options.brokerName, process: child, dir, settings };
 }
 
@@ -100,13 +116,24 @@ export async function startLocalBroker(options: LocalBrokerOptions): Promise<Loc
  * Starts a stopped (or SIGKILLed) local broker again on its ports and store, e.g. to check what a
  * crash kept. Resolves once it booted; the returned broker has the new process.
  */
-export async function restartLocalBroker(broker: LocalBroker, options: { readonly bootTimeoutMs?: number; readonly logFile?: boolean } = {}): Promise<LocalBroker> {
+export async function restartLocalBroker(
+  broker: LocalBroker,
+  options: { readonly bootTimeoutMs?: number; readonly logFile?: boolean } = {},
+): Promise<LocalBroker> {
   const child = spawnBroker(`${broker.process.name}-restarted`, broker.settings, broker.dir, options.logFile);
-  await child.waitForOutput(/boot success/, { timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS, reason: `broker ${broker.brokerName} restarted on ${broker.addr}` });
+  await child.waitForOutput(/boot success/, {
+    timeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS,
+    reason: `broker ${broker.brokerName} restarted on ${broker.addr}`,
+  });
   return { ...broker, process: child };
 }
 
-function spawnBroker(name: string, settings: Readonly<Record<string, string>>, dir: TempDir, logFile: string | boolean | undefined): ManagedProcess {
+function spawnBroker(
+  name: string,
+  settings: Readonly<Record<string, string>>,
+  dir: TempDir,
+  logFile: string | boolean | undefined,
+): ManagedProcess {
   return spawnProcess({
     name,
     command: BROKER_BIN,
@@ -143,7 +170,11 @@ export async function retryOnPortRace<T>(boot: () => Promise<T>, attempts = 3): 
 }
 
 function lostPortRace(error: unknown): boolean {
-  for (let current: unknown = error; current !== undefined && current !== null; current = current instanceof Error ? current.cause : undefined) {
+  for (
+    let current: unknown = error;
+    current !== undefined && current !== null;
+    current = current instanceof Error ? current.cause : undefined
+  ) {
     if (/EADDRINUSE|Address already in use/.test(current instanceof Error ? current.message : String(current))) return true;
   }
   return false;

@@ -27,7 +27,10 @@ function isAlive(pid: number): boolean {
 
 describe('Testing > process harness', () => {
   it('captures stdout and stderr line by line and reports the exit code', async () => {
-    const child = node('lines', "process.stdout.write('one\\ntw'); setTimeout(() => { process.stdout.write('o\\n'); console.error('oops'); process.exit(3); }, 50);");
+    const child = node(
+      'lines',
+      "process.stdout.write('one\\ntw'); setTimeout(() => { process.stdout.write('o\\n'); console.error('oops'); process.exit(3); }, 50);",
+    );
     const exit = await child.exited;
     expect(exit).toEqual({ code: 3, signal: null });
     expect(child.exit).toEqual({ code: 3, signal: null });
@@ -85,7 +88,10 @@ describe('Testing > process harness', () => {
   });
 
   it('stops a cooperative child with SIGTERM', async () => {
-    const child = node('cooperative', "process.on('SIGTERM', () => { console.log('bye'); process.exit(0); }); console.log('up'); setInterval(() => {}, 1000);");
+    const child = node(
+      'cooperative',
+      "process.on('SIGTERM', () => { console.log('bye'); process.exit(0); }); console.log('up'); setInterval(() => {}, 1000);",
+    );
     await child.waitForOutput(/^up$/, { timeoutMs: 10_000, reason: 'handler installed' });
     const exit = await child.stop({ graceMs: 5000 });
     expect(exit).toEqual({ code: 0, signal: null });
@@ -93,7 +99,10 @@ describe('Testing > process harness', () => {
   });
 
   it('escalates to SIGKILL when a child ignores SIGTERM', async () => {
-    const child = node('stubborn', "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('up'); setInterval(() => {}, 1000);");
+    const child = node(
+      'stubborn',
+      "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); console.log('up'); setInterval(() => {}, 1000);",
+    );
     await child.waitForOutput(/^up$/, { timeoutMs: 10_000, reason: 'handler installed' });
     const exit = await child.stop({ graceMs: 300 });
     expect(exit.signal).toBe('SIGKILL');
@@ -126,7 +135,11 @@ describe('Testing > process harness', () => {
   it('writes a log file and dumps the logs of every process it started', async () => {
     const logs = new ProcessRegistry();
     const a = logs.spawn({ name: 'alpha', command: process.execPath, args: ['-e', "console.log('alpha says hi')"], logFile: true });
-    const b = logs.spawn({ name: 'beta', command: process.execPath, args: ['-e', "console.error('beta complains'); setInterval(() => {}, 1000)"] });
+    const b = logs.spawn({
+      name: 'beta',
+      command: process.execPath,
+      args: ['-e', "console.error('beta complains'); setInterval(() => {}, 1000)"],
+    });
     await a.exited;
     await b.waitForOutput(/beta complains/, { timeoutMs: 10_000, reason: 'beta printed' });
     const dump = logs.dumpLogs();

@@ -156,11 +156,22 @@ export class ManagedProcess {
       };
       const onExit = (info: ExitInfo): void => {
         cleanup();
-        reject(new Error(`${this.name} exited (${formatExit(info)}) before printing ${String(pattern)} while waiting for: ${wait.reason}\n${this.tail(30)}`));
+        reject(
+          new Error(
+            `${this.name} exited (${formatExit(info)}) before printing ${String(pattern)} while waiting for: ${wait.reason}\n${this.tail(30)}`,
+          ),
+        );
       };
       const timer = setTimeout(() => {
         cleanup();
-        reject(new WaitTimeoutError(wait.reason, Date.now() - started, 1, new Error(`no line of ${this.name} matched ${String(pattern)}\n${this.tail(30)}`)));
+        reject(
+          new WaitTimeoutError(
+            wait.reason,
+            Date.now() - started,
+            1,
+            new Error(`no line of ${this.name} matched ${String(pattern)}\n${this.tail(30)}`),
+          ),
+        );
       }, wait.timeoutMs);
       this.events.on('line', onLine);
       this.events.on('exit', onExit);
@@ -174,7 +185,9 @@ export class ManagedProcess {
     await waitFor(
       async () => {
         if (this.exitInfo !== undefined) {
-          throw new WaitAbortedError(`${this.name} exited (${formatExit(this.exitInfo)}) before ${host}:${port} accepted connections\n${this.tail(30)}`);
+          throw new WaitAbortedError(
+            `${this.name} exited (${formatExit(this.exitInfo)}) before ${host}:${port} accepted connections\n${this.tail(30)}`,
+          );
         }
         await probeTcp(host, port);
         return true;
@@ -188,7 +201,10 @@ export class ManagedProcess {
     let timer: NodeJS.Timeout | undefined;
     const started = Date.now();
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new WaitTimeoutError(wait.reason, Date.now() - started, 1, new Error(`${this.name} still running\n${this.tail(30)}`))), wait.timeoutMs);
+      timer = setTimeout(
+        () => reject(new WaitTimeoutError(wait.reason, Date.now() - started, 1, new Error(`${this.name} still running\n${this.tail(30)}`))),
+        wait.timeoutMs,
+      );
     });
     try {
       return await Promise.race([this.exited, timeout]);

@@ -81,7 +81,8 @@ export class PrometheusApi {
 
   private async data<T>(response: Response, what: string): Promise<T> {
     const payload = (await response.json()) as ApiAnswer<T>;
-    if (payload.status !== 'success' || payload.data === undefined) throw new Error(`prometheus ${what} failed: ${payload.error ?? response.status}`);
+    if (payload.status !== 'success' || payload.data === undefined)
+      throw new Error(`prometheus ${what} failed: ${payload.error ?? response.status}`);
     return payload.data;
   }
 }

@@ -21,7 +21,14 @@ beforeAll(async () => {
         const request = decodeFrame(Buffer.from(frame));
         if (request.code === 999) continue;
         socket.write(encodeFrame({ ...createRequest(40, { extFields: { consumerGroup: 'g' } }), opaque: 77 }));
-        socket.write(encodeFrame(createResponse(request, 0, { body: Buffer.from(`{"echo":${request.code}}`), extFields: { seen: request.extFields?.['topic'] ?? '' } })));
+        socket.write(
+          encodeFrame(
+            createResponse(request, 0, {
+              body: Buffer.from(`{"echo":${request.code}}`),
+              extFields: { seen: request.extFields?.['topic'] ?? '' },
+            }),
+          ),
+        );
       }
     });
   });

@@ -117,7 +117,11 @@ export class TestRemotingConnection {
 }
 
 /** One request on a fresh connection, closed afterwards. */
-export async function remotingRequest(port: number, request: RemotingCommand, options: { host?: string; timeoutMs?: number } = {}): Promise<RemotingCommand> {
+export async function remotingRequest(
+  port: number,
+  request: RemotingCommand,
+  options: { host?: string; timeoutMs?: number } = {},
+): Promise<RemotingCommand> {
   const connection = await TestRemotingConnection.open(port, options);
   try {
     return await connection.request(request, options);

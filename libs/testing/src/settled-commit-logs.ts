@@ -13,7 +13,10 @@ export interface SettledCommitLogs {
  * Once a replica set is idle: waits until every commit log ends at one offset (> 0), then compares
  * their bytes up to it with the first replica's. The check every failover suite ends with.
  */
-export async function settledCommitLogs(replicas: readonly { readonly addr: string; readonly storeRoot: string }[], timeoutMs = 120_000): Promise<SettledCommitLogs> {
+export async function settledCommitLogs(
+  replicas: readonly { readonly addr: string; readonly storeRoot: string }[],
+  timeoutMs = 120_000,
+): Promise<SettledCommitLogs> {
   const maxOffset = await waitFor(
     async () => {
       const offsets = await Promise.all(replicas.map((replica) => commitLogMaxOffset(replica.addr)));
@@ -24,6 +27,8 @@ export async function settledCommitLogs(replicas: readonly { readonly addr: stri
   const [first, ...others] = replicas;
   if (first === undefined) return { maxOffset, differing: [] };
   const reference = commitLogPrefix(first.storeRoot, maxOffset);
-  const differing = others.filter((replica) => !commitLogPrefix(replica.storeRoot, maxOffset).equals(reference)).map((replica) => `${replica.addr} differs from ${first.addr}`);
+  const differing = others
+    .filter((replica) => !commitLogPrefix(replica.storeRoot, maxOffset).equals(reference))
+    .map((replica) => `${replica.addr} differs from ${first.addr}`);
   return { maxOffset, differing };
 }

@@ -23,7 +23,12 @@ import { waitFor } from './wait-for';
 // Plain admin requests over the bare test connection, to shape a cluster before a test and read
 // what it stored, without depending on the client or admin code under test.
 
-async function expectSuccess(address: string, code: number, options: Parameters<typeof createRequest>[1], what: string): Promise<Buffer | undefined> {
+async function expectSuccess(
+  address: string,
+  code: number,
+  options: Parameters<typeof createRequest>[1],
+  what: string,
+): Promise<Buffer | undefined> {
   const response = await remotingRequest(portOf(address), createRequest(code, options));
   if (response.code !== ResponseCode.SUCCESS) throw new Error(`${what}: code ${response.code} ${response.remark ?? ''}`);
   return response.body;
@@ -42,7 +47,12 @@ export interface TopicTarget {
  * registers a new topic at once; Apache's may take up to its next registration). `attributes` as
  * RocketMQ writes them, e.g. `+message.type=FIFO`.
  */
-export async function createTopic(target: TopicTarget, topic: string, queueNums: number, options: { readonly attributes?: string } = {}): Promise<void> {
+export async function createTopic(
+  target: TopicTarget,
+  topic: string,
+  queueNums: number,
+  options: { readonly attributes?: string } = {},
+): Promise<void> {
   const extFields = CreateTopicRequestHeader.encode({
     topic,
     defaultTopic: 'TBW102',
@@ -60,7 +70,9 @@ export async function createTopic(target: TopicTarget, topic: string, queueNums:
       async () => {
         const route = await remotingRequest(portOf(namesrvAddr), createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, routeRequest));
         if (route.code !== ResponseCode.SUCCESS || route.body === undefined) return false;
-        return TopicRouteData.decode(route.body).queueDatas.some((queue) => queue.brokerName === target.brokerName && queue.readQueueNums === queueNums);
+        return TopicRouteData.decode(route.body).queueDatas.some(
+          (queue) => queue.brokerName === target.brokerName && queue.readQueueNums === queueNums,
+        );
       },
       { timeoutMs: 60_000, intervalMs: 200, reason: `route of ${topic} on ${namesrvAddr}` },
     );
@@ -69,12 +81,22 @@ export async function createTopic(target: TopicTarget, topic: string, queueNums:
 
 /** UPDATE_AND_CREATE_SUBSCRIPTIONGROUP with the defaults. */
 export async function createGroup(brokerAddr: string, group: string): Promise<void> {
-  await expectSuccess(brokerAddr, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, { body: SubscriptionGroupConfig.encode(createSubscriptionGroupConfig(group)) }, `create group ${group}`);
+  await expectSuccess(
+    brokerAddr,
+    RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+    { body: SubscriptionGroupConfig.encode(createSubscriptionGroupConfig(group)) },
+    `create group ${group}`,
+  );
 }
 
 /** GET_TOPIC_STATS_INFO: min and max offset and last store time of every queue of `topic`, by queue id. */
 export async function topicOffsets(brokerAddr: string, topic: string): Promise<Map<number, TopicOffset>> {
-  const body = await expectSuccess(brokerAddr, RequestCode.GET_TOPIC_STATS_INFO, { extFields: GetTopicStatsInfoRequestHeader.encode({ topic }) }, `stats of ${topic}`);
+  const body = await expectSuccess(
+    brokerAddr,
+    RequestCode.GET_TOPIC_STATS_INFO,
+    { extFields: GetTopicStatsInfoRequestHeader.encode({ topic }) },
+    `stats of ${topic}`,
+  );
   if (body === undefined) throw new Error(`stats of ${topic}: no body`);
   return new Map(TopicStatsTable.decode(body).offsetTable.map(([queue, offset]) => [queue.queueId, offset]));
 }
@@ -109,12 +131,29 @@ export async function waitForMaster(namesrvAddr: string, brokerName: string, bro
 }
 
 /** One PULL_MESSAGE of up to 32 records from `offset`, without long polling; [] when there are none. */
-export async function pullRecords(brokerAddr: string, topic: string, queueId: number, offset: number, group = 'e2e_inspector'): Promise<MessageRecordView[]> {
+export async function pullRecords(
+  brokerAddr: string,
+  topic: string,
+  queueId: number,
+  offset: number,
+  group = 'e2e_inspector',
+): Promise<MessageRecordView[]> {
   const header: PullMessageRequestHeader = {
-    consumerGroup: group, topic, queueId, queueOffset: offset, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0,
-    sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0n,
+    consumerGroup: group,
+    topic,
+    queueId,
+    queueOffset: offset,
+    maxMsgNums: 32,
+    commitOffset: 0,
+    suspendTimeoutMillis: 0,
+    sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }),
+    subscription: '*',
+    subVersion: 0n,
   };
-  const response = await remotingRequest(portOf(brokerAddr), createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }));
+  const response = await remotingRequest(
+    portOf(brokerAddr),
+    createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }),
+  );
   if (response.code !== ResponseCode.SUCCESS || response.body === undefined) return [];
   return decodeMessageRecords(response.body);
 }

@@ -25,10 +25,32 @@ export function generateTestCertificates(dir: string): TestCertificates {
     key(`${name}.key`);
     openssl('req', '-new', '-key', path(`${name}.key`), '-subj', subject, '-out', path(`${name}.csr`));
     writeFileSync(path(`${name}.ext`), extensions);
-    openssl('x509', '-req', '-in', path(`${name}.csr`), '-CA', path('ca.pem'), '-CAkey', path('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', path(`${name}.ext`), '-out', path(`${name}.pem`));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      path(`${name}.csr`),
+      '-CA',
+      path('ca.pem'),
+      '-CAkey',
+      path('ca.key'),
+      '-CAcreateserial',
+      '-days',
+      '1',
+      '-extfile',
+      path(`${name}.ext`),
+      '-out',
+      path(`${name}.pem`),
+    );
   };
   issue('server', '/CN=localhost', 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n');
   issue('client', '/CN=rocketmq-ts test client', 'extendedKeyUsage=clientAuth\n');
   // Java's Netty SslContext reads PKCS#8 keys; genpkey already writes PKCS#8.
-  return { caCert: path('ca.pem'), serverKey: path('server.key'), serverCert: path('server.pem'), clientKey: path('client.key'), clientCert: path('client.pem') };
+  return {
+    caCert: path('ca.pem'),
+    serverKey: path('server.key'),
+    serverCert: path('server.pem'),
+    clientKey: path('client.key'),
+    clientCert: path('client.pem'),
+  };
 }

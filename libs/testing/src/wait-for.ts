@@ -38,10 +38,7 @@ export class WaitTimeoutError extends Error {
  * times out; a check that throws WaitAbortedError ends the wait at once. A check still running at the deadline is not
  * abandoned silently: the error says so.
  */
-export async function waitFor<T>(
-  check: () => T | Promise<T>,
-  options: WaitOptions,
-): Promise<Exclude<T, undefined | null | false>> {
+export async function waitFor<T>(check: () => T | Promise<T>, options: WaitOptions): Promise<Exclude<T, undefined | null | false>> {
   const intervalMs = options.intervalMs ?? 100;
   const started = Date.now();
   const deadline = started + options.timeoutMs;

@@ -17,7 +17,8 @@ const BY_ERROR_NAME: Readonly<Record<string, string>> = {
  * the errors series stay few.
  */
 export function errorCodeOf(error: unknown): string {
-  if (error instanceof MQClientError && error.responseCode !== undefined) return responseCodeInfo(error.responseCode)?.name ?? `code_${error.responseCode}`;
+  if (error instanceof MQClientError && error.responseCode !== undefined)
+    return responseCodeInfo(error.responseCode)?.name ?? `code_${error.responseCode}`;
   for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 8; cause = cause.cause, depth += 1) {
     const name = BY_ERROR_NAME[cause.name] ?? BY_ERROR_NAME[cause.constructor.name];
     if (name !== undefined) return name;

@@ -10,7 +10,12 @@ export const SEQ_PROPERTY = 'LT_SEQ';
 
 /** Bodies are made once per size and shared by every send, as Apache's benchmark does. */
 function bodyOf(size: number): Buffer {
-  return Buffer.from(randomBytes(Math.ceil(size / 2)).toString('hex').slice(0, size), 'latin1');
+  return Buffer.from(
+    randomBytes(Math.ceil(size / 2))
+      .toString('hex')
+      .slice(0, size),
+    'latin1',
+  );
 }
 
 /**
@@ -34,7 +39,10 @@ export class MessageFactory {
     return this.bodies.map((body) => body.length);
   }
 
-  build(seq: number, extra: { readonly properties?: Readonly<Record<string, string>>; readonly tags?: string; readonly keys?: string } = {}): Message {
+  build(
+    seq: number,
+    extra: { readonly properties?: Readonly<Record<string, string>>; readonly tags?: string; readonly keys?: string } = {},
+  ): Message {
     const { tags } = this.options;
     const tag = extra.tags ?? (tags === undefined || tags.length === 0 ? undefined : tags[this.tagIndex++ % tags.length]);
     const keys = extra.keys ?? (this.options.keys === true ? `${this.testid}-${seq}` : undefined);

@@ -13,7 +13,8 @@ export async function ensureTopic(admin: MQAdmin, topic: string, queues: number)
   const clusters = [...info.clusterAddrTable.keys()];
   if (clusters.length === 0) throw new Error('the name server knows no cluster: is a broker registered?');
   let masters = 0;
-  for (const clusterName of clusters) masters += (await admin.createOrUpdateTopic({ topic, readQueueNums: queues, writeQueueNums: queues }, { clusterName })).length;
+  for (const clusterName of clusters)
+    masters += (await admin.createOrUpdateTopic({ topic, readQueueNums: queues, writeQueueNums: queues }, { clusterName })).length;
   const deadline = Date.now() + ROUTE_WAIT_MS;
   for (;;) {
     const routed = await admin.topicRoute(topic).then(

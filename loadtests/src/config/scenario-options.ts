@@ -85,7 +85,10 @@ export interface IterationContext {
    * Sends one message built from the scenario's message options; `extra` sets keys, tags, properties; latency, errors
    * and acks are recorded.
    */
-  send(extra?: { readonly properties?: Readonly<Record<string, string>>; readonly tags?: string; readonly keys?: string }, options?: SendOptions): Promise<SendResult>;
+  send(
+    extra?: { readonly properties?: Readonly<Record<string, string>>; readonly tags?: string; readonly keys?: string },
+    options?: SendOptions,
+  ): Promise<SendResult>;
   /** Records a check outcome by name (k6's check); returns `ok`. */
   check(name: string, ok: boolean): boolean;
 }

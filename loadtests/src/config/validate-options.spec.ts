@@ -38,6 +38,8 @@ describe('validateScenarioOptions', () => {
   });
 
   it('names an unknown executor', () => {
-    expect(() => validateScenarioOptions({ description: 'x', topic: 'T', executor: { executor: 'per-vu-iterations' } }, 's')).toThrow(/s\.executor\.executor: expected one of constant-arrival-rate/);
+    expect(() => validateScenarioOptions({ description: 'x', topic: 'T', executor: { executor: 'per-vu-iterations' } }, 's')).toThrow(
+      /s\.executor\.executor: expected one of constant-arrival-rate/,
+    );
   });
 });

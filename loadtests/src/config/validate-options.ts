@@ -16,7 +16,8 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 function object(fields: Readonly<Record<string, Check>>, required: readonly string[] = []): Check {
   return (value, path, problems) => {
     if (!isRecord(value)) return void problems.push(`${path}: expected an object, got ${JSON.stringify(value)}`);
-    for (const key of Object.keys(value)) if (fields[key] === undefined) problems.push(`${path}.${key}: unknown key (known: ${Object.keys(fields).join(', ')})`);
+    for (const key of Object.keys(value))
+      if (fields[key] === undefined) problems.push(`${path}.${key}: unknown key (known: ${Object.keys(fields).join(', ')})`);
     for (const key of required) if (value[key] === undefined) problems.push(`${path}.${key}: required`);
     for (const [key, check] of Object.entries(fields)) if (value[key] !== undefined) check(value[key], `${path}.${key}`, problems);
   };
@@ -24,8 +25,16 @@ function object(fields: Readonly<Record<string, Check>>, required: readonly stri
 
 function number(min: number, options: { integer?: boolean; max?: number } = {}): Check {
   return (value, path, problems) => {
-    const ok = typeof value === 'number' && Number.isFinite(value) && value >= min && value <= (options.max ?? Number.POSITIVE_INFINITY) && (!options.integer || Number.isInteger(value));
-    if (!ok) problems.push(`${path}: expected ${options.integer ? 'an integer' : 'a number'} >= ${min}${options.max === undefined ? '' : ` and <= ${options.max}`}, got ${JSON.stringify(value)}`);
+    const ok =
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      value >= min &&
+      value <= (options.max ?? Number.POSITIVE_INFINITY) &&
+      (!options.integer || Number.isInteger(value));
+    if (!ok)
+      problems.push(
+        `${path}: expected ${options.integer ? 'an integer' : 'a number'} >= ${min}${options.max === undefined ? '' : ` and <= ${options.max}`}, got ${JSON.stringify(value)}`,
+      );
   };
 }
 
@@ -51,7 +60,8 @@ const moment: Check = (value, path, problems) => {
 
 function list(item: Check, minLength = 1): Check {
   return (value, path, problems) => {
-    if (!Array.isArray(value) || value.length < minLength) return void problems.push(`${path}: expected a list of at least ${minLength}, got ${JSON.stringify(value)}`);
+    if (!Array.isArray(value) || value.length < minLength)
+      return void problems.push(`${path}: expected a list of at least ${minLength}, got ${JSON.stringify(value)}`);
     value.forEach((entry, index) => item(entry, `${path}[${index}]`, problems));
   };
 }
@@ -66,14 +76,17 @@ const stage = object({ duration, target: number(0) }, ['duration', 'target']);
 const vuLimits = { preAllocatedVUs: number(1, { integer: true }), maxVUs: number(1, { integer: true }) };
 const EXECUTORS: Readonly<Record<string, Check>> = {
   'constant-arrival-rate': object({ executor: string, rate: number(0), timeUnit: duration, duration, ...vuLimits }, ['rate', 'duration']),
-  'ramping-arrival-rate': object({ executor: string, startRate: number(0), timeUnit: duration, stages: list(stage), ...vuLimits }, ['stages']),
+  'ramping-arrival-rate': object({ executor: string, startRate: number(0), timeUnit: duration, stages: list(stage), ...vuLimits }, [
+    'stages',
+  ]),
   'constant-vus': object({ executor: string, vus: number(1, { integer: true }), duration }, ['vus', 'duration']),
   'ramping-vus': object({ executor: string, startVUs: number(0, { integer: true }), stages: list(stage) }, ['stages']),
 };
 const executor: Check = (value, path, problems) => {
   const name = isRecord(value) ? value['executor'] : undefined;
   const check = typeof name === 'string' ? EXECUTORS[name] : undefined;
-  if (check === undefined) return void problems.push(`${path}.executor: expected one of ${EXECUTOR_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
+  if (check === undefined)
+    return void problems.push(`${path}.executor: expected one of ${EXECUTOR_NAMES.join(', ')}, got ${JSON.stringify(name)}`);
   check(value, path, problems);
 };
 

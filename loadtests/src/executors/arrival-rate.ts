@@ -19,7 +19,10 @@ const MAX_NAP_MS = 50;
  * intended start is passed on, so a broker stall shows as latency on every iteration it delayed,
  * not just on the few that were in flight (no coordinated omission).
  */
-export async function runArrivalRate(plan: ArrivalRatePlan, { run, events, clock, signal, gracefulStopMs = 30_000 }: ExecutorRun): Promise<void> {
+export async function runArrivalRate(
+  plan: ArrivalRatePlan,
+  { run, events, clock, signal, gracefulStopMs = 30_000 }: ExecutorRun,
+): Promise<void> {
   const start = clock.now();
   const free: number[] = [];
   let allocated = 0;

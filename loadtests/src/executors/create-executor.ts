@@ -22,9 +22,15 @@ function stagesOf(options: ExecutorOptions): { start: number; stages: { duration
     case 'constant-vus':
       return { start: options.vus, stages: [{ durationMs: parseDuration(options.duration), target: options.vus }] };
     case 'ramping-arrival-rate':
-      return { start: options.startRate ?? 0, stages: options.stages.map((stage) => ({ durationMs: parseDuration(stage.duration), target: stage.target })) };
+      return {
+        start: options.startRate ?? 0,
+        stages: options.stages.map((stage) => ({ durationMs: parseDuration(stage.duration), target: stage.target })),
+      };
     case 'ramping-vus':
-      return { start: options.startVUs ?? 0, stages: options.stages.map((stage) => ({ durationMs: parseDuration(stage.duration), target: stage.target })) };
+      return {
+        start: options.startVUs ?? 0,
+        stages: options.stages.map((stage) => ({ durationMs: parseDuration(stage.duration), target: stage.target })),
+      };
   }
 }
 
@@ -42,7 +48,13 @@ export function createExecutor(options: ExecutorOptions, durationMs?: number): P
     stages.map((stage) => ({ durationMs: stage.durationMs * factor, target: stage.target })),
   );
   if (options.executor === 'constant-vus' || options.executor === 'ramping-vus') {
-    return { name: options.executor, kind: 'vus', durationMs: plan.totalMs, targetAt: (ms) => Math.round(plan.valueAt(ms)), run: (context) => runVus(plan, context) };
+    return {
+      name: options.executor,
+      kind: 'vus',
+      durationMs: plan.totalMs,
+      targetAt: (ms) => Math.round(plan.valueAt(ms)),
+      run: (context) => runVus(plan, context),
+    };
   }
   const timeUnitMs = parseDuration(options.timeUnit ?? '1s');
   const peakPerSecond = (Math.max(start, ...stages.map((stage) => stage.target)) * 1000) / timeUnitMs;

@@ -40,5 +40,6 @@ export async function settle(inFlight: () => readonly Promise<unknown>[], clock:
   const deadline = clock.sleep(graceMs).then(() => {
     timedOut = true;
   });
-  for (let pending = inFlight(); pending.length > 0 && !timedOut; pending = inFlight()) await Promise.race([deadline, Promise.all(pending)]);
+  for (let pending = inFlight(); pending.length > 0 && !timedOut; pending = inFlight())
+    await Promise.race([deadline, Promise.all(pending)]);
 }

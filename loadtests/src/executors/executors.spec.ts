@@ -51,14 +51,22 @@ async function execute(options: ExecutorOptions, latencyMs: (iteration: number) 
     return true;
   };
   const executor = createExecutor(options, durationMs);
-  const done = executor.run({ run, clock, signal: new AbortController().signal, events: { onDropped: () => (dropped += 1), onVus: (count) => vus.push(count) } });
+  const done = executor.run({
+    run,
+    clock,
+    signal: new AbortController().signal,
+    events: { onDropped: () => (dropped += 1), onVus: (count) => vus.push(count) },
+  });
   await clock.drive(done);
   return { started, dropped, maxVus: Math.max(0, ...vus), executor };
 }
 
 describe('executors (virtual time)', () => {
   it('constant-arrival-rate starts rate × duration iterations, each at its intended time', async () => {
-    const { started, dropped } = await execute({ executor: 'constant-arrival-rate', rate: 100, duration: '2s', preAllocatedVUs: 5, maxVUs: 50 }, () => 5);
+    const { started, dropped } = await execute(
+      { executor: 'constant-arrival-rate', rate: 100, duration: '2s', preAllocatedVUs: 5, maxVUs: 50 },
+      () => 5,
+    );
     expect(started).toHaveLength(199);
     expect(dropped).toBe(0);
     expect(started.slice(0, 3).map((one) => one.intendedAt)).toEqual([10, 20, 30]);
@@ -67,14 +75,27 @@ describe('executors (virtual time)', () => {
 
   it('drops iterations, not latency, when every allowed VU is busy: the stall stays visible', async () => {
     // Iteration 50 stalls for 500 ms; with 10 VUs at 100/s the pool runs dry during it.
-    const { started, dropped, maxVus } = await execute({ executor: 'constant-arrival-rate', rate: 100, duration: '2s', preAllocatedVUs: 2, maxVUs: 10 }, (iteration) => (iteration >= 50 && iteration < 60 ? 500 : 5));
+    const { started, dropped, maxVus } = await execute(
+      { executor: 'constant-arrival-rate', rate: 100, duration: '2s', preAllocatedVUs: 2, maxVUs: 10 },
+      (iteration) => (iteration >= 50 && iteration < 60 ? 500 : 5),
+    );
     expect(maxVus).toBe(10);
     expect(dropped).toBeGreaterThan(30);
     expect(started.length + dropped).toBe(199);
   });
 
   it('ramping-arrival-rate follows its stages', async () => {
-    const { started } = await execute({ executor: 'ramping-arrival-rate', startRate: 0, stages: [{ duration: '1s', target: 200 }, { duration: '1s', target: 200 }] }, () => 1);
+    const { started } = await execute(
+      {
+        executor: 'ramping-arrival-rate',
+        startRate: 0,
+        stages: [
+          { duration: '1s', target: 200 },
+          { duration: '1s', target: 200 },
+        ],
+      },
+      () => 1,
+    );
     // 100 in the ramp (a triangle), 200 on the plateau.
     expect(started.filter((one) => (one.intendedAt ?? 0) <= 1000)).toHaveLength(100);
     expect(started.length).toBeGreaterThanOrEqual(298);
@@ -91,7 +112,17 @@ describe('executors (virtual time)', () => {
   });
 
   it('ramping-vus adds and retires VUs with the stages', async () => {
-    const { maxVus, executor } = await execute({ executor: 'ramping-vus', startVUs: 1, stages: [{ duration: '1s', target: 4 }, { duration: '1s', target: 0 }] }, () => 50);
+    const { maxVus, executor } = await execute(
+      {
+        executor: 'ramping-vus',
+        startVUs: 1,
+        stages: [
+          { duration: '1s', target: 4 },
+          { duration: '1s', target: 0 },
+        ],
+      },
+      () => 50,
+    );
     expect(maxVus).toBe(4);
     expect(executor.targetAt(1000)).toBe(4);
     expect(executor.targetAt(1500)).toBe(2);

@@ -16,7 +16,9 @@ describe('StagePlan', () => {
   });
 
   it('integrates each piece as a trapezoid', () => {
-    expect([plan.integralAt(500), plan.integralAt(1000), plan.integralAt(2000), plan.integralAt(3000), plan.integralAt(5000)]).toEqual([1250, 5000, 15000, 20000, 20000]);
+    expect([plan.integralAt(500), plan.integralAt(1000), plan.integralAt(2000), plan.integralAt(3000), plan.integralAt(5000)]).toEqual([
+      1250, 5000, 15000, 20000, 20000,
+    ]);
   });
 
   it('inverts the integral on rising, flat and falling pieces', () => {

@@ -20,12 +20,18 @@ export interface KillTarget {
  */
 export async function killMaster(target: KillTarget, command: string | undefined): Promise<string> {
   if (command !== undefined) {
-    await run('sh', ['-c', command], { env: { ...process.env, BROKER_NAME: target.brokerName, BROKER_ADDR: target.addr }, timeout: 60_000 });
+    await run('sh', ['-c', command], {
+      env: { ...process.env, BROKER_NAME: target.brokerName, BROKER_ADDR: target.addr },
+      timeout: 60_000,
+    });
     return `ran "${command}" for ${target.brokerName} (${target.addr})`;
   }
   const port = Number(target.addr.slice(target.addr.lastIndexOf(':') + 1));
   const pid = await listeningPid(port);
-  if (pid === undefined) throw new Error(`no process this user can see listens on ${target.addr} (in a container: share the host's pids, as the compose loadtest service does); pass --kill-command for a broker elsewhere`);
+  if (pid === undefined)
+    throw new Error(
+      `no process this user can see listens on ${target.addr} (in a container: share the host's pids, as the compose loadtest service does); pass --kill-command for a broker elsewhere`,
+    );
   process.kill(pid, 'SIGKILL');
   return `SIGKILLed pid ${pid}, the master of ${target.brokerName} (${target.addr})`;
 }

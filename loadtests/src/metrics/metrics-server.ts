@@ -4,7 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
 /** GET /metrics for Prometheus while the run lasts; anything else is 404. */
-export async function startMetricsServer(registry: Registry, port: number, host: string): Promise<{ readonly address: string; close(): Promise<void> }> {
+export async function startMetricsServer(
+  registry: Registry,
+  port: number,
+  host: string,
+): Promise<{ readonly address: string; close(): Promise<void> }> {
   const server: Server = createServer((request, response) => {
     if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
       response.writeHead(404).end();

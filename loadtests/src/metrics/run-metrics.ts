@@ -117,7 +117,13 @@ export class RunMetrics {
 
   /** The figures since the previous call. */
   takeInterval(): Interval {
-    const interval = { iterations: this.iterations - this.mark.iterations, sent: this.sent - this.mark.sent, errors: this.errors - this.mark.errors, dropped: this.dropped - this.mark.dropped, p99Ms: this.intervalLatency.percentileMs(0.99) };
+    const interval = {
+      iterations: this.iterations - this.mark.iterations,
+      sent: this.sent - this.mark.sent,
+      errors: this.errors - this.mark.errors,
+      dropped: this.dropped - this.mark.dropped,
+      p99Ms: this.intervalLatency.percentileMs(0.99),
+    };
     this.mark = { iterations: this.iterations, sent: this.sent, errors: this.errors, dropped: this.dropped };
     this.intervalLatency.reset();
     return interval;

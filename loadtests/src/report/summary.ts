@@ -26,7 +26,10 @@ const round = (value: number): number => Math.round(value * 1000) / 1000;
 export function statsOf(metrics: RunMetrics, seconds: number, lost: number): Record<string, MetricStats> {
   const per = (count: number): number => (seconds > 0 ? count / seconds : 0);
   const sends = metrics.sent + metrics.errors;
-  const checks = [...metrics.checks.values()].reduce((sum, entry) => ({ passes: sum.passes + entry.passes, all: sum.all + entry.passes + entry.fails }), { passes: 0, all: 0 });
+  const checks = [...metrics.checks.values()].reduce(
+    (sum, entry) => ({ passes: sum.passes + entry.passes, all: sum.all + entry.passes + entry.fails }),
+    { passes: 0, all: 0 },
+  );
   const latency = metrics.latency.stats();
   const percentiles: Record<string, number> = {};
   for (const fraction of PERCENTILES) percentiles[`p(${round(fraction * 100)})`] = metrics.latency.percentileMs(fraction);
@@ -40,7 +43,9 @@ export function statsOf(metrics: RunMetrics, seconds: number, lost: number): Rec
     consumer_lag: { values: { max: metrics.maxLag, value: metrics.lag } },
     lost_messages: { values: { count: lost } },
     // No checks ran: nothing failed.
-    checks: { values: { rate: checks.all === 0 ? 1 : checks.passes / checks.all, passes: checks.passes, fails: checks.all - checks.passes } },
+    checks: {
+      values: { rate: checks.all === 0 ? 1 : checks.passes / checks.all, passes: checks.passes, fails: checks.all - checks.passes },
+    },
     vus: { values: { max: metrics.maxVus, value: metrics.vus } },
   };
 }
@@ -51,10 +56,16 @@ function line(name: string, text: string): string {
 
 /** k6's end-of-test summary: checks, thresholds ✓/✗ under their metric, then every figure. */
 export function formatSummary(summary: SummaryJson): string {
-  const lines: string[] = ['', `  scenario ${summary.scenario} (${summary.executor}), testid ${summary.testid}, ${summary.durationSeconds} s`, ''];
+  const lines: string[] = [
+    '',
+    `  scenario ${summary.scenario} (${summary.executor}), testid ${summary.testid}, ${summary.durationSeconds} s`,
+    '',
+  ];
   for (const [name, entry] of Object.entries(summary.checks)) {
     const all = entry.passes + entry.fails;
-    lines.push(`     ${entry.fails === 0 ? '✓' : '✗'} ${name}  ${((100 * entry.passes) / Math.max(1, all)).toFixed(2)}% — ✓ ${entry.passes} / ✗ ${entry.fails}`);
+    lines.push(
+      `     ${entry.fails === 0 ? '✓' : '✗'} ${name}  ${((100 * entry.passes) / Math.max(1, all)).toFixed(2)}% — ✓ ${entry.passes} / ✗ ${entry.fails}`,
+    );
   }
   if (summary.checks && Object.keys(summary.checks).length > 0) lines.push('');
   const marked = new Map<string, ThresholdResult[]>();
@@ -70,14 +81,31 @@ export function formatSummary(summary: SummaryJson): string {
   }
   const codes = Object.entries(summary.sendErrorsByCode);
   if (codes.length > 0) lines.push(line('send errors by code', codes.map(([code, count]) => `${code}=${count}`).join(' ')));
-  if (summary.knee !== null) lines.push(line('knee', `target ${round(summary.knee.targetRate)}/s achieved ${round(summary.knee.achievedRate)}/s p99 ${round(summary.knee.p99Ms)}ms at ${summary.knee.atSecond}s`));
+  if (summary.knee !== null)
+    lines.push(
+      line(
+        'knee',
+        `target ${round(summary.knee.targetRate)}/s achieved ${round(summary.knee.achievedRate)}/s p99 ${round(summary.knee.p99Ms)}ms at ${summary.knee.atSecond}s`,
+      ),
+    );
   if (summary.duplicates > 0) lines.push(line('redelivered', String(summary.duplicates)));
   if (summary.lostSample.length > 0) lines.push(line('lost (sample of seq)', summary.lostSample.join(', ')));
   const crossed = summary.thresholds.filter((result) => !result.ok);
-  lines.push('', crossed.length === 0 ? '  thresholds: all passed' : `  thresholds crossed: ${crossed.map((result) => `${result.metric} '${result.expression}'`).join(', ')}`, '');
+  lines.push(
+    '',
+    crossed.length === 0
+      ? '  thresholds: all passed'
+      : `  thresholds crossed: ${crossed.map((result) => `${result.metric} '${result.expression}'`).join(', ')}`,
+    '',
+  );
   return lines.join('\n');
 }
 
 export function metricsForJson(stats: Readonly<Record<string, MetricStats>>): Record<string, Record<string, number>> {
-  return Object.fromEntries(Object.entries(stats).map(([name, entry]) => [name, Object.fromEntries(Object.entries(entry.values).map(([key, value]) => [key, round(value)]))]));
+  return Object.fromEntries(
+    Object.entries(stats).map(([name, entry]) => [
+      name,
+      Object.fromEntries(Object.entries(entry.values).map(([key, value]) => [key, round(value)])),
+    ]),
+  );
 }

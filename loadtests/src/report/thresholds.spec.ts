@@ -24,7 +24,10 @@ describe('thresholds', () => {
       send_latency: { values: { max: 30 }, percentile: (fraction: number) => fraction * 10 },
       send_errors: { values: { rate: 0.002, count: 2 } },
     };
-    const results = evaluateThresholds({ send_latency: ['p(99)<20', 'max<10'], send_errors: ['rate<0.001'], consumer_lag: ['max<5'] }, stats);
+    const results = evaluateThresholds(
+      { send_latency: ['p(99)<20', 'max<10'], send_errors: ['rate<0.001'], consumer_lag: ['max<5'] },
+      stats,
+    );
     expect(results.map((result) => [result.expression, result.ok, result.actual])).toEqual([
       ['p(99)<20', true, 9.9],
       ['max<10', false, 30],

@@ -41,9 +41,18 @@ export function parseThreshold(metric: string, expression: unknown): Threshold {
   if (match === null) throw new RangeError(`${JSON.stringify(expression)} is not like 'p(99)<20' or 'rate<0.01'`);
   const [, aggregation = '', percentile, operator, limit] = match;
   const isPercentile = percentile !== undefined;
-  if (!(isPercentile ? offered.includes('p(N)') : offered.includes(aggregation))) throw new RangeError(`${metric} offers ${offered.join(', ')}, not ${aggregation}`);
-  if (isPercentile && !(Number(percentile) > 0 && Number(percentile) <= 100)) throw new RangeError(`percentile ${percentile} must be in (0, 100]`);
-  return { metric, expression: expression as string, aggregation, percentile: isPercentile ? Number(percentile) / 100 : undefined, operator: operator as Operator, limit: Number(limit) };
+  if (!(isPercentile ? offered.includes('p(N)') : offered.includes(aggregation)))
+    throw new RangeError(`${metric} offers ${offered.join(', ')}, not ${aggregation}`);
+  if (isPercentile && !(Number(percentile) > 0 && Number(percentile) <= 100))
+    throw new RangeError(`percentile ${percentile} must be in (0, 100]`);
+  return {
+    metric,
+    expression: expression as string,
+    aggregation,
+    percentile: isPercentile ? Number(percentile) / 100 : undefined,
+    operator: operator as Operator,
+    limit: Number(limit),
+  };
 }
 
 /** What a metric measured over the run: named aggregations, plus percentiles for latency. */
@@ -79,11 +88,23 @@ function holds(actual: number, operator: Operator, limit: number): boolean {
 export function evaluateThreshold(threshold: Threshold, stats: Readonly<Record<string, MetricStats>>): ThresholdResult {
   const metric = stats[threshold.metric];
   const actual =
-    threshold.percentile !== undefined ? (metric?.percentile?.(threshold.percentile) ?? Number.NaN) : (metric?.values[threshold.aggregation] ?? Number.NaN);
+    threshold.percentile !== undefined
+      ? (metric?.percentile?.(threshold.percentile) ?? Number.NaN)
+      : (metric?.values[threshold.aggregation] ?? Number.NaN);
   // NaN (nothing measured) never passes: a threshold on a metric the run did not produce is a failure, not a pass.
-  return { metric: threshold.metric, expression: threshold.expression, actual, ok: !Number.isNaN(actual) && holds(actual, threshold.operator, threshold.limit) };
+  return {
+    metric: threshold.metric,
+    expression: threshold.expression,
+    actual,
+    ok: !Number.isNaN(actual) && holds(actual, threshold.operator, threshold.limit),
+  };
 }
 
-export function evaluateThresholds(definitions: Readonly<Record<string, readonly string[]>>, stats: Readonly<Record<string, MetricStats>>): ThresholdResult[] {
-  return Object.entries(definitions).flatMap(([metric, expressions]) => expressions.map((expression) => evaluateThreshold(parseThreshold(metric, expression), stats)));
+export function evaluateThresholds(
+  definitions: Readonly<Record<string, readonly string[]>>,
+  stats: Readonly<Record<string, MetricStats>>,
+): ThresholdResult[] {
+  return Object.entries(definitions).flatMap(([metric, expressions]) =>
+    expressions.map((expression) => evaluateThreshold(parseThreshold(metric, expression), stats)),
+  );
 }

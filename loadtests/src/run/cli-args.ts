@@ -54,9 +54,11 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
   }
   const { values, positionals } = parsed;
   if (values.help === true) return 'help';
-  if (positionals.length !== 1) throw new UsageError(`expected one scenario, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
+  if (positionals.length !== 1)
+    throw new UsageError(`expected one scenario, got ${positionals.length === 0 ? 'none' : positionals.join(' ')}`);
   const port = Number(values['metrics-port'] ?? '0');
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--metrics-port: expected a port number, got ${values['metrics-port']}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--metrics-port: expected a port number, got ${values['metrics-port']}`);
   let durationMs: number | undefined;
   if (values.duration !== undefined) {
     try {
@@ -66,7 +68,8 @@ export function parseCliArgs(argv: readonly string[], env: NodeJS.ProcessEnv): C
     }
     if (durationMs <= 0) throw new UsageError('--duration must be above 0');
   }
-  if (values.testid !== undefined && !/^[\w.-]+$/.test(values.testid)) throw new UsageError(`--testid: letters, digits, _ . - only, got ${values.testid}`);
+  if (values.testid !== undefined && !/^[\w.-]+$/.test(values.testid))
+    throw new UsageError(`--testid: letters, digits, _ . - only, got ${values.testid}`);
   return {
     scenario: positionals[0] as string,
     namesrvAddr: values.namesrv ?? env['NAMESRV_ADDR'] ?? '127.0.0.1:9876',

@@ -48,9 +48,20 @@ export async function runScenario(input: RunInput): Promise<SummaryJson> {
   const ledger = new Ledger();
   const factory = new MessageFactory(options.topic, testid, options.message);
   const producerGroup = `loadtest_${input.name}`.replace(/[^\w-]/g, '_');
-  const producers = Array.from({ length: options.producers ?? 1 }, () => new Producer({ namesrvAddr: args.namesrvAddr, producerGroup, routeRefreshIntervalMs: ROUTE_REFRESH_MS, logger: input.logger }));
+  const producers = Array.from(
+    { length: options.producers ?? 1 },
+    () => new Producer({ namesrvAddr: args.namesrvAddr, producerGroup, routeRefreshIntervalMs: ROUTE_REFRESH_MS, logger: input.logger }),
+  );
   const consumers = new ConsumerPool(
-    { namesrvAddr: args.namesrvAddr, topic: options.topic, group: `loadtest_${testid}`.replace(/[^\w-]/g, '_'), testid, fromTimestamp: Date.now() - 5_000, routeRefreshIntervalMs: ROUTE_REFRESH_MS, logger: input.logger },
+    {
+      namesrvAddr: args.namesrvAddr,
+      topic: options.topic,
+      group: `loadtest_${testid}`.replace(/[^\w-]/g, '_'),
+      testid,
+      fromTimestamp: Date.now() - 5_000,
+      routeRefreshIntervalMs: ROUTE_REFRESH_MS,
+      logger: input.logger,
+    },
     options.consumers ?? {},
     { expectedSize: (seq) => factory.sizes[seq % factory.sizes.length] ?? 0, ledger, metrics },
   );
@@ -123,7 +134,10 @@ async function execute(input: RunInput, parts: RunParts): Promise<SummaryJson['k
     if (!args.quiet) print(progressLine(tick, { vus: metrics.vus, consumedPerSecond, lag: ledger.lag }));
     if (knee === null) {
       knee = kneeOf(options, tick);
-      if (knee !== null) print(`knee: target ${Math.round(knee.targetRate)}/s, achieved ${Math.round(knee.achievedRate)}/s, p99 ${knee.p99Ms.toFixed(2)}ms at ${knee.atSecond}s`);
+      if (knee !== null)
+        print(
+          `knee: target ${Math.round(knee.targetRate)}/s, achieved ${Math.round(knee.achievedRate)}/s, p99 ${knee.p99Ms.toFixed(2)}ms at ${knee.atSecond}s`,
+        );
     }
   }, 1_000);
   const failover = options.failover;
@@ -137,7 +151,8 @@ async function execute(input: RunInput, parts: RunParts): Promise<SummaryJson['k
               const masters = await mastersByBrokerName(admin);
               const brokerName = failover.brokerName ?? [...masters.keys()].sort()[0];
               const addr = brokerName === undefined ? undefined : masters.get(brokerName);
-              if (brokerName === undefined || addr === undefined) throw new Error(`failover: no master ${failover.brokerName ?? ''} registered with the name server`);
+              if (brokerName === undefined || addr === undefined)
+                throw new Error(`failover: no master ${failover.brokerName ?? ''} registered with the name server`);
               print(`failover: ${await killMaster({ brokerName, addr }, args.killCommand)}`);
             })().catch((error: unknown) => {
               print(`failover: ${(error as Error).message}`);
@@ -148,7 +163,10 @@ async function execute(input: RunInput, parts: RunParts): Promise<SummaryJson['k
         );
   try {
     await executor.run({
-      run: iterationRunner({ producers: parts.producers, factory: parts.factory, ledger, metrics, sendTimeoutMs: options.sendTimeoutMs ?? 3_000 }, input.iteration),
+      run: iterationRunner(
+        { producers: parts.producers, factory: parts.factory, ledger, metrics, sendTimeoutMs: options.sendTimeoutMs ?? 3_000 },
+        input.iteration,
+      ),
       events: { onDropped: () => metrics.droppedIteration(), onVus: (count) => metrics.setVus(count) },
       clock: realClock,
       signal: input.signal,

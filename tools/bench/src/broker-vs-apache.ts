@@ -252,68 +252,84 @@ async function startCluster(kind: BrokerKind, flush: FlushType, work: string, op
 
 async function startOurCluster(plan: ClusterPlan): Promise<ClusterProcesses> {
   const { nsPort, brokerPort, namesrvAddr, store, brokerLog, flush, work, options } = plan;
-  const namesrv = start('our namesrv', { command: join(ROOT, 'bin/mqnamesrv'), args: [
-    `--listenPort=${nsPort}`,
-    `--httpPort=${nsPort + 2}`,
-    `--kvConfigPath=${join(work, 'kvConfig.json')}`,
-    '--logLevel=warn',
-  ], logFile: join(work, 'namesrv.log') });
+  const namesrv = start('our namesrv', {
+    command: join(ROOT, 'bin/mqnamesrv'),
+    args: [`--listenPort=${nsPort}`, `--httpPort=${nsPort + 2}`, `--kvConfigPath=${join(work, 'kvConfig.json')}`, '--logLevel=warn'],
+    logFile: join(work, 'namesrv.log'),
+  });
   await waitForPort(nsPort, namesrv, 60_000);
-  const broker = start('our broker', { command: join(ROOT, 'bin/mqbroker'), args: [
-    '-n',
-    namesrvAddr,
-    `--listenPort=${brokerPort}`,
-    `--httpPort=${brokerPort - 2}`,
-    '--brokerIP1=127.0.0.1',
-    '--brokerName=bench-ours',
-    `--storePathRootDir=${store}`,
-    `--mapedFileSizeCommitLog=${options.segmentBytes}`,
-    `--flushDiskType=${flush}`,
-    '--diskMaxUsedSpaceRatio=95',
-    '--logLevel=warn',
-  ], logFile: brokerLog });
+  const broker = start('our broker', {
+    command: join(ROOT, 'bin/mqbroker'),
+    args: [
+      '-n',
+      namesrvAddr,
+      `--listenPort=${brokerPort}`,
+      `--httpPort=${brokerPort - 2}`,
+      '--brokerIP1=127.0.0.1',
+      '--brokerName=bench-ours',
+      `--storePathRootDir=${store}`,
+      `--mapedFileSizeCommitLog=${options.segmentBytes}`,
+      `--flushDiskType=${flush}`,
+      '--diskMaxUsedSpaceRatio=95',
+      '--logLevel=warn',
+    ],
+    logFile: brokerLog,
+  });
   return { namesrv, broker };
 }
 
 async function startApacheCluster(plan: ClusterPlan): Promise<ClusterProcesses> {
   const { nsPort, brokerPort, namesrvAddr, store, brokerLog, flush, work, options } = plan;
-  writeFileSync(join(work, 'namesrv.conf'), [
-    `listenPort=${nsPort}`,
-    `kvConfigPath=${join(work, 'home/namesrv/kvConfig.json')}`,
-    `configStorePath=${join(work, 'home/namesrv/namesrv.properties')}`,
-    '',
-  ].join('\n'));
-  const home = join(work, 'home');
-  const namesrv = start('Apache namesrv', { command: 'java', args: javaArgs(['-Xms256m', '-Xmx256m'], home, 'org.apache.rocketmq.namesrv.NamesrvStartup', [
-    '-c',
+  writeFileSync(
     join(work, 'namesrv.conf'),
-  ]), logFile: join(work, 'namesrv.log'), env: { ROCKETMQ_HOME: home } });
+    [
+      `listenPort=${nsPort}`,
+      `kvConfigPath=${join(work, 'home/namesrv/kvConfig.json')}`,
+      `configStorePath=${join(work, 'home/namesrv/namesrv.properties')}`,
+      '',
+    ].join('\n'),
+  );
+  const home = join(work, 'home');
+  const namesrv = start('Apache namesrv', {
+    command: 'java',
+    args: javaArgs(['-Xms256m', '-Xmx256m'], home, 'org.apache.rocketmq.namesrv.NamesrvStartup', ['-c', join(work, 'namesrv.conf')]),
+    logFile: join(work, 'namesrv.log'),
+    env: { ROCKETMQ_HOME: home },
+  });
   await waitForPort(nsPort, namesrv, 60_000);
-  writeFileSync(join(work, 'broker.conf'), [
-    'brokerClusterName=DefaultCluster',
-    'brokerName=bench-apache',
-    'brokerId=0',
-    'brokerRole=ASYNC_MASTER',
-    `flushDiskType=${flush}`,
-    `listenPort=${brokerPort}`,
-    'brokerIP1=127.0.0.1',
-    `namesrvAddr=${namesrvAddr}`,
-    `storePathRootDir=${store}`,
-    `storePathCommitLog=${join(store, 'commitlog')}`,
-    'autoCreateTopicEnable=true',
-    'autoCreateSubscriptionGroup=true',
-    `mappedFileSizeCommitLog=${options.segmentBytes}`,
-    `mapedFileSizeCommitLog=${options.segmentBytes}`,
-    'timerWheelEnable=false',
-    'diskMaxUsedSpaceRatio=95',
-    '',
-  ].join('\n'));
-  const broker = start('Apache broker', { command: 'java', args: javaArgs(['-Xms1g', '-Xmx1g'], home, 'org.apache.rocketmq.broker.BrokerStartup', [
-    '-n',
-    namesrvAddr,
-    '-c',
+  writeFileSync(
     join(work, 'broker.conf'),
-  ]), logFile: brokerLog, env: { ROCKETMQ_HOME: home } });
+    [
+      'brokerClusterName=DefaultCluster',
+      'brokerName=bench-apache',
+      'brokerId=0',
+      'brokerRole=ASYNC_MASTER',
+      `flushDiskType=${flush}`,
+      `listenPort=${brokerPort}`,
+      'brokerIP1=127.0.0.1',
+      `namesrvAddr=${namesrvAddr}`,
+      `storePathRootDir=${store}`,
+      `storePathCommitLog=${join(store, 'commitlog')}`,
+      'autoCreateTopicEnable=true',
+      'autoCreateSubscriptionGroup=true',
+      `mappedFileSizeCommitLog=${options.segmentBytes}`,
+      `mapedFileSizeCommitLog=${options.segmentBytes}`,
+      'timerWheelEnable=false',
+      'diskMaxUsedSpaceRatio=95',
+      '',
+    ].join('\n'),
+  );
+  const broker = start('Apache broker', {
+    command: 'java',
+    args: javaArgs(['-Xms1g', '-Xmx1g'], home, 'org.apache.rocketmq.broker.BrokerStartup', [
+      '-n',
+      namesrvAddr,
+      '-c',
+      join(work, 'broker.conf'),
+    ]),
+    logFile: brokerLog,
+    env: { ROCKETMQ_HOME: home },
+  });
   return { namesrv, broker };
 }
 
@@ -331,7 +347,11 @@ async function runClient<T>(main: string, args: string[], { work, label, broker 
   const loadBefore = loadAverage();
   const cpuBefore = cpuSeconds(broker.pid);
   const began = Date.now();
-  const child = start(label, { command: 'java', args: javaArgs(['-Xms512m', '-Xmx512m'], home, `org.rocketmqts.interop.${main}`, args), logFile });
+  const child = start(label, {
+    command: 'java',
+    args: javaArgs(['-Xms512m', '-Xmx512m'], home, `org.rocketmqts.interop.${main}`, args),
+    logFile,
+  });
   const exitCode = await new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
   const wallSeconds = (Date.now() - began) / 1000;
   const loadAfter = loadAverage();
@@ -361,30 +381,34 @@ async function runScenario(kind: BrokerKind, flush: FlushType, options: Options,
   let cluster: Cluster | undefined;
   try {
     cluster = await startCluster(kind, flush, work, options);
-    const common = ['-n', cluster.namesrvAddr, '-b', cluster.brokerAddr, '-r', '8', '-w', String(options.threads), '-s', String(options.size)];
-    scenario.send = await runClient<ProducerResult>('BenchProducer', [
-      ...common,
-      '-t',
-      'BenchSend',
-      '--warmup-s',
-      String(options.warmupS),
-      '--duration-s',
-      String(options.durationS),
-    ], { work, label: 'send', broker: cluster.broker });
+    const common = [
+      '-n',
+      cluster.namesrvAddr,
+      '-b',
+      cluster.brokerAddr,
+      '-r',
+      '8',
+      '-w',
+      String(options.threads),
+      '-s',
+      String(options.size),
+    ];
+    scenario.send = await runClient<ProducerResult>(
+      'BenchProducer',
+      [...common, '-t', 'BenchSend', '--warmup-s', String(options.warmupS), '--duration-s', String(options.durationS)],
+      { work, label: 'send', broker: cluster.broker },
+    );
     if (flush === 'ASYNC_FLUSH' && options.backlog > 0) {
-      scenario.fill = await runClient<ProducerResult>('BenchProducer', [...common, '-t', 'BenchBacklog', '-q', String(options.backlog)], { work, label: 'fill', broker: cluster.broker });
-      scenario.consume = await runClient<ConsumerResult>('BenchConsumer', [
-        '-n',
-        cluster.namesrvAddr,
-        '-t',
-        'BenchBacklog',
-        '-c',
-        String(options.backlog),
-        '-w',
-        '20',
-        '--idle-s',
-        '30',
-      ], { work, label: 'consume', broker: cluster.broker });
+      scenario.fill = await runClient<ProducerResult>('BenchProducer', [...common, '-t', 'BenchBacklog', '-q', String(options.backlog)], {
+        work,
+        label: 'fill',
+        broker: cluster.broker,
+      });
+      scenario.consume = await runClient<ConsumerResult>(
+        'BenchConsumer',
+        ['-n', cluster.namesrvAddr, '-t', 'BenchBacklog', '-c', String(options.backlog), '-w', '20', '--idle-s', '30'],
+        { work, label: 'consume', broker: cluster.broker },
+      );
     }
     if (cluster.broker.exitCode !== null || cluster.broker.signalCode !== null) {
       log(`!! ${kind} broker exited during the run (code ${cluster.broker.exitCode}, signal ${cluster.broker.signalCode})`);
@@ -464,7 +488,9 @@ async function main(): Promise<void> {
   for (const s of scenarios) {
     const parts = (['send', 'fill', 'consume'] as const).map((k) => {
       const m = s[k];
-      return m ? `${k}: load ${m.loadBefore} -> ${m.loadAfter}, broker CPU ${m.brokerCpuSeconds} s over ${m.wallSeconds.toFixed(1)} s` : undefined;
+      return m
+        ? `${k}: load ${m.loadBefore} -> ${m.loadAfter}, broker CPU ${m.brokerCpuSeconds} s over ${m.wallSeconds.toFixed(1)} s`
+        : undefined;
     });
     process.stdout.write(`${s.broker} ${s.flush}: ${parts.filter(Boolean).join('; ')}\n`);
     if (s.brokerLogErrors?.length) process.stdout.write(`  broker log error lines:\n    ${s.brokerLogErrors.join('\n    ')}\n`);

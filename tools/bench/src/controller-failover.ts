@@ -44,7 +44,11 @@ async function measure(kind: BrokerKind, rounds: number): Promise<number[]> {
   let controllerAddr: string;
   let controllerPorts: number[];
   if (kind === 'ours') {
-    const group = await startOurControllerGroup({ count: 3, electionTimeoutMs: 1000, scanNotActiveBrokerIntervalMs: SCAN_NOT_ACTIVE_BROKER_MS });
+    const group = await startOurControllerGroup({
+      count: 3,
+      electionTimeoutMs: 1000,
+      scanNotActiveBrokerIntervalMs: SCAN_NOT_ACTIVE_BROKER_MS,
+    });
     await servingLeader(group.members);
     controllerAddr = group.controllerAddr;
     controllerPorts = group.members.map((member) => member.port);
@@ -55,11 +59,27 @@ async function measure(kind: BrokerKind, rounds: number): Promise<number[]> {
   }
   const brokers: Replica[] = [];
   for (let index = 0; index < 3; index++) brokers.push(await startReplica(kind, index, namesrv.addr, BROKER_NAME, controllerAddr));
-  for (const broker of brokers) await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [namesrv.addr] }, TOPIC, 4);
+  for (const broker of brokers)
+    await createTopic({ brokerAddr: broker.addr, brokerName: BROKER_NAME, namesrvAddrs: [namesrv.addr] }, TOPIC, 4);
   const view = replicaSetView(() => controllerPorts, BROKER_NAME);
   await allInSync(view, brokers.length);
 
-  const producer = startJava('InteropProducer', ['-n', namesrv.addr, '-t', TOPIC, '-c', '1000000', '--pause-ms', '10', '--poll-namesrv-ms', '500', '--timeout-ms', '3000', '--key-prefix', kind]);
+  const producer = startJava('InteropProducer', [
+    '-n',
+    namesrv.addr,
+    '-t',
+    TOPIC,
+    '-c',
+    '1000000',
+    '--pause-ms',
+    '10',
+    '--poll-namesrv-ms',
+    '500',
+    '--timeout-ms',
+    '3000',
+    '--key-prefix',
+    kind,
+  ]);
   const failoverMs: number[] = [];
   try {
     for (let round = 0; round < rounds; round++) {
@@ -85,20 +105,25 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' }, only: { type: 'string' } } });
   const rounds = Number(values.rounds);
   if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a positive integer, got ${values.rounds}`);
-  if (values.only !== undefined && values.only !== 'ours' && values.only !== 'apache') throw new Error(`--only must be ours or apache, got ${values.only}`);
+  if (values.only !== undefined && values.only !== 'ours' && values.only !== 'apache')
+    throw new Error(`--only must be ours or apache, got ${values.only}`);
   const kinds: BrokerKind[] = values.only === undefined ? ['ours', 'apache'] : [values.only];
 
   const results = new Map<BrokerKind, number[]>();
   for (const kind of kinds) results.set(kind, await measure(kind, rounds));
 
-  console.log(`\nfailover, last ack on the old master → first ack on the new one (ms), ${rounds} SIGKILL rounds each, allAckInSyncStateSet=true, same box`);
+  console.log(
+    `\nfailover, last ack on the old master → first ack on the new one (ms), ${rounds} SIGKILL rounds each, allAckInSyncStateSet=true, same box`,
+  );
   console.log(`${''.padEnd(34)}${'rounds'.padStart(7)}${'p50'.padStart(8)}${'p90'.padStart(8)}${'p99'.padStart(8)}${'max'.padStart(8)}`);
   const labels: Record<BrokerKind, string> = { ours: 'ours: 3 controllers + 3 brokers', apache: 'Apache 5.3.3: controller + 3' };
   for (const [kind, failoverMs] of results) console.log(row(labels[kind], failoverMs));
   const ours = results.get('ours');
   const apache = results.get('apache');
   if (ours !== undefined && apache !== undefined) {
-    console.log(`\nours / Apache: p50 ${(percentile(ours, 50) / percentile(apache, 50)).toFixed(2)}, p99 ${(percentile(ours, 99) / percentile(apache, 99)).toFixed(2)}`);
+    console.log(
+      `\nours / Apache: p50 ${(percentile(ours, 50) / percentile(apache, 50)).toFixed(2)}, p99 ${(percentile(ours, 99) / percentile(apache, 99)).toFixed(2)}`,
+    );
   }
 }
 

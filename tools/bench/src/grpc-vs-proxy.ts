@@ -12,7 +12,16 @@
 import { loadavg } from 'node:os';
 
 import { median } from '@rocketmq-ts/base';
-import { createTopic, freePorts, processes, runGrpcJava, startApacheProxy, startLocalBroker, startLocalNamesrv, type TopicTarget } from '@rocketmq-ts/testing';
+import {
+  createTopic,
+  freePorts,
+  processes,
+  runGrpcJava,
+  startApacheProxy,
+  startLocalBroker,
+  startLocalNamesrv,
+  type TopicTarget,
+} from '@rocketmq-ts/testing';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['SECONDS'] ?? 10);
@@ -36,8 +45,14 @@ async function main(): Promise<void> {
   });
   const apache = await startApacheProxy({ label: 'bench-grpc-apache' });
   const targets: Record<Kind, Target> = {
-    ours: { endpoint: `127.0.0.1:${grpcPort}`, topicTarget: { brokerAddr: ours.addr, brokerName: ours.brokerName, namesrvAddrs: [namesrv.addr] } },
-    apache: { endpoint: apache.grpcEndpoint, topicTarget: { brokerAddr: apache.brokerAddr, brokerName: apache.brokerName, namesrvAddrs: [apache.namesrvAddr] } },
+    ours: {
+      endpoint: `127.0.0.1:${grpcPort}`,
+      topicTarget: { brokerAddr: ours.addr, brokerName: ours.brokerName, namesrvAddrs: [namesrv.addr] },
+    },
+    apache: {
+      endpoint: apache.grpcEndpoint,
+      topicTarget: { brokerAddr: apache.brokerAddr, brokerName: apache.brokerName, namesrvAddrs: [apache.namesrvAddr] },
+    },
   };
   const rates = new Map<string, number[]>();
   const note = (key: string, value: number): void => {
@@ -49,17 +64,32 @@ async function main(): Promise<void> {
         const { send, receive } = await measure(targets[kind], `GrpcBench_${kind}_${round}_${Date.now()}`);
         note(`${kind} send`, send);
         note(`${kind} receive`, receive);
-        console.log(`round ${round + 1}: ${kind.padEnd(6)} send ${send.toFixed(0).padStart(7)} msg/s   receive ${receive.toFixed(0).padStart(7)} msg/s   load ${loadavg()[0]?.toFixed(2)}`);
+        console.log(
+          `round ${round + 1}: ${kind.padEnd(6)} send ${send.toFixed(0).padStart(7)} msg/s   receive ${receive.toFixed(0).padStart(7)} msg/s   load ${loadavg()[0]?.toFixed(2)}`,
+        );
       }
     }
-    console.log(`\nmedian of ${ROUNDS} rounds; send: ${THREADS} synchronous senders × ${SECONDS} s, ${SIZE} B; receive: one push consumer draining what was sent; Java 5 client 5.0.8, TLS, same box`);
+    console.log(
+      `\nmedian of ${ROUNDS} rounds; send: ${THREADS} synchronous senders × ${SECONDS} s, ${SIZE} B; receive: one push consumer draining what was sent; Java 5 client 5.0.8, TLS, same box`,
+    );
     console.log(`${'target'.padEnd(24)}${'send msg/s'.padStart(12)}${'receive msg/s'.padStart(15)}`);
     for (const kind of ['ours', 'apache'] as const) {
       const label = kind === 'ours' ? 'ours (broker gRPC)' : 'Apache 5.3.3 proxy local';
-      console.log(`${label.padEnd(24)}${median(rates.get(`${kind} send`) ?? []).toFixed(0).padStart(12)}${median(rates.get(`${kind} receive`) ?? []).toFixed(0).padStart(15)}`);
+      console.log(
+        `${label.padEnd(24)}${median(rates.get(`${kind} send`) ?? [])
+          .toFixed(0)
+          .padStart(12)}${median(rates.get(`${kind} receive`) ?? [])
+          .toFixed(0)
+          .padStart(15)}`,
+      );
     }
-    const ratio = (what: string): string => (median(rates.get(`ours ${what}`) ?? []) / median(rates.get(`apache ${what}`) ?? [])).toFixed(2);
-    console.log(`\nours / Apache: send ${ratio('send')}, receive ${ratio('receive')}   load average (1/5/15 min): ${loadavg().map((value) => value.toFixed(2)).join(' ')}`);
+    const ratio = (what: string): string =>
+      (median(rates.get(`ours ${what}`) ?? []) / median(rates.get(`apache ${what}`) ?? [])).toFixed(2);
+    console.log(
+      `\nours / Apache: send ${ratio('send')}, receive ${ratio('receive')}   load average (1/5/15 min): ${loadavg()
+        .map((value) => value.toFixed(2))
+        .join(' ')}`,
+    );
   } finally {
     await processes.stopAll({ graceMs: 10_000 });
     namesrv.dir.remove();
@@ -70,11 +100,20 @@ async function main(): Promise<void> {
 async function measure(target: Target, topic: string): Promise<{ send: number; receive: number }> {
   await createTopic(target.topicTarget, topic, 8, { attributes: '+message.type=NORMAL' });
   const common = [`endpoints=${target.endpoint}`, `topic=${topic}`];
-  const sent = await runGrpcJava('GrpcBench', ['send', ...common, `seconds=${SECONDS}`, `threads=${THREADS}`, `size=${SIZE}`], (SECONDS + 120) * 1000);
+  const sent = await runGrpcJava(
+    'GrpcBench',
+    ['send', ...common, `seconds=${SECONDS}`, `threads=${THREADS}`, `size=${SIZE}`],
+    (SECONDS + 120) * 1000,
+  );
   const total = Number(sent.summary['total']);
   if (Number(sent.summary['failed']) > 0) console.log(`  ${sent.summary['failed']} sends failed on ${target.endpoint}`);
-  const received = await runGrpcJava('GrpcBench', ['receive', ...common, `group=${topic}_group`, `count=${total}`, 'timeoutS=180'], 240_000);
-  if (Number(received.summary['count']) < total) console.log(`  receive got ${received.summary['count']} of ${total} on ${target.endpoint}`);
+  const received = await runGrpcJava(
+    'GrpcBench',
+    ['receive', ...common, `group=${topic}_group`, `count=${total}`, 'timeoutS=180'],
+    240_000,
+  );
+  if (Number(received.summary['count']) < total)
+    console.log(`  receive got ${received.summary['count']} of ${total} on ${target.endpoint}`);
   return { send: Number(sent.summary['tps']), receive: Number(received.summary['tps']) };
 }
 

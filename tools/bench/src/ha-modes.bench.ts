@@ -61,13 +61,30 @@ function readOptions(): Options {
     if (!(name in VARIANTS)) throw new Error(`unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')}`);
     return name as Variant;
   });
-  return { rounds: Number(values.rounds), durationS: Number(values.duration), warmupS: Number(values.warmup), threads: Number(values.threads), size: Number(values.size), variants };
+  return {
+    rounds: Number(values.rounds),
+    durationS: Number(values.duration),
+    warmupS: Number(values.warmup),
+    threads: Number(values.threads),
+    size: Number(values.size),
+    variants,
+  };
 }
 
 /** `npm start -- --mode …` on its own data dir; resolves once it printed "ready.". */
 function startCluster(variant: Variant, dataDir: string, offset: number): Promise<ChildProcess> {
   const { mode, set } = VARIANTS[variant];
-  const args = [join(ROOT, 'tools/scripts/start-local.mjs'), '--mode', mode, '--data-dir', dataDir, '--port-offset', String(offset), '--no-console', ...set.flatMap((entry) => ['--set', entry])];
+  const args = [
+    join(ROOT, 'tools/scripts/start-local.mjs'),
+    '--mode',
+    mode,
+    '--data-dir',
+    dataDir,
+    '--port-offset',
+    String(offset),
+    '--no-console',
+    ...set.flatMap((entry) => ['--set', entry]),
+  ];
   const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolveStart, rejectStart) => {
@@ -98,11 +115,27 @@ async function runOnce(variant: Variant, options: Options): Promise<RunFigures> 
   const cluster = await startCluster(variant, dataDir, offset);
   try {
     const bench = join(ROOT, 'bin/mqbench');
-    const args = ['producer', '-n', `127.0.0.1:${9876 + offset};127.0.0.1:${9877 + offset}`, '-w', String(options.threads), '-s', String(options.size)];
+    const args = [
+      'producer',
+      '-n',
+      `127.0.0.1:${9876 + offset};127.0.0.1:${9877 + offset}`,
+      '-w',
+      String(options.threads),
+      '-s',
+      String(options.size),
+    ];
     args.push('-d', String(options.durationS), '--warmup', String(options.warmupS), '--json');
-    const { stdout } = await run(bench, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024, timeout: (options.durationS + options.warmupS + 120) * 1000 });
+    const { stdout } = await run(bench, args, {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+      timeout: (options.durationS + options.warmupS + 120) * 1000,
+    });
     const lines = stdout.trim().split('\n');
-    const summary = JSON.parse(lines[lines.length - 1] ?? '{}') as { tps: number; failures: number; latencyMs: { p50: number; p99: number } };
+    const summary = JSON.parse(lines[lines.length - 1] ?? '{}') as {
+      tps: number;
+      failures: number;
+      latencyMs: { p50: number; p99: number };
+    };
     return { tps: summary.tps, p99Ms: summary.latencyMs.p99, p50Ms: summary.latencyMs.p50, failures: summary.failures };
   } finally {
     const code = await stopCluster(cluster);
@@ -113,23 +146,34 @@ async function runOnce(variant: Variant, options: Options): Promise<RunFigures> 
 
 async function main(): Promise<void> {
   const options = readOptions();
-  console.log(`HA modes bench: ${options.variants.join(', ')}; ${options.rounds} rounds, mqbench producer -w ${options.threads} -s ${options.size} -d ${options.durationS} --warmup ${options.warmupS}`);
+  console.log(
+    `HA modes bench: ${options.variants.join(', ')}; ${options.rounds} rounds, mqbench producer -w ${options.threads} -s ${options.size} -d ${options.durationS} --warmup ${options.warmupS}`,
+  );
   const results = new Map<Variant, RunFigures[]>(options.variants.map((variant) => [variant, []]));
   for (let round = 1; round <= options.rounds; round += 1) {
     const order = round % 2 === 1 ? options.variants : [...options.variants].reverse();
     for (const variant of order) {
       const figures = await runOnce(variant, options);
       results.get(variant)?.push(figures);
-      console.log(`round ${round} ${variant.padEnd(16)} tps ${figures.tps.toFixed(0).padStart(7)}  p50 ${figures.p50Ms.toFixed(2).padStart(7)} ms  p99 ${figures.p99Ms.toFixed(2).padStart(7)} ms  failures ${figures.failures}`);
+      console.log(
+        `round ${round} ${variant.padEnd(16)} tps ${figures.tps.toFixed(0).padStart(7)}  p50 ${figures.p50Ms.toFixed(2).padStart(7)} ms  p99 ${figures.p99Ms.toFixed(2).padStart(7)} ms  failures ${figures.failures}`,
+      );
     }
   }
-  const medians = Object.fromEntries([...results].map(([variant, runs]) => [variant, { tps: median(runs.map((r) => r.tps)), p99Ms: median(runs.map((r) => r.p99Ms)), runs }]));
+  const medians = Object.fromEntries(
+    [...results].map(([variant, runs]) => [
+      variant,
+      { tps: median(runs.map((r) => r.tps)), p99Ms: median(runs.map((r) => r.p99Ms)), runs },
+    ]),
+  );
   console.log('\nvariant            median tps   median p99 (ms)   tps vs async   p99 vs async');
   const base = medians['async'];
   for (const [variant, figures] of Object.entries(medians)) {
     const tpsRatio = base === undefined ? '' : `${((figures.tps / base.tps) * 100).toFixed(1)} %`;
     const p99Ratio = base === undefined ? '' : `${(figures.p99Ms / base.p99Ms).toFixed(2)}x`;
-    console.log(`${variant.padEnd(18)} ${figures.tps.toFixed(0).padStart(10)}   ${figures.p99Ms.toFixed(2).padStart(15)}   ${tpsRatio.padStart(12)}   ${p99Ratio.padStart(12)}`);
+    console.log(
+      `${variant.padEnd(18)} ${figures.tps.toFixed(0).padStart(10)}   ${figures.p99Ms.toFixed(2).padStart(15)}   ${tpsRatio.padStart(12)}   ${p99Ratio.padStart(12)}`,
+    );
   }
   const out = join(ROOT, 'tmp/bench/ha-modes.json');
   mkdirSync(join(ROOT, 'tmp/bench'), { recursive: true });

@@ -45,16 +45,43 @@ async function loadtest(scenario: string, namesrv: string, { dir, seconds, durin
 }
 
 async function mqbench(namesrv: string, seconds: number): Promise<number> {
-  const child = spawnProcess({ name: 'mqbench', command: join(WORKSPACE_ROOT, 'bin/mqbench'), args: ['producer', '-n', namesrv, '-t', 'BenchSend', '-w', '64', '-s', '1024', '-d', String(seconds), '--json'], cwd: WORKSPACE_ROOT });
+  const child = spawnProcess({
+    name: 'mqbench',
+    command: join(WORKSPACE_ROOT, 'bin/mqbench'),
+    args: ['producer', '-n', namesrv, '-t', 'BenchSend', '-w', '64', '-s', '1024', '-d', String(seconds), '--json'],
+    cwd: WORKSPACE_ROOT,
+  });
   await child.waitForExit({ timeoutMs: (seconds + 90) * 1000, reason: 'mqbench producer' });
-  const json = child.lines().map((line) => line.text).filter((line) => line.startsWith('{')).at(-1);
+  const json = child
+    .lines()
+    .map((line) => line.text)
+    .filter((line) => line.startsWith('{'))
+    .at(-1);
   return json === undefined ? Number.NaN : (JSON.parse(json) as { tps: number }).tps;
 }
 
 async function javaBench(namesrv: string, seconds: number): Promise<number> {
-  const running = startJava('BenchProducer', ['-n', namesrv, '-t', 'BenchSend', '-r', '8', '-w', '64', '-s', '1024', '--warmup-s', '0', '--duration-s', String(seconds)]);
+  const running = startJava('BenchProducer', [
+    '-n',
+    namesrv,
+    '-t',
+    'BenchSend',
+    '-r',
+    '8',
+    '-w',
+    '64',
+    '-s',
+    '1024',
+    '--warmup-s',
+    '0',
+    '--duration-s',
+    String(seconds),
+  ]);
   await running.child.waitForExit({ timeoutMs: (seconds + 120) * 1000, reason: 'BenchProducer' });
-  const result = running.child.lines().map((line) => line.text).find((line) => line.startsWith('RESULT '));
+  const result = running.child
+    .lines()
+    .map((line) => line.text)
+    .find((line) => line.startsWith('RESULT '));
   // finished() wants a SUMMARY line BenchProducer does not print; it still removes the client's temp home.
   await running.finished(1_000).catch(() => undefined);
   return result === undefined ? Number.NaN : (JSON.parse(result.slice('RESULT '.length)) as { tps: number }).tps;
@@ -68,7 +95,9 @@ async function main(): Promise<void> {
   const rates: Record<'loadtest' | 'mqbench' | 'java', number[]> = { loadtest: [], mqbench: [], java: [] };
   try {
     const runners = {
-      loadtest: async () => (await loadtest('max-rate.scenario.ts', cluster.namesrvAddr, { dir, seconds: SECONDS })).metrics['messages_sent']?.['rate'] ?? Number.NaN,
+      loadtest: async () =>
+        (await loadtest('max-rate.scenario.ts', cluster.namesrvAddr, { dir, seconds: SECONDS })).metrics['messages_sent']?.['rate'] ??
+        Number.NaN,
       mqbench: () => mqbench(cluster.namesrvAddr, SECONDS),
       java: () => javaBench(cluster.namesrvAddr, SECONDS),
     };
@@ -89,12 +118,16 @@ async function main(): Promise<void> {
     console.log(`  loadtest / mqbench           ${fmt((100 * ours) / bench)} %  (goal: within 10 %)`);
 
     const baseline = await loadtest('stall.scenario.ts', cluster.namesrvAddr, { dir, seconds: 12 });
-    const stalled = await loadtest('stall.scenario.ts', cluster.namesrvAddr, { dir, seconds: 12, during: async () => {
-      await new Promise((resolve) => setTimeout(resolve, 7_000));
-      cluster.broker.process.kill('SIGSTOP');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      cluster.broker.process.kill('SIGCONT');
-    } });
+    const stalled = await loadtest('stall.scenario.ts', cluster.namesrvAddr, {
+      dir,
+      seconds: 12,
+      during: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 7_000));
+        cluster.broker.process.kill('SIGSTOP');
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        cluster.broker.process.kill('SIGCONT');
+      },
+    });
     const row = (label: string, summary: Summary): string => {
       const latency = summary.metrics['send_latency'] ?? {};
       return `  ${label.padEnd(28)} p50 ${fmt(latency['p(50)'] ?? Number.NaN)}  p99 ${fmt(latency['p(99)'] ?? Number.NaN)}  p99.9 ${fmt(latency['p(99.9)'] ?? Number.NaN)}  max ${fmt(latency['max'] ?? Number.NaN)} ms; dropped ${summary.metrics['dropped_iterations']?.['count'] ?? 0}`;

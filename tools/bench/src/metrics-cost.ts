@@ -109,7 +109,18 @@ function startUntil(command: string, args: readonly string[], logFile: string, r
 
 async function startCluster(label: 'on' | 'off', work: string): Promise<Cluster> {
   const [namesrvPort, namesrvHttp, brokerPort, brokerHttp] = [await freePort(), await freePort(), await freePort(), await freePort()];
-  const namesrv = await startUntil('bin/mqnamesrv', [`--listenPort=${namesrvPort}`, `--httpPort=${namesrvHttp}`, '--bindAddress=127.0.0.1', `--kvConfigPath=${join(work, 'kv.json')}`, '--logLevel=warn'], join(work, 'namesrv.log'), /boot success/);
+  const namesrv = await startUntil(
+    'bin/mqnamesrv',
+    [
+      `--listenPort=${namesrvPort}`,
+      `--httpPort=${namesrvHttp}`,
+      '--bindAddress=127.0.0.1',
+      `--kvConfigPath=${join(work, 'kv.json')}`,
+      '--logLevel=warn',
+    ],
+    join(work, 'namesrv.log'),
+    /boot success/,
+  );
   const namesrvAddr = `127.0.0.1:${namesrvPort}`;
   const broker = await startUntil(
     'bin/mqbroker',
@@ -144,7 +155,22 @@ async function stop(child: ChildProcess): Promise<void> {
 
 /** One mqbench producer run against `cluster`; its last stdout line is the JSON summary. */
 async function run(cluster: Cluster, options: Options, index: number): Promise<RunResult> {
-  const args = ['producer', '-n', cluster.namesrvAddr, '-t', 'MetricsCostTopic', '-w', String(options.threads), '-s', String(options.size), '-d', String(options.durationS), '--warmup', String(options.warmupS), '--json'];
+  const args = [
+    'producer',
+    '-n',
+    cluster.namesrvAddr,
+    '-t',
+    'MetricsCostTopic',
+    '-w',
+    String(options.threads),
+    '-s',
+    String(options.size),
+    '-d',
+    String(options.durationS),
+    '--warmup',
+    String(options.warmupS),
+    '--json',
+  ];
   const load = loadAverage();
   const child = spawn(join(ROOT, 'bin/mqbench'), args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   started.add(child);
@@ -167,10 +193,11 @@ async function run(cluster: Cluster, options: Options, index: number): Promise<R
     brokerCpuMicrosPerMessage: Math.round((cpu * 1e6) / Math.max(1, totalMessages)),
     loadAverage: load,
   };
-  log(`run ${index} metrics ${cluster.label}: ${result.tps.toFixed(0)} TPS, p99 ${result.p99Ms.toFixed(2)} ms, broker ${result.brokerCpuMicrosPerMessage} µs CPU/msg, failures ${result.failures}, load ${load}`);
+  log(
+    `run ${index} metrics ${cluster.label}: ${result.tps.toFixed(0)} TPS, p99 ${result.p99Ms.toFixed(2)} ms, broker ${result.brokerCpuMicrosPerMessage} µs CPU/msg, failures ${result.failures}, load ${load}`,
+  );
   return result;
 }
-
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -189,7 +216,8 @@ async function main(): Promise<void> {
       // ABBA: on/off, then off/on, so a trend in the machine's load does not favour one side.
       for (const cluster of index % 2 === 0 ? [on, off] : [off, on]) results.push(await run(cluster, options, index));
     }
-    const of = (label: 'on' | 'off', pick: (result: RunResult) => number): number => median(results.filter((result) => result.label === label).map(pick));
+    const of = (label: 'on' | 'off', pick: (result: RunResult) => number): number =>
+      median(results.filter((result) => result.label === label).map(pick));
     const summary = {
       tpsOn: of('on', (r) => r.tps),
       tpsOff: of('off', (r) => r.tps),
@@ -200,8 +228,12 @@ async function main(): Promise<void> {
     };
     const tpsCostPercent = (1 - summary.tpsOn / summary.tpsOff) * 100;
     const cpuCostPercent = (summary.cpuMicrosPerMessageOn / summary.cpuMicrosPerMessageOff - 1) * 100;
-    log(`median TPS: on ${summary.tpsOn.toFixed(0)}, off ${summary.tpsOff.toFixed(0)} → on/off ${(summary.tpsOn / summary.tpsOff).toFixed(4)} (cost ${tpsCostPercent.toFixed(2)} %)`);
-    log(`median broker CPU per message: on ${summary.cpuMicrosPerMessageOn} µs, off ${summary.cpuMicrosPerMessageOff} µs (cost ${cpuCostPercent.toFixed(2)} %)`);
+    log(
+      `median TPS: on ${summary.tpsOn.toFixed(0)}, off ${summary.tpsOff.toFixed(0)} → on/off ${(summary.tpsOn / summary.tpsOff).toFixed(4)} (cost ${tpsCostPercent.toFixed(2)} %)`,
+    );
+    log(
+      `median broker CPU per message: on ${summary.cpuMicrosPerMessageOn} µs, off ${summary.cpuMicrosPerMessageOff} µs (cost ${cpuCostPercent.toFixed(2)} %)`,
+    );
     log(`median send p99: on ${summary.p99MsOn.toFixed(2)} ms, off ${summary.p99MsOff.toFixed(2)} ms; load now ${loadAverage()}`);
     mkdirSync(resolve(options.out, '..'), { recursive: true });
     writeFileSync(options.out, JSON.stringify({ options, results, summary, tpsCostPercent, cpuCostPercent }, null, 2));

@@ -80,8 +80,18 @@ function oneSend(recorders: SendRecorders): () => number {
 
 function main(): void {
   const rows: TableRow[] = [
-    { subject: 'per send: 2 counters, 2 histograms, remoting hook', operation: 'prom-client label children', bytesPerOp: 0, sample: measureRate(oneSend(promClientRecorders())) },
-    { subject: 'per send: 2 counters, 2 histograms, remoting hook', operation: 'hot cells (broker)', bytesPerOp: 0, sample: measureRate(oneSend(hotRecorders())) },
+    {
+      subject: 'per send: 2 counters, 2 histograms, remoting hook',
+      operation: 'prom-client label children',
+      bytesPerOp: 0,
+      sample: measureRate(oneSend(promClientRecorders())),
+    },
+    {
+      subject: 'per send: 2 counters, 2 histograms, remoting hook',
+      operation: 'hot cells (broker)',
+      bytesPerOp: 0,
+      sample: measureRate(oneSend(hotRecorders())),
+    },
   ];
   console.log(`node ${process.version}, median of 7 runs of ~200 ms after a 300 ms warm-up`);
   console.log(formatTable(rows));

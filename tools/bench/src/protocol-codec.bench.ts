@@ -25,10 +25,12 @@ function main(): void {
     ...rowsFor('SEND_MESSAGE_V2 request, JSON header', sendMessageV2Case(SerializeType.JSON)),
     ...rowsFor('SEND_MESSAGE_V2 request, ROCKETMQ header', sendMessageV2Case(SerializeType.ROCKETMQ)),
     ...rowsFor(`PULL_MESSAGE response, ${RECORDS_PER_PULL} records`, pull).map((row) =>
-      row.operation.startsWith('decode') ? { ...row, operation: `decode: split + decodeFrame + walk ${RECORDS_PER_PULL}` } : {
-        ...row,
-        operation: `encode: ${RECORDS_PER_PULL} records + ${row.operation.slice('encode: '.length)}`,
-      },
+      row.operation.startsWith('decode')
+        ? { ...row, operation: `decode: split + decodeFrame + walk ${RECORDS_PER_PULL}` }
+        : {
+            ...row,
+            operation: `encode: ${RECORDS_PER_PULL} records + ${row.operation.slice('encode: '.length)}`,
+          },
     ),
   ];
   const withCrcPrecomputed = pullMessageCase(BODY_BYTES, true);

@@ -16,7 +16,6 @@ import { createRequest, PullMessageRequestHeader, PullMessageResponseHeader, Req
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import { startLocalBroker, startLocalNamesrv } from '@rocketmq-ts/testing';
 
-
 const MESSAGES = Number(process.env['MESSAGES'] ?? 20_000);
 const BODY = Buffer.alloc(256, 'x');
 const SYS_FLAG = buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true });
@@ -36,19 +35,42 @@ const MODES: readonly Mode[] = [
 
 async function main(): Promise<void> {
   const namesrv = await startLocalNamesrv({ label: 'bench-pull-filter-namesrv' });
-  const broker = await startLocalBroker({ label: 'bench-pull-filter', namesrvAddr: namesrv.addr, brokerName: 'bench-pull-filter', settings: { enablePropertyFilter: 'true' } });
+  const broker = await startLocalBroker({
+    label: 'bench-pull-filter',
+    namesrvAddr: namesrv.addr,
+    brokerName: 'bench-pull-filter',
+    settings: { enablePropertyFilter: 'true' },
+  });
   const client = new RemotingClient({ logger: silentLogger });
   const producer = new Producer({ namesrvAddr: namesrv.addr, producerGroup: 'bench_pull_filter_pg' });
   try {
     const topic = `bench_pull_filter_${Date.now()}`;
     await producer.start();
     const queues = await fill(producer, topic);
-    console.log(`Pull throughput by filter, ${MESSAGES} messages of ${BODY.length} B in ${queues} queues, 32 per pull, one pull at a time\n`);
-    console.log(['filter'.padEnd(50), 'delivered msg/s'.padStart(16), 'scanned msg/s'.padStart(14), 'delivered'.padStart(10), 'time'.padStart(9)].join(' '));
+    console.log(
+      `Pull throughput by filter, ${MESSAGES} messages of ${BODY.length} B in ${queues} queues, 32 per pull, one pull at a time\n`,
+    );
+    console.log(
+      [
+        'filter'.padEnd(50),
+        'delivered msg/s'.padStart(16),
+        'scanned msg/s'.padStart(14),
+        'delivered'.padStart(10),
+        'time'.padStart(9),
+      ].join(' '),
+    );
     for (const mode of MODES) {
       const { delivered, scanned, ms } = await pullAll(client, broker.addr, { topic, queues, mode });
       const perSecond = (count: number): string => String(Math.round((count / ms) * 1000));
-      console.log([mode.subject.padEnd(50), perSecond(delivered).padStart(16), perSecond(scanned).padStart(14), String(delivered).padStart(10), `${ms.toFixed(0)} ms`.padStart(9)].join(' '));
+      console.log(
+        [
+          mode.subject.padEnd(50),
+          perSecond(delivered).padStart(16),
+          perSecond(scanned).padStart(14),
+          String(delivered).padStart(10),
+          `${ms.toFixed(0)} ms`.padStart(9),
+        ].join(' '),
+      );
     }
   } finally {
     await producer.shutdown();
@@ -81,7 +103,11 @@ interface PullAllArgs {
   readonly mode: Mode;
 }
 
-async function pullAll(client: RemotingClient, addr: string, { topic, queues, mode }: PullAllArgs): Promise<{ delivered: number; scanned: number; ms: number }> {
+async function pullAll(
+  client: RemotingClient,
+  addr: string,
+  { topic, queues, mode }: PullAllArgs,
+): Promise<{ delivered: number; scanned: number; ms: number }> {
   let delivered = 0;
   let scanned = 0;
   const started = performance.now();
@@ -89,10 +115,23 @@ async function pullAll(client: RemotingClient, addr: string, { topic, queues, mo
     let offset = 0;
     for (;;) {
       const header: PullMessageRequestHeader = {
-        consumerGroup: 'bench_pull_filter_cg', topic, queueId, queueOffset: offset, maxMsgNums: 32, sysFlag: SYS_FLAG, commitOffset: 0,
-        suspendTimeoutMillis: 0, subscription: mode.subscription, subVersion: 0n, expressionType: mode.expressionType,
+        consumerGroup: 'bench_pull_filter_cg',
+        topic,
+        queueId,
+        queueOffset: offset,
+        maxMsgNums: 32,
+        sysFlag: SYS_FLAG,
+        commitOffset: 0,
+        suspendTimeoutMillis: 0,
+        subscription: mode.subscription,
+        subVersion: 0n,
+        expressionType: mode.expressionType,
       };
-      const response = await client.invoke(addr, createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }), 10_000);
+      const response = await client.invoke(
+        addr,
+        createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }),
+        10_000,
+      );
       if (response.code !== ResponseCode.SUCCESS && response.code !== ResponseCode.PULL_RETRY_IMMEDIATELY) break;
       const next = PullMessageResponseHeader.decode(response.extFields).nextBeginOffset;
       if (response.code === ResponseCode.SUCCESS) for (const _record of iterateMessageRecords(response.body as Buffer)) delivered++;

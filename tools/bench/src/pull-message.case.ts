@@ -29,7 +29,9 @@ export const RECORDS_PER_PULL = 32;
  * taking the append lock; the row then shows the codec's own cost without the CRC pass.
  */
 export function pullMessageCase(bodyBytes: number, precomputedBodyCrc = false): CodecCase {
-  const records = storedRecords(bodyBytes).map((record) => (precomputedBodyCrc ? { ...record, bodyCrc: crc32Positive(record.body) } : record));
+  const records = storedRecords(bodyBytes).map((record) =>
+    precomputedBodyCrc ? { ...record, bodyCrc: crc32Positive(record.body) } : record,
+  );
   const bodySize = records.reduce((sum, record) => sum + messageRecordSize(record), 0);
   const request = { ...createRequest(PULL_MESSAGE), opaque: 99 };
   const buildResponse = (): ReturnType<typeof createResponse> => {

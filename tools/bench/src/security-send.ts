@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   const dir = createTempDir('bench-security');
   const certs = generateTestCertificates(dir.path);
   const aclFile = join(dir.path, 'plain_acl.yml');
-  writeFileSync(aclFile, `accounts:\n  - accessKey: ${CREDENTIALS.accessKey}\n    secretKey: ${CREDENTIALS.secretKey}\n    admin: true\n    defaultTopicPerm: PUB|SUB\n    defaultGroupPerm: PUB|SUB\n`);
+  writeFileSync(
+    aclFile,
+    `accounts:\n  - accessKey: ${CREDENTIALS.accessKey}\n    secretKey: ${CREDENTIALS.secretKey}\n    admin: true\n    defaultTopicPerm: PUB|SUB\n    defaultGroupPerm: PUB|SUB\n`,
+  );
   const tlsFiles = { tlsServerKeyPath: certs.serverKey, tlsServerCertPath: certs.serverCert };
   const namesrv = await startLocalNamesrv({ label: 'bench-security-namesrv', settings: { tlsMode: 'permissive', ...tlsFiles } });
   try {
@@ -45,8 +48,16 @@ async function main(): Promise<void> {
     console.log(['broker'.padEnd(12), 'sends/s'.padStart(10), 'time'.padStart(10), 'vs plain'.padStart(10)].join(' '));
     let plain: number | undefined;
     for (const variant of VARIANTS) {
-      const settings: Record<string, string> = { ...(variant.acl ? { aclEnable: 'true', aclFile } : {}), ...(variant.tls ? { tlsMode: 'enforcing', ...tlsFiles } : {}) };
-      const broker = await startLocalBroker({ label: `bench-security-${variant.name}`, namesrvAddr: namesrv.addr, brokerName: `bench_security_${VARIANTS.indexOf(variant)}`, settings });
+      const settings: Record<string, string> = {
+        ...(variant.acl ? { aclEnable: 'true', aclFile } : {}),
+        ...(variant.tls ? { tlsMode: 'enforcing', ...tlsFiles } : {}),
+      };
+      const broker = await startLocalBroker({
+        label: `bench-security-${variant.name}`,
+        namesrvAddr: namesrv.addr,
+        brokerName: `bench_security_${VARIANTS.indexOf(variant)}`,
+        settings,
+      });
       try {
         await waitForMaster(namesrv.addr, broker.brokerName, broker.addr);
         const options: ProducerOptions = {
@@ -57,12 +68,23 @@ async function main(): Promise<void> {
           ...(variant.tls ? { tls: { ca: readFileSync(certs.caCert) } } : {}),
         };
         const topic = `bench_security_${VARIANTS.indexOf(variant)}_${Date.now()}`;
-        const admin = new MQAdmin({ namesrvAddr: namesrv.addr, ...(options.credentials ? { credentials: options.credentials } : {}), ...(options.tls ? { tls: options.tls } : {}) });
+        const admin = new MQAdmin({
+          namesrvAddr: namesrv.addr,
+          ...(options.credentials ? { credentials: options.credentials } : {}),
+          ...(options.tls ? { tls: options.tls } : {}),
+        });
         await admin.createOrUpdateTopic({ topic, readQueueNums: 8, writeQueueNums: 8, perm: 6, order: false }, { brokerAddr: broker.addr });
         await admin.close();
         const perSecond = await sendAll(options, topic);
         plain ??= perSecond;
-        console.log([variant.name.padEnd(12), String(Math.round(perSecond)).padStart(10), `${((MESSAGES / perSecond) * 1000).toFixed(0)} ms`.padStart(10), `${((perSecond / plain) * 100).toFixed(0)} %`.padStart(10)].join(' '));
+        console.log(
+          [
+            variant.name.padEnd(12),
+            String(Math.round(perSecond)).padStart(10),
+            `${((MESSAGES / perSecond) * 1000).toFixed(0)} ms`.padStart(10),
+            `${((perSecond / plain) * 100).toFixed(0)} %`.padStart(10),
+          ].join(' '),
+        );
       } finally {
         await broker.process.stop();
         broker.dir.remove();

@@ -5,7 +5,15 @@
  * null there, and null header fields are not written.
  */
 import { encodeMessageProperties, MessageConst, UniqueKeyGenerator } from '@rocketmq-ts/model';
-import { createRequest, decodeFrame, encodeFrame, encodeFrameParts, FrameSplitter, type RemotingCommand, SerializeType } from '@rocketmq-ts/protocol';
+import {
+  createRequest,
+  decodeFrame,
+  encodeFrame,
+  encodeFrameParts,
+  FrameSplitter,
+  type RemotingCommand,
+  SerializeType,
+} from '@rocketmq-ts/protocol';
 
 import type { BenchOperation } from './harness';
 

@@ -13,7 +13,15 @@
  *
  * Prints a table and asserts nothing (tools/bench/README.md).
  */
-import { createTopic, processes, runJava, startApacheBroker, startLocalBroker, startLocalNamesrv, storedMessageCount } from '@rocketmq-ts/testing';
+import {
+  createTopic,
+  processes,
+  runJava,
+  startApacheBroker,
+  startLocalBroker,
+  startLocalNamesrv,
+  storedMessageCount,
+} from '@rocketmq-ts/testing';
 
 type BrokerKind = 'ours' | 'apache';
 
@@ -37,7 +45,9 @@ interface Row {
 
 function parseOptions(argv: readonly string[]): Options {
   const flags = new Map(argv.filter((arg) => arg.startsWith('--')).map((arg) => arg.slice(2).split(/=(.*)/s, 2) as [string, string]));
-  const brokers = (flags.get('brokers') ?? 'ours,apache').split(',').filter((name): name is BrokerKind => name === 'ours' || name === 'apache');
+  const brokers = (flags.get('brokers') ?? 'ours,apache')
+    .split(',')
+    .filter((name): name is BrokerKind => name === 'ours' || name === 'apache');
   return { count: Number(flags.get('count') ?? 30_000), delayMs: Number(flags.get('delay-ms') ?? 20_000), brokers };
 }
 
@@ -49,11 +59,29 @@ async function startBroker(kind: BrokerKind, namesrvAddr: string, brokerName: st
   return { addr: broker.addr, remove: () => broker.dir.remove() };
 }
 
-async function sendTimerMessages(namesrvAddr: string, topic: string, options: Options): Promise<{ start: number; sentMs: number; sendOk: number }> {
-  const args = ['-n', namesrvAddr, '-t', topic, '-c', String(options.count), '--delay-ms', String(options.delayMs), '--spread-ms', '0', '--in-flight', '64'];
+async function sendTimerMessages(
+  namesrvAddr: string,
+  topic: string,
+  options: Options,
+): Promise<{ start: number; sentMs: number; sendOk: number }> {
+  const args = [
+    '-n',
+    namesrvAddr,
+    '-t',
+    topic,
+    '-c',
+    String(options.count),
+    '--delay-ms',
+    String(options.delayMs),
+    '--spread-ms',
+    '0',
+    '--in-flight',
+    '64',
+  ];
   const run = await runJava('TimerProducer', args, options.delayMs + 120_000);
   const { start, sentMs, sendOk } = run.summary;
-  if (typeof start !== 'number' || typeof sentMs !== 'number' || typeof sendOk !== 'number') throw new Error(`TimerProducer printed no usable summary: ${JSON.stringify(run.summary)}`);
+  if (typeof start !== 'number' || typeof sentMs !== 'number' || typeof sendOk !== 'number')
+    throw new Error(`TimerProducer printed no usable summary: ${JSON.stringify(run.summary)}`);
   return { start, sentMs, sendOk };
 }
 

@@ -13,7 +13,15 @@ import { performance } from 'node:perf_hooks';
 
 import { median } from '@rocketmq-ts/base';
 import { Producer, TransactionProducer } from '@rocketmq-ts/client';
-import { createTopic, processes, startApacheBroker, startLocalBroker, startLocalNamesrv, storedMessageCount, waitForMaster } from '@rocketmq-ts/testing';
+import {
+  createTopic,
+  processes,
+  startApacheBroker,
+  startLocalBroker,
+  startLocalNamesrv,
+  storedMessageCount,
+  waitForMaster,
+} from '@rocketmq-ts/testing';
 
 const ROUNDS = Number(process.env['ROUNDS'] ?? 3);
 const SECONDS = Number(process.env['SECONDS'] ?? 10);
@@ -40,7 +48,9 @@ async function main(): Promise<void> {
         for (const mode of ['plain', 'transactional'] as const) {
           const rate = await measure(namesrv.addr, kind, { broker: brokers[kind], mode, round });
           rates.set(`${kind} ${mode}`, [...(rates.get(`${kind} ${mode}`) ?? []), rate]);
-          console.log(`round ${round + 1}: ${kind.padEnd(6)} ${mode.padEnd(13)} ${rate.toFixed(0).padStart(7)} msg/s   load ${loadavg()[0]?.toFixed(2)}`);
+          console.log(
+            `round ${round + 1}: ${kind.padEnd(6)} ${mode.padEnd(13)} ${rate.toFixed(0).padStart(7)} msg/s   load ${loadavg()[0]?.toFixed(2)}`,
+          );
         }
       }
     }
@@ -75,10 +85,16 @@ async function measure(namesrvAddr: string, kind: Kind, { broker, mode, round }:
   const producer =
     mode === 'plain'
       ? new Producer({ namesrvAddr, producerGroup: group })
-      : new TransactionProducer({ namesrvAddr, producerGroup: group, transactionListener: { executeLocalTransaction: () => 'COMMIT', checkLocalTransaction: () => 'COMMIT' } });
+      : new TransactionProducer({
+          namesrvAddr,
+          producerGroup: group,
+          transactionListener: { executeLocalTransaction: () => 'COMMIT', checkLocalTransaction: () => 'COMMIT' },
+        });
   await producer.start();
   const send = (): Promise<unknown> =>
-    producer instanceof TransactionProducer ? producer.sendMessageInTransaction({ topic, body: BODY }) : producer.send({ topic, body: BODY });
+    producer instanceof TransactionProducer
+      ? producer.sendMessageInTransaction({ topic, body: BODY })
+      : producer.send({ topic, body: BODY });
   try {
     let sent = 0;
     const started = performance.now();
@@ -92,7 +108,8 @@ async function measure(namesrvAddr: string, kind: Kind, { broker, mode, round }:
       }),
     );
     const rate = (sent / (performance.now() - started)) * 1000;
-    if (mode === 'plain' && (await storedMessageCount(broker.brokerAddr, topic)) === 0) throw new Error(`${kind}: nothing stored for ${topic}`);
+    if (mode === 'plain' && (await storedMessageCount(broker.brokerAddr, topic)) === 0)
+      throw new Error(`${kind}: nothing stored for ${topic}`);
     return rate;
   } finally {
     await producer.shutdown();

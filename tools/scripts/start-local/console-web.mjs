@@ -9,9 +9,16 @@ export function ensureConsoleWeb(root, terminal) {
   const sources = join(root, 'apps', 'console-web');
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime(sources)) return true;
   terminal.say('building the console web UI (apps/console-web → dist/apps/console-web)');
-  const result = spawnSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn', '--config', join(sources, 'vite.config.mts')], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const result = spawnSync(
+    join(root, 'node_modules', '.bin', 'vite'),
+    ['build', '--logLevel', 'warn', '--config', join(sources, 'vite.config.mts')],
+    { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+  );
   if (result.status === 0) return true;
-  terminal.say(`the console web UI did not build (${result.stderr?.trim().split('\n').slice(-3).join(' | ') || `exit ${result.status}`}); the console serves its API only`, { error: true });
+  terminal.say(
+    `the console web UI did not build (${result.stderr?.trim().split('\n').slice(-3).join(' | ') || `exit ${result.status}`}); the console serves its API only`,
+    { error: true },
+  );
   return false;
 }
 

@@ -58,7 +58,8 @@ export function readOptions(argv, root) {
   if (!LOG_FORMATS.includes(parsed['log-format'])) usageError(`--log-format is ${LOG_FORMATS.join(' or ')}, got "${parsed['log-format']}"`);
   if (parsed.restart && parsed['no-restart']) usageError('--restart and --no-restart together');
   const portOffset = Number(parsed['port-offset']);
-  if (!Number.isInteger(portOffset) || portOffset < -9000 || portOffset > 50_000) usageError(`--port-offset must be an integer, got "${parsed['port-offset']}"`);
+  if (!Number.isInteger(portOffset) || portOffset < -9000 || portOffset > 50_000)
+    usageError(`--port-offset must be an integer, got "${parsed['port-offset']}"`);
   const overrides = parsed.set.map((entry) => {
     const at = entry.indexOf('=');
     if (at <= 0) usageError(`--set takes key=value, got "${entry}"`);

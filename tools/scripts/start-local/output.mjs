@@ -45,7 +45,8 @@ export function createTerminal({ format, nameWidth, out = process.stdout, err = 
     entry: (entry) => write(entry, entry.stream === 'stderr' ? err : out),
     /** The launcher's own line: `[start] …` as it always was, or a JSON entry of process "start". */
     say: (text, { error = false } = {}) => {
-      if (format === 'json') write({ level: error ? 'error' : 'info', time: new Date().toISOString(), process: 'start', msg: text }, error ? err : out);
+      if (format === 'json')
+        write({ level: error ? 'error' : 'info', time: new Date().toISOString(), process: 'start', msg: text }, error ? err : out);
       else (error ? err : out).write(`[start] ${text}\n`);
     },
   };
@@ -108,7 +109,13 @@ function parseEntry(text) {
 /** A pino level (a label, as our processes write it, or a number) as the terminal shows it. */
 function labelOf(level) {
   if (typeof level === 'string') return level.toUpperCase();
-  const names = [[60, 'FATAL'], [50, 'ERROR'], [40, 'WARN'], [30, 'INFO'], [20, 'DEBUG']];
+  const names = [
+    [60, 'FATAL'],
+    [50, 'ERROR'],
+    [40, 'WARN'],
+    [30, 'INFO'],
+    [20, 'DEBUG'],
+  ];
   return names.find(([at]) => level >= at)?.[1] ?? 'TRACE';
 }
 

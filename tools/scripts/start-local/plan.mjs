@@ -89,7 +89,11 @@ function readModeFiles(root, mode) {
   return readdirSync(dir)
     .filter((file) => file.endsWith('.properties'))
     .sort()
-    .map((file) => ({ file: join(dir, file), name: file.replace(/\.properties$/, ''), settings: parseProperties(readFileSync(join(dir, file), 'utf8')) }));
+    .map((file) => ({
+      file: join(dir, file),
+      name: file.replace(/\.properties$/, ''),
+      settings: parseProperties(readFileSync(join(dir, file), 'utf8')),
+    }));
 }
 
 /** Enough of the .properties format for our own files: key=value lines, # and ! comments. */
@@ -119,7 +123,8 @@ function controllerNodes(root, dataDir, files, portOffset) {
     const selfId = file.settings.get('controllerDLegerSelfId') ?? '';
     const entry = (file.settings.get('controllerDLegerPeers') ?? '').split(';').find((peer) => peer.trim().startsWith(`${selfId}-`));
     const port = Number(entry?.slice(entry.lastIndexOf(':') + 1));
-    if (selfId === '' || !Number.isInteger(port) || port <= 0) throw new Error(`${relative(root, file.file)}: controllerDLegerSelfId must name an entry n<i>-host:port of controllerDLegerPeers`);
+    if (selfId === '' || !Number.isInteger(port) || port <= 0)
+      throw new Error(`${relative(root, file.file)}: controllerDLegerSelfId must name an entry n<i>-host:port of controllerDLegerPeers`);
     return { ...file, selfId, port: port + portOffset };
   });
   const peers = members.map((member) => `${member.selfId}-${HOST}:${member.port}`).join(';');
@@ -143,7 +148,8 @@ function controllerNodes(root, dataDir, files, portOffset) {
         `--controllerStorePath=${join(home, 'store')}`,
         `--configStorePath=${join(home, 'controller.properties')}`,
       ],
-      describe: (httpPort) => `Controller ${HOST}:${port}  ${selfId} of ${group}, Raft ${HOST}:${port + 1}  http://${HOST}:${httpPort}/health  ${relative(root, file)}`,
+      describe: (httpPort) =>
+        `Controller ${HOST}:${port}  ${selfId} of ${group}, Raft ${HOST}:${port + 1}  http://${HOST}:${httpPort}/health  ${relative(root, file)}`,
       bootLine: BOOT_LINE,
     };
   });

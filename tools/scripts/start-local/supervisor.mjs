@@ -121,7 +121,10 @@ export function supervise(node, { root, terminal, restart, othersRunning }) {
       if (wasUp && diedAt - (bootedAt ?? startedAt) >= STABLE_MS) delayMs = FIRST_DELAY_MS;
       next = `restarting in ${delayMs / 1000} s`;
     }
-    terminal.say(`${node.name} (pid ${current.pid}) ${wasUp ? 'exited' : 'exited before it booted'}: ${how}; ${last}; ${others} other process${others === 1 ? ' keeps' : 'es keep'} running; ${next}`, { error: true });
+    terminal.say(
+      `${node.name} (pid ${current.pid}) ${wasUp ? 'exited' : 'exited before it booted'}: ${how}; ${last}; ${others} other process${others === 1 ? ' keeps' : 'es keep'} running; ${next}`,
+      { error: true },
+    );
     if (next.startsWith('left down')) {
       terminal.say(`  to bring ${node.name} back by hand: ${relative(root, node.command)} ${node.args.map(shellQuote).join(' ')}`);
       firstBoot?.reject(new Error(`${node.name} ${next}`));

@@ -18,7 +18,11 @@ function trackedSources(): string[] {
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces as hyphens. */
 function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchorsOf(note: string): Set<string> {
@@ -56,7 +60,11 @@ describe('Workspace > docs pointers', () => {
 
   it('cites no research note from outside the repository', () => {
     // This spec names the patterns it looks for, so it is the one file left out.
-    const outside = sources.filter(([path, text]) => !path.endsWith('docs-links.spec.ts') && /design note|shared\/design|store-ha\.md|ecosystem\.md|§\d/.test(text)).map(([path]) => path);
+    const outside = sources
+      .filter(
+        ([path, text]) => !path.endsWith('docs-links.spec.ts') && /design note|shared\/design|store-ha\.md|ecosystem\.md|§\d/.test(text),
+      )
+      .map(([path]) => path);
     expect(outside).toEqual([]);
   });
 });

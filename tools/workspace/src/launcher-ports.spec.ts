@@ -27,15 +27,25 @@ interface Plan {
   readonly brokers: readonly PlannedNode[];
   readonly controllerAddr: string;
 }
-type PlanCluster = (options: { root: string; mode: string; dataDir: string; portOffset: number; overrides: readonly [string, string][] }) => Plan;
+type PlanCluster = (options: {
+  root: string;
+  mode: string;
+  dataDir: string;
+  portOffset: number;
+  overrides: readonly [string, string][];
+}) => Plan;
 
 async function planOf(mode: string, portOffset = 0): Promise<Plan> {
-  const module = (await import(pathToFileURL(resolve(workspaceRoot, 'tools/scripts/start-local/plan.mjs')).href)) as { planCluster: PlanCluster };
+  const module = (await import(pathToFileURL(resolve(workspaceRoot, 'tools/scripts/start-local/plan.mjs')).href)) as {
+    planCluster: PlanCluster;
+  };
   return module.planCluster({ root: workspaceRoot, mode, dataDir: '/tmp/launcher-ports-spec', portOffset, overrides: [] });
 }
 
 async function modes(): Promise<readonly string[]> {
-  const module = (await import(pathToFileURL(resolve(workspaceRoot, 'tools/scripts/start-local/options.mjs')).href)) as { MODES: readonly string[] };
+  const module = (await import(pathToFileURL(resolve(workspaceRoot, 'tools/scripts/start-local/options.mjs')).href)) as {
+    MODES: readonly string[];
+  };
   return module.MODES;
 }
 
@@ -76,6 +86,8 @@ describe('Workspace > npm start ports', () => {
     ]);
     for (const node of plan.brokers) expect(node.args).toContain(`--controllerAddr=${plan.controllerAddr}`);
     // The other modes' brokers are not told of controllers.
-    expect((await planOf('2m-2s-sync')).brokers.flatMap((node) => node.args).filter((arg) => arg.startsWith('--controllerAddr'))).toEqual([]);
+    expect((await planOf('2m-2s-sync')).brokers.flatMap((node) => node.args).filter((arg) => arg.startsWith('--controllerAddr'))).toEqual(
+      [],
+    );
   });
 });

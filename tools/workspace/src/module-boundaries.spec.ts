@@ -30,27 +30,42 @@ describe('Workspace > module boundaries', () => {
   });
 
   it('accepts a lib importing what its layer allows', async () => {
-    const messages = await lintAs('libs/protocol/src/boundary-probe.ts', "import { crc32 } from '@rocketmq-ts/base';\nexport const probe = crc32;\n");
+    const messages = await lintAs(
+      'libs/protocol/src/boundary-probe.ts',
+      "import { crc32 } from '@rocketmq-ts/base';\nexport const probe = crc32;\n",
+    );
     expect(messages).toEqual([]);
   });
 
   it('rejects node:net in protocol', async () => {
-    const messages = await lintAs('libs/protocol/src/boundary-probe.ts', "import { createServer } from 'node:net';\nexport const probe = createServer;\n");
+    const messages = await lintAs(
+      'libs/protocol/src/boundary-probe.ts',
+      "import { createServer } from 'node:net';\nexport const probe = createServer;\n",
+    );
     expect(messages.some((message) => message.startsWith('no-restricted-imports') && message.includes('network'))).toBe(true);
   });
 
   it('rejects Nest outside the nest bridge lib', async () => {
-    const messages = await lintAs('libs/remoting/src/boundary-probe.ts', "import { Injectable } from '@nestjs/common';\nexport const probe = Injectable;\n");
+    const messages = await lintAs(
+      'libs/remoting/src/boundary-probe.ts',
+      "import { Injectable } from '@nestjs/common';\nexport const probe = Injectable;\n",
+    );
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
   it('rejects node:net in store (the store knows no network)', async () => {
-    const messages = await lintAs('libs/store/src/boundary-probe.ts', "import { connect } from 'node:net';\nexport const probe = connect;\n");
+    const messages = await lintAs(
+      'libs/store/src/boundary-probe.ts',
+      "import { connect } from 'node:net';\nexport const probe = connect;\n",
+    );
     expect(messages.some((message) => message.startsWith('no-restricted-imports') && message.includes('network'))).toBe(true);
   });
 
   it('rejects the store importing the remoting layer', async () => {
-    const messages = await lintAs('libs/store/src/boundary-probe.ts', "import { RemotingClient } from '@rocketmq-ts/remoting';\nexport const probe = RemotingClient;\n");
+    const messages = await lintAs(
+      'libs/store/src/boundary-probe.ts',
+      "import { RemotingClient } from '@rocketmq-ts/remoting';\nexport const probe = RemotingClient;\n",
+    );
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
@@ -63,12 +78,18 @@ describe('Workspace > module boundaries', () => {
   });
 
   it('rejects the HA lib importing the remoting layer', async () => {
-    const messages = await lintAs('libs/ha/src/boundary-probe.ts', "import { RemotingClient } from '@rocketmq-ts/remoting';\nexport const probe = RemotingClient;\n");
+    const messages = await lintAs(
+      'libs/ha/src/boundary-probe.ts',
+      "import { RemotingClient } from '@rocketmq-ts/remoting';\nexport const probe = RemotingClient;\n",
+    );
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
   it('rejects a lower layer importing a higher one', async () => {
-    const messages = await lintAs('libs/base/src/boundary-probe.ts', "import { decodeFrame } from '@rocketmq-ts/protocol';\nexport const probe = decodeFrame;\n");
+    const messages = await lintAs(
+      'libs/base/src/boundary-probe.ts',
+      "import { decodeFrame } from '@rocketmq-ts/protocol';\nexport const probe = decodeFrame;\n",
+    );
     expect(messages.some((message) => message.startsWith('@nx/enforce-module-boundaries'))).toBe(true);
   });
 
@@ -81,12 +102,18 @@ describe('Workspace > module boundaries', () => {
   });
 
   it('rejects a broker feature folder importing processors/ (features depend on ports)', async () => {
-    const messages = await lintAs('apps/broker/src/retry/boundary-probe.ts', "import { SendMessageProcessor } from '../processors/send-message.processor';\nexport const probe = SendMessageProcessor;\n");
+    const messages = await lintAs(
+      'apps/broker/src/retry/boundary-probe.ts',
+      "import { SendMessageProcessor } from '../processors/send-message.processor';\nexport const probe = SendMessageProcessor;\n",
+    );
     expect(messages.some((message) => message.startsWith('no-restricted-imports') && message.includes('processors/'))).toBe(true);
   });
 
   it('rejects store code importing its spec fixtures (src/testing/)', async () => {
-    const messages = await lintAs('libs/store/src/boundary-probe.ts', "import { createTempStore } from './testing/commit-log-fixtures';\nexport const probe = createTempStore;\n");
+    const messages = await lintAs(
+      'libs/store/src/boundary-probe.ts',
+      "import { createTempStore } from './testing/commit-log-fixtures';\nexport const probe = createTempStore;\n",
+    );
     expect(messages.some((message) => message.startsWith('no-restricted-imports') && message.includes('src/testing/'))).toBe(true);
   });
 });

@@ -31,7 +31,9 @@ export class ConsumerIdsChangeNotifier {
     for (const member of members) {
       if (member.connection.closed) continue;
       try {
-        member.connection.invokeOneway(createRequest(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, { extFields, oneway: true, language: 'JAVA' }));
+        member.connection.invokeOneway(
+          createRequest(RequestCode.NOTIFY_CONSUMER_IDS_CHANGED, { extFields, oneway: true, language: 'JAVA' }),
+        );
       } catch (error) {
         this.logger.warn({ err: error, group, clientId: member.clientId }, 'NOTIFY_CONSUMER_IDS_CHANGED not sent');
       }

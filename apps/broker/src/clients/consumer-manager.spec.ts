@@ -36,13 +36,21 @@ const consumerData = (subVersion = 1n): ConsumerData => ({
   consumeType: 'CONSUME_PASSIVELY',
   messageModel: 'CLUSTERING',
   consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
-  subscriptionDataSet: [{ topic: 'T1', subString: '*', tagsSet: [], codeSet: [], subVersion, expressionType: 'TAG', classFilterMode: false }],
+  subscriptionDataSet: [
+    { topic: 'T1', subString: '*', tagsSet: [], codeSet: [], subVersion, expressionType: 'TAG', classFilterMode: false },
+  ],
   unitMode: false,
 });
 
 describe('Broker > clients > ConsumerManager', () => {
   const clock = new ManualClock();
-  const channel = (id: number, clientId = `client-${id}`): ClientChannel => ({ connection: fakeConnection(id), clientId, language: 'JAVA', version: 479, lastUpdateMs: clock.nowMs() });
+  const channel = (id: number, clientId = `client-${id}`): ClientChannel => ({
+    connection: fakeConnection(id),
+    clientId,
+    language: 'JAVA',
+    version: 479,
+    lastUpdateMs: clock.nowMs(),
+  });
 
   it('announces membership changes, not refreshes, and lists members', () => {
     const consumers = new ConsumerManager(120_000);
@@ -50,7 +58,10 @@ describe('Broker > clients > ConsumerManager', () => {
     consumers.onConsumerIdsChanged((group, event, members) => events.push([group, event, members.length]));
     const first = channel(1);
     expect(consumers.registerConsumer(first, consumerData(), false)).toEqual({ membershipChanged: true, subscriptionChanged: true });
-    expect(consumers.registerConsumer({ ...first, lastUpdateMs: clock.nowMs() }, consumerData(), false)).toEqual({ membershipChanged: false, subscriptionChanged: false });
+    expect(consumers.registerConsumer({ ...first, lastUpdateMs: clock.nowMs() }, consumerData(), false)).toEqual({
+      membershipChanged: false,
+      subscriptionChanged: false,
+    });
     consumers.registerConsumer(channel(2), consumerData(), false);
     expect(consumers.consumerIds('G1')).toEqual(['client-1', 'client-2']);
     expect(consumers.findSubscriptionData('G1', 'T1')?.subString).toBe('*');
@@ -65,7 +76,7 @@ describe('Broker > clients > ConsumerManager', () => {
   it('drops a member on connection close and after 120 s without heartbeat (scan), removing empty groups', () => {
     const consumers = new ConsumerManager(120_000);
     const producers = new ProducerManager(120_000);
-    const housekeeper = new ClientHousekeeper(producers, consumers, clock);
+    const housekeeper = new ClientHousekeeper({ producers, consumers, clock });
     const stale = channel(3);
     const fresh = channel(4);
     consumers.registerConsumer(stale, consumerData(), false);

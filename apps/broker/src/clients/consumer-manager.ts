@@ -79,7 +79,10 @@ export class ConsumerManager {
         info.channels.delete(connectionId);
         groupChanged = true;
         removed++;
-        this.logger.info({ group: info.groupName, clientId: channel.clientId, remoteAddress: channel.connection.remoteAddress }, 'consumer channel expired');
+        this.logger.info(
+          { group: info.groupName, clientId: channel.clientId, remoteAddress: channel.connection.remoteAddress },
+          'consumer channel expired',
+        );
       }
       if (!groupChanged) continue;
       this.dropIfEmpty(info);

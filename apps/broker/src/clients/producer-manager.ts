@@ -47,7 +47,10 @@ export class ProducerManager {
         if (!isExpired(channel, nowMs, this.channelExpiredTimeoutMs)) continue;
         channels.delete(connectionId);
         removed++;
-        this.logger.info({ group, clientId: channel.clientId, remoteAddress: channel.connection.remoteAddress }, 'producer channel expired');
+        this.logger.info(
+          { group, clientId: channel.clientId, remoteAddress: channel.connection.remoteAddress },
+          'producer channel expired',
+        );
       }
       if (channels.size === 0) this.groups.delete(group);
     }

@@ -50,18 +50,23 @@ export function checkReplicationRole(config: BrokerConfig): ReplicationRoleCheck
   if (config.enableControllerMode) {
     // The controller assigns ids and roles (docs/controller-mode-broker.md#start-up).
     if (config.controllerAddr === '') errors.push('controllerAddr: enableControllerMode=true needs the controllers, host:port;host:port');
-    if (config.minInSyncReplicas > config.inSyncReplicas && !config.allAckInSyncStateSet) warnings.push(`minInSyncReplicas: ${config.minInSyncReplicas} is above inSyncReplicas ${config.inSyncReplicas}`);
+    if (config.minInSyncReplicas > config.inSyncReplicas && !config.allAckInSyncStateSet)
+      warnings.push(`minInSyncReplicas: ${config.minInSyncReplicas} is above inSyncReplicas ${config.inSyncReplicas}`);
     warnings.push('brokerRole, brokerId: ignored in controller mode (the controller elects the master and assigns a permanent id)');
     // Built as a SYNC_MASTER (Java: a controller-mode master always is); the role is switched at runtime, fenced first.
     checked = Object.freeze({ ...config, brokerRole: 'SYNC_MASTER' as const, brokerId: MASTER_BROKER_ID });
   } else if (isSlave(config)) {
-    if (config.brokerId <= MASTER_BROKER_ID) errors.push(`brokerId: a SLAVE needs brokerId > 0 (1 for the first slave of the group), got ${config.brokerId}`);
+    if (config.brokerId <= MASTER_BROKER_ID)
+      errors.push(`brokerId: a SLAVE needs brokerId > 0 (1 for the first slave of the group), got ${config.brokerId}`);
   } else {
     if (config.brokerId !== MASTER_BROKER_ID) {
-      warnings.push(`brokerId: a ${config.brokerRole} registers as brokerId 0; the configured ${config.brokerId} is ignored (set brokerRole=SLAVE for a slave)`);
+      warnings.push(
+        `brokerId: a ${config.brokerRole} registers as brokerId 0; the configured ${config.brokerId} is ignored (set brokerRole=SLAVE for a slave)`,
+      );
       checked = Object.freeze({ ...config, brokerId: MASTER_BROKER_ID });
     }
-    if (config.haMasterAddress !== '') warnings.push(`haMasterAddress: ignored by a ${config.brokerRole} (only slaves connect to a master)`);
+    if (config.haMasterAddress !== '')
+      warnings.push(`haMasterAddress: ignored by a ${config.brokerRole} (only slaves connect to a master)`);
   }
   if (config.listenPort !== 0 && haListenPortOf(config, config.listenPort) === config.listenPort) {
     errors.push(`haListenPort: ${config.haListenPort} is the remoting listenPort; the HA service needs its own port`);

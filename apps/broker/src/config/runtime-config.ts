@@ -29,11 +29,28 @@ import { type BrokerConfig, brokerConfigSchema } from './broker-config.schema';
 export const BROKER_UPDATES_FILE = 'broker.properties';
 
 const BLACK_LIST: ReadonlySet<string> = new Set([
-  'rocketmqHome', 'brokerClusterName', 'brokerName', 'brokerId', 'brokerRole', 'brokerIP1', 'brokerIP2',
-  'listenPort', 'haListenPort', 'bindAddress', 'httpPort',
-  'storePathRootDir', 'storePathCommitLog', 'storePathConsumeQueue', 'storePathIndex', 'storeCheckpoint', 'abortFile',
+  'rocketmqHome',
+  'brokerClusterName',
+  'brokerName',
+  'brokerId',
+  'brokerRole',
+  'brokerIP1',
+  'brokerIP2',
+  'listenPort',
+  'haListenPort',
+  'bindAddress',
+  'httpPort',
+  'storePathRootDir',
+  'storePathCommitLog',
+  'storePathConsumeQueue',
+  'storePathIndex',
+  'storeCheckpoint',
+  'abortFile',
   // A remote caller must not switch ACL off, point it at another file or swap the broker's credentials.
-  'aclEnable', 'aclFile', 'accessKey', 'secretKey',
+  'aclEnable',
+  'aclFile',
+  'accessKey',
+  'secretKey',
 ]);
 
 /** Keys whose values GET_BROKER_CONFIG shows masked. */

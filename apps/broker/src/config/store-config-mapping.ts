@@ -12,7 +12,8 @@ import { brokerConfigSchema } from './broker-config.schema';
 export function toStoreConfig(config: BrokerConfig): StoreConfig {
   const root = config.storePathRootDir;
   const defaultSegmentBytes = brokerConfigSchema.fields.mappedFileSizeCommitLog.defaultValue;
-  const segmentBytes = config.mappedFileSizeCommitLog !== defaultSegmentBytes ? config.mappedFileSizeCommitLog : config.mapedFileSizeCommitLog;
+  const segmentBytes =
+    config.mappedFileSizeCommitLog !== defaultSegmentBytes ? config.mappedFileSizeCommitLog : config.mapedFileSizeCommitLog;
   return defaultStoreConfig(root, {
     storePathCommitLog: config.storePathCommitLog || join(root, 'commitlog'),
     storePathConsumeQueue: config.storePathConsumeQueue || join(root, 'consumequeue'),
@@ -34,4 +35,3 @@ export function toStoreConfig(config: BrokerConfig): StoreConfig {
     accessMessageInMemoryMaxRatio: config.accessMessageInMemoryMaxRatio,
   });
 }
-

@@ -30,7 +30,13 @@ export class ConsumerSideLifecycle implements OnApplicationBootstrap, OnModuleDe
   private readonly deliversDelayed: boolean;
 
   constructor(parts: ConsumerSideLifecycleParts) {
-    ({ store: this.store, offsets: this.offsets, holds: this.holds, schedule: this.schedule, deliversDelayed: this.deliversDelayed } = parts);
+    ({
+      store: this.store,
+      offsets: this.offsets,
+      holds: this.holds,
+      schedule: this.schedule,
+      deliversDelayed: this.deliversDelayed,
+    } = parts);
   }
 
   onApplicationBootstrap(): void {

@@ -6,7 +6,16 @@ import type { Clock, Logger, Timers } from '@rocketmq-ts/base';
 import type { MessageStore, StoreConfig } from '@rocketmq-ts/store';
 import { injectNamed } from '@rocketmq-ts/nest-remoting';
 
-import { BROKER_CLOCK, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS, MESSAGE_STORE, STORE_CONFIG, STORE_SERVICE_TOKENS, type StoreServiceDeps } from '../broker.tokens';
+import {
+  BROKER_CLOCK,
+  BROKER_CONFIG,
+  BROKER_LOGGER,
+  BROKER_TIMERS,
+  MESSAGE_STORE,
+  STORE_CONFIG,
+  STORE_SERVICE_TOKENS,
+  type StoreServiceDeps,
+} from '../broker.tokens';
 import type { BrokerConfig } from '../config/broker-config.schema';
 import { parseMessageDelayLevel } from '../config/config-fields';
 import { startsMasterOnlyWork } from '../config/replication-role';
@@ -70,17 +79,33 @@ const consumerSideLifecycleTokens = {
   config: BROKER_CONFIG,
 };
 
+interface PullHoldDeps {
+  readonly config: BrokerConfig;
+  readonly store: MessageStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly timers: Timers;
+}
+
+const pullHoldTokens = { config: BROKER_CONFIG, store: MESSAGE_STORE, clock: BROKER_CLOCK, logger: BROKER_LOGGER, timers: BROKER_TIMERS };
+
 /**
  * The consumer side of the broker: offsets, long polling, delay levels, queue locks, and the
  * narrow ports the consumer processors take, bound to the managers.
  */
 export const consumerSideProviders: Provider[] = [
   { provide: TopicConfigs, useExisting: TopicConfigManager },
-  { provide: PropertyFilters, inject: [BROKER_LOGGER], useFactory: (logger: Logger) => new PropertyFilters(logger.child({ component: 'property-filters' })) },
+  {
+    provide: PropertyFilters,
+    inject: [BROKER_LOGGER],
+    useFactory: (logger: Logger) => new PropertyFilters(logger.child({ component: 'property-filters' })),
+  },
   {
     provide: SubscriptionGroups,
     inject: [SubscriptionGroupManager],
-    useFactory: (groups: SubscriptionGroupManager): SubscriptionGroups => ({ findSubscriptionGroup: (group) => groups.findSubscriptionGroupConfig(group) }),
+    useFactory: (groups: SubscriptionGroupManager): SubscriptionGroups => ({
+      findSubscriptionGroup: (group) => groups.findSubscriptionGroupConfig(group),
+    }),
   },
   {
     provide: ConsumerSubscriptions,
@@ -141,26 +166,31 @@ export const consumerSideProviders: Provider[] = [
     // timer rules leave prepared messages alone, and the transaction rule then parks them as half
     // messages (delayed, if at all, from their commit).
     provide: SEND_MESSAGE_HOOKS,
-    ...injectNamed(sendMessageHooksTokens, ({ groups, topics, locks, timer, delay, config }: SendMessageHooksDeps): readonly SendMessageHook[] => [
-      new RetryDlqSendHook(groups, topics, locks),
-      timer,
-      delay,
-      new TransactionHalfSendHook(config.brokerName, config.rejectTransactionMessage),
-    ]),
+    ...injectNamed(
+      sendMessageHooksTokens,
+      ({ groups, topics, locks, timer, delay, config }: SendMessageHooksDeps): readonly SendMessageHook[] => [
+        new RetryDlqSendHook(groups, topics, locks),
+        timer,
+        delay,
+        new TransactionHalfSendHook(config.brokerName, config.rejectTransactionMessage),
+      ],
+    ),
   },
   {
     provide: PullRequestHoldService,
-    inject: [BROKER_CONFIG, MESSAGE_STORE, BROKER_CLOCK, BROKER_LOGGER, BROKER_TIMERS],
-    useFactory: (config: BrokerConfig, store: MessageStore, clock: Clock, logger: Logger, timers: Timers) =>
-      new PullRequestHoldService({
-        clock,
-        timers,
-        maxOffsetOf: (topic, queueId) => store.getMaxOffsetInQueue(topic, queueId),
-        checkIntervalMs: config.longPollingEnable ? LONG_POLLING_CHECK_INTERVAL_MS : config.shortPollingTimeMills,
-        maxHeldPerQueue: MAX_HELD_PULLS_PER_QUEUE,
-        maxHeldTotal: MAX_HELD_PULLS_TOTAL,
-        logger: logger.child({ component: 'long-polling' }),
-      }),
+    ...injectNamed(
+      pullHoldTokens,
+      ({ config, store, clock, logger, timers }: PullHoldDeps) =>
+        new PullRequestHoldService({
+          clock,
+          timers,
+          maxOffsetOf: (topic, queueId) => store.getMaxOffsetInQueue(topic, queueId),
+          checkIntervalMs: config.longPollingEnable ? LONG_POLLING_CHECK_INTERVAL_MS : config.shortPollingTimeMills,
+          maxHeldPerQueue: MAX_HELD_PULLS_PER_QUEUE,
+          maxHeldTotal: MAX_HELD_PULLS_TOTAL,
+          logger: logger.child({ component: 'long-polling' }),
+        }),
+    ),
   },
   {
     provide: RebalanceLockManager,
@@ -169,7 +199,10 @@ export const consumerSideProviders: Provider[] = [
   },
   {
     provide: ConsumerSideLifecycle,
-    ...injectNamed(consumerSideLifecycleTokens, ({ store, offsets, holds, schedule, config }: ConsumerSideLifecycleDeps) =>
-      new ConsumerSideLifecycle({ store, offsets, holds, schedule, deliversDelayed: startsMasterOnlyWork(config) })),
+    ...injectNamed(
+      consumerSideLifecycleTokens,
+      ({ store, offsets, holds, schedule, config }: ConsumerSideLifecycleDeps) =>
+        new ConsumerSideLifecycle({ store, offsets, holds, schedule, deliversDelayed: startsMasterOnlyWork(config) }),
+    ),
   },
 ];

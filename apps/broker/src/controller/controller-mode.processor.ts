@@ -23,14 +23,21 @@ export class ControllerModeProcessor implements RemotingRequestHandler {
 
   handle(_context: ConnectionContext, request: RemotingCommand): RemotingCommand {
     const controller = this.replication.controller;
-    if (controller === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: 'this broker is not in controller mode (enableControllerMode=false)' });
+    if (controller === undefined)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, {
+        remark: 'this broker is not in controller mode (enableControllerMode=false)',
+      });
     if (request.code === RequestCode.NOTIFY_BROKER_ROLE_CHANGED) {
       controller.onRoleChangedNotification(request.extFields, request.body);
       return createResponse(request, ResponseCode.SUCCESS);
     }
     const maxOffset = controller.heartbeatFigures().maxOffset;
     const ranges = epochRanges(controller.epochs.list(), maxOffset);
-    const epochList = ranges.map((range, index) => ({ endOffset: index === ranges.length - 1 ? OPEN_END : BigInt(range.endOffset), epoch: range.epoch, startOffset: BigInt(range.startOffset) }));
+    const epochList = ranges.map((range, index) => ({
+      endOffset: index === ranges.length - 1 ? OPEN_END : BigInt(range.endOffset),
+      epoch: range.epoch,
+      startOffset: BigInt(range.startOffset),
+    }));
     const body = EpochEntryCache.encode({
       brokerId: controller.registrationBrokerId() ?? -1,
       brokerName: this.replication.brokerName(),

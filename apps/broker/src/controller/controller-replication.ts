@@ -59,7 +59,10 @@ export class ControllerReplication implements ReplicaRoleTarget {
     this.config = options.config;
     this.store = options.store;
     this.logger = options.logger.child({ component: 'controller-mode' });
-    this.epochs = EpochFile.open(options.config.storePathEpochFile || join(options.config.storePathRootDir, 'epochFileCheckpoint'), this.logger);
+    this.epochs = EpochFile.open(
+      options.config.storePathEpochFile || join(options.config.storePathRootDir, 'epochFileCheckpoint'),
+      this.logger,
+    );
     this.replicaStore = replicaStoreOf(options.store, this.epochs);
     // Retention deleted old segments: epochs wholly below the new start name bytes no replica can
     // serve any more (docs/controller-mode-broker.md#epoch-file).
@@ -136,7 +139,13 @@ export class ControllerReplication implements ReplicaRoleTarget {
   async afterPut(result: PutMessageResult, waitStoreMsgOK: boolean): Promise<PutMessageResult> {
     const server = this.server;
     const append = result.appendResult;
-    if (server === undefined || !waitStoreMsgOK || append === undefined || (result.status !== 'PUT_OK' && result.status !== 'FLUSH_DISK_TIMEOUT')) return result;
+    if (
+      server === undefined ||
+      !waitStoreMsgOK ||
+      append === undefined ||
+      (result.status !== 'PUT_OK' && result.status !== 'FLUSH_DISK_TIMEOUT')
+    )
+      return result;
     const status = await server.waitForAcks(append.wroteOffset + append.wroteBytes, this.config.slaveTimeout);
     if (status === 'PUT_OK') return result;
     if (status === 'FLUSH_SLAVE_TIMEOUT') return { ...result, status, remark: undefined };
@@ -144,7 +153,14 @@ export class ControllerReplication implements ReplicaRoleTarget {
   }
 
   stats(): Record<string, unknown> {
-    return { role: this.role(), masterEpoch: this.masterEpoch(), brokerId: this.manager?.brokerId(), epochs: this.epochs.list(), ...(this.server?.stats() ?? {}), ...(this.haClient?.stats() ?? {}) };
+    return {
+      role: this.role(),
+      masterEpoch: this.masterEpoch(),
+      brokerId: this.manager?.brokerId(),
+      epochs: this.epochs.list(),
+      ...(this.server?.stats() ?? {}),
+      ...(this.haClient?.stats() ?? {}),
+    };
   }
 
   // ReplicaRoleTarget
@@ -158,7 +174,8 @@ export class ControllerReplication implements ReplicaRoleTarget {
     this.store.holdConfirmOffset(undefined);
     await this.store.setRole('SYNC_MASTER');
     const last = this.epochs.lastEntry();
-    if (last !== undefined && last.epoch >= masterEpoch) this.logger.warn({ masterEpoch, lastEpoch: last.epoch }, 'the epoch file already has this epoch or a newer one');
+    if (last !== undefined && last.epoch >= masterEpoch)
+      this.logger.warn({ masterEpoch, lastEpoch: last.epoch }, 'the epoch file already has this epoch or a newer one');
     else this.epochs.append({ epoch: masterEpoch, startOffset: this.store.getMaxPhyOffset() });
     if (this.server === undefined) {
       this.server = new AutoSwitchHAServer({
@@ -213,7 +230,11 @@ export class ControllerReplication implements ReplicaRoleTarget {
 
   heartbeatFigures(): { epoch: number; maxOffset: number; confirmOffset: number } {
     const maxOffset = this.store.getMaxPhyOffset();
-    return { epoch: this.epochs.lastEpoch(), maxOffset, confirmOffset: this.server?.confirmOffset() ?? this.haClient?.confirmOffset() ?? maxOffset };
+    return {
+      epoch: this.epochs.lastEpoch(),
+      maxOffset,
+      confirmOffset: this.server?.confirmOffset() ?? this.haClient?.confirmOffset() ?? maxOffset,
+    };
   }
 
   private async report(proposal: ReadonlySet<number>): Promise<void> {

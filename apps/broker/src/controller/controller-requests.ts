@@ -47,17 +47,33 @@ function request(code: number, extFields: ExtFields, options: { body?: Buffer; o
 
 export const controllerRequests = {
   getMetadata: (): RemotingCommand => createRequest(RequestCode.CONTROLLER_GET_METADATA_INFO, { language: 'JAVA' }),
-  getNextBrokerId: (clusterName: string, brokerName: string): RemotingCommand => request(RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, GetNextBrokerIdRequestHeader.encode({ clusterName, brokerName })),
+  getNextBrokerId: (clusterName: string, brokerName: string): RemotingCommand =>
+    request(RequestCode.CONTROLLER_GET_NEXT_BROKER_ID, GetNextBrokerIdRequestHeader.encode({ clusterName, brokerName })),
   applyBrokerId: (clusterName: string, brokerName: string, appliedBrokerId: number, registerCheckCode: string): RemotingCommand =>
-    request(RequestCode.CONTROLLER_APPLY_BROKER_ID, ApplyBrokerIdRequestHeader.encode({ clusterName, brokerName, appliedBrokerId, registerCheckCode })),
+    request(
+      RequestCode.CONTROLLER_APPLY_BROKER_ID,
+      ApplyBrokerIdRequestHeader.encode({ clusterName, brokerName, appliedBrokerId, registerCheckCode }),
+    ),
   register: (clusterName: string, brokerName: string, brokerId: number, brokerAddress: string): RemotingCommand =>
-    request(RequestCode.CONTROLLER_REGISTER_BROKER, RegisterBrokerToControllerRequestHeader.encode({ clusterName, brokerName, brokerId, brokerAddress, invokeTime: Date.now() })),
+    request(
+      RequestCode.CONTROLLER_REGISTER_BROKER,
+      RegisterBrokerToControllerRequestHeader.encode({ clusterName, brokerName, brokerId, brokerAddress, invokeTime: Date.now() }),
+    ),
   electMaster: (clusterName: string, brokerName: string, brokerId: number): RemotingCommand =>
-    request(RequestCode.CONTROLLER_ELECT_MASTER, ElectMasterRequestHeader.encode({ clusterName, brokerName, brokerId, designateElect: false, invokeTime: Date.now() })),
-  getReplicaInfo: (brokerName: string): RemotingCommand => request(RequestCode.CONTROLLER_GET_REPLICA_INFO, GetReplicaInfoRequestHeader.encode({ brokerName })),
+    request(
+      RequestCode.CONTROLLER_ELECT_MASTER,
+      ElectMasterRequestHeader.encode({ clusterName, brokerName, brokerId, designateElect: false, invokeTime: Date.now() }),
+    ),
+  getReplicaInfo: (brokerName: string): RemotingCommand =>
+    request(RequestCode.CONTROLLER_GET_REPLICA_INFO, GetReplicaInfoRequestHeader.encode({ brokerName })),
   alterSyncStateSet: (brokerName: string, masterBrokerId: number, masterEpoch: number, proposal: SyncStateSet): RemotingCommand =>
-    request(RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET, AlterSyncStateSetRequestHeader.encode({ brokerName, masterBrokerId, masterEpoch, invokeTime: Date.now() }), { body: SyncStateSet.encode(proposal) }),
-  heartbeat: (header: BrokerHeartbeatRequestHeader): RemotingCommand => request(RequestCode.BROKER_HEARTBEAT, BrokerHeartbeatRequestHeader.encode(header), { oneway: true }),
+    request(
+      RequestCode.CONTROLLER_ALTER_SYNC_STATE_SET,
+      AlterSyncStateSetRequestHeader.encode({ brokerName, masterBrokerId, masterEpoch, invokeTime: Date.now() }),
+      { body: SyncStateSet.encode(proposal) },
+    ),
+  heartbeat: (header: BrokerHeartbeatRequestHeader): RemotingCommand =>
+    request(RequestCode.BROKER_HEARTBEAT, BrokerHeartbeatRequestHeader.encode(header), { oneway: true }),
 };
 
 function decodedOrUndefined<T>(decode: () => T): T | undefined {

@@ -24,8 +24,21 @@ const HOST = { ip: Uint8Array.of(127, 0, 0, 1), port: 10911 };
 
 function message(index: number): MessageToStore {
   return {
-    topic: 'TopicEpochs', queueId: 0, flag: 0, body: Buffer.alloc(1000, 0x61), properties: encodeMessageProperties({ KEYS: `k${index}` }), sysFlag: 0,
-    bornTimestamp: 1_700_000_000_000, bornHost: HOST, storeHost: HOST, reconsumeTimes: 0, preparedTransactionOffset: 0, tagsCode: 0, keys: `k${index}`, uniqKey: undefined, waitStoreMsgOK: true,
+    topic: 'TopicEpochs',
+    queueId: 0,
+    flag: 0,
+    body: Buffer.alloc(1000, 0x61),
+    properties: encodeMessageProperties({ KEYS: `k${index}` }),
+    sysFlag: 0,
+    bornTimestamp: 1_700_000_000_000,
+    bornHost: HOST,
+    storeHost: HOST,
+    reconsumeTimes: 0,
+    preparedTransactionOffset: 0,
+    tagsCode: 0,
+    keys: `k${index}`,
+    uniqKey: undefined,
+    waitStoreMsgOK: true,
   };
 }
 
@@ -42,7 +55,13 @@ describe('controller mode: epoch file and retention', () => {
     const clock = new ManualClock();
     const hour = String(new Date(clock.nowMs()).getHours()).padStart(2, '0');
     const store = await DefaultMessageStore.open(
-      defaultStoreConfig(root, { mappedFileSizeCommitLog: SEGMENT_BYTES, mappedFileSizeConsumeQueue: 1000 * 20, maxMessageSize: 4096, deleteWhen: hour, cleanResourceIntervalMs: 20 }),
+      defaultStoreConfig(root, {
+        mappedFileSizeCommitLog: SEGMENT_BYTES,
+        mappedFileSizeConsumeQueue: 1000 * 20,
+        maxMessageSize: 4096,
+        deleteWhen: hour,
+        cleanResourceIntervalMs: 20,
+      }),
       { clock, logger: silentLogger },
     );
     cleanups.push(() => store.shutdown());
@@ -67,8 +86,13 @@ describe('controller mode: epoch file and retention', () => {
 
     // Segments 0 and 1 expire.
     const oldSeconds = (clock.nowMs() - 73 * HOUR_MS) / 1000;
-    for (const name of ['00000000000000000000', String(SEGMENT_BYTES).padStart(20, '0')]) utimesSync(join(root, 'commitlog', name), oldSeconds, oldSeconds);
-    await waitFor(() => store.getMinPhyOffset() === 2 * SEGMENT_BYTES, { timeoutMs: 10_000, intervalMs: 10, reason: 'retention deleted the first two segments' });
+    for (const name of ['00000000000000000000', String(SEGMENT_BYTES).padStart(20, '0')])
+      utimesSync(join(root, 'commitlog', name), oldSeconds, oldSeconds);
+    await waitFor(() => store.getMinPhyOffset() === 2 * SEGMENT_BYTES, {
+      timeoutMs: 10_000,
+      intervalMs: 10,
+      reason: 'retention deleted the first two segments',
+    });
     await waitFor(() => replication.epochs.list().length === 2, { timeoutMs: 5_000, intervalMs: 10, reason: 'the epoch file trimmed' });
 
     const expected = [epoch2, { epoch: 3, startOffset: epoch3Start }];

@@ -66,7 +66,10 @@ export class MasterOnlyServices implements OnModuleDestroy {
         this.logger.error({ err: error, service: service.name, master }, 'master-only service switch failed');
       }
     }
-    this.logger.info({ master, services: this.services.map((service) => service.name) }, master ? 'master-only services started' : 'master-only services stopped');
+    this.logger.info(
+      { master, services: this.services.map((service) => service.name) },
+      master ? 'master-only services started' : 'master-only services stopped',
+    );
   }
 }
 
@@ -109,7 +112,10 @@ export const masterOnlyProviders: Provider[] = [
   {
     provide: MasterOnlyServices,
     ...injectNamed(masterOnlyServicesTokens, ({ replication, schedule, transactions, timer, pop, logger }: MasterOnlyServicesDeps) => {
-      const services = new MasterOnlyServices(masterOnlyServicesOf({ schedule, transactions, timer, pop }), logger.child({ component: 'controller-mode' }));
+      const services = new MasterOnlyServices(
+        masterOnlyServicesOf({ schedule, transactions, timer, pop }),
+        logger.child({ component: 'controller-mode' }),
+      );
       replication.controller?.onRoleChange((role) => services.onRole(role));
       return services;
     }),

@@ -32,7 +32,15 @@ class ScriptedController {
 
   async start(): Promise<void> {
     const table = new HandlerTable([{ name: 'default', maxInFlight: 100 }]);
-    const codes = [RequestCode.CONTROLLER_GET_METADATA_INFO, CONTROLLER_GET_NEXT_BROKER_ID, CONTROLLER_APPLY_BROKER_ID, RequestCode.CONTROLLER_REGISTER_BROKER, RequestCode.CONTROLLER_ELECT_MASTER, RequestCode.CONTROLLER_GET_REPLICA_INFO, RequestCode.BROKER_HEARTBEAT];
+    const codes = [
+      RequestCode.CONTROLLER_GET_METADATA_INFO,
+      CONTROLLER_GET_NEXT_BROKER_ID,
+      CONTROLLER_APPLY_BROKER_ID,
+      RequestCode.CONTROLLER_REGISTER_BROKER,
+      RequestCode.CONTROLLER_ELECT_MASTER,
+      RequestCode.CONTROLLER_GET_REPLICA_INFO,
+      RequestCode.BROKER_HEARTBEAT,
+    ];
     for (const code of codes) table.register(code, { handle: (_context, request) => this.handle(request) }, 'default');
     this.server = new RemotingServer({ handlerTable: table, logger: silentLogger });
     const port = await this.server.listen({ host: '127.0.0.1', port: 0 });
@@ -40,7 +48,14 @@ class ScriptedController {
   }
 
   private masterFields(): ExtFields {
-    return this.master === undefined ? { masterEpoch: String(this.masterEpoch) } : { masterBrokerId: String(this.master.id), masterAddress: this.master.address, masterEpoch: String(this.masterEpoch), syncStateSetEpoch: '1' };
+    return this.master === undefined
+      ? { masterEpoch: String(this.masterEpoch) }
+      : {
+          masterBrokerId: String(this.master.id),
+          masterAddress: this.master.address,
+          masterEpoch: String(this.masterEpoch),
+          syncStateSetEpoch: '1',
+        };
   }
 
   private handle(request: RemotingCommand): RemotingCommand | undefined {
@@ -59,7 +74,10 @@ class ScriptedController {
         }
         return createResponse(request, 0);
       case RequestCode.CONTROLLER_REGISTER_BROKER:
-        return createResponse(request, 0, { extFields: this.masterFields(), body: encodeSyncStateSet({ syncStateSet: [1], syncStateSetEpoch: 1 }) });
+        return createResponse(request, 0, {
+          extFields: this.masterFields(),
+          body: encodeSyncStateSet({ syncStateSet: [1], syncStateSetEpoch: 1 }),
+        });
       case RequestCode.CONTROLLER_ELECT_MASTER:
         this.masterEpoch++;
         this.master = { id: Number(ext['brokerId']), address: '127.0.0.1:30911' };
@@ -98,7 +116,11 @@ describe('ReplicasManager', () => {
     cleanups.length = 0;
   });
 
-  async function setUp(root = mkdtempSync(join(tmpdir(), 'rocketmq-ts-replicas-'))): Promise<{ controller: ScriptedController; root: string; start: () => Promise<{ manager: ReplicasManager; target: RecordingTarget }> }> {
+  async function setUp(root = mkdtempSync(join(tmpdir(), 'rocketmq-ts-replicas-'))): Promise<{
+    controller: ScriptedController;
+    root: string;
+    start: () => Promise<{ manager: ReplicasManager; target: RecordingTarget }>;
+  }> {
     const controller = new ScriptedController();
     await controller.start();
     cleanups.push(() => controller.server?.close({ drainTimeoutMs: 1_000 }));
@@ -161,7 +183,10 @@ describe('ReplicasManager', () => {
     await waitFor(() => manager.role() === 'SLAVE', { timeoutMs: 5_000, reason: 'slave of the registered master' });
     expect(target.events[0]).toBe('slave@3 of 7 127.0.0.1:40911');
 
-    manager.onRoleChangedNotification({ masterBrokerId: String(manager.brokerId()), masterAddress: '127.0.0.1:30911', masterEpoch: '2' }, undefined);
+    manager.onRoleChangedNotification(
+      { masterBrokerId: String(manager.brokerId()), masterAddress: '127.0.0.1:30911', masterEpoch: '2' },
+      undefined,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(manager.role()).toBe('SLAVE');
 

@@ -23,7 +23,16 @@ import type { ExtFields, RemotingCommand } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 import { IdentityFile } from '@rocketmq-ts/store';
 
-import { ControllerResponseCode, controllerRequests, decodeSyncStateSet, leaderAddressOf, type MasterView, masterViewOf, nextBrokerIdOf, type SyncStateSetBody } from './controller-requests';
+import {
+  ControllerResponseCode,
+  controllerRequests,
+  decodeSyncStateSet,
+  leaderAddressOf,
+  type MasterView,
+  masterViewOf,
+  nextBrokerIdOf,
+  type SyncStateSetBody,
+} from './controller-requests';
 
 export interface ReplicaRoleTarget {
   /** This broker is the master of `masterEpoch`; the set is the controller's current one. */
@@ -107,7 +116,10 @@ export class ReplicasManager {
   /** Starts registration in the background; resolves after the first attempt (registered or not). */
   async start(): Promise<void> {
     const periodic = (ms: number, run: () => Promise<void>): void => {
-      const timer = this.timers.setInterval(() => void run().catch((error: unknown) => this.logger.warn({ err: error }, 'controller task failed')), ms);
+      const timer = this.timers.setInterval(
+        () => void run().catch((error: unknown) => this.logger.warn({ err: error }, 'controller task failed')),
+        ms,
+      );
       timer.unref();
       this.intervals.push(timer);
     };
@@ -132,7 +144,12 @@ export class ReplicasManager {
   async alterSyncStateSet(proposal: readonly number[]): Promise<SyncStateSetBody | undefined> {
     const brokerId = this.brokerIdValue;
     if (this.roleValue !== 'MASTER' || brokerId === undefined) return undefined;
-    const reply = await this.call(controllerRequests.alterSyncStateSet(this.options.brokerName, brokerId, this.masterEpoch, { syncStateSet: proposal, syncStateSetEpoch: this.syncStateSetEpoch }));
+    const reply = await this.call(
+      controllerRequests.alterSyncStateSet(this.options.brokerName, brokerId, this.masterEpoch, {
+        syncStateSet: proposal,
+        syncStateSetEpoch: this.syncStateSetEpoch,
+      }),
+    );
     if (reply?.code !== ControllerResponseCode.SUCCESS) {
       this.logger.info({ proposal, code: reply?.code, remark: reply?.remark }, 'SyncStateSet change refused');
       return undefined;
@@ -162,7 +179,9 @@ export class ReplicasManager {
     if (this.leader === undefined) return false;
     const brokerId = await this.ensureBrokerId();
     if (brokerId === undefined) return false;
-    const reply = await this.call(controllerRequests.register(this.options.clusterName, this.options.brokerName, brokerId, this.options.brokerAddress));
+    const reply = await this.call(
+      controllerRequests.register(this.options.clusterName, this.options.brokerName, brokerId, this.options.brokerAddress),
+    );
     if (reply?.code !== ControllerResponseCode.SUCCESS) {
       this.logger.warn({ code: reply?.code, remark: reply?.remark }, 'CONTROLLER_REGISTER_BROKER refused');
       return false;
@@ -183,7 +202,8 @@ export class ReplicasManager {
     const brokerId = this.brokerIdValue;
     if (brokerId === undefined) return undefined;
     const reply = await this.call(controllerRequests.electMaster(this.options.clusterName, this.options.brokerName, brokerId));
-    if (reply?.code === ControllerResponseCode.SUCCESS || reply?.code === ControllerResponseCode.CONTROLLER_MASTER_STILL_EXIST) return masterViewOf(reply.extFields);
+    if (reply?.code === ControllerResponseCode.SUCCESS || reply?.code === ControllerResponseCode.CONTROLLER_MASTER_STILL_EXIST)
+      return masterViewOf(reply.extFields);
     this.logger.info({ code: reply?.code, remark: reply?.remark }, 'self-nomination did not elect a master');
     return undefined;
   }
@@ -195,24 +215,38 @@ export class ReplicasManager {
     const final = this.identityFile.read();
     if (final.kind === 'ok') {
       if (final.identity.clusterName !== clusterName || final.identity.brokerName !== brokerName) {
-        this.logger.error({ file: this.identityFile.path, found: final.identity, clusterName, brokerName }, 'brokerIdentity names another broker; remove it to join this replica set');
+        this.logger.error(
+          { file: this.identityFile.path, found: final.identity, clusterName, brokerName },
+          'brokerIdentity names another broker; remove it to join this replica set',
+        );
         return undefined;
       }
       return (this.brokerIdValue = final.identity.brokerId);
     }
-    if (final.kind === 'bad') this.logger.warn({ file: this.identityFile.path, reason: final.reason }, 'brokerIdentity unreadable; applying for an id again');
+    if (final.kind === 'bad')
+      this.logger.warn({ file: this.identityFile.path, reason: final.reason }, 'brokerIdentity unreadable; applying for an id again');
     let temp = this.tempIdentityFile.read();
     if (temp.kind !== 'ok' || temp.identity.clusterName !== clusterName || temp.identity.brokerName !== brokerName) {
       const next = await this.call(controllerRequests.getNextBrokerId(clusterName, brokerName));
       const nextBrokerId = nextBrokerIdOf(next?.extFields);
       if (next?.code !== ControllerResponseCode.SUCCESS || nextBrokerId === undefined) return undefined;
-      const identity = { clusterName, brokerName, brokerId: nextBrokerId, registerCheckCode: `${this.options.brokerAddress};${this.clock.nowMs()}` };
+      const identity = {
+        clusterName,
+        brokerName,
+        brokerId: nextBrokerId,
+        registerCheckCode: `${this.options.brokerAddress};${this.clock.nowMs()}`,
+      };
       this.tempIdentityFile.write(identity);
       temp = { kind: 'ok', identity };
     }
-    const applied = await this.call(controllerRequests.applyBrokerId(clusterName, brokerName, temp.identity.brokerId, temp.identity.registerCheckCode));
+    const applied = await this.call(
+      controllerRequests.applyBrokerId(clusterName, brokerName, temp.identity.brokerId, temp.identity.registerCheckCode),
+    );
     if (applied?.code !== ControllerResponseCode.SUCCESS) {
-      this.logger.info({ brokerId: temp.identity.brokerId, code: applied?.code, remark: applied?.remark }, 'broker id not granted; applying for the next one');
+      this.logger.info(
+        { brokerId: temp.identity.brokerId, code: applied?.code, remark: applied?.remark },
+        'broker id not granted; applying for the next one',
+      );
       this.tempIdentityFile.remove();
       await this.timers.sleep(randomInt(100, 1_000));
       return undefined;
@@ -250,7 +284,9 @@ export class ReplicasManager {
       heartbeatTimeoutMills: this.options.controllerHeartBeatTimeoutMills,
       electionPriority: this.options.electionPriority,
     });
-    await Promise.all(this.options.controllerAddrs.map((address) => this.options.client.invokeOneway(address, request).catch(() => undefined)));
+    await Promise.all(
+      this.options.controllerAddrs.map((address) => this.options.client.invokeOneway(address, request).catch(() => undefined)),
+    );
   }
 
   private async poll(): Promise<void> {
@@ -258,10 +294,14 @@ export class ReplicasManager {
     const reply = await this.call(controllerRequests.getReplicaInfo(this.options.brokerName));
     if (reply?.code === ControllerResponseCode.CONTROLLER_BROKER_METADATA_NOT_EXIST) {
       const brokerId = this.brokerIdValue;
-      if (brokerId !== undefined) await this.call(controllerRequests.register(this.options.clusterName, this.options.brokerName, brokerId, this.options.brokerAddress));
+      if (brokerId !== undefined)
+        await this.call(
+          controllerRequests.register(this.options.clusterName, this.options.brokerName, brokerId, this.options.brokerAddress),
+        );
       return;
     }
-    if (reply?.code === ControllerResponseCode.SUCCESS) await this.apply(masterViewOf(reply.extFields), decodeSyncStateSet(reply.body), 'poll');
+    if (reply?.code === ControllerResponseCode.SUCCESS)
+      await this.apply(masterViewOf(reply.extFields), decodeSyncStateSet(reply.body), 'poll');
   }
 
   /** Queues the reaction to a master view (docs/controller-mode-broker.md#role-change); resolves when it has run. */
@@ -282,11 +322,17 @@ export class ReplicasManager {
         // A newer epoch without a master (a failed controller-side election): nominate ourselves.
         this.logger.info({ masterEpoch: view.masterEpoch, source }, 'newer epoch without a master; nominating this broker');
         const elected = await this.electSelf();
-        if (elected !== undefined && elected.masterBrokerId !== undefined && elected.masterEpoch > this.masterEpoch) await this.changeRole(elected, undefined, 'election');
+        if (elected !== undefined && elected.masterBrokerId !== undefined && elected.masterEpoch > this.masterEpoch)
+          await this.changeRole(elected, undefined, 'election');
         return;
       }
       await this.changeRole(view, syncStateSet, source);
-    } else if (view.masterEpoch === this.masterEpoch && this.roleValue === 'MASTER' && syncStateSet !== undefined && syncStateSet.syncStateSetEpoch > this.syncStateSetEpoch) {
+    } else if (
+      view.masterEpoch === this.masterEpoch &&
+      this.roleValue === 'MASTER' &&
+      syncStateSet !== undefined &&
+      syncStateSet.syncStateSetEpoch > this.syncStateSetEpoch
+    ) {
       this.syncStateSetEpoch = syncStateSet.syncStateSetEpoch;
       this.options.target.adoptSyncStateSet(syncStateSet);
     }

@@ -13,7 +13,8 @@ export interface PropertyMatcher {
   matchesProperties(properties: string): boolean;
 }
 
-export type PropertyMatcherOutcome = { readonly ok: true; readonly matcher: PropertyMatcher } | { readonly ok: false; readonly remark: string };
+export type PropertyMatcherOutcome =
+  { readonly ok: true; readonly matcher: PropertyMatcher } | { readonly ok: false; readonly remark: string };
 
 /**
  * The broker's compiled SQL92 expressions (Java's ConsumerFilterManager, without the bloom
@@ -36,7 +37,10 @@ export class PropertyFilters {
       this.matchers.set(filter, matcher);
       if (filter.ignoredTail !== undefined) {
         const { position, text } = filter.ignoredTail;
-        this.logger.warn({ expression, line: position.line, column: position.column, ignored: text }, 'SQL92 subscription: text after the expression is ignored (as RocketMQ does)');
+        this.logger.warn(
+          { expression, line: position.line, column: position.column, ignored: text },
+          'SQL92 subscription: text after the expression is ignored (as RocketMQ does)',
+        );
       }
     }
     return { ok: true, matcher };

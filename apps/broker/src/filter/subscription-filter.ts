@@ -50,12 +50,21 @@ export function isTagExpressionType(expressionType: string | undefined): boolean
  * each record's properties (a bad expression is SUBSCRIPTION_PARSE_FAILED with its position), and
  * refused with Java's SYSTEM_ERROR remark while `enablePropertyFilter` is off.
  */
-export function filterOf(subscription: Pick<ConsumerSubscription, 'subString' | 'expressionType' | 'codeSet' | 'subVersion'>, sql: PropertyFilterSupport): ParsedSubscription {
+export function filterOf(
+  subscription: Pick<ConsumerSubscription, 'subString' | 'expressionType' | 'codeSet' | 'subVersion'>,
+  sql: PropertyFilterSupport,
+): ParsedSubscription {
   const { subVersion, expressionType } = subscription;
   if (!isTagExpressionType(expressionType)) {
-    if (expressionType !== SQL92) return { ok: false, code: ResponseCode.SUBSCRIPTION_PARSE_FAILED, remark: `unknown expression type ${expressionType}` };
+    if (expressionType !== SQL92)
+      return { ok: false, code: ResponseCode.SUBSCRIPTION_PARSE_FAILED, remark: `unknown expression type ${expressionType}` };
     const compiled = sql.filters.compile(subscription.subString);
-    if (!compiled.ok) return { ok: false, code: ResponseCode.SUBSCRIPTION_PARSE_FAILED, remark: `parse the consumer's subscription failed: ${compiled.remark}` };
+    if (!compiled.ok)
+      return {
+        ok: false,
+        code: ResponseCode.SUBSCRIPTION_PARSE_FAILED,
+        remark: `parse the consumer's subscription failed: ${compiled.remark}`,
+      };
     if (!sql.enabled) return { ok: false, code: ResponseCode.SYSTEM_ERROR, remark: propertyFilterRefusal(expressionType) };
     const { matcher } = compiled;
     return { ok: true, filter: undefined, recordFilter: matcher.matchesRecord, propertyFilter: matcher.matchesProperties, subVersion };
@@ -68,7 +77,12 @@ export function filterOf(subscription: Pick<ConsumerSubscription, 'subString' | 
 }
 
 /** The subscription a pull carries in its header (SUBSCRIPTION bit). */
-export function filterOfHeader(subscription: string | undefined, expressionType: string | undefined, subVersion: bigint, sql: PropertyFilterSupport): ParsedSubscription {
+export function filterOfHeader(
+  subscription: string | undefined,
+  expressionType: string | undefined,
+  subVersion: bigint,
+  sql: PropertyFilterSupport,
+): ParsedSubscription {
   return filterOf({ subString: subscription ?? SUB_ALL, expressionType: expressionType ?? 'TAG', codeSet: [], subVersion }, sql);
 }
 

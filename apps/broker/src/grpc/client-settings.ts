@@ -41,13 +41,22 @@ export class ClientSettingsTable {
       return {
         ...settings,
         backoff_policy: exponential(1000, 60_000, group.maxAttempts(name)),
-        subscription: { ...settings.subscription, fifo: group.fifo(name), receive_batch_size: RECEIVE_BATCH_SIZE, long_polling_timeout: toDuration(LONG_POLLING_MS) },
+        subscription: {
+          ...settings.subscription,
+          fifo: group.fifo(name),
+          receive_batch_size: RECEIVE_BATCH_SIZE,
+          long_polling_timeout: toDuration(LONG_POLLING_MS),
+        },
       };
     }
     return {
       ...settings,
       backoff_policy: exponential(10, 1000, 3),
-      publishing: { topics: settings.publishing?.topics ?? [], max_body_size: MAX_BODY_SIZE, validate_message_type: settings.publishing?.validate_message_type ?? true },
+      publishing: {
+        topics: settings.publishing?.topics ?? [],
+        max_body_size: MAX_BODY_SIZE,
+        validate_message_type: settings.publishing?.validate_message_type ?? true,
+      },
     };
   }
 }

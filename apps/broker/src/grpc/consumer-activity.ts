@@ -81,7 +81,10 @@ export class ConsumerActivity {
   async receive(call: LocalCall, request: ReceiveRequest): Promise<ReceiveOutcome> {
     const invisibleMs = request.autoRenew ? this.autoRenewInvisibleMs : request.invisibleMs;
     if (invisibleMs === undefined || invisibleMs < MIN_INVISIBLE_MS || invisibleMs > MAX_INVISIBLE_MS) {
-      return { status: v2Status('ILLEGAL_INVISIBLE_TIME', `the invisible time must be in [${MIN_INVISIBLE_MS}, ${MAX_INVISIBLE_MS}] ms`), messages: [] };
+      return {
+        status: v2Status('ILLEGAL_INVISIBLE_TIME', `the invisible time must be in [${MIN_INVISIBLE_MS}, ${MAX_INVISIBLE_MS}] ms`),
+        messages: [],
+      };
     }
     let pollMs = Math.min(MAX_POLLING_MS, Math.max(MIN_POLLING_MS, request.longPollingMs ?? MAX_POLLING_MS));
     if (request.remainingMs !== undefined && pollMs > request.remainingMs - 1000) pollMs = Math.max(0, request.remainingMs - 1000);
@@ -102,10 +105,13 @@ export class ConsumerActivity {
     });
     const response = await call.request(this.processors.pop, RequestCode.POP_MESSAGE, header);
     if (response === undefined) return { status: v2Status('MESSAGE_NOT_FOUND', 'the call ended'), messages: [] };
-    if (response.code === ResponseCode.PULL_NOT_FOUND || response.code === ResponseCode.POLLING_TIMEOUT) return { status: v2Status('MESSAGE_NOT_FOUND', 'no new message'), messages: [] };
+    if (response.code === ResponseCode.PULL_NOT_FOUND || response.code === ResponseCode.POLLING_TIMEOUT)
+      return { status: v2Status('MESSAGE_NOT_FOUND', 'no new message'), messages: [] };
     if (response.code === ResponseCode.POLLING_FULL) return { status: v2Status('TOO_MANY_REQUESTS', 'polling full'), messages: [] };
-    if (response.code === ResponseCode.TOPIC_NOT_EXIST) return { status: v2Status('TOPIC_NOT_FOUND', response.remark ?? 'topic not found'), messages: [] };
-    if (response.code !== ResponseCode.SUCCESS) return { status: v2Status(v2CodeOf(response.code), response.remark ?? `pop failed with code ${response.code}`), messages: [] };
+    if (response.code === ResponseCode.TOPIC_NOT_EXIST)
+      return { status: v2Status('TOPIC_NOT_FOUND', response.remark ?? 'topic not found'), messages: [] };
+    if (response.code !== ResponseCode.SUCCESS)
+      return { status: v2Status(v2CodeOf(response.code), response.remark ?? `pop failed with code ${response.code}`), messages: [] };
 
     const popped = PopMessageResponseHeader.decode(response.extFields);
     const starts = parsePopQueueNumbers(popped.startOffsetInfo);
@@ -132,23 +138,55 @@ export class ConsumerActivity {
   async ack(call: LocalCall, group: string, topic: string, receiptHandle: string): Promise<V2Status> {
     const handle = this.liveHandle(receiptHandle);
     if ('code' in handle) return handle;
-    const header = AckMessageRequestHeader.encode({ consumerGroup: group, topic, queueId: handle.info.queueId, extraInfo: PopExtraInfo.encode(handle.info), offset: handle.info.queueOffset ?? 0 });
+    const header = AckMessageRequestHeader.encode({
+      consumerGroup: group,
+      topic,
+      queueId: handle.info.queueId,
+      extraInfo: PopExtraInfo.encode(handle.info),
+      offset: handle.info.queueOffset ?? 0,
+    });
     const response = await call.request(this.processors.ack, RequestCode.ACK_MESSAGE, header);
     if (response === undefined) return v2Status('INTERNAL_SERVER_ERROR', 'no answer');
-    return response.code === ResponseCode.SUCCESS ? v2Status('OK') : v2Status(v2CodeOf(response.code), response.remark ?? `ack failed with code ${response.code}`);
+    return response.code === ResponseCode.SUCCESS
+      ? v2Status('OK')
+      : v2Status(v2CodeOf(response.code), response.remark ?? `ack failed with code ${response.code}`);
   }
 
-  async changeInvisible(call: LocalCall, { group, topic, receiptHandle, invisibleMs }: ChangeInvisibleArgs): Promise<{ status: V2Status; receipt_handle: string }> {
-    if (invisibleMs < 0 || invisibleMs > MAX_INVISIBLE_MS) return { status: v2Status('ILLEGAL_INVISIBLE_TIME', `the invisible time must be in [0, ${MAX_INVISIBLE_MS}] ms`), receipt_handle: receiptHandle };
+  async changeInvisible(
+    call: LocalCall,
+    { group, topic, receiptHandle, invisibleMs }: ChangeInvisibleArgs,
+  ): Promise<{ status: V2Status; receipt_handle: string }> {
+    if (invisibleMs < 0 || invisibleMs > MAX_INVISIBLE_MS)
+      return {
+        status: v2Status('ILLEGAL_INVISIBLE_TIME', `the invisible time must be in [0, ${MAX_INVISIBLE_MS}] ms`),
+        receipt_handle: receiptHandle,
+      };
     const handle = this.liveHandle(receiptHandle);
     if ('code' in handle) return { status: handle, receipt_handle: receiptHandle };
     const offset = handle.info.queueOffset ?? 0;
-    const header = ChangeInvisibleTimeRequestHeader.encode({ consumerGroup: group, topic, queueId: handle.info.queueId, extraInfo: PopExtraInfo.encode(handle.info), offset, invisibleTime: invisibleMs });
+    const header = ChangeInvisibleTimeRequestHeader.encode({
+      consumerGroup: group,
+      topic,
+      queueId: handle.info.queueId,
+      extraInfo: PopExtraInfo.encode(handle.info),
+      offset,
+      invisibleTime: invisibleMs,
+    });
     const response = await call.request(this.processors.changeInvisible, RequestCode.CHANGE_MESSAGE_INVISIBLETIME, header);
     if (response === undefined) return { status: v2Status('INTERNAL_SERVER_ERROR', 'no answer'), receipt_handle: receiptHandle };
-    if (response.code !== ResponseCode.SUCCESS) return { status: v2Status(v2CodeOf(response.code), response.remark ?? `change failed with code ${response.code}`), receipt_handle: receiptHandle };
+    if (response.code !== ResponseCode.SUCCESS)
+      return {
+        status: v2Status(v2CodeOf(response.code), response.remark ?? `change failed with code ${response.code}`),
+        receipt_handle: receiptHandle,
+      };
     const changed = ChangeInvisibleTimeResponseHeader.decode(response.extFields);
-    const info: PopExtraInfo = { ...handle.info, ckQueueOffset: offset, popTime: changed.popTime, invisibleTime: changed.invisibleTime, reviveQid: changed.reviveQid };
+    const info: PopExtraInfo = {
+      ...handle.info,
+      ckQueueOffset: offset,
+      popTime: changed.popTime,
+      invisibleTime: changed.invisibleTime,
+      reviveQid: changed.reviveQid,
+    };
     return { status: v2Status('OK'), receipt_handle: encodeReceiptHandle(info, handle.commitLogOffset ?? 0) };
   }
 
@@ -156,17 +194,26 @@ export class ConsumerActivity {
     const handle = this.liveHandle(receiptHandle);
     if ('code' in handle) return handle;
     if (handle.commitLogOffset === undefined) return v2Status('INVALID_RECEIPT_HANDLE', 'the receipt handle carries no commit-log offset');
-    const header = ConsumerSendMsgBackRequestHeader.encode({ offset: handle.commitLogOffset, group, delayLevel: -1, originMsgId: messageId, originTopic: topic, unitMode: false, maxReconsumeTimes: 0 });
+    const header = ConsumerSendMsgBackRequestHeader.encode({
+      offset: handle.commitLogOffset,
+      group,
+      delayLevel: -1,
+      originMsgId: messageId,
+      originTopic: topic,
+      unitMode: false,
+      maxReconsumeTimes: 0,
+    });
     const response = await call.request(this.processors.sendBack, RequestCode.CONSUMER_SEND_MSG_BACK, header);
-    if (response === undefined || response.code !== ResponseCode.SUCCESS) return v2Status(v2CodeOf(response?.code ?? -1), response?.remark ?? 'no answer');
+    if (response === undefined || response.code !== ResponseCode.SUCCESS)
+      return v2Status(v2CodeOf(response?.code ?? -1), response?.remark ?? 'no answer');
     return this.ack(call, group, topic, receiptHandle);
   }
 
   private liveHandle(text: string): GrpcReceiptHandle | V2Status {
     const handle = decodeReceiptHandle(text);
     if (handle === undefined) return v2Status('INVALID_RECEIPT_HANDLE', 'receipt handle is malformed');
-    if (handle.info.popTime + handle.info.invisibleTime <= this.now()) return v2Status('INVALID_RECEIPT_HANDLE', 'receipt handle is expired');
+    if (handle.info.popTime + handle.info.invisibleTime <= this.now())
+      return v2Status('INVALID_RECEIPT_HANDLE', 'receipt handle is expired');
     return handle;
   }
 }
-

@@ -10,7 +10,9 @@ describe('Broker > gRPC > descriptor', () => {
   const workspace = resolve(__dirname, '../../../..');
 
   it('matches the vendored .proto files', async () => {
-    const { descriptor } = (await import(resolve(workspace, 'tools/scripts/generate-rocketmq-v2-descriptor.cjs'))) as { descriptor: () => string };
+    const { descriptor } = (await import(resolve(workspace, 'tools/scripts/generate-rocketmq-v2-descriptor.cjs'))) as {
+      descriptor: () => string;
+    };
     expect(readFileSync(resolve(__dirname, 'rocketmq-v2.descriptor.json'), 'utf8')).toBe(descriptor());
   });
 

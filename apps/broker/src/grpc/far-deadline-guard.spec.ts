@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { grpcTimeoutMs } from './far-deadline-guard';
 
 describe('grpc-timeout parsing for the far-deadline guard', () => {
-  it('reads every unit, including the Java client\'s one-year Telemetry deadline', () => {
+  it("reads every unit, including the Java client's one-year Telemetry deadline", () => {
     expect(grpcTimeoutMs('31535999M')).toBe(31_535_999 * 60_000);
     expect(grpcTimeoutMs('2H')).toBe(7_200_000);
     expect(grpcTimeoutMs('10S')).toBe(10_000);

@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 
-import { createOffsetMessageId, formatSocketAddress, MessageConst, type MessageRecordView, parseMessageProperties, RETRY_GROUP_TOPIC_PREFIX } from '@rocketmq-ts/model';
+import {
+  createOffsetMessageId,
+  formatSocketAddress,
+  MessageConst,
+  type MessageRecordView,
+  parseMessageProperties,
+  RETRY_GROUP_TOPIC_PREFIX,
+} from '@rocketmq-ts/model';
 import { PopExtraInfo, ResponseCode } from '@rocketmq-ts/protocol';
 
 import { toTimestamp, type V2Code, type V2Message, type V2MessageType } from './v2-types';
@@ -46,7 +53,8 @@ export function decodeReceiptHandle(text: string): GrpcReceiptHandle | undefined
 
 /** The v2 message type a stored message reads as: TRANSACTION > DELAY > FIFO > NORMAL, as the proxy infers it. */
 export function messageTypeOf(properties: ReadonlyMap<string, string>, sysFlag: number): V2MessageType {
-  if (properties.get(MessageConst.PROPERTY_TRANSACTION_PREPARED) === 'true' || (sysFlag & TRANSACTION_PREPARED_TYPE) !== 0) return 'TRANSACTION';
+  if (properties.get(MessageConst.PROPERTY_TRANSACTION_PREPARED) === 'true' || (sysFlag & TRANSACTION_PREPARED_TYPE) !== 0)
+    return 'TRANSACTION';
   if (properties.has(TIMER_DELIVER_MS) || properties.has(MessageConst.PROPERTY_DELAY_TIME_LEVEL)) return 'DELAY';
   if (properties.has(SHARDING_KEY)) return 'FIFO';
   return 'NORMAL';
@@ -56,8 +64,12 @@ export function messageTypeOf(properties: ReadonlyMap<string, string>, sysFlag: 
 export function toV2Message(record: MessageRecordView, receiptHandle: string, deliveryAttempt: number): V2Message {
   const properties = parseMessageProperties(record.properties);
   const user: Record<string, string> = {};
-  for (const [name, value] of properties) if (!SYSTEM_PROPERTY_NAMES.has(name) && name !== SHARDING_KEY && name !== TIMER_DELIVER_MS && name !== TRACE_CONTEXT) user[name] = value;
-  const topic = record.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX) ? (properties.get(MessageConst.PROPERTY_RETRY_TOPIC) ?? record.topic) : record.topic;
+  for (const [name, value] of properties)
+    if (!SYSTEM_PROPERTY_NAMES.has(name) && name !== SHARDING_KEY && name !== TIMER_DELIVER_MS && name !== TRACE_CONTEXT)
+      user[name] = value;
+  const topic = record.topic.startsWith(RETRY_GROUP_TOPIC_PREFIX)
+    ? (properties.get(MessageConst.PROPERTY_RETRY_TOPIC) ?? record.topic)
+    : record.topic;
   const keys = (properties.get(MessageConst.PROPERTY_KEYS) ?? '').split(' ').filter((key) => key !== '');
   const deliverMs = Number(properties.get(TIMER_DELIVER_MS));
   const body = Buffer.from(record.body);
@@ -67,7 +79,9 @@ export function toV2Message(record: MessageRecordView, receiptHandle: string, de
     system_properties: {
       tag: properties.get(MessageConst.PROPERTY_TAGS),
       keys,
-      message_id: properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) ?? createOffsetMessageId(record.storeHost, record.physicalOffset),
+      message_id:
+        properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) ??
+        createOffsetMessageId(record.storeHost, record.physicalOffset),
       body_digest: { type: 'MD5', checksum: createHash('md5').update(body).digest('hex').toUpperCase() },
       body_encoding: (record.sysFlag & COMPRESSED_FLAG) !== 0 ? 'GZIP' : 'IDENTITY',
       message_type: messageTypeOf(properties, record.sysFlag),

@@ -47,7 +47,13 @@ export class GrpcEndpoint {
 
   async start(deps: MessagingServiceDeps): Promise<number> {
     // The JSON is protobufjs's own Root.toJSON output; TypeScript only sees its literal shape.
-    const definition = fromJSON(descriptor as unknown as Parameters<typeof fromJSON>[0], { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true });
+    const definition = fromJSON(descriptor as unknown as Parameters<typeof fromJSON>[0], {
+      keepCase: true,
+      longs: Number,
+      enums: String,
+      defaults: true,
+      oneofs: true,
+    });
     const service = definition['apache.rocketmq.v2.MessagingService'] as grpc.ServiceDefinition;
     const server = new grpc.Server({
       'grpc.max_receive_message_length': MAX_INBOUND_BYTES,
@@ -57,7 +63,9 @@ export class GrpcEndpoint {
     server.addService(service, messagingServiceHandlers(deps));
     const credentials = this.credentials();
     this.boundPort = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(`${this.options.host}:${this.options.port}`, credentials, (error, port) => (error === null ? resolve(port) : reject(error))),
+      server.bindAsync(`${this.options.host}:${this.options.port}`, credentials, (error, port) =>
+        error === null ? resolve(port) : reject(error),
+      ),
     );
     dropFarDeadlines(server);
     this.server = server;
@@ -85,7 +93,10 @@ export class GrpcEndpoint {
   private credentials(): grpc.ServerCredentials {
     const { tls, tlsCertPath, tlsKeyPath } = this.options;
     if (!tls) return grpc.ServerCredentials.createInsecure();
-    const pair = tlsCertPath !== '' && tlsKeyPath !== '' ? { cert: readFileSync(tlsCertPath), key: readFileSync(tlsKeyPath) } : selfSignedCertificate(this.options.selfSignedDir, this.options.host4Certificate);
+    const pair =
+      tlsCertPath !== '' && tlsKeyPath !== ''
+        ? { cert: readFileSync(tlsCertPath), key: readFileSync(tlsKeyPath) }
+        : selfSignedCertificate(this.options.selfSignedDir, this.options.host4Certificate);
     return grpc.ServerCredentials.createSsl(null, [{ cert_chain: pair.cert, private_key: pair.key }], false);
   }
 }

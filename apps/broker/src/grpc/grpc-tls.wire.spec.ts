@@ -27,10 +27,18 @@ describe('Broker > gRPC endpoint > TLS (self-signed default)', () => {
     const metadata = new grpc.Metadata();
     metadata.set('x-mq-client-id', 'tls-spec@1');
     return new Promise<{ error: grpc.ServiceError | null; body: Buffer | undefined }>((resolve) =>
-      client.makeUnaryRequest('/apache.rocketmq.v2.MessagingService/Heartbeat', (b: Buffer) => b, (b: Buffer) => b, Buffer.alloc(0), metadata, { deadline: Date.now() + 5000 }, (error, body) => {
-        client.close();
-        resolve({ error, body });
-      }),
+      client.makeUnaryRequest(
+        '/apache.rocketmq.v2.MessagingService/Heartbeat',
+        (b: Buffer) => b,
+        (b: Buffer) => b,
+        Buffer.alloc(0),
+        metadata,
+        { deadline: Date.now() + 5000 },
+        (error, body) => {
+          client.close();
+          resolve({ error, body });
+        },
+      ),
     );
   };
 

@@ -74,9 +74,20 @@ export class GrpcLifecycle implements OnApplicationBootstrap, OnModuleDestroy {
     const { send, pop, ack, changeInvisible, sendBack, endTransaction, topics, groups, producers, clock, logger } = this.deps;
     // Routes name the port actually bound: with grpcServerPort=0 it is known only after the bind.
     const endpoint = this.endpoint;
-    const identity = { brokerName: this.config.brokerName, host: this.config.brokerIP1, get grpcPort(): number { return endpoint.port; } };
+    const identity = {
+      brokerName: this.config.brokerName,
+      host: this.config.brokerIP1,
+      get grpcPort(): number {
+        return endpoint.port;
+      },
+    };
     const transactions = new TransactionActivity(endTransaction, () => clock.nowMs());
-    const consumer = new ConsumerActivity({ pop, ack, changeInvisible, sendBack }, this.config.brokerName, () => clock.nowMs(), this.config.grpcDefaultInvisibleTimeMs);
+    const consumer = new ConsumerActivity(
+      { pop, ack, changeInvisible, sendBack },
+      this.config.brokerName,
+      () => clock.nowMs(),
+      this.config.grpcDefaultInvisibleTimeMs,
+    );
     const renewer = new ReceiptHandleRenewer({
       invisibleMs: this.config.grpcDefaultInvisibleTimeMs,
       now: () => clock.nowMs(),
@@ -135,8 +146,10 @@ const grpcLifecycleTokens = {
 export const grpcProviders: Provider[] = [
   {
     provide: GrpcLifecycle,
-    ...injectNamed(grpcLifecycleTokens, ({ config, storeConfig, logger, ...parts }: GrpcProviderDeps) =>
-      new GrpcLifecycle(config, { ...parts, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
+    ...injectNamed(
+      grpcLifecycleTokens,
+      ({ config, storeConfig, logger, ...parts }: GrpcProviderDeps) =>
+        new GrpcLifecycle(config, { ...parts, logger: logger.child({ component: 'grpc' }), configDir: storeConfig.storePathConfig }),
     ),
   },
 ];

@@ -26,7 +26,14 @@ describe('Broker > gRPC endpoint > rocketmq-client-nodejs', () => {
   const consumers: SimpleConsumer[] = [];
 
   const consumer = async (group: string, topic: string): Promise<SimpleConsumer> => {
-    const simple = new SimpleConsumer({ endpoints, namespace: '', consumerGroup: group, subscriptions: new Map([[topic, '*']]), awaitDuration: 5000, logger: silent });
+    const simple = new SimpleConsumer({
+      endpoints,
+      namespace: '',
+      consumerGroup: group,
+      subscriptions: new Map([[topic, '*']]),
+      awaitDuration: 5000,
+      logger: silent,
+    });
     await simple.startup();
     consumers.push(simple);
     return simple;
@@ -67,7 +74,8 @@ describe('Broker > gRPC endpoint > rocketmq-client-nodejs', () => {
   it('sends with the Node producer and receives + acks with the SimpleConsumer; acked messages do not come back', async () => {
     const simple = await consumer('GrpcGroupNormal', 'GrpcNormal');
     const receipts = [];
-    for (const body of ['n0', 'n1', 'n2']) receipts.push(await producer.send({ topic: 'GrpcNormal', tag: 'TagA', keys: [`k-${body}`], body: Buffer.from(body) }));
+    for (const body of ['n0', 'n1', 'n2'])
+      receipts.push(await producer.send({ topic: 'GrpcNormal', tag: 'TagA', keys: [`k-${body}`], body: Buffer.from(body) }));
     const received = await receiveAll(simple, 3);
     expect(received.map((m) => m.body.toString()).sort()).toEqual(['n0', 'n1', 'n2']);
     expect(received.map((m) => m.messageId).sort()).toEqual(receipts.map((r) => r.messageId).sort());
@@ -103,8 +111,26 @@ describe('Broker > gRPC endpoint > rocketmq-client-nodejs', () => {
 
   it('carries messages across protocols: remoting send → gRPC receive, gRPC send → remoting pop', async () => {
     const properties = encodeMessageProperties({ TAGS: 'X', UNIQ_KEY: 'REMOTING00000000000000000000000001', WAIT: 'true' });
-    const header = { producerGroup: 'PG', topic: 'GrpcCross', defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId: 1, sysFlag: 0, bornTimestamp: Date.now(), flag: 0, properties };
-    const sent = await remoting.invoke(broker.address, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields: SendMessageRequestHeaderV2.encodeFromV1(header), body: Buffer.from('from-remoting'), language: 'JAVA' }), 5000);
+    const header = {
+      producerGroup: 'PG',
+      topic: 'GrpcCross',
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId: 1,
+      sysFlag: 0,
+      bornTimestamp: Date.now(),
+      flag: 0,
+      properties,
+    };
+    const sent = await remoting.invoke(
+      broker.address,
+      createRequest(RequestCode.SEND_MESSAGE_V2, {
+        extFields: SendMessageRequestHeaderV2.encodeFromV1(header),
+        body: Buffer.from('from-remoting'),
+        language: 'JAVA',
+      }),
+      5000,
+    );
     expect(sent.code).toBe(ResponseCode.SUCCESS);
     const simple = await consumer('GrpcGroupCross', 'GrpcCross');
     const [fromRemoting] = await receiveAll(simple, 1);
@@ -112,12 +138,27 @@ describe('Broker > gRPC endpoint > rocketmq-client-nodejs', () => {
     expect(fromRemoting?.messageId).toBe('REMOTING00000000000000000000000001');
 
     const receipt = await producer.send({ topic: 'GrpcCross', tag: 'Y', body: Buffer.from('from-grpc') });
-    const pop = PopMessageRequestHeader.encode({ consumerGroup: 'RemotingPopGroup', topic: 'GrpcCross', queueId: -1, maxMsgNums: 32, invisibleTime: 60_000, pollTime: 3000, bornTime: Date.now(), initMode: 0, order: false });
+    const pop = PopMessageRequestHeader.encode({
+      consumerGroup: 'RemotingPopGroup',
+      topic: 'GrpcCross',
+      queueId: -1,
+      maxMsgNums: 32,
+      invisibleTime: 60_000,
+      pollTime: 3000,
+      bornTime: Date.now(),
+      initMode: 0,
+      order: false,
+    });
     const bodies = new Map<string, string>();
     await waitFor(
       async () => {
-        const response = await remoting.invoke(broker.address, createRequest(RequestCode.POP_MESSAGE, { extFields: pop, language: 'JAVA' }), 10_000);
-        if (response.code === ResponseCode.SUCCESS) for (const record of decodeMessageRecords(response.body ?? Buffer.alloc(0))) bodies.set(record.body.toString(), record.topic);
+        const response = await remoting.invoke(
+          broker.address,
+          createRequest(RequestCode.POP_MESSAGE, { extFields: pop, language: 'JAVA' }),
+          10_000,
+        );
+        if (response.code === ResponseCode.SUCCESS)
+          for (const record of decodeMessageRecords(response.body ?? Buffer.alloc(0))) bodies.set(record.body.toString(), record.topic);
         return bodies.has('from-grpc');
       },
       { timeoutMs: 20_000, reason: 'the gRPC-sent message popped over remoting' },
@@ -131,7 +172,14 @@ describe('Broker > gRPC endpoint > rocketmq-client-nodejs', () => {
     try {
       const raw = (path: string, bytes: Buffer, metadata: grpc.Metadata) =>
         new Promise<{ error: grpc.ServiceError | null; body: Buffer | undefined }>((resolve) =>
-          client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, metadata, (error, body) => resolve({ error, body })),
+          client.makeUnaryRequest(
+            path,
+            (b: Buffer) => b,
+            (b: Buffer) => b,
+            bytes,
+            metadata,
+            (error, body) => resolve({ error, body }),
+          ),
         );
       const noId = await raw('/apache.rocketmq.v2.MessagingService/Heartbeat', Buffer.alloc(0), new grpc.Metadata());
       expect(noId.error).toBeNull();

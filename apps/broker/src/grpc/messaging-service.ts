@@ -11,7 +11,17 @@ import type { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import type { RouteActivity } from './route-activity';
 import { TelemetryProducer } from './telemetry-producer';
 import type { TransactionActivity } from './transaction-activity';
-import { fromDuration, toTimestamp, type V2FilterExpression, type V2Message, type V2Resource, type V2Settings, type V2Status, type V2TelemetryCommand, v2Status } from './v2-types';
+import {
+  fromDuration,
+  toTimestamp,
+  type V2FilterExpression,
+  type V2Message,
+  type V2Resource,
+  type V2Settings,
+  type V2Status,
+  type V2TelemetryCommand,
+  v2Status,
+} from './v2-types';
 
 const CLIENT_ID = 'x-mq-client-id';
 
@@ -35,31 +45,34 @@ export interface MessagingServiceDeps {
 
 type Unary = (call: grpc.ServerUnaryCall<Record<string, unknown>, unknown>, callback: grpc.sendUnaryData<unknown>) => void;
 
-type UnaryHandler = (request: Record<string, unknown>, call: LocalCall, clientId: string) => Promise<Record<string, unknown>> | Record<string, unknown>;
+type UnaryHandler = (
+  request: Record<string, unknown>,
+  call: LocalCall,
+  clientId: string,
+) => Promise<Record<string, unknown>> | Record<string, unknown>;
 type UnaryRpc = (name: string, handler: UnaryHandler) => Unary;
 
 /** Wraps one unary RPC: a client id is required, a failure is logged and answered INTERNAL_SERVER_ERROR, the local call ends. */
 function unaryRpc(deps: MessagingServiceDeps): UnaryRpc {
-  return (name, handler) =>
-    (call, callback) => {
-      const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
-      if (clientId === '') {
-        callback(null, { status: v2Status('CLIENT_ID_REQUIRED', `${CLIENT_ID} header is required`) });
-        return;
-      }
-      const local = new LocalCall(call.getPeer());
-      call.on('cancelled', () => local.end());
-      Promise.resolve()
-        .then(() => handler(call.request, local, clientId))
-        .then(
-          (response) => callback(null, response),
-          (error: unknown) => {
-            deps.logger.error({ err: error, rpc: name, clientId }, 'gRPC handler failed');
-            callback(null, { status: v2Status('INTERNAL_SERVER_ERROR', error instanceof Error ? error.message : String(error)) });
-          },
-        )
-        .finally(() => local.end());
-    };
+  return (name, handler) => (call, callback) => {
+    const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
+    if (clientId === '') {
+      callback(null, { status: v2Status('CLIENT_ID_REQUIRED', `${CLIENT_ID} header is required`) });
+      return;
+    }
+    const local = new LocalCall(call.getPeer());
+    call.on('cancelled', () => local.end());
+    Promise.resolve()
+      .then(() => handler(call.request, local, clientId))
+      .then(
+        (response) => callback(null, response),
+        (error: unknown) => {
+          deps.logger.error({ err: error, rpc: name, clientId }, 'gRPC handler failed');
+          callback(null, { status: v2Status('INTERNAL_SERVER_ERROR', error instanceof Error ? error.message : String(error)) });
+        },
+      )
+      .finally(() => local.end());
+  };
 }
 
 const resourceName = (value: unknown): string => (value as V2Resource | null | undefined)?.name ?? '';
@@ -73,7 +86,8 @@ const resourceName = (value: unknown): string => (value as V2Resource | null | u
  */
 export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.UntypedServiceImplementation {
   const unary = unaryRpc(deps);
-  const unimplemented: Unary = (_call, callback) => callback({ code: grpc.status.UNIMPLEMENTED, details: 'not implemented by this server (nor by the Apache proxy)' }, null);
+  const unimplemented: Unary = (_call, callback) =>
+    callback({ code: grpc.status.UNIMPLEMENTED, details: 'not implemented by this server (nor by the Apache proxy)' }, null);
   /** The Telemetry stream of each producer client, by client id: where its transaction checks go. */
   const telemetryProducers = new Map<string, TelemetryProducer>();
 
@@ -84,8 +98,12 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
       deps.renewer.seen(clientId);
       return { status: v2Status('OK') };
     }),
-    QueryAssignment: unary('QueryAssignment', (request) => deps.route.queryAssignment(resourceName(request['topic']), deps.isFifoGroup(resourceName(request['group'])))),
-    SendMessage: unary('SendMessage', (request, call) => deps.producer.sendMessages(call, (request['messages'] as V2Message[] | undefined) ?? [])),
+    QueryAssignment: unary('QueryAssignment', (request) =>
+      deps.route.queryAssignment(resourceName(request['topic']), deps.isFifoGroup(resourceName(request['group']))),
+    ),
+    SendMessage: unary('SendMessage', (request, call) =>
+      deps.producer.sendMessages(call, (request['messages'] as V2Message[] | undefined) ?? []),
+    ),
     ...consumerRpcs(deps, unary),
     EndTransaction: unary('EndTransaction', async (request, call) => ({
       status: await deps.transactions.end(call, {
@@ -103,7 +121,8 @@ export function messagingServiceHandlers(deps: MessagingServiceDeps): grpc.Untyp
     }),
     ReceiveMessage: (call: grpc.ServerWritableStream<Record<string, unknown>, unknown>) => void receiveMessage(deps, call),
     Telemetry: (call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>) => telemetry(deps, call, telemetryProducers),
-    PullMessage: (call: grpc.ServerWritableStream<unknown, unknown>) => call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'PullMessage is not implemented' }),
+    PullMessage: (call: grpc.ServerWritableStream<unknown, unknown>) =>
+      call.emit('error', { code: grpc.status.UNIMPLEMENTED, details: 'PullMessage is not implemented' }),
     UpdateOffset: unimplemented,
     GetOffset: unimplemented,
     QueryOffset: unimplemented,
@@ -120,26 +139,55 @@ function consumerRpcs(deps: MessagingServiceDeps, unary: UnaryRpc): grpc.Untyped
       const topic = resourceName(request['topic']);
       const entries = (request['entries'] as Array<{ message_id: string; receipt_handle: string }> | undefined) ?? [];
       const results: Array<{ message_id: string; receipt_handle: string; status: V2Status }> = [];
-      for (const entry of entries) results.push({ ...entry, status: await deps.consumer.ack(call, group, topic, await deps.renewer.take(clientId, group, entry.message_id, entry.receipt_handle)) });
+      for (const entry of entries)
+        results.push({
+          ...entry,
+          status: await deps.consumer.ack(
+            call,
+            group,
+            topic,
+            await deps.renewer.take(clientId, group, entry.message_id, entry.receipt_handle),
+          ),
+        });
       const codes = new Set(results.map((result) => result.status.code));
-      const status = results.length === 0 ? v2Status('BAD_REQUEST', 'no entry to ack') : codes.size === 1 ? (results[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the entries had different outcomes');
+      const status =
+        results.length === 0
+          ? v2Status('BAD_REQUEST', 'no entry to ack')
+          : codes.size === 1
+            ? (results[0]?.status ?? v2Status('OK'))
+            : v2Status('MULTIPLE_RESULTS', 'the entries had different outcomes');
       return { status, entries: results };
     }),
     ChangeInvisibleDuration: unary('ChangeInvisibleDuration', async (request, call, clientId) => {
       const group = resourceName(request['group']);
       const handle = await deps.renewer.take(clientId, group, String(request['message_id'] ?? ''), String(request['receipt_handle'] ?? ''));
-      return deps.consumer.changeInvisible(call, { group, topic: resourceName(request['topic']), receiptHandle: handle, invisibleMs: fromDuration(request['invisible_duration'] as never) ?? 0 });
+      return deps.consumer.changeInvisible(call, {
+        group,
+        topic: resourceName(request['topic']),
+        receiptHandle: handle,
+        invisibleMs: fromDuration(request['invisible_duration'] as never) ?? 0,
+      });
     }),
     ForwardMessageToDeadLetterQueue: unary('ForwardMessageToDeadLetterQueue', async (request, call, clientId) => {
       const group = resourceName(request['group']);
       const messageId = String(request['message_id'] ?? '');
       const handle = await deps.renewer.take(clientId, group, messageId, String(request['receipt_handle'] ?? ''));
-      return { status: await deps.consumer.forwardToDeadLetterQueue(call, { group, topic: resourceName(request['topic']), receiptHandle: handle, messageId }) };
+      return {
+        status: await deps.consumer.forwardToDeadLetterQueue(call, {
+          group,
+          topic: resourceName(request['topic']),
+          receiptHandle: handle,
+          messageId,
+        }),
+      };
     }),
   };
 }
 
-async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWritableStream<Record<string, unknown>, unknown>): Promise<void> {
+async function receiveMessage(
+  deps: MessagingServiceDeps,
+  call: grpc.ServerWritableStream<Record<string, unknown>, unknown>,
+): Promise<void> {
   const finish = (status: V2Status): void => {
     call.write({ status });
     call.write({ delivery_timestamp: toTimestamp(deps.now()) });
@@ -189,7 +237,11 @@ async function receiveMessage(deps: MessagingServiceDeps, call: grpc.ServerWrita
  * stream. A producer's stream is also where the broker's transaction checks go (TelemetryProducer),
  * from its first settings until the stream ends.
  */
-function telemetry(deps: MessagingServiceDeps, call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>, producers: Map<string, TelemetryProducer>): void {
+function telemetry(
+  deps: MessagingServiceDeps,
+  call: grpc.ServerDuplexStream<V2TelemetryCommand, V2TelemetryCommand>,
+  producers: Map<string, TelemetryProducer>,
+): void {
   const clientId = String(call.metadata.get(CLIENT_ID)[0] ?? '');
   let producer: TelemetryProducer | undefined;
   const ended = (): void => {
@@ -205,7 +257,10 @@ function telemetry(deps: MessagingServiceDeps, call: grpc.ServerDuplexStream<V2T
     }
     const settings = command.settings;
     if (settings === null || settings === undefined) return; // answers to server commands: nothing sent yet
-    if ((settings.publishing === null || settings.publishing === undefined) && (settings.subscription === null || settings.subscription === undefined)) {
+    if (
+      (settings.publishing === null || settings.publishing === undefined) &&
+      (settings.subscription === null || settings.subscription === undefined)
+    ) {
       call.emit('error', { code: grpc.status.INVALID_ARGUMENT, details: 'settings need publishing or subscription' });
       return;
     }
@@ -214,7 +269,11 @@ function telemetry(deps: MessagingServiceDeps, call: grpc.ServerDuplexStream<V2T
     const topics = (settings.publishing?.topics ?? []).map((topic) => topic.name).filter((name) => name !== '');
     if (settings.publishing !== null && settings.publishing !== undefined) {
       if (producer === undefined) {
-        const stream = new TelemetryProducer(call.getPeer(), clientId, (out) => call.write(out), { producers: deps.producers, transactions: deps.transactions, now: deps.now });
+        const stream = new TelemetryProducer(call.getPeer(), clientId, (out) => call.write(out), {
+          producers: deps.producers,
+          transactions: deps.transactions,
+          now: deps.now,
+        });
         producers.get(clientId)?.end();
         producers.set(clientId, stream);
         producer = stream;

@@ -40,7 +40,8 @@ export class ProducerActivity {
     const entries: SendEntry[] = [];
     for (const message of messages) entries.push(await this.sendOne(call, message));
     const codes = new Set(entries.map((entry) => entry.status.code));
-    const status = codes.size === 1 ? (entries[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the messages had different outcomes');
+    const status =
+      codes.size === 1 ? (entries[0]?.status ?? v2Status('OK')) : v2Status('MULTIPLE_RESULTS', 'the messages had different outcomes');
     return { status, entries };
   }
 
@@ -65,7 +66,8 @@ export class ProducerActivity {
     if (group !== '') properties.set('__SHARDINGKEY', group);
     const deliverMs = fromDuration(system.delivery_timestamp);
     if (deliverMs !== undefined && deliverMs > 0) properties.set('TIMER_DELIVER_MS', String(deliverMs));
-    if (system.trace_context !== undefined && system.trace_context !== null && system.trace_context !== '') properties.set(MessageConst.PROPERTY_TRACE_CONTEXT, system.trace_context);
+    if (system.trace_context !== undefined && system.trace_context !== null && system.trace_context !== '')
+      properties.set(MessageConst.PROPERTY_TRACE_CONTEXT, system.trace_context);
     let sysFlag = system.body_encoding === 'GZIP' ? COMPRESSED_FLAG : 0;
     if (system.message_type === 'TRANSACTION') {
       properties.set(MessageConst.PROPERTY_TRANSACTION_PREPARED, 'true');
@@ -88,9 +90,11 @@ export class ProducerActivity {
     });
     const response = await call.request(this.send, RequestCode.SEND_MESSAGE_V2, header, message.body);
     if (response === undefined) return refused(v2Status('INTERNAL_SERVER_ERROR', 'no answer'));
-    if (response.code !== ResponseCode.SUCCESS) return refused(v2Status(v2CodeOf(response.code), response.remark ?? `send failed with code ${response.code}`));
+    if (response.code !== ResponseCode.SUCCESS)
+      return refused(v2Status(v2CodeOf(response.code), response.remark ?? `send failed with code ${response.code}`));
     const sent = SendMessageResponseHeader.decode(response.extFields);
-    if (system.message_type !== 'TRANSACTION') return { status: v2Status('OK'), message_id: messageId, transaction_id: '', offset: sent.queueOffset };
+    if (system.message_type !== 'TRANSACTION')
+      return { status: v2Status('OK'), message_id: messageId, transaction_id: '', offset: sent.queueOffset };
     const transactionId = sent.transactionId ?? messageId;
     this.transactions.remember(transactionId, topic, sent.msgId, sent.queueOffset);
     return { status: v2Status('OK'), message_id: messageId, transaction_id: transactionId, offset: sent.queueOffset };

@@ -7,7 +7,10 @@ import { ReceiptHandleRenewer } from './receipt-handle-renewer';
 import { type V2Message, v2Status } from './v2-types';
 
 function handle(popTime: number, invisibleTime: number): string {
-  return encodeReceiptHandle({ ckQueueOffset: 5, popTime, invisibleTime, reviveQid: 0, retry: '0', brokerName: 'b', queueId: 1, queueOffset: 5 }, 4242);
+  return encodeReceiptHandle(
+    { ckQueueOffset: 5, popTime, invisibleTime, reviveQid: 0, retry: '0', brokerName: 'b', queueId: 1, queueOffset: 5 },
+    4242,
+  );
 }
 
 function message(id: string, receiptHandle: string): V2Message {
@@ -91,7 +94,8 @@ describe('ReceiptHandleRenewer (auto_renew receives)', () => {
       invisibleMs: 10_000,
       now: () => now,
       logger: silentLogger,
-      change: (_group, _topic, _handle, ms) => new Promise((resolve) => (finish = () => resolve({ status: v2Status('OK'), receipt_handle: handle(now, ms) }))),
+      change: (_group, _topic, _handle, ms) =>
+        new Promise((resolve) => (finish = () => resolve({ status: v2Status('OK'), receipt_handle: handle(now, ms) }))),
     });
     const first = handle(0, 10_000);
     renewer.track('c1', 'G', 'T', message('m1', first));
@@ -105,7 +109,12 @@ describe('ReceiptHandleRenewer (auto_renew receives)', () => {
 
   it('lets a message go when a renewal fails (it comes back at its expiry)', async () => {
     let now = 0;
-    const renewer = new ReceiptHandleRenewer({ invisibleMs: 10_000, now: () => now, logger: silentLogger, change: async () => ({ status: v2Status('INVALID_RECEIPT_HANDLE'), receipt_handle: '' }) });
+    const renewer = new ReceiptHandleRenewer({
+      invisibleMs: 10_000,
+      now: () => now,
+      logger: silentLogger,
+      change: async () => ({ status: v2Status('INVALID_RECEIPT_HANDLE'), receipt_handle: '' }),
+    });
     renewer.track('c1', 'G', 'T', message('m1', handle(0, 10_000)));
     now = 5000;
     await renewer.renewDue();

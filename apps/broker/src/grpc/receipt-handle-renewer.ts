@@ -24,7 +24,12 @@ interface Tracked {
 }
 
 /** Changes a message's invisible time by handle: the new handle, or the failure. */
-export type ChangeInvisible = (group: string, topic: string, receiptHandle: string, invisibleMs: number) => Promise<{ status: V2Status; receipt_handle: string }>;
+export type ChangeInvisible = (
+  group: string,
+  topic: string,
+  receiptHandle: string,
+  invisibleMs: number,
+) => Promise<{ status: V2Status; receipt_handle: string }>;
 
 /**
  * Server-side renewal for `auto_renew` receives (push consumers; docs/grpc-and-pop.md#push-consumers),
@@ -43,7 +48,12 @@ export class ReceiptHandleRenewer {
   private running = false;
 
   constructor(
-    private readonly options: { readonly invisibleMs: number; readonly now: () => number; readonly change: ChangeInvisible; readonly logger: Logger },
+    private readonly options: {
+      readonly invisibleMs: number;
+      readonly now: () => number;
+      readonly change: ChangeInvisible;
+      readonly logger: Logger;
+    },
   ) {}
 
   get size(): number {
@@ -111,10 +121,15 @@ export class ReceiptHandleRenewer {
 
   /** One change of invisible time; on failure the entry keeps its handle and is let go (it comes back at its expiry). */
   private async renew(id: string, entry: Tracked): Promise<void> {
-    const changed = await this.options.change(entry.group, entry.topic, entry.handle, this.options.invisibleMs).catch((error: unknown) => ({ status: { code: 'INTERNAL_SERVER_ERROR', message: String(error) }, receipt_handle: '' }));
+    const changed = await this.options
+      .change(entry.group, entry.topic, entry.handle, this.options.invisibleMs)
+      .catch((error: unknown) => ({ status: { code: 'INTERNAL_SERVER_ERROR', message: String(error) }, receipt_handle: '' }));
     const decoded = changed.status.code === 'OK' ? decodeReceiptHandle(changed.receipt_handle) : undefined;
     if (decoded === undefined) {
-      this.options.logger.warn({ group: entry.group, topic: entry.topic, status: changed.status }, 'receipt handle renewal failed; the message comes back at its expiry');
+      this.options.logger.warn(
+        { group: entry.group, topic: entry.topic, status: changed.status },
+        'receipt handle renewal failed; the message comes back at its expiry',
+      );
       if (this.tracked.get(id) === entry) this.tracked.delete(id);
       return;
     }

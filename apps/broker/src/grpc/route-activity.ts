@@ -1,6 +1,14 @@
 import { isReadable, isWriteable, type TopicConfig } from '@rocketmq-ts/model';
 
-import { type V2Broker, type V2MessageQueue, type V2MessageType, type V2Permission, type V2Resource, type V2Status, v2Status } from './v2-types';
+import {
+  type V2Broker,
+  type V2MessageQueue,
+  type V2MessageType,
+  type V2Permission,
+  type V2Resource,
+  type V2Status,
+  v2Status,
+} from './v2-types';
 
 export interface RouteSource {
   selectTopicConfig(topic: string): TopicConfig | undefined;
@@ -36,14 +44,25 @@ export class RouteActivity {
   queryAssignment(topicName: string, fifo: boolean): { status: V2Status; assignments: Array<{ message_queue: V2MessageQueue }> } {
     const config = this.topics.selectTopicConfig(topicName);
     if (config === undefined) return { status: v2Status('TOPIC_NOT_FOUND', `topic ${topicName} not found`), assignments: [] };
-    if (!isReadable(config.perm) || config.readQueueNums <= 0) return { status: v2Status('FORBIDDEN', 'no readable queue'), assignments: [] };
-    const queue = (id: number): V2MessageQueue => ({ topic: this.resource(topicName), id, permission: 'READ_WRITE', broker: this.broker(), accept_message_types: acceptedTypes(config) });
+    if (!isReadable(config.perm) || config.readQueueNums <= 0)
+      return { status: v2Status('FORBIDDEN', 'no readable queue'), assignments: [] };
+    const queue = (id: number): V2MessageQueue => ({
+      topic: this.resource(topicName),
+      id,
+      permission: 'READ_WRITE',
+      broker: this.broker(),
+      accept_message_types: acceptedTypes(config),
+    });
     const ids = fifo ? Array.from({ length: config.readQueueNums }, (_, i) => i) : [-1];
     return { status: v2Status('OK'), assignments: ids.map((id) => ({ message_queue: queue(id) })) };
   }
 
   broker(): V2Broker {
-    return { name: this.identity.brokerName, id: 0, endpoints: { scheme: 'IPv4', addresses: [{ host: this.identity.host, port: this.identity.grpcPort }] } };
+    return {
+      name: this.identity.brokerName,
+      id: 0,
+      endpoints: { scheme: 'IPv4', addresses: [{ host: this.identity.host, port: this.identity.grpcPort }] },
+    };
   }
 
   private queuesOf(config: TopicConfig): V2MessageQueue[] {

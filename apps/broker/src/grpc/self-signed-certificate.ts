@@ -26,11 +26,31 @@ export function selfSignedCertificate(dir: string, host: string): PemPair {
     try {
       execFileSync(
         'openssl',
-        ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '3650', '-subj', `/CN=${host}`, '-addext', `subjectAltName=${san}`, '-keyout', keyPath, '-out', certPath],
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'ec',
+          '-pkeyopt',
+          'ec_paramgen_curve:prime256v1',
+          '-nodes',
+          '-days',
+          '3650',
+          '-subj',
+          `/CN=${host}`,
+          '-addext',
+          `subjectAltName=${san}`,
+          '-keyout',
+          keyPath,
+          '-out',
+          certPath,
+        ],
         { stdio: ['ignore', 'ignore', 'pipe'] },
       );
     } catch (error) {
-      throw new Error(`cannot make the self-signed gRPC certificate with openssl (set grpcTlsCertPath and grpcTlsKeyPath instead): ${error instanceof Error ? error.message : String(error)}`);
+      throw new Error(
+        `cannot make the self-signed gRPC certificate with openssl (set grpcTlsCertPath and grpcTlsKeyPath instead): ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   return { cert: readFileSync(certPath), key: readFileSync(keyPath) };

@@ -40,7 +40,14 @@ export class TelemetryProducer implements ConnectionContext {
     if (this.closing.ended) return;
     for (const gone of this.topics) if (!topics.includes(gone)) this.deps.producers.unregisterProducer(gone, this.id);
     this.topics = [...topics];
-    for (const topic of topics) this.deps.producers.registerProducer(topic, { connection: this, clientId: this.clientId, language: 'JAVA', version: 0, lastUpdateMs: this.deps.now() });
+    for (const topic of topics)
+      this.deps.producers.registerProducer(topic, {
+        connection: this,
+        clientId: this.clientId,
+        language: 'JAVA',
+        version: 0,
+        lastUpdateMs: this.deps.now(),
+      });
   }
 
   invoke(): Promise<RemotingCommand> {
@@ -49,12 +56,18 @@ export class TelemetryProducer implements ConnectionContext {
 
   invokeOneway(request: RemotingCommand): void {
     if (this.closing.ended) throw new Error('the telemetry stream has ended');
-    if (request.code !== RequestCode.CHECK_TRANSACTION_STATE || request.body === undefined) throw new Error(`request code ${request.code} cannot travel over a telemetry stream`);
+    if (request.code !== RequestCode.CHECK_TRANSACTION_STATE || request.body === undefined)
+      throw new Error(`request code ${request.code} cannot travel over a telemetry stream`);
     const header = CheckTransactionStateRequestHeader.decode(request.extFields);
     const record = decodeMessageRecord(request.body, 0);
     const message = toV2Message(record, '', 1);
     const transactionId = header.transactionId ?? message.system_properties.message_id;
-    this.deps.transactions.rememberOffsets(transactionId, header.topic ?? record.topic, header.commitLogOffset, header.tranStateTableOffset);
+    this.deps.transactions.rememberOffsets(
+      transactionId,
+      header.topic ?? record.topic,
+      header.commitLogOffset,
+      header.tranStateTableOffset,
+    );
     this.write({ recover_orphaned_transaction_command: { message, transaction_id: transactionId } });
   }
 

@@ -45,7 +45,10 @@ export class TransactionActivity {
     this.table.set(transactionId, { topic, commitLogOffset, queueOffset, expiresAt: now + TRANSACTION_DATA_TTL_MS });
   }
 
-  async end(call: LocalCall, request: { transactionId: string; messageId: string; topic: string; resolution: string; fromCheck: boolean }): Promise<V2Status> {
+  async end(
+    call: LocalCall,
+    request: { transactionId: string; messageId: string; topic: string; resolution: string; fromCheck: boolean },
+  ): Promise<V2Status> {
     if (request.transactionId === '') return v2Status('INVALID_TRANSACTION_ID', 'transaction id is blank');
     const data = this.table.get(request.transactionId);
     if (data === undefined) return v2Status('INTERNAL_SERVER_ERROR', `cannot found transaction data for ${request.transactionId}`);
@@ -62,7 +65,8 @@ export class TransactionActivity {
       topic: data.topic,
     });
     const response = await call.request(this.endTransaction, RequestCode.END_TRANSACTION, header);
-    if (response !== undefined && response.code !== ResponseCode.SUCCESS) return v2Status(v2CodeOf(response.code), response.remark ?? `end transaction failed with code ${response.code}`);
+    if (response !== undefined && response.code !== ResponseCode.SUCCESS)
+      return v2Status(v2CodeOf(response.code), response.remark ?? `end transaction failed with code ${response.code}`);
     this.table.delete(request.transactionId);
     return v2Status('OK');
   }

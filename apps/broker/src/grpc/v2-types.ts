@@ -117,7 +117,11 @@ export interface V2Settings {
   readonly access_point?: V2Endpoints;
   readonly backoff_policy?: unknown;
   readonly request_timeout?: V2Duration;
-  readonly publishing?: { readonly topics: readonly V2Resource[]; readonly max_body_size?: number; readonly validate_message_type?: boolean };
+  readonly publishing?: {
+    readonly topics: readonly V2Resource[];
+    readonly max_body_size?: number;
+    readonly validate_message_type?: boolean;
+  };
   readonly subscription?: {
     readonly group?: V2Resource;
     readonly subscriptions: ReadonlyArray<{ readonly topic: V2Resource; readonly expression: V2FilterExpression }>;

@@ -32,7 +32,12 @@ export class BrokerReplication implements ReplicationLagSource, PutReplication {
     private readonly logger: Logger,
   ) {
     if (config.enableControllerMode && store instanceof DefaultMessageStore) {
-      this.controller = new ControllerReplication({ config, store, client: new RemotingClient({ logger, ...brokerClientSecurity(config) }), logger });
+      this.controller = new ControllerReplication({
+        config,
+        store,
+        client: new RemotingClient({ logger, ...brokerClientSecurity(config) }),
+        logger,
+      });
     } else if (isSlave(config)) {
       const slaveStore = asHASlaveStore(store);
       this.slave = slaveStore === undefined ? undefined : new SlaveReplication({ config, store: slaveStore, logger });
@@ -40,7 +45,8 @@ export class BrokerReplication implements ReplicationLagSource, PutReplication {
       const masterStore = asHAMasterStore(store);
       this.master = masterStore === undefined ? undefined : new MasterReplication({ config, store: masterStore, logger });
     }
-    if (this.slave === undefined && this.master === undefined && this.controller === undefined) logger.warn({ brokerRole: config.brokerRole }, 'the message store cannot replicate; HA is off');
+    if (this.slave === undefined && this.master === undefined && this.controller === undefined)
+      logger.warn({ brokerRole: config.brokerRole }, 'the message store cannot replicate; HA is off');
     this.waitsForSlaves = this.controller !== undefined || (this.master !== undefined && config.brokerRole === 'SYNC_MASTER');
   }
 

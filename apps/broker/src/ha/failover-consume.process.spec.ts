@@ -23,14 +23,22 @@ describe('Broker > HA > consuming through a master failure', () => {
   let consumer: PushConsumer | undefined;
 
   beforeAll(async () => {
-    group = await createBrokerGroup('fo', BROKER_NAME, { master: { slaveReadEnable: 'true' }, slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    group = await createBrokerGroup('fo', BROKER_NAME, {
+      master: { slaveReadEnable: 'true' },
+      slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' },
+    });
     ({ namesrv, master, slave } = group);
     await master.start();
     await slave.start();
     await waitForLines(master, SLAVE_REPORTED, 1);
     await createTopic({ brokerAddr: master.addr, brokerName: BROKER_NAME, namesrvAddrs: [namesrv.addr] }, TOPIC, 1);
     await waitFor(
-      async () => ((await client.invoke(slave.addr, createRequest(RequestCode.GET_ALL_TOPIC_CONFIG), 5_000)).body?.toString('utf8').includes(`"${TOPIC}"`) ? true : undefined),
+      async () =>
+        (await client.invoke(slave.addr, createRequest(RequestCode.GET_ALL_TOPIC_CONFIG), 5_000)).body
+          ?.toString('utf8')
+          .includes(`"${TOPIC}"`)
+          ? true
+          : undefined,
       { timeoutMs: 10_000, reason: 'the slave knows the topic' },
     );
   }, 120_000);
@@ -42,7 +50,11 @@ describe('Broker > HA > consuming through a master failure', () => {
   });
 
   const queryOffset = async (addr: string): Promise<number> => {
-    const response = await client.invoke(addr, createRequest(RequestCode.QUERY_CONSUMER_OFFSET, { extFields: { consumerGroup: GROUP, topic: TOPIC, queueId: '0' } }), 5_000);
+    const response = await client.invoke(
+      addr,
+      createRequest(RequestCode.QUERY_CONSUMER_OFFSET, { extFields: { consumerGroup: GROUP, topic: TOPIC, queueId: '0' } }),
+      5_000,
+    );
     return response.code === ResponseCode.SUCCESS ? Number(response.extFields?.['offset']) : -1;
   };
 
@@ -77,17 +89,26 @@ describe('Broker > HA > consuming through a master failure', () => {
         consumed.push(body);
       });
       await consumer.start();
-      await waitFor(() => (consumer?.assignedQueues().some((queue) => queue.topic === TOPIC) ? true : undefined), { timeoutMs: 20_000, reason: 'queue assigned' });
+      await waitFor(() => (consumer?.assignedQueues().some((queue) => queue.topic === TOPIC) ? true : undefined), {
+        timeoutMs: 20_000,
+        reason: 'queue assigned',
+      });
       await new Promise((resolve) => setTimeout(resolve, 1_000));
 
       master.running.kill('SIGKILL');
       await master.running.exited;
       consumedBeforeKill = consumed.length;
       openGate();
-      await waitFor(() => (consumed.length >= sentBefore.length ? true : undefined), { timeoutMs: 30_000, reason: 'all acknowledged messages consumed, the rest from the slave' });
+      await waitFor(() => (consumed.length >= sentBefore.length ? true : undefined), {
+        timeoutMs: 30_000,
+        reason: 'all acknowledged messages consumed, the rest from the slave',
+      });
       expect(new Set(consumed)).toEqual(new Set(sentBefore));
       expect(consumed.length - consumedBeforeKill).toBeGreaterThanOrEqual(sentBefore.length - 3);
-      await waitFor(async () => ((await queryOffset(slave.addr)) === sentBefore.length ? true : undefined), { timeoutMs: 10_000, reason: 'offset committed to the slave' });
+      await waitFor(async () => ((await queryOffset(slave.addr)) === sentBefore.length ? true : undefined), {
+        timeoutMs: 10_000,
+        reason: 'offset committed to the slave',
+      });
 
       await master.start();
       await slave.running.waitForOutput(/HA connected to the master/, { timeoutMs: 30_000, reason: 'slave back on its master' });
@@ -103,9 +124,15 @@ describe('Broker > HA > consuming through a master failure', () => {
       );
       for (const body of sentAfter) expect((await sendV2(client, master.addr, TOPIC, body)).code).toBe(ResponseCode.SUCCESS);
       const total = sentBefore.length + probes + sentAfter.length;
-      await waitFor(() => (consumed.length >= total ? true : undefined), { timeoutMs: 40_000, reason: 'messages sent after the restart consumed' });
+      await waitFor(() => (consumed.length >= total ? true : undefined), {
+        timeoutMs: 40_000,
+        reason: 'messages sent after the restart consumed',
+      });
       expect(consumed.slice(sentBefore.length)).toEqual([...Array.from({ length: probes }, () => 'probe'), ...sentAfter]);
-      await waitFor(async () => ((await queryOffset(master.addr)) === total ? true : undefined), { timeoutMs: 20_000, reason: 'the master holds the latest offset' });
+      await waitFor(async () => ((await queryOffset(master.addr)) === total ? true : undefined), {
+        timeoutMs: 20_000,
+        reason: 'the master holds the latest offset',
+      });
     });
   }, 180_000);
 });

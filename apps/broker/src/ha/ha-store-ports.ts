@@ -7,7 +7,9 @@ import type { MessageStore } from '@rocketmq-ts/store';
  */
 export function asHAMasterStore(store: MessageStore): (MessageStore & HAMasterStore) | undefined {
   const candidate = store as MessageStore & Partial<HAMasterStore>;
-  return typeof candidate.readCommitLog === 'function' && typeof candidate.onCommitLogAppended === 'function' && typeof candidate.commitLogSegmentBytes === 'function'
+  return typeof candidate.readCommitLog === 'function' &&
+    typeof candidate.onCommitLogAppended === 'function' &&
+    typeof candidate.commitLogSegmentBytes === 'function'
     ? (candidate as MessageStore & HAMasterStore)
     : undefined;
 }

@@ -61,34 +61,37 @@ export const haProviders: Provider[] = [
   },
   {
     provide: SlaveSynchronize,
-    ...injectNamed(slaveSynchronizeTokens, ({ config, replication, store, topics, groups, offsets, schedule, timer, logger, timers }: SlaveSynchronizeDeps) => {
-      const log = logger.child({ component: 'slave-sync' });
-      const sync = new SlaveSynchronize({
-        client: new RemotingClient({ logger: log, ...brokerClientSecurity(config) }),
-        topics,
-        groups,
-        offsets,
-        schedule,
-        timer,
-        masterAddr: () => replication.slave?.currentMasterAddr() ?? replication.controller?.currentMasterAddr(),
-        intervalMs: config.slaveSynchronizeIntervalMillis,
-        requestTimeoutMs: config.registerBrokerTimeoutMills,
-        logger: log,
-        timers,
-      });
-      // First sync as soon as the name server names the master (Java waits for its timer).
-      replication.slave?.onMasterAddrChange((masterAddr) => {
-        if (masterAddr !== undefined) void sync.syncAll();
-      });
-      replication.controller?.onRoleChange((role) => {
-        if (role === 'SLAVE') void sync.syncAll();
-      });
-      // A topic created on the master since the last round: its config now, not in up to 10 s.
-      store.onMessageArriving(({ topic }) => {
-        if (replication.isSlave) sync.topicArrived(topic);
-      });
-      return sync;
-    }),
+    ...injectNamed(
+      slaveSynchronizeTokens,
+      ({ config, replication, store, topics, groups, offsets, schedule, timer, logger, timers }: SlaveSynchronizeDeps) => {
+        const log = logger.child({ component: 'slave-sync' });
+        const sync = new SlaveSynchronize({
+          client: new RemotingClient({ logger: log, ...brokerClientSecurity(config) }),
+          topics,
+          groups,
+          offsets,
+          schedule,
+          timer,
+          masterAddr: () => replication.slave?.currentMasterAddr() ?? replication.controller?.currentMasterAddr(),
+          intervalMs: config.slaveSynchronizeIntervalMillis,
+          requestTimeoutMs: config.registerBrokerTimeoutMills,
+          logger: log,
+          timers,
+        });
+        // First sync as soon as the name server names the master (Java waits for its timer).
+        replication.slave?.onMasterAddrChange((masterAddr) => {
+          if (masterAddr !== undefined) void sync.syncAll();
+        });
+        replication.controller?.onRoleChange((role) => {
+          if (role === 'SLAVE') void sync.syncAll();
+        });
+        // A topic created on the master since the last round: its config now, not in up to 10 s.
+        store.onMessageArriving(({ topic }) => {
+          if (replication.isSlave) sync.topicArrived(topic);
+        });
+        return sync;
+      },
+    ),
   },
   {
     provide: ReplicaReadPolicy,

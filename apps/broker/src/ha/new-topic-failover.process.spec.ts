@@ -4,7 +4,15 @@ import { createRequest, RequestCode, ResponseCode } from '@rocketmq-ts/protocol'
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import { createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, pullOnce, sendV2, SLAVE_REPORTED, waitForLines } from './testing/ha-group';
+import {
+  type BrokerGroupUnderTest,
+  createBrokerGroup,
+  GroupMember,
+  pullOnce,
+  sendV2,
+  SLAVE_REPORTED,
+  waitForLines,
+} from './testing/ha-group';
 
 // A topic created on the master after the slave's last metadata round, written to, and the master
 // SIGKILLed: the slave holds the acknowledged messages, and it must also know the topic, or it
@@ -24,7 +32,10 @@ describe('Broker > HA > a topic newer than the slave’s last metadata round', (
   let slave: GroupMember;
 
   beforeAll(async () => {
-    group = await createBrokerGroup('late', BROKER_NAME, { master: { slaveReadEnable: 'true' }, slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '3600000' } });
+    group = await createBrokerGroup('late', BROKER_NAME, {
+      master: { slaveReadEnable: 'true' },
+      slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '3600000' },
+    });
     ({ namesrv, master, slave } = group);
     await master.start();
     await slave.start();
@@ -33,7 +44,11 @@ describe('Broker > HA > a topic newer than the slave’s last metadata round', (
   }, 120_000);
 
   async function slaveMaxOffset(): Promise<number | undefined> {
-    const response = await client.invoke(slave.addr, createRequest(RequestCode.GET_MAX_OFFSET, { extFields: { topic: TOPIC, queueId: '0' } }), 5_000);
+    const response = await client.invoke(
+      slave.addr,
+      createRequest(RequestCode.GET_MAX_OFFSET, { extFields: { topic: TOPIC, queueId: '0' } }),
+      5_000,
+    );
     return response.code === ResponseCode.SUCCESS ? Number(response.extFields?.['offset']) : undefined;
   }
 
@@ -49,7 +64,12 @@ describe('Broker > HA > a topic newer than the slave’s last metadata round', (
       // SYNC_MASTER: each SUCCESS means the slave holds the message.
       for (const body of bodies) expect((await sendV2(client, master.addr, TOPIC, body)).code).toBe(ResponseCode.SUCCESS);
       await waitFor(
-        async () => ((await client.invoke(slave.addr, createRequest(RequestCode.GET_ALL_TOPIC_CONFIG), 5_000)).body?.toString('utf8').includes(`"${TOPIC}"`) ? true : undefined),
+        async () =>
+          (await client.invoke(slave.addr, createRequest(RequestCode.GET_ALL_TOPIC_CONFIG), 5_000)).body
+            ?.toString('utf8')
+            .includes(`"${TOPIC}"`)
+            ? true
+            : undefined,
         { timeoutMs: 15_000, reason: 'the slave knows the topic created on its master after its last periodic round' },
       );
       // The slave acknowledges a record once it is in its commit log; its consume queue follows

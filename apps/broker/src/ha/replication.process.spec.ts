@@ -6,7 +6,16 @@ import { createRequest, RequestCode, ResponseCode, TopicRouteData } from '@rocke
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import { commitOffset, createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, pullAll, pullOnce, sendV2, SLAVE_REPORTED, waitForLines } from './testing/ha-group';
+import {
+  type BrokerGroupUnderTest,
+  createBrokerGroup,
+  GroupMember,
+  pullAll,
+  pullOnce,
+  sendV2,
+  SLAVE_REPORTED,
+  waitForLines,
+} from './testing/ha-group';
 
 // A SYNC_MASTER and its SLAVE as real bin/mqbroker processes with a real name server: the slave
 // learns its master from the register reply, copies the commit log, serves pulls of what it got,
@@ -24,7 +33,10 @@ describe('Broker > HA > master and slave processes', () => {
   let slave: GroupMember;
 
   beforeAll(async () => {
-    group = await createBrokerGroup('ha', 'broker-ha', { master: { slaveTimeout: '1500', slaveReadEnable: 'true' }, slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    group = await createBrokerGroup('ha', 'broker-ha', {
+      master: { slaveTimeout: '1500', slaveReadEnable: 'true' },
+      slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' },
+    });
     ({ namesrv, master, slave } = group);
     await master.start();
     await createTopic({ brokerAddr: master.addr, brokerName: 'broker-ha', namesrvAddrs: [namesrv.addr] }, TOPIC, 1);
@@ -44,12 +56,18 @@ describe('Broker > HA > master and slave processes', () => {
   it('a slave started later copies everything, and each later send is acked once the slave has it', async () => {
     await withLogsOnFailure(async () => {
       await slave.start();
-      await slave.running.waitForOutput(/HA connected to the master/, { timeoutMs: 30_000, reason: 'slave connects to the HA port it got from the name server' });
+      await slave.running.waitForOutput(/HA connected to the master/, {
+        timeoutMs: 30_000,
+        reason: 'slave connects to the HA port it got from the name server',
+      });
       await waitForLines(master, SLAVE_REPORTED, 1);
       const sent = Array.from({ length: 20 }, (_, index) => `m-${index}`);
       for (const body of sent) expect((await sendV2(client, master.addr, TOPIC, body)).code).toBe(ResponseCode.SUCCESS);
       const expected = ['before-slave', ...sent];
-      await waitFor(async () => ((await pullAll(client, slave.addr, GROUP, TOPIC)).length === expected.length ? true : undefined), { timeoutMs: 10_000, reason: 'slave consume queue rebuilt' });
+      await waitFor(async () => ((await pullAll(client, slave.addr, GROUP, TOPIC)).length === expected.length ? true : undefined), {
+        timeoutMs: 10_000,
+        reason: 'slave consume queue rebuilt',
+      });
       expect(await pullAll(client, slave.addr, GROUP, TOPIC)).toEqual(expected);
       expect(await pullAll(client, master.addr, GROUP, TOPIC)).toEqual(expected);
     });
@@ -63,7 +81,11 @@ describe('Broker > HA > master and slave processes', () => {
   it('the route lists the slave as brokerId 1 beside the master', async () => {
     await waitFor(
       async () => {
-        const response = await client.invoke(namesrv.addr, createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic: TOPIC } }), 5_000);
+        const response = await client.invoke(
+          namesrv.addr,
+          createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic: TOPIC } }),
+          5_000,
+        );
         const route = TopicRouteData.decode(response.body ?? Buffer.alloc(0));
         const addrs = route.brokerDatas.find((broker) => broker.brokerName === 'broker-ha')?.brokerAddrs;
         return addrs?.get(0) === master.addr && addrs.get(1) === slave.addr ? true : undefined;
@@ -84,7 +106,11 @@ describe('Broker > HA > master and slave processes', () => {
     await waitFor(
       async () => {
         const topics = await client.invoke(slave.addr, createRequest(RequestCode.GET_ALL_TOPIC_CONFIG), 5_000);
-        const offset = await client.invoke(slave.addr, createRequest(RequestCode.QUERY_CONSUMER_OFFSET, { extFields: { consumerGroup: GROUP, topic: TOPIC, queueId: '0' } }), 5_000);
+        const offset = await client.invoke(
+          slave.addr,
+          createRequest(RequestCode.QUERY_CONSUMER_OFFSET, { extFields: { consumerGroup: GROUP, topic: TOPIC, queueId: '0' } }),
+          5_000,
+        );
         return topics.body?.toString('utf8').includes('"HaTopicLater"') && offset.extFields?.['offset'] === '7' ? true : undefined;
       },
       { timeoutMs: 15_000, reason: 'slave metadata sync' },
@@ -97,7 +123,10 @@ describe('Broker > HA > master and slave processes', () => {
     await new Promise<void>((resolve) => peer.once('connect', () => resolve()));
     peer.write(Buffer.alloc(8, 0xff));
     await new Promise<void>((resolve) => peer.once('close', () => resolve()));
-    await waitFor(() => (master.countLines(/HA connection closed: .*is not a commit-log offset/) > before ? true : undefined), { timeoutMs: 5_000, reason: 'logged reason' });
+    await waitFor(() => (master.countLines(/HA connection closed: .*is not a commit-log offset/) > before ? true : undefined), {
+      timeoutMs: 5_000,
+      reason: 'logged reason',
+    });
     expect((await sendV2(client, master.addr, TOPIC, 'after-garbage')).code).toBe(ResponseCode.SUCCESS);
   });
 
@@ -113,10 +142,13 @@ describe('Broker > HA > master and slave processes', () => {
       slaveProcess.kill('SIGCONT');
     }
     expect((await sendV2(client, master.addr, TOPIC, 'after-resume')).code).toBe(ResponseCode.SUCCESS);
-    const onSlave = await waitFor(async () => {
-      const bodies = await pullAll(client, slave.addr, GROUP, TOPIC);
-      return bodies.at(-1) === 'after-resume' ? bodies : undefined;
-    }, { timeoutMs: 10_000, reason: 'slave has the resumed sends' });
+    const onSlave = await waitFor(
+      async () => {
+        const bodies = await pullAll(client, slave.addr, GROUP, TOPIC);
+        return bodies.at(-1) === 'after-resume' ? bodies : undefined;
+      },
+      { timeoutMs: 10_000, reason: 'slave has the resumed sends' },
+    );
     expect(onSlave.slice(-3)).toEqual(['after-garbage', 'while-stopped', 'after-resume']);
   }, 60_000);
 
@@ -139,10 +171,13 @@ describe('Broker > HA > master and slave processes', () => {
       await waitForLines(master, SLAVE_REPORTED, reportsBefore + 1);
       expect((await sendV2(client, master.addr, TOPIC, 'after-slave-restart')).code).toBe(ResponseCode.SUCCESS);
       const onMaster = await pullAll(client, master.addr, GROUP, TOPIC);
-      const onSlave = await waitFor(async () => {
-        const bodies = await pullAll(client, slave.addr, GROUP, TOPIC);
-        return bodies.length >= onMaster.length ? bodies : undefined;
-      }, { timeoutMs: 15_000, reason: 'restarted slave caught up' });
+      const onSlave = await waitFor(
+        async () => {
+          const bodies = await pullAll(client, slave.addr, GROUP, TOPIC);
+          return bodies.length >= onMaster.length ? bodies : undefined;
+        },
+        { timeoutMs: 15_000, reason: 'restarted slave caught up' },
+      );
       expect(onSlave).toEqual(onMaster);
     });
   }, 120_000);

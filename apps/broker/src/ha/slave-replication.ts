@@ -53,10 +53,14 @@ export class SlaveReplication {
 
   /** One register round's answer. */
   onMasterInfo(info: MasterInfo): void {
-    if (!this.staticHaAddress && info.haServerAddr !== undefined && info.haServerAddr !== '') this.client.setMasterAddress(info.haServerAddr);
+    if (!this.staticHaAddress && info.haServerAddr !== undefined && info.haServerAddr !== '')
+      this.client.setMasterAddress(info.haServerAddr);
     const masterAddr = info.masterAddr === '' ? undefined : info.masterAddr;
     if (masterAddr === this.masterAddr) return;
-    this.logger.info({ from: this.masterAddr, to: masterAddr }, masterAddr === undefined ? 'the name server lists no master for this group' : 'master of this group');
+    this.logger.info(
+      { from: this.masterAddr, to: masterAddr },
+      masterAddr === undefined ? 'the name server lists no master for this group' : 'master of this group',
+    );
     this.masterAddr = masterAddr;
     for (const listener of this.listeners) listener(masterAddr);
   }

@@ -1,5 +1,12 @@
 import { type Logger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
-import { createRequest, type RemotingCommand, RequestCode, ResponseCode, SubscriptionGroupWrapper, TopicConfigSerializeWrapper } from '@rocketmq-ts/protocol';
+import {
+  createRequest,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  SubscriptionGroupWrapper,
+  TopicConfigSerializeWrapper,
+} from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
 
 import { decodeConsumerOffsetTable } from '../offsets/consumer-offset-table';
@@ -114,10 +121,14 @@ export class SlaveSynchronize {
         const wrapper = TopicConfigSerializeWrapper.decode(body);
         return topics.replaceFromMaster(wrapper.topicConfigTable, wrapper.dataVersion);
       }),
-      this.part(masterAddr, { code: RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, what: 'subscription groups', unchanged: false }, (body) => {
-        const wrapper = SubscriptionGroupWrapper.decode(body);
-        return groups.replaceFromMaster(wrapper.subscriptionGroupTable, wrapper.dataVersion);
-      }),
+      this.part(
+        masterAddr,
+        { code: RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, what: 'subscription groups', unchanged: false },
+        (body) => {
+          const wrapper = SubscriptionGroupWrapper.decode(body);
+          return groups.replaceFromMaster(wrapper.subscriptionGroupTable, wrapper.dataVersion);
+        },
+      ),
       this.part(masterAddr, { code: RequestCode.GET_ALL_CONSUMER_OFFSET, what: 'consumer offsets', unchanged: 0 }, (body) => {
         const table = decodeConsumerOffsetTable(body.toString('utf8'));
         offsets.putAll(table);

@@ -46,7 +46,17 @@ export class MetricsController implements OnModuleDestroy {
       { commitlog: storeConfig.storePathCommitLog, consumequeue: storeConfig.storePathConsumeQueue, index: storeConfig.storePathIndex },
       () => performance.now(),
     );
-    this.gauges = new BrokerGaugeCollector({ metrics: brokerMetrics, store, topics, holds, producers, consumers, offsets, flushes: this.flushes, storeSizes });
+    this.gauges = new BrokerGaugeCollector({
+      metrics: brokerMetrics,
+      store,
+      topics,
+      holds,
+      producers,
+      consumers,
+      offsets,
+      flushes: this.flushes,
+      storeSizes,
+    });
   }
 
   @Get()

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { buildPullSysFlag, encodeMessageProperties } from '@rocketmq-ts/model';
-import { createRequest, PullMessageRequestHeader, type RemotingCommand, RequestCode, ResponseCode, SendMessageRequestHeader } from '@rocketmq-ts/protocol';
+import {
+  createRequest,
+  PullMessageRequestHeader,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  SendMessageRequestHeader,
+} from '@rocketmq-ts/protocol';
 import { TestRemotingConnection, waitFor } from '@rocketmq-ts/testing';
 
 import { type InProcessBroker, startInProcessBroker } from '../testing/in-process-broker';
@@ -19,19 +26,39 @@ describe('Broker > wire > long-poll suspension timeout on the clock', () => {
 
   const pull = (queueId: number, sysFlag: number): Promise<RemotingCommand> => {
     const header: PullMessageRequestHeader = {
-      consumerGroup: 'G', topic, queueId, queueOffset: 0, maxMsgNums: 32, sysFlag, commitOffset: 0, suspendTimeoutMillis: 15_000, subscription: '*', subVersion: 0n,
+      consumerGroup: 'G',
+      topic,
+      queueId,
+      queueOffset: 0,
+      maxMsgNums: 32,
+      sysFlag,
+      commitOffset: 0,
+      suspendTimeoutMillis: 15_000,
+      subscription: '*',
+      subVersion: 0n,
     };
-    return connection.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }), { timeoutMs: 10_000 });
+    return connection.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }), {
+      timeoutMs: 10_000,
+    });
   };
 
   beforeAll(async () => {
     broker = await startInProcessBroker({ overrides: { longPollingEnable: true }, manualTimers: true });
     connection = await TestRemotingConnection.open(broker.remotingPort);
     const header: SendMessageRequestHeader = {
-      producerGroup: 'PG', topic, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId: 1, sysFlag: 0, bornTimestamp: broker.clock.nowMs(), flag: 0,
+      producerGroup: 'PG',
+      topic,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId: 1,
+      sysFlag: 0,
+      bornTimestamp: broker.clock.nowMs(),
+      flag: 0,
       properties: encodeMessageProperties({ WAIT: 'true' }),
     };
-    const sent = await connection.request(createRequest(RequestCode.SEND_MESSAGE, { extFields: SendMessageRequestHeader.encode(header), body: Buffer.from('x') }));
+    const sent = await connection.request(
+      createRequest(RequestCode.SEND_MESSAGE, { extFields: SendMessageRequestHeader.encode(header), body: Buffer.from('x') }),
+    );
     expect(sent.code).toBe(ResponseCode.SUCCESS);
   });
 

@@ -16,8 +16,13 @@ function setup(bounds: { perQueue?: number; total?: number } = {}) {
   });
   const woken: string[] = [];
   const pull = (name: string, overrides: Partial<HeldPull> = {}): HeldPull => ({
-    topic: 'T', queueId: 0, pullFromThisOffset: 5, deadlineMs: clock.nowMs() + 15_000, filter: undefined,
-    wake: () => woken.push(name), ...overrides,
+    topic: 'T',
+    queueId: 0,
+    pullFromThisOffset: 5,
+    deadlineMs: clock.nowMs() + 15_000,
+    filter: undefined,
+    wake: () => woken.push(name),
+    ...overrides,
   });
   return { clock, maxOffsets, service, woken, pull };
 }

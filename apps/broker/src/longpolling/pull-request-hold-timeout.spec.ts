@@ -10,11 +10,21 @@ describe('Broker > long polling > suspension timeout on the clock', () => {
   it('answers a held pull at the first 5 s sweep at or past its 15 s deadline, and stops sweeping at shutdown', () => {
     const clock = new ManualClock(0);
     const service = new PullRequestHoldService({
-      clock, timers: clock, maxOffsetOf: () => 5, checkIntervalMs: 5_000, maxHeldPerQueue: 10, maxHeldTotal: 100,
+      clock,
+      timers: clock,
+      maxOffsetOf: () => 5,
+      checkIntervalMs: 5_000,
+      maxHeldPerQueue: 10,
+      maxHeldTotal: 100,
     });
     const woken: number[] = [];
     const pull = (deadlineMs: number): HeldPull => ({
-      topic: 'T', queueId: 0, pullFromThisOffset: 5, deadlineMs, filter: undefined, wake: () => woken.push(clock.nowMs()),
+      topic: 'T',
+      queueId: 0,
+      pullFromThisOffset: 5,
+      deadlineMs,
+      filter: undefined,
+      wake: () => woken.push(clock.nowMs()),
     });
     service.start();
     service.hold(pull(15_000));

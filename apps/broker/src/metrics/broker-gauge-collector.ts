@@ -58,7 +58,8 @@ export class BrokerGaugeCollector {
     for (const topic of topics.topicConfigTable.keys()) {
       for (const group of offsets.groupsOfTopic(topic)) {
         let messages = 0;
-        for (const [queueId, committed] of offsets.offsetsOf(group, topic)) messages += Math.max(0, store.getMaxOffsetInQueue(topic, queueId) - committed);
+        for (const [queueId, committed] of offsets.offsetsOf(group, topic))
+          messages += Math.max(0, store.getMaxOffsetInQueue(topic, queueId) - committed);
         lag.labels({ consumer_group: group, topic }).set(messages);
       }
     }

@@ -60,7 +60,9 @@ const SCRAPE_TIME_ENTRIES = {
 export type BrokerMetricsRegistry = ReturnType<typeof createMetricsRegistry<typeof SCRAPE_TIME_ENTRIES>>;
 
 /** The hot-path metrics (HotCounter / HotHistogram, rendered by the same registry); absent when disabled. */
-export type BrokerHotMetrics = { readonly [Key in keyof typeof HOT_COUNTERS]: HotCounter } & { readonly [Key in keyof typeof HOT_HISTOGRAMS]: HotHistogram };
+export type BrokerHotMetrics = { readonly [Key in keyof typeof HOT_COUNTERS]: HotCounter } & {
+  readonly [Key in keyof typeof HOT_HISTOGRAMS]: HotHistogram;
+};
 
 /** Plain running totals for GET_BROKER_RUNTIME_INFO (the exporter's put* keys), kept beside Prometheus and always on. */
 export interface PutStats {
@@ -133,7 +135,10 @@ export interface BrokerMetrics {
  */
 export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDefaultMetrics: true }): BrokerMetrics {
   const enabled = options.enabled ?? true;
-  const metricsRegistry = createMetricsRegistry(SCRAPE_TIME_ENTRIES, { collectDefaultMetrics: options.collectDefaultMetrics, defaultLabels: options.nodeLabels });
+  const metricsRegistry = createMetricsRegistry(SCRAPE_TIME_ENTRIES, {
+    collectDefaultMetrics: options.collectDefaultMetrics,
+    defaultLabels: options.nodeLabels,
+  });
   const putStats = { messages: 0, bytes: 0, maxLatencyMs: 0 };
   const scrapeCollectors: ScrapeCollector[] = [];
   const addScrapeCollector = (collector: ScrapeCollector): void => {
@@ -147,12 +152,24 @@ export function createBrokerMetrics(options: BrokerMetricsOptions = { collectDef
 }
 
 /** What a broker's metrics hold whether enableMetrics is on or off. */
-type MetricsBase = Pick<BrokerMetrics, 'enabled' | 'putStats' | 'metricsRegistry' | 'addScrapeCollector' | 'scrapeCollectors' | 'malformedRequest'>;
+type MetricsBase = Pick<
+  BrokerMetrics,
+  'enabled' | 'putStats' | 'metricsRegistry' | 'addScrapeCollector' | 'scrapeCollectors' | 'malformedRequest'
+>;
 
 function disabledMetrics(base: MetricsBase): BrokerMetrics {
   base.metricsRegistry.registry.removeSingleMetric(SCRAPE_TIME_ENTRIES.brokerConnections.name);
   const off = () => undefined;
-  return { ...base, hot: undefined, requestHook: {}, openConnections: off, recordStored: off, recordPull: off, forgetTopic: off, sendFailure: off };
+  return {
+    ...base,
+    hot: undefined,
+    requestHook: {},
+    openConnections: off,
+    recordStored: off,
+    recordPull: off,
+    forgetTopic: off,
+    sendFailure: off,
+  };
 }
 
 function enabledMetrics(base: MetricsBase): BrokerMetrics {
@@ -213,7 +230,11 @@ function enabledMetrics(base: MetricsBase): BrokerMetrics {
 }
 
 function registerHotMetrics(registry: Registry): BrokerHotMetrics {
-  const counters = Object.fromEntries(Object.entries(HOT_COUNTERS).map(([key, definition]) => [key, registerHotCounter(definition, registry)]));
-  const histograms = Object.fromEntries(Object.entries(HOT_HISTOGRAMS).map(([key, definition]) => [key, registerHotHistogram(definition, registry)]));
+  const counters = Object.fromEntries(
+    Object.entries(HOT_COUNTERS).map(([key, definition]) => [key, registerHotCounter(definition, registry)]),
+  );
+  const histograms = Object.fromEntries(
+    Object.entries(HOT_HISTOGRAMS).map(([key, definition]) => [key, registerHotHistogram(definition, registry)]),
+  );
   return { ...counters, ...histograms } as BrokerHotMetrics;
 }

@@ -42,24 +42,52 @@ describe('Broker > metrics > /metrics over the wire', () => {
 
   function header(queueId: number, batch = false): SendMessageRequestHeader {
     return {
-      producerGroup: 'PG', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId, sysFlag: 0, bornTimestamp: 1_700_000_000_000, flag: 0, batch,
+      producerGroup: 'PG',
+      topic: TOPIC,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId,
+      sysFlag: 0,
+      bornTimestamp: 1_700_000_000_000,
+      flag: 0,
+      batch,
       properties: batch ? undefined : encodeMessageProperties({ TAGS: 'A', WAIT: 'true' }),
     };
   }
 
   const sendSingle = (queueId: number): Promise<RemotingCommand> =>
-    producer.request(createRequest(RequestCode.SEND_MESSAGE, { extFields: SendMessageRequestHeader.encode(header(queueId)), body: Buffer.alloc(SINGLE_BODY_BYTES, 1) }));
+    producer.request(
+      createRequest(RequestCode.SEND_MESSAGE, {
+        extFields: SendMessageRequestHeader.encode(header(queueId)),
+        body: Buffer.alloc(SINGLE_BODY_BYTES, 1),
+      }),
+    );
 
   const sendBatch = (queueId: number): Promise<RemotingCommand> => {
-    const body = encodeBatchBody(BATCH_BODIES.map((bytes) => ({ flag: 0, body: Buffer.alloc(bytes, 2), properties: encodeMessageProperties({ TAGS: 'A' }) })));
-    return producer.request(createRequest(RequestCode.SEND_BATCH_MESSAGE, { extFields: SendMessageRequestHeaderV2.encodeFromV1(header(queueId, true)), body }));
+    const body = encodeBatchBody(
+      BATCH_BODIES.map((bytes) => ({ flag: 0, body: Buffer.alloc(bytes, 2), properties: encodeMessageProperties({ TAGS: 'A' }) })),
+    );
+    return producer.request(
+      createRequest(RequestCode.SEND_BATCH_MESSAGE, { extFields: SendMessageRequestHeaderV2.encodeFromV1(header(queueId, true)), body }),
+    );
   };
 
   const pull = (queueId: number, sysFlag = NO_SUSPEND): Promise<RemotingCommand> => {
     const fields: PullMessageRequestHeader = {
-      consumerGroup: GROUP, topic: TOPIC, queueId, queueOffset: 0, maxMsgNums: 32, sysFlag, commitOffset: 0, suspendTimeoutMillis: 30_000, subscription: '*', subVersion: 0n,
+      consumerGroup: GROUP,
+      topic: TOPIC,
+      queueId,
+      queueOffset: 0,
+      maxMsgNums: 32,
+      sysFlag,
+      commitOffset: 0,
+      suspendTimeoutMillis: 30_000,
+      subscription: '*',
+      subVersion: 0n,
     };
-    return consumer.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(fields) }), { timeoutMs: 60_000 });
+    return consumer.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(fields) }), {
+      timeoutMs: 60_000,
+    });
   };
 
   async function scrape(): Promise<PrometheusSample[]> {
@@ -92,7 +120,9 @@ describe('Broker > metrics > /metrics over the wire', () => {
       heldPull = pull(2, SUSPEND);
       await waitFor(() => broker.app.get(PullRequestHoldService).size === 1, { timeoutMs: 5000, reason: 'pull parked' });
       const commit = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId: 0, commitOffset: 2 });
-      expect((await consumer.request(createRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields: commit }))).code).toBe(ResponseCode.SUCCESS);
+      expect((await consumer.request(createRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields: commit }))).code).toBe(
+        ResponseCode.SUCCESS,
+      );
       samples = await scrape();
     });
 
@@ -122,7 +152,9 @@ describe('Broker > metrics > /metrics over the wire', () => {
       expect(only(samples, 'rocketmq_send_latency_milliseconds_count', NODE)).toBe(SINGLES + 1);
       expect(only(samples, 'rocketmq_send_latency_milliseconds_sum', NODE)).toBeGreaterThan(0);
       expect(only(samples, 'rocketmq_pull_latency_milliseconds_count', NODE)).toBe(2);
-      expect(only(samples, 'rocketmq_remoting_requests_total', { code: String(RequestCode.SEND_MESSAGE), response_code: '0', ...NODE })).toBe(SINGLES);
+      expect(
+        only(samples, 'rocketmq_remoting_requests_total', { code: String(RequestCode.SEND_MESSAGE), response_code: '0', ...NODE }),
+      ).toBe(SINGLES);
     });
 
     it('times commit-log flushes and reads flush and dispatch backlogs at zero once all is acknowledged', () => {
@@ -135,7 +167,9 @@ describe('Broker > metrics > /metrics over the wire', () => {
       const ratio = only(samples, 'rocketmq_storage_disk_usage_ratio', NODE);
       expect(ratio).toBeGreaterThan(0);
       expect(ratio).toBeLessThan(1);
-      expect(only(samples, 'rocketmq_storage_size_bytes', { storage_type: 'commitlog', ...NODE })).toBeGreaterThanOrEqual(STORED_BODY_BYTES);
+      expect(only(samples, 'rocketmq_storage_size_bytes', { storage_type: 'commitlog', ...NODE })).toBeGreaterThanOrEqual(
+        STORED_BODY_BYTES,
+      );
       expect(only(samples, 'rocketmq_storage_size_bytes', { storage_type: 'consumequeue', ...NODE })).toBeGreaterThan(0);
       expect(samplesOf(samples, 'rocketmq_storage_size_bytes', { storage_type: 'index', ...NODE })).toHaveLength(1);
     });
@@ -150,17 +184,25 @@ describe('Broker > metrics > /metrics over the wire', () => {
     it('counts a connection that never sent a request, until it closes', async () => {
       const silent = connect(broker.remotingPort, '127.0.0.1');
       try {
-        await waitFor(async () => only(await scrape(), 'rocketmq_broker_connections', NODE) === 3, { timeoutMs: 5000, reason: 'silent connection counted' });
+        await waitFor(async () => only(await scrape(), 'rocketmq_broker_connections', NODE) === 3, {
+          timeoutMs: 5000,
+          reason: 'silent connection counted',
+        });
       } finally {
         silent.destroy();
       }
-      await waitFor(async () => only(await scrape(), 'rocketmq_broker_connections', NODE) === 2, { timeoutMs: 5000, reason: 'closed connection dropped' });
+      await waitFor(async () => only(await scrape(), 'rocketmq_broker_connections', NODE) === 2, {
+        timeoutMs: 5000,
+        reason: 'closed connection dropped',
+      });
     });
 
     it('has no replication series on a broker without HA peers, and every series carries the node labels', () => {
       expect(samplesOf(samples, 'rocketmq_ha_replication_lag_bytes')).toEqual([]);
       expect(samplesOf(samples, 'rocketmq_ha_replication_lag_milliseconds')).toEqual([]);
-      expect(samples.filter((sample) => sample.labels['node_id'] !== NODE.node_id || sample.labels['cluster'] !== NODE.cluster)).toEqual([]);
+      expect(samples.filter((sample) => sample.labels['node_id'] !== NODE.node_id || sample.labels['cluster'] !== NODE.cluster)).toEqual(
+        [],
+      );
     });
   });
 
@@ -181,10 +223,23 @@ describe('Broker > metrics > /metrics over the wire', () => {
       expect((await sendSingle(0)).code).toBe(ResponseCode.SUCCESS);
       expect((await pull(0, SUSPEND)).code).toBe(ResponseCode.SUCCESS);
       const names = new Set((await scrape()).map((sample) => sample.name));
-      for (const name of ['rocketmq_messages_in_total', 'rocketmq_messages_out_total', 'rocketmq_send_latency_milliseconds_count', 'rocketmq_pull_latency_milliseconds_count', 'rocketmq_remoting_requests_total', 'rocketmq_broker_connections']) {
+      for (const name of [
+        'rocketmq_messages_in_total',
+        'rocketmq_messages_out_total',
+        'rocketmq_send_latency_milliseconds_count',
+        'rocketmq_pull_latency_milliseconds_count',
+        'rocketmq_remoting_requests_total',
+        'rocketmq_broker_connections',
+      ]) {
         expect(names.has(name), name).toBe(false);
       }
-      for (const name of ['rocketmq_broker_topics', 'rocketmq_storage_size_bytes', 'rocketmq_storage_dispatch_behind_bytes', 'rocketmq_long_polling_held_requests']) expect(names.has(name), name).toBe(true);
+      for (const name of [
+        'rocketmq_broker_topics',
+        'rocketmq_storage_size_bytes',
+        'rocketmq_storage_dispatch_behind_bytes',
+        'rocketmq_long_polling_held_requests',
+      ])
+        expect(names.has(name), name).toBe(true);
     });
   });
 

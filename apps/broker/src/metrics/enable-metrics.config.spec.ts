@@ -14,7 +14,11 @@ describe('Broker > metrics > enableMetrics config', () => {
   });
 
   it('is turned off from a broker.conf or the command line', () => {
-    const fromFile = loadConfig(brokerConfigSchema, { argv: ['-c', 'broker.conf'], env: {}, readFile: () => 'brokerName=b1\nenableMetrics=false\n' });
+    const fromFile = loadConfig(brokerConfigSchema, {
+      argv: ['-c', 'broker.conf'],
+      env: {},
+      readFile: () => 'brokerName=b1\nenableMetrics=false\n',
+    });
     expect(fromFile.config.enableMetrics).toBe(false);
     expect(fromFile.warnings).toEqual([]);
     expect(loadConfig(brokerConfigSchema, { argv: ['--enableMetrics=false'], env: {} }).config.enableMetrics).toBe(false);
@@ -40,7 +44,13 @@ describe('Broker > metrics > enableMetrics config', () => {
     expect(metrics.requestHook).toEqual({});
     metrics.sendFailure(13);
     const text = await metrics.metricsRegistry.registry.metrics();
-    for (const name of ['rocketmq_messages_in_total', 'rocketmq_send_latency_milliseconds', 'rocketmq_send_failures_total', 'rocketmq_remoting_requests_total', 'rocketmq_broker_connections']) {
+    for (const name of [
+      'rocketmq_messages_in_total',
+      'rocketmq_send_latency_milliseconds',
+      'rocketmq_send_failures_total',
+      'rocketmq_remoting_requests_total',
+      'rocketmq_broker_connections',
+    ]) {
       expect(text).not.toContain(name);
     }
     expect(text).toContain('rocketmq_broker_topics');

@@ -12,17 +12,39 @@ import { parsePrometheusText, samplesOf } from './testing/prometheus-text';
 const NOW_MS = 1_700_000_100_000;
 
 function slaveConnection(remoteAddress: string, fields: Partial<HAConnectionStats>): HAConnectionStats {
-  return { remoteAddress, connectedAtMs: NOW_MS - 60_000, slaveRequestOffset: 0, slaveAckOffset: 0, bytesBehind: 0, lastAckMs: 0, lastCaughtUpMs: 0, nextTransferOffset: 0, bytesSent: 0, ...fields };
+  return {
+    remoteAddress,
+    connectedAtMs: NOW_MS - 60_000,
+    slaveRequestOffset: 0,
+    slaveAckOffset: 0,
+    bytesBehind: 0,
+    lastAckMs: 0,
+    lastCaughtUpMs: 0,
+    nextTransferOffset: 0,
+    bytesSent: 0,
+    ...fields,
+  };
 }
 
 function client(fields: Partial<HAClientStats>): HAClientStats {
-  return { masterAddress: '10.0.0.1:10912', connected: true, reportedOffset: 0, bytesReceived: 0, lastReadMs: 0, masterOffset: -1, localMaxOffset: 0, connects: 1, ...fields };
+  return {
+    masterAddress: '10.0.0.1:10912',
+    connected: true,
+    reportedOffset: 0,
+    bytesReceived: 0,
+    lastReadMs: 0,
+    masterOffset: -1,
+    localMaxOffset: 0,
+    connects: 1,
+    ...fields,
+  };
 }
 
 async function gaugesAfter(source: ReplicationLagSource, metrics = createBrokerMetrics({ collectDefaultMetrics: false })) {
   collectReplicationLag(source, metrics.metricsRegistry.metrics, new ManualClock(NOW_MS));
   const samples = parsePrometheusText(await metrics.metricsRegistry.registry.metrics());
-  const read = (name: string) => Object.fromEntries(samplesOf(samples, name).map((sample) => [`${sample.labels['role']} ${sample.labels['peer']}`, sample.value]));
+  const read = (name: string) =>
+    Object.fromEntries(samplesOf(samples, name).map((sample) => [`${sample.labels['role']} ${sample.labels['peer']}`, sample.value]));
   return { bytes: read('rocketmq_ha_replication_lag_bytes'), ms: read('rocketmq_ha_replication_lag_milliseconds'), metrics };
 }
 
@@ -50,7 +72,9 @@ describe('Broker > metrics > replication lag gauges', () => {
     expect(connected.bytes).toEqual({ 'slave 10.0.0.1:10912': 500 });
     expect(connected.ms).toEqual({ 'slave 10.0.0.1:10912': 1_200 });
 
-    const cut = await gaugesAfter(slave(client({ connected: false, lastReadMs: NOW_MS - 30_000, masterOffset: -1, localMaxOffset: 8_500 })));
+    const cut = await gaugesAfter(
+      slave(client({ connected: false, lastReadMs: NOW_MS - 30_000, masterOffset: -1, localMaxOffset: 8_500 })),
+    );
     expect(cut.bytes).toEqual({});
     expect(cut.ms).toEqual({ 'slave 10.0.0.1:10912': 30_000 });
 

@@ -55,7 +55,8 @@ describe('Broker > metrics > replication lag on a master and a slave process', (
     waitFor(
       async () => {
         const [onMaster, onSlave] = await Promise.all([lagOf(master, 'master'), lagOf(slave, 'slave')]);
-        const done = onMaster.length === 1 && onMaster[0]?.bytes === 0 && onMaster[0].ms === 0 && onSlave.length === 1 && onSlave[0]?.bytes === 0;
+        const done =
+          onMaster.length === 1 && onMaster[0]?.bytes === 0 && onMaster[0].ms === 0 && onSlave.length === 1 && onSlave[0]?.bytes === 0;
         return done ? { onMaster, onSlave } : undefined;
       },
       { timeoutMs: 15_000, intervalMs: 200, reason: 'both sides report the slave caught up' },

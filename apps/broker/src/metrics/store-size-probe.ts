@@ -36,7 +36,11 @@ export class StoreSizeProbe {
   }
 
   private async walk(): Promise<StorageSizes> {
-    const [commitlog, consumequeue, index] = await Promise.all([diskBytes(this.dirs.commitlog), diskBytes(this.dirs.consumequeue), diskBytes(this.dirs.index)]);
+    const [commitlog, consumequeue, index] = await Promise.all([
+      diskBytes(this.dirs.commitlog),
+      diskBytes(this.dirs.consumequeue),
+      diskBytes(this.dirs.index),
+    ]);
     const sizes = { commitlog, consumequeue, index };
     this.cached = { atMs: this.nowMs(), sizes };
     return sizes;

@@ -39,7 +39,12 @@ describe('Broker > offsets > ConsumerOffsetManager', () => {
     const second = newManager();
     await second.load();
     expect(second.queryOffset('G', 'T', 3)).toBe(7);
-    expect(second.offsetsOf('G', 'T')).toEqual(new Map([[0, 12], [3, 7]]));
+    expect(second.offsetsOf('G', 'T')).toEqual(
+      new Map([
+        [0, 12],
+        [3, 7],
+      ]),
+    );
   });
 
   it('reads a Java-written file with quoted keys and a dataVersion, skipping malformed entries', async () => {

@@ -1,6 +1,12 @@
 import { type Logger, silentLogger, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
 
-import { type ConsumerOffsetTable, decodeConsumerOffsetTable, encodeConsumerOffsetTable, splitTopicGroupKey, topicGroupKey } from './consumer-offset-table';
+import {
+  type ConsumerOffsetTable,
+  decodeConsumerOffsetTable,
+  encodeConsumerOffsetTable,
+  splitTopicGroupKey,
+  topicGroupKey,
+} from './consumer-offset-table';
 import type { JsonConfigFile } from './json-config-file';
 
 export interface ConsumerOffsetManagerOptions {

@@ -54,23 +54,42 @@ export class AckMessageProcessor implements RemotingRequestHandler {
   private async single(request: RemotingCommand): Promise<RemotingCommand> {
     const header = AckMessageRequestHeader.decode(request.extFields);
     const info = PopExtraInfo.decode(header.extraInfo);
-    const refusal = this.checkOffsets({ topic: header.topic, group: header.consumerGroup, retry: info.retry, queueId: header.queueId, offsets: [header.offset] });
+    const refusal = this.checkOffsets({
+      topic: header.topic,
+      group: header.consumerGroup,
+      retry: info.retry,
+      queueId: header.queueId,
+      offsets: [header.offset],
+    });
     if (refusal !== undefined) return createResponse(request, refusal.code, { remark: refusal.remark });
     const outcome = await this.pops.ack(header.consumerGroup, header.topic, { ...info, queueId: header.queueId }, header.offset);
-    return outcome.ok ? createResponse(request, ResponseCode.SUCCESS) : createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `ack not stored: ${outcome.remark ?? outcome.status}` });
+    return outcome.ok
+      ? createResponse(request, ResponseCode.SUCCESS)
+      : createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `ack not stored: ${outcome.remark ?? outcome.status}` });
   }
 
   private async batch(request: RemotingCommand): Promise<RemotingCommand> {
-    if (request.body === undefined || request.body.length === 0) return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: 'batch ack body is empty' });
+    if (request.body === undefined || request.body.length === 0)
+      return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: 'batch ack body is empty' });
     const body = BatchAckMessageRequestBody.decode(request.body);
     for (const ack of body.acks) {
       const retry = ack.retry === '1' || ack.retry === '2' ? ack.retry : '0';
       const refusal = this.checkOffsets({ topic: ack.topic, group: ack.consumerGroup, retry, queueId: ack.queueId, offsets: ack.offsets });
       if (refusal !== undefined) return createResponse(request, refusal.code, { remark: refusal.remark });
-      const info: PopExtraInfo = { ckQueueOffset: ack.startOffset, popTime: ack.popTime, invisibleTime: ack.invisibleTime, reviveQid: ack.reviveQueueId, retry, brokerName: body.brokerName, queueId: ack.queueId, queueOffset: undefined };
+      const info: PopExtraInfo = {
+        ckQueueOffset: ack.startOffset,
+        popTime: ack.popTime,
+        invisibleTime: ack.invisibleTime,
+        reviveQid: ack.reviveQueueId,
+        retry,
+        brokerName: body.brokerName,
+        queueId: ack.queueId,
+        queueOffset: undefined,
+      };
       for (const offset of ack.offsets) {
         const outcome = await this.pops.ack(ack.consumerGroup, ack.topic, info, offset);
-        if (!outcome.ok) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `ack not stored: ${outcome.remark ?? outcome.status}` });
+        if (!outcome.ok)
+          return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `ack not stored: ${outcome.remark ?? outcome.status}` });
       }
     }
     return createResponse(request, ResponseCode.SUCCESS);
@@ -80,11 +99,16 @@ export class AckMessageProcessor implements RemotingRequestHandler {
     const storedTopic = popStoredTopicOf(topic, group, retry);
     const config = this.topics.selectTopicConfig(storedTopic);
     if (config === undefined) return { code: ResponseCode.TOPIC_NOT_EXIST, remark: `topic[${storedTopic}] not exist, apply first please!` };
-    if (queueId < 0 || queueId >= config.readQueueNums) return { code: ResponseCode.MESSAGE_ILLEGAL, remark: `queueId[${queueId}] is illegal, topic:[${storedTopic}]` };
+    if (queueId < 0 || queueId >= config.readQueueNums)
+      return { code: ResponseCode.MESSAGE_ILLEGAL, remark: `queueId[${queueId}] is illegal, topic:[${storedTopic}]` };
     const min = this.store.getMinOffsetInQueue(storedTopic, queueId);
     const max = this.store.getMaxOffsetInQueue(storedTopic, queueId);
     const bad = offsets.find((offset) => offset < min || offset >= max);
-    if (bad !== undefined) return { code: ResponseCode.NO_MESSAGE, remark: `offset is illegal, key:${storedTopic}@${queueId}, offset:${bad}, minOffset:${min}, maxOffset:${max}` };
+    if (bad !== undefined)
+      return {
+        code: ResponseCode.NO_MESSAGE,
+        remark: `offset is illegal, key:${storedTopic}@${queueId}, offset:${bad}, minOffset:${min}, maxOffset:${max}`,
+      };
     return undefined;
   }
 }

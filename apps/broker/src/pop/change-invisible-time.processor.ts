@@ -42,17 +42,31 @@ export class ChangeInvisibleTimeProcessor implements RemotingRequestHandler {
       if (error instanceof HeaderError) return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: error.message });
       throw error;
     }
-    if (header.invisibleTime < 0) return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: 'invisibleTime must not be negative' });
+    if (header.invisibleTime < 0)
+      return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: 'invisibleTime must not be negative' });
     const storedTopic = popStoredTopicOf(header.topic, header.consumerGroup, info.retry);
-    if (this.topics.selectTopicConfig(storedTopic) === undefined) return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `topic[${storedTopic}] not exist, apply first please!` });
+    if (this.topics.selectTopicConfig(storedTopic) === undefined)
+      return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `topic[${storedTopic}] not exist, apply first please!` });
     const min = this.store.getMinOffsetInQueue(storedTopic, header.queueId);
     const max = this.store.getMaxOffsetInQueue(storedTopic, header.queueId);
     if (header.offset < min || header.offset >= max) {
-      return createResponse(request, ResponseCode.NO_MESSAGE, { remark: `offset is illegal, key:${storedTopic}@${header.queueId}, offset:${header.offset}, minOffset:${min}, maxOffset:${max}` });
+      return createResponse(request, ResponseCode.NO_MESSAGE, {
+        remark: `offset is illegal, key:${storedTopic}@${header.queueId}, offset:${header.offset}, minOffset:${min}, maxOffset:${max}`,
+      });
     }
-    const changed = await this.pops.changeInvisibleTime(header.consumerGroup, header.topic, { ...info, queueId: header.queueId }, { queueOffset: header.offset, invisibleTime: header.invisibleTime });
-    if (!changed.ok) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `checkpoint not stored: ${changed.remark ?? changed.status}` });
-    const extFields = ChangeInvisibleTimeResponseHeader.encode({ popTime: changed.popTime, invisibleTime: header.invisibleTime, reviveQid: changed.reviveQid });
+    const changed = await this.pops.changeInvisibleTime(
+      header.consumerGroup,
+      header.topic,
+      { ...info, queueId: header.queueId },
+      { queueOffset: header.offset, invisibleTime: header.invisibleTime },
+    );
+    if (!changed.ok)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `checkpoint not stored: ${changed.remark ?? changed.status}` });
+    const extFields = ChangeInvisibleTimeResponseHeader.encode({
+      popTime: changed.popTime,
+      invisibleTime: header.invisibleTime,
+      reviveQid: changed.reviveQid,
+    });
     return createResponse(request, ResponseCode.SUCCESS, { extFields });
   }
 }

@@ -9,7 +9,10 @@ export interface OrderBatch {
   readonly acked: Set<number>;
 }
 
-export type OrderAckOutcome = { readonly kind: 'unknown' } | { readonly kind: 'partial'; readonly commitOffset: number } | { readonly kind: 'done'; readonly commitOffset: number };
+export type OrderAckOutcome =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'partial'; readonly commitOffset: number }
+  | { readonly kind: 'done'; readonly commitOffset: number };
 
 /**
  * FIFO pops (docs/grpc-and-pop.md#fifo): RocketMQ's ConsumerOrderInfoManager in small. A queue with

@@ -41,7 +41,9 @@ export class PopCheckpointTable {
 
   /** CKs whose invisible time is over at `nowMs`, oldest log record first. */
   due(nowMs: number): PendingCheckpoint[] {
-    return [...this.pending.values()].filter((entry) => entry.ck.popTime + entry.ck.invisibleTime <= nowMs).sort((a, b) => a.logOffset - b.logOffset);
+    return [...this.pending.values()]
+      .filter((entry) => entry.ck.popTime + entry.ck.invisibleTime <= nowMs)
+      .sort((a, b) => a.logOffset - b.logOffset);
   }
 
   remove(key: string): void {

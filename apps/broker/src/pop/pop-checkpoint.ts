@@ -1,4 +1,12 @@
-import { encodeMessageProperties, javaStringHashCode, MessageConst, type MessageRecordView, parseMessageProperties, type SocketAddress, SYSTEM_TOPIC_PREFIX } from '@rocketmq-ts/model';
+import {
+  encodeMessageProperties,
+  javaStringHashCode,
+  MessageConst,
+  type MessageRecordView,
+  parseMessageProperties,
+  type SocketAddress,
+  SYSTEM_TOPIC_PREFIX,
+} from '@rocketmq-ts/model';
 import type { MessageToStore } from '@rocketmq-ts/store';
 
 /**
@@ -98,7 +106,14 @@ export function parseReviveLogRecord(record: MessageRecordView): ReviveLogRecord
   const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isSafeInteger(value) ? value : undefined);
   const offsets = Array.isArray(f['o']) ? f['o'].map(num) : undefined;
   const [queueId, startOffset, popTime] = [num(f['q']), num(f['so']), num(f['pt'])];
-  if (typeof f['g'] !== 'string' || typeof f['t'] !== 'string' || queueId === undefined || startOffset === undefined || popTime === undefined) return undefined;
+  if (
+    typeof f['g'] !== 'string' ||
+    typeof f['t'] !== 'string' ||
+    queueId === undefined ||
+    startOffset === undefined ||
+    popTime === undefined
+  )
+    return undefined;
   if (offsets === undefined || offsets.some((o) => o === undefined)) return undefined;
   const base = { group: f['g'], storedTopic: f['t'], queueId, startOffset, popTime, offsets: offsets as number[] };
   if (tag === ACK_TAG) return { kind: 'ack', ack: base };

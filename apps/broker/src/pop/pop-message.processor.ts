@@ -4,7 +4,15 @@ import { Inject } from '@nestjs/common';
 
 import { isReadable } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
-import { createResponse, popOffsetInfo, PopMessageRequestHeader, PopMessageResponseHeader, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import {
+  createResponse,
+  popOffsetInfo,
+  PopMessageRequestHeader,
+  PopMessageResponseHeader,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+} from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 
 import { BROKER_CONFIG, BrokerLane } from '../broker.tokens';
@@ -39,7 +47,10 @@ export class PopMessageProcessor implements RemotingRequestHandler {
     const header = PopMessageRequestHeader.decode(request.extFields);
     const refusal = this.check(header);
     if (refusal !== undefined) return createResponse(request, refusal.code, { remark: refusal.remark });
-    const parsed = filterOfHeader(header.exp, header.expType, 0n, { enabled: this.config.enablePropertyFilter, filters: this.propertyFilters });
+    const parsed = filterOfHeader(header.exp, header.expType, 0n, {
+      enabled: this.config.enablePropertyFilter,
+      filters: this.propertyFilters,
+    });
     if (!parsed.ok) return createResponse(request, parsed.code, { remark: parsed.remark });
     const popRequest: PopRequest = {
       group: header.consumerGroup,
@@ -61,7 +72,8 @@ export class PopMessageProcessor implements RemotingRequestHandler {
       const outcome = await this.pops.pop(popRequest);
       if (outcome.kind !== 'none') return popResponse(request, outcome);
       const holdMs = Math.ceil(deadline - performance.now());
-      if (holdMs <= 0) return popResponse(request, outcome, header.pollTime > 0 ? ResponseCode.POLLING_TIMEOUT : ResponseCode.PULL_NOT_FOUND);
+      if (holdMs <= 0)
+        return popResponse(request, outcome, header.pollTime > 0 ? ResponseCode.POLLING_TIMEOUT : ResponseCode.PULL_NOT_FOUND);
       const woken = await this.park(context, topics, holdMs, seen);
       if (woken === 'full') return createResponse(request, ResponseCode.POLLING_FULL, { remark: 'the pop polling queue is full' });
       if (woken === 'closed') return undefined;
@@ -69,19 +81,27 @@ export class PopMessageProcessor implements RemotingRequestHandler {
   }
 
   private check(header: PopMessageRequestHeader): { code: number; remark: string } | undefined {
-    if (!isReadable(this.config.brokerPermission)) return { code: ResponseCode.NO_PERMISSION, remark: 'the broker pulling message is forbidden' };
-    if (header.maxMsgNums > MAX_POP_BATCH) return { code: ResponseCode.INVALID_PARAMETER, remark: `the broker pop message num max is ${MAX_POP_BATCH}` };
+    if (!isReadable(this.config.brokerPermission))
+      return { code: ResponseCode.NO_PERMISSION, remark: 'the broker pulling message is forbidden' };
+    if (header.maxMsgNums > MAX_POP_BATCH)
+      return { code: ResponseCode.INVALID_PARAMETER, remark: `the broker pop message num max is ${MAX_POP_BATCH}` };
     if (header.maxMsgNums <= 0) return { code: ResponseCode.INVALID_PARAMETER, remark: 'maxMsgNums must be positive' };
     if (header.invisibleTime <= 0) return { code: ResponseCode.INVALID_PARAMETER, remark: 'invisibleTime must be positive' };
     const topic = this.topics.selectTopicConfig(header.topic);
     if (topic === undefined) return { code: ResponseCode.TOPIC_NOT_EXIST, remark: `topic[${header.topic}] not exist, apply first please!` };
-    if (!isReadable(topic.perm)) return { code: ResponseCode.NO_PERMISSION, remark: `the topic[${header.topic}] peeking message is forbidden` };
+    if (!isReadable(topic.perm))
+      return { code: ResponseCode.NO_PERMISSION, remark: `the topic[${header.topic}] peeking message is forbidden` };
     if (header.queueId < -1 || header.queueId >= topic.readQueueNums) {
-      return { code: ResponseCode.INVALID_PARAMETER, remark: `queueId[${header.queueId}] is illegal, topic:[${header.topic}] topicConfig.readQueueNums:[${topic.readQueueNums}]` };
+      return {
+        code: ResponseCode.INVALID_PARAMETER,
+        remark: `queueId[${header.queueId}] is illegal, topic:[${header.topic}] topicConfig.readQueueNums:[${topic.readQueueNums}]`,
+      };
     }
     const group = this.groups.findSubscriptionGroup(header.consumerGroup);
-    if (group === undefined) return { code: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group [${header.consumerGroup}] does not exist` };
-    if (!group.consumeEnable) return { code: ResponseCode.NO_PERMISSION, remark: `subscription group no permission, ${header.consumerGroup}` };
+    if (group === undefined)
+      return { code: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group [${header.consumerGroup}] does not exist` };
+    if (!group.consumeEnable)
+      return { code: ResponseCode.NO_PERMISSION, remark: `subscription group no permission, ${header.consumerGroup}` };
     return undefined;
   }
 
@@ -102,7 +122,8 @@ export class PopMessageProcessor implements RemotingRequestHandler {
 }
 
 function popResponse(request: RemotingCommand, outcome: PopOutcome, emptyCode: number = ResponseCode.PULL_NOT_FOUND): RemotingCommand {
-  if (outcome.kind === 'refused') return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `pop checkpoint not stored: ${outcome.remark ?? outcome.status}` });
+  if (outcome.kind === 'refused')
+    return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `pop checkpoint not stored: ${outcome.remark ?? outcome.status}` });
   if (outcome.kind === 'none') {
     const extFields = PopMessageResponseHeader.encode({ popTime: 0, invisibleTime: 0, reviveQid: 0, restNum: outcome.restNum });
     return createResponse(request, emptyCode, { extFields, remark: 'no new message' });
@@ -117,5 +138,8 @@ function popResponse(request: RemotingCommand, outcome: PopOutcome, emptyCode: n
     msgOffsetInfo: info.msgOffsetInfo,
     orderCountInfo: info.orderCountInfo,
   });
-  return createResponse(request, ResponseCode.SUCCESS, { extFields, body: Buffer.concat(outcome.queues.flatMap((queue) => queue.messages)) });
+  return createResponse(request, ResponseCode.SUCCESS, {
+    extFields,
+    body: Buffer.concat(outcome.queues.flatMap((queue) => queue.messages)),
+  });
 }

@@ -48,7 +48,10 @@ describe('Broker > pop > SIGKILL with un-acked popped messages', () => {
     const address = `127.0.0.1:${listenPort}`;
     const confPath = dir.join('broker.conf');
     const storeDir = dir.join('store');
-    writeFileSync(confPath, `brokerName=broker-pop\nbrokerIP1=127.0.0.1\nbindAddress=127.0.0.1\nlistenPort=${listenPort}\nhttpPort=${httpPort}\nhaListenPort=${haListenPort}\nstorePathRootDir=${storeDir}\nreviveInterval=200\n`);
+    writeFileSync(
+      confPath,
+      `brokerName=broker-pop\nbrokerIP1=127.0.0.1\nbindAddress=127.0.0.1\nlistenPort=${listenPort}\nhttpPort=${httpPort}\nhaListenPort=${haListenPort}\nstorePathRootDir=${storeDir}\nreviveInterval=200\n`,
+    );
     const start = async (name: string) => {
       const broker = processes.spawn({ name, command: MQBROKER, args: ['-c', confPath] });
       await broker.waitForOutput(/boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: `${name} boot line` });
@@ -56,20 +59,49 @@ describe('Broker > pop > SIGKILL with un-acked popped messages', () => {
     };
 
     const pop = async (pollTime: number): Promise<PoppedMessage[]> => {
-      const header = PopMessageRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId: -1, maxMsgNums: 32, invisibleTime: INVISIBLE_MS, pollTime, bornTime: Date.now(), initMode: 0, order: false });
-      const response = await client.invoke(address, createRequest(RequestCode.POP_MESSAGE, { extFields: header, language: 'JAVA' }), pollTime + 5000);
+      const header = PopMessageRequestHeader.encode({
+        consumerGroup: GROUP,
+        topic: TOPIC,
+        queueId: -1,
+        maxMsgNums: 32,
+        invisibleTime: INVISIBLE_MS,
+        pollTime,
+        bornTime: Date.now(),
+        initMode: 0,
+        order: false,
+      });
+      const response = await client.invoke(
+        address,
+        createRequest(RequestCode.POP_MESSAGE, { extFields: header, language: 'JAVA' }),
+        pollTime + 5000,
+      );
       if (response.code !== ResponseCode.SUCCESS) return [];
       const info = PopMessageResponseHeader.decode(response.extFields);
       const starts = parsePopQueueNumbers(info.startOffsetInfo);
       return decodeMessageRecords(response.body ?? Buffer.alloc(0)).map((record) => {
         const retry = popRetryFlagOf(record.topic);
         const ckQueueOffset = starts.get(`${retry}@${record.queueId}`) ?? record.queueOffset;
-        const handle = PopExtraInfo.encode({ ckQueueOffset, popTime: info.popTime, invisibleTime: info.invisibleTime, reviveQid: info.reviveQid, retry, brokerName: 'broker-pop', queueId: record.queueId, queueOffset: record.queueOffset });
+        const handle = PopExtraInfo.encode({
+          ckQueueOffset,
+          popTime: info.popTime,
+          invisibleTime: info.invisibleTime,
+          reviveQid: info.reviveQid,
+          retry,
+          brokerName: 'broker-pop',
+          queueId: record.queueId,
+          queueOffset: record.queueOffset,
+        });
         return { record, handle };
       });
     };
     const ack = async (message: PoppedMessage) => {
-      const header = AckMessageRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId: message.record.queueId, extraInfo: message.handle, offset: message.record.queueOffset });
+      const header = AckMessageRequestHeader.encode({
+        consumerGroup: GROUP,
+        topic: TOPIC,
+        queueId: message.record.queueId,
+        extraInfo: message.handle,
+        offset: message.record.queueOffset,
+      });
       const response = await client.invoke(address, createRequest(RequestCode.ACK_MESSAGE, { extFields: header, language: 'JAVA' }), 5000);
       expect(response.code).toBe(ResponseCode.SUCCESS);
     };
@@ -79,13 +111,34 @@ describe('Broker > pop > SIGKILL with un-acked popped messages', () => {
       const bodies = Array.from({ length: 12 }, (_, i) => `m${i}`);
       for (const body of bodies) {
         const properties = encodeMessageProperties({ TAGS: 'T', UNIQ_KEY: `U${body}`, WAIT: 'true' });
-        const header = { producerGroup: 'PG', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId: bodies.indexOf(body) % 4, sysFlag: 0, bornTimestamp: Date.now(), flag: 0, properties };
-        const sent = await client.invoke(address, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields: SendMessageRequestHeaderV2.encodeFromV1(header), body: Buffer.from(body), language: 'JAVA' }), 5000);
+        const header = {
+          producerGroup: 'PG',
+          topic: TOPIC,
+          defaultTopic: 'TBW102',
+          defaultTopicQueueNums: 4,
+          queueId: bodies.indexOf(body) % 4,
+          sysFlag: 0,
+          bornTimestamp: Date.now(),
+          flag: 0,
+          properties,
+        };
+        const sent = await client.invoke(
+          address,
+          createRequest(RequestCode.SEND_MESSAGE_V2, {
+            extFields: SendMessageRequestHeaderV2.encodeFromV1(header),
+            body: Buffer.from(body),
+            language: 'JAVA',
+          }),
+          5000,
+        );
         expect(sent.code).toBe(ResponseCode.SUCCESS);
       }
       // The topic must be on disk before the kill (topic metadata is written as it changes).
       const topicsFile = resolve(storeDir, 'config', 'topics.json');
-      await waitFor(() => existsSync(topicsFile) && readFileSync(topicsFile, 'utf8').includes(TOPIC), { timeoutMs: 10_000, reason: 'topics.json holds the topic' });
+      await waitFor(() => existsSync(topicsFile) && readFileSync(topicsFile, 'utf8').includes(TOPIC), {
+        timeoutMs: 10_000,
+        reason: 'topics.json holds the topic',
+      });
 
       const popped: PoppedMessage[] = [];
       await waitFor(
@@ -102,7 +155,10 @@ describe('Broker > pop > SIGKILL with un-acked popped messages', () => {
       // Wait for the periodic offset write (5 s), so the restart resumes past the popped messages:
       // what comes back then comes from the replayed checkpoints, not from a rolled-back offset.
       const offsetsFile = resolve(storeDir, 'config', 'consumerOffset.json');
-      await waitFor(() => existsSync(offsetsFile) && readFileSync(offsetsFile, 'utf8').includes(GROUP), { timeoutMs: 10_000, reason: 'consumerOffset.json holds the pop offsets' });
+      await waitFor(() => existsSync(offsetsFile) && readFileSync(offsetsFile, 'utf8').includes(GROUP), {
+        timeoutMs: 10_000,
+        reason: 'consumerOffset.json holds the pop offsets',
+      });
 
       broker.kill('SIGKILL');
       expect((await broker.exited).signal).toBe('SIGKILL');

@@ -1,5 +1,14 @@
 import type { Clock, Logger } from '@rocketmq-ts/base';
-import { decodeMessageRecord, dlqTopicOf, MessageConst, type MessageRecordView, parseMessageProperties, PERM_READ_WRITE, type SocketAddress, createOffsetMessageId } from '@rocketmq-ts/model';
+import {
+  decodeMessageRecord,
+  dlqTopicOf,
+  MessageConst,
+  type MessageRecordView,
+  parseMessageProperties,
+  PERM_READ_WRITE,
+  type SocketAddress,
+  createOffsetMessageId,
+} from '@rocketmq-ts/model';
 import { popRetryTopicV1 } from '@rocketmq-ts/protocol';
 import type { MessageStore } from '@rocketmq-ts/store';
 
@@ -8,7 +17,15 @@ import type { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.port
 import type { MessagePut } from '../put/message-put-service';
 import { DLQ_QUEUE_NUMS } from '../retry/retry-policy';
 import { rebuildMessage } from '../schedule/message-to-store';
-import { type PopAckRecord, type PopCheckpoint, parseReviveLogRecord, REVIVE_GROUP, REVIVE_QUEUE_ID, reviveLogMessage, type ReviveLogRecord } from './pop-checkpoint';
+import {
+  type PopAckRecord,
+  type PopCheckpoint,
+  parseReviveLogRecord,
+  REVIVE_GROUP,
+  REVIVE_QUEUE_ID,
+  reviveLogMessage,
+  type ReviveLogRecord,
+} from './pop-checkpoint';
 import { PopCheckpointTable, type PendingCheckpoint } from './pop-checkpoint-table';
 
 /** Java's retryMaxTimes default: the 17th failed delivery sends the message to the DLQ. */
@@ -61,7 +78,15 @@ export class PopReviveService {
     let offset = Math.max(committed, store.getMinOffsetInQueue(reviveTopic, REVIVE_QUEUE_ID));
     let replayed = 0;
     for (;;) {
-      const result = await store.getMessage({ group: REVIVE_GROUP, topic: reviveTopic, queueId: REVIVE_QUEUE_ID, offset, maxMsgNums: REPLAY_BATCH, maxMsgBytes: 0, filter: undefined });
+      const result = await store.getMessage({
+        group: REVIVE_GROUP,
+        topic: reviveTopic,
+        queueId: REVIVE_QUEUE_ID,
+        offset,
+        maxMsgNums: REPLAY_BATCH,
+        maxMsgBytes: 0,
+        filter: undefined,
+      });
       if (result.status !== 'FOUND' || result.messages.length === 0) break;
       for (const raw of result.messages) {
         const record = decodeMessageRecord(raw);
@@ -116,17 +141,33 @@ export class PopReviveService {
     for (const offset of open) {
       const record = await this.readAt(ck.storedTopic, ck.queueId, offset);
       if (record === undefined) {
-        this.options.logger.warn({ group: ck.group, topic: ck.storedTopic, queueId: ck.queueId, offset }, 'popped message no longer in the store; not revived');
+        this.options.logger.warn(
+          { group: ck.group, topic: ck.storedTopic, queueId: ck.queueId, offset },
+          'popped message no longer in the store; not revived',
+        );
         continue;
       }
       const put = await this.reputForRetry(ck.group, ck.storedTopic, record);
       if (!put.ok) {
-        this.options.logger.warn({ group: ck.group, topic: ck.storedTopic, offset, status: put.status }, 'revive put refused; retried next pass');
+        this.options.logger.warn(
+          { group: ck.group, topic: ck.storedTopic, offset, status: put.status },
+          'revive put refused; retried next pass',
+        );
         return -1;
       }
       count++;
     }
-    const closing = await this.append({ kind: 'ack', ack: { group: ck.group, storedTopic: ck.storedTopic, queueId: ck.queueId, startOffset: ck.startOffset, popTime: ck.popTime, offsets: open } });
+    const closing = await this.append({
+      kind: 'ack',
+      ack: {
+        group: ck.group,
+        storedTopic: ck.storedTopic,
+        queueId: ck.queueId,
+        startOffset: ck.startOffset,
+        popTime: ck.popTime,
+        offsets: open,
+      },
+    });
     if (!closing.ok) return -1;
     this.table.remove(entry.key);
     return count;
@@ -139,24 +180,40 @@ export class PopReviveService {
     const reconsumeTimes = record.reconsumeTimes + 1;
     const dead = reconsumeTimes > retryMaxTimes;
     const topic = dead ? dlqTopicOf(group) : storedTopic.startsWith('%RETRY%') ? storedTopic : popRetryTopicV1(storedTopic, group);
-    this.options.topics.createTopicInSendMessageBackMethod(topic, { queueNums: dead ? DLQ_QUEUE_NUMS : 1, perm: PERM_READ_WRITE, topicSysFlag: 0 });
+    this.options.topics.createTopicInSendMessageBackMethod(topic, {
+      queueNums: dead ? DLQ_QUEUE_NUMS : 1,
+      perm: PERM_READ_WRITE,
+      topicSysFlag: 0,
+    });
     if (!properties.has(MessageConst.PROPERTY_RETRY_TOPIC)) properties.set(MessageConst.PROPERTY_RETRY_TOPIC, originTopic);
-    if (!properties.has(MessageConst.PROPERTY_ORIGIN_MESSAGE_ID)) properties.set(MessageConst.PROPERTY_ORIGIN_MESSAGE_ID, createOffsetMessageId(record.storeHost, record.physicalOffset));
-    if (!properties.has(MessageConst.PROPERTY_FIRST_POP_TIME)) properties.set(MessageConst.PROPERTY_FIRST_POP_TIME, String(this.options.clock.nowMs()));
+    if (!properties.has(MessageConst.PROPERTY_ORIGIN_MESSAGE_ID))
+      properties.set(MessageConst.PROPERTY_ORIGIN_MESSAGE_ID, createOffsetMessageId(record.storeHost, record.physicalOffset));
+    if (!properties.has(MessageConst.PROPERTY_FIRST_POP_TIME))
+      properties.set(MessageConst.PROPERTY_FIRST_POP_TIME, String(this.options.clock.nowMs()));
     const copy = rebuildMessage(record, { topic, queueId: 0, properties, reconsumeTimes });
     const put = await this.options.put.put(copy, 'pop');
     return put.status === 'PUT_OK' ? { ok: true } : { ok: false, status: put.status, remark: put.remark };
   }
 
   private async readAt(topic: string, queueId: number, offset: number): Promise<MessageRecordView | undefined> {
-    const result = await this.options.store.getMessage({ group: REVIVE_GROUP, topic, queueId, offset, maxMsgNums: 1, maxMsgBytes: 0, filter: undefined });
+    const result = await this.options.store.getMessage({
+      group: REVIVE_GROUP,
+      topic,
+      queueId,
+      offset,
+      maxMsgNums: 1,
+      maxMsgBytes: 0,
+      filter: undefined,
+    });
     const raw = result.status === 'FOUND' ? result.messages[0] : undefined;
     if (raw === undefined) return undefined;
     const record = decodeMessageRecord(raw);
     return record.queueOffset === offset ? record : undefined;
   }
 
-  private async append(record: ReviveLogRecord): Promise<({ ok: true; logOffset: number }) | { ok: false; status: string; remark: string | undefined }> {
+  private async append(
+    record: ReviveLogRecord,
+  ): Promise<{ ok: true; logOffset: number } | { ok: false; status: string; remark: string | undefined }> {
     const { put, reviveTopic, clock, storeHost } = this.options;
     const result = await put.put(reviveLogMessage(reviveTopic, record, clock.nowMs(), storeHost), 'pop');
     if (result.status !== 'PUT_OK' || result.appendResult === undefined) return { ok: false, status: result.status, remark: result.remark };

@@ -39,7 +39,14 @@ export interface PoppedQueue {
 }
 
 export type PopOutcome =
-  | { readonly kind: 'found'; readonly popTime: number; readonly invisibleTime: number; readonly reviveQid: number; readonly restNum: number; readonly queues: readonly PoppedQueue[] }
+  | {
+      readonly kind: 'found';
+      readonly popTime: number;
+      readonly invisibleTime: number;
+      readonly reviveQid: number;
+      readonly restNum: number;
+      readonly queues: readonly PoppedQueue[];
+    }
   | { readonly kind: 'none'; readonly restNum: number }
   | { readonly kind: 'refused'; readonly status: string; readonly remark: string | undefined };
 
@@ -122,16 +129,29 @@ export class PopService {
       }
     }
     if (queues.length === 0) return { kind: 'none', restNum };
-    return { kind: 'found', popTime, invisibleTime: request.invisibleTime, reviveQid: request.order ? POP_ORDER_REVIVE_QUEUE : REVIVE_QUEUE_ID, restNum, queues };
+    return {
+      kind: 'found',
+      popTime,
+      invisibleTime: request.invisibleTime,
+      reviveQid: request.order ? POP_ORDER_REVIVE_QUEUE : REVIVE_QUEUE_ID,
+      restNum,
+      queues,
+    };
   }
 
-  private async popQueue(request: PopRequest, topic: string, queueId: number, { want, popTime }: PopTurn): Promise<{ queue: PoppedQueue | undefined; rest: number } | { refused: string; remark: string | undefined }> {
+  private async popQueue(
+    request: PopRequest,
+    topic: string,
+    queueId: number,
+    { want, popTime }: PopTurn,
+  ): Promise<{ queue: PoppedQueue | undefined; rest: number } | { refused: string; remark: string | undefined }> {
     const key = `${request.group}\u0001${topic}\u0001${queueId}`;
     if (this.busy.has(key)) return { queue: undefined, rest: 0 };
     if (request.order) {
       // Only a retry of the same attempt (a client that lost the answer) gets the queue back.
       const inFlight = this.fifo.blocking(request.group, topic, queueId, popTime);
-      if (inFlight !== undefined && (inFlight.attemptId === undefined || inFlight.attemptId !== request.attemptId)) return { queue: undefined, rest: 0 };
+      if (inFlight !== undefined && (inFlight.attemptId === undefined || inFlight.attemptId !== request.attemptId))
+        return { queue: undefined, rest: 0 };
     }
     this.busy.add(key);
     try {
@@ -217,14 +237,26 @@ export class PopService {
       if (outcome.kind === 'done') this.options.onQueueReleased?.(storedTopic);
       return { ok: true };
     }
-    return this.options.revive.ack({ group, storedTopic, queueId: info.queueId, startOffset: info.ckQueueOffset, popTime: info.popTime, offsets: [queueOffset] });
+    return this.options.revive.ack({
+      group,
+      storedTopic,
+      queueId: info.queueId,
+      startOffset: info.ckQueueOffset,
+      popTime: info.popTime,
+      offsets: [queueOffset],
+    });
   }
 
   /**
    * CHANGE_MESSAGE_INVISIBLETIME: a new single-message CK (popTime now) is stored first, then the
    * old one acked, so the message is never without a CK. FIFO: the batch's hidden time moves.
    */
-  async changeInvisibleTime(group: string, topic: string, info: PopExtraInfo, { queueOffset, invisibleTime }: InvisibleTimeChange): Promise<({ ok: true; popTime: number; reviveQid: number }) | { ok: false; status: string; remark: string | undefined }> {
+  async changeInvisibleTime(
+    group: string,
+    topic: string,
+    info: PopExtraInfo,
+    { queueOffset, invisibleTime }: InvisibleTimeChange,
+  ): Promise<{ ok: true; popTime: number; reviveQid: number } | { ok: false; status: string; remark: string | undefined }> {
     const storedTopic = popStoredTopicOf(topic, group, info.retry);
     // The new CK must not share its name (startOffset, popTime) with the one it replaces.
     const popTime = Math.max(this.options.clock.nowMs(), info.popTime + 1);
@@ -232,7 +264,16 @@ export class PopService {
       this.fifo.extend({ group, topic: storedTopic, queueId: info.queueId }, queueOffset, popTime + invisibleTime);
       return { ok: true, popTime, reviveQid: POP_ORDER_REVIVE_QUEUE };
     }
-    const stored = await this.options.revive.appendCheckpoint({ group, storedTopic, queueId: info.queueId, startOffset: queueOffset, popTime, invisibleTime, reviveQid: REVIVE_QUEUE_ID, offsets: [queueOffset] });
+    const stored = await this.options.revive.appendCheckpoint({
+      group,
+      storedTopic,
+      queueId: info.queueId,
+      startOffset: queueOffset,
+      popTime,
+      invisibleTime,
+      reviveQid: REVIVE_QUEUE_ID,
+      offsets: [queueOffset],
+    });
     if (!stored.ok) return stored;
     const acked = await this.ack(group, topic, info, queueOffset);
     if (!acked.ok) return acked;

@@ -79,8 +79,21 @@ const popLifecycleTokens = {
 export const popProviders: Provider[] = [
   {
     provide: PopReviveService,
-    ...injectNamed(popReviveServiceTokens, ({ store, put, offsets, topics, groups, clock, logger, config, identity }: PopReviveServiceDeps) =>
-      new PopReviveService({ store, put, offsets, topics, groups, clock, logger: logger.child({ component: 'pop-revive' }), reviveTopic: reviveLogTopicOf(config.brokerClusterName), storeHost: identity.storeHost })),
+    ...injectNamed(
+      popReviveServiceTokens,
+      ({ store, put, offsets, topics, groups, clock, logger, config, identity }: PopReviveServiceDeps) =>
+        new PopReviveService({
+          store,
+          put,
+          offsets,
+          topics,
+          groups,
+          clock,
+          logger: logger.child({ component: 'pop-revive' }),
+          reviveTopic: reviveLogTopicOf(config.brokerClusterName),
+          storeHost: identity.storeHost,
+        }),
+    ),
   },
   {
     provide: PopLongPolling,
@@ -89,13 +102,32 @@ export const popProviders: Provider[] = [
   },
   {
     provide: PopService,
-    ...injectNamed(popServiceTokens, ({ store, offsets, topics, revive, clock, config, polling }: PopServiceDeps) =>
-      new PopService({ store, offsets, topics, revive, clock, retryFirstPercent: config.popFromRetryProbability, onQueueReleased: (topic) => polling.notify(topic) })),
+    ...injectNamed(
+      popServiceTokens,
+      ({ store, offsets, topics, revive, clock, config, polling }: PopServiceDeps) =>
+        new PopService({
+          store,
+          offsets,
+          topics,
+          revive,
+          clock,
+          retryFirstPercent: config.popFromRetryProbability,
+          onQueueReleased: (topic) => polling.notify(topic),
+        }),
+    ),
   },
   {
     provide: PopLifecycle,
-    ...injectNamed(popLifecycleTokens, ({ revive, polling, store, config, logger, timers }: PopLifecycleDeps) =>
-      new PopLifecycle(revive, polling, store, { revives: startsMasterOnlyWork(config), intervalMs: config.reviveInterval, logger: logger.child({ component: 'pop' }), timers })),
+    ...injectNamed(
+      popLifecycleTokens,
+      ({ revive, polling, store, config, logger, timers }: PopLifecycleDeps) =>
+        new PopLifecycle(revive, polling, store, {
+          revives: startsMasterOnlyWork(config),
+          intervalMs: config.reviveInterval,
+          logger: logger.child({ component: 'pop' }),
+          timers,
+        }),
+    ),
   },
   PopMessageProcessor,
   AckMessageProcessor,

@@ -57,7 +57,17 @@ describe('Broker > wire > pop', () => {
   async function send(topic: string, queueId: number, body: string, tags = 'TagA'): Promise<void> {
     sent++;
     const properties = encodeMessageProperties({ TAGS: tags, UNIQ_KEY: `ID${String(sent).padStart(30, '0')}`, WAIT: 'true' });
-    const header = { producerGroup: 'PG', topic, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId, sysFlag: 0, bornTimestamp: 1, flag: 0, properties };
+    const header = {
+      producerGroup: 'PG',
+      topic,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId,
+      sysFlag: 0,
+      bornTimestamp: 1,
+      flag: 0,
+      properties,
+    };
     const before = store.getMaxOffsetInQueue(topic, queueId);
     const response = await invoke(RequestCode.SEND_MESSAGE_V2, SendMessageRequestHeaderV2.encodeFromV1(header), Buffer.from(body));
     expect(response.code).toBe(ResponseCode.SUCCESS);
@@ -66,10 +76,26 @@ describe('Broker > wire > pop', () => {
   }
 
   async function pop(topic: string, group: string, options: Partial<PopMessageRequestHeader> = {}): Promise<Popped> {
-    const header = PopMessageRequestHeader.encode({ consumerGroup: group, topic, queueId: -1, maxMsgNums: 32, invisibleTime: INVISIBLE_MS, pollTime: 0, bornTime: 1, initMode: 0, order: false, ...options });
+    const header = PopMessageRequestHeader.encode({
+      consumerGroup: group,
+      topic,
+      queueId: -1,
+      maxMsgNums: 32,
+      invisibleTime: INVISIBLE_MS,
+      pollTime: 0,
+      bornTime: 1,
+      initMode: 0,
+      order: false,
+      ...options,
+    });
     const response = await invoke(RequestCode.POP_MESSAGE, header);
-    const answered = response.code === ResponseCode.SUCCESS || response.code === ResponseCode.PULL_NOT_FOUND || response.code === ResponseCode.POLLING_TIMEOUT;
-    const decoded = answered ? PopMessageResponseHeader.decode(response.extFields) : { popTime: 0, invisibleTime: 0, reviveQid: 0, restNum: 0 };
+    const answered =
+      response.code === ResponseCode.SUCCESS ||
+      response.code === ResponseCode.PULL_NOT_FOUND ||
+      response.code === ResponseCode.POLLING_TIMEOUT;
+    const decoded = answered
+      ? PopMessageResponseHeader.decode(response.extFields)
+      : { popTime: 0, invisibleTime: 0, reviveQid: 0, restNum: 0 };
     const records = response.code === ResponseCode.SUCCESS ? decodeMessageRecords(response.body ?? Buffer.alloc(0)) : [];
     const starts = parsePopQueueNumbers(decoded.startOffsetInfo);
     const messages = records.map((record) => {
@@ -90,7 +116,16 @@ describe('Broker > wire > pop', () => {
   }
 
   const ack = (topic: string, group: string, message: Popped['messages'][number]) =>
-    invoke(RequestCode.ACK_MESSAGE, AckMessageRequestHeader.encode({ consumerGroup: group, topic, queueId: message.record.queueId, extraInfo: message.handle, offset: message.record.queueOffset }));
+    invoke(
+      RequestCode.ACK_MESSAGE,
+      AckMessageRequestHeader.encode({
+        consumerGroup: group,
+        topic,
+        queueId: message.record.queueId,
+        extraInfo: message.handle,
+        offset: message.record.queueOffset,
+      }),
+    );
 
   async function expire(ms = INVISIBLE_MS + 1): Promise<number> {
     broker.clock.advance(ms);
@@ -119,11 +154,28 @@ describe('Broker > wire > pop', () => {
     expect(first.header).toMatchObject({ invisibleTime: INVISIBLE_MS, reviveQid: 0, popTime: broker.clock.nowMs() });
     expect((await pop('PopT', 'G1')).response.code).toBe(ResponseCode.PULL_NOT_FOUND);
 
-    const [a, b, c] = ['a', 'b', 'c'].map((body) => only(first.messages.filter((m) => m.body === body), body)) as [Popped['messages'][number], Popped['messages'][number], Popped['messages'][number]];
+    const [a, b, c] = ['a', 'b', 'c'].map((body) =>
+      only(
+        first.messages.filter((m) => m.body === body),
+        body,
+      ),
+    ) as [Popped['messages'][number], Popped['messages'][number], Popped['messages'][number]];
     expect((await ack('PopT', 'G1', a)).code).toBe(ResponseCode.SUCCESS);
     const batch = BatchAckMessageRequestBody.encode({
       brokerName: 'broker-a',
-      acks: [{ consumerGroup: 'G1', topic: 'PopT', retry: '0', startOffset: b.record.queueOffset, queueId: b.record.queueId, reviveQueueId: 0, popTime: first.header.popTime, invisibleTime: INVISIBLE_MS, offsets: [b.record.queueOffset] }],
+      acks: [
+        {
+          consumerGroup: 'G1',
+          topic: 'PopT',
+          retry: '0',
+          startOffset: b.record.queueOffset,
+          queueId: b.record.queueId,
+          reviveQueueId: 0,
+          popTime: first.header.popTime,
+          invisibleTime: INVISIBLE_MS,
+          offsets: [b.record.queueOffset],
+        },
+      ],
     });
     expect((await invoke(RequestCode.BATCH_ACK_MESSAGE, {}, batch)).code).toBe(ResponseCode.SUCCESS);
 
@@ -144,11 +196,22 @@ describe('Broker > wire > pop', () => {
   it('changes the invisible time: the new handle hides the message longer, the old checkpoint is acked', async () => {
     await send('PopChange', 0, 'x');
     const message = only((await pop('PopChange', 'G2')).messages, 'message');
-    const change = ChangeInvisibleTimeRequestHeader.encode({ consumerGroup: 'G2', topic: 'PopChange', queueId: 0, extraInfo: message.handle, offset: message.record.queueOffset, invisibleTime: 3 * INVISIBLE_MS });
+    const change = ChangeInvisibleTimeRequestHeader.encode({
+      consumerGroup: 'G2',
+      topic: 'PopChange',
+      queueId: 0,
+      extraInfo: message.handle,
+      offset: message.record.queueOffset,
+      invisibleTime: 3 * INVISIBLE_MS,
+    });
     const changed = await invoke(RequestCode.CHANGE_MESSAGE_INVISIBLETIME, change);
     expect(changed.code).toBe(ResponseCode.SUCCESS);
     // Same millisecond as the pop: the new checkpoint's popTime is one later, so it never shares the old one's name.
-    expect(ChangeInvisibleTimeResponseHeader.decode(changed.extFields)).toEqual({ popTime: broker.clock.nowMs() + 1, invisibleTime: 3 * INVISIBLE_MS, reviveQid: 0 });
+    expect(ChangeInvisibleTimeResponseHeader.decode(changed.extFields)).toEqual({
+      popTime: broker.clock.nowMs() + 1,
+      invisibleTime: 3 * INVISIBLE_MS,
+      reviveQid: 0,
+    });
     expect(await expire(2 * INVISIBLE_MS)).toBe(0);
     expect((await pop('PopChange', 'G2')).response.code).toBe(ResponseCode.PULL_NOT_FOUND);
     expect(await expire(INVISIBLE_MS + 1)).toBe(1);
@@ -199,10 +262,22 @@ describe('Broker > wire > pop', () => {
 
   it('answers bad input with a code and keeps the connection: unknown topic, broken handle, offset out of range, over-sized batch', async () => {
     expect((await pop('NoSuchTopic', 'G6')).response.code).toBe(ResponseCode.TOPIC_NOT_EXIST);
-    const bad = await invoke(RequestCode.ACK_MESSAGE, AckMessageRequestHeader.encode({ consumerGroup: 'G6', topic: 'PopT', queueId: 0, extraInfo: 'not a handle', offset: 0 }));
+    const bad = await invoke(
+      RequestCode.ACK_MESSAGE,
+      AckMessageRequestHeader.encode({ consumerGroup: 'G6', topic: 'PopT', queueId: 0, extraInfo: 'not a handle', offset: 0 }),
+    );
     expect(bad.code).toBe(ResponseCode.INVALID_PARAMETER);
     expect(bad.remark).toMatch(/extraInfo/);
-    const far = await invoke(RequestCode.ACK_MESSAGE, AckMessageRequestHeader.encode({ consumerGroup: 'G6', topic: 'PopT', queueId: 0, extraInfo: '0 1 60000 0 0 broker-a 0 99', offset: 99 }));
+    const far = await invoke(
+      RequestCode.ACK_MESSAGE,
+      AckMessageRequestHeader.encode({
+        consumerGroup: 'G6',
+        topic: 'PopT',
+        queueId: 0,
+        extraInfo: '0 1 60000 0 0 broker-a 0 99',
+        offset: 99,
+      }),
+    );
     expect(far.code).toBe(ResponseCode.NO_MESSAGE);
     expect((await pop('PopT', 'G6', { maxMsgNums: 33 })).response.code).toBe(ResponseCode.INVALID_PARAMETER);
     const garbage = await invoke(RequestCode.BATCH_ACK_MESSAGE, {}, Buffer.from('{"acks":[{"c":'));

@@ -44,13 +44,17 @@ describe('Broker > fatal errors stop the process', () => {
   it('logs the invariant name at fatal and exits 1 when an InvariantViolation is thrown', async () => {
     const child = runFixture('thrown');
     expect(await child.exited).toEqual({ code: 1, signal: null });
-    expect(fatalLines(child)).toEqual([expect.objectContaining({ msg: 'invariant violated: fixture.thrown', invariant: 'fixture.thrown', origin: 'uncaughtException' })]);
+    expect(fatalLines(child)).toEqual([
+      expect.objectContaining({ msg: 'invariant violated: fixture.thrown', invariant: 'fixture.thrown', origin: 'uncaughtException' }),
+    ]);
   });
 
   it('does the same for a violation rejected from a promise nobody awaits', async () => {
     const child = runFixture('rejected');
     expect(await child.exited).toEqual({ code: 1, signal: null });
-    expect(fatalLines(child)).toEqual([expect.objectContaining({ msg: 'invariant violated: fixture.rejected-loop', origin: 'unhandledRejection' })]);
+    expect(fatalLines(child)).toEqual([
+      expect.objectContaining({ msg: 'invariant violated: fixture.rejected-loop', origin: 'unhandledRejection' }),
+    ]);
   });
 
   it('stops a server whose request handler breaks an invariant, over the real wire', async () => {
@@ -63,7 +67,9 @@ describe('Broker > fatal errors stop the process', () => {
       await client.close();
     }
     expect(await child.exited).toEqual({ code: 1, signal: null });
-    expect(fatalLines(child)).toEqual([expect.objectContaining({ msg: 'invariant violated: fixture.handler', origin: 'uncaughtException' })]);
+    expect(fatalLines(child)).toEqual([
+      expect.objectContaining({ msg: 'invariant violated: fixture.handler', origin: 'uncaughtException' }),
+    ]);
   });
 
   it('logs any other uncaught error at fatal with its origin and exits 1, as Node would', async () => {

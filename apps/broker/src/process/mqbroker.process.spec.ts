@@ -32,11 +32,17 @@ describe('Broker > bin/mqbroker', () => {
     // The HA port gets a free port of its own: listenPort + 1 may be any process's ephemeral port.
     const [listenPort, httpPort, haListenPort] = await freePorts(3);
     const confPath = dir.join('broker.conf');
-    writeFileSync(confPath, `brokerClusterName=TestCluster\nbrokerName=broker-p\nbrokerIP1=127.0.0.1\nbindAddress=127.0.0.1\nlistenPort=${listenPort}\nhttpPort=${httpPort}\nhaListenPort=${haListenPort}\nstorePathRootDir=${dir.join('store')}\n`);
+    writeFileSync(
+      confPath,
+      `brokerClusterName=TestCluster\nbrokerName=broker-p\nbrokerIP1=127.0.0.1\nbindAddress=127.0.0.1\nlistenPort=${listenPort}\nhttpPort=${httpPort}\nhaListenPort=${haListenPort}\nstorePathRootDir=${dir.join('store')}\n`,
+    );
     const broker = processes.spawn({ name: 'mqbroker', command: MQBROKER, args: ['-c', confPath, '-n', namesrvAddr] });
 
     await withLogsOnFailure(async () => {
-      await broker.waitForOutput(/The broker\[broker-p, 127\.0\.0\.1:\d+\] boot success/, { timeoutMs: BOOT_TIMEOUT_MS, reason: 'mqbroker boot line' });
+      await broker.waitForOutput(/The broker\[broker-p, 127\.0\.0\.1:\d+\] boot success/, {
+        timeoutMs: BOOT_TIMEOUT_MS,
+        reason: 'mqbroker boot line',
+      });
       const registration = await waitFor(() => namesrv.latest(), { timeoutMs: 10_000, reason: 'REGISTER_BROKER from the child' });
       expect(registration.brokerAddr).toBe(`127.0.0.1:${listenPort}`);
       expect(registration.topics).toContain('TestCluster');
@@ -54,20 +60,37 @@ describe('Broker > bin/mqbroker', () => {
     writeFileSync(confPath, 'brokerRole=LEADER\n');
     const broker = processes.spawn({ name: 'mqbroker-bad', command: MQBROKER, args: ['-c', confPath, '--listenPort=abc'] });
     expect(await broker.exited).toEqual({ code: 1, signal: null });
-    const stderr = broker.lines().filter((line) => line.stream === 'stderr').map((line) => line.text);
+    const stderr = broker
+      .lines()
+      .filter((line) => line.stream === 'stderr')
+      .map((line) => line.text);
     expect(stderr[0]).toBe('invalid configuration:');
     expect(stderr).toContain('  listenPort: expected an integer in [1, 65535], got "abc" (--listenPort)');
-    expect(stderr.some((line) => line.startsWith('  brokerRole: expected one of "ASYNC_MASTER", "SYNC_MASTER", "SLAVE", got "LEADER"'))).toBe(true);
+    expect(
+      stderr.some((line) => line.startsWith('  brokerRole: expected one of "ASYNC_MASTER", "SYNC_MASTER", "SLAVE", got "LEADER"')),
+    ).toBe(true);
   });
 
   it('exits 1 naming listenPort when another process holds it', async () => {
     const holder = createServer();
-    const held = await new Promise<number>((resolveHeld) => holder.listen(0, '127.0.0.1', () => resolveHeld((holder.address() as AddressInfo).port)));
+    const held = await new Promise<number>((resolveHeld) =>
+      holder.listen(0, '127.0.0.1', () => resolveHeld((holder.address() as AddressInfo).port)),
+    );
     try {
-      const args = ['--brokerIP1=127.0.0.1', '--bindAddress=127.0.0.1', `--listenPort=${held}`, '--httpPort=0', `--haListenPort=${(await freePorts(1))[0]}`, `--storePathRootDir=${dir.join('store-taken')}`];
+      const args = [
+        '--brokerIP1=127.0.0.1',
+        '--bindAddress=127.0.0.1',
+        `--listenPort=${held}`,
+        '--httpPort=0',
+        `--haListenPort=${(await freePorts(1))[0]}`,
+        `--storePathRootDir=${dir.join('store-taken')}`,
+      ];
       const broker = processes.spawn({ name: 'mqbroker-taken', command: MQBROKER, args });
       expect(await broker.exited).toEqual({ code: 1, signal: null });
-      const stderr = broker.lines().filter((line) => line.stream === 'stderr').map((line) => line.text);
+      const stderr = broker
+        .lines()
+        .filter((line) => line.stream === 'stderr')
+        .map((line) => line.text);
       expect(stderr).toEqual(['cannot start:', `  listenPort: 127.0.0.1:${held} is already in use; set listenPort to a free port`]);
     } finally {
       holder.close();

@@ -5,11 +5,24 @@ import { PropertyFilters } from '../filter/property-filters';
 import { FakeConnection } from '../testing/consumer-fakes';
 import { CheckClientConfigProcessor } from './check-client-config.processor';
 
-const subscription = (expressionType: string, subString: string): SubscriptionData => ({ topic: 'T', subString, expressionType, tagsSet: [], codeSet: [], subVersion: 1n, classFilterMode: false });
+const subscription = (expressionType: string, subString: string): SubscriptionData => ({
+  topic: 'T',
+  subString,
+  expressionType,
+  tagsSet: [],
+  codeSet: [],
+  subVersion: 1n,
+  classFilterMode: false,
+});
 
 function check(enablePropertyFilter: boolean, subscriptionData: SubscriptionData | undefined) {
   const processor = new CheckClientConfigProcessor({ enablePropertyFilter }, new PropertyFilters());
-  return processor.handle(new FakeConnection(), createRequest(RequestCode.CHECK_CLIENT_CONFIG, { body: CheckClientRequestBody.encode({ clientId: 'c', group: 'G', subscriptionData }) }));
+  return processor.handle(
+    new FakeConnection(),
+    createRequest(RequestCode.CHECK_CLIENT_CONFIG, {
+      body: CheckClientRequestBody.encode({ clientId: 'c', group: 'G', subscriptionData }),
+    }),
+  );
 }
 
 describe('Broker > processors > CHECK_CLIENT_CONFIG', () => {

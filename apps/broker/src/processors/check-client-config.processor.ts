@@ -28,9 +28,14 @@ export class CheckClientConfigProcessor implements RemotingRequestHandler {
 
   handle(_context: ConnectionContext, request: RemotingCommand): RemotingCommand {
     const { subscriptionData } = CheckClientRequestBody.decode(request.body ?? EMPTY_BODY);
-    if (subscriptionData === undefined || isTagExpressionType(subscriptionData.expressionType)) return createResponse(request, ResponseCode.SUCCESS);
-    if (!this.config.enablePropertyFilter) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: propertyFilterRefusal(subscriptionData.expressionType) });
-    if (subscriptionData.expressionType !== SQL92) return createResponse(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, { remark: `unknown expression type ${subscriptionData.expressionType}` });
+    if (subscriptionData === undefined || isTagExpressionType(subscriptionData.expressionType))
+      return createResponse(request, ResponseCode.SUCCESS);
+    if (!this.config.enablePropertyFilter)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: propertyFilterRefusal(subscriptionData.expressionType) });
+    if (subscriptionData.expressionType !== SQL92)
+      return createResponse(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, {
+        remark: `unknown expression type ${subscriptionData.expressionType}`,
+      });
     const compiled = this.filters.compile(subscriptionData.subString);
     if (!compiled.ok) return createResponse(request, ResponseCode.SUBSCRIPTION_PARSE_FAILED, { remark: compiled.remark });
     return createResponse(request, ResponseCode.SUCCESS);

@@ -13,7 +13,12 @@ import {
   ResponseCode,
   UnregisterClientRequestHeader,
 } from '@rocketmq-ts/protocol';
-import { type ConnectionContext, describeMalformed, type MalformedRequestReporter, type RemotingRequestHandler } from '@rocketmq-ts/remoting';
+import {
+  type ConnectionContext,
+  describeMalformed,
+  type MalformedRequestReporter,
+  type RemotingRequestHandler,
+} from '@rocketmq-ts/remoting';
 
 import type { ClientChannel } from '../clients/client-channel';
 import { ConsumerManager } from '../clients/consumer-manager';
@@ -37,7 +42,10 @@ const EMPTY_BODY = Buffer.alloc(0);
  * registered, the malformed one is reported (a rate-limited warning and a metric) and the reply is
  * SYSTEM_ERROR naming the field, so the client sees why its group gets nothing.
  */
-@RemotingProcessor({ codes: [RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT, RequestCode.GET_CONSUMER_LIST_BY_GROUP], lane: BrokerLane.CLIENT })
+@RemotingProcessor({
+  codes: [RequestCode.HEART_BEAT, RequestCode.UNREGISTER_CLIENT, RequestCode.GET_CONSUMER_LIST_BY_GROUP],
+  lane: BrokerLane.CLIENT,
+})
 export class ClientManageProcessor implements RemotingRequestHandler {
   private readonly watchedConnections = new Set<number>();
 
@@ -63,14 +71,25 @@ export class ClientManageProcessor implements RemotingRequestHandler {
 
   private heartbeat(context: ConnectionContext, request: RemotingCommand): RemotingCommand {
     const { data, rejected } = HeartbeatData.decodeGroups(request.body ?? EMPTY_BODY);
-    const channel = (): ClientChannel => ({ connection: context, clientId: data.clientID, language: request.language, version: request.version, lastUpdateMs: this.clock.nowMs() });
+    const channel = (): ClientChannel => ({
+      connection: context,
+      clientId: data.clientID,
+      language: request.language,
+      version: request.version,
+      lastUpdateMs: this.clock.nowMs(),
+    });
     let subscriptionChanged = false;
     for (const consumer of data.consumerDataSet) {
       const groupConfig = this.groups.findSubscriptionGroupConfig(consumer.groupName);
       if (groupConfig !== undefined) {
-        this.topics.createTopicInSendMessageBackMethod(retryTopicOf(consumer.groupName), { queueNums: groupConfig.retryQueueNums, perm: PERM_READ_WRITE, topicSysFlag: 0 });
+        this.topics.createTopicInSendMessageBackMethod(retryTopicOf(consumer.groupName), {
+          queueNums: groupConfig.retryQueueNums,
+          perm: PERM_READ_WRITE,
+          topicSysFlag: 0,
+        });
       }
-      subscriptionChanged = this.consumers.registerConsumer(channel(), consumer, data.withoutSub).subscriptionChanged || subscriptionChanged;
+      subscriptionChanged =
+        this.consumers.registerConsumer(channel(), consumer, data.withoutSub).subscriptionChanged || subscriptionChanged;
     }
     for (const producer of data.producerDataSet) this.producers.registerProducer(producer.groupName, channel());
     this.watch(context);
@@ -78,7 +97,9 @@ export class ClientManageProcessor implements RemotingRequestHandler {
     const [firstRejected] = rejected;
     if (firstRejected !== undefined) {
       const registered = data.consumerDataSet.length + data.producerDataSet.length;
-      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `${firstRejected.name}: ${firstRejected.message}; ${rejected.length} group(s) refused, ${registered} registered` });
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, {
+        remark: `${firstRejected.name}: ${firstRejected.message}; ${rejected.length} group(s) refused, ${registered} registered`,
+      });
     }
     const isV2 = data.heartbeatFingerprint !== 0;
     return createResponse(request, ResponseCode.SUCCESS, {
@@ -96,7 +117,8 @@ export class ClientManageProcessor implements RemotingRequestHandler {
   private consumerList(request: RemotingCommand): RemotingCommand {
     const { consumerGroup } = GetConsumerListByGroupRequestHeader.decode(request.extFields);
     const consumerIdList = this.consumers.consumerIds(consumerGroup);
-    if (consumerIdList.length === 0) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `no consumer for this group, ${consumerGroup}` });
+    if (consumerIdList.length === 0)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `no consumer for this group, ${consumerGroup}` });
     return createResponse(request, ResponseCode.SUCCESS, { body: GetConsumerListByGroupResponseBody.encode({ consumerIdList }) });
   }
 

@@ -41,7 +41,8 @@ describe('Broker > processors > consumer offsets (14, 15, 29-32)', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const newOffsets = () => new ConsumerOffsetManager({ file: atomicJsonConfigFile(join(dir, 'consumerOffset.json')), persistIntervalMs: 60_000 });
+  const newOffsets = () =>
+    new ConsumerOffsetManager({ file: atomicJsonConfigFile(join(dir, 'consumerOffset.json')), persistIntervalMs: 60_000 });
   const newProcessor = (offsets: ConsumerOffsetManager) => new ConsumerManageProcessor(offsets, topics, groups, store);
 
   async function call(processor: ConsumerManageProcessor, code: number, extFields: Record<string, string>): Promise<RemotingCommand> {
@@ -49,9 +50,17 @@ describe('Broker > processors > consumer offsets (14, 15, 29-32)', () => {
   }
 
   const query = (processor: ConsumerManageProcessor, queueId = 0, setZeroIfNotFound?: boolean) =>
-    call(processor, RequestCode.QUERY_CONSUMER_OFFSET, QueryConsumerOffsetRequestHeader.encode({ consumerGroup: 'G', topic: 'T', queueId, setZeroIfNotFound }));
+    call(
+      processor,
+      RequestCode.QUERY_CONSUMER_OFFSET,
+      QueryConsumerOffsetRequestHeader.encode({ consumerGroup: 'G', topic: 'T', queueId, setZeroIfNotFound }),
+    );
   const update = (processor: ConsumerManageProcessor, commitOffset: number, topic = 'T', queueId = 0) =>
-    call(processor, RequestCode.UPDATE_CONSUMER_OFFSET, UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: 'G', topic, queueId, commitOffset }));
+    call(
+      processor,
+      RequestCode.UPDATE_CONSUMER_OFFSET,
+      UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: 'G', topic, queueId, commitOffset }),
+    );
 
   it('answers SUCCESS/0 for a brand-new queue, QUERY_NOT_FOUND once its head is gone or when asked not to default', async () => {
     const processor = newProcessor(newOffsets());

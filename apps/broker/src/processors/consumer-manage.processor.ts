@@ -24,7 +24,10 @@ import { SubscriptionGroups, TopicConfigs } from '../consumer/consumer.ports';
 export const QUERY_OFFSET_NOT_FOUND_REMARK = 'Not found, V3_0_6_SNAPSHOT maybe this group consumer boot first';
 
 /** What offset lookups need of the store. */
-export type OffsetStore = Pick<MessageStore, 'getMaxOffsetInQueue' | 'getMinOffsetInQueue' | 'getOffsetInQueueByTime' | 'getEarliestMessageTime'>;
+export type OffsetStore = Pick<
+  MessageStore,
+  'getMaxOffsetInQueue' | 'getMinOffsetInQueue' | 'getOffsetInQueueByTime' | 'getEarliestMessageTime'
+>;
 
 /**
  * Consumer offsets and queue boundaries, docs/remoting-protocol.md#requests-the-broker-serves–5.4: QUERY_CONSUMER_OFFSET (14),
@@ -88,12 +91,17 @@ export class ConsumerManageProcessor implements RemotingRequestHandler {
   private updateConsumerOffset(request: RemotingCommand): RemotingCommand {
     const header = UpdateConsumerOffsetRequestHeader.decode(request.extFields);
     if (this.groups.findSubscriptionGroup(header.consumerGroup) === undefined) {
-      return createResponse(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, { remark: `subscription group not exist, ${header.consumerGroup}` });
+      return createResponse(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, {
+        remark: `subscription group not exist, ${header.consumerGroup}`,
+      });
     }
     const topicConfig = this.topics.selectTopicConfig(header.topic);
-    if (topicConfig === undefined) return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `topic not exist, ${header.topic}` });
+    if (topicConfig === undefined)
+      return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `topic not exist, ${header.topic}` });
     if (header.queueId < 0 || header.queueId >= Math.max(topicConfig.readQueueNums, topicConfig.writeQueueNums)) {
-      return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: `queueId[${header.queueId}] is illegal, topic:[${header.topic}]` });
+      return createResponse(request, ResponseCode.INVALID_PARAMETER, {
+        remark: `queueId[${header.queueId}] is illegal, topic:[${header.topic}]`,
+      });
     }
     if (header.commitOffset >= 0) this.offsets.commitOffset(header.consumerGroup, header.topic, header.queueId, header.commitOffset);
     return createResponse(request, ResponseCode.SUCCESS);

@@ -1,6 +1,13 @@
 import { ManualClock } from '@rocketmq-ts/base';
 import type { MessageQueue } from '@rocketmq-ts/model';
-import { createRequest, LockBatchRequestBody, LockBatchResponseBody, RequestCode, ResponseCode, UnlockBatchRequestBody } from '@rocketmq-ts/protocol';
+import {
+  createRequest,
+  LockBatchRequestBody,
+  LockBatchResponseBody,
+  RequestCode,
+  ResponseCode,
+  UnlockBatchRequestBody,
+} from '@rocketmq-ts/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { RebalanceLockManager } from '../orderly/rebalance-lock-manager';

@@ -1,6 +1,13 @@
 import { ManualClock } from '@rocketmq-ts/base';
 import { buildPullSysFlag, decodeMessageRecords } from '@rocketmq-ts/model';
-import { createRequest, PullMessageRequestHeader, PullMessageResponseHeader, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import {
+  createRequest,
+  PullMessageRequestHeader,
+  PullMessageResponseHeader,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+} from '@rocketmq-ts/protocol';
 import { waitFor } from '@rocketmq-ts/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 
@@ -37,8 +44,17 @@ describe('Broker > processors > PULL_MESSAGE', () => {
     topics.add('T');
     groups = new FakeSubscriptionGroups();
     consumers = new FakeConsumerSubscriptions();
-    offsets = new ConsumerOffsetManager({ file: { path: 'memory', read: async () => undefined, write: async () => undefined }, persistIntervalMs: 60_000 });
-    holds = new PullRequestHoldService({ clock, maxOffsetOf: (t, q) => store.getMaxOffsetInQueue(t, q), checkIntervalMs: 5_000, maxHeldPerQueue: 2, maxHeldTotal: 10 });
+    offsets = new ConsumerOffsetManager({
+      file: { path: 'memory', read: async () => undefined, write: async () => undefined },
+      persistIntervalMs: 60_000,
+    });
+    holds = new PullRequestHoldService({
+      clock,
+      maxOffsetOf: (t, q) => store.getMaxOffsetInQueue(t, q),
+      checkIntervalMs: 5_000,
+      maxHeldPerQueue: 2,
+      maxHeldTotal: 10,
+    });
     store.onMessageArriving((arrival) => holds.notifyMessageArriving(arrival.topic, arrival.queueId, arrival.logicOffsetAfter, arrival));
     metrics = createBrokerMetrics({ collectDefaultMetrics: false });
     processor = processorWith(true);
@@ -48,15 +64,40 @@ describe('Broker > processors > PULL_MESSAGE', () => {
   function processorWith(enablePropertyFilter: boolean): PullMessageProcessor {
     const settings = { longPollingEnable: true, shortPollingTimeMills: 1_000, brokerPermission: 6, enablePropertyFilter };
     // A master with slave reads off: it never refuses a pull and always suggests itself (broker 0).
-    const readPolicy = new ReplicaReadPolicy({ slaveReadEnable: false, brokerId: 0, brokerRole: 'ASYNC_MASTER' }, { isSlave: false, masterOnline: () => true });
+    const readPolicy = new ReplicaReadPolicy(
+      { slaveReadEnable: false, brokerId: 0, brokerRole: 'ASYNC_MASTER' },
+      { isSlave: false, masterOnline: () => true },
+    );
     const traffic = new BrokerStatsManager('DefaultCluster', () => clock.nowMs());
-    return new PullMessageProcessor(topics, groups, consumers, offsets, holds, store, settings, clock, metrics, new PropertyFilters(), readPolicy, traffic);
+    return new PullMessageProcessor(
+      topics,
+      groups,
+      consumers,
+      offsets,
+      holds,
+      store,
+      settings,
+      clock,
+      metrics,
+      new PropertyFilters(),
+      readPolicy,
+      traffic,
+    );
   }
 
   function request(overrides: Partial<PullMessageRequestHeader> = {}): RemotingCommand {
     const header: PullMessageRequestHeader = {
-      consumerGroup: 'G', topic: 'T', queueId: 0, queueOffset: 0, maxMsgNums: 32, sysFlag: NO_SUSPEND, commitOffset: 0,
-      suspendTimeoutMillis: 15_000, subscription: '*', subVersion: 0n, ...overrides,
+      consumerGroup: 'G',
+      topic: 'T',
+      queueId: 0,
+      queueOffset: 0,
+      maxMsgNums: 32,
+      sysFlag: NO_SUSPEND,
+      commitOffset: 0,
+      suspendTimeoutMillis: 15_000,
+      subscription: '*',
+      subVersion: 0n,
+      ...overrides,
     };
     return createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) });
   }
@@ -81,7 +122,9 @@ describe('Broker > processors > PULL_MESSAGE', () => {
       const response = await pull({ maxMsgNums: 2 });
       expect(response.code).toBe(ResponseCode.SUCCESS);
       expect(decodeMessageRecords(response.body ?? Buffer.alloc(0)).map((record) => record.body.toString())).toEqual(['m0', 'm1']);
-      expect(offsetsOf(response)).toEqual(expect.objectContaining({ suggestWhichBrokerId: 0, nextBeginOffset: 2, minOffset: 0, maxOffset: 3 }));
+      expect(offsetsOf(response)).toEqual(
+        expect.objectContaining({ suggestWhichBrokerId: 0, nextBeginOffset: 2, minOffset: 0, maxOffset: 3 }),
+      );
       expect(response.remark).toBe('FOUND');
     });
 
@@ -93,14 +136,22 @@ describe('Broker > processors > PULL_MESSAGE', () => {
 
     it('empty queue at another offset: PULL_OFFSET_MOVED, next 0', async () => {
       const response = await pull({ queueOffset: 5 });
-      expect([response.code, offsetsOf(response).nextBeginOffset, offsetsOf(response).maxOffset]).toEqual([ResponseCode.PULL_OFFSET_MOVED, 0, 0]);
+      expect([response.code, offsetsOf(response).nextBeginOffset, offsetsOf(response).maxOffset]).toEqual([
+        ResponseCode.PULL_OFFSET_MOVED,
+        0,
+        0,
+      ]);
     });
 
     it('offset below the queue min: PULL_OFFSET_MOVED to the min', async () => {
       await send(5);
       store.truncateQueueHead('T', 0, 3);
       const response = await pull({ queueOffset: 1 });
-      expect([response.code, offsetsOf(response).nextBeginOffset, offsetsOf(response).minOffset]).toEqual([ResponseCode.PULL_OFFSET_MOVED, 3, 3]);
+      expect([response.code, offsetsOf(response).nextBeginOffset, offsetsOf(response).minOffset]).toEqual([
+        ResponseCode.PULL_OFFSET_MOVED,
+        3,
+        3,
+      ]);
     });
 
     it('offset at the queue max: PULL_NOT_FOUND, same offset', async () => {
@@ -156,7 +207,7 @@ describe('Broker > processors > PULL_MESSAGE', () => {
       expect((await pull({ sysFlag })).code).toBe(ResponseCode.PULL_RETRY_IMMEDIATELY);
     });
 
-    it('refuses SQL92 subscriptions with SYSTEM_ERROR and Java\'s remark while enablePropertyFilter is off', async () => {
+    it("refuses SQL92 subscriptions with SYSTEM_ERROR and Java's remark while enablePropertyFilter is off", async () => {
       processor = processorWith(false);
       const response = await pull({ expressionType: 'SQL92', subscription: 'a > 1' });
       expect(response.code).toBe(ResponseCode.SYSTEM_ERROR);
@@ -179,11 +230,19 @@ describe('Broker > processors > PULL_MESSAGE', () => {
     async function sendWith(properties: Record<string, string>, queueId = 0): Promise<void> {
       await store.putMessage(fixtureMessage({ topic: 'T', queueId, tags: 'A', body: JSON.stringify(properties), properties }));
     }
-    const bodies = (response: RemotingCommand): string[] => decodeMessageRecords(response.body as Buffer).map((record) => record.body.toString());
+    const bodies = (response: RemotingCommand): string[] =>
+      decodeMessageRecords(response.body as Buffer).map((record) => record.body.toString());
     const sql = { expressionType: 'SQL92', subscription: "a > 5 AND b IN ('x','y')" };
 
     it('returns only the messages whose properties match, from the header subscription', async () => {
-      for (const [a, b] of [['6', 'x'], ['5', 'x'], ['7', 'z'], ['9', 'y'], ['abc', 'x']]) await sendWith({ a: a as string, b: b as string });
+      for (const [a, b] of [
+        ['6', 'x'],
+        ['5', 'x'],
+        ['7', 'z'],
+        ['9', 'y'],
+        ['abc', 'x'],
+      ])
+        await sendWith({ a: a as string, b: b as string });
       await sendWith({ b: 'x' });
       const response = await pull(sql);
       expect(response.code).toBe(ResponseCode.SUCCESS);
@@ -193,7 +252,14 @@ describe('Broker > processors > PULL_MESSAGE', () => {
 
     it('uses the heartbeat subscription when the pull carries none', async () => {
       consumers.register('G', 'T');
-      consumers.groups.get('G')?.subscriptions.set('T', { topic: 'T', subString: "TAGS = 'A' AND a IS NOT NULL", expressionType: 'SQL92', tagsSet: [], codeSet: [], subVersion: 1n });
+      consumers.groups.get('G')?.subscriptions.set('T', {
+        topic: 'T',
+        subString: "TAGS = 'A' AND a IS NOT NULL",
+        expressionType: 'SQL92',
+        tagsSet: [],
+        codeSet: [],
+        subVersion: 1n,
+      });
       await sendWith({ a: '1' });
       await sendWith({ b: '1' });
       const response = await pull({ sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: false }) });
@@ -274,7 +340,14 @@ describe('Broker > processors > PULL_MESSAGE', () => {
     });
 
     it('does not park a pull whose message landed while its read was in flight', async () => {
-      store.scriptNextGet({ status: 'OFFSET_OVERFLOW_ONE', messages: [], nextBeginOffset: 0, minOffset: 0, maxOffset: 0, suggestPullingFromSlave: false });
+      store.scriptNextGet({
+        status: 'OFFSET_OVERFLOW_ONE',
+        messages: [],
+        nextBeginOffset: 0,
+        minOffset: 0,
+        maxOffset: 0,
+        suggestPullingFromSlave: false,
+      });
       await send(1);
       const response = await pull({ sysFlag: SUSPEND });
       expect(response.code).toBe(ResponseCode.SUCCESS);

@@ -74,14 +74,18 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     }
     const group = this.groups.findSubscriptionGroup(header.consumerGroup);
     if (group === undefined) {
-      return createResponse(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, { remark: `subscription group [${header.consumerGroup}] does not exist` });
+      return createResponse(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, {
+        remark: `subscription group [${header.consumerGroup}] does not exist`,
+      });
     }
-    if (!group.consumeEnable) return createResponse(request, ResponseCode.NO_PERMISSION, { remark: `subscription group no permission, ${header.consumerGroup}` });
+    if (!group.consumeEnable)
+      return createResponse(request, ResponseCode.NO_PERMISSION, { remark: `subscription group no permission, ${header.consumerGroup}` });
     const topicConfig = this.topics.selectTopicConfig(header.topic);
     if (topicConfig === undefined) {
       return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `topic[${header.topic}] not exist, apply first please!` });
     }
-    if (!isReadable(topicConfig.perm)) return createResponse(request, ResponseCode.NO_PERMISSION, { remark: `the topic[${header.topic}] pulling message is forbidden` });
+    if (!isReadable(topicConfig.perm))
+      return createResponse(request, ResponseCode.NO_PERMISSION, { remark: `the topic[${header.topic}] pulling message is forbidden` });
     if (header.queueId < 0 || header.queueId >= topicConfig.readQueueNums) {
       const remark = `queueId[${header.queueId}] is illegal, topic:[${header.topic}] topicConfig.readQueueNums:[${topicConfig.readQueueNums}] consumer:[${context.remoteAddress}]`;
       return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark });
@@ -112,7 +116,8 @@ export class PullMessageProcessor implements RemotingRequestHandler {
       if (held !== undefined) return held;
     }
     // Each answered pass is timed on its own, so a long-poll hold never counts as pull latency.
-    if (this.metrics.enabled) this.metrics.recordPull(header.topic, header.consumerGroup, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS, startedMs);
+    if (this.metrics.enabled)
+      this.metrics.recordPull(header.topic, header.consumerGroup, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS, startedMs);
     this.countGet(header.consumerGroup, header.topic, code === ResponseCode.SUCCESS ? result.messages : NO_RECORDS);
     return pullResponse(request, result, code, this.readPolicy.suggestBrokerId(result.suggestPullingFromSlave, group));
   }
@@ -123,7 +128,10 @@ export class PullMessageProcessor implements RemotingRequestHandler {
     this.traffic.onGet(group, topic, records.length, bytes);
   }
 
-  private subscriptionOf(header: PullMessageRequestHeader, consumeBroadcastEnable: boolean): SubscriptionFilter | { code: number; remark: string } {
+  private subscriptionOf(
+    header: PullMessageRequestHeader,
+    consumeBroadcastEnable: boolean,
+  ): SubscriptionFilter | { code: number; remark: string } {
     let parsed: ParsedSubscription;
     const sql = { enabled: this.config.enablePropertyFilter, filters: this.propertyFilters };
     if (hasFlag(header.sysFlag, PullSysFlag.SUBSCRIPTION)) {
@@ -136,7 +144,8 @@ export class PullMessageProcessor implements RemotingRequestHandler {
       }
       const registered = consumerGroup.findSubscription(header.topic);
       if (registered === undefined) return { code: ResponseCode.SUBSCRIPTION_NOT_EXIST, remark: `the consumer's subscription not exist` };
-      if (registered.subVersion < header.subVersion) return { code: ResponseCode.SUBSCRIPTION_NOT_LATEST, remark: `the consumer's subscription not latest` };
+      if (registered.subVersion < header.subVersion)
+        return { code: ResponseCode.SUBSCRIPTION_NOT_LATEST, remark: `the consumer's subscription not latest` };
       parsed = filterOf(registered, sql);
     }
     return parsed.ok ? parsed : { code: parsed.code, remark: parsed.remark };
@@ -146,7 +155,12 @@ export class PullMessageProcessor implements RemotingRequestHandler {
    * Parks the pull; resolves when the hold service wakes it (re-run without suspension) or with no
    * reply when its connection closes first. Undefined when the table is full: answer now.
    */
-  private park(context: ConnectionContext, request: RemotingCommand, header: PullMessageRequestHeader, { holdMs, subscription }: HoldPlan): Promise<RemotingCommand | undefined> | undefined {
+  private park(
+    context: ConnectionContext,
+    request: RemotingCommand,
+    header: PullMessageRequestHeader,
+    { holdMs, subscription }: HoldPlan,
+  ): Promise<RemotingCommand | undefined> | undefined {
     let resolveReply: (reply: Promise<RemotingCommand | undefined> | undefined) => void = () => undefined;
     const reply = new Promise<RemotingCommand | undefined>((resolve) => {
       resolveReply = resolve;

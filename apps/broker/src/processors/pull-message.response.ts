@@ -34,7 +34,12 @@ export const MASTER_BROKER_ID = 0;
  * Number() on them); the remark is the store status name, as Java sends it. `suggestWhichBrokerId`
  * comes from the replica read policy (ha/replica-read-policy.ts).
  */
-export function pullResponse(request: RemotingCommand, result: GetMessageResult, code: number, suggestWhichBrokerId: number = MASTER_BROKER_ID): RemotingCommand {
+export function pullResponse(
+  request: RemotingCommand,
+  result: GetMessageResult,
+  code: number,
+  suggestWhichBrokerId: number = MASTER_BROKER_ID,
+): RemotingCommand {
   const extFields = PullMessageResponseHeader.encode({
     suggestWhichBrokerId,
     nextBeginOffset: result.nextBeginOffset,

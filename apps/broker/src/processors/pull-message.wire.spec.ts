@@ -33,21 +33,42 @@ describe('Broker > wire > pull and long polling', () => {
 
   const send = (queueId: number, body: string): Promise<RemotingCommand> => {
     const header: SendMessageRequestHeader = {
-      producerGroup: 'PG', topic, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId, sysFlag: 0, bornTimestamp: 1_700_000_000_000, flag: 0,
+      producerGroup: 'PG',
+      topic,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId,
+      sysFlag: 0,
+      bornTimestamp: 1_700_000_000_000,
+      flag: 0,
       properties: encodeMessageProperties({ TAGS: 'A', WAIT: 'true' }),
     };
-    return producer.request(createRequest(RequestCode.SEND_MESSAGE, { extFields: SendMessageRequestHeader.encode(header), body: Buffer.from(body) }));
+    return producer.request(
+      createRequest(RequestCode.SEND_MESSAGE, { extFields: SendMessageRequestHeader.encode(header), body: Buffer.from(body) }),
+    );
   };
 
   const pull = (queueId: number, queueOffset: number, timeoutMs = 30_000): Promise<RemotingCommand> => {
     const header: PullMessageRequestHeader = {
-      consumerGroup: 'G', topic, queueId, queueOffset, maxMsgNums: 32, sysFlag: SUSPEND, commitOffset: 0, suspendTimeoutMillis: 15_000, subscription: '*', subVersion: 0n,
+      consumerGroup: 'G',
+      topic,
+      queueId,
+      queueOffset,
+      maxMsgNums: 32,
+      sysFlag: SUSPEND,
+      commitOffset: 0,
+      suspendTimeoutMillis: 15_000,
+      subscription: '*',
+      subVersion: 0n,
     };
     return consumer.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }), { timeoutMs });
   };
 
   const parkedPulls = (count: number) =>
-    waitFor(() => broker.app.get(PullRequestHoldService).size === count, { timeoutMs: 5_000, reason: `${count} pull(s) parked on the broker` });
+    waitFor(() => broker.app.get(PullRequestHoldService).size === count, {
+      timeoutMs: 5_000,
+      reason: `${count} pull(s) parked on the broker`,
+    });
 
   beforeAll(async () => {
     broker = await startInProcessBroker({ overrides: SHORT_POLLING });
@@ -84,12 +105,19 @@ describe('Broker > wire > pull and long polling', () => {
     broker.clock.advance(SHORT_POLLING.shortPollingTimeMills);
     const reply = await parked;
     expect(reply.code).toBe(ResponseCode.PULL_NOT_FOUND);
-    expect(PullMessageResponseHeader.decode(reply.extFields)).toMatchObject({ suggestWhichBrokerId: 0, nextBeginOffset: 0, minOffset: 0, maxOffset: 0 });
+    expect(PullMessageResponseHeader.decode(reply.extFields)).toMatchObject({
+      suggestWhichBrokerId: 0,
+      nextBeginOffset: 0,
+      minOffset: 0,
+      maxOffset: 0,
+    });
   });
 
   it('keeps a committed offset across a broker restart on the same store', async () => {
     const update = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: 'G', topic, queueId: 1, commitOffset: 1 });
-    expect((await consumer.request(createRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields: update }))).code).toBe(ResponseCode.SUCCESS);
+    expect((await consumer.request(createRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields: update }))).code).toBe(
+      ResponseCode.SUCCESS,
+    );
     await consumer.close();
     await producer.close();
     await broker.app.close();

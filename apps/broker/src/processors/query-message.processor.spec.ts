@@ -28,9 +28,15 @@ describe('Broker > processors > QUERY_MESSAGE and VIEW_MESSAGE_BY_ID', () => {
   });
 
   const query = (key: string, extra: Record<string, string> = {}) =>
-    processor.handle(new FakeConnection(), createRequest(RequestCode.QUERY_MESSAGE, {
-      extFields: { ...QueryMessageRequestHeader.encode({ topic: 'T', key, maxNum: 32, beginTimestamp: 0, endTimestamp: Number.MAX_SAFE_INTEGER }), ...extra },
-    }));
+    processor.handle(
+      new FakeConnection(),
+      createRequest(RequestCode.QUERY_MESSAGE, {
+        extFields: {
+          ...QueryMessageRequestHeader.encode({ topic: 'T', key, maxNum: 32, beginTimestamp: 0, endTimestamp: Number.MAX_SAFE_INTEGER }),
+          ...extra,
+        },
+      }),
+    );
 
   it('finds messages of the topic by one of their keys, with the index position in the header', async () => {
     const response = await query('order-2');
@@ -52,10 +58,16 @@ describe('Broker > processors > QUERY_MESSAGE and VIEW_MESSAGE_BY_ID', () => {
     const put = await store.putMessage(fixtureMessage({ topic: 'T', body: 'viewed' }));
     const { physicalOffset } = decodeOffsetMessageId(put.appendResult?.msgIds[0] ?? '');
     const view = (offset: number) =>
-      processor.handle(new FakeConnection(), createRequest(RequestCode.VIEW_MESSAGE_BY_ID, { extFields: ViewMessageRequestHeader.encode({ offset }) }));
+      processor.handle(
+        new FakeConnection(),
+        createRequest(RequestCode.VIEW_MESSAGE_BY_ID, { extFields: ViewMessageRequestHeader.encode({ offset }) }),
+      );
     const found = await view(physicalOffset);
     expect(decodeMessageRecord(found.body ?? Buffer.alloc(0)).body.toString()).toBe('viewed');
     const missing = await view(physicalOffset + 1);
-    expect([missing.code, missing.remark]).toEqual([ResponseCode.SYSTEM_ERROR, `can not find message by the offset, ${physicalOffset + 1}`]);
+    expect([missing.code, missing.remark]).toEqual([
+      ResponseCode.SYSTEM_ERROR,
+      `can not find message by the offset, ${physicalOffset + 1}`,
+    ]);
   });
 });

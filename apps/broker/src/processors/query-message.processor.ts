@@ -40,14 +40,23 @@ export class QueryMessageProcessor implements RemotingRequestHandler {
     const header = QueryMessageRequestHeader.decode(request.extFields);
     const uniqueKeyQuery = parseJavaBoolean(request.extFields?.[UNIQUE_KEY_QUERY_FIELD] ?? 'false');
     const maxNum = uniqueKeyQuery ? UNIQUE_KEY_QUERY_MAX_NUM : header.maxNum;
-    const result = await this.store.queryMessage({ topic: header.topic, key: header.key, maxNum, beginTimestampMs: header.beginTimestamp, endTimestampMs: header.endTimestamp });
+    const result = await this.store.queryMessage({
+      topic: header.topic,
+      key: header.key,
+      maxNum,
+      beginTimestampMs: header.beginTimestamp,
+      endTimestampMs: header.endTimestamp,
+    });
     const matching = result.messages.filter((record) => recordMatches(record, header.topic, header.key, uniqueKeyQuery));
     const extFields = QueryMessageResponseHeader.encode({
       indexLastUpdateTimestamp: result.indexLastUpdateTimestamp,
       indexLastUpdatePhyoffset: result.indexLastUpdatePhyoffset,
     });
     if (matching.length === 0) {
-      return createResponse(request, ResponseCode.QUERY_NOT_FOUND, { remark: 'can not find message, maybe time range not correct', extFields });
+      return createResponse(request, ResponseCode.QUERY_NOT_FOUND, {
+        remark: 'can not find message, maybe time range not correct',
+        extFields,
+      });
     }
     return createResponse(request, ResponseCode.SUCCESS, { extFields, body: Buffer.concat(matching) });
   }
@@ -55,7 +64,8 @@ export class QueryMessageProcessor implements RemotingRequestHandler {
   private async viewMessageById(request: RemotingCommand): Promise<RemotingCommand> {
     const { offset } = ViewMessageRequestHeader.decode(request.extFields);
     const record = offset >= 0 ? await this.store.lookMessageByOffset(offset) : undefined;
-    if (record === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `can not find message by the offset, ${offset}` });
+    if (record === undefined)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `can not find message by the offset, ${offset}` });
     return createResponse(request, ResponseCode.SUCCESS, { body: record });
   }
 }

@@ -1,5 +1,11 @@
 import { ManualClock } from '@rocketmq-ts/base';
-import { decodeMessageRecord, type MessageRecordView, MessageConst, parseMessageProperties, RMQ_SYS_SCHEDULE_TOPIC } from '@rocketmq-ts/model';
+import {
+  decodeMessageRecord,
+  type MessageRecordView,
+  MessageConst,
+  parseMessageProperties,
+  RMQ_SYS_SCHEDULE_TOPIC,
+} from '@rocketmq-ts/model';
 import { ConsumerSendMsgBackRequestHeader, createRequest, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import { beforeEach, describe, expect, it } from 'vitest';
 
@@ -28,21 +34,40 @@ describe('Broker > processors > CONSUMER_SEND_MSG_BACK', () => {
     topics.add('T');
     groups = new FakeSubscriptionGroups();
     schedule = new ScheduleMessageService({
-      store, put: standalonePut(store), clock, delayLevelsMs: DELAY_LEVELS_MS, persistIntervalMs: 60_000,
+      store,
+      put: standalonePut(store),
+      clock,
+      delayLevelsMs: DELAY_LEVELS_MS,
+      persistIntervalMs: 60_000,
       offsetFile: { path: 'memory', read: async () => undefined, write: async () => undefined },
     });
     processor = new SendBackProcessor(topics, groups, schedule, store, standalonePut(store), { brokerPermission: 6 });
   });
 
-  async function sendBack(offset: number, overrides: Partial<ConsumerSendMsgBackRequestHeader> = {}, version = 479): Promise<RemotingCommand> {
+  async function sendBack(
+    offset: number,
+    overrides: Partial<ConsumerSendMsgBackRequestHeader> = {},
+    version = 479,
+  ): Promise<RemotingCommand> {
     const header: ConsumerSendMsgBackRequestHeader = { offset, group: 'G', delayLevel: 0, unitMode: false, originTopic: 'T', ...overrides };
-    return processor.handle(new FakeConnection(), createRequest(RequestCode.CONSUMER_SEND_MSG_BACK, { extFields: ConsumerSendMsgBackRequestHeader.encode(header), version }));
+    return processor.handle(
+      new FakeConnection(),
+      createRequest(RequestCode.CONSUMER_SEND_MSG_BACK, { extFields: ConsumerSendMsgBackRequestHeader.encode(header), version }),
+    );
   }
 
   async function lastOf(topic: string, queueId = 0): Promise<MessageRecordView | undefined> {
     const max = store.getMaxOffsetInQueue(topic, queueId);
     if (max === 0) return undefined;
-    const result = await store.getMessage({ group: 'spec', topic, queueId, offset: max - 1, maxMsgNums: 1, maxMsgBytes: 0, filter: undefined });
+    const result = await store.getMessage({
+      group: 'spec',
+      topic,
+      queueId,
+      offset: max - 1,
+      maxMsgNums: 1,
+      maxMsgBytes: 0,
+      filter: undefined,
+    });
     return result.messages[0] === undefined ? undefined : decodeMessageRecord(result.messages[0]);
   }
 

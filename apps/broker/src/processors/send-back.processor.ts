@@ -1,12 +1,6 @@
 import { Inject } from '@nestjs/common';
 
-import {
-  createOffsetMessageId,
-  decodeMessageRecord,
-  isWriteable,
-  MessageConst,
-  parseMessageProperties,
-} from '@rocketmq-ts/model';
+import { createOffsetMessageId, decodeMessageRecord, isWriteable, MessageConst, parseMessageProperties } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import { ConsumerSendMsgBackRequestHeader, createResponse, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
@@ -49,21 +43,34 @@ export class SendBackProcessor implements RemotingRequestHandler {
   async handle(_context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand> {
     const header = ConsumerSendMsgBackRequestHeader.decode(request.extFields);
     const group = this.groups.findSubscriptionGroup(header.group);
-    if (group === undefined) return createResponse(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, { remark: `subscription group not exist, ${header.group}` });
-    if (!isWriteable(this.config.brokerPermission)) return createResponse(request, ResponseCode.NO_PERMISSION, { remark: 'the broker sending message is forbidden' });
+    if (group === undefined)
+      return createResponse(request, ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, {
+        remark: `subscription group not exist, ${header.group}`,
+      });
+    if (!isWriteable(this.config.brokerPermission))
+      return createResponse(request, ResponseCode.NO_PERMISSION, { remark: 'the broker sending message is forbidden' });
     // A group without retry queues has chosen to drop failed messages.
     if (group.retryQueueNums <= 0) return createResponse(request, ResponseCode.SUCCESS);
 
     const raw = await this.store.lookMessageByOffset(header.offset);
-    if (raw === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `look message by offset failed, ${header.offset}` });
+    if (raw === undefined)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `look message by offset failed, ${header.offset}` });
     const record = decodeMessageRecord(raw);
     const properties = parseMessageProperties(record.properties);
     if (!properties.has(MessageConst.PROPERTY_RETRY_TOPIC)) properties.set(MessageConst.PROPERTY_RETRY_TOPIC, record.topic);
 
     const maxReconsumeTimes = maxReconsumeTimesOf(request.version, header.maxReconsumeTimes, group);
-    const destination = retryDestinationOf(group, { reconsumeTimes: record.reconsumeTimes, maxReconsumeTimes, requestedLevel: header.delayLevel, unitMode: header.unitMode });
+    const destination = retryDestinationOf(group, {
+      reconsumeTimes: record.reconsumeTimes,
+      maxReconsumeTimes,
+      requestedLevel: header.delayLevel,
+      unitMode: header.unitMode,
+    });
     const topicConfig = this.topics.createTopicInSendMessageBackMethod(destination.topic, destination.spec);
-    if (!isWriteable(topicConfig.perm)) return createResponse(request, ResponseCode.NO_PERMISSION, { remark: `the topic[${destination.topic}] sending message is forbidden` });
+    if (!isWriteable(topicConfig.perm))
+      return createResponse(request, ResponseCode.NO_PERMISSION, {
+        remark: `the topic[${destination.topic}] sending message is forbidden`,
+      });
 
     if (destination.deadLetter) properties.delete(MessageConst.PROPERTY_DELAY_TIME_LEVEL);
     else properties.set(MessageConst.PROPERTY_DELAY_TIME_LEVEL, String(retryDelayLevelOf(header.delayLevel, record.reconsumeTimes)));

@@ -51,7 +51,10 @@ const EMPTY_BODY = Buffer.alloc(0);
  * Per message: one header decode (no reflection), property lookups on the text, one store call;
  * metric children come from a per-topic cache, and nothing is recorded with enableMetrics=false.
  */
-@RemotingProcessor({ codes: [RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE], lane: BrokerLane.SEND })
+@RemotingProcessor({
+  codes: [RequestCode.SEND_MESSAGE, RequestCode.SEND_MESSAGE_V2, RequestCode.SEND_BATCH_MESSAGE],
+  lane: BrokerLane.SEND,
+})
 export class SendMessageProcessor implements RemotingRequestHandler {
   private readonly guard: SendTopicGuard;
   private readonly addresses = new ConnectionAddresses();
@@ -79,7 +82,10 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     // Before the topic checks, which may create a topic: a slave must not (its tables follow the master's).
     const early = this.putter.precheck(body.length, 'client');
     if (early !== undefined) return this.refuseStatus(request, early);
-    const header = request.code === RequestCode.SEND_MESSAGE ? SendMessageRequestHeader.decode(request.extFields) : SendMessageRequestHeaderV2.decodeAsV1(request.extFields);
+    const header =
+      request.code === RequestCode.SEND_MESSAGE
+        ? SendMessageRequestHeader.decode(request.extFields)
+        : SendMessageRequestHeaderV2.decodeAsV1(request.extFields);
     const target = this.guard.resolve(header);
     if (!target.ok) return this.refuse(request, target.code, target.remark);
     const outcome =
@@ -90,9 +96,15 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     return this.reply(request, outcome, body.length, startedMs);
   }
 
-  private async putSingle(context: ConnectionContext, header: SendMessageRequestHeader, target: { topicConfig: SendMessageDraft['topicConfig']; queueId: number }, body: Buffer): Promise<PutOutcome> {
+  private async putSingle(
+    context: ConnectionContext,
+    header: SendMessageRequestHeader,
+    target: { topicConfig: SendMessageDraft['topicConfig']; queueId: number },
+    body: Buffer,
+  ): Promise<PutOutcome> {
     const properties = header.properties ?? '';
-    if (Buffer.byteLength(properties, 'utf8') > MESSAGE_PROPERTIES_MAX_BYTES) return refusal(ResponseCode.MESSAGE_ILLEGAL, `message properties are over ${MESSAGE_PROPERTIES_MAX_BYTES} bytes`);
+    if (Buffer.byteLength(properties, 'utf8') > MESSAGE_PROPERTIES_MAX_BYTES)
+      return refusal(ResponseCode.MESSAGE_ILLEGAL, `message properties are over ${MESSAGE_PROPERTIES_MAX_BYTES} bytes`);
     const clientUniqKey = findMessageProperty(properties, MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
     const tags = findMessageProperty(properties, MessageConst.PROPERTY_TAGS);
     const draft: SendMessageDraft = {
@@ -109,23 +121,26 @@ export class SendMessageProcessor implements RemotingRequestHandler {
     const verdict = runSendHooks(this.hooks, draft);
     if (verdict.kind === 'reject') return refusal(verdict.code, verdict.remark);
     const generatedUniqKey = clientUniqKey === undefined ? this.uniqueKeys.next() : undefined;
-    const result = await this.putter.put({
-      topic: draft.topic,
-      queueId: draft.queueId,
-      flag: header.flag,
-      body,
-      properties: stampProperties(draft.properties, generatedUniqKey, this.stamp),
-      sysFlag: draft.sysFlag,
-      bornTimestamp: header.bornTimestamp,
-      bornHost: this.addresses.bornHostOf(context),
-      storeHost: this.identity.storeHost,
-      reconsumeTimes: draft.reconsumeTimes,
-      preparedTransactionOffset: 0,
-      tagsCode: draft.tagsCode,
-      keys: findMessageProperty(properties, MessageConst.PROPERTY_KEYS),
-      uniqKey: clientUniqKey ?? generatedUniqKey,
-      waitStoreMsgOK: findMessageProperty(properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
-    }, 'client');
+    const result = await this.putter.put(
+      {
+        topic: draft.topic,
+        queueId: draft.queueId,
+        flag: header.flag,
+        body,
+        properties: stampProperties(draft.properties, generatedUniqKey, this.stamp),
+        sysFlag: draft.sysFlag,
+        bornTimestamp: header.bornTimestamp,
+        bornHost: this.addresses.bornHostOf(context),
+        storeHost: this.identity.storeHost,
+        reconsumeTimes: draft.reconsumeTimes,
+        preparedTransactionOffset: 0,
+        tagsCode: draft.tagsCode,
+        keys: findMessageProperty(properties, MessageConst.PROPERTY_KEYS),
+        uniqKey: clientUniqKey ?? generatedUniqKey,
+        waitStoreMsgOK: findMessageProperty(properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
+      },
+      'client',
+    );
     // The reply names the queue the client asked for even when a hook re-routed the message (a
     // delay level parks it in SCHEDULE_TOPIC_XXXX), as a Java broker answers.
     return { result, topic: draft.topic, queueId: target.queueId, transactionId: clientUniqKey ?? generatedUniqKey, batch: undefined };
@@ -157,16 +172,19 @@ export class SendMessageProcessor implements RemotingRequestHandler {
       };
     });
     const first = messages[0] as (typeof messages)[number];
-    const result = await this.putter.putBatch({
-      topic: header.topic,
-      queueId,
-      sysFlag: header.sysFlag,
-      bornTimestamp: header.bornTimestamp,
-      bornHost: this.addresses.bornHostOf(context),
-      storeHost: this.identity.storeHost,
-      waitStoreMsgOK: findMessageProperty(first.properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
-      messages,
-    }, body.length);
+    const result = await this.putter.putBatch(
+      {
+        topic: header.topic,
+        queueId,
+        sysFlag: header.sysFlag,
+        bornTimestamp: header.bornTimestamp,
+        bornHost: this.addresses.bornHostOf(context),
+        storeHost: this.identity.storeHost,
+        waitStoreMsgOK: findMessageProperty(first.properties, MessageConst.PROPERTY_WAIT_STORE_MSG_OK) !== 'false',
+        messages,
+      },
+      body.length,
+    );
     return { result, topic: header.topic, queueId, transactionId: undefined, batch: messages };
   }
 

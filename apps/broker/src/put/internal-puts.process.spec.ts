@@ -1,11 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { decodeOffsetMessageId, encodeMessageProperties } from '@rocketmq-ts/model';
-import { ConsumerSendMsgBackRequestHeader, createRequest, RequestCode, ResponseCode, SendMessageRequestHeaderV2 } from '@rocketmq-ts/protocol';
+import {
+  ConsumerSendMsgBackRequestHeader,
+  createRequest,
+  RequestCode,
+  ResponseCode,
+  SendMessageRequestHeaderV2,
+} from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import { createGroup, createTopic, type LocalNamesrv, waitFor, withLogsOnFailure } from '@rocketmq-ts/testing';
 
-import { type BrokerGroupUnderTest, createBrokerGroup, GroupMember, pullAll, sendV2, SLAVE_REPORTED, waitForLines } from '../ha/testing/ha-group';
+import {
+  type BrokerGroupUnderTest,
+  createBrokerGroup,
+  GroupMember,
+  pullAll,
+  sendV2,
+  SLAVE_REPORTED,
+  waitForLines,
+} from '../ha/testing/ha-group';
 
 // The broker's own puts on a SYNC_MASTER (docs/broker-put-path.md), with real processes: while
 // the slave is down, a consumer's send-back is refused with SLAVE_NOT_AVAILABLE and nothing is
@@ -25,16 +39,33 @@ describe('Broker > put pipeline > SYNC_MASTER puts of its own wait for the slave
 
   const sendDelayed = (body: string) => {
     const extFields = SendMessageRequestHeaderV2.encodeFromV1({
-      producerGroup: 'INTERNAL_PG', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 1, queueId: 0, sysFlag: 0, bornTimestamp: Date.now(), flag: 0,
+      producerGroup: 'INTERNAL_PG',
+      topic: TOPIC,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 1,
+      queueId: 0,
+      sysFlag: 0,
+      bornTimestamp: Date.now(),
+      flag: 0,
       properties: encodeMessageProperties({ KEYS: body, DELAY: '1', WAIT: 'true' }),
     });
-    return client.invoke(master.addr, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }), 10_000);
+    return client.invoke(
+      master.addr,
+      createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }),
+      10_000,
+    );
   };
   const sendBack = (offsetMsgId: string) =>
     client.invoke(
       master.addr,
       createRequest(RequestCode.CONSUMER_SEND_MSG_BACK, {
-        extFields: ConsumerSendMsgBackRequestHeader.encode({ offset: decodeOffsetMessageId(offsetMsgId).physicalOffset, group: GROUP, delayLevel: 0, unitMode: false, originTopic: TOPIC }),
+        extFields: ConsumerSendMsgBackRequestHeader.encode({
+          offset: decodeOffsetMessageId(offsetMsgId).physicalOffset,
+          group: GROUP,
+          delayLevel: 0,
+          unitMode: false,
+          originTopic: TOPIC,
+        }),
         language: 'JAVA',
       }),
       10_000,
@@ -43,7 +74,10 @@ describe('Broker > put pipeline > SYNC_MASTER puts of its own wait for the slave
   const inTopic = () => pullAll(client, master.addr, 'Reader', TOPIC);
 
   beforeAll(async () => {
-    group = await createBrokerGroup('internal', BROKER, { master: { slaveTimeout: '1500', messageDelayLevel: FAST_DELAY_LEVELS }, slave: { slaveSynchronizeIntervalMillis: '500', messageDelayLevel: FAST_DELAY_LEVELS } });
+    group = await createBrokerGroup('internal', BROKER, {
+      master: { slaveTimeout: '1500', messageDelayLevel: FAST_DELAY_LEVELS },
+      slave: { slaveSynchronizeIntervalMillis: '500', messageDelayLevel: FAST_DELAY_LEVELS },
+    });
     ({ namesrv, master, slave } = group);
     await master.start();
     await slave.start();
@@ -66,10 +100,13 @@ describe('Broker > put pipeline > SYNC_MASTER puts of its own wait for the slave
       slave.running.kill('SIGKILL');
       await slave.running.waitForExit({ timeoutMs: 30_000, reason: 'the slave gone' });
       // The master notices when the HA connection closes: a client send is then stored and flagged.
-      await waitFor(async () => ((await sendV2(client, master.addr, TOPIC, 'probe')).code === ResponseCode.SLAVE_NOT_AVAILABLE ? true : undefined), {
-        timeoutMs: 30_000,
-        reason: 'the master without its slave',
-      });
+      await waitFor(
+        async () => ((await sendV2(client, master.addr, TOPIC, 'probe')).code === ResponseCode.SLAVE_NOT_AVAILABLE ? true : undefined),
+        {
+          timeoutMs: 30_000,
+          reason: 'the master without its slave',
+        },
+      );
 
       const refused = await sendBack(offsetMsgId);
       expect([refused.code, refused.remark]).toEqual([ResponseCode.SLAVE_NOT_AVAILABLE, expect.stringContaining('nothing was stored')]);
@@ -82,10 +119,16 @@ describe('Broker > put pipeline > SYNC_MASTER puts of its own wait for the slave
 
       await slave.start();
       await waitForLines(master, SLAVE_REPORTED, 1);
-      await waitFor(async () => ((await inTopic()).includes('delayed') ? true : undefined), { timeoutMs: 30_000, reason: 'the delayed message delivered once the slave is back' });
+      await waitFor(async () => ((await inTopic()).includes('delayed') ? true : undefined), {
+        timeoutMs: 30_000,
+        reason: 'the delayed message delivered once the slave is back',
+      });
       expect((await sendBack(offsetMsgId)).code).toBe(ResponseCode.SUCCESS);
       // The retry goes through its delay level (1 s here) like any send-back.
-      await waitFor(async () => ((await retried()).length > 0 ? true : undefined), { timeoutMs: 30_000, reason: 'the retried message in %RETRY%' });
+      await waitFor(async () => ((await retried()).length > 0 ? true : undefined), {
+        timeoutMs: 30_000,
+        reason: 'the retried message in %RETRY%',
+      });
       expect(await retried()).toEqual(['to-retry']);
       expect((await inTopic()).filter((body) => body === 'delayed')).toHaveLength(1);
     });

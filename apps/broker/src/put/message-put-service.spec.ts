@@ -29,15 +29,28 @@ describe('Broker > put pipeline', () => {
   it('stores a client send on a SYNC_MASTER without a slave and says so, as Java does', async () => {
     const store = new InMemoryMessageStore(new ManualClock());
     const replication = syncMaster('gone');
-    const result = await new MessagePutService({ store, replication, config: CONFIG, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } }).put(message(), 'client');
+    const result = await new MessagePutService({
+      store,
+      replication,
+      config: CONFIG,
+      stats: { messages: 0, bytes: 0, maxLatencyMs: 0 },
+    }).put(message(), 'client');
     expect([result.status, result.appendResult !== undefined, store.getMaxOffsetInQueue('T', 0)]).toEqual(['SLAVE_NOT_AVAILABLE', true, 1]);
   });
 
-  it.each<PutOrigin>(['send-back', 'schedule', 'transaction'])('refuses a %s put before appending when no slave can hold it', async (origin) => {
-    const store = new InMemoryMessageStore(new ManualClock());
-    const result = await new MessagePutService({ store, replication: syncMaster('gone'), config: CONFIG, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } }).put(message(), origin);
-    expect([result.status, result.appendResult, store.getMaxOffsetInQueue('T', 0)]).toEqual(['SLAVE_NOT_AVAILABLE', undefined, 0]);
-  });
+  it.each<PutOrigin>(['send-back', 'schedule', 'transaction'])(
+    'refuses a %s put before appending when no slave can hold it',
+    async (origin) => {
+      const store = new InMemoryMessageStore(new ManualClock());
+      const result = await new MessagePutService({
+        store,
+        replication: syncMaster('gone'),
+        config: CONFIG,
+        stats: { messages: 0, bytes: 0, maxLatencyMs: 0 },
+      }).put(message(), origin);
+      expect([result.status, result.appendResult, store.getMaxOffsetInQueue('T', 0)]).toEqual(['SLAVE_NOT_AVAILABLE', undefined, 0]);
+    },
+  );
 
   it('waits for the slave on the broker’s own puts even when the message says WAIT=false', async () => {
     const store = new InMemoryMessageStore(new ManualClock());
@@ -53,9 +66,23 @@ describe('Broker > put pipeline', () => {
   it('refuses on a slave and over maxMessageSize, storing nothing', async () => {
     const store = new InMemoryMessageStore(new ManualClock());
     const slave = { ...syncMaster('acks'), isSlave: true, waitsForSlaves: false };
-    const refusedBySlave = await new MessagePutService({ store, replication: slave, config: CONFIG, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } }).put(message(), 'client');
-    const tooLarge = await new MessagePutService({ store, replication: syncMaster('acks'), config: { maxMessageSize: 4 }, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } }).put(message(), 'schedule');
-    expect([refusedBySlave.status, tooLarge.status, tooLarge.remark]).toEqual(['SERVICE_NOT_AVAILABLE', 'MESSAGE_ILLEGAL', 'the message body size 5 is over the max value 4']);
+    const refusedBySlave = await new MessagePutService({
+      store,
+      replication: slave,
+      config: CONFIG,
+      stats: { messages: 0, bytes: 0, maxLatencyMs: 0 },
+    }).put(message(), 'client');
+    const tooLarge = await new MessagePutService({
+      store,
+      replication: syncMaster('acks'),
+      config: { maxMessageSize: 4 },
+      stats: { messages: 0, bytes: 0, maxLatencyMs: 0 },
+    }).put(message(), 'schedule');
+    expect([refusedBySlave.status, tooLarge.status, tooLarge.remark]).toEqual([
+      'SERVICE_NOT_AVAILABLE',
+      'MESSAGE_ILLEGAL',
+      'the message body size 5 is over the max value 4',
+    ]);
     expect(store.getMaxOffsetInQueue('T', 0)).toBe(0);
   });
 });

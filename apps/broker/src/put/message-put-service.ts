@@ -77,7 +77,12 @@ export class MessagePutService implements MessagePut {
     const refused = this.precheck(message.body.length, origin);
     if (refused !== undefined) return refused;
     const result = await this.store.putMessage(message);
-    return this.afterAppend(result, origin === 'client' ? message.waitStoreMsgOK : true, message.body.length, origin === 'client' ? message.topic : undefined);
+    return this.afterAppend(
+      result,
+      origin === 'client' ? message.waitStoreMsgOK : true,
+      message.body.length,
+      origin === 'client' ? message.topic : undefined,
+    );
   }
 
   async putBatch(batch: BatchToStore, encodedBytes: number): Promise<PutMessageResult> {
@@ -89,13 +94,20 @@ export class MessagePutService implements MessagePut {
 
   precheck(bodyBytes: number, origin: PutOrigin): PutMessageResult | undefined {
     if (this.replication.isSlave) return refusal('SERVICE_NOT_AVAILABLE', SLAVE_REFUSAL);
-    if (bodyBytes > this.config.maxMessageSize) return refusal('MESSAGE_ILLEGAL', `the message body size ${bodyBytes} is over the max value ${this.config.maxMessageSize}`);
-    if (origin !== 'client' && this.replication.waitsForSlaves && !this.replication.slaveAvailable()) return refusal('SLAVE_NOT_AVAILABLE', NO_SLAVE_FOR_INTERNAL_PUT);
+    if (bodyBytes > this.config.maxMessageSize)
+      return refusal('MESSAGE_ILLEGAL', `the message body size ${bodyBytes} is over the max value ${this.config.maxMessageSize}`);
+    if (origin !== 'client' && this.replication.waitsForSlaves && !this.replication.slaveAvailable())
+      return refusal('SLAVE_NOT_AVAILABLE', NO_SLAVE_FOR_INTERNAL_PUT);
     return undefined;
   }
 
   /** `clientTopic`: set for a client's put, which alone counts in the per-topic windows. */
-  private async afterAppend(appended: PutMessageResult, waitForSlave: boolean, bodyBytes: number, clientTopic: string | undefined): Promise<PutMessageResult> {
+  private async afterAppend(
+    appended: PutMessageResult,
+    waitForSlave: boolean,
+    bodyBytes: number,
+    clientTopic: string | undefined,
+  ): Promise<PutMessageResult> {
     const result = this.replication.waitsForSlaves ? await this.replication.afterPut(appended, waitForSlave) : appended;
     if (result.appendResult !== undefined) {
       this.stats.messages += result.appendResult.msgNum;

@@ -27,9 +27,15 @@ export function putStatusResponse(status: PutMessageStatus, storeRemark: string 
       return { code: ResponseCode.SYSTEM_ERROR, remark: storeRemark ?? 'create mapped file failed, server is busy or broken.' };
     case 'MESSAGE_ILLEGAL':
     case 'PROPERTIES_SIZE_EXCEEDED':
-      return { code: ResponseCode.MESSAGE_ILLEGAL, remark: storeRemark ?? 'the message is illegal, maybe msg body or properties length not matched.' };
+      return {
+        code: ResponseCode.MESSAGE_ILLEGAL,
+        remark: storeRemark ?? 'the message is illegal, maybe msg body or properties length not matched.',
+      };
     case 'SERVICE_NOT_AVAILABLE':
-      return { code: ResponseCode.SERVICE_NOT_AVAILABLE, remark: storeRemark ?? 'service not available now, maybe disk full or the broker is a slave.' };
+      return {
+        code: ResponseCode.SERVICE_NOT_AVAILABLE,
+        remark: storeRemark ?? 'service not available now, maybe disk full or the broker is a slave.',
+      };
     case 'OS_PAGE_CACHE_BUSY':
       return { code: ResponseCode.SYSTEM_ERROR, remark: storeRemark ?? '[PC_SYNCHRONIZED]broker busy, start flow control for a while' };
     case 'UNKNOWN_ERROR':

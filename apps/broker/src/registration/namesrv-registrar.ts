@@ -90,7 +90,9 @@ export class NamesrvRegistrar {
     const request = () => unregisterBrokerRequest(brokerId === undefined ? this.options.identity : { ...this.options.identity, brokerId });
     await Promise.all(
       this.options.namesrvAddrs.map((address) =>
-        this.options.client.invoke(address, request(), this.options.requestTimeoutMs).catch((error: unknown) => this.logger.warn({ err: error, namesrv: address }, 'UNREGISTER_BROKER failed')),
+        this.options.client
+          .invoke(address, request(), this.options.requestTimeoutMs)
+          .catch((error: unknown) => this.logger.warn({ err: error, namesrv: address }, 'UNREGISTER_BROKER failed')),
       ),
     );
     await this.options.client.close();
@@ -111,11 +113,16 @@ export class NamesrvRegistrar {
     const replies = await Promise.all(this.options.namesrvAddrs.map((address) => this.registerTo(address, input)));
     const accepted = replies.filter((reply): reply is RegisterBrokerResponseHeader => reply !== undefined);
     if (accepted.length === 0 || this.stopped) return;
-    this.options.onRegistered?.(accepted.find((reply) => reply.masterAddr !== undefined && reply.masterAddr !== '') ?? at(accepted, 0, 'accepted registrations'));
+    this.options.onRegistered?.(
+      accepted.find((reply) => reply.masterAddr !== undefined && reply.masterAddr !== '') ?? at(accepted, 0, 'accepted registrations'),
+    );
   }
 
   /** The name server's reply header when it accepted the register, else undefined. */
-  private async registerTo(address: string, input: Parameters<typeof registerBrokerRequest>[0]): Promise<RegisterBrokerResponseHeader | undefined> {
+  private async registerTo(
+    address: string,
+    input: Parameters<typeof registerBrokerRequest>[0],
+  ): Promise<RegisterBrokerResponseHeader | undefined> {
     try {
       const response = await this.options.client.invoke(address, registerBrokerRequest(input), this.options.requestTimeoutMs);
       if (response.code !== ResponseCode.SUCCESS) {

@@ -1,6 +1,14 @@
 import { crc32Positive } from '@rocketmq-ts/base';
 import type { TopicConfig } from '@rocketmq-ts/model';
-import { createRequest, type DataVersion, RegisterBrokerBody, RegisterBrokerRequestHeader, type RemotingCommand, RequestCode, UnRegisterBrokerRequestHeader } from '@rocketmq-ts/protocol';
+import {
+  createRequest,
+  type DataVersion,
+  RegisterBrokerBody,
+  RegisterBrokerRequestHeader,
+  type RemotingCommand,
+  RequestCode,
+  UnRegisterBrokerRequestHeader,
+} from '@rocketmq-ts/protocol';
 
 import type { BrokerIdentity } from '../config/broker-identity';
 
@@ -21,7 +29,10 @@ const READ_WRITE = 6;
  * header so the name server can refuse a mangled body.
  */
 export function registerBrokerRequest(input: RegisterBrokerInput): RemotingCommand {
-  const table = (input.brokerPermission & READ_WRITE) === READ_WRITE ? input.topicConfigTable : maskPerms(input.topicConfigTable, input.brokerPermission);
+  const table =
+    (input.brokerPermission & READ_WRITE) === READ_WRITE
+      ? input.topicConfigTable
+      : maskPerms(input.topicConfigTable, input.brokerPermission);
   const body = RegisterBrokerBody.encode({
     filterServerList: [],
     topicConfigSerializeWrapper: { topicConfigTable: table, dataVersion: input.dataVersion },

@@ -22,8 +22,15 @@ describe('Broker > retry > sends to %RETRY% past their limit', () => {
   });
 
   const draft = (topic: string, reconsumeTimes: number, maxReconsumeTimes?: number): SendMessageDraft => ({
-    topic, queueId: 0, properties: encodeMessageProperties({ DELAY: '3', RETRY_TOPIC: 'T' }), sysFlag: 0, tagsCode: 0,
-    reconsumeTimes, maxReconsumeTimes, topicConfig: createTopicConfig(topic), producerGroup: 'CLIENT_INNER_PRODUCER',
+    topic,
+    queueId: 0,
+    properties: encodeMessageProperties({ DELAY: '3', RETRY_TOPIC: 'T' }),
+    sysFlag: 0,
+    tagsCode: 0,
+    reconsumeTimes,
+    maxReconsumeTimes,
+    topicConfig: createTopicConfig(topic),
+    producerGroup: 'CLIENT_INNER_PRODUCER',
   });
 
   it('leaves a retry under its limit alone, and other topics too', () => {

@@ -28,10 +28,16 @@ export class RetryDlqSendHook implements SendMessageHook {
     if (!isRetryTopic(draft.topic)) return CONTINUE;
     const groupName = consumerGroupOf(draft.topic) ?? '';
     const group = this.groups.findSubscriptionGroup(groupName);
-    if (group === undefined) return { kind: 'reject', code: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group not exist, ${groupName}` };
+    if (group === undefined)
+      return { kind: 'reject', code: ResponseCode.SUBSCRIPTION_GROUP_NOT_EXIST, remark: `subscription group not exist, ${groupName}` };
     const maxReconsumeTimes = draft.maxReconsumeTimes ?? group.retryMaxTimes;
     const orderly = this.locks.hasLiveLocks(groupName);
-    const destination = retryDestinationOf(group, { reconsumeTimes: orderly ? maxReconsumeTimes : draft.reconsumeTimes, maxReconsumeTimes, requestedLevel: 0, unitMode: false });
+    const destination = retryDestinationOf(group, {
+      reconsumeTimes: orderly ? maxReconsumeTimes : draft.reconsumeTimes,
+      maxReconsumeTimes,
+      requestedLevel: 0,
+      unitMode: false,
+    });
     if (!destination.deadLetter) return CONTINUE;
     this.topics.createTopicInSendMessageBackMethod(destination.topic, destination.spec);
     const properties = parseMessageProperties(draft.properties);

@@ -39,10 +39,21 @@ export interface RetryAttempt {
  * operators can inspect and resend) once its retries are used up or the client asked for it with
  * a negative level; `%RETRY%<group>` with the group's retry queues otherwise.
  */
-export function retryDestinationOf(group: GroupSettings, { reconsumeTimes, maxReconsumeTimes, requestedLevel, unitMode }: RetryAttempt): RetryDestination {
+export function retryDestinationOf(
+  group: GroupSettings,
+  { reconsumeTimes, maxReconsumeTimes, requestedLevel, unitMode }: RetryAttempt,
+): RetryDestination {
   const topicSysFlag = unitMode ? TopicSysFlag.UNIT_SUB : 0;
   if (reconsumeTimes >= maxReconsumeTimes || requestedLevel < 0) {
-    return { topic: dlqTopicOf(group.groupName), spec: { queueNums: DLQ_QUEUE_NUMS, perm: PERM_READ_WRITE, topicSysFlag }, deadLetter: true };
+    return {
+      topic: dlqTopicOf(group.groupName),
+      spec: { queueNums: DLQ_QUEUE_NUMS, perm: PERM_READ_WRITE, topicSysFlag },
+      deadLetter: true,
+    };
   }
-  return { topic: retryTopicOf(group.groupName), spec: { queueNums: group.retryQueueNums, perm: PERM_READ_WRITE, topicSysFlag }, deadLetter: false };
+  return {
+    topic: retryTopicOf(group.groupName),
+    spec: { queueNums: group.retryQueueNums, perm: PERM_READ_WRITE, topicSysFlag },
+    deadLetter: false,
+  };
 }

@@ -27,7 +27,12 @@ describe('Broker > schedule > ScheduleMessageService', () => {
 
   const newService = () =>
     new ScheduleMessageService({
-      store, put: standalonePut(store), clock, delayLevelsMs: [1_000, 5_000, 10_000], offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')), persistIntervalMs: 60_000,
+      store,
+      put: standalonePut(store),
+      clock,
+      delayLevelsMs: [1_000, 5_000, 10_000],
+      offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')),
+      persistIntervalMs: 60_000,
     });
 
   async function firstRecord(topic: string, queueId: number) {
@@ -52,7 +57,9 @@ describe('Broker > schedule > ScheduleMessageService', () => {
 
   it('delivers a message to its real topic once its delay has passed, not before', async () => {
     const service = newService();
-    await store.putMessage(service.wrapForDelay(fixtureMessage({ topic: 'T', queueId: 1, tags: 'A', keys: 'k1', properties: { DELAY: '1' } })));
+    await store.putMessage(
+      service.wrapForDelay(fixtureMessage({ topic: 'T', queueId: 1, tags: 'A', keys: 'k1', properties: { DELAY: '1' } })),
+    );
     await service.runLevel(1);
     expect(store.getMaxOffsetInQueue('T', 1)).toBe(0);
 
@@ -82,7 +89,13 @@ describe('Broker > schedule > ScheduleMessageService', () => {
 
   it('is woken by an arrival in a schedule queue once started', async () => {
     const service = new ScheduleMessageService({
-      store, put: standalonePut(store), clock, delayLevelsMs: [0], offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')), persistIntervalMs: 60_000, idlePollMs: 60_000,
+      store,
+      put: standalonePut(store),
+      clock,
+      delayLevelsMs: [0],
+      offsetFile: atomicJsonConfigFile(join(dir, 'delayOffset.json')),
+      persistIntervalMs: 60_000,
+      idlePollMs: 60_000,
     });
     store.onMessageArriving(({ topic, queueId }) => service.onMessageArriving(topic, queueId));
     service.start();

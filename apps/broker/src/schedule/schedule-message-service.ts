@@ -227,11 +227,18 @@ export class ScheduleMessageService {
     for (;;) {
       const offset = this.offsetOf(level);
       const result = await this.options.store.getMessage({
-        group: GROUP, topic: RMQ_SYS_SCHEDULE_TOPIC, queueId: level - 1, offset, maxMsgNums: BATCH_MESSAGES, maxMsgBytes: 0, filter: undefined,
+        group: GROUP,
+        topic: RMQ_SYS_SCHEDULE_TOPIC,
+        queueId: level - 1,
+        offset,
+        maxMsgNums: BATCH_MESSAGES,
+        maxMsgBytes: 0,
+        filter: undefined,
       });
       if (result.status !== 'FOUND' || result.messages.length === 0) {
         // A moved queue (files deleted, or offsets from another store) restarts at the valid edge.
-        if (result.status === 'OFFSET_TOO_SMALL' || result.status === 'OFFSET_OVERFLOW_BADLY') this.setOffset(level, result.nextBeginOffset);
+        if (result.status === 'OFFSET_TOO_SMALL' || result.status === 'OFFSET_OVERFLOW_BADLY')
+          this.setOffset(level, result.nextBeginOffset);
         return idleMs;
       }
       for (const raw of result.messages) {
@@ -243,7 +250,10 @@ export class ScheduleMessageService {
         const realQueueId = Number(properties.get(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0);
         if (realTopic !== undefined) {
           // DELAY stays on the delivered message, as Apache RocketMQ 5.3.3 stores it (clients may read it).
-          const put = await this.options.put.put(rebuildMessage(record, { topic: realTopic, queueId: realQueueId, properties }), 'schedule');
+          const put = await this.options.put.put(
+            rebuildMessage(record, { topic: realTopic, queueId: realQueueId, properties }),
+            'schedule',
+          );
           if (put.appendResult === undefined) {
             this.logger.warn({ level, status: put.status, remark: put.remark }, 'delay delivery put failed; retrying');
             return this.options.retryDelayMs ?? 100;

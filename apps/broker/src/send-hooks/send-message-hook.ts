@@ -19,7 +19,8 @@ export interface SendMessageDraft {
   readonly producerGroup: string;
 }
 
-export type SendMessageHookVerdict = { readonly kind: 'continue' } | { readonly kind: 'reject'; readonly code: number; readonly remark: string };
+export type SendMessageHookVerdict =
+  { readonly kind: 'continue' } | { readonly kind: 'reject'; readonly code: number; readonly remark: string };
 
 /** Provided under SEND_MESSAGE_HOOKS (an array); runs in order for single (not batch) sends. */
 export interface SendMessageHook {

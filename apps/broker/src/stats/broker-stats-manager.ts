@@ -133,7 +133,12 @@ export class BrokerStatsManager {
     const day = localDay(nowMs);
     if (day !== this.dayOfLastSample) {
       this.dayOfLastSample = day;
-      this.morning = { put: this.putWithoutSystem, get: this.getWithoutSystem, yesterdayPut: this.morning.put, yesterdayGet: this.morning.get };
+      this.morning = {
+        put: this.putWithoutSystem,
+        get: this.getWithoutSystem,
+        yesterdayPut: this.morning.put,
+        yesterdayGet: this.morning.get,
+      };
     }
   }
 

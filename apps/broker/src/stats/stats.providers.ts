@@ -24,8 +24,8 @@ export const brokerStatsProviders: Provider[] = [
   {
     provide: BrokerStatsManager,
     inject: [BROKER_CONFIG, BROKER_CLOCK, BROKER_TIMERS],
-    useFactory: (config: BrokerConfig, clock: Clock, timers: Timers) => new BrokerStatsManager(config.brokerClusterName, () => clock.nowMs(), timers),
+    useFactory: (config: BrokerConfig, clock: Clock, timers: Timers) =>
+      new BrokerStatsManager(config.brokerClusterName, () => clock.nowMs(), timers),
   },
   BrokerStatsLifecycle,
 ];
-

@@ -33,7 +33,10 @@ export class TpsSampler {
   /** E.g. `12.5 3.0 0.3`: the three windows, Java double text, blank where too few samples. */
   text(counter: TpsCounter | 'getTotal'): string {
     return WINDOWS_SECONDS.map((seconds) => {
-      const tps = counter === 'getTotal' ? sumOrUndefined(this.rate('getFound', seconds), this.rate('getMiss', seconds)) : this.rate(counter, seconds);
+      const tps =
+        counter === 'getTotal'
+          ? sumOrUndefined(this.rate('getFound', seconds), this.rate('getMiss', seconds))
+          : this.rate(counter, seconds);
       return tps === undefined ? '' : javaDoubleText(tps);
     }).join(' ');
   }

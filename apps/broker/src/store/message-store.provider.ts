@@ -22,6 +22,7 @@ export function openMessageStore(storeConfig: StoreConfig, deps: MessageStoreDep
     clock: deps.clock,
     timers: deps.timers,
     logger: deps.logger,
-    deliverTimestampOf: (delayLevel, storeTimestampMs) => storeTimestampMs + (delayLevelsMs[Math.min(delayLevel, delayLevelsMs.length) - 1] ?? 0),
+    deliverTimestampOf: (delayLevel, storeTimestampMs) =>
+      storeTimestampMs + (delayLevelsMs[Math.min(delayLevel, delayLevelsMs.length) - 1] ?? 0),
   });
 }

@@ -6,7 +6,16 @@ import { DataVersionCounter } from '../persistence/data-version-counter';
 import type { MetadataFile } from '../persistence/metadata-file';
 
 /** Groups a Java broker creates at start: admin tools and internal consumers. */
-const SYSTEM_GROUPS = ['TOOLS_CONSUMER', 'FILTERSRV_CONSUMER', 'SELF_TEST_C_GROUP', 'CID_ONS-HTTP-PROXY', 'CID_ONSAPI_PULL', 'CID_ONSAPI_PERMISSION', 'CID_ONSAPI_OWNER', 'CID_RMQ_SYS_TRANS'];
+const SYSTEM_GROUPS = [
+  'TOOLS_CONSUMER',
+  'FILTERSRV_CONSUMER',
+  'SELF_TEST_C_GROUP',
+  'CID_ONS-HTTP-PROXY',
+  'CID_ONSAPI_PULL',
+  'CID_ONSAPI_PERMISSION',
+  'CID_ONSAPI_OWNER',
+  'CID_RMQ_SYS_TRANS',
+];
 
 export interface SubscriptionGroupManagerOptions {
   readonly file: MetadataFile;
@@ -57,7 +66,8 @@ export class SubscriptionGroupManager {
    */
   findSubscriptionGroupConfig(group: string): SubscriptionGroupConfig | undefined {
     const existing = this.table.get(group);
-    if (existing !== undefined || !this.options.autoCreateSubscriptionGroup || !hasOnlyValidNameChars(group) || group === '') return existing;
+    if (existing !== undefined || !this.options.autoCreateSubscriptionGroup || !hasOnlyValidNameChars(group) || group === '')
+      return existing;
     const config = createSubscriptionGroupConfig(group, { retryMaxTimes: this.options.defaultRetryMaxTimes });
     this.table.set(group, config);
     this.logger.info({ group }, 'subscription group auto-created');
@@ -109,7 +119,11 @@ export class SubscriptionGroupManager {
   }
 
   private write(): void {
-    const text = SubscriptionGroupWrapper.encode({ subscriptionGroupTable: this.table, dataVersion: this.version.current }).toString('utf8');
-    this.lastWrite = this.options.file.write(text).catch((error: unknown) => this.logger.error({ err: error, path: this.options.file.path }, 'subscriptionGroup.json write failed'));
+    const text = SubscriptionGroupWrapper.encode({ subscriptionGroupTable: this.table, dataVersion: this.version.current }).toString(
+      'utf8',
+    );
+    this.lastWrite = this.options.file
+      .write(text)
+      .catch((error: unknown) => this.logger.error({ err: error, path: this.options.file.path }, 'subscriptionGroup.json write failed'));
   }
 }

@@ -27,7 +27,10 @@ export class FakeTopicConfigs extends TopicConfigs {
   }
 
   createTopicInSendMessageBackMethod(topic: string, spec: ConsumerTopicSpec): TopicConfig {
-    return this.table.get(topic) ?? this.add(topic, { readQueueNums: spec.queueNums, writeQueueNums: spec.queueNums, perm: spec.perm, topicSysFlag: spec.topicSysFlag });
+    return (
+      this.table.get(topic) ??
+      this.add(topic, { readQueueNums: spec.queueNums, writeQueueNums: spec.queueNums, perm: spec.perm, topicSysFlag: spec.topicSysFlag })
+    );
   }
 }
 
@@ -47,7 +50,13 @@ export class FakeSubscriptionGroups extends SubscriptionGroups {
 export class FakeConsumerSubscriptions extends ConsumerSubscriptions {
   readonly groups = new Map<string, { messageModel: 'CLUSTERING' | 'BROADCASTING'; subscriptions: Map<string, ConsumerSubscription> }>();
 
-  register(group: string, topic: string, subString = '*', subVersion = 1n, messageModel: 'CLUSTERING' | 'BROADCASTING' = 'CLUSTERING'): void {
+  register(
+    group: string,
+    topic: string,
+    subString = '*',
+    subVersion = 1n,
+    messageModel: 'CLUSTERING' | 'BROADCASTING' = 'CLUSTERING',
+  ): void {
     const entry = this.groups.get(group) ?? { messageModel, subscriptions: new Map<string, ConsumerSubscription>() };
     entry.subscriptions.set(topic, { topic, subString, expressionType: 'TAG', tagsSet: [], codeSet: [], subVersion });
     this.groups.set(group, entry);

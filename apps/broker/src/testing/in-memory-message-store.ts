@@ -60,14 +60,25 @@ export class InMemoryMessageStore implements MessageStore {
       this.keyIndex.set(indexed, [...(this.keyIndex.get(indexed) ?? []), physicalOffset]);
     }
     const properties = typeof message.properties === 'string' ? message.properties : Buffer.from(message.properties).toString('utf8');
-    const arrival = { topic: message.topic, queueId: message.queueId, logicOffsetAfter: queue.length, tagsCode: message.tagsCode, storeTimestamp, properties };
+    const arrival = {
+      topic: message.topic,
+      queueId: message.queueId,
+      logicOffsetAfter: queue.length,
+      tagsCode: message.tagsCode,
+      storeTimestamp,
+      properties,
+    };
     for (const listener of this.listeners) listener(arrival);
     return {
       status: 'PUT_OK',
       remark: undefined,
       appendResult: {
-        wroteOffset: physicalOffset, wroteBytes: record.length, msgIds: [createOffsetMessageId(message.storeHost, physicalOffset)],
-        storeTimestamp, logicsOffset: queue.length - 1, msgNum: 1,
+        wroteOffset: physicalOffset,
+        wroteBytes: record.length,
+        msgIds: [createOffsetMessageId(message.storeHost, physicalOffset)],
+        storeTimestamp,
+        logicsOffset: queue.length - 1,
+        msgNum: 1,
       },
     };
   }
@@ -84,7 +95,12 @@ export class InMemoryMessageStore implements MessageStore {
     const minOffset = this.getMinOffsetInQueue(request.topic, request.queueId);
     const maxOffset = queue?.length ?? 0;
     const empty = (status: GetMessageResult['status'], nextBeginOffset: number): GetMessageResult => ({
-      status, messages: [], nextBeginOffset, minOffset, maxOffset, suggestPullingFromSlave: false,
+      status,
+      messages: [],
+      nextBeginOffset,
+      minOffset,
+      maxOffset,
+      suggestPullingFromSlave: false,
     });
     if (queue === undefined) return empty('NO_MATCHED_LOGIC_QUEUE', 0);
     if (maxOffset === 0) return empty('NO_MESSAGE_IN_QUEUE', 0);
@@ -96,7 +112,11 @@ export class InMemoryMessageStore implements MessageStore {
     for (; offset < maxOffset && messages.length < request.maxMsgNums; offset++) {
       const entry = at(queue, offset, 'queue entries');
       const record = this.records.get(entry.commitLogOffset) as Buffer;
-      if ((request.filter === undefined || request.filter(entry.tagsCode)) && (request.recordFilter === undefined || request.recordFilter(record))) messages.push(record);
+      if (
+        (request.filter === undefined || request.filter(entry.tagsCode)) &&
+        (request.recordFilter === undefined || request.recordFilter(record))
+      )
+        messages.push(record);
     }
     return { ...empty(messages.length > 0 ? 'FOUND' : 'NO_MATCHED_MESSAGE', offset), messages };
   }

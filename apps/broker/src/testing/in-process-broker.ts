@@ -59,7 +59,14 @@ export async function startInProcessBroker(options: InProcessBrokerOptions = {})
   let started: StartedBroker;
   try {
     const timers = options.manualTimers === true ? clock : undefined;
-    started = await startBroker({ config, logger: options.logger ?? silentLogger, clock, timers, openStore: options.openStore, collectDefaultMetrics: false });
+    started = await startBroker({
+      config,
+      logger: options.logger ?? silentLogger,
+      clock,
+      timers,
+      openStore: options.openStore,
+      collectDefaultMetrics: false,
+    });
   } catch (error) {
     // A spec that expects the start to fail (a bad setting) leaves no store behind.
     rmSync(storeDir, { recursive: true, force: true });

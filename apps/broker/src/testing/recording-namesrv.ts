@@ -1,4 +1,12 @@
-import { createResponse, RegisterBrokerBody, RegisterBrokerRequestHeader, type RemotingCommand, RequestCode, ResponseCode, UnRegisterBrokerRequestHeader } from '@rocketmq-ts/protocol';
+import {
+  createResponse,
+  RegisterBrokerBody,
+  RegisterBrokerRequestHeader,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  UnRegisterBrokerRequestHeader,
+} from '@rocketmq-ts/protocol';
 import { HandlerTable, RemotingServer } from '@rocketmq-ts/remoting';
 
 export interface RecordedRegistration {

@@ -28,5 +28,10 @@ export function encodeTimerCheckpointBody(body: TimerCheckpointBody, nowMs: numb
 export function decodeTimerCheckpointBody(bytes: Buffer): TimerCheckpointBody | undefined {
   if (bytes.length < 32) return undefined;
   const long = (index: number): number => readInt64(bytes, index * 8);
-  return { readTimeMs: long(0), logFlushedPos: long(1), stagingQueueOffset: long(3), deliveredInSlot: bytes.length >= BODY_BYTES ? long(JAVA_FIELDS) : 0 };
+  return {
+    readTimeMs: long(0),
+    logFlushedPos: long(1),
+    stagingQueueOffset: long(3),
+    deliveredInSlot: bytes.length >= BODY_BYTES ? long(JAVA_FIELDS) : 0,
+  };
 }

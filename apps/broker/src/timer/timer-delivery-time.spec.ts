@@ -13,7 +13,10 @@ describe('Broker > timer > deliveryTime', () => {
   });
 
   it('reads TIMER_DELAY_SEC before TIMER_DELAY_MS before TIMER_DELIVER_MS before __STARTDELIVERTIME', () => {
-    expect(at({ TIMER_DELAY_SEC: '3', TIMER_DELAY_MS: '60000', TIMER_DELIVER_MS: '1' })).toEqual({ kind: 'hold', slotTimeMs: 1_700_000_003_000 });
+    expect(at({ TIMER_DELAY_SEC: '3', TIMER_DELAY_MS: '60000', TIMER_DELIVER_MS: '1' })).toEqual({
+      kind: 'hold',
+      slotTimeMs: 1_700_000_003_000,
+    });
     expect(at({ TIMER_DELAY_MS: '1500', __STARTDELIVERTIME: '1' })).toEqual({ kind: 'hold', slotTimeMs: 1_700_000_001_000 });
     expect(at({ __STARTDELIVERTIME: String(NOW + 2_000) })).toEqual({ kind: 'hold', slotTimeMs: 1_700_000_002_000 });
   });
@@ -23,6 +26,7 @@ describe('Broker > timer > deliveryTime', () => {
     expect(at({ TIMER_DELAY_SEC: '-5' })).toEqual({ kind: 'now' });
     expect(at({ TIMER_DELAY_MS: String(LIMITS.maxDelayMs) })).toMatchObject({ kind: 'hold' });
     expect(at({ TIMER_DELAY_MS: String(LIMITS.maxDelayMs + 1) })).toEqual({ kind: 'illegal' });
-    for (const text of ['', '1e3', '12.5', 'soon', '99999999999999999999']) expect(at({ TIMER_DELIVER_MS: text })).toEqual({ kind: 'illegal' });
+    for (const text of ['', '1e3', '12.5', 'soon', '99999999999999999999'])
+      expect(at({ TIMER_DELIVER_MS: text })).toEqual({ kind: 'illegal' });
   });
 });

@@ -3,7 +3,8 @@ import type { MessageToStore } from '@rocketmq-ts/store';
 
 import { rebuildMessage } from '../schedule/message-to-store';
 
-export type DeliveryMessage = { readonly kind: 'message'; readonly message: MessageToStore } | { readonly kind: 'unreadable'; readonly reason: string };
+export type DeliveryMessage =
+  { readonly kind: 'message'; readonly message: MessageToStore } | { readonly kind: 'unreadable'; readonly reason: string };
 
 /**
  * A staged timer message as it goes to its real topic (Java's TimerMessageStore.convertMessage):
@@ -21,7 +22,8 @@ export function deliveryMessage(raw: Buffer, nowMs: number): DeliveryMessage {
   const properties = parseMessageProperties(record.properties);
   const topic = properties.get(MessageConst.PROPERTY_REAL_TOPIC);
   const queueId = Number(properties.get(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? '0');
-  if (topic === undefined || topic === '' || !Number.isInteger(queueId) || queueId < 0) return { kind: 'unreadable', reason: 'no REAL_TOPIC/REAL_QID' };
+  if (topic === undefined || topic === '' || !Number.isInteger(queueId) || queueId < 0)
+    return { kind: 'unreadable', reason: 'no REAL_TOPIC/REAL_QID' };
   properties.delete(MessageConst.PROPERTY_REAL_TOPIC);
   properties.delete(MessageConst.PROPERTY_REAL_QUEUE_ID);
   properties.set(MessageConst.PROPERTY_TIMER_DEQUEUE_MS, String(nowMs));
@@ -29,7 +31,9 @@ export function deliveryMessage(raw: Buffer, nowMs: number): DeliveryMessage {
 }
 
 /** TIMER_OUT_MS of a staged record, with its place in the log and queue; undefined when it has none. */
-export function stagedTimerEntry(raw: Buffer): { deliverAtMs: number; commitLogOffset: number; size: number; stagingQueueOffset: number } | undefined {
+export function stagedTimerEntry(
+  raw: Buffer,
+): { deliverAtMs: number; commitLogOffset: number; size: number; stagingQueueOffset: number } | undefined {
   let record;
   try {
     record = decodeMessageRecord(raw);

@@ -30,7 +30,10 @@ describe('Broker > timer > TimerMessageService', () => {
     mkdirSync(join(dir, 'config'));
     clock = new ManualClock(T0);
     store = new InMemoryMessageStore(clock);
-    const opened = TimerStore.open({ ...timerStorePaths(dir, join(dir, 'config')), precisionMs: 1_000, slotCount: 64, logSegmentBytes: 48 * 1024 }, clock.nowMs());
+    const opened = TimerStore.open(
+      { ...timerStorePaths(dir, join(dir, 'config')), precisionMs: 1_000, slotCount: 64, logSegmentBytes: 48 * 1024 },
+      clock.nowMs(),
+    );
     if (opened.kind !== 'opened') throw new Error(opened.kind);
     timers = opened.store;
   });
@@ -63,7 +66,15 @@ describe('Broker > timer > TimerMessageService', () => {
   }
 
   async function bodiesOf(queueId: number): Promise<string[]> {
-    const result = await store.getMessage({ group: 'g', topic: 'T', queueId, offset: 0, maxMsgNums: 100, maxMsgBytes: 0, filter: undefined });
+    const result = await store.getMessage({
+      group: 'g',
+      topic: 'T',
+      queueId,
+      offset: 0,
+      maxMsgNums: 100,
+      maxMsgBytes: 0,
+      filter: undefined,
+    });
     return result.messages.map((raw) => decodeMessageRecord(raw).body.toString());
   }
 

@@ -147,10 +147,16 @@ export class TimerMessageService {
 
   private async enqueueStaged(): Promise<RoundResult> {
     const timers = this.options.timers;
-    for (let read = 0; read < STAGING_PER_ROUND; ) {
+    for (let read = 0; read < STAGING_PER_ROUND;) {
       const offset = timers.stagingQueueOffset;
       const result = await this.options.store.getMessage({
-        group: GROUP, topic: RMQ_SYS_WHEEL_TIMER_TOPIC, queueId: 0, offset, maxMsgNums: STAGING_BATCH, maxMsgBytes: 0, filter: undefined,
+        group: GROUP,
+        topic: RMQ_SYS_WHEEL_TIMER_TOPIC,
+        queueId: 0,
+        offset,
+        maxMsgNums: STAGING_BATCH,
+        maxMsgBytes: 0,
+        filter: undefined,
       });
       if (result.status === 'OFFSET_TOO_SMALL' || result.status === 'OFFSET_OVERFLOW_BADLY') {
         // The queue's files moved (retention deleted its head, or the store was replaced).
@@ -184,7 +190,10 @@ export class TimerMessageService {
       case 'logged':
         return 'done';
       case 'wheel-full':
-        this.logger.warn({ slotTimeMs: outcome.slotTimeMs, readTimeMs: timers.readTimeMs }, 'timer wheel slot still holds an undelivered time; enqueue waits');
+        this.logger.warn(
+          { slotTimeMs: outcome.slotTimeMs, readTimeMs: timers.readTimeMs },
+          'timer wheel slot still holds an undelivered time; enqueue waits',
+        );
         return 'idle';
       case 'write-failed':
         this.logger.error({ err: outcome.error }, 'timer log write failed; retrying');
@@ -201,7 +210,7 @@ export class TimerMessageService {
     let budget = DELIVERIES_PER_ROUND;
     for (let slot = timers.dueSlot(this.options.clock.nowMs()); slot !== undefined; slot = timers.dueSlot(this.options.clock.nowMs())) {
       const records = timers.slotRecords(slot);
-      for (let index = timers.deliveredInSlot; index < records.length; ) {
+      for (let index = timers.deliveredInSlot; index < records.length;) {
         if (budget <= 0) return 'more';
         // Reads ahead in parallel; puts stay one at a time, in order, each followed by its progress.
         const chunk = records.slice(index, index + Math.min(READ_AHEAD, budget));
@@ -209,7 +218,10 @@ export class TimerMessageService {
         for (const [offset, raw] of raws.entries()) {
           const record = chunk[offset] as (typeof chunk)[number];
           if (raw === undefined) {
-            this.logger.error({ commitLogOffset: record.commitLogOffset, slotTimeMs: slot }, 'staged timer message no longer in the commit log (fileReservedTime shorter than its delay?); skipped');
+            this.logger.error(
+              { commitLogOffset: record.commitLogOffset, slotTimeMs: slot },
+              'staged timer message no longer in the commit log (fileReservedTime shorter than its delay?); skipped',
+            );
           } else if (!(await this.deliver(raw, record.commitLogOffset))) {
             return 'retry';
           }

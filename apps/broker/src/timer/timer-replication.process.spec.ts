@@ -22,7 +22,10 @@ describe('Broker > timer > master and slave processes', () => {
   let slave: GroupMember;
 
   beforeAll(async () => {
-    group = await createBrokerGroup('timer', 'broker-timer-ha', { master: { slaveReadEnable: 'true' }, slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' } });
+    group = await createBrokerGroup('timer', 'broker-timer-ha', {
+      master: { slaveReadEnable: 'true' },
+      slave: { slaveReadEnable: 'true', slaveSynchronizeIntervalMillis: '500' },
+    });
     ({ namesrv, master, slave } = group);
     await master.start();
     await createTopic({ brokerAddr: master.addr, brokerName: 'broker-timer-ha', namesrvAddrs: [namesrv.addr] }, TOPIC, 1);
@@ -45,10 +48,21 @@ describe('Broker > timer > master and slave processes', () => {
 
   function sendTimer(addr: string, body: string, deliverAt: number) {
     const extFields = SendMessageRequestHeaderV2.encodeFromV1({
-      producerGroup: 'HA_PG', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 1, queueId: 0, sysFlag: 0, bornTimestamp: Date.now(), flag: 0,
+      producerGroup: 'HA_PG',
+      topic: TOPIC,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 1,
+      queueId: 0,
+      sysFlag: 0,
+      bornTimestamp: Date.now(),
+      flag: 0,
       properties: encodeMessageProperties({ TIMER_DELIVER_MS: String(deliverAt), WAIT: 'true' }),
     });
-    return client.invoke(addr, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }), 10_000);
+    return client.invoke(
+      addr,
+      createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }),
+      10_000,
+    );
   }
 
   it('the master alone delivers; the slave holds the delivered copy and follows the read time', async () => {
@@ -56,13 +70,25 @@ describe('Broker > timer > master and slave processes', () => {
       const deliverAt = Date.now() + 2_000;
       expect((await sendTimer(master.addr, 'timed', deliverAt)).code).toBe(ResponseCode.SUCCESS);
 
-      await waitFor(async () => (await pullAll(client, master.addr, 'HaTimerGroup', TOPIC)).length === 1, { timeoutMs: 15_000, intervalMs: 200, reason: 'the master delivered the timer message' });
+      await waitFor(async () => (await pullAll(client, master.addr, 'HaTimerGroup', TOPIC)).length === 1, {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+        reason: 'the master delivered the timer message',
+      });
       expect(Date.now()).toBeGreaterThanOrEqual(deliverAt);
-      await waitFor(async () => (await pullAll(client, slave.addr, 'HaTimerGroup', TOPIC)).length === 1, { timeoutMs: 15_000, intervalMs: 200, reason: 'the slave holds the delivered copy' });
+      await waitFor(async () => (await pullAll(client, slave.addr, 'HaTimerGroup', TOPIC)).length === 1, {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+        reason: 'the slave holds the delivered copy',
+      });
 
       const masterReadTime = await readTimeOf(master);
       expect(masterReadTime).toBeGreaterThan(deliverAt - 1_000);
-      await waitFor(async () => (await readTimeOf(slave)) >= masterReadTime, { timeoutMs: 15_000, intervalMs: 200, reason: "the slave's timer read time caught up with the master's" });
+      await waitFor(async () => (await readTimeOf(slave)) >= masterReadTime, {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+        reason: "the slave's timer read time caught up with the master's",
+      });
       // Rounds later the slave still delivered nothing of its own: one copy, the master's.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
       expect(await pullAll(client, slave.addr, 'HaTimerGroup', TOPIC)).toEqual(['timed']);
@@ -74,7 +100,11 @@ describe('Broker > timer > master and slave processes', () => {
     await withLogsOnFailure(async () => {
       const deliverAt = Date.now() + 6_000;
       expect((await sendTimer(master.addr, 'pending', deliverAt)).code).toBe(ResponseCode.SUCCESS);
-      await waitFor(async () => (await checkpointOf(slave)).stagingQueueOffset >= 2, { timeoutMs: 15_000, intervalMs: 200, reason: 'the slave logged the pending timer message' });
+      await waitFor(async () => (await checkpointOf(slave)).stagingQueueOffset >= 2, {
+        timeoutMs: 15_000,
+        intervalMs: 200,
+        reason: 'the slave logged the pending timer message',
+      });
       const followed = await readTimeOf(slave);
       expect(followed).toBeLessThan(deliverAt);
 
@@ -82,11 +112,19 @@ describe('Broker > timer > master and slave processes', () => {
       await master.running.waitForExit({ timeoutMs: 15_000, reason: 'master gone after SIGKILL' });
       await slave.running.stop({ graceMs: 10_000 });
       const promoted = await GroupMember.create({
-        name: 'timer-promoted', namesrvAddr: namesrv.addr, brokerName: 'broker-timer-ha', brokerRole: 'ASYNC_MASTER', settings: { storePathRootDir: slave.dir.join('store') },
+        name: 'timer-promoted',
+        namesrvAddr: namesrv.addr,
+        brokerName: 'broker-timer-ha',
+        brokerRole: 'ASYNC_MASTER',
+        settings: { storePathRootDir: slave.dir.join('store') },
       });
       await promoted.start();
       try {
-        await waitFor(async () => (await pullAll(client, promoted.addr, 'HaTimerGroup', TOPIC)).length >= 2, { timeoutMs: 30_000, intervalMs: 200, reason: 'the promoted broker delivered the pending message' });
+        await waitFor(async () => (await pullAll(client, promoted.addr, 'HaTimerGroup', TOPIC)).length >= 2, {
+          timeoutMs: 30_000,
+          intervalMs: 200,
+          reason: 'the promoted broker delivered the pending message',
+        });
         expect(Date.now()).toBeGreaterThanOrEqual(deliverAt);
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         expect(await pullAll(client, promoted.addr, 'HaTimerGroup', TOPIC)).toEqual(['timed', 'pending']);

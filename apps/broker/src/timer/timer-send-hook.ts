@@ -1,4 +1,11 @@
-import { encodeMessageProperties, findMessageProperty, MessageConst, parseMessageProperties, RMQ_SYS_WHEEL_TIMER_TOPIC, transactionTypeOf } from '@rocketmq-ts/model';
+import {
+  encodeMessageProperties,
+  findMessageProperty,
+  MessageConst,
+  parseMessageProperties,
+  RMQ_SYS_WHEEL_TIMER_TOPIC,
+  transactionTypeOf,
+} from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
 import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../send-hooks/send-message-hook';
@@ -36,7 +43,12 @@ export class TimerSendHook implements SendMessageHook {
     }
     // Already staged (a timer message put again): never wrapped twice.
     if (draft.topic === RMQ_SYS_WHEEL_TIMER_TOPIC || properties.has(MessageConst.PROPERTY_TIMER_OUT_MS)) return CONTINUE;
-    if (!this.options.enabled) return { kind: 'reject', code: ResponseCode.SYSTEM_ERROR, remark: 'accurate timer message is not enabled, timerWheelEnable is false' };
+    if (!this.options.enabled)
+      return {
+        kind: 'reject',
+        code: ResponseCode.SYSTEM_ERROR,
+        remark: 'accurate timer message is not enabled, timerWheelEnable is false',
+      };
     const time = deliveryTime(properties, this.options.nowMs(), this.options);
     if (time.kind === 'illegal') {
       const remark = `timer message illegal, the delay time should not be bigger than the max delay ${this.options.maxDelayMs}ms; or if set del msg, the delay time should be bigger than the current time`;

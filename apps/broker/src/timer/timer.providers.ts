@@ -31,7 +31,9 @@ function openTimerService({ config, storeConfig, store, put, clock, logger, time
   if (!config.timerWheelEnable) return null;
   const slotCount = timerWheelSlots(config);
   if (slotCount > MAX_WHEEL_SLOTS) {
-    throw new Error(`timerMaxDelaySec=${config.timerMaxDelaySec} at timerPrecisionMs=${config.timerPrecisionMs} needs ${slotCount} wheel slots, over ${MAX_WHEEL_SLOTS}: raise the precision or lower the max delay`);
+    throw new Error(
+      `timerMaxDelaySec=${config.timerMaxDelaySec} at timerPrecisionMs=${config.timerPrecisionMs} needs ${slotCount} wheel slots, over ${MAX_WHEEL_SLOTS}: raise the precision or lower the max delay`,
+    );
   }
   mkdirSync(storeConfig.storePathConfig, { recursive: true });
   const log = logger.child({ component: 'timer' });
@@ -45,11 +47,25 @@ function openTimerService({ config, storeConfig, store, put, clock, logger, time
     clock.nowMs(),
   );
   if (outcome.kind === 'precision-changed') {
-    throw new Error(`the timer store under ${storeConfig.storePathRootDir} was written with timerPrecisionMs=${outcome.storedPrecisionMs}, not ${config.timerPrecisionMs}: start with that value (or remove timerlog, timerwheel and config/timercheck once no timer message waits)`);
+    throw new Error(
+      `the timer store under ${storeConfig.storePathRootDir} was written with timerPrecisionMs=${outcome.storedPrecisionMs}, not ${config.timerPrecisionMs}: start with that value (or remove timerlog, timerwheel and config/timercheck once no timer message waits)`,
+    );
   }
   const { store: timers, recovery } = outcome;
-  log.info({ ...recovery, stagingQueueOffset: timers.stagingQueueOffset, readTimeMs: timers.readTimeMs, backlog: timers.backlog() }, 'timer store recovered');
-  return new TimerMessageService({ store, put, timers, clock, delivers: startsMasterOnlyWork(config), flushIntervalMs: config.timerFlushIntervalMs, logger: log, waits });
+  log.info(
+    { ...recovery, stagingQueueOffset: timers.stagingQueueOffset, readTimeMs: timers.readTimeMs, backlog: timers.backlog() },
+    'timer store recovered',
+  );
+  return new TimerMessageService({
+    store,
+    put,
+    timers,
+    clock,
+    delivers: startsMasterOnlyWork(config),
+    flushIntervalMs: config.timerFlushIntervalMs,
+    logger: log,
+    waits,
+  });
 }
 
 /** Timer messages: the send hook, the service (with its store) and its start/stop. */
@@ -58,7 +74,12 @@ export const timerProviders: Provider[] = [
     provide: TimerSendHook,
     inject: [BROKER_CONFIG, BROKER_CLOCK],
     useFactory: (config: BrokerConfig, clock: Clock) =>
-      new TimerSendHook({ enabled: config.timerWheelEnable, precisionMs: config.timerPrecisionMs, maxDelayMs: config.timerMaxDelaySec * 1000, nowMs: () => clock.nowMs() }),
+      new TimerSendHook({
+        enabled: config.timerWheelEnable,
+        precisionMs: config.timerPrecisionMs,
+        maxDelayMs: config.timerMaxDelaySec * 1000,
+        nowMs: () => clock.nowMs(),
+      }),
   },
   {
     provide: TIMER_MESSAGE_SERVICE,

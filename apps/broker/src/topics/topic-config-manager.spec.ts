@@ -41,7 +41,9 @@ describe('Broker > topics > TopicConfigManager', () => {
   it('creates the system topics at first load, TBW102 with perm 7 and 8 queues', async () => {
     const { topics, file } = await manager();
     expect(topics.selectTopicConfig('TBW102')).toMatchObject({ perm: 7, readQueueNums: 8, writeQueueNums: 8 });
-    expect([...topics.topicConfigTable.keys()]).toEqual(expect.arrayContaining(['SELF_TEST_TOPIC', 'DefaultCluster', 'broker-a', 'SCHEDULE_TOPIC_XXXX', 'OFFSET_MOVED_EVENT']));
+    expect([...topics.topicConfigTable.keys()]).toEqual(
+      expect.arrayContaining(['SELF_TEST_TOPIC', 'DefaultCluster', 'broker-a', 'SCHEDULE_TOPIC_XXXX', 'OFFSET_MOVED_EVENT']),
+    );
     expect(topics.selectTopicConfig('SCHEDULE_TOPIC_XXXX')?.writeQueueNums).toBe(18);
     expect(JSON.parse(file.text ?? '{}').topicConfigTable.TBW102.perm).toBe(7);
   });

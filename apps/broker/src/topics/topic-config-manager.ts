@@ -83,7 +83,12 @@ export class TopicConfigManager {
    * minus INHERIT. TBW102 counts as a template only while autoCreateTopicEnable is on, even if an
    * old topics.json still holds it. Undefined when the topic cannot be created.
    */
-  createTopicInSendMessageMethod(topic: string, defaultTopic: string, requestedQueueNums: number, topicSysFlag: number): TopicConfig | undefined {
+  createTopicInSendMessageMethod(
+    topic: string,
+    defaultTopic: string,
+    requestedQueueNums: number,
+    topicSysFlag: number,
+  ): TopicConfig | undefined {
     const existing = this.table.get(topic);
     if (existing !== undefined) return existing;
     const template = this.table.get(defaultTopic);
@@ -109,7 +114,12 @@ export class TopicConfigManager {
   createTopicInSendMessageBackMethod(topic: string, spec: InternalTopicSpec): TopicConfig {
     const existing = this.table.get(topic);
     if (existing !== undefined) return existing;
-    const config = createTopicConfig(topic, { readQueueNums: spec.queueNums, writeQueueNums: spec.queueNums, perm: spec.perm, topicSysFlag: spec.topicSysFlag });
+    const config = createTopicConfig(topic, {
+      readQueueNums: spec.queueNums,
+      writeQueueNums: spec.queueNums,
+      perm: spec.perm,
+      topicSysFlag: spec.topicSysFlag,
+    });
     this.put(config, 'created');
     return config;
   }
@@ -160,7 +170,9 @@ export class TopicConfigManager {
 
   private write(): void {
     const text = TopicConfigSerializeWrapper.encode({ topicConfigTable: this.table, dataVersion: this.version.current }).toString('utf8');
-    this.lastWrite = this.options.file.write(text).catch((error: unknown) => this.logger.error({ err: error, path: this.options.file.path }, 'topics.json write failed'));
+    this.lastWrite = this.options.file
+      .write(text)
+      .catch((error: unknown) => this.logger.error({ err: error, path: this.options.file.path }, 'topics.json write failed'));
   }
 }
 

@@ -1,6 +1,14 @@
 import { Inject } from '@nestjs/common';
 
-import { decodeMessageRecord, MessageConst, MessageDecodeError, type MessageRecordView, parseMessageProperties, RMQ_SYS_TRANS_HALF_TOPIC, transactionTypeOf } from '@rocketmq-ts/model';
+import {
+  decodeMessageRecord,
+  MessageConst,
+  MessageDecodeError,
+  type MessageRecordView,
+  parseMessageProperties,
+  RMQ_SYS_TRANS_HALF_TOPIC,
+  transactionTypeOf,
+} from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
 import { createResponse, EndTransactionRequestHeader, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
@@ -33,7 +41,10 @@ export class EndTransactionProcessor implements RemotingRequestHandler {
     const decision = transactionTypeOf(header.commitOrRollback);
     if (decision !== 'COMMIT' && decision !== 'ROLLBACK') return undefined;
     const slave = this.putter.precheck(0, 'transaction');
-    if (slave?.status === 'SERVICE_NOT_AVAILABLE') return createResponse(request, ResponseCode.SLAVE_NOT_AVAILABLE, { remark: 'the broker is a slave; end the transaction on its master' });
+    if (slave?.status === 'SERVICE_NOT_AVAILABLE')
+      return createResponse(request, ResponseCode.SLAVE_NOT_AVAILABLE, {
+        remark: 'the broker is a slave; end the transaction on its master',
+      });
     const half = await this.findHalf(header);
     if (typeof half === 'string') return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: half });
     const outcome = await this.transactions.end(half, decision === 'COMMIT');

@@ -1,4 +1,11 @@
-import { encodeMessageProperties, MessageConst, parseMessageProperties, RMQ_SYS_TRANS_HALF_TOPIC, transactionTypeOf, withTransactionType } from '@rocketmq-ts/model';
+import {
+  encodeMessageProperties,
+  MessageConst,
+  parseMessageProperties,
+  RMQ_SYS_TRANS_HALF_TOPIC,
+  transactionTypeOf,
+  withTransactionType,
+} from '@rocketmq-ts/model';
 import { ResponseCode } from '@rocketmq-ts/protocol';
 
 import { CONTINUE, type SendMessageDraft, type SendMessageHook, type SendMessageHookVerdict } from '../send-hooks/send-message-hook';
@@ -24,7 +31,11 @@ export class TransactionHalfSendHook implements SendMessageHook {
   beforeStore(draft: SendMessageDraft): SendMessageHookVerdict {
     if (transactionTypeOf(draft.sysFlag) !== 'PREPARED') return CONTINUE;
     if (this.rejectTransactionMessage) {
-      return { kind: 'reject', code: ResponseCode.NO_PERMISSION, remark: `the broker[${this.brokerName}] sending transaction message is forbidden` };
+      return {
+        kind: 'reject',
+        code: ResponseCode.NO_PERMISSION,
+        remark: `the broker[${this.brokerName}] sending transaction message is forbidden`,
+      };
     }
     const properties = parseMessageProperties(draft.properties);
     properties.set(MessageConst.PROPERTY_REAL_TOPIC, draft.topic);

@@ -66,7 +66,8 @@ export class TransactionLifecycle implements OnApplicationBootstrap, OnModuleDes
     this.running = true;
     try {
       const { checked, discarded } = await this.service.checkOnce();
-      if (checked + discarded > 0) this.options.logger.info({ checked, discarded, halfOffset: this.service.halfOffset }, 'transaction check pass');
+      if (checked + discarded > 0)
+        this.options.logger.info({ checked, discarded, halfOffset: this.service.halfOffset }, 'transaction check pass');
     } catch (error) {
       this.options.logger.error({ err: error }, 'transaction check pass failed');
     } finally {

@@ -31,7 +31,10 @@ const OP_DECIDED = 'd';
 const OP_CHECKED = 'c';
 const READ_BATCH = 32;
 
-export type TransactionStore = Pick<MessageStore, 'getMessage' | 'lookMessageByOffset' | 'getMinOffsetInQueue' | 'getMaxOffsetInQueue' | 'queryMessage'>;
+export type TransactionStore = Pick<
+  MessageStore,
+  'getMessage' | 'lookMessageByOffset' | 'getMinOffsetInQueue' | 'getMaxOffsetInQueue' | 'queryMessage'
+>;
 
 export interface TransactionOffsets {
   queryOffset(group: string, topic: string, queueId: number): number;
@@ -124,7 +127,10 @@ export class TransactionService {
     this.state.skipTo(this.options.store.getMinOffsetInQueue(RMQ_SYS_TRANS_HALF_TOPIC, HALF_QUEUE_ID));
     for await (const halfRecord of this.readQueue(RMQ_SYS_TRANS_HALF_TOPIC, HALF_QUEUE_ID, this.state.halfOffset)) {
       if (!this.state.isDecided(halfRecord.queueOffset) && (await this.wasCommitted(halfRecord))) {
-        this.logger.warn({ halfOffset: halfRecord.queueOffset }, 'transaction committed before a crash without its op record; recording it');
+        this.logger.warn(
+          { halfOffset: halfRecord.queueOffset },
+          'transaction committed before a crash without its op record; recording it',
+        );
         await this.writeOp(halfRecord.queueOffset, OP_DECIDED);
       }
     }
@@ -147,7 +153,8 @@ export class TransactionService {
       if (commit) {
         const committed = committedMessage(halfRecord);
         const routed = this.options.routeCommitted?.(committed) ?? committed;
-        if ('refused' in routed) return { kind: 'refused', put: { status: 'MESSAGE_ILLEGAL', appendResult: undefined, remark: routed.refused } };
+        if ('refused' in routed)
+          return { kind: 'refused', put: { status: 'MESSAGE_ILLEGAL', appendResult: undefined, remark: routed.refused } };
         put = await this.options.put.put(routed, 'transaction');
         if (put.appendResult === undefined) return { kind: 'refused', put };
       }
@@ -191,16 +198,24 @@ export class TransactionService {
   private immunityMs(record: MessageRecordView): number {
     const immunity = parseMessageProperties(record.properties).get(MessageConst.PROPERTY_CHECK_IMMUNITY_TIME_IN_SECONDS);
     const seconds = immunity === undefined ? Number.NaN : Number(immunity);
-    return Number.isFinite(seconds) && seconds * 1000 > this.options.transactionTimeOutMs ? seconds * 1000 : this.options.transactionTimeOutMs;
+    return Number.isFinite(seconds) && seconds * 1000 > this.options.transactionTimeOutMs
+      ? seconds * 1000
+      : this.options.transactionTimeOutMs;
   }
 
   private async discard(record: MessageRecordView): Promise<boolean> {
     this.inFlight.add(record.queueOffset);
     try {
       const properties = parseMessageProperties(record.properties);
-      const put = await this.options.put.put(rebuildMessage(record, { topic: RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC, queueId: 0, properties }), 'transaction');
+      const put = await this.options.put.put(
+        rebuildMessage(record, { topic: RMQ_SYS_TRANS_CHECK_MAX_TIME_TOPIC, queueId: 0, properties }),
+        'transaction',
+      );
       if (put.appendResult === undefined) return false;
-      this.logger.warn({ halfOffset: record.queueOffset, transactionId: properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) }, 'half message undecided after every check; discarded');
+      this.logger.warn(
+        { halfOffset: record.queueOffset, transactionId: properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) },
+        'half message undecided after every check; discarded',
+      );
       await this.writeOp(record.queueOffset, OP_DECIDED);
       return true;
     } finally {
@@ -225,7 +240,12 @@ export class TransactionService {
       offsetMsgId: createOffsetMessageId(record.storeHost, record.physicalOffset),
       bname: this.options.brokerName,
     });
-    const body = encodeMessageRecord({ ...record, version: undefined, topic: realTopic, queueId: Number(properties.get(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0) });
+    const body = encodeMessageRecord({
+      ...record,
+      version: undefined,
+      topic: realTopic,
+      queueId: Number(properties.get(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0),
+    });
     try {
       channel.connection.invokeOneway(createRequest(RequestCode.CHECK_TRANSACTION_STATE, { extFields: header, body }));
       return true;
@@ -248,7 +268,13 @@ export class TransactionService {
     const realTopic = properties.get(MessageConst.PROPERTY_REAL_TOPIC);
     const uniqKey = properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX);
     if (realTopic === undefined || uniqKey === undefined) return false;
-    const found = await this.options.store.queryMessage({ topic: realTopic, key: uniqKey, maxNum: 32, beginTimestampMs: half.storeTimestamp, endTimestampMs: Number.MAX_SAFE_INTEGER });
+    const found = await this.options.store.queryMessage({
+      topic: realTopic,
+      key: uniqKey,
+      maxNum: 32,
+      beginTimestampMs: half.storeTimestamp,
+      endTimestampMs: Number.MAX_SAFE_INTEGER,
+    });
     return found.messages.some((raw) => {
       const record = decodeMessageRecord(raw);
       return transactionTypeOf(record.sysFlag) === 'COMMIT' && record.preparedTransactionOffset === half.physicalOffset;
@@ -264,7 +290,15 @@ export class TransactionService {
   private async *readQueue(topic: string, queueId: number, from: number): AsyncGenerator<MessageRecordView> {
     let offset = from;
     for (;;) {
-      const result = await this.options.store.getMessage({ group: TRANSACTION_OFFSET_GROUP, topic, queueId, offset, maxMsgNums: READ_BATCH, maxMsgBytes: 0, filter: undefined });
+      const result = await this.options.store.getMessage({
+        group: TRANSACTION_OFFSET_GROUP,
+        topic,
+        queueId,
+        offset,
+        maxMsgNums: READ_BATCH,
+        maxMsgBytes: 0,
+        filter: undefined,
+      });
       if (result.status !== 'FOUND' || result.messages.length === 0) return;
       for (const raw of result.messages) yield decodeMessageRecord(raw);
       offset = result.nextBeginOffset;
@@ -277,7 +311,12 @@ function committedMessage(half: MessageRecordView): MessageToStore {
   const properties = parseMessageProperties(half.properties);
   const topic = properties.get(MessageConst.PROPERTY_REAL_TOPIC) ?? half.topic;
   const queueId = Number(properties.get(MessageConst.PROPERTY_REAL_QUEUE_ID) ?? 0);
-  for (const key of [MessageConst.PROPERTY_REAL_TOPIC, MessageConst.PROPERTY_REAL_QUEUE_ID, MessageConst.PROPERTY_TRANSACTION_PREPARED, MessageConst.PROPERTY_TRANSACTION_CHECK_TIMES]) {
+  for (const key of [
+    MessageConst.PROPERTY_REAL_TOPIC,
+    MessageConst.PROPERTY_REAL_QUEUE_ID,
+    MessageConst.PROPERTY_TRANSACTION_PREPARED,
+    MessageConst.PROPERTY_TRANSACTION_CHECK_TIMES,
+  ]) {
     properties.delete(key);
   }
   const message = rebuildMessage(half, { topic, queueId, properties });

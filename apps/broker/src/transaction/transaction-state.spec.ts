@@ -23,12 +23,23 @@ describe('Broker > transactions > TransactionState', () => {
   });
 
   it('replays to the same state it was in (a restart reads the op records from opOffset)', () => {
-    const records: Array<[number, number, 'd' | 'c']> = [[0, 2, 'c'], [1, 0, 'd'], [2, 2, 'c'], [3, 3, 'd'], [4, 1, 'd']];
+    const records: Array<[number, number, 'd' | 'c']> = [
+      [0, 2, 'c'],
+      [1, 0, 'd'],
+      [2, 2, 'c'],
+      [3, 3, 'd'],
+      [4, 1, 'd'],
+    ];
     const live = new TransactionState(0, 0);
     for (const [op, half, kind] of records) live.apply(op, half, kind);
     const replayed = new TransactionState(0, 0);
     for (const [op, half, kind] of records) replayed.apply(op, half, kind);
-    expect([replayed.halfOffset, replayed.opOffset, replayed.checksOf(2), replayed.isDecided(3)]).toEqual([live.halfOffset, live.opOffset, 2, true]);
+    expect([replayed.halfOffset, replayed.opOffset, replayed.checksOf(2), replayed.isDecided(3)]).toEqual([
+      live.halfOffset,
+      live.opOffset,
+      2,
+      true,
+    ]);
     expect(live.halfOffset).toBe(2);
   });
 

@@ -19,7 +19,11 @@ import { TransactionLifecycle } from './transaction-lifecycle';
 import { TransactionService } from './transaction-service';
 
 /** A committed message through the send path's rules (the half rule ignores it: its type is COMMIT). */
-function routeThroughSendHooks(message: MessageToStore, hooks: readonly SendMessageHook[], topics: TopicConfigManager): MessageToStore | { readonly refused: string } {
+function routeThroughSendHooks(
+  message: MessageToStore,
+  hooks: readonly SendMessageHook[],
+  topics: TopicConfigManager,
+): MessageToStore | { readonly refused: string } {
   const draft: SendMessageDraft = {
     topic: message.topic,
     queueId: message.queueId,
@@ -33,7 +37,14 @@ function routeThroughSendHooks(message: MessageToStore, hooks: readonly SendMess
   };
   const verdict = runSendHooks(hooks, draft);
   if (verdict.kind === 'reject') return { refused: verdict.remark };
-  return { ...message, topic: draft.topic, queueId: draft.queueId, properties: draft.properties, sysFlag: draft.sysFlag, tagsCode: draft.tagsCode };
+  return {
+    ...message,
+    topic: draft.topic,
+    queueId: draft.queueId,
+    properties: draft.properties,
+    sysFlag: draft.sysFlag,
+    tagsCode: draft.tagsCode,
+  };
 }
 
 interface TransactionServiceDeps {
@@ -62,30 +73,56 @@ const transactionServiceTokens = {
   topics: TopicConfigManager,
 };
 
+interface TransactionLifecycleDeps {
+  readonly service: TransactionService;
+  readonly store: MessageStore;
+  readonly config: BrokerConfig;
+  readonly logger: Logger;
+  readonly timers: Timers;
+}
+
+const transactionLifecycleTokens = {
+  service: TransactionService,
+  store: MESSAGE_STORE,
+  config: BROKER_CONFIG,
+  logger: BROKER_LOGGER,
+  timers: BROKER_TIMERS,
+};
+
 /** Transactions (docs/transactions.md): the service, its check-back lifecycle and END_TRANSACTION. */
 export const transactionProviders: Provider[] = [
   {
     provide: TransactionService,
-    ...injectNamed(transactionServiceTokens, ({ config, identity, store, put, offsets, producers, clock, logger, hooks, topics }: TransactionServiceDeps) =>
-      new TransactionService({
-        store,
-        put,
-        offsets,
-        producers,
-        clock,
-        brokerName: identity.brokerName,
-        storeHost: identity.storeHost,
-        transactionTimeOutMs: config.transactionTimeOut,
-        transactionCheckMax: config.transactionCheckMax,
-        routeCommitted: (message) => routeThroughSendHooks(message, hooks, topics),
-        logger: logger.child({ component: 'transaction' }),
-      })),
+    ...injectNamed(
+      transactionServiceTokens,
+      ({ config, identity, store, put, offsets, producers, clock, logger, hooks, topics }: TransactionServiceDeps) =>
+        new TransactionService({
+          store,
+          put,
+          offsets,
+          producers,
+          clock,
+          brokerName: identity.brokerName,
+          storeHost: identity.storeHost,
+          transactionTimeOutMs: config.transactionTimeOut,
+          transactionCheckMax: config.transactionCheckMax,
+          routeCommitted: (message) => routeThroughSendHooks(message, hooks, topics),
+          logger: logger.child({ component: 'transaction' }),
+        }),
+    ),
   },
   {
     provide: TransactionLifecycle,
-    inject: [TransactionService, MESSAGE_STORE, BROKER_CONFIG, BROKER_LOGGER, BROKER_TIMERS],
-    useFactory: (service: TransactionService, store: MessageStore, config: BrokerConfig, logger: Logger, timers: Timers) =>
-      new TransactionLifecycle(service, store, { checks: startsMasterOnlyWork(config), intervalMs: config.transactionCheckInterval, logger: logger.child({ component: 'transaction' }), timers }),
+    ...injectNamed(
+      transactionLifecycleTokens,
+      ({ service, store, config, logger, timers }: TransactionLifecycleDeps) =>
+        new TransactionLifecycle(service, store, {
+          checks: startsMasterOnlyWork(config),
+          intervalMs: config.transactionCheckInterval,
+          logger: logger.child({ component: 'transaction' }),
+          timers,
+        }),
+    ),
   },
   EndTransactionProcessor,
 ];

@@ -6,7 +6,16 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ADMIN_CODES } from '@rocketmq-ts/acl';
-import { type AclCredentials, ACL_ACCESS_KEY, ACL_SIGNATURE, createRequest, type RemotingCommand, RequestCode, ResponseCode, signRequest } from '@rocketmq-ts/protocol';
+import {
+  type AclCredentials,
+  ACL_ACCESS_KEY,
+  ACL_SIGNATURE,
+  createRequest,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  signRequest,
+} from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import { ACL_ADMIN, ACL_CONSUMER, testPlainAclYaml } from '@rocketmq-ts/testing';
 
@@ -25,14 +34,36 @@ const USER: AclCredentials = ACL_CONSUMER;
 
 type Variant = 'unsigned' | 'non-admin-signed' | 'wrong-secret' | 'tampered' | 'unknown-key' | 'garbage-signature';
 
-const fieldValue = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', 'TBW102', 'Orders', '%RETRY%CG', '-1', '2147483648', 'true', '{"a":1}'), fc.integer().map(String));
-const arbitraryRequest = (codes: readonly number[]) => fc.record({
-  code: fc.constantFrom(...codes),
-  variant: fc.constantFrom<Variant>('unsigned', 'non-admin-signed', 'wrong-secret', 'tampered', 'unknown-key', 'garbage-signature'),
-  fields: fc.dictionary(fc.constantFrom('topic', 'group', 'consumerGroup', 'brokerName', 'key', 'value', 'namespace', 'timestamp', 'isForce', 'readQueueNums', 'perm', 'x'), fieldValue, { maxKeys: 6 }),
-  body: fc.option(fc.uint8Array({ maxLength: 64 }), { nil: undefined }),
-  serializeType: fc.constantFrom(0 as const, 1 as const),
-});
+const fieldValue = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.constantFrom('', 'TBW102', 'Orders', '%RETRY%CG', '-1', '2147483648', 'true', '{"a":1}'),
+  fc.integer().map(String),
+);
+const arbitraryRequest = (codes: readonly number[]) =>
+  fc.record({
+    code: fc.constantFrom(...codes),
+    variant: fc.constantFrom<Variant>('unsigned', 'non-admin-signed', 'wrong-secret', 'tampered', 'unknown-key', 'garbage-signature'),
+    fields: fc.dictionary(
+      fc.constantFrom(
+        'topic',
+        'group',
+        'consumerGroup',
+        'brokerName',
+        'key',
+        'value',
+        'namespace',
+        'timestamp',
+        'isForce',
+        'readQueueNums',
+        'perm',
+        'x',
+      ),
+      fieldValue,
+      { maxKeys: 6 },
+    ),
+    body: fc.option(fc.uint8Array({ maxLength: 64 }), { nil: undefined }),
+    serializeType: fc.constantFrom(0 as const, 1 as const),
+  });
 
 interface Sample {
   readonly code: number;
@@ -43,7 +74,12 @@ interface Sample {
 }
 
 function build(sample: Sample): RemotingCommand {
-  const request = createRequest(sample.code, { extFields: { ...sample.fields }, body: sample.body ? Buffer.from(sample.body) : undefined, serializeType: sample.serializeType, language: 'JAVA' });
+  const request = createRequest(sample.code, {
+    extFields: { ...sample.fields },
+    body: sample.body ? Buffer.from(sample.body) : undefined,
+    serializeType: sample.serializeType,
+    language: 'JAVA',
+  });
   const fields = request.extFields as Record<string, string>;
   switch (sample.variant) {
     case 'unsigned':
@@ -90,12 +126,19 @@ describe('Broker > wire > ACL fuzz', () => {
   };
   /** Everything an admin request could change, as the broker reports it. */
   const snapshot = async () =>
-    Promise.all([RequestCode.GET_ALL_TOPIC_CONFIG, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.GET_ALL_CONSUMER_OFFSET, RequestCode.GET_BROKER_CONFIG].map(async (code) => {
-      const response = await adminCall(code);
-      expect(response.code).toBe(ResponseCode.SUCCESS);
-      const body = response.body?.toString('utf8') ?? '';
-      return `${response.extFields?.['version'] ?? ''}|${code === RequestCode.GET_ALL_CONSUMER_OFFSET ? withoutBrokerOwnGroups(body) : body}`;
-    }));
+    Promise.all(
+      [
+        RequestCode.GET_ALL_TOPIC_CONFIG,
+        RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
+        RequestCode.GET_ALL_CONSUMER_OFFSET,
+        RequestCode.GET_BROKER_CONFIG,
+      ].map(async (code) => {
+        const response = await adminCall(code);
+        expect(response.code).toBe(ResponseCode.SUCCESS);
+        const body = response.body?.toString('utf8') ?? '';
+        return `${response.extFields?.['version'] ?? ''}|${code === RequestCode.GET_ALL_CONSUMER_OFFSET ? withoutBrokerOwnGroups(body) : body}`;
+      }),
+    );
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'acl-fuzz-'));
@@ -110,11 +153,30 @@ describe('Broker > wire > ACL fuzz', () => {
   });
 
   it(`refuses ${REQUESTS} malformed or unsigned admin requests and changes nothing`, async () => {
-    expect((await adminCall(RequestCode.UPDATE_AND_CREATE_TOPIC, { topic: 'Orders', defaultTopic: 'TBW102', readQueueNums: '2', writeQueueNums: '2', perm: '6', topicFilterType: 'SINGLE_TAG', topicSysFlag: '0', order: 'false' })).code).toBe(ResponseCode.SUCCESS);
+    expect(
+      (
+        await adminCall(RequestCode.UPDATE_AND_CREATE_TOPIC, {
+          topic: 'Orders',
+          defaultTopic: 'TBW102',
+          readQueueNums: '2',
+          writeQueueNums: '2',
+          perm: '6',
+          topicFilterType: 'SINGLE_TAG',
+          topicSysFlag: '0',
+          order: 'false',
+        })
+      ).code,
+    ).toBe(ResponseCode.SUCCESS);
     // Admin codes this broker serves (the rest are refused before ACL with REQUEST_CODE_NOT_SUPPORTED).
-    const probes = await Promise.all([...ADMIN_CODES].map(async (code) => ({ code, response: await client.invoke(broker.address, createRequest(code), 5000) })));
+    const probes = await Promise.all(
+      [...ADMIN_CODES].map(async (code) => ({ code, response: await client.invoke(broker.address, createRequest(code), 5000) })),
+    );
     const served = probes.filter((probe) => probe.response.code !== ResponseCode.REQUEST_CODE_NOT_SUPPORTED).map((probe) => probe.code);
-    expect(probes.every((probe) => probe.response.code === ResponseCode.NO_PERMISSION || probe.response.code === ResponseCode.REQUEST_CODE_NOT_SUPPORTED)).toBe(true);
+    expect(
+      probes.every(
+        (probe) => probe.response.code === ResponseCode.NO_PERMISSION || probe.response.code === ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
+      ),
+    ).toBe(true);
     expect(served.length).toBeGreaterThanOrEqual(9);
     const before = await snapshot();
     const samples = fc.sample(arbitraryRequest(served), { seed: SEED, numRuns: REQUESTS });
@@ -130,10 +192,19 @@ describe('Broker > wire > ACL fuzz', () => {
       });
     }
     const seconds = (performance.now() - started) / 1000;
-    console.log(`ACL fuzz: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${Math.round(REQUESTS / seconds)} req/s), outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`);
+    console.log(
+      `ACL fuzz: ${REQUESTS} requests in ${seconds.toFixed(1)} s (${Math.round(REQUESTS / seconds)} req/s), outcomes ${JSON.stringify(Object.fromEntries(outcomes))}`,
+    );
 
     expect(Object.fromEntries(outcomes)).toEqual({ [ResponseCode.NO_PERMISSION]: REQUESTS });
-    for (const code of [RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.UPDATE_BROKER_CONFIG, RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, RequestCode.DELETE_SUBSCRIPTIONGROUP, RequestCode.INVOKE_BROKER_TO_RESET_OFFSET]) {
+    for (const code of [
+      RequestCode.UPDATE_AND_CREATE_TOPIC,
+      RequestCode.DELETE_TOPIC_IN_BROKER,
+      RequestCode.UPDATE_BROKER_CONFIG,
+      RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+      RequestCode.DELETE_SUBSCRIPTIONGROUP,
+      RequestCode.INVOKE_BROKER_TO_RESET_OFFSET,
+    ]) {
       expect(refusedCodes.has(code)).toBe(true);
     }
     expect(await snapshot()).toEqual(before);

@@ -44,7 +44,9 @@ function heartbeat(group: string, topic: string): Buffer {
         consumeType: 'CONSUME_PASSIVELY',
         messageModel: 'CLUSTERING',
         consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
-        subscriptionDataSet: [{ topic, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false }],
+        subscriptionDataSet: [
+          { topic, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false },
+        ],
         unitMode: false,
       },
     ],
@@ -66,17 +68,58 @@ describe('Broker > wire > ACL', () => {
     return client.invoke(broker.address, request, TIMEOUT_MS);
   }
   const createTopic = (topic: string, credentials?: AclCredentials) =>
-    call(RequestCode.UPDATE_AND_CREATE_TOPIC, CreateTopicRequestHeader.encode({ topic, defaultTopic: 'TBW102', readQueueNums: 2, writeQueueNums: 2, perm: 6, topicFilterType: 'SINGLE_TAG', order: false }), credentials);
+    call(
+      RequestCode.UPDATE_AND_CREATE_TOPIC,
+      CreateTopicRequestHeader.encode({
+        topic,
+        defaultTopic: 'TBW102',
+        readQueueNums: 2,
+        writeQueueNums: 2,
+        perm: 6,
+        topicFilterType: 'SINGLE_TAG',
+        order: false,
+      }),
+      credentials,
+    );
   const send = (topic: string, credentials?: AclCredentials) =>
     call(
       RequestCode.SEND_MESSAGE_V2,
-      SendMessageRequestHeaderV2.encodeFromV1({ producerGroup: 'PG', topic, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId: 0, sysFlag: 0, bornTimestamp: 1_700_000_000_000, flag: 0, properties: encodeMessageProperties({ WAIT: 'true' }) }),
+      SendMessageRequestHeaderV2.encodeFromV1({
+        producerGroup: 'PG',
+        topic,
+        defaultTopic: 'TBW102',
+        defaultTopicQueueNums: 4,
+        queueId: 0,
+        sysFlag: 0,
+        bornTimestamp: 1_700_000_000_000,
+        flag: 0,
+        properties: encodeMessageProperties({ WAIT: 'true' }),
+      }),
       credentials,
       Buffer.from('hello'),
     );
   const pull = (topic: string, credentials?: AclCredentials) =>
-    call(RequestCode.PULL_MESSAGE, PullMessageRequestHeader.encode({ consumerGroup: 'CG', topic, queueId: 0, queueOffset: 0, maxMsgNums: 32, sysFlag: 0, commitOffset: 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0n }), credentials);
-  const topicNames = async () => [...TopicConfigSerializeWrapper.decode((await call(RequestCode.GET_ALL_TOPIC_CONFIG, {}, ADMIN)).body ?? Buffer.alloc(0)).topicConfigTable.keys()];
+    call(
+      RequestCode.PULL_MESSAGE,
+      PullMessageRequestHeader.encode({
+        consumerGroup: 'CG',
+        topic,
+        queueId: 0,
+        queueOffset: 0,
+        maxMsgNums: 32,
+        sysFlag: 0,
+        commitOffset: 0,
+        suspendTimeoutMillis: 0,
+        subscription: '*',
+        subVersion: 0n,
+      }),
+      credentials,
+    );
+  const topicNames = async () => [
+    ...TopicConfigSerializeWrapper.decode(
+      (await call(RequestCode.GET_ALL_TOPIC_CONFIG, {}, ADMIN)).body ?? Buffer.alloc(0),
+    ).topicConfigTable.keys(),
+  ];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'acl-wire-'));
@@ -102,7 +145,9 @@ describe('Broker > wire > ACL', () => {
     expect((await createTopic('Orders', ADMIN)).code).toBe(ResponseCode.SUCCESS);
     const refused = await createTopic('Sneaky', PUBLISHER);
     expect(refused.code).toBe(ResponseCode.NO_PERMISSION);
-    expect(refused.remark).toBe(`Need admin permission for request code=${RequestCode.UPDATE_AND_CREATE_TOPIC}, but accessKey=publisher is not`);
+    expect(refused.remark).toBe(
+      `Need admin permission for request code=${RequestCode.UPDATE_AND_CREATE_TOPIC}, but accessKey=publisher is not`,
+    );
     expect(await topicNames()).toEqual(expect.arrayContaining(['Orders']));
     expect(await topicNames()).not.toContain('Sneaky');
   });
@@ -128,16 +173,27 @@ describe('Broker > wire > ACL', () => {
 
   it('a rewritten plain_acl.yml takes effect without a restart', async () => {
     writeFileSync(aclFile, testPlainAclYaml('PUB|SUB'));
-    await waitFor(async () => (await pull('Orders', PUBLISHER)).code === ResponseCode.SUCCESS, { timeoutMs: 10_000, reason: 'the publisher gains SUB after the reload' });
+    await waitFor(async () => (await pull('Orders', PUBLISHER)).code === ResponseCode.SUCCESS, {
+      timeoutMs: 10_000,
+      reason: 'the publisher gains SUB after the reload',
+    });
     writeFileSync(aclFile, testPlainAclYaml('PUB'));
-    await waitFor(async () => (await pull('Orders', PUBLISHER)).code === ResponseCode.NO_PERMISSION, { timeoutMs: 10_000, reason: 'the publisher loses SUB again' });
+    await waitFor(async () => (await pull('Orders', PUBLISHER)).code === ResponseCode.NO_PERMISSION, {
+      timeoutMs: 10_000,
+      reason: 'the publisher loses SUB again',
+    });
   });
 
   it('GET_BROKER_CONFIG masks the broker secret; UPDATE_BROKER_CONFIG cannot switch ACL off', async () => {
     const config = PropertiesText.decode((await call(RequestCode.GET_BROKER_CONFIG, {}, ADMIN)).body?.toString('utf8') ?? '');
     expect(config.get('aclEnable')).toBe('true');
     expect(config.get('secretKey')).toBe('******');
-    const off = await call(RequestCode.UPDATE_BROKER_CONFIG, {}, ADMIN, Buffer.from(PropertiesText.encode(new Map([['aclEnable', 'false']]))));
+    const off = await call(
+      RequestCode.UPDATE_BROKER_CONFIG,
+      {},
+      ADMIN,
+      Buffer.from(PropertiesText.encode(new Map([['aclEnable', 'false']]))),
+    );
     expect(off.code).not.toBe(ResponseCode.SUCCESS);
     expect((await createTopic('StillChecked')).code).toBe(ResponseCode.NO_PERMISSION);
   });

@@ -33,7 +33,11 @@ describe('Broker > wire > auto-create disabled', () => {
       flag: 0,
       properties: encodeMessageProperties({ TAGS: 'a' }),
     });
-    const response = await client.invoke(broker.address, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from('x') }), 5000);
+    const response = await client.invoke(
+      broker.address,
+      createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from('x') }),
+      5000,
+    );
     expect([response.code, response.remark]).toEqual([ResponseCode.TOPIC_NOT_EXIST, 'topic[NoSuchTopic] not exist, apply first please!']);
   });
 });

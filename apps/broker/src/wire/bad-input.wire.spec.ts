@@ -68,28 +68,58 @@ describe('Broker > wire > bad input', () => {
   let store: MessageStore;
   let client: TestRemotingConnection;
 
-  const call = (code: number, extFields: Record<string, string>, body?: Buffer): Promise<RemotingCommand> => client.request(createRequest(code, { extFields, body, language: 'JAVA' }));
+  const call = (code: number, extFields: Record<string, string>, body?: Buffer): Promise<RemotingCommand> =>
+    client.request(createRequest(code, { extFields, body, language: 'JAVA' }));
   const pullHeader = (overrides: Partial<PullMessageRequestHeader>): PullMessageRequestHeader => ({
-    consumerGroup: GROUP, topic: TOPIC, queueId: 0, queueOffset: 0, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0n,
+    consumerGroup: GROUP,
+    topic: TOPIC,
+    queueId: 0,
+    queueOffset: 0,
+    maxMsgNums: 32,
+    commitOffset: 0,
+    suspendTimeoutMillis: 0,
+    subscription: '*',
+    subVersion: 0n,
     sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }),
     ...overrides,
   });
-  const pull = (overrides: Partial<PullMessageRequestHeader>) => call(RequestCode.PULL_MESSAGE, PullMessageRequestHeader.encode(pullHeader(overrides)));
+  const pull = (overrides: Partial<PullMessageRequestHeader>) =>
+    call(RequestCode.PULL_MESSAGE, PullMessageRequestHeader.encode(pullHeader(overrides)));
   const sendFields = (queueId: number, batch = false) =>
     SendMessageRequestHeaderV2.encodeFromV1({
-      producerGroup: 'PG', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId, sysFlag: 0, bornTimestamp: 1, flag: 0, batch,
+      producerGroup: 'PG',
+      topic: TOPIC,
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 4,
+      queueId,
+      sysFlag: 0,
+      bornTimestamp: 1,
+      flag: 0,
+      batch,
       properties: batch ? undefined : encodeMessageProperties({ WAIT: 'true' }),
     });
   /** Every offset a write could move: the commit log's and each queue's. */
-  const storeOffsets = () => [store.getMaxPhyOffset(), ...Array.from({ length: READ_QUEUES + 2 }, (_, queueId) => store.getMaxOffsetInQueue(TOPIC, queueId))];
+  const storeOffsets = () => [
+    store.getMaxPhyOffset(),
+    ...Array.from({ length: READ_QUEUES + 2 }, (_, queueId) => store.getMaxOffsetInQueue(TOPIC, queueId)),
+  ];
 
   beforeAll(async () => {
     broker = await startInProcessBroker();
     store = broker.app.get<MessageStore>(MESSAGE_STORE);
     client = await TestRemotingConnection.open(broker.remotingPort);
-    const create = CreateTopicRequestHeader.encode({ topic: TOPIC, defaultTopic: 'TBW102', readQueueNums: READ_QUEUES, writeQueueNums: READ_QUEUES, perm: 6, topicFilterType: 'SINGLE_TAG', order: false });
+    const create = CreateTopicRequestHeader.encode({
+      topic: TOPIC,
+      defaultTopic: 'TBW102',
+      readQueueNums: READ_QUEUES,
+      writeQueueNums: READ_QUEUES,
+      perm: 6,
+      topicFilterType: 'SINGLE_TAG',
+      order: false,
+    });
     expect((await call(RequestCode.UPDATE_AND_CREATE_TOPIC, create)).code).toBe(ResponseCode.SUCCESS);
-    for (let i = 0; i < 3; i++) expect((await call(RequestCode.SEND_MESSAGE_V2, sendFields(0), Buffer.from(`m${i}`))).code).toBe(ResponseCode.SUCCESS);
+    for (let i = 0; i < 3; i++)
+      expect((await call(RequestCode.SEND_MESSAGE_V2, sendFields(0), Buffer.from(`m${i}`))).code).toBe(ResponseCode.SUCCESS);
     // The consume queue is dispatched after the reply (Java's reput service too): settle it first,
     // so "unchanged" below compares settled offsets.
     await waitFor(() => store.getMaxOffsetInQueue(TOPIC, 0) === 3, { timeoutMs: 5_000, reason: 'three messages dispatched to queue 0' });
@@ -106,7 +136,11 @@ describe('Broker > wire > bad input', () => {
       ['negative', -1],
     ])('answers INVALID_PARAMETER with a remark for a queueId %s, and commits nothing it carried', async (_name, queueId) => {
       const before = storeOffsets();
-      const reply = await pull({ queueId, commitOffset: 1, sysFlag: buildPullSysFlag({ commitOffset: true, suspend: true, subscription: true }) });
+      const reply = await pull({
+        queueId,
+        commitOffset: 1,
+        sysFlag: buildPullSysFlag({ commitOffset: true, suspend: true, subscription: true }),
+      });
       expect(reply.code).toBe(ResponseCode.INVALID_PARAMETER);
       expect(reply.remark).toContain(`queueId[${queueId}] is illegal, topic:[${TOPIC}] topicConfig.readQueueNums:[${READ_QUEUES}]`);
       // Asked of the manager: QUERY_CONSUMER_OFFSET answers 0 for an uncommitted empty queue, as Java.
@@ -123,7 +157,12 @@ describe('Broker > wire > bad input', () => {
       // An empty queue has no minimum to move to: offset 0, and still every field.
       const empty = await pull({ queueId: 1, queueOffset: -1 });
       expect([empty.code, empty.remark]).toEqual([ResponseCode.PULL_OFFSET_MOVED, 'NO_MESSAGE_IN_QUEUE']);
-      expect(PullMessageResponseHeader.decode(empty.extFields)).toEqual({ suggestWhichBrokerId: 0, nextBeginOffset: 0, minOffset: 0, maxOffset: 0 });
+      expect(PullMessageResponseHeader.decode(empty.extFields)).toEqual({
+        suggestWhichBrokerId: 0,
+        nextBeginOffset: 0,
+        minOffset: 0,
+        maxOffset: 0,
+      });
       expect(storeOffsets()).toEqual(before);
     });
 
@@ -140,7 +179,10 @@ describe('Broker > wire > bad input', () => {
     it('answers INVALID_PARAMETER for a queueId past the topic queues, single or batch, without storing', async () => {
       const before = storeOffsets();
       const single = await call(RequestCode.SEND_MESSAGE_V2, sendFields(READ_QUEUES), Buffer.from('x'));
-      expect([single.code, single.remark]).toEqual([ResponseCode.INVALID_PARAMETER, `request queueId[${READ_QUEUES}] is illegal, topic ${TOPIC} has ${READ_QUEUES} queues; producer group PG`]);
+      expect([single.code, single.remark]).toEqual([
+        ResponseCode.INVALID_PARAMETER,
+        `request queueId[${READ_QUEUES}] is illegal, topic ${TOPIC} has ${READ_QUEUES} queues; producer group PG`,
+      ]);
       const batchBody = encodeBatchBody([{ flag: 0, body: Buffer.from('b'), properties: encodeMessageProperties({}) }]);
       const batch = await call(RequestCode.SEND_BATCH_MESSAGE, sendFields(READ_QUEUES + 1, true), batchBody);
       expect(batch.code).toBe(ResponseCode.INVALID_PARAMETER);
@@ -157,14 +199,17 @@ describe('Broker > wire > bad input', () => {
   });
 
   describe('malformed frames', () => {
-    it.each(MALFORMED_FRAMES.map((frame) => [frame.name, frame.bytes] as const))('closes only the connection that sent %s', async (_name, bytes) => {
-      const before = storeOffsets();
-      const { repliedBytes } = await sendRaw(broker.remotingPort, bytes);
-      expect(repliedBytes).toBe(0);
-      const offset = await call(RequestCode.GET_MAX_OFFSET, { topic: TOPIC, queueId: '0' });
-      expect([offset.code, OffsetResponseHeader.decode(offset.extFields).offset]).toEqual([ResponseCode.SUCCESS, 3]);
-      expect(client.closed).toBe(false);
-      expect(storeOffsets()).toEqual(before);
-    });
+    it.each(MALFORMED_FRAMES.map((frame) => [frame.name, frame.bytes] as const))(
+      'closes only the connection that sent %s',
+      async (_name, bytes) => {
+        const before = storeOffsets();
+        const { repliedBytes } = await sendRaw(broker.remotingPort, bytes);
+        expect(repliedBytes).toBe(0);
+        const offset = await call(RequestCode.GET_MAX_OFFSET, { topic: TOPIC, queueId: '0' });
+        expect([offset.code, OffsetResponseHeader.decode(offset.extFields).offset]).toEqual([ResponseCode.SUCCESS, 3]);
+        expect(client.closed).toBe(false);
+        expect(storeOffsets()).toEqual(before);
+      },
+    );
   });
 });

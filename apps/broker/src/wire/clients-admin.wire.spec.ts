@@ -33,7 +33,9 @@ function heartbeat(clientID: string, group: string): Buffer {
         consumeType: 'CONSUME_PASSIVELY',
         messageModel: 'CLUSTERING',
         consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
-        subscriptionDataSet: [{ topic: 'TopicT', subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false }],
+        subscriptionDataSet: [
+          { topic: 'TopicT', subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false },
+        ],
         unitMode: false,
       },
     ],
@@ -72,10 +74,15 @@ describe('Broker > wire > clients and admin', () => {
     expect(notification.extFields).toEqual({ consumerGroup: 'GroupA' });
 
     const list = await call(admin, RequestCode.GET_CONSUMER_LIST_BY_GROUP, { extFields: { consumerGroup: 'GroupA' } });
-    expect([...GetConsumerListByGroupResponseBody.decode(list.body ?? Buffer.alloc(0)).consumerIdList].sort()).toEqual(['127.0.0.1@1', '127.0.0.1@2']);
+    expect([...GetConsumerListByGroupResponseBody.decode(list.body ?? Buffer.alloc(0)).consumerIdList].sort()).toEqual([
+      '127.0.0.1@1',
+      '127.0.0.1@2',
+    ]);
     const topics = TopicConfigSerializeWrapper.decode((await call(admin, RequestCode.GET_ALL_TOPIC_CONFIG)).body ?? Buffer.alloc(0));
     expect(topics.topicConfigTable.get('%RETRY%GroupA')).toMatchObject({ readQueueNums: 1, writeQueueNums: 1, perm: 6 });
-    const groups = SubscriptionGroupWrapper.decode((await call(admin, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG)).body ?? Buffer.alloc(0));
+    const groups = SubscriptionGroupWrapper.decode(
+      (await call(admin, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG)).body ?? Buffer.alloc(0),
+    );
     expect(groups.subscriptionGroupTable.get('GroupA')?.retryMaxTimes).toBe(16);
   });
 
@@ -89,7 +96,15 @@ describe('Broker > wire > clients and admin', () => {
   it('creates, reports and deletes a topic; refuses an illegal name', async () => {
     const create = (topic: string) =>
       call(admin, RequestCode.UPDATE_AND_CREATE_TOPIC, {
-        extFields: CreateTopicRequestHeader.encode({ topic, defaultTopic: 'TBW102', readQueueNums: 2, writeQueueNums: 2, perm: 6, topicFilterType: 'SINGLE_TAG', order: false }),
+        extFields: CreateTopicRequestHeader.encode({
+          topic,
+          defaultTopic: 'TBW102',
+          readQueueNums: 2,
+          writeQueueNums: 2,
+          perm: 6,
+          topicFilterType: 'SINGLE_TAG',
+          order: false,
+        }),
       });
     expect((await create('AdminTopic')).code).toBe(ResponseCode.SUCCESS);
     const stats = await call(admin, RequestCode.GET_TOPIC_STATS_INFO, { extFields: { topic: 'AdminTopic' } });
@@ -98,12 +113,22 @@ describe('Broker > wire > clients and admin', () => {
     expect((await create('bad topic')).code).toBe(ResponseCode.INVALID_PARAMETER);
 
     expect((await call(admin, RequestCode.DELETE_TOPIC_IN_BROKER, { extFields: { topic: 'AdminTopic' } })).code).toBe(ResponseCode.SUCCESS);
-    expect((await call(admin, RequestCode.GET_TOPIC_STATS_INFO, { extFields: { topic: 'AdminTopic' } })).code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+    expect((await call(admin, RequestCode.GET_TOPIC_STATS_INFO, { extFields: { topic: 'AdminTopic' } })).code).toBe(
+      ResponseCode.TOPIC_NOT_EXIST,
+    );
   });
 
   it('serves GET_BROKER_RUNTIME_INFO with the exporter keys', async () => {
     const table = KVTable.decode((await call(admin, RequestCode.GET_BROKER_RUNTIME_INFO)).body ?? Buffer.alloc(0)).table;
-    for (const key of ['brokerVersionDesc', 'bootTimestamp', 'msgPutTotalTodayNow', 'commitLogMaxOffset', 'putTps', 'sendThreadPoolQueueCapacity', 'earliestMessageTimeStamp']) {
+    for (const key of [
+      'brokerVersionDesc',
+      'bootTimestamp',
+      'msgPutTotalTodayNow',
+      'commitLogMaxOffset',
+      'putTps',
+      'sendThreadPoolQueueCapacity',
+      'earliestMessageTimeStamp',
+    ]) {
       expect(table.has(key), key).toBe(true);
     }
     expect(table.get('brokerVersionDesc')).toBe('V5_3_3');

@@ -33,7 +33,11 @@ describe('Broker > wire > delayed send reply', () => {
       flag: 0,
       properties: encodeMessageProperties({ DELAY: '2', UNIQ_KEY: 'AC11000100002A9F0000000000000001', WAIT: 'true' }),
     });
-    const response = await client.invoke(broker.address, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from('later') }), 5_000);
+    const response = await client.invoke(
+      broker.address,
+      createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from('later') }),
+      5_000,
+    );
     expect(response.code).toBe(ResponseCode.SUCCESS);
     expect(SendMessageResponseHeader.decode(response.extFields).queueId).toBe(3);
   });

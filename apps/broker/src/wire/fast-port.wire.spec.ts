@@ -27,16 +27,42 @@ describe('Broker > wire > fast port', () => {
   });
 
   it('takes a send and answers admin requests', async () => {
-    const header = SendMessageRequestHeaderV2.encodeFromV1({ producerGroup: 'PG', topic: 'FastTopic', defaultTopic: 'TBW102', defaultTopicQueueNums: 2, queueId: 0, sysFlag: 0, bornTimestamp: 1, flag: 0, properties: encodeMessageProperties({ WAIT: 'true' }) });
-    expect((await fast.request(createRequest(RequestCode.SEND_MESSAGE_V2, { extFields: header, body: Buffer.from('via fast port'), language: 'JAVA' }))).code).toBe(ResponseCode.SUCCESS);
+    const header = SendMessageRequestHeaderV2.encodeFromV1({
+      producerGroup: 'PG',
+      topic: 'FastTopic',
+      defaultTopic: 'TBW102',
+      defaultTopicQueueNums: 2,
+      queueId: 0,
+      sysFlag: 0,
+      bornTimestamp: 1,
+      flag: 0,
+      properties: encodeMessageProperties({ WAIT: 'true' }),
+    });
+    expect(
+      (
+        await fast.request(
+          createRequest(RequestCode.SEND_MESSAGE_V2, { extFields: header, body: Buffer.from('via fast port'), language: 'JAVA' }),
+        )
+      ).code,
+    ).toBe(ResponseCode.SUCCESS);
     expect((await fast.request(createRequest(RequestCode.GET_BROKER_RUNTIME_INFO, { language: 'JAVA' }))).code).toBe(ResponseCode.SUCCESS);
   });
 
   it('refuses pulls with REQUEST_CODE_NOT_SUPPORTED', async () => {
     const header = PullMessageRequestHeader.encode({
-      consumerGroup: 'G', topic: 'FastTopic', queueId: 0, queueOffset: 0, maxMsgNums: 1, commitOffset: 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0n,
+      consumerGroup: 'G',
+      topic: 'FastTopic',
+      queueId: 0,
+      queueOffset: 0,
+      maxMsgNums: 1,
+      commitOffset: 0,
+      suspendTimeoutMillis: 0,
+      subscription: '*',
+      subVersion: 0n,
       sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }),
     });
-    expect((await fast.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: header, language: 'JAVA' }))).code).toBe(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
+    expect((await fast.request(createRequest(RequestCode.PULL_MESSAGE, { extFields: header, language: 'JAVA' }))).code).toBe(
+      ResponseCode.REQUEST_CODE_NOT_SUPPORTED,
+    );
   });
 });

@@ -3,7 +3,14 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createRequest, decodeFrame, GetConsumerListByGroupResponseBody, HeartbeatData, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import {
+  createRequest,
+  decodeFrame,
+  GetConsumerListByGroupResponseBody,
+  HeartbeatData,
+  RequestCode,
+  ResponseCode,
+} from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 
 import { type InProcessBroker, startInProcessBroker } from '../testing/in-process-broker';
@@ -32,10 +39,19 @@ describe('Broker > wire > the captured Go client heartbeat', () => {
     expect([reply.code, reply.remark]).toEqual([ResponseCode.SUCCESS, undefined]);
 
     const heartbeat = HeartbeatData.decode(captured.body ?? Buffer.alloc(0));
-    const list = await client.invoke(broker.address, createRequest(RequestCode.GET_CONSUMER_LIST_BY_GROUP, { extFields: { consumerGroup: 'GoCaptureGroup' } }), 5_000);
+    const list = await client.invoke(
+      broker.address,
+      createRequest(RequestCode.GET_CONSUMER_LIST_BY_GROUP, { extFields: { consumerGroup: 'GoCaptureGroup' } }),
+      5_000,
+    );
     expect(GetConsumerListByGroupResponseBody.decode(list.body ?? Buffer.alloc(0)).consumerIdList).toEqual([heartbeat.clientID]);
-    const connection = await client.invoke(broker.address, createRequest(RequestCode.GET_CONSUMER_CONNECTION_LIST, { extFields: { consumerGroup: 'GoCaptureGroup' } }), 5_000);
+    const connection = await client.invoke(
+      broker.address,
+      createRequest(RequestCode.GET_CONSUMER_CONNECTION_LIST, { extFields: { consumerGroup: 'GoCaptureGroup' } }),
+      5_000,
+    );
     // Echoed digit for digit, as Java's broker does.
-    for (const sub of heartbeat.consumerDataSet[0]?.subscriptionDataSet ?? []) expect(connection.body?.toString()).toContain(`"subVersion":${sub.subVersion},`);
+    for (const sub of heartbeat.consumerDataSet[0]?.subscriptionDataSet ?? [])
+      expect(connection.body?.toString()).toContain(`"subVersion":${sub.subVersion},`);
   });
 });

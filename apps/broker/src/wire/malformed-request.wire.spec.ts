@@ -48,17 +48,34 @@ describe('Broker > wire > malformed requests', () => {
   /** Java answers SYSTEM_ERROR with no body for a group nobody registered. */
   const members = async (group: string): Promise<readonly string[]> => {
     const reply = await call(RequestCode.GET_CONSUMER_LIST_BY_GROUP, { extFields: { consumerGroup: group } });
-    return reply.code === ResponseCode.SUCCESS ? GetConsumerListByGroupResponseBody.decode(reply.body ?? Buffer.alloc(0)).consumerIdList : [];
+    return reply.code === ResponseCode.SUCCESS
+      ? GetConsumerListByGroupResponseBody.decode(reply.body ?? Buffer.alloc(0)).consumerIdList
+      : [];
   };
   const malformedCount = async (code: number, structure: string): Promise<number | undefined> => {
     const text = await (await fetch(`${broker.httpBaseUrl}/metrics`)).text();
-    const line = text.split('\n').find((candidate) => candidate.startsWith('rocketmq_remoting_malformed_requests_total{') && candidate.includes(`code="${code}"`) && candidate.includes(`structure="${structure}"`));
+    const line = text
+      .split('\n')
+      .find(
+        (candidate) =>
+          candidate.startsWith('rocketmq_remoting_malformed_requests_total{') &&
+          candidate.includes(`code="${code}"`) &&
+          candidate.includes(`structure="${structure}"`),
+      );
     return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
   };
 
   beforeAll(async () => {
     broker = await startInProcessBroker({ logger });
-    const create = CreateTopicRequestHeader.encode({ topic: TOPIC, defaultTopic: 'TBW102', readQueueNums: 1, writeQueueNums: 1, perm: 6, topicFilterType: 'SINGLE_TAG', order: false });
+    const create = CreateTopicRequestHeader.encode({
+      topic: TOPIC,
+      defaultTopic: 'TBW102',
+      readQueueNums: 1,
+      writeQueueNums: 1,
+      perm: 6,
+      topicFilterType: 'SINGLE_TAG',
+      order: false,
+    });
     expect((await call(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields: create })).code).toBe(ResponseCode.SUCCESS);
   });
 
@@ -77,7 +94,14 @@ describe('Broker > wire > malformed requests', () => {
     expect(await members('BadGroup')).toEqual([]);
     // A pull that relies on the registered subscription (no SUBSCRIPTION bit) finds it.
     const pull = PullMessageRequestHeader.encode({
-      consumerGroup: 'GoodGroup', topic: TOPIC, queueId: 0, queueOffset: 0, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0, subVersion: BigInt(GO_SUB_VERSION),
+      consumerGroup: 'GoodGroup',
+      topic: TOPIC,
+      queueId: 0,
+      queueOffset: 0,
+      maxMsgNums: 32,
+      commitOffset: 0,
+      suspendTimeoutMillis: 0,
+      subVersion: BigInt(GO_SUB_VERSION),
       sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: false }),
     });
     expect((await call(RequestCode.PULL_MESSAGE, { extFields: pull })).code).toBe(ResponseCode.PULL_NOT_FOUND);
@@ -85,7 +109,13 @@ describe('Broker > wire > malformed requests', () => {
 
   it('warns once per field and interval, naming client, field and value, and counts every one', async () => {
     const [warning] = warnings();
-    expect(warning?.fields).toMatchObject({ code: RequestCode.HEART_BEAT, clientId: CLIENT_ID, structure: 'HeartbeatData', field: BAD_FIELD, problem: 'expected a long, got the string "abc"' });
+    expect(warning?.fields).toMatchObject({
+      code: RequestCode.HEART_BEAT,
+      clientId: CLIENT_ID,
+      structure: 'HeartbeatData',
+      field: BAD_FIELD,
+      problem: 'expected a long, got the string "abc"',
+    });
     expect(String(warning?.fields['remoteAddress'])).toMatch(/^127\.0\.0\.1:\d+$/);
 
     expect((await call(RequestCode.HEART_BEAT, { body: heartbeatText('{"not":"a number"}') })).code).toBe(ResponseCode.SYSTEM_ERROR);
@@ -94,7 +124,9 @@ describe('Broker > wire > malformed requests', () => {
   });
 
   it('reports a header it cannot read, and the connection keeps serving', async () => {
-    const reply = await call(RequestCode.QUERY_CONSUMER_OFFSET, { extFields: { consumerGroup: 'GoodGroup', topic: TOPIC, queueId: 'zero' } });
+    const reply = await call(RequestCode.QUERY_CONSUMER_OFFSET, {
+      extFields: { consumerGroup: 'GoodGroup', topic: TOPIC, queueId: 'zero' },
+    });
     expect(reply.code).toBe(ResponseCode.SYSTEM_ERROR);
     expect(reply.remark).toContain('queueId: not an integer: "zero"');
     expect(await malformedCount(RequestCode.QUERY_CONSUMER_OFFSET, 'QueryConsumerOffsetRequestHeader')).toBe(1);

@@ -1,7 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { decodeMessageRecords, decodeOffsetMessageId, encodeBatchBody, encodeMessageProperties, formatSocketAddress, MessageConst, parseMessageProperties } from '@rocketmq-ts/model';
-import { createRequest, type RemotingCommand, RequestCode, ResponseCode, SendMessageRequestHeader, SendMessageRequestHeaderV2, SendMessageResponseHeader } from '@rocketmq-ts/protocol';
+import {
+  decodeMessageRecords,
+  decodeOffsetMessageId,
+  encodeBatchBody,
+  encodeMessageProperties,
+  formatSocketAddress,
+  MessageConst,
+  parseMessageProperties,
+} from '@rocketmq-ts/model';
+import {
+  createRequest,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  SendMessageRequestHeader,
+  SendMessageRequestHeaderV2,
+  SendMessageResponseHeader,
+} from '@rocketmq-ts/protocol';
 import { RemotingClient } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
@@ -68,7 +84,13 @@ describe('Broker > wire > send', () => {
     const second = await sendV2('TopicV2');
     expect(first.code).toBe(ResponseCode.SUCCESS);
     const header = SendMessageResponseHeader.decode(second.extFields);
-    expect(header).toMatchObject({ queueId: 0, queueOffset: 1, regionId: 'DefaultRegion', traceOn: true, transactionId: 'AC11000100002A9F0000000000000001' });
+    expect(header).toMatchObject({
+      queueId: 0,
+      queueOffset: 1,
+      regionId: 'DefaultRegion',
+      traceOn: true,
+      transactionId: 'AC11000100002A9F0000000000000001',
+    });
     const id = decodeOffsetMessageId(header.msgId);
     expect(formatSocketAddress(id.storeHost)).toBe(broker.address);
     const record = await store.lookMessageByOffset(id.physicalOffset);
@@ -79,7 +101,10 @@ describe('Broker > wire > send', () => {
 
   it('creates an unknown topic from TBW102 with min(requested, 8) queues and re-registers it at once', async () => {
     expect((await sendV2('AutoCreated')).code).toBe(ResponseCode.SUCCESS);
-    await waitFor(() => namesrv.latest()?.topics.includes('AutoCreated'), { timeoutMs: TIMEOUT_MS, reason: 'REGISTER_BROKER carrying AutoCreated' });
+    await waitFor(() => namesrv.latest()?.topics.includes('AutoCreated'), {
+      timeoutMs: TIMEOUT_MS,
+      reason: 'REGISTER_BROKER carrying AutoCreated',
+    });
     const routed = await sendV2('AutoCreated', Buffer.from('x'), { queueId: 3 });
     expect(routed.code).toBe(ResponseCode.SUCCESS);
     const outOfRange = await sendV2('AutoCreated', Buffer.from('x'), { queueId: 4 });
@@ -87,7 +112,11 @@ describe('Broker > wire > send', () => {
   });
 
   it('accepts GO-style SEND_MESSAGE (10) with long names and picks a queue for queueId -1', async () => {
-    const response = await send(RequestCode.SEND_MESSAGE, SendMessageRequestHeader.encode(sendHeader('TopicGo', { queueId: -1, properties: 'TAGS\u0001a\u0002' })), Buffer.from('go'));
+    const response = await send(
+      RequestCode.SEND_MESSAGE,
+      SendMessageRequestHeader.encode(sendHeader('TopicGo', { queueId: -1, properties: 'TAGS\u0001a\u0002' })),
+      Buffer.from('go'),
+    );
     expect(response.code).toBe(ResponseCode.SUCCESS);
     const header = SendMessageResponseHeader.decode(response.extFields);
     expect(header.queueId).toBeGreaterThanOrEqual(0);
@@ -97,7 +126,13 @@ describe('Broker > wire > send', () => {
   });
 
   it('stores a batch as consecutive records with comma-joined msgIds', async () => {
-    const body = encodeBatchBody([0, 1, 2].map((index) => ({ flag: 0, body: Buffer.from(`m${index}`), properties: encodeMessageProperties({ UNIQ_KEY: `AC11000100002A9F000000000000000${index}` }) })));
+    const body = encodeBatchBody(
+      [0, 1, 2].map((index) => ({
+        flag: 0,
+        body: Buffer.from(`m${index}`),
+        properties: encodeMessageProperties({ UNIQ_KEY: `AC11000100002A9F000000000000000${index}` }),
+      })),
+    );
     const extFields = SendMessageRequestHeaderV2.encodeFromV1(sendHeader('TopicBatch', { batch: true, properties: undefined }));
     const response = await send(RequestCode.SEND_BATCH_MESSAGE, extFields, body);
     expect(response.code).toBe(ResponseCode.SUCCESS);
@@ -105,14 +140,20 @@ describe('Broker > wire > send', () => {
     expect(header.msgId.split(',')).toHaveLength(3);
     expect(header.queueOffset).toBe(0);
     // The consume queue is written by the dispatcher after the append is acknowledged: wait for it.
-    await waitFor(() => store.getMaxOffsetInQueue('TopicBatch', 0) === 3, { timeoutMs: TIMEOUT_MS, reason: 'the batch dispatched to the consume queue' });
+    await waitFor(() => store.getMaxOffsetInQueue('TopicBatch', 0) === 3, {
+      timeoutMs: TIMEOUT_MS,
+      reason: 'the batch dispatched to the consume queue',
+    });
   });
 
   it('refuses bad input without touching the store', async () => {
     const maxBefore = store.getMaxOffsetInQueue('TopicV2', 0);
     const physicalBefore = store.getMaxPhyOffset();
     const tooLarge = await sendV2('TopicV2', Buffer.alloc(1025));
-    expect([tooLarge.code, tooLarge.remark]).toEqual([ResponseCode.MESSAGE_ILLEGAL, 'the message body size 1025 is over the max value 1024']);
+    expect([tooLarge.code, tooLarge.remark]).toEqual([
+      ResponseCode.MESSAGE_ILLEGAL,
+      'the message body size 1025 is over the max value 1024',
+    ]);
     const illegal = await sendV2('Topic With Spaces');
     expect(illegal.code).toBe(ResponseCode.INVALID_PARAMETER);
     expect(illegal.remark).toContain('characters outside');

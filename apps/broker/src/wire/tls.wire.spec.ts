@@ -30,9 +30,18 @@ describe('Broker > wire > TLS', () => {
     dir.remove();
   });
 
-  async function broker(tlsMode: 'disabled' | 'permissive' | 'enforcing', clientAuth: 'none' | 'require' = 'none'): Promise<InProcessBroker> {
+  async function broker(
+    tlsMode: 'disabled' | 'permissive' | 'enforcing',
+    clientAuth: 'none' | 'require' = 'none',
+  ): Promise<InProcessBroker> {
     const started = await startInProcessBroker({
-      overrides: { tlsMode, tlsServerKeyPath: certs.serverKey, tlsServerCertPath: certs.serverCert, tlsServerTrustCertPath: clientAuth === 'none' ? '' : certs.caCert, tlsServerNeedClientAuth: clientAuth },
+      overrides: {
+        tlsMode,
+        tlsServerKeyPath: certs.serverKey,
+        tlsServerCertPath: certs.serverCert,
+        tlsServerTrustCertPath: clientAuth === 'none' ? '' : certs.caCert,
+        tlsServerNeedClientAuth: clientAuth,
+      },
     });
     brokers.push(started);
     return started;
@@ -40,13 +49,19 @@ describe('Broker > wire > TLS', () => {
 
   function client(kind: 'plain' | 'tls' | 'tls-with-cert'): RemotingClient {
     const ca = readFileSync(certs.caCert);
-    const tls = kind === 'plain' ? undefined : kind === 'tls' ? { ca } : { ca, cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
+    const tls =
+      kind === 'plain'
+        ? undefined
+        : kind === 'tls'
+          ? { ca }
+          : { ca, cert: readFileSync(certs.clientCert), key: readFileSync(certs.clientKey) };
     const created = new RemotingClient({ tls, connectTimeoutMs: 3000 });
     clients.push(created);
     return created;
   }
 
-  const ask = (remoting: RemotingClient, target: InProcessBroker) => remoting.invoke(target.address, createRequest(RequestCode.GET_BROKER_RUNTIME_INFO, { language: 'JAVA' }), TIMEOUT_MS);
+  const ask = (remoting: RemotingClient, target: InProcessBroker) =>
+    remoting.invoke(target.address, createRequest(RequestCode.GET_BROKER_RUNTIME_INFO, { language: 'JAVA' }), TIMEOUT_MS);
 
   it('permissive serves TLS and plain clients on one port', async () => {
     const target = await broker('permissive');
@@ -81,6 +96,10 @@ describe('Broker > wire > TLS', () => {
   });
 
   it('refuses to start with a missing key file, naming the setting', async () => {
-    await expect(startInProcessBroker({ overrides: { tlsMode: 'permissive', tlsServerKeyPath: `${dir.path}/missing.key`, tlsServerCertPath: certs.serverCert } })).rejects.toThrow(/tlsServerKeyPath: cannot read/);
+    await expect(
+      startInProcessBroker({
+        overrides: { tlsMode: 'permissive', tlsServerKeyPath: `${dir.path}/missing.key`, tlsServerCertPath: certs.serverCert },
+      }),
+    ).rejects.toThrow(/tlsServerKeyPath: cannot read/);
   });
 });

@@ -5,7 +5,15 @@ import type { ClusterInfo } from '@rocketmq-ts/protocol';
 import { ProblemError } from '../http/problem';
 
 /** The groups brokers create for themselves (Java's MixAll system groups); lists hide them unless asked. */
-const SYSTEM_GROUPS: ReadonlySet<string> = new Set([TOOLS_CONSUMER_GROUP, 'FILTERSRV_CONSUMER', 'SELF_TEST_C_GROUP', 'CID_ONS-HTTP-PROXY', 'CID_ONSAPI_PULL', 'CID_ONSAPI_PERMISSION', 'CID_ONSAPI_OWNER']);
+const SYSTEM_GROUPS: ReadonlySet<string> = new Set([
+  TOOLS_CONSUMER_GROUP,
+  'FILTERSRV_CONSUMER',
+  'SELF_TEST_C_GROUP',
+  'CID_ONS-HTTP-PROXY',
+  'CID_ONSAPI_PULL',
+  'CID_ONSAPI_PERMISSION',
+  'CID_ONSAPI_OWNER',
+]);
 
 export function isSystemGroup(group: string): boolean {
   return SYSTEM_GROUPS.has(group) || group.startsWith('CID_RMQ_SYS_');
@@ -46,7 +54,8 @@ export class AdminGateway {
     for (const [cluster, names] of [...info.clusterAddrTable].sort(([a], [b]) => (a < b ? -1 : 1))) {
       for (const brokerName of [...names].sort()) {
         const data = info.brokerAddrTable.get(brokerName);
-        for (const [brokerId, addr] of [...(data?.brokerAddrs ?? [])].sort(([a], [b]) => a - b)) brokers.push({ cluster, brokerName, brokerId, addr });
+        for (const [brokerId, addr] of [...(data?.brokerAddrs ?? [])].sort(([a], [b]) => a - b))
+          brokers.push({ cluster, brokerName, brokerId, addr });
       }
     }
     return brokers;

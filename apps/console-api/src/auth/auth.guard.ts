@@ -40,10 +40,15 @@ export class AuthGuard implements CanActivate {
       const header = request.headers[CSRF_HEADER];
       const sent = typeof header === 'string' ? header : '';
       if (!sameSecret(sent, session.csrfToken) || !sameSecret(cookies.get(CSRF_COOKIE) ?? '', session.csrfToken)) {
-        throw new ProblemError(403, 'CSRF_TOKEN_INVALID', `a ${request.method} needs the ${CSRF_HEADER} header equal to the ${CSRF_COOKIE} cookie`);
+        throw new ProblemError(
+          403,
+          'CSRF_TOKEN_INVALID',
+          `a ${request.method} needs the ${CSRF_HEADER} header equal to the ${CSRF_COOKIE} cookie`,
+        );
       }
     }
-    if (!roleAllows(session.role, need)) throw new ProblemError(403, 'ROLE_FORBIDDEN', `user ${session.user} (${session.role}) may not do this; it needs the ${need} role`);
+    if (!roleAllows(session.role, need))
+      throw new ProblemError(403, 'ROLE_FORBIDDEN', `user ${session.user} (${session.role}) may not do this; it needs the ${need} role`);
     request.session = session;
     return true;
   }

@@ -7,7 +7,9 @@ import { hashPassword } from './password-hash';
 export async function hashPasswordCommand(): Promise<number> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
   if (password.length < 8) {
     process.stderr.write('console-api hash-password: give a password of at least 8 characters on stdin\n');
     return 2;

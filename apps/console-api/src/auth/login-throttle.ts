@@ -31,10 +31,12 @@ export class LoginThrottle {
       const current = entry !== undefined && now - entry.lastMs < FORGET_AFTER_MS ? entry : { count: 0, lockedUntilMs: 0, lastMs: now };
       current.count += 1;
       current.lastMs = now;
-      if (current.count > FREE_FAILURES) current.lockedUntilMs = now + Math.min(MAX_LOCK_MS, 1000 * 2 ** (current.count - FREE_FAILURES - 1));
+      if (current.count > FREE_FAILURES)
+        current.lockedUntilMs = now + Math.min(MAX_LOCK_MS, 1000 * 2 ** (current.count - FREE_FAILURES - 1));
       this.failures.set(key, current);
     }
-    if (this.failures.size > 10_000) for (const [key, entry] of this.failures) if (now - entry.lastMs > FORGET_AFTER_MS) this.failures.delete(key);
+    if (this.failures.size > 10_000)
+      for (const [key, entry] of this.failures) if (now - entry.lastMs > FORGET_AFTER_MS) this.failures.delete(key);
   }
 
   succeeded(keys: readonly string[]): void {

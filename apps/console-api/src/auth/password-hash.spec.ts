@@ -15,7 +15,14 @@ describe('console-api > password hashes', () => {
   });
 
   it('treats malformed or hostile hashes as a failed check, never a throw or a huge cost', async () => {
-    for (const bad of ['', 'plain-text', 'scrypt$1$8$1$AAAA$AAAA', 'scrypt$3$8$1$AAAAAAAAAAAA$' + 'A'.repeat(43), `scrypt$${2 ** 30}$8$1$AAAAAAAAAAAA$${'A'.repeat(43)}`, 'bcrypt$10$x$y$z$w']) {
+    for (const bad of [
+      '',
+      'plain-text',
+      'scrypt$1$8$1$AAAA$AAAA',
+      'scrypt$3$8$1$AAAAAAAAAAAA$' + 'A'.repeat(43),
+      `scrypt$${2 ** 30}$8$1$AAAAAAAAAAAA$${'A'.repeat(43)}`,
+      'bcrypt$10$x$y$z$w',
+    ]) {
       expect(isPasswordHash(bad), bad).toBe(false);
       expect(await verifyPassword('anything', bad), bad).toBe(false);
     }

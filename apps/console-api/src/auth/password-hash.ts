@@ -39,7 +39,8 @@ function parseHash(encoded: string): ParsedHash | undefined {
   const parts = encoded.split('$');
   if (parts.length !== 6 || parts[0] !== PREFIX) return undefined;
   const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
-  if (![N, r, p].every((value) => Number.isInteger(value) && value > 0) || (N & (N - 1)) !== 0 || N > 1 << 20 || r > 32 || p > 16) return undefined;
+  if (![N, r, p].every((value) => Number.isInteger(value) && value > 0) || (N & (N - 1)) !== 0 || N > 1 << 20 || r > 32 || p > 16)
+    return undefined;
   const salt = Buffer.from(at(parts, 4, 'hash fields'), 'base64url');
   const key = Buffer.from(at(parts, 5, 'hash fields'), 'base64url');
   if (salt.length < 8 || key.length !== KEY_LENGTH) return undefined;
@@ -48,6 +49,8 @@ function parseHash(encoded: string): ParsedHash | undefined {
 
 function derive(password: string, salt: Buffer, cost: { readonly N: number; readonly r: number; readonly p: number }): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 }, (error, key) => (error === null ? resolve(key) : reject(error)));
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, { ...cost, maxmem: 256 * cost.N * cost.r + 1024 * 1024 }, (error, key) =>
+      error === null ? resolve(key) : reject(error),
+    );
   });
 }

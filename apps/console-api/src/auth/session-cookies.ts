@@ -9,7 +9,10 @@ export const CSRF_HEADER = 'x-csrf-token';
 /** HttpOnly session cookie, SameSite=Strict so no other site's page can send it. */
 export function setSessionCookies(response: HttpResponse, session: Session, secure: boolean): void {
   const flags = `Path=/; SameSite=Strict${secure ? '; Secure' : ''}`;
-  response.setHeader('Set-Cookie', [`${SESSION_COOKIE}=${session.id}; HttpOnly; ${flags}`, `${CSRF_COOKIE}=${session.csrfToken}; ${flags}`]);
+  response.setHeader('Set-Cookie', [
+    `${SESSION_COOKIE}=${session.id}; HttpOnly; ${flags}`,
+    `${CSRF_COOKIE}=${session.csrfToken}; ${flags}`,
+  ]);
 }
 
 export function clearSessionCookies(response: HttpResponse, secure: boolean): void {

@@ -30,7 +30,11 @@ export class SessionController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in; sets the session cookie (HttpOnly) and the CSRF cookie, returns the CSRF token' })
   @BodySchema(loginBody)
-  async login(@Body() body: unknown, @Req() request: HttpRequest, @Res({ passthrough: true }) response: HttpResponse): Promise<SessionView> {
+  async login(
+    @Body() body: unknown,
+    @Req() request: HttpRequest,
+    @Res({ passthrough: true }) response: HttpResponse,
+  ): Promise<SessionView> {
     const { user, password } = parse(loginBody, body, 'body');
     const session = await this.auth.login(user, password, request.ip ?? 'unknown');
     setSessionCookies(response, session, this.auth.settings.secureCookies);

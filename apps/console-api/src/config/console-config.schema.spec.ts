@@ -9,7 +9,9 @@ function load(argv: string[]) {
 
 describe('console-api > config', () => {
   it('refuses login disabled on a non-loopback address, and no users file with login on', () => {
-    expect(checkConsoleConfig(load(['--authDisabled=true', '--bindAddress=0.0.0.0']))).toEqual([expect.stringContaining('only allowed with a loopback bindAddress')]);
+    expect(checkConsoleConfig(load(['--authDisabled=true', '--bindAddress=0.0.0.0']))).toEqual([
+      expect.stringContaining('only allowed with a loopback bindAddress'),
+    ]);
     expect(checkConsoleConfig(load([]))).toEqual([expect.stringContaining('usersFile is required')]);
     expect(checkConsoleConfig(load(['--authDisabled=true']))).toEqual([]);
     expect(checkConsoleConfig(load(['--usersFile=/etc/console-users.json', '--bindAddress=0.0.0.0']))).toEqual([]);

@@ -11,7 +11,11 @@ export function BodySchema(schema: z.ZodType): MethodDecorator {
 
 export function QuerySchema(schema: z.ZodObject): MethodDecorator {
   const decorators = Object.entries(schema.shape).map(([name, field]) =>
-    ApiQuery({ name, required: !(field as z.ZodType).safeParse(undefined).success, schema: z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as object }),
+    ApiQuery({
+      name,
+      required: !(field as z.ZodType).safeParse(undefined).success,
+      schema: z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as object,
+    }),
   );
   return (target, key, descriptor) => {
     for (const decorate of decorators) decorate(target, key, descriptor);

@@ -38,7 +38,12 @@ export class ProblemFilter implements ExceptionFilter {
       return problem(status, status === 400 ? 'BAD_REQUEST' : 'HTTP_ERROR', error.message);
     }
     const status = statusOfBodyParserError(error);
-    if (status !== undefined) return problem(status, status === 413 ? 'BODY_TOO_LARGE' : 'MALFORMED_BODY', status === 413 ? 'the request body is larger than allowed' : 'the request body is not valid JSON');
+    if (status !== undefined)
+      return problem(
+        status,
+        status === 413 ? 'BODY_TOO_LARGE' : 'MALFORMED_BODY',
+        status === 413 ? 'the request body is larger than allowed' : 'the request body is not valid JSON',
+      );
     this.logger.error({ err: error, method: request.method, path: request.path }, 'unexpected error');
     return problem(500, 'INTERNAL', 'unexpected error; see the console-api log');
   }
@@ -47,6 +52,7 @@ export class ProblemFilter implements ExceptionFilter {
 function statusOfBodyParserError(error: unknown): number | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { type, status } = error as { type?: unknown; status?: unknown };
-  if (typeof type === 'string' && (type === 'entity.parse.failed' || type === 'entity.too.large') && typeof status === 'number') return status;
+  if (typeof type === 'string' && (type === 'entity.parse.failed' || type === 'entity.too.large') && typeof status === 'number')
+    return status;
   return undefined;
 }

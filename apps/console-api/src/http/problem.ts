@@ -48,7 +48,14 @@ export class ProblemError extends Error {
 }
 
 export function problem(status: number, code: string, detail: string, extra: Pick<Problem, 'errors' | 'remoting'> = {}): Problem {
-  return { type: `urn:rocketmq-ts:console:${code.toLowerCase().replace(/_/g, '-')}`, title: TITLES[status] ?? 'Error', status, detail, code, ...extra };
+  return {
+    type: `urn:rocketmq-ts:console:${code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+    ...extra,
+  };
 }
 
 export function validationProblem(error: ZodError, where: string): Problem {

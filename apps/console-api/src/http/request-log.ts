@@ -17,7 +17,14 @@ export function requestLog(logger: Logger): (request: HttpRequest, response: Htt
     if (request.path.startsWith('/api/v1/')) {
       response.on('finish', () => {
         const ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const entry = { requestId: request.requestId, method: request.method, path: request.path, status: response.statusCode, user: request.session?.user, ms: Math.round(ms * 10) / 10 };
+        const entry = {
+          requestId: request.requestId,
+          method: request.method,
+          path: request.path,
+          status: response.statusCode,
+          user: request.session?.user,
+          ms: Math.round(ms * 10) / 10,
+        };
         if (response.statusCode >= 500) logger.warn(entry, 'request failed');
         else if (request.method !== 'GET' || response.statusCode >= 400) logger.info(entry, 'request');
         else logger.debug(entry, 'request');

@@ -61,7 +61,8 @@ export class ChartSampler {
     const t = Date.now();
     try {
       for (const row of await this.gateway.admin.clusterList()) {
-        if (row.error === undefined) this.push(this.brokers, `${row.brokerName}/${row.brokerId}`, { t, inTps: row.inTps, outTps: row.outTps });
+        if (row.error === undefined)
+          this.push(this.brokers, `${row.brokerName}/${row.brokerId}`, { t, inTps: row.inTps, outTps: row.outTps });
       }
       const groups = (await this.listGroups()).slice(0, MAX_GROUPS);
       await Promise.all(

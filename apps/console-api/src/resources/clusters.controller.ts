@@ -12,7 +12,13 @@ const addrParam = z.object({ addr: brokerAddr });
 /** Keys are Java field names; at most 64 per call, values as the broker's properties text holds them. */
 const configBody = z.object({
   entries: z
-    .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,127}$/, 'a config key is a Java field name'), z.string().max(4096).refine((value) => !/[\r\n]/.test(value), 'a value is one line'))
+    .record(
+      z.string().regex(/^[A-Za-z][A-Za-z0-9_.]{0,127}$/, 'a config key is a Java field name'),
+      z
+        .string()
+        .max(4096)
+        .refine((value) => !/[\r\n]/.test(value), 'a value is one line'),
+    )
     .refine((entries) => Object.keys(entries).length > 0 && Object.keys(entries).length <= 64, 'give 1 to 64 entries'),
 });
 

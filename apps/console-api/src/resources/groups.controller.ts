@@ -38,7 +38,9 @@ const resetBody = z
   .refine((body) => (body.timestamp === undefined) !== (body.to === undefined), 'give either timestamp (ms) or to: "latest"');
 const skipBody = z.object({ topic: topicName }).strict();
 const dlqQuery = z.object(paging).extend({ limit: paging.limit.pipe(z.number().max(200, 'limit is at most 200')) });
-const dlqResendBody = z.object({ msgIds: z.array(messageId).min(1).max(MAX_DLQ_RESEND, `at most ${MAX_DLQ_RESEND} messages a call`) }).strict();
+const dlqResendBody = z
+  .object({ msgIds: z.array(messageId).min(1).max(MAX_DLQ_RESEND, `at most ${MAX_DLQ_RESEND} messages a call`) })
+  .strict();
 
 export interface GroupRow {
   readonly group: string;
@@ -59,7 +61,9 @@ export class GroupsController {
   @QuerySchema(listQuery)
   async list(@Query() query: unknown): Promise<Page<GroupRow>> {
     const { q, system, limit, offset } = parse(listQuery, query, 'query');
-    const names = (await this.gateway.consumerGroupNames()).filter((group) => (system === 'true' || !isSystemGroup(group)) && (q === undefined || group.toLowerCase().includes(q.toLowerCase())));
+    const names = (await this.gateway.consumerGroupNames()).filter(
+      (group) => (system === 'true' || !isSystemGroup(group)) && (q === undefined || group.toLowerCase().includes(q.toLowerCase())),
+    );
     const page = pageOf(names, offset, limit);
     return { ...page, items: await Promise.all(page.items.map((group) => this.row(group))) };
   }
@@ -103,7 +107,10 @@ export class GroupsController {
     const { group } = parse(groupParam, params, 'path');
     const { cluster } = parse(deleteQuery, query, 'query');
     if ((await this.holders(group)).length === 0) throw new ProblemError(404, 'GROUP_NOT_FOUND', `no master knows consumer group ${group}`);
-    return { group, brokers: await this.gateway.admin.deleteSubscriptionGroup(group, { clusterName: await this.gateway.clusterOrOnly(cluster) }, true) };
+    return {
+      group,
+      brokers: await this.gateway.admin.deleteSubscriptionGroup(group, { clusterName: await this.gateway.clusterOrOnly(cluster) }, true),
+    };
   }
 
   @Get(':group/progress')
@@ -127,7 +134,11 @@ export class GroupsController {
       messageModel: connection.messageModel,
       consumeFromWhere: connection.consumeFromWhere,
       connections: connection.connectionSet,
-      subscriptions: [...connection.subscriptionTable.values()].map((sub) => ({ topic: sub.topic, expressionType: sub.expressionType, subString: sub.subString })),
+      subscriptions: [...connection.subscriptionTable.values()].map((sub) => ({
+        topic: sub.topic,
+        expressionType: sub.expressionType,
+        subString: sub.subString,
+      })),
     };
   }
 
@@ -140,7 +151,12 @@ export class GroupsController {
     const { group } = parse(groupParam, params, 'path');
     const reset = parse(resetBody, body, 'body');
     await this.gateway.admin.topicRoute(reset.topic);
-    const queues = await this.gateway.admin.resetOffsetByTime({ group, topic: reset.topic, timestamp: reset.to === 'latest' ? -1 : (reset.timestamp as number), force: true });
+    const queues = await this.gateway.admin.resetOffsetByTime({
+      group,
+      topic: reset.topic,
+      timestamp: reset.to === 'latest' ? -1 : (reset.timestamp as number),
+      force: true,
+    });
     return { queues };
   }
 
@@ -165,7 +181,10 @@ export class GroupsController {
     const { limit, offset } = parse(dlqQuery, query, 'query');
     const topic = dlqTopicOf(group);
     if (!(await this.gateway.admin.topicList()).includes(topic)) return pageOf([], offset, limit);
-    const [messages, status] = await Promise.all([this.gateway.admin.consumeMessages({ topic, count: offset + limit }), this.gateway.admin.topicStatus(topic)]);
+    const [messages, status] = await Promise.all([
+      this.gateway.admin.consumeMessages({ topic, count: offset + limit }),
+      this.gateway.admin.topicStatus(topic),
+    ]);
     const items = messages.slice(offset, offset + limit).map(summaryOf);
     const total = status.queues.reduce((sum, queue) => sum + (queue.maxOffset - queue.minOffset), 0);
     const next = offset + items.length;
@@ -177,7 +196,10 @@ export class GroupsController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Resend dead letters to the group (through its retry topic); one outcome per message' })
   @BodySchema(dlqResendBody)
-  async dlqResend(@Param() params: unknown, @Body() body: unknown): Promise<{ results: Array<{ msgId: string; ok: boolean; resentMsgId?: string; error?: string }> }> {
+  async dlqResend(
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ): Promise<{ results: Array<{ msgId: string; ok: boolean; resentMsgId?: string; error?: string }> }> {
     const { group } = parse(groupParam, params, 'path');
     const { msgIds } = parse(dlqResendBody, body, 'body');
     const topic = dlqTopicOf(group);
@@ -197,7 +219,9 @@ export class GroupsController {
 
   private async holders(group: string): Promise<Array<{ addr: string; config: SubscriptionGroupConfig }>> {
     const masters = (await this.gateway.brokers()).filter((broker) => broker.brokerId === 0);
-    const found = await Promise.all(masters.map(async (master) => ({ addr: master.addr, config: await this.gateway.admin.subscriptionGroup(master.addr, group) })));
+    const found = await Promise.all(
+      masters.map(async (master) => ({ addr: master.addr, config: await this.gateway.admin.subscriptionGroup(master.addr, group) })),
+    );
     return found.flatMap((one) => (one.config === undefined ? [] : [{ addr: one.addr, config: one.config }]));
   }
 
@@ -212,6 +236,8 @@ export class GroupsController {
 
   private async write(group: string, settings: z.infer<typeof updateBody>): Promise<string[]> {
     const { cluster, ...fields } = settings;
-    return this.gateway.admin.updateSubscriptionGroup(createSubscriptionGroupConfig(group, fields), { clusterName: await this.gateway.clusterOrOnly(cluster) });
+    return this.gateway.admin.updateSubscriptionGroup(createSubscriptionGroupConfig(group, fields), {
+      clusterName: await this.gateway.clusterOrOnly(cluster),
+    });
   }
 }

@@ -81,7 +81,13 @@ export function previewBody(body: Buffer): BodyPreview {
       json = undefined;
     }
   }
-  return { size: body.length, ...(text === undefined ? {} : { text }), ...(json === undefined ? {} : { json }), hex: hexDump(body.subarray(0, HEX_BYTES)), truncated: body.length > shown.length };
+  return {
+    size: body.length,
+    ...(text === undefined ? {} : { text }),
+    ...(json === undefined ? {} : { json }),
+    hex: hexDump(body.subarray(0, HEX_BYTES)),
+    truncated: body.length > shown.length,
+  };
 }
 
 function textOf(bytes: Buffer): string | undefined {

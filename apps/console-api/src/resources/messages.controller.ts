@@ -26,13 +26,22 @@ const searchQuery = z
     offset: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
     limit: z.coerce.number().int().min(1).max(MAX_SEARCH, `limit is at most ${MAX_SEARCH}`).default(32),
   })
-  .refine((query) => query.offset === undefined || (query.brokerName !== undefined && query.queueId !== undefined), 'offset needs brokerName and queueId')
+  .refine(
+    (query) => query.offset === undefined || (query.brokerName !== undefined && query.queueId !== undefined),
+    'offset needs brokerName and queueId',
+  )
   .refine((query) => query.begin === undefined || query.end === undefined || query.begin <= query.end, 'begin is after end');
 const sendBody = z
   .object({
     body: z.string().min(1, 'the body is empty').max(MAX_TEST_BODY, 'the body is larger than 1 MiB'),
-    tags: z.string().regex(/^[^|\s]{1,128}$/, 'a tag is 1-128 characters without | or spaces').optional(),
-    keys: z.array(z.string().regex(/^\S{1,128}$/, 'a key is 1-128 characters without spaces')).max(32).optional(),
+    tags: z
+      .string()
+      .regex(/^[^|\s]{1,128}$/, 'a tag is 1-128 characters without | or spaces')
+      .optional(),
+    keys: z
+      .array(z.string().regex(/^\S{1,128}$/, 'a key is 1-128 characters without spaces'))
+      .max(32)
+      .optional(),
     properties: z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]{0,63}$/, 'a property name is a word'), z.string().max(1024)).optional(),
   })
   .strict();
@@ -49,11 +58,20 @@ export class MessagesController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Send a test message (text body, tag, keys, properties)' })
   @BodySchema(sendBody)
-  async send(@Param() params: unknown, @Body() body: unknown): Promise<{ msgId: string; offsetMsgId: string; sendStatus: string; brokerName: string; queueId: number; queueOffset: number }> {
+  async send(
+    @Param() params: unknown,
+    @Body() body: unknown,
+  ): Promise<{ msgId: string; offsetMsgId: string; sendStatus: string; brokerName: string; queueId: number; queueOffset: number }> {
     const { topic } = parse(topicParam, params, 'path');
     const message = parse(sendBody, body, 'body');
     await this.gateway.admin.topicRoute(topic);
-    const result = await this.gateway.admin.sendMessage({ topic, body: message.body, tags: message.tags, keys: message.keys?.join(' '), properties: message.properties });
+    const result = await this.gateway.admin.sendMessage({
+      topic,
+      body: message.body,
+      tags: message.tags,
+      keys: message.keys?.join(' '),
+      properties: message.properties,
+    });
     return {
       msgId: result.msgId,
       offsetMsgId: result.offsetMsgId,
@@ -67,15 +85,33 @@ export class MessagesController {
   @Get('topics/:topic/messages')
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Find messages of a topic: by key, by store-time range, or by queue and offset (at most 200)' })
-  @QuerySchema(z.object({ key: z.string().optional(), begin: z.number().optional(), end: z.number().optional(), brokerName: z.string().optional(), queueId: z.number().optional(), offset: z.number().optional(), limit: z.number().optional() }))
+  @QuerySchema(
+    z.object({
+      key: z.string().optional(),
+      begin: z.number().optional(),
+      end: z.number().optional(),
+      brokerName: z.string().optional(),
+      queueId: z.number().optional(),
+      offset: z.number().optional(),
+      limit: z.number().optional(),
+    }),
+  )
   async search(@Param() params: unknown, @Query() query: unknown): Promise<{ items: MessageSummary[]; truncated: boolean }> {
     const { topic } = parse(topicParam, params, 'path');
     const search = parse(searchQuery, query, 'query');
     let found: MessageExt[];
     if (search.key !== undefined) {
-      found = await this.gateway.admin.queryMessageByKey({ topic, key: search.key, maxNum: search.limit, beginTimestamp: search.begin, endTimestamp: search.end });
+      found = await this.gateway.admin.queryMessageByKey({
+        topic,
+        key: search.key,
+        maxNum: search.limit,
+        beginTimestamp: search.begin,
+        endTimestamp: search.end,
+      });
     } else if (search.offset !== undefined && search.brokerName !== undefined && search.queueId !== undefined) {
-      found = [await this.gateway.admin.queryMessageByOffset({ topic, brokerName: search.brokerName, queueId: search.queueId }, search.offset)];
+      found = [
+        await this.gateway.admin.queryMessageByOffset({ topic, brokerName: search.brokerName, queueId: search.queueId }, search.offset),
+      ];
     } else {
       // One more than asked, to tell the user the list was cut.
       found = await this.gateway.admin.consumeMessages({
@@ -92,7 +128,10 @@ export class MessagesController {
 
   @Get('messages/:msgId')
   @RequireRole('viewer')
-  @ApiOperation({ summary: 'One message by offsetMsgId, or by the producer message id (UNIQ_KEY) with its topic: properties and body preview (text, JSON, hex)' })
+  @ApiOperation({
+    summary:
+      'One message by offsetMsgId, or by the producer message id (UNIQ_KEY) with its topic: properties and body preview (text, JSON, hex)',
+  })
   @QuerySchema(byIdQuery)
   async detail(@Param() params: unknown, @Query() query: unknown): Promise<MessageDetail> {
     const { msgId } = parse(idParam, params, 'path');

@@ -22,7 +22,10 @@ export class NamesrvController {
   @ApiOperation({ summary: "The name server's KV config of a namespace (e.g. ORDER_TOPIC_CONFIG)" })
   async list(@Param() params: unknown): Promise<{ namespace: string; entries: Record<string, string> }> {
     const { namespace } = parse(namespaceParam, params, 'path');
-    return { namespace, entries: Object.fromEntries([...(await this.gateway.admin.kvList(namespace))].sort(([a], [b]) => (a < b ? -1 : 1))) };
+    return {
+      namespace,
+      entries: Object.fromEntries([...(await this.gateway.admin.kvList(namespace))].sort(([a], [b]) => (a < b ? -1 : 1))),
+    };
   }
 
   @Put(':namespace/:key')

@@ -51,7 +51,9 @@ export class TopicsController {
     const { q, kind, limit, offset } = parse(listQuery, query, 'query');
     const all = (await this.gateway.admin.topicList())
       .map((name) => ({ name, kind: topicKind(name) }))
-      .filter((topic) => (kind === 'all' || topic.kind === kind) && (q === undefined || topic.name.toLowerCase().includes(q.toLowerCase())));
+      .filter(
+        (topic) => (kind === 'all' || topic.kind === kind) && (q === undefined || topic.name.toLowerCase().includes(q.toLowerCase())),
+      );
     return pageOf(all, offset, limit);
   }
 
@@ -93,7 +95,11 @@ export class TopicsController {
     const { topic } = parse(topicParam, params, 'path');
     const route: TopicRouteData = await this.gateway.admin.topicRoute(topic);
     return {
-      brokerDatas: route.brokerDatas.map((data) => ({ cluster: data.cluster, brokerName: data.brokerName, brokerAddrs: Object.fromEntries(data.brokerAddrs) })),
+      brokerDatas: route.brokerDatas.map((data) => ({
+        cluster: data.cluster,
+        brokerName: data.brokerName,
+        brokerAddrs: Object.fromEntries(data.brokerAddrs),
+      })),
       queueDatas: route.queueDatas.map((data) => ({ ...data })),
     };
   }
@@ -109,7 +115,9 @@ export class TopicsController {
   @Get(':topic/consumer-groups')
   @RequireRole('viewer')
   @ApiOperation({ summary: 'The groups consuming the topic, each with its lag on it' })
-  async consumers(@Param() params: unknown): Promise<{ items: Array<{ group: string; lag?: number; consumeTps?: number; error?: string }> }> {
+  async consumers(
+    @Param() params: unknown,
+  ): Promise<{ items: Array<{ group: string; lag?: number; consumeTps?: number; error?: string }> }> {
     const { topic } = parse(topicParam, params, 'path');
     const groups = await this.gateway.admin.topicConsumerGroups(topic);
     const items = await Promise.all(
@@ -126,7 +134,13 @@ export class TopicsController {
   }
 
   private async write(topic: string, settings: z.infer<typeof updateBody>): Promise<string[]> {
-    const target = settings.brokerAddr !== undefined ? { brokerAddr: (await this.gateway.knownBroker(settings.brokerAddr)).addr } : { clusterName: await this.gateway.clusterOrOnly(settings.cluster) };
-    return this.gateway.admin.createOrUpdateTopic({ topic, readQueueNums: settings.readQueueNums, writeQueueNums: settings.writeQueueNums, perm: settings.perm, order: settings.order }, target);
+    const target =
+      settings.brokerAddr !== undefined
+        ? { brokerAddr: (await this.gateway.knownBroker(settings.brokerAddr)).addr }
+        : { clusterName: await this.gateway.clusterOrOnly(settings.cluster) };
+    return this.gateway.admin.createOrUpdateTopic(
+      { topic, readQueueNums: settings.readQueueNums, writeQueueNums: settings.writeQueueNums, perm: settings.perm, order: settings.order },
+      target,
+    );
   }
 }

@@ -2,7 +2,15 @@ import { Alert, Loader } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** What a section shows while loading or after a failure; the error text is the server's detail. */
-export function Feedback({ error, loading, children }: { readonly error?: string; readonly loading?: boolean; readonly children?: ReactNode }) {
+export function Feedback({
+  error,
+  loading,
+  children,
+}: {
+  readonly error?: string;
+  readonly loading?: boolean;
+  readonly children?: ReactNode;
+}) {
   if (error !== undefined) {
     return (
       <Alert color="red" title="Request failed" role="alert">

@@ -7,7 +7,17 @@ import { useLoad } from '../hooks';
 import type { MessageDetail } from '../types';
 
 /** One message: properties, body as text, JSON or hex; admins can resend it to one group. */
-export function MessageDrawer({ msgId, topic, isAdmin, onClose }: { readonly msgId: string; readonly topic: string; readonly isAdmin: boolean; readonly onClose: () => void }) {
+export function MessageDrawer({
+  msgId,
+  topic,
+  isAdmin,
+  onClose,
+}: {
+  readonly msgId: string;
+  readonly topic: string;
+  readonly isAdmin: boolean;
+  readonly onClose: () => void;
+}) {
   const detail = useLoad(() => api<MessageDetail>('GET', `/messages/${enc(msgId)}${query({ topic })}`), [msgId, topic]);
   const [group, setGroup] = useState('');
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
@@ -23,7 +33,8 @@ export function MessageDrawer({ msgId, topic, isAdmin, onClose }: { readonly msg
         {message !== undefined && (
           <Stack>
             <Text size="sm">
-              {message.topic} {message.brokerName}/{message.queueId}@{message.queueOffset}, stored {when(message.storeTimestamp)} by {message.storeHost}, born at {message.bornHost}, reconsumed {message.reconsumeTimes}×
+              {message.topic} {message.brokerName}/{message.queueId}@{message.queueOffset}, stored {when(message.storeTimestamp)} by{' '}
+              {message.storeHost}, born at {message.bornHost}, reconsumed {message.reconsumeTimes}×
             </Text>
             <Tabs defaultValue={message.body.json !== undefined ? 'json' : message.body.text !== undefined ? 'text' : 'hex'}>
               <Tabs.List>

@@ -33,11 +33,17 @@ export function MessageTable({
           <Table.Tr key={`${message.msgId}/${message.offsetMsgId}`}>
             {onToggle !== undefined && (
               <Table.Td>
-                <Checkbox aria-label={`select ${message.msgId}`} checked={selected?.has(message.msgId) ?? false} onChange={() => onToggle(message.msgId)} />
+                <Checkbox
+                  aria-label={`select ${message.msgId}`}
+                  checked={selected?.has(message.msgId) ?? false}
+                  onChange={() => onToggle(message.msgId)}
+                />
               </Table.Td>
             )}
             <Table.Td>
-              <Anchor component="button" type="button" onClick={() => onOpen(message)}>{message.msgId}</Anchor>
+              <Anchor component="button" type="button" onClick={() => onOpen(message)}>
+                {message.msgId}
+              </Anchor>
             </Table.Td>
             <Table.Td>{message.tags}</Table.Td>
             <Table.Td>{message.keys.join(' ')}</Table.Td>

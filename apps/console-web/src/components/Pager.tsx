@@ -1,6 +1,16 @@
 import { Button, Group, Text } from '@mantine/core';
 
-export function Pager({ offset, limit, total, onOffset }: { readonly offset: number; readonly limit: number; readonly total: number; readonly onOffset: (offset: number) => void }) {
+export function Pager({
+  offset,
+  limit,
+  total,
+  onOffset,
+}: {
+  readonly offset: number;
+  readonly limit: number;
+  readonly total: number;
+  readonly onOffset: (offset: number) => void;
+}) {
   return (
     <Group>
       <Button size="xs" variant="default" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - limit))}>

@@ -13,7 +13,15 @@ const COLORS = ['#228be6', '#fa5252', '#40c057', '#fab005', '#7950f2', '#15aabf'
  * A time-series line chart (uPlot: canvas, ~50 KB, labels drawn as text on the canvas, so no
  * untrusted name is ever parsed as HTML). Lines are aligned on the union of their timestamps.
  */
-export function TimeChart({ title, lines, height = 220 }: { readonly title: string; readonly lines: readonly ChartLine[]; readonly height?: number }) {
+export function TimeChart({
+  title,
+  lines,
+  height = 220,
+}: {
+  readonly title: string;
+  readonly lines: readonly ChartLine[];
+  readonly height?: number;
+}) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = host.current;
@@ -29,7 +37,10 @@ export function TimeChart({ title, lines, height = 220 }: { readonly title: stri
         title,
         width: Math.max(300, element.clientWidth),
         height,
-        series: [{}, ...lines.map((line, index) => ({ label: line.label, stroke: COLORS[index % COLORS.length], width: 2, spanGaps: true }))],
+        series: [
+          {},
+          ...lines.map((line, index) => ({ label: line.label, stroke: COLORS[index % COLORS.length], width: 2, spanGaps: true })),
+        ],
         axes: [{}, { size: 60 }],
         legend: { show: true },
       },

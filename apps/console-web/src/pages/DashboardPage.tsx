@@ -14,10 +14,21 @@ export function DashboardPage() {
   const clusters = useLoad(() => api<{ clusters: Array<{ name: string; brokers: BrokerRow[] }> }>('GET', '/clusters'), [], REFRESH_MS);
   const series = useLoad(() => api<ChartSeries>('GET', '/metrics/series'), [], REFRESH_MS);
   const tpsLines = useMemo<ChartLine[]>(
-    () => Object.entries(series.data?.brokers ?? {}).flatMap(([broker, samples]) => [{ label: `${broker} put`, points: samples.map((s) => [s.t, s.inTps] as const) }, { label: `${broker} get`, points: samples.map((s) => [s.t, s.outTps] as const) }]),
+    () =>
+      Object.entries(series.data?.brokers ?? {}).flatMap(([broker, samples]) => [
+        { label: `${broker} put`, points: samples.map((s) => [s.t, s.inTps] as const) },
+        { label: `${broker} get`, points: samples.map((s) => [s.t, s.outTps] as const) },
+      ]),
     [series.data],
   );
-  const lagLines = useMemo<ChartLine[]>(() => Object.entries(series.data?.groups ?? {}).map(([group, samples]) => ({ label: group, points: samples.map((s) => [s.t, s.lag] as const) })), [series.data]);
+  const lagLines = useMemo<ChartLine[]>(
+    () =>
+      Object.entries(series.data?.groups ?? {}).map(([group, samples]) => ({
+        label: group,
+        points: samples.map((s) => [s.t, s.lag] as const),
+      })),
+    [series.data],
+  );
   const brokers = clusters.data?.clusters.flatMap((cluster) => cluster.brokers) ?? [];
   const groupNames = new Set(brokers.map((broker) => broker.brokerName));
   return (
@@ -38,8 +49,20 @@ export function DashboardPage() {
           ))}
         </Group>
       </Feedback>
-      <Card withBorder>{tpsLines.length > 0 ? <TimeChart title="TPS per broker" lines={tpsLines} /> : <Text c="dimmed">TPS chart: waiting for samples</Text>}</Card>
-      <Card withBorder>{lagLines.length > 0 ? <TimeChart title="Lag per consumer group" lines={lagLines} /> : <Text c="dimmed">Lag chart: no consumer group with offsets yet</Text>}</Card>
+      <Card withBorder>
+        {tpsLines.length > 0 ? (
+          <TimeChart title="TPS per broker" lines={tpsLines} />
+        ) : (
+          <Text c="dimmed">TPS chart: waiting for samples</Text>
+        )}
+      </Card>
+      <Card withBorder>
+        {lagLines.length > 0 ? (
+          <TimeChart title="Lag per consumer group" lines={lagLines} />
+        ) : (
+          <Text c="dimmed">Lag chart: no consumer group with offsets yet</Text>
+        )}
+      </Card>
     </Stack>
   );
 }

@@ -30,7 +30,10 @@ export function DlqPage({ group, isAdmin }: { readonly group: string | undefined
 
 function DlqOfGroup({ group, isAdmin }: { readonly group: string; readonly isAdmin: boolean }) {
   const [offset, setOffset] = useState(0);
-  const messages = useLoad(() => api<Page<MessageSummary>>('GET', `/consumer-groups/${enc(group)}/dlq/messages${query({ limit: PAGE, offset })}`), [group, offset]);
+  const messages = useLoad(
+    () => api<Page<MessageSummary>>('GET', `/consumer-groups/${enc(group)}/dlq/messages${query({ limit: PAGE, offset })}`),
+    [group, offset],
+  );
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [open, setOpen] = useState<string | undefined>(undefined);
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
@@ -43,7 +46,11 @@ function DlqOfGroup({ group, isAdmin }: { readonly group: string; readonly isAdm
   };
   const resend = (): void =>
     void attempt(async () => {
-      const answer = await api<{ results: Array<{ msgId: string; ok: boolean; error?: string }> }>('POST', `/consumer-groups/${enc(group)}/dlq/resends`, { msgIds: [...selected] });
+      const answer = await api<{ results: Array<{ msgId: string; ok: boolean; error?: string }> }>(
+        'POST',
+        `/consumer-groups/${enc(group)}/dlq/resends`,
+        { msgIds: [...selected] },
+      );
       setResults(answer.results);
       setSelected(new Set());
       const failed = answer.results.filter((result) => !result.ok).length;
@@ -73,7 +80,12 @@ function DlqOfGroup({ group, isAdmin }: { readonly group: string; readonly isAdm
             </Table.Tbody>
           </Table>
         )}
-        <MessageTable items={messages.data?.items ?? []} onOpen={(message) => setOpen(message.msgId)} selected={selected} onToggle={isAdmin ? toggle : undefined} />
+        <MessageTable
+          items={messages.data?.items ?? []}
+          onOpen={(message) => setOpen(message.msgId)}
+          selected={selected}
+          onToggle={isAdmin ? toggle : undefined}
+        />
         <Pager offset={offset} limit={PAGE} total={messages.data?.total ?? 0} onOffset={setOffset} />
       </Feedback>
       {open !== undefined && <MessageDrawer msgId={open} topic={`%DLQ%${group}`} isAdmin={false} onClose={() => setOpen(undefined)} />}

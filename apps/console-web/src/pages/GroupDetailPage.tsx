@@ -18,7 +18,16 @@ interface Progress {
 /** One group: lag per queue (live, with its recent history), members, offset resets. */
 export function GroupDetailPage({ group, isAdmin }: { readonly group: string; readonly isAdmin: boolean }) {
   const progress = useLoad(() => api<Progress>('GET', `/consumer-groups/${enc(group)}/progress`), [group], REFRESH_MS);
-  const connections = useLoad(() => api<{ consumeType: string; messageModel: string; connections: Array<{ clientId: string; clientAddr: string; language: string; version: number }> }>('GET', `/consumer-groups/${enc(group)}/connections`), [group], 5000);
+  const connections = useLoad(
+    () =>
+      api<{
+        consumeType: string;
+        messageModel: string;
+        connections: Array<{ clientId: string; clientAddr: string; language: string; version: number }>;
+      }>('GET', `/consumer-groups/${enc(group)}/connections`),
+    [group],
+    5000,
+  );
   const history = useRef<Array<[number, number]>>([]);
   const lagLine = useMemo<ChartLine[]>(() => {
     if (progress.data !== undefined) history.current = [...history.current.slice(-150), [Date.now(), progress.data.diffTotal]];
@@ -141,7 +150,10 @@ function ResetOffset({ group, onDone }: { readonly group: string; readonly onDon
       <Group align="end">
         <TextInput label="Topic" value={topic} onChange={(event) => setTopic(event.currentTarget.value)} />
         <TextInput label="Time" placeholder="2026-01-01T00:00:00" value={time} onChange={(event) => setTime(event.currentTarget.value)} />
-        <Button disabled={topic === '' || Number.isNaN(Date.parse(time))} onClick={() => reset({ topic, timestamp: Date.parse(time) }, 'offset-resets')}>
+        <Button
+          disabled={topic === '' || Number.isNaN(Date.parse(time))}
+          onClick={() => reset({ topic, timestamp: Date.parse(time) }, 'offset-resets')}
+        >
           Reset to time
         </Button>
         <Button variant="light" disabled={topic === ''} onClick={() => reset({ topic }, 'skip-accumulated')}>

@@ -58,7 +58,9 @@ export function GroupsPage({ isAdmin }: { readonly isAdmin: boolean }) {
             {groups.data?.items.map((row) => (
               <Table.Tr key={row.group}>
                 <Table.Td>
-                  <Anchor component="button" type="button" onClick={() => go('groups', row.group)}>{row.group}</Anchor>
+                  <Anchor component="button" type="button" onClick={() => go('groups', row.group)}>
+                    {row.group}
+                  </Anchor>
                 </Table.Td>
                 <Table.Td>{row.lag ?? '-'}</Table.Td>
                 <Table.Td>{row.consumeTps?.toFixed(1) ?? '-'}</Table.Td>

@@ -10,7 +10,9 @@ export function LoginPage({ onLogin }: { readonly onLogin: (session: SessionInfo
   const [error, setError] = useState<string | undefined>(undefined);
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    api<SessionInfo>('POST', '/session', { user, password }).then(onLogin, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    api<SessionInfo>('POST', '/session', { user, password }).then(onLogin, (failure: unknown) =>
+      setError(failure instanceof Error ? failure.message : String(failure)),
+    );
   };
   return (
     <Center h="100vh">
@@ -18,8 +20,20 @@ export function LoginPage({ onLogin }: { readonly onLogin: (session: SessionInfo
         <form onSubmit={submit}>
           <Stack>
             <Title order={3}>RocketMQ console</Title>
-            <TextInput label="User" value={user} onChange={(event) => setUser(event.currentTarget.value)} autoComplete="username" required />
-            <PasswordInput label="Password" value={password} onChange={(event) => setPassword(event.currentTarget.value)} autoComplete="current-password" required />
+            <TextInput
+              label="User"
+              value={user}
+              onChange={(event) => setUser(event.currentTarget.value)}
+              autoComplete="username"
+              required
+            />
+            <PasswordInput
+              label="Password"
+              value={password}
+              onChange={(event) => setPassword(event.currentTarget.value)}
+              autoComplete="current-password"
+              required
+            />
             <Feedback error={error} />
             <Button type="submit">Log in</Button>
           </Stack>

@@ -36,7 +36,10 @@ export function MessagesPage({ isAdmin }: { readonly isAdmin: boolean }) {
         : mode === 'time'
           ? { begin: from === '' ? undefined : Date.parse(from), end: to === '' ? undefined : Date.parse(to), limit: 100 }
           : { brokerName, queueId, offset };
-    api<{ items: MessageSummary[]; truncated: boolean }>('GET', `/topics/${enc(topic)}/messages${query(params)}`).then(setFound, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    api<{ items: MessageSummary[]; truncated: boolean }>('GET', `/topics/${enc(topic)}/messages${query(params)}`).then(
+      setFound,
+      (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)),
+    );
   };
   return (
     <Stack>
@@ -56,10 +59,17 @@ export function MessagesPage({ isAdmin }: { readonly isAdmin: boolean }) {
           <Group align="end">
             <TextInput label="Topic" value={topic} onChange={(event) => setTopic(event.currentTarget.value)} />
             {mode === 'key' && <TextInput label="Key" value={key} onChange={(event) => setKey(event.currentTarget.value)} />}
-            {mode === 'id' && <TextInput label="Message id" value={msgId} onChange={(event) => setMsgId(event.currentTarget.value)} w={340} />}
+            {mode === 'id' && (
+              <TextInput label="Message id" value={msgId} onChange={(event) => setMsgId(event.currentTarget.value)} w={340} />
+            )}
             {mode === 'time' && (
               <>
-                <TextInput label="From" placeholder="2026-01-01T00:00" value={from} onChange={(event) => setFrom(event.currentTarget.value)} />
+                <TextInput
+                  label="From"
+                  placeholder="2026-01-01T00:00"
+                  value={from}
+                  onChange={(event) => setFrom(event.currentTarget.value)}
+                />
                 <TextInput label="To" placeholder="2026-01-02T00:00" value={to} onChange={(event) => setTo(event.currentTarget.value)} />
               </>
             )}

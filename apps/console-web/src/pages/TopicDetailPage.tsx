@@ -6,14 +6,30 @@ import { attempt, Feedback, type Outcome, OutcomeAlert, when } from '../componen
 import { go, useLoad } from '../hooks';
 
 interface TopicStatus {
-  readonly queues: Array<{ queue: { brokerName: string; queueId: number }; minOffset: number; maxOffset: number; lastUpdateTimestamp: number }>;
+  readonly queues: Array<{
+    queue: { brokerName: string; queueId: number };
+    minOffset: number;
+    maxOffset: number;
+    lastUpdateTimestamp: number;
+  }>;
   readonly topicPutTps: number;
 }
 
 export function TopicDetailPage({ topic, isAdmin }: { readonly topic: string; readonly isAdmin: boolean }) {
   const status = useLoad(() => api<TopicStatus>('GET', `/topics/${enc(topic)}/status`), [topic], 5000);
-  const route = useLoad(() => api<{ brokerDatas: Array<{ brokerName: string; brokerAddrs: Record<string, string> }>; queueDatas: Array<{ brokerName: string; readQueueNums: number; writeQueueNums: number; perm: number }> }>('GET', `/topics/${enc(topic)}/route`), [topic]);
-  const consumers = useLoad(() => api<{ items: Array<{ group: string; lag?: number; error?: string }> }>('GET', `/topics/${enc(topic)}/consumer-groups`), [topic], 5000);
+  const route = useLoad(
+    () =>
+      api<{
+        brokerDatas: Array<{ brokerName: string; brokerAddrs: Record<string, string> }>;
+        queueDatas: Array<{ brokerName: string; readQueueNums: number; writeQueueNums: number; perm: number }>;
+      }>('GET', `/topics/${enc(topic)}/route`),
+    [topic],
+  );
+  const consumers = useLoad(
+    () => api<{ items: Array<{ group: string; lag?: number; error?: string }> }>('GET', `/topics/${enc(topic)}/consumer-groups`),
+    [topic],
+    5000,
+  );
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const remove = (): void =>
     void attempt(async () => {
@@ -73,7 +89,11 @@ export function TopicDetailPage({ topic, isAdmin }: { readonly topic: string; re
                 {route.data?.queueDatas.map((data) => (
                   <Table.Tr key={data.brokerName}>
                     <Table.Td>{data.brokerName}</Table.Td>
-                    <Table.Td>{Object.values(route.data?.brokerDatas.find((broker) => broker.brokerName === data.brokerName)?.brokerAddrs ?? {}).join(', ')}</Table.Td>
+                    <Table.Td>
+                      {Object.values(
+                        route.data?.brokerDatas.find((broker) => broker.brokerName === data.brokerName)?.brokerAddrs ?? {},
+                      ).join(', ')}
+                    </Table.Td>
                     <Table.Td>
                       read {data.readQueueNums} / write {data.writeQueueNums}, perm {data.perm}
                     </Table.Td>
@@ -90,7 +110,9 @@ export function TopicDetailPage({ topic, isAdmin }: { readonly topic: string; re
                 {consumers.data?.items.map((item) => (
                   <Table.Tr key={item.group}>
                     <Table.Td>
-                      <Anchor component="button" type="button" onClick={() => go('groups', item.group)}>{item.group}</Anchor>
+                      <Anchor component="button" type="button" onClick={() => go('groups', item.group)}>
+                        {item.group}
+                      </Anchor>
                     </Table.Td>
                     <Table.Td>{item.lag !== undefined ? `lag ${item.lag}` : item.error}</Table.Td>
                   </Table.Tr>
@@ -115,11 +137,15 @@ function SendMessage({ topic, onSent }: { readonly topic: string; readonly onSen
   const send = (): void =>
     void attempt(async () => {
       const keyList = keys.split(/\s+/).filter((key) => key !== '');
-      const result = await api<{ msgId: string; sendStatus: string; brokerName: string; queueId: number }>('POST', `/topics/${enc(topic)}/messages`, {
-        body,
-        ...(tags === '' ? {} : { tags }),
-        ...(keyList.length === 0 ? {} : { keys: keyList }),
-      });
+      const result = await api<{ msgId: string; sendStatus: string; brokerName: string; queueId: number }>(
+        'POST',
+        `/topics/${enc(topic)}/messages`,
+        {
+          body,
+          ...(tags === '' ? {} : { tags }),
+          ...(keyList.length === 0 ? {} : { keys: keyList }),
+        },
+      );
       onSent();
       return `${result.sendStatus}: message ${result.msgId} on ${result.brokerName} queue ${result.queueId}`;
     }, setOutcome);

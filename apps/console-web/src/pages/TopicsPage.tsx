@@ -13,7 +13,10 @@ export function TopicsPage({ isAdmin }: { readonly isAdmin: boolean }) {
   const [q, setQ] = useState('');
   const [kind, setKind] = useState('normal');
   const [offset, setOffset] = useState(0);
-  const topics = useLoad(() => api<Page<{ name: string; kind: string }>>('GET', `/topics${query({ q, kind, limit: PAGE, offset })}`), [q, kind, offset]);
+  const topics = useLoad(
+    () => api<Page<{ name: string; kind: string }>>('GET', `/topics${query({ q, kind, limit: PAGE, offset })}`),
+    [q, kind, offset],
+  );
   return (
     <Stack>
       <Title order={2}>Topics</Title>
@@ -49,7 +52,9 @@ export function TopicsPage({ isAdmin }: { readonly isAdmin: boolean }) {
             {topics.data?.items.map((topic) => (
               <Table.Tr key={topic.name}>
                 <Table.Td>
-                  <Anchor component="button" type="button" onClick={() => go('topics', topic.name)}>{topic.name}</Anchor>
+                  <Anchor component="button" type="button" onClick={() => go('topics', topic.name)}>
+                    {topic.name}
+                  </Anchor>
                 </Table.Td>
                 <Table.Td>{topic.kind}</Table.Td>
               </Table.Tr>
@@ -69,7 +74,12 @@ function CreateTopic({ onCreated }: { readonly onCreated: () => void }) {
   const [outcome, setOutcome] = useState<Outcome | undefined>(undefined);
   const create = (): void =>
     void attempt(async () => {
-      const created = await api<{ topic: string; brokers: string[] }>('POST', '/topics', { topic, readQueueNums: queues, writeQueueNums: queues, order });
+      const created = await api<{ topic: string; brokers: string[] }>('POST', '/topics', {
+        topic,
+        readQueueNums: queues,
+        writeQueueNums: queues,
+        order,
+      });
       onCreated();
       return `Topic ${created.topic} created on ${created.brokers.join(', ')}`;
     }, setOutcome);

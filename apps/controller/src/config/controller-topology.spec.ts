@@ -5,8 +5,17 @@ import { formatPeersForMetadata, resolveTopology } from './controller-topology';
 
 describe('Controller > config > topology', () => {
   it('takes the client port from the self entry of controllerDLegerPeers and puts HTTP 31 below it', () => {
-    const outcome = resolveTopology(controllerConfig({ controllerDLegerGroup: 'group1', controllerDLegerPeers: 'n0-127.0.0.1:9878;n1-127.0.0.1:9868', controllerDLegerSelfId: 'n1' }));
-    expect(outcome).toMatchObject({ ok: true, topology: { selfId: 'n1', self: { port: 9868, address: '127.0.0.1:9868' }, httpPort: 9837 } });
+    const outcome = resolveTopology(
+      controllerConfig({
+        controllerDLegerGroup: 'group1',
+        controllerDLegerPeers: 'n0-127.0.0.1:9878;n1-127.0.0.1:9868',
+        controllerDLegerSelfId: 'n1',
+      }),
+    );
+    expect(outcome).toMatchObject({
+      ok: true,
+      topology: { selfId: 'n1', self: { port: 9868, address: '127.0.0.1:9868' }, httpPort: 9837 },
+    });
     if (outcome.ok) expect(formatPeersForMetadata(outcome.topology.peers)).toBe('n0:127.0.0.1:9878;n1:127.0.0.1:9868;');
   });
 

@@ -19,7 +19,8 @@ export interface ControllerTopology {
 }
 
 /** A bad combination of keys, one message per problem, named after the keys. */
-export type TopologyOutcome = { readonly ok: true; readonly topology: ControllerTopology } | { readonly ok: false; readonly errors: readonly string[] };
+export type TopologyOutcome =
+  { readonly ok: true; readonly topology: ControllerTopology } | { readonly ok: false; readonly errors: readonly string[] };
 
 /** `id-host:port`: the id has no `-`, so the first one ends it; the rest is base's host:port. */
 const PEER = /^([A-Za-z0-9_.]+)-(.+)$/;
@@ -49,9 +50,12 @@ export function resolveTopology(config: ControllerConfig): TopologyOutcome {
     peers.push(peer);
   }
   const self = peers.find((peer) => peer.id === config.controllerDLegerSelfId);
-  if (peers.length > 0 && !self) errors.push(`controllerDLegerSelfId: "${config.controllerDLegerSelfId}" is not one of ${peers.map((peer) => peer.id).join(', ')}`);
+  if (peers.length > 0 && !self)
+    errors.push(`controllerDLegerSelfId: "${config.controllerDLegerSelfId}" is not one of ${peers.map((peer) => peer.id).join(', ')}`);
   if (config.raftHeartbeatIntervalMillis * 2 > config.raftElectionTimeoutMillis) {
-    errors.push(`raftHeartbeatIntervalMillis: ${config.raftHeartbeatIntervalMillis} is more than half of raftElectionTimeoutMillis (${config.raftElectionTimeoutMillis})`);
+    errors.push(
+      `raftHeartbeatIntervalMillis: ${config.raftHeartbeatIntervalMillis} is more than half of raftElectionTimeoutMillis (${config.raftElectionTimeoutMillis})`,
+    );
   }
   if (errors.length > 0 || !self) return { ok: false, errors };
   const httpPort = config.httpPort === -1 ? Math.max(self.port - 31, 1) : config.httpPort;

@@ -23,7 +23,13 @@ async function engineAt(dir: string, clock: ManualClock) {
     heartbeats,
     notifier: new RoleChangeNotifier(new RemotingClient(), logger),
     logger,
-    settings: () => ({ scanInactiveMasterInterval: 60_000, electMasterMaxRetryCount: 1, electMasterRetryIntervalMillis: 10, notifyBrokerRoleChanged: false, enableElectUncleanMaster: false }),
+    settings: () => ({
+      scanInactiveMasterInterval: 60_000,
+      electMasterMaxRetryCount: 1,
+      electMasterRetryIntervalMillis: 10,
+      notifyBrokerRoleChanged: false,
+      enableElectUncleanMaster: false,
+    }),
     now: () => clock.nowMs(),
   });
   await engine.start();
@@ -41,19 +47,33 @@ describe('Controller > engine', () => {
       first.heartbeats.heartbeat(beat(id), undefined);
       await first.engine.submit(() => first.manager.applyBrokerId({ brokerName: 'b', appliedBrokerId: id, registerCheckCode: `x;${id}` }));
     }
-    await first.engine.elect(() => first.manager.electMaster({ clusterName: 'c', brokerName: 'b', brokerId: 1, designateElect: false }), 'b');
-    await first.engine.submit(() => first.manager.alterSyncStateSet({ brokerName: 'b', masterBrokerId: 1, masterEpoch: 1, invokeTime: 0 }, { syncStateSet: [1, 2], syncStateSetEpoch: 1 }));
+    await first.engine.elect(
+      () => first.manager.electMaster({ clusterName: 'c', brokerName: 'b', brokerId: 1, designateElect: false }),
+      'b',
+    );
+    await first.engine.submit(() =>
+      first.manager.alterSyncStateSet(
+        { brokerName: 'b', masterBrokerId: 1, masterEpoch: 1, invokeTime: 0 },
+        { syncStateSet: [1, 2], syncStateSetEpoch: 1 },
+      ),
+    );
     await first.engine.stop();
 
     const restarted = await engineAt(dir, clock);
     restarted.heartbeats.heartbeat(beat(2), undefined); // the slave's heartbeat arrives first
-    const early = await restarted.engine.elect(() => restarted.manager.electMaster({ clusterName: 'c', brokerName: 'b', brokerId: 2, designateElect: false }), 'b');
+    const early = await restarted.engine.elect(
+      () => restarted.manager.electMaster({ clusterName: 'c', brokerName: 'b', brokerId: 2, designateElect: false }),
+      'b',
+    );
     expect(early.code).toBe(ResponseCode.CONTROLLER_ELECT_MASTER_FAILED);
     expect(restarted.manager.syncState('b')?.masterBrokerId).toBe(1);
 
     clock.advance(10_000);
     restarted.heartbeats.heartbeat(beat(2), undefined);
-    const later = await restarted.engine.elect(() => restarted.manager.electMaster({ clusterName: 'c', brokerName: 'b', brokerId: 2, designateElect: false }), 'b');
+    const later = await restarted.engine.elect(
+      () => restarted.manager.electMaster({ clusterName: 'c', brokerName: 'b', brokerId: 2, designateElect: false }),
+      'b',
+    );
     expect(later.code).toBe(ResponseCode.SUCCESS);
     expect(restarted.manager.syncState('b')).toMatchObject({ masterBrokerId: 2, masterEpoch: 2 });
     await restarted.engine.stop();

@@ -36,11 +36,17 @@ export interface ControllerEngineOptions {
 const DEFAULT_LIVENESS_GRACE_MS = 10_000;
 
 const WAIT_FOR_HEARTBEATS: ControllerDecision = {
-  reply: { code: ResponseCode.CONTROLLER_ELECT_MASTER_FAILED, remark: 'This controller became leader moments ago and has not heard from the master yet; retry later' },
+  reply: {
+    code: ResponseCode.CONTROLLER_ELECT_MASTER_FAILED,
+    remark: 'This controller became leader moments ago and has not heard from the master yet; retry later',
+  },
   events: [],
 };
 
-export const NOT_LEADER_REPLY: ControllerReply = { code: ResponseCode.CONTROLLER_NOT_LEADER, remark: 'The controller is not in leader state' };
+export const NOT_LEADER_REPLY: ControllerReply = {
+  code: ResponseCode.CONTROLLER_NOT_LEADER,
+  remark: 'The controller is not in leader state',
+};
 
 /**
  * Runs the state machine behind the request processors (docs/controller.md#replication).
@@ -180,7 +186,9 @@ export class ControllerEngine {
       const settings = this.options.settings();
       for (let attempt = 1; attempt <= settings.electMasterMaxRetryCount && !this.stopped; attempt++) {
         const reply = await this.submit(() =>
-          this.masterUnheardInGrace(brokerName) ? WAIT_FOR_HEARTBEATS : this.options.manager.electMaster({ clusterName, brokerName, brokerId: -1, designateElect: false }),
+          this.masterUnheardInGrace(brokerName)
+            ? WAIT_FOR_HEARTBEATS
+            : this.options.manager.electMaster({ clusterName, brokerName, brokerId: -1, designateElect: false }),
         );
         if (reply.code === ResponseCode.SUCCESS) {
           this.options.onElection?.('elected');
@@ -189,7 +197,10 @@ export class ControllerEngine {
         }
         if (reply.code === ResponseCode.CONTROLLER_MASTER_STILL_EXIST || reply.code === ResponseCode.CONTROLLER_NOT_LEADER) return;
         this.options.onElection?.(reply.code === ResponseCode.CONTROLLER_MASTER_NOT_AVAILABLE ? 'no-master' : 'failed');
-        this.options.logger.warn({ brokerName, attempt, code: reply.code, remark: reply.remark }, 'controller-triggered election found no master');
+        this.options.logger.warn(
+          { brokerName, attempt, code: reply.code, remark: reply.remark },
+          'controller-triggered election found no master',
+        );
         await new Promise((resolve) => this.timers.setTimeout(() => resolve(undefined), settings.electMasterRetryIntervalMillis).unref());
       }
     } finally {
@@ -201,7 +212,13 @@ export class ControllerEngine {
     const header = ElectMasterResponseHeader.decode(reply.extFields);
     this.options.logger.info({ brokerName, ...header }, 'elected a new master');
     if (!this.options.settings().notifyBrokerRoleChanged) return;
-    if (header.masterBrokerId === undefined || header.masterAddress === undefined || header.masterEpoch === undefined || header.syncStateSetEpoch === undefined) return;
+    if (
+      header.masterBrokerId === undefined ||
+      header.masterAddress === undefined ||
+      header.masterEpoch === undefined ||
+      header.syncStateSetEpoch === undefined
+    )
+      return;
     const body = reply.body ? ElectMasterResponseBody.decode(reply.body) : undefined;
     const replicas = this.options.manager.replicaInfo(brokerName);
     const addresses: string[] = [];

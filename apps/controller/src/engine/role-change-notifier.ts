@@ -40,8 +40,13 @@ export class RoleChangeNotifier {
         body: SyncStateSet.encode({ syncStateSet: change.syncStateSet, syncStateSetEpoch: change.syncStateSetEpoch }),
       });
       this.client.invokeOneway(address, request).then(
-        () => this.logger.info({ address, brokerName: change.brokerName, masterEpoch: change.masterEpoch }, 'notified broker of role change'),
-        (error: unknown) => this.logger.warn({ address, error: errorMessage(error) }, 'role change notification not sent; the broker will learn it from its poll'),
+        () =>
+          this.logger.info({ address, brokerName: change.brokerName, masterEpoch: change.masterEpoch }, 'notified broker of role change'),
+        (error: unknown) =>
+          this.logger.warn(
+            { address, error: errorMessage(error) },
+            'role change notification not sent; the broker will learn it from its poll',
+          ),
       );
     }
   }

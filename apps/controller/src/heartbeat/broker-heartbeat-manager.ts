@@ -91,7 +91,11 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
       this.watched.add(connection);
       connection.onClose(() => this.scan());
     }
-    if (previous === undefined) this.options.logger.info({ brokerName: header.brokerName, brokerId: header.brokerId, brokerAddr: header.brokerAddr }, 'broker became active');
+    if (previous === undefined)
+      this.options.logger.info(
+        { brokerName: header.brokerName, brokerId: header.brokerId, brokerAddr: header.brokerAddr },
+        'broker became active',
+      );
   }
 
   isAlive(brokerName: string, brokerId: number): boolean {
@@ -124,7 +128,13 @@ export class BrokerHeartbeatManager implements BrokerLiveness {
       if (!this.expired(info, now)) continue;
       this.table.delete(key);
       this.options.logger.warn(
-        { brokerName: info.brokerName, brokerId: info.brokerId, brokerAddr: info.brokerAddr, silentMs: now - info.lastUpdateTimestamp, connectionClosed: info.connection?.closed ?? false },
+        {
+          brokerName: info.brokerName,
+          brokerId: info.brokerId,
+          brokerAddr: info.brokerAddr,
+          silentMs: now - info.lastUpdateTimestamp,
+          connectionClosed: info.connection?.closed ?? false,
+        },
         'broker became inactive',
       );
       for (const listener of this.listeners) listener(info);

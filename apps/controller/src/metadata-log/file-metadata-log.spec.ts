@@ -30,7 +30,10 @@ describe('Controller > FileMetadataLog', () => {
     expect(first.log.leader()).toEqual(self);
     expect(await first.log.append(Buffer.from('a'))).toEqual({ kind: 'committed', index: 1 });
     const [b, c] = await Promise.all([first.log.append(Buffer.from('b')), first.log.append(Buffer.from('c'))]);
-    expect([b, c]).toEqual([{ kind: 'committed', index: 2 }, { kind: 'committed', index: 3 }]);
+    expect([b, c]).toEqual([
+      { kind: 'committed', index: 2 },
+      { kind: 'committed', index: 3 },
+    ]);
     expect(first.applied).toEqual(['1:a', '2:b', '3:c']);
     await first.log.stop();
     const second = await open(dir.path);

@@ -30,7 +30,10 @@ describe('Controller > processes', () => {
   it('bin/mqcontroller serves on its peer port from a -c file and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     const conf = dir.join('controller.conf');
-    writeFileSync(conf, `controllerDLegerGroup=group1\ncontrollerDLegerPeers=n0-127.0.0.1:${port}\ncontrollerDLegerSelfId=n0\ncontrollerStorePath=${dir.join('store')}\nconfigStorePath=${dir.join('persisted.properties')}\nhttpPort=0\n`);
+    writeFileSync(
+      conf,
+      `controllerDLegerGroup=group1\ncontrollerDLegerPeers=n0-127.0.0.1:${port}\ncontrollerDLegerSelfId=n0\ncontrollerStorePath=${dir.join('store')}\nconfigStorePath=${dir.join('persisted.properties')}\nhttpPort=0\n`,
+    );
     const controller = processes.spawn({ name: 'mqcontroller', command: `${BIN}/mqcontroller`, args: ['-c', conf] });
     await withLogsOnFailure(async () => {
       await controller.waitForOutput(/The Controller boot success\./, { timeoutMs: BOOT_TIMEOUT_MS, reason: 'mqcontroller boot line' });
@@ -41,12 +44,18 @@ describe('Controller > processes', () => {
   });
 
   it('bin/mqcontroller exits 1 naming each bad key', async () => {
-    const controller = processes.spawn({ name: 'mqcontroller-bad', command: `${BIN}/mqcontroller`, args: ['--controllerDLegerPeers=n0-127.0.0.1:9878', '--controllerDLegerSelfId=n5'] });
+    const controller = processes.spawn({
+      name: 'mqcontroller-bad',
+      command: `${BIN}/mqcontroller`,
+      args: ['--controllerDLegerPeers=n0-127.0.0.1:9878', '--controllerDLegerSelfId=n5'],
+    });
     expect(await controller.exited).toEqual({ code: 1, signal: null });
-    expect(controller.lines().filter((line) => line.stream === 'stderr').map((line) => line.text)).toEqual([
-      'controllerDLegerGroup: must be set (e.g. group1)',
-      'controllerDLegerSelfId: "n5" is not one of n0',
-    ]);
+    expect(
+      controller
+        .lines()
+        .filter((line) => line.stream === 'stderr')
+        .map((line) => line.text),
+    ).toEqual(['controllerDLegerGroup: must be set (e.g. group1)', 'controllerDLegerSelfId: "n5" is not one of n0']);
   });
 
   it('bin/mqnamesrv with enableControllerInNamesrv=true also runs a controller on its own port', async () => {

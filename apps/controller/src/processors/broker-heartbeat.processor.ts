@@ -17,7 +17,8 @@ export class BrokerHeartbeatProcessor implements RemotingRequestHandler {
   handle(context: ConnectionContext, request: RemotingCommand): RemotingCommand {
     const header = BrokerHeartbeatRequestHeader.decode(request.extFields);
     const brokerId = header.brokerId;
-    if (brokerId === undefined) return createResponse(request, ResponseCode.CONTROLLER_INVALID_REQUEST, { remark: 'Heart beat with empty brokerId' });
+    if (brokerId === undefined)
+      return createResponse(request, ResponseCode.CONTROLLER_INVALID_REQUEST, { remark: 'Heart beat with empty brokerId' });
     this.heartbeats.heartbeat({ ...header, brokerId }, context);
     return createResponse(request, ResponseCode.SUCCESS);
   }

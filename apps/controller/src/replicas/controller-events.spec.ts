@@ -17,12 +17,18 @@ describe('Controller > events', () => {
   it('round-trips every event type through [type:int16][JSON]', () => {
     for (const event of events) expect(decodeControllerEvent(encodeControllerEvent(event))).toEqual(event);
     expect(encodeControllerEvent(events[0] as ControllerEvent).readInt16BE(0)).toBe(1);
-    expect(encodeControllerEvent(events[0] as ControllerEvent).subarray(2).toString()).toBe('{"brokerName":"b","newSyncStateSet":[1,2]}');
+    expect(
+      encodeControllerEvent(events[0] as ControllerEvent)
+        .subarray(2)
+        .toString(),
+    ).toBe('{"brokerName":"b","newSyncStateSet":[1,2]}');
   });
 
   it('rejects an unknown type, a short entry and bad JSON with a ControllerEventError or a body error naming the field', () => {
     expect(() => decodeControllerEvent(Buffer.from([0]))).toThrow(ControllerEventError);
     expect(() => decodeControllerEvent(Buffer.from([0, 99]))).toThrow('unknown event type 99');
-    expect(() => decodeControllerEvent(Buffer.concat([Buffer.from([0, 1]), Buffer.from('{"brokerName":"b","newSyncStateSet":["x"]}')]))).toThrow('newSyncStateSet[0]');
+    expect(() =>
+      decodeControllerEvent(Buffer.concat([Buffer.from([0, 1]), Buffer.from('{"brokerName":"b","newSyncStateSet":["x"]}')])),
+    ).toThrow('newSyncStateSet[0]');
   });
 });

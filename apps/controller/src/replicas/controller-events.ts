@@ -30,7 +30,13 @@ export type ControllerEvent =
   | { readonly type: 'READ' }
   /** `brokerIdSetToClean` absent = forget the whole set. */
   | { readonly type: 'CLEAN_BROKER_DATA'; readonly brokerName: string; readonly brokerIdSetToClean?: readonly number[] }
-  | { readonly type: 'UPDATE_BROKER_ADDRESS'; readonly clusterName: string; readonly brokerName: string; readonly brokerAddress: string; readonly brokerId: number };
+  | {
+      readonly type: 'UPDATE_BROKER_ADDRESS';
+      readonly clusterName: string;
+      readonly brokerName: string;
+      readonly brokerAddress: string;
+      readonly brokerId: number;
+    };
 
 export class ControllerEventError extends Error {
   override readonly name = 'ControllerEventError';
@@ -57,10 +63,11 @@ export function decodeControllerEvent(bytes: Uint8Array): ControllerEvent {
   if (type === undefined) throw new ControllerEventError(`unknown event type ${buffer.readInt16BE(0)}`);
   if (type === 'READ') return { type };
   const fields = BodyReader.of(`${type} event`, readJson(buffer.subarray(2)));
-  const ids = (key: string): number[] => fields.array(key).map((item, index) => {
-    if (typeof item !== 'number' || !Number.isSafeInteger(item)) return fields.fail(`${key}[${index}]`, 'expected a broker id');
-    return item;
-  });
+  const ids = (key: string): number[] =>
+    fields.array(key).map((item, index) => {
+      if (typeof item !== 'number' || !Number.isSafeInteger(item)) return fields.fail(`${key}[${index}]`, 'expected a broker id');
+      return item;
+    });
   switch (type) {
     case 'ALTER_SYNC_STATE_SET':
       return { type, brokerName: fields.string('brokerName'), newSyncStateSet: ids('newSyncStateSet') };
@@ -81,7 +88,11 @@ export function decodeControllerEvent(bytes: Uint8Array): ControllerEvent {
         newMasterBrokerId: fields.has('newMasterBrokerId') ? fields.long('newMasterBrokerId') : undefined,
       };
     case 'CLEAN_BROKER_DATA':
-      return { type, brokerName: fields.string('brokerName'), brokerIdSetToClean: fields.has('brokerIdSetToClean') ? ids('brokerIdSetToClean') : undefined };
+      return {
+        type,
+        brokerName: fields.string('brokerName'),
+        brokerIdSetToClean: fields.has('brokerIdSetToClean') ? ids('brokerIdSetToClean') : undefined,
+      };
     case 'UPDATE_BROKER_ADDRESS':
       return {
         type,

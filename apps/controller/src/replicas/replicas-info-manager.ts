@@ -90,13 +90,21 @@ export class ReplicasInfoManager {
 
   /** 1001: the master proposes a new SyncStateSet. */
   alterSyncStateSet(header: AlterSyncStateSetRequestHeader, proposal: SyncStateSet): ControllerDecision {
-    const failed = (code: number, remark: string) => refuse(code, remark, AlterSyncStateSetResponseHeader.encode({ newSyncStateSetEpoch: 0 }));
+    const failed = (code: number, remark: string) =>
+      refuse(code, remark, AlterSyncStateSetResponseHeader.encode({ newSyncStateSetEpoch: 0 }));
     const state = this.syncStates.get(header.brokerName);
     const replicas = this.replicas.get(header.brokerName);
-    if (!state || !replicas) return failed(ResponseCode.CONTROLLER_ALTER_SYNC_STATE_SET_FAILED, `Rejecting alter syncStateSet request because broker set ${header.brokerName} does not exist`);
+    if (!state || !replicas)
+      return failed(
+        ResponseCode.CONTROLLER_ALTER_SYNC_STATE_SET_FAILED,
+        `Rejecting alter syncStateSet request because broker set ${header.brokerName} does not exist`,
+      );
     const proposed = new Set(proposal.syncStateSet);
     if (sameSet(proposed, state.syncStateSet)) {
-      return failed(ResponseCode.CONTROLLER_ALTER_SYNC_STATE_SET_FAILED, 'The newSyncStateSet is equal with oldSyncStateSet, no needed to update syncStateSet');
+      return failed(
+        ResponseCode.CONTROLLER_ALTER_SYNC_STATE_SET_FAILED,
+        'The newSyncStateSet is equal with oldSyncStateSet, no needed to update syncStateSet',
+      );
     }
     if (state.masterBrokerId === undefined || state.masterBrokerId !== header.masterBrokerId) {
       return failed(
@@ -117,15 +125,29 @@ export class ReplicasInfoManager {
       );
     }
     for (const id of proposed) {
-      if (!replicas.brokers.has(id)) return failed(ResponseCode.CONTROLLER_INVALID_REPLICAS, `Rejecting alter syncStateSet request because the replicas {${id}} don't exist`);
-      if (!this.liveness.isAlive(header.brokerName, id)) return failed(ResponseCode.CONTROLLER_BROKER_NOT_ALIVE, `Rejecting alter syncStateSet request because the replicas {${id}} don't alive`);
+      if (!replicas.brokers.has(id))
+        return failed(
+          ResponseCode.CONTROLLER_INVALID_REPLICAS,
+          `Rejecting alter syncStateSet request because the replicas {${id}} don't exist`,
+        );
+      if (!this.liveness.isAlive(header.brokerName, id))
+        return failed(
+          ResponseCode.CONTROLLER_BROKER_NOT_ALIVE,
+          `Rejecting alter syncStateSet request because the replicas {${id}} don't alive`,
+        );
     }
     if (!proposed.has(state.masterBrokerId)) {
-      return failed(ResponseCode.CONTROLLER_ALTER_SYNC_STATE_SET_FAILED, `Rejecting alter syncStateSet request because the newSyncStateSet don't contains origin leader {${state.masterBrokerId}}`);
+      return failed(
+        ResponseCode.CONTROLLER_ALTER_SYNC_STATE_SET_FAILED,
+        `Rejecting alter syncStateSet request because the newSyncStateSet don't contains origin leader {${state.masterBrokerId}}`,
+      );
     }
     const newEpoch = state.syncStateSetEpoch + 1;
     return ok(
-      { extFields: AlterSyncStateSetResponseHeader.encode({ newSyncStateSetEpoch: newEpoch }), body: SyncStateSet.encode({ syncStateSet: [...proposed], syncStateSetEpoch: newEpoch }) },
+      {
+        extFields: AlterSyncStateSetResponseHeader.encode({ newSyncStateSetEpoch: newEpoch }),
+        body: SyncStateSet.encode({ syncStateSet: [...proposed], syncStateSetEpoch: newEpoch }),
+      },
       [{ type: 'ALTER_SYNC_STATE_SET', brokerName: header.brokerName, newSyncStateSet: [...proposed].sort((a, b) => a - b) }],
     );
   }
@@ -147,9 +169,15 @@ export class ReplicasInfoManager {
       // Never elected: the first broker to ask wins, with no liveness check (its heartbeat may not have arrived yet).
       winner = header.brokerId;
     } else {
-      winner = electMaster({ brokerName: header.brokerName, pool: state.syncStateSet, oldMaster: state.masterBrokerId, designated }, this.liveness);
+      winner = electMaster(
+        { brokerName: header.brokerName, pool: state.syncStateSet, oldMaster: state.masterBrokerId, designated },
+        this.liveness,
+      );
       if (winner === undefined && this.options.enableElectUncleanMaster) {
-        winner = electMaster({ brokerName: header.brokerName, pool: replicas.brokers.keys(), oldMaster: state.masterBrokerId, designated }, this.liveness);
+        winner = electMaster(
+          { brokerName: header.brokerName, pool: replicas.brokers.keys(), oldMaster: state.masterBrokerId, designated },
+          this.liveness,
+        );
       }
     }
     if (winner !== undefined && winner === state.masterBrokerId) {
@@ -203,7 +231,11 @@ export class ReplicasInfoManager {
   getNextBrokerId(header: GetNextBrokerIdRequestHeader): ControllerDecision {
     const replicas = this.replicas.get(header.brokerName);
     return ok({
-      extFields: GetNextBrokerIdResponseHeader.encode({ clusterName: header.clusterName, brokerName: header.brokerName, nextBrokerId: replicas?.nextAssignBrokerId ?? 1 }),
+      extFields: GetNextBrokerIdResponseHeader.encode({
+        clusterName: header.clusterName,
+        brokerName: header.brokerName,
+        nextBrokerId: replicas?.nextAssignBrokerId ?? 1,
+      }),
     });
   }
 
@@ -221,12 +253,18 @@ export class ReplicasInfoManager {
     };
     if (!replicas) {
       if (header.appliedBrokerId !== 1) {
-        return refuse(ResponseCode.CONTROLLER_BROKER_ID_INVALID, `Broker-set: ${header.brokerName} hasn't been registered in controller, but broker try to apply brokerId: ${header.appliedBrokerId}`);
+        return refuse(
+          ResponseCode.CONTROLLER_BROKER_ID_INVALID,
+          `Broker-set: ${header.brokerName} hasn't been registered in controller, but broker try to apply brokerId: ${header.appliedBrokerId}`,
+        );
       }
       return ok(reply, [event]);
     }
     const existing = replicas.brokers.get(header.appliedBrokerId);
-    if (existing === undefined) return header.appliedBrokerId >= 1 ? ok(reply, [event]) : refuse(ResponseCode.CONTROLLER_BROKER_ID_INVALID, `brokerId ${header.appliedBrokerId} is not valid`);
+    if (existing === undefined)
+      return header.appliedBrokerId >= 1
+        ? ok(reply, [event])
+        : refuse(ResponseCode.CONTROLLER_BROKER_ID_INVALID, `brokerId ${header.appliedBrokerId} is not valid`);
     if (existing.registerCheckCode === header.registerCheckCode) return ok(reply);
     return refuse(
       ResponseCode.CONTROLLER_BROKER_ID_INVALID,
@@ -248,17 +286,26 @@ export class ReplicasInfoManager {
     const events: ControllerEvent[] = [];
     const address = header.brokerAddress;
     if (address !== undefined && replicas.brokers.get(id)?.address !== address) {
-      events.push({ type: 'UPDATE_BROKER_ADDRESS', clusterName: header.clusterName ?? replicas.clusterName, brokerName: header.brokerName, brokerAddress: address, brokerId: id });
+      events.push({
+        type: 'UPDATE_BROKER_ADDRESS',
+        clusterName: header.clusterName ?? replicas.clusterName,
+        brokerName: header.brokerName,
+        brokerAddress: address,
+        brokerId: id,
+      });
     }
     const master = state.masterBrokerId;
     const masterAlive = master !== undefined && this.liveness.isAlive(header.brokerName, master);
-    const masterAddress = master === undefined ? undefined : master === id && address !== undefined ? address : replicas.brokers.get(master)?.address;
+    const masterAddress =
+      master === undefined ? undefined : master === id && address !== undefined ? address : replicas.brokers.get(master)?.address;
     return ok(
       {
         extFields: RegisterBrokerToControllerResponseHeader.encode({
           clusterName: header.clusterName,
           brokerName: header.brokerName,
-          ...(masterAlive ? { masterBrokerId: master, masterAddress, masterEpoch: state.masterEpoch, syncStateSetEpoch: state.syncStateSetEpoch } : {}),
+          ...(masterAlive
+            ? { masterBrokerId: master, masterAddress, masterEpoch: state.masterEpoch, syncStateSetEpoch: state.syncStateSetEpoch }
+            : {}),
         }),
         body: SyncStateSet.encode({ syncStateSet: [...state.syncStateSet], syncStateSetEpoch: state.syncStateSetEpoch }),
       },
@@ -270,7 +317,8 @@ export class ReplicasInfoManager {
   getReplicaInfo(brokerName: string): ControllerDecision {
     const state = this.syncStates.get(brokerName);
     const replicas = this.replicas.get(brokerName);
-    if (!state || !replicas) return refuse(ResponseCode.CONTROLLER_BROKER_METADATA_NOT_EXIST, `Broker metadata of ${brokerName} does not exist`);
+    if (!state || !replicas)
+      return refuse(ResponseCode.CONTROLLER_BROKER_METADATA_NOT_EXIST, `Broker metadata of ${brokerName} does not exist`);
     const master = state.masterBrokerId;
     return ok({
       extFields: GetReplicaInfoResponseHeader.encode({
@@ -313,16 +361,24 @@ export class ReplicasInfoManager {
   cleanBrokerData(header: CleanControllerBrokerDataRequestHeader): ControllerDecision {
     const replicas = this.replicas.get(header.brokerName);
     const ids = parseIdList(header.brokerControllerIdsToClean);
-    if (ids === 'invalid') return refuse(ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA, `Invalid broker id list: ${header.brokerControllerIdsToClean}`);
+    if (ids === 'invalid')
+      return refuse(ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA, `Invalid broker id list: ${header.brokerControllerIdsToClean}`);
     if (!header.isCleanLivingBroker) {
       const candidates = ids ?? (replicas ? [...replicas.brokers.keys()] : []);
       for (const id of candidates) {
         if (this.liveness.isAlive(header.brokerName, id)) {
-          return refuse(ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA, `Broker [${header.brokerName},  ${id}] is still alive, clean up failure`);
+          return refuse(
+            ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA,
+            `Broker [${header.brokerName},  ${id}] is still alive, clean up failure`,
+          );
         }
       }
     }
-    if (!replicas) return refuse(ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA, `Broker ${header.brokerName} is not exist, clean broker data failure`);
+    if (!replicas)
+      return refuse(
+        ResponseCode.CONTROLLER_INVALID_CLEAN_BROKER_METADATA,
+        `Broker ${header.brokerName} is not exist, clean broker data failure`,
+      );
     return ok({}, [{ type: 'CLEAN_BROKER_DATA', brokerName: header.brokerName, brokerIdSetToClean: ids }]);
   }
 
@@ -340,7 +396,11 @@ export class ReplicasInfoManager {
         syncStateSetEpoch: state.syncStateSetEpoch,
         syncStateSet: [...state.syncStateSet],
         nextAssignBrokerId: replicas?.nextAssignBrokerId ?? 1,
-        brokers: [...(replicas?.brokers ?? [])].map(([id, identity]) => ({ id, address: identity.address, registerCheckCode: identity.registerCheckCode })),
+        brokers: [...(replicas?.brokers ?? [])].map(([id, identity]) => ({
+          id,
+          address: identity.address,
+          registerCheckCode: identity.registerCheckCode,
+        })),
       };
     });
     return Buffer.from(JSON.stringify({ version: 1, sets }), 'utf8');
@@ -364,7 +424,9 @@ export class ReplicasInfoManager {
         clusterName: set.clusterName,
         brokerName: set.brokerName,
         nextAssignBrokerId: set.nextAssignBrokerId,
-        brokers: new Map(set.brokers.map((broker) => [broker.id, { address: broker.address, registerCheckCode: broker.registerCheckCode }])),
+        brokers: new Map(
+          set.brokers.map((broker) => [broker.id, { address: broker.address, registerCheckCode: broker.registerCheckCode }]),
+        ),
       });
     }
   }
@@ -375,26 +437,8 @@ export class ReplicasInfoManager {
     switch (event.type) {
       case 'READ':
         return;
-      case 'APPLY_BROKER_ID': {
-        let replicas = this.replicas.get(event.brokerName);
-        if (!replicas) {
-          replicas = { clusterName: event.clusterName, brokerName: event.brokerName, nextAssignBrokerId: 1, brokers: new Map() };
-          this.replicas.set(event.brokerName, replicas);
-          this.syncStates.set(event.brokerName, {
-            clusterName: event.clusterName,
-            brokerName: event.brokerName,
-            masterBrokerId: undefined,
-            masterEpoch: 0,
-            syncStateSetEpoch: 0,
-            syncStateSet: new Set(),
-          });
-        }
-        if (replicas.brokers.has(event.newBrokerId)) return;
-        replicas.brokers.set(event.newBrokerId, { address: event.brokerAddress, registerCheckCode: event.registerCheckCode });
-        // Never hand out an id already taken, even one a broker claimed out of order.
-        replicas.nextAssignBrokerId = Math.max(replicas.nextAssignBrokerId + 1, event.newBrokerId + 1);
-        return;
-      }
+      case 'APPLY_BROKER_ID':
+        return this.applyBrokerIdEvent(event);
       case 'UPDATE_BROKER_ADDRESS': {
         const identity = this.replicas.get(event.brokerName)?.brokers.get(event.brokerId);
         if (identity) identity.address = event.brokerAddress;
@@ -420,30 +464,52 @@ export class ReplicasInfoManager {
         }
         return;
       }
-      case 'CLEAN_BROKER_DATA': {
-        const replicas = this.replicas.get(event.brokerName);
-        const state = this.syncStates.get(event.brokerName);
-        if (!replicas || !state) return;
-        if (event.brokerIdSetToClean === undefined) {
-          this.replicas.delete(event.brokerName);
-          this.syncStates.delete(event.brokerName);
-          return;
-        }
-        for (const id of event.brokerIdSetToClean) {
-          replicas.brokers.delete(id);
-          state.syncStateSet.delete(id);
-          if (state.masterBrokerId === id) state.masterBrokerId = undefined;
-        }
-        if (replicas.brokers.size === 0) {
-          this.replicas.delete(event.brokerName);
-          this.syncStates.delete(event.brokerName);
-        }
-        return;
-      }
+      case 'CLEAN_BROKER_DATA':
+        return this.cleanBrokerDataEvent(event);
       default:
         // Decoding refuses unknown types, so only a new event without a case lands here: replicas
         // must not silently skip it and diverge.
         return unreachable(event, 'controller event type');
+    }
+  }
+
+  private applyBrokerIdEvent(event: Extract<ControllerEvent, { type: 'APPLY_BROKER_ID' }>): void {
+    let replicas = this.replicas.get(event.brokerName);
+    if (!replicas) {
+      replicas = { clusterName: event.clusterName, brokerName: event.brokerName, nextAssignBrokerId: 1, brokers: new Map() };
+      this.replicas.set(event.brokerName, replicas);
+      this.syncStates.set(event.brokerName, {
+        clusterName: event.clusterName,
+        brokerName: event.brokerName,
+        masterBrokerId: undefined,
+        masterEpoch: 0,
+        syncStateSetEpoch: 0,
+        syncStateSet: new Set(),
+      });
+    }
+    if (replicas.brokers.has(event.newBrokerId)) return;
+    replicas.brokers.set(event.newBrokerId, { address: event.brokerAddress, registerCheckCode: event.registerCheckCode });
+    // Never hand out an id already taken, even one a broker claimed out of order.
+    replicas.nextAssignBrokerId = Math.max(replicas.nextAssignBrokerId + 1, event.newBrokerId + 1);
+  }
+
+  private cleanBrokerDataEvent(event: Extract<ControllerEvent, { type: 'CLEAN_BROKER_DATA' }>): void {
+    const replicas = this.replicas.get(event.brokerName);
+    const state = this.syncStates.get(event.brokerName);
+    if (!replicas || !state) return;
+    if (event.brokerIdSetToClean === undefined) {
+      this.replicas.delete(event.brokerName);
+      this.syncStates.delete(event.brokerName);
+      return;
+    }
+    for (const id of event.brokerIdSetToClean) {
+      replicas.brokers.delete(id);
+      state.syncStateSet.delete(id);
+      if (state.masterBrokerId === id) state.masterBrokerId = undefined;
+    }
+    if (replicas.brokers.size === 0) {
+      this.replicas.delete(event.brokerName);
+      this.syncStates.delete(event.brokerName);
     }
   }
 }

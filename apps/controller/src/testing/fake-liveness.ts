@@ -5,7 +5,10 @@ export class FakeLiveness implements BrokerLiveness {
   private readonly alive = new Map<string, ElectionFacts | undefined>();
 
   set(brokerName: string, brokerId: number, facts?: Partial<ElectionFacts>): this {
-    this.alive.set(`${brokerName}/${brokerId}`, facts === undefined ? undefined : { epoch: 0, maxOffset: 0, electionPriority: 2147483647, ...facts });
+    this.alive.set(
+      `${brokerName}/${brokerId}`,
+      facts === undefined ? undefined : { epoch: 0, maxOffset: 0, electionPriority: 2147483647, ...facts },
+    );
     return this;
   }
 

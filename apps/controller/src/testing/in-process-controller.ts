@@ -29,7 +29,13 @@ export async function startControllerGroup(count: number, overrides: Partial<Con
     ports.map((port, index) => {
       const dir = suiteTempDir(`controller-group-n${index}`);
       return startInProcessController(
-        { controllerDLegerPeers: peers, controllerDLegerSelfId: `n${index}`, controllerStorePath: dir.join('store'), configStorePath: dir.join('controller.properties'), ...overrides },
+        {
+          controllerDLegerPeers: peers,
+          controllerDLegerSelfId: `n${index}`,
+          controllerStorePath: dir.join('store'),
+          configStorePath: dir.join('controller.properties'),
+          ...overrides,
+        },
         port,
       );
     }),

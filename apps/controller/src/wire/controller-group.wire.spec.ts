@@ -22,7 +22,9 @@ afterEach(async () => {
 });
 
 async function metadataOf(controller: InProcessController): Promise<GetMetaDataResponseHeader | undefined> {
-  const reply = await remotingRequest(controller.port, createRequest(RequestCode.CONTROLLER_GET_METADATA_INFO), { timeoutMs: 1000 }).catch(() => undefined);
+  const reply = await remotingRequest(controller.port, createRequest(RequestCode.CONTROLLER_GET_METADATA_INFO), { timeoutMs: 1000 }).catch(
+    () => undefined,
+  );
   return reply && GetMetaDataResponseHeader.decode(reply.extFields);
 }
 
@@ -48,11 +50,31 @@ describe('Controller > wire > three controllers (Raft)', () => {
     const leader = await servingLeader(group);
     for (const member of group) expect((await metadataOf(member))?.controllerLeaderAddress).toBe(`127.0.0.1:${leader.port}`);
     const follower = group.find((member) => member !== leader) as InProcessController;
-    const refused = await request(follower, RequestCode.CONTROLLER_APPLY_BROKER_ID, ApplyBrokerIdRequestHeader.encode({ brokerName: 'b', appliedBrokerId: 1, registerCheckCode: 'a:1;1' }));
+    const refused = await request(
+      follower,
+      RequestCode.CONTROLLER_APPLY_BROKER_ID,
+      ApplyBrokerIdRequestHeader.encode({ brokerName: 'b', appliedBrokerId: 1, registerCheckCode: 'a:1;1' }),
+    );
     expect(refused.code).toBe(ResponseCode.CONTROLLER_NOT_LEADER);
 
-    expect((await request(leader, RequestCode.CONTROLLER_APPLY_BROKER_ID, ApplyBrokerIdRequestHeader.encode({ brokerName: 'b', appliedBrokerId: 1, registerCheckCode: 'a:1;1' }))).code).toBe(0);
-    expect((await request(leader, RequestCode.CONTROLLER_ELECT_MASTER, ElectMasterRequestHeader.encode({ clusterName: 'c', brokerName: 'b', brokerId: 1, designateElect: false }))).code).toBe(0);
+    expect(
+      (
+        await request(
+          leader,
+          RequestCode.CONTROLLER_APPLY_BROKER_ID,
+          ApplyBrokerIdRequestHeader.encode({ brokerName: 'b', appliedBrokerId: 1, registerCheckCode: 'a:1;1' }),
+        )
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await request(
+          leader,
+          RequestCode.CONTROLLER_ELECT_MASTER,
+          ElectMasterRequestHeader.encode({ clusterName: 'c', brokerName: 'b', brokerId: 1, designateElect: false }),
+        )
+      ).code,
+    ).toBe(0);
 
     const stoppedAt = Date.now();
     await leader.app.close();
@@ -61,6 +83,8 @@ describe('Controller > wire > three controllers (Raft)', () => {
     const electedInMs = Date.now() - stoppedAt;
     const info = await request(next, RequestCode.CONTROLLER_GET_REPLICA_INFO, GetReplicaInfoRequestHeader.encode({ brokerName: 'b' }));
     expect(GetReplicaInfoResponseHeader.decode(info.extFields)).toEqual({ masterBrokerId: 1, masterAddress: 'a:1', masterEpoch: 1 });
-    process.stdout.write(`[controller wire] new serving leader ${electedInMs} ms after the old one stopped (election timeout 300-600 ms)\n`);
+    process.stdout.write(
+      `[controller wire] new serving leader ${electedInMs} ms after the old one stopped (election timeout 300-600 ms)\n`,
+    );
   });
 });

@@ -2,7 +2,14 @@ import { at, type Clock, type Logger } from '@rocketmq-ts/base';
 import type { ClusterInfo, ConsumeStats, TopicStatsTable } from '@rocketmq-ts/protocol';
 
 import type { ExporterAdminClient } from './exporter-admin-client';
-import { type BrokerIdentity, type BrokerObservation, type GroupObservation, type NamesrvObservation, queueKey, type RoundObservation } from './observation';
+import {
+  type BrokerIdentity,
+  type BrokerObservation,
+  type GroupObservation,
+  type NamesrvObservation,
+  queueKey,
+  type RoundObservation,
+} from './observation';
 
 export interface ClusterCollectorOptions {
   readonly admin: ExporterAdminClient;
@@ -86,7 +93,12 @@ export class ClusterCollector {
   }
 
   private async collectTopics(identity: BrokerIdentity): Promise<Map<string, TopicStatsTable>> {
-    const names = this.capped(await this.optional(() => this.options.admin.topicNames(identity.address), []), this.options.maxTopicsPerBroker, identity, 'topics');
+    const names = this.capped(
+      await this.optional(() => this.options.admin.topicNames(identity.address), []),
+      this.options.maxTopicsPerBroker,
+      identity,
+      'topics',
+    );
     const tables = await Promise.allSettled(names.map((topic) => this.options.admin.topicStats(identity.address, topic)));
     const topics = new Map<string, TopicStatsTable>();
     tables.forEach((table, index) => {
@@ -96,7 +108,12 @@ export class ClusterCollector {
   }
 
   private async collectGroups(identity: BrokerIdentity): Promise<GroupObservation[]> {
-    const names = this.capped(await this.optional(() => this.options.admin.groupNames(identity.address), []), this.options.maxGroupsPerBroker, identity, 'groups');
+    const names = this.capped(
+      await this.optional(() => this.options.admin.groupNames(identity.address), []),
+      this.options.maxGroupsPerBroker,
+      identity,
+      'groups',
+    );
     const groups = await Promise.allSettled(names.map((group) => this.collectGroup(identity.address, group)));
     return groups.flatMap((group) => (group.status === 'fulfilled' && group.value.stats.offsetTable.length > 0 ? [group.value] : []));
   }
@@ -114,11 +131,14 @@ export class ClusterCollector {
    */
   private async earliestOfUnstartedQueues(broker: string, stats: ConsumeStats): Promise<Map<string, number>> {
     const unstarted = stats.offsetTable.filter(([, offset]) => offset.brokerOffset > offset.consumerOffset && offset.lastTimestamp === 0);
-    const times = await Promise.allSettled(unstarted.map(([queue]) => this.options.admin.earliestStoreTime(broker, queue.topic, queue.queueId)));
+    const times = await Promise.allSettled(
+      unstarted.map(([queue]) => this.options.admin.earliestStoreTime(broker, queue.topic, queue.queueId)),
+    );
     const earliest = new Map<string, number>();
     times.forEach((time, index) => {
       const queue = unstarted[index]?.[0];
-      if (queue !== undefined && time.status === 'fulfilled' && time.value > 0) earliest.set(queueKey(queue.topic, queue.queueId), time.value);
+      if (queue !== undefined && time.status === 'fulfilled' && time.value > 0)
+        earliest.set(queueKey(queue.topic, queue.queueId), time.value);
     });
     return earliest;
   }
@@ -134,7 +154,10 @@ export class ClusterCollector {
 
   private capped(names: string[], max: number, identity: BrokerIdentity, what: string): string[] {
     if (names.length <= max) return names;
-    this.options.logger.warn({ broker: identity.brokerName, [what]: names.length, max }, `more ${what} than the exporter collects; skipping the rest`);
+    this.options.logger.warn(
+      { broker: identity.brokerName, [what]: names.length, max },
+      `more ${what} than the exporter collects; skipping the rest`,
+    );
     return [...names].sort().slice(0, max);
   }
 }

@@ -109,7 +109,10 @@ export class CollectionScheduler {
         brokersUp,
         brokersDown: round.brokers.length - brokersUp,
       };
-      this.options.logger.debug({ durationMs: round.durationMs, series: samples.size, brokersUp, brokersDown: this.status.brokersDown }, 'collection round done');
+      this.options.logger.debug(
+        { durationMs: round.durationMs, series: samples.size, brokersUp, brokersDown: this.status.brokersDown },
+        'collection round done',
+      );
     } catch (error) {
       this.options.logger.error({ err: error }, 'collection round failed; /metrics keeps the previous round');
     }

@@ -8,7 +8,8 @@ export class ConcurrencyLimiter {
   private readonly waiting: (() => void)[] = [];
 
   constructor(private readonly maxInFlight: number) {
-    if (!Number.isInteger(maxInFlight) || maxInFlight < 1) throw new RangeError(`maxInFlight must be a positive integer, got ${maxInFlight}`);
+    if (!Number.isInteger(maxInFlight) || maxInFlight < 1)
+      throw new RangeError(`maxInFlight must be a positive integer, got ${maxInFlight}`);
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {

@@ -56,7 +56,9 @@ export class ExporterAdminClient {
   }
 
   async groupNames(broker: string): Promise<string[]> {
-    return [...(await this.request('broker', 'GET_ALL_SUBSCRIPTIONGROUP_CONFIG', () => this.admin.brokerSubscriptionGroups(broker))).keys()];
+    return [
+      ...(await this.request('broker', 'GET_ALL_SUBSCRIPTIONGROUP_CONFIG', () => this.admin.brokerSubscriptionGroups(broker))).keys(),
+    ];
   }
 
   /** Every topic the group has offsets for on this broker, in one request (no topic in the header). */

@@ -14,6 +14,9 @@ export interface ExporterMetrics {
 
 /** node_id names this exporter instance (its HTTP address), as the servers' node labels do. */
 export function createExporterMetrics(nodeId: string): ExporterMetrics {
-  const metricsRegistry = createMetricsRegistry(EXPORTER_LIVE_METRICS, { collectDefaultMetrics: true, defaultLabels: { node_type: 'exporter', node_id: nodeId } });
+  const metricsRegistry = createMetricsRegistry(EXPORTER_LIVE_METRICS, {
+    collectDefaultMetrics: true,
+    defaultLabels: { node_type: 'exporter', node_id: nodeId },
+  });
   return { metricsRegistry, collectErrorsTotal: metricsRegistry.metrics.collectErrorsTotal };
 }

@@ -47,7 +47,11 @@ describe('Exporter > mqexporter process against a real cluster', () => {
   }
 
   beforeAll(async () => {
-    cluster = await startLocalCluster({ label: 'exporter-spec', brokerName: 'exporter-spec-broker', brokerSettings: { brokerClusterName: CLUSTER_NAME } });
+    cluster = await startLocalCluster({
+      label: 'exporter-spec',
+      brokerName: 'exporter-spec-broker',
+      brokerSettings: { brokerClusterName: CLUSTER_NAME },
+    });
     await createTopic(cluster, TOPIC, QUEUES);
     await Promise.all([createGroup(cluster.brokerAddr, LAGGING), createGroup(cluster.brokerAddr, CAUGHT_UP)]);
     const producer = new Producer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'exporter_spec_producer' });
@@ -79,20 +83,32 @@ describe('Exporter > mqexporter process against a real cluster', () => {
   });
 
   it('reports the lagging group above zero and the caught-up group at zero, per group and per queue', async () => {
-    const samples = await scrapeUntil((all) => samplesOf(all, 'rocketmq_group_diff', { group: LAGGING }).length > 0, 'lag of the lagging group in /metrics');
+    const samples = await scrapeUntil(
+      (all) => samplesOf(all, 'rocketmq_group_diff', { group: LAGGING }).length > 0,
+      'lag of the lagging group in /metrics',
+    );
     const [lagging] = samplesOf(samples, 'rocketmq_group_diff', { group: LAGGING, topic: TOPIC });
     expect(lagging?.value).toBe(FIRST_BATCH - committedByLagging);
     expect(lagging?.labels).toEqual({ group: LAGGING, topic: TOPIC, countOfOnlineConsumers: '0', msgModel: '1' });
     expect(samplesOf(samples, 'rocketmq_group_diff', { group: CAUGHT_UP, topic: TOPIC }).map((sample) => sample.value)).toEqual([0]);
 
-    const queues = samplesOf(samples, 'rocketmq_group_queue_diff', { group: LAGGING, topic: TOPIC, cluster: CLUSTER_NAME, broker: cluster.brokerName });
+    const queues = samplesOf(samples, 'rocketmq_group_queue_diff', {
+      group: LAGGING,
+      topic: TOPIC,
+      cluster: CLUSTER_NAME,
+      broker: cluster.brokerName,
+    });
     expect(queues.map((sample) => sample.labels['queueid']).sort()).toEqual(['0', '1', '2', '3']);
     expect(queues.reduce((sum, sample) => sum + sample.value, 0)).toBe(FIRST_BATCH - committedByLagging);
 
     const latency = samplesOf(samples, 'rocketmq_group_get_latency_by_storetime', { topic: TOPIC });
     expect(latency.find((sample) => sample.labels['group'] === LAGGING)?.value).toBeGreaterThan(0);
     expect(latency.find((sample) => sample.labels['group'] === CAUGHT_UP)?.value).toBe(0);
-    expect(samplesOf(samples, 'rocketmq_producer_offset', { cluster: CLUSTER_NAME, broker: cluster.brokerName, topic: TOPIC }).map((sample) => sample.value)).toEqual([FIRST_BATCH]);
+    expect(
+      samplesOf(samples, 'rocketmq_producer_offset', { cluster: CLUSTER_NAME, broker: cluster.brokerName, topic: TOPIC }).map(
+        (sample) => sample.value,
+      ),
+    ).toEqual([FIRST_BATCH]);
   });
 
   it("uses rocketmq-exporter's names with exactly their label sets, and no name outside the catalogue", async () => {
@@ -110,10 +126,27 @@ describe('Exporter > mqexporter process against a real cluster', () => {
       if (expected !== undefined) expect(Object.keys(sample.labels).sort(), sample.name).toEqual(expected);
     }
     const present = new Set(samples.map((sample) => sample.name));
-    for (const name of ['rocketmq_group_diff', 'rocketmq_group_retrydiff', 'rocketmq_group_dlqdiff', 'rocketmq_group_count', 'rocketmq_consumer_offset', 'rocketmq_producer_offset', 'rocketmq_group_get_latency_by_storetime', 'rocketmq_brokeruntime_commitlog_maxoffset', 'rocketmq_brokeruntime_put_tps10', 'rocketmq_brokeruntime_pmdt_0ms', 'rocketmq_broker_tps', 'rocketmq_broker_qps']) {
+    for (const name of [
+      'rocketmq_group_diff',
+      'rocketmq_group_retrydiff',
+      'rocketmq_group_dlqdiff',
+      'rocketmq_group_count',
+      'rocketmq_consumer_offset',
+      'rocketmq_producer_offset',
+      'rocketmq_group_get_latency_by_storetime',
+      'rocketmq_brokeruntime_commitlog_maxoffset',
+      'rocketmq_brokeruntime_put_tps10',
+      'rocketmq_brokeruntime_pmdt_0ms',
+      'rocketmq_broker_tps',
+      'rocketmq_broker_qps',
+    ]) {
       expect(present, name).toContain(name);
     }
-    expect(samplesOf(samples, 'rocketmq_broker_up', { cluster: CLUSTER_NAME, broker: cluster.brokerName, brokerIP: cluster.brokerAddr }).map((sample) => sample.value)).toEqual([1]);
+    expect(
+      samplesOf(samples, 'rocketmq_broker_up', { cluster: CLUSTER_NAME, broker: cluster.brokerName, brokerIP: cluster.brokerAddr }).map(
+        (sample) => sample.value,
+      ),
+    ).toEqual([1]);
     expect(samplesOf(samples, 'rocketmq_namesrv_up', { namesrv: cluster.namesrvAddr }).map((sample) => sample.value)).toEqual([1]);
     expect(samplesOf(samples, 'process_cpu_seconds_total', { node_type: 'exporter' })).toHaveLength(1);
   });
@@ -136,7 +169,10 @@ describe('Exporter > mqexporter process against a real cluster', () => {
 
   it('reports a killed broker down and drops its other series, while the name server stays up', async () => {
     await cluster.broker.process.stop({ graceMs: 0 });
-    const samples = await scrapeUntil((all) => samplesOf(all, 'rocketmq_broker_up', { broker: cluster.brokerName }).some((sample) => sample.value === 0), 'broker reported down');
+    const samples = await scrapeUntil(
+      (all) => samplesOf(all, 'rocketmq_broker_up', { broker: cluster.brokerName }).some((sample) => sample.value === 0),
+      'broker reported down',
+    );
     expect(samplesOf(samples, 'rocketmq_group_diff')).toEqual([]);
     expect(samplesOf(samples, 'rocketmq_producer_offset')).toEqual([]);
     expect(samplesOf(samples, 'rocketmq_namesrv_up', { namesrv: cluster.namesrvAddr }).map((sample) => sample.value)).toEqual([1]);

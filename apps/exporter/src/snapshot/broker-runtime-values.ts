@@ -31,7 +31,20 @@ function tpsWindow(keys: readonly string[], index: number): Reader {
 }
 
 /** The bucket names of putMessageDistributeTime, as a broker writes them. */
-type DistributionBucket = '<=0ms' | '0~10ms' | '10~50ms' | '50~100ms' | '100~200ms' | '200~500ms' | '500ms~1s' | '1~2s' | '2~3s' | '3~4s' | '4~5s' | '5~10s' | '10s~';
+type DistributionBucket =
+  | '<=0ms'
+  | '0~10ms'
+  | '10~50ms'
+  | '50~100ms'
+  | '100~200ms'
+  | '200~500ms'
+  | '500ms~1s'
+  | '1~2s'
+  | '2~3s'
+  | '3~4s'
+  | '4~5s'
+  | '5~10s'
+  | '10s~';
 
 function distributionBucket(bucket: DistributionBucket): Reader {
   return (table) => {
@@ -45,7 +58,17 @@ function distributionBucket(bucket: DistributionBucket): Reader {
   };
 }
 
-const UNIT_BYTES: Readonly<Record<string, number>> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, KB: 2 ** 10, MB: 2 ** 20, GB: 2 ** 30, TB: 2 ** 40 };
+const UNIT_BYTES: Readonly<Record<string, number>> = {
+  B: 1,
+  KiB: 2 ** 10,
+  MiB: 2 ** 20,
+  GiB: 2 ** 30,
+  TiB: 2 ** 40,
+  KB: 2 ** 10,
+  MB: 2 ** 20,
+  GB: 2 ** 30,
+  TB: 2 ** 40,
+};
 
 function capacity(which: 'Total' | 'Free'): Reader {
   return (table) => {

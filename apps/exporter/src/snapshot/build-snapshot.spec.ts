@@ -16,13 +16,28 @@ const NOW = 1_800_000_000_000;
 const identity = (brokerName: string, brokerId: number, address: string) => ({ cluster: 'C', brokerName, brokerId, address });
 
 function topicStats(topic: string, maxOffsets: number[]): TopicStatsTable {
-  return { topicPutTps: 0, offsetTable: maxOffsets.map((maxOffset, queueId) => [{ topic, brokerName: 'b', queueId }, { minOffset: 0, maxOffset, lastUpdateTimestamp: NOW }] as const) };
+  return {
+    topicPutTps: 0,
+    offsetTable: maxOffsets.map(
+      (maxOffset, queueId) =>
+        [
+          { topic, brokerName: 'b', queueId },
+          { minOffset: 0, maxOffset, lastUpdateTimestamp: NOW },
+        ] as const,
+    ),
+  };
 }
 
 function consumeStats(entries: [topic: string, queueId: number, offset: Partial<OffsetWrapper>][]): ConsumeStats {
   return {
     consumeTps: 0,
-    offsetTable: entries.map(([topic, queueId, offset]) => [{ topic, brokerName: 'b', queueId }, { brokerOffset: 0, consumerOffset: 0, lastTimestamp: 0, pullOffset: 0, ...offset }] as const),
+    offsetTable: entries.map(
+      ([topic, queueId, offset]) =>
+        [
+          { topic, brokerName: 'b', queueId },
+          { brokerOffset: 0, consumerOffset: 0, lastTimestamp: 0, pullOffset: 0, ...offset },
+        ] as const,
+    ),
   };
 }
 
@@ -30,8 +45,19 @@ function master(topicOffsets: number[], committed: number[], runtime: Record<str
   return {
     identity: identity('b', 0, '10.0.0.1:10911'),
     up: true,
-    runtime: new Map(Object.entries({ putMessageTimesTotal: String(topicOffsets.reduce((a, b) => a + b, 0)), putMessageAverageSize: '100', commitLogMaxOffset: '5000', ...runtime })),
-    topics: new Map([['T', topicStats('T', topicOffsets)], ['%RETRY%G', topicStats('%RETRY%G', [2])], ['%DLQ%G', topicStats('%DLQ%G', [1])]]),
+    runtime: new Map(
+      Object.entries({
+        putMessageTimesTotal: String(topicOffsets.reduce((a, b) => a + b, 0)),
+        putMessageAverageSize: '100',
+        commitLogMaxOffset: '5000',
+        ...runtime,
+      }),
+    ),
+    topics: new Map([
+      ['T', topicStats('T', topicOffsets)],
+      ['%RETRY%G', topicStats('%RETRY%G', [2])],
+      ['%DLQ%G', topicStats('%DLQ%G', [1])],
+    ]),
     groups: [
       {
         group: 'G',
@@ -61,7 +87,9 @@ function values(samples: SampleSet, metric: MetricDefinition, labels: Record<str
 describe('Exporter > buildSnapshot', () => {
   it('reports lag per group, topic and queue, with retry and DLQ apart and never negative', () => {
     const samples = buildSnapshot(round(NOW, [master([10, 5], [12, 0])]), new RateTracker());
-    expect(samples.samplesOf(METRICS.rocketmq_group_diff)).toEqual([{ labels: { group: 'G', topic: 'T', countOfOnlineConsumers: '2', msgModel: '1' }, value: 5 }]);
+    expect(samples.samplesOf(METRICS.rocketmq_group_diff)).toEqual([
+      { labels: { group: 'G', topic: 'T', countOfOnlineConsumers: '2', msgModel: '1' }, value: 5 },
+    ]);
     expect(values(samples, METRICS.rocketmq_group_queue_diff, { topic: 'T' })).toEqual([0, 5]);
     expect(values(samples, METRICS.rocketmq_group_retrydiff)).toEqual([1]);
     expect(values(samples, METRICS.rocketmq_group_dlqdiff)).toEqual([0]);
@@ -94,10 +122,24 @@ describe('Exporter > buildSnapshot', () => {
   });
 
   it('reports replication lag per slave and only up=0 for a broker that did not answer', () => {
-    const slave: BrokerObservation = { identity: identity('b', 1, '10.0.0.2:10911'), up: true, runtime: new Map([['commitLogMaxOffset', '4200']]), topics: new Map(), groups: [] };
-    const dead: BrokerObservation = { identity: identity('d', 0, '10.0.0.3:10911'), up: false, runtime: new Map(), topics: new Map(), groups: [] };
+    const slave: BrokerObservation = {
+      identity: identity('b', 1, '10.0.0.2:10911'),
+      up: true,
+      runtime: new Map([['commitLogMaxOffset', '4200']]),
+      topics: new Map(),
+      groups: [],
+    };
+    const dead: BrokerObservation = {
+      identity: identity('d', 0, '10.0.0.3:10911'),
+      up: false,
+      runtime: new Map(),
+      topics: new Map(),
+      groups: [],
+    };
     const samples = buildSnapshot(round(NOW, [master([1, 1], [1, 1]), slave, dead]), new RateTracker());
-    expect(samples.samplesOf(METRICS.rocketmq_broker_commitlog_diff)).toEqual([{ labels: { cluster: 'C', brokerIP: '10.0.0.2:10911', broker: 'b' }, value: 800 }]);
+    expect(samples.samplesOf(METRICS.rocketmq_broker_commitlog_diff)).toEqual([
+      { labels: { cluster: 'C', brokerIP: '10.0.0.2:10911', broker: 'b' }, value: 800 },
+    ]);
     expect(values(samples, METRICS.rocketmq_broker_up, { broker: 'd' })).toEqual([0]);
     expect(values(samples, METRICS.rocketmq_broker_up, { broker: 'b' })).toEqual([1, 1]);
     expect(values(samples, METRICS.rocketmq_producer_offset, { broker: 'd' })).toEqual([]);

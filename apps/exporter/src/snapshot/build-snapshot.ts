@@ -1,7 +1,13 @@
 import { METRICS } from '@rocketmq-ts/observability';
 
 import type { RoundObservation } from '../collect/observation';
-import { averageMessageSize, deriveBrokerTpsSample, deriveCommitLogDiffSamples, deriveRuntimeSamples, deriveUpSamples } from './derive-broker-samples';
+import {
+  averageMessageSize,
+  deriveBrokerTpsSample,
+  deriveCommitLogDiffSamples,
+  deriveRuntimeSamples,
+  deriveUpSamples,
+} from './derive-broker-samples';
 import { GroupSamples } from './derive-group-samples';
 import { deriveTopicSamples } from './derive-topic-samples';
 import type { RateTracker } from './rate-tracker';

@@ -34,7 +34,9 @@ export function deriveRuntimeSamples(broker: BrokerObservation, samples: SampleS
 
 /** Replication lag per slave: its master's commit-log max offset minus its own (never negative). */
 export function deriveCommitLogDiffSamples(round: RoundObservation, samples: SampleSet): void {
-  const masters = new Map(round.brokers.filter((broker) => broker.up && broker.identity.brokerId === 0).map((master) => [master.identity.brokerName, master]));
+  const masters = new Map(
+    round.brokers.filter((broker) => broker.up && broker.identity.brokerId === 0).map((master) => [master.identity.brokerName, master]),
+  );
   for (const slave of round.brokers) {
     if (!slave.up || slave.identity.brokerId === 0) continue;
     const master = masters.get(slave.identity.brokerName);
@@ -42,7 +44,11 @@ export function deriveCommitLogDiffSamples(round: RoundObservation, samples: Sam
     const slaveOffset = Number(slave.runtime.get('commitLogMaxOffset'));
     if (!Number.isFinite(masterOffset) || !Number.isFinite(slaveOffset)) continue;
     const { cluster, brokerName, address } = slave.identity;
-    samples.add(METRICS.rocketmq_broker_commitlog_diff, { cluster, brokerIP: address, broker: brokerName }, Math.max(0, masterOffset - slaveOffset));
+    samples.add(
+      METRICS.rocketmq_broker_commitlog_diff,
+      { cluster, brokerIP: address, broker: brokerName },
+      Math.max(0, masterOffset - slaveOffset),
+    );
   }
 }
 

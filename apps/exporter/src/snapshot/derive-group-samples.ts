@@ -30,7 +30,12 @@ function queueDiff(offset: OffsetWrapper): number {
  * after it, so this can only overstate the wait), or from the queue's first message when the
  * group never consumed from it; undefined when neither is known.
  */
-function queueLatencyMs(nowMs: number, group: GroupObservation, queue: { readonly topic: string; readonly queueId: number }, offset: OffsetWrapper): number | undefined {
+function queueLatencyMs(
+  nowMs: number,
+  group: GroupObservation,
+  queue: { readonly topic: string; readonly queueId: number },
+  offset: OffsetWrapper,
+): number | undefined {
   if (queueDiff(offset) === 0) return 0;
   const storedAtMs = offset.lastTimestamp > 0 ? offset.lastTimestamp : group.earliestStoreTimeMs.get(queueKey(queue.topic, queue.queueId));
   return storedAtMs === undefined ? undefined : Math.max(0, nowMs - storedAtMs);
@@ -67,7 +72,11 @@ export class GroupSamples {
       if (queue.topic.startsWith(RETRY_PREFIX)) totals.retryDiff += diff;
       else if (queue.topic.startsWith(DLQ_PREFIX)) totals.dlqDiff += diff;
       else totals.diffByTopic.set(queue.topic, (totals.diffByTopic.get(queue.topic) ?? 0) + diff);
-      this.samples.add(METRICS.rocketmq_group_queue_diff, { cluster, broker: brokerName, topic: queue.topic, group: group.group, queueid: String(queue.queueId) }, diff);
+      this.samples.add(
+        METRICS.rocketmq_group_queue_diff,
+        { cluster, broker: brokerName, topic: queue.topic, group: group.group, queueid: String(queue.queueId) },
+        diff,
+      );
       const topic = byTopic.get(queue.topic) ?? { committed: 0, latencyMs: undefined };
       topic.committed += offset.consumerOffset;
       const latencyMs = queueLatencyMs(this.nowMs, group, queue, offset);
@@ -95,7 +104,12 @@ export class GroupSamples {
       if (!topic.startsWith(RETRY_PREFIX)) continue;
       const offset = table.offsetTable.reduce((sum, [, queue]) => sum + queue.maxOffset, 0);
       const perSecond = this.rates.rate(`retry\u0000${address}\u0000${topic}`, offset);
-      if (perSecond !== undefined) this.samples.add(METRICS.rocketmq_send_back_nums, { cluster, broker: brokerName, topic, group: topic.slice(RETRY_PREFIX.length) }, perSecond * 60);
+      if (perSecond !== undefined)
+        this.samples.add(
+          METRICS.rocketmq_send_back_nums,
+          { cluster, broker: brokerName, topic, group: topic.slice(RETRY_PREFIX.length) },
+          perSecond * 60,
+        );
     }
   }
 
@@ -103,12 +117,17 @@ export class GroupSamples {
   finish(): void {
     for (const [group, totals] of this.totals) {
       const countOfOnlineConsumers = String(totals.consumerIds.length);
-      for (const [topic, diff] of totals.diffByTopic) this.samples.add(METRICS.rocketmq_group_diff, { group, topic, countOfOnlineConsumers, msgModel: CLUSTERING }, diff);
+      for (const [topic, diff] of totals.diffByTopic)
+        this.samples.add(METRICS.rocketmq_group_diff, { group, topic, countOfOnlineConsumers, msgModel: CLUSTERING }, diff);
       const common = { group, countOfOnlineConsumers, msgModel: CLUSTERING };
       this.samples.add(METRICS.rocketmq_group_retrydiff, { ...common, topic: `${RETRY_PREFIX}${group}` }, totals.retryDiff);
       this.samples.add(METRICS.rocketmq_group_dlqdiff, { ...common, topic: `${DLQ_PREFIX}${group}` }, totals.dlqDiff);
       // caddr (client TCP addresses) needs GET_CONSUMER_CONNECTION_LIST; the client ids are known.
-      this.samples.add(METRICS.rocketmq_group_count, { caddr: '', localaddr: totals.consumerIds.join(','), group }, totals.consumerIds.length);
+      this.samples.add(
+        METRICS.rocketmq_group_count,
+        { caddr: '', localaddr: totals.consumerIds.join(','), group },
+        totals.consumerIds.length,
+      );
     }
   }
 

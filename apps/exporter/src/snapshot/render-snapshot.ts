@@ -12,7 +12,12 @@ export async function renderSnapshot(samples: SampleSet): Promise<string> {
   const registry = new Registry();
   for (const { definition, samples: values } of samples.entries()) {
     if (definition.type !== 'gauge') throw new Error(`${definition.name}: a snapshot holds gauges only`);
-    const gauge = new Gauge({ name: definition.name, help: definition.help, labelNames: [...definition.labelNames], registers: [registry] });
+    const gauge = new Gauge({
+      name: definition.name,
+      help: definition.help,
+      labelNames: [...definition.labelNames],
+      registers: [registry],
+    });
     for (const sample of values) gauge.set(sample.labels, sample.value);
   }
   return registry.metrics();

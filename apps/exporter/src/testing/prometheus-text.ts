@@ -18,7 +18,10 @@ export function parsePrometheusText(text: string): ScrapedSample[] {
     const match = SAMPLE_LINE.exec(line);
     if (match === null) throw new Error(`not a Prometheus sample line: ${line}`);
     const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(LABEL_PAIR)) labels[at(pair, 1, 'label name group')] = at(pair, 2, 'label value group').replace(/\\(.)/g, (_whole, escaped: string) => (escaped === 'n' ? '\n' : escaped));
+    for (const pair of (match[2] ?? '').matchAll(LABEL_PAIR))
+      labels[at(pair, 1, 'label name group')] = at(pair, 2, 'label value group').replace(/\\(.)/g, (_whole, escaped: string) =>
+        escaped === 'n' ? '\n' : escaped,
+      );
     samples.push({ name: at(match, 1, 'metric name group'), labels, value: Number(match[3]) });
   }
   return samples;

@@ -13,7 +13,8 @@ const specs = [
 
 describe('mqadmin > cli', () => {
   it('reads -t T, -tT, --topic T and --topic=T, and switches', () => {
-    for (const args of [['-t', 'T'], ['-tT'], ['--topic', 'T'], ['--topic=T']]) expect(parseOptions('c', args, specs).get('topic')).toBe('T');
+    for (const args of [['-t', 'T'], ['-tT'], ['--topic', 'T'], ['--topic=T']])
+      expect(parseOptions('c', args, specs).get('topic')).toBe('T');
     expect(parseOptions('c', ['-t', 'T', '--json'], specs).get('json')).toBe(true);
   });
 
@@ -48,6 +49,14 @@ describe('mqadmin > cli', () => {
   });
 
   it('pads columns to the widest cell, numbers to the right', () => {
-    expect(renderTable(['Name', 'QID'], [['broker-a', 0], ['b', 12]])).toBe(['#Name     #QID', 'broker-a     0', 'b           12'].join('\n'));
+    expect(
+      renderTable(
+        ['Name', 'QID'],
+        [
+          ['broker-a', 0],
+          ['b', 12],
+        ],
+      ),
+    ).toBe(['#Name     #QID', 'broker-a     0', 'b           12'].join('\n'));
   });
 });

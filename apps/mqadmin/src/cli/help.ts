@@ -26,10 +26,15 @@ export function commandHelp(command: Command): string {
   const labels = options.map(optionLabel);
   const width = Math.max(...labels.map((text) => text.length));
   return [
-    `usage: mqadmin ${command.name} ${command.options.filter((spec) => spec.required).map((spec) => `-${spec.short ?? `-${spec.long}`} <${spec.long}>`).join(' ')} [options]`.replace(/ +\[/, ' ['),
+    `usage: mqadmin ${command.name} ${command.options
+      .filter((spec) => spec.required)
+      .map((spec) => `-${spec.short ?? `-${spec.long}`} <${spec.long}>`)
+      .join(' ')} [options]`.replace(/ +\[/, ' ['),
     command.summary,
     '',
-    ...options.map((spec, index) => `  ${at(labels, index, 'option labels').padEnd(width)}  ${spec.required ? '(required) ' : ''}${spec.description}`),
+    ...options.map(
+      (spec, index) => `  ${at(labels, index, 'option labels').padEnd(width)}  ${spec.required ? '(required) ' : ''}${spec.description}`,
+    ),
   ].join('\n');
 }
 

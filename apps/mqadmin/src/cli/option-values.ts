@@ -30,7 +30,8 @@ export class OptionValues {
   integer(name: string): number | undefined {
     const text = this.string(name);
     if (text === undefined) return undefined;
-    if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(text)}`, this.command);
+    if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text)))
+      throw new UsageError(`--${name} must be an integer, got ${JSON.stringify(text)}`, this.command);
     return Number(text);
   }
 
@@ -44,7 +45,8 @@ export class OptionValues {
   boolean(name: string): boolean | undefined {
     const text = this.string(name);
     if (text === undefined) return undefined;
-    if (text !== 'true' && text !== 'false') throw new UsageError(`--${name} must be true or false, got ${JSON.stringify(text)}`, this.command);
+    if (text !== 'true' && text !== 'false')
+      throw new UsageError(`--${name} must be true or false, got ${JSON.stringify(text)}`, this.command);
     return text === 'true';
   }
 
@@ -53,7 +55,8 @@ export class OptionValues {
     const text = this.string(name);
     if (text === undefined) return undefined;
     const parsed = parseTimestamp(text);
-    if (parsed === undefined) throw new UsageError(`--${name} must be now, milliseconds, or yyyy-MM-dd#HH:mm:ss:SSS, got ${JSON.stringify(text)}`, this.command);
+    if (parsed === undefined)
+      throw new UsageError(`--${name} must be now, milliseconds, or yyyy-MM-dd#HH:mm:ss:SSS, got ${JSON.stringify(text)}`, this.command);
     return parsed;
   }
 }
@@ -65,7 +68,15 @@ export function parseTimestamp(text: string, nowMs = Date.now()): number | undef
   if (/^-?\d+$/.test(text)) return Number(text);
   const match = JAVA_TIME.exec(text);
   if (match === null) return undefined;
-  const [year, month, day, hour, minute, second, ms] = match.slice(1).map(Number) as [number, number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second, ms] = match.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const date = new Date(year, month - 1, day, hour, minute, second, ms);
   return Number.isNaN(date.getTime()) ? undefined : date.getTime();
 }

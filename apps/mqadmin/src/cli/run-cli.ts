@@ -48,9 +48,16 @@ export async function runCli(argv: readonly string[], commands: readonly Command
       return ExitCode.OK;
     }
     const namesrvAddr = values.string('namesrvAddr') ?? io.env['NAMESRV_ADDR'] ?? DEFAULT_NAMESRV_ADDR;
-    const credentials = aclCredentials(values.string('accessKey') ?? io.env['ROCKETMQ_ACCESS_KEY'], values.string('secretKey') ?? io.env['ROCKETMQ_SECRET_KEY']);
+    const credentials = aclCredentials(
+      values.string('accessKey') ?? io.env['ROCKETMQ_ACCESS_KEY'],
+      values.string('secretKey') ?? io.env['ROCKETMQ_SECRET_KEY'],
+    );
     const tls = tlsOptions(values.flag('tls'), values.string('tlsCaFile'));
-    const context: CommandContext = { options: values, namesrvAddr, admin: () => (admin ??= new MQAdmin({ namesrvAddr, credentials, tls })) };
+    const context: CommandContext = {
+      options: values,
+      namesrvAddr,
+      admin: () => (admin ??= new MQAdmin({ namesrvAddr, credentials, tls })),
+    };
     const result = await command.run(context);
     io.out(json ? JSON.stringify(result.json, null, 2) : result.text);
     return ExitCode.OK;
@@ -58,7 +65,14 @@ export async function runCli(argv: readonly string[], commands: readonly Command
     const code = exitCodeOf(error);
     const message = errorMessage(error);
     io.err(`mqadmin ${command.name}: ${message}${error instanceof UsageError ? `\nrun: mqadmin help ${command.name}` : ''}`);
-    if (json) io.out(JSON.stringify({ error: { exitCode: code, type: error instanceof Error ? error.name : 'Error', message, responseCode: responseCodeOf(error) } }, null, 2));
+    if (json)
+      io.out(
+        JSON.stringify(
+          { error: { exitCode: code, type: error instanceof Error ? error.name : 'Error', message, responseCode: responseCodeOf(error) } },
+          null,
+          2,
+        ),
+      );
     return code;
   } finally {
     await admin?.close();
@@ -68,7 +82,8 @@ export async function runCli(argv: readonly string[], commands: readonly Command
 /** Both keys or neither: one without the other is a usage error, not a silently unsigned request. */
 function aclCredentials(accessKey: string | undefined, secretKey: string | undefined): AclCredentials | undefined {
   if (accessKey === undefined && secretKey === undefined) return undefined;
-  if (accessKey === undefined || secretKey === undefined || accessKey === '' || secretKey === '') throw new UsageError('--accessKey and --secretKey go together (or $ROCKETMQ_ACCESS_KEY and $ROCKETMQ_SECRET_KEY)');
+  if (accessKey === undefined || secretKey === undefined || accessKey === '' || secretKey === '')
+    throw new UsageError('--accessKey and --secretKey go together (or $ROCKETMQ_ACCESS_KEY and $ROCKETMQ_SECRET_KEY)');
   return { accessKey, secretKey };
 }
 

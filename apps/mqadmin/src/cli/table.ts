@@ -14,7 +14,13 @@ export function renderTable(headers: readonly string[], rows: ReadonlyArray<read
       })
       .join('  ')
       .trimEnd();
-  return [line(headers.map((header) => `#${header}`), true), ...cells.map((row) => line(row, false))].join('\n');
+  return [
+    line(
+      headers.map((header) => `#${header}`),
+      true,
+    ),
+    ...cells.map((row) => line(row, false)),
+  ].join('\n');
 }
 
 /** `key: value` lines with the keys padded, for one record (a message, a broker's runtime info). */

@@ -24,7 +24,9 @@ export const clusterList: Command = {
         String(broker.active),
       ]),
     );
-    const problems = brokers.filter((broker) => broker.error !== undefined).map((broker) => `broker ${broker.addr} did not answer: ${broker.error}`);
+    const problems = brokers
+      .filter((broker) => broker.error !== undefined)
+      .map((broker) => `broker ${broker.addr} did not answer: ${broker.error}`);
     return { text: [table, ...problems].join('\n'), json: { brokers } };
   },
 };
@@ -39,10 +41,15 @@ export const brokerStatus: Command = {
   async run({ options, admin }) {
     const brokerAddr = options.string('brokerAddr');
     const clusterName = options.string('clusterName');
-    if (brokerAddr === undefined && clusterName === undefined) throw new UsageError('give -b <brokerAddr> or -c <clusterName>', 'brokerStatus');
+    if (brokerAddr === undefined && clusterName === undefined)
+      throw new UsageError('give -b <brokerAddr> or -c <clusterName>', 'brokerStatus');
     const addrs = brokerAddr !== undefined ? [brokerAddr] : (await admin().clusterList(clusterName)).map((broker) => broker.addr);
     const brokers = [];
-    for (const addr of addrs) brokers.push({ brokerAddr: addr, runtimeInfo: Object.fromEntries([...(await admin().brokerRuntimeInfo(addr))].sort(([left], [right]) => left.localeCompare(right))) });
+    for (const addr of addrs)
+      brokers.push({
+        brokerAddr: addr,
+        runtimeInfo: Object.fromEntries([...(await admin().brokerRuntimeInfo(addr))].sort(([left], [right]) => left.localeCompare(right))),
+      });
     const text = brokers
       .map((broker) => {
         const fields = renderFields(Object.entries(broker.runtimeInfo));

@@ -9,7 +9,13 @@ import { UsageError } from '@rocketmq-ts/config';
  * lines, so scripts that read Apache's output read ours.
  */
 
-const CONTROLLER_OPTION = { short: 'a', long: 'controllerAddress', hasArg: true, required: true, description: 'controller address(es), e.g. 127.0.0.1:9878;127.0.0.1:9868' } as const;
+const CONTROLLER_OPTION = {
+  short: 'a',
+  long: 'controllerAddress',
+  hasArg: true,
+  required: true,
+  description: 'controller address(es), e.g. 127.0.0.1:9878;127.0.0.1:9868',
+} as const;
 
 function replicaText(replica: ReplicaIdentity): string {
   return `ReplicaIdentity{brokerName='${replica.brokerName}', brokerId=${replica.brokerId}, brokerAddress='${replica.brokerAddress}', alive=${replica.alive}}`;
@@ -45,8 +51,10 @@ export const getSyncStateSet: Command = {
   async run({ options, admin }) {
     const brokerName = options.string('brokerName');
     const clusterName = options.string('clusterName');
-    if (brokerName === undefined && clusterName === undefined) throw new UsageError('give -b <brokerName> or -c <clusterName>', 'getSyncStateSet');
-    const names = brokerName !== undefined ? [brokerName] : [...((await admin().clusterInfo()).clusterAddrTable.get(clusterName ?? '') ?? [])];
+    if (brokerName === undefined && clusterName === undefined)
+      throw new UsageError('give -b <brokerName> or -c <clusterName>', 'getSyncStateSet');
+    const names =
+      brokerName !== undefined ? [brokerName] : [...((await admin().clusterInfo()).clusterAddrTable.get(clusterName ?? '') ?? [])];
     const info = await admin().syncStateSet(options.string('controllerAddress') ?? '', names);
     const lines: string[] = [];
     const json: Record<string, unknown> = {};
@@ -93,7 +101,11 @@ export const electMaster: Command = {
     ].join('\n');
     return {
       text,
-      json: { ...result.header, members: Object.fromEntries(result.body?.brokerMemberGroup?.brokerAddrs ?? []), syncStateSet: result.body?.syncStateSet ?? [] },
+      json: {
+        ...result.header,
+        members: Object.fromEntries(result.body?.brokerMemberGroup?.brokerAddrs ?? []),
+        syncStateSet: result.body?.syncStateSet ?? [],
+      },
     };
   },
 };
@@ -108,7 +120,8 @@ export const getBrokerEpoch: Command = {
   async run({ options, admin }) {
     const brokerName = options.string('brokerName');
     const clusterName = options.string('clusterName');
-    if (brokerName === undefined && clusterName === undefined) throw new UsageError('give -b <brokerName> or -c <clusterName>', 'getBrokerEpoch');
+    if (brokerName === undefined && clusterName === undefined)
+      throw new UsageError('give -b <brokerName> or -c <clusterName>', 'getBrokerEpoch');
     const cluster = await admin().clusterInfo();
     const names = brokerName !== undefined ? [brokerName] : [...(cluster.clusterAddrTable.get(clusterName ?? '') ?? [])];
     const lines: string[] = [];
@@ -117,9 +130,25 @@ export const getBrokerEpoch: Command = {
       const brokers = cluster.brokerAddrTable.get(name);
       for (const [id, addr] of [...(brokers?.brokerAddrs ?? [])].sort(([left], [right]) => left - right)) {
         const cache = await admin().brokerEpochCache(addr);
-        lines.push('', `#clusterName\t${cache.clusterName ?? brokers?.cluster ?? ''}`, `#brokerName\t${cache.brokerName ?? name}`, `#brokerAddr\t${addr}`, `#brokerId\t${id}`);
-        for (const entry of cache.epochList) lines.push(`#Epoch: EpochEntry{epoch=${entry.epoch}, startOffset=${entry.startOffset}, endOffset=${entry.endOffset}}`);
-        json.push({ brokerAddr: addr, brokerId: id, maxOffset: cache.maxOffset.toString(), epochList: cache.epochList.map((entry) => ({ epoch: entry.epoch, startOffset: entry.startOffset.toString(), endOffset: entry.endOffset.toString() })) });
+        lines.push(
+          '',
+          `#clusterName\t${cache.clusterName ?? brokers?.cluster ?? ''}`,
+          `#brokerName\t${cache.brokerName ?? name}`,
+          `#brokerAddr\t${addr}`,
+          `#brokerId\t${id}`,
+        );
+        for (const entry of cache.epochList)
+          lines.push(`#Epoch: EpochEntry{epoch=${entry.epoch}, startOffset=${entry.startOffset}, endOffset=${entry.endOffset}}`);
+        json.push({
+          brokerAddr: addr,
+          brokerId: id,
+          maxOffset: cache.maxOffset.toString(),
+          epochList: cache.epochList.map((entry) => ({
+            epoch: entry.epoch,
+            startOffset: entry.startOffset.toString(),
+            endOffset: entry.endOffset.toString(),
+          })),
+        });
       }
     }
     return { text: lines.join('\n'), json };
@@ -170,7 +199,12 @@ export const cleanBrokerMetadata: Command = {
   options: [
     CONTROLLER_OPTION,
     { short: 'bn', long: 'brokerName', hasArg: true, required: true, description: 'broker set name' },
-    { short: 'b', long: 'brokerControllerIdsToClean', hasArg: true, description: 'controller ids to forget, e.g. 1;2 (default: the whole set)' },
+    {
+      short: 'b',
+      long: 'brokerControllerIdsToClean',
+      hasArg: true,
+      description: 'controller ids to forget, e.g. 1;2 (default: the whole set)',
+    },
     { short: 'c', long: 'clusterName', hasArg: true, description: 'cluster name' },
     { short: 'l', long: 'cleanLivingBroker', hasArg: false, description: 'also forget replicas that are still alive' },
   ],

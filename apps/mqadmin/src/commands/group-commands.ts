@@ -46,11 +46,23 @@ export const updateSubGroup: Command = {
 export const deleteSubGroup: Command = {
   name: 'deleteSubGroup',
   summary: 'Delete a subscription group from one broker or a cluster (with its %RETRY%/%DLQ% topics).',
-  options: [GROUP, BROKER, CLUSTER, { short: 'r', long: 'removeOffset', hasArg: true, description: 'also remove its offsets (true|false, default false)' }],
+  options: [
+    GROUP,
+    BROKER,
+    CLUSTER,
+    { short: 'r', long: 'removeOffset', hasArg: true, description: 'also remove its offsets (true|false, default false)' },
+  ],
   async run({ options, admin }) {
     const group = options.requireString('groupName');
-    const brokers = await admin().deleteSubscriptionGroup(group, brokerTarget('deleteSubGroup', options), options.boolean('removeOffset') ?? false);
-    return { text: brokers.map((addr) => `delete subscription group [${group}] from broker [${addr}] success.`).join('\n'), json: { group, brokers } };
+    const brokers = await admin().deleteSubscriptionGroup(
+      group,
+      brokerTarget('deleteSubGroup', options),
+      options.boolean('removeOffset') ?? false,
+    );
+    return {
+      text: brokers.map((addr) => `delete subscription group [${group}] from broker [${addr}] success.`).join('\n'),
+      json: { group, brokers },
+    };
   },
 };
 
@@ -60,13 +72,40 @@ export const consumerProgress: Command = {
   options: [GROUP, { short: 't', long: 'topicName', hasArg: true, description: 'only this topic' }],
   async run({ options, admin }) {
     const progress = await admin().consumerProgress(options.requireString('groupName'), options.string('topicName'));
-    const queues = progress.queues.map(({ queue, ...offsets }) => ({ topic: queue.topic, brokerName: queue.brokerName, queueId: queue.queueId, ...offsets }));
+    const queues = progress.queues.map(({ queue, ...offsets }) => ({
+      topic: queue.topic,
+      brokerName: queue.brokerName,
+      queueId: queue.queueId,
+      ...offsets,
+    }));
     const table = renderTable(
       ['Topic', 'Broker Name', 'QID', 'Broker Offset', 'Consumer Offset', 'Diff', 'Inflight', 'LastTime'],
-      queues.map((one) => [one.topic, one.brokerName, one.queueId, one.brokerOffset, one.consumerOffset, one.diff, one.inflight, one.lastTimestamp > 0 ? humanTime(one.lastTimestamp) : 'N/A']),
+      queues.map((one) => [
+        one.topic,
+        one.brokerName,
+        one.queueId,
+        one.brokerOffset,
+        one.consumerOffset,
+        one.diff,
+        one.inflight,
+        one.lastTimestamp > 0 ? humanTime(one.lastTimestamp) : 'N/A',
+      ]),
     );
-    const totals = [`Consume TPS: ${progress.consumeTps.toFixed(2)}`, `Consume Diff Total: ${progress.diffTotal}`, `Consume Inflight Total: ${progress.inflightTotal}`];
-    return { text: [table, '', ...totals].join('\n'), json: { group: progress.group, queues, consumeTps: progress.consumeTps, diffTotal: progress.diffTotal, inflightTotal: progress.inflightTotal } };
+    const totals = [
+      `Consume TPS: ${progress.consumeTps.toFixed(2)}`,
+      `Consume Diff Total: ${progress.diffTotal}`,
+      `Consume Inflight Total: ${progress.inflightTotal}`,
+    ];
+    return {
+      text: [table, '', ...totals].join('\n'),
+      json: {
+        group: progress.group,
+        queues,
+        consumeTps: progress.consumeTps,
+        diffTotal: progress.diffTotal,
+        inflightTotal: progress.inflightTotal,
+      },
+    };
   },
 };
 
@@ -78,18 +117,38 @@ export const consumerConnection: Command = {
     const group = options.requireString('consumerGroup');
     const body = await admin().consumerConnection(group, options.string('brokerAddr'));
     const connections = body.connectionSet.map((one) => ({ ...one, versionDesc: mqVersionName(one.version) }));
-    const subscriptions = [...body.subscriptionTable.values()].map((sub) => ({ topic: sub.topic, subExpression: sub.subString, expressionType: sub.expressionType }));
+    const subscriptions = [...body.subscriptionTable.values()].map((sub) => ({
+      topic: sub.topic,
+      subExpression: sub.subString,
+      expressionType: sub.expressionType,
+    }));
     const text = [
-      renderTable(['ClientId', 'ClientAddr', 'Language', 'Version'], connections.map((one) => [one.clientId, one.clientAddr, one.language, one.versionDesc])),
+      renderTable(
+        ['ClientId', 'ClientAddr', 'Language', 'Version'],
+        connections.map((one) => [one.clientId, one.clientAddr, one.language, one.versionDesc]),
+      ),
       '',
       'Below is subscription:',
-      renderTable(['Topic', 'SubExpression'], subscriptions.map((sub) => [sub.topic, sub.subExpression])),
+      renderTable(
+        ['Topic', 'SubExpression'],
+        subscriptions.map((sub) => [sub.topic, sub.subExpression]),
+      ),
       '',
       `ConsumeType: ${body.consumeType}`,
       `MessageModel: ${body.messageModel}`,
       `ConsumeFromWhere: ${body.consumeFromWhere}`,
     ].join('\n');
-    return { text, json: { group, connections, subscriptions, consumeType: body.consumeType, messageModel: body.messageModel, consumeFromWhere: body.consumeFromWhere } };
+    return {
+      text,
+      json: {
+        group,
+        connections,
+        subscriptions,
+        consumeType: body.consumeType,
+        messageModel: body.messageModel,
+        consumeFromWhere: body.consumeFromWhere,
+      },
+    };
   },
 };
 
@@ -104,7 +163,10 @@ export const producerConnection: Command = {
     const group = options.requireString('producerGroup');
     const body = await admin().producerConnection(group, options.requireString('topic'));
     const connections = body.connectionSet.map((one) => ({ ...one, versionDesc: mqVersionName(one.version) }));
-    const text = renderTable(['ClientId', 'ClientAddr', 'Language', 'Version'], connections.map((one) => [one.clientId, one.clientAddr, one.language, one.versionDesc]));
+    const text = renderTable(
+      ['ClientId', 'ClientAddr', 'Language', 'Version'],
+      connections.map((one) => [one.clientId, one.clientAddr, one.language, one.versionDesc]),
+    );
     return { text, json: { group, connections } };
   },
 };
@@ -115,7 +177,13 @@ export const resetOffsetByTime: Command = {
   options: [
     { short: 'g', long: 'group', hasArg: true, required: true, description: 'consumer group' },
     { short: 't', long: 'topic', hasArg: true, required: true, description: 'topic' },
-    { short: 's', long: 'timestamp', hasArg: true, required: true, description: 'now | milliseconds | yyyy-MM-dd#HH:mm:ss:SSS; -1 = the end of each queue' },
+    {
+      short: 's',
+      long: 'timestamp',
+      hasArg: true,
+      required: true,
+      description: 'now | milliseconds | yyyy-MM-dd#HH:mm:ss:SSS; -1 = the end of each queue',
+    },
     { short: 'f', long: 'force', hasArg: true, description: 'also move offsets forward (true|false, default true)' },
     { short: 'b', long: 'broker', hasArg: true, description: 'only this broker address' },
     { short: 'q', long: 'queue', hasArg: true, description: 'only this queue id (with -b and -o: that queue to that offset)' },
@@ -134,7 +202,14 @@ export const resetOffsetByTime: Command = {
     const reset = await admin().resetOffsetByTime(request);
     const offsets = reset.map(({ queue, offset }) => ({ brokerName: queue.brokerName, queueId: queue.queueId, offset }));
     const header = `rollback consumer offset by specified group[${request.group}], topic[${request.topic}], force[${request.force}], timestamp(string)[${humanTime(request.timestamp)}], timestamp(long)[${request.timestamp}]`;
-    const text = [header, '', renderTable(['brokerName', 'queueId', 'offset'], offsets.map((one) => [one.brokerName, one.queueId, one.offset]))].join('\n');
+    const text = [
+      header,
+      '',
+      renderTable(
+        ['brokerName', 'queueId', 'offset'],
+        offsets.map((one) => [one.brokerName, one.queueId, one.offset]),
+      ),
+    ].join('\n');
     return { text, json: { group: request.group, topic: request.topic, timestamp: request.timestamp, force: request.force, offsets } };
   },
 };

@@ -2,7 +2,14 @@ import type { Command } from '../cli/command';
 import { shutdownBroker, shutdownNamesrv } from '../shutdown/shutdown-commands';
 import { brokerStatus, clusterList } from './cluster-commands';
 import { CONTROLLER_COMMANDS } from './controller-commands';
-import { consumerConnection, consumerProgress, deleteSubGroup, producerConnection, resetOffsetByTime, updateSubGroup } from './group-commands';
+import {
+  consumerConnection,
+  consumerProgress,
+  deleteSubGroup,
+  producerConnection,
+  resetOffsetByTime,
+  updateSubGroup,
+} from './group-commands';
 import { consumeMessage, queryMsgById, queryMsgByKey, queryMsgByOffset, queryMsgTraceById, sendMessage } from './message-commands';
 import { deleteTopic, topicList, topicRoute, topicStatus, updateTopic } from './topic-commands';
 

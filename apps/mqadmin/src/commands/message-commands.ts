@@ -35,7 +35,10 @@ export const queryMsgByKey: Command = {
       endTimestamp: options.integer('endTimestamp'),
       maxNum: options.integer('maxNum'),
     });
-    const text = renderTable(['Message ID', 'Broker Name', 'QID', 'Offset', 'Store Time'], messages.map((one) => [one.msgId, one.brokerName, one.queueId, one.queueOffset, humanTime(one.storeTimestamp)]));
+    const text = renderTable(
+      ['Message ID', 'Broker Name', 'QID', 'Offset', 'Store Time'],
+      messages.map((one) => [one.msgId, one.brokerName, one.queueId, one.queueOffset, humanTime(one.storeTimestamp)]),
+    );
     return { text, json: { messages: messages.map(messageJson) } };
   },
 };
@@ -55,9 +58,25 @@ export const queryMsgTraceById: Command = {
     const pubs = views.filter((view) => view.type === 'Pub');
     const consumes = views.filter((view) => view.type === 'SubAfter');
     const sections: string[] = [];
-    if (pubs.length > 0) sections.push(renderTable(['#Type', '#ProducerGroup', '#ClientHost', '#SendTime', '#CostTimes', '#Status', '#StoreHost'], pubs.map((view) => ['Pub', view.groupName, view.clientHost, humanTime(view.timestamp), cost(view.costTimeMs), status(view.success), view.storeHost ?? ''])));
+    if (pubs.length > 0)
+      sections.push(
+        renderTable(
+          ['#Type', '#ProducerGroup', '#ClientHost', '#SendTime', '#CostTimes', '#Status', '#StoreHost'],
+          pubs.map((view) => [
+            'Pub',
+            view.groupName,
+            view.clientHost,
+            humanTime(view.timestamp),
+            cost(view.costTimeMs),
+            status(view.success),
+            view.storeHost ?? '',
+          ]),
+        ),
+      );
     for (const group of new Set(consumes.map((view) => view.groupName))) {
-      const rows = consumes.filter((view) => view.groupName === group).map((view) => ['Sub', group, view.clientHost, humanTime(view.timestamp), cost(view.costTimeMs), status(view.success), '']);
+      const rows = consumes
+        .filter((view) => view.groupName === group)
+        .map((view) => ['Sub', group, view.clientHost, humanTime(view.timestamp), cost(view.costTimeMs), status(view.success), '']);
       sections.push(renderTable(['#Type', '#ConsumerGroup', '#ClientHost', '#ConsumerTime', '#CostTimes', '#Status', ''], rows));
     }
     return { text: sections.join('\n\n'), json: { msgId: options.requireString('msgId'), traces: views } };
@@ -74,7 +93,11 @@ export const queryMsgByOffset: Command = {
     { short: 'o', long: 'offset', hasArg: true, required: true, description: 'queue offset' },
   ],
   async run({ options, admin }) {
-    const queue = { topic: options.requireString('topic'), brokerName: options.requireString('brokerName'), queueId: options.requireInteger('queueId') };
+    const queue = {
+      topic: options.requireString('topic'),
+      brokerName: options.requireString('brokerName'),
+      queueId: options.requireInteger('queueId'),
+    };
     const message = await admin().queryMessageByOffset(queue, options.requireInteger('offset'));
     return { text: messageDetail(message), json: { message: messageJson(message) } };
   },
@@ -100,7 +123,10 @@ export const sendMessage: Command = {
       brokerName: options.string('broker'),
       queueId: options.integer('qid'),
     });
-    const text = renderTable(['Broker Name', 'QID', 'Send Result', 'MsgId', 'OffsetMsgId'], [[result.messageQueue.brokerName, result.messageQueue.queueId, result.sendStatus, result.msgId, result.offsetMsgId]]);
+    const text = renderTable(
+      ['Broker Name', 'QID', 'Send Result', 'MsgId', 'OffsetMsgId'],
+      [[result.messageQueue.brokerName, result.messageQueue.queueId, result.sendStatus, result.msgId, result.offsetMsgId]],
+    );
     return { text, json: result };
   },
 };
@@ -114,7 +140,12 @@ export const consumeMessage: Command = {
     { short: 'i', long: 'queueId', hasArg: true, description: 'only this queue' },
     { short: 'o', long: 'offset', hasArg: true, description: 'start at this queue offset' },
     { short: 'g', long: 'consumerGroup', hasArg: true, description: 'group the pulls name (default TOOLS_CONSUMER; nothing is committed)' },
-    { short: 's', long: 'beginTimestamp', hasArg: true, description: 'start at the first message stored at or after this time (ms or yyyy-MM-dd#HH:mm:ss:SSS)' },
+    {
+      short: 's',
+      long: 'beginTimestamp',
+      hasArg: true,
+      description: 'start at the first message stored at or after this time (ms or yyyy-MM-dd#HH:mm:ss:SSS)',
+    },
     { short: 'e', long: 'endTimestamp', hasArg: true, description: 'stop before the first message stored at or after this time' },
     { short: 'c', long: 'MessageNumber', hasArg: true, description: 'at most this many messages (default 128)' },
   ],
@@ -131,7 +162,16 @@ export const consumeMessage: Command = {
     });
     const text = renderTable(
       ['Broker Name', 'QID', 'Offset', 'MsgId', 'Store Time', 'Tags', 'Keys', 'Body'],
-      messages.map((one) => [one.brokerName, one.queueId, one.queueOffset, one.msgId, humanTime(one.storeTimestamp), one.tags ?? '', one.keys.join(' '), printableBody(one.body)]),
+      messages.map((one) => [
+        one.brokerName,
+        one.queueId,
+        one.queueOffset,
+        one.msgId,
+        humanTime(one.storeTimestamp),
+        one.tags ?? '',
+        one.keys.join(' '),
+        printableBody(one.body),
+      ]),
     );
     return { text: `${text}\n\nConsumed ${messages.length} message(s).`, json: { messages: messages.map(messageJson) } };
   },

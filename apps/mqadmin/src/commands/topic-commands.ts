@@ -31,12 +31,26 @@ export const topicRoute: Command = {
   options: [TOPIC],
   async run({ options, admin }) {
     const route = await admin().topicRoute(options.requireString('topic'));
-    const brokers = route.brokerDatas.flatMap((data) => [...data.brokerAddrs].map(([brokerId, addr]) => ({ cluster: data.cluster, brokerName: data.brokerName, brokerId, addr })));
-    const queues = route.queueDatas.map((data) => ({ brokerName: data.brokerName, readQueueNums: data.readQueueNums, writeQueueNums: data.writeQueueNums, perm: data.perm, topicSysFlag: data.topicSysFlag }));
+    const brokers = route.brokerDatas.flatMap((data) =>
+      [...data.brokerAddrs].map(([brokerId, addr]) => ({ cluster: data.cluster, brokerName: data.brokerName, brokerId, addr })),
+    );
+    const queues = route.queueDatas.map((data) => ({
+      brokerName: data.brokerName,
+      readQueueNums: data.readQueueNums,
+      writeQueueNums: data.writeQueueNums,
+      perm: data.perm,
+      topicSysFlag: data.topicSysFlag,
+    }));
     const text = [
-      renderTable(['Cluster Name', 'Broker Name', 'BID', 'Addr'], brokers.map((one) => [one.cluster, one.brokerName, one.brokerId, one.addr])),
+      renderTable(
+        ['Cluster Name', 'Broker Name', 'BID', 'Addr'],
+        brokers.map((one) => [one.cluster, one.brokerName, one.brokerId, one.addr]),
+      ),
       '',
-      renderTable(['Broker Name', 'Read Queues', 'Write Queues', 'Perm'], queues.map((one) => [one.brokerName, one.readQueueNums, one.writeQueueNums, one.perm])),
+      renderTable(
+        ['Broker Name', 'Read Queues', 'Write Queues', 'Perm'],
+        queues.map((one) => [one.brokerName, one.readQueueNums, one.writeQueueNums, one.perm]),
+      ),
     ].join('\n');
     return { text, json: { brokerDatas: brokers, queueDatas: queues, orderTopicConf: route.orderTopicConf } };
   },
@@ -49,12 +63,21 @@ export const topicStatus: Command = {
   async run({ options, admin }) {
     const topic = options.requireString('topic');
     const status = await admin().topicStatus(topic);
-    const queues = status.queues.map(({ queue, minOffset, maxOffset, lastUpdateTimestamp }) => ({ brokerName: queue.brokerName, queueId: queue.queueId, minOffset, maxOffset, lastUpdateTimestamp }));
+    const queues = status.queues.map(({ queue, minOffset, maxOffset, lastUpdateTimestamp }) => ({
+      brokerName: queue.brokerName,
+      queueId: queue.queueId,
+      minOffset,
+      maxOffset,
+      lastUpdateTimestamp,
+    }));
     const table = renderTable(
       ['Broker Name', 'QID', 'Min Offset', 'Max Offset', 'Last Updated'],
       queues.map((one) => [one.brokerName, one.queueId, one.minOffset, one.maxOffset, humanTime(one.lastUpdateTimestamp)]),
     );
-    return { text: `${table}\n\nTopic Put TPS: ${status.topicPutTps.toFixed(2)}`, json: { topic, queues, topicPutTps: status.topicPutTps } };
+    return {
+      text: `${table}\n\nTopic Put TPS: ${status.topicPutTps.toFixed(2)}`,
+      json: { topic, queues, topicPutTps: status.topicPutTps },
+    };
   },
 };
 

@@ -22,7 +22,10 @@ function processIds(): number[] {
 
 /** The process's command line, arguments joined with spaces; '' when it is gone or hidden. */
 export function commandLineOf(pid: number): string {
-  return readOrEmpty(join(PROC, String(pid), 'cmdline')).split('\0').filter((arg) => arg.length > 0).join(' ');
+  return readOrEmpty(join(PROC, String(pid), 'cmdline'))
+    .split('\0')
+    .filter((arg) => arg.length > 0)
+    .join(' ');
 }
 
 /** Whether `host` names this machine (loopback, `localhost`, or an interface address). */

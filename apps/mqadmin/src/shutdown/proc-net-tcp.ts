@@ -42,7 +42,8 @@ function ipv4Of(hex: string): string {
 function ipv6Of(hex: string): string {
   const bytes = [0, 8, 16, 24].flatMap((start) => wordBytes(hex.slice(start, start + 8)));
   const groups: string[] = [];
-  for (let index = 0; index < 16; index += 2) groups.push(((at(bytes, index, 'address bytes') << 8) | at(bytes, index + 1, 'address bytes')).toString(16));
+  for (let index = 0; index < 16; index += 2)
+    groups.push(((at(bytes, index, 'address bytes') << 8) | at(bytes, index + 1, 'address bytes')).toString(16));
   const text = groups.join(':');
   // An IPv4-mapped address is how a dual-stack socket bound to an IPv4 address shows up.
   return text.startsWith('0:0:0:0:0:ffff:') ? `::ffff:${bytes.slice(12).join('.')}` : text;

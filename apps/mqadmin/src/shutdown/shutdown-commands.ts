@@ -16,7 +16,11 @@ export class ShutdownTimeoutError extends Error {
   override readonly name = 'ShutdownTimeoutError';
 }
 
-const TIMEOUT_OPTION = { long: 'timeout', hasArg: true, description: `ms to wait for the process to exit (default ${DEFAULT_TIMEOUT_MS})` } as const;
+const TIMEOUT_OPTION = {
+  long: 'timeout',
+  hasArg: true,
+  description: `ms to wait for the process to exit (default ${DEFAULT_TIMEOUT_MS})`,
+} as const;
 
 /**
  * As Apache's mqshutdown finds its java process, but by address: the local process listening on
@@ -34,7 +38,8 @@ async function shutdownListener(command: string, what: string, addr: string, opt
   for (const pid of pids) {
     const commandLine = commandLineOf(pid);
     const outcome = await stopProcess(pid, timeoutMs);
-    if (outcome === 'timeout') throw new ShutdownTimeoutError(`the ${what} (pid ${pid}) on ${addr} was sent SIGTERM but still runs after ${timeoutMs} ms`);
+    if (outcome === 'timeout')
+      throw new ShutdownTimeoutError(`the ${what} (pid ${pid}) on ${addr} was sent SIGTERM but still runs after ${timeoutMs} ms`);
     stopped.push({ pid, commandLine, outcome });
   }
   const text = stopped.map((one) => `The ${what}(${one.pid}) on ${addr} is stopped.`).join('\n');
@@ -44,7 +49,10 @@ async function shutdownListener(command: string, what: string, addr: string, opt
 export const shutdownBroker: Command = {
   name: 'shutdownBroker',
   summary: 'Stop the local broker listening on an address (SIGTERM, then wait for it to exit).',
-  options: [{ short: 'b', long: 'brokerAddr', hasArg: true, description: `broker address (default ${DEFAULT_BROKER_ADDR})` }, TIMEOUT_OPTION],
+  options: [
+    { short: 'b', long: 'brokerAddr', hasArg: true, description: `broker address (default ${DEFAULT_BROKER_ADDR})` },
+    TIMEOUT_OPTION,
+  ],
   run: ({ options }) => shutdownListener('shutdownBroker', 'broker', options.string('brokerAddr') ?? DEFAULT_BROKER_ADDR, options),
 };
 

@@ -24,14 +24,20 @@ describe('mqadmin > wire > shutdown', () => {
   it('shutdownBroker stops the broker listening on the address and waits for its exit', async () => {
     const run = await runMqadmin(['shutdownBroker', '-b', cluster.brokerAddr, '--json']);
     expect(run.exitCode).toBe(0);
-    expect(JSON.parse(run.stdout)).toEqual({ addr: cluster.brokerAddr, stopped: [{ pid: cluster.broker.process.pid, commandLine: expect.stringContaining('apps/broker/src/main.ts'), outcome: 'stopped' }] });
+    expect(JSON.parse(run.stdout)).toEqual({
+      addr: cluster.brokerAddr,
+      stopped: [{ pid: cluster.broker.process.pid, commandLine: expect.stringContaining('apps/broker/src/main.ts'), outcome: 'stopped' }],
+    });
     // Graceful: SIGTERM lets the broker close its store and exit 0.
     expect(await cluster.broker.process.waitForExit({ timeoutMs: 5_000, reason: 'the broker is gone' })).toMatchObject({ code: 0 });
   });
 
   it('shutdownNamesrv stops the name server on the -n address', async () => {
     const run = await runMqadmin(['shutdownNamesrv', '-n', cluster.namesrvAddr]);
-    expect([run.exitCode, run.stdout.trim()]).toEqual([0, `The name server(${cluster.namesrvs[0]?.process.pid}) on ${cluster.namesrvAddr} is stopped.`]);
+    expect([run.exitCode, run.stdout.trim()]).toEqual([
+      0,
+      `The name server(${cluster.namesrvs[0]?.process.pid}) on ${cluster.namesrvAddr} is stopped.`,
+    ]);
     expect((await cluster.namesrvs[0]?.process.waitForExit({ timeoutMs: 5_000, reason: 'the name server is gone' }))?.code).toBe(0);
   });
 
@@ -43,9 +49,17 @@ describe('mqadmin > wire > shutdown', () => {
 
   it('bin/mqshutdown broker stops the matching local broker processes and reports when none runs', async () => {
     const marker = `mqshutdown-spec-${randomUUID()}`;
-    const decoy = spawnProcess({ name: 'decoy-broker', command: process.execPath, args: ['-e', 'setInterval(() => {}, 1000)', 'dist/apps/broker/main.js', marker], cwd: WORKSPACE_ROOT });
+    const decoy = spawnProcess({
+      name: 'decoy-broker',
+      command: process.execPath,
+      args: ['-e', 'setInterval(() => {}, 1000)', 'dist/apps/broker/main.js', marker],
+      cwd: WORKSPACE_ROOT,
+    });
     const first = await runBin(MQSHUTDOWN_BIN, ['broker', '--match', marker]);
-    expect([first.exitCode, first.stdout]).toEqual([0, `The mqbroker(${decoy.pid}) is running...\nSend shutdown request to mqbroker(${decoy.pid}) OK; stopped.\n`]);
+    expect([first.exitCode, first.stdout]).toEqual([
+      0,
+      `The mqbroker(${decoy.pid}) is running...\nSend shutdown request to mqbroker(${decoy.pid}) OK; stopped.\n`,
+    ]);
     expect((await decoy.waitForExit({ timeoutMs: 5_000, reason: 'the decoy is gone' })).signal).toBe('SIGTERM');
 
     const again = await runBin(MQSHUTDOWN_BIN, ['namesrv', '--match', marker]);

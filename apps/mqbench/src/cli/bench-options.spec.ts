@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { ASYNC_DEFAULT_IN_FLIGHT, type BenchOptions, type ConsumerBenchOptions, parseBenchArgs, type ProducerBenchOptions, USAGE } from './bench-options';
+import {
+  ASYNC_DEFAULT_IN_FLIGHT,
+  type BenchOptions,
+  type ConsumerBenchOptions,
+  parseBenchArgs,
+  type ProducerBenchOptions,
+  USAGE,
+} from './bench-options';
 import { UsageError } from '@rocketmq-ts/config';
 
 function run(argv: string[], env: Record<string, string> = {}): BenchOptions {
@@ -42,7 +49,25 @@ describe('parseBenchArgs: producer', () => {
   });
 
   it("takes Apache's letters", () => {
-    const options = producer(['-n', '10.0.0.1:9876', '-t', 'T1', '-w', '8', '-s', '1024', '-k', 'true', '-l', '4', '-q', '500', '-d', '30', '--json']);
+    const options = producer([
+      '-n',
+      '10.0.0.1:9876',
+      '-t',
+      'T1',
+      '-w',
+      '8',
+      '-s',
+      '1024',
+      '-k',
+      'true',
+      '-l',
+      '4',
+      '-q',
+      '500',
+      '-d',
+      '30',
+      '--json',
+    ]);
     expect(options).toMatchObject({
       namesrvAddr: '10.0.0.1:9876',
       topic: 'T1',
@@ -57,8 +82,27 @@ describe('parseBenchArgs: producer', () => {
   });
 
   it('takes long names, with the value after = as Nx forwards them', () => {
-    const options = producer(['--namesrvAddr=a:1;b:2', '--topic=T2', '--threadCount=3', '--messageSize', '64', '--duration=2.5', '--warmup=1', '--timeout=500', '--json=false']);
-    expect(options).toMatchObject({ namesrvAddr: 'a:1;b:2', topic: 'T2', concurrency: 3, messageSize: 64, durationSeconds: 2.5, warmupSeconds: 1, sendTimeoutMs: 500, json: false });
+    const options = producer([
+      '--namesrvAddr=a:1;b:2',
+      '--topic=T2',
+      '--threadCount=3',
+      '--messageSize',
+      '64',
+      '--duration=2.5',
+      '--warmup=1',
+      '--timeout=500',
+      '--json=false',
+    ]);
+    expect(options).toMatchObject({
+      namesrvAddr: 'a:1;b:2',
+      topic: 'T2',
+      concurrency: 3,
+      messageSize: 64,
+      durationSeconds: 2.5,
+      warmupSeconds: 1,
+      sendTimeoutMs: 500,
+      json: false,
+    });
   });
 
   it('reads a bare boolean flag as true and leaves the next flag alone', () => {
@@ -96,7 +140,14 @@ describe('parseBenchArgs: producer', () => {
 describe('parseBenchArgs: consumer', () => {
   it("has Apache's defaults, the group suffixed with _<ms % 100>", () => {
     const options = consumer([]);
-    expect(options).toMatchObject({ mode: 'consumer', topic: 'BenchmarkTest', concurrency: 20, failRate: 0, consumeFrom: 'last', messageQuantity: 0 });
+    expect(options).toMatchObject({
+      mode: 'consumer',
+      topic: 'BenchmarkTest',
+      concurrency: 20,
+      failRate: 0,
+      consumeFrom: 'last',
+      messageQuantity: 0,
+    });
     expect(options.consumerGroup).toMatch(/^benchmark_consumer_\d{1,2}$/);
   });
 

@@ -58,33 +58,68 @@ export type ParseOutcome = { readonly kind: 'run'; readonly options: BenchOption
 export const ASYNC_DEFAULT_IN_FLIGHT = 10_000;
 
 const COMMON_FLAGS: readonly FlagSpec[] = [
-  { key: 'namesrvAddr', names: ['-n', '--namesrvAddr'], kind: 'string', help: 'name server(s), `a:9876;b:9876` (default: $NAMESRV_ADDR or 127.0.0.1:9876)' },
+  {
+    key: 'namesrvAddr',
+    names: ['-n', '--namesrvAddr'],
+    kind: 'string',
+    help: 'name server(s), `a:9876;b:9876` (default: $NAMESRV_ADDR or 127.0.0.1:9876)',
+  },
   { key: 'topic', names: ['-t', '--topic'], kind: 'string', help: 'topic (default BenchmarkTest)' },
-  { key: 'duration', names: ['-d', '--duration'], kind: 'number', help: 'seconds to measure after the warm-up; 0 = until -q or Ctrl-C (default 0)' },
+  {
+    key: 'duration',
+    names: ['-d', '--duration'],
+    kind: 'number',
+    help: 'seconds to measure after the warm-up; 0 = until -q or Ctrl-C (default 0)',
+  },
   { key: 'warmup', names: ['--warmup'], kind: 'number', help: 'seconds to run before measuring (default 0)' },
-  { key: 'messageQuantity', names: ['-q', '--messageQuantity'], kind: 'int', help: 'stop after this many messages; 0 = no limit (default 0)' },
+  {
+    key: 'messageQuantity',
+    names: ['-q', '--messageQuantity'],
+    kind: 'int',
+    help: 'stop after this many messages; 0 = no limit (default 0)',
+  },
   { key: 'json', names: ['--json'], kind: 'bool', help: 'print the summary as JSON on the last stdout line' },
   { key: 'help', names: ['-h', '--help'], kind: 'bool', help: 'print this help' },
 ];
 
 const PRODUCER_FLAGS: readonly FlagSpec[] = [
   ...COMMON_FLAGS,
-  { key: 'concurrency', names: ['-w', '--threadCount', '--concurrency'], kind: 'int', help: 'sends in flight, Java\'s threads (default 64; with -y 10000)' },
+  {
+    key: 'concurrency',
+    names: ['-w', '--threadCount', '--concurrency'],
+    kind: 'int',
+    help: "sends in flight, Java's threads (default 64; with -y 10000)",
+  },
   { key: 'messageSize', names: ['-s', '--messageSize'], kind: 'int', help: 'body bytes (default 128)' },
   { key: 'keyEnable', names: ['-k', '--keyEnable'], kind: 'bool', help: 'set KEYS on every message (default false)' },
   { key: 'tagCount', names: ['-l', '--tagCount'], kind: 'int', help: 'tags tag0..tag<n-1>; 0 = no tag (default 0)' },
-  { key: 'asyncEnable', names: ['-y', '--asyncEnable', '-a', '--async'], kind: 'bool', help: 'async send: one sender, many sends outstanding (default false)' },
+  {
+    key: 'asyncEnable',
+    names: ['-y', '--asyncEnable', '-a', '--async'],
+    kind: 'bool',
+    help: 'async send: one sender, many sends outstanding (default false)',
+  },
   { key: 'group', names: ['-g', '--group'], kind: 'string', help: 'producer group (default benchmark_producer)' },
   { key: 'timeout', names: ['--timeout'], kind: 'int', help: 'send timeout in ms, retries included (default 3000)' },
 ];
 
 const CONSUMER_FLAGS: readonly FlagSpec[] = [
   ...COMMON_FLAGS,
-  { key: 'concurrency', names: ['-w', '--threadCount', '--concurrency'], kind: 'int', help: 'messages consumed at once, Java\'s consume threads (default 20)' },
+  {
+    key: 'concurrency',
+    names: ['-w', '--threadCount', '--concurrency'],
+    kind: 'int',
+    help: "messages consumed at once, Java's consume threads (default 20)",
+  },
   { key: 'group', names: ['-g', '--group'], kind: 'string', help: 'consumer group, or its prefix with -p (default benchmark_consumer)' },
   { key: 'suffix', names: ['-p', '--groupSuffix'], kind: 'bool', help: 'append _<ms % 100> to the group, as Apache does (default true)' },
   { key: 'failRate', names: ['-r', '--failRate'], kind: 'number', help: 'share of messages answered RECONSUME_LATER, 0..1 (default 0)' },
-  { key: 'from', names: ['--from'], kind: 'string', help: 'a new group starts at the queue\'s first or last offset: first|last (default last)' },
+  {
+    key: 'from',
+    names: ['--from'],
+    kind: 'string',
+    help: "a new group starts at the queue's first or last offset: first|last (default last)",
+  },
 ];
 
 export const USAGE = `usage: mqbench producer|consumer [options]
@@ -101,7 +136,8 @@ ${describeFlags(CONSUMER_FLAGS)}`;
 export function parseBenchArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = {}): ParseOutcome {
   const [mode, ...rest] = argv;
   if (mode === undefined || mode === '-h' || mode === '--help' || mode === 'help') return { kind: 'help', text: USAGE };
-  if (mode !== 'producer' && mode !== 'consumer') throw new UsageError(`unknown mode ${JSON.stringify(mode)}: expected producer or consumer`);
+  if (mode !== 'producer' && mode !== 'consumer')
+    throw new UsageError(`unknown mode ${JSON.stringify(mode)}: expected producer or consumer`);
   const values = parseFlags(rest, mode === 'producer' ? PRODUCER_FLAGS : CONSUMER_FLAGS);
   if (values.get('help') === true) return { kind: 'help', text: USAGE };
   const common = commonOptions(values, env);
@@ -160,6 +196,7 @@ function str(values: Map<string, FlagValue>, key: string): string | undefined {
 function atLeast(values: Map<string, FlagValue>, key: string, fallback: number, flag: string, minimum = 0): number {
   const value = values.get(key);
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || value < minimum) throw new UsageError(`option ${flag} must be at least ${minimum}, got ${String(value)}`);
+  if (typeof value !== 'number' || value < minimum)
+    throw new UsageError(`option ${flag} must be at least ${minimum}, got ${String(value)}`);
   return value;
 }

@@ -46,7 +46,8 @@ function convert(spec: FlagSpec, name: string, raw: string): FlagValue {
       return raw === 'true';
     case 'int': {
       const value = Number(raw);
-      if (raw.trim() === '' || !Number.isSafeInteger(value)) throw new UsageError(`option ${name} takes an integer, got ${JSON.stringify(raw)}`);
+      if (raw.trim() === '' || !Number.isSafeInteger(value))
+        throw new UsageError(`option ${name} takes an integer, got ${JSON.stringify(raw)}`);
       return value;
     }
     case 'number': {

@@ -53,6 +53,8 @@ export class MessageSource {
   private build(keys: string | undefined): Message[] {
     const { topic, body, tagCount } = this.options;
     if (tagCount === 0) return [keys === undefined ? { topic, body } : { topic, body, keys }];
-    return Array.from({ length: tagCount }, (_, tag) => (keys === undefined ? { topic, body, tags: `tag${tag}` } : { topic, body, tags: `tag${tag}`, keys }));
+    return Array.from({ length: tagCount }, (_, tag) =>
+      keys === undefined ? { topic, body, tags: `tag${tag}` } : { topic, body, tags: `tag${tag}`, keys },
+    );
   }
 }

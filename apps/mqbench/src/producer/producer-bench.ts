@@ -26,7 +26,12 @@ export async function runProducerBench(options: ProducerBenchOptions, io: BenchI
     logger: io.logger,
   });
   await producer.start();
-  const source = new MessageSource({ topic: options.topic, body: randomBody(options.messageSize), keyEnable: options.keyEnable, tagCount: options.tagCount });
+  const source = new MessageSource({
+    topic: options.topic,
+    body: randomBody(options.messageSize),
+    keyEnable: options.keyEnable,
+    tagCount: options.tagCount,
+  });
   const stats = new BenchStats(false);
   let loggedFailureThisSecond = false;
   const controller = new RunController({
@@ -94,7 +99,11 @@ function printSettings(options: ProducerBenchOptions, io: BenchIo): void {
 }
 
 /** The summary of the measured window (`seconds` long), printed as Java's benchmark prints it. */
-function report(options: ProducerBenchOptions, io: BenchIo, measured: { readonly seconds: number; readonly stats: BenchStats }): BenchSummary {
+function report(
+  options: ProducerBenchOptions,
+  io: BenchIo,
+  measured: { readonly seconds: number; readonly stats: BenchStats },
+): BenchSummary {
   const { seconds, stats } = measured;
   const latencyMs = latencyMsOf(stats.histogram);
   const summary: BenchSummary = {

@@ -19,8 +19,17 @@ describe('Namesrv > config schema', () => {
 
   it('loads a Java namesrv.conf, reads ROCKETMQ_HOME and warns about keys it does not know', () => {
     const javaConf = 'listenPort=9877\nkvConfigPath=/data/kv.json\norderMessageEnable=true\nclientRequestThreadPoolNums=8\n';
-    const loaded = loadConfig(namesrvConfigSchema, { argv: ['-c', 'namesrv.conf'], env: { ROCKETMQ_HOME: '/opt/rocketmq' }, readFile: () => javaConf });
-    expect(loaded.config).toMatchObject({ listenPort: 9877, kvConfigPath: '/data/kv.json', orderMessageEnable: true, rocketmqHome: '/opt/rocketmq' });
+    const loaded = loadConfig(namesrvConfigSchema, {
+      argv: ['-c', 'namesrv.conf'],
+      env: { ROCKETMQ_HOME: '/opt/rocketmq' },
+      readFile: () => javaConf,
+    });
+    expect(loaded.config).toMatchObject({
+      listenPort: 9877,
+      kvConfigPath: '/data/kv.json',
+      orderMessageEnable: true,
+      rocketmqHome: '/opt/rocketmq',
+    });
     expect(loaded.warnings).toEqual(['unknown key "clientRequestThreadPoolNums" (namesrv.conf line 4) ignored']);
   });
 

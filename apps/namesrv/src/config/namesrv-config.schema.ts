@@ -1,7 +1,18 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-import { bool, type ConfigOf, defineConfigSchema, duration, httpPortField, int, oneOf, port, string, tlsServerFields } from '@rocketmq-ts/config';
+import {
+  bool,
+  type ConfigOf,
+  defineConfigSchema,
+  duration,
+  httpPortField,
+  int,
+  oneOf,
+  port,
+  string,
+  tlsServerFields,
+} from '@rocketmq-ts/config';
 
 /**
  * The namesrv's configuration. Keys are RocketMQ's own (NamesrvConfig + NettyServerConfig), so a
@@ -24,7 +35,10 @@ export const namesrvConfigSchema = defineConfigSchema({
   enableTopicList: bool(true, { description: 'serve GET_TOPICS_BY_CLUSTER' }),
   supportActingMaster: bool(false, { description: 'let the lowest-id slave stand in for a missing master in routes' }),
   deleteTopicWithBrokerRegistration: bool(false, { description: 'drop topics a master no longer reports' }),
-  enableControllerInNamesrv: bool(false, { description: 'also run a controller in this process, configured by the controller keys of the same file (docs/controller.md#embedded-in-the-name-server)' }),
+  enableControllerInNamesrv: bool(false, {
+    description:
+      'also run a controller in this process, configured by the controller keys of the same file (docs/controller.md#embedded-in-the-name-server)',
+  }),
   httpPort: httpPortField({ description: 'ours: HTTP port for /health and /metrics; unset = listenPort - 31, 0 = any free port' }),
   // TLS (docs/security.md#tls): Java clients with tls.enable use TLS to name servers too.
   ...tlsServerFields(),

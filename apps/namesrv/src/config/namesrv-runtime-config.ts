@@ -23,9 +23,17 @@ import { type NamesrvConfig, namesrvConfigSchema } from './namesrv-config.schema
  */
 export const NAMESRV_UPDATES_FILE = 'namesrv.properties';
 
-const BLACK_LIST: ReadonlySet<string> = new Set(['rocketmqHome', 'kvConfigPath', 'configStorePath', 'listenPort', 'bindAddress', 'httpPort']);
+const BLACK_LIST: ReadonlySet<string> = new Set([
+  'rocketmqHome',
+  'kvConfigPath',
+  'configStorePath',
+  'listenPort',
+  'bindAddress',
+  'httpPort',
+]);
 
-export type NamesrvConfigUpdate = { readonly kind: 'updated' } | { readonly kind: 'black-list' | 'invalid'; readonly problems: readonly string[] };
+export type NamesrvConfigUpdate =
+  { readonly kind: 'updated' } | { readonly kind: 'black-list' | 'invalid'; readonly problems: readonly string[] };
 
 export class NamesrvRuntimeConfig {
   private readonly file: string;
@@ -72,4 +80,3 @@ function readUpdates(file: string): Map<string, string> {
     return new Map();
   }
 }
-

@@ -27,7 +27,8 @@ export class KvConfigManager {
   async load(): Promise<void> {
     const read = await readWithBackup(this.kvConfigPath, (text) => parseKvConfigFile(text, this.kvConfigPath));
     if (read.main.kind === 'bad' && read.backup?.kind !== 'ok') throw new Error(read.main.reason);
-    if (read.main.kind === 'bad') this.logger.warn({ path: this.kvConfigPath, reason: read.main.reason }, 'kv config unreadable; loaded its .bak');
+    if (read.main.kind === 'bad')
+      this.logger.warn({ path: this.kvConfigPath, reason: read.main.reason }, 'kv config unreadable; loaded its .bak');
     const table = valueOf(read);
     if (table === undefined) return;
     for (const [namespace, entries] of Object.entries(table)) this.configTable.set(namespace, new Map(Object.entries(entries)));

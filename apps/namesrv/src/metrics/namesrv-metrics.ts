@@ -36,7 +36,10 @@ export function namesrvNodeLabels(config: Pick<NamesrvConfig, 'bindAddress' | 'l
  * so stock Node dashboards work.
  */
 export function createNamesrvMetrics(config: Pick<NamesrvConfig, 'bindAddress' | 'listenPort'>): NamesrvMetrics {
-  const metricsRegistry = createMetricsRegistry(NAMESRV_METRIC_ENTRIES, { collectDefaultMetrics: true, defaultLabels: namesrvNodeLabels(config) });
+  const metricsRegistry = createMetricsRegistry(NAMESRV_METRIC_ENTRIES, {
+    collectDefaultMetrics: true,
+    defaultLabels: namesrvNodeLabels(config),
+  });
   const requestHook = createRemotingMetricsHook({
     requestsTotal: metricsRegistry.metrics.remotingRequestsTotal,
     requestLatencyMilliseconds: metricsRegistry.metrics.remotingRequestLatencyMilliseconds,

@@ -64,7 +64,8 @@ export class KvConfigProcessor implements RemotingRequestHandler {
   private list(request: RemotingCommand): RemotingCommand {
     const { namespace } = GetKVListByNamespaceRequestHeader.decode(request.extFields);
     const table = this.kvConfig.list(namespace);
-    if (table === undefined) return createResponse(request, ResponseCode.QUERY_NOT_FOUND, { remark: `No config item, Namespace: ${namespace}` });
+    if (table === undefined)
+      return createResponse(request, ResponseCode.QUERY_NOT_FOUND, { remark: `No config item, Namespace: ${namespace}` });
     return createResponse(request, ResponseCode.SUCCESS, { body: KVTable.encode({ table }) });
   }
 }

@@ -12,7 +12,10 @@ import { RouteInfoManager } from '../routeinfo/route-info-manager';
  * cluster name and broker name (each is also a topic the brokers create for themselves), and one
  * broker address the client may ask for the broker's own system topics (305).
  */
-@RemotingProcessor({ codes: [RequestCode.GET_NAMESRV_CONFIG, RequestCode.UPDATE_NAMESRV_CONFIG, RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS], lane: NamesrvLane.ADMIN })
+@RemotingProcessor({
+  codes: [RequestCode.GET_NAMESRV_CONFIG, RequestCode.UPDATE_NAMESRV_CONFIG, RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_NS],
+  lane: NamesrvLane.ADMIN,
+})
 export class NamesrvAdminProcessor implements RemotingRequestHandler {
   constructor(
     private readonly runtimeConfig: NamesrvRuntimeConfig,
@@ -28,7 +31,9 @@ export class NamesrvAdminProcessor implements RemotingRequestHandler {
         const outcome = await this.runtimeConfig.update(PropertiesText.decode(request.body));
         if (outcome.kind === 'updated') return createResponse(request, ResponseCode.SUCCESS);
         const code = outcome.kind === 'black-list' ? ResponseCode.NO_PERMISSION : ResponseCode.INVALID_PARAMETER;
-        return createResponse(request, code, { remark: `config not updated (from ${context.remoteAddress}): ${outcome.problems.join('; ')}` });
+        return createResponse(request, code, {
+          remark: `config not updated (from ${context.remoteAddress}): ${outcome.problems.join('; ')}`,
+        });
       }
       default:
         return createResponse(request, ResponseCode.SUCCESS, { body: TopicList.encode(this.systemTopics()) });

@@ -22,7 +22,13 @@ export function toClusterInfo(view: ClusterInfoView): ClusterInfo {
   const brokerAddrTable = new Map(
     [...view.brokerAddrTable].map(([brokerName, bd]) => [
       brokerName,
-      { cluster: bd.cluster, brokerName: bd.brokerName, brokerAddrs: new Map(bd.brokerAddrs), enableActingMaster: bd.enableActingMaster, zoneName: bd.zoneName },
+      {
+        cluster: bd.cluster,
+        brokerName: bd.brokerName,
+        brokerAddrs: new Map(bd.brokerAddrs),
+        enableActingMaster: bd.enableActingMaster,
+        zoneName: bd.zoneName,
+      },
     ]),
   );
   const clusterAddrTable = new Map([...view.clusterAddrTable].map(([cluster, names]) => [cluster, [...names]]));

@@ -42,9 +42,19 @@ describe('Namesrv > BrokerHousekeeper', () => {
   });
 
   it('survives a failing scan', () => {
-    const failing = { scanNotActiveBroker: () => { throw new Error('boom'); } } as unknown as RouteInfoManager;
+    const failing = {
+      scanNotActiveBroker: () => {
+        throw new Error('boom');
+      },
+    } as unknown as RouteInfoManager;
     const errors: unknown[] = [];
-    const logger = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: (fields: unknown) => errors.push(fields), child: () => logger };
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (fields: unknown) => errors.push(fields),
+      child: () => logger,
+    };
     const housekeeper = new BrokerHousekeeper({ routeInfoManager: failing, scanIntervalMs: 5000, logger });
     expect(housekeeper.scanOnce()).toEqual([]);
     expect(errors).toHaveLength(1);

@@ -37,13 +37,24 @@ describe('Namesrv > RouteInfoManager > register', () => {
 
   it('gives a slave no master address while the master is not registered', () => {
     const { routes } = setup();
-    expect(routes.registerBroker(registerInput({ ...slaveOfA }))).toEqual({ kind: 'registered', masterAddr: undefined, haServerAddr: undefined });
+    expect(routes.registerBroker(registerInput({ ...slaveOfA }))).toEqual({
+      kind: 'registered',
+      masterAddr: undefined,
+      haServerAddr: undefined,
+    });
   });
 
   it('lets only the master (not a pre-5.0 slave) write topic queue data', () => {
     const { routes } = setup();
     routes.registerBroker(registerInput());
-    routes.registerBroker(registerInput({ ...slaveOfA, enableActingMaster: undefined, dataVersion: dataVersion(9), topicConfigTable: topicTable({ SlaveOnly: {}, TopicA: { perm: 4 } }) }));
+    routes.registerBroker(
+      registerInput({
+        ...slaveOfA,
+        enableActingMaster: undefined,
+        dataVersion: dataVersion(9),
+        topicConfigTable: topicTable({ SlaveOnly: {}, TopicA: { perm: 4 } }),
+      }),
+    );
     expect(routes.allTopics().sort()).toEqual(['TopicA', 'TopicB']);
     expect(routes.pickupTopicRoute('TopicA')?.queueDatas[0]?.perm).toBe(6);
   });
@@ -53,7 +64,9 @@ describe('Namesrv > RouteInfoManager > register', () => {
     routes.registerBroker(registerInput());
     routes.registerBroker(registerInput({ topicConfigTable: topicTable({ TopicA: { writeQueueNums: 8 }, TopicB: {} }) }));
     expect(routes.pickupTopicRoute('TopicA')?.queueDatas[0]?.writeQueueNums).toBe(4);
-    routes.registerBroker(registerInput({ dataVersion: dataVersion(2), topicConfigTable: topicTable({ TopicA: { writeQueueNums: 8 }, TopicB: {} }) }));
+    routes.registerBroker(
+      registerInput({ dataVersion: dataVersion(2), topicConfigTable: topicTable({ TopicA: { writeQueueNums: 8 }, TopicB: {} }) }),
+    );
     expect(routes.pickupTopicRoute('TopicA')?.queueDatas[0]?.writeQueueNums).toBe(8);
   });
 
@@ -66,8 +79,12 @@ describe('Namesrv > RouteInfoManager > register', () => {
 
   it('routes TBW102 when an auto-create broker reports it in its topic table', () => {
     const { routes } = setup();
-    routes.registerBroker(registerInput({ topicConfigTable: topicTable({ TBW102: { readQueueNums: 8, writeQueueNums: 8, perm: 7 }, TopicA: {} }) }));
-    expect(routes.pickupTopicRoute('TBW102')?.queueDatas).toEqual([{ brokerName: 'broker-a', readQueueNums: 8, writeQueueNums: 8, perm: 7, topicSysFlag: 0 }]);
+    routes.registerBroker(
+      registerInput({ topicConfigTable: topicTable({ TBW102: { readQueueNums: 8, writeQueueNums: 8, perm: 7 }, TopicA: {} }) }),
+    );
+    expect(routes.pickupTopicRoute('TBW102')?.queueDatas).toEqual([
+      { brokerName: 'broker-a', readQueueNums: 8, writeQueueNums: 8, perm: 7, topicSysFlag: 0 },
+    ]);
   });
 
   it('moves an address re-registering under another id (slave promoted to master)', () => {
@@ -190,7 +207,13 @@ describe('Namesrv > RouteInfoManager > admin', () => {
     const fixture = setup();
     fixture.routes.registerBroker(registerInput());
     fixture.routes.registerBroker(
-      registerInput({ clusterName: 'Other', brokerName: 'broker-b', brokerAddr: '10.0.1.1:10911', connectionId: 3, topicConfigTable: topicTable({ TopicA: {}, TopicC: {} }) }),
+      registerInput({
+        clusterName: 'Other',
+        brokerName: 'broker-b',
+        brokerAddr: '10.0.1.1:10911',
+        connectionId: 3,
+        topicConfigTable: topicTable({ TopicA: {}, TopicC: {} }),
+      }),
     );
     return fixture;
   }

@@ -89,7 +89,10 @@ export class RouteInfoManager {
     return { kind: 'registered', ...this.masterOf(clusterName, brokerData, brokerId) };
   }
 
-  private rejectRegistration(input: RegisterBrokerInput, addrs: Map<number, string>): Exclude<RegisterBrokerOutcome, { kind: 'registered' }> | undefined {
+  private rejectRegistration(
+    input: RegisterBrokerInput,
+    addrs: Map<number, string>,
+  ): Exclude<RegisterBrokerOutcome, { kind: 'registered' }> | undefined {
     const oldAddr = addrs.get(input.brokerId);
     if (oldAddr !== undefined && oldAddr !== input.brokerAddr) {
       // Another address holds this id with a newer state version: this register is stale.
@@ -123,7 +126,11 @@ export class RouteInfoManager {
     }
   }
 
-  private masterOf(clusterName: string, brokerData: BrokerData, brokerId: number): { masterAddr: string | undefined; haServerAddr: string | undefined } {
+  private masterOf(
+    clusterName: string,
+    brokerData: BrokerData,
+    brokerId: number,
+  ): { masterAddr: string | undefined; haServerAddr: string | undefined } {
     if (brokerId === MASTER_BROKER_ID) return { masterAddr: undefined, haServerAddr: undefined };
     const masterAddr = brokerData.brokerAddrs.get(MASTER_BROKER_ID);
     const master = masterAddr === undefined ? undefined : this.brokerLiveTable.get(brokerLiveKey(clusterName, masterAddr));

@@ -27,7 +27,11 @@ export interface InProcessNamesrvTime {
   readonly manualTimers?: boolean;
 }
 
-export async function startInProcessNamesrv(overrides: Partial<NamesrvConfig> = {}, logger: Logger = silentLogger, time: InProcessNamesrvTime = {}): Promise<InProcessNamesrv> {
+export async function startInProcessNamesrv(
+  overrides: Partial<NamesrvConfig> = {},
+  logger: Logger = silentLogger,
+  time: InProcessNamesrvTime = {},
+): Promise<InProcessNamesrv> {
   const dataDir = mkdtempSync(join(tmpdir(), 'namesrv-wire-'));
   const config: NamesrvConfig = Object.freeze({
     ...namesrvConfigSchema.defaults(),

@@ -21,9 +21,17 @@ describe('Namesrv > wire > admin and KV', () => {
     namesrv = await startInProcessNamesrv({ enableTopicList: true });
     broker = newClient();
     admin = newClient();
-    await broker.invoke(namesrv.address, registerRequest(MASTER_A, { topics: [topicConfig('TopicA'), topicConfig('Shared')], dataVersion: VERSION_1 }), TIMEOUT_MS);
+    await broker.invoke(
+      namesrv.address,
+      registerRequest(MASTER_A, { topics: [topicConfig('TopicA'), topicConfig('Shared')], dataVersion: VERSION_1 }),
+      TIMEOUT_MS,
+    );
     const otherCluster = { ...MASTER_B, clusterName: 'OtherCluster' };
-    await admin.invoke(namesrv.address, registerRequest(otherCluster, { topics: [topicConfig('Shared'), topicConfig('TopicB')] }), TIMEOUT_MS);
+    await admin.invoke(
+      namesrv.address,
+      registerRequest(otherCluster, { topics: [topicConfig('Shared'), topicConfig('TopicB')] }),
+      TIMEOUT_MS,
+    );
   });
 
   afterAll(async () => {
@@ -32,7 +40,9 @@ describe('Namesrv > wire > admin and KV', () => {
   });
 
   it('stores, reads, lists and deletes KV config', async () => {
-    expect((await call(RequestCode.PUT_KV_CONFIG, { namespace: 'ORDER_TOPIC_CONFIG', key: 'TopicA', value: 'broker-a:4' })).code).toBe(ResponseCode.SUCCESS);
+    expect((await call(RequestCode.PUT_KV_CONFIG, { namespace: 'ORDER_TOPIC_CONFIG', key: 'TopicA', value: 'broker-a:4' })).code).toBe(
+      ResponseCode.SUCCESS,
+    );
     const got = await call(RequestCode.GET_KV_CONFIG, { namespace: 'ORDER_TOPIC_CONFIG', key: 'TopicA' });
     expect([got.code, got.extFields]).toEqual([ResponseCode.SUCCESS, { value: 'broker-a:4' }]);
     const listed = await call(RequestCode.GET_KVLIST_BY_NAMESPACE, { namespace: 'ORDER_TOPIC_CONFIG' });
@@ -40,7 +50,11 @@ describe('Namesrv > wire > admin and KV', () => {
   });
 
   it('returns the order-topic KV table to a registering master', async () => {
-    const response = await broker.invoke(namesrv.address, registerRequest(MASTER_A, { topics: [topicConfig('TopicA'), topicConfig('Shared')], dataVersion: VERSION_1 }), TIMEOUT_MS);
+    const response = await broker.invoke(
+      namesrv.address,
+      registerRequest(MASTER_A, { topics: [topicConfig('TopicA'), topicConfig('Shared')], dataVersion: VERSION_1 }),
+      TIMEOUT_MS,
+    );
     expect(Object.fromEntries(KVTable.decode(response.body ?? Buffer.alloc(0)).table)).toEqual({ TopicA: 'broker-a:4' });
   });
 
@@ -55,7 +69,9 @@ describe('Namesrv > wire > admin and KV', () => {
     const byCluster = await call(RequestCode.GET_TOPICS_BY_CLUSTER, { cluster: 'OtherCluster' });
     expect(JSON.parse(byCluster.body?.toString('utf8') ?? '{}')).toEqual({ topicList: ['Shared', 'TopicB'] });
     const group = await call(RequestCode.GET_BROKER_MEMBER_GROUP, { clusterName: 'DefaultCluster', brokerName: 'broker-a' });
-    expect(group.body?.toString('utf8')).toBe('{"brokerMemberGroup":{"brokerAddrs":{0:"127.0.0.1:10911"},"brokerName":"broker-a","cluster":"DefaultCluster"}}');
+    expect(group.body?.toString('utf8')).toBe(
+      '{"brokerMemberGroup":{"brokerAddrs":{0:"127.0.0.1:10911"},"brokerName":"broker-a","cluster":"DefaultCluster"}}',
+    );
   });
 
   it('wipes and restores write permission, counting topics', async () => {
@@ -67,7 +83,9 @@ describe('Namesrv > wire > admin and KV', () => {
   });
 
   it('deletes a topic from one cluster only', async () => {
-    expect((await call(RequestCode.DELETE_TOPIC_IN_NAMESRV, { topic: 'Shared', clusterName: 'OtherCluster' })).code).toBe(ResponseCode.SUCCESS);
+    expect((await call(RequestCode.DELETE_TOPIC_IN_NAMESRV, { topic: 'Shared', clusterName: 'OtherCluster' })).code).toBe(
+      ResponseCode.SUCCESS,
+    );
     const route = await call(RequestCode.GET_ROUTEINFO_BY_TOPIC, { topic: 'Shared' });
     expect(route.body?.toString('utf8')).not.toContain('broker-b');
     expect(route.body?.toString('utf8')).toContain('broker-a');
@@ -75,7 +93,11 @@ describe('Namesrv > wire > admin and KV', () => {
 
   it('tells a broker whether its DataVersion changed and sends back the stored one', async () => {
     const ask = (version: DataVersion) =>
-      call(RequestCode.QUERY_DATA_VERSION, { brokerName: 'broker-a', brokerAddr: MASTER_A.brokerAddr, clusterName: 'DefaultCluster', brokerId: '0' }, DataVersion.encode(version));
+      call(
+        RequestCode.QUERY_DATA_VERSION,
+        { brokerName: 'broker-a', brokerAddr: MASTER_A.brokerAddr, clusterName: 'DefaultCluster', brokerId: '0' },
+        DataVersion.encode(version),
+      );
     const same = await ask(VERSION_1);
     expect(same.extFields).toEqual({ changed: 'false' });
     expect(DataVersion.decode(same.body ?? Buffer.alloc(0))).toEqual(VERSION_1);
@@ -83,12 +105,20 @@ describe('Namesrv > wire > admin and KV', () => {
   });
 
   it('accepts BROKER_HEARTBEAT', async () => {
-    const response = await call(RequestCode.BROKER_HEARTBEAT, { clusterName: 'DefaultCluster', brokerAddr: MASTER_A.brokerAddr, brokerName: 'broker-a' });
+    const response = await call(RequestCode.BROKER_HEARTBEAT, {
+      clusterName: 'DefaultCluster',
+      brokerAddr: MASTER_A.brokerAddr,
+      brokerName: 'broker-a',
+    });
     expect(response.code).toBe(ResponseCode.SUCCESS);
   });
 
   it('refuses a register whose body CRC does not match', async () => {
-    const response = await admin.invoke(namesrv.address, registerRequest(MASTER_A, { topics: [topicConfig('TopicA')], bodyCrc32: 12345 }), TIMEOUT_MS);
+    const response = await admin.invoke(
+      namesrv.address,
+      registerRequest(MASTER_A, { topics: [topicConfig('TopicA')], bodyCrc32: 12345 }),
+      TIMEOUT_MS,
+    );
     expect([response.code, response.remark]).toEqual([ResponseCode.SYSTEM_ERROR, 'crc32 not match']);
   });
 

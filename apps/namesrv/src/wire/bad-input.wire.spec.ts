@@ -53,7 +53,11 @@ describe('Namesrv > wire > bad input', () => {
   beforeAll(async () => {
     namesrv = await startInProcessNamesrv();
     goodClient = newClient();
-    await goodClient.invoke(namesrv.address, registerRequest(MASTER_A, { topics: [topicConfig('TopicA'), topicConfig('TopicB')] }), TIMEOUT_MS);
+    await goodClient.invoke(
+      namesrv.address,
+      registerRequest(MASTER_A, { topics: [topicConfig('TopicA'), topicConfig('TopicB')] }),
+      TIMEOUT_MS,
+    );
   });
 
   afterAll(async () => {

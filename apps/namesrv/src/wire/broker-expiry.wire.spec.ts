@@ -15,7 +15,11 @@ describe('Namesrv > wire > broker expiry on the clock', () => {
   let asker: RemotingClient;
 
   const routeQuery = (topic: string): Promise<RemotingCommand> =>
-    asker.invoke(namesrv.address, createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic }, version: 479, language: 'JAVA' }), TIMEOUT_MS);
+    asker.invoke(
+      namesrv.address,
+      createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic }, version: 479, language: 'JAVA' }),
+      TIMEOUT_MS,
+    );
 
   beforeAll(async () => {
     namesrv = await startInProcessNamesrv({ scanNotActiveBrokerInterval: 5_000 }, undefined, { manualTimers: true });
@@ -28,7 +32,11 @@ describe('Namesrv > wire > broker expiry on the clock', () => {
   });
 
   it('keeps a silent broker for 120 s and drops it at the first 5 s scan after that', async () => {
-    const registered = await broker.invoke(namesrv.address, registerRequest(MASTER_A, { topics: [topicConfig('Expiring'), topicConfig('TBW102')] }), TIMEOUT_MS);
+    const registered = await broker.invoke(
+      namesrv.address,
+      registerRequest(MASTER_A, { topics: [topicConfig('Expiring'), topicConfig('TBW102')] }),
+      TIMEOUT_MS,
+    );
     expect(registered.code).toBe(ResponseCode.SUCCESS);
 
     namesrv.clock.advance(120_000); // 24 scans ran; the last one saw the broker exactly 120 s silent

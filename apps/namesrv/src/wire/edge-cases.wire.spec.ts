@@ -39,13 +39,18 @@ describe('Namesrv > wire > edge cases', () => {
       filterServerList: [],
       topicConfigSerializeWrapper: {
         dataVersion: { counter: 3n, stateVersion: 0n, timestamp: 1_700_000_000_000n },
-        topicConfigTable: new Map([['Zipped', topicConfig('Zipped', { writeQueueNums: 2, readQueueNums: 2 })], ['Other', topicConfig('Other')]]),
+        topicConfigTable: new Map([
+          ['Zipped', topicConfig('Zipped', { writeQueueNums: 2, readQueueNums: 2 })],
+          ['Other', topicConfig('Other')],
+        ]),
       },
     });
     const extFields = RegisterBrokerRequestHeader.encode({ ...MASTER_B, compressed: true, bodyCrc32: crc32Positive(body) });
     const response = await client.invoke(namesrv.address, createRequest(RequestCode.REGISTER_BROKER, { extFields, body }), TIMEOUT_MS);
     expect(response.code).toBe(ResponseCode.SUCCESS);
-    expect((await route('Zipped')).body?.toString('utf8')).toContain('"queueDatas":[{"brokerName":"broker-b","perm":6,"readQueueNums":2,"topicSysFlag":0,"writeQueueNums":2}]');
+    expect((await route('Zipped')).body?.toString('utf8')).toContain(
+      '"queueDatas":[{"brokerName":"broker-b","perm":6,"readQueueNums":2,"topicSysFlag":0,"writeQueueNums":2}]',
+    );
   });
 
   it('registers a broker that sends no body, with no topics', async () => {
@@ -58,7 +63,9 @@ describe('Namesrv > wire > edge cases', () => {
 
   it('adds orderTopicConf from ORDER_TOPIC_CONFIG to routes when orderMessageEnable is on', async () => {
     await client.invoke(namesrv.address, registerRequest(MASTER_A, { topics: [topicConfig('Ordered'), topicConfig('Plain')] }), TIMEOUT_MS);
-    const put = createRequest(RequestCode.PUT_KV_CONFIG, { extFields: { namespace: 'ORDER_TOPIC_CONFIG', key: 'Ordered', value: 'broker-a:4' } });
+    const put = createRequest(RequestCode.PUT_KV_CONFIG, {
+      extFields: { namespace: 'ORDER_TOPIC_CONFIG', key: 'Ordered', value: 'broker-a:4' },
+    });
     expect((await client.invoke(namesrv.address, put, TIMEOUT_MS)).code).toBe(ResponseCode.SUCCESS);
     expect((await route('Ordered')).body?.toString('utf8')).toContain('"orderTopicConf":"broker-a:4"');
     expect((await route('Plain')).body?.toString('utf8')).not.toContain('orderTopicConf');

@@ -17,12 +17,17 @@ const TIMEOUT_MS = 5000;
 describe('Namesrv > wire > config and system topics', () => {
   let namesrv: InProcessNamesrv;
   let admin: RemotingClient;
-  const call = (code: number, body?: Buffer): Promise<RemotingCommand> => admin.invoke(namesrv.address, createRequest(code, { body, language: 'JAVA' }), TIMEOUT_MS);
+  const call = (code: number, body?: Buffer): Promise<RemotingCommand> =>
+    admin.invoke(namesrv.address, createRequest(code, { body, language: 'JAVA' }), TIMEOUT_MS);
 
   beforeAll(async () => {
     namesrv = await startInProcessNamesrv();
     admin = newClient();
-    const registered = await admin.invoke(namesrv.address, registerRequest(MASTER_A, { topics: [topicConfig('TopicA'), topicConfig('TopicB')] }), TIMEOUT_MS);
+    const registered = await admin.invoke(
+      namesrv.address,
+      registerRequest(MASTER_A, { topics: [topicConfig('TopicA'), topicConfig('TopicB')] }),
+      TIMEOUT_MS,
+    );
     expect([registered.code, registered.remark]).toEqual([ResponseCode.SUCCESS, undefined]);
   });
 
@@ -41,7 +46,9 @@ describe('Namesrv > wire > config and system topics', () => {
     expect((await call(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER)).code).toBe(ResponseCode.SUCCESS);
     expect((await call(RequestCode.UPDATE_NAMESRV_CONFIG, Buffer.from('enableAllTopicList=false\n'))).code).toBe(ResponseCode.SUCCESS);
     expect((await call(RequestCode.GET_ALL_TOPIC_LIST_FROM_NAMESERVER)).code).not.toBe(ResponseCode.SUCCESS);
-    expect(PropertiesText.decode((await call(RequestCode.GET_NAMESRV_CONFIG)).body ?? Buffer.alloc(0)).get('enableAllTopicList')).toBe('false');
+    expect(PropertiesText.decode((await call(RequestCode.GET_NAMESRV_CONFIG)).body ?? Buffer.alloc(0)).get('enableAllTopicList')).toBe(
+      'false',
+    );
     const file = join(dirname(namesrv.config.kvConfigPath), 'namesrv.properties');
     expect(existsSync(file) && readFileSync(file, 'utf8')).toBe('enableAllTopicList=false\n');
     expect((await call(RequestCode.UPDATE_NAMESRV_CONFIG, Buffer.from('enableAllTopicList=true\n'))).code).toBe(ResponseCode.SUCCESS);
@@ -49,7 +56,10 @@ describe('Namesrv > wire > config and system topics', () => {
 
   it('refuses path and port keys, and bad values, changing nothing', async () => {
     const path = await call(RequestCode.UPDATE_NAMESRV_CONFIG, Buffer.from('kvConfigPath=/tmp/evil.json\norderMessageEnable=true\n'));
-    expect([path.code, path.remark]).toEqual([ResponseCode.NO_PERMISSION, expect.stringContaining('kvConfigPath: may not be changed at run time')]);
+    expect([path.code, path.remark]).toEqual([
+      ResponseCode.NO_PERMISSION,
+      expect.stringContaining('kvConfigPath: may not be changed at run time'),
+    ]);
     const bad = await call(RequestCode.UPDATE_NAMESRV_CONFIG, Buffer.from('orderMessageEnable=maybe\n'));
     expect(bad.code).toBe(ResponseCode.INVALID_PARAMETER);
     const config = PropertiesText.decode((await call(RequestCode.GET_NAMESRV_CONFIG)).body ?? Buffer.alloc(0));

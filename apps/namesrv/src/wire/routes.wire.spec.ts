@@ -12,9 +12,12 @@ const TIMEOUT_MS = 5000;
 const topicsOfA = [topicConfig('TopicTest'), topicConfig('TBW102', { readQueueNums: 8, writeQueueNums: 8, perm: 7 })];
 const topicsOfB = [topicConfig('TopicTest'), topicConfig('OnlyB')];
 
-const BROKER_A_LEGACY = '{"brokerAddrs":{0:"127.0.0.1:10911",1:"127.0.0.1:10921"},"brokerName":"broker-a","cluster":"DefaultCluster","enableActingMaster":false}';
-const BROKER_B_LEGACY = '{"brokerAddrs":{0:"127.0.0.1:10931"},"brokerName":"broker-b","cluster":"DefaultCluster","enableActingMaster":false}';
-const QUEUES = '{"brokerName":"broker-a","perm":6,"readQueueNums":4,"topicSysFlag":0,"writeQueueNums":4},{"brokerName":"broker-b","perm":6,"readQueueNums":4,"topicSysFlag":0,"writeQueueNums":4}';
+const BROKER_A_LEGACY =
+  '{"brokerAddrs":{0:"127.0.0.1:10911",1:"127.0.0.1:10921"},"brokerName":"broker-a","cluster":"DefaultCluster","enableActingMaster":false}';
+const BROKER_B_LEGACY =
+  '{"brokerAddrs":{0:"127.0.0.1:10931"},"brokerName":"broker-b","cluster":"DefaultCluster","enableActingMaster":false}';
+const QUEUES =
+  '{"brokerName":"broker-a","perm":6,"readQueueNums":4,"topicSysFlag":0,"writeQueueNums":4},{"brokerName":"broker-b","perm":6,"readQueueNums":4,"topicSysFlag":0,"writeQueueNums":4}';
 
 describe('Namesrv > wire > registration and routes', () => {
   let namesrv: InProcessNamesrv;
@@ -24,7 +27,11 @@ describe('Namesrv > wire > registration and routes', () => {
   let asker: RemotingClient;
 
   const routeQuery = (topic: string, version: number, extra: Record<string, string> = {}): Promise<RemotingCommand> =>
-    asker.invoke(namesrv.address, createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic, ...extra }, version, language: 'JAVA' }), TIMEOUT_MS);
+    asker.invoke(
+      namesrv.address,
+      createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic, ...extra }, version, language: 'JAVA' }),
+      TIMEOUT_MS,
+    );
 
   beforeAll(async () => {
     namesrv = await startInProcessNamesrv();
@@ -52,7 +59,9 @@ describe('Namesrv > wire > registration and routes', () => {
   it('answers old clients (version 121) with bare numeric brokerAddrs keys', async () => {
     const response = await routeQuery('TopicTest', 121);
     expect(response.code).toBe(ResponseCode.SUCCESS);
-    expect(response.body?.toString('utf8')).toBe(`{"brokerDatas":[${BROKER_A_LEGACY},${BROKER_B_LEGACY}],"filterServerTable":{},"queueDatas":[${QUEUES}]}`);
+    expect(response.body?.toString('utf8')).toBe(
+      `{"brokerDatas":[${BROKER_A_LEGACY},${BROKER_B_LEGACY}],"filterServerTable":{},"queueDatas":[${QUEUES}]}`,
+    );
   });
 
   it('answers Java 5.3.3 clients (version 479) and acceptStandardJsonOnly askers with quoted keys', async () => {
@@ -63,13 +72,17 @@ describe('Namesrv > wire > registration and routes', () => {
 
   it('routes TBW102 from the auto-create broker with perm 7', async () => {
     const response = await routeQuery('TBW102', 479);
-    expect(response.body?.toString('utf8')).toContain('"queueDatas":[{"brokerName":"broker-a","perm":7,"readQueueNums":8,"topicSysFlag":0,"writeQueueNums":8}]');
+    expect(response.body?.toString('utf8')).toContain(
+      '"queueDatas":[{"brokerName":"broker-a","perm":7,"readQueueNums":8,"topicSysFlag":0,"writeQueueNums":8}]',
+    );
   });
 
   it('answers TOPIC_NOT_EXIST with the Java remark for an unknown topic', async () => {
     const response = await routeQuery('NoSuchTopic', 479);
     expect(response.code).toBe(ResponseCode.TOPIC_NOT_EXIST);
-    expect(response.remark).toBe('No topic route info in name server for the topic: NoSuchTopic\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.');
+    expect(response.remark).toBe(
+      'No topic route info in name server for the topic: NoSuchTopic\nSee https://rocketmq.apache.org/docs/bestPractice/06FAQ for further details.',
+    );
   });
 
   it('reports cluster info with bare numeric keys whatever the version', async () => {

@@ -64,10 +64,11 @@ export async function startBroker(namesrv: RunningNamesrv, brokerName: string, e
   });
   await child.waitForOutput(/boot success/, { timeoutMs: 90_000, reason: `broker ${brokerName} booted on 127.0.0.1:${port}` });
   const address = `127.0.0.1:${port}`;
-  await waitFor(
-    async () => (await brokerClusterInfo(namesrv.address)).brokerAddrTable.get(brokerName)?.brokerAddrs.get(0) === address,
-    { timeoutMs: 60_000, intervalMs: 250, reason: `broker ${brokerName} (${address}) registered on the name server` },
-  );
+  await waitFor(async () => (await brokerClusterInfo(namesrv.address)).brokerAddrTable.get(brokerName)?.brokerAddrs.get(0) === address, {
+    timeoutMs: 60_000,
+    intervalMs: 250,
+    reason: `broker ${brokerName} (${address}) registered on the name server`,
+  });
   return { port, address, brokerName, process: child };
 }
 

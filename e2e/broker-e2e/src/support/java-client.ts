@@ -8,11 +8,13 @@ export function sendLines(run: JavaRun): Array<Readonly<Record<string, unknown>>
 }
 
 export function stringList(value: unknown, what: string): string[] {
-  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) throw new Error(`${what}: expected a string array, got ${JSON.stringify(value)}`);
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))
+    throw new Error(`${what}: expected a string array, got ${JSON.stringify(value)}`);
   return value as string[];
 }
 
 export function record(value: unknown, what: string): Readonly<Record<string, unknown>> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what}: expected an object, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${what}: expected an object, got ${JSON.stringify(value)}`);
   return value as Record<string, unknown>;
 }

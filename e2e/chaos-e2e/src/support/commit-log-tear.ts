@@ -27,7 +27,9 @@ export interface CommitLogScan {
  */
 export function scanCommitLog(storeDir: string): CommitLogScan {
   const directory = join(storeDir, 'commitlog');
-  const segments = readdirSync(directory).filter((name) => /^\d{20}$/.test(name)).sort();
+  const segments = readdirSync(directory)
+    .filter((name) => /^\d{20}$/.test(name))
+    .sort();
   if (segments.length === 0) throw new Error(`no commit-log segments in ${directory}`);
   const ids: number[] = [];
   let lastRecordHead: Buffer | undefined;
@@ -47,7 +49,14 @@ export function scanCommitLog(storeDir: string): CommitLogScan {
     }
     if (isEndOfFileMarker(data, position)) continue;
     if (lastRecordHead === undefined) throw new Error('the commit log holds no valid record to copy a torn head from');
-    return { endOffset: Number(name) + position, ids, lastRecordHead, segmentFile: join(directory, name), positionInSegment: position, segmentBytes: data.length };
+    return {
+      endOffset: Number(name) + position,
+      ids,
+      lastRecordHead,
+      segmentFile: join(directory, name),
+      positionInSegment: position,
+      segmentBytes: data.length,
+    };
   }
   throw new Error(`every commit-log segment in ${directory} ends with a BLANK marker; no end of data found`);
 }

@@ -62,10 +62,19 @@ export async function runKillRounds(options: KillRoundsOptions): Promise<KillRou
   const contents = await readTopic(broker.address, options.topic, options.queues);
   const { perRound, total } = ledger.tally(contents.ids);
   // One console.log for the whole report: vitest prefixes every call with a header line.
-  const report = [...perRound].map(([round, figures]) => formatFigures(`[${options.label}] round ${round} (SIGKILL after ${killMoments.get(round)} ms)`, figures));
+  const report = [...perRound].map(([round, figures]) =>
+    formatFigures(`[${options.label}] round ${round} (SIGKILL after ${killMoments.get(round)} ms)`, figures),
+  );
   report.push(formatFigures(`[${options.label}] TOTAL over ${options.rounds} rounds (seed ${seed})`, total));
   console.log(report.join('\n'));
-  return { seed, total, lostSample: ledger.lostIds(contents.ids), phantoms: ledger.phantoms(contents.ids), foreign: contents.foreign, broker };
+  return {
+    seed,
+    total,
+    lostSample: ledger.lostIds(contents.ids),
+    phantoms: ledger.phantoms(contents.ids),
+    foreign: contents.foreign,
+    broker,
+  };
 }
 
 export interface SendPhase {

@@ -101,6 +101,8 @@ function count(figures: Figures, outcome: SendOutcome, copies: number): void {
 }
 
 export function formatFigures(label: string, figures: Figures): string {
-  return `${label}: acked=${figures.acked} found=${figures.found} lost=${figures.lost} duplicates=${figures.duplicates} ` +
-    `unconfirmed(10/12)=${figures.unconfirmed} unanswered/failed=${figures.failed} unacked-but-present=${figures.unackedPresent}`;
+  return (
+    `${label}: acked=${figures.acked} found=${figures.found} lost=${figures.lost} duplicates=${figures.duplicates} ` +
+    `unconfirmed(10/12)=${figures.unconfirmed} unanswered/failed=${figures.failed} unacked-but-present=${figures.unackedPresent}`
+  );
 }

@@ -50,7 +50,12 @@ export interface RunningBroker {
  * One broker process on `storeDir`. Each boot takes fresh ports: a killed broker's port may still
  * be held for a moment, and nothing in these tests depends on the address staying the same.
  */
-export async function startBroker(namesrv: RunningNamesrv, storeDir: string, boot: number, settings: Record<string, string>): Promise<RunningBroker> {
+export async function startBroker(
+  namesrv: RunningNamesrv,
+  storeDir: string,
+  boot: number,
+  settings: Record<string, string>,
+): Promise<RunningBroker> {
   // The HA port too: listenPort + 1 may be a client's ephemeral port by the tenth boot.
   const [port, httpPort, haPort] = [await freePort(), await freePort(), await freePort()];
   const all: Record<string, string> = {

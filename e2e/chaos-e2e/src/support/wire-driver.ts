@@ -23,10 +23,17 @@ const BODY_BYTES = 384;
 
 export async function createTopic(client: RemotingClient, broker: string, topic: string, queues: number): Promise<void> {
   const extFields = CreateTopicRequestHeader.encode({
-    topic, defaultTopic: 'TBW102', readQueueNums: queues, writeQueueNums: queues, perm: 6, topicFilterType: 'SINGLE_TAG', order: false,
+    topic,
+    defaultTopic: 'TBW102',
+    readQueueNums: queues,
+    writeQueueNums: queues,
+    perm: 6,
+    topicFilterType: 'SINGLE_TAG',
+    order: false,
   });
   const response = await client.invoke(broker, createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }), REQUEST_TIMEOUT_MS);
-  if (response.code !== ResponseCode.SUCCESS) throw new Error(`UPDATE_AND_CREATE_TOPIC ${topic}: code ${response.code} ${response.remark ?? ''}`);
+  if (response.code !== ResponseCode.SUCCESS)
+    throw new Error(`UPDATE_AND_CREATE_TOPIC ${topic}: code ${response.code} ${response.remark ?? ''}`);
 }
 
 /** The body carries the id in front (parsed back by `idOfBody`), padded to a fixed size. */
@@ -54,7 +61,11 @@ export function sendMessage(client: RemotingClient, broker: string, topic: strin
     flag: 0,
     properties: encodeMessageProperties({ KEYS: `chaos-${id}`, WAIT: 'true' }),
   });
-  return client.invoke(broker, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: bodyOf(id), language: 'JAVA' }), REQUEST_TIMEOUT_MS);
+  return client.invoke(
+    broker,
+    createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: bodyOf(id), language: 'JAVA' }),
+    REQUEST_TIMEOUT_MS,
+  );
 }
 
 export interface QueueContents {
@@ -72,14 +83,27 @@ export async function readQueue(client: RemotingClient, broker: string, topic: s
   let stalls = 0;
   for (;;) {
     const header: PullMessageRequestHeader = {
-      consumerGroup: CONSUMER_GROUP, topic, queueId, queueOffset: offset, maxMsgNums: 32, commitOffset: 0, suspendTimeoutMillis: 0,
-      sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }), subscription: '*', subVersion: 0n,
+      consumerGroup: CONSUMER_GROUP,
+      topic,
+      queueId,
+      queueOffset: offset,
+      maxMsgNums: 32,
+      commitOffset: 0,
+      suspendTimeoutMillis: 0,
+      sysFlag: buildPullSysFlag({ commitOffset: false, suspend: false, subscription: true }),
+      subscription: '*',
+      subVersion: 0n,
     };
-    const response = await client.invoke(broker, createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }), REQUEST_TIMEOUT_MS);
+    const response = await client.invoke(
+      broker,
+      createRequest(RequestCode.PULL_MESSAGE, { extFields: PullMessageRequestHeader.encode(header) }),
+      REQUEST_TIMEOUT_MS,
+    );
     const answer = PullMessageResponseHeader.decode(response.extFields);
     if (response.code === ResponseCode.PULL_NOT_FOUND) {
       // NOT_FOUND short of the queue's end would hide a hole in the consume queue: fail loudly.
-      if (offset < answer.maxOffset) throw new Error(`${topic}/${queueId}: PULL_NOT_FOUND at ${offset} below maxOffset ${answer.maxOffset}`);
+      if (offset < answer.maxOffset)
+        throw new Error(`${topic}/${queueId}: PULL_NOT_FOUND at ${offset} below maxOffset ${answer.maxOffset}`);
       return { ids, foreign };
     }
     if (response.code === ResponseCode.SUCCESS && response.body !== undefined) {
@@ -94,7 +118,8 @@ export async function readQueue(client: RemotingClient, broker: string, topic: s
     // A pull that does not move forward is retried a few times (the broker may answer RETRY while
     // it dispatches), never forever: each round must stay bounded.
     stalls = answer.nextBeginOffset > offset ? 0 : stalls + 1;
-    if (stalls > 50) throw new Error(`${topic}/${queueId}: pulls at ${offset} do not advance (code ${response.code}, next ${answer.nextBeginOffset})`);
+    if (stalls > 50)
+      throw new Error(`${topic}/${queueId}: pulls at ${offset} do not advance (code ${response.code}, next ${answer.nextBeginOffset})`);
     offset = Math.max(offset, answer.nextBeginOffset);
   }
 }

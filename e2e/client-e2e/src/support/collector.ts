@@ -19,7 +19,12 @@ export class Collector {
 }
 
 /** Waits until the collectors together saw every body in `expected` (duplicates allowed). */
-export async function waitForAll(collectors: readonly Collector[], expected: readonly string[], reason: string, timeoutMs = 60_000): Promise<void> {
+export async function waitForAll(
+  collectors: readonly Collector[],
+  expected: readonly string[],
+  reason: string,
+  timeoutMs = 60_000,
+): Promise<void> {
   await waitFor(
     () => {
       const seen = new Set(collectors.flatMap((collector) => collector.bodies()));

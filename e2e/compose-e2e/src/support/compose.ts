@@ -14,7 +14,9 @@ export const COMPOSE_FILE = join(WORKSPACE_ROOT, 'compose/compose.yaml');
 export const PROJECT = 'rocketmq-ts';
 export const APP_SERVICES = ['namesrv-1', 'namesrv-2', 'broker-a', 'broker-a-s', 'broker-b', 'broker-b-s', 'exporter', 'console'] as const;
 /** Every listening port of the stack (README's port table, Prometheus 9090): all must be free before `up`. */
-export const STACK_PORTS = [9876, 9877, 9845, 9846, 10911, 10912, 11011, 11012, 10921, 10922, 11021, 11022, 10880, 10980, 10890, 10990, 5557, 9090, 9465, 8082];
+export const STACK_PORTS = [
+  9876, 9877, 9845, 9846, 10911, 10912, 11011, 11012, 10921, 10922, 11021, 11022, 10880, 10980, 10890, 10990, 5557, 9090, 9465, 8082,
+];
 
 export async function docker(args: readonly string[], timeoutMs = 60_000): Promise<string> {
   const { stdout } = await exec('docker', [...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
@@ -36,7 +38,11 @@ export interface LoadtestRun {
  */
 export async function runLoadtest(args: readonly string[], timeoutMs: number): Promise<LoadtestRun> {
   try {
-    const { stdout, stderr } = await exec('docker', ['compose', '-f', COMPOSE_FILE, '--profile', 'loadtest', 'run', '--rm', '-T', 'loadtest', ...args], { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await exec(
+      'docker',
+      ['compose', '-f', COMPOSE_FILE, '--profile', 'loadtest', 'run', '--rm', '-T', 'loadtest', ...args],
+      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+    );
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number | string; stdout?: string; stderr?: string; message: string };
@@ -49,7 +55,9 @@ export function containerOf(service: string): string {
 }
 
 export async function healthOf(service: string): Promise<string> {
-  return (await docker(['inspect', '-f', '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}', containerOf(service)])).trim();
+  return (
+    await docker(['inspect', '-f', '{{if .State.Health}}{{.State.Health.Status}}{{else}}{{.State.Status}}{{end}}', containerOf(service)])
+  ).trim();
 }
 
 export async function waitHealthy(service: string, timeoutMs: number): Promise<void> {

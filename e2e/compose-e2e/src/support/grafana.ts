@@ -39,28 +39,47 @@ function extraHost(service: GrafanaService, name: string): string | undefined {
 /** What keeps the provisioned Grafana from opening its dashboards with data; empty when nothing. */
 export async function grafanaProvisioningProblems(): Promise<string[]> {
   const problems: string[] = [];
-  const config = JSON.parse(await compose(['--profile', 'grafana', 'config', '--format', 'json'])) as { services: Record<string, GrafanaService | undefined> };
+  const config = JSON.parse(await compose(['--profile', 'grafana', 'config', '--format', 'json'])) as {
+    services: Record<string, GrafanaService | undefined>;
+  };
   const grafana = config.services['grafana'];
   if (grafana === undefined) return ['no grafana service under --profile grafana'];
   const mountOf = (target: string): string | undefined => grafana.volumes?.find((volume) => volume.target === target)?.source;
-  if (mountOf('/etc/grafana/provisioning') !== join(GRAFANA_DIR, 'provisioning')) problems.push('compose/grafana/provisioning is not mounted at /etc/grafana/provisioning');
+  if (mountOf('/etc/grafana/provisioning') !== join(GRAFANA_DIR, 'provisioning'))
+    problems.push('compose/grafana/provisioning is not mounted at /etc/grafana/provisioning');
   const dashboardsPath = yamlScalar('provisioning/dashboards/rocketmq.yaml', 'path');
-  if (dashboardsPath === undefined || mountOf(dashboardsPath) !== join(GRAFANA_DIR, 'dashboards')) problems.push(`the dashboards provider reads ${dashboardsPath}, where compose/grafana/dashboards is not mounted`);
+  if (dashboardsPath === undefined || mountOf(dashboardsPath) !== join(GRAFANA_DIR, 'dashboards'))
+    problems.push(`the dashboards provider reads ${dashboardsPath}, where compose/grafana/dashboards is not mounted`);
 
   const url = new URL(yamlScalar('provisioning/datasources/prometheus.yaml', 'url') ?? 'http://missing');
   const address = extraHost(grafana, url.hostname);
-  if (grafana.network_mode !== 'host' || address !== '127.0.0.1') problems.push(`grafana must share the host network with ${url.hostname} mapped to 127.0.0.1 (has ${grafana.network_mode}, ${address})`);
+  if (grafana.network_mode !== 'host' || address !== '127.0.0.1')
+    problems.push(`grafana must share the host network with ${url.hostname} mapped to 127.0.0.1 (has ${grafana.network_mode}, ${address})`);
   // The datasource URL as Grafana would fetch it: busybox wget of the Prometheus image stands in for Grafana.
   const image = (await docker(['inspect', '-f', '{{.Config.Image}}', 'rocketmq-ts-prometheus-1'])).trim();
-  const buildInfo = await docker(['run', '--rm', '--network', 'host', '--add-host', `${url.hostname}:${address ?? '127.0.0.1'}`, '--entrypoint', 'wget', image, '-q', '-O', '-', `${url.origin}/api/v1/status/buildinfo`]).catch(
-    (error: Error) => `failed: ${error.message}`,
-  );
+  const buildInfo = await docker([
+    'run',
+    '--rm',
+    '--network',
+    'host',
+    '--add-host',
+    `${url.hostname}:${address ?? '127.0.0.1'}`,
+    '--entrypoint',
+    'wget',
+    image,
+    '-q',
+    '-O',
+    '-',
+    `${url.origin}/api/v1/status/buildinfo`,
+  ]).catch((error: Error) => `failed: ${error.message}`);
   if (!buildInfo.includes('"status":"success"')) problems.push(`datasource ${url.origin} unreachable from the host network: ${buildInfo}`);
 
   // Every panel reads `${datasource}`, a variable over the Prometheus datasources whose default is the provisioned default one.
-  if (yamlScalar('provisioning/datasources/prometheus.yaml', 'isDefault') !== 'true') problems.push('the provisioned Prometheus datasource is not the default');
+  if (yamlScalar('provisioning/datasources/prometheus.yaml', 'isDefault') !== 'true')
+    problems.push('the provisioned Prometheus datasource is not the default');
   for (const file of readdirSync(join(GRAFANA_DIR, 'dashboards')).filter((name) => name.endsWith('.json'))) {
-    if (!readFileSync(join(GRAFANA_DIR, 'dashboards', file), 'utf8').includes('"query": "prometheus"')) problems.push(`${file} has no Prometheus datasource variable`);
+    if (!readFileSync(join(GRAFANA_DIR, 'dashboards', file), 'utf8').includes('"query": "prometheus"'))
+      problems.push(`${file} has no Prometheus datasource variable`);
   }
   return problems;
 }

@@ -2,8 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { freePort, type ManagedProcess, spawnProcess, startLocalBroker, startLocalNamesrv, suiteTempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
-
+import {
+  freePort,
+  type ManagedProcess,
+  spawnProcess,
+  startLocalBroker,
+  startLocalNamesrv,
+  suiteTempDir,
+  waitFor,
+  WORKSPACE_ROOT,
+} from '@rocketmq-ts/testing';
 
 export const CLUSTER = 'ConsoleCluster';
 export const BROKER_GROUPS = ['broker-a', 'broker-b'] as const;
@@ -26,7 +34,15 @@ export interface ConsoleCluster {
 export async function startConsoleCluster(): Promise<ConsoleCluster> {
   const namesrv = await startLocalNamesrv({ label: 'console-namesrv', logFile: true });
   const brokers = await Promise.all(
-    BROKER_GROUPS.map((brokerName) => startLocalBroker({ label: `console-${brokerName}`, namesrvAddr: namesrv.addr, brokerName, logFile: true, settings: { brokerClusterName: CLUSTER } })),
+    BROKER_GROUPS.map((brokerName) =>
+      startLocalBroker({
+        label: `console-${brokerName}`,
+        namesrvAddr: namesrv.addr,
+        brokerName,
+        logFile: true,
+        settings: { brokerClusterName: CLUSTER },
+      }),
+    ),
   );
   const dir = suiteTempDir('console-api');
   const usersFile = join(dir.path, 'users.json');
@@ -43,7 +59,13 @@ export async function startConsoleCluster(): Promise<ConsoleCluster> {
   const console = spawnProcess({
     name: 'console-api',
     command: join(WORKSPACE_ROOT, 'bin', 'console-api'),
-    args: [`--namesrvAddr=${namesrv.addr}`, `--httpPort=${port}`, `--usersFile=${usersFile}`, '--sampleIntervalMillis=1000', '--logLevel=debug'],
+    args: [
+      `--namesrvAddr=${namesrv.addr}`,
+      `--httpPort=${port}`,
+      `--usersFile=${usersFile}`,
+      '--sampleIntervalMillis=1000',
+      '--logLevel=debug',
+    ],
     cwd: WORKSPACE_ROOT,
     logFile: true,
   });
@@ -54,7 +76,11 @@ export async function startConsoleCluster(): Promise<ConsoleCluster> {
 
 /** The hash for the users file, made as an operator makes it: `bin/console-api hash-password` with the password on stdin. */
 export function hashPassword(password: string): string {
-  return execFileSync(join(WORKSPACE_ROOT, 'bin', 'console-api'), ['hash-password'], { input: `${password}\n`, encoding: 'utf8', cwd: WORKSPACE_ROOT }).trim();
+  return execFileSync(join(WORKSPACE_ROOT, 'bin', 'console-api'), ['hash-password'], {
+    input: `${password}\n`,
+    encoding: 'utf8',
+    cwd: WORKSPACE_ROOT,
+  }).trim();
 }
 
 /** Until the name server lists both masters (a page opened earlier would show one). */
@@ -109,7 +135,11 @@ export class ConsoleClient {
     if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && this.csrfToken !== '' && !('x-csrf-token' in headers)) headers['x-csrf-token'] = this.csrfToken;
-    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
     for (const line of response.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const at = (pair ?? '').indexOf('=');

@@ -21,11 +21,22 @@ export function startPinnedSender(broker: string, topic: string, keyPrefix: stri
     for (let index = 0; !stopped; index++) {
       const key = `${keyPrefix}-${index}`;
       const extFields = SendMessageRequestHeaderV2.encodeFromV1({
-        producerGroup: 'pinned_producer', topic, defaultTopic: 'TBW102', defaultTopicQueueNums: 4, queueId: 0, sysFlag: 0, bornTimestamp: Date.now(), flag: 0,
+        producerGroup: 'pinned_producer',
+        topic,
+        defaultTopic: 'TBW102',
+        defaultTopicQueueNums: 4,
+        queueId: 0,
+        sysFlag: 0,
+        bornTimestamp: Date.now(),
+        flag: 0,
         properties: encodeMessageProperties({ KEYS: key, WAIT: 'true' }),
       });
       try {
-        const reply = await client.invoke(broker, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(`pinned ${key}`), language: 'JAVA' }), 3_000);
+        const reply = await client.invoke(
+          broker,
+          createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(`pinned ${key}`), language: 'JAVA' }),
+          3_000,
+        );
         const where = decodeOffsetMsgId(reply.extFields?.['msgId'] ?? '');
         const status = reply.code === ResponseCode.SUCCESS ? 'SEND_OK' : `CODE_${reply.code}`;
         answers.push({ key, status, atMs: Date.now(), storeHost: where?.storeHost ?? broker, physicalOffset: where?.physicalOffset ?? -1 });

@@ -8,7 +8,13 @@ export interface ToolRun {
 async function run(name: string, command: string, args: readonly string[], env: Record<string, string> = {}): Promise<ToolRun> {
   const child = spawnProcess({ name, command, args, env, cwd: WORKSPACE_ROOT });
   const exit = await child.waitForExit({ timeoutMs: 90_000, reason: `${name} finished` });
-  return { exitCode: exit.code, output: child.lines().map((line) => line.text).join('\n') };
+  return {
+    exitCode: exit.code,
+    output: child
+      .lines()
+      .map((line) => line.text)
+      .join('\n'),
+  };
 }
 
 /** Apache RocketMQ 5.3.3's mqadmin (tools/interop/java/bin/run-admin.sh). */

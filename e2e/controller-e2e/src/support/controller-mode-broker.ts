@@ -6,7 +6,12 @@ import { type ApacheBroker, startApacheBroker } from '@rocketmq-ts/testing';
  * assigns both), acks wait for every SyncStateSet member, and the periodic checks are shortened as
  * Apache's own AutoSwitchRole tests shorten them.
  */
-export function startControllerModeBroker(namesrvAddr: string, controllerAddr: string, brokerName: string, label: string): Promise<ApacheBroker> {
+export function startControllerModeBroker(
+  namesrvAddr: string,
+  controllerAddr: string,
+  brokerName: string,
+  label: string,
+): Promise<ApacheBroker> {
   return startApacheBroker({
     namesrvAddr,
     brokerName,

@@ -31,7 +31,9 @@ export function adminScenarios(target: () => GoTarget): void {
 
     const sent = await goProduce(cluster.namesrvAddr, { topic, mode: 'sync', count: 8, prefix: 'admin' });
     expect(sent.every((event) => event.status === 'SEND_OK')).toBe(true);
-    expect((await allStoredMessages(cluster, topic, QUEUES, 8)).map((message) => message.body).sort()).toEqual(bodiesFor('admin', 8).sort());
+    expect((await allStoredMessages(cluster, topic, QUEUES, 8)).map((message) => message.body).sort()).toEqual(
+      bodiesFor('admin', 8).sort(),
+    );
 
     for (const master of cluster.masters) await goAdminDeleteTopic(cluster.namesrvAddr, master.addr, topic);
     for (const namesrvAddr of cluster.namesrvAddrs) {

@@ -18,7 +18,9 @@ export function delayScenarios(target: () => GoTarget): void {
 
     const delayed = await goProduce(cluster.namesrvAddr, { topic, mode: 'sync', count: 4, prefix: 'delayed', delayLevel: 2 });
     const prompt = await goProduce(cluster.namesrvAddr, { topic, mode: 'sync', count: 4, prefix: 'prompt' });
-    await waitForBodies([consumer], [...bodiesFor('delayed', 4), ...bodiesFor('prompt', 4)], { reason: 'every delayed and prompt message consumed' });
+    await waitForBodies([consumer], [...bodiesFor('delayed', 4), ...bodiesFor('prompt', 4)], {
+      reason: 'every delayed and prompt message consumed',
+    });
 
     const consumed = successes(consumer);
     expect(consumed).toHaveLength(8);

@@ -22,7 +22,13 @@ export function orderlyScenarios(target: () => GoTarget): void {
     const consumer = await startSoleConsumer(scenario, { orderly: true });
 
     // Sync sends one after the other: the send order of a key is the order of its bodies.
-    const sent = await goProduce(scenario.cluster.namesrvAddr, { topic: scenario.topic, mode: 'sync', count: COUNT, prefix: 'orderly', shardingKeys: KEYS });
+    const sent = await goProduce(scenario.cluster.namesrvAddr, {
+      topic: scenario.topic,
+      mode: 'sync',
+      count: COUNT,
+      prefix: 'orderly',
+      shardingKeys: KEYS,
+    });
     await waitForBodies([consumer], bodiesFor('orderly', COUNT), { reason: 'the orderly consumer consumed every message' });
 
     const consumed = successes(consumer);

@@ -25,7 +25,11 @@ export function pushConsumerScenarios(target: () => GoTarget): void {
     expect(bodiesIn(consumed.map(({ event }) => event)).sort()).toEqual(bodiesFor('clustering', 40).sort());
     for (const { member, event } of consumed) {
       const send = sentByBody.get(event.body) as SentEvent;
-      expect({ msgId: event.msgId, queue: queueKey(event.queue), topic: event.topic }).toEqual({ msgId: send.msgId, queue: queueKey(send), topic });
+      expect({ msgId: event.msgId, queue: queueKey(event.queue), topic: event.topic }).toEqual({
+        msgId: send.msgId,
+        queue: queueKey(send),
+        topic,
+      });
       expect(shares[member]).toContain(queueKey(event.queue));
     }
     expect(members.map((member) => successes(member).length).every((count) => count > 0)).toBe(true);
@@ -41,7 +45,11 @@ export function pushConsumerScenarios(target: () => GoTarget): void {
 
     const sentIds = sent.map((event) => `${event.bodies[0] ?? ''}=${event.msgId ?? ''}`).sort();
     for (const member of members) {
-      expect(successes(member).map((event) => `${event.body}=${event.msgId}`).sort()).toEqual(sentIds);
+      expect(
+        successes(member)
+          .map((event) => `${event.body}=${event.msgId}`)
+          .sort(),
+      ).toEqual(sentIds);
     }
   });
 }

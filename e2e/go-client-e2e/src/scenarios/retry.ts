@@ -17,26 +17,33 @@ const RETRY_TIMEOUT_MS = 90_000;
 
 /** ConsumeRetryLater: CONSUMER_SEND_MSG_BACK, redelivery through %RETRY%<group>. */
 export function retryScenarios(target: () => GoTarget): void {
-  it('retry: a message answered RetryLater twice comes back through %RETRY%<group> with reconsumeTimes 1 and 2, same id, at least 1 s apart', { timeout: 150_000 }, async () => {
-    const scenario = await newScenario(target(), 'retry', QUEUES);
-    const { cluster, topic, group } = scenario;
-    const consumer = await startSoleConsumer(scenario, { retryTimes: RETRIES });
+  it(
+    'retry: a message answered RetryLater twice comes back through %RETRY%<group> with reconsumeTimes 1 and 2, same id, at least 1 s apart',
+    { timeout: 150_000 },
+    async () => {
+      const scenario = await newScenario(target(), 'retry', QUEUES);
+      const { cluster, topic, group } = scenario;
+      const consumer = await startSoleConsumer(scenario, { retryTimes: RETRIES });
 
-    const sent = await goProduce(cluster.namesrvAddr, { topic, mode: 'sync', count: 3, prefix: 'retry' });
-    await waitForBodies([consumer], bodiesFor('retry', 3), { timeoutMs: RETRY_TIMEOUT_MS, reason: 'every message acknowledged after its retries' });
+      const sent = await goProduce(cluster.namesrvAddr, { topic, mode: 'sync', count: 3, prefix: 'retry' });
+      await waitForBodies([consumer], bodiesFor('retry', 3), {
+        timeoutMs: RETRY_TIMEOUT_MS,
+        reason: 'every message acknowledged after its retries',
+      });
 
-    const received = consumer.received();
-    for (const send of sent) {
-      const deliveries = received.filter((event) => event.body === send.bodies[0]);
-      expect(deliveries.map((event) => [event.reconsumeTimes, event.result, event.topic, event.msgId])).toEqual([
-        [0, 'RETRY_LATER', topic, send.msgId],
-        [1, 'RETRY_LATER', topic, send.msgId],
-        [2, 'SUCCESS', topic, send.msgId],
-      ]);
-      expect(deliveries.map((event) => event.queue.topic)).toEqual([topic, `%RETRY%${group}`, `%RETRY%${group}`]);
-      for (let index = 1; index < deliveries.length; index += 1) {
-        expect((deliveries[index]?.at ?? 0) - (deliveries[index - 1]?.at ?? 0)).toBeGreaterThanOrEqual(RETRY_DELAY_MS);
+      const received = consumer.received();
+      for (const send of sent) {
+        const deliveries = received.filter((event) => event.body === send.bodies[0]);
+        expect(deliveries.map((event) => [event.reconsumeTimes, event.result, event.topic, event.msgId])).toEqual([
+          [0, 'RETRY_LATER', topic, send.msgId],
+          [1, 'RETRY_LATER', topic, send.msgId],
+          [2, 'SUCCESS', topic, send.msgId],
+        ]);
+        expect(deliveries.map((event) => event.queue.topic)).toEqual([topic, `%RETRY%${group}`, `%RETRY%${group}`]);
+        for (let index = 1; index < deliveries.length; index += 1) {
+          expect((deliveries[index]?.at ?? 0) - (deliveries[index - 1]?.at ?? 0)).toBeGreaterThanOrEqual(RETRY_DELAY_MS);
+        }
       }
-    }
-  });
+    },
+  );
 }

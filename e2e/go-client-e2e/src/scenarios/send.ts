@@ -11,15 +11,18 @@ const COUNT = 12;
 
 /** Sync, async, one-way and batch sends of the Go producer, checked against what the brokers store. */
 export function sendScenarios(target: () => GoTarget): void {
-  it.each(['sync', 'async'] as const)('%s send: SEND_OK for each message, stored once at the queue and offset the result names, with its ids', async (mode) => {
-    const { cluster, topic } = await newScenario(target(), mode, QUEUES);
-    const sent = await goProduce(cluster.namesrvAddr, { topic, mode, count: COUNT, prefix: mode });
+  it.each(['sync', 'async'] as const)(
+    '%s send: SEND_OK for each message, stored once at the queue and offset the result names, with its ids',
+    async (mode) => {
+      const { cluster, topic } = await newScenario(target(), mode, QUEUES);
+      const sent = await goProduce(cluster.namesrvAddr, { topic, mode, count: COUNT, prefix: mode });
 
-    expect(sent.flatMap((event) => event.bodies).sort()).toEqual(bodiesFor(mode, COUNT).sort());
-    for (const event of sent) await expectStoredAsSent(cluster, topic, event);
-    // Nothing stored twice (a retried send would be).
-    expect(await allStoredMessages(cluster, topic, QUEUES, COUNT)).toHaveLength(COUNT);
-  });
+      expect(sent.flatMap((event) => event.bodies).sort()).toEqual(bodiesFor(mode, COUNT).sort());
+      for (const event of sent) await expectStoredAsSent(cluster, topic, event);
+      // Nothing stored twice (a retried send would be).
+      expect(await allStoredMessages(cluster, topic, QUEUES, COUNT)).toHaveLength(COUNT);
+    },
+  );
 
   it('one-way send: every message stored exactly once (no result to check it against)', async () => {
     const { cluster, topic } = await newScenario(target(), 'oneway', QUEUES);

@@ -25,9 +25,17 @@ export function tagFilterScenarios(target: () => GoTarget): void {
     await waitForBodies([ac], expectedAc, { reason: 'TagA||TagC group consumed its messages' });
     await waitForBodies([b], expectedB, { reason: 'TagB group consumed its messages' });
 
-    expect(successes(ac).map((event) => event.body).sort()).toEqual(expectedAc.sort());
+    expect(
+      successes(ac)
+        .map((event) => event.body)
+        .sort(),
+    ).toEqual(expectedAc.sort());
     expect(new Set(successes(ac).map((event) => event.tags))).toEqual(new Set(['TagA', 'TagC']));
-    expect(successes(b).map((event) => event.body).sort()).toEqual(expectedB.sort());
+    expect(
+      successes(b)
+        .map((event) => event.body)
+        .sort(),
+    ).toEqual(expectedB.sort());
     expect(new Set(successes(b).map((event) => event.tags))).toEqual(new Set(['TagB']));
   });
 }

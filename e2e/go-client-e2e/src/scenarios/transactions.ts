@@ -18,15 +18,26 @@ export function transactionScenarios(target: () => GoTarget): void {
     const scenario = await newScenario(target(), 'tx', QUEUES);
     const { cluster, topic } = scenario;
     const consumer = await startSoleConsumer(scenario);
-    const events = await runGoDriver('transact', ['transact', '-n', cluster.namesrvAddr, '-t', topic, '-count', String(COUNT), '-prefix', 'tx', '-linger', LINGER], 120_000);
+    const events = await runGoDriver(
+      'transact',
+      ['transact', '-n', cluster.namesrvAddr, '-t', topic, '-count', String(COUNT), '-prefix', 'tx', '-linger', LINGER],
+      120_000,
+    );
     const sent = eventsOf(events, 'tx-sent');
     expect(sent.map((event) => event.body)).toEqual(bodiesFor('tx', COUNT));
     const delivered = sent.filter((event) => event.decision !== 'rollback').map((event) => event.body);
     await waitForBodies([consumer], delivered, { timeoutMs: 60_000, reason: 'every committed and checked transaction consumed' });
 
-    const consumed = successes(consumer).map((event) => event.body).sort();
+    const consumed = successes(consumer)
+      .map((event) => event.body)
+      .sort();
     expect(consumed).toEqual([...delivered].sort());
     const checked = [...new Set(eventsOf(events, 'checked').map((event) => event.body))].sort();
-    expect(checked).toEqual(sent.filter((event) => event.decision === 'unknown').map((event) => event.body).sort());
+    expect(checked).toEqual(
+      sent
+        .filter((event) => event.decision === 'unknown')
+        .map((event) => event.body)
+        .sort(),
+    );
   });
 }

@@ -37,7 +37,11 @@ export function successes(consumer: GoConsumer): ReceivedEvent[] {
  * Waits until each body of `bodies` was acknowledged by one of `consumers` (each of them, with
  * `each`), then listens a little longer so that a duplicate or a stray message would show.
  */
-export async function waitForBodies(consumers: readonly GoConsumer[], bodies: readonly string[], options: { each?: boolean; timeoutMs?: number; reason: string }): Promise<void> {
+export async function waitForBodies(
+  consumers: readonly GoConsumer[],
+  bodies: readonly string[],
+  options: { each?: boolean; timeoutMs?: number; reason: string },
+): Promise<void> {
   const covered = (group: readonly GoConsumer[]): boolean => {
     const seen = new Set(group.flatMap((consumer) => successes(consumer).map((event) => event.body)));
     return bodies.every((body) => seen.has(body));

@@ -97,7 +97,16 @@ export interface CheckedEvent extends EventBase {
   readonly decision: string;
 }
 
-export type DriverEvent = SentEvent | SendFailedEvent | ReceivedEvent | AllocatedEvent | TopicsEvent | QueuesEvent | TransactionSentEvent | CheckedEvent | OtherEvent;
+export type DriverEvent =
+  | SentEvent
+  | SendFailedEvent
+  | ReceivedEvent
+  | AllocatedEvent
+  | TopicsEvent
+  | QueuesEvent
+  | TransactionSentEvent
+  | CheckedEvent
+  | OtherEvent;
 
 /** A stdout line as an event; undefined for anything that is not one of the driver's objects. */
 export function parseDriverLine(line: string): DriverEvent | undefined {

@@ -20,7 +20,19 @@ export interface ProduceOptions {
 
 /** A Go producer process sending every message; fails unless every send succeeded. Returns the "sent" lines. */
 export async function goProduce(namesrvAddr: string, options: ProduceOptions): Promise<SentEvent[]> {
-  const args = ['produce', '-n', namesrvAddr, '-t', options.topic, '-mode', options.mode, '-count', String(options.count), '-prefix', options.prefix];
+  const args = [
+    'produce',
+    '-n',
+    namesrvAddr,
+    '-t',
+    options.topic,
+    '-mode',
+    options.mode,
+    '-count',
+    String(options.count),
+    '-prefix',
+    options.prefix,
+  ];
   if (options.tags !== undefined) args.push('-tags', options.tags.join(','));
   if (options.shardingKeys !== undefined) args.push('-sharding-keys', options.shardingKeys.join(','));
   if (options.delayLevel !== undefined) args.push('-delay-level', String(options.delayLevel));

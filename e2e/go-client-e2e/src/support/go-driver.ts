@@ -25,7 +25,14 @@ function driverHome(): string {
 
 function spawnDriver(label: string, args: readonly string[]): ManagedProcess {
   spawned += 1;
-  return spawnProcess({ name: `go-${label}-${spawned}`, command: DRIVER_BIN, args, env: { HOME: driverHome() }, logFile: true, maxLines: MAX_LINES });
+  return spawnProcess({
+    name: `go-${label}-${spawned}`,
+    command: DRIVER_BIN,
+    args,
+    env: { HOME: driverHome() },
+    logFile: true,
+    maxLines: MAX_LINES,
+  });
 }
 
 function eventsFrom(child: ManagedProcess): DriverEvent[] {

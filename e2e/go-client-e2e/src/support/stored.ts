@@ -40,7 +40,13 @@ export function masterAddr(target: GoTarget, brokerName: string | undefined): st
  * once its bytes are appended (and flushed, and on a SYNC_MASTER's slave); the consume queue, which
  * pulls read, is written by the dispatcher a moment later, on the master as on the slave.
  */
-export async function dispatchedMessages(brokerAddr: string, topic: string, queueId: number, offset: number, count: number): Promise<StoredMessage[]> {
+export async function dispatchedMessages(
+  brokerAddr: string,
+  topic: string,
+  queueId: number,
+  offset: number,
+  count: number,
+): Promise<StoredMessage[]> {
   return waitFor(
     async () => {
       const messages = await storedMessages(brokerAddr, topic, queueId, offset);
@@ -51,7 +57,12 @@ export async function dispatchedMessages(brokerAddr: string, topic: string, queu
 }
 
 /** Every message of `topic` on every master, after waiting until there are `expected` in all. */
-export async function allStoredMessages(target: GoTarget, topic: string, queuesPerMaster: number, expected: number): Promise<StoredMessage[]> {
+export async function allStoredMessages(
+  target: GoTarget,
+  topic: string,
+  queuesPerMaster: number,
+  expected: number,
+): Promise<StoredMessage[]> {
   return waitFor(
     async () => {
       const all: StoredMessage[] = [];

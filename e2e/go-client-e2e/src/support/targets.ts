@@ -52,7 +52,15 @@ const MODE = '2m-2s-sync';
  * every second instead of every 10 s, so that a send scenario can read a new topic's messages back
  * from the slave at once. No restarts: a process that dies must fail the suite, not be hidden.
  */
-const OUR_ARGS = ['--set', `messageDelayLevel=${DELAY_LEVELS}`, '--set', 'slaveSynchronizeIntervalMillis=1000', '--set', `transactionCheckInterval=${TRANSACTION_CHECK_INTERVAL_MS}`, '--no-restart'];
+const OUR_ARGS = [
+  '--set',
+  `messageDelayLevel=${DELAY_LEVELS}`,
+  '--set',
+  'slaveSynchronizeIntervalMillis=1000',
+  '--set',
+  `transactionCheckInterval=${TRANSACTION_CHECK_INTERVAL_MS}`,
+  '--no-restart',
+];
 const OUR_BROKERS = ['broker-a', 'broker-b'];
 
 /** conf/2m-2s-sync through the launcher on a free port block: 2 name servers, broker-a and broker-b each a SYNC_MASTER with a SLAVE. */
@@ -75,10 +83,16 @@ export async function startOurCluster(): Promise<GoTarget> {
 /** Our two name servers and one Apache RocketMQ 5.3.3 broker (ASYNC_MASTER, no slave) registered with both. */
 export async function startApacheTarget(): Promise<GoTarget> {
   const namesrvs = [];
-  for (let index = 0; index < 2; index += 1) namesrvs.push(await startLocalNamesrv({ label: 'go-client-namesrv', logFile: true, bootTimeoutMs: BOOT_TIMEOUT_MS }));
+  for (let index = 0; index < 2; index += 1)
+    namesrvs.push(await startLocalNamesrv({ label: 'go-client-namesrv', logFile: true, bootTimeoutMs: BOOT_TIMEOUT_MS }));
   for (const namesrv of namesrvs) removeAfterSuite(namesrv.dir);
   const namesrvAddrs = namesrvs.map((namesrv) => namesrv.addr);
-  const broker = await startApacheBroker({ namesrvAddr: namesrvAddrs.join(';'), brokerName: 'apache-a', conf: { messageDelayLevel: DELAY_LEVELS, transactionCheckInterval: String(TRANSACTION_CHECK_INTERVAL_MS) }, label: 'go-client-apache' });
+  const broker = await startApacheBroker({
+    namesrvAddr: namesrvAddrs.join(';'),
+    brokerName: 'apache-a',
+    conf: { messageDelayLevel: DELAY_LEVELS, transactionCheckInterval: String(TRANSACTION_CHECK_INTERVAL_MS) },
+    label: 'go-client-apache',
+  });
   const layout = await waitForBrokers(namesrvAddrs, [broker.brokerName], 1, broker.process);
   const started = [...namesrvs.map((namesrv) => namesrv.process), broker.process];
   return {
@@ -96,7 +110,12 @@ export async function startApacheTarget(): Promise<GoTarget> {
  * Polls every name server until each of `brokerNames` is listed with brokerIds 0 .. `replicas - 1`
  * (the slaves register after their masters); gives up at once if `owner` exits.
  */
-async function waitForBrokers(namesrvAddrs: readonly string[], brokerNames: readonly string[], replicas: number, owner: ManagedProcess): Promise<Pick<GoTarget, 'masters' | 'slaves'>> {
+async function waitForBrokers(
+  namesrvAddrs: readonly string[],
+  brokerNames: readonly string[],
+  replicas: number,
+  owner: ManagedProcess,
+): Promise<Pick<GoTarget, 'masters' | 'slaves'>> {
   let masters: BrokerEndpoint[] = [];
   const slaves = new Map<string, string>();
   await waitFor(
@@ -116,7 +135,11 @@ async function waitForBrokers(namesrvAddrs: readonly string[], brokerNames: read
       }
       return true;
     },
-    { timeoutMs: BOOT_TIMEOUT_MS, intervalMs: 500, reason: `${brokerNames.join(', ')} with ${replicas} replica(s) each on ${namesrvAddrs.join(', ')}` },
+    {
+      timeoutMs: BOOT_TIMEOUT_MS,
+      intervalMs: 500,
+      reason: `${brokerNames.join(', ')} with ${replicas} replica(s) each on ${namesrvAddrs.join(', ')}`,
+    },
   );
   return { masters, slaves };
 }

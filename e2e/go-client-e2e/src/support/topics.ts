@@ -8,13 +8,19 @@ import type { GoTarget } from './targets';
  */
 export async function createTopicOnMasters(target: GoTarget, topic: string, queuesPerMaster: number): Promise<void> {
   for (const master of target.masters) {
-    await createTopic({ brokerAddr: master.addr, brokerName: master.brokerName, namesrvAddrs: target.namesrvAddrs }, topic, queuesPerMaster);
+    await createTopic(
+      { brokerAddr: master.addr, brokerName: master.brokerName, namesrvAddrs: target.namesrvAddrs },
+      topic,
+      queuesPerMaster,
+    );
   }
 }
 
 /** Every queue of a topic created by createTopicOnMasters, as `broker:queueId`, sorted. */
 export function allQueueKeys(target: GoTarget, queuesPerMaster: number): string[] {
-  return target.masters.flatMap((master) => Array.from({ length: queuesPerMaster }, (_, queueId) => `${master.brokerName}:${queueId}`)).sort();
+  return target.masters
+    .flatMap((master) => Array.from({ length: queuesPerMaster }, (_, queueId) => `${master.brokerName}:${queueId}`))
+    .sort();
 }
 
 export function queueKey(queue: { readonly broker?: string; readonly queueId?: number }): string {

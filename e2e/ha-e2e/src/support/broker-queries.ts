@@ -18,12 +18,18 @@ import { portOf, remotingRequest, waitFor } from '@rocketmq-ts/testing';
 
 async function bodyOf(address: string, code: number, options: Parameters<typeof createRequest>[1], what: string): Promise<Buffer> {
   const response = await remotingRequest(portOf(address), createRequest(code, options), { timeoutMs: 5_000 });
-  if (response.code !== ResponseCode.SUCCESS || response.body === undefined) throw new Error(`${what} from ${address}: code ${response.code} ${response.remark ?? ''}`);
+  if (response.code !== ResponseCode.SUCCESS || response.body === undefined)
+    throw new Error(`${what} from ${address}: code ${response.code} ${response.remark ?? ''}`);
   return response.body;
 }
 
 /** UPDATE_AND_CREATE_TOPIC on each master, then waits until the name server routes it to all of them. */
-export async function createTopic(namesrvAddr: string, masters: readonly { address: string; brokerName: string }[], topic: string, queueNums: number): Promise<void> {
+export async function createTopic(
+  namesrvAddr: string,
+  masters: readonly { address: string; brokerName: string }[],
+  topic: string,
+  queueNums: number,
+): Promise<void> {
   const extFields = CreateTopicRequestHeader.encode({
     topic,
     defaultTopic: 'TBW102',
@@ -35,7 +41,8 @@ export async function createTopic(namesrvAddr: string, masters: readonly { addre
   });
   for (const master of masters) {
     const response = await remotingRequest(portOf(master.address), createRequest(RequestCode.UPDATE_AND_CREATE_TOPIC, { extFields }));
-    if (response.code !== ResponseCode.SUCCESS) throw new Error(`create topic ${topic} on ${master.address}: code ${response.code} ${response.remark ?? ''}`);
+    if (response.code !== ResponseCode.SUCCESS)
+      throw new Error(`create topic ${topic} on ${master.address}: code ${response.code} ${response.remark ?? ''}`);
   }
   await waitFor(
     async () => {
@@ -47,13 +54,21 @@ export async function createTopic(namesrvAddr: string, masters: readonly { addre
 }
 
 export async function routeOf(namesrvAddr: string, topic: string): Promise<TopicRouteData | undefined> {
-  const response = await remotingRequest(portOf(namesrvAddr), createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) }));
+  const response = await remotingRequest(
+    portOf(namesrvAddr),
+    createRequest(RequestCode.GET_ROUTEINFO_BY_TOPIC, { extFields: GetRouteInfoRequestHeader.encode({ topic }) }),
+  );
   return response.code === ResponseCode.SUCCESS && response.body !== undefined ? TopicRouteData.decode(response.body) : undefined;
 }
 
 /** GET_TOPIC_STATS_INFO: the max offset (next free slot) of every queue of `topic` on one broker, by queue id. */
 export async function queueMaxOffsets(address: string, topic: string): Promise<Map<number, number>> {
-  const body = await bodyOf(address, RequestCode.GET_TOPIC_STATS_INFO, { extFields: GetTopicStatsInfoRequestHeader.encode({ topic }) }, `stats of ${topic}`);
+  const body = await bodyOf(
+    address,
+    RequestCode.GET_TOPIC_STATS_INFO,
+    { extFields: GetTopicStatsInfoRequestHeader.encode({ topic }) },
+    `stats of ${topic}`,
+  );
   return new Map(TopicStatsTable.decode(body).offsetTable.map(([queue, offset]) => [queue.queueId, offset.maxOffset]));
 }
 
@@ -68,7 +83,9 @@ export async function commitLogMaxOffset(address: string): Promise<number> {
 /** QUERY_CONSUMER_OFFSET on one broker; -1 when it stores none for the queue. */
 export async function consumerOffset(address: string, group: string, topic: string, queueId: number): Promise<number> {
   const extFields = QueryConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic, queueId });
-  const response = await remotingRequest(portOf(address), createRequest(RequestCode.QUERY_CONSUMER_OFFSET, { extFields }), { timeoutMs: 5_000 });
+  const response = await remotingRequest(portOf(address), createRequest(RequestCode.QUERY_CONSUMER_OFFSET, { extFields }), {
+    timeoutMs: 5_000,
+  });
   if (response.code !== ResponseCode.SUCCESS) return -1;
   return Number(response.extFields?.['offset'] ?? -1);
 }

@@ -47,7 +47,12 @@ export class HABroker {
     private readonly args: readonly string[],
   ) {}
 
-  static async create(mode: DeploymentMode, file: string, namesrvAddr: string, settings: Readonly<Record<string, string>> = {}): Promise<HABroker> {
+  static async create(
+    mode: DeploymentMode,
+    file: string,
+    namesrvAddr: string,
+    settings: Readonly<Record<string, string>> = {},
+  ): Promise<HABroker> {
     const [port, haPort, httpPort] = [await freePort(), await freePort(), await freePort()];
     const storeDir = tempDir(`ha-e2e-${file}`).path;
     const confFile = join(WORKSPACE_ROOT, 'conf', mode, `${file}.properties`);
@@ -113,7 +118,11 @@ export interface HAPairCluster {
 }
 
 /** A name server and every broker of `mode` (masters first, then slaves), all booted. */
-export async function startModeCluster(mode: DeploymentMode, files: readonly string[], settings: Readonly<Record<string, string>> = {}): Promise<HAPairCluster> {
+export async function startModeCluster(
+  mode: DeploymentMode,
+  files: readonly string[],
+  settings: Readonly<Record<string, string>> = {},
+): Promise<HAPairCluster> {
   const namesrv = await startNamesrv();
   const brokers = new Map<string, HABroker>();
   for (const file of files) brokers.set(file, await HABroker.create(mode, file, namesrv.address, settings));

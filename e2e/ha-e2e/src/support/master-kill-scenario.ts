@@ -57,9 +57,21 @@ export async function runMasterKill(mode: Extract<DeploymentMode, '2m-2s-sync' |
   const namesrvAddr = cluster.namesrv.address;
   const topic = unique('HaKill');
   const group = unique('ha_kill_group');
-  await createTopic(namesrvAddr, [{ address: masterA.address, brokerName: 'broker-a' }, { address: masterB.address, brokerName: 'broker-b' }], topic, QUEUES);
+  await createTopic(
+    namesrvAddr,
+    [
+      { address: masterA.address, brokerName: 'broker-a' },
+      { address: masterB.address, brokerName: 'broker-b' },
+    ],
+    topic,
+    QUEUES,
+  );
   // The slave serves the topic once its metadata sync copied it.
-  await waitFor(async () => (await queueMaxOffsets(slaveA.address, topic)).size === QUEUES, { timeoutMs: 20_000, intervalMs: 250, reason: `slave of broker-a knows ${topic}` });
+  await waitFor(async () => (await queueMaxOffsets(slaveA.address, topic)).size === QUEUES, {
+    timeoutMs: 20_000,
+    intervalMs: 250,
+    reason: `slave of broker-a knows ${topic}`,
+  });
 
   const ledger = new ConsumeLedger(namesrvAddr, group, topic, { routeRefreshIntervalMs: ROUTE_REFRESH_MS });
   await ledger.start();
@@ -83,17 +95,24 @@ export async function runMasterKill(mode: Extract<DeploymentMode, '2m-2s-sync' |
     const undeliveredWhileDown = await ledger.waitForAll(onSlave, 30_000);
     const restartAt = Date.now();
     const consumedFromSlave = ledger.deliveredBetween('broker-a', killAt, restartAt);
-    const attemptsOnA = load.failures.filter((failure) => failure.atMs >= killAt && (failure.broker === 'broker-a' || failure.message.includes(masterA.address)));
+    const attemptsOnA = load.failures.filter(
+      (failure) => failure.atMs >= killAt && (failure.broker === 'broker-a' || failure.message.includes(masterA.address)),
+    );
     const lastAttemptOnDeadMasterMs = attemptsOnA.length === 0 ? 0 : Math.max(...attemptsOnA.map((failure) => failure.atMs)) - killAt;
     const failedSendsAfterKill = load.failures.filter((failure) => failure.final && failure.atMs >= killAt).length;
 
     // Master back: the slave catches up, producers return, the group's offsets move on the master.
     await masterA.start();
-    await waitFor(async () => (await routeOf(namesrvAddr, topic))?.brokerDatas.find((broker) => broker.brokerName === 'broker-a')?.brokerAddrs.get(0) === masterA.address, {
-      timeoutMs: 30_000,
-      intervalMs: 250,
-      reason: 'broker-a master routed again',
-    });
+    await waitFor(
+      async () =>
+        (await routeOf(namesrvAddr, topic))?.brokerDatas.find((broker) => broker.brokerName === 'broker-a')?.brokerAddrs.get(0) ===
+        masterA.address,
+      {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+        reason: 'broker-a master routed again',
+      },
+    );
     await sleep(ROUTE_REFRESH_MS + 2_000);
     await load.stop();
     const ackedOnAAfterRestart = load.acksOf('broker-a').filter((ack) => ack.atMs > restartAt).length;

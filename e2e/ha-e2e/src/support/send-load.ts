@@ -74,7 +74,10 @@ export class SendLoad {
     const target = this.acks.length + count;
     const deadline = Date.now() + timeoutMs;
     while (this.acks.length < target) {
-      if (Date.now() > deadline) throw new Error(`only ${this.acks.length - target + count} of ${count} acks within ${timeoutMs} ms (${this.failures.length} failures so far)`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `only ${this.acks.length - target + count} of ${count} acks within ${timeoutMs} ms (${this.failures.length} failures so far)`,
+        );
       await sleep(50);
     }
   }
@@ -84,7 +87,14 @@ export class SendLoad {
       const id = `${sender}-${seq}`;
       try {
         const result = await this.producer.send({ topic: this.options.topic, body: `${id}:${this.padding}` });
-        this.acks.push({ id, brokerName: result.messageQueue.brokerName, queueId: result.messageQueue.queueId, queueOffset: result.queueOffset, status: result.sendStatus, atMs: Date.now() });
+        this.acks.push({
+          id,
+          brokerName: result.messageQueue.brokerName,
+          queueId: result.messageQueue.queueId,
+          queueOffset: result.queueOffset,
+          status: result.sendStatus,
+          atMs: Date.now(),
+        });
       } catch (error) {
         this.failures.push({ atMs: Date.now(), broker: undefined, final: true, message: errorMessage(error) });
       }

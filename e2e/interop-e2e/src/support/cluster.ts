@@ -61,7 +61,11 @@ export async function startJavaBroker(namesrvAddress: string, names: { brokerNam
 }
 
 /** Polls GET_BROKER_CLUSTER_INFO until `broker` is listed as master of its cluster. */
-export async function waitForBrokerInCluster(namesrvPort: number, broker: { brokerName: string; clusterName: string; address: string }, timeoutMs = 90_000): Promise<BrokerData> {
+export async function waitForBrokerInCluster(
+  namesrvPort: number,
+  broker: { brokerName: string; clusterName: string; address: string },
+  timeoutMs = 90_000,
+): Promise<BrokerData> {
   return waitFor(
     async () => {
       const info = await getClusterInfo(namesrvPort);
@@ -73,7 +77,11 @@ export async function waitForBrokerInCluster(namesrvPort: number, broker: { brok
       }
       return data;
     },
-    { timeoutMs, intervalMs: 500, reason: `broker ${broker.brokerName} (${broker.address}) in cluster ${broker.clusterName} on namesrv :${namesrvPort} (first registration comes ~10 s after boot)` },
+    {
+      timeoutMs,
+      intervalMs: 500,
+      reason: `broker ${broker.brokerName} (${broker.address}) in cluster ${broker.clusterName} on namesrv :${namesrvPort} (first registration comes ~10 s after boot)`,
+    },
   );
 }
 
@@ -82,7 +90,8 @@ export async function waitForTopicRoute(namesrvPort: number, topic: string, brok
   return waitFor(
     async () => {
       const route = await getTopicRoute(namesrvPort, topic);
-      if (!route.queueDatas.some((queue) => queue.brokerName === brokerName)) throw new Error(`queueDatas = ${JSON.stringify(route.queueDatas)}`);
+      if (!route.queueDatas.some((queue) => queue.brokerName === brokerName))
+        throw new Error(`queueDatas = ${JSON.stringify(route.queueDatas)}`);
       return route;
     },
     { timeoutMs, intervalMs: 500, reason: `route of topic ${topic} on broker ${brokerName} from namesrv :${namesrvPort}` },

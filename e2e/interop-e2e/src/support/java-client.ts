@@ -17,10 +17,21 @@ export interface ConsumerSummary {
   keys: string[];
 }
 
-async function runJava(name: string, program: string, args: string[], timeoutMs: number): Promise<{ code: number | null; summary: Record<string, unknown>; lines: string[] }> {
+async function runJava(
+  name: string,
+  program: string,
+  args: string[],
+  timeoutMs: number,
+): Promise<{ code: number | null; summary: Record<string, unknown>; lines: string[] }> {
   const home = createTempDir('java-client');
   try {
-    const child = spawnProcess({ name, command: `${JAVA_BIN}/run-client.sh`, args: [program, ...args], env: { CLIENT_HOME: home.path }, logFile: true });
+    const child = spawnProcess({
+      name,
+      command: `${JAVA_BIN}/run-client.sh`,
+      args: [program, ...args],
+      env: { CLIENT_HOME: home.path },
+      logFile: true,
+    });
     const exit = await child.waitForExit({ timeoutMs, reason: `${name} (${program} ${args.join(' ')}) finished` });
     const lines = child.lines().map((line) => line.text);
     const summaryLine = lines.find((line) => line.startsWith('SUMMARY '));
@@ -36,7 +47,13 @@ function strings(value: unknown, what: string): string[] {
 }
 
 /** InteropProducer: `count` synchronous sends through the official Java client, given only the namesrv address. */
-export async function runJavaProducer(options: { namesrv: string; topic: string; count: number; keyPrefix: string; timeoutMs?: number }): Promise<ProducerSummary> {
+export async function runJavaProducer(options: {
+  namesrv: string;
+  topic: string;
+  count: number;
+  keyPrefix: string;
+  timeoutMs?: number;
+}): Promise<ProducerSummary> {
   const { summary, lines } = await runJava(
     `java-producer(${options.topic})`,
     'InteropProducer',
@@ -52,12 +69,29 @@ export async function runJavaProducer(options: { namesrv: string; topic: string;
 }
 
 /** InteropConsumer: push-consumes from the first offset until `count` distinct messages arrived or the timeout. */
-export async function runJavaConsumer(options: { namesrv: string; topic: string; group: string; count: number; timeoutMs?: number }): Promise<ConsumerSummary> {
+export async function runJavaConsumer(options: {
+  namesrv: string;
+  topic: string;
+  group: string;
+  count: number;
+  timeoutMs?: number;
+}): Promise<ConsumerSummary> {
   const consumeTimeoutMs = options.timeoutMs ?? 90_000;
   const { summary } = await runJava(
     `java-consumer(${options.group})`,
     'InteropConsumer',
-    ['-n', options.namesrv, '-t', options.topic, '-g', options.group, '-c', String(options.count), '--timeout-ms', String(consumeTimeoutMs)],
+    [
+      '-n',
+      options.namesrv,
+      '-t',
+      options.topic,
+      '-g',
+      options.group,
+      '-c',
+      String(options.count),
+      '--timeout-ms',
+      String(consumeTimeoutMs),
+    ],
     consumeTimeoutMs + 60_000,
   );
   return {

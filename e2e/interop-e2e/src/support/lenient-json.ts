@@ -37,7 +37,8 @@ export function parseLenientJson(text: string): unknown {
 }
 
 export function asRecord(value: unknown, what: string): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`${what} is not an object: ${JSON.stringify(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error(`${what} is not an object: ${JSON.stringify(value)}`);
   return value as Record<string, unknown>;
 }
 

@@ -87,7 +87,10 @@ export class TopicNotFoundError extends Error {}
 
 /** GET_ROUTEINFO_BY_TOPIC (105), stamped with `version` (479 = Java 5.3.3, 121 = ali-ons). */
 export async function getTopicRoute(port: number, topic: string, version = 479): Promise<TopicRoute> {
-  const response = await remotingRequest(port, createRequest(Code.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic }, version, language: 'JAVA' }));
+  const response = await remotingRequest(
+    port,
+    createRequest(Code.GET_ROUTEINFO_BY_TOPIC, { extFields: { topic }, version, language: 'JAVA' }),
+  );
   if (response.code === TOPIC_NOT_EXIST) throw new TopicNotFoundError(`topic ${topic}: ${describeResponse(response)}`);
   if (response.code !== SUCCESS || !response.body) throw new Error(`GET_ROUTEINFO_BY_TOPIC ${topic}: ${describeResponse(response)}`);
   const raw = response.body.toString('utf8');
@@ -108,7 +111,11 @@ export async function getAllTopics(port: number): Promise<string[]> {
 }
 
 /** UPDATE_AND_CREATE_TOPIC (17) sent straight to a broker, as mqadmin updateTopic does. */
-export async function createTopicOnBroker(brokerPort: number, topic: string, queues: { read: number; write: number; perm?: number }): Promise<void> {
+export async function createTopicOnBroker(
+  brokerPort: number,
+  topic: string,
+  queues: { read: number; write: number; perm?: number },
+): Promise<void> {
   const response = await remotingRequest(
     brokerPort,
     createRequest(Code.UPDATE_AND_CREATE_TOPIC, {

@@ -1,7 +1,15 @@
 import { freeLauncherPortOffset, isAlive, type ManagedProcess, startLauncher, suiteTempDir, waitFor } from '@rocketmq-ts/testing';
 
 // The cluster's admin view (mqadmin clusterList, topics, offsets) is shared with compose-e2e: libs/testing.
-export { clusterList, commitLogMaxOffset, groupsOf, isAlive, messagesIn, updateTopicOnCluster as createTopic, waitForTopicOn } from '@rocketmq-ts/testing';
+export {
+  clusterList,
+  commitLogMaxOffset,
+  groupsOf,
+  isAlive,
+  messagesIn,
+  updateTopicOnCluster as createTopic,
+  waitForTopicOn,
+} from '@rocketmq-ts/testing';
 
 const BOOT_TIMEOUT_MS = 180_000;
 

@@ -11,13 +11,30 @@ export interface LoadtestRun {
 }
 
 /** `bin/loadtest <scenario> -n <namesrv> --duration 10s --summary-export …` as a user runs it. */
-export async function runLoadtest(scenario: string, namesrvAddr: string, dir: TempDir, extra: readonly string[] = []): Promise<LoadtestRun> {
+export async function runLoadtest(
+  scenario: string,
+  namesrvAddr: string,
+  dir: TempDir,
+  extra: readonly string[] = [],
+): Promise<LoadtestRun> {
   const summaryFile = join(dir.path, `${scenario.replace(/\W/g, '_')}.json`);
   const began = performance.now();
   const child = spawnProcess({
     name: `loadtest-${scenario.replace(/\W/g, '_')}`,
     command: join(WORKSPACE_ROOT, 'bin', 'loadtest'),
-    args: [scenario, '-n', namesrvAddr, '--duration', '10s', '-q', '--summary-export', summaryFile, '--metrics-port', String(await freePort()), ...extra],
+    args: [
+      scenario,
+      '-n',
+      namesrvAddr,
+      '--duration',
+      '10s',
+      '-q',
+      '--summary-export',
+      summaryFile,
+      '--metrics-port',
+      String(await freePort()),
+      ...extra,
+    ],
     cwd: WORKSPACE_ROOT,
     logFile: true,
   });
@@ -35,5 +52,29 @@ export async function runLoadtest(scenario: string, namesrvAddr: string, dir: Te
 }
 
 /** The fields README documents for --summary-export. */
-export const SUMMARY_FIELDS = ['scenario', 'testid', 'executor', 'durationSeconds', 'passed', 'metrics', 'sendErrorsByCode', 'checks', 'thresholds', 'knee', 'lostSample', 'duplicates'] as const;
-export const METRIC_FIELDS = ['send_latency', 'send_errors', 'iterations', 'dropped_iterations', 'messages_sent', 'messages_consumed', 'consumer_lag', 'lost_messages', 'checks', 'vus'] as const;
+export const SUMMARY_FIELDS = [
+  'scenario',
+  'testid',
+  'executor',
+  'durationSeconds',
+  'passed',
+  'metrics',
+  'sendErrorsByCode',
+  'checks',
+  'thresholds',
+  'knee',
+  'lostSample',
+  'duplicates',
+] as const;
+export const METRIC_FIELDS = [
+  'send_latency',
+  'send_errors',
+  'iterations',
+  'dropped_iterations',
+  'messages_sent',
+  'messages_consumed',
+  'consumer_lag',
+  'lost_messages',
+  'checks',
+  'vus',
+] as const;

@@ -23,9 +23,22 @@ export async function runAdminBatch(label: string, commands: ReadonlyArray<reado
   const dir = suiteTempDir(`mqadmin-${label}`);
   const file = join(dir.path, 'commands.txt');
   writeFileSync(file, commands.map((args) => args.join('\t')).join('\n'));
-  const child = spawnProcess({ name: `mqadmin-batch(${label})`, command: `${JAVA_BIN}/run-client.sh`, args: ['AdminBatch', file], env: { CLIENT_HOME: dir.path }, logFile: true, maxLines: 50_000 });
+  const child = spawnProcess({
+    name: `mqadmin-batch(${label})`,
+    command: `${JAVA_BIN}/run-client.sh`,
+    args: ['AdminBatch', file],
+    env: { CLIENT_HOME: dir.path },
+    logFile: true,
+    maxLines: 50_000,
+  });
   await child.waitForExit({ timeoutMs: BATCH_TIMEOUT_MS, reason: `mqadmin batch ${label} (${commands.length} commands)` });
-  return parseBatchOutput(child.lines().filter((line) => line.stream === 'stdout').map((line) => line.text), commands);
+  return parseBatchOutput(
+    child
+      .lines()
+      .filter((line) => line.stream === 'stdout')
+      .map((line) => line.text),
+    commands,
+  );
 }
 
 /** Splits AdminBatch's `@@@BEGIN n` … `@@@END n millis` blocks; a command's output may end without a newline. */

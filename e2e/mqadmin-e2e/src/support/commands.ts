@@ -55,7 +55,10 @@ export function liveCommands(context: CommandContext): AdminCommand[] {
     { id: 'getBrokerConfig(after update)', args: ['getBrokerConfig', '-n', ns, '-b', broker] },
     { id: 'queryMsgById', args: ['queryMsgById', '-n', ns, '-t', TOPIC, '-i', context.offsetMsgId] },
     { id: 'queryMsgByKey', args: ['queryMsgByKey', '-n', ns, '-t', TOPIC, '-k', `${KEY_PREFIX}-0`] },
-    { id: 'queryMsgByOffset', args: ['queryMsgByOffset', '-n', ns, '-t', TOPIC, '-b', BROKER_NAME, '-i', String(context.firstQueueId), '-o', '0'] },
+    {
+      id: 'queryMsgByOffset',
+      args: ['queryMsgByOffset', '-n', ns, '-t', TOPIC, '-b', BROKER_NAME, '-i', String(context.firstQueueId), '-o', '0'],
+    },
     { id: 'statsAll', args: ['statsAll', '-n', ns, '-t', TOPIC] },
     { id: 'getNamesrvConfig', args: ['getNamesrvConfig', '-n', ns] },
     { id: 'updateKvConfig', args: ['updateKvConfig', '-n', ns, '-s', 'AdminNamespace', '-k', 'adminKey', '-v', 'adminValue'] },

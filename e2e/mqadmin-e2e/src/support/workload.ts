@@ -20,11 +20,28 @@ export async function startWorkload(label: string, namesrvAddr: string): Promise
   const child = spawnProcess({
     name: `admin-workload(${label})`,
     command: `${JAVA_BIN}/run-client.sh`,
-    args: ['AdminWorkload', '-n', namesrvAddr, '-t', TOPIC, '-p', PRODUCER_GROUP, '-g', GROUP, '-c', String(MESSAGES), '--key-prefix', KEY_PREFIX],
+    args: [
+      'AdminWorkload',
+      '-n',
+      namesrvAddr,
+      '-t',
+      TOPIC,
+      '-p',
+      PRODUCER_GROUP,
+      '-g',
+      GROUP,
+      '-c',
+      String(MESSAGES),
+      '--key-prefix',
+      KEY_PREFIX,
+    ],
     env: { CLIENT_HOME: home.path },
     logFile: true,
   });
-  const ready = await child.waitForOutput(/^READY (.*)$/m, { timeoutMs: 150_000, reason: `${label}: ${MESSAGES} messages sent and consumed by the Java workload` });
+  const ready = await child.waitForOutput(/^READY (.*)$/m, {
+    timeoutMs: 150_000,
+    reason: `${label}: ${MESSAGES} messages sent and consumed by the Java workload`,
+  });
   const summary = JSON.parse(ready[1] ?? '{}') as { complete?: boolean };
   if (summary.complete !== true) throw new Error(`${label}: the workload's consumer did not get every message: ${ready[1]}`);
   const first = child

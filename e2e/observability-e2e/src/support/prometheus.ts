@@ -35,10 +35,19 @@ export class PrometheusServer extends PrometheusApi {
     const process = spawnProcess({
       name: 'prometheus',
       command: binary,
-      args: [`--config.file=${join(dir.path, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir.path, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--log.level=warn'],
+      args: [
+        `--config.file=${join(dir.path, 'prometheus.yml')}`,
+        `--storage.tsdb.path=${join(dir.path, 'data')}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        '--log.level=warn',
+      ],
     });
     const server = new PrometheusServer(process, port, dir);
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/-/ready`)).ok, { timeoutMs: 60_000, intervalMs: 250, reason: 'prometheus ready' });
+    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/-/ready`)).ok, {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      reason: 'prometheus ready',
+    });
     return server;
   }
 

@@ -40,7 +40,29 @@ export async function createNetwork(name: string): Promise<void> {
  * systemd needs a writable cgroup tree and SYS_ADMIN in the container; nothing else is granted.
  */
 export async function startHost(name: string, network: string): Promise<Host> {
-  await docker(['run', '-d', '--name', name, '--hostname', name, '--label', LABEL, '--network', network, '--cap-add', 'SYS_ADMIN', '-v', '/sys/fs/cgroup:/sys/fs/cgroup:rw', '--tmpfs', '/run', '--tmpfs', '/run/lock', '--stop-signal', 'SIGRTMIN+3', SYSTEMD_IMAGE]);
+  await docker([
+    'run',
+    '-d',
+    '--name',
+    name,
+    '--hostname',
+    name,
+    '--label',
+    LABEL,
+    '--network',
+    network,
+    '--cap-add',
+    'SYS_ADMIN',
+    '-v',
+    '/sys/fs/cgroup:/sys/fs/cgroup:rw',
+    '--tmpfs',
+    '/run',
+    '--tmpfs',
+    '/run/lock',
+    '--stop-signal',
+    'SIGRTMIN+3',
+    SYSTEMD_IMAGE,
+  ]);
   const host: Host = {
     name,
     address: (await docker(['inspect', '-f', `{{(index .NetworkSettings.Networks "${network}").IPAddress}}`, name])).trim(),
@@ -54,12 +76,21 @@ export async function startHost(name: string, network: string): Promise<Host> {
     },
   };
   // running or degraded (a unit this container cannot run): either way systemd is done starting.
-  await waitFor(async () => /^(running|degraded)/.test(await host.sh('systemctl is-system-running --wait || true', 60_000)), { timeoutMs: 90_000, intervalMs: 1000, reason: `${name}: systemd up` });
+  await waitFor(async () => /^(running|degraded)/.test(await host.sh('systemctl is-system-running --wait || true', 60_000)), {
+    timeoutMs: 90_000,
+    intervalMs: 1000,
+    reason: `${name}: systemd up`,
+  });
   return host;
 }
 
 /** `systemctl show` properties of a unit, as a record. */
 export async function unitState(host: Host, unit: string): Promise<Record<string, string>> {
   const text = await host.sh(`systemctl show ${unit} -p ActiveState -p SubState -p MainPID -p NRestarts -p ExecMainStatus`);
-  return Object.fromEntries(text.trim().split('\n').map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]));
+  return Object.fromEntries(
+    text
+      .trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
 }

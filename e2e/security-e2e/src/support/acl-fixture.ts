@@ -33,7 +33,10 @@ export interface ScenarioStep {
  * topic, a non-admin cannot, the right keys send, a wrong secret cannot, a PUB-only account cannot
  * pull, a SUB account can.
  */
-export function javaAclScenario(topic: string, refusedTopic: string): { readonly steps: readonly string[]; readonly expected: readonly ScenarioStep[] } {
+export function javaAclScenario(
+  topic: string,
+  refusedTopic: string,
+): { readonly steps: readonly string[]; readonly expected: readonly ScenarioStep[] } {
   return {
     steps: [
       probeStep(topic, 'createTopic', ADMIN),

@@ -15,7 +15,11 @@ export interface ApacheAclBroker {
  * our broker reads) into ACL 2.0 users and policies. The reference the ACL scenario runs against,
  * so a difference is known to be ours.
  */
-export async function startApacheAclBroker(options: { namesrvAddr: string; brokerName: string; plainAclYaml: string }): Promise<ApacheAclBroker> {
+export async function startApacheAclBroker(options: {
+  namesrvAddr: string;
+  brokerName: string;
+  plainAclYaml: string;
+}): Promise<ApacheAclBroker> {
   const port = await freePortPair({ withVipPort: true });
   const dir = suiteTempDir('apache-acl-broker');
   // run-broker.sh sets ROCKETMQ_HOME=<work>/home; the migration reads conf/plain_acl.yml there.

@@ -35,7 +35,9 @@ export function outOfOrder(deliveries: readonly Delivery[], precisionMs: number)
     for (const delivery of [...queue.values()].sort((left, right) => left.queueOffset - right.queueOffset)) {
       const second = slotOf(delivery.deliverAt, precisionMs);
       if (previous !== undefined && second < slotOf(previous.deliverAt, precisionMs)) {
-        violations.push(`queue ${queueId} offset ${delivery.queueOffset} (${delivery.key} due ${delivery.deliverAt}) after offset ${previous.queueOffset} (${previous.key} due ${previous.deliverAt})`);
+        violations.push(
+          `queue ${queueId} offset ${delivery.queueOffset} (${delivery.key} due ${delivery.deliverAt}) after offset ${previous.queueOffset} (${previous.key} due ${previous.deliverAt})`,
+        );
       }
       previous = delivery;
     }

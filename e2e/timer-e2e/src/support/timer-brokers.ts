@@ -1,4 +1,11 @@
-import { type ManagedProcess, removeAfterSuite, restartApacheBroker, restartLocalBroker, startApacheBroker, startLocalBroker } from '@rocketmq-ts/testing';
+import {
+  type ManagedProcess,
+  removeAfterSuite,
+  restartApacheBroker,
+  restartLocalBroker,
+  startApacheBroker,
+  startLocalBroker,
+} from '@rocketmq-ts/testing';
 
 const BOOT_TIMEOUT_MS = 120_000;
 

@@ -15,14 +15,34 @@ export interface Delivery {
 }
 
 /** TimerProducer: `count` messages due at start + delayMs + spreadMs × i / count; returns `start`. */
-export async function produceTimerMessages(options: { namesrv: string; topic: string; count: number; delayMs: number; spreadMs: number }): Promise<number> {
+export async function produceTimerMessages(options: {
+  namesrv: string;
+  topic: string;
+  count: number;
+  delayMs: number;
+  spreadMs: number;
+}): Promise<number> {
   const run = await runJava(
     'TimerProducer',
-    ['-n', options.namesrv, '-t', options.topic, '-c', String(options.count), '--delay-ms', String(options.delayMs), '--spread-ms', String(options.spreadMs), '--key-prefix', options.topic],
+    [
+      '-n',
+      options.namesrv,
+      '-t',
+      options.topic,
+      '-c',
+      String(options.count),
+      '--delay-ms',
+      String(options.delayMs),
+      '--spread-ms',
+      String(options.spreadMs),
+      '--key-prefix',
+      options.topic,
+    ],
     120_000,
   );
   const { start, sentMs, sendOk } = run.summary;
-  if (run.exitCode !== 0 || typeof start !== 'number') throw new Error(`TimerProducer ${options.topic} failed (exit ${run.exitCode}): ${JSON.stringify(run.summary)}`);
+  if (run.exitCode !== 0 || typeof start !== 'number')
+    throw new Error(`TimerProducer ${options.topic} failed (exit ${run.exitCode}): ${JSON.stringify(run.summary)}`);
   process.stdout.write(`[timer-e2e] ${options.topic}: ${String(sendOk)} sent in ${String(sentMs)} ms\n`);
   return start;
 }
@@ -34,9 +54,28 @@ export interface RunningTimerConsumer {
 }
 
 /** TimerConsumer on `topic` until `count` distinct keys arrived; resolves once it printed STARTED. */
-export async function startTimerConsumer(options: { namesrv: string; topic: string; group: string; count: number; timeoutMs: number }): Promise<RunningTimerConsumer> {
+export async function startTimerConsumer(options: {
+  namesrv: string;
+  topic: string;
+  group: string;
+  count: number;
+  timeoutMs: number;
+}): Promise<RunningTimerConsumer> {
   const out = join(suiteTempDir('timer-e2e-deliveries').path, 'deliveries.tsv');
-  const running = startJava('TimerConsumer', ['-n', options.namesrv, '-t', options.topic, '-g', options.group, '-c', String(options.count), '--timeout-ms', String(options.timeoutMs), '--out', out]);
+  const running = startJava('TimerConsumer', [
+    '-n',
+    options.namesrv,
+    '-t',
+    options.topic,
+    '-g',
+    options.group,
+    '-c',
+    String(options.count),
+    '--timeout-ms',
+    String(options.timeoutMs),
+    '--out',
+    out,
+  ]);
   await running.child.waitForOutput(/^STARTED /, { timeoutMs: 60_000, reason: `TimerConsumer ${options.topic} started` });
   return {
     process: running.child,
@@ -53,6 +92,13 @@ function parseDeliveries(text: string): Delivery[] {
     .filter((line) => line.trim() !== '')
     .map((line) => {
       const [key = '', deliverAt, receivedAt, queueId, queueOffset, timerOutMs] = line.split('\t');
-      return { key, deliverAt: Number(deliverAt), receivedAt: Number(receivedAt), queueId: Number(queueId), queueOffset: Number(queueOffset), timerOutMs: Number(timerOutMs) };
+      return {
+        key,
+        deliverAt: Number(deliverAt),
+        receivedAt: Number(receivedAt),
+        queueId: Number(queueId),
+        queueOffset: Number(queueOffset),
+        timerOutMs: Number(timerOutMs),
+      };
     });
 }

@@ -33,6 +33,7 @@ export function classifyAdminError(error: unknown): AdminFailureKind {
   for (let current: unknown = error; current instanceof Error; current = current.cause) {
     if (current instanceof RemotingError) return 'unreachable';
   }
-  if (error instanceof MQClientError && error.responseCode !== undefined) return NOT_FOUND_CODES.has(error.responseCode) ? 'not-found' : 'refused';
+  if (error instanceof MQClientError && error.responseCode !== undefined)
+    return NOT_FOUND_CODES.has(error.responseCode) ? 'not-found' : 'refused';
   return 'other';
 }

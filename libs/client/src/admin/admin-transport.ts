@@ -41,7 +41,11 @@ export class AdminTransport {
     if (this.namesrvAddrs.length === 0) throw new MQClientError('no name server address given', { retriable: false });
     this.timeoutMs = options.requestTimeoutMs ?? DEFAULT_ADMIN_TIMEOUT_MS;
     this.logger = (options.logger ?? silentLogger).child({ component: 'mq-admin' });
-    this.remoting = new RemotingClient({ logger: this.logger, connectTimeoutMs: options.connectTimeoutMs, ...remotingSecurityOptions(options) });
+    this.remoting = new RemotingClient({
+      logger: this.logger,
+      connectTimeoutMs: options.connectTimeoutMs,
+      ...remotingSecurityOptions(options),
+    });
   }
 
   /** One name server's answer, trying the others in turn while they cannot be reached. */
@@ -79,7 +83,8 @@ export class AdminTransport {
         this.logger.warn({ err: error, namesrv: addr, code: request.code }, 'name server unreachable; skipped');
       }
     }
-    if (answers.length === 0) throw new MQClientError(`no name server reachable (${this.namesrvAddrs.join(', ')})`, { cause: lastError, retriable: true });
+    if (answers.length === 0)
+      throw new MQClientError(`no name server reachable (${this.namesrvAddrs.join(', ')})`, { cause: lastError, retriable: true });
     return answers;
   }
 
@@ -106,7 +111,8 @@ export function expectSuccess(peer: string, response: RemotingCommand, accepted:
 /** The body of a successful answer; an empty body counts as a protocol failure. */
 export function successBody(peer: string, response: RemotingCommand): Buffer {
   const body = expectSuccess(peer, response).body;
-  if (body === undefined) throw new MQClientError(`${peer} answered ${describeResponseCode(response.code)} without a body`, { responseCode: response.code });
+  if (body === undefined)
+    throw new MQClientError(`${peer} answered ${describeResponseCode(response.code)} without a body`, { responseCode: response.code });
   return body;
 }
 

@@ -34,7 +34,10 @@ export interface ClusterBrokerStatus extends BrokerAddress {
 /** From the first name server that answers, or from `namesrvAddr` only (a tool that watches each name server). */
 export async function clusterInfo(transport: AdminTransport, namesrvAddr?: string): Promise<ClusterInfo> {
   const request = { code: RequestCode.GET_BROKER_CLUSTER_INFO };
-  const { addr, response } = namesrvAddr === undefined ? await transport.namesrv(request) : { addr: namesrvAddr, response: await transport.at(namesrvAddr, request) };
+  const { addr, response } =
+    namesrvAddr === undefined
+      ? await transport.namesrv(request)
+      : { addr: namesrvAddr, response: await transport.at(namesrvAddr, request) };
   return ClusterInfo.decode(successBody(addr, response));
 }
 
@@ -46,7 +49,8 @@ export function brokersOf(info: ClusterInfo, clusterName?: string): BrokerAddres
     for (const brokerName of [...(info.clusterAddrTable.get(cluster) ?? [])].sort()) {
       const data = info.brokerAddrTable.get(brokerName);
       if (data === undefined) continue;
-      for (const [brokerId, addr] of [...data.brokerAddrs].sort(([left], [right]) => left - right)) brokers.push({ cluster, brokerName, brokerId, addr });
+      for (const [brokerId, addr] of [...data.brokerAddrs].sort(([left], [right]) => left - right))
+        brokers.push({ cluster, brokerName, brokerId, addr });
     }
   }
   return brokers;
@@ -55,7 +59,8 @@ export function brokersOf(info: ClusterInfo, clusterName?: string): BrokerAddres
 /** The master addresses of a cluster (Java's CommandUtil.fetchMasterAddrByClusterName). */
 export async function masterAddrsOfCluster(transport: AdminTransport, clusterName: string): Promise<string[]> {
   const info = await clusterInfo(transport);
-  if (!info.clusterAddrTable.has(clusterName)) throw new MQAdminNotFoundError(`cluster ${clusterName} is not registered with the name server`);
+  if (!info.clusterAddrTable.has(clusterName))
+    throw new MQAdminNotFoundError(`cluster ${clusterName} is not registered with the name server`);
   const masters = brokersOf(info, clusterName).filter((broker) => broker.brokerId === MASTER_ID);
   if (masters.length === 0) throw new MQAdminNotFoundError(`cluster ${clusterName} has no master broker`);
   return masters.map((broker) => broker.addr);
@@ -81,14 +86,25 @@ export async function brokerRuntimeInfo(transport: AdminTransport, brokerAddr: s
 /** clusterList: every broker with the runtime figures mqadmin prints; a dead broker gets a row with `error`. */
 export async function clusterOverview(transport: AdminTransport, clusterName?: string, nowMs = Date.now()): Promise<ClusterBrokerStatus[]> {
   const info = await clusterInfo(transport);
-  if (clusterName !== undefined && !info.clusterAddrTable.has(clusterName)) throw new MQAdminNotFoundError(`cluster ${clusterName} is not registered with the name server`);
+  if (clusterName !== undefined && !info.clusterAddrTable.has(clusterName))
+    throw new MQAdminNotFoundError(`cluster ${clusterName} is not registered with the name server`);
   return Promise.all(
     brokersOf(info, clusterName).map(async (broker) => {
       try {
         return statusOf(broker, await brokerRuntimeInfo(transport, broker.addr), nowMs);
       } catch (error) {
         const reason = errorMessage(error);
-        return { ...broker, version: '', inTps: 0, outTps: 0, pageCacheLockTimeMs: 0, hoursOfMessages: 0, diskRatio: 0, active: false, error: reason };
+        return {
+          ...broker,
+          version: '',
+          inTps: 0,
+          outTps: 0,
+          pageCacheLockTimeMs: 0,
+          hoursOfMessages: 0,
+          diskRatio: 0,
+          active: false,
+          error: reason,
+        };
       }
     }),
   );

@@ -33,9 +33,16 @@ export async function controllerLeader(transport: AdminTransport, controllerAddr
 }
 
 /** CONTROLLER_GET_SYNC_STATE_DATA (1006) from the leader. */
-export async function syncStateSet(transport: AdminTransport, controllerAddr: string, brokerNames: readonly string[]): Promise<BrokerReplicasInfo> {
+export async function syncStateSet(
+  transport: AdminTransport,
+  controllerAddr: string,
+  brokerNames: readonly string[],
+): Promise<BrokerReplicasInfo> {
   const leader = await controllerLeader(transport, controllerAddr);
-  const response = await transport.at(leader, { code: RequestCode.CONTROLLER_GET_SYNC_STATE_DATA, body: BrokerNameList.encode(brokerNames) });
+  const response = await transport.at(leader, {
+    code: RequestCode.CONTROLLER_GET_SYNC_STATE_DATA,
+    body: BrokerNameList.encode(brokerNames),
+  });
   return BrokerReplicasInfo.decode(successBody(leader, response));
 }
 
@@ -51,7 +58,11 @@ export interface ElectMasterArgs {
 }
 
 /** CONTROLLER_ELECT_MASTER (1002) with designateElect=true: make `brokerId` master if it is an in-sync live replica. */
-export async function electMaster(transport: AdminTransport, controllerAddr: string, { clusterName, brokerName, brokerId }: ElectMasterArgs): Promise<ElectMasterResult> {
+export async function electMaster(
+  transport: AdminTransport,
+  controllerAddr: string,
+  { clusterName, brokerName, brokerId }: ElectMasterArgs,
+): Promise<ElectMasterResult> {
   const leader = await controllerLeader(transport, controllerAddr);
   const response = expectSuccess(
     leader,
@@ -60,22 +71,38 @@ export async function electMaster(transport: AdminTransport, controllerAddr: str
       extFields: ElectMasterRequestHeader.encode({ clusterName, brokerName, brokerId, designateElect: true, invokeTime: Date.now() }),
     }),
   );
-  return { header: ElectMasterResponseHeader.decode(response.extFields), body: response.body ? ElectMasterResponseBody.decode(response.body) : undefined };
+  return {
+    header: ElectMasterResponseHeader.decode(response.extFields),
+    body: response.body ? ElectMasterResponseBody.decode(response.body) : undefined,
+  };
 }
 
 /** CLEAN_BROKER_DATA (1011): forget controller ids (`"1;2"`, or the whole set when absent). */
 export async function cleanBrokerMetadata(
   transport: AdminTransport,
   controllerAddr: string,
-  request: { readonly clusterName?: string; readonly brokerName: string; readonly brokerControllerIdsToClean?: string; readonly isCleanLivingBroker: boolean },
+  request: {
+    readonly clusterName?: string;
+    readonly brokerName: string;
+    readonly brokerControllerIdsToClean?: string;
+    readonly isCleanLivingBroker: boolean;
+  },
 ): Promise<void> {
   const leader = await controllerLeader(transport, controllerAddr);
-  expectSuccess(leader, await transport.at(leader, { code: RequestCode.CLEAN_BROKER_DATA, extFields: CleanControllerBrokerDataRequestHeader.encode({ ...request, invokeTime: Date.now() }) }));
+  expectSuccess(
+    leader,
+    await transport.at(leader, {
+      code: RequestCode.CLEAN_BROKER_DATA,
+      extFields: CleanControllerBrokerDataRequestHeader.encode({ ...request, invokeTime: Date.now() }),
+    }),
+  );
 }
 
 /** GET_CONTROLLER_CONFIG (1010) from one controller: its `key=value` lines as a map. */
 export async function controllerConfig(transport: AdminTransport, controllerAddr: string): Promise<Map<string, string>> {
-  const text = successBody(controllerAddr, await transport.at(controllerAddr, { code: RequestCode.GET_CONTROLLER_CONFIG })).toString('utf8');
+  const text = successBody(controllerAddr, await transport.at(controllerAddr, { code: RequestCode.GET_CONTROLLER_CONFIG })).toString(
+    'utf8',
+  );
   const entries = new Map<string, string>();
   for (const line of text.split('\n')) {
     const at = line.indexOf('=');
@@ -86,7 +113,10 @@ export async function controllerConfig(transport: AdminTransport, controllerAddr
 
 /** UPDATE_CONTROLLER_CONFIG (1009) to one controller. */
 export async function updateControllerConfig(transport: AdminTransport, controllerAddr: string, key: string, value: string): Promise<void> {
-  expectSuccess(controllerAddr, await transport.at(controllerAddr, { code: RequestCode.UPDATE_CONTROLLER_CONFIG, body: Buffer.from(`${key}=${value}\n`, 'utf8') }));
+  expectSuccess(
+    controllerAddr,
+    await transport.at(controllerAddr, { code: RequestCode.UPDATE_CONTROLLER_CONFIG, body: Buffer.from(`${key}=${value}\n`, 'utf8') }),
+  );
 }
 
 /** GET_BROKER_EPOCH_CACHE (1007) from a controller-mode broker. */

@@ -73,9 +73,12 @@ export async function consumerProgress(transport: AdminTransport, group: string,
   );
   if (queues.length === 0) {
     // Java's examineConsumeStats gives up the same way: nothing to show is "not found".
-    throw new MQAdminNotFoundError(`no consume stats for group ${group}${topic === undefined ? '' : ` on topic ${topic}`}: it has no member online and no committed offset`, {
-      responseCode: ResponseCode.CONSUMER_NOT_ONLINE,
-    });
+    throw new MQAdminNotFoundError(
+      `no consume stats for group ${group}${topic === undefined ? '' : ` on topic ${topic}`}: it has no member online and no committed offset`,
+      {
+        responseCode: ResponseCode.CONSUMER_NOT_ONLINE,
+      },
+    );
   }
   queues.sort((left, right) => compareMessageQueues(left.queue, right.queue));
   return {
@@ -98,7 +101,8 @@ export async function consumerConnection(transport: AdminTransport, group: strin
     found.push(ConsumerConnection.decode(successBody(addr, response)));
   }
   const first = found[0];
-  if (first === undefined) throw new MQAdminNotFoundError(`consumer group ${group} has no member online`, { responseCode: ResponseCode.CONSUMER_NOT_ONLINE });
+  if (first === undefined)
+    throw new MQAdminNotFoundError(`consumer group ${group} has no member online`, { responseCode: ResponseCode.CONSUMER_NOT_ONLINE });
   const subscriptionTable = new Map<string, SubscriptionData>();
   for (const one of found) for (const [topicName, sub] of one.subscriptionTable) subscriptionTable.set(topicName, sub);
   return { ...first, connectionSet: mergeConnections(found.map((one) => one.connectionSet)), subscriptionTable };
@@ -115,26 +119,37 @@ export async function producerConnection(transport: AdminTransport, group: strin
     sets.push(ProducerConnection.decode(successBody(addr, response)).connectionSet);
   }
   const connectionSet = mergeConnections(sets);
-  if (connectionSet.length === 0) throw new MQAdminNotFoundError(`producer group ${group} has no producer connected to the brokers of ${topic}`);
+  if (connectionSet.length === 0)
+    throw new MQAdminNotFoundError(`producer group ${group} has no producer connected to the brokers of ${topic}`);
   return { connectionSet };
 }
 
 function mergeConnections(sets: ReadonlyArray<readonly ClientConnection[]>): ClientConnection[] {
   const byClient = new Map<string, ClientConnection>();
-  for (const set of sets) for (const connection of set) if (!byClient.has(connection.clientId)) byClient.set(connection.clientId, connection);
+  for (const set of sets)
+    for (const connection of set) if (!byClient.has(connection.clientId)) byClient.set(connection.clientId, connection);
   return [...byClient.values()].sort((left, right) => (left.clientId < right.clientId ? -1 : left.clientId > right.clientId ? 1 : 0));
 }
 
 /** updateSubGroup: UPDATE_AND_CREATE_SUBSCRIPTIONGROUP on one broker or every master of a cluster. */
-export async function updateSubscriptionGroup(transport: AdminTransport, config: SubscriptionGroupConfig, target: BrokerTarget): Promise<string[]> {
+export async function updateSubscriptionGroup(
+  transport: AdminTransport,
+  config: SubscriptionGroupConfig,
+  target: BrokerTarget,
+): Promise<string[]> {
   const addrs = await targetAddrs(transport, target);
   const body = SubscriptionGroupConfig.encode(config);
-  for (const addr of addrs) expectSuccess(addr, await transport.broker(addr, { code: RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, body }));
+  for (const addr of addrs)
+    expectSuccess(addr, await transport.broker(addr, { code: RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, body }));
   return addrs;
 }
 
 /** A broker's config of one group (GET_ALL_SUBSCRIPTIONGROUP_CONFIG); undefined when it has none. */
-export async function subscriptionGroupOf(transport: AdminTransport, brokerAddr: string, group: string): Promise<SubscriptionGroupConfig | undefined> {
+export async function subscriptionGroupOf(
+  transport: AdminTransport,
+  brokerAddr: string,
+  group: string,
+): Promise<SubscriptionGroupConfig | undefined> {
   return (await brokerSubscriptionGroups(transport, brokerAddr)).get(group);
 }
 
@@ -142,13 +157,20 @@ export async function subscriptionGroupOf(transport: AdminTransport, brokerAddr:
  * deleteSubGroup: DELETE_SUBSCRIPTIONGROUP on the targets; for a whole cluster the group's
  * %RETRY% and %DLQ% topics go too, best effort, as Java's command does.
  */
-export async function deleteSubscriptionGroup(transport: AdminTransport, group: string, target: BrokerTarget, cleanOffset: boolean): Promise<string[]> {
+export async function deleteSubscriptionGroup(
+  transport: AdminTransport,
+  group: string,
+  target: BrokerTarget,
+  cleanOffset: boolean,
+): Promise<string[]> {
   const addrs = await targetAddrs(transport, target);
   const extFields = DeleteSubscriptionGroupRequestHeader.encode({ groupName: group, cleanOffset });
   for (const addr of addrs) expectSuccess(addr, await transport.broker(addr, { code: RequestCode.DELETE_SUBSCRIPTIONGROUP, extFields }));
   if (target.brokerAddr === undefined && target.clusterName !== undefined) {
     for (const topic of [retryTopicOf(group), dlqTopicOf(group)]) {
-      await deleteTopic(transport, topic, target.clusterName).catch((error: unknown) => transport.logger.warn({ err: error, topic }, 'group topic not deleted'));
+      await deleteTopic(transport, topic, target.clusterName).catch((error: unknown) =>
+        transport.logger.warn({ err: error, topic }, 'group topic not deleted'),
+      );
     }
   }
   return addrs;

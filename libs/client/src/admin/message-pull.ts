@@ -1,5 +1,12 @@
 import { buildPullSysFlag, compareMessageQueues, type MessageQueue } from '@rocketmq-ts/model';
-import { PullMessageRequestHeader, PullMessageResponseHeader, RequestCode, ResponseCode, TopicQueueRequestHeader, OffsetResponseHeader } from '@rocketmq-ts/protocol';
+import {
+  PullMessageRequestHeader,
+  PullMessageResponseHeader,
+  RequestCode,
+  ResponseCode,
+  TopicQueueRequestHeader,
+  OffsetResponseHeader,
+} from '@rocketmq-ts/protocol';
 
 import { decodeStoredMessages } from '../consumer/message-decoder';
 import type { MessageExt } from '../consumer/message-ext';
@@ -30,7 +37,11 @@ export interface PullOnceArgs {
 }
 
 /** One PULL_MESSAGE without commit or suspension, as the tools consumer does. */
-export async function pullOnce(transport: AdminTransport, addr: string, { queue, offset, maxMsgNums, group = TOOLS_CONSUMER_GROUP }: PullOnceArgs): Promise<PulledBatch> {
+export async function pullOnce(
+  transport: AdminTransport,
+  addr: string,
+  { queue, offset, maxMsgNums, group = TOOLS_CONSUMER_GROUP }: PullOnceArgs,
+): Promise<PulledBatch> {
   const extFields = PullMessageRequestHeader.encode({
     consumerGroup: group,
     topic: queue.topic,
@@ -50,7 +61,8 @@ export async function pullOnce(transport: AdminTransport, addr: string, { queue,
     ResponseCode.PULL_OFFSET_MOVED,
   ]);
   const header = PullMessageResponseHeader.decode(response.extFields);
-  const status = response.code === ResponseCode.SUCCESS ? 'FOUND' : response.code === ResponseCode.PULL_OFFSET_MOVED ? 'OFFSET_MOVED' : 'NOT_FOUND';
+  const status =
+    response.code === ResponseCode.SUCCESS ? 'FOUND' : response.code === ResponseCode.PULL_OFFSET_MOVED ? 'OFFSET_MOVED' : 'NOT_FOUND';
   const messages = status === 'FOUND' && response.body !== undefined ? decodeStoredMessages(response.body, queue.brokerName) : [];
   return { messages, status, nextBeginOffset: header.nextBeginOffset, minOffset: header.minOffset, maxOffset: header.maxOffset };
 }
@@ -67,7 +79,9 @@ export async function queryMessageByOffset(transport: AdminTransport, queue: Mes
   const batch = await pullOnce(transport, addr, { queue, offset, maxMsgNums: 1 });
   const message = batch.messages.find((one) => one.queueOffset === offset);
   if (message === undefined) {
-    throw new MQAdminNotFoundError(`no message at offset ${offset} of ${queue.topic} ${queue.brokerName}/${queue.queueId} (queue holds [${batch.minOffset}, ${batch.maxOffset}))`);
+    throw new MQAdminNotFoundError(
+      `no message at offset ${offset} of ${queue.topic} ${queue.brokerName}/${queue.queueId} (queue holds [${batch.minOffset}, ${batch.maxOffset}))`,
+    );
   }
   return message;
 }
@@ -98,10 +112,22 @@ export async function consumeMessages(transport: AdminTransport, request: Consum
   const collected: MessageExt[] = [];
   for (const { queue, addr } of queuesOf(route, request)) {
     if (collected.length >= limit) break;
-    let offset = request.offset ?? (request.beginTimestamp !== undefined ? await offsetAt(transport, addr, { topic: queue.topic, queueId: queue.queueId, timestamp: request.beginTimestamp }) : await minOffset(transport, addr, queue));
-    const end = request.endTimestamp !== undefined ? await offsetAt(transport, addr, { topic: queue.topic, queueId: queue.queueId, timestamp: request.endTimestamp }) : Number.MAX_SAFE_INTEGER;
+    let offset =
+      request.offset ??
+      (request.beginTimestamp !== undefined
+        ? await offsetAt(transport, addr, { topic: queue.topic, queueId: queue.queueId, timestamp: request.beginTimestamp })
+        : await minOffset(transport, addr, queue));
+    const end =
+      request.endTimestamp !== undefined
+        ? await offsetAt(transport, addr, { topic: queue.topic, queueId: queue.queueId, timestamp: request.endTimestamp })
+        : Number.MAX_SAFE_INTEGER;
     while (offset < end && collected.length < limit) {
-      const batch = await pullOnce(transport, addr, { queue, offset, maxMsgNums: Math.min(PULL_BATCH, limit - collected.length), group: request.group });
+      const batch = await pullOnce(transport, addr, {
+        queue,
+        offset,
+        maxMsgNums: Math.min(PULL_BATCH, limit - collected.length),
+        group: request.group,
+      });
       if (batch.status === 'OFFSET_MOVED' && batch.nextBeginOffset > offset) {
         offset = batch.nextBeginOffset;
         continue;
@@ -114,20 +140,30 @@ export async function consumeMessages(transport: AdminTransport, request: Consum
   return collected;
 }
 
-function queuesOf(route: Awaited<ReturnType<typeof topicRoute>>, request: ConsumeMessagesRequest): Array<{ readonly queue: MessageQueue; readonly addr: string }> {
+function queuesOf(
+  route: Awaited<ReturnType<typeof topicRoute>>,
+  request: ConsumeMessagesRequest,
+): Array<{ readonly queue: MessageQueue; readonly addr: string }> {
   const targets: Array<{ readonly queue: MessageQueue; readonly addr: string }> = [];
   for (const broker of routeBrokers(route)) {
     if (request.brokerName !== undefined && broker.brokerName !== request.brokerName) continue;
     const readQueueNums = route.queueDatas.find((data) => data.brokerName === broker.brokerName)?.readQueueNums ?? 0;
     for (let queueId = 0; queueId < readQueueNums; queueId += 1) {
-      if (request.queueId === undefined || request.queueId === queueId) targets.push({ queue: { topic: request.topic, brokerName: broker.brokerName, queueId }, addr: broker.addr });
+      if (request.queueId === undefined || request.queueId === queueId)
+        targets.push({ queue: { topic: request.topic, brokerName: broker.brokerName, queueId }, addr: broker.addr });
     }
   }
-  if (targets.length === 0) throw new MQAdminNotFoundError(`no readable queue of ${request.topic} matches broker ${request.brokerName ?? '*'} queue ${request.queueId ?? '*'}`);
+  if (targets.length === 0)
+    throw new MQAdminNotFoundError(
+      `no readable queue of ${request.topic} matches broker ${request.brokerName ?? '*'} queue ${request.queueId ?? '*'}`,
+    );
   return targets.sort((left, right) => compareMessageQueues(left.queue, right.queue));
 }
 
 async function minOffset(transport: AdminTransport, addr: string, queue: MessageQueue): Promise<number> {
-  const response = await transport.broker(addr, { code: RequestCode.GET_MIN_OFFSET, extFields: TopicQueueRequestHeader.encode({ topic: queue.topic, queueId: queue.queueId }) });
+  const response = await transport.broker(addr, {
+    code: RequestCode.GET_MIN_OFFSET,
+    extFields: TopicQueueRequestHeader.encode({ topic: queue.topic, queueId: queue.queueId }),
+  });
   return OffsetResponseHeader.decode(expectSuccess(addr, response).extFields).offset;
 }

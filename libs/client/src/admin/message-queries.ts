@@ -1,5 +1,11 @@
 import { decodeOffsetMessageId, formatSocketAddress, MessageConst, type OffsetMessageId, uniqueKeyNearlyTimeMs } from '@rocketmq-ts/model';
-import { QueryMessageRequestHeader, RequestCode, ResponseCode, UNIQUE_KEY_QUERY_FIELD, ViewMessageRequestHeader } from '@rocketmq-ts/protocol';
+import {
+  QueryMessageRequestHeader,
+  RequestCode,
+  ResponseCode,
+  UNIQUE_KEY_QUERY_FIELD,
+  ViewMessageRequestHeader,
+} from '@rocketmq-ts/protocol';
 
 import { decodeStoredMessages } from '../consumer/message-decoder';
 import type { MessageExt } from '../consumer/message-ext';
@@ -23,7 +29,8 @@ export interface KeyQuery {
 export async function queryMessageByKey(transport: AdminTransport, query: KeyQuery): Promise<MessageExt[]> {
   const found = await queryIndex(transport, query, false);
   const matching = found.filter((message) => message.keys.includes(query.key));
-  if (matching.length === 0) throw new MQAdminNotFoundError(`no message of ${query.topic} has key ${query.key}`, { responseCode: ResponseCode.QUERY_NOT_FOUND });
+  if (matching.length === 0)
+    throw new MQAdminNotFoundError(`no message of ${query.topic} has key ${query.key}`, { responseCode: ResponseCode.QUERY_NOT_FOUND });
   return matching;
 }
 
@@ -33,7 +40,8 @@ export async function queryMessageByUniqueKey(transport: AdminTransport, topic: 
   const nearly = safeNearlyTime(uniqueKey);
   const found = await queryIndex(transport, { topic, key: uniqueKey, maxNum: 32, beginTimestamp: Math.max(0, nearly - 1000) }, true);
   const matching = found.filter((message) => message.properties[MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX] === uniqueKey);
-  if (matching.length === 0) throw new MQAdminNotFoundError(`no message of ${topic} has id ${uniqueKey}`, { responseCode: ResponseCode.QUERY_NOT_FOUND });
+  if (matching.length === 0)
+    throw new MQAdminNotFoundError(`no message of ${topic} has id ${uniqueKey}`, { responseCode: ResponseCode.QUERY_NOT_FOUND });
   return matching;
 }
 
@@ -68,13 +76,18 @@ export async function viewMessageById(transport: AdminTransport, msgId: string, 
     const broker = brokersOf(await clusterInfo(transport)).find((one) => one.addr === addr);
     if (broker !== undefined || topic === undefined) {
       try {
-        return [await viewByOffset(transport, addr, { brokerName: broker?.brokerName ?? '', physicalOffset: offsetId.physicalOffset, topic })];
+        return [
+          await viewByOffset(transport, addr, { brokerName: broker?.brokerName ?? '', physicalOffset: offsetId.physicalOffset, topic }),
+        ];
       } catch (error) {
         if (topic === undefined) throw error;
       }
     }
   }
-  if (topic === undefined) throw new MQAdminNotFoundError(`${msgId} is no offsetMsgId of a known broker; give the topic to look it up as a producer's message id (UNIQ_KEY)`);
+  if (topic === undefined)
+    throw new MQAdminNotFoundError(
+      `${msgId} is no offsetMsgId of a known broker; give the topic to look it up as a producer's message id (UNIQ_KEY)`,
+    );
   return queryMessageByUniqueKey(transport, topic, msgId);
 }
 
@@ -84,11 +97,21 @@ interface ViewByOffsetArgs {
   readonly topic?: string;
 }
 
-async function viewByOffset(transport: AdminTransport, addr: string, { brokerName, physicalOffset, topic }: ViewByOffsetArgs): Promise<MessageExt> {
-  const response = await transport.broker(addr, { code: RequestCode.VIEW_MESSAGE_BY_ID, extFields: ViewMessageRequestHeader.encode({ offset: physicalOffset, topic }) });
+async function viewByOffset(
+  transport: AdminTransport,
+  addr: string,
+  { brokerName, physicalOffset, topic }: ViewByOffsetArgs,
+): Promise<MessageExt> {
+  const response = await transport.broker(addr, {
+    code: RequestCode.VIEW_MESSAGE_BY_ID,
+    extFields: ViewMessageRequestHeader.encode({ offset: physicalOffset, topic }),
+  });
   // Java brokers, and ours, answer a commit-log offset holding no message with SYSTEM_ERROR.
   if (response.code === ResponseCode.SYSTEM_ERROR && /can not find message/.test(response.remark ?? '')) {
-    throw new MQAdminNotFoundError(`broker ${addr} holds no message at commit-log offset ${physicalOffset}`, { responseCode: response.code, remark: response.remark });
+    throw new MQAdminNotFoundError(`broker ${addr} holds no message at commit-log offset ${physicalOffset}`, {
+      responseCode: response.code,
+      remark: response.remark,
+    });
   }
   const [message] = decodeStoredMessages(successBody(addr, response), brokerName);
   if (message === undefined) throw new MQAdminNotFoundError(`broker ${addr} holds no message at commit-log offset ${physicalOffset}`);

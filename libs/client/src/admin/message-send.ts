@@ -23,12 +23,18 @@ export interface AdminSendContext {
 
 /** sendMessage: one message through a short-lived Producer (Java's command makes a producer per run too). */
 export async function sendAdminMessage(context: AdminSendContext, request: AdminSendRequest): Promise<SendResult> {
-  const producer = new Producer({ namesrvAddr: context.namesrvAddrs, producerGroup: `mqadmin-${process.pid}`, sendMsgTimeoutMs: context.timeoutMs, logger: context.logger });
+  const producer = new Producer({
+    namesrvAddr: context.namesrvAddrs,
+    producerGroup: `mqadmin-${process.pid}`,
+    sendMsgTimeoutMs: context.timeoutMs,
+    logger: context.logger,
+  });
   await producer.start();
   try {
     const message = { topic: request.topic, body: request.body, tags: request.tags, keys: request.keys, properties: request.properties };
     const { brokerName, queueId } = request;
-    const queue = brokerName !== undefined && queueId !== undefined && queueId >= 0 ? { topic: request.topic, brokerName, queueId } : undefined;
+    const queue =
+      brokerName !== undefined && queueId !== undefined && queueId >= 0 ? { topic: request.topic, brokerName, queueId } : undefined;
     return await producer.send(message, queue === undefined ? undefined : { queue });
   } finally {
     await producer.shutdown();

@@ -26,16 +26,50 @@ export interface TraceView {
 }
 
 /** Java's QueryMsgTraceByIdSubCommand: the trace topic's messages keyed by `msgId`, decoded, only this message's records, in time order. */
-export async function queryMessageTrace(transport: AdminTransport, msgId: string, traceTopic = TRACE_TOPIC, maxNum = DEFAULT_QUERY_MAX_NUM): Promise<TraceView[]> {
+export async function queryMessageTrace(
+  transport: AdminTransport,
+  msgId: string,
+  traceTopic = TRACE_TOPIC,
+  maxNum = DEFAULT_QUERY_MAX_NUM,
+): Promise<TraceView[]> {
   const messages = await queryMessageByKey(transport, { topic: traceTopic, key: msgId, maxNum });
   const views: TraceView[] = [];
   for (const message of messages) {
     const clientHost = hostOfAddress(message.bornHost) || message.bornHost;
     for (const record of decodeTraceRecords(message.body.toString('utf8')).records) {
       if (record.type === 'other' || record.msgId !== msgId) continue;
-      if (record.type === 'Pub') views.push({ type: 'Pub', msgId, groupName: record.groupName, clientHost, timestamp: record.timestamp, costTimeMs: record.costTimeMs, success: record.success, storeHost: record.storeHost, topic: record.topic });
-      else if (record.type === 'SubBefore') views.push({ type: 'SubBefore', msgId, groupName: record.groupName, clientHost, timestamp: record.timestamp, costTimeMs: undefined, success: undefined });
-      else views.push({ type: 'SubAfter', msgId, groupName: record.groupName ?? '', clientHost, timestamp: record.timestamp ?? 0, costTimeMs: record.costTimeMs, success: record.success });
+      if (record.type === 'Pub')
+        views.push({
+          type: 'Pub',
+          msgId,
+          groupName: record.groupName,
+          clientHost,
+          timestamp: record.timestamp,
+          costTimeMs: record.costTimeMs,
+          success: record.success,
+          storeHost: record.storeHost,
+          topic: record.topic,
+        });
+      else if (record.type === 'SubBefore')
+        views.push({
+          type: 'SubBefore',
+          msgId,
+          groupName: record.groupName,
+          clientHost,
+          timestamp: record.timestamp,
+          costTimeMs: undefined,
+          success: undefined,
+        });
+      else
+        views.push({
+          type: 'SubAfter',
+          msgId,
+          groupName: record.groupName ?? '',
+          clientHost,
+          timestamp: record.timestamp ?? 0,
+          costTimeMs: record.costTimeMs,
+          success: record.success,
+        });
     }
   }
   if (views.length === 0) throw new MQAdminNotFoundError(`no trace record of message ${msgId} in ${traceTopic}`);

@@ -18,7 +18,10 @@ describe('Client > MQAdmin', () => {
     cluster = await startLocalCluster();
     // The first name server is a dead port: every call must fail over to the live one.
     admin = new MQAdmin({ namesrvAddr: `127.0.0.1:${await freePort()};${cluster.namesrvAddr}`, requestTimeoutMs: 3_000 });
-    await waitFor(async () => (await admin.clusterInfo()).brokerAddrTable.size === 1, { timeoutMs: 20_000, reason: 'the broker registered' });
+    await waitFor(async () => (await admin.clusterInfo()).brokerAddrTable.size === 1, {
+      timeoutMs: 20_000,
+      reason: 'the broker registered',
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -33,9 +36,17 @@ describe('Client > MQAdmin', () => {
   });
 
   it('creates a topic, shows its queues, and deletes it again', async () => {
-    expect(await admin.createOrUpdateTopic({ topic: 'MQAdminSpecTopic', readQueueNums: 2, writeQueueNums: 2 }, { clusterName: 'DefaultCluster' })).toEqual([cluster.brokerAddr]);
+    expect(
+      await admin.createOrUpdateTopic(
+        { topic: 'MQAdminSpecTopic', readQueueNums: 2, writeQueueNums: 2 },
+        { clusterName: 'DefaultCluster' },
+      ),
+    ).toEqual([cluster.brokerAddr]);
     // The broker registers the new topic with the name server after answering: wait for its route.
-    await waitFor(async () => (await admin.topicRoute('MQAdminSpecTopic').catch(() => undefined)) !== undefined, { timeoutMs: 15_000, reason: 'MQAdminSpecTopic routed' });
+    await waitFor(async () => (await admin.topicRoute('MQAdminSpecTopic').catch(() => undefined)) !== undefined, {
+      timeoutMs: 15_000,
+      reason: 'MQAdminSpecTopic routed',
+    });
     const status = await admin.topicStatus('MQAdminSpecTopic');
     expect(status.queues.map(({ queue, maxOffset }) => [queue.queueId, maxOffset])).toEqual([
       [0, 0],

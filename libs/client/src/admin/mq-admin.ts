@@ -1,10 +1,28 @@
 import type { MessageQueue, TopicConfig } from '@rocketmq-ts/model';
-import type { BrokerReplicasInfo, ClusterInfo, ConsumerConnection, EpochEntryCache, GetMetaDataResponseHeader, ConsumeStats, ProducerConnection, SubscriptionGroupConfig, TopicRouteData, TopicStatsTable } from '@rocketmq-ts/protocol';
+import type {
+  BrokerReplicasInfo,
+  ClusterInfo,
+  ConsumerConnection,
+  EpochEntryCache,
+  GetMetaDataResponseHeader,
+  ConsumeStats,
+  ProducerConnection,
+  SubscriptionGroupConfig,
+  TopicRouteData,
+  TopicStatsTable,
+} from '@rocketmq-ts/protocol';
 
 import type { MessageExt } from '../consumer/message-ext';
 import type { SendResult } from '../producer/send-result';
 import { AdminTransport, type MQAdminOptions } from './admin-transport';
-import { brokerConsumeStats, brokerConsumerIds, brokerSubscriptionGroups, brokerTopicConfigs, brokerTopicStats, earliestMsgStoreTime } from './broker-queries';
+import {
+  brokerConsumeStats,
+  brokerConsumerIds,
+  brokerSubscriptionGroups,
+  brokerTopicConfigs,
+  brokerTopicStats,
+  earliestMsgStoreTime,
+} from './broker-queries';
 import { type BrokerTarget, brokerRuntimeInfo, clusterInfo, type ClusterBrokerStatus, clusterOverview } from './cluster-queries';
 import * as controller from './controller-queries';
 import {
@@ -24,7 +42,15 @@ import { type AdminSendContext, type AdminSendRequest, sendAdminMessage } from '
 import { queryMessageTrace, type TraceView } from './message-trace';
 import { topicConsumerGroups } from './topic-consumers';
 import { type QueueOffset, type ResetOffsetRequest, resetOffsetByTime } from './reset-offset';
-import { createOrUpdateTopic, deleteTopic, type TopicSettings, type TopicStatus, topicList, topicRoute, topicStatus } from './topic-queries';
+import {
+  createOrUpdateTopic,
+  deleteTopic,
+  type TopicSettings,
+  type TopicStatus,
+  topicList,
+  topicRoute,
+  topicStatus,
+} from './topic-queries';
 
 /**
  * A typed admin client, what `mqadmin` and dashboards need (Java's DefaultMQAdminExt): cluster,

@@ -70,13 +70,25 @@ interface ResetTarget {
   readonly route: TopicRouteData;
 }
 
-async function resetOneByOne(transport: AdminTransport, request: ResetOffsetRequest, { addr, brokerName, route }: ResetTarget): Promise<QueueOffset[]> {
+async function resetOneByOne(
+  transport: AdminTransport,
+  request: ResetOffsetRequest,
+  { addr, brokerName, route }: ResetTarget,
+): Promise<QueueOffset[]> {
   const readQueueNums = route.queueDatas.find((data) => data.brokerName === brokerName)?.readQueueNums ?? 0;
-  const queueIds = request.queueId !== undefined && request.queueId >= 0 ? [request.queueId] : Array.from({ length: readQueueNums }, (_, queueId) => queueId);
+  const queueIds =
+    request.queueId !== undefined && request.queueId >= 0
+      ? [request.queueId]
+      : Array.from({ length: readQueueNums }, (_, queueId) => queueId);
   const results: QueueOffset[] = [];
   for (const queueId of queueIds) {
     const offset = request.offset ?? (await offsetAt(transport, addr, { topic: request.topic, queueId, timestamp: request.timestamp }));
-    const extFields = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: request.group, topic: request.topic, queueId, commitOffset: offset });
+    const extFields = UpdateConsumerOffsetRequestHeader.encode({
+      consumerGroup: request.group,
+      topic: request.topic,
+      queueId,
+      commitOffset: offset,
+    });
     expectSuccess(addr, await transport.broker(addr, { code: RequestCode.UPDATE_CONSUMER_OFFSET, extFields }));
     results.push({ queue: { topic: request.topic, brokerName, queueId }, offset });
   }
@@ -94,6 +106,9 @@ export async function offsetAt(transport: AdminTransport, addr: string, { topic,
   const response =
     timestamp < 0
       ? await transport.broker(addr, { code: RequestCode.GET_MAX_OFFSET, extFields: TopicQueueRequestHeader.encode({ topic, queueId }) })
-      : await transport.broker(addr, { code: RequestCode.SEARCH_OFFSET_BY_TIMESTAMP, extFields: SearchOffsetRequestHeader.encode({ topic, queueId, timestamp }) });
+      : await transport.broker(addr, {
+          code: RequestCode.SEARCH_OFFSET_BY_TIMESTAMP,
+          extFields: SearchOffsetRequestHeader.encode({ topic, queueId, timestamp }),
+        });
   return OffsetResponseHeader.decode(expectSuccess(addr, response).extFields).offset;
 }

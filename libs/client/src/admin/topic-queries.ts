@@ -24,8 +24,12 @@ export async function topicList(transport: AdminTransport): Promise<string[]> {
 
 /** The name server's route; NoRouteError when it knows no such topic. */
 export async function topicRoute(transport: AdminTransport, topic: string): Promise<TopicRouteData> {
-  const { addr, response } = await transport.namesrv({ code: RequestCode.GET_ROUTEINFO_BY_TOPIC, extFields: GetRouteInfoRequestHeader.encode({ topic }) });
-  if (response.code === ResponseCode.TOPIC_NOT_EXIST) throw new NoRouteError(topic, { responseCode: response.code, remark: response.remark });
+  const { addr, response } = await transport.namesrv({
+    code: RequestCode.GET_ROUTEINFO_BY_TOPIC,
+    extFields: GetRouteInfoRequestHeader.encode({ topic }),
+  });
+  if (response.code === ResponseCode.TOPIC_NOT_EXIST)
+    throw new NoRouteError(topic, { responseCode: response.code, remark: response.remark });
   return TopicRouteData.decode(successBody(addr, response));
 }
 
@@ -99,8 +103,15 @@ export async function createOrUpdateTopic(transport: AdminTransport, settings: T
  */
 export async function deleteTopic(transport: AdminTransport, topic: string, clusterName: string): Promise<string[]> {
   const addrs = await masterAddrsOfCluster(transport, clusterName);
-  for (const addr of addrs) expectSuccess(addr, await transport.broker(addr, { code: RequestCode.DELETE_TOPIC_IN_BROKER, extFields: DeleteTopicRequestHeader.encode({ topic }) }));
-  const answers = await transport.everyNamesrv({ code: RequestCode.DELETE_TOPIC_IN_NAMESRV, extFields: DeleteTopicFromNamesrvRequestHeader.encode({ topic, clusterName }) });
+  for (const addr of addrs)
+    expectSuccess(
+      addr,
+      await transport.broker(addr, { code: RequestCode.DELETE_TOPIC_IN_BROKER, extFields: DeleteTopicRequestHeader.encode({ topic }) }),
+    );
+  const answers = await transport.everyNamesrv({
+    code: RequestCode.DELETE_TOPIC_IN_NAMESRV,
+    extFields: DeleteTopicFromNamesrvRequestHeader.encode({ topic, clusterName }),
+  });
   for (const { addr, response } of answers) expectSuccess(addr, response);
   return addrs;
 }

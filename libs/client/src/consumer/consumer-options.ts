@@ -109,6 +109,7 @@ export function parseConsumeTimestamp(value: number | Date | string | undefined,
 }
 
 export function requirePositiveInt(name: string, value: number): number {
-  if (!Number.isInteger(value) || value <= 0) throw new MQClientError(`${name} must be a positive integer, got ${value}`, { retriable: false });
+  if (!Number.isInteger(value) || value <= 0)
+    throw new MQClientError(`${name} must be a positive integer, got ${value}`, { retriable: false });
   return value;
 }

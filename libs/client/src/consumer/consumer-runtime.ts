@@ -76,16 +76,32 @@ export class ConsumerRuntime {
     this.settings = settings;
     this.timers = new TimerSet(settings.timers);
     const requestHandler = consumerServerRequestHandler(
-      { consumerGroup: settings.consumerGroup, rebalanceNow: options.rebalanceNow, resetOffsets: (_topic, offsets) => options.resetOffsets(offsets) },
+      {
+        consumerGroup: settings.consumerGroup,
+        rebalanceNow: options.rebalanceNow,
+        resetOffsets: (_topic, offsets) => options.resetOffsets(offsets),
+      },
       logger,
     );
     this.remoting = new RemotingClient({ logger, requestHandler, ...remotingSecurityOptions(settings.security) });
     this.caller = new BrokerCaller(this.remoting, settings.requestTimeoutMs);
-    this.routes = new SubscribeRouteTable(new NamesrvRouteFetcher({ remoting: this.remoting, namesrvAddrs: settings.namesrvAddrs, requestTimeoutMs: settings.requestTimeoutMs }), logger);
+    this.routes = new SubscribeRouteTable(
+      new NamesrvRouteFetcher({
+        remoting: this.remoting,
+        namesrvAddrs: settings.namesrvAddrs,
+        requestTimeoutMs: settings.requestTimeoutMs,
+      }),
+      logger,
+    );
     this.offsetStore =
       settings.messageModel === 'BROADCASTING'
         ? new LocalOffsetStore({ dir: settings.offsetStoreDir, clientId, consumerGroup: settings.consumerGroup, logger })
-        : new RemoteOffsetStore({ caller: this.caller, consumerGroup: settings.consumerGroup, offsetAddr: (brokerName) => this.routes.pullAddr(brokerName, MASTER_ID)?.addr, logger });
+        : new RemoteOffsetStore({
+            caller: this.caller,
+            consumerGroup: settings.consumerGroup,
+            offsetAddr: (brokerName) => this.routes.pullAddr(brokerName, MASTER_ID)?.addr,
+            logger,
+          });
     const advertised = options.heartbeatSubscriptions ? options.subscriptions : NO_SUBSCRIPTIONS;
     this.heartbeat = new ConsumerHeartbeat({
       caller: this.caller,
@@ -118,7 +134,12 @@ export class ConsumerRuntime {
     for (const subscription of this.options.subscriptions.values()) {
       if (isTagSubscription(subscription)) continue;
       const addr = this.routes.anyBrokerAddrOf(subscription.topic);
-      if (addr !== undefined) await checkClientConfig(this.caller, addr, { clientId: this.options.clientId, group: this.settings.consumerGroup, subscriptionData: subscription });
+      if (addr !== undefined)
+        await checkClientConfig(this.caller, addr, {
+          clientId: this.options.clientId,
+          group: this.settings.consumerGroup,
+          subscriptionData: subscription,
+        });
     }
   }
 
@@ -138,7 +159,8 @@ export class ConsumerRuntime {
       pullDelayOnErrorMs: settings.pullDelayOnErrorMs,
       ...pull,
       subscriptionOf: (topic) => this.options.subscriptions.get(topic),
-      onOffsetMoved: (queue, nextOffset) => void assigned.restart(queue.queue, nextOffset).catch((error: unknown) => logger.warn({ err: error }, 'queue restart failed')),
+      onOffsetMoved: (queue, nextOffset) =>
+        void assigned.restart(queue.queue, nextOffset).catch((error: unknown) => logger.warn({ err: error }, 'queue restart failed')),
       onSubscriptionMissing: () => void this.heartbeat.beatAll(),
     };
     const assigned: AssignedQueues = new AssignedQueues({
@@ -146,7 +168,10 @@ export class ConsumerRuntime {
       logger,
       ...parts,
       startOffsetOf: (queue) => computePullFromWhere(queue, offsetStore, this.boundaries, settings),
-      start: (queue, offset) => void runPullLoop(host, queue, offset).catch((error: unknown) => logger.error({ queue: queue.queue, err: error }, 'pull loop failed')),
+      start: (queue, offset) =>
+        void runPullLoop(host, queue, offset).catch((error: unknown) =>
+          logger.error({ queue: queue.queue, err: error }, 'pull loop failed'),
+        ),
     });
     return assigned;
   }
@@ -172,7 +197,11 @@ export class ConsumerRuntime {
    * The periodic chores: heartbeat, route refresh, rebalance (when there is a rebalancer) and
    * offset persistence of `ownedQueues()` (when `persistEveryMs` is given).
    */
-  startChores(chores: { ownedQueues: () => readonly MessageQueue[]; persistEveryMs: number | undefined; rebalancer: Rebalancer | undefined }): void {
+  startChores(chores: {
+    ownedQueues: () => readonly MessageQueue[];
+    persistEveryMs: number | undefined;
+    rebalancer: Rebalancer | undefined;
+  }): void {
     const { settings, timers } = this;
     const { rebalancer, persistEveryMs, ownedQueues } = chores;
     timers.every(settings.heartbeatIntervalMs, () => void this.heartbeat.beatAll());

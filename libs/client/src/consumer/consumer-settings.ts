@@ -60,9 +60,15 @@ export function resolveBaseSettings(options: ConsumerBaseOptions, component: str
     postSubscriptionWhenPull: options.postSubscriptionWhenPull ?? false,
     requestTimeoutMs: requirePositiveInt('requestTimeoutMs', options.requestTimeoutMs ?? CONSUMER_DEFAULTS.requestTimeoutMs),
     heartbeatIntervalMs: requirePositiveInt('heartbeatIntervalMs', options.heartbeatIntervalMs ?? CONSUMER_DEFAULTS.heartbeatIntervalMs),
-    routeRefreshIntervalMs: requirePositiveInt('routeRefreshIntervalMs', options.routeRefreshIntervalMs ?? CONSUMER_DEFAULTS.routeRefreshIntervalMs),
+    routeRefreshIntervalMs: requirePositiveInt(
+      'routeRefreshIntervalMs',
+      options.routeRefreshIntervalMs ?? CONSUMER_DEFAULTS.routeRefreshIntervalMs,
+    ),
     rebalanceIntervalMs: requirePositiveInt('rebalanceIntervalMs', options.rebalanceIntervalMs ?? CONSUMER_DEFAULTS.rebalanceIntervalMs),
-    persistConsumerOffsetIntervalMs: requirePositiveInt('persistConsumerOffsetIntervalMs', options.persistConsumerOffsetIntervalMs ?? CONSUMER_DEFAULTS.persistConsumerOffsetIntervalMs),
+    persistConsumerOffsetIntervalMs: requirePositiveInt(
+      'persistConsumerOffsetIntervalMs',
+      options.persistConsumerOffsetIntervalMs ?? CONSUMER_DEFAULTS.persistConsumerOffsetIntervalMs,
+    ),
     pullDelayOnErrorMs: requirePositiveInt('pullDelayOnErrorMs', options.pullDelayOnErrorMs ?? CONSUMER_DEFAULTS.pullDelayOnErrorMs),
     logger: (options.logger ?? silentLogger).child({ component, consumerGroup: group }),
     clock: options.clock ?? systemClock,

@@ -23,6 +23,12 @@ export interface ConsumeOrderlyContext {
 }
 
 /** Throwing, or returning 'RECONSUME_LATER', retries the message later through `%RETRY%<group>`. */
-export type ConcurrentListener = (message: MessageExt, context: ConsumeConcurrentlyContext) => Promise<ConsumeConcurrentlyStatus | void> | ConsumeConcurrentlyStatus | void;
+export type ConcurrentListener = (
+  message: MessageExt,
+  context: ConsumeConcurrentlyContext,
+) => Promise<ConsumeConcurrentlyStatus | void> | ConsumeConcurrentlyStatus | void;
 /** Throwing counts as SUSPEND_CURRENT_QUEUE_A_MOMENT, as in Java. */
-export type OrderlyListener = (message: MessageExt, context: ConsumeOrderlyContext) => Promise<ConsumeOrderlyStatus | void> | ConsumeOrderlyStatus | void;
+export type OrderlyListener = (
+  message: MessageExt,
+  context: ConsumeOrderlyContext,
+) => Promise<ConsumeOrderlyStatus | void> | ConsumeOrderlyStatus | void;

@@ -52,7 +52,12 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   readonly clientId: string;
   private readonly settings: ConsumerBaseSettings;
   private readonly autoCommit: boolean;
-  private readonly limits: { pollTimeoutMs: number; pullThresholdForQueue: number; pullThresholdForAll: number; autoCommitIntervalMs: number };
+  private readonly limits: {
+    pollTimeoutMs: number;
+    pullThresholdForQueue: number;
+    pullThresholdForAll: number;
+    autoCommitIntervalMs: number;
+  };
   private readonly subscriptions = new Map<string, SubscriptionData>();
   private readonly cache = new PollCache();
   private mode: Mode | undefined;
@@ -86,7 +91,9 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
     if (this.mode?.kind === 'subscribe') throw new MQClientError('subscribe() and assign() cannot be mixed', { retriable: false });
     const chosen = [...queues].sort(compareMessageQueues);
     this.mode = { kind: 'assign', queues: chosen };
-    for (const queue of chosen) if (!this.subscriptions.has(queue.topic)) this.subscriptions.set(queue.topic, buildSubscription(queue.topic, SUB_ALL, BigInt(this.settings.clock.nowMs())));
+    for (const queue of chosen)
+      if (!this.subscriptions.has(queue.topic))
+        this.subscriptions.set(queue.topic, buildSubscription(queue.topic, SUB_ALL, BigInt(this.settings.clock.nowMs())));
     if (this.running !== undefined) void this.applyAssignment(this.running);
   }
 
@@ -117,7 +124,11 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
     this.lifecycle.state = 'running';
     await this.lifecycle.open(runtime);
     const { rebalancer, assigned } = running;
-    runtime.startChores({ ownedQueues: () => assigned.queues(), persistEveryMs: this.autoCommit ? this.limits.autoCommitIntervalMs : undefined, rebalancer });
+    runtime.startChores({
+      ownedQueues: () => assigned.queues(),
+      persistEveryMs: this.autoCommit ? this.limits.autoCommitIntervalMs : undefined,
+      rebalancer,
+    });
     if (rebalancer !== undefined) await rebalancer.rebalance();
     else await this.applyAssignment(running);
   }
@@ -156,10 +167,15 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   /** Moves an assigned queue: the next poll of it returns messages from `offset` on. */
   async seek(queue: MessageQueue, offset: number): Promise<void> {
     const running = this.requireRunning();
-    if (running.assigned.get(queue) === undefined) throw new MQClientError(`queue ${messageQueueKey(queue)} is not assigned to this consumer`, { retriable: false });
+    if (running.assigned.get(queue) === undefined)
+      throw new MQClientError(`queue ${messageQueueKey(queue)} is not assigned to this consumer`, { retriable: false });
     const { runtime } = running;
-    const [min, max] = await Promise.all([minOffset(runtime.caller, runtime.masterAddr(queue), queue), runtime.boundaries.maxOffset(queue)]);
-    if (offset < min || offset > max) throw new MQClientError(`seek offset ${offset} is outside [${min}, ${max}] of ${messageQueueKey(queue)}`, { retriable: false });
+    const [min, max] = await Promise.all([
+      minOffset(runtime.caller, runtime.masterAddr(queue), queue),
+      runtime.boundaries.maxOffset(queue),
+    ]);
+    if (offset < min || offset > max)
+      throw new MQClientError(`seek offset ${offset} is outside [${min}, ${max}] of ${messageQueueKey(queue)}`, { retriable: false });
     await running.assigned.restart(queue, offset, false);
   }
 
@@ -205,7 +221,8 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
   }
 
   private requireRunning(): Running {
-    if (this.lifecycle.state !== 'running' || this.running === undefined) throw new MQClientError(`consumer is ${this.lifecycle.state}; call start() first`, { retriable: false });
+    if (this.lifecycle.state !== 'running' || this.running === undefined)
+      throw new MQClientError(`consumer is ${this.lifecycle.state}; call start() first`, { retriable: false });
     return this.running;
   }
 
@@ -216,7 +233,9 @@ export class LitePullConsumer implements AsyncIterable<MessageExt[]> {
         lite: true,
         isRunning: () => this.lifecycle.state === 'running',
         pullDelayOf: (queue: ProcessQueue) =>
-          queue.messageCount > this.limits.pullThresholdForQueue || this.cache.size > this.limits.pullThresholdForAll ? FLOW_CONTROL_DELAY_MS : 0,
+          queue.messageCount > this.limits.pullThresholdForQueue || this.cache.size > this.limits.pullThresholdForAll
+            ? FLOW_CONTROL_DELAY_MS
+            : 0,
         deliver: (queue, messages) => this.cache.push(queue, messages),
       },
       { persistOnRelease: this.autoCommit },

@@ -8,7 +8,14 @@ import { decodePullBody, decodeStoredMessages } from './message-decoder';
 
 const CONTEXT = { brokerName: 'broker-a', consumerGroup: 'G', minOffset: 0, maxOffset: 9 };
 
-function record(fields: { topic: string; body: Buffer; sysFlag?: number; properties: Record<string, string>; queueOffset?: number; reconsumeTimes?: number }): Buffer {
+function record(fields: {
+  topic: string;
+  body: Buffer;
+  sysFlag?: number;
+  properties: Record<string, string>;
+  queueOffset?: number;
+  reconsumeTimes?: number;
+}): Buffer {
   return encodeMessageRecord({
     queueId: 1,
     flag: 0,
@@ -34,8 +41,21 @@ describe('Client > consumer > decodePullBody', () => {
       record({ topic: 'T', body: Buffer.from('two'), properties: {}, queueOffset: 4 }),
     ]);
     const [first, second] = decodePullBody(body, CONTEXT);
-    expect(first).toMatchObject({ topic: 'T', tags: 'TagA', keys: ['k1', 'k2'], msgId: 'AABB', brokerName: 'broker-a', queueId: 1, queueOffset: 3, commitLogOffset: 4096 });
-    expect(first).toMatchObject({ bornHost: '10.0.0.1:50000', storeHost: '127.0.0.1:10911', offsetMsgId: '7F00000100002A9F0000000000001000' });
+    expect(first).toMatchObject({
+      topic: 'T',
+      tags: 'TagA',
+      keys: ['k1', 'k2'],
+      msgId: 'AABB',
+      brokerName: 'broker-a',
+      queueId: 1,
+      queueOffset: 3,
+      commitLogOffset: 4096,
+    });
+    expect(first).toMatchObject({
+      bornHost: '10.0.0.1:50000',
+      storeHost: '127.0.0.1:10911',
+      offsetMsgId: '7F00000100002A9F0000000000001000',
+    });
     expect(first?.properties).toMatchObject({ MIN_OFFSET: '0', MAX_OFFSET: '9' });
     expect(second).toMatchObject({ tags: undefined, keys: [], msgId: second?.offsetMsgId, queueOffset: 4 });
     expect(second?.body.toString()).toBe('two');
@@ -57,9 +77,15 @@ describe('Client > consumer > decodePullBody', () => {
   });
 
   it('shows a message of the group retry topic under its original topic', () => {
-    const [retried] = decodePullBody(record({ topic: '%RETRY%G', body: Buffer.from('r'), properties: { RETRY_TOPIC: 'Orders' }, reconsumeTimes: 2 }), CONTEXT);
+    const [retried] = decodePullBody(
+      record({ topic: '%RETRY%G', body: Buffer.from('r'), properties: { RETRY_TOPIC: 'Orders' }, reconsumeTimes: 2 }),
+      CONTEXT,
+    );
     expect(retried).toMatchObject({ topic: 'Orders', reconsumeTimes: 2 });
-    const [other] = decodePullBody(record({ topic: '%RETRY%Other', body: Buffer.from('r'), properties: { RETRY_TOPIC: 'Orders' } }), CONTEXT);
+    const [other] = decodePullBody(
+      record({ topic: '%RETRY%Other', body: Buffer.from('r'), properties: { RETRY_TOPIC: 'Orders' } }),
+      CONTEXT,
+    );
     expect(other?.topic).toBe('%RETRY%Other');
   });
 });
@@ -68,14 +94,22 @@ describe('Client > consumer > decodeStoredMessages (admin tools)', () => {
   it('keeps records as stored: retry topic, no pull bounds, bodies copied out of the response', () => {
     const response = record({ topic: '%RETRY%G', body: Buffer.from('stored'), properties: { RETRY_TOPIC: 'Orders', TAGS: 'TagA' } });
     const [message] = decodeStoredMessages(response, 'broker-a');
-    expect(message).toMatchObject({ topic: '%RETRY%G', tags: 'TagA', brokerName: 'broker-a', properties: { RETRY_TOPIC: 'Orders', TAGS: 'TagA' } });
+    expect(message).toMatchObject({
+      topic: '%RETRY%G',
+      tags: 'TagA',
+      brokerName: 'broker-a',
+      properties: { RETRY_TOPIC: 'Orders', TAGS: 'TagA' },
+    });
     expect(message?.properties).not.toHaveProperty('MIN_OFFSET');
     response.fill(0);
     expect(message?.body.toString()).toBe('stored');
   });
 
   it('inflates zlib bodies as the consumer does', () => {
-    const [message] = decodeStoredMessages(record({ topic: 'T', body: deflateSync(Buffer.from('zipped')), sysFlag: MessageSysFlag.COMPRESSED, properties: {} }), 'broker-a');
+    const [message] = decodeStoredMessages(
+      record({ topic: 'T', body: deflateSync(Buffer.from('zipped')), sysFlag: MessageSysFlag.COMPRESSED, properties: {} }),
+      'broker-a',
+    );
     expect(message?.body.toString()).toBe('zipped');
     expect((message?.sysFlag ?? 0) & MessageSysFlag.COMPRESSED).toBe(0);
   });

@@ -64,13 +64,20 @@ describe('Client > PushConsumer > start offsets and resets (scripted broker)', (
 
   it('answers GET_CONSUMER_RUNNING_INFO with REQUEST_CODE_NOT_SUPPORTED', async () => {
     const started = await startConsumer('CONSUME_FROM_LAST_OFFSET');
-    const response = await started.invokeConsumer(createRequest(RequestCode.GET_CONSUMER_RUNNING_INFO, { extFields: { consumerGroup: 'fake_offsets_group' } }));
+    const response = await started.invokeConsumer(
+      createRequest(RequestCode.GET_CONSUMER_RUNNING_INFO, { extFields: { consumerGroup: 'fake_offsets_group' } }),
+    );
     expect(response.code).toBe(ResponseCode.REQUEST_CODE_NOT_SUPPORTED);
   });
 
   it('commits consumed offsets at shutdown', async () => {
     const started = await startConsumer('CONSUME_FROM_LAST_OFFSET');
     await consumer?.shutdown();
-    expect(started.committed).toEqual(new Map([[0, MAX_OFFSET], [1, MAX_OFFSET]]));
+    expect(started.committed).toEqual(
+      new Map([
+        [0, MAX_OFFSET],
+        [1, MAX_OFFSET],
+      ]),
+    );
   });
 });

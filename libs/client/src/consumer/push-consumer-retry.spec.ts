@@ -17,7 +17,8 @@ describe('Client > PushConsumer > retries and orderly', () => {
   const spec = consumerSpecCluster({
     producerGroup: 'push_retry_spec_producer',
     clusterOptions: { brokerSettings: { messageDelayLevel: ONE_SECOND_LEVELS } },
-    create: (base, options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }) => new PushConsumer({ ...base, ...options }),
+    create: (base, options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }) =>
+      new PushConsumer({ ...base, ...options }),
   });
   const { consumer } = spec;
 
@@ -134,7 +135,11 @@ describe('Client > PushConsumer > retries and orderly', () => {
     });
     await orderly.start();
     const sent = await sendNumbered(spec.producer, topic, 'poison', 5);
-    await waitFor(() => order.includes('poison-4'), { timeoutMs: 20_000, intervalMs: 50, reason: 'the queue moving past the poison message' });
+    await waitFor(() => order.includes('poison-4'), {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+      reason: 'the queue moving past the poison message',
+    });
     expect(order).toEqual(['poison-0', 'poison-1', 'poison-2', 'poison-2', 'poison-2', 'poison-3', 'poison-4']);
     const dead = await readDeadLetters(group, ['poison-2']);
     expect(dead.map((message) => message.body.toString())).toEqual(['poison-2']);

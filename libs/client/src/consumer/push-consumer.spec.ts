@@ -13,7 +13,8 @@ import { PushConsumer } from './push-consumer';
 describe('Client > PushConsumer > clustering', () => {
   const spec = consumerSpecCluster({
     producerGroup: 'push_spec_producer',
-    create: (base, options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }) => new PushConsumer({ ...base, ...options }),
+    create: (base, options: Partial<ConstructorParameters<typeof PushConsumer>[0]> & { consumerGroup: string }) =>
+      new PushConsumer({ ...base, ...options }),
   });
   const { consumer } = spec;
 
@@ -140,7 +141,10 @@ describe('Client > PushConsumer > clustering', () => {
 
   it('fails over to the next name server when the first cannot be reached', async () => {
     const received = new Received();
-    const pushConsumer = consumer({ namesrvAddr: [`127.0.0.1:${await freePort()}`, spec.cluster.namesrvAddr], consumerGroup: 'push_spec_failover' });
+    const pushConsumer = consumer({
+      namesrvAddr: [`127.0.0.1:${await freePort()}`, spec.cluster.namesrvAddr],
+      consumerGroup: 'push_spec_failover',
+    });
     pushConsumer.subscribe('PushClusterTopic');
     pushConsumer.onMessage((message) => received.add(message));
     await pushConsumer.start();
@@ -149,7 +153,11 @@ describe('Client > PushConsumer > clustering', () => {
 
   it('leaves no active handles after shutdown', async () => {
     const before = await activeHandleBaseline();
-    const transient = new PushConsumer({ namesrvAddr: spec.cluster.namesrvAddr, consumerGroup: 'push_spec_handles', consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET' });
+    const transient = new PushConsumer({
+      namesrvAddr: spec.cluster.namesrvAddr,
+      consumerGroup: 'push_spec_handles',
+      consumeFromWhere: 'CONSUME_FROM_FIRST_OFFSET',
+    });
     const received = new Received();
     transient.subscribe('PushClusterTopic');
     transient.onMessage((message) => received.add(message));
@@ -170,7 +178,12 @@ async function waitForOwnership(members: readonly PushConsumer[], topic: string,
   let owners: MessageQueue[][] = [];
   await waitFor(
     () => {
-      owners = members.map((member) => member.assignedQueues().filter((queue) => queue.topic === topic).sort(compareMessageQueues));
+      owners = members.map((member) =>
+        member
+          .assignedQueues()
+          .filter((queue) => queue.topic === topic)
+          .sort(compareMessageQueues),
+      );
       const keys = owners.flat().map(messageQueueKey);
       return owners.every((owned) => owned.length > 0) && keys.length === queueNums && new Set(keys).size === queueNums;
     },

@@ -24,7 +24,9 @@ import { buildSubscription, type MessageSelector, retrySubscription } from './su
 type Listener = { readonly orderly: false; readonly fn: ConcurrentListener } | { readonly orderly: true; readonly fn: OrderlyListener };
 
 function tracedListener(listener: Listener, tracer: TraceDispatcher, consumerGroup: string): Listener {
-  return listener.orderly ? { orderly: true, fn: tracedOrderlyListener(listener.fn, tracer, consumerGroup) } : { orderly: false, fn: tracedConcurrentListener(listener.fn, tracer, consumerGroup) };
+  return listener.orderly
+    ? { orderly: true, fn: tracedOrderlyListener(listener.fn, tracer, consumerGroup) }
+    : { orderly: false, fn: tracedConcurrentListener(listener.fn, tracer, consumerGroup) };
 }
 
 /** Java's flow-control pause, and its cap on the offset span held by one queue (consumeConcurrentlyMaxSpan). */
@@ -50,7 +52,18 @@ interface Running {
 export class PushConsumer {
   readonly clientId: string;
   private readonly settings: ConsumerBaseSettings;
-  private readonly pushOptions: Required<Pick<PushConsumerOptions, 'consumeThreadMax' | 'pullThresholdForQueue' | 'pullThresholdSizeForQueue' | 'suspendCurrentQueueTimeMillis' | 'consumeLaterDelayMs' | 'lockRenewIntervalMs' | 'awaitTerminationMillisWhenShutdown'>>;
+  private readonly pushOptions: Required<
+    Pick<
+      PushConsumerOptions,
+      | 'consumeThreadMax'
+      | 'pullThresholdForQueue'
+      | 'pullThresholdSizeForQueue'
+      | 'suspendCurrentQueueTimeMillis'
+      | 'consumeLaterDelayMs'
+      | 'lockRenewIntervalMs'
+      | 'awaitTerminationMillisWhenShutdown'
+    >
+  >;
   private readonly maxReconsumeTimesOption: number;
   private readonly subscriptions = new Map<string, SubscriptionData>();
   private listener: Listener | undefined;
@@ -70,7 +83,8 @@ export class PushConsumer {
       suspendCurrentQueueTimeMillis: options.suspendCurrentQueueTimeMillis ?? CONSUMER_DEFAULTS.suspendCurrentQueueTimeMillis,
       consumeLaterDelayMs: options.consumeLaterDelayMs ?? CONSUMER_DEFAULTS.consumeLaterDelayMs,
       lockRenewIntervalMs: options.lockRenewIntervalMs ?? CONSUMER_DEFAULTS.lockRenewIntervalMs,
-      awaitTerminationMillisWhenShutdown: options.awaitTerminationMillisWhenShutdown ?? CONSUMER_DEFAULTS.awaitTerminationMillisWhenShutdown,
+      awaitTerminationMillisWhenShutdown:
+        options.awaitTerminationMillisWhenShutdown ?? CONSUMER_DEFAULTS.awaitTerminationMillisWhenShutdown,
     };
     this.maxReconsumeTimesOption = options.maxReconsumeTimes ?? -1;
     this.traceOptions = options.enableMsgTrace === true ? options : undefined;
@@ -117,11 +131,16 @@ export class PushConsumer {
 
   private async doStart(): Promise<void> {
     const listener = this.listener;
-    if (listener === undefined) throw new MQClientError('no listener: call onMessage or onMessageOrderly before start()', { retriable: false });
+    if (listener === undefined)
+      throw new MQClientError('no listener: call onMessage or onMessageOrderly before start()', { retriable: false });
     if (this.subscriptions.size === 0) throw new MQClientError('no subscription: call subscribe before start()', { retriable: false });
     this.lifecycle.state = 'starting';
     const { settings } = this;
-    if (settings.messageModel === 'CLUSTERING') this.subscriptions.set(retryTopicOf(settings.consumerGroup), retrySubscription(settings.consumerGroup, BigInt(settings.clock.nowMs())));
+    if (settings.messageModel === 'CLUSTERING')
+      this.subscriptions.set(
+        retryTopicOf(settings.consumerGroup),
+        retrySubscription(settings.consumerGroup, BigInt(settings.clock.nowMs())),
+      );
     const runtime = new ConsumerRuntime({
       settings,
       clientId: this.clientId,
@@ -187,7 +206,16 @@ export class PushConsumer {
     const { settings } = this;
     const { logger } = settings;
     const orderlyLocks = listener.orderly && this.clustering;
-    const locks = orderlyLocks ? new QueueLocks({ caller: runtime.caller, routes: runtime.routes, clientId: this.clientId, consumerGroup: settings.consumerGroup, logger, nowMs: () => settings.clock.nowMs() }) : undefined;
+    const locks = orderlyLocks
+      ? new QueueLocks({
+          caller: runtime.caller,
+          routes: runtime.routes,
+          clientId: this.clientId,
+          consumerGroup: settings.consumerGroup,
+          logger,
+          nowMs: () => settings.clock.nowMs(),
+        })
+      : undefined;
     const maxReconsumeTimes = this.maxReconsumeTimes(listener.orderly);
     const sendBack = async (message: MessageExt, delayLevel: number): Promise<boolean> => {
       const addr = runtime.routes.masterAddr(message.brokerName);
@@ -200,7 +228,14 @@ export class PushConsumer {
         return false;
       }
     };
-    const common = { consumeThreadMax: this.pushOptions.consumeThreadMax, messageModel: settings.messageModel, offsetStore: runtime.offsetStore, sendBack, timers: runtime.timers, logger };
+    const common = {
+      consumeThreadMax: this.pushOptions.consumeThreadMax,
+      messageModel: settings.messageModel,
+      offsetStore: runtime.offsetStore,
+      sendBack,
+      timers: runtime.timers,
+      logger,
+    };
     const consume: ConsumeService = listener.orderly
       ? new ConsumeOrderlyService({
           ...common,

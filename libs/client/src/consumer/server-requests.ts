@@ -29,7 +29,11 @@ export function consumerServerRequestHandler(target: ConsumerServerRequestTarget
         case RequestCode.RESET_CONSUMER_CLIENT_OFFSET:
           return resetOffsets(target, request, logger);
         default:
-          return isOneway(request) ? undefined : createResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, { remark: `request code ${request.code} not supported by this client` });
+          return isOneway(request)
+            ? undefined
+            : createResponse(request, ResponseCode.REQUEST_CODE_NOT_SUPPORTED, {
+                remark: `request code ${request.code} not supported by this client`,
+              });
       }
     },
   };

@@ -7,7 +7,15 @@ import { buildSubscription, retrySubscription, tagMatches } from './subscription
 describe('Client > consumer > subscriptions', () => {
   it('reads "*" and blank as all tags, with no tag codes', () => {
     for (const expression of ['*', '', '  * ', undefined]) {
-      expect(buildSubscription('T', expression, 5n)).toEqual({ topic: 'T', subString: '*', tagsSet: [], codeSet: [], subVersion: 5n, expressionType: 'TAG', classFilterMode: false });
+      expect(buildSubscription('T', expression, 5n)).toEqual({
+        topic: 'T',
+        subString: '*',
+        tagsSet: [],
+        codeSet: [],
+        subVersion: 5n,
+        expressionType: 'TAG',
+        classFilterMode: false,
+      });
     }
   });
 

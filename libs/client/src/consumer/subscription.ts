@@ -25,16 +25,39 @@ export const EXPRESSION_TYPE_SQL92 = 'SQL92';
 export function buildSubscription(topic: string, selector: MessageSelector | undefined, subVersion: bigint): SubscriptionData {
   if (typeof selector === 'object' && 'sql' in selector) {
     if (selector.sql.trim() === '') throw new MQClientError('an SQL92 selector needs an expression', { retriable: false });
-    return { topic, subString: selector.sql, tagsSet: [], codeSet: [], subVersion, expressionType: EXPRESSION_TYPE_SQL92, classFilterMode: false };
+    return {
+      topic,
+      subString: selector.sql,
+      tagsSet: [],
+      codeSet: [],
+      subVersion,
+      expressionType: EXPRESSION_TYPE_SQL92,
+      classFilterMode: false,
+    };
   }
   const subExpression = typeof selector === 'object' ? selector.tag : selector;
   const expression = subExpression?.trim() ?? '';
   if (expression === '' || expression === SUB_ALL) {
     return { topic, subString: SUB_ALL, tagsSet: [], codeSet: [], subVersion, expressionType: 'TAG', classFilterMode: false };
   }
-  const tags = [...new Set(expression.split('||').map((tag) => tag.trim()).filter((tag) => tag.length > 0))];
+  const tags = [
+    ...new Set(
+      expression
+        .split('||')
+        .map((tag) => tag.trim())
+        .filter((tag) => tag.length > 0),
+    ),
+  ];
   if (tags.length === 0) throw new MQClientError(`subscription expression "${subExpression}" names no tag`, { retriable: false });
-  return { topic, subString: expression, tagsSet: tags, codeSet: tags.map(javaStringHashCode), subVersion, expressionType: 'TAG', classFilterMode: false };
+  return {
+    topic,
+    subString: expression,
+    tagsSet: tags,
+    codeSet: tags.map(javaStringHashCode),
+    subVersion,
+    expressionType: 'TAG',
+    classFilterMode: false,
+  };
 }
 
 /** Java's ExpressionType.isTagType. */

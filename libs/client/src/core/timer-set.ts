@@ -27,10 +27,12 @@ export class TimerSet {
   /** Runs `task` once after `delayMs` unless the set is cleared first. */
   after(delayMs: number, task: () => void): void {
     if (this.cleared) return;
-    const timer = this.timers.setTimeout(() => {
-      this.timeouts.delete(timer);
-      task();
-    }, delayMs).unref();
+    const timer = this.timers
+      .setTimeout(() => {
+        this.timeouts.delete(timer);
+        task();
+      }, delayMs)
+      .unref();
     this.timeouts.add(timer);
   }
 

@@ -24,19 +24,36 @@ describe('Client > Producer > batch encoding', () => {
     expect(first?.get(MessageConst.PROPERTY_TAGS)).toBe('A');
     expect(first?.get(MessageConst.PROPERTY_KEYS)).toBe('k1 k2');
     expect(second?.get('color')).toBe('red');
-    expect([first?.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX), second?.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX)]).toEqual(batch.uniqKeys);
+    expect([
+      first?.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+      second?.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX),
+    ]).toEqual(batch.uniqKeys);
     expect(parseMessageProperties(batch.properties)).toEqual(new Map([[MessageConst.PROPERTY_WAIT_STORE_MSG_OK, 'true']]));
   });
 
   it.each([
     ['no message', []],
-    ['two topics', [{ topic: 'T', body: 'a' }, { topic: 'U', body: 'b' }]],
+    [
+      'two topics',
+      [
+        { topic: 'T', body: 'a' },
+        { topic: 'U', body: 'b' },
+      ],
+    ],
     ['a delay level', [{ topic: 'T', body: 'a', delayLevel: 1 }]],
     ['a retry topic', [{ topic: '%RETRY%G', body: 'a' }]],
-    ['mixed WAIT settings', [{ topic: 'T', body: 'a' }, { topic: 'T', body: 'b', properties: { WAIT: 'false' } }]],
+    [
+      'mixed WAIT settings',
+      [
+        { topic: 'T', body: 'a' },
+        { topic: 'T', body: 'b', properties: { WAIT: 'false' } },
+      ],
+    ],
     ['an empty body', [{ topic: 'T', body: '' }]],
   ])('refuses a batch with %s as MESSAGE_ILLEGAL', (_case, messages) => {
-    expect(() => prepareBatch(messages, nextKey, 1024)).toThrow(expect.objectContaining({ responseCode: ResponseCode.MESSAGE_ILLEGAL, retriable: false }));
+    expect(() => prepareBatch(messages, nextKey, 1024)).toThrow(
+      expect.objectContaining({ responseCode: ResponseCode.MESSAGE_ILLEGAL, retriable: false }),
+    );
   });
 
   it('checks the encoded batch, not only each body, against maxMessageSize', () => {

@@ -30,7 +30,8 @@ export function prepareBatch(messages: readonly Message[], nextUniqKey: () => st
     if (message.topic !== topic) throw illegal(`the messages of one batch must share one topic: ${topic} and ${message.topic}`);
     if (message.delayLevel !== undefined && message.delayLevel > 0) throw illegal('delay levels are not supported for batching');
     // A broker stores a batch as it is: a timer in it would be delivered at once.
-    if (message.deliverAt !== undefined || message.delayMs !== undefined) throw illegal('timer messages (deliverAt, delayMs) are not supported for batching');
+    if (message.deliverAt !== undefined || message.delayMs !== undefined)
+      throw illegal('timer messages (deliverAt, delayMs) are not supported for batching');
     if (waitOf(message) !== wait) throw illegal('the messages of one batch must share one WAIT (waitStoreMsgOK) setting');
     const body = checkedBody(message, maxMessageSize);
     const uniqKey = nextUniqKey();

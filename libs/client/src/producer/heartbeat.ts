@@ -31,7 +31,9 @@ export class ProducerHeartbeat {
 
   start(): void {
     // unref'd: heartbeats alone must not keep the process alive.
-    this.timer ??= (this.options.timers ?? systemClock).setInterval(() => void this.beatAll(), this.options.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS).unref();
+    this.timer ??= (this.options.timers ?? systemClock)
+      .setInterval(() => void this.beatAll(), this.options.intervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS)
+      .unref();
   }
 
   stop(): void {
@@ -58,8 +60,13 @@ export class ProducerHeartbeat {
     await Promise.all(
       this.options.masterAddrs().map(async (addr) => {
         try {
-          const response = await this.options.remoting.invoke(addr, createRequest(RequestCode.UNREGISTER_CLIENT, { extFields }), this.options.requestTimeoutMs);
-          if (response.code !== ResponseCode.SUCCESS) this.options.logger.warn({ addr, code: response.code, remark: response.remark }, 'UNREGISTER_CLIENT refused');
+          const response = await this.options.remoting.invoke(
+            addr,
+            createRequest(RequestCode.UNREGISTER_CLIENT, { extFields }),
+            this.options.requestTimeoutMs,
+          );
+          if (response.code !== ResponseCode.SUCCESS)
+            this.options.logger.warn({ addr, code: response.code, remark: response.remark }, 'UNREGISTER_CLIENT refused');
         } catch (error) {
           this.options.logger.warn({ addr, err: error }, 'UNREGISTER_CLIENT failed');
         }
@@ -76,8 +83,13 @@ export class ProducerHeartbeat {
       withoutSub: false,
     });
     try {
-      const response = await this.options.remoting.invoke(addr, createRequest(RequestCode.HEART_BEAT, { body }), this.options.requestTimeoutMs);
-      if (response.code !== ResponseCode.SUCCESS) this.options.logger.warn({ addr, code: response.code, remark: response.remark }, 'heartbeat refused');
+      const response = await this.options.remoting.invoke(
+        addr,
+        createRequest(RequestCode.HEART_BEAT, { body }),
+        this.options.requestTimeoutMs,
+      );
+      if (response.code !== ResponseCode.SUCCESS)
+        this.options.logger.warn({ addr, code: response.code, remark: response.remark }, 'heartbeat refused');
     } catch (error) {
       // A missed beat is harmless: the next one comes in 30 s, and sends do not depend on it.
       this.options.logger.warn({ addr, err: error }, 'heartbeat failed');

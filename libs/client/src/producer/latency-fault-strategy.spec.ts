@@ -7,7 +7,12 @@ import { LatencyFaultStrategy } from './latency-fault-strategy';
 import { QueueSelector } from './queue-selector';
 
 const route = {
-  brokerDatas: ['a', 'b', 'c'].map((name, index) => ({ cluster: 'c', brokerName: name, brokerAddrs: new Map([[0, `127.0.0.1:${index + 1}`]]), enableActingMaster: false })),
+  brokerDatas: ['a', 'b', 'c'].map((name, index) => ({
+    cluster: 'c',
+    brokerName: name,
+    brokerAddrs: new Map([[0, `127.0.0.1:${index + 1}`]]),
+    enableActingMaster: false,
+  })),
   queueDatas: ['a', 'b', 'c'].map((name) => ({ brokerName: name, readQueueNums: 2, writeQueueNums: 2, perm: 6, topicSysFlag: 0 })),
   filterServerTable: new Map(),
 };
@@ -29,7 +34,8 @@ describe('Client > Producer > latency fault strategy', () => {
       [15_000, 600_000],
       [30_000, 600_000],
     ];
-    for (const [latencyMs, durationMs] of table) expect([latencyMs, strategy.notAvailableDuration(latencyMs)]).toEqual([latencyMs, durationMs]);
+    for (const [latencyMs, durationMs] of table)
+      expect([latencyMs, strategy.notAvailableDuration(latencyMs)]).toEqual([latencyMs, durationMs]);
   });
 
   it('keeps a fast broker available and sidelines a slow one until its penalty ends', () => {
@@ -72,10 +78,14 @@ describe('Client > Producer > latency fault strategy', () => {
     const info = toPublishInfo('T', route, false);
     const selector = new QueueSelector();
     strategy.updateFaultItem('b', 0, true);
-    const picked = Array.from({ length: 12 }, () => selector.selectAvailable(info, undefined, (name) => strategy.isAvailable(name))?.brokerName);
+    const picked = Array.from(
+      { length: 12 },
+      () => selector.selectAvailable(info, undefined, (name) => strategy.isAvailable(name))?.brokerName,
+    );
     expect(new Set(picked)).toEqual(new Set(['a', 'c']));
     // Preferring another broker than the one that just failed, among the available ones.
-    for (let round = 0; round < 6; round += 1) expect(selector.selectAvailable(info, 'a', (name) => strategy.isAvailable(name))?.brokerName).toBe('c');
+    for (let round = 0; round < 6; round += 1)
+      expect(selector.selectAvailable(info, 'a', (name) => strategy.isAvailable(name))?.brokerName).toBe('c');
     strategy.updateFaultItem('a', 0, true);
     strategy.updateFaultItem('c', 0, true);
     expect(selector.selectAvailable(info, undefined, (name) => strategy.isAvailable(name))).toBeUndefined();

@@ -37,7 +37,9 @@ export class LatencyFaultStrategy {
     this.latencyMaxMs = options.latencyMaxMs ?? DEFAULT_LATENCY_MAX_MS;
     this.notAvailableDurationMs = options.notAvailableDurationMs ?? DEFAULT_NOT_AVAILABLE_DURATION_MS;
     if (this.latencyMaxMs.length !== this.notAvailableDurationMs.length) {
-      throw new RangeError(`latencyMaxMs (${this.latencyMaxMs.length}) and notAvailableDurationMs (${this.notAvailableDurationMs.length}) must pair up`);
+      throw new RangeError(
+        `latencyMaxMs (${this.latencyMaxMs.length}) and notAvailableDurationMs (${this.notAvailableDurationMs.length}) must pair up`,
+      );
     }
   }
 

@@ -61,7 +61,8 @@ export function messageProperties(message: Message, uniqKey: string): Record<str
   if (message.keys !== undefined) {
     properties[MessageConst.PROPERTY_KEYS] = typeof message.keys === 'string' ? message.keys : message.keys.join(KEY_SEPARATOR);
   }
-  if (message.delayLevel !== undefined && message.delayLevel > 0) properties[MessageConst.PROPERTY_DELAY_TIME_LEVEL] = String(message.delayLevel);
+  if (message.delayLevel !== undefined && message.delayLevel > 0)
+    properties[MessageConst.PROPERTY_DELAY_TIME_LEVEL] = String(message.delayLevel);
   if (message.deliverAt !== undefined) properties[MessageConst.PROPERTY_TIMER_DELIVER_MS] = String(epochMs(message.deliverAt));
   if (message.delayMs !== undefined) properties[MessageConst.PROPERTY_TIMER_DELAY_MS] = String(message.delayMs);
   // WAIT=true: a sync send is answered after the store (and flush, in SYNC_FLUSH mode).
@@ -75,10 +76,16 @@ export function messageProperties(message: Message, uniqKey: string): Record<str
  * TIMER_DELAY_MS before TIMER_DELIVER_MS, so a message with two would not do what it says.
  */
 function checkDelivery(message: Message): void {
-  const ways = [message.delayLevel !== undefined && message.delayLevel > 0, message.deliverAt !== undefined, message.delayMs !== undefined].filter(Boolean).length;
+  const ways = [
+    message.delayLevel !== undefined && message.delayLevel > 0,
+    message.deliverAt !== undefined,
+    message.delayMs !== undefined,
+  ].filter(Boolean).length;
   if (ways > 1) throw illegal('set one of delayLevel, deliverAt and delayMs');
-  if (message.deliverAt !== undefined && !Number.isSafeInteger(epochMs(message.deliverAt))) throw illegal(`deliverAt ${String(message.deliverAt)} is not a time in whole milliseconds`);
-  if (message.delayMs !== undefined && !(Number.isSafeInteger(message.delayMs) && message.delayMs >= 0)) throw illegal(`delayMs ${message.delayMs} is not a whole number of milliseconds >= 0`);
+  if (message.deliverAt !== undefined && !Number.isSafeInteger(epochMs(message.deliverAt)))
+    throw illegal(`deliverAt ${String(message.deliverAt)} is not a time in whole milliseconds`);
+  if (message.delayMs !== undefined && !(Number.isSafeInteger(message.delayMs) && message.delayMs >= 0))
+    throw illegal(`delayMs ${message.delayMs} is not a whole number of milliseconds >= 0`);
 }
 
 function epochMs(time: number | Date): number {

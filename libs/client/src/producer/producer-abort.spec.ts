@@ -36,12 +36,16 @@ describe('Client > Producer > abort signal and per-send timeout', () => {
     try {
       const controller = new AbortController();
       controller.abort(new Error('caller gave up'));
-      const error = await producer.send({ topic: 'AbortTopic', body: 'never' }, { signal: controller.signal }).catch((caught: unknown) => caught);
+      const error = await producer
+        .send({ topic: 'AbortTopic', body: 'never' }, { signal: controller.signal })
+        .catch((caught: unknown) => caught);
       expect(error).toBeInstanceOf(MQAbortError);
       expect(error).toBeInstanceOf(MQClientError);
       expect(error).toMatchObject({ name: 'AbortError', retriable: false, message: expect.stringContaining('caller gave up') });
       // A live signal changes nothing for a send that completes.
-      await expect(producer.send({ topic: 'AbortTopic', body: 'sent' }, { signal: new AbortController().signal })).resolves.toMatchObject({ sendStatus: 'SEND_OK' });
+      await expect(producer.send({ topic: 'AbortTopic', body: 'sent' }, { signal: new AbortController().signal })).resolves.toMatchObject({
+        sendStatus: 'SEND_OK',
+      });
     } finally {
       await producer.shutdown();
     }

@@ -27,11 +27,14 @@ describe('Client > Producer > async send', () => {
   it('stores 400 concurrent sends exactly once each, with gapless offsets per queue', async () => {
     const topic = `AsyncTopic_${Date.now()}`;
     const results = await Promise.all(
-      Array.from({ length: 400 }, (_, index) => producer.send({ topic, body: `async ${index}` }, { communicationMode: index % 2 === 0 ? 'ASYNC' : 'SYNC' })),
+      Array.from({ length: 400 }, (_, index) =>
+        producer.send({ topic, body: `async ${index}` }, { communicationMode: index % 2 === 0 ? 'ASYNC' : 'SYNC' }),
+      ),
     );
     expect(new Set(results.map((result) => result.msgId)).size).toBe(400);
     const offsetsByQueue = new Map<number, number[]>();
-    for (const result of results) offsetsByQueue.set(result.messageQueue.queueId, [...(offsetsByQueue.get(result.messageQueue.queueId) ?? []), result.queueOffset]);
+    for (const result of results)
+      offsetsByQueue.set(result.messageQueue.queueId, [...(offsetsByQueue.get(result.messageQueue.queueId) ?? []), result.queueOffset]);
     for (const offsets of offsetsByQueue.values()) {
       expect([...offsets].sort((left, right) => left - right)).toEqual(offsets.map((_, index) => index));
     }
@@ -43,7 +46,9 @@ describe('Client > Producer > async send', () => {
     const fake = new Producer({ namesrvAddr: namesrv.address, producerGroup: 'client_async_busy' });
     await fake.start();
     try {
-      const asyncError = await fake.send({ topic: 'AsyncBusy', body: 'x' }, { communicationMode: 'ASYNC' }).catch((caught: unknown) => caught);
+      const asyncError = await fake
+        .send({ topic: 'AsyncBusy', body: 'x' }, { communicationMode: 'ASYNC' })
+        .catch((caught: unknown) => caught);
       expect(asyncError).toBeInstanceOf(MQBrokerError);
       expect(asyncError).toMatchObject({ responseCode: ResponseCode.SYSTEM_BUSY });
       expect(busy.sendTopics).toHaveLength(1);
@@ -65,13 +70,21 @@ describe('Client > Producer > async send', () => {
     await fake.start();
     try {
       for (let index = 0; index < 6; index += 1) {
-        await expect(fake.send({ topic: 'AsyncDead', body: `m${index}` }, { communicationMode: 'ASYNC' })).resolves.toMatchObject({ messageQueue: { brokerName: 'b-ok' } });
+        await expect(fake.send({ topic: 'AsyncDead', body: `m${index}` }, { communicationMode: 'ASYNC' })).resolves.toMatchObject({
+          messageQueue: { brokerName: 'b-ok' },
+        });
       }
       expect(healthy.sendTopics).toHaveLength(6);
-      const noRetries = new Producer({ namesrvAddr: namesrv.address, producerGroup: 'client_async_dead_none', retryTimesWhenSendAsyncFailed: 0 });
+      const noRetries = new Producer({
+        namesrvAddr: namesrv.address,
+        producerGroup: 'client_async_dead_none',
+        retryTimesWhenSendAsyncFailed: 0,
+      });
       await noRetries.start();
       // 8 sends over the 2 x 4 queues: round robin puts 4 on the dead broker, and nothing moves them.
-      const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => noRetries.send({ topic: 'AsyncDead', body: 'x' }, { communicationMode: 'ASYNC' })));
+      const outcomes = await Promise.allSettled(
+        Array.from({ length: 8 }, () => noRetries.send({ topic: 'AsyncDead', body: 'x' }, { communicationMode: 'ASYNC' })),
+      );
       await noRetries.shutdown();
       expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(4);
     } finally {

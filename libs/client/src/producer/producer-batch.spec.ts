@@ -28,7 +28,13 @@ describe('Client > Producer > batch send', () => {
 
   it('stores the messages back to back in one queue; the result carries every UNIQ_KEY and broker id', async () => {
     const topic = `BatchTopic_${Date.now()}`;
-    const messages = Array.from({ length: 5 }, (_, index) => ({ topic, body: `batch ${index}`, tags: `Tag${index % 2}`, keys: `key-${index}`, properties: { seq: String(index) } }));
+    const messages = Array.from({ length: 5 }, (_, index) => ({
+      topic,
+      body: `batch ${index}`,
+      tags: `Tag${index % 2}`,
+      keys: `key-${index}`,
+      properties: { seq: String(index) },
+    }));
     const result = await producer.sendBatch(messages);
     expect(result.sendStatus).toBe('SEND_OK');
     expect(result.msgIds).toHaveLength(5);
@@ -36,7 +42,10 @@ describe('Client > Producer > batch send', () => {
     expect(result.msgId).toBe(result.msgIds.join(','));
     expect(result.offsetMsgIds).toHaveLength(5);
     for (const id of result.offsetMsgIds) expect(formatSocketAddress(decodeOffsetMessageId(id).storeHost)).toBe(cluster.brokerAddr);
-    const stored = await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: result.messageQueue.queueId, offset: result.queueOffset }, (found) => found.length >= 5);
+    const stored = await pullQueueUntil(
+      { remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: result.messageQueue.queueId, offset: result.queueOffset },
+      (found) => found.length >= 5,
+    );
     expect(stored.map((message) => message.record.body.toString())).toEqual(messages.map((message) => message.body));
     expect(stored.map((message) => message.record.queueOffset)).toEqual([0, 1, 2, 3, 4].map((step) => result.queueOffset + step));
     expect(stored.map((message) => message.properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX))).toEqual(result.msgIds);
@@ -47,17 +56,31 @@ describe('Client > Producer > batch send', () => {
 
   it('puts a batch on the queue its sharding key selects', async () => {
     const topic = `BatchShardTopic_${Date.now()}`;
-    const first = await producer.sendBatch([{ topic, body: 'a' }, { topic, body: 'b' }], { shardingKey: 'order-1' });
+    const first = await producer.sendBatch(
+      [
+        { topic, body: 'a' },
+        { topic, body: 'b' },
+      ],
+      { shardingKey: 'order-1' },
+    );
     const second = await producer.sendBatch([{ topic, body: 'c' }], { shardingKey: 'order-1' });
     expect(second.messageQueue).toEqual(first.messageQueue);
     expect(second.queueOffset).toBe(first.queueOffset + 2);
   });
 
   it('refuses an oversized batch before the wire with MESSAGE_ILLEGAL', async () => {
-    const small = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_batch_small', maxMessageSize: 1_000 });
+    const small = await startReadyProducer({
+      namesrvAddr: cluster.namesrvAddr,
+      producerGroup: 'client_batch_small',
+      maxMessageSize: 1_000,
+    });
     try {
       const messages = Array.from({ length: 4 }, () => ({ topic: 'BatchTopicTooBig', body: Buffer.alloc(300, 0x62) }));
-      await expect(small.sendBatch(messages)).rejects.toMatchObject({ name: 'MQClientError', responseCode: ResponseCode.MESSAGE_ILLEGAL, retriable: false });
+      await expect(small.sendBatch(messages)).rejects.toMatchObject({
+        name: 'MQClientError',
+        responseCode: ResponseCode.MESSAGE_ILLEGAL,
+        retriable: false,
+      });
     } finally {
       await small.shutdown();
     }

@@ -34,7 +34,16 @@ describe('Client > Producer > body compression', () => {
     const small = Buffer.alloc(4_096, 0x61);
     const largeResult = await producer.send({ topic, body: large, tags: 'Big' }, { shardingKey: 'same-queue' });
     await producer.send({ topic, body: small, tags: 'Small' }, { shardingKey: 'same-queue' });
-    const [storedLarge, storedSmall] = await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: largeResult.messageQueue.queueId, offset: largeResult.queueOffset }, (found) => found.length >= 2);
+    const [storedLarge, storedSmall] = await pullQueueUntil(
+      {
+        remoting: reader,
+        brokerAddr: cluster.brokerAddr,
+        topic,
+        queueId: largeResult.messageQueue.queueId,
+        offset: largeResult.queueOffset,
+      },
+      (found) => found.length >= 2,
+    );
     expect((storedLarge?.record.sysFlag ?? 0) & MessageSysFlag.COMPRESSED).toBe(MessageSysFlag.COMPRESSED);
     expect(compressionTypeOf(storedLarge?.record.sysFlag ?? 0)).toBe('ZLIB');
     expect(storedLarge?.record.body.length).toBeLessThan(large.length / 10);
@@ -48,18 +57,28 @@ describe('Client > Producer > body compression', () => {
     const topic = `CompressionBatchTopic_${Date.now()}`;
     const body = Buffer.from('batch '.repeat(1_500));
     const result = await producer.sendBatch([{ topic, body }]);
-    const [stored] = await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: result.messageQueue.queueId, offset: result.queueOffset }, (found) => found.length >= 1);
+    const [stored] = await pullQueueUntil(
+      { remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: result.messageQueue.queueId, offset: result.queueOffset },
+      (found) => found.length >= 1,
+    );
     expect((stored?.record.sysFlag ?? -1) & MessageSysFlag.COMPRESSED).toBe(0);
     expect(stored?.record.body).toEqual(body);
   });
 
   it('honours a custom threshold', async () => {
-    const eager = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_compression_eager', compressMsgBodyOverHowmuch: 64 });
+    const eager = await startReadyProducer({
+      namesrvAddr: cluster.namesrvAddr,
+      producerGroup: 'client_compression_eager',
+      compressMsgBodyOverHowmuch: 64,
+    });
     try {
       const topic = `CompressionEagerTopic_${Date.now()}`;
       const body = 'x'.repeat(200);
       const result = await eager.send({ topic, body });
-      const [stored] = await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: result.messageQueue.queueId, offset: result.queueOffset }, (found) => found.length >= 1);
+      const [stored] = await pullQueueUntil(
+        { remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: result.messageQueue.queueId, offset: result.queueOffset },
+        (found) => found.length >= 1,
+      );
       expect((stored?.record.sysFlag ?? 0) & MessageSysFlag.COMPRESSED).toBe(MessageSysFlag.COMPRESSED);
       expect(inflateSync(stored?.record.body ?? Buffer.alloc(0)).toString()).toBe(body);
     } finally {

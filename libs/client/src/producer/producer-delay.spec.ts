@@ -31,21 +31,41 @@ describe('Client > Producer > delay level', () => {
     // A plain send first, so the topic exists and the delayed message's queue can be read at once.
     const plain = await producer.send({ topic, body: 'not delayed' }, { shardingKey: 'k' });
     const sentAtMs = Date.now();
-    const delayed = await producer.send({ topic, body: 'delayed', tags: 'Later', keys: 'delay-key', properties: { origin: 'spec' }, delayLevel: 1 }, { shardingKey: 'k' });
+    const delayed = await producer.send(
+      { topic, body: 'delayed', tags: 'Later', keys: 'delay-key', properties: { origin: 'spec' }, delayLevel: 1 },
+      { shardingKey: 'k' },
+    );
     expect(delayed.sendStatus).toBe('SEND_OK');
     // As a Java broker does, the answer names the queue asked for, not the schedule queue.
     expect(delayed.messageQueue).toEqual(plain.messageQueue);
-    const isOurs = (message: PulledMessage): boolean => message.properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) === delayed.msgId;
+    const isOurs = (message: PulledMessage): boolean =>
+      message.properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) === delayed.msgId;
 
-    const parked = (await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic: RMQ_SYS_SCHEDULE_TOPIC, queueId: 0 }, (found) => found.some(isOurs))).find(isOurs);
+    const parked = (
+      await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic: RMQ_SYS_SCHEDULE_TOPIC, queueId: 0 }, (found) =>
+        found.some(isOurs),
+      )
+    ).find(isOurs);
     expect(parked?.properties.get(MessageConst.PROPERTY_REAL_TOPIC)).toBe(topic);
     expect(parked?.properties.get(MessageConst.PROPERTY_DELAY_TIME_LEVEL)).toBe('1');
     const readTopic = async (): Promise<PulledMessage | undefined> =>
-      (await pullQueue({ remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: plain.messageQueue.queueId, offset: plain.queueOffset + 1 })).find(isOurs);
+      (
+        await pullQueue({
+          remoting: reader,
+          brokerAddr: cluster.brokerAddr,
+          topic,
+          queueId: plain.messageQueue.queueId,
+          offset: plain.queueOffset + 1,
+        })
+      ).find(isOurs);
     expect(await readTopic()).toBeUndefined();
 
     let delivered: PulledMessage | undefined;
-    await waitFor(async () => (delivered = await readTopic()) !== undefined, { timeoutMs: 10_000, intervalMs: 100, reason: 'the delayed message on its real topic' });
+    await waitFor(async () => (delivered = await readTopic()) !== undefined, {
+      timeoutMs: 10_000,
+      intervalMs: 100,
+      reason: 'the delayed message on its real topic',
+    });
     expect(delivered?.record.body.toString()).toBe('delayed');
     // Due one level (1 s) after it was parked.
     expect(delivered?.record.storeTimestamp).toBeGreaterThanOrEqual((parked?.record.storeTimestamp ?? 0) + 1_000);

@@ -60,11 +60,20 @@ describe('Client > Producer > typed failures', () => {
 
   it('refuses a body over maxMessageSize with MESSAGE_ILLEGAL before any network call', async () => {
     // The name server is unreachable: a network attempt would fail differently.
-    const producer = new Producer({ namesrvAddr: `127.0.0.1:${await freePort()}`, producerGroup: 'client_errors_too_big', maxMessageSize: 1_024 });
+    const producer = new Producer({
+      namesrvAddr: `127.0.0.1:${await freePort()}`,
+      producerGroup: 'client_errors_too_big',
+      maxMessageSize: 1_024,
+    });
     await producer.start();
     try {
-      await expect(producer.send({ topic: 'AnyTopic', body: randomBytes(1_025) })).rejects.toMatchObject({ responseCode: ResponseCode.MESSAGE_ILLEGAL, retriable: false });
-      await expect(producer.sendOneway({ topic: 'AnyTopic', body: randomBytes(1_025) })).rejects.toMatchObject({ responseCode: ResponseCode.MESSAGE_ILLEGAL });
+      await expect(producer.send({ topic: 'AnyTopic', body: randomBytes(1_025) })).rejects.toMatchObject({
+        responseCode: ResponseCode.MESSAGE_ILLEGAL,
+        retriable: false,
+      });
+      await expect(producer.sendOneway({ topic: 'AnyTopic', body: randomBytes(1_025) })).rejects.toMatchObject({
+        responseCode: ResponseCode.MESSAGE_ILLEGAL,
+      });
     } finally {
       await producer.shutdown();
     }
@@ -75,6 +84,9 @@ describe('Client > Producer > typed failures', () => {
     await expect(producer.send({ topic: 'T', body: 'x' })).rejects.toMatchObject({ name: 'MQClientError', retriable: false });
     await producer.start();
     await producer.shutdown();
-    await expect(producer.sendBatch([{ topic: 'T', body: 'x' }])).rejects.toMatchObject({ name: 'MQClientError', message: expect.stringContaining('shutdown') });
+    await expect(producer.sendBatch([{ topic: 'T', body: 'x' }])).rejects.toMatchObject({
+      name: 'MQClientError',
+      message: expect.stringContaining('shutdown'),
+    });
   });
 });

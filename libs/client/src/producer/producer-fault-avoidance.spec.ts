@@ -32,10 +32,18 @@ describe('Client > Producer > latency fault avoidance', () => {
 
   it('stops trying a failed broker until its isolation ends', async () => {
     const clock = new ManualClock();
-    const producer = new Producer({ namesrvAddr: namesrv.address, producerGroup: 'client_fault_group', sendLatencyFaultEnable: true, clock });
+    const producer = new Producer({
+      namesrvAddr: namesrv.address,
+      producerGroup: 'client_fault_group',
+      sendLatencyFaultEnable: true,
+      clock,
+    });
     await producer.start();
     try {
-      for (let index = 0; index < 10; index += 1) await expect(producer.send({ topic: 'FaultTopic', body: `m${index}` })).resolves.toMatchObject({ messageQueue: { brokerName: 'b-ok' } });
+      for (let index = 0; index < 10; index += 1)
+        await expect(producer.send({ topic: 'FaultTopic', body: `m${index}` })).resolves.toMatchObject({
+          messageQueue: { brokerName: 'b-ok' },
+        });
       // Round robin reaches the busy broker within two sends; without the strategy it would get every other one.
       expect(busy.sendTopics).toHaveLength(1);
       expect(healthy.sendTopics).toHaveLength(10);
@@ -49,11 +57,17 @@ describe('Client > Producer > latency fault avoidance', () => {
   });
 
   it('sends normally through our broker with the strategy on', async () => {
-    const producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddr, producerGroup: 'client_fault_real', sendLatencyFaultEnable: true });
+    const producer = await startReadyProducer({
+      namesrvAddr: cluster.namesrvAddr,
+      producerGroup: 'client_fault_real',
+      sendLatencyFaultEnable: true,
+    });
     try {
       const results = [];
       for (let index = 0; index < 8; index += 1) results.push(await producer.send({ topic: 'FaultRealTopic', body: `m${index}` }));
-      expect(results.every((result) => result.sendStatus === 'SEND_OK' && result.messageQueue.brokerName === cluster.brokerName)).toBe(true);
+      expect(results.every((result) => result.sendStatus === 'SEND_OK' && result.messageQueue.brokerName === cluster.brokerName)).toBe(
+        true,
+      );
       // A fast broker stays available: round robin still spreads over all four queues.
       expect(new Set(results.map((result) => result.messageQueue.queueId)).size).toBe(4);
     } finally {

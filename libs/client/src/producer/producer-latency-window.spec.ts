@@ -31,7 +31,12 @@ describe('Client > Producer > latency fault window on the clock', () => {
   });
 
   it('avoids a broker that answered in 600 ms for 30 s of clock time, then uses it again', async () => {
-    const producer = new Producer({ namesrvAddr: namesrv.address, producerGroup: 'client_latency_window', sendLatencyFaultEnable: true, clock });
+    const producer = new Producer({
+      namesrvAddr: namesrv.address,
+      producerGroup: 'client_latency_window',
+      sendLatencyFaultEnable: true,
+      clock,
+    });
     await producer.start();
     try {
       const send = async (): Promise<string> => (await producer.send({ topic: 'LatencyTopic', body: 'm' })).messageQueue.brokerName;

@@ -13,7 +13,11 @@ describe('Client > Producer > name server failover', () => {
 
   beforeAll(async () => {
     cluster = await startLocalCluster({ namesrvCount: 2 });
-    producer = await startReadyProducer({ namesrvAddr: cluster.namesrvAddrs, producerGroup: 'client_failover_group', routeRefreshIntervalMs: 100 });
+    producer = await startReadyProducer({
+      namesrvAddr: cluster.namesrvAddrs,
+      producerGroup: 'client_failover_group',
+      routeRefreshIntervalMs: 100,
+    });
   });
 
   afterAll(async () => {

@@ -43,13 +43,18 @@ export interface ProducerOptions extends ClientSecurityOptions, TraceOptions {
   readonly timers?: Timers;
 }
 
-export type ResolvedProducerOptions = Required<Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | 'timers' | keyof ClientSecurityOptions | keyof TraceOptions>> & { readonly namesrvAddrs: readonly string[] };
+export type ResolvedProducerOptions = Required<
+  Omit<ProducerOptions, 'namesrvAddr' | 'logger' | 'clock' | 'timers' | keyof ClientSecurityOptions | keyof TraceOptions>
+> & { readonly namesrvAddrs: readonly string[] };
 
 export function resolveProducerOptions(options: ProducerOptions): ResolvedProducerOptions {
   const namesrvAddrs = splitAddressList(options.namesrvAddr);
   if (namesrvAddrs.length === 0) throw new MQClientError('namesrvAddr is empty', { retriable: false });
   for (const addr of namesrvAddrs) {
-    if (parseHostPort(addr) === undefined) throw new MQClientError(`invalid name server address ${JSON.stringify(addr)} in namesrvAddr: expected host:port`, { retriable: false });
+    if (parseHostPort(addr) === undefined)
+      throw new MQClientError(`invalid name server address ${JSON.stringify(addr)} in namesrvAddr: expected host:port`, {
+        retriable: false,
+      });
   }
   if (options.producerGroup.length === 0) throw new MQClientError('producerGroup is empty', { retriable: false });
   const resolved: ResolvedProducerOptions = {
@@ -66,11 +71,18 @@ export function resolveProducerOptions(options: ProducerOptions): ResolvedProduc
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
     routeRefreshIntervalMs: options.routeRefreshIntervalMs ?? DEFAULT_ROUTE_REFRESH_INTERVAL_MS,
   };
-  for (const key of ['sendMsgTimeoutMs', 'maxMessageSize', 'heartbeatIntervalMs', 'routeRefreshIntervalMs', 'defaultTopicQueueNums'] as const) {
+  for (const key of [
+    'sendMsgTimeoutMs',
+    'maxMessageSize',
+    'heartbeatIntervalMs',
+    'routeRefreshIntervalMs',
+    'defaultTopicQueueNums',
+  ] as const) {
     if (!(resolved[key] > 0)) throw new MQClientError(`${key} must be positive, got ${resolved[key]}`, { retriable: false });
   }
   for (const key of ['retryTimesWhenSendFailed', 'retryTimesWhenSendAsyncFailed', 'compressMsgBodyOverHowmuch'] as const) {
-    if (!Number.isInteger(resolved[key]) || resolved[key] < 0) throw new MQClientError(`${key} must be a non-negative integer, got ${resolved[key]}`, { retriable: false });
+    if (!Number.isInteger(resolved[key]) || resolved[key] < 0)
+      throw new MQClientError(`${key} must be a non-negative integer, got ${resolved[key]}`, { retriable: false });
   }
   return resolved;
 }

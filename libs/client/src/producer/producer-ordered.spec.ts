@@ -73,7 +73,9 @@ describe('Client > Producer > ordered send (selector, sharding key)', () => {
     const pinned = new Producer({ namesrvAddr: namesrv.address, producerGroup: 'client_ordered_pinned' });
     await pinned.start();
     try {
-      const onBusy = { selector: (queues: readonly MessageQueue[]) => queues.find((queue) => queue.brokerName === 'a-busy') as MessageQueue };
+      const onBusy = {
+        selector: (queues: readonly MessageQueue[]) => queues.find((queue) => queue.brokerName === 'a-busy') as MessageQueue,
+      };
       const error = await pinned.send({ topic: 'PinnedTopic', body: 'x' }, onBusy).catch((caught: unknown) => caught);
       expect(error).toMatchObject({ responseCode: ResponseCode.SYSTEM_BUSY });
       expect([busy.sendTopics.length, healthy.sendTopics.length]).toEqual([1, 0]);

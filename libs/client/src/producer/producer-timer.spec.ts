@@ -32,16 +32,33 @@ describe('Client > Producer > timer messages', () => {
     const deliverAt = Date.now() + 2_000;
     const timed = await producer.send({ topic, body: 'at a time', tags: 'Later', deliverAt: new Date(deliverAt) }, { shardingKey: 'k' });
     expect(timed.messageQueue).toEqual(plain.messageQueue);
-    const isOurs = (message: PulledMessage): boolean => message.properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) === timed.msgId;
+    const isOurs = (message: PulledMessage): boolean =>
+      message.properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) === timed.msgId;
 
-    const parked = (await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic: RMQ_SYS_WHEEL_TIMER_TOPIC, queueId: 0 }, (found) => found.some(isOurs))).find(isOurs);
+    const parked = (
+      await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic: RMQ_SYS_WHEEL_TIMER_TOPIC, queueId: 0 }, (found) =>
+        found.some(isOurs),
+      )
+    ).find(isOurs);
     expect(parked?.properties.get(MessageConst.PROPERTY_TIMER_DELIVER_MS)).toBe(String(deliverAt));
     expect(parked?.properties.get(MessageConst.PROPERTY_REAL_TOPIC)).toBe(topic);
     const readTopic = async (): Promise<PulledMessage | undefined> =>
-      (await pullQueue({ remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId: plain.messageQueue.queueId, offset: plain.queueOffset + 1 })).find(isOurs);
+      (
+        await pullQueue({
+          remoting: reader,
+          brokerAddr: cluster.brokerAddr,
+          topic,
+          queueId: plain.messageQueue.queueId,
+          offset: plain.queueOffset + 1,
+        })
+      ).find(isOurs);
 
     let delivered: PulledMessage | undefined;
-    await waitFor(async () => (delivered = await readTopic()) !== undefined, { timeoutMs: 10_000, intervalMs: 50, reason: 'the timer message on its topic' });
+    await waitFor(async () => (delivered = await readTopic()) !== undefined, {
+      timeoutMs: 10_000,
+      intervalMs: 50,
+      reason: 'the timer message on its topic',
+    });
     expect(delivered?.record.storeTimestamp).toBeGreaterThanOrEqual(deliverAt);
     expect(delivered?.record.storeTimestamp).toBeLessThanOrEqual(deliverAt + 2_000);
     expect(delivered?.properties.get(MessageConst.PROPERTY_TAGS)).toBe('Later');
@@ -50,13 +67,24 @@ describe('Client > Producer > timer messages', () => {
   it('writes delayMs as TIMER_DELAY_MS and refuses two ways of delaying, or a timer in a batch', async () => {
     const topic = `TimerDelayTopic_${Date.now()}`;
     const sent = await producer.send({ topic, body: 'in 1.5 s', delayMs: 1_500 });
-    const isOurs = (message: PulledMessage): boolean => message.properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) === sent.msgId;
-    const parked = (await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic: RMQ_SYS_WHEEL_TIMER_TOPIC, queueId: 0 }, (found) => found.some(isOurs))).find(isOurs);
+    const isOurs = (message: PulledMessage): boolean =>
+      message.properties.get(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX) === sent.msgId;
+    const parked = (
+      await pullQueueUntil({ remoting: reader, brokerAddr: cluster.brokerAddr, topic: RMQ_SYS_WHEEL_TIMER_TOPIC, queueId: 0 }, (found) =>
+        found.some(isOurs),
+      )
+    ).find(isOurs);
     expect(parked?.properties.get(MessageConst.PROPERTY_TIMER_DELAY_MS)).toBe('1500');
 
-    await expect(producer.send({ topic, body: 'x', delayMs: 1_000, delayLevel: 2 })).rejects.toThrow('set one of delayLevel, deliverAt and delayMs');
+    await expect(producer.send({ topic, body: 'x', delayMs: 1_000, delayLevel: 2 })).rejects.toThrow(
+      'set one of delayLevel, deliverAt and delayMs',
+    );
     await expect(producer.send({ topic, body: 'x', delayMs: -1 })).rejects.toThrow('delayMs -1 is not a whole number');
-    await expect(producer.send({ topic, body: 'x', deliverAt: new Date(Number.NaN) })).rejects.toThrow('is not a time in whole milliseconds');
-    await expect(producer.sendBatch([{ topic, body: 'x', deliverAt: Date.now() + 1_000 }])).rejects.toThrow('timer messages (deliverAt, delayMs) are not supported for batching');
+    await expect(producer.send({ topic, body: 'x', deliverAt: new Date(Number.NaN) })).rejects.toThrow(
+      'is not a time in whole milliseconds',
+    );
+    await expect(producer.sendBatch([{ topic, body: 'x', deliverAt: Date.now() + 1_000 }])).rejects.toThrow(
+      'timer messages (deliverAt, delayMs) are not supported for batching',
+    );
   });
 });

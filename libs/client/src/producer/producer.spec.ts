@@ -47,7 +47,8 @@ describe('Client > Producer > send', () => {
       expect(new Set(results.map((result) => result.msgId)).size).toBe(results.length);
       // Round robin over the 4 auto-created queues: 12 sends give offsets 0, 1, 2 on each queue.
       const perQueue = new Map<number, number[]>();
-      for (const result of results) perQueue.set(result.messageQueue.queueId, [...(perQueue.get(result.messageQueue.queueId) ?? []), result.queueOffset]);
+      for (const result of results)
+        perQueue.set(result.messageQueue.queueId, [...(perQueue.get(result.messageQueue.queueId) ?? []), result.queueOffset]);
       expect([...perQueue.keys()].sort()).toEqual([0, 1, 2, 3]);
       for (const offsets of perQueue.values()) expect(offsets).toEqual([0, 1, 2]);
     } catch (error) {
@@ -66,7 +67,9 @@ describe('Client > Producer > send', () => {
 
   it('refuses a message over the broker size limit with MQBrokerError code 13 (not retried)', async () => {
     // Random bytes: a compressible body would be deflated below the limit.
-    const error = await producer.send({ topic: 'ClientSpecTopic', body: randomBytes(BROKER_MAX_MESSAGE_SIZE + 1) }).catch((caught: unknown) => caught);
+    const error = await producer
+      .send({ topic: 'ClientSpecTopic', body: randomBytes(BROKER_MAX_MESSAGE_SIZE + 1) })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(MQBrokerError);
     expect(error).toMatchObject({ responseCode: ResponseCode.MESSAGE_ILLEGAL, retriable: false, brokerAddr: cluster.brokerAddr });
   });
@@ -80,7 +83,9 @@ describe('Client > Producer > send', () => {
     const other = new Producer({ namesrvAddr: [dead, cluster.namesrvAddr], producerGroup: 'client_spec_failover' });
     await other.start();
     try {
-      await expect(other.send({ topic: 'ClientSpecTopic', body: 'via the second name server' })).resolves.toMatchObject({ sendStatus: 'SEND_OK' });
+      await expect(other.send({ topic: 'ClientSpecTopic', body: 'via the second name server' })).resolves.toMatchObject({
+        sendStatus: 'SEND_OK',
+      });
     } finally {
       await other.shutdown();
     }
@@ -99,7 +104,11 @@ describe('Client > Producer > send', () => {
   });
 
   it('rejects an invalid topic before touching the network', async () => {
-    await expect(producer.send({ topic: 'bad topic!', body: 'x' })).rejects.toMatchObject({ name: 'MQClientError', retriable: false, responseCode: ResponseCode.MESSAGE_ILLEGAL });
+    await expect(producer.send({ topic: 'bad topic!', body: 'x' })).rejects.toMatchObject({
+      name: 'MQClientError',
+      retriable: false,
+      responseCode: ResponseCode.MESSAGE_ILLEGAL,
+    });
   });
 
   it('leaves no active handles after shutdown, after sends and after a failed lookup', async () => {

@@ -133,12 +133,27 @@ export class Producer {
     const startedMs = this.tracer ? this.clock.nowMs() : 0;
     let storeHost = '';
     let regionId = '';
-    const result = await attempts.send(outgoing, info, { ...plan, fixedQueue: fixedQueue(info, keyed, options) }, (response, addr, queue) => {
-      const status = statusOf(response, addr);
-      [storeHost, regionId] = [addr, response.extFields?.['MSG_REGION'] ?? ''];
-      return toSendResult(response, status, queue, prepared.uniqKey);
-    });
-    this.tracer?.record(pubTrace(this.options.producerGroup, keyed, result, { startedMs, finishedMs: this.clock.nowMs(), storeHost, regionId, bodyLength: prepared.body.length, extraSysFlag }), [result.msgId, ...keysOf(keyed)]);
+    const result = await attempts.send(
+      outgoing,
+      info,
+      { ...plan, fixedQueue: fixedQueue(info, keyed, options) },
+      (response, addr, queue) => {
+        const status = statusOf(response, addr);
+        [storeHost, regionId] = [addr, response.extFields?.['MSG_REGION'] ?? ''];
+        return toSendResult(response, status, queue, prepared.uniqKey);
+      },
+    );
+    this.tracer?.record(
+      pubTrace(this.options.producerGroup, keyed, result, {
+        startedMs,
+        finishedMs: this.clock.nowMs(),
+        storeHost,
+        regionId,
+        bodyLength: prepared.body.length,
+        extraSysFlag,
+      }),
+      [result.msgId, ...keysOf(keyed)],
+    );
     return result;
   }
 
@@ -181,14 +196,21 @@ export class Producer {
   }
 
   /** Fire and forget: resolves once the request is written; the broker does not answer, nothing is retried. */
-  async sendOneway(message: Message, options?: Pick<SendOptions, 'queue' | 'selector' | 'selectorArg' | 'shardingKey' | 'signal'>): Promise<void> {
+  async sendOneway(
+    message: Message,
+    options?: Pick<SendOptions, 'queue' | 'selector' | 'selectorArg' | 'shardingKey' | 'signal'>,
+  ): Promise<void> {
     const { routes, attempts } = this.running();
     const keyed = withShardingKey(message, options);
     const prepared = prepareMessage(keyed, this.uniqKeys.next(), this.options.maxMessageSize);
     const { body, sysFlag } = compressBody(prepared.body, this.options.compressMsgBodyOverHowmuch, this.options.compressLevel);
     const info = await this.route(routes, prepared.topic, options?.signal);
     throwIfAborted(options?.signal, `one-way send to ${prepared.topic}`);
-    await attempts.sendOneway({ topic: prepared.topic, body, properties: prepared.properties, sysFlag, batch: false }, info, fixedQueue(info, keyed, options));
+    await attempts.sendOneway(
+      { topic: prepared.topic, body, properties: prepared.properties, sysFlag, batch: false },
+      info,
+      fixedQueue(info, keyed, options),
+    );
   }
 
   /** UNREGISTER_CLIENT to the masters, then stops the timers and closes every socket. Idempotent. */

@@ -31,7 +31,11 @@ export class QueueSelector {
    * Round robin restricted to brokers `isAvailable` accepts, preferring another broker than
    * `avoidBrokerName`; undefined when no queue's broker is available.
    */
-  selectAvailable(info: TopicPublishInfo, avoidBrokerName: string | undefined, isAvailable: (brokerName: string) => boolean): MessageQueue | undefined {
+  selectAvailable(
+    info: TopicPublishInfo,
+    avoidBrokerName: string | undefined,
+    isAvailable: (brokerName: string) => boolean,
+  ): MessageQueue | undefined {
     const { queues } = info;
     if (queues.length === 0) return undefined;
     const start = this.advance(info.topic);

@@ -64,15 +64,19 @@ export class SendAttempts {
         // Only failures that say something about the broker isolate it; a bad message does not.
         this.options.faults?.updateFaultItem(queue.brokerName, this.options.clock.nowMs() - beganMs, lastError.retriable);
         if (!worthRetrying(lastError, plan.mode)) throw lastError;
-        if (attempt < attempts) this.options.logger.warn({ attempt, broker: queue.brokerName, err: lastError }, 'send failed; retrying on another broker');
+        if (attempt < attempts)
+          this.options.logger.warn({ attempt, broker: queue.brokerName, err: lastError }, 'send failed; retrying on another broker');
       }
     }
-    throw new MQClientError(`send to ${message.topic} failed after ${attempts} attempt(s) within ${plan.timeoutMs} ms: ${lastError?.message ?? 'timed out'}`, {
-      responseCode: lastError?.responseCode,
-      remark: lastError?.remark,
-      retriable: true,
-      cause: lastError,
-    });
+    throw new MQClientError(
+      `send to ${message.topic} failed after ${attempts} attempt(s) within ${plan.timeoutMs} ms: ${lastError?.message ?? 'timed out'}`,
+      {
+        responseCode: lastError?.responseCode,
+        remark: lastError?.remark,
+        retriable: true,
+        cause: lastError,
+      },
+    );
   }
 
   /** One-way: a single write, no answer, so neither retries nor latency records. */
@@ -104,7 +108,8 @@ export class SendAttempts {
 
   private addressOf(info: TopicPublishInfo, queue: MessageQueue): { queue: MessageQueue; addr: string } {
     const addr = info.masters.get(queue.brokerName);
-    if (addr === undefined) throw new MQClientError(`broker ${queue.brokerName} has no master in the route of ${info.topic}`, { retriable: true });
+    if (addr === undefined)
+      throw new MQClientError(`broker ${queue.brokerName} has no master in the route of ${info.topic}`, { retriable: true });
     return { queue, addr };
   }
 }

@@ -39,13 +39,17 @@ describe('Client > Producer > queue by selector or sharding key', () => {
 
   it('hands the selector the route’s queues, the message and the argument', () => {
     const seen: unknown[] = [];
-    const queue = fixedQueue(info, { topic: 'T', body: 'x' }, {
-      selector: (candidates, message, arg) => {
-        seen.push(candidates.length, message.body, arg);
-        return candidates[3] as MessageQueue;
+    const queue = fixedQueue(
+      info,
+      { topic: 'T', body: 'x' },
+      {
+        selector: (candidates, message, arg) => {
+          seen.push(candidates.length, message.body, arg);
+          return candidates[3] as MessageQueue;
+        },
+        selectorArg: 42,
       },
-      selectorArg: 42,
-    });
+    );
     expect(queue?.queueId).toBe(3);
     expect(seen).toEqual([4, 'x', 42]);
   });

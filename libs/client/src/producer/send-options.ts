@@ -66,9 +66,12 @@ export function fixedQueue(info: TopicPublishInfo, message: Message, options: Se
   if (!queue || typeof queue.brokerName !== 'string' || !Number.isInteger(queue.queueId)) {
     throw new MQClientError(`the queue selector returned no message queue for ${info.topic}`, { retriable: false });
   }
-  if (queue.topic !== info.topic) throw new MQClientError(`the selected queue belongs to ${queue.topic}, not ${info.topic}`, { retriable: false });
+  if (queue.topic !== info.topic)
+    throw new MQClientError(`the selected queue belongs to ${queue.topic}, not ${info.topic}`, { retriable: false });
   if (!info.masters.has(queue.brokerName)) {
-    throw new MQClientError(`the selected queue's broker ${queue.brokerName} has no master in the route of ${info.topic}`, { retriable: true });
+    throw new MQClientError(`the selected queue's broker ${queue.brokerName} has no master in the route of ${info.topic}`, {
+      retriable: true,
+    });
   }
   return queue;
 }

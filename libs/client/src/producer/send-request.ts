@@ -24,7 +24,13 @@ export interface SendRequestContext {
 }
 
 /** SEND_MESSAGE_V2 (or SEND_BATCH_MESSAGE, same header) for `message` on `queue`. */
-export function buildSendRequest(context: SendRequestContext, message: OutgoingMessage, queue: MessageQueue, info: TopicPublishInfo, oneway: boolean): RemotingCommand {
+export function buildSendRequest(
+  context: SendRequestContext,
+  message: OutgoingMessage,
+  queue: MessageQueue,
+  info: TopicPublishInfo,
+  oneway: boolean,
+): RemotingCommand {
   const extFields = SendMessageRequestHeaderV2.encodeFromV1({
     producerGroup: context.producerGroup,
     topic: message.topic,

@@ -40,7 +40,12 @@ export interface BatchSendResult extends SendResult {
   readonly offsetMsgIds: readonly string[];
 }
 
-export function toBatchSendResult(response: RemotingCommand, status: SendStatus, queue: MessageQueue, uniqKeys: readonly string[]): BatchSendResult {
+export function toBatchSendResult(
+  response: RemotingCommand,
+  status: SendStatus,
+  queue: MessageQueue,
+  uniqKeys: readonly string[],
+): BatchSendResult {
   const single = toSendResult(response, status, queue, uniqKeys.join(','));
   return { ...single, msgIds: uniqKeys, offsetMsgIds: single.offsetMsgId.split(',') };
 }

@@ -20,7 +20,10 @@ describe('Client > TransactionProducer', () => {
   const topic = `TxClientTopic_${Date.now()}`;
 
   beforeAll(async () => {
-    cluster = await startLocalCluster({ label: 'client-tx', brokerSettings: { transactionTimeOut: '1000', transactionCheckInterval: '200' } });
+    cluster = await startLocalCluster({
+      label: 'client-tx',
+      brokerSettings: { transactionTimeOut: '1000', transactionCheckInterval: '200' },
+    });
     await waitForMaster(cluster.namesrvAddr, cluster.brokerName, cluster.brokerAddr);
     producer = new TransactionProducer({
       namesrvAddr: cluster.namesrvAddr,
@@ -45,19 +48,30 @@ describe('Client > TransactionProducer', () => {
 
   const delivered = async (): Promise<string[]> => {
     const bodies: PulledMessage[] = [];
-    for (let queueId = 0; queueId < 4; queueId++) bodies.push(...(await pullQueue({ remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId })));
+    for (let queueId = 0; queueId < 4; queueId++)
+      bodies.push(...(await pullQueue({ remoting: reader, brokerAddr: cluster.brokerAddr, topic, queueId })));
     return bodies.map((message) => message.record.body.toString()).sort();
   };
 
   it('delivers a committed transaction, never a rolled-back one, and lets the check decide an unknown one', async () => {
     decisions.set('commit', 'COMMIT').set('rollback', 'ROLLBACK');
     const results = [];
-    for (const body of ['commit', 'rollback', 'unknown']) results.push(await producer.sendMessageInTransaction({ topic, body, keys: body }));
-    expect(results.map((result) => [result.sendStatus, result.localTransactionState])).toEqual([['SEND_OK', 'COMMIT'], ['SEND_OK', 'ROLLBACK'], ['SEND_OK', 'UNKNOWN']]);
+    for (const body of ['commit', 'rollback', 'unknown'])
+      results.push(await producer.sendMessageInTransaction({ topic, body, keys: body }));
+    expect(results.map((result) => [result.sendStatus, result.localTransactionState])).toEqual([
+      ['SEND_OK', 'COMMIT'],
+      ['SEND_OK', 'ROLLBACK'],
+      ['SEND_OK', 'UNKNOWN'],
+    ]);
 
-    await waitFor(async () => ((await delivered()).length === 2 ? true : undefined), { timeoutMs: 20_000, reason: 'the commit and the checked transaction delivered' });
+    await waitFor(async () => ((await delivered()).length === 2 ? true : undefined), {
+      timeoutMs: 20_000,
+      reason: 'the commit and the checked transaction delivered',
+    });
     expect(await delivered()).toEqual(['commit', 'unknown']);
-    expect(checked.map((message) => [message.topic, message.body.toString(), message.properties[MessageConst.PROPERTY_PRODUCER_GROUP]])).toContainEqual([topic, 'unknown', 'client_tx_group']);
+    expect(
+      checked.map((message) => [message.topic, message.body.toString(), message.properties[MessageConst.PROPERTY_PRODUCER_GROUP]]),
+    ).toContainEqual([topic, 'unknown', 'client_tx_group']);
     expect(await storedMessageCount(cluster.brokerAddr, topic)).toBe(2);
   });
 });

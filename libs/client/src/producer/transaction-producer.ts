@@ -1,6 +1,12 @@
 import type { Logger } from '@rocketmq-ts/base';
 import { decodeOffsetMessageId, MessageConst, MessageSysFlag } from '@rocketmq-ts/model';
-import { CheckTransactionStateRequestHeader, createRequest, EndTransactionRequestHeader, type RemotingCommand, RequestCode } from '@rocketmq-ts/protocol';
+import {
+  CheckTransactionStateRequestHeader,
+  createRequest,
+  EndTransactionRequestHeader,
+  type RemotingCommand,
+  RequestCode,
+} from '@rocketmq-ts/protocol';
 import { type ConnectionContext, RemotingClient } from '@rocketmq-ts/remoting';
 
 import { decodeStoredMessages } from '../consumer/message-decoder';
@@ -52,8 +58,13 @@ export class TransactionProducer extends Producer {
   }
 
   async sendMessageInTransaction(message: Message, options?: Pick<SendOptions, 'timeoutMs' | 'signal'>): Promise<TransactionSendResult> {
-    if (message.delayLevel !== undefined) throw new MQClientError('a transactional message cannot have a delay level', { retriable: false });
-    const properties = { ...message.properties, [MessageConst.PROPERTY_TRANSACTION_PREPARED]: 'true', [MessageConst.PROPERTY_PRODUCER_GROUP]: this.group };
+    if (message.delayLevel !== undefined)
+      throw new MQClientError('a transactional message cannot have a delay level', { retriable: false });
+    const properties = {
+      ...message.properties,
+      [MessageConst.PROPERTY_TRANSACTION_PREPARED]: 'true',
+      [MessageConst.PROPERTY_PRODUCER_GROUP]: this.group,
+    };
     const sent = await this.sendWithSysFlag({ ...message, properties }, options, MessageSysFlag.TRANSACTION_PREPARED_TYPE);
     let state: LocalTransactionState;
     try {
@@ -68,7 +79,11 @@ export class TransactionProducer extends Producer {
 
   protected override createRemotingClient(logger: Logger): RemotingClient {
     this.checkLogger = logger;
-    return new RemotingClient({ logger, ...this.security, requestHandler: { handle: (context, request) => this.onBrokerRequest(context, request) } });
+    return new RemotingClient({
+      logger,
+      ...this.security,
+      requestHandler: { handle: (context, request) => this.onBrokerRequest(context, request) },
+    });
   }
 
   /** END_TRANSACTION one-way to the master holding the half message; a lost one is settled by the check. */
@@ -88,7 +103,9 @@ export class TransactionProducer extends Producer {
         bname: sent.messageQueue.brokerName,
       }),
     });
-    void this.remotingClient.invokeOneway(addr, request).catch((error: unknown) => this.checkLogger?.warn({ err: error, addr }, 'END_TRANSACTION not sent; the broker will check'));
+    void this.remotingClient
+      .invokeOneway(addr, request)
+      .catch((error: unknown) => this.checkLogger?.warn({ err: error, addr }, 'END_TRANSACTION not sent; the broker will check'));
   }
 
   private onBrokerRequest(context: ConnectionContext, request: RemotingCommand): undefined {

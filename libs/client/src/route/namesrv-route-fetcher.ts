@@ -1,5 +1,12 @@
 import { at, errorMessage } from '@rocketmq-ts/base';
-import { createRequest, describeResponseCode, GetRouteInfoRequestHeader, RequestCode, ResponseCode, TopicRouteData } from '@rocketmq-ts/protocol';
+import {
+  createRequest,
+  describeResponseCode,
+  GetRouteInfoRequestHeader,
+  RequestCode,
+  ResponseCode,
+  TopicRouteData,
+} from '@rocketmq-ts/protocol';
 import { type RemotingClient, RemotingError } from '@rocketmq-ts/remoting';
 
 import { MQClientError } from '../errors';
@@ -36,10 +43,13 @@ export class NamesrvRouteFetcher {
         this.namesrvIndex = index;
         if (response.code === ResponseCode.TOPIC_NOT_EXIST) return undefined;
         if (response.code !== ResponseCode.SUCCESS || response.body === undefined) {
-          throw new MQClientError(`name server ${addr} answered ${describeResponseCode(response.code)} for the route of ${topic}: ${response.remark ?? ''}`, {
-            responseCode: response.code,
-            remark: response.remark,
-          });
+          throw new MQClientError(
+            `name server ${addr} answered ${describeResponseCode(response.code)} for the route of ${topic}: ${response.remark ?? ''}`,
+            {
+              responseCode: response.code,
+              remark: response.remark,
+            },
+          );
         }
         return TopicRouteData.decode(response.body);
       } catch (error) {
@@ -49,7 +59,10 @@ export class NamesrvRouteFetcher {
       }
     }
     const reason = lastError instanceof Error ? `: ${lastError.message}` : '';
-    throw new MQClientError(`cannot reach any name server (${addrs.join(';')}) for the route of ${topic}${reason}`, { retriable: true, cause: lastError });
+    throw new MQClientError(`cannot reach any name server (${addrs.join(';')}) for the route of ${topic}${reason}`, {
+      retriable: true,
+      cause: lastError,
+    });
   }
 }
 

@@ -86,7 +86,8 @@ export class SubscribeRouteTable {
   /** Masters and slaves alike: consumers heartbeat every replica they may pull from. */
   allBrokerAddrs(): string[] {
     const addrs = new Set<string>();
-    for (const info of this.routes.values()) for (const replicas of info.brokers.values()) for (const addr of replicas.values()) addrs.add(addr);
+    for (const info of this.routes.values())
+      for (const replicas of info.brokers.values()) for (const addr of replicas.values()) addrs.add(addr);
     return [...addrs];
   }
 

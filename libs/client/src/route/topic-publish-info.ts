@@ -25,10 +25,13 @@ export function toPublishInfo(topic: string, route: TopicRouteData, fromDefaultT
     if (master !== undefined) masters.set(broker.brokerName, master);
   }
   const queues: MessageQueue[] = [];
-  const queueDatas = [...route.queueDatas].sort((left, right) => (left.brokerName < right.brokerName ? -1 : left.brokerName > right.brokerName ? 1 : 0));
+  const queueDatas = [...route.queueDatas].sort((left, right) =>
+    left.brokerName < right.brokerName ? -1 : left.brokerName > right.brokerName ? 1 : 0,
+  );
   for (const queueData of queueDatas) {
     if (!isWriteable(queueData.perm) || !masters.has(queueData.brokerName)) continue;
-    for (let queueId = 0; queueId < queueData.writeQueueNums; queueId += 1) queues.push({ topic, brokerName: queueData.brokerName, queueId });
+    for (let queueId = 0; queueId < queueData.writeQueueNums; queueId += 1)
+      queues.push({ topic, brokerName: queueData.brokerName, queueId });
   }
   return { topic, queues, masters, fromDefaultTopic };
 }

@@ -28,7 +28,13 @@ describe('Client > route cache > refresh', () => {
   it('swaps the borrowed TBW102 route for the topic’s own once it exists', async () => {
     const topic = `RefreshTopic_${Date.now()}`;
     const masters: string[][] = [];
-    const cache = new TopicRouteCache({ remoting, namesrvAddrs: [cluster.namesrvAddr], requestTimeoutMs: 3_000, refreshIntervalMs: 100, onMasters: (addrs) => masters.push([...addrs]) });
+    const cache = new TopicRouteCache({
+      remoting,
+      namesrvAddrs: [cluster.namesrvAddr],
+      requestTimeoutMs: 3_000,
+      refreshIntervalMs: 100,
+      onMasters: (addrs) => masters.push([...addrs]),
+    });
     cache.start();
     try {
       const borrowed = await cache.get(topic);
@@ -36,9 +42,15 @@ describe('Client > route cache > refresh', () => {
       expect(borrowed.queues).toHaveLength(4);
       expect(masters[0]).toEqual([cluster.brokerAddr]);
       await producer.send({ topic, body: 'creates the topic' });
-      await waitFor(async () => !(await cache.get(topic)).fromDefaultTopic, { timeoutMs: 10_000, intervalMs: 50, reason: `${topic}'s own route after a refresh` });
+      await waitFor(async () => !(await cache.get(topic)).fromDefaultTopic, {
+        timeoutMs: 10_000,
+        intervalMs: 50,
+        reason: `${topic}'s own route after a refresh`,
+      });
       const own = await cache.get(topic);
-      expect(own.queues.map((queue) => `${queue.brokerName}/${queue.queueId}`)).toEqual([0, 1, 2, 3].map((queueId) => `${cluster.brokerName}/${queueId}`));
+      expect(own.queues.map((queue) => `${queue.brokerName}/${queue.queueId}`)).toEqual(
+        [0, 1, 2, 3].map((queueId) => `${cluster.brokerName}/${queueId}`),
+      );
       expect(cache.masterAddrs()).toEqual([cluster.brokerAddr]);
     } finally {
       cache.stop();

@@ -103,7 +103,11 @@ export class TopicRouteCache {
     } else {
       const defaultRoute = await this.fetcher.fetch(AUTO_CREATE_TOPIC_KEY_TOPIC);
       // Brokers with autoCreateTopicEnable=false register no TBW102: the topic simply does not exist.
-      if (!defaultRoute) throw new NoRouteError(topic, { responseCode: ResponseCode.TOPIC_NOT_EXIST, remark: `the name servers know neither ${topic} nor ${AUTO_CREATE_TOPIC_KEY_TOPIC}` });
+      if (!defaultRoute)
+        throw new NoRouteError(topic, {
+          responseCode: ResponseCode.TOPIC_NOT_EXIST,
+          remark: `the name servers know neither ${topic} nor ${AUTO_CREATE_TOPIC_KEY_TOPIC}`,
+        });
       info = toPublishInfo(topic, fromDefaultTopicRoute(defaultRoute, this.defaultTopicQueueNums), true);
     }
     if (info.queues.length === 0) throw new NoRouteError(topic);

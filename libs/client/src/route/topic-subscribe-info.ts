@@ -20,7 +20,8 @@ export function toSubscribeInfo(topic: string, route: TopicRouteData): TopicSubs
   const queues: MessageQueue[] = [];
   for (const queueData of route.queueDatas) {
     if (!isReadable(queueData.perm)) continue;
-    for (let queueId = 0; queueId < queueData.readQueueNums; queueId += 1) queues.push({ topic, brokerName: queueData.brokerName, queueId });
+    for (let queueId = 0; queueId < queueData.readQueueNums; queueId += 1)
+      queues.push({ topic, brokerName: queueData.brokerName, queueId });
   }
   queues.sort(compareMessageQueues);
   return { topic, queues, brokers };

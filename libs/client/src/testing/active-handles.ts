@@ -7,7 +7,11 @@ export type ResourceCounts = Readonly<Record<string, number>>;
 
 /** The active resources by type, once no connect of an earlier test is still being torn down. */
 export async function activeHandleBaseline(): Promise<ResourceCounts> {
-  await waitFor(() => !process.getActiveResourcesInfo().includes('ConnectWrap'), { timeoutMs: 5_000, intervalMs: 20, reason: 'no connect in flight' });
+  await waitFor(() => !process.getActiveResourcesInfo().includes('ConnectWrap'), {
+    timeoutMs: 5_000,
+    intervalMs: 20,
+    reason: 'no connect in flight',
+  });
   return countByType(process.getActiveResourcesInfo());
 }
 

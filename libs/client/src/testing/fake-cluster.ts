@@ -1,4 +1,15 @@
-import { type BrokerData, createResponse, HeartbeatData, type QueueData, type RemotingCommand, RequestCode, ResponseCode, SendMessageRequestHeaderV2, SendMessageResponseHeader, TopicRouteData } from '@rocketmq-ts/protocol';
+import {
+  type BrokerData,
+  createResponse,
+  HeartbeatData,
+  type QueueData,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  SendMessageRequestHeaderV2,
+  SendMessageResponseHeader,
+  TopicRouteData,
+} from '@rocketmq-ts/protocol';
 import { HandlerTable, RemotingServer } from '@rocketmq-ts/remoting';
 
 // Scripted name server and brokers on 127.0.0.1 (our RemotingServer, real TCP): for what a real
@@ -18,7 +29,10 @@ export interface FakeBroker {
 
 const LANES = [{ name: 'default', maxInFlight: 100 }];
 
-async function listen(handle: (request: RemotingCommand) => RemotingCommand | Promise<RemotingCommand>, codes: readonly number[]): Promise<{ server: RemotingServer; address: string }> {
+async function listen(
+  handle: (request: RemotingCommand) => RemotingCommand | Promise<RemotingCommand>,
+  codes: readonly number[],
+): Promise<{ server: RemotingServer; address: string }> {
   const table = new HandlerTable(LANES);
   for (const code of codes) table.register(code, { handle: (_context, request) => handle(request), describe: () => 'fake' }, 'default');
   const server = new RemotingServer({ handlerTable: table });
@@ -51,7 +65,11 @@ export async function startFakeBroker(name: string, sendCode: number, options: F
     sendTopics.push(header.topic);
     options.onSend?.();
     if (sendCode !== ResponseCode.SUCCESS) return createResponse(request, sendCode, { remark: `${name} scripted failure` });
-    const extFields = SendMessageResponseHeader.encode({ msgId: '7F00000100002A9F0000000000000000', queueId: header.queueId, queueOffset: offset++ });
+    const extFields = SendMessageResponseHeader.encode({
+      msgId: '7F00000100002A9F0000000000000000',
+      queueId: header.queueId,
+      queueOffset: offset++,
+    });
     const response = createResponse(request, ResponseCode.SUCCESS, { extFields });
     if (options.answerDelayMs === undefined) return response;
     return new Promise<RemotingCommand>((resolve) => setTimeout(() => resolve(response), options.answerDelayMs).unref());
@@ -69,14 +87,31 @@ export interface FakeNamesrv {
 /** Routes only TBW102 (8 queues per broker), so every topic goes through the TBW102 fallback. */
 export async function startFakeNamesrv(brokers: readonly FakeBroker[]): Promise<FakeNamesrv> {
   const lookups: string[] = [];
-  const brokerDatas: BrokerData[] = brokers.map((broker) => ({ cluster: 'FakeCluster', brokerName: broker.name, brokerAddrs: new Map([[0, broker.address]]), enableActingMaster: false }));
-  const queueDatas: QueueData[] = brokers.map((broker) => ({ brokerName: broker.name, readQueueNums: 8, writeQueueNums: 8, perm: 7, topicSysFlag: 0 }));
-  const { server, address } = await listen((request) => {
-    const topic = request.extFields?.['topic'] ?? '';
-    lookups.push(topic);
-    if (topic !== 'TBW102') return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `No topic route info in name server for the topic: ${topic}` });
-    const body = TopicRouteData.encode({ brokerDatas, queueDatas, filterServerTable: new Map() }, { standardJson: true });
-    return createResponse(request, ResponseCode.SUCCESS, { body });
-  }, [RequestCode.GET_ROUTEINFO_BY_TOPIC]);
+  const brokerDatas: BrokerData[] = brokers.map((broker) => ({
+    cluster: 'FakeCluster',
+    brokerName: broker.name,
+    brokerAddrs: new Map([[0, broker.address]]),
+    enableActingMaster: false,
+  }));
+  const queueDatas: QueueData[] = brokers.map((broker) => ({
+    brokerName: broker.name,
+    readQueueNums: 8,
+    writeQueueNums: 8,
+    perm: 7,
+    topicSysFlag: 0,
+  }));
+  const { server, address } = await listen(
+    (request) => {
+      const topic = request.extFields?.['topic'] ?? '';
+      lookups.push(topic);
+      if (topic !== 'TBW102')
+        return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, {
+          remark: `No topic route info in name server for the topic: ${topic}`,
+        });
+      const body = TopicRouteData.encode({ brokerDatas, queueDatas, filterServerTable: new Map() }, { standardJson: true });
+      return createResponse(request, ResponseCode.SUCCESS, { body });
+    },
+    [RequestCode.GET_ROUTEINFO_BY_TOPIC],
+  );
   return { address, lookups, close: () => server.close({ drainTimeoutMs: 100 }) };
 }

@@ -76,17 +76,26 @@ export async function startFakeConsumerBroker(options: FakeConsumerBrokerOptions
   const handle = async (context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand> => {
     switch (request.code) {
       case RequestCode.GET_ROUTEINFO_BY_TOPIC: {
-        if (request.extFields?.['topic'] !== options.topic) return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: 'no route' });
-        const brokerDatas: BrokerData[] = [{ cluster: 'FakeCluster', brokerName: FAKE_BROKER_NAME, brokerAddrs: new Map([[0, address]]), enableActingMaster: false }];
-        const queueDatas: QueueData[] = [{ brokerName: FAKE_BROKER_NAME, readQueueNums: options.queueNums, writeQueueNums: options.queueNums, perm: 6, topicSysFlag: 0 }];
-        return createResponse(request, ResponseCode.SUCCESS, { body: TopicRouteData.encode({ brokerDatas, queueDatas, filterServerTable: new Map() }, { standardJson: true }) });
+        if (request.extFields?.['topic'] !== options.topic)
+          return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: 'no route' });
+        const brokerDatas: BrokerData[] = [
+          { cluster: 'FakeCluster', brokerName: FAKE_BROKER_NAME, brokerAddrs: new Map([[0, address]]), enableActingMaster: false },
+        ];
+        const queueDatas: QueueData[] = [
+          { brokerName: FAKE_BROKER_NAME, readQueueNums: options.queueNums, writeQueueNums: options.queueNums, perm: 6, topicSysFlag: 0 },
+        ];
+        return createResponse(request, ResponseCode.SUCCESS, {
+          body: TopicRouteData.encode({ brokerDatas, queueDatas, filterServerTable: new Map() }, { standardJson: true }),
+        });
       }
       case RequestCode.HEART_BEAT:
         clientIds.add(HeartbeatData.decode(request.body ?? Buffer.alloc(0)).clientID);
         consumerConnection = context;
         return createResponse(request, ResponseCode.SUCCESS);
       case RequestCode.GET_CONSUMER_LIST_BY_GROUP:
-        return createResponse(request, ResponseCode.SUCCESS, { body: GetConsumerListByGroupResponseBody.encode({ consumerIdList: [...clientIds] }) });
+        return createResponse(request, ResponseCode.SUCCESS, {
+          body: GetConsumerListByGroupResponseBody.encode({ consumerIdList: [...clientIds] }),
+        });
       case RequestCode.QUERY_CONSUMER_OFFSET: {
         const stored = committed.get(Number(request.extFields?.['queueId']));
         if (stored === undefined) return createResponse(request, ResponseCode.QUERY_NOT_FOUND, { remark: 'Not found' });
@@ -108,7 +117,12 @@ export async function startFakeConsumerBroker(options: FakeConsumerBrokerOptions
         pulls.push(`${header.queueId}@${header.queueOffset}`);
         // A short hold, as a long poll that times out quickly: nothing new at this offset.
         await new Promise((resolve) => setTimeout(resolve, 50));
-        const extFields = PullMessageResponseHeader.encode({ suggestWhichBrokerId: 0, nextBeginOffset: header.queueOffset, minOffset: 0, maxOffset: options.maxOffset });
+        const extFields = PullMessageResponseHeader.encode({
+          suggestWhichBrokerId: 0,
+          nextBeginOffset: header.queueOffset,
+          minOffset: 0,
+          maxOffset: options.maxOffset,
+        });
         return createResponse(request, ResponseCode.PULL_NOT_FOUND, { extFields, remark: 'OFFSET_OVERFLOW_ONE' });
       }
       default:
@@ -133,7 +147,10 @@ export async function startFakeConsumerBroker(options: FakeConsumerBrokerOptions
     resetOffsetRequest: (group, offsets) => {
       const entries = offsets.map(([queueId, offset]) => [MessageQueueJson.toJson(queueOf(options.topic, queueId)), offset] as const);
       const body = writeJsonBuffer({ offsetTable: new JsonEntries(entries) });
-      return createRequest(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, { extFields: { topic: options.topic, group, timestamp: String(Date.now()), isForce: 'true' }, body });
+      return createRequest(RequestCode.RESET_CONSUMER_CLIENT_OFFSET, {
+        extFields: { topic: options.topic, group, timestamp: String(Date.now()), isForce: 'true' },
+        body,
+      });
     },
     close: () => server.close({ drainTimeoutMs: 100 }),
   };

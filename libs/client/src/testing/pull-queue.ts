@@ -35,17 +35,33 @@ export async function pullQueue(request: PullQueueRequest): Promise<PulledMessag
     subVersion: 0n,
   });
   const response = await request.remoting.invoke(request.brokerAddr, createRequest(RequestCode.PULL_MESSAGE, { extFields }), 5_000);
-  if (response.code === ResponseCode.PULL_NOT_FOUND || response.code === ResponseCode.PULL_OFFSET_MOVED || response.code === ResponseCode.PULL_RETRY_IMMEDIATELY) return [];
-  if (response.code !== ResponseCode.SUCCESS) throw new Error(`pull of ${request.topic}/${request.queueId} answered ${response.code}: ${response.remark ?? ''}`);
-  return decodeMessageRecords(response.body ?? Buffer.alloc(0)).map((record) => ({ record, properties: parseMessageProperties(record.properties) }));
+  if (
+    response.code === ResponseCode.PULL_NOT_FOUND ||
+    response.code === ResponseCode.PULL_OFFSET_MOVED ||
+    response.code === ResponseCode.PULL_RETRY_IMMEDIATELY
+  )
+    return [];
+  if (response.code !== ResponseCode.SUCCESS)
+    throw new Error(`pull of ${request.topic}/${request.queueId} answered ${response.code}: ${response.remark ?? ''}`);
+  return decodeMessageRecords(response.body ?? Buffer.alloc(0)).map((record) => ({
+    record,
+    properties: parseMessageProperties(record.properties),
+  }));
 }
 
 /**
  * Pulls until `found` accepts the messages: the broker answers a send once the commit log holds
  * it, and the consume queue a pull reads is built a moment later.
  */
-export async function pullQueueUntil(request: PullQueueRequest, found: (messages: readonly PulledMessage[]) => boolean): Promise<PulledMessage[]> {
+export async function pullQueueUntil(
+  request: PullQueueRequest,
+  found: (messages: readonly PulledMessage[]) => boolean,
+): Promise<PulledMessage[]> {
   let messages: PulledMessage[] = [];
-  await waitFor(async () => found((messages = await pullQueue(request))), { timeoutMs: 5_000, intervalMs: 20, reason: `messages of ${request.topic}/${request.queueId}` });
+  await waitFor(async () => found((messages = await pullQueue(request))), {
+    timeoutMs: 5_000,
+    intervalMs: 20,
+    reason: `messages of ${request.topic}/${request.queueId}`,
+  });
   return messages;
 }

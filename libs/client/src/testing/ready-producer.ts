@@ -11,11 +11,14 @@ export async function startReadyProducer(options: ProducerOptions): Promise<Prod
   const producer = new Producer(options);
   await producer.start();
   try {
-    await waitFor(async () => (await producer.send({ topic: 'ClientSpecProbe', body: 'probe' }).catch(() => undefined))?.sendStatus === 'SEND_OK', {
-      timeoutMs: 20_000,
-      intervalMs: 200,
-      reason: 'a first send through the freshly started broker',
-    });
+    await waitFor(
+      async () => (await producer.send({ topic: 'ClientSpecProbe', body: 'probe' }).catch(() => undefined))?.sendStatus === 'SEND_OK',
+      {
+        timeoutMs: 20_000,
+        intervalMs: 200,
+        reason: 'a first send through the freshly started broker',
+      },
+    );
   } catch (error) {
     await producer.shutdown();
     throw error;

@@ -10,12 +10,22 @@ import { TraceDispatcher } from './trace-dispatcher';
 // SubBefore/SubAfter around listener calls: one request id per call, the outcome code per answer
 // (0 success, 4 failed, 2 exception), a throw passed on unchanged.
 const MESSAGE = { msgId: 'MSG1', keys: ['k1', 'k2'], reconsumeTimes: 2, properties: { MSG_REGION: 'RegionA' } } as unknown as MessageExt;
-const CONCURRENT_CONTEXT = { messageQueue: { topic: 'T', brokerName: 'b', queueId: 0 }, delayLevelWhenNextConsume: 0 } satisfies ConsumeConcurrentlyContext;
-const ORDERLY_CONTEXT = { messageQueue: { topic: 'T', brokerName: 'b', queueId: 0 }, suspendCurrentQueueTimeMillis: 1000 } satisfies ConsumeOrderlyContext;
+const CONCURRENT_CONTEXT = {
+  messageQueue: { topic: 'T', brokerName: 'b', queueId: 0 },
+  delayLevelWhenNextConsume: 0,
+} satisfies ConsumeConcurrentlyContext;
+const ORDERLY_CONTEXT = {
+  messageQueue: { topic: 'T', brokerName: 'b', queueId: 0 },
+  suspendCurrentQueueTimeMillis: 1000,
+} satisfies ConsumeOrderlyContext;
 
 function recorder(): { tracer: TraceDispatcher; records: TraceRecord[] } {
   const records: TraceRecord[] = [];
-  const tracer = new TraceDispatcher({ traceTopic: 'T', logger: new RecordingLogger(), sender: { start: () => Promise.resolve(), send: () => Promise.resolve(), shutdown: () => Promise.resolve() } });
+  const tracer = new TraceDispatcher({
+    traceTopic: 'T',
+    logger: new RecordingLogger(),
+    sender: { start: () => Promise.resolve(), send: () => Promise.resolve(), shutdown: () => Promise.resolve() },
+  });
   tracer.record = (record) => void records.push(record);
   return { tracer, records };
 }
@@ -35,9 +45,23 @@ describe('consume trace', () => {
   it('records RECONSUME_LATER and SUSPEND as failed, a throw as an exception it passes on', async () => {
     const { tracer, records } = recorder();
     expect(await tracedConcurrentListener(() => 'RECONSUME_LATER', tracer, 'CG')(MESSAGE, CONCURRENT_CONTEXT)).toBe('RECONSUME_LATER');
-    expect(await tracedOrderlyListener(() => 'SUSPEND_CURRENT_QUEUE_A_MOMENT', tracer, 'CG')(MESSAGE, ORDERLY_CONTEXT)).toBe('SUSPEND_CURRENT_QUEUE_A_MOMENT');
-    await expect(tracedConcurrentListener(() => { throw new Error('boom'); }, tracer, 'CG')(MESSAGE, CONCURRENT_CONTEXT)).rejects.toThrow('boom');
+    expect(await tracedOrderlyListener(() => 'SUSPEND_CURRENT_QUEUE_A_MOMENT', tracer, 'CG')(MESSAGE, ORDERLY_CONTEXT)).toBe(
+      'SUSPEND_CURRENT_QUEUE_A_MOMENT',
+    );
+    await expect(
+      tracedConcurrentListener(
+        () => {
+          throw new Error('boom');
+        },
+        tracer,
+        'CG',
+      )(MESSAGE, CONCURRENT_CONTEXT),
+    ).rejects.toThrow('boom');
     const afters = records.filter((record) => record.type === 'SubAfter');
-    expect(afters.map((record) => [record.success, record.contextCode])).toEqual([[false, 4], [false, 4], [false, 2]]);
+    expect(afters.map((record) => [record.success, record.contextCode])).toEqual([
+      [false, 4],
+      [false, 4],
+      [false, 2],
+    ]);
   });
 });

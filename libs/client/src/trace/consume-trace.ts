@@ -11,12 +11,29 @@ import type { TraceDispatcher } from './trace-dispatcher';
  * outcome, as Java's ConsumeMessageTraceHookImpl does (docs/security.md#trace). `failed` says which
  * answers mean "not consumed" (RECONSUME_LATER, SUSPEND_CURRENT_QUEUE_A_MOMENT).
  */
-function traced<C, S>(listener: (message: MessageExt, context: C) => Promise<S | void> | S | void, failed: (status: S | void) => boolean, tracer: TraceDispatcher, consumerGroup: string) {
+function traced<C, S>(
+  listener: (message: MessageExt, context: C) => Promise<S | void> | S | void,
+  failed: (status: S | void) => boolean,
+  tracer: TraceDispatcher,
+  consumerGroup: string,
+) {
   return async (message: MessageExt, context: C): Promise<S | void> => {
     const requestId = randomUUID().replace(/-/g, '').toUpperCase();
     const keys = message.keys.join(' ');
     const startedMs = Date.now();
-    tracer.record({ type: 'SubBefore', timestamp: startedMs, regionId: regionOf(message), groupName: consumerGroup, requestId, msgId: message.msgId, retryTimes: message.reconsumeTimes, keys }, traceKeys(message));
+    tracer.record(
+      {
+        type: 'SubBefore',
+        timestamp: startedMs,
+        regionId: regionOf(message),
+        groupName: consumerGroup,
+        requestId,
+        msgId: message.msgId,
+        retryTimes: message.reconsumeTimes,
+        keys,
+      },
+      traceKeys(message),
+    );
     let contextCode: number = ConsumeReturnType.SUCCESS;
     let success = false;
     try {
@@ -29,7 +46,20 @@ function traced<C, S>(listener: (message: MessageExt, context: C) => Promise<S |
       throw error;
     } finally {
       const now = Date.now();
-      tracer.record({ type: 'SubAfter', requestId, msgId: message.msgId, costTimeMs: now - startedMs, success, keys, contextCode, timestamp: now, groupName: consumerGroup }, traceKeys(message));
+      tracer.record(
+        {
+          type: 'SubAfter',
+          requestId,
+          msgId: message.msgId,
+          costTimeMs: now - startedMs,
+          success,
+          keys,
+          contextCode,
+          timestamp: now,
+          groupName: consumerGroup,
+        },
+        traceKeys(message),
+      );
     }
   };
 }

@@ -15,7 +15,11 @@ const TRANSACTION_PREPARED = 0x4;
  * The dispatcher of a traced producer or consumer: its own untraced Producer, in group
  * `_INNER_TRACE_PRODUCER-<owner group>`, with the owner's name servers, credentials and TLS.
  */
-export function traceDispatcherFor(owner: Pick<ProducerOptions, 'namesrvAddr' | 'credentials' | 'tls' | 'timers'> & TraceOptions, ownerGroup: string, logger: Logger): TraceDispatcher {
+export function traceDispatcherFor(
+  owner: Pick<ProducerOptions, 'namesrvAddr' | 'credentials' | 'tls' | 'timers'> & TraceOptions,
+  ownerGroup: string,
+  logger: Logger,
+): TraceDispatcher {
   const sender = new Producer({
     namesrvAddr: owner.namesrvAddr,
     producerGroup: `${TRACE_PRODUCER_GROUP_PREFIX}-${ownerGroup}`,
@@ -24,7 +28,12 @@ export function traceDispatcherFor(owner: Pick<ProducerOptions, 'namesrvAddr' | 
     logger,
     timers: owner.timers,
   });
-  return new TraceDispatcher({ traceTopic: traceTopicOf(owner), sender, logger: logger.child({ component: 'trace' }), timers: owner.timers });
+  return new TraceDispatcher({
+    traceTopic: traceTopicOf(owner),
+    sender,
+    logger: logger.child({ component: 'trace' }),
+    timers: owner.timers,
+  });
 }
 
 export interface PubFacts {
@@ -39,7 +48,12 @@ export interface PubFacts {
 
 /** The Pub record of one send, as Java's SendMessageTraceHookImpl writes it. */
 export function pubTrace(producerGroup: string, message: Message, result: SendResult, facts: PubFacts): PubTrace {
-  const msgType = (facts.extraSysFlag & TRANSACTION_PREPARED) !== 0 ? TraceMessageType.TRANSACTION_HALF : message.delayLevel !== undefined && message.delayLevel > 0 ? TraceMessageType.DELAY : TraceMessageType.NORMAL;
+  const msgType =
+    (facts.extraSysFlag & TRANSACTION_PREPARED) !== 0
+      ? TraceMessageType.TRANSACTION_HALF
+      : message.delayLevel !== undefined && message.delayLevel > 0
+        ? TraceMessageType.DELAY
+        : TraceMessageType.NORMAL;
   return {
     type: 'Pub',
     timestamp: facts.startedMs,

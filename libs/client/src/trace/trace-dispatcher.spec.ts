@@ -34,17 +34,36 @@ class RecordingSender implements TraceSender {
 }
 
 function subBefore(index: number): SubBeforeTrace {
-  return { type: 'SubBefore', timestamp: 1_700_000_000_000 + index, regionId: 'DefaultRegion', groupName: 'CG', requestId: `R${index}`, msgId: `M${index}`, retryTimes: 0, keys: `k${index}` };
+  return {
+    type: 'SubBefore',
+    timestamp: 1_700_000_000_000 + index,
+    regionId: 'DefaultRegion',
+    groupName: 'CG',
+    requestId: `R${index}`,
+    msgId: `M${index}`,
+    retryTimes: 0,
+    keys: `k${index}`,
+  };
 }
 
 describe('TraceDispatcher', () => {
   it('batches records into trace messages keyed by the traced ids and keys', async () => {
     const sender = new RecordingSender();
-    const dispatcher = new TraceDispatcher({ traceTopic: 'RMQ_SYS_TRACE_TOPIC', sender, logger: new RecordingLogger(), recordsPerMessage: 2, flushIntervalMs: 60_000 });
+    const dispatcher = new TraceDispatcher({
+      traceTopic: 'RMQ_SYS_TRACE_TOPIC',
+      sender,
+      logger: new RecordingLogger(),
+      recordsPerMessage: 2,
+      flushIntervalMs: 60_000,
+    });
     await dispatcher.start();
     for (let i = 0; i < 5; i++) dispatcher.record(subBefore(i), [`M${i}`, `k${i}`]);
     await dispatcher.flush();
-    expect(sender.sent.map((message) => message.keys)).toEqual([['M0', 'k0', 'M1', 'k1'], ['M2', 'k2', 'M3', 'k3'], ['M4', 'k4']]);
+    expect(sender.sent.map((message) => message.keys)).toEqual([
+      ['M0', 'k0', 'M1', 'k1'],
+      ['M2', 'k2', 'M3', 'k3'],
+      ['M4', 'k4'],
+    ]);
     expect(sender.sent.every((message) => message.topic === 'RMQ_SYS_TRACE_TOPIC')).toBe(true);
     const decoded = sender.sent.flatMap((message) => decodeTraceRecords(String(message.body)).records);
     expect(decoded).toEqual([0, 1, 2, 3, 4].map(subBefore));
@@ -54,7 +73,14 @@ describe('TraceDispatcher', () => {
   it('drops records past its bound and a batch the sender fails, without throwing', async () => {
     const sender = new RecordingSender();
     const logger = new RecordingLogger();
-    const dispatcher = new TraceDispatcher({ traceTopic: 'T', sender, logger, maxQueued: 3, recordsPerMessage: 1, flushIntervalMs: 60_000 });
+    const dispatcher = new TraceDispatcher({
+      traceTopic: 'T',
+      sender,
+      logger,
+      maxQueued: 3,
+      recordsPerMessage: 1,
+      flushIntervalMs: 60_000,
+    });
     await dispatcher.start();
     for (let i = 0; i < 5; i++) dispatcher.record(subBefore(i), [`M${i}`]);
     expect(dispatcher.droppedCount).toBe(2);

@@ -92,9 +92,16 @@ export class TraceDispatcher {
       const keys = new Set<string>();
       for (const item of batch) for (const key of item.keys) if (key !== '') keys.add(key);
       try {
-        await this.options.sender.send({ topic: this.options.traceTopic, body: encodeTraceRecords(batch.map((item) => item.record)), keys: [...keys] });
+        await this.options.sender.send({
+          topic: this.options.traceTopic,
+          body: encodeTraceRecords(batch.map((item) => item.record)),
+          keys: [...keys],
+        });
       } catch (error) {
-        this.options.logger.warn({ err: error, records: batch.length, traceTopic: this.options.traceTopic }, 'trace records not sent; dropped');
+        this.options.logger.warn(
+          { err: error, records: batch.length, traceTopic: this.options.traceTopic },
+          'trace records not sent; dropped',
+        );
       }
     }
   }

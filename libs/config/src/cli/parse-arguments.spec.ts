@@ -16,14 +16,22 @@ const values = (argv: string[], syntax: 'commons-cli' | 'equals' | 'separate'): 
 describe('Config > command-line scanner', () => {
   it('reads the commons-cli spellings, a multi-letter short name only whole', () => {
     expect(values(['-tA', '--topic', 'B', '--topic=C', '-bn', 'b', '--json'], 'commons-cli')).toEqual([
-      ['topic', 'A'], ['topic', 'B'], ['topic', 'C'], ['brokerName', 'b'], ['json', true],
+      ['topic', 'A'],
+      ['topic', 'B'],
+      ['topic', 'C'],
+      ['brokerName', 'b'],
+      ['json', true],
     ]);
     expect(() => values(['-b', 'x'], 'commons-cli')).toThrow('unknown option -b');
   });
 
   it('reads name=value and booleans with or without true/false in the equals spelling', () => {
     expect(values(['-t=A', '-k', '--keyEnable', 'false', '-k=true', '-t', '-x'], 'equals')).toEqual([
-      ['topic', 'A'], ['keys', 'true'], ['keys', 'false'], ['keys', 'true'], ['topic', '-x'],
+      ['topic', 'A'],
+      ['keys', 'true'],
+      ['keys', 'false'],
+      ['keys', 'true'],
+      ['topic', '-x'],
     ]);
     expect(() => values(['-tA'], 'equals')).toThrow('unknown option -tA');
   });
@@ -35,7 +43,10 @@ describe('Config > command-line scanner', () => {
       strayArgument: (arg) => `stray ${arg}`,
     });
     expect(parsed.entries.map((entry) => [entry.option === undefined ? 'open' : 'listed', entry.key, entry.value])).toEqual([
-      ['listed', 'topic', 'A'], ['open', 'listenPort', '1'], ['open', 'flag', 'true'], ['open', 'home', '/opt'],
+      ['listed', 'topic', 'A'],
+      ['open', 'listenPort', '1'],
+      ['open', 'flag', 'true'],
+      ['open', 'home', '/opt'],
     ]);
     expect(parsed.problems).toEqual([
       { at: 6, message: 'stray -t=B' },

@@ -78,7 +78,8 @@ export function parseArguments(argv: readonly string[], options: readonly CliOpt
       continue;
     }
     if (match.kind === 'none') {
-      if (dialect.openLongOptions === true && arg.startsWith('--') && arg.length > 2) index += readOpen(arg, at, argv[index + 1], entries, problems);
+      if (dialect.openLongOptions === true && arg.startsWith('--') && arg.length > 2)
+        index += readOpen({ arg, at, next: argv[index + 1] }, entries, problems);
       else problem(dialect.strayArgument?.(arg) ?? `unexpected argument ${JSON.stringify(arg)}`);
       continue;
     }
@@ -104,7 +105,12 @@ export function parseArguments(argv: readonly string[], options: readonly CliOpt
 }
 
 /** The entries of a command line that must be right; the first problem is thrown as a UsageError. */
-export function parseArgumentsOrThrow(argv: readonly string[], options: readonly CliOption[], dialect: CliDialect, command?: string): readonly CliEntry[] {
+export function parseArgumentsOrThrow(
+  argv: readonly string[],
+  options: readonly CliOption[],
+  dialect: CliDialect,
+  command?: string,
+): readonly CliEntry[] {
   const { entries, problems } = parseArguments(argv, options, dialect);
   const [first] = problems;
   if (first !== undefined) throw new UsageError(first.message, command);
@@ -148,8 +154,15 @@ function listed(options: readonly CliOption[], name: string): CliOption | undefi
   return options.find((option) => option.names.includes(name));
 }
 
+/** An unlisted `--key…` argument at index `at`, and the argument after it. */
+interface OpenArgument {
+  readonly arg: string;
+  readonly at: number;
+  readonly next: string | undefined;
+}
+
 /** `--key=value`, `--key value` or `--key`; returns how many following arguments it used. */
-function readOpen(arg: string, at: number, next: string | undefined, entries: CliEntry[], problems: CliProblem[]): number {
+function readOpen({ arg, at, next }: OpenArgument, entries: CliEntry[], problems: CliProblem[]): number {
   const body = arg.slice(2);
   const equals = body.indexOf('=');
   if (equals === 0) {

@@ -12,15 +12,17 @@ export interface ProcessConfigOptions extends LoadConfigOptions {
 }
 
 export type ProcessConfigOutcome<S extends ConfigShape> =
-  | { readonly kind: 'run'; readonly loaded: LoadedConfig<S> }
-  | { readonly kind: 'exit'; readonly exitCode: number };
+  { readonly kind: 'run'; readonly loaded: LoadedConfig<S> } | { readonly kind: 'exit'; readonly exitCode: number };
 
 /**
  * The command-line front every server process shares, as RocketMQ's bin scripts behave: `-h`
  * prints usage and `-p` the effective config (exit 0); an invalid config prints one line per bad
  * key, then the warnings, and exits 1. Otherwise the caller runs with the loaded config.
  */
-export function loadConfigForProcess<S extends ConfigShape>(schema: ConfigSchema<S>, options: ProcessConfigOptions): ProcessConfigOutcome<S> {
+export function loadConfigForProcess<S extends ConfigShape>(
+  schema: ConfigSchema<S>,
+  options: ProcessConfigOptions,
+): ProcessConfigOutcome<S> {
   const writeOut = options.writeOut ?? ((text: string) => void process.stdout.write(text));
   const writeErr = options.writeErr ?? ((text: string) => void process.stderr.write(text));
   let loaded: LoadedConfig<S>;

@@ -89,7 +89,9 @@ describe('Config > loadConfig', () => {
       loadConfig(schema, { argv: ['--listenPort=x', '--orderMessageEnabled=true'], env: {} });
       expect.unreachable('loadConfig should have thrown');
     } catch (error) {
-      expect((error as ConfigError).warnings).toEqual(['unknown key "orderMessageEnabled" (--orderMessageEnabled) ignored; did you mean "orderMessageEnable"?']);
+      expect((error as ConfigError).warnings).toEqual([
+        'unknown key "orderMessageEnabled" (--orderMessageEnabled) ignored; did you mean "orderMessageEnable"?',
+      ]);
     }
   });
 

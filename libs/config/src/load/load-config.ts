@@ -58,13 +58,15 @@ export function loadConfig<S extends ConfigShape>(schema: ConfigSchema<S>, optio
   if (commandLine.configFile !== undefined) {
     const path = commandLine.configFile;
     const entries = readPropertiesFile(path, options.readFile ?? readUtf8, issues);
-    for (const entry of entries) acceptUnlessUnknown(entry.key, { text: entry.value, source: 'file', origin: `${path} line ${entry.lineNumber}` });
+    for (const entry of entries)
+      acceptUnlessUnknown(entry.key, { text: entry.value, source: 'file', origin: `${path} line ${entry.lineNumber}` });
   }
   const env = options.env ?? process.env;
   for (const key of schema.keys) {
     const variable = schema.fields[key]?.env;
     const text = variable === undefined ? undefined : env[variable];
-    if (variable !== undefined && text !== undefined && text !== '') raw.set(key, { text, source: 'env', origin: `environment ${variable}` });
+    if (variable !== undefined && text !== undefined && text !== '')
+      raw.set(key, { text, source: 'env', origin: `environment ${variable}` });
   }
   for (const [key, text] of commandLine.overrides) acceptUnlessUnknown(key, { text, source: 'cli', origin: `--${key}` });
 
@@ -115,4 +117,3 @@ function readPropertiesFile(path: string, readFile: (path: string) => string, is
     return [];
   }
 }
-

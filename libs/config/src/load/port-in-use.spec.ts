@@ -27,8 +27,12 @@ describe('Config > a port already in use', () => {
       { key: 'listenPort', port: error.port + 31 },
       { key: 'httpPort', port: error.port, derivedFrom: 'listenPort - 31', ephemeralAllowed: true },
     ]);
-    expect(message).toBe(`httpPort: 127.0.0.1:${error.port} is already in use (listenPort - 31, the default); set httpPort to a free port, or 0 for any free port`);
-    expect(describeBindFailure(error, [{ key: 'listenPort', port: error.port }])).toBe(`listenPort: 127.0.0.1:${error.port} is already in use; set listenPort to a free port`);
+    expect(message).toBe(
+      `httpPort: 127.0.0.1:${error.port} is already in use (listenPort - 31, the default); set httpPort to a free port, or 0 for any free port`,
+    );
+    expect(describeBindFailure(error, [{ key: 'listenPort', port: error.port }])).toBe(
+      `listenPort: 127.0.0.1:${error.port} is already in use; set listenPort to a free port`,
+    );
   });
 
   it('leaves other errors and unknown ports alone', async () => {

@@ -48,7 +48,11 @@ export function keyedPort<S extends ConfigShape>(schema: ConfigSchema<S>, loaded
  * line naming the key (the commonest start failure on a shared host) and resolves undefined, so
  * the process exits 1 as it does for a bad key. Any other failure is rethrown.
  */
-export async function startOrExplainBindFailure<T>(start: () => Promise<T>, ports: readonly KeyedPort[], writeErr = (text: string) => void process.stderr.write(text)): Promise<T | undefined> {
+export async function startOrExplainBindFailure<T>(
+  start: () => Promise<T>,
+  ports: readonly KeyedPort[],
+  writeErr = (text: string) => void process.stderr.write(text),
+): Promise<T | undefined> {
   try {
     return await start();
   } catch (error) {

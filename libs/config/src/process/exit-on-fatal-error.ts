@@ -29,6 +29,7 @@ export function exitOnFatalError(logger: FatalLogger): void {
 
 /** The fatal line: the invariant's name first when one broke, else what was thrown and how it escaped. */
 export function logFatal(logger: FatalLogger, error: unknown, origin: string): void {
-  if (error instanceof InvariantViolation) logger.fatal({ err: error, invariant: error.invariant, origin }, `invariant violated: ${error.invariant}`);
+  if (error instanceof InvariantViolation)
+    logger.fatal({ err: error, invariant: error.invariant, origin }, `invariant violated: ${error.invariant}`);
   else logger.fatal({ err: error, origin }, `${origin}: ${describeError(error)}`);
 }

@@ -11,7 +11,11 @@ export type ConfigUpdateParse =
   | { readonly kind: 'ok'; readonly values: ReadonlyMap<string, unknown> }
   | { readonly kind: 'black-list' | 'invalid'; readonly problems: readonly string[] };
 
-export function parseConfigUpdates<S extends ConfigShape>(schema: ConfigSchema<S>, properties: ReadonlyMap<string, string>, blackList: ReadonlySet<string>): ConfigUpdateParse {
+export function parseConfigUpdates<S extends ConfigShape>(
+  schema: ConfigSchema<S>,
+  properties: ReadonlyMap<string, string>,
+  blackList: ReadonlySet<string>,
+): ConfigUpdateParse {
   const blocked = [...properties.keys()].filter((key) => blackList.has(key));
   if (blocked.length > 0) return { kind: 'black-list', problems: blocked.map((key) => `${key}: may not be changed at run time`) };
   const values = new Map<string, unknown>();

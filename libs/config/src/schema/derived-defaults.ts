@@ -17,7 +17,8 @@ export function applyDerivedDefaults(
     if (derived === undefined || isGiven(key)) continue;
     const source = values[derived.from];
     const value = derived.derive(source);
-    if (value === undefined) issues.push({ key, message: `no default for ${derived.from}=${String(source)} (${derived.rule} is out of range); set ${key}` });
+    if (value === undefined)
+      issues.push({ key, message: `no default for ${derived.from}=${String(source)} (${derived.rule} is out of range); set ${key}` });
     else values[key] = value;
   }
   return issues;
@@ -27,6 +28,7 @@ export function applyDerivedDefaults(
 export function checkDerivedSources(fields: Readonly<Record<string, ConfigField<unknown>>>): void {
   for (const [key, field] of Object.entries(fields)) {
     const from = field.defaultFrom?.from;
-    if (from !== undefined && !(from in fields)) throw new Error(`config schema: ${key}'s default follows ${from}, which the schema does not define`);
+    if (from !== undefined && !(from in fields))
+      throw new Error(`config schema: ${key}'s default follows ${from}, which the schema does not define`);
   }
 }

@@ -50,7 +50,9 @@ describe('Config > default HTTP port', () => {
   });
 
   it('asks for httpPort when listenPort leaves no room below it, and says nothing extra about a bad listenPort', () => {
-    expect(() => loadConfig(schema, { argv: ['--listenPort=20'], env: {} })).toThrow('  httpPort: no default for listenPort=20 (listenPort - 31 is out of range); set httpPort');
+    expect(() => loadConfig(schema, { argv: ['--listenPort=20'], env: {} })).toThrow(
+      '  httpPort: no default for listenPort=20 (listenPort - 31 is out of range); set httpPort',
+    );
     const attempt = (): unknown => loadConfig(schema, { argv: ['--listenPort=x'], env: {} });
     expect(attempt).toThrow(ConfigError);
     try {

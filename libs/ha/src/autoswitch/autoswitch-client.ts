@@ -23,7 +23,14 @@ import { haTimeOf } from '../ha-time';
 import { HAProtocolError } from '../ha-protocol-error';
 import { MasterLink } from '../slave/master-link';
 import type { AutoSwitchSlaveStore } from './autoswitch-store';
-import { encodeSlaveAck, encodeSlaveHandshake, type MasterFrame, MasterFrameDecoder, type MasterHandshake, type TransferHeader } from './autoswitch-wire';
+import {
+  encodeSlaveAck,
+  encodeSlaveHandshake,
+  type MasterFrame,
+  MasterFrameDecoder,
+  type MasterHandshake,
+  type TransferHeader,
+} from './autoswitch-wire';
 
 export interface AutoSwitchClientOptions {
   readonly store: AutoSwitchSlaveStore;
@@ -48,7 +55,13 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
 
   constructor(private readonly options: AutoSwitchClientOptions) {
     const config = haConfig(options.config);
-    super({ config, store: options.store, logger: options.logger.child({ component: 'AutoSwitchHAClient' }), time: haTimeOf(options), address: undefined });
+    super({
+      config,
+      store: options.store,
+      logger: options.logger.child({ component: 'AutoSwitchHAClient' }),
+      time: haTimeOf(options),
+      address: undefined,
+    });
     this.decoder = new MasterFrameDecoder(config.haTransferBatchSize);
   }
 
@@ -61,7 +74,12 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
     return Math.min(this.masterConfirmOffset < 0 ? 0 : this.masterConfirmOffset, this.store.getMaxPhyOffset());
   }
 
-  stats(): { readonly masterAddress: string | undefined; readonly state: string; readonly localMaxOffset: number; readonly truncations: number } {
+  stats(): {
+    readonly masterAddress: string | undefined;
+    readonly state: string;
+    readonly localMaxOffset: number;
+    readonly truncations: number;
+  } {
     return { masterAddress: this.address, state: this.state, localMaxOffset: this.store.getMaxPhyOffset(), truncations: this.truncations };
   }
 
@@ -71,7 +89,13 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
   }
 
   protected onConnected(socket: Socket): void {
-    socket.write(encodeSlaveHandshake({ syncFromLastFile: this.options.syncFromLastFile ?? false, asyncLearner: this.options.asyncLearner ?? false, slaveId: this.options.localId }));
+    socket.write(
+      encodeSlaveHandshake({
+        syncFromLastFile: this.options.syncFromLastFile ?? false,
+        asyncLearner: this.options.asyncLearner ?? false,
+        slaveId: this.options.localId,
+      }),
+    );
     this.state = 'HANDSHAKE';
   }
 
@@ -133,7 +157,10 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
         return;
       }
       if (point < localMax) {
-        this.logger.warn({ from: localMax, to: point, local, master: handshake.epochs }, `HA: truncating the local log to ${point}, where it stops agreeing with the master`);
+        this.logger.warn(
+          { from: localMax, to: point, local, master: handshake.epochs },
+          `HA: truncating the local log to ${point}, where it stops agreeing with the master`,
+        );
         const outcome = await this.store.truncateTo(point);
         if (outcome.kind === 'refused') {
           this.logger.error({ point, reason: outcome.reason }, `HA: could not truncate to the consistent point: ${outcome.reason}`);
@@ -150,7 +177,8 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
 
   private onTransfer(header: TransferHeader, body: Buffer): void {
     const maxOffset = this.store.getMaxPhyOffset();
-    if (maxOffset !== 0 && header.offset !== maxOffset) throw new HAProtocolError(`the master sent offset ${header.offset} but the local log ends at ${maxOffset}`);
+    if (maxOffset !== 0 && header.offset !== maxOffset)
+      throw new HAProtocolError(`the master sent offset ${header.offset} but the local log ends at ${maxOffset}`);
     this.masterConfirmOffset = header.confirmOffset;
     if (body.length === 0) {
       this.store.holdConfirmOffset(this.confirmOffset());
@@ -160,7 +188,10 @@ export class AutoSwitchHAClient extends MasterLink<AutoSwitchSlaveStore> {
     const last = epochs[epochs.length - 1];
     if (last === undefined || last.epoch !== header.epoch) {
       const outcome = this.store.epochs.append({ epoch: header.epoch, startOffset: header.epochStartOffset });
-      if (outcome.kind === 'refused') throw new HAProtocolError(`epoch ${header.epoch}@${header.epochStartOffset} from the master does not follow the local epochs: ${outcome.reason}`);
+      if (outcome.kind === 'refused')
+        throw new HAProtocolError(
+          `epoch ${header.epoch}@${header.epochStartOffset} from the master does not follow the local epochs: ${outcome.reason}`,
+        );
     }
     this.store.appendReplicated(header.offset, body);
     // Consumers on this slave see only what the master's SyncStateSet has confirmed.

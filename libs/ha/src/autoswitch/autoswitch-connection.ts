@@ -87,7 +87,8 @@ export class AutoSwitchConnection {
     }
     if (this.state !== 'TRANSFER' || this.pumping || this.pumpScheduled) return;
     // Nothing to send: the slave has everything, so it counts as caught up now.
-    if (this.nextTransferOffset >= this.context.store.getMaxPhyOffset() && this.ackOffsetValue >= this.nextTransferOffset) this.lastCaughtUpMs = nowMs;
+    if (this.nextTransferOffset >= this.context.store.getMaxPhyOffset() && this.ackOffsetValue >= this.nextTransferOffset)
+      this.lastCaughtUpMs = nowMs;
     if (nowMs - this.lastWriteMs >= this.context.config.haSendHeartbeatIntervalMs) {
       this.socket.write(encodeTransferHeader(this.headerAt(this.nextTransferOffset), 0));
       this.lastWriteMs = nowMs;
@@ -97,8 +98,13 @@ export class AutoSwitchConnection {
   close(reason: string | undefined): void {
     if (this.state === 'SHUTDOWN') return;
     this.state = 'SHUTDOWN';
-    if (reason !== undefined) this.context.logger.warn({ slave: this.remoteAddress, slaveId: this.slaveId, reason }, `HA connection closed: ${reason}`);
-    else this.context.logger.info({ slave: this.remoteAddress, slaveId: this.slaveId, ackOffset: this.ackOffsetValue }, 'HA slave disconnected');
+    if (reason !== undefined)
+      this.context.logger.warn({ slave: this.remoteAddress, slaveId: this.slaveId, reason }, `HA connection closed: ${reason}`);
+    else
+      this.context.logger.info(
+        { slave: this.remoteAddress, slaveId: this.slaveId, ackOffset: this.ackOffsetValue },
+        'HA slave disconnected',
+      );
     this.socket.destroy();
     this.context.onClosed(this);
   }
@@ -128,7 +134,10 @@ export class AutoSwitchConnection {
     this.socket.write(encodeMasterHandshake({ masterMaxOffset: store.getMaxPhyOffset(), lastEpoch, epochs }));
     this.lastWriteMs = this.context.clock.nowMs();
     this.state = 'HANDSHAKE';
-    this.context.logger.info({ slave: this.remoteAddress, slaveId: this.slaveId, asyncLearner: this.asyncLearner, epochs: epochs.length }, 'HA slave handshake');
+    this.context.logger.info(
+      { slave: this.remoteAddress, slaveId: this.slaveId, asyncLearner: this.asyncLearner, epochs: epochs.length },
+      'HA slave handshake',
+    );
     this.context.onHandshake(this);
   };
 
@@ -137,19 +146,28 @@ export class AutoSwitchConnection {
     const { store } = this.context;
     if (this.state === 'HANDSHAKE') {
       const maxOffset = store.getMaxPhyOffset();
-      if (offset > maxOffset) throw new HAProtocolError(`slave reports offset ${offset}, beyond the master's max offset ${maxOffset} (it should have truncated)`);
-      if (offset !== 0 && offset < store.getMinPhyOffset()) throw new HAProtocolError(`slave needs offset ${offset}, below the master's min offset ${store.getMinPhyOffset()}`);
+      if (offset > maxOffset)
+        throw new HAProtocolError(`slave reports offset ${offset}, beyond the master's max offset ${maxOffset} (it should have truncated)`);
+      if (offset !== 0 && offset < store.getMinPhyOffset())
+        throw new HAProtocolError(`slave needs offset ${offset}, below the master's min offset ${store.getMinPhyOffset()}`);
       const segmentBytes = store.commitLogSegmentBytes();
-      this.nextTransferOffset = offset !== 0 ? offset : this.syncFromLastFile ? maxOffset - (maxOffset % segmentBytes) : store.getMinPhyOffset();
+      this.nextTransferOffset =
+        offset !== 0 ? offset : this.syncFromLastFile ? maxOffset - (maxOffset % segmentBytes) : store.getMinPhyOffset();
       this.state = 'TRANSFER';
-      this.context.logger.info({ slave: this.remoteAddress, slaveId: this.slaveId, ack: offset, streamFrom: this.nextTransferOffset, masterMaxOffset: maxOffset }, 'HA slave transferring');
+      this.context.logger.info(
+        { slave: this.remoteAddress, slaveId: this.slaveId, ack: offset, streamFrom: this.nextTransferOffset, masterMaxOffset: maxOffset },
+        'HA slave transferring',
+      );
       this.wake();
-    } else if (offset < this.ackOffsetValue) throw new HAProtocolError(`slave offset went backwards from ${this.ackOffsetValue} to ${offset}`);
-    else if (offset > this.nextTransferOffset) throw new HAProtocolError(`slave acknowledges offset ${offset}, beyond what was sent (${this.nextTransferOffset})`);
+    } else if (offset < this.ackOffsetValue)
+      throw new HAProtocolError(`slave offset went backwards from ${this.ackOffsetValue} to ${offset}`);
+    else if (offset > this.nextTransferOffset)
+      throw new HAProtocolError(`slave acknowledges offset ${offset}, beyond what was sent (${this.nextTransferOffset})`);
     this.ackOffsetValue = offset;
     const nowMs = this.lastReadMs;
     if (offset >= store.getMaxPhyOffset()) this.lastCaughtUpMs = nowMs;
-    else if (offset >= this.lastTransfer.maxOffset && this.lastTransfer.atMs > this.lastCaughtUpMs) this.lastCaughtUpMs = this.lastTransfer.atMs;
+    else if (offset >= this.lastTransfer.maxOffset && this.lastTransfer.atMs > this.lastCaughtUpMs)
+      this.lastCaughtUpMs = this.lastTransfer.atMs;
     this.context.onAck(this, offset);
   };
 
@@ -197,7 +215,10 @@ export class AutoSwitchConnection {
         return;
       }
       const until = this.epochEnd(this.nextTransferOffset, maxOffset);
-      const chunk: CommitLogChunk | undefined = await store.readCommitLog(this.nextTransferOffset, Math.min(config.haReadAheadBytes, until - this.nextTransferOffset));
+      const chunk: CommitLogChunk | undefined = await store.readCommitLog(
+        this.nextTransferOffset,
+        Math.min(config.haReadAheadBytes, until - this.nextTransferOffset),
+      );
       if (this.state !== 'TRANSFER') return;
       // Nothing readable below the max: a segment being rolled; the next append wakes the pump.
       if (chunk === undefined || chunk.buffer.length === 0) return;
@@ -219,5 +240,4 @@ export class AutoSwitchConnection {
     this.lastWriteMs = this.context.clock.nowMs();
     this.lastTransfer = { maxOffset, atMs: this.lastWriteMs };
   }
-
 }

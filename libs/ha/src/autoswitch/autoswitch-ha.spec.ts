@@ -38,13 +38,25 @@ describe('AutoSwitch HA', () => {
   });
 
   function serve(master: Replica, rules: SyncStateRules, proposals: Array<ReadonlySet<number>>): AutoSwitchHAServer {
-    const server = new AutoSwitchHAServer({ store: replicaStoreOf(master.under.store, master.epochs), logger: silentLogger, localId: master.id, rules, config: FAST, onSyncStateSetChange: (set) => proposals.push(set) });
+    const server = new AutoSwitchHAServer({
+      store: replicaStoreOf(master.under.store, master.epochs),
+      logger: silentLogger,
+      localId: master.id,
+      rules,
+      config: FAST,
+      onSyncStateSetChange: (set) => proposals.push(set),
+    });
     cleanups.push(() => server.close());
     return server;
   }
 
   function follow(slave: Replica, address: string): AutoSwitchHAClient {
-    const client = new AutoSwitchHAClient({ store: replicaStoreOf(slave.under.store, slave.epochs), logger: silentLogger, localId: slave.id, config: FAST });
+    const client = new AutoSwitchHAClient({
+      store: replicaStoreOf(slave.under.store, slave.epochs),
+      logger: silentLogger,
+      localId: slave.id,
+      config: FAST,
+    });
     client.setMasterAddress(address);
     client.start();
     cleanups.push(() => client.stop());
@@ -70,7 +82,10 @@ describe('AutoSwitch HA', () => {
     const server = serve(a, ALL_ACK, proposals);
     const port = await server.listen(0, '127.0.0.1');
     follow(b, `127.0.0.1:${port}`);
-    await waitFor(() => b.under.store.getMaxPhyOffset() === a.under.store.getMaxPhyOffset(), { timeoutMs: 10_000, reason: 'slave caught up' });
+    await waitFor(() => b.under.store.getMaxPhyOffset() === a.under.store.getMaxPhyOffset(), {
+      timeoutMs: 10_000,
+      reason: 'slave caught up',
+    });
     expect(b.epochs.list()).toEqual([{ epoch: 1, startOffset: 0 }]);
     await waitFor(() => proposals.length > 0, { timeoutMs: 5_000, reason: 'expand proposed' });
     expect([...(proposals[0] as ReadonlySet<number>)].sort()).toEqual([1, 2]);
@@ -112,7 +127,10 @@ describe('AutoSwitch HA', () => {
 
     await a.under.store.setRole('SLAVE');
     const clientA = follow(a, `127.0.0.1:${portB}`);
-    await waitFor(() => a.under.store.getMaxPhyOffset() === b.under.store.getMaxPhyOffset() || undefined, { timeoutMs: 10_000, reason: 'the demoted empty master copies the new master’s log' });
+    await waitFor(() => a.under.store.getMaxPhyOffset() === b.under.store.getMaxPhyOffset() || undefined, {
+      timeoutMs: 10_000,
+      reason: 'the demoted empty master copies the new master’s log',
+    });
     expect(clientA.stats().truncations).toBe(0);
     const end = b.under.store.getMaxPhyOffset();
     expect(commitLogBytes(a.under.config, 0, end).equals(commitLogBytes(b.under.config, 0, end))).toBe(true);
@@ -133,9 +151,15 @@ describe('AutoSwitch HA', () => {
     follow(b, `127.0.0.1:${port}`);
     await waitFor(() => b.under.store.getMaxPhyOffset() === end, { timeoutMs: 10_000, reason: 'slave copied everything' });
     expect(server.confirmOffset()).toBe(confirmed);
-    const visible = async (r: Replica): Promise<number[]> => ([] as number[]).concat(...(await Promise.all([0, 1, 2, 3].map((queueId) => queueMessageNumbers(r.under.store, queueId))))).sort((x, y) => x - y);
+    const visible = async (r: Replica): Promise<number[]> =>
+      ([] as number[])
+        .concat(...(await Promise.all([0, 1, 2, 3].map((queueId) => queueMessageNumbers(r.under.store, queueId)))))
+        .sort((x, y) => x - y);
     const first20 = Array.from({ length: 20 }, (_, index) => index);
-    await waitFor(() => a.under.store.dispatchBehindBytes() === 0 && b.under.store.dispatchBehindBytes() === 0, { timeoutMs: 5_000, reason: 'dispatch up to the horizon' });
+    await waitFor(() => a.under.store.dispatchBehindBytes() === 0 && b.under.store.dispatchBehindBytes() === 0, {
+      timeoutMs: 5_000,
+      reason: 'dispatch up to the horizon',
+    });
     expect(await visible(a)).toEqual(first20);
     expect(await visible(b)).toEqual(first20);
     expect(b.under.store.getConfirmOffset()).toBe(confirmed);
@@ -144,7 +168,10 @@ describe('AutoSwitch HA', () => {
     server.setSyncStateSet(new Set([1, 2]), 3);
     expect(server.confirmOffset()).toBe(end);
     const all = Array.from({ length: 25 }, (_, index) => index);
-    await waitFor(async () => (await visible(a)).length === 25 && (await visible(b)).length === 25, { timeoutMs: 5_000, reason: 'the confirmed rest dispatched on both' });
+    await waitFor(async () => (await visible(a)).length === 25 && (await visible(b)).length === 25, {
+      timeoutMs: 5_000,
+      reason: 'the confirmed rest dispatched on both',
+    });
     expect(await visible(b)).toEqual(all);
   });
 
@@ -166,7 +193,10 @@ describe('AutoSwitch HA', () => {
     expect(a.under.store.getConfirmOffset()).toBe(acked);
     expect(await queueMessageNumbers(a.under.store, 1)).toEqual([]);
     server.setSyncStateSet(new Set([1]), 3);
-    await waitFor(async () => (await queueMessageNumbers(a.under.store, 1)).length === 1, { timeoutMs: 5_000, reason: 'a lone master confirms its whole log' });
+    await waitFor(async () => (await queueMessageNumbers(a.under.store, 1)).length === 1, {
+      timeoutMs: 5_000,
+      reason: 'a lone master confirms its whole log',
+    });
   });
 
   it('after a role swap the old master truncates what the new master never had and follows it', async () => {
@@ -178,7 +208,10 @@ describe('AutoSwitch HA', () => {
     const serverA = serve(a, ALL_ACK, []);
     const portA = await serverA.listen(0, '127.0.0.1');
     const clientB = follow(b, `127.0.0.1:${portA}`);
-    await waitFor(() => b.under.store.getMaxPhyOffset() === a.under.store.getMaxPhyOffset(), { timeoutMs: 10_000, reason: 'slave caught up' });
+    await waitFor(() => b.under.store.getMaxPhyOffset() === a.under.store.getMaxPhyOffset(), {
+      timeoutMs: 10_000,
+      reason: 'slave caught up',
+    });
     const shared = b.under.store.getMaxPhyOffset();
 
     // Partition: B stops following; A writes a tail nobody else has.
@@ -197,7 +230,10 @@ describe('AutoSwitch HA', () => {
     // A is demoted: cut to the consistent point, then copy epoch 2.
     await a.under.store.setRole('SLAVE');
     const clientA = follow(a, `127.0.0.1:${portB}`);
-    await waitFor(() => a.under.store.getMaxPhyOffset() === b.under.store.getMaxPhyOffset() && a.under.store.dispatchBehindBytes() === 0, { timeoutMs: 10_000, reason: 'old master follows the new one' });
+    await waitFor(() => a.under.store.getMaxPhyOffset() === b.under.store.getMaxPhyOffset() && a.under.store.dispatchBehindBytes() === 0, {
+      timeoutMs: 10_000,
+      reason: 'old master follows the new one',
+    });
     expect(clientA.stats().truncations).toBe(1);
     expect(a.epochs.list()).toEqual([
       { epoch: 1, startOffset: 0 },
@@ -205,7 +241,9 @@ describe('AutoSwitch HA', () => {
     ]);
     const end = b.under.store.getMaxPhyOffset();
     expect(commitLogBytes(a.under.config, 0, end).equals(commitLogBytes(b.under.config, 0, end))).toBe(true);
-    const numbers = ([] as number[]).concat(...(await Promise.all([0, 1, 2, 3].map((queueId) => queueMessageNumbers(a.under.store, queueId)))));
+    const numbers = ([] as number[]).concat(
+      ...(await Promise.all([0, 1, 2, 3].map((queueId) => queueMessageNumbers(a.under.store, queueId)))),
+    );
     expect(numbers.filter((n) => n >= 1000)).toEqual([]);
     expect(numbers.sort((x, y) => x - y)).toEqual(Array.from({ length: 90 }, (_, index) => index));
   });

@@ -74,10 +74,16 @@ export class AutoSwitchHAServer extends HAListener<AutoSwitchConnection> {
   private confirmOffsetValue: number;
 
   constructor(private readonly options: AutoSwitchServerOptions) {
-    super({ config: haConfig(options.config), appended: options.store, logger: options.logger.child({ component: 'AutoSwitchHAServer' }), time: haTimeOf(options), names: {
-      name: 'AutoSwitchHAServer',
-      title: 'AutoSwitch HA server',
-    } });
+    super({
+      config: haConfig(options.config),
+      appended: options.store,
+      logger: options.logger.child({ component: 'AutoSwitchHAServer' }),
+      time: haTimeOf(options),
+      names: {
+        name: 'AutoSwitchHAServer',
+        title: 'AutoSwitch HA server',
+      },
+    });
     this.store = options.store;
     this.rules = options.rules;
     this.localId = options.localId;
@@ -143,13 +149,26 @@ export class AutoSwitchHAServer extends HAListener<AutoSwitchConnection> {
   }
 
   stats(): { readonly syncStateSet: number[]; readonly confirmOffset: number; readonly slaves: AutoSwitchSlaveStats[] } {
-    const slaves = [...this.connections].map((c) => ({ slaveId: c.slaveId, remoteAddress: c.remoteAddress, state: c.state, ackOffset: c.ackOffset(), lastCaughtUpMs: c.lastCaughtUpMs, asyncLearner: c.asyncLearner }));
+    const slaves = [...this.connections].map((c) => ({
+      slaveId: c.slaveId,
+      remoteAddress: c.remoteAddress,
+      state: c.state,
+      ackOffset: c.ackOffset(),
+      lastCaughtUpMs: c.lastCaughtUpMs,
+      asyncLearner: c.asyncLearner,
+    }));
     return { syncStateSet: [...this.syncStateSet], confirmOffset: this.confirmOffsetValue, slaves };
   }
 
   private connectionOf(slaveId: number): AutoSwitchConnection | undefined {
     let best: AutoSwitchConnection | undefined;
-    for (const connection of this.connections) if (connection.slaveId === slaveId && connection.isTransferring() && (best === undefined || connection.ackOffset() > best.ackOffset())) best = connection;
+    for (const connection of this.connections)
+      if (
+        connection.slaveId === slaveId &&
+        connection.isTransferring() &&
+        (best === undefined || connection.ackOffset() > best.ackOffset())
+      )
+        best = connection;
     return best;
   }
 
@@ -176,7 +195,8 @@ export class AutoSwitchHAServer extends HAListener<AutoSwitchConnection> {
     if (!connection.asyncLearner && !this.syncStateSet.has(connection.slaveId) && this.proposal === undefined) {
       const epochs = this.store.epochs.list();
       const epochStart = epochs[epochs.length - 1]?.startOffset ?? 0;
-      if (offset >= this.confirmOffsetValue && offset >= epochStart) this.propose(new Set([...this.syncStateSet, connection.slaveId]), 'expand');
+      if (offset >= this.confirmOffsetValue && offset >= epochStart)
+        this.propose(new Set([...this.syncStateSet, connection.slaveId]), 'expand');
     }
     this.recompute();
   };
@@ -219,10 +239,12 @@ export class AutoSwitchHAServer extends HAListener<AutoSwitchConnection> {
     if (this.rules.allAckInSyncStateSet) {
       if (allConnected) this.waiters.onAck(membersMin);
     } else if (this.rules.inSyncReplicas > 1) {
-      const acks = [...this.connections].filter((c) => c.isTransferring()).map((c) => c.ackOffset()).sort((a, b) => b - a);
+      const acks = [...this.connections]
+        .filter((c) => c.isTransferring())
+        .map((c) => c.ackOffset())
+        .sort((a, b) => b - a);
       const needed = acks[this.rules.inSyncReplicas - 2];
       if (needed !== undefined) this.waiters.onAck(needed);
     }
   }
-
 }

@@ -56,7 +56,11 @@ export function encodeSlaveHandshake(handshake: SlaveHandshake): Buffer {
 export function decodeSlaveHandshake(frame: Buffer, at = 0): SlaveHandshake {
   const state = frame.readInt32BE(at);
   if (state !== HA_STATE_HANDSHAKE) throw new HAProtocolError(`expected a HANDSHAKE (state 1) from the slave, got state ${state}`);
-  return { syncFromLastFile: frame.readInt16BE(at + 4) === 1, asyncLearner: frame.readInt16BE(at + 6) === 1, slaveId: readOffset(frame, at + 8) };
+  return {
+    syncFromLastFile: frame.readInt16BE(at + 4) === 1,
+    asyncLearner: frame.readInt16BE(at + 6) === 1,
+    slaveId: readOffset(frame, at + 8),
+  };
 }
 
 export function encodeSlaveAck(maxOffset: number): Buffer {
@@ -98,7 +102,9 @@ export function encodeTransferHeader(header: TransferHeader, bodySize: number): 
   return frame;
 }
 
-export type MasterFrame = { readonly kind: 'handshake'; readonly handshake: MasterHandshake } | { readonly kind: 'transfer'; readonly header: TransferHeader; readonly body: Buffer };
+export type MasterFrame =
+  | { readonly kind: 'handshake'; readonly handshake: MasterHandshake }
+  | { readonly kind: 'transfer'; readonly header: TransferHeader; readonly body: Buffer };
 
 /**
  * The slave's cut of the master's byte stream into frames. A body is a view into a buffer that
@@ -116,19 +122,30 @@ export class MasterFrameDecoder {
       if (data.length - at < 8) break;
       const state = data.readInt32BE(at);
       const bodySize = data.readInt32BE(at + 4);
-      if (state !== HA_STATE_HANDSHAKE && state !== HA_STATE_TRANSFER) throw new HAProtocolError(`frame state ${state} is neither HANDSHAKE (1) nor TRANSFER (2)`);
+      if (state !== HA_STATE_HANDSHAKE && state !== HA_STATE_TRANSFER)
+        throw new HAProtocolError(`frame state ${state} is neither HANDSHAKE (1) nor TRANSFER (2)`);
       const limit = state === HA_STATE_HANDSHAKE ? MAX_HANDSHAKE_EPOCHS * EPOCH_ENTRY_BYTES : this.maxBodyBytes;
       if (bodySize < 0 || bodySize > limit) throw new HAProtocolError(`frame body size ${bodySize} is outside 0..${limit}`);
-      if (state === HA_STATE_HANDSHAKE && bodySize % EPOCH_ENTRY_BYTES !== 0) throw new HAProtocolError(`handshake body size ${bodySize} is not a multiple of ${EPOCH_ENTRY_BYTES}`);
+      if (state === HA_STATE_HANDSHAKE && bodySize % EPOCH_ENTRY_BYTES !== 0)
+        throw new HAProtocolError(`handshake body size ${bodySize} is not a multiple of ${EPOCH_ENTRY_BYTES}`);
       const headerBytes = state === HA_STATE_HANDSHAKE ? MASTER_HANDSHAKE_HEADER_BYTES : TRANSFER_HEADER_BYTES;
       const end = at + headerBytes + bodySize;
       if (end > data.length) break;
       if (state === HA_STATE_HANDSHAKE) {
         const epochs: EpochEntry[] = [];
-        for (let entry = at + headerBytes; entry < end; entry += EPOCH_ENTRY_BYTES) epochs.push({ epoch: data.readInt32BE(entry), startOffset: readOffset(data, entry + 4) });
-        onFrame({ kind: 'handshake', handshake: { masterMaxOffset: readOffset(data, at + 8), lastEpoch: data.readInt32BE(at + 16), epochs } });
+        for (let entry = at + headerBytes; entry < end; entry += EPOCH_ENTRY_BYTES)
+          epochs.push({ epoch: data.readInt32BE(entry), startOffset: readOffset(data, entry + 4) });
+        onFrame({
+          kind: 'handshake',
+          handshake: { masterMaxOffset: readOffset(data, at + 8), lastEpoch: data.readInt32BE(at + 16), epochs },
+        });
       } else {
-        const header = { offset: readOffset(data, at + 8), epoch: data.readInt32BE(at + 16), epochStartOffset: readOffset(data, at + 20), confirmOffset: readOffset(data, at + 28) };
+        const header = {
+          offset: readOffset(data, at + 8),
+          epoch: data.readInt32BE(at + 16),
+          epochStartOffset: readOffset(data, at + 20),
+          confirmOffset: readOffset(data, at + 28),
+        };
         onFrame({ kind: 'transfer', header, body: data.subarray(at + headerBytes, end) });
       }
       at = end;

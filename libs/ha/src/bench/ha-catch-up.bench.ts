@@ -56,7 +56,12 @@ function until(check: () => boolean, pollMs = 2): Promise<number> {
 }
 
 async function catchUp(master: StoreUnderTest, haAddress: string, segmentBytes: number, slaveIndex: boolean): Promise<RunResult> {
-  const slave = await openTestStore('SLAVE', { mappedFileSizeCommitLog: segmentBytes, messageIndexEnable: slaveIndex, maxHashSlotNum: 5_000_000, maxIndexNum: 20_000_000 });
+  const slave = await openTestStore('SLAVE', {
+    mappedFileSizeCommitLog: segmentBytes,
+    messageIndexEnable: slaveIndex,
+    maxHashSlotNum: 5_000_000,
+    maxIndexNum: 20_000_000,
+  });
   const client = new HAClient({ store: slave.store, logger: silentLogger, masterAddress: haAddress });
   try {
     const target = master.store.getMaxPhyOffset();
@@ -79,15 +84,23 @@ async function main(): Promise<void> {
   const slaveIndex = process.argv[3] !== 'no-index';
   const targetBytes = dataMiB * MIB;
   const segmentBytes = targetBytes + 64 * MIB < GIB ? GIB : 2 * GIB;
-  console.log(`HA catch-up bench: ${dataMiB} MiB of ${BODY_BYTES}-byte messages, ${segmentBytes / GIB} GiB segments, slave index ${slaveIndex ? 'on' : 'off'}, ${RUNS} runs, node ${process.version}`);
-  const master = await openTestStore('ASYNC_MASTER', { mappedFileSizeCommitLog: segmentBytes, maxHashSlotNum: 5_000_000, maxIndexNum: 20_000_000 });
+  console.log(
+    `HA catch-up bench: ${dataMiB} MiB of ${BODY_BYTES}-byte messages, ${segmentBytes / GIB} GiB segments, slave index ${slaveIndex ? 'on' : 'off'}, ${RUNS} runs, node ${process.version}`,
+  );
+  const master = await openTestStore('ASYNC_MASTER', {
+    mappedFileSizeCommitLog: segmentBytes,
+    maxHashSlotNum: 5_000_000,
+    maxIndexNum: 20_000_000,
+  });
   const server = new HAServer({ store: master.store, logger: silentLogger });
   try {
     const fillStarted = performance.now();
     const messages = await fillMaster(master, targetBytes);
     // The master's own dispatcher must be done, or it competes with the first run.
     await until(() => master.store.dispatchBehindBytes() === 0, 10);
-    console.log(`master filled: ${messages} messages, ${(master.store.getMaxPhyOffset() / MIB).toFixed(1)} MiB in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`);
+    console.log(
+      `master filled: ${messages} messages, ${(master.store.getMaxPhyOffset() / MIB).toFixed(1)} MiB in ${((performance.now() - fillStarted) / 1000).toFixed(1)} s`,
+    );
     const port = await server.listen(0, '127.0.0.1');
     const results: RunResult[] = [];
     for (let run = 1; run <= RUNS; run++) {

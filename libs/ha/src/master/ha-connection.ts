@@ -162,8 +162,10 @@ export class HAConnection {
   private readonly onReport = (offset: number): void => {
     if (this.closed) return;
     if (this.slaveRequestOffset < 0) this.startStream(offset);
-    else if (offset < this.slaveAckOffset) throw new HAProtocolError(`slave offset went backwards from ${this.slaveAckOffset} to ${offset}`);
-    else if (offset > this.nextTransferOffset) throw new HAProtocolError(`slave acknowledges offset ${offset}, beyond what was sent (${this.nextTransferOffset})`);
+    else if (offset < this.slaveAckOffset)
+      throw new HAProtocolError(`slave offset went backwards from ${this.slaveAckOffset} to ${offset}`);
+    else if (offset > this.nextTransferOffset)
+      throw new HAProtocolError(`slave acknowledges offset ${offset}, beyond what was sent (${this.nextTransferOffset})`);
     if (offset < this.slaveAckOffset || offset > this.nextTransferOffset) {
       throw new InvariantViolation('ha.monotonic-ack', `ack ${offset} after ${this.slaveAckOffset}, ${this.nextTransferOffset} sent`);
     }
@@ -176,14 +178,18 @@ export class HAConnection {
   private startStream(requestOffset: number): void {
     const { store } = this.context;
     const maxOffset = store.getMaxPhyOffset();
-    if (requestOffset > maxOffset) throw new HAProtocolError(`slave reports offset ${requestOffset}, beyond the master's max offset ${maxOffset}`);
+    if (requestOffset > maxOffset)
+      throw new HAProtocolError(`slave reports offset ${requestOffset}, beyond the master's max offset ${maxOffset}`);
     if (requestOffset !== 0 && requestOffset < store.getMinPhyOffset()) {
       throw new HAProtocolError(`slave needs offset ${requestOffset}, but the master's commit log starts at ${store.getMinPhyOffset()}`);
     }
     const segmentBytes = store.commitLogSegmentBytes();
     this.slaveRequestOffset = requestOffset;
     this.nextTransferOffset = requestOffset === 0 ? maxOffset - (maxOffset % segmentBytes) : requestOffset;
-    this.context.logger.info({ slave: this.remoteAddress, requestOffset, streamFrom: this.nextTransferOffset, masterMaxOffset: maxOffset }, 'HA slave connected');
+    this.context.logger.info(
+      { slave: this.remoteAddress, requestOffset, streamFrom: this.nextTransferOffset, masterMaxOffset: maxOffset },
+      'HA slave connected',
+    );
     this.wake();
   }
 
@@ -252,5 +258,4 @@ export class HAConnection {
     this.bytesSent += data.length;
     this.lastWriteMs = this.context.clock.nowMs();
   }
-
 }

@@ -46,7 +46,13 @@ export class HAServer extends HAListener<HAConnection> {
   private push2SlaveMaxOffset = 0;
 
   constructor(options: HAServerOptions) {
-    super({ config: haConfig(options.config), appended: options.store, logger: options.logger.child({ component: 'HAServer' }), time: haTimeOf(options), names: { name: 'HAServer', title: 'HA server' } });
+    super({
+      config: haConfig(options.config),
+      appended: options.store,
+      logger: options.logger.child({ component: 'HAServer' }),
+      time: haTimeOf(options),
+      names: { name: 'HAServer', title: 'HA server' },
+    });
     this.store = options.store;
   }
 

@@ -23,7 +23,8 @@ describe('HA > slave > report interval on the clock', () => {
       let pending = Buffer.alloc(0);
       socket.on('data', (chunk: Buffer) => {
         pending = Buffer.concat([pending, chunk]);
-        for (; pending.length >= OFFSET_REPORT_BYTES; pending = pending.subarray(OFFSET_REPORT_BYTES)) reports.push(Number(pending.readBigInt64BE(0)));
+        for (; pending.length >= OFFSET_REPORT_BYTES; pending = pending.subarray(OFFSET_REPORT_BYTES))
+          reports.push(Number(pending.readBigInt64BE(0)));
       });
       socket.on('error', () => undefined);
     });
@@ -35,9 +36,19 @@ describe('HA > slave > report interval on the clock', () => {
   it('reports on connect, then once per 5 s of clock time and not before', async () => {
     const master = await listeningMaster();
     const clock = new ManualClock(0);
-    const store = { maxOffset: 0, getMaxPhyOffset: () => store.maxOffset, appendReplicated: (): number => { throw new Error('the master sends nothing here'); } };
+    const store = {
+      maxOffset: 0,
+      getMaxPhyOffset: () => store.maxOffset,
+      appendReplicated: (): number => {
+        throw new Error('the master sends nothing here');
+      },
+    };
     const client = new HAClient({
-      store, logger: silentLogger, masterAddress: master.address, clock, timers: clock,
+      store,
+      logger: silentLogger,
+      masterAddress: master.address,
+      clock,
+      timers: clock,
       config: { haSendHeartbeatIntervalMs: 5_000, haHousekeepingIntervalMs: 20_000 },
     });
     client.start();

@@ -69,7 +69,13 @@ export class HAClient extends MasterLink<HASlaveStore> {
 
   constructor(options: HAClientOptions) {
     const config = haConfig(options.config);
-    super({ config, store: options.store, logger: options.logger.child({ component: 'HAClient' }), time: haTimeOf(options), address: options.masterAddress });
+    super({
+      config,
+      store: options.store,
+      logger: options.logger.child({ component: 'HAClient' }),
+      time: haTimeOf(options),
+      address: options.masterAddress,
+    });
     this.decoder = new HAFrameDecoder(config.haTransferBatchSize);
     this.reconnectDelayMs = config.haReconnectMinDelayMs;
   }

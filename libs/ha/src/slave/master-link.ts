@@ -145,8 +145,14 @@ export abstract class MasterLink<S extends HASlaveStore> {
       this.decode(socket, chunk);
     } catch (error) {
       rethrowInvariantViolation(error);
-      const reason = error instanceof HAProtocolError ? error.message : `storing replicated bytes failed: ${error instanceof Error ? error.message : String(error)}`;
-      this.logger.error({ err: error, masterAddress: this.address, maxOffset: this.store.getMaxPhyOffset() }, `HA: dropping the connection to the master: ${reason}`);
+      const reason =
+        error instanceof HAProtocolError
+          ? error.message
+          : `storing replicated bytes failed: ${error instanceof Error ? error.message : String(error)}`;
+      this.logger.error(
+        { err: error, masterAddress: this.address, maxOffset: this.store.getMaxPhyOffset() },
+        `HA: dropping the connection to the master: ${reason}`,
+      );
       socket.destroy();
       return;
     }

@@ -21,9 +21,20 @@ export interface StoreUnderTest {
   reopen(): Promise<DefaultMessageStore>;
 }
 
-export async function openTestStore(brokerRole: StoreConfig['brokerRole'], overrides: Partial<StoreConfig> = {}, logger: Logger = silentLogger): Promise<StoreUnderTest> {
+export async function openTestStore(
+  brokerRole: StoreConfig['brokerRole'],
+  overrides: Partial<StoreConfig> = {},
+  logger: Logger = silentLogger,
+): Promise<StoreUnderTest> {
   const dir = createTempDir(`ha-${brokerRole.toLowerCase()}`);
-  const config = defaultStoreConfig(dir.path, { brokerRole, mappedFileSizeCommitLog: TEST_SEGMENT_BYTES, maxMessageSize: 8 * 1024, maxHashSlotNum: 64, maxIndexNum: 256, ...overrides });
+  const config = defaultStoreConfig(dir.path, {
+    brokerRole,
+    mappedFileSizeCommitLog: TEST_SEGMENT_BYTES,
+    maxMessageSize: 8 * 1024,
+    maxHashSlotNum: 64,
+    maxIndexNum: 256,
+    ...overrides,
+  });
   const open = (): Promise<DefaultMessageStore> => DefaultMessageStore.open(config, { clock: systemClock, logger });
   const underTest: StoreUnderTest = {
     dir,
@@ -71,10 +82,22 @@ export async function putMessages(store: DefaultMessageStore, from: number, to: 
 }
 
 /** The message numbers a consumer of `queueId` reads from `from` to the end of the queue. */
-export async function queueMessageNumbers(store: DefaultMessageStore, queueId: number, from = store.getMinOffsetInQueue('TopicHA', queueId)): Promise<number[]> {
+export async function queueMessageNumbers(
+  store: DefaultMessageStore,
+  queueId: number,
+  from = store.getMinOffsetInQueue('TopicHA', queueId),
+): Promise<number[]> {
   const seen: number[] = [];
-  for (let offset = from; ; ) {
-    const result = await store.getMessage({ group: 'G', topic: 'TopicHA', queueId, offset, maxMsgNums: 32, maxMsgBytes: 0, filter: undefined });
+  for (let offset = from; ;) {
+    const result = await store.getMessage({
+      group: 'G',
+      topic: 'TopicHA',
+      queueId,
+      offset,
+      maxMsgNums: 32,
+      maxMsgBytes: 0,
+      filter: undefined,
+    });
     if (result.status !== 'FOUND') return seen;
     for (const record of result.messages) seen.push(Number(decodeMessageRecord(record).body.toString('latin1', 0, 12).split(':')[0]));
     offset = result.nextBeginOffset;
@@ -85,7 +108,7 @@ export async function queueMessageNumbers(store: DefaultMessageStore, queueId: n
 export function commitLogBytes(config: StoreConfig, from: number, to: number): Buffer {
   const out = Buffer.alloc(to - from);
   const segmentBytes = config.mappedFileSizeCommitLog;
-  for (let at = from; at < to; ) {
+  for (let at = from; at < to;) {
     const segmentStart = at - (at % segmentBytes);
     const length = Math.min(to, segmentStart + segmentBytes) - at;
     const fd = openSync(join(config.storePathCommitLog, segmentFileName(segmentStart)), 'r');

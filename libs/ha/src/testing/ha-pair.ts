@@ -49,20 +49,32 @@ export class HAPair {
   /** Starts an HA client for the slave store (stopping a previous one first); resolves once the master has its first report. */
   async startSlave(): Promise<HAClient> {
     await this.slaveClient?.stop();
-    const client = new HAClient({ store: this.slave.store, logger: this.options.slaveLogger ?? silentLogger, masterAddress: this.haAddress, config: this.options.config });
+    const client = new HAClient({
+      store: this.slave.store,
+      logger: this.options.slaveLogger ?? silentLogger,
+      masterAddress: this.haAddress,
+      config: this.options.config,
+    });
     client.start();
     this.slaveClient = client;
-    await waitFor(() => client.isConnected() && this.server.slaveCount() > 0, { timeoutMs: 5_000, intervalMs: 5, reason: 'the master counts the slave as connected' });
+    await waitFor(() => client.isConnected() && this.server.slaveCount() > 0, {
+      timeoutMs: 5_000,
+      intervalMs: 5,
+      reason: 'the master counts the slave as connected',
+    });
     return client;
   }
 
   /** Waits until the slave's commit log ends where the master's does and its dispatcher is done. */
   async caughtUp(timeoutMs = 10_000): Promise<void> {
-    await waitFor(() => this.slave.store.getMaxPhyOffset() === this.master.store.getMaxPhyOffset() && this.slave.store.dispatchBehindBytes() === 0, {
-      timeoutMs,
-      intervalMs: 5,
-      reason: `slave caught up with master max offset ${this.master.store.getMaxPhyOffset()}`,
-    });
+    await waitFor(
+      () => this.slave.store.getMaxPhyOffset() === this.master.store.getMaxPhyOffset() && this.slave.store.dispatchBehindBytes() === 0,
+      {
+        timeoutMs,
+        intervalMs: 5,
+        reason: `slave caught up with master max offset ${this.master.store.getMaxPhyOffset()}`,
+      },
+    );
   }
 
   async close(): Promise<void> {

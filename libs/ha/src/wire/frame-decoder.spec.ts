@@ -45,7 +45,7 @@ function encode(frames: readonly Frame[]): Buffer {
 
 function splitRandomly(stream: Buffer, next: () => number, maxChunk: number): Buffer[] {
   const chunks: Buffer[] = [];
-  for (let at = 0; at < stream.length; ) {
+  for (let at = 0; at < stream.length;) {
     const size = Math.min(stream.length - at, 1 + Math.floor(next() * maxChunk));
     // Copies, as sockets hand out fresh buffers: the decoder must not rely on a chunk outliving push().
     chunks.push(Buffer.from(stream.subarray(at, at + size)));
@@ -121,7 +121,8 @@ describe('HA > offset reports', () => {
     const stream = Buffer.concat(offsets.map(encodeOffsetReport));
     const decoder = new OffsetReportDecoder();
     const seen: number[] = [];
-    for (let at = 0; at < stream.length; at += chunkBytes) decoder.push(stream.subarray(at, at + chunkBytes), (offset) => seen.push(offset));
+    for (let at = 0; at < stream.length; at += chunkBytes)
+      decoder.push(stream.subarray(at, at + chunkBytes), (offset) => seen.push(offset));
     expect(seen).toEqual(offsets);
   });
 });

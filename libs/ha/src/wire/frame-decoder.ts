@@ -63,7 +63,10 @@ export class HAFrameDecoder {
     if (length === 0) return;
     if (this.pendingEnd + length > this.pending.length) {
       const held = this.pendingEnd - this.pendingStart;
-      const target = held + length > this.pending.length ? Buffer.allocUnsafe(Math.max(held + length, this.pending.length * 2, 64 * 1024)) : this.pending;
+      const target =
+        held + length > this.pending.length
+          ? Buffer.allocUnsafe(Math.max(held + length, this.pending.length * 2, 64 * 1024))
+          : this.pending;
       this.pending.copy(target, 0, this.pendingStart, this.pendingEnd);
       this.pending = target;
       this.pendingStart = 0;

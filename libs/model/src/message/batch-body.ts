@@ -41,7 +41,10 @@ export function encodeBatchBody(messages: readonly BatchMessage[]): Buffer {
     if ((message.flag | 0) !== message.flag) throw new MessageEncodeError(`flag ${message.flag} is not a 32-bit signed integer`);
     return bytes;
   });
-  const totalBytes = messages.reduce((sum, message, index) => sum + FIXED_BYTES + message.body.length + at(propertiesBytes, index, 'properties sizes'), 0);
+  const totalBytes = messages.reduce(
+    (sum, message, index) => sum + FIXED_BYTES + message.body.length + at(propertiesBytes, index, 'properties sizes'),
+    0,
+  );
   const target = Buffer.allocUnsafe(totalBytes);
   let position = 0;
   messages.forEach((message, index) => {
@@ -68,7 +71,8 @@ export function decodeBatchBody(source: Buffer): DecodedBatchMessage[] {
   let offset = 0;
   while (offset < source.length) {
     const remaining = source.length - offset;
-    if (remaining < FIXED_BYTES) throw new MessageDecodeError(offset, `truncated: ${remaining} bytes left, an inner message needs ${FIXED_BYTES}`);
+    if (remaining < FIXED_BYTES)
+      throw new MessageDecodeError(offset, `truncated: ${remaining} bytes left, an inner message needs ${FIXED_BYTES}`);
     const totalSize = source.readInt32BE(offset);
     if (totalSize < FIXED_BYTES || totalSize > remaining) {
       throw new MessageDecodeError(offset, `total size ${totalSize} outside [${FIXED_BYTES}, ${remaining}]`);
@@ -76,7 +80,8 @@ export function decodeBatchBody(source: Buffer): DecodedBatchMessage[] {
     const end = offset + totalSize;
     const bodyLength = source.readInt32BE(offset + 16);
     const bodyStart = offset + 20;
-    if (bodyLength < 0 || bodyStart + bodyLength + 2 > end) throw new MessageDecodeError(offset, `body length ${bodyLength} overruns the message`);
+    if (bodyLength < 0 || bodyStart + bodyLength + 2 > end)
+      throw new MessageDecodeError(offset, `body length ${bodyLength} overruns the message`);
     const propertiesStart = bodyStart + bodyLength + 2;
     const propertiesLength = source.readInt16BE(propertiesStart - 2);
     if (propertiesLength < 0 || propertiesStart + propertiesLength !== end) {

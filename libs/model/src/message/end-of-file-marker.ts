@@ -22,7 +22,5 @@ export function writeEndOfFileMarkerInto(target: Buffer, offset: number, remaini
 /** True when the 8 bytes at `offset` exist and carry the BLANK magic; the size field is not trusted. */
 export function isEndOfFileMarker(source: Uint8Array, offset: number): boolean {
   if (!Number.isInteger(offset) || offset < 0 || offset + END_FILE_MIN_BLANK_BYTES > source.length) return false;
-  return (
-    source[offset + 4] === 0xcb && source[offset + 5] === 0xd4 && source[offset + 6] === 0x31 && source[offset + 7] === 0x94
-  );
+  return source[offset + 4] === 0xcb && source[offset + 5] === 0xd4 && source[offset + 6] === 0x31 && source[offset + 7] === 0x94;
 }

@@ -55,7 +55,13 @@ describe('Model > message id > UNIQ_KEY', () => {
     const first = generator.next();
     expect(first).toBe('C0A8010A' + '2345' + 'FFFFFFFF' + '00001234' + '0000');
     expect(generator.next().endsWith('0001')).toBe(true);
-    expect(parseUniqueKey(first)).toEqual({ ip: expect.anything() as Uint8Array, pid: 0x2345, instanceHash: -1, msSinceMonthStart: 0x1234, counter: 0 });
+    expect(parseUniqueKey(first)).toEqual({
+      ip: expect.anything() as Uint8Array,
+      pid: 0x2345,
+      instanceHash: -1,
+      msSinceMonthStart: 0x1234,
+      counter: 0,
+    });
     expect([...parseUniqueKey(first).ip]).toEqual([192, 168, 1, 10]);
   });
 

@@ -10,7 +10,12 @@ import { MessageEncodeError } from './model-errors';
 
 describe('Model > message properties', () => {
   it('writes name U+0001 value U+0002 for every pair, the last one included', () => {
-    const text = encodeMessageProperties(new Map([[MessageConst.PROPERTY_TAGS, 'TagA'], [MessageConst.PROPERTY_KEYS, 'k1 k2']]));
+    const text = encodeMessageProperties(
+      new Map([
+        [MessageConst.PROPERTY_TAGS, 'TagA'],
+        [MessageConst.PROPERTY_KEYS, 'k1 k2'],
+      ]),
+    );
     expect(text).toBe('TAGS\u0001TagA\u0002KEYS\u0001k1 k2\u0002');
     expect(encodeMessageProperties({})).toBe('');
     expect(encodeMessageProperties({ WAIT: 'true', DELAY: undefined })).toBe('WAIT\u0001true\u0002');
@@ -50,7 +55,9 @@ describe('Model > message properties', () => {
   });
 
   it('parse(encode(x)) = x for non-empty names without separators and non-empty values without U+0002', () => {
-    const name = fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).filter((text) => !text.includes('\u0001') && !text.includes('\u0002'));
+    const name = fc
+      .string({ unit: 'binary', minLength: 1, maxLength: 20 })
+      .filter((text) => !text.includes('\u0001') && !text.includes('\u0002'));
     const value = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }).filter((text) => !text.includes('\u0002'));
     fc.assert(
       fc.property(fc.uniqueArray(fc.tuple(name, value), { selector: ([key]) => key, maxLength: 12 }), (pairs) => {

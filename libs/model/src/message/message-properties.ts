@@ -37,7 +37,8 @@ export function encodeMessageProperties(properties: MessagePropertiesInput): str
 
 /** Parses properties text, or its UTF-8 bytes (a record's `properties` view). */
 export function parseMessageProperties(properties: string | Uint8Array): Map<string, string> {
-  const text = typeof properties === 'string' ? properties : Buffer.from(properties.buffer, properties.byteOffset, properties.length).toString('utf8');
+  const text =
+    typeof properties === 'string' ? properties : Buffer.from(properties.buffer, properties.byteOffset, properties.length).toString('utf8');
   const parsed = new Map<string, string>();
   let start = 0;
   while (start < text.length) {

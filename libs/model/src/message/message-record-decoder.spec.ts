@@ -42,7 +42,11 @@ function expectDecodeError(action: () => unknown, offset?: number): MessageDecod
 
 describe('Model > message record > decoder', () => {
   it('walks a pull body of back-to-back records, V1 and V2 mixed', () => {
-    const body = Buffer.concat([record(0), record(1, { version: 2 }), record(2, { bornHost: { ip: new Uint8Array(16).fill(1), port: 1 } })]);
+    const body = Buffer.concat([
+      record(0),
+      record(1, { version: 2 }),
+      record(2, { bornHost: { ip: new Uint8Array(16).fill(1), port: 1 } }),
+    ]);
     const walked = [...iterateMessageRecords(body)];
     expect(walked.map((each) => each.queueOffset)).toEqual([0, 1, 2]);
     expect(walked.map((each) => each.version)).toEqual([1, 2, 1]);
@@ -119,13 +123,19 @@ describe('Model > message record > decoder', () => {
         expect(error).toBeInstanceOf(MessageDecodeError);
       }
     };
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 300 }), (garbage) => decodeOrTypedError(Buffer.from(garbage))), { numRuns: 300 });
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }), (edits) => {
-        const bytes = Buffer.from(valid);
-        for (const [position, value] of edits) bytes[position] = value;
-        decodeOrTypedError(bytes);
-      }),
+      fc.property(fc.uint8Array({ maxLength: 300 }), (garbage) => decodeOrTypedError(Buffer.from(garbage))),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(valid.length - 1), fc.integer({ min: 0, max: 255 })), { minLength: 1, maxLength: 4 }),
+        (edits) => {
+          const bytes = Buffer.from(valid);
+          for (const [position, value] of edits) bytes[position] = value;
+          decodeOrTypedError(bytes);
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -165,7 +165,7 @@ export function* iterateMessageRecords(
 /** All records of a pull body, in order. */
 export function decodeMessageRecords(source: Buffer, options: MessageRecordDecodeOptions = DEFAULT_DECODE_OPTIONS): MessageRecordView[] {
   const records: MessageRecordView[] = [];
-  for (let position = 0; position < source.length; ) {
+  for (let position = 0; position < source.length;) {
     const record = decodeMessageRecord(source, position, source.length, options);
     records.push(record);
     position += record.totalSize;

@@ -35,7 +35,8 @@ const recordFields: fc.Arbitrary<MessageRecordFields> = fc
 
 function expectSameRecord(decoded: ReturnType<typeof decodeMessageRecord>, fields: MessageRecordFields): void {
   const hostFlags =
-    (fields.bornHost.ip.length === 16 ? MessageSysFlag.BORNHOST_V6 : 0) | (fields.storeHost.ip.length === 16 ? MessageSysFlag.STOREHOST_V6 : 0);
+    (fields.bornHost.ip.length === 16 ? MessageSysFlag.BORNHOST_V6 : 0) |
+    (fields.storeHost.ip.length === 16 ? MessageSysFlag.STOREHOST_V6 : 0);
   expect({
     ...decoded,
     body: Buffer.from(decoded.body),

@@ -86,7 +86,13 @@ const hostBytes = (host: { ip: Uint8Array; port: number }): Buffer => Buffer.con
 
 describe('Model > message record > golden bytes', () => {
   it('V1 with IPv4 hosts: 91 + body + topic + properties bytes, byte for byte', () => {
-    const expected = expectedRecord({ magic: 0xdaa320a7, topic: 'TopicTest', born: hostBytes(ipv4Born), store: hostBytes(ipv4Store), sysFlag: 0x8 });
+    const expected = expectedRecord({
+      magic: 0xdaa320a7,
+      topic: 'TopicTest',
+      born: hostBytes(ipv4Born),
+      store: hostBytes(ipv4Store),
+      sysFlag: 0x8,
+    });
     const encoded = encodeMessageRecord(fields());
     expect(encoded.toString('hex')).toBe(expected.toString('hex'));
     expect(encoded.length).toBe(91 + body.length + 'TopicTest'.length + Buffer.byteLength(properties));
@@ -94,28 +100,59 @@ describe('Model > message record > golden bytes', () => {
   });
 
   it('V2 with IPv6 hosts sets both IPv6 sysFlag bits and a 2-byte topic length', () => {
-    const expected = expectedRecord({ magic: 0xdaa320ab, topic: 'TopicTest', born: hostBytes(ipv6Born), store: hostBytes(ipv6Store), sysFlag: 0x38 });
+    const expected = expectedRecord({
+      magic: 0xdaa320ab,
+      topic: 'TopicTest',
+      born: hostBytes(ipv6Born),
+      store: hostBytes(ipv6Store),
+      sysFlag: 0x38,
+    });
     const encoded = encodeMessageRecord(fields({ version: 2, bornHost: ipv6Born, storeHost: ipv6Store }));
     expect(encoded.toString('hex')).toBe(expected.toString('hex'));
   });
 
   it('mixes an IPv6 born host with an IPv4 store host (bit 0x10 only)', () => {
-    const expected = expectedRecord({ magic: 0xdaa320a7, topic: 'TopicTest', born: hostBytes(ipv6Born), store: hostBytes(ipv4Store), sysFlag: 0x18 });
+    const expected = expectedRecord({
+      magic: 0xdaa320a7,
+      topic: 'TopicTest',
+      born: hostBytes(ipv6Born),
+      store: hostBytes(ipv4Store),
+      sysFlag: 0x18,
+    });
     expect(encodeMessageRecord(fields({ bornHost: ipv6Born })).equals(expected)).toBe(true);
   });
 
   it('picks V2 by itself only when the topic passes 127 bytes', () => {
     const longTopic = `%RETRY%${'g'.repeat(121)}`;
     expect(longTopic.length).toBe(128);
-    const expected = expectedRecord({ magic: 0xdaa320ab, topic: longTopic, born: hostBytes(ipv4Born), store: hostBytes(ipv4Store), sysFlag: 0x8 });
+    const expected = expectedRecord({
+      magic: 0xdaa320ab,
+      topic: longTopic,
+      born: hostBytes(ipv4Born),
+      store: hostBytes(ipv4Store),
+      sysFlag: 0x8,
+    });
     expect(encodeMessageRecord(fields({ topic: longTopic })).equals(expected)).toBe(true);
     expect(encodeMessageRecord(fields({ topic: 'g'.repeat(127) })).readUInt32BE(4)).toBe(0xdaa320a7);
   });
 
   it('decodes the hand-built golden records back to the same fields, with the body as a view', () => {
-    const golden = expectedRecord({ magic: 0xdaa320ab, topic: 'TopicTest', born: hostBytes(ipv6Born), store: hostBytes(ipv4Store), sysFlag: 0x18 });
+    const golden = expectedRecord({
+      magic: 0xdaa320ab,
+      topic: 'TopicTest',
+      born: hostBytes(ipv6Born),
+      store: hostBytes(ipv4Store),
+      sysFlag: 0x18,
+    });
     const record = decodeMessageRecord(golden);
-    expect(record).toMatchObject({ version: 2, totalSize: golden.length, queueId: 3, flag: -7, queueOffset: 123_456, physicalOffset: 0x1_63e6_0adb });
+    expect(record).toMatchObject({
+      version: 2,
+      totalSize: golden.length,
+      queueId: 3,
+      flag: -7,
+      queueOffset: 123_456,
+      physicalOffset: 0x1_63e6_0adb,
+    });
     expect(record).toMatchObject({ sysFlag: 0x18, bornTimestamp: 1_700_000_000_123, storeTimestamp: 1_700_000_000_456, reconsumeTimes: 2 });
     expect(record.preparedTransactionOffset).toBe(77);
     expect(record.bodyCrc).toBe(crc32Positive(body));

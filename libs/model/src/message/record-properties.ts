@@ -18,7 +18,14 @@ export function recordPropertiesStart(record: Buffer, offset = 0): number {
   const end = offset + record.readInt32BE(offset + MessageRecordPosition.TOTAL_SIZE);
   const sysFlag = record.readInt32BE(offset + MessageRecordPosition.SYS_FLAG);
   // BORNHOST, STORETIMESTAMP, STOREHOST, RECONSUMETIMES, PREPAREDTRANSACTIONOFFSET, then the body.
-  let at = offset + MessageRecordPosition.BORN_HOST + hostFieldBytes(sysFlag & MessageSysFlag.BORNHOST_V6) + 8 + hostFieldBytes(sysFlag & MessageSysFlag.STOREHOST_V6) + 4 + 8;
+  let at =
+    offset +
+    MessageRecordPosition.BORN_HOST +
+    hostFieldBytes(sysFlag & MessageSysFlag.BORNHOST_V6) +
+    8 +
+    hostFieldBytes(sysFlag & MessageSysFlag.STOREHOST_V6) +
+    4 +
+    8;
   if (at + 4 > end || end > record.length) return -1;
   at += 4 + record.readInt32BE(at);
   const v1 = record.readInt32BE(offset + MessageRecordPosition.MAGIC_CODE) === MESSAGE_MAGIC_CODE_V1;

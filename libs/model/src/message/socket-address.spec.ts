@@ -28,7 +28,9 @@ describe('Model > socket address', () => {
     expect(bytes(parseSocketAddress('0:0:0:0:0:0:0:1:10911')?.ip)).toEqual(loopback);
     expect(parseSocketAddress('0:0:0:0:0:0:0:1:10911')?.port).toBe(10911);
     expect(bytes(parseIpAddress('fe80::1%eth0'))).toEqual([0xfe, 0x80, ...new Array<number>(13).fill(0), 1]);
-    expect(bytes(parseIpAddress('2001:db8::8a2e:370:7334'))).toEqual([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x34]);
+    expect(bytes(parseIpAddress('2001:db8::8a2e:370:7334'))).toEqual([
+      0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0x8a, 0x2e, 0x03, 0x70, 0x73, 0x34,
+    ]);
     expect(parseIpAddress('::')?.length).toBe(16);
   });
 
@@ -40,10 +42,21 @@ describe('Model > socket address', () => {
     expect(bytes(parseSocketAddress(formatSocketAddress({ ip: ipv6, port: 10911 }))?.ip)).toEqual([...ipv6]);
   });
 
-  it.each(['', '10.0.0.1', '10.0.0.256:1', '10.0.0:1', '1.2.3.4:65536', '1.2.3.4:-1', '1.2.3.4:x', 'host:10911', '[::1]', '1::2::3:1', '1:2:3:4:5:6:7:8:9:1', '12345::1:1', '[::1:1'])(
-    'rejects %j',
-    (text) => {
-      expect(parseSocketAddress(text)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    '10.0.0.1',
+    '10.0.0.256:1',
+    '10.0.0:1',
+    '1.2.3.4:65536',
+    '1.2.3.4:-1',
+    '1.2.3.4:x',
+    'host:10911',
+    '[::1]',
+    '1::2::3:1',
+    '1:2:3:4:5:6:7:8:9:1',
+    '12345::1:1',
+    '[::1:1',
+  ])('rejects %j', (text) => {
+    expect(parseSocketAddress(text)).toBeUndefined();
+  });
 });

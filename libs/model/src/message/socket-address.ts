@@ -103,7 +103,10 @@ function parseGroups(text: string): number[] | undefined {
     if (i === parts.length - 1 && part.includes('.')) {
       const ipv4 = parseIpv4(part);
       if (!ipv4) return undefined;
-      groups.push((at(ipv4, 0, 'ipv4 bytes') << 8) | at(ipv4, 1, 'ipv4 bytes'), (at(ipv4, 2, 'ipv4 bytes') << 8) | at(ipv4, 3, 'ipv4 bytes'));
+      groups.push(
+        (at(ipv4, 0, 'ipv4 bytes') << 8) | at(ipv4, 1, 'ipv4 bytes'),
+        (at(ipv4, 2, 'ipv4 bytes') << 8) | at(ipv4, 3, 'ipv4 bytes'),
+      );
     } else {
       if (!/^[0-9a-fA-F]{1,4}$/.test(part)) return undefined;
       groups.push(Number.parseInt(part, 16));

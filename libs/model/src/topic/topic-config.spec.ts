@@ -32,7 +32,12 @@ describe('Model > topic > MessageQueue', () => {
 
   it('orders by topic, broker name, queue id, as Java compareTo', () => {
     const queues = [queue('b', 'broker-a', 0), queue('a', 'broker-b', 1), queue('a', 'broker-a', 2), queue('a', 'broker-a', 1)];
-    expect(queues.sort(compareMessageQueues).map(messageQueueKey)).toEqual(['a@broker-a@1', 'a@broker-a@2', 'a@broker-b@1', 'b@broker-a@0']);
+    expect(queues.sort(compareMessageQueues).map(messageQueueKey)).toEqual([
+      'a@broker-a@1',
+      'a@broker-a@2',
+      'a@broker-b@1',
+      'b@broker-a@0',
+    ]);
   });
 
   it('compares by value', () => {

@@ -64,7 +64,12 @@ describe('Model > topic > names', () => {
   it('builds and recognises retry and DLQ topics', () => {
     expect(retryTopicOf('cg')).toBe('%RETRY%cg');
     expect(dlqTopicOf('cg')).toBe('%DLQ%cg');
-    expect([isRetryTopic('%RETRY%cg'), isDlqTopic('%DLQ%cg'), isRetryTopic('cg'), isLmqTopic('%LMQ%q1')]).toEqual([true, true, false, true]);
+    expect([isRetryTopic('%RETRY%cg'), isDlqTopic('%DLQ%cg'), isRetryTopic('cg'), isLmqTopic('%LMQ%q1')]).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
     expect(consumerGroupOf('%RETRY%cg')).toBe('cg');
     expect(consumerGroupOf('%DLQ%cg')).toBe('cg');
     expect(consumerGroupOf('TopicTest')).toBeUndefined();

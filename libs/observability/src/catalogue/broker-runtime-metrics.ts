@@ -95,7 +95,9 @@ function tpsGauges(): BrokerRuntimeMetric[] {
 
 /** Every rocketmq_brokeruntime_* gauge with the runtime-info suffix it reports. */
 export const BROKER_RUNTIME_METRICS: readonly BrokerRuntimeMetric[] = [
-  ...(Object.entries(SCALAR_SUFFIX_HELP) as [keyof typeof SCALAR_SUFFIX_HELP, string][]).map(([suffix, help]) => runtimeGauge(suffix, help)),
+  ...(Object.entries(SCALAR_SUFFIX_HELP) as [keyof typeof SCALAR_SUFFIX_HELP, string][]).map(([suffix, help]) =>
+    runtimeGauge(suffix, help),
+  ),
   ...tpsGauges(),
 ];
 

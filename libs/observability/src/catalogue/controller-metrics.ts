@@ -9,7 +9,7 @@ export const CONTROLLER_METRICS = [
     name: 'rocketmq_role',
     type: 'gauge',
     family: 'controller',
-    help: 'This controller\'s role: 1 while it is the serving leader, 0 otherwise.',
+    help: "This controller's role: 1 while it is the serving leader, 0 otherwise.",
     labelNames: [],
   }),
   defineMetric({

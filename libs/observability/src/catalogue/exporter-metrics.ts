@@ -18,12 +18,20 @@ function exporterGauge<const Name extends string, const Labels extends readonly 
 export const EXPORTER_COMPAT_METRICS = [
   exporterGauge('rocketmq_broker_tps', BROKER_LABELS, 'Messages written per second on a master broker.'),
   exporterGauge('rocketmq_broker_qps', BROKER_LABELS, 'Messages read by consumers per second from a master broker.'),
-  exporterGauge('rocketmq_broker_commitlog_diff', BROKER_LABELS, 'Replication lag in bytes: master commitLogMaxOffset minus the slave one; brokerIP is the slave.'),
+  exporterGauge(
+    'rocketmq_broker_commitlog_diff',
+    BROKER_LABELS,
+    'Replication lag in bytes: master commitLogMaxOffset minus the slave one; brokerIP is the slave.',
+  ),
   exporterGauge('rocketmq_producer_tps', TOPIC_LABELS, 'Messages written per second to a topic on a broker.'),
   exporterGauge('rocketmq_producer_message_size', TOPIC_LABELS, 'Bytes written per second to a topic on a broker.'),
   exporterGauge('rocketmq_producer_offset', TOPIC_LABELS, "Sum of the max offsets of a topic's queues on a broker (the high-water mark)."),
   exporterGauge('rocketmq_topic_retry_offset', TOPIC_LABELS, 'Sum of the max offsets of a %RETRY% topic on a broker.'),
-  exporterGauge('rocketmq_topic_dlq_offset', ['cluster', 'broker', 'group'], 'Sum of the max offsets of a %DLQ% topic on a broker; group is the topic without %DLQ%.'),
+  exporterGauge(
+    'rocketmq_topic_dlq_offset',
+    ['cluster', 'broker', 'group'],
+    'Sum of the max offsets of a %DLQ% topic on a broker; group is the topic without %DLQ%.',
+  ),
   exporterGauge('rocketmq_consumer_tps', GROUP_TOPIC_LABELS, 'Messages consumed per second by a group from a topic on a broker.'),
   exporterGauge('rocketmq_consumer_message_size', GROUP_TOPIC_LABELS, 'Bytes consumed per second by a group from a topic on a broker.'),
   exporterGauge('rocketmq_consumer_offset', GROUP_TOPIC_LABELS, "Sum of a group's committed offsets over a topic's queues on a broker."),
@@ -33,10 +41,18 @@ export const EXPORTER_COMPAT_METRICS = [
     GROUP_TOPIC_LABELS,
     "Milliseconds between now and the store time of the first unconsumed message, the max over a broker's queues; 0 when caught up.",
   ),
-  exporterGauge('rocketmq_group_diff', GROUP_DIFF_LABELS, 'Backlog of a group on a topic: sum over brokers and queues of max offset minus committed offset.'),
-  exporterGauge('rocketmq_group_retrydiff', GROUP_DIFF_LABELS, "Backlog of a group on its %RETRY% topic."),
-  exporterGauge('rocketmq_group_dlqdiff', GROUP_DIFF_LABELS, "Backlog of a group on its %DLQ% topic."),
-  exporterGauge('rocketmq_group_count', ['caddr', 'localaddr', 'group'], 'Online consumer instances of a group; caddr and localaddr list their addresses and client ids.'),
+  exporterGauge(
+    'rocketmq_group_diff',
+    GROUP_DIFF_LABELS,
+    'Backlog of a group on a topic: sum over brokers and queues of max offset minus committed offset.',
+  ),
+  exporterGauge('rocketmq_group_retrydiff', GROUP_DIFF_LABELS, 'Backlog of a group on its %RETRY% topic.'),
+  exporterGauge('rocketmq_group_dlqdiff', GROUP_DIFF_LABELS, 'Backlog of a group on its %DLQ% topic.'),
+  exporterGauge(
+    'rocketmq_group_count',
+    ['caddr', 'localaddr', 'group'],
+    'Online consumer instances of a group; caddr and localaddr list their addresses and client ids.',
+  ),
 ] as const;
 
 /**
@@ -44,7 +60,11 @@ export const EXPORTER_COMPAT_METRICS = [
  * up/down, collection health.
  */
 export const EXPORTER_EXTRA_METRICS = [
-  exporterGauge('rocketmq_group_queue_diff', ['cluster', 'broker', 'topic', 'group', 'queueid'], 'Backlog of a group on one queue: max offset minus committed offset.'),
+  exporterGauge(
+    'rocketmq_group_queue_diff',
+    ['cluster', 'broker', 'topic', 'group', 'queueid'],
+    'Backlog of a group on one queue: max offset minus committed offset.',
+  ),
   exporterGauge('rocketmq_namesrv_up', ['namesrv'], '1 when the last collection reached this name server, 0 when it did not.'),
   exporterGauge('rocketmq_broker_up', BROKER_LABELS, '1 when the last collection reached this broker, 0 when it did not.'),
   exporterGauge('rocketmq_exporter_collect_duration_milliseconds', [], 'Wall time of the last complete collection round.'),

@@ -8,8 +8,20 @@ import { defineMetric, LATENCY_BUCKETS_MS } from './metric-definition';
 const RUN_LABELS = ['testid', 'scenario'] as const;
 
 export const LOADTEST_METRICS = [
-  defineMetric({ name: 'loadtest_vus', type: 'gauge', family: 'loadtest', help: 'Virtual users allocated now (arrival-rate executors: what was needed to hold the rate).', labelNames: RUN_LABELS }),
-  defineMetric({ name: 'loadtest_iterations_total', type: 'counter', family: 'loadtest', help: 'Iterations finished, successful or not.', labelNames: RUN_LABELS }),
+  defineMetric({
+    name: 'loadtest_vus',
+    type: 'gauge',
+    family: 'loadtest',
+    help: 'Virtual users allocated now (arrival-rate executors: what was needed to hold the rate).',
+    labelNames: RUN_LABELS,
+  }),
+  defineMetric({
+    name: 'loadtest_iterations_total',
+    type: 'counter',
+    family: 'loadtest',
+    help: 'Iterations finished, successful or not.',
+    labelNames: RUN_LABELS,
+  }),
   defineMetric({
     name: 'loadtest_dropped_iterations_total',
     type: 'counter',
@@ -17,7 +29,13 @@ export const LOADTEST_METRICS = [
     help: 'Iterations an arrival-rate executor could not start on time because every allowed VU was busy.',
     labelNames: RUN_LABELS,
   }),
-  defineMetric({ name: 'loadtest_messages_sent_total', type: 'counter', family: 'loadtest', help: 'Messages the broker acknowledged: the achieved send rate.', labelNames: RUN_LABELS }),
+  defineMetric({
+    name: 'loadtest_messages_sent_total',
+    type: 'counter',
+    family: 'loadtest',
+    help: 'Messages the broker acknowledged: the achieved send rate.',
+    labelNames: RUN_LABELS,
+  }),
   defineMetric({
     name: 'loadtest_send_latency_milliseconds',
     type: 'histogram',
@@ -33,13 +51,25 @@ export const LOADTEST_METRICS = [
     help: 'Failed sends by response code (the broker code, or timeout / connection / other for failures without one).',
     labelNames: [...RUN_LABELS, 'code'],
   }),
-  defineMetric({ name: 'loadtest_messages_consumed_total', type: 'counter', family: 'loadtest', help: "Messages of this run delivered to the run's consumers.", labelNames: RUN_LABELS }),
+  defineMetric({
+    name: 'loadtest_messages_consumed_total',
+    type: 'counter',
+    family: 'loadtest',
+    help: "Messages of this run delivered to the run's consumers.",
+    labelNames: RUN_LABELS,
+  }),
   defineMetric({
     name: 'loadtest_consumer_lag_messages',
     type: 'gauge',
     family: 'loadtest',
-    help: "Messages of this run acknowledged to its producers and not yet delivered to its consumers.",
+    help: 'Messages of this run acknowledged to its producers and not yet delivered to its consumers.',
     labelNames: RUN_LABELS,
   }),
-  defineMetric({ name: 'loadtest_checks_total', type: 'counter', family: 'loadtest', help: 'Check outcomes (e.g. in order, body intact), by check and result (pass / fail).', labelNames: [...RUN_LABELS, 'check', 'result'] }),
+  defineMetric({
+    name: 'loadtest_checks_total',
+    type: 'counter',
+    family: 'loadtest',
+    help: 'Check outcomes (e.g. in order, body intact), by check and result (pass / fail).',
+    labelNames: [...RUN_LABELS, 'check', 'result'],
+  }),
 ] as const;

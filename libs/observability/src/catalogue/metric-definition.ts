@@ -53,7 +53,9 @@ export type MetricsByName<Definitions extends readonly MetricDefinition[]> = {
 };
 
 /** Indexes definitions by name; a duplicate name is a programming error caught at import time. */
-export function indexMetricsByName<const Definitions extends readonly MetricDefinition[]>(definitions: Definitions): MetricsByName<Definitions> {
+export function indexMetricsByName<const Definitions extends readonly MetricDefinition[]>(
+  definitions: Definitions,
+): MetricsByName<Definitions> {
   const byName: Record<string, MetricDefinition> = {};
   for (const definition of definitions) {
     if (byName[definition.name] !== undefined) throw new Error(`metric ${definition.name} is defined twice in the catalogue`);

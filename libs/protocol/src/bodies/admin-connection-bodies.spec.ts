@@ -8,11 +8,25 @@ import { ResetOffsetBody } from './reset-offset-body';
 // Golden text: the fastjson layout of Java's ConsumerConnection, ProducerConnection and
 // ResetOffsetBody (getters alphabetically, MessageQueue map keys as embedded objects).
 const connection = { clientId: '10.0.0.7@4242#123', clientAddr: '10.0.0.7:51234', language: 'JAVA', version: 475 };
-const subscription = { topic: 'T', subString: 'a || b', tagsSet: ['a', 'b'], codeSet: [97, 98], subVersion: 1700000000000n, expressionType: 'TAG', classFilterMode: false };
+const subscription = {
+  topic: 'T',
+  subString: 'a || b',
+  tagsSet: ['a', 'b'],
+  codeSet: [97, 98],
+  subVersion: 1700000000000n,
+  expressionType: 'TAG',
+  classFilterMode: false,
+};
 
 describe('Protocol > bodies > admin connections and reset offset', () => {
   it('writes ConsumerConnection as fastjson does and reads it back', () => {
-    const body = { connectionSet: [connection], subscriptionTable: new Map([['T', subscription]]), consumeType: 'CONSUME_PASSIVELY', messageModel: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET' };
+    const body = {
+      connectionSet: [connection],
+      subscriptionTable: new Map([['T', subscription]]),
+      consumeType: 'CONSUME_PASSIVELY',
+      messageModel: 'CLUSTERING',
+      consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
+    };
     const text = ConsumerConnection.encode(body).toString();
     expect(text).toBe(
       '{"connectionSet":[{"clientAddr":"10.0.0.7:51234","clientId":"10.0.0.7@4242#123","language":"JAVA","version":475}],' +
@@ -47,8 +61,15 @@ describe('Protocol > bodies > admin connections and reset offset', () => {
   });
 
   it('encodes ResetOffsetRequestHeader with Java field names and decodes a 5.x header', () => {
-    expect(ResetOffsetRequestHeader.encode({ topic: 'T', group: 'G', timestamp: -1, isForce: true })).toEqual({ topic: 'T', group: 'G', timestamp: '-1', isForce: 'true' });
-    expect(ResetOffsetRequestHeader.decode({ topic: 'T', group: 'G', timestamp: '5', isForce: 'false', queueId: '-1', offset: '', lo: 'false' })).toEqual({
+    expect(ResetOffsetRequestHeader.encode({ topic: 'T', group: 'G', timestamp: -1, isForce: true })).toEqual({
+      topic: 'T',
+      group: 'G',
+      timestamp: '-1',
+      isForce: 'true',
+    });
+    expect(
+      ResetOffsetRequestHeader.decode({ topic: 'T', group: 'G', timestamp: '5', isForce: 'false', queueId: '-1', offset: '', lo: 'false' }),
+    ).toEqual({
       topic: 'T',
       group: 'G',
       timestamp: 5,

@@ -13,7 +13,13 @@ describe('Protocol > bodies > lenient field readers', () => {
   it('gives numbers and booleans their Java default for missing, null, "" and "null"', () => {
     const fields = read(`{"a":null,"b":"","c":"null","d":"NULL"}`);
     for (const key of ['a', 'b', 'c', 'd', 'absent']) {
-      expect([fields.integer(key, 7), fields.long(key, 8), fields.exactLong(key, 9n), fields.boolean(key, true), fields.optionalInteger(key)]).toEqual([7, 8, 9n, true, undefined]);
+      expect([
+        fields.integer(key, 7),
+        fields.long(key, 8),
+        fields.exactLong(key, 9n),
+        fields.boolean(key, true),
+        fields.optionalInteger(key),
+      ]).toEqual([7, 8, 9n, true, undefined]);
     }
   });
 
@@ -24,8 +30,21 @@ describe('Protocol > bodies > lenient field readers', () => {
 
   it('reads booleans the way fastjson casts them', () => {
     const cases: ReadonlyArray<readonly [string, boolean]> = [
-      ['true', true], ['"TRUE"', true], ['"1"', true], ['"y"', true], ['"Y"', true], ['"T"', true], ['1', true],
-      ['false', false], ['"False"', false], ['"0"', false], ['"f"', false], ['"F"', false], ['"N"', false], ['0', false], ['2', false],
+      ['true', true],
+      ['"TRUE"', true],
+      ['"1"', true],
+      ['"y"', true],
+      ['"Y"', true],
+      ['"T"', true],
+      ['1', true],
+      ['false', false],
+      ['"False"', false],
+      ['"0"', false],
+      ['"f"', false],
+      ['"F"', false],
+      ['"N"', false],
+      ['0', false],
+      ['2', false],
     ];
     for (const [literal, value] of cases) expect([literal, read(`{"b":${literal}}`).boolean('b')]).toEqual([literal, value]);
     expect(() => read(`{"b":"maybe"}`).boolean('b')).toThrow(BodyError);
@@ -48,7 +67,13 @@ describe('Protocol > bodies > lenient field readers', () => {
         `"producerDataSet":[{"groupName":"P"}]}`,
     );
     expect(data.consumerDataSet[0]?.subscriptionDataSet[0]).toEqual({
-      topic: 'T', subString: 'a || b', tagsSet: ['a', 'b'], codeSet: [97, 98], subVersion: 1796644820944235133n, expressionType: 'TAG', classFilterMode: false,
+      topic: 'T',
+      subString: 'a || b',
+      tagsSet: ['a', 'b'],
+      codeSet: [97, 98],
+      subVersion: 1796644820944235133n,
+      expressionType: 'TAG',
+      classFilterMode: false,
     });
   });
 
@@ -59,9 +84,14 @@ describe('Protocol > bodies > lenient field readers', () => {
     );
     expect(data.consumerDataSet.map((group) => group.groupName)).toEqual(['A', 'C']);
     expect(data.producerDataSet.map((group) => group.groupName)).toEqual(['P']);
-    expect(rejected.map((error) => error.path)).toEqual(['$.producerDataSet[1].groupName', '$.consumerDataSet[1].subscriptionDataSet[0].subVersion']);
-    expect(() => HeartbeatData.decode(`{"clientID":"c","consumerDataSet":[{"groupName":"A"},{"groupName":"B","subscriptionDataSet":[{"topic":"T","subVersion":"abc"}]}]}`)).toThrow(
-      'HeartbeatData $.consumerDataSet[1].subscriptionDataSet[0].subVersion: expected a long, got the string "abc"',
-    );
+    expect(rejected.map((error) => error.path)).toEqual([
+      '$.producerDataSet[1].groupName',
+      '$.consumerDataSet[1].subscriptionDataSet[0].subVersion',
+    ]);
+    expect(() =>
+      HeartbeatData.decode(
+        `{"clientID":"c","consumerDataSet":[{"groupName":"A"},{"groupName":"B","subscriptionDataSet":[{"topic":"T","subVersion":"abc"}]}]}`,
+      ),
+    ).toThrow('HeartbeatData $.consumerDataSet[1].subscriptionDataSet[0].subVersion: expected a long, got the string "abc"');
   });
 });

@@ -9,7 +9,15 @@ describe('CheckClientRequestBody', () => {
     expect(CheckClientRequestBody.decode(java)).toEqual({
       clientId: '127.0.0.1@4242',
       group: 'G',
-      subscriptionData: { topic: 'T', subString: 'a > 5', expressionType: 'SQL92', subVersion: 1732000000000n, tagsSet: [], codeSet: [], classFilterMode: false },
+      subscriptionData: {
+        topic: 'T',
+        subString: 'a > 5',
+        expressionType: 'SQL92',
+        subVersion: 1732000000000n,
+        tagsSet: [],
+        codeSet: [],
+        classFilterMode: false,
+      },
     });
   });
 
@@ -17,7 +25,15 @@ describe('CheckClientRequestBody', () => {
     const body: CheckClientRequestBody = {
       clientId: 'c',
       group: 'g',
-      subscriptionData: { topic: 'T', subString: "b IN ('x')", expressionType: 'SQL92', subVersion: 12345678901234567n, tagsSet: [], codeSet: [], classFilterMode: false },
+      subscriptionData: {
+        topic: 'T',
+        subString: "b IN ('x')",
+        expressionType: 'SQL92',
+        subVersion: 12345678901234567n,
+        tagsSet: [],
+        codeSet: [],
+        classFilterMode: false,
+      },
     };
     expect(CheckClientRequestBody.decode(CheckClientRequestBody.encode(body))).toEqual(body);
     expect(CheckClientRequestBody.decode('{"clientId":"c","group":"g"}').subscriptionData).toBeUndefined();

@@ -33,7 +33,8 @@ export const CheckClientRequestBody = {
     return {
       clientId: fields.string('clientId', ''),
       group: fields.string('group', ''),
-      subscriptionData: subscription === undefined || subscription === null ? undefined : decodeSubscriptionData(subscription, '$.subscriptionData'),
+      subscriptionData:
+        subscription === undefined || subscription === null ? undefined : decodeSubscriptionData(subscription, '$.subscriptionData'),
     };
   },
 };

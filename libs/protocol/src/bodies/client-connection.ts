@@ -22,6 +22,11 @@ export const ClientConnectionJson = {
 
   fromJson(bodyName: string, value: JsonValue, path: string): ClientConnection {
     const fields = BodyReader.of(bodyName, value, path);
-    return { clientId: fields.string('clientId', ''), clientAddr: fields.string('clientAddr', ''), language: fields.string('language', 'JAVA'), version: fields.integer('version', 0) };
+    return {
+      clientId: fields.string('clientId', ''),
+      clientAddr: fields.string('clientAddr', ''),
+      language: fields.string('language', 'JAVA'),
+      version: fields.integer('version', 0),
+    };
   },
 };

@@ -35,10 +35,18 @@ export const ConsumeStatsList = {
       // Each element is a one-entry map {group: [ConsumeStats, …]}: read it as the field of a wrapper.
       const wrapper = BodyReader.of(NAME, { element: value }, path);
       return wrapper.stringKeyedEntries('element').map(([group]) => {
-        const stats = wrapper.child('element').array(group).map((one, at) => ConsumeStats.fromJson(one, `${path}.${group}[${at}]`));
+        const stats = wrapper
+          .child('element')
+          .array(group)
+          .map((one, at) => ConsumeStats.fromJson(one, `${path}.${group}[${at}]`));
         return [group, stats] as const;
       });
     });
-    return { brokerAddr: fields.string('brokerAddr', ''), consumeStatsList: groups, totalDiff: fields.long('totalDiff', 0), totalInflightDiff: fields.long('totalInflightDiff', 0) };
+    return {
+      brokerAddr: fields.string('brokerAddr', ''),
+      consumeStatsList: groups,
+      totalDiff: fields.long('totalDiff', 0),
+      totalInflightDiff: fields.long('totalInflightDiff', 0),
+    };
   },
 };

@@ -14,8 +14,14 @@ describe('Protocol > bodies > ConsumeStats', () => {
     const stats = ConsumeStats.decode(JAVA_BODY);
     expect(stats.consumeTps).toBe(1.5);
     expect(stats.offsetTable).toEqual([
-      [{ topic: 'TopicA', brokerName: 'broker-a', queueId: 0 }, { brokerOffset: 10, consumerOffset: 4, lastTimestamp: 1_700_000_000_000, pullOffset: 6 }],
-      [{ topic: 'TopicA', brokerName: 'broker-a', queueId: 1 }, { brokerOffset: 3, consumerOffset: 0, lastTimestamp: 0, pullOffset: 0 }],
+      [
+        { topic: 'TopicA', brokerName: 'broker-a', queueId: 0 },
+        { brokerOffset: 10, consumerOffset: 4, lastTimestamp: 1_700_000_000_000, pullOffset: 6 },
+      ],
+      [
+        { topic: 'TopicA', brokerName: 'broker-a', queueId: 1 },
+        { brokerOffset: 3, consumerOffset: 0, lastTimestamp: 0, pullOffset: 0 },
+      ],
     ]);
     expect(ConsumeStats.totalDiff(stats)).toBe(9);
   });
@@ -26,12 +32,16 @@ describe('Protocol > bodies > ConsumeStats', () => {
   });
 
   it('takes a pre-5.0 body without pullOffset, and an empty one, with Java defaults', () => {
-    const old = ConsumeStats.decode('{"consumeTps":0.0,"offsetTable":{{"brokerName":"b","queueId":2,"topic":"T"}:{"brokerOffset":5,"consumerOffset":2}}}');
+    const old = ConsumeStats.decode(
+      '{"consumeTps":0.0,"offsetTable":{{"brokerName":"b","queueId":2,"topic":"T"}:{"brokerOffset":5,"consumerOffset":2}}}',
+    );
     expect(old.offsetTable[0]?.[1]).toEqual({ brokerOffset: 5, consumerOffset: 2, lastTimestamp: 0, pullOffset: 2 });
     expect(ConsumeStats.decode('{}')).toEqual({ consumeTps: 0, offsetTable: [] });
   });
 
   it('names the path of a malformed entry', () => {
-    expect(() => ConsumeStats.decode('{"offsetTable":{{"brokerName":"b","queueId":"x","topic":"T"}:{}}}')).toThrow('$.offsetTable[0].key.queueId');
+    expect(() => ConsumeStats.decode('{"offsetTable":{{"brokerName":"b","queueId":"x","topic":"T"}:{}}}')).toThrow(
+      '$.offsetTable[0].key.queueId',
+    );
   });
 });

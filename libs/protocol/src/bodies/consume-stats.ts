@@ -42,7 +42,12 @@ export const ConsumeStats = {
       ([queue, offset]) =>
         [
           MessageQueueJson.toJson(queue),
-          { brokerOffset: offset.brokerOffset, consumerOffset: offset.consumerOffset, lastTimestamp: offset.lastTimestamp, pullOffset: offset.pullOffset },
+          {
+            brokerOffset: offset.brokerOffset,
+            consumerOffset: offset.consumerOffset,
+            lastTimestamp: offset.lastTimestamp,
+            pullOffset: offset.pullOffset,
+          },
         ] as const,
     );
     return { consumeTps: stats.consumeTps, offsetTable: new JsonEntries(entries) };
@@ -57,7 +62,9 @@ export const ConsumeStats = {
     const fields = BodyReader.of(NAME, value, path);
     const offsetTable = fields
       .entries('offsetTable')
-      .map(([key, value], index) => [MessageQueueJson.fromJson(NAME, key, `$.offsetTable[${index}].key`), decodeOffset(value, index)] as const);
+      .map(
+        ([key, value], index) => [MessageQueueJson.fromJson(NAME, key, `$.offsetTable[${index}].key`), decodeOffset(value, index)] as const,
+      );
     const tps = fields.raw('consumeTps');
     return { offsetTable, consumeTps: typeof tps === 'number' ? tps : 0 };
   },

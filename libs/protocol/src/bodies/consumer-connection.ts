@@ -34,9 +34,12 @@ export const ConsumerConnection = {
   decode(bytes: Buffer | string): ConsumerConnection {
     const fields = BodyReader.of(NAME, readJson(bytes));
     const subscriptionTable = new Map<string, SubscriptionData>();
-    for (const [topic, sub] of fields.stringKeyedEntries('subscriptionTable')) subscriptionTable.set(topic, decodeSubscriptionData(sub, `$.subscriptionTable.${topic}`));
+    for (const [topic, sub] of fields.stringKeyedEntries('subscriptionTable'))
+      subscriptionTable.set(topic, decodeSubscriptionData(sub, `$.subscriptionTable.${topic}`));
     return {
-      connectionSet: fields.array('connectionSet').map((value, index) => ClientConnectionJson.fromJson(NAME, value, `$.connectionSet[${index}]`)),
+      connectionSet: fields
+        .array('connectionSet')
+        .map((value, index) => ClientConnectionJson.fromJson(NAME, value, `$.connectionSet[${index}]`)),
       subscriptionTable,
       consumeType: fields.string('consumeType', ''),
       messageModel: fields.string('messageModel', ''),

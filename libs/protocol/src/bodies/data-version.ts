@@ -38,7 +38,11 @@ export const DataVersion = {
   /** Java defaults for absent fields: counter 0, stateVersion 0, timestamp 0. */
   fromJson(value: JsonValue, path = '$'): DataVersion {
     const fields = BodyReader.of(NAME, value, path);
-    return { counter: fields.exactLong('counter', 0n), stateVersion: fields.exactLong('stateVersion', 0n), timestamp: fields.exactLong('timestamp', 0n) };
+    return {
+      counter: fields.exactLong('counter', 0n),
+      stateVersion: fields.exactLong('stateVersion', 0n),
+      timestamp: fields.exactLong('timestamp', 0n),
+    };
   },
 
   equals(left: DataVersion, right: DataVersion): boolean {

@@ -9,7 +9,10 @@ import { HeartbeatData } from './heartbeat-data';
 // The heartbeat the official Go client (rocketmq-client-go v2) sends for a push consumer, captured
 // by tools/fixtures/src/capture-go-heartbeat.ts: subVersion is time.Now().UnixNano(), a 19-digit
 // Java long (docs/remoting-protocol.md#java-long-fields), and the tag hashes are JSON strings.
-const FRAME = Buffer.from(readFileSync(join(__dirname, '..', '__fixtures__', 'captured', '34-request-go-1.hex'), 'utf8').replace(/\s+/g, ''), 'hex');
+const FRAME = Buffer.from(
+  readFileSync(join(__dirname, '..', '__fixtures__', 'captured', '34-request-go-1.hex'), 'utf8').replace(/\s+/g, ''),
+  'hex',
+);
 
 describe('Protocol > bodies > the Go client heartbeat (captured)', () => {
   it('decodes with exact 19-digit subVersions and numeric tag hashes', () => {

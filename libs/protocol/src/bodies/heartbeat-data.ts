@@ -65,7 +65,10 @@ export const HeartbeatData = {
   encode(data: HeartbeatData): Buffer {
     return writeJsonBuffer({
       clientID: data.clientID,
-      consumerDataSet: data.consumerDataSet.map((consumer) => ({ ...consumer, subscriptionDataSet: consumer.subscriptionDataSet.map((sub) => ({ ...sub })) })),
+      consumerDataSet: data.consumerDataSet.map((consumer) => ({
+        ...consumer,
+        subscriptionDataSet: consumer.subscriptionDataSet.map((sub) => ({ ...sub })),
+      })),
       heartbeatFingerprint: data.heartbeatFingerprint,
       producerDataSet: data.producerDataSet.map((producer) => ({ groupName: producer.groupName })),
       withoutSub: data.withoutSub,
@@ -115,7 +118,9 @@ function decodeConsumerData(value: JsonValue, path: string): ConsumerData {
     consumeType: fields.string('consumeType', 'CONSUME_PASSIVELY'),
     messageModel: fields.string('messageModel', 'CLUSTERING'),
     consumeFromWhere: fields.string('consumeFromWhere', 'CONSUME_FROM_LAST_OFFSET'),
-    subscriptionDataSet: fields.array('subscriptionDataSet').map((sub, index) => decodeSubscriptionData(sub, `${path}.subscriptionDataSet[${index}]`)),
+    subscriptionDataSet: fields
+      .array('subscriptionDataSet')
+      .map((sub, index) => decodeSubscriptionData(sub, `${path}.subscriptionDataSet[${index}]`)),
     unitMode: fields.boolean('unitMode', false),
   };
 }

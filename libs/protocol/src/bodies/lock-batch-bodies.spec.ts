@@ -5,9 +5,15 @@ import { LockBatchResponseBody } from './lock-batch-response-body';
 
 describe('Protocol > bodies > lock batch', () => {
   it('reads the Java client request and writes it back with sorted keys', () => {
-    const text = '{"clientId":"10.0.0.5@1#2","consumerGroup":"G","mqSet":[{"brokerName":"broker-a","queueId":3,"topic":"T"}],"onlyThisBroker":false}';
+    const text =
+      '{"clientId":"10.0.0.5@1#2","consumerGroup":"G","mqSet":[{"brokerName":"broker-a","queueId":3,"topic":"T"}],"onlyThisBroker":false}';
     const body = LockBatchRequestBody.decode(text);
-    expect(body).toEqual({ clientId: '10.0.0.5@1#2', consumerGroup: 'G', onlyThisBroker: false, mqSet: [{ topic: 'T', brokerName: 'broker-a', queueId: 3 }] });
+    expect(body).toEqual({
+      clientId: '10.0.0.5@1#2',
+      consumerGroup: 'G',
+      onlyThisBroker: false,
+      mqSet: [{ topic: 'T', brokerName: 'broker-a', queueId: 3 }],
+    });
     expect(LockBatchRequestBody.encode(body).toString()).toBe(text);
     expect(UnlockBatchRequestBody.decode(text)).toEqual(body);
   });

@@ -23,6 +23,8 @@ export const LockBatchResponseBody = {
 
   decode(bytes: Buffer | string): LockBatchResponseBody {
     const fields = BodyReader.of(NAME, readJson(bytes));
-    return { lockOKMQSet: fields.array('lockOKMQSet').map((item, index) => MessageQueueJson.fromJson(NAME, item, `$.lockOKMQSet[${index}]`)) };
+    return {
+      lockOKMQSet: fields.array('lockOKMQSet').map((item, index) => MessageQueueJson.fromJson(NAME, item, `$.lockOKMQSet[${index}]`)),
+    };
   },
 };

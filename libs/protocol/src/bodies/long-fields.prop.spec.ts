@@ -45,7 +45,8 @@ const consumeStatsField = (field: keyof OffsetWrapper): BodyLongField => ({
   file: 'consume-stats',
   field,
   kind: 'quantity',
-  read: (literal) => ConsumeStats.decode(`{"consumeTps":0.0,"offsetTable":{${QUEUE_KEY}:{"${field}":${literal}}}}`).offsetTable[0]?.[1][field],
+  read: (literal) =>
+    ConsumeStats.decode(`{"consumeTps":0.0,"offsetTable":{${QUEUE_KEY}:{"${field}":${literal}}}}`).offsetTable[0]?.[1][field],
 });
 
 const topicStatsField = (field: keyof TopicOffset): BodyLongField => ({
@@ -74,32 +75,66 @@ const BODY_LONG_FIELDS: readonly BodyLongField[] = [
     file: 'heartbeat-data',
     field: 'subVersion',
     kind: 'token',
-    read: (literal) => HeartbeatData.decode(heartbeat(`{"topic":"T","subString":"*","subVersion":${literal}}`)).consumerDataSet[0]?.subscriptionDataSet[0]?.subVersion,
+    read: (literal) =>
+      HeartbeatData.decode(heartbeat(`{"topic":"T","subString":"*","subVersion":${literal}}`)).consumerDataSet[0]?.subscriptionDataSet[0]
+        ?.subVersion,
   },
   ...(['counter', 'stateVersion', 'timestamp'] as const).map(dataVersionField),
   ...(['brokerOffset', 'consumerOffset', 'lastTimestamp', 'pullOffset'] as const).map(consumeStatsField),
   ...(['minOffset', 'maxOffset', 'lastUpdateTimestamp'] as const).map(topicStatsField),
-  { file: 'reset-offset-body', field: 'offset', kind: 'quantity', read: (literal) => ResetOffsetBody.decode(`{"offsetTable":{${QUEUE_KEY}:${literal}}}`).offsetTable[0]?.[1] },
+  {
+    file: 'reset-offset-body',
+    field: 'offset',
+    kind: 'quantity',
+    read: (literal) => ResetOffsetBody.decode(`{"offsetTable":{${QUEUE_KEY}:${literal}}}`).offsetTable[0]?.[1],
+  },
   ...(['brokerId', 'whichBrokerWhenConsumeSlowly'] as const).map(groupConfigField),
-  { file: 'admin-bodies', field: 'sum', kind: 'quantity', read: (literal) => BrokerStatsData.decode(`{"statsMinute":{"sum":${literal}}}`).statsMinute.sum },
-  ...(['minTimeStamp', 'maxTimeStamp', 'consumeTimeStamp', 'delayTime'] as const).map(
-    (field): BodyLongField => ({ file: 'admin-bodies', field, kind: 'quantity', read: (literal) => QueryConsumeTimeSpanBody.decode(`{"consumeTimeSpanSet":[{"messageQueue":${QUEUE_KEY},"${field}":${literal}}]}`)[0]?.[field] }),
-  ),
-  ...(['totalDiff', 'totalInflightDiff'] as const).map(
-    (field): BodyLongField => ({ file: 'consume-stats-list', field, kind: 'quantity', read: (literal) => ConsumeStatsList.decode(`{"consumeStatsList":[],"${field}":${literal}}`)[field] }),
-  ),
-  { file: 'ha-runtime-info', field: 'masterCommitLogMaxOffset', kind: 'quantity', read: (literal) => HARuntimeInfo.decode(`{"masterCommitLogMaxOffset":${literal}}`).masterCommitLogMaxOffset },
-  ...(['slaveAckOffset', 'diff', 'transferFromWhere'] as const).map(
-    (field): BodyLongField => ({ file: 'ha-runtime-info', field, kind: 'quantity', read: (literal) => HARuntimeInfo.decode(`{"haConnectionInfo":[{"${field}":${literal}}]}`).haConnectionInfo[0]?.[field] }),
-  ),
+  {
+    file: 'admin-bodies',
+    field: 'sum',
+    kind: 'quantity',
+    read: (literal) => BrokerStatsData.decode(`{"statsMinute":{"sum":${literal}}}`).statsMinute.sum,
+  },
+  ...(['minTimeStamp', 'maxTimeStamp', 'consumeTimeStamp', 'delayTime'] as const).map((field): BodyLongField => ({
+    file: 'admin-bodies',
+    field,
+    kind: 'quantity',
+    read: (literal) =>
+      QueryConsumeTimeSpanBody.decode(`{"consumeTimeSpanSet":[{"messageQueue":${QUEUE_KEY},"${field}":${literal}}]}`)[0]?.[field],
+  })),
+  ...(['totalDiff', 'totalInflightDiff'] as const).map((field): BodyLongField => ({
+    file: 'consume-stats-list',
+    field,
+    kind: 'quantity',
+    read: (literal) => ConsumeStatsList.decode(`{"consumeStatsList":[],"${field}":${literal}}`)[field],
+  })),
+  {
+    file: 'ha-runtime-info',
+    field: 'masterCommitLogMaxOffset',
+    kind: 'quantity',
+    read: (literal) => HARuntimeInfo.decode(`{"masterCommitLogMaxOffset":${literal}}`).masterCommitLogMaxOffset,
+  },
+  ...(['slaveAckOffset', 'diff', 'transferFromWhere'] as const).map((field): BodyLongField => ({
+    file: 'ha-runtime-info',
+    field,
+    kind: 'quantity',
+    read: (literal) => HARuntimeInfo.decode(`{"haConnectionInfo":[{"${field}":${literal}}]}`).haConnectionInfo[0]?.[field],
+  })),
   ...(['transferredByteInSecond', 'maxOffset', 'lastReadTimestamp', 'lastWriteTimestamp', 'masterFlushOffset'] as const).map(
-    (field): BodyLongField => ({ file: 'ha-runtime-info', field, kind: 'quantity', read: (literal) => HARuntimeInfo.decode(`{"haClientRuntimeInfo":{"${field}":${literal}}}`).haClientRuntimeInfo[field] }),
+    (field): BodyLongField => ({
+      file: 'ha-runtime-info',
+      field,
+      kind: 'quantity',
+      read: (literal) => HARuntimeInfo.decode(`{"haClientRuntimeInfo":{"${field}":${literal}}}`).haClientRuntimeInfo[field],
+    }),
   ),
 ];
 
 /** Map keys that are Java Longs (broker ids) go through the same reader. */
 const brokerIdKey = (literal: string): unknown => {
-  const info = ClusterInfo.decode(`{"brokerAddrTable":{"b":{"brokerAddrs":{${literal}:"127.0.0.1:10911"},"brokerName":"b","cluster":"c"}},"clusterAddrTable":{}}`);
+  const info = ClusterInfo.decode(
+    `{"brokerAddrTable":{"b":{"brokerAddrs":{${literal}:"127.0.0.1:10911"},"brokerName":"b","cluster":"c"}},"clusterAddrTable":{}}`,
+  );
   return [...(info.brokerAddrTable.get('b')?.brokerAddrs.keys() ?? [])][0];
 };
 
@@ -135,7 +170,8 @@ describe('Protocol > bodies > Java long fields over the full 64-bit range', () =
   it('writes token longs back digit for digit: subVersion in a consumer connection, DataVersion', () => {
     fc.assert(
       fc.property(javaLong, (value) => {
-        const subscription = HeartbeatData.decode(heartbeat(`{"topic":"T","subVersion":${value}}`)).consumerDataSet[0]?.subscriptionDataSet[0];
+        const subscription = HeartbeatData.decode(heartbeat(`{"topic":"T","subVersion":${value}}`)).consumerDataSet[0]
+          ?.subscriptionDataSet[0];
         if (subscription === undefined) throw new Error('no subscription decoded');
         const echoed = ConsumerConnection.encode({
           connectionSet: [],
@@ -146,7 +182,9 @@ describe('Protocol > bodies > Java long fields over the full 64-bit range', () =
         }).toString();
         expect(echoed).toContain(`"subVersion":${value},`);
         expect(ConsumerConnection.decode(echoed).subscriptionTable.get('T')?.subVersion).toBe(value);
-        expect(DataVersion.encode({ counter: value, stateVersion: -value, timestamp: 0n }).toString()).toBe(`{"counter":${value},"stateVersion":${-value},"timestamp":0}`);
+        expect(DataVersion.encode({ counter: value, stateVersion: -value, timestamp: 0n }).toString()).toBe(
+          `{"counter":${value},"stateVersion":${-value},"timestamp":0}`,
+        );
       }),
       RUN,
     );

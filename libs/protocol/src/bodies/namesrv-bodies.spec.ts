@@ -10,7 +10,18 @@ describe('Protocol > bodies > namesrv replies', () => {
   it('writes ClusterInfo as docs/remoting-protocol.md#requests-the-broker-serves shows it, bare broker ids whatever the version', () => {
     const info: ClusterInfo = {
       brokerAddrTable: new Map([
-        ['broker-a', { cluster: 'DefaultCluster', brokerName: 'broker-a', brokerAddrs: new Map([[0, '10.0.0.1:10911'], [1, '10.0.0.2:10911']]), enableActingMaster: false }],
+        [
+          'broker-a',
+          {
+            cluster: 'DefaultCluster',
+            brokerName: 'broker-a',
+            brokerAddrs: new Map([
+              [0, '10.0.0.1:10911'],
+              [1, '10.0.0.2:10911'],
+            ]),
+            enableActingMaster: false,
+          },
+        ],
       ]),
       clusterAddrTable: new Map([['DefaultCluster', ['broker-a']]]),
     };
@@ -28,7 +39,12 @@ describe('Protocol > bodies > namesrv replies', () => {
   });
 
   it('writes KVTable as {"table":{...}} in insertion order', () => {
-    const kv: KVTable = { table: new Map([['brokerVersionDesc', 'V5_3_3'], ['brokerActive', 'true']]) };
+    const kv: KVTable = {
+      table: new Map([
+        ['brokerVersionDesc', 'V5_3_3'],
+        ['brokerActive', 'true'],
+      ]),
+    };
     expect(KVTable.encode(kv).toString()).toBe('{"table":{"brokerVersionDesc":"V5_3_3","brokerActive":"true"}}');
     expect(KVTable.decode(KVTable.encode(kv))).toEqual(kv);
   });
@@ -41,7 +57,16 @@ describe('Protocol > bodies > namesrv replies', () => {
   });
 
   it('writes the broker member group with bare ids (docs/remoting-protocol.md#json-bodies)', () => {
-    const body: GetBrokerMemberGroupResponseBody = { brokerMemberGroup: { cluster: 'c', brokerName: 'b', brokerAddrs: new Map([[0, 'a:1'], [1, 'a:2']]) } };
+    const body: GetBrokerMemberGroupResponseBody = {
+      brokerMemberGroup: {
+        cluster: 'c',
+        brokerName: 'b',
+        brokerAddrs: new Map([
+          [0, 'a:1'],
+          [1, 'a:2'],
+        ]),
+      },
+    };
     const text = '{"brokerMemberGroup":{"brokerAddrs":{0:"a:1",1:"a:2"},"brokerName":"b","cluster":"c"}}';
     expect(GetBrokerMemberGroupResponseBody.encode(body).toString()).toBe(text);
     expect(GetBrokerMemberGroupResponseBody.decode(text)).toEqual(body);

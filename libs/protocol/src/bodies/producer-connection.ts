@@ -20,6 +20,10 @@ export const ProducerConnection = {
 
   decode(bytes: Buffer | string): ProducerConnection {
     const fields = BodyReader.of(NAME, readJson(bytes));
-    return { connectionSet: fields.array('connectionSet').map((value, index) => ClientConnectionJson.fromJson(NAME, value, `$.connectionSet[${index}]`)) };
+    return {
+      connectionSet: fields
+        .array('connectionSet')
+        .map((value, index) => ClientConnectionJson.fromJson(NAME, value, `$.connectionSet[${index}]`)),
+    };
   },
 };

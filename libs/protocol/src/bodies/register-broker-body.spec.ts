@@ -12,7 +12,14 @@ import { TopicConfigWire } from './topic-config';
 import { TopicConfigSerializeWrapper } from './topic-config-serialize-wrapper';
 
 const topic: TopicConfig = {
-  topicName: 'TopicTest', readQueueNums: 8, writeQueueNums: 8, perm: 6, topicFilterType: 'SINGLE_TAG', topicSysFlag: 0, order: false, attributes: {},
+  topicName: 'TopicTest',
+  readQueueNums: 8,
+  writeQueueNums: 8,
+  perm: 6,
+  topicFilterType: 'SINGLE_TAG',
+  topicSysFlag: 0,
+  order: false,
+  attributes: {},
 };
 const version = { counter: 1n, stateVersion: 0n, timestamp: 1700000000000n };
 const wrapper: TopicConfigSerializeWrapper = {
@@ -50,14 +57,25 @@ describe('Protocol > bodies > RegisterBrokerBody', () => {
     expect(decoded.filterServerList).toEqual([]);
     expect(decoded.topicConfigSerializeWrapper.dataVersion).toEqual({ counter: 2n, stateVersion: 0n, timestamp: 5n });
     expect(decoded.topicConfigSerializeWrapper.topicConfigTable.get('T')).toEqual({
-      topicName: 'T', readQueueNums: 4, writeQueueNums: 4, perm: 7, topicFilterType: 'MULTI_TAG', topicSysFlag: 0, order: true, attributes: {},
+      topicName: 'T',
+      readQueueNums: 4,
+      writeQueueNums: 4,
+      perm: 7,
+      topicFilterType: 'MULTI_TAG',
+      topicSysFlag: 0,
+      order: true,
+      attributes: {},
     });
   });
 
   it('round-trips the compressed form (text topic configs lose sysFlag and order, as in Java)', () => {
     const attributed: TopicConfig = { ...topic, topicName: 'A', attributes: { '+message.type': 'NORMAL' }, order: true, topicSysFlag: 1 };
     const withMapping: RegisterBrokerBody = {
-      topicConfigSerializeWrapper: { ...wrapper, topicConfigTable: new Map([['A', attributed]]), topicQueueMappingInfoMap: new Map([['A', { topic: 'A', totalQueues: 8 }]]) },
+      topicConfigSerializeWrapper: {
+        ...wrapper,
+        topicConfigTable: new Map([['A', attributed]]),
+        topicQueueMappingInfoMap: new Map([['A', { topic: 'A', totalQueues: 8 }]]),
+      },
       filterServerList: ['f:1'],
     };
     const decoded = RegisterBrokerBody.decode(RegisterBrokerBody.encodeCompressed(withMapping), true);
@@ -71,7 +89,15 @@ describe('Protocol > bodies > RegisterBrokerBody', () => {
     const parts = [DataVersion.encode(version).toString(), 'T1 4 4 6 SINGLE_TAG', '[]'].map((text) => Buffer.from(text));
     const int = (value: number): Buffer => Buffer.from([value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff]);
     const [dataVersion, topicText, filters] = parts as [Buffer, Buffer, Buffer];
-    const stream = Buffer.concat([int(dataVersion.length), dataVersion, int(1), int(topicText.length), topicText, int(filters.length), filters]);
+    const stream = Buffer.concat([
+      int(dataVersion.length),
+      dataVersion,
+      int(1),
+      int(topicText.length),
+      topicText,
+      int(filters.length),
+      filters,
+    ]);
     const decoded = RegisterBrokerBody.decode(deflateSync(stream), true);
     expect([...decoded.topicConfigSerializeWrapper.topicConfigTable.keys()]).toEqual(['T1']);
     expect(decoded.topicConfigSerializeWrapper.topicConfigTable.get('T1')).toMatchObject({ readQueueNums: 4, perm: 6, attributes: {} });

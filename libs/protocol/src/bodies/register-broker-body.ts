@@ -38,7 +38,10 @@ export const RegisterBrokerBody = {
     if (compressed) return decodeCompressedRegisterBody(bytes);
     const fields = BodyReader.of(NAME, readJson(bytes));
     return {
-      topicConfigSerializeWrapper: TopicConfigSerializeWrapper.fromJson(fields.raw('topicConfigSerializeWrapper') ?? {}, '$.topicConfigSerializeWrapper'),
+      topicConfigSerializeWrapper: TopicConfigSerializeWrapper.fromJson(
+        fields.raw('topicConfigSerializeWrapper') ?? {},
+        '$.topicConfigSerializeWrapper',
+      ),
       filterServerList: fields.stringArray('filterServerList'),
     };
   },

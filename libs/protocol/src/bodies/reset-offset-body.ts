@@ -21,7 +21,9 @@ const NAME = 'ResetOffsetBody';
 
 export const ResetOffsetBody = {
   encode(body: ResetOffsetBody): Buffer {
-    return writeJsonBuffer({ offsetTable: new JsonEntries(body.offsetTable.map(([queue, offset]) => [MessageQueueJson.toJson(queue), offset] as const)) });
+    return writeJsonBuffer({
+      offsetTable: new JsonEntries(body.offsetTable.map(([queue, offset]) => [MessageQueueJson.toJson(queue), offset] as const)),
+    });
   },
 
   decode(bytes: Buffer | string): ResetOffsetBody {

@@ -34,7 +34,10 @@ export interface SubscriptionGroupConfig {
 
 const NAME = 'SubscriptionGroupConfig';
 
-export function createSubscriptionGroupConfig(groupName: string, overrides: Partial<Omit<SubscriptionGroupConfig, 'groupName'>> = {}): SubscriptionGroupConfig {
+export function createSubscriptionGroupConfig(
+  groupName: string,
+  overrides: Partial<Omit<SubscriptionGroupConfig, 'groupName'>> = {},
+): SubscriptionGroupConfig {
   return {
     groupName,
     consumeEnable: true,

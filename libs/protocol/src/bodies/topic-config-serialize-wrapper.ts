@@ -52,7 +52,9 @@ export const TopicConfigSerializeWrapper = {
     }
     return {
       topicConfigTable,
-      dataVersion: fields.has('dataVersion') ? DataVersion.fromJson(fields.raw('dataVersion') ?? null, `${path}.dataVersion`) : DataVersion.ZERO,
+      dataVersion: fields.has('dataVersion')
+        ? DataVersion.fromJson(fields.raw('dataVersion') ?? null, `${path}.dataVersion`)
+        : DataVersion.ZERO,
       mappingDataVersion: fields.has('mappingDataVersion')
         ? DataVersion.fromJson(fields.raw('mappingDataVersion') ?? null, `${path}.mappingDataVersion`)
         : undefined,

@@ -10,7 +10,12 @@ const QUEUE_DATAS = '[{"brokerName":"broker-a","perm":6,"readQueueNums":8,"topic
 const STANDARD = `{"brokerDatas":[{"brokerAddrs":{"0":"10.0.0.1:10911"},"brokerName":"broker-a","cluster":"DefaultCluster","enableActingMaster":false}],"filterServerTable":{},"queueDatas":${QUEUE_DATAS}}`;
 const LEGACY = `{"brokerDatas":[{"brokerAddrs":{0:"10.0.0.1:10911"},"brokerName":"broker-a","cluster":"DefaultCluster","enableActingMaster":false}],"filterServerTable":{},"queueDatas":${QUEUE_DATAS}}`;
 
-const brokerA: BrokerData = { cluster: 'DefaultCluster', brokerName: 'broker-a', brokerAddrs: new Map([[0, '10.0.0.1:10911']]), enableActingMaster: false };
+const brokerA: BrokerData = {
+  cluster: 'DefaultCluster',
+  brokerName: 'broker-a',
+  brokerAddrs: new Map([[0, '10.0.0.1:10911']]),
+  enableActingMaster: false,
+};
 const route: TopicRouteData = {
   queueDatas: [{ brokerName: 'broker-a', readQueueNums: 8, writeQueueNums: 8, perm: 6, topicSysFlag: 0 }],
   brokerDatas: [brokerA],
@@ -38,13 +43,23 @@ describe('Protocol > bodies > TopicRouteData', () => {
   });
 
   it('sorts broker ids ascending, so a master precedes its slaves whatever the insertion order', () => {
-    const broker: BrokerData = { ...brokerA, brokerAddrs: new Map([[2, 'c:1'], [0, 'a:1'], [1, 'b:1']]) };
+    const broker: BrokerData = {
+      ...brokerA,
+      brokerAddrs: new Map([
+        [2, 'c:1'],
+        [0, 'a:1'],
+        [1, 'b:1'],
+      ]),
+    };
     const text = TopicRouteData.encode({ ...route, brokerDatas: [broker] }, { standardJson: false }).toString();
     expect(text).toContain('"brokerAddrs":{0:"a:1",1:"b:1",2:"c:1"}');
   });
 
   it('writes the optional fields only when set, in sorted position', () => {
-    const text = TopicRouteData.encode({ ...route, orderTopicConf: 'broker-a:8', filterServerTable: new Map([['10.0.0.1:10911', ['f:1']]]) }, { standardJson: true });
+    const text = TopicRouteData.encode(
+      { ...route, orderTopicConf: 'broker-a:8', filterServerTable: new Map([['10.0.0.1:10911', ['f:1']]]) },
+      { standardJson: true },
+    );
     expect(text.toString()).toBe(
       `{"brokerDatas":[{"brokerAddrs":{"0":"10.0.0.1:10911"},"brokerName":"broker-a","cluster":"DefaultCluster","enableActingMaster":false}],"filterServerTable":{"10.0.0.1:10911":["f:1"]},"orderTopicConf":"broker-a:8","queueDatas":${QUEUE_DATAS}}`,
     );

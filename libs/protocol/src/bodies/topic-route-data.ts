@@ -59,7 +59,9 @@ export const TopicRouteData = {
       queueDatas: fields.array('queueDatas').map((queue, index) => QueueData.fromJson(queue, `$.queueDatas[${index}]`)),
       brokerDatas: fields.array('brokerDatas').map((broker, index) => BrokerData.fromJson(broker, `$.brokerDatas[${index}]`)),
       filterServerTable,
-      topicQueueMappingByBroker: fields.has('topicQueueMappingByBroker') ? new Map(fields.stringKeyedEntries('topicQueueMappingByBroker')) : undefined,
+      topicQueueMappingByBroker: fields.has('topicQueueMappingByBroker')
+        ? new Map(fields.stringKeyedEntries('topicQueueMappingByBroker'))
+        : undefined,
     };
   },
 };

@@ -39,7 +39,9 @@ export const TopicStatsTable = {
 
   decode(bytes: Buffer | string): TopicStatsTable {
     const fields = BodyReader.of(NAME, readJson(bytes));
-    const offsetTable = fields.entries('offsetTable').map(([key, value], index) => [decodeQueue(key, index), decodeOffset(value, index)] as const);
+    const offsetTable = fields
+      .entries('offsetTable')
+      .map(([key, value], index) => [decodeQueue(key, index), decodeOffset(value, index)] as const);
     const tps = fields.raw('topicPutTps');
     return { offsetTable, topicPutTps: typeof tps === 'number' ? tps : 0 };
   },
@@ -52,5 +54,9 @@ function decodeQueue(key: JsonValue, index: number): MessageQueue {
 
 function decodeOffset(value: JsonValue, index: number): TopicOffset {
   const fields = BodyReader.of(NAME, value, `$.offsetTable[${index}].value`);
-  return { minOffset: fields.long('minOffset', 0), maxOffset: fields.long('maxOffset', 0), lastUpdateTimestamp: fields.long('lastUpdateTimestamp', 0) };
+  return {
+    minOffset: fields.long('minOffset', 0),
+    maxOffset: fields.long('maxOffset', 0),
+    lastUpdateTimestamp: fields.long('lastUpdateTimestamp', 0),
+  };
 }

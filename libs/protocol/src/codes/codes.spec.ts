@@ -40,16 +40,38 @@ describe('Protocol > codes', () => {
     expect(describeResponseCode(4242)).toBe('UNKNOWN_4242 (4242)');
   });
 
-  it('marks as retriable exactly Java producer\'s retryResponseCodes and GO_AWAY, as stored exactly 0, 10, 11 and 12', () => {
-    const retriable = Object.entries(ResponseCode).filter(([, code]) => isRetriableResponseCode(code)).map(([name]) => name);
-    expect(retriable.sort()).toEqual(['GO_AWAY', 'NOT_IN_CURRENT_UNIT', 'NO_BUYER_ID', 'NO_PERMISSION', 'SERVICE_NOT_AVAILABLE', 'SYSTEM_BUSY', 'SYSTEM_ERROR', 'TOPIC_NOT_EXIST']);
-    const stored = Object.entries(ResponseCode).filter(([, code]) => isSendSuccess(code)).map(([, code]) => code);
+  it("marks as retriable exactly Java producer's retryResponseCodes and GO_AWAY, as stored exactly 0, 10, 11 and 12", () => {
+    const retriable = Object.entries(ResponseCode)
+      .filter(([, code]) => isRetriableResponseCode(code))
+      .map(([name]) => name);
+    expect(retriable.sort()).toEqual([
+      'GO_AWAY',
+      'NOT_IN_CURRENT_UNIT',
+      'NO_BUYER_ID',
+      'NO_PERMISSION',
+      'SERVICE_NOT_AVAILABLE',
+      'SYSTEM_BUSY',
+      'SYSTEM_ERROR',
+      'TOPIC_NOT_EXIST',
+    ]);
+    const stored = Object.entries(ResponseCode)
+      .filter(([, code]) => isSendSuccess(code))
+      .map(([, code]) => code);
     expect(stored.sort((a, b) => a - b)).toEqual([0, 10, 11, 12]);
     expect(isRetriableResponseCode(4242)).toBe(false);
   });
 
   it('names the version ordinals that change behaviour', () => {
-    expect(MQVersion).toMatchObject({ V3_0_11: 37, V3_4_9: 121, V4_1_0_SNAPSHOT: 232, V4_5_2: 317, V4_9_4: 401, V5_0_0: 413, V5_3_1: 475, V5_3_3: 479 });
+    expect(MQVersion).toMatchObject({
+      V3_0_11: 37,
+      V3_4_9: 121,
+      V4_1_0_SNAPSHOT: 232,
+      V4_5_2: 317,
+      V4_9_4: 401,
+      V5_0_0: 413,
+      V5_3_1: 475,
+      V5_3_3: 479,
+    });
     expect(mqVersionName(317)).toBe('V4_5_2');
     expect(mqVersionName(300)).toBe('V_300');
   });

@@ -95,7 +95,10 @@ const ROWS = {
 } satisfies Record<ResponseCodeName, Row>;
 
 const BY_CODE = new Map<number, ResponseCodeInfo>(
-  (Object.entries(ROWS) as [ResponseCodeName, Row][]).map(([name, row]) => [ResponseCode[name], { name, code: ResponseCode[name], ...row }]),
+  (Object.entries(ROWS) as [ResponseCodeName, Row][]).map(([name, row]) => [
+    ResponseCode[name],
+    { name, code: ResponseCode[name], ...row },
+  ]),
 );
 
 /** The table's row for `code`; undefined for a code RocketMQ does not define. */

@@ -51,7 +51,15 @@ const captured = loadFixtureFiles(CAPTURED_DIR);
 const allFixtures = [...golden.map((file) => ['golden', file] as const), ...captured.map((file) => ['captured', file] as const)];
 
 const GET_ROUTE: RemotingCommand = {
-  code: 105, language: 'JAVA', version: 479, opaque: 7, flag: 0, remark: undefined, extFields: { topic: 'TopicTest' }, body: undefined, serializeType: SerializeType.JSON,
+  code: 105,
+  language: 'JAVA',
+  version: 479,
+  opaque: 7,
+  flag: 0,
+  remark: undefined,
+  extFields: { topic: 'TopicTest' },
+  body: undefined,
+  serializeType: SerializeType.JSON,
 };
 
 describe('Protocol > fixtures > frames', () => {

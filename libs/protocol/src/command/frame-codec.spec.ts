@@ -6,18 +6,34 @@ import { createRequest, SerializeType } from './remoting-command';
 
 describe('Protocol > frame codec', () => {
   it('encodes the worked GET_ROUTEINFO_BY_TOPIC example byte for byte (ROCKETMQ header)', () => {
-    const request = { ...createRequest(105, { extFields: { topic: 'TopicTest' }, serializeType: SerializeType.ROCKETMQ }), language: 'JAVA', opaque: 7 };
+    const request = {
+      ...createRequest(105, { extFields: { topic: 'TopicTest' }, serializeType: SerializeType.ROCKETMQ }),
+      language: 'JAVA',
+      opaque: 7,
+    };
     const hex = encodeFrame(request).toString('hex');
     expect(hex).toBe(
-      '0000002d' + '01000029' + '0069' + '00' + '01df' + '00000007' + '00000000' + '00000000' + '00000014' +
-        '0005' + Buffer.from('topic').toString('hex') + '00000009' + Buffer.from('TopicTest').toString('hex'),
+      '0000002d' +
+        '01000029' +
+        '0069' +
+        '00' +
+        '01df' +
+        '00000007' +
+        '00000000' +
+        '00000000' +
+        '00000014' +
+        '0005' +
+        Buffer.from('topic').toString('hex') +
+        '00000009' +
+        Buffer.from('TopicTest').toString('hex'),
     );
   });
 
   it('encodes the JSON worked example with Java field order', () => {
     const request = { ...createRequest(105, { extFields: { topic: 'TopicTest' } }), language: 'JAVA', opaque: 7 };
     const frame = encodeFrame(request);
-    const header = '{"code":105,"extFields":{"topic":"TopicTest"},"flag":0,"language":"JAVA","opaque":7,"serializeTypeCurrentRPC":"JSON","version":479}';
+    const header =
+      '{"code":105,"extFields":{"topic":"TopicTest"},"flag":0,"language":"JAVA","opaque":7,"serializeTypeCurrentRPC":"JSON","version":479}';
     expect(frame.readInt32BE(0)).toBe(4 + 131);
     expect(frame.readInt32BE(4)).toBe(131);
     expect(frame.subarray(8).toString()).toBe(header);
@@ -47,7 +63,12 @@ describe('Protocol > frame codec > JSON headers fastjson accepts', () => {
 
   it('reads single quotes and bare keys, as fastjson does', () => {
     const command = decodeFrame(frameOf(`{code:34,'language':'GO',opaque:5,extFields:{'consumerGroup':'G',queueId:3}}`));
-    expect([command.code, command.language, command.opaque, command.extFields]).toEqual([34, 'GO', 5, { consumerGroup: 'G', queueId: '3' }]);
+    expect([command.code, command.language, command.opaque, command.extFields]).toEqual([
+      34,
+      'GO',
+      5,
+      { consumerGroup: 'G', queueId: '3' },
+    ]);
   });
 
   it('keeps every digit of a long written as a bare number in extFields', () => {

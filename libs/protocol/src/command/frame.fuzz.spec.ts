@@ -60,7 +60,7 @@ function randomCommand(): RemotingCommand {
 function wrap(serializeType: number, header: Buffer, body: Buffer = Buffer.alloc(0)): Buffer {
   const frame = Buffer.alloc(8 + header.length + body.length);
   frame.writeUInt32BE(4 + header.length + body.length, 0);
-  frame.writeUInt32BE(((serializeType & 0xff) << 24 | (header.length & 0xffffff)) >>> 0, 4);
+  frame.writeUInt32BE((((serializeType & 0xff) << 24) | (header.length & 0xffffff)) >>> 0, 4);
   header.copy(frame, 8);
   body.copy(frame, 8 + header.length);
   return frame;
@@ -70,21 +70,40 @@ const pool = Array.from({ length: POOL_SIZE }, () => encodeFrame(randomCommand()
 const validFrame = (): Buffer => pick(pool);
 
 const BAD_JSON_HEADERS = [
-  '[1]', '"x"', '3', 'null', 'true', '{}', '{"code":"105"}', '{"code":1.5}', '{"code":1e300}', '{"code":1,"opaque":"7"}',
-  '{"code":1,"extFields":[1]}', '{"code":1,"extFields":"a"}', '{"code":1,"extFields":{"a":{}}}', '{"code":1,"extFields":{"a":[1]}}',
-  '{"code":1,"extFields":{"queueId":1.5,"topic":null,"__proto__":"x"}}', '{"code":1,"language":5,"remark":7}', '{"code":1,', '{"code":1}}',
-  '{"code":1,"extFields":{"consumerGroup":"g","topic":"t","queueId":"x"}}', '\u0000\u0001', '{"code":2147483648}',
+  '[1]',
+  '"x"',
+  '3',
+  'null',
+  'true',
+  '{}',
+  '{"code":"105"}',
+  '{"code":1.5}',
+  '{"code":1e300}',
+  '{"code":1,"opaque":"7"}',
+  '{"code":1,"extFields":[1]}',
+  '{"code":1,"extFields":"a"}',
+  '{"code":1,"extFields":{"a":{}}}',
+  '{"code":1,"extFields":{"a":[1]}}',
+  '{"code":1,"extFields":{"queueId":1.5,"topic":null,"__proto__":"x"}}',
+  '{"code":1,"language":5,"remark":7}',
+  '{"code":1,',
+  '{"code":1}}',
+  '{"code":1,"extFields":{"consumerGroup":"g","topic":"t","queueId":"x"}}',
+  '\u0000\u0001',
+  '{"code":2147483648}',
 ];
 
 function mutate(kind: number): Buffer {
   switch (kind) {
     case 0: // valid
       return validFrame();
-    case 1: { // truncated
+    case 1: {
+      // truncated
       const frame = validFrame();
       return frame.subarray(0, below(frame.length));
     }
-    case 2: { // bit flips
+    case 2: {
+      // bit flips
       const frame = Buffer.from(validFrame());
       for (let flips = below(8) + 1; flips > 0; flips--) {
         const at = below(frame.length);
@@ -94,29 +113,50 @@ function mutate(kind: number): Buffer {
     }
     case 3: // random bytes
       return Buffer.from(Array.from({ length: below(64) }, () => below(256)));
-    case 4: { // length field near and over the limit, followed by a little data
+    case 4: {
+      // length field near and over the limit, followed by a little data
       const head = Buffer.alloc(4 + below(32));
-      const length = pick([MAX_LENGTH_FIELD - below(8), MAX_LENGTH_FIELD + 1 + below(8), MAX_FRAME_BYTES, 0x7fffffff, 0xffffffff, below(4)]);
+      const length = pick([
+        MAX_LENGTH_FIELD - below(8),
+        MAX_LENGTH_FIELD + 1 + below(8),
+        MAX_FRAME_BYTES,
+        0x7fffffff,
+        0xffffffff,
+        below(4),
+      ]);
       head.writeUInt32BE(length >>> 0, 0);
       return head;
     }
-    case 5: { // header length past the frame
+    case 5: {
+      // header length past the frame
       const frame = Buffer.from(validFrame());
       const headerLength = frame.readUInt32BE(4) & 0xffffff;
-      frame.writeUInt32BE(((frame[4] ?? 0) << 24 | (headerLength + 1 + below(0xffff))) >>> 0, 4);
+      frame.writeUInt32BE((((frame[4] ?? 0) << 24) | (headerLength + 1 + below(0xffff))) >>> 0, 4);
       return frame;
     }
-    case 6: { // bad serialize type
+    case 6: {
+      // bad serialize type
       const frame = Buffer.from(validFrame());
       frame[4] = 2 + below(254);
       return frame;
     }
     case 7: // garbage JSON
-      return wrap(0, Buffer.from(Array.from({ length: below(48) }, () => pick(['{', '}', '"', ':', ',', '[', ']', 'a', '1', ' ', '\\', 'é'])).join('')));
+      return wrap(
+        0,
+        Buffer.from(Array.from({ length: below(48) }, () => pick(['{', '}', '"', ':', ',', '[', ']', 'a', '1', ' ', '\\', 'é'])).join('')),
+      );
     case 8: // JSON that is not a valid header: not an object, wrong types
       return wrap(0, Buffer.from(pick(BAD_JSON_HEADERS)));
-    default: { // ROCKETMQ header with a bad inner length
-      const command = { ...randomCommand(), serializeType: SerializeType.ROCKETMQ, code: 1, version: 1, remark: 'r', extFields: { k: 'v' } };
+    default: {
+      // ROCKETMQ header with a bad inner length
+      const command = {
+        ...randomCommand(),
+        serializeType: SerializeType.ROCKETMQ,
+        code: 1,
+        version: 1,
+        remark: 'r',
+        extFields: { k: 'v' },
+      };
       const frame = Buffer.from(encodeFrame(command));
       const remarkLengthAt = 8 + 13;
       const extLengthAt = remarkLengthAt + 4 + 1;
@@ -140,7 +180,7 @@ describe('Protocol > frame fuzz', () => {
       const splitter = new FrameSplitter();
       const frames: Buffer[] = [];
       try {
-        for (let at = 0; at < stream.length; ) {
+        for (let at = 0; at < stream.length;) {
           const size = 1 + below(stream.length - at);
           frames.push(...splitter.push(stream.subarray(at, at + size)));
           at += size;

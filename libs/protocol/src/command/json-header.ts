@@ -73,7 +73,8 @@ function readLeniently(text: string, strictError: unknown): unknown {
 function hasInexactInteger(parsed: unknown): boolean {
   const ext = typeof parsed === 'object' && parsed !== null ? (parsed as JsonHeaderFields).extFields : undefined;
   if (typeof ext !== 'object' || ext === null) return false;
-  for (const value of Object.values(ext)) if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return true;
+  for (const value of Object.values(ext))
+    if (typeof value === 'number' && Number.isInteger(value) && !Number.isSafeInteger(value)) return true;
   return false;
 }
 

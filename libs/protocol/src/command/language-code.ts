@@ -1,7 +1,19 @@
 /** LanguageCode: JSON headers carry the name, ROCKETMQ binary headers the byte (its index here). */
 export const LANGUAGE_NAMES = [
-  'JAVA', 'CPP', 'DOTNET', 'PYTHON', 'DELPHI', 'ERLANG', 'RUBY',
-  'OTHER', 'HTTP', 'GO', 'PHP', 'OMS', 'RUST', 'NODE_JS',
+  'JAVA',
+  'CPP',
+  'DOTNET',
+  'PYTHON',
+  'DELPHI',
+  'ERLANG',
+  'RUBY',
+  'OTHER',
+  'HTTP',
+  'GO',
+  'PHP',
+  'OMS',
+  'RUST',
+  'NODE_JS',
 ] as const;
 
 export type LanguageName = (typeof LANGUAGE_NAMES)[number];

@@ -12,7 +12,10 @@ const int32 = fc.integer({ min: -0x80000000, max: 0x7fffffff });
 const int16 = fc.integer({ min: -0x8000, max: 0x7fff });
 const text = fc.string({ unit: 'binary', maxLength: 40 });
 const nonEmptyText = fc.string({ unit: 'binary', minLength: 1, maxLength: 40 });
-const body = fc.option(fc.uint8Array({ minLength: 1, maxLength: 256 }).map((bytes) => Buffer.from(bytes)), { nil: undefined });
+const body = fc.option(
+  fc.uint8Array({ minLength: 1, maxLength: 256 }).map((bytes) => Buffer.from(bytes)),
+  { nil: undefined },
+);
 const language = fc.constantFrom(...LANGUAGE_NAMES);
 
 /** JSON headers carry any int32 code and any strings. */
@@ -46,23 +49,30 @@ describe('Protocol > RemotingCommand > properties', () => {
     ['JSON', jsonCommand],
     ['ROCKETMQ', rocketmqCommand],
   ])('decode(encode(x)) = x with %s headers', (_name, commands) => {
-    fc.assert(fc.property(commands, (command) => void expect(decodeFrame(encodeFrame(command).subarray(4))).toEqual(command)), RUN);
+    fc.assert(
+      fc.property(commands, (command) => void expect(decodeFrame(encodeFrame(command).subarray(4))).toEqual(command)),
+      RUN,
+    );
   });
 
   it('the splitter yields the same frames whatever the chunking', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(jsonCommand, rocketmqCommand), { minLength: 1, maxLength: 5 }), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1 }), (commands, cuts) => {
-        const stream = Buffer.concat(commands.map((command) => encodeFrame(command)));
-        const splitter = new FrameSplitter();
-        const frames: Buffer[] = [];
-        for (let at = 0, cut = 0; at < stream.length; cut++) {
-          const size = cuts[cut % cuts.length] ?? 1;
-          frames.push(...splitter.push(stream.subarray(at, at + size)));
-          at += size;
-        }
-        expect(splitter.pendingBytes).toBe(0);
-        expect(frames.map((frame) => decodeFrame(frame))).toEqual(commands);
-      }),
+      fc.property(
+        fc.array(fc.oneof(jsonCommand, rocketmqCommand), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1 }),
+        (commands, cuts) => {
+          const stream = Buffer.concat(commands.map((command) => encodeFrame(command)));
+          const splitter = new FrameSplitter();
+          const frames: Buffer[] = [];
+          for (let at = 0, cut = 0; at < stream.length; cut++) {
+            const size = cuts[cut % cuts.length] ?? 1;
+            frames.push(...splitter.push(stream.subarray(at, at + size)));
+            at += size;
+          }
+          expect(splitter.pendingBytes).toBe(0);
+          expect(frames.map((frame) => decodeFrame(frame))).toEqual(commands);
+        },
+      ),
       { ...RUN, numRuns: 100 },
     );
   });

@@ -11,4 +11,7 @@ const ADD_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS = {
 
 export type AddWritePermOfBrokerResponseHeader = HeaderOf<typeof ADD_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS>;
 
-export const AddWritePermOfBrokerResponseHeader = headerCodec('AddWritePermOfBrokerResponseHeader', ADD_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS);
+export const AddWritePermOfBrokerResponseHeader = headerCodec(
+  'AddWritePermOfBrokerResponseHeader',
+  ADD_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS,
+);

@@ -44,7 +44,10 @@ const QUERY_TOPICS_BY_CONSUMER_REQUEST_FIELDS = {
 
 export type QueryTopicsByConsumerRequestHeader = HeaderOf<typeof QUERY_TOPICS_BY_CONSUMER_REQUEST_FIELDS>;
 
-export const QueryTopicsByConsumerRequestHeader = headerCodec('QueryTopicsByConsumerRequestHeader', QUERY_TOPICS_BY_CONSUMER_REQUEST_FIELDS);
+export const QueryTopicsByConsumerRequestHeader = headerCodec(
+  'QueryTopicsByConsumerRequestHeader',
+  QUERY_TOPICS_BY_CONSUMER_REQUEST_FIELDS,
+);
 
 const QUERY_CONSUME_TIME_SPAN_REQUEST_FIELDS = {
   topic: field.string(),

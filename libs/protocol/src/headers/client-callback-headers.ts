@@ -19,7 +19,10 @@ const GET_CONSUMER_RUNNING_INFO_REQUEST_FIELDS = {
 
 export type GetConsumerRunningInfoRequestHeader = HeaderOf<typeof GET_CONSUMER_RUNNING_INFO_REQUEST_FIELDS>;
 
-export const GetConsumerRunningInfoRequestHeader = headerCodec('GetConsumerRunningInfoRequestHeader', GET_CONSUMER_RUNNING_INFO_REQUEST_FIELDS);
+export const GetConsumerRunningInfoRequestHeader = headerCodec(
+  'GetConsumerRunningInfoRequestHeader',
+  GET_CONSUMER_RUNNING_INFO_REQUEST_FIELDS,
+);
 
 const CONSUME_MESSAGE_DIRECTLY_REQUEST_FIELDS = {
   consumerGroup: field.string(),
@@ -31,4 +34,7 @@ const CONSUME_MESSAGE_DIRECTLY_REQUEST_FIELDS = {
 
 export type ConsumeMessageDirectlyRequestHeader = HeaderOf<typeof CONSUME_MESSAGE_DIRECTLY_REQUEST_FIELDS>;
 
-export const ConsumeMessageDirectlyRequestHeader = headerCodec('ConsumeMessageDirectlyResultRequestHeader', CONSUME_MESSAGE_DIRECTLY_REQUEST_FIELDS);
+export const ConsumeMessageDirectlyRequestHeader = headerCodec(
+  'ConsumeMessageDirectlyResultRequestHeader',
+  CONSUME_MESSAGE_DIRECTLY_REQUEST_FIELDS,
+);

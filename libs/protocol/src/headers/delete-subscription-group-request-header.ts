@@ -13,4 +13,7 @@ const DELETE_SUBSCRIPTION_GROUP_REQUEST_FIELDS = {
 
 export type DeleteSubscriptionGroupRequestHeader = HeaderOf<typeof DELETE_SUBSCRIPTION_GROUP_REQUEST_FIELDS>;
 
-export const DeleteSubscriptionGroupRequestHeader = headerCodec('DeleteSubscriptionGroupRequestHeader', DELETE_SUBSCRIPTION_GROUP_REQUEST_FIELDS);
+export const DeleteSubscriptionGroupRequestHeader = headerCodec(
+  'DeleteSubscriptionGroupRequestHeader',
+  DELETE_SUBSCRIPTION_GROUP_REQUEST_FIELDS,
+);

@@ -13,4 +13,7 @@ const DELETE_TOPIC_FROM_NAMESRV_REQUEST_FIELDS = {
 
 export type DeleteTopicFromNamesrvRequestHeader = HeaderOf<typeof DELETE_TOPIC_FROM_NAMESRV_REQUEST_FIELDS>;
 
-export const DeleteTopicFromNamesrvRequestHeader = headerCodec('DeleteTopicFromNamesrvRequestHeader', DELETE_TOPIC_FROM_NAMESRV_REQUEST_FIELDS);
+export const DeleteTopicFromNamesrvRequestHeader = headerCodec(
+  'DeleteTopicFromNamesrvRequestHeader',
+  DELETE_TOPIC_FROM_NAMESRV_REQUEST_FIELDS,
+);

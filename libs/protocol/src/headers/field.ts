@@ -28,40 +28,60 @@ export type Presence = 'required' | 'optional' | 'defaulted';
 /** Text that counts as absent: Java tools write an empty string for null, `isBlank` checks trim too. */
 export type AbsentText = 'empty' | 'blank';
 
+/** What a Field holds; one object so each modifier copies it with one change. */
+interface FieldSpec<K extends FieldKind, P extends Presence> {
+  readonly kind: K;
+  readonly presence: P;
+  /** The extFields key when it is not the property name (`bname`, `MSG_REGION`). */
+  readonly wireKey?: string;
+  readonly fallback?: FieldValues[K];
+  readonly absentText?: AbsentText;
+}
+
 export class Field<K extends FieldKind = FieldKind, P extends Presence = Presence> {
-  constructor(
-    readonly kind: K,
-    readonly presence: P,
-    /** The extFields key when it is not the property name (`bname`, `MSG_REGION`). */
-    readonly wireKey?: string,
-    readonly fallback?: FieldValues[K],
-    readonly absentText?: AbsentText,
-  ) {}
+  readonly kind: K;
+  readonly presence: P;
+  /** The extFields key when it is not the property name (`bname`, `MSG_REGION`). */
+  readonly wireKey?: string;
+  readonly fallback?: FieldValues[K];
+  readonly absentText?: AbsentText;
+
+  constructor(spec: FieldSpec<K, P>) {
+    this.kind = spec.kind;
+    this.presence = spec.presence;
+    this.wireKey = spec.wireKey;
+    this.fallback = spec.fallback;
+    this.absentText = spec.absentText;
+  }
 
   optional(): Field<K, 'optional'> {
-    return new Field(this.kind, 'optional', this.wireKey, undefined, this.absentText);
+    return new Field({ ...this.spec(), presence: 'optional', fallback: undefined });
   }
 
   default(value: FieldValues[K]): Field<K, 'defaulted'> {
-    return new Field(this.kind, 'defaulted', this.wireKey, value, this.absentText);
+    return new Field({ ...this.spec(), presence: 'defaulted', fallback: value });
   }
 
   key(wireKey: string): Field<K, P> {
-    return new Field(this.kind, this.presence, wireKey, this.fallback, this.absentText);
+    return new Field({ ...this.spec(), wireKey });
   }
 
   /** Reads `''` (empty) or any all-space text (blank) as if the key were not sent. */
   absentWhen(text: AbsentText): Field<K, P> {
-    return new Field(this.kind, this.presence, this.wireKey, this.fallback, text);
+    return new Field({ ...this.spec(), absentText: text });
+  }
+
+  private spec(): FieldSpec<K, P> {
+    return { kind: this.kind, presence: this.presence, wireKey: this.wireKey, fallback: this.fallback, absentText: this.absentText };
   }
 }
 
 export const field = {
-  string: (): Field<'string', 'required'> => new Field('string', 'required'),
-  int: (): Field<'int', 'required'> => new Field('int', 'required'),
-  long: (): Field<'long', 'required'> => new Field('long', 'required'),
-  exactLong: (): Field<'exactLong', 'required'> => new Field('exactLong', 'required'),
-  boolean: (): Field<'boolean', 'required'> => new Field('boolean', 'required'),
+  string: (): Field<'string', 'required'> => new Field({ kind: 'string', presence: 'required' }),
+  int: (): Field<'int', 'required'> => new Field({ kind: 'int', presence: 'required' }),
+  long: (): Field<'long', 'required'> => new Field({ kind: 'long', presence: 'required' }),
+  exactLong: (): Field<'exactLong', 'required'> => new Field({ kind: 'exactLong', presence: 'required' }),
+  boolean: (): Field<'boolean', 'required'> => new Field({ kind: 'boolean', presence: 'required' }),
 };
 
 export type FieldList = Readonly<Record<string, Field>>;

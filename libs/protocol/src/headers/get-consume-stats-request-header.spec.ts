@@ -4,7 +4,10 @@ import { GetConsumeStatsRequestHeader } from './get-consume-stats-request-header
 
 describe('Protocol > headers > GetConsumeStatsRequestHeader', () => {
   it('reads the exporter header and ignores the RPC keys Java 5.x tools add', () => {
-    expect(GetConsumeStatsRequestHeader.decode({ consumerGroup: 'G', topic: 'T', brokerName: 'broker-a', lo: 'false' })).toEqual({ consumerGroup: 'G', topic: 'T' });
+    expect(GetConsumeStatsRequestHeader.decode({ consumerGroup: 'G', topic: 'T', brokerName: 'broker-a', lo: 'false' })).toEqual({
+      consumerGroup: 'G',
+      topic: 'T',
+    });
     expect(GetConsumeStatsRequestHeader.encode({ consumerGroup: 'G', topic: 'T' })).toEqual({ consumerGroup: 'G', topic: 'T' });
   });
 

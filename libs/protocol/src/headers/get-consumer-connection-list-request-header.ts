@@ -11,4 +11,7 @@ const GET_CONSUMER_CONNECTION_LIST_REQUEST_FIELDS = {
 
 export type GetConsumerConnectionListRequestHeader = HeaderOf<typeof GET_CONSUMER_CONNECTION_LIST_REQUEST_FIELDS>;
 
-export const GetConsumerConnectionListRequestHeader = headerCodec('GetConsumerConnectionListRequestHeader', GET_CONSUMER_CONNECTION_LIST_REQUEST_FIELDS);
+export const GetConsumerConnectionListRequestHeader = headerCodec(
+  'GetConsumerConnectionListRequestHeader',
+  GET_CONSUMER_CONNECTION_LIST_REQUEST_FIELDS,
+);

@@ -11,4 +11,7 @@ const GET_CONSUMER_LIST_BY_GROUP_REQUEST_FIELDS = {
 
 export type GetConsumerListByGroupRequestHeader = HeaderOf<typeof GET_CONSUMER_LIST_BY_GROUP_REQUEST_FIELDS>;
 
-export const GetConsumerListByGroupRequestHeader = headerCodec('GetConsumerListByGroupRequestHeader', GET_CONSUMER_LIST_BY_GROUP_REQUEST_FIELDS);
+export const GetConsumerListByGroupRequestHeader = headerCodec(
+  'GetConsumerListByGroupRequestHeader',
+  GET_CONSUMER_LIST_BY_GROUP_REQUEST_FIELDS,
+);

@@ -11,4 +11,7 @@ const GET_EARLIEST_MSG_STORETIME_RESPONSE_FIELDS = {
 
 export type GetEarliestMsgStoretimeResponseHeader = HeaderOf<typeof GET_EARLIEST_MSG_STORETIME_RESPONSE_FIELDS>;
 
-export const GetEarliestMsgStoretimeResponseHeader = headerCodec('GetEarliestMsgStoretimeResponseHeader', GET_EARLIEST_MSG_STORETIME_RESPONSE_FIELDS);
+export const GetEarliestMsgStoretimeResponseHeader = headerCodec(
+  'GetEarliestMsgStoretimeResponseHeader',
+  GET_EARLIEST_MSG_STORETIME_RESPONSE_FIELDS,
+);

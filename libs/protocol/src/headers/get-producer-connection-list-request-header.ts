@@ -11,4 +11,7 @@ const GET_PRODUCER_CONNECTION_LIST_REQUEST_FIELDS = {
 
 export type GetProducerConnectionListRequestHeader = HeaderOf<typeof GET_PRODUCER_CONNECTION_LIST_REQUEST_FIELDS>;
 
-export const GetProducerConnectionListRequestHeader = headerCodec('GetProducerConnectionListRequestHeader', GET_PRODUCER_CONNECTION_LIST_REQUEST_FIELDS);
+export const GetProducerConnectionListRequestHeader = headerCodec(
+  'GetProducerConnectionListRequestHeader',
+  GET_PRODUCER_CONNECTION_LIST_REQUEST_FIELDS,
+);

@@ -73,7 +73,12 @@ export function compileHeader(headerName: string, fields: readonly CompiledField
     headerName,
     fields,
     encode: new Function('header', encodeSource) as (header: object) => ExtFields,
-    decode: new Function('readField', 'headerName', 'fields', 'NOTHING', `return (ext) => { ${decodeSource} };`)(readField, headerName, fields, NOTHING) as (ext: ExtFields | undefined) => object,
+    decode: new Function('readField', 'headerName', 'fields', 'NOTHING', `return (ext) => { ${decodeSource} };`)(
+      readField,
+      headerName,
+      fields,
+      NOTHING,
+    ) as (ext: ExtFields | undefined) => object,
   };
 }
 

@@ -38,14 +38,23 @@ describe('Protocol > headers > field readers', () => {
     expect(optionalExactLong({}, 'n', H)).toBeUndefined();
   });
 
-  it.each(['12.0', 'abc', '', ' 1', '0x10', '1e3', '9223372036854775808', '-9223372036854775809', '+'])('rejects long %j as Long.parseLong does', (text) => {
-    expect(() => requireLong({ n: text }, 'n', H)).toThrow(HeaderError);
-    expect(() => requireExactLong({ n: text }, 'n', H)).toThrow(HeaderError);
-  });
+  it.each(['12.0', 'abc', '', ' 1', '0x10', '1e3', '9223372036854775808', '-9223372036854775809', '+'])(
+    'rejects long %j as Long.parseLong does',
+    (text) => {
+      expect(() => requireLong({ n: text }, 'n', H)).toThrow(HeaderError);
+      expect(() => requireExactLong({ n: text }, 'n', H)).toThrow(HeaderError);
+    },
+  );
 
   it('reads booleans as Boolean.parseBoolean does', () => {
     expect(['true', 'TRUE', 'True', 'false', 'yes', '1', ''].map((text) => optionalBoolean({ b: text }, 'b'))).toEqual([
-      true, true, true, false, false, false, false,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
     ]);
     expect(optionalBoolean({}, 'b')).toBeUndefined();
   });

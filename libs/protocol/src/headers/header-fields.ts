@@ -6,8 +6,8 @@ import { HeaderError } from './header-error';
 /**
  * How a header field's text is read. The codecs built from field lists (header-codec.ts) use the
  * parse functions; the require/optional readers take one field straight from extFields, for code
- * that reads a single key. Parsing follows Java's `decodeCommandCustomHeader`: Integer.parseInt / Long.parseLong (optional sign, ASCII digits,
- * nothing else) and Boolean.parseBoolean (only "true", any case, is true).
+ * that reads a single key. Parsing follows Java's `decodeCommandCustomHeader`: Integer.parseInt /
+ * Long.parseLong (optional sign, ASCII digits, nothing else) and Boolean.parseBoolean (only "true", any case, is true).
  *
  * Java longs come in two kinds (docs/remoting-protocol.md#java-long-fields): quantities (offsets,
  * timestamps, timeouts, ids) read as numbers saturated at ±(2^53 − 1) (`requireLong`), tokens the
@@ -92,7 +92,11 @@ export function parseExactLong(text: string, field: string, headerName: string):
 }
 
 function longError(text: string, field: string, headerName: string): HeaderError {
-  return new HeaderError(headerName, field, INTEGER_TEXT.test(text) ? `outside the long range: ${quote(text)}` : `not an integer: ${quote(text)}`);
+  return new HeaderError(
+    headerName,
+    field,
+    INTEGER_TEXT.test(text) ? `outside the long range: ${quote(text)}` : `not an integer: ${quote(text)}`,
+  );
 }
 
 /** Error text shows at most 40 characters of a hostile value. */

@@ -27,22 +27,44 @@ interface LongField {
   readonly kind: LongKind;
 }
 
-const field = (file: string, decode: LongField['decode'], wire: string, kind: LongKind = 'quantity', property = wire): LongField => ({ file, decode, wire, property, kind });
+const field = (file: string, decode: LongField['decode'], wire: string, kind: LongKind = 'quantity', property = wire): LongField => ({
+  file,
+  decode,
+  wire,
+  property,
+  kind,
+});
 
 const LONG_FIELDS: readonly LongField[] = [
-  ...['brokerId', 'maxOffset', 'confirmOffset', 'heartbeatTimeoutMills'].map((wire) => field('broker-heartbeat-request-header', headers.BrokerHeartbeatRequestHeader.decode, wire)),
+  ...['brokerId', 'maxOffset', 'confirmOffset', 'heartbeatTimeoutMills'].map((wire) =>
+    field('broker-heartbeat-request-header', headers.BrokerHeartbeatRequestHeader.decode, wire),
+  ),
   field('consumer-send-msg-back-request-header', headers.ConsumerSendMsgBackRequestHeader.decode, 'offset'),
-  ...['tranStateTableOffset', 'commitLogOffset'].map((wire) => field('end-transaction-request-header', headers.EndTransactionRequestHeader.decode, wire)),
-  ...['tranStateTableOffset', 'commitLogOffset'].map((wire) => field('check-transaction-state-request-header', headers.CheckTransactionStateRequestHeader.decode, wire)),
+  ...['tranStateTableOffset', 'commitLogOffset'].map((wire) =>
+    field('end-transaction-request-header', headers.EndTransactionRequestHeader.decode, wire),
+  ),
+  ...['tranStateTableOffset', 'commitLogOffset'].map((wire) =>
+    field('check-transaction-state-request-header', headers.CheckTransactionStateRequestHeader.decode, wire),
+  ),
   field('get-earliest-msg-storetime-response-header', headers.GetEarliestMsgStoretimeResponseHeader.decode, 'timestamp'),
   field('offset-response-header', headers.OffsetResponseHeader.decode, 'offset'),
-  ...['queueOffset', 'commitOffset', 'suspendTimeoutMillis'].map((wire) => field('pull-message-request-header', headers.PullMessageRequestHeader.decode, wire)),
+  ...['queueOffset', 'commitOffset', 'suspendTimeoutMillis'].map((wire) =>
+    field('pull-message-request-header', headers.PullMessageRequestHeader.decode, wire),
+  ),
   field('pull-message-request-header', headers.PullMessageRequestHeader.decode, 'subVersion', 'token'),
-  ...['suggestWhichBrokerId', 'nextBeginOffset', 'minOffset', 'maxOffset', 'offsetDelta'].map((wire) => field('pull-message-response-header', headers.PullMessageResponseHeader.decode, wire)),
+  ...['suggestWhichBrokerId', 'nextBeginOffset', 'minOffset', 'maxOffset', 'offsetDelta'].map((wire) =>
+    field('pull-message-response-header', headers.PullMessageResponseHeader.decode, wire),
+  ),
   field('query-data-version-request-header', headers.QueryDataVersionRequestHeader.decode, 'brokerId'),
-  ...['beginTimestamp', 'endTimestamp'].map((wire) => field('query-message-request-header', headers.QueryMessageRequestHeader.decode, wire)),
-  ...['indexLastUpdateTimestamp', 'indexLastUpdatePhyoffset'].map((wire) => field('query-message-response-header', headers.QueryMessageResponseHeader.decode, wire)),
-  ...['brokerId', 'heartbeatTimeoutMillis'].map((wire) => field('register-broker-request-header', headers.RegisterBrokerRequestHeader.decode, wire)),
+  ...['beginTimestamp', 'endTimestamp'].map((wire) =>
+    field('query-message-request-header', headers.QueryMessageRequestHeader.decode, wire),
+  ),
+  ...['indexLastUpdateTimestamp', 'indexLastUpdatePhyoffset'].map((wire) =>
+    field('query-message-response-header', headers.QueryMessageResponseHeader.decode, wire),
+  ),
+  ...['brokerId', 'heartbeatTimeoutMillis'].map((wire) =>
+    field('register-broker-request-header', headers.RegisterBrokerRequestHeader.decode, wire),
+  ),
   ...['timestamp', 'offset'].map((wire) => field('reset-offset-request-header', headers.ResetOffsetRequestHeader.decode, wire)),
   field('search-offset-request-header', headers.SearchOffsetRequestHeader.decode, 'timestamp'),
   field('send-message-request-header-v2', headers.SendMessageRequestHeaderV2.decode, 'g'),
@@ -51,12 +73,20 @@ const LONG_FIELDS: readonly LongField[] = [
   field('un-register-broker-request-header', headers.UnRegisterBrokerRequestHeader.decode, 'brokerId'),
   field('update-consumer-offset-request-header', headers.UpdateConsumerOffsetRequestHeader.decode, 'commitOffset'),
   field('view-message-request-header', headers.ViewMessageRequestHeader.decode, 'offset'),
-  ...['invisibleTime', 'pollTime', 'bornTime'].map((wire) => field('pop-message-request-header', headers.PopMessageRequestHeader.decode, wire)),
-  ...['popTime', 'invisibleTime', 'restNum'].map((wire) => field('pop-message-response-header', headers.PopMessageResponseHeader.decode, wire)),
+  ...['invisibleTime', 'pollTime', 'bornTime'].map((wire) =>
+    field('pop-message-request-header', headers.PopMessageRequestHeader.decode, wire),
+  ),
+  ...['popTime', 'invisibleTime', 'restNum'].map((wire) =>
+    field('pop-message-response-header', headers.PopMessageResponseHeader.decode, wire),
+  ),
   field('ack-message-request-header', headers.AckMessageRequestHeader.decode, 'offset'),
   ...['offset', 'invisibleTime'].map((wire) => field('ack-message-request-header', headers.ChangeInvisibleTimeRequestHeader.decode, wire)),
-  ...['popTime', 'invisibleTime'].map((wire) => field('ack-message-request-header', headers.ChangeInvisibleTimeResponseHeader.decode, wire)),
-  ...['masterBrokerId', 'invokeTime'].map((wire) => field('controller/alter-sync-state-set-headers', headers.AlterSyncStateSetRequestHeader.decode, wire)),
+  ...['popTime', 'invisibleTime'].map((wire) =>
+    field('ack-message-request-header', headers.ChangeInvisibleTimeResponseHeader.decode, wire),
+  ),
+  ...['masterBrokerId', 'invokeTime'].map((wire) =>
+    field('controller/alter-sync-state-set-headers', headers.AlterSyncStateSetRequestHeader.decode, wire),
+  ),
   field('controller/broker-id-headers', headers.GetNextBrokerIdResponseHeader.decode, 'nextBrokerId'),
   field('controller/broker-id-headers', headers.ApplyBrokerIdRequestHeader.decode, 'appliedBrokerId'),
   field('controller/clean-controller-broker-data-request-header', headers.CleanControllerBrokerDataRequestHeader.decode, 'invokeTime'),
@@ -64,10 +94,11 @@ const LONG_FIELDS: readonly LongField[] = [
   field('controller/elect-master-headers', headers.ElectMasterResponseHeader.decode, 'masterBrokerId'),
   field('controller/get-replica-info-headers', headers.GetReplicaInfoResponseHeader.decode, 'masterBrokerId'),
   field('controller/notify-broker-role-changed-request-header', headers.NotifyBrokerRoleChangedRequestHeader.decode, 'masterBrokerId'),
-  ...['brokerId', 'invokeTime'].map((wire) => field('controller/register-broker-to-controller-headers', headers.RegisterBrokerToControllerRequestHeader.decode, wire)),
+  ...['brokerId', 'invokeTime'].map((wire) =>
+    field('controller/register-broker-to-controller-headers', headers.RegisterBrokerToControllerRequestHeader.decode, wire),
+  ),
   field('controller/register-broker-to-controller-headers', headers.RegisterBrokerToControllerResponseHeader.decode, 'masterBrokerId'),
 ];
-
 
 /** Every other field the decoder asks for, with a value each reader accepts ("0"). */
 function requiredFields(decode: LongField['decode']): ExtFields {
@@ -102,7 +133,9 @@ describe('Protocol > headers > Java long fields over the full 64-bit range', () 
         const extFields = Object.entries({ ...base, [row.wire]: value.toString() })
           .map(([key, text]) => `${JSON.stringify(key)}:${key === row.wire ? text : JSON.stringify(text)}`)
           .join(',');
-        const header = Buffer.from(`{"code":11,"extFields":{${extFields}},"flag":0,"language":"NODE","opaque":1,"serializeTypeCurrentRPC":"JSON","version":0}`);
+        const header = Buffer.from(
+          `{"code":11,"extFields":{${extFields}},"flag":0,"language":"NODE","opaque":1,"serializeTypeCurrentRPC":"JSON","version":0}`,
+        );
         const frame = Buffer.alloc(4);
         frame.writeUInt32BE(header.length);
         const decoded = row.decode(decodeFrame(Buffer.concat([frame, header])).extFields) as Record<string, unknown>;
@@ -122,7 +155,9 @@ describe('Protocol > headers > Java long fields over the full 64-bit range', () 
   it('lists every long field the header field lists declare', () => {
     const codecs = Object.values(headers).filter(isHeaderCodec);
     const declared = codecs.flatMap((codec) =>
-      codec.fields.filter((spec) => spec.kind === 'long' || spec.kind === 'exactLong').map((spec) => `${codec.headerName} ${spec.key} ${spec.kind === 'long' ? 'quantity' : 'token'}`),
+      codec.fields
+        .filter((spec) => spec.kind === 'long' || spec.kind === 'exactLong')
+        .map((spec) => `${codec.headerName} ${spec.key} ${spec.kind === 'long' ? 'quantity' : 'token'}`),
     );
     const listed = LONG_FIELDS.map((row) => `${codecs.find((codec) => codec.decode === row.decode)?.headerName} ${row.wire} ${row.kind}`);
     expect(declared.length).toBeGreaterThan(0);

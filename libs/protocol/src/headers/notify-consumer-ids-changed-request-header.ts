@@ -11,4 +11,7 @@ const NOTIFY_CONSUMER_IDS_CHANGED_REQUEST_FIELDS = {
 
 export type NotifyConsumerIdsChangedRequestHeader = HeaderOf<typeof NOTIFY_CONSUMER_IDS_CHANGED_REQUEST_FIELDS>;
 
-export const NotifyConsumerIdsChangedRequestHeader = headerCodec('NotifyConsumerIdsChangedRequestHeader', NOTIFY_CONSUMER_IDS_CHANGED_REQUEST_FIELDS);
+export const NotifyConsumerIdsChangedRequestHeader = headerCodec(
+  'NotifyConsumerIdsChangedRequestHeader',
+  NOTIFY_CONSUMER_IDS_CHANGED_REQUEST_FIELDS,
+);

@@ -67,7 +67,8 @@ export const PopExtraInfo = {
     const parts = text.split(SEPARATOR);
     if (parts.length < 7) throw new HeaderError(NAME, 'extraInfo', `expected at least 7 space-separated parts, got ${parts.length}`);
     const retry = parts[4];
-    if (retry !== '0' && retry !== '1' && retry !== '2') throw new HeaderError(NAME, 'retry', `expected 0, 1 or 2, got ${JSON.stringify(retry)}`);
+    if (retry !== '0' && retry !== '1' && retry !== '2')
+      throw new HeaderError(NAME, 'retry', `expected 0, 1 or 2, got ${JSON.stringify(retry)}`);
     const part = (index: number): string => parts[index] ?? '';
     return {
       ckQueueOffset: parseLong(part(0), 'ckQueueOffset', NAME),
@@ -93,12 +94,20 @@ export interface PopQueueInfo {
 }
 
 /** The three `;`-joined pop response strings for the queues a pop took messages from. */
-export function popOffsetInfo(queues: readonly PopQueueInfo[]): { startOffsetInfo: string; msgOffsetInfo: string; orderCountInfo: string | undefined } {
+export function popOffsetInfo(queues: readonly PopQueueInfo[]): {
+  startOffsetInfo: string;
+  msgOffsetInfo: string;
+  orderCountInfo: string | undefined;
+} {
   const start = queues.map((q) => [popRetryFlagOf(q.storedTopic), q.queueId, q.startOffset].join(SEPARATOR));
   const offsets = queues.map((q) => [popRetryFlagOf(q.storedTopic), q.queueId, q.offsets.join(',')].join(SEPARATOR));
   const counted = queues.filter((q) => q.orderCount !== undefined);
   const order = counted.map((q) => [popRetryFlagOf(q.storedTopic), q.queueId, q.orderCount].join(SEPARATOR));
-  return { startOffsetInfo: start.join(';'), msgOffsetInfo: offsets.join(';'), orderCountInfo: counted.length === 0 ? undefined : order.join(';') };
+  return {
+    startOffsetInfo: start.join(';'),
+    msgOffsetInfo: offsets.join(';'),
+    orderCountInfo: counted.length === 0 ? undefined : order.join(';'),
+  };
 }
 
 /**

@@ -37,11 +37,17 @@ export type SendMessageRequestHeaderV2 = { readonly [P in keyof SendMessageReque
 const NAME = 'SendMessageRequestHeaderV2';
 
 /** The long header's fields in letter order, each keyed on the wire by its letter. */
-const PLAN = compileHeader(NAME, compileFields(
-  Object.fromEntries(
-    Object.entries(LETTERS).map(([property, letter]): [string, Field] => [property, SEND_MESSAGE_REQUEST_FIELDS[property as keyof Letters].key(letter)]),
+const PLAN = compileHeader(
+  NAME,
+  compileFields(
+    Object.fromEntries(
+      Object.entries(LETTERS).map(([property, letter]): [string, Field] => [
+        property,
+        SEND_MESSAGE_REQUEST_FIELDS[property as keyof Letters].key(letter),
+      ]),
+    ),
   ),
-));
+);
 const RENAMES = PLAN.fields.map((spec) => [spec.property, spec.key] as const);
 
 export const SendMessageRequestHeaderV2 = {

@@ -11,4 +11,7 @@ const WIPE_WRITE_PERM_OF_BROKER_REQUEST_FIELDS = {
 
 export type WipeWritePermOfBrokerRequestHeader = HeaderOf<typeof WIPE_WRITE_PERM_OF_BROKER_REQUEST_FIELDS>;
 
-export const WipeWritePermOfBrokerRequestHeader = headerCodec('WipeWritePermOfBrokerRequestHeader', WIPE_WRITE_PERM_OF_BROKER_REQUEST_FIELDS);
+export const WipeWritePermOfBrokerRequestHeader = headerCodec(
+  'WipeWritePermOfBrokerRequestHeader',
+  WIPE_WRITE_PERM_OF_BROKER_REQUEST_FIELDS,
+);

@@ -11,4 +11,7 @@ const WIPE_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS = {
 
 export type WipeWritePermOfBrokerResponseHeader = HeaderOf<typeof WIPE_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS>;
 
-export const WipeWritePermOfBrokerResponseHeader = headerCodec('WipeWritePermOfBrokerResponseHeader', WIPE_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS);
+export const WipeWritePermOfBrokerResponseHeader = headerCodec(
+  'WipeWritePermOfBrokerResponseHeader',
+  WIPE_WRITE_PERM_OF_BROKER_RESPONSE_FIELDS,
+);

@@ -115,7 +115,8 @@ function mapEntries(map: ReadonlyMap<JsonWritable, JsonWritable> | JsonEntries):
 
 function compareEntryKeys(left: readonly [JsonWritable, JsonWritable], right: readonly [JsonWritable, JsonWritable]): number {
   const [a, b] = [left[0], right[0]];
-  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint')) return a < b ? -1 : a > b ? 1 : 0;
+  if ((typeof a === 'number' || typeof a === 'bigint') && (typeof b === 'number' || typeof b === 'bigint'))
+    return a < b ? -1 : a > b ? 1 : 0;
   const [textA, textB] = [keyText(a), keyText(b)];
   return textA < textB ? -1 : textA > textB ? 1 : 0;
 }

@@ -15,16 +15,34 @@ const scalar: fc.Arbitrary<JsonValue> = fc.oneof(
   fc.boolean(),
   fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER }),
   fc.double({ noNaN: true, noDefaultInfinity: true }).filter((n) => !Number.isInteger(n)),
-  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).filter((n) => n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)),
+  fc
+    .bigInt({ min: -(2n ** 70n), max: 2n ** 70n })
+    .filter((n) => n > BigInt(Number.MAX_SAFE_INTEGER) || n < BigInt(Number.MIN_SAFE_INTEGER)),
   fc.string({ unit: 'binary' }),
 );
 
 const { value: jsonValue } = fc.letrec<{ value: JsonValue; object: JsonValue; entries: JsonValue }>((tie) => ({
-  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, fc.array(tie('value'), { maxLength: 4 }), tie('object'), tie('entries')),
-  object: fc.dictionary(fc.string({ unit: 'binary', maxLength: 8 }), tie('value').filter((v) => v !== null), { maxKeys: 4 }),
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalar,
+    fc.array(tie('value'), { maxLength: 4 }),
+    tie('object'),
+    tie('entries'),
+  ),
+  object: fc.dictionary(
+    fc.string({ unit: 'binary', maxLength: 8 }),
+    tie('value').filter((v) => v !== null),
+    { maxKeys: 4 },
+  ),
   // Object keys (MessageQueue-like) plus plain string keys; scalar keys read back as strings.
   entries: fc
-    .array(fc.tuple(fc.oneof(tie('object'), fc.string({ maxLength: 6 })), tie('value').filter((v) => v !== null)), { minLength: 1, maxLength: 3 })
+    .array(
+      fc.tuple(
+        fc.oneof(tie('object'), fc.string({ maxLength: 6 })),
+        tie('value').filter((v) => v !== null),
+      ),
+      { minLength: 1, maxLength: 3 },
+    )
     .filter((pairs) => pairs.some(([key]) => typeof key === 'object'))
     .filter((pairs) => {
       const stringKeys = pairs.map(([key]) => key).filter((key) => typeof key === 'string');
@@ -33,11 +51,16 @@ const { value: jsonValue } = fc.letrec<{ value: JsonValue; object: JsonValue; en
     .map((pairs) => new JsonEntries(pairs)),
 }));
 
-const noEntries = jsonValue.filter((value) => !JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? 0 : v instanceof JsonEntries ? 'E' : v)).includes('"E"'));
+const noEntries = jsonValue.filter(
+  (value) => !JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? 0 : v instanceof JsonEntries ? 'E' : v)).includes('"E"'),
+);
 
 describe('Protocol > json > properties', () => {
   it('readJson(writeJson(x)) = x over fastjson-shaped values', () => {
-    fc.assert(fc.property(jsonValue, (value) => void expect(readJson(writeJson(value))).toEqual(value)), RUN);
+    fc.assert(
+      fc.property(jsonValue, (value) => void expect(readJson(writeJson(value))).toEqual(value)),
+      RUN,
+    );
   });
 
   it('standard JSON reads back to the same value and is pure ASCII', () => {
@@ -52,18 +75,27 @@ describe('Protocol > json > properties', () => {
   });
 
   it('reads what JSON.stringify writes, as JSON.parse does', () => {
-    fc.assert(fc.property(fc.json(), (text) => void expect(readJson(text)).toEqual(JSON.parse(text))), RUN);
+    fc.assert(
+      fc.property(fc.json(), (text) => void expect(readJson(text)).toEqual(JSON.parse(text))),
+      RUN,
+    );
   });
 
   it('throws nothing but ProtocolError on arbitrary text', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ unit: 'binary' }), fc.json().map((text) => text.slice(0, -1))), (text) => {
-        try {
-          readJson(text);
-        } catch (error) {
-          expect(error).toBeInstanceOf(ProtocolError);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ unit: 'binary' }),
+          fc.json().map((text) => text.slice(0, -1)),
+        ),
+        (text) => {
+          try {
+            readJson(text);
+          } catch (error) {
+            expect(error).toBeInstanceOf(ProtocolError);
+          }
+        },
+      ),
       { ...RUN, numRuns: 2000 },
     );
   });

@@ -13,16 +13,41 @@ describe('Protocol > json > writer', () => {
   });
 
   it('writes maps in insertion order with bare numeric keys', () => {
-    expect(writeJson(new Map<number, string>([[1, 'b'], [0, 'a']]))).toBe('{1:"b",0:"a"}');
-    expect(writeJson(new Map([['z', 1], ['a', null], ['m', 2]]))).toBe('{"z":1,"m":2}');
+    expect(
+      writeJson(
+        new Map<number, string>([
+          [1, 'b'],
+          [0, 'a'],
+        ]),
+      ),
+    ).toBe('{1:"b",0:"a"}');
+    expect(
+      writeJson(
+        new Map([
+          ['z', 1],
+          ['a', null],
+          ['m', 2],
+        ]),
+      ),
+    ).toBe('{"z":1,"m":2}');
   });
 
   it('writes MessageQueue keys as embedded objects, fields alphabetical (docs/remoting-protocol.md#json-bodies)', () => {
-    expect(writeJson({ offsetTable: new Map([[queue, 11110]]) })).toBe('{"offsetTable":{{"brokerName":"b","queueId":0,"topic":"t"}:11110}}');
+    expect(writeJson({ offsetTable: new Map([[queue, 11110]]) })).toBe(
+      '{"offsetTable":{{"brokerName":"b","queueId":0,"topic":"t"}:11110}}',
+    );
   });
 
   it('writes standard JSON: quoted keys, sorted map keys, non-ASCII escaped', () => {
-    expect(writeJson(new Map<number, string>([[10, 'x'], [2, 'é']]), STANDARD_JSON)).toBe('{"2":"\\u00e9","10":"x"}');
+    expect(
+      writeJson(
+        new Map<number, string>([
+          [10, 'x'],
+          [2, 'é'],
+        ]),
+        STANDARD_JSON,
+      ),
+    ).toBe('{"2":"\\u00e9","10":"x"}');
   });
 
   it('escapes control characters, quotes and backslashes; keeps other text as UTF-8', () => {
@@ -57,7 +82,11 @@ describe('Protocol > json > lenient reader', () => {
   });
 
   it('keeps integers beyond 2^53 exact as bigint', () => {
-    expect(readJson('[9007199254740993,-9223372036854775808,9007199254740991]')).toEqual([9007199254740993n, -9223372036854775808n, 9007199254740991]);
+    expect(readJson('[9007199254740993,-9223372036854775808,9007199254740991]')).toEqual([
+      9007199254740993n,
+      -9223372036854775808n,
+      9007199254740991,
+    ]);
   });
 
   it('makes __proto__ an own key, never the prototype', () => {
@@ -68,7 +97,22 @@ describe('Protocol > json > lenient reader', () => {
   });
 
   it.each([
-    '', '{', '{"a"}', '{"a":}', '[1,]', '[1 2]', '"unterminated', '"\\x"', '"\\u12"', 'tru', 'nul', '01x', '{"a":1}}', '-', '{:1}', '@',
+    '',
+    '{',
+    '{"a"}',
+    '{"a":}',
+    '[1,]',
+    '[1 2]',
+    '"unterminated',
+    '"\\x"',
+    '"\\u12"',
+    'tru',
+    'nul',
+    '01x',
+    '{"a":1}}',
+    '-',
+    '{:1}',
+    '@',
   ])('throws ProtocolError on %j', (text) => {
     expect(() => readJson(text)).toThrow(ProtocolError);
   });

@@ -14,13 +14,23 @@ describe('trace records', () => {
     const { records, skipped } = decodeTraceRecords(JAVA_BODY);
     expect(skipped).toBe(0);
     expect(records.map((record) => record.type)).toEqual(['Pub', 'SubBefore', 'SubAfter']);
-    expect(records[0]).toMatchObject({ groupName: 'PG', topic: 'TopicA', msgId: '7F0000010001', storeHost: '127.0.0.1:10911', costTimeMs: 3, offsetMsgId: 'C0A80001000029', success: true });
+    expect(records[0]).toMatchObject({
+      groupName: 'PG',
+      topic: 'TopicA',
+      msgId: '7F0000010001',
+      storeHost: '127.0.0.1:10911',
+      costTimeMs: 3,
+      offsetMsgId: 'C0A80001000029',
+      success: true,
+    });
     expect(records[2]).toMatchObject({ requestId: 'REQ1', costTimeMs: 5, success: true, timestamp: 1_700_000_000_105, groupName: 'CG' });
     expect(encodeTraceRecords(records)).toBe(JAVA_BODY);
   });
 
   it('skips records it cannot read and keeps the rest', () => {
-    const { records, skipped } = decodeTraceRecords('Pub\u0001notanumber\u0002SubBefore\u00011\u0001R\u0001G\u0001Q\u0001M\u00010\u0001k\u0002EndTransaction\u00011\u0002');
+    const { records, skipped } = decodeTraceRecords(
+      'Pub\u0001notanumber\u0002SubBefore\u00011\u0001R\u0001G\u0001Q\u0001M\u00010\u0001k\u0002EndTransaction\u00011\u0002',
+    );
     expect(skipped).toBe(1);
     expect(records.map((record: TraceRecord) => record.type)).toEqual(['SubBefore', 'other']);
   });

@@ -95,11 +95,43 @@ export function decodeTraceRecords(text: string): { readonly records: TraceRecor
 function fieldsOf(record: TraceRecord): string[] {
   switch (record.type) {
     case 'Pub':
-      return ['Pub', String(record.timestamp), record.regionId, record.groupName, record.topic, record.msgId, record.tags, record.keys, record.storeHost, String(record.bodyLength), String(record.costTimeMs), String(record.msgType), record.offsetMsgId, String(record.success)];
+      return [
+        'Pub',
+        String(record.timestamp),
+        record.regionId,
+        record.groupName,
+        record.topic,
+        record.msgId,
+        record.tags,
+        record.keys,
+        record.storeHost,
+        String(record.bodyLength),
+        String(record.costTimeMs),
+        String(record.msgType),
+        record.offsetMsgId,
+        String(record.success),
+      ];
     case 'SubBefore':
-      return ['SubBefore', String(record.timestamp), record.regionId, record.groupName, record.requestId, record.msgId, String(record.retryTimes), record.keys];
+      return [
+        'SubBefore',
+        String(record.timestamp),
+        record.regionId,
+        record.groupName,
+        record.requestId,
+        record.msgId,
+        String(record.retryTimes),
+        record.keys,
+      ];
     case 'SubAfter': {
-      const fields = ['SubAfter', record.requestId, record.msgId, String(record.costTimeMs), String(record.success), record.keys, String(record.contextCode)];
+      const fields = [
+        'SubAfter',
+        record.requestId,
+        record.msgId,
+        String(record.costTimeMs),
+        String(record.success),
+        record.keys,
+        String(record.contextCode),
+      ];
       if (record.timestamp !== undefined && record.groupName !== undefined) fields.push(String(record.timestamp), record.groupName);
       return fields;
     }
@@ -114,20 +146,55 @@ function decodeOne(f: readonly string[]): TraceRecord | undefined {
   switch (f[0]) {
     case 'Pub': {
       const [timestamp, bodyLength, costTimeMs, msgType] = [int(1), int(9), int(10), int(11)];
-      if (f.length < 13 || timestamp === undefined || bodyLength === undefined || costTimeMs === undefined || msgType === undefined) return undefined;
+      if (f.length < 13 || timestamp === undefined || bodyLength === undefined || costTimeMs === undefined || msgType === undefined)
+        return undefined;
       // 13 fields: no offsetMsgId (old clients); 14 or more: offsetMsgId then success.
       const withOffset = f.length >= 14;
-      return { type: 'Pub', timestamp, regionId: text(2), groupName: text(3), topic: text(4), msgId: text(5), tags: text(6), keys: text(7), storeHost: text(8), bodyLength, costTimeMs, msgType, offsetMsgId: withOffset ? text(12) : '', success: text(withOffset ? 13 : 12) === 'true' };
+      return {
+        type: 'Pub',
+        timestamp,
+        regionId: text(2),
+        groupName: text(3),
+        topic: text(4),
+        msgId: text(5),
+        tags: text(6),
+        keys: text(7),
+        storeHost: text(8),
+        bodyLength,
+        costTimeMs,
+        msgType,
+        offsetMsgId: withOffset ? text(12) : '',
+        success: text(withOffset ? 13 : 12) === 'true',
+      };
     }
     case 'SubBefore': {
       const [timestamp, retryTimes] = [int(1), int(6)];
       if (f.length < 8 || timestamp === undefined || retryTimes === undefined) return undefined;
-      return { type: 'SubBefore', timestamp, regionId: text(2), groupName: text(3), requestId: text(4), msgId: text(5), retryTimes, keys: text(7) };
+      return {
+        type: 'SubBefore',
+        timestamp,
+        regionId: text(2),
+        groupName: text(3),
+        requestId: text(4),
+        msgId: text(5),
+        retryTimes,
+        keys: text(7),
+      };
     }
     case 'SubAfter': {
       const costTimeMs = int(3);
       if (f.length < 6 || costTimeMs === undefined) return undefined;
-      return { type: 'SubAfter', requestId: text(1), msgId: text(2), costTimeMs, success: text(4) === 'true', keys: text(5), contextCode: int(6) ?? 0, timestamp: f.length >= 9 ? int(7) : undefined, groupName: f.length >= 9 ? text(8) : undefined };
+      return {
+        type: 'SubAfter',
+        requestId: text(1),
+        msgId: text(2),
+        costTimeMs,
+        success: text(4) === 'true',
+        keys: text(5),
+        contextCode: int(6) ?? 0,
+        timestamp: f.length >= 9 ? int(7) : undefined,
+        groupName: f.length >= 9 ? text(8) : undefined,
+      };
     }
     default:
       return f.length > 0 && f[0] !== '' ? { type: 'other', fields: [...f] } : undefined;

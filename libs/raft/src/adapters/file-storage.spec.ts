@@ -7,7 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LogEntry } from '../messages';
 import { FileRaftStorage } from './file-storage';
 
-const entry = (index: number, term = 1): LogEntry => ({ index, term, kind: index % 3 === 0 ? 'noop' : 'command', data: Buffer.from(`cmd-${index}`) });
+const entry = (index: number, term = 1): LogEntry => ({
+  index,
+  term,
+  kind: index % 3 === 0 ? 'noop' : 'command',
+  data: Buffer.from(`cmd-${index}`),
+});
 const synced = (storage: FileRaftStorage): Promise<void> => new Promise((resolve) => storage.sync(resolve));
 
 describe('FileRaftStorage', () => {
@@ -30,7 +35,11 @@ describe('FileRaftStorage', () => {
     const state = reopened.load();
     expect(state.hardState).toEqual({ term: 2, votedFor: 'n2' });
     expect(state.snapshot && Buffer.from(state.snapshot.data).toString()).toBe('state@3');
-    expect(state.entries.map((e) => [e.index, e.term])).toEqual([[4, 2], [5, 2], [6, 2]]);
+    expect(state.entries.map((e) => [e.index, e.term])).toEqual([
+      [4, 2],
+      [5, 2],
+      [6, 2],
+    ]);
     reopened.close();
   });
 
@@ -57,7 +66,12 @@ describe('FileRaftStorage', () => {
     await synced(reopened);
     reopened.close();
     const again = new FileRaftStorage(dir.path, new RecordingLogger());
-    expect(again.load().entries.map((e) => [e.index, e.term])).toEqual([[1, 1], [2, 1], [3, 1], [4, 5]]);
+    expect(again.load().entries.map((e) => [e.index, e.term])).toEqual([
+      [1, 1],
+      [2, 1],
+      [3, 1],
+      [4, 5],
+    ]);
     expect(statSync(logPath).size).toBeLessThan(whole.length + 11);
     again.close();
   });

@@ -41,7 +41,12 @@ function decodeRecords(bytes: Buffer): { entries: LogEntry[]; offsets: number[];
     const previous = entries[entries.length - 1];
     if (previous && index !== previous.index + 1) break;
     const kind = bytes.readUInt8(offset + 24);
-    entries.push({ index, term: readInt64(bytes, offset + 16), kind: kind === 1 ? 'noop' : 'command', data: new Uint8Array(bytes.subarray(offset + 25, offset + 8 + length)) });
+    entries.push({
+      index,
+      term: readInt64(bytes, offset + 16),
+      kind: kind === 1 ? 'noop' : 'command',
+      data: new Uint8Array(bytes.subarray(offset + 25, offset + 8 + length)),
+    });
     offsets.push(offset);
     offset += RECORD_HEADER + length;
   }
@@ -94,18 +99,30 @@ export class FileRaftStorage implements RaftStorage {
     }
     const snap = unseal(join(this.dir, 'snapshot'), SNAPSHOT_MAGIC);
     const snapshot: StoredSnapshot | undefined = snap
-      ? { lastIncludedIndex: readInt64(snap, 0), lastIncludedTerm: readInt64(snap, 8), data: new Uint8Array(snap.subarray(20, 20 + snap.readUInt32BE(16))) }
+      ? {
+          lastIncludedIndex: readInt64(snap, 0),
+          lastIncludedTerm: readInt64(snap, 8),
+          data: new Uint8Array(snap.subarray(20, 20 + snap.readUInt32BE(16))),
+        }
       : undefined;
     const bytes = existsSync(this.logPath) ? readFileSync(this.logPath) : Buffer.alloc(0);
     const parsed = decodeRecords(bytes);
-    if (parsed.validBytes < bytes.length) this.logger.warn({ dir: this.dir, droppedBytes: bytes.length - parsed.validBytes, keptEntries: parsed.entries.length }, 'raft log: torn or corrupt tail cut off');
+    if (parsed.validBytes < bytes.length)
+      this.logger.warn(
+        { dir: this.dir, droppedBytes: bytes.length - parsed.validBytes, keptEntries: parsed.entries.length },
+        'raft log: torn or corrupt tail cut off',
+      );
     const base = snapshot?.lastIncludedIndex ?? 0;
     let entries = parsed.entries.filter((entry) => entry.index > base);
     if (entries.length > 0 && entries[0]?.index !== base + 1) {
-      this.logger.warn({ dir: this.dir, snapshotIndex: base, firstEntry: entries[0]?.index }, 'raft log: entries do not follow the snapshot; dropped');
+      this.logger.warn(
+        { dir: this.dir, snapshotIndex: base, firstEntry: entries[0]?.index },
+        'raft log: entries do not follow the snapshot; dropped',
+      );
       entries = [];
     }
-    if (parsed.validBytes === bytes.length && entries.length === parsed.entries.length && bytes.length > 0) this.adoptLog(parsed.offsets, parsed.validBytes, base + 1);
+    if (parsed.validBytes === bytes.length && entries.length === parsed.entries.length && bytes.length > 0)
+      this.adoptLog(parsed.offsets, parsed.validBytes, base + 1);
     else this.rewriteLog(entries, base + 1);
     return { hardState, snapshot, entries };
   }
@@ -113,7 +130,8 @@ export class FileRaftStorage implements RaftStorage {
   append(entries: readonly LogEntry[]): void {
     const fd = this.fd();
     for (const entry of entries) {
-      if (entry.index !== this.firstIndex + this.offsets.length) throw new Error(`raft storage: append ${entry.index} after ${this.firstIndex + this.offsets.length - 1}`);
+      if (entry.index !== this.firstIndex + this.offsets.length)
+        throw new Error(`raft storage: append ${entry.index} after ${this.firstIndex + this.offsets.length - 1}`);
       const record = encodeRecord(entry);
       writeSync(fd, record, 0, record.length, this.logSize);
       this.offsets.push(this.logSize);

@@ -27,7 +27,8 @@ describe('raft wire codec', () => {
     const stream = Buffer.concat(samples.map(encodeFrame));
     const reader = new FrameReader();
     const decoded: RaftMessage[] = [];
-    for (let offset = 0; offset < stream.length; offset += 7) for (const body of reader.push(stream.subarray(offset, offset + 7))) decoded.push(decodeBody(body));
+    for (let offset = 0; offset < stream.length; offset += 7)
+      for (const body of reader.push(stream.subarray(offset, offset + 7))) decoded.push(decodeBody(body));
     expect(decoded).toEqual(samples);
   });
 

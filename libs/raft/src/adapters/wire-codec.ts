@@ -60,7 +60,8 @@ class Reader {
   constructor(private readonly body: Buffer) {}
 
   private need(count: number): void {
-    if (this.offset + count > this.body.length) throw new RaftCodecError(`frame truncated: need ${count} bytes at offset ${this.offset} of ${this.body.length}`);
+    if (this.offset + count > this.body.length)
+      throw new RaftCodecError(`frame truncated: need ${count} bytes at offset ${this.offset} of ${this.body.length}`);
   }
 
   u8(): number {
@@ -78,7 +79,8 @@ class Reader {
   u64(): number {
     this.need(8);
     const value = readSafeInt64(this.body, this.offset);
-    if (value === undefined || value < 0) throw new RaftCodecError(`u64 0x${this.body.toString('hex', this.offset, this.offset + 8)} beyond 2^53`);
+    if (value === undefined || value < 0)
+      throw new RaftCodecError(`u64 0x${this.body.toString('hex', this.offset, this.offset + 8)} beyond 2^53`);
     this.offset += 8;
     return value;
   }
@@ -187,7 +189,14 @@ export function decodeBody(body: Buffer): RaftMessage {
       message = { type: 'append-reply', from, term, success: reader.bool(), matchIndex: reader.u64(), retryFrom: reader.u64() };
       break;
     case 5:
-      message = { type: 'snapshot-request', from, term, lastIncludedIndex: reader.u64(), lastIncludedTerm: reader.u64(), data: reader.bytes() };
+      message = {
+        type: 'snapshot-request',
+        from,
+        term,
+        lastIncludedIndex: reader.u64(),
+        lastIncludedTerm: reader.u64(),
+        data: reader.bytes(),
+      };
       break;
     default:
       throw new RaftCodecError(`unknown message type ${code}`);

@@ -78,7 +78,11 @@ export class RaftCore implements RaftNode {
     this.quorum = Math.floor((options.peers.length + 1) / 2) + 1;
     this.bugs = options.plantedBugs ?? {};
     this.maxEntries = options.maxEntriesPerMessage ?? 64;
-    this.gate = new DurabilityGate(options.storage, () => this.log.lastIndex(), () => this.onSynced());
+    this.gate = new DurabilityGate(
+      options.storage,
+      () => this.log.lastIndex(),
+      () => this.onSynced(),
+    );
   }
 
   get id(): string {
@@ -104,7 +108,10 @@ export class RaftCore implements RaftNode {
     this.running = true;
     const listening = this.options.transport.listen((message) => this.receive(message));
     this.resetElectionTimer();
-    this.options.logger.info({ term: this.term, lastIndex: this.log.lastIndex(), snapshotIndex: this.log.snapshotIndex }, 'raft node started');
+    this.options.logger.info(
+      { term: this.term, lastIndex: this.log.lastIndex(), snapshotIndex: this.log.snapshotIndex },
+      'raft node started',
+    );
     await listening;
   }
 
@@ -121,7 +128,14 @@ export class RaftCore implements RaftNode {
   }
 
   status(): RaftStatus {
-    return { id: this.options.id, role: this.role, term: this.term, leaderId: this.leaderId, commitIndex: this.commitIndex, lastApplied: this.lastApplied };
+    return {
+      id: this.options.id,
+      role: this.role,
+      term: this.term,
+      leaderId: this.leaderId,
+      commitIndex: this.commitIndex,
+      lastApplied: this.lastApplied,
+    };
   }
 
   onStatusChange(listener: (status: RaftStatus) => void): () => void {
@@ -221,7 +235,14 @@ export class RaftCore implements RaftNode {
   }
 
   private broadcastVoteRequest(preVote: boolean, term: number): void {
-    const request: VoteRequest = { type: 'vote-request', from: this.options.id, preVote, term, lastLogIndex: this.log.lastIndex(), lastLogTerm: this.log.lastTerm() };
+    const request: VoteRequest = {
+      type: 'vote-request',
+      from: this.options.id,
+      preVote,
+      term,
+      lastLogIndex: this.log.lastIndex(),
+      lastLogTerm: this.log.lastTerm(),
+    };
     for (const peer of this.options.peers) this.sendReply(peer, request);
   }
 
@@ -232,9 +253,16 @@ export class RaftCore implements RaftNode {
   /** Pre-votes change no state. Refused while we hear from a live leader, so a rejoining node cannot depose it. */
   private onPreVoteRequest(request: VoteRequest): void {
     const now = this.options.timers.nowMs();
-    const leaderIsLive = this.role === 'leader' || (this.leaderId !== undefined && now - this.lastLeaderContactMs < this.options.electionTimeoutMs[0]);
+    const leaderIsLive =
+      this.role === 'leader' || (this.leaderId !== undefined && now - this.lastLeaderContactMs < this.options.electionTimeoutMs[0]);
     const granted = request.term > this.term && !leaderIsLive && this.logAcceptable(request);
-    this.sendReply(request.from, { type: 'vote-reply', from: this.options.id, preVote: true, term: granted ? request.term : this.term, granted });
+    this.sendReply(request.from, {
+      type: 'vote-reply',
+      from: this.options.id,
+      preVote: true,
+      term: granted ? request.term : this.term,
+      granted,
+    });
   }
 
   private onVoteRequest(request: VoteRequest): void {
@@ -336,7 +364,8 @@ export class RaftCore implements RaftNode {
       const existing = this.log.termAt(entry.index);
       if (existing === entry.term) continue;
       if (existing !== undefined) {
-        if (entry.index <= this.commitIndex) throw new Error(`raft safety: leader ${request.from} overwrites committed entry ${entry.index}`);
+        if (entry.index <= this.commitIndex)
+          throw new Error(`raft safety: leader ${request.from} overwrites committed entry ${entry.index}`);
         this.log.truncateSuffix(entry.index);
         this.options.storage.truncateSuffix(entry.index);
         this.gate.truncated(entry.index);
@@ -430,7 +459,14 @@ export class RaftCore implements RaftNode {
     const next = this.nextIndex.get(peer) ?? this.log.lastIndex() + 1;
     if (next <= this.log.snapshotIndex && this.latestSnapshot) {
       const { lastIncludedIndex, lastIncludedTerm, data } = this.latestSnapshot;
-      this.options.transport.send(peer, { type: 'snapshot-request', from: this.options.id, term: this.term, lastIncludedIndex, lastIncludedTerm, data });
+      this.options.transport.send(peer, {
+        type: 'snapshot-request',
+        from: this.options.id,
+        term: this.term,
+        lastIncludedIndex,
+        lastIncludedTerm,
+        data,
+      });
       return;
     }
     const prevLogIndex = next - 1;
@@ -518,7 +554,11 @@ export class RaftCore implements RaftNode {
   private maybeSnapshot(): void {
     if (this.lastApplied - this.log.snapshotIndex < this.options.snapshotEveryEntries) return;
     const term = this.log.termAt(this.lastApplied) ?? 0;
-    const snapshot: StoredSnapshot = { lastIncludedIndex: this.lastApplied, lastIncludedTerm: term, data: this.options.stateMachine.snapshot() };
+    const snapshot: StoredSnapshot = {
+      lastIncludedIndex: this.lastApplied,
+      lastIncludedTerm: term,
+      data: this.options.stateMachine.snapshot(),
+    };
     this.log.compactTo(this.lastApplied, term);
     this.options.storage.saveSnapshot(snapshot);
     this.gate.wrote();

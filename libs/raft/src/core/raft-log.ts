@@ -53,7 +53,8 @@ export class RaftLog {
   }
 
   truncateSuffix(fromIndex: number): void {
-    if (fromIndex <= this.snapshotIndexValue) throw new Error(`cannot truncate ${fromIndex}: at or below snapshot ${this.snapshotIndexValue}`);
+    if (fromIndex <= this.snapshotIndexValue)
+      throw new Error(`cannot truncate ${fromIndex}: at or below snapshot ${this.snapshotIndexValue}`);
     this.entries.length = Math.max(0, fromIndex - this.snapshotIndexValue - 1);
   }
 

@@ -85,7 +85,8 @@ export class SafetyChecker {
     const key = keyOf({ kind: 'command', data: command });
     const applied = this.appliedCommand.get(index);
     if (applied !== key) throw new SafetyViolation(`${id} answered "committed at ${index}" for a command that is not there`);
-    if (this.hashAfter.get(index) !== result) throw new SafetyViolation(`${id} returned a result at ${index} that is not the state machine's`);
+    if (this.hashAfter.get(index) !== result)
+      throw new SafetyViolation(`${id} returned a result at ${index} that is not the state machine's`);
   }
 
   checkNode(node: InspectedNode): void {
@@ -99,7 +100,8 @@ export class SafetyChecker {
       if (!recorded) {
         this.committed.set(index, { term: entry.term, key });
         const applied = this.appliedCommand.get(index);
-        if (applied !== undefined && entry.kind === 'command' && applied !== key) throw new SafetyViolation(`committed ${index} differs from what was applied`);
+        if (applied !== undefined && entry.kind === 'command' && applied !== key)
+          throw new SafetyViolation(`committed ${index} differs from what was applied`);
       } else if (recorded.term !== entry.term || recorded.key !== key) {
         throw new SafetyViolation(`committed entry ${index} changed on ${id}: term ${recorded.term} became ${entry.term}`);
       }
@@ -113,7 +115,8 @@ export class SafetyChecker {
       const slot = `${entry.index}:${entry.term}`;
       const seen = this.byIndexTerm.get(slot);
       if (seen === undefined) this.byIndexTerm.set(slot, entry);
-      else if (seen !== entry && keyOf(seen) !== keyOf(entry)) throw new SafetyViolation(`log matching broken at index ${entry.index} term ${entry.term} (${id})`);
+      else if (seen !== entry && keyOf(seen) !== keyOf(entry))
+        throw new SafetyViolation(`log matching broken at index ${entry.index} term ${entry.term} (${id})`);
     }
   }
 }

@@ -17,10 +17,20 @@ interface CliOptions {
   bug: PlantedBugs | undefined;
 }
 
-const BUGS: Record<string, PlantedBugs> = { 'ack-before-fsync': { ackBeforeFsync: true }, 'skip-up-to-date-check': { skipUpToDateCheck: true } };
+const BUGS: Record<string, PlantedBugs> = {
+  'ack-before-fsync': { ackBeforeFsync: true },
+  'skip-up-to-date-check': { skipUpToDateCheck: true },
+};
 
 function parseArgs(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { from: 1, seeds: 1000, seed: undefined, verbose: false, workers: Math.min(2, availableParallelism()), bug: undefined };
+  const options: CliOptions = {
+    from: 1,
+    seeds: 1000,
+    seed: undefined,
+    verbose: false,
+    workers: Math.min(2, availableParallelism()),
+    bug: undefined,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i] ?? '';
     const [flag, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
@@ -51,7 +61,11 @@ function parseArgs(argv: readonly string[]): CliOptions {
 }
 
 async function replayOne(options: CliOptions & { seed: number }): Promise<number> {
-  const result = await runSimulation({ seed: options.seed, plantedBugs: options.bug, print: options.verbose ? (line) => console.log(line) : undefined });
+  const result = await runSimulation({
+    seed: options.seed,
+    plantedBugs: options.bug,
+    print: options.verbose ? (line) => console.log(line) : undefined,
+  });
   console.log(JSON.stringify(result));
   if (result.violation === undefined) return 0;
   console.error(`seed ${options.seed} FAILED: ${result.violation}`);
@@ -84,7 +98,8 @@ async function runRange(options: CliOptions): Promise<number> {
       `${sum((r) => r.events)} events, ${sum((r) => r.crashes)} crashes, ${sum((r) => r.committed)} entries committed, ` +
       `slowest recovery after heal ${Math.max(...reports.map((r) => r.maxRecoveryMs))} simulated ms`,
   );
-  for (const failure of failures) console.error(`seed ${failure.seed} FAILED: ${failure.violation}\n  replay: ${replayCommand(failure.seed)}`);
+  for (const failure of failures)
+    console.error(`seed ${failure.seed} FAILED: ${failure.violation}\n  replay: ${replayCommand(failure.seed)}`);
   if (failures.length > 0) console.error(`${failures.length} failing seed(s)`);
   return failures.length === 0 ? 0 : 1;
 }

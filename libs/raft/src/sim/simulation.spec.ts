@@ -16,7 +16,9 @@ async function firstViolatingSeed(plantedBugs: PlantedBugs, limit: number): Prom
 describe('raft simulator', () => {
   it('keeps every safety check and recovers after healing on 300 seeds (CI runs 10,000 through raft:simulate)', async () => {
     const report = await runSeedRange(1, 300);
-    const failures = report.failures.map((failure) => `seed ${failure.seed}: ${failure.violation} (replay: ${replayCommand(failure.seed)})`);
+    const failures = report.failures.map(
+      (failure) => `seed ${failure.seed}: ${failure.violation} (replay: ${replayCommand(failure.seed)})`,
+    );
     expect(failures).toEqual([]);
     expect(report.seeds).toBe(300);
     // The runs did real work: crashes happened and many entries committed through them.

@@ -80,7 +80,13 @@ class Simulation {
     this.snapshotEveryEntries = prng.int(3, 40);
     this.maxEntriesPerMessage = prng.int(1, 16);
     this.ids = Array.from({ length: this.nodeCount }, (_, i) => `n${i}`);
-    this.nodes = this.ids.map((id, i) => ({ id, storage: undefined as unknown as SimStorage, prng: prng.fork(100 + i), core: undefined, incarnation: 0 }));
+    this.nodes = this.ids.map((id, i) => ({
+      id,
+      storage: undefined as unknown as SimStorage,
+      prng: prng.fork(100 + i),
+      core: undefined,
+      incarnation: 0,
+    }));
     // How slow each disk's fsync is (ms): a slow one widens the window in which writes can be lost.
     const maxSyncMs = prng.pick([1, 4, 15, 40]);
     for (const node of this.nodes) {
@@ -140,7 +146,10 @@ class Simulation {
   }
 
   private fail(error: unknown): void {
-    this.violation ??= error instanceof SafetyViolation ? error.message : `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+    this.violation ??=
+      error instanceof SafetyViolation
+        ? error.message
+        : `crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
   }
 
   private check(node: SimNode): void {
@@ -256,7 +265,12 @@ class Simulation {
       this.say(`restart ${node.id}`);
       this.boot(node);
     } else {
-      network.faults = { lossRate: prng.pick([0, 0.01, 0.05, 0.2]), duplicateRate: prng.pick([0, 0.02, 0.1]), minDelayMs: 1, maxDelayMs: prng.pick([5, 20, 80]) };
+      network.faults = {
+        lossRate: prng.pick([0, 0.01, 0.05, 0.2]),
+        duplicateRate: prng.pick([0, 0.02, 0.1]),
+        minDelayMs: 1,
+        maxDelayMs: prng.pick([5, 20, 80]),
+      };
       this.say(`network ${JSON.stringify(network.faults)}`);
     }
   }

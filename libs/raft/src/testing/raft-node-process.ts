@@ -9,7 +9,14 @@ import { ListStateMachine } from './list-state-machine';
 
 const config = JSON.parse(process.argv[2] ?? '{}') as { id: string; peers: RaftPeer[]; dataDir: string };
 const machine = new ListStateMachine();
-const node = createRaftNode({ ...config, electionTimeoutMs: [150, 300], heartbeatIntervalMs: 40, snapshotEveryEntries: 4, logger: silentLogger, stateMachine: machine });
+const node = createRaftNode({
+  ...config,
+  electionTimeoutMs: [150, 300],
+  heartbeatIntervalMs: 40,
+  snapshotEveryEntries: 4,
+  logger: silentLogger,
+  stateMachine: machine,
+});
 const report = (): void => console.log(JSON.stringify({ status: node.status(), items: machine.items }));
 node.onStatusChange(report);
 setInterval(report, 50);

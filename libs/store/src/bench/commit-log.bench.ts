@@ -58,17 +58,23 @@ async function runBench(flushDiskType: FlushDiskType, messages: number): Promise
 
 function report(result: BenchResult): string {
   const seconds = result.elapsedMs / 1000;
-  const perSync = result.fdatasyncs > 0 ? `, ${(result.messages / result.fdatasyncs).toFixed(1)} msgs/fdatasync (${result.fdatasyncs} fdatasyncs)` : '';
+  const perSync =
+    result.fdatasyncs > 0 ? `, ${(result.messages / result.fdatasyncs).toFixed(1)} msgs/fdatasync (${result.fdatasyncs} fdatasyncs)` : '';
   return (
     `${result.flushDiskType.padEnd(11)} ${String(result.messages).padStart(7)} msgs in ${result.elapsedMs.toFixed(0).padStart(6)} ms: ` +
-    `${Math.round(result.messages / seconds).toLocaleString('en-US').padStart(8)} msgs/s, ${(result.bytes / seconds / 1e6).toFixed(1).padStart(6)} MB/s${perSync}`
+    `${Math.round(result.messages / seconds)
+      .toLocaleString('en-US')
+      .padStart(8)} msgs/s, ${(result.bytes / seconds / 1e6).toFixed(1).padStart(6)} MB/s${perSync}`
   );
 }
 
 async function main(): Promise<void> {
   console.log(`commit-log append bench: 1 KiB bodies, ${APPENDERS} concurrent appenders, node ${process.version}`);
   await runBench('ASYNC_FLUSH', 5_000); // warm-up: JIT and file creation
-  for (const [flushDiskType, messages] of [['ASYNC_FLUSH', 100_000], ['SYNC_FLUSH', 30_000]] as const) {
+  for (const [flushDiskType, messages] of [
+    ['ASYNC_FLUSH', 100_000],
+    ['SYNC_FLUSH', 30_000],
+  ] as const) {
     console.log(report(await runBench(flushDiskType, messages)));
   }
 }

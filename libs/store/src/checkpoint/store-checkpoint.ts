@@ -31,7 +31,10 @@ export class StoreCheckpoint {
   private readonly fd: number;
   private readonly page = Buffer.alloc(CHECKPOINT_FILE_BYTES);
 
-  private constructor(readonly path: string, fd: number) {
+  private constructor(
+    readonly path: string,
+    fd: number,
+  ) {
     this.fd = fd;
   }
 

@@ -9,7 +9,14 @@ import { ManualClock, silentLogger } from '@rocketmq-ts/base';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { CommitLog } from '../commit-log/commit-log';
-import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../testing/commit-log-fixtures';
+import {
+  MemoryQueueOffsetAssigner,
+  TEST_SEGMENT_BYTES,
+  type TempStore,
+  createTempStore,
+  readAllRecords,
+  testMessage,
+} from '../testing/commit-log-fixtures';
 import type { StoreConfig } from '../store-config';
 import { CommitLogCleaner } from './commit-log-cleaner';
 import { isTimeToDelete } from './delete-when';
@@ -37,7 +44,13 @@ describe('Store > CommitLog > retention', () => {
   });
 
   function cleaner(overrides: Partial<StoreConfig> = {}): CommitLogCleaner {
-    return new CommitLogCleaner({ commitLog, config: { ...store.config, ...overrides }, logger: silentLogger, clock, diskUsedPercent: async () => usedPercent });
+    return new CommitLogCleaner({
+      commitLog,
+      config: { ...store.config, ...overrides },
+      logger: silentLogger,
+      clock,
+      diskUsedPercent: async () => usedPercent,
+    });
   }
 
   /** Fills `segments` segments; the first `expired` of them get a modification time 73 h ago. */

@@ -83,7 +83,10 @@ export class CommitLogCleaner {
     const count = await this.deletablePrefix(force);
     const deletedSegments = await commitLog.queue.deleteFirstFiles(count);
     if (deletedSegments.length > 0) {
-      this.options.logger.info({ deletedSegments, usedPercent, force }, `retention deleted ${deletedSegments.length} commit-log segment(s)`);
+      this.options.logger.info(
+        { deletedSegments, usedPercent, force },
+        `retention deleted ${deletedSegments.length} commit-log segment(s)`,
+      );
     }
     return { diskUsedPercent: usedPercent, diskFull, deletedSegments };
   }

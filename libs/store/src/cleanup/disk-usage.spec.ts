@@ -17,7 +17,18 @@ describe('Store > disk usage', () => {
   });
 
   it('shows in the runtime info the ratio that retention acts on', async () => {
-    const shown = Number(runtimeInfo({ commitLogDir: dir, commitLogMinOffset: 0, commitLogMaxOffset: 0, dispatchBehindBytes: 0, earliestMessageTimeStamp: 0, putMessageTimesTotal: 0, putMessageSizeTotal: 0, putMessageFailedTimes: 0 })['commitLogDiskRatio']);
+    const shown = Number(
+      runtimeInfo({
+        commitLogDir: dir,
+        commitLogMinOffset: 0,
+        commitLogMaxOffset: 0,
+        dispatchBehindBytes: 0,
+        earliestMessageTimeStamp: 0,
+        putMessageTimesTotal: 0,
+        putMessageSizeTotal: 0,
+        putMessageFailedTimes: 0,
+      })['commitLogDiskRatio'],
+    );
     const acted = (await statfsUsedPercent(dir)) / 100;
     // Other writers on the machine move the figure a little between the two readings.
     expect(Math.abs(shown - acted)).toBeLessThan(0.001);

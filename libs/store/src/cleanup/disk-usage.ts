@@ -22,7 +22,11 @@ const NO_DISK: DiskSpace = { totalBytes: 0, freeBytes: 0, usedRatio: 0 };
 /** A statfs reading as Java's File.getTotalSpace/getFreeSpace give it. */
 export function diskSpaceOf(stats: Pick<StatsFs, 'blocks' | 'bfree' | 'bsize'>): DiskSpace {
   if (stats.blocks === 0) return NO_DISK;
-  return { totalBytes: stats.blocks * stats.bsize, freeBytes: stats.bfree * stats.bsize, usedRatio: (stats.blocks - stats.bfree) / stats.blocks };
+  return {
+    totalBytes: stats.blocks * stats.bsize,
+    freeBytes: stats.bfree * stats.bsize,
+    usedRatio: (stats.blocks - stats.bfree) / stats.blocks,
+  };
 }
 
 /** For the runtime info (answered synchronously); a path that cannot be read reads as no disk. */

@@ -13,7 +13,13 @@
  * hole in that queue's offsets, so the caller marks the log not writable.
  */
 import { assert, at } from '@rocketmq-ts/base';
-import { type SocketAddress, END_FILE_MIN_BLANK_BYTES, createOffsetMessageId, transactionTypeOf, writeEndOfFileMarkerInto } from '@rocketmq-ts/model';
+import {
+  type SocketAddress,
+  END_FILE_MIN_BLANK_BYTES,
+  createOffsetMessageId,
+  transactionTypeOf,
+  writeEndOfFileMarkerInto,
+} from '@rocketmq-ts/model';
 
 import type { MappedFile } from '../mapped-file/mapped-file';
 import type { MappedFileQueue } from '../mapped-file/mapped-file-queue';
@@ -90,7 +96,14 @@ function placeRecords(
   }
   return {
     kind: 'appended',
-    result: { wroteOffset, wroteBytes: encoded.totalBytes, msgIds, storeTimestamp: encoded.storeTimestampMs, logicsOffset: firstQueueOffset, msgNum: encoded.recordCount },
+    result: {
+      wroteOffset,
+      wroteBytes: encoded.totalBytes,
+      msgIds,
+      storeTimestamp: encoded.storeTimestampMs,
+      logicsOffset: firstQueueOffset,
+      msgNum: encoded.recordCount,
+    },
   };
 }
 

@@ -45,7 +45,11 @@ export function appendReplicatedSync(queue: MappedFileQueue, offset: number, byt
   const last = queue.lastFile();
   if (last === undefined) {
     if (offset < 0 || offset % queue.fileSizeBytes !== 0) {
-      throw new ReplicaAppendError('offset-mismatch', `an empty commit log starts at a segment start; got offset ${offset} (segments are ${queue.fileSizeBytes} bytes)`, end);
+      throw new ReplicaAppendError(
+        'offset-mismatch',
+        `an empty commit log starts at a segment start; got offset ${offset} (segments are ${queue.fileSizeBytes} bytes)`,
+        end,
+      );
     }
   } else if (offset !== end) {
     throw new ReplicaAppendError('offset-mismatch', `replicated bytes at offset ${offset}, but the commit log ends at ${end}`, end);

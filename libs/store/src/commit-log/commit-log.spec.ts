@@ -8,7 +8,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import type { BatchToStore } from '../message-store';
 import { CommitLog } from './commit-log';
-import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../testing/commit-log-fixtures';
+import {
+  MemoryQueueOffsetAssigner,
+  TEST_SEGMENT_BYTES,
+  type TempStore,
+  createTempStore,
+  readAllRecords,
+  testMessage,
+} from '../testing/commit-log-fixtures';
 
 describe('Store > CommitLog > append', () => {
   let store: TempStore;
@@ -56,7 +63,8 @@ describe('Store > CommitLog > append', () => {
       const result = await commitLog.append(testMessage({ queueId: index % 3 }), assigner);
       offsets.push([index % 3, result.appendResult?.logicsOffset ?? -1]);
     }
-    for (const queueId of [0, 1, 2]) expect(offsets.filter(([queue]) => queue === queueId).map(([, offset]) => offset)).toEqual([0, 1, 2, 3]);
+    for (const queueId of [0, 1, 2])
+      expect(offsets.filter(([queue]) => queue === queueId).map(([, offset]) => offset)).toEqual([0, 1, 2, 3]);
   });
 
   it('closes a segment with a BLANK marker when the next record does not fit, and writes the record at the next segment start', async () => {
@@ -97,7 +105,12 @@ describe('Store > CommitLog > append', () => {
     while (commitLog.maxOffset() < TEST_SEGMENT_BYTES - 3000) await commitLog.append(testMessage({ body }), assigner);
     const result = await commitLog.appendBatch(testBatch(4, body), assigner);
     expect(result.appendResult?.wroteOffset).toBe(TEST_SEGMENT_BYTES);
-    expect((await readAllRecords(commitLog)).slice(-4).map((record) => record.offset >= TEST_SEGMENT_BYTES)).toEqual([true, true, true, true]);
+    expect((await readAllRecords(commitLog)).slice(-4).map((record) => record.offset >= TEST_SEGMENT_BYTES)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
   });
 
   it('gives prepared half messages queue offset 0 without taking an offset', async () => {
@@ -111,7 +124,12 @@ describe('Store > CommitLog > append', () => {
     ['a body over maxMessageSize', testMessage({ body: Buffer.alloc(16 * 1024 + 1) }), 'MESSAGE_ILLEGAL', 'exceeds maxMessageSize'],
     ['an empty topic', testMessage({ topic: '' }), 'MESSAGE_ILLEGAL', 'topic is empty'],
     ['a 128-byte topic', testMessage({ topic: 'T'.repeat(128) }), 'MESSAGE_ILLEGAL', 'exceeds 127'],
-    ['properties over 32767 bytes', testMessage({ properties: `K\u0001${'v'.repeat(32767)}\u0002` }), 'PROPERTIES_SIZE_EXCEEDED', 'exceed 32767'],
+    [
+      'properties over 32767 bytes',
+      testMessage({ properties: `K\u0001${'v'.repeat(32767)}\u0002` }),
+      'PROPERTIES_SIZE_EXCEEDED',
+      'exceed 32767',
+    ],
     ['a flag that is not an int32', testMessage({ flag: 2 ** 40 }), 'MESSAGE_ILLEGAL', 'flag'],
   ])('refuses %s without writing anything', async (_name, message, status, remark) => {
     const result = await commitLog.append(message, assigner);
@@ -141,7 +159,11 @@ describe('Store > CommitLog > append', () => {
   it('answers SERVICE_NOT_AVAILABLE with the reason while marked not writable', async () => {
     commitLog.markNotWritable('disk full: used 95% > warning level 90%');
     const refused = await commitLog.append(testMessage(), assigner);
-    expect(refused).toEqual({ status: 'SERVICE_NOT_AVAILABLE', appendResult: undefined, remark: 'disk full: used 95% > warning level 90%' });
+    expect(refused).toEqual({
+      status: 'SERVICE_NOT_AVAILABLE',
+      appendResult: undefined,
+      remark: 'disk full: used 95% > warning level 90%',
+    });
     commitLog.markWritable();
     expect((await commitLog.append(testMessage(), assigner)).status).toBe('PUT_OK');
   });
@@ -159,6 +181,13 @@ function testBatch(count: number, body?: Buffer): BatchToStore {
   const base = testMessage({ queueId: 1 });
   return {
     ...base,
-    messages: Array.from({ length: count }, (_, index) => ({ flag: 0, body: body ?? Buffer.from(`m${index}`), properties: 'TAGS\u0001B\u0002', tagsCode: 0, keys: undefined, uniqKey: undefined })),
+    messages: Array.from({ length: count }, (_, index) => ({
+      flag: 0,
+      body: body ?? Buffer.from(`m${index}`),
+      properties: 'TAGS\u0001B\u0002',
+      tagsCode: 0,
+      keys: undefined,
+      uniqKey: undefined,
+    })),
   };
 }

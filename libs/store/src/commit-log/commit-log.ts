@@ -62,10 +62,21 @@ export class CommitLog implements CommitLogReader {
     this.logger = options.logger.child({ component: 'CommitLog' });
     this.clock = options.clock ?? systemClock;
     this.checkpoint = options.checkpoint;
-    this.queue = new MappedFileQueue({ directory: options.config.storePathCommitLog, fileSizeBytes: options.config.mappedFileSizeCommitLog, logger: this.logger, datasync: options.datasync });
+    this.queue = new MappedFileQueue({
+      directory: options.config.storePathCommitLog,
+      fileSizeBytes: options.config.mappedFileSizeCommitLog,
+      logger: this.logger,
+      datasync: options.datasync,
+    });
     this.encoder = new RecordEncoder(options.config.maxMessageSize);
     const flush = (): Promise<number> => this.flush();
-    this.groupCommit = new GroupCommitService({ flush, timeoutMs: options.config.syncFlushTimeoutMs, logger: this.logger, clock: this.clock, timers: options.timers });
+    this.groupCommit = new GroupCommitService({
+      flush,
+      timeoutMs: options.config.syncFlushTimeoutMs,
+      logger: this.logger,
+      clock: this.clock,
+      timers: options.timers,
+    });
     this.asyncFlush = new FlushRealTimeService({
       flush,
       unflushedBytes: () => this.queue.unflushedBytes(),
@@ -158,7 +169,10 @@ export class CommitLog implements CommitLogReader {
     if ('status' in encoded) return encoded;
     const fileSizeBytes = this.config.mappedFileSizeCommitLog;
     if (encoded.totalBytes + END_FILE_MIN_BLANK_BYTES > fileSizeBytes) {
-      return putMessageFailure('MESSAGE_ILLEGAL', `${encoded.totalBytes} bytes of records cannot fit a ${fileSizeBytes}-byte commit-log segment`);
+      return putMessageFailure(
+        'MESSAGE_ILLEGAL',
+        `${encoded.totalBytes} bytes of records cannot fit a ${fileSizeBytes}-byte commit-log segment`,
+      );
     }
     const outcome = appendRecordsSync(this.queue, encoded, target, assigner);
     if (outcome.kind === 'create-file-failed') {

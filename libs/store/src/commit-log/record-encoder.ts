@@ -9,7 +9,13 @@
  * refused, like a single message over the limit.
  */
 import { writeInt64 } from '@rocketmq-ts/base';
-import { MessageEncodeError, MessageRecordPosition, type MessageRecordFields, encodeMessageRecordInto, messageRecordSize } from '@rocketmq-ts/model';
+import {
+  MessageEncodeError,
+  MessageRecordPosition,
+  type MessageRecordFields,
+  encodeMessageRecordInto,
+  messageRecordSize,
+} from '@rocketmq-ts/model';
 
 import type { BatchToStore, MessageToStore, PutMessageResult } from '../message-store';
 import { checkBodyAndProperties, checkTopic, putMessageFailure } from './put-message-check';

@@ -51,7 +51,13 @@ export class ConsumeQueueStore implements QueueOffsetAssigner {
     }
     let queue = byQueueId.get(queueId);
     if (queue === undefined) {
-      queue = new ConsumeQueue({ topic, queueId, dir: join(this.rootDir, topic, String(queueId)), fileSizeBytes: this.fileSizeBytes, logger: this.logger });
+      queue = new ConsumeQueue({
+        topic,
+        queueId,
+        dir: join(this.rootDir, topic, String(queueId)),
+        fileSizeBytes: this.fileSizeBytes,
+        logger: this.logger,
+      });
       byQueueId.set(queueId, queue);
     }
     return queue;

@@ -20,7 +20,13 @@ const FILE_BYTES = 100;
 let dir: string;
 
 function openQueue(): ConsumeQueue {
-  const queue = new ConsumeQueue({ topic: 'TopicA', queueId: 0, dir: join(dir, 'TopicA', '0'), fileSizeBytes: FILE_BYTES, logger: silentLogger });
+  const queue = new ConsumeQueue({
+    topic: 'TopicA',
+    queueId: 0,
+    dir: join(dir, 'TopicA', '0'),
+    fileSizeBytes: FILE_BYTES,
+    logger: silentLogger,
+  });
   queue.loadAndRecover();
   return queue;
 }

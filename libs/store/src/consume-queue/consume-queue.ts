@@ -13,7 +13,15 @@
  */
 import { at, type Logger } from '@rocketmq-ts/base';
 
-import { BLANK_ENTRY_SIZE, CQ_ENTRY_BYTES, entryCommitLogOffset, entrySize, isRealEntry, isWrittenEntry, writeEntry } from './consume-queue-entry';
+import {
+  BLANK_ENTRY_SIZE,
+  CQ_ENTRY_BYTES,
+  entryCommitLogOffset,
+  entrySize,
+  isRealEntry,
+  isWrittenEntry,
+  writeEntry,
+} from './consume-queue-entry';
 import { SegmentFiles } from './segment-files';
 
 /** Entries scanned per read during recovery and truncation (64 KiB). */
@@ -43,7 +51,8 @@ export class ConsumeQueue {
   constructor(parts: ConsumeQueueParts) {
     ({ topic: this.topic, queueId: this.queueId, logger: this.logger } = parts);
     const { dir, fileSizeBytes } = parts;
-    if (fileSizeBytes % CQ_ENTRY_BYTES !== 0) throw new RangeError(`consume-queue file size ${fileSizeBytes} is not a multiple of ${CQ_ENTRY_BYTES}`);
+    if (fileSizeBytes % CQ_ENTRY_BYTES !== 0)
+      throw new RangeError(`consume-queue file size ${fileSizeBytes} is not a multiple of ${CQ_ENTRY_BYTES}`);
     this.files = new SegmentFiles(dir, fileSizeBytes);
     this.entriesPerFile = fileSizeBytes / CQ_ENTRY_BYTES;
   }
@@ -90,12 +99,18 @@ export class ConsumeQueue {
   put(commitLogOffset: number, size: number, tagsCode: number, queueOffset: number): boolean {
     if (commitLogOffset + size <= this.maxPhysicOffsetEnd) return false;
     if (queueOffset < this.maxLogicOffset) {
-      this.logger.warn({ topic: this.topic, queueId: this.queueId, queueOffset, maxOffset: this.maxLogicOffset }, 'consume queue entry built twice; skipped');
+      this.logger.warn(
+        { topic: this.topic, queueId: this.queueId, queueOffset, maxOffset: this.maxLogicOffset },
+        'consume queue entry built twice; skipped',
+      );
       return false;
     }
     if (this.files.isEmpty()) this.startAt(queueOffset);
     else if (queueOffset > this.maxLogicOffset) {
-      this.logger.warn({ topic: this.topic, queueId: this.queueId, queueOffset, maxOffset: this.maxLogicOffset }, 'consume queue gap filled with placeholders');
+      this.logger.warn(
+        { topic: this.topic, queueId: this.queueId, queueOffset, maxOffset: this.maxLogicOffset },
+        'consume queue gap filled with placeholders',
+      );
       this.fillPlaceholders(this.maxLogicOffset, queueOffset);
     }
     writeEntry(this.scratch, commitLogOffset, size, tagsCode);
@@ -135,11 +150,19 @@ export class ConsumeQueue {
       const from = Math.max(this.minLogicOffset, newMax - SCAN_ENTRIES);
       const entries = this.readEntries(from, newMax - from);
       let kept = entries.length / CQ_ENTRY_BYTES;
-      while (kept > 0 && (entrySize(entries, kept - 1) === BLANK_ENTRY_SIZE || entryCommitLogOffset(entries, kept - 1) + entrySize(entries, kept - 1) > commitLogEnd)) kept--;
+      while (
+        kept > 0 &&
+        (entrySize(entries, kept - 1) === BLANK_ENTRY_SIZE ||
+          entryCommitLogOffset(entries, kept - 1) + entrySize(entries, kept - 1) > commitLogEnd)
+      )
+        kept--;
       newMax = from + kept;
       if (kept > 0) break;
     }
-    this.logger.info({ topic: this.topic, queueId: this.queueId, from: this.maxLogicOffset, to: newMax, commitLogEnd }, 'consume queue truncated');
+    this.logger.info(
+      { topic: this.topic, queueId: this.queueId, from: this.maxLogicOffset, to: newMax, commitLogEnd },
+      'consume queue truncated',
+    );
     this.files.zeroRange(newMax * CQ_ENTRY_BYTES, this.maxLogicOffset * CQ_ENTRY_BYTES);
     const fileSize = this.entriesPerFile * CQ_ENTRY_BYTES;
     this.files.deleteFrom(Math.ceil((newMax * CQ_ENTRY_BYTES + 1) / fileSize) * fileSize);
@@ -210,7 +233,7 @@ export class ConsumeQueue {
     const chunk = Buffer.alloc(Math.min(SCAN_ENTRIES, toEntry - fromEntry) * CQ_ENTRY_BYTES);
     writeEntry(this.scratch, 0, BLANK_ENTRY_SIZE, 0);
     for (let i = 0; i < chunk.length; i += CQ_ENTRY_BYTES) this.scratch.copy(chunk, i);
-    for (let entry = fromEntry; entry < toEntry; ) {
+    for (let entry = fromEntry; entry < toEntry;) {
       // Never cross a file boundary in one write.
       const count = Math.min(toEntry - entry, chunk.length / CQ_ENTRY_BYTES, this.entriesPerFile - (entry % this.entriesPerFile));
       this.files.write(entry * CQ_ENTRY_BYTES, chunk, count * CQ_ENTRY_BYTES);
@@ -223,7 +246,11 @@ export class ConsumeQueue {
     const chunk = Buffer.alloc(Math.min(limit, SCAN_ENTRIES) * CQ_ENTRY_BYTES);
     let count = 0;
     while (count < limit) {
-      const bytes = this.files.read(fileStartByte + count * CQ_ENTRY_BYTES, chunk, Math.min(chunk.length, (limit - count) * CQ_ENTRY_BYTES));
+      const bytes = this.files.read(
+        fileStartByte + count * CQ_ENTRY_BYTES,
+        chunk,
+        Math.min(chunk.length, (limit - count) * CQ_ENTRY_BYTES),
+      );
       const entries = Math.floor(bytes / CQ_ENTRY_BYTES);
       for (let i = 0; i < entries; i++) {
         if (!isWrittenEntry(chunk, i)) return count + i;
@@ -236,7 +263,7 @@ export class ConsumeQueue {
 
   /** Commit-log end of the newest real entry, scanning back over placeholders; 0 if none. */
   private newestRecordEnd(): number {
-    for (let end = this.maxLogicOffset; end > this.minLogicOffset; ) {
+    for (let end = this.maxLogicOffset; end > this.minLogicOffset;) {
       const from = Math.max(this.minLogicOffset, end - SCAN_ENTRIES);
       const entries = this.readEntries(from, end - from);
       for (let i = entries.length / CQ_ENTRY_BYTES - 1; i >= 0; i--) {

@@ -91,9 +91,10 @@ export class SegmentFiles {
   /** Zero-fills [offset, endOffset) so stale bytes past a truncation point never look valid again. */
   zeroRange(offset: number, endOffset: number): void {
     const zeros = Buffer.alloc(Math.min(64 * 1024, Math.max(0, endOffset - offset)));
-    for (let at = offset; at < endOffset; ) {
+    for (let at = offset; at < endOffset;) {
       const segment = this.segmentFor(at);
-      const segmentEnd = segment === undefined ? at - (at % this.fileSizeBytes) + this.fileSizeBytes : segment.startOffset + this.fileSizeBytes;
+      const segmentEnd =
+        segment === undefined ? at - (at % this.fileSizeBytes) + this.fileSizeBytes : segment.startOffset + this.fileSizeBytes;
       const length = Math.min(zeros.length, endOffset - at, segmentEnd - at);
       if (segment !== undefined) {
         writeSync(segment.fd, zeros, 0, length, at - segment.startOffset);
@@ -124,7 +125,9 @@ export class SegmentFiles {
   async flush(): Promise<void> {
     const dirty = this.segments.filter((segment) => segment.dirty);
     for (const segment of dirty) segment.dirty = false;
-    await Promise.all(dirty.map((segment) => new Promise<void>((resolve, reject) => fdatasync(segment.fd, (error) => (error ? reject(error) : resolve())))));
+    await Promise.all(
+      dirty.map((segment) => new Promise<void>((resolve, reject) => fdatasync(segment.fd, (error) => (error ? reject(error) : resolve())))),
+    );
   }
 
   close(): void {
@@ -149,7 +152,8 @@ export class SegmentFiles {
 
   private createSegment(startOffset: number): Segment {
     const last = this.segments[this.segments.length - 1];
-    if (last !== undefined && startOffset <= last.startOffset) throw new RangeError(`segment ${startOffset} is not after ${last.startOffset}`);
+    if (last !== undefined && startOffset <= last.startOffset)
+      throw new RangeError(`segment ${startOffset} is not after ${last.startOffset}`);
     mkdirSync(this.dir, { recursive: true });
     const fd = openSync(join(this.dir, offsetToFileName(startOffset)), 'w+');
     ftruncateSync(fd, this.fileSizeBytes);

@@ -34,7 +34,12 @@ export async function storeTimestampAt(queue: ConsumeQueue, reader: CommitLogRea
  * is older. upper: the last offset stored at or before it, or the min offset when every message is
  * newer. An empty queue answers its max offset for both.
  */
-export async function offsetByStoreTime(queue: ConsumeQueue, reader: CommitLogReader, timestampMs: number, boundary: BoundaryType): Promise<number> {
+export async function offsetByStoreTime(
+  queue: ConsumeQueue,
+  reader: CommitLogReader,
+  timestampMs: number,
+  boundary: BoundaryType,
+): Promise<number> {
   const min = queue.getMinOffsetInQueue();
   const max = queue.getMaxOffsetInQueue();
   if (min >= max) return max;

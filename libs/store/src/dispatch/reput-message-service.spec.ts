@@ -28,7 +28,14 @@ let arrivals: Array<[string, number, number]>;
 let reput: ReputMessageService;
 
 function append(queueOffset: number, properties: Record<string, string>, sysFlag = 0, topic = 'T'): number {
-  return log.append({ topic, queueId: 0, queueOffset, storeTimestamp: 1_700_000_000_000, sysFlag, properties: encodeMessageProperties(properties) });
+  return log.append({
+    topic,
+    queueId: 0,
+    queueOffset,
+    storeTimestamp: 1_700_000_000_000,
+    sysFlag,
+    properties: encodeMessageProperties(properties),
+  });
 }
 
 beforeEach(() => {
@@ -39,7 +46,12 @@ beforeEach(() => {
   index.load(true);
   arrivals = [];
   const listener: MessageArrivingListener = ({ topic, queueId, logicOffsetAfter }) => arrivals.push([topic, queueId, logicOffsetAfter]);
-  reput = new ReputMessageService({ reader: log, dispatch: createStoreDispatcher({ consumeQueues: queues, index, listeners: [listener] }), tickMs: 60_000, logger: silentLogger });
+  reput = new ReputMessageService({
+    reader: log,
+    dispatch: createStoreDispatcher({ consumeQueues: queues, index, listeners: [listener] }),
+    tickMs: 60_000,
+    logger: silentLogger,
+  });
 });
 afterEach(async () => {
   await reput.stop();
@@ -57,8 +69,12 @@ describe('Store > ReputMessageService', () => {
     const queue = queues.find('T', 0);
     expect(queue?.getMaxOffsetInQueue()).toBe(20);
     expect(entryTagsCode(queue?.readEntries(3, 1) ?? Buffer.alloc(0), 0)).toBe(javaStringHashCode('tag1'));
-    expect(index.queryOffsets({ topic: 'T', key: 'key17', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([offsets[17]]);
-    expect(index.queryOffsets({ topic: 'T', key: 'U5', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([offsets[5]]);
+    expect(
+      index.queryOffsets({ topic: 'T', key: 'key17', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([offsets[17]]);
+    expect(index.queryOffsets({ topic: 'T', key: 'U5', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual(
+      [offsets[5]],
+    );
     expect(reput.getReputFromOffset()).toBe(log.maxOffset());
     expect(reput.behindBytes()).toBe(0);
     expect(arrivals).toHaveLength(20);
@@ -71,8 +87,12 @@ describe('Store > ReputMessageService', () => {
     append(0, { KEYS: 'plain' });
     await reput.drain();
     expect(queues.find('T', 0)?.getMaxOffsetInQueue()).toBe(1);
-    expect(index.queryOffsets({ topic: 'T', key: 'half', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toHaveLength(1);
-    expect(index.queryOffsets({ topic: 'T', key: 'rolled', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toHaveLength(0);
+    expect(
+      index.queryOffsets({ topic: 'T', key: 'half', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toHaveLength(1);
+    expect(
+      index.queryOffsets({ topic: 'T', key: 'rolled', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toHaveLength(0);
     expect(arrivals).toEqual([['T', 0, 1]]);
   });
 
@@ -91,7 +111,13 @@ describe('Store > ReputMessageService', () => {
   });
 
   it('files a delayed message under its delivery time when given the delay-level table', async () => {
-    const scheduled = new ReputMessageService({ reader: log, dispatch: createStoreDispatcher({ consumeQueues: queues, index: undefined, listeners: [] }), tickMs: 60_000, logger: silentLogger, deliverTimestampOf: (level, storeMs) => storeMs + level * 1000 });
+    const scheduled = new ReputMessageService({
+      reader: log,
+      dispatch: createStoreDispatcher({ consumeQueues: queues, index: undefined, listeners: [] }),
+      tickMs: 60_000,
+      logger: silentLogger,
+      deliverTimestampOf: (level, storeMs) => storeMs + level * 1000,
+    });
     append(0, { DELAY: '3', TAGS: 'a' }, 0, 'SCHEDULE_TOPIC_XXXX');
     append(0, { DELAY: '3', TAGS: 'a' }, 0, 'Plain');
     await scheduled.drain();

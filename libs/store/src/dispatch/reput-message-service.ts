@@ -15,10 +15,25 @@
  *
  * Owner: the DefaultMessageStore. One drain runs at a time; `drain` awaits only commit-log reads.
  */
-import { assert, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
+import {
+  assert,
+  InvariantViolation,
+  type Logger,
+  rethrowInvariantViolation,
+  systemClock,
+  type TimerHandle,
+  type Timers,
+} from '@rocketmq-ts/base';
 
 import type { CommitLogChunk, CommitLogReader } from '../store-internals';
-import { type DeliverTimestampOf, MutableDispatchRequest, READ_BLANK, READ_CORRUPT, READ_INCOMPLETE, readDispatchRecord } from './dispatch-record-reader';
+import {
+  type DeliverTimestampOf,
+  MutableDispatchRequest,
+  READ_BLANK,
+  READ_CORRUPT,
+  READ_INCOMPLETE,
+  readDispatchRecord,
+} from './dispatch-record-reader';
 
 /** Bytes read from the commit log per step: records are parsed in place out of each chunk. */
 const CHUNK_BYTES = 1024 * 1024;
@@ -55,7 +70,13 @@ export class ReputMessageService {
   private readonly timers: Timers;
 
   constructor(parts: ReputMessageServiceParts) {
-    ({ reader: this.reader, dispatch: this.dispatch, tickMs: this.tickMs, logger: this.logger, deliverTimestampOf: this.deliverTimestampOf } = parts);
+    ({
+      reader: this.reader,
+      dispatch: this.dispatch,
+      tickMs: this.tickMs,
+      logger: this.logger,
+      deliverTimestampOf: this.deliverTimestampOf,
+    } = parts);
     this.timers = parts.timers ?? systemClock;
     this.reader.onAppended(() => this.wake());
   }
@@ -119,7 +140,11 @@ export class ReputMessageService {
     while (this.reputFromOffset < this.reader.confirmOffset()) {
       if (this.reputFromOffset < this.reader.minOffset()) {
         // From 0 this is a log that begins past 0 (a new slave starts at the master's last segment).
-        if (this.reputFromOffset > 0) this.logger.warn({ from: this.reputFromOffset, to: this.reader.minOffset() }, 'dispatch position below the commit log: skipped to its start');
+        if (this.reputFromOffset > 0)
+          this.logger.warn(
+            { from: this.reputFromOffset, to: this.reader.minOffset() },
+            'dispatch position below the commit log: skipped to its start',
+          );
         this.reputFromOffset = this.reader.minOffset();
         continue;
       }
@@ -131,7 +156,10 @@ export class ReputMessageService {
         continue;
       }
       if (chunk.startOffset !== this.reputFromOffset) {
-        throw new InvariantViolation('reput.record-boundary', `read a chunk at ${chunk.startOffset} while dispatch stands at ${this.reputFromOffset}`);
+        throw new InvariantViolation(
+          'reput.record-boundary',
+          `read a chunk at ${chunk.startOffset} while dispatch stands at ${this.reputFromOffset}`,
+        );
       }
       const outcome = this.dispatchChunk(chunk);
       if (outcome === READ_CORRUPT) return;

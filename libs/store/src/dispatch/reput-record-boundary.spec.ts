@@ -13,14 +13,23 @@ import type { MutableDispatchRequest } from './dispatch-record-reader';
 
 /** Labels every chunk one byte past where it was read from. */
 class MislabellingReader extends FakeCommitLogReader {
-  override async readChunk(offset: number, maxBytes: number): Promise<{ readonly startOffset: number; readonly buffer: Buffer } | undefined> {
+  override async readChunk(
+    offset: number,
+    maxBytes: number,
+  ): Promise<{ readonly startOffset: number; readonly buffer: Buffer } | undefined> {
     const chunk = await super.readChunk(offset, maxBytes);
     return chunk === undefined ? undefined : { startOffset: chunk.startOffset + 1, buffer: chunk.buffer };
   }
 }
 
 function logWithOneRecord(reader: FakeCommitLogReader): void {
-  reader.append({ topic: 'T', queueId: 0, queueOffset: 0, storeTimestamp: 1_700_000_000_000, properties: encodeMessageProperties({ TAGS: 'a' }) });
+  reader.append({
+    topic: 'T',
+    queueId: 0,
+    queueOffset: 0,
+    storeTimestamp: 1_700_000_000_000,
+    properties: encodeMessageProperties({ TAGS: 'a' }),
+  });
 }
 
 describe('Store > ReputMessageService record boundaries', () => {
@@ -28,7 +37,12 @@ describe('Store > ReputMessageService record boundaries', () => {
     const reader = new FakeCommitLogReader(1024);
     logWithOneRecord(reader);
     const seen: number[] = [];
-    const reput = new ReputMessageService({ reader, dispatch: (request: MutableDispatchRequest) => seen.push(request.commitLogOffset), tickMs: 60_000, logger: silentLogger });
+    const reput = new ReputMessageService({
+      reader,
+      dispatch: (request: MutableDispatchRequest) => seen.push(request.commitLogOffset),
+      tickMs: 60_000,
+      logger: silentLogger,
+    });
     await reput.drain();
     expect(seen).toEqual([0]);
   });
@@ -37,7 +51,12 @@ describe('Store > ReputMessageService record boundaries', () => {
     const reader = new MislabellingReader(1024);
     logWithOneRecord(reader);
     const seen: number[] = [];
-    const reput = new ReputMessageService({ reader, dispatch: (request: MutableDispatchRequest) => seen.push(request.commitLogOffset), tickMs: 60_000, logger: silentLogger });
+    const reput = new ReputMessageService({
+      reader,
+      dispatch: (request: MutableDispatchRequest) => seen.push(request.commitLogOffset),
+      tickMs: 60_000,
+      logger: silentLogger,
+    });
     const drained = reput.drain();
     await expect(drained).rejects.toBeInstanceOf(InvariantViolation);
     await expect(drained).rejects.toThrow(/^reput\.record-boundary: read a chunk at 1 while dispatch stands at 0$/);

@@ -29,7 +29,9 @@ export function createStoreDispatcher(parts: StoreDispatcherParts): Dispatcher {
     const queued =
       type !== 'PREPARED' &&
       type !== 'ROLLBACK' &&
-      consumeQueues.findOrCreate(request.topic, request.queueId).put(request.commitLogOffset, request.msgSize, request.tagsCode, request.consumeQueueOffset);
+      consumeQueues
+        .findOrCreate(request.topic, request.queueId)
+        .put(request.commitLogOffset, request.msgSize, request.tagsCode, request.consumeQueueOffset);
     index?.buildIndex(request);
     if (!queued) return;
     arrival.topic = request.topic;

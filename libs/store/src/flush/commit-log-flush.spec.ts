@@ -66,12 +66,16 @@ describe('Store > CommitLog > flush', () => {
     gate.open();
     const result = await put;
     expect(result.status).toBe('PUT_OK');
-    expect(commitLog.flushedOffset()).toBeGreaterThanOrEqual((result.appendResult?.wroteOffset ?? 0) + (result.appendResult?.wroteBytes ?? 0));
+    expect(commitLog.flushedOffset()).toBeGreaterThanOrEqual(
+      (result.appendResult?.wroteOffset ?? 0) + (result.appendResult?.wroteBytes ?? 0),
+    );
   });
 
   it('SYNC_FLUSH: concurrent puts share one fdatasync (group commit)', async () => {
     await openCommitLog({ flushDiskType: 'SYNC_FLUSH' });
-    const results = await Promise.all(Array.from({ length: 32 }, (_, index) => commitLog.append(testMessage({ queueId: index % 4 }), assigner)));
+    const results = await Promise.all(
+      Array.from({ length: 32 }, (_, index) => commitLog.append(testMessage({ queueId: index % 4 }), assigner)),
+    );
     expect(results.every((result) => result.status === 'PUT_OK')).toBe(true);
     expect(gate.calls).toBe(1);
     expect(commitLog.flushedOffset()).toBe(commitLog.maxOffset());
@@ -129,9 +133,22 @@ describe('Store > CommitLog > flush', () => {
     const clock = new ManualClock(1_000);
     await openCommitLog({ flushDiskType: 'ASYNC_FLUSH', flushIntervalCommitLogMs: 60_000 });
     const checkpoint = StoreCheckpoint.open(`${store.root}/checkpoint`);
-    const local = new CommitLog({ config: { ...store.config, storePathCommitLog: `${store.root}/async` }, logger: silentLogger, datasync: gate.datasync, checkpoint, clock });
+    const local = new CommitLog({
+      config: { ...store.config, storePathCommitLog: `${store.root}/async` },
+      logger: silentLogger,
+      datasync: gate.datasync,
+      checkpoint,
+      clock,
+    });
     await local.load();
-    const flusher = new FlushRealTimeService({ flush: () => local.flush(), unflushedBytes: () => local.queue.unflushedBytes(), intervalMs: 500, thoroughIntervalMs: 10_000, logger: silentLogger, clock });
+    const flusher = new FlushRealTimeService({
+      flush: () => local.flush(),
+      unflushedBytes: () => local.queue.unflushedBytes(),
+      intervalMs: 500,
+      thoroughIntervalMs: 10_000,
+      logger: silentLogger,
+      clock,
+    });
 
     const put = await local.append(testMessage(), assigner);
     expect(put.status).toBe('PUT_OK');

@@ -19,7 +19,16 @@
  * and under SYNC_FLUSH the dispatcher only indexes flushed bytes, so the message would stay
  * invisible to consumers meanwhile.
  */
-import { at, type Clock, InvariantViolation, type Logger, rethrowInvariantViolation, systemClock, type TimerHandle, type Timers } from '@rocketmq-ts/base';
+import {
+  at,
+  type Clock,
+  InvariantViolation,
+  type Logger,
+  rethrowInvariantViolation,
+  systemClock,
+  type TimerHandle,
+  type Timers,
+} from '@rocketmq-ts/base';
 
 export type FlushWaitStatus = 'PUT_OK' | 'FLUSH_DISK_TIMEOUT';
 
@@ -70,7 +79,10 @@ export class GroupCommitService {
     if (this.stopped) return Promise.resolve('FLUSH_DISK_TIMEOUT');
     const last = this.waiters[this.waiters.length - 1];
     if (last !== undefined && nextOffset < last.nextOffset) {
-      throw new InvariantViolation('group-commit.waiter-order', `waiter for offset ${nextOffset} registered after one for ${last.nextOffset}`);
+      throw new InvariantViolation(
+        'group-commit.waiter-order',
+        `waiter for offset ${nextOffset} registered after one for ${last.nextOffset}`,
+      );
     }
     return new Promise((resolve) => {
       this.waiters.push({ nextOffset, deadlineMs: this.clock.nowMs() + this.options.timeoutMs, resolve });

@@ -22,7 +22,13 @@ const T0 = 1_700_000_000_000;
 let dir: string;
 let clock: ManualClock;
 
-function request(commitLogOffset: number, storeTimestamp: number, keys: string | undefined, uniqKey: string | undefined, sysFlag = 0): MutableDispatchRequest {
+function request(
+  commitLogOffset: number,
+  storeTimestamp: number,
+  keys: string | undefined,
+  uniqKey: string | undefined,
+  sysFlag = 0,
+): MutableDispatchRequest {
   return Object.assign(new MutableDispatchRequest(), { topic: 'T', commitLogOffset, storeTimestamp, keys, uniqKey, sysFlag, msgSize: 100 });
 }
 
@@ -69,17 +75,27 @@ describe('Store > IndexFile > insert and query', () => {
     const { service } = openService();
     service.buildIndex(request(0, T0, 'k1 k2', 'U1'));
     service.buildIndex(request(100, T0 + 5000, 'k2', 'U2'));
-    expect(service.queryOffsets({ topic: 'T', key: 'U1', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([0]);
-    expect(service.queryOffsets({ topic: 'T', key: 'k2', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([100, 0]);
-    expect(service.queryOffsets({ topic: 'T', key: 'k2', maxNum: 1, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([100]);
-    expect(service.queryOffsets({ topic: 'Other', key: 'k2', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([]);
+    expect(
+      service.queryOffsets({ topic: 'T', key: 'U1', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([0]);
+    expect(
+      service.queryOffsets({ topic: 'T', key: 'k2', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([100, 0]);
+    expect(
+      service.queryOffsets({ topic: 'T', key: 'k2', maxNum: 1, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([100]);
+    expect(
+      service.queryOffsets({ topic: 'Other', key: 'k2', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([]);
   });
 
   it('keeps only entries inside the time range', () => {
     const { service } = openService();
     service.buildIndex(request(0, T0, 'k', undefined));
     service.buildIndex(request(100, T0 + 10_000, 'k', undefined));
-    expect(service.queryOffsets({ topic: 'T', key: 'k', maxNum: 10, beginTimestampMs: T0 + 5000, endTimestampMs: T0 + 20_000 })).toEqual([100]);
+    expect(service.queryOffsets({ topic: 'T', key: 'k', maxNum: 10, beginTimestampMs: T0 + 5000, endTimestampMs: T0 + 20_000 })).toEqual([
+      100,
+    ]);
     expect(service.queryOffsets({ topic: 'T', key: 'k', maxNum: 10, beginTimestampMs: T0, endTimestampMs: T0 + 1000 })).toEqual([0]);
   });
 
@@ -87,7 +103,10 @@ describe('Store > IndexFile > insert and query', () => {
     const { service } = openService();
     // With 4 slots, keys k0..k7 land two per slot on average: every key still finds only itself.
     for (let i = 0; i < 5; i++) service.buildIndex(request(i * 100, T0, `k${i}`, undefined));
-    for (let i = 0; i < 5; i++) expect(service.queryOffsets({ topic: 'T', key: `k${i}`, maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([i * 100]);
+    for (let i = 0; i < 5; i++)
+      expect(
+        service.queryOffsets({ topic: 'T', key: `k${i}`, maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+      ).toEqual([i * 100]);
   });
 
   it('skips ROLLBACK messages and replays of offsets already indexed', () => {
@@ -95,7 +114,9 @@ describe('Store > IndexFile > insert and query', () => {
     service.buildIndex(request(100, T0, 'k', undefined));
     service.buildIndex(request(0, T0, 'k', undefined));
     service.buildIndex(request(200, T0, 'k', undefined, MessageSysFlag.TRANSACTION_ROLLBACK_TYPE));
-    expect(service.queryOffsets({ topic: 'T', key: 'k', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([100]);
+    expect(
+      service.queryOffsets({ topic: 'T', key: 'k', maxNum: 10, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([100]);
   });
 
   it('rolls over to a new file when full and queries across files', async () => {
@@ -104,11 +125,15 @@ describe('Store > IndexFile > insert and query', () => {
     // 5 usable entries per file (indexCount starts at 1): 12 keys need 3 files.
     expect(service.fileCount()).toBe(3);
     expect(readdirSync(dir)).toHaveLength(3);
-    expect(service.queryOffsets({ topic: 'T', key: 'k', maxNum: 64, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([1100, 1000, 900, 800, 700, 600, 500, 400, 300, 200, 100, 0]);
+    expect(
+      service.queryOffsets({ topic: 'T', key: 'k', maxNum: 64, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([1100, 1000, 900, 800, 700, 600, 500, 400, 300, 200, 100, 0]);
     expect(service.lastUpdate()).toEqual({ timestampMs: T0 + 11_000, phyOffset: 1100 });
     await service.close();
     const reopened = openService().service;
-    expect(reopened.queryOffsets({ topic: 'T', key: 'k', maxNum: 3, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([1100, 1000, 900]);
+    expect(
+      reopened.queryOffsets({ topic: 'T', key: 'k', maxNum: 3, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([1100, 1000, 900]);
   });
 
   it('after an unclean exit drops the newest file and says where to re-index from', async () => {
@@ -118,7 +143,9 @@ describe('Store > IndexFile > insert and query', () => {
     const { service: reopened, rebuildFrom } = openService(false);
     expect(rebuildFrom).toBe(400);
     expect(reopened.fileCount()).toBe(1);
-    expect(reopened.queryOffsets({ topic: 'T', key: 'k', maxNum: 64, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER })).toEqual([400, 300, 200, 100, 0]);
+    expect(
+      reopened.queryOffsets({ topic: 'T', key: 'k', maxNum: 64, beginTimestampMs: 0, endTimestampMs: Number.MAX_SAFE_INTEGER }),
+    ).toEqual([400, 300, 200, 100, 0]);
   });
 
   it('sizes files as header + slots × 4 + entries × 20', () => {

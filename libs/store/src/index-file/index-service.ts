@@ -41,7 +41,9 @@ export class IndexService {
    */
   load(lastExitOk: boolean): number | undefined {
     mkdirSync(this.dir, { recursive: true });
-    const names = readdirSync(this.dir).filter((name) => INDEX_FILE_NAME_PATTERN.test(name)).sort();
+    const names = readdirSync(this.dir)
+      .filter((name) => INDEX_FILE_NAME_PATTERN.test(name))
+      .sort();
     for (const name of names) this.files.push(IndexFile.open(join(this.dir, name), this.shape));
     this.lastNameTimeMs = names.length > 0 ? indexFileNameTimeMs(at(names, names.length - 1, 'index file names')) : 0;
     if (lastExitOk) return undefined;
@@ -63,7 +65,7 @@ export class IndexService {
     }
     const keys = request.keys;
     if (keys === undefined) return;
-    for (let start = 0; start < keys.length; ) {
+    for (let start = 0; start < keys.length;) {
       let end = keys.indexOf(KEY_SEPARATOR, start);
       if (end < 0) end = keys.length;
       if (end > start) file = this.put(file, indexKeyHash(topic, keys, start, end), commitLogOffset, storeTimestamp);
@@ -136,7 +138,12 @@ export class IndexService {
       newest.flush().catch((error: unknown) => this.logger.error({ err: error, file: newest.path }, 'sealing a full index file failed'));
     }
     this.lastNameTimeMs = Math.max(this.clock.nowMs(), this.lastNameTimeMs + 1);
-    const created = IndexFile.create(join(this.dir, indexFileName(this.lastNameTimeMs)), this.shape, newest?.endPhyOffset ?? 0, newest?.endTimestampMs ?? 0);
+    const created = IndexFile.create(
+      join(this.dir, indexFileName(this.lastNameTimeMs)),
+      this.shape,
+      newest?.endPhyOffset ?? 0,
+      newest?.endTimestampMs ?? 0,
+    );
     this.files.push(created);
     this.logger.info({ file: created.path }, 'index file created');
     return created;

@@ -55,7 +55,12 @@ export class MappedFileQueue {
       .sort((a, b) => a - b);
     const opened: MappedFile[] = [];
     for (const [index, start] of starts.entries()) {
-      const file = MappedFile.openSync({ path: join(this.directory, segmentFileName(start)), fileFromOffset: start, fileSizeBytes: this.fileSizeBytes, datasync: this.datasync });
+      const file = MappedFile.openSync({
+        path: join(this.directory, segmentFileName(start)),
+        fileFromOffset: start,
+        fileSizeBytes: this.fileSizeBytes,
+        datasync: this.datasync,
+      });
       const sizeBytes = file.statSizeBytes();
       const expectedStart = index === 0 ? start : start - this.fileSizeBytes;
       const previous = opened[index - 1];
@@ -64,9 +69,12 @@ export class MappedFileQueue {
         await file.destroy();
         break;
       }
-      if (sizeBytes !== this.fileSizeBytes) return await this.failLoad(opened, file, `${file.path} is ${sizeBytes} bytes; segments must be ${this.fileSizeBytes}`);
-      if (start % this.fileSizeBytes !== 0) return await this.failLoad(opened, file, `${file.path} does not start at a multiple of ${this.fileSizeBytes}`);
-      if (previous && previous.fileFromOffset !== expectedStart) return await this.failLoad(opened, file, `${file.path} does not follow ${previous.path}`);
+      if (sizeBytes !== this.fileSizeBytes)
+        return await this.failLoad(opened, file, `${file.path} is ${sizeBytes} bytes; segments must be ${this.fileSizeBytes}`);
+      if (start % this.fileSizeBytes !== 0)
+        return await this.failLoad(opened, file, `${file.path} does not start at a multiple of ${this.fileSizeBytes}`);
+      if (previous && previous.fileFromOffset !== expectedStart)
+        return await this.failLoad(opened, file, `${file.path} does not follow ${previous.path}`);
       opened.push(file);
     }
     this.files = opened;
@@ -97,7 +105,12 @@ export class MappedFileQueue {
     const last = this.lastFile();
     if (last && !last.isFull()) return last;
     const start = last ? last.fileFromOffset + this.fileSizeBytes : startOffsetWhenEmpty;
-    const created = MappedFile.createSync({ path: join(this.directory, segmentFileName(start)), fileFromOffset: start, fileSizeBytes: this.fileSizeBytes, datasync: this.datasync });
+    const created = MappedFile.createSync({
+      path: join(this.directory, segmentFileName(start)),
+      fileFromOffset: start,
+      fileSizeBytes: this.fileSizeBytes,
+      datasync: this.datasync,
+    });
     this.files = [...this.files, created];
     return created;
   }

@@ -172,7 +172,9 @@ export class MappedFile {
   /** Closes and deletes the file (retention, recovery truncation). */
   async destroy(): Promise<void> {
     await this.close();
-    await new Promise<void>((resolve, reject) => unlink(this.path, (error) => (error && error.code !== 'ENOENT' ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      unlink(this.path, (error) => (error && error.code !== 'ENOENT' ? reject(error) : resolve())),
+    );
   }
 
   isClosed(): boolean {
@@ -183,5 +185,7 @@ export class MappedFile {
 /** Reads from file `position` into `target[offset..]`, as much as fits up to the end of `target`. */
 function readAt(fd: number, target: Buffer, offset: number, position: number): Promise<number> {
   const length = target.length - offset;
-  return new Promise((resolve, reject) => read(fd, target, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))));
+  return new Promise((resolve, reject) =>
+    read(fd, target, offset, length, position, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead))),
+  );
 }

@@ -11,7 +11,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAbortFile, deleteAbortFile, lastExitWasClean } from '../checkpoint/abort-file';
 import { StoreCheckpoint } from '../checkpoint/store-checkpoint';
 import { CommitLog } from '../commit-log/commit-log';
-import { MemoryQueueOffsetAssigner, TEST_SEGMENT_BYTES, type TempStore, createTempStore, readAllRecords, testMessage } from '../testing/commit-log-fixtures';
+import {
+  MemoryQueueOffsetAssigner,
+  TEST_SEGMENT_BYTES,
+  type TempStore,
+  createTempStore,
+  readAllRecords,
+  testMessage,
+} from '../testing/commit-log-fixtures';
 import type { AppendMessageResult } from '../message-store';
 import { segmentFileName } from '../mapped-file/segment-file-name';
 
@@ -68,8 +75,19 @@ describe('Store > CommitLog > recovery', () => {
     await openCommitLog();
     const secondSegmentRecord = appended.find((result) => result.wroteOffset > TEST_SEGMENT_BYTES + 100) as AppendMessageResult;
 
-    const result = await (open as CommitLog).recover({ lastExitOK: true, checkpoint: NO_CHECKPOINT, maxPhyOffsetInConsumeQueues: secondSegmentRecord.wroteOffset });
-    expect(result).toMatchObject({ mode: 'normal', endOffset: end, scanFrom: TEST_SEGMENT_BYTES, dispatchFrom: secondSegmentRecord.wroteOffset, truncation: undefined, deletedSegments: [] });
+    const result = await (open as CommitLog).recover({
+      lastExitOK: true,
+      checkpoint: NO_CHECKPOINT,
+      maxPhyOffsetInConsumeQueues: secondSegmentRecord.wroteOffset,
+    });
+    expect(result).toMatchObject({
+      mode: 'normal',
+      endOffset: end,
+      scanFrom: TEST_SEGMENT_BYTES,
+      dispatchFrom: secondSegmentRecord.wroteOffset,
+      truncation: undefined,
+      deletedSegments: [],
+    });
     expect((await readAllRecords(open as CommitLog)).length).toBe(150);
     expect(open?.flushedOffset()).toBe(end);
   });
@@ -100,7 +118,9 @@ describe('Store > CommitLog > recovery', () => {
     expect(result.truncation?.reason).toContain('CRC');
     expect(result.deletedSegments).toEqual([TEST_SEGMENT_BYTES, 2 * TEST_SEGMENT_BYTES]);
     expect(commitLog.queue.mappedFiles()).toHaveLength(1);
-    expect((await readAllRecords(commitLog)).map((record) => record.offset)).toEqual(appended.slice(0, 10).map((record) => record.wroteOffset));
+    expect((await readAllRecords(commitLog)).map((record) => record.offset)).toEqual(
+      appended.slice(0, 10).map((record) => record.wroteOffset),
+    );
   });
 
   it('garbage after the last record: ignored, then overwritten by new appends that survive the next restart', async () => {
@@ -135,9 +155,18 @@ describe('Store > CommitLog > recovery', () => {
     const reopened = StoreCheckpoint.open(store.config.storeCheckpoint);
     expect(lastExitWasClean(abortFile)).toBe(false);
     const commitLog = await openCommitLog();
-    const result = await commitLog.recover({ lastExitOK: lastExitWasClean(abortFile), checkpoint: reopened, maxPhyOffsetInConsumeQueues: 0 });
+    const result = await commitLog.recover({
+      lastExitOK: lastExitWasClean(abortFile),
+      checkpoint: reopened,
+      maxPhyOffsetInConsumeQueues: 0,
+    });
     reopened.close();
-    expect(result).toMatchObject({ mode: 'abnormal', scanFrom: 2 * TEST_SEGMENT_BYTES, dispatchFrom: 2 * TEST_SEGMENT_BYTES, endOffset: commitLog.maxOffset() });
+    expect(result).toMatchObject({
+      mode: 'abnormal',
+      scanFrom: 2 * TEST_SEGMENT_BYTES,
+      dispatchFrom: 2 * TEST_SEGMENT_BYTES,
+      endOffset: commitLog.maxOffset(),
+    });
 
     deleteAbortFile(abortFile);
     expect(lastExitWasClean(abortFile)).toBe(true);
@@ -152,7 +181,10 @@ describe('Store > CommitLog > recovery', () => {
 
   it('an empty directory recovers to offset 0', async () => {
     const commitLog = await openCommitLog();
-    expect(await commitLog.recover({ lastExitOK: true, checkpoint: NO_CHECKPOINT, maxPhyOffsetInConsumeQueues: 0 })).toMatchObject({ endOffset: 0, dispatchFrom: 0 });
+    expect(await commitLog.recover({ lastExitOK: true, checkpoint: NO_CHECKPOINT, maxPhyOffsetInConsumeQueues: 0 })).toMatchObject({
+      endOffset: 0,
+      dispatchFrom: 0,
+    });
   });
 
   it('refuses to load a segment of the wrong size', async () => {

@@ -58,20 +58,29 @@ export interface CommitLogRecoveryResult {
   readonly deletedSegments: readonly number[];
 }
 
-export async function recoverCommitLog(queue: MappedFileQueue, options: CommitLogRecoveryOptions, logger: Logger): Promise<CommitLogRecoveryResult> {
+export async function recoverCommitLog(
+  queue: MappedFileQueue,
+  options: CommitLogRecoveryOptions,
+  logger: Logger,
+): Promise<CommitLogRecoveryResult> {
   const mode = options.lastExitOK ? 'normal' : 'abnormal';
   const files = queue.mappedFiles();
   if (files.length === 0) {
     logger.info({ mode }, 'commit log is empty: nothing to recover');
     return { endOffset: 0, dispatchFrom: 0, mode, scanFrom: 0, recordsScanned: 0, truncation: undefined, deletedSegments: [] };
   }
-  const startIndex = options.lastExitOK ? normalStartIndex(files, options.maxPhyOffsetInConsumeQueues) : await abnormalStartIndex(files, options.checkpoint.minTimestampMs());
+  const startIndex = options.lastExitOK
+    ? normalStartIndex(files, options.maxPhyOffsetInConsumeQueues)
+    : await abnormalStartIndex(files, options.checkpoint.minTimestampMs());
   const scanFrom = at(files, startIndex, 'commit-log segments').fileFromOffset;
   const { endOffset, records, corrupt } = await scanFromSegment(files, startIndex);
 
   const truncation = corrupt ? { offset: endOffset, reason: corrupt.reason ?? 'invalid record' } : undefined;
   if (truncation) {
-    logger.warn({ mode, offset: truncation.offset, reason: truncation.reason }, `commit log: invalid record at offset ${truncation.offset} (${truncation.reason}); truncating the log there`);
+    logger.warn(
+      { mode, offset: truncation.offset, reason: truncation.reason },
+      `commit log: invalid record at offset ${truncation.offset} (${truncation.reason}); truncating the log there`,
+    );
   }
   const deletedSegments = await queue.truncateDirtyFiles(endOffset);
   if (deletedSegments.length > 0) logger.warn({ endOffset, deletedSegments }, 'commit log: deleted segments after the end of valid data');

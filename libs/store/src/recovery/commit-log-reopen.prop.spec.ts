@@ -40,7 +40,14 @@ describe('Store > CommitLog > reopen (property)', () => {
           const records = await readAllRecords(reopened);
           await reopened.shutdown();
           expect(recovery.truncation).toBeUndefined();
-          expect(records.map((record) => ({ queueId: record.queueId, queueOffset: record.queueOffset, body: record.body.toString('hex'), physicalOffset: record.physicalOffset }))).toEqual(expected);
+          expect(
+            records.map((record) => ({
+              queueId: record.queueId,
+              queueOffset: record.queueOffset,
+              body: record.body.toString('hex'),
+              physicalOffset: record.physicalOffset,
+            })),
+          ).toEqual(expected);
         } finally {
           store.remove();
         }
@@ -63,7 +70,13 @@ async function appendAll(commitLog: CommitLog, ops: readonly AppendOp[]): Promis
       const result =
         group.length === 1 && !op.batch
           ? await commitLog.append({ ...base, body: group[0] as Buffer }, assigner)
-          : await commitLog.appendBatch({ ...base, messages: group.map((body) => ({ flag: 0, body, properties: '', tagsCode: 0, keys: undefined, uniqKey: undefined })) }, assigner);
+          : await commitLog.appendBatch(
+              {
+                ...base,
+                messages: group.map((body) => ({ flag: 0, body, properties: '', tagsCode: 0, keys: undefined, uniqKey: undefined })),
+              },
+              assigner,
+            );
       const appended = result.appendResult;
       if (result.status !== 'PUT_OK' || !appended) throw new Error(`append failed: ${result.status} ${result.remark ?? ''}`);
       let physicalOffset = appended.wroteOffset;

@@ -8,7 +8,14 @@
  * Reads go in chunks (never the whole 1 GiB segment); a record crossing the chunk end is read
  * again from its start.
  */
-import { BLANK_MAGIC_CODE, isMessageMagicCode, MESSAGE_RECORD_MIN_BYTES, MessageDecodeError, MessageRecordPosition, decodeMessageRecord } from '@rocketmq-ts/model';
+import {
+  BLANK_MAGIC_CODE,
+  isMessageMagicCode,
+  MESSAGE_RECORD_MIN_BYTES,
+  MessageDecodeError,
+  MessageRecordPosition,
+  decodeMessageRecord,
+} from '@rocketmq-ts/model';
 
 import type { MappedFile } from '../mapped-file/mapped-file';
 
@@ -53,7 +60,8 @@ export async function scanSegment(file: MappedFile, fromPosition: number, chunkB
     if (!isMessageMagicCode(magic)) {
       return stop('corrupt', `unknown magic code 0x${(magic >>> 0).toString(16).toUpperCase()}`);
     }
-    if (totalSize < MESSAGE_RECORD_MIN_BYTES || position + totalSize > fileSize) return stop('corrupt', `implausible total size ${totalSize}`);
+    if (totalSize < MESSAGE_RECORD_MIN_BYTES || position + totalSize > fileSize)
+      return stop('corrupt', `implausible total size ${totalSize}`);
     if (position + totalSize > chunkStart + chunk.length) {
       chunkStart = position;
       chunk = (await file.read(position, Math.min(Math.max(chunkBytes, totalSize), fileSize - position))) ?? Buffer.alloc(0);

@@ -25,7 +25,8 @@ export interface TempBrokerIdentity extends BrokerIdentity {
   readonly registerCheckCode: string;
 }
 
-export type IdentityRead<T> = { readonly kind: 'ok'; readonly identity: T } | { readonly kind: 'missing' } | { readonly kind: 'bad'; readonly reason: string };
+export type IdentityRead<T> =
+  { readonly kind: 'ok'; readonly identity: T } | { readonly kind: 'missing' } | { readonly kind: 'bad'; readonly reason: string };
 
 export function encodeBrokerIdentity(identity: BrokerIdentity): string {
   return `${identity.clusterName}#${identity.brokerName}#${identity.brokerId}`;
@@ -39,7 +40,8 @@ function decodeBase(parts: readonly string[]): IdentityRead<BrokerIdentity> {
   const [clusterName, brokerName, id] = parts as [string, string, string];
   const brokerId = Number(id);
   if (clusterName === '' || brokerName === '') return { kind: 'bad', reason: 'empty cluster or broker name' };
-  if (!Number.isSafeInteger(brokerId) || brokerId < 1 || !/^\d+$/.test(id)) return { kind: 'bad', reason: `broker id ${JSON.stringify(id)} is not a controller id (an integer >= 1)` };
+  if (!Number.isSafeInteger(brokerId) || brokerId < 1 || !/^\d+$/.test(id))
+    return { kind: 'bad', reason: `broker id ${JSON.stringify(id)} is not a controller id (an integer >= 1)` };
   return { kind: 'ok', identity: { clusterName, brokerName, brokerId } };
 }
 
@@ -51,7 +53,8 @@ export function decodeBrokerIdentity(text: string): IdentityRead<BrokerIdentity>
 
 export function decodeTempBrokerIdentity(text: string): IdentityRead<TempBrokerIdentity> {
   const parts = text.trim().split('#');
-  if (parts.length !== 4 || parts[3] === '') return { kind: 'bad', reason: `${JSON.stringify(text.trim())} is not clusterName#brokerName#brokerId#registerCheckCode` };
+  if (parts.length !== 4 || parts[3] === '')
+    return { kind: 'bad', reason: `${JSON.stringify(text.trim())} is not clusterName#brokerName#brokerId#registerCheckCode` };
   const base = decodeBase(parts.slice(0, 3));
   return base.kind === 'ok' ? { kind: 'ok', identity: { ...base.identity, registerCheckCode: at(parts, 3, 'identity fields') } } : base;
 }

@@ -48,7 +48,8 @@ export function appendEpoch(entries: EpochEntry[], next: EpochEntry): EpochAppen
     return { kind: 'appended' };
   }
   if (next.epoch <= last.epoch) return { kind: 'refused', reason: `epoch ${next.epoch} is not above the newest epoch ${last.epoch}` };
-  if (next.startOffset < last.startOffset) return { kind: 'refused', reason: `start offset ${next.startOffset} is below the newest entry's start ${last.startOffset}` };
+  if (next.startOffset < last.startOffset)
+    return { kind: 'refused', reason: `start offset ${next.startOffset} is below the newest entry's start ${last.startOffset}` };
   if (next.startOffset === last.startOffset) {
     entries[entries.length - 1] = next;
     return { kind: 'replaced', replaced: last };
@@ -76,7 +77,12 @@ export function epochAt(entries: readonly EpochEntry[], offset: number): EpochEn
  * lists end at their log's max offset; walking the local epochs newest first, the first epoch the
  * master has too, with the same start, gives min(local end, master end). -1 when none matches.
  */
-export function findConsistentPoint(local: readonly EpochEntry[], localMaxOffset: number, master: readonly EpochEntry[], masterMaxOffset: number): number {
+export function findConsistentPoint(
+  local: readonly EpochEntry[],
+  localMaxOffset: number,
+  master: readonly EpochEntry[],
+  masterMaxOffset: number,
+): number {
   const masterRanges = epochRanges(master, masterMaxOffset);
   const localRanges = epochRanges(local, localMaxOffset);
   for (let index = localRanges.length - 1; index >= 0; index--) {

@@ -99,7 +99,9 @@ describe('epoch file (epochFileCheckpoint)', () => {
     ];
     expect(findConsistentPoint(local, 700, master, 700)).toBe(450);
     expect(findConsistentPoint(local, 700, [...master.slice(0, 2), { epoch: 3, startOffset: 500 }], 600)).toBe(600);
-    expect(findConsistentPoint(local, 550, [...master.slice(0, 2), { epoch: 3, startOffset: 500 }, { epoch: 4, startOffset: 800 }], 900)).toBe(550);
+    expect(
+      findConsistentPoint(local, 550, [...master.slice(0, 2), { epoch: 3, startOffset: 500 }, { epoch: 4, startOffset: 800 }], 900),
+    ).toBe(550);
     expect(findConsistentPoint([{ epoch: 5, startOffset: 0 }], 10, master, 700)).toBe(-1);
   });
 });

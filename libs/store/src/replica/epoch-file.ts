@@ -8,7 +8,8 @@
  *
  * Write: the current file is copied to `.bak`, then replaced by the atomic writer of libs/files (temp file,
  * fsync, rename); RocketMQ rewrites in place, and its count and CRC, which we check too, catch a
- * torn rewrite, after which the `.bak` is read instead. An empty list is never written: cutting every entry removes both files. Read: the file, else the `.bak`; a bad count, bad CRC
+ * torn rewrite, after which the `.bak` is read instead. An empty list is never written: cutting every
+ * entry removes both files. Read: the file, else the `.bak`; a bad count, bad CRC
  * or empty file counts as unreadable.
  *
  * Owner: the broker's replica role code; every mutation persists before it returns.
@@ -29,7 +30,10 @@ import {
   truncateEpochsFrom,
 } from './epoch-entries';
 
-export type EpochFileRead = { readonly kind: 'ok'; readonly entries: EpochEntry[] } | { readonly kind: 'missing' } | { readonly kind: 'bad'; readonly reason: string };
+export type EpochFileRead =
+  | { readonly kind: 'ok'; readonly entries: EpochEntry[] }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'bad'; readonly reason: string };
 
 export function encodeEpochFile(entries: readonly EpochEntry[]): string {
   const lines = entries.map((entry) => `${entry.epoch}-${entry.startOffset}\n`).join('');
@@ -46,7 +50,8 @@ export function decodeEpochFile(text: string): EpochFileRead {
   const entryLines = lines.slice(2);
   const crc = Number(lines[1]);
   const text2 = entryLines.map((line) => `${line}\n`).join('');
-  if (crc !== 0 && crc !== crc32Positive(Buffer.from(text2, 'utf8'))) return { kind: 'bad', reason: `CRC ${lines[1]} does not match the entries` };
+  if (crc !== 0 && crc !== crc32Positive(Buffer.from(text2, 'utf8')))
+    return { kind: 'bad', reason: `CRC ${lines[1]} does not match the entries` };
   const entries: EpochEntry[] = [];
   for (const line of entryLines) {
     const match = /^(-?\d+)-(\d+)$/.exec(line);
@@ -79,9 +84,11 @@ export class EpochFile {
     const main = readEpochFile(path);
     if (main.kind === 'ok') return new EpochFile(path, main.entries, log);
     const backup = readEpochFile(`${path}.bak`);
-    if (main.kind === 'bad') log.warn({ path, reason: main.reason, backup: backup.kind }, `epoch file unreadable (${main.reason}); using its .bak`);
+    if (main.kind === 'bad')
+      log.warn({ path, reason: main.reason, backup: backup.kind }, `epoch file unreadable (${main.reason}); using its .bak`);
     if (backup.kind === 'ok') return new EpochFile(path, backup.entries, log);
-    if (backup.kind === 'bad') log.warn({ path: `${path}.bak`, reason: backup.reason }, 'epoch file backup unreadable too; starting with no epochs');
+    if (backup.kind === 'bad')
+      log.warn({ path: `${path}.bak`, reason: backup.reason }, 'epoch file backup unreadable too; starting with no epochs');
     return new EpochFile(path, [], log);
   }
 
@@ -109,7 +116,8 @@ export class EpochFile {
 
   append(entry: EpochEntry): EpochAppendOutcome {
     const outcome = appendEpoch(this.entries, entry);
-    if (outcome.kind === 'refused') this.logger.warn({ entry, last: this.lastEntry(), reason: outcome.reason }, `epoch entry refused: ${outcome.reason}`);
+    if (outcome.kind === 'refused')
+      this.logger.warn({ entry, last: this.lastEntry(), reason: outcome.reason }, `epoch entry refused: ${outcome.reason}`);
     else this.persist();
     return outcome;
   }

@@ -67,7 +67,11 @@ export class MemoryQueueOffsetAssigner implements QueueOffsetAssigner {
 }
 
 /** Every record in [from, to) of a commit log, following BLANK markers to the next segment. */
-export async function readAllRecords(reader: CommitLogReader, from = reader.minOffset(), to = reader.maxOffset()): Promise<Array<MessageRecordView & { offset: number }>> {
+export async function readAllRecords(
+  reader: CommitLogReader,
+  from = reader.minOffset(),
+  to = reader.maxOffset(),
+): Promise<Array<MessageRecordView & { offset: number }>> {
   const records: Array<MessageRecordView & { offset: number }> = [];
   let offset = from;
   while (offset < to) {

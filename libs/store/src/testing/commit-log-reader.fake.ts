@@ -8,7 +8,18 @@ import { encodeMessageRecord, END_FILE_MIN_BLANK_BYTES, type MessageRecordFields
 
 import type { CommitLogReader } from '../store-internals';
 
-export type FakeRecord = Omit<MessageRecordFields, 'physicalOffset' | 'bornHost' | 'storeHost' | 'flag' | 'bornTimestamp' | 'reconsumeTimes' | 'preparedTransactionOffset' | 'sysFlag' | 'body'> &
+export type FakeRecord = Omit<
+  MessageRecordFields,
+  | 'physicalOffset'
+  | 'bornHost'
+  | 'storeHost'
+  | 'flag'
+  | 'bornTimestamp'
+  | 'reconsumeTimes'
+  | 'preparedTransactionOffset'
+  | 'sysFlag'
+  | 'body'
+> &
   Partial<Pick<MessageRecordFields, 'sysFlag' | 'body'>>;
 
 const HOST = { ip: new Uint8Array([127, 0, 0, 1]), port: 10911 };

@@ -15,7 +15,8 @@ import { decodeTimerLogRecord, encodeTimerLogRecord, TIMER_LOG_RECORD_BYTES, typ
 /** Records read per scan step: a multiple of the record size near 64 KiB. */
 const SCAN_CHUNK_BYTES = TIMER_LOG_RECORD_BYTES * 1365;
 
-export type TimerLogAppendOutcome = { readonly kind: 'appended'; readonly pos: number } | { readonly kind: 'write-failed'; readonly error: unknown };
+export type TimerLogAppendOutcome =
+  { readonly kind: 'appended'; readonly pos: number } | { readonly kind: 'write-failed'; readonly error: unknown };
 
 export interface TimerLogRecovery {
   /** First position past the last valid record. */
@@ -126,7 +127,7 @@ export class TimerLog {
     const chunk = Buffer.alloc(SCAN_CHUNK_BYTES);
     const zeros = Buffer.alloc(SCAN_CHUNK_BYTES);
     let erased = 0;
-    for (let at = pos; at < segmentEnd; ) {
+    for (let at = pos; at < segmentEnd;) {
       const bytes = this.files.read(at, chunk, Math.min(SCAN_CHUNK_BYTES, segmentEnd - at));
       if (bytes === 0) break;
       if (!chunk.subarray(0, bytes).equals(zeros.subarray(0, bytes))) {

@@ -19,7 +19,12 @@ let options: TimerStoreOptions;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'timer-store-'));
-  options = { ...timerStorePaths(dir, join(dir, 'config')), precisionMs: PRECISION, slotCount: 64, logSegmentBytes: TIMER_LOG_RECORD_BYTES * 10 };
+  options = {
+    ...timerStorePaths(dir, join(dir, 'config')),
+    precisionMs: PRECISION,
+    slotCount: 64,
+    logSegmentBytes: TIMER_LOG_RECORD_BYTES * 10,
+  };
   mkdirConfig();
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));

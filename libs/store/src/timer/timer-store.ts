@@ -73,7 +73,13 @@ interface TimerStoreParts {
   readonly wheel: TimerWheel;
   readonly checkpoint: TimerCheckpoint;
   readonly precisionMs: number;
-  readonly progress: { stagingQueueOffset: number; readTimeMs: number; deliveredInSlot: number; logFlushedPos: number; durableStagingOffset: number };
+  readonly progress: {
+    stagingQueueOffset: number;
+    readTimeMs: number;
+    deliveredInSlot: number;
+    logFlushedPos: number;
+    durableStagingOffset: number;
+  };
 }
 
 export class TimerStore {
@@ -82,7 +88,9 @@ export class TimerStore {
   private delivered: number;
   private durableLogPos: number;
   private durableStagingOffset: number;
-  private slotCache: { readonly slotTimeMs: number; readonly firstPos: number; readonly lastPos: number; readonly records: readonly TimerLogRecord[] } | undefined;
+  private slotCache:
+    | { readonly slotTimeMs: number; readonly firstPos: number; readonly lastPos: number; readonly records: readonly TimerLogRecord[] }
+    | undefined;
 
   private readonly log: TimerLog;
   private readonly wheel: TimerWheel;
@@ -131,13 +139,19 @@ export class TimerStore {
       replayedRecords++;
     });
     const firstStartReadTime = Math.min(wheel.slotTimeOf(nowMs), earliestSlot);
-    const store = new TimerStore({ log, wheel, checkpoint, precisionMs: options.precisionMs, progress: {
-      stagingQueueOffset,
-      readTimeMs: state?.readTimeMs ?? firstStartReadTime,
-      deliveredInSlot: state?.deliveredInSlot ?? 0,
-      logFlushedPos: state?.logFlushedPos ?? 0,
-      durableStagingOffset: state?.stagingQueueOffset ?? 0,
-    } });
+    const store = new TimerStore({
+      log,
+      wheel,
+      checkpoint,
+      precisionMs: options.precisionMs,
+      progress: {
+        stagingQueueOffset,
+        readTimeMs: state?.readTimeMs ?? firstStartReadTime,
+        deliveredInSlot: state?.deliveredInSlot ?? 0,
+        logFlushedPos: state?.logFlushedPos ?? 0,
+        durableStagingOffset: state?.stagingQueueOffset ?? 0,
+      },
+    });
     return { kind: 'opened', store, recovery: { replayedRecords, rebuiltWheel: rebuild, erasedBytes } };
   }
 
@@ -166,7 +180,13 @@ export class TimerStore {
     if (slotTimeMs < this.readTime) return { kind: 'due' };
     const prevPos = this.wheel.prevPosFor(slotTimeMs, this.readTime);
     if (prevPos === 'occupied') return { kind: 'wheel-full', slotTimeMs };
-    const appended = this.log.append({ prevPos, deliverAtMs: slotTimeMs, commitLogOffset: entry.commitLogOffset, size: entry.size, stagingQueueOffset: entry.stagingQueueOffset });
+    const appended = this.log.append({
+      prevPos,
+      deliverAtMs: slotTimeMs,
+      commitLogOffset: entry.commitLogOffset,
+      size: entry.size,
+      stagingQueueOffset: entry.stagingQueueOffset,
+    });
     if (appended.kind === 'write-failed') return appended;
     this.wheel.attach(slotTimeMs, appended.pos);
     this.stagingOffset = entry.stagingQueueOffset + 1;
@@ -289,6 +309,13 @@ export class TimerStore {
 }
 
 /** The default layout under a store root, as Apache RocketMQ names it. */
-export function timerStorePaths(storePathRootDir: string, storePathConfig: string): Pick<TimerStoreOptions, 'timerLogDir' | 'timerWheelPath' | 'checkpointPath'> {
-  return { timerLogDir: join(storePathRootDir, 'timerlog'), timerWheelPath: join(storePathRootDir, 'timerwheel'), checkpointPath: join(storePathConfig, 'timercheck') };
+export function timerStorePaths(
+  storePathRootDir: string,
+  storePathConfig: string,
+): Pick<TimerStoreOptions, 'timerLogDir' | 'timerWheelPath' | 'checkpointPath'> {
+  return {
+    timerLogDir: join(storePathRootDir, 'timerlog'),
+    timerWheelPath: join(storePathRootDir, 'timerwheel'),
+    checkpointPath: join(storePathConfig, 'timercheck'),
+  };
 }

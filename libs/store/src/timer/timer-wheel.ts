@@ -84,7 +84,12 @@ export class TimerWheel {
   slot(slotTimeMs: number): TimerSlot | undefined {
     const index = this.indexOf(slotTimeMs);
     if (this.times[index] !== slotTimeMs || at(this.counts, index, SLOTS) === 0) return undefined;
-    return { timeMs: slotTimeMs, firstPos: at(this.firsts, index, SLOTS), lastPos: at(this.lasts, index, SLOTS), count: at(this.counts, index, SLOTS) };
+    return {
+      timeMs: slotTimeMs,
+      firstPos: at(this.firsts, index, SLOTS),
+      lastPos: at(this.lasts, index, SLOTS),
+      count: at(this.counts, index, SLOTS),
+    };
   }
 
   /**

@@ -26,7 +26,8 @@ const logger = {
  */
 function listenToDefaultProducer(): void {
   const inner = Producer.defaultProducer;
-  if (inner !== undefined && inner.listenerCount('error') === 0) inner.on('error', (error: Error) => onsLog.push(`inner producer error: ${error.message}`));
+  if (inner !== undefined && inner.listenerCount('error') === 0)
+    inner.on('error', (error: Error) => onsLog.push(`inner producer error: ${error.message}`));
 }
 
 /**
@@ -140,12 +141,16 @@ export class OnsKeyCollector {
  * A place for a spec's ali-ons clients to register their close, run after the spec file with
  * ali-ons's inner producer last; and what ali-ons said, printed when a test fails.
  */
-export function useOnsClients(): { closers: Array<() => Promise<void>>; printOnFailure: (context: { onTestFailed(handler: () => void): void }) => void } {
+export function useOnsClients(): {
+  closers: Array<() => Promise<void>>;
+  printOnFailure: (context: { onTestFailed(handler: () => void): void }) => void;
+} {
   const closers: Array<() => Promise<void>> = [];
   afterAll(async () => {
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await closeDefaultProducer().catch(() => undefined);
   });
-  const printOnFailure = (context: { onTestFailed(handler: () => void): void }): void => context.onTestFailed(() => void process.stderr.write(`ali-ons said:\n${onsLog.slice(-100).join('\n')}\n`));
+  const printOnFailure = (context: { onTestFailed(handler: () => void): void }): void =>
+    context.onTestFailed(() => void process.stderr.write(`ali-ons said:\n${onsLog.slice(-100).join('\n')}\n`));
   return { closers, printOnFailure };
 }

@@ -8,7 +8,20 @@ import {
   SendMessageRequestHeaderV2,
 } from '@rocketmq-ts/protocol';
 import type { RemotingClient } from '@rocketmq-ts/remoting';
-import { BROKER_BIN, createTempDir, freePorts, type LocalNamesrv, LOOPBACK, type ManagedProcess, processes, spawnProcess, startLocalNamesrv, type TempDir, waitFor, WORKSPACE_ROOT } from '@rocketmq-ts/testing';
+import {
+  BROKER_BIN,
+  createTempDir,
+  freePorts,
+  type LocalNamesrv,
+  LOOPBACK,
+  type ManagedProcess,
+  processes,
+  spawnProcess,
+  startLocalNamesrv,
+  type TempDir,
+  waitFor,
+  WORKSPACE_ROOT,
+} from '@rocketmq-ts/testing';
 
 // A broker group (master and slave) as child processes through bin/mqbroker, each restartable on
 // the same ports and store, plus the few raw requests the HA specs make.
@@ -110,10 +123,19 @@ export interface BrokerGroupOptions {
  * (`<label>-slave`) of `brokerName`, created but not started: each spec starts them in the order
  * it tests.
  */
-export async function createBrokerGroup(label: string, brokerName: string, options: BrokerGroupOptions = {}): Promise<BrokerGroupUnderTest> {
+export async function createBrokerGroup(
+  label: string,
+  brokerName: string,
+  options: BrokerGroupOptions = {},
+): Promise<BrokerGroupUnderTest> {
   const namesrv = await startLocalNamesrv({ label: `${label}-namesrv` });
   const common = { namesrvAddr: namesrv.addr, brokerName };
-  const master = await GroupMember.create({ ...common, name: `${label}-master`, brokerRole: options.masterRole ?? 'SYNC_MASTER', settings: options.master });
+  const master = await GroupMember.create({
+    ...common,
+    name: `${label}-master`,
+    brokerRole: options.masterRole ?? 'SYNC_MASTER',
+    settings: options.master,
+  });
   const slave = await GroupMember.create({ ...common, name: `${label}-slave`, brokerRole: 'SLAVE', settings: options.slave });
   const remove = async (): Promise<void> => {
     await processes.stopAll({ graceMs: 10_000 });
@@ -127,7 +149,10 @@ export const SLAVE_REPORTED = /"msg":"HA slave connected"/;
 
 /** Waits until `member` has printed `count` lines matching `pattern` in its current run. */
 export function waitForLines(member: GroupMember, pattern: RegExp, count: number): Promise<true> {
-  return waitFor(() => (member.countLines(pattern) >= count ? true : undefined), { timeoutMs: 30_000, reason: `${String(pattern)} seen ${count} times` });
+  return waitFor(() => (member.countLines(pattern) >= count ? true : undefined), {
+    timeoutMs: 30_000,
+    reason: `${String(pattern)} seen ${count} times`,
+  });
 }
 
 export function sendV2(client: RemotingClient, addr: string, topic: string, body: string, queueId = 0): Promise<RemotingCommand> {
@@ -142,7 +167,11 @@ export function sendV2(client: RemotingClient, addr: string, topic: string, body
     flag: 0,
     properties: encodeMessageProperties({ KEYS: body, WAIT: 'true' }),
   });
-  return client.invoke(addr, createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }), REQUEST_TIMEOUT_MS);
+  return client.invoke(
+    addr,
+    createRequest(RequestCode.SEND_MESSAGE_V2, { extFields, body: Buffer.from(body), language: 'JAVA' }),
+    REQUEST_TIMEOUT_MS,
+  );
 }
 
 export interface PullOutcome {
@@ -156,7 +185,14 @@ export interface PullOutcome {
 const PULL_REPLY_CODES = new Set([0, 19, 20, 21]);
 
 /** One PULL_MESSAGE carrying its subscription (no heartbeat needed), no suspension. */
-export async function pullOnce(client: RemotingClient, addr: string, group: string, topic: string, queueOffset: number, queueId = 0): Promise<PullOutcome> {
+export async function pullOnce(
+  client: RemotingClient,
+  addr: string,
+  group: string,
+  topic: string,
+  queueOffset: number,
+  queueId = 0,
+): Promise<PullOutcome> {
   const extFields = PullMessageRequestHeader.encode({
     consumerGroup: group,
     topic,
@@ -173,7 +209,12 @@ export async function pullOnce(client: RemotingClient, addr: string, group: stri
   const response = await client.invoke(addr, createRequest(RequestCode.PULL_MESSAGE, { extFields, language: 'JAVA' }), REQUEST_TIMEOUT_MS);
   const header = PULL_REPLY_CODES.has(response.code) ? PullMessageResponseHeader.decode(response.extFields) : undefined;
   const bodies = response.body === undefined ? [] : decodeMessageRecords(response.body).map((record) => record.body.toString('utf8'));
-  return { code: response.code, bodies, nextBeginOffset: header?.nextBeginOffset ?? -1, suggestWhichBrokerId: header?.suggestWhichBrokerId ?? -1 };
+  return {
+    code: response.code,
+    bodies,
+    nextBeginOffset: header?.nextBeginOffset ?? -1,
+    suggestWhichBrokerId: header?.suggestWhichBrokerId ?? -1,
+  };
 }
 
 /** Every message body of queue `queueId` from offset 0, pulling until the queue end. */

@@ -17,13 +17,18 @@ export function parsePrometheusText(text: string): PrometheusSample[] {
     const match = SAMPLE_LINE.exec(line);
     if (match === null) continue;
     const labels: Record<string, string> = {};
-    for (const pair of (match[2] ?? '').matchAll(LABEL_PAIR)) labels[at(pair, 1, 'label name group')] = at(pair, 2, 'label value group').replace(/\\(.)/g, '$1');
+    for (const pair of (match[2] ?? '').matchAll(LABEL_PAIR))
+      labels[at(pair, 1, 'label name group')] = at(pair, 2, 'label value group').replace(/\\(.)/g, '$1');
     samples.push({ name: at(match, 1, 'metric name group'), labels, value: Number(match[3]) });
   }
   return samples;
 }
 
 /** Samples named `name` whose labels include every pair of `labels`. */
-export function samplesOf(samples: readonly PrometheusSample[], name: string, labels: Readonly<Record<string, string>> = {}): PrometheusSample[] {
+export function samplesOf(
+  samples: readonly PrometheusSample[],
+  name: string,
+  labels: Readonly<Record<string, string>> = {},
+): PrometheusSample[] {
   return samples.filter((sample) => sample.name === name && Object.entries(labels).every(([key, value]) => sample.labels[key] === value));
 }

@@ -19,7 +19,11 @@ setInterval(() => undefined, 60_000);
 
 async function serveBrokenHandler(): Promise<void> {
   const table = new HandlerTable([{ name: 'default', maxInFlight: 16 }]);
-  table.register(BREAKING_CODE, { handle: () => Promise.reject(new InvariantViolation('fixture.handler', 'from a request handler')) }, 'default');
+  table.register(
+    BREAKING_CODE,
+    { handle: () => Promise.reject(new InvariantViolation('fixture.handler', 'from a request handler')) },
+    'default',
+  );
   const server = new RemotingServer({ logger, handlerTable: table });
   const port = await server.listen({ host: '127.0.0.1', port: 0 });
   process.stdout.write(`fixture listening on ${port}\n`);

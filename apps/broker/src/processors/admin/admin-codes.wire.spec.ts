@@ -55,18 +55,37 @@ describe('Broker > wire > admin codes', () => {
   const forwarded: RemotingCommand[] = [];
   let firstOffsetMsgId = '';
 
-  const call = (code: number, extFields: Record<string, string> = {}, body?: Buffer): Promise<RemotingCommand> => admin.request(createRequest(code, { extFields, body, language: 'JAVA' }));
+  const call = (code: number, extFields: Record<string, string> = {}, body?: Buffer): Promise<RemotingCommand> =>
+    admin.request(createRequest(code, { extFields, body, language: 'JAVA' }));
   const send = (body: Buffer) =>
     call(
       RequestCode.SEND_MESSAGE_V2,
-      SendMessageRequestHeaderV2.encodeFromV1({ producerGroup: 'PG', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 2, queueId: 0, sysFlag: 0, bornTimestamp: 1, flag: 0, properties: encodeMessageProperties({ WAIT: 'true' }) }),
+      SendMessageRequestHeaderV2.encodeFromV1({
+        producerGroup: 'PG',
+        topic: TOPIC,
+        defaultTopic: 'TBW102',
+        defaultTopicQueueNums: 2,
+        queueId: 0,
+        sysFlag: 0,
+        bornTimestamp: 1,
+        flag: 0,
+        properties: encodeMessageProperties({ WAIT: 'true' }),
+      }),
       body,
     );
 
   beforeAll(async () => {
     broker = await startInProcessBroker();
     admin = await TestRemotingConnection.open(broker.remotingPort);
-    const create = CreateTopicRequestHeader.encode({ topic: TOPIC, defaultTopic: 'TBW102', readQueueNums: 2, writeQueueNums: 2, perm: 6, topicFilterType: 'SINGLE_TAG', order: false });
+    const create = CreateTopicRequestHeader.encode({
+      topic: TOPIC,
+      defaultTopic: 'TBW102',
+      readQueueNums: 2,
+      writeQueueNums: 2,
+      perm: 6,
+      topicFilterType: 'SINGLE_TAG',
+      order: false,
+    });
     expect((await call(RequestCode.UPDATE_AND_CREATE_TOPIC, create)).code).toBe(ResponseCode.SUCCESS);
     for (let i = 0; i < 3; i++) {
       const reply = await send(Buffer.from(`m${i}`));
@@ -74,7 +93,10 @@ describe('Broker > wire > admin codes', () => {
       // The broker's msgId is the offset message id.
       if (i === 0) firstOffsetMsgId = SendMessageResponseHeader.decode(reply.extFields).msgId;
     }
-    await waitFor(() => broker.app.get(BrokerStatsManager).statsItem('TOPIC_PUT_NUMS', TOPIC) !== undefined, { timeoutMs: 5_000, reason: 'puts counted' });
+    await waitFor(() => broker.app.get(BrokerStatsManager).statsItem('TOPIC_PUT_NUMS', TOPIC) !== undefined, {
+      timeoutMs: 5_000,
+      reason: 'puts counted',
+    });
     const commit = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId: 0, commitOffset: 1 });
     expect((await call(RequestCode.UPDATE_CONSUMER_OFFSET, commit)).code).toBe(ResponseCode.SUCCESS);
 
@@ -92,14 +114,24 @@ describe('Broker > wire > admin codes', () => {
       producerDataSet: [],
       consumerDataSet: [
         {
-          groupName: GROUP, consumeType: 'CONSUME_PASSIVELY', messageModel: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET', unitMode: false,
-          subscriptionDataSet: [{ topic: TOPIC, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false }],
+          groupName: GROUP,
+          consumeType: 'CONSUME_PASSIVELY',
+          messageModel: 'CLUSTERING',
+          consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
+          unitMode: false,
+          subscriptionDataSet: [
+            { topic: TOPIC, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false },
+          ],
         },
       ],
       heartbeatFingerprint: 0,
       withoutSub: false,
     });
-    const beat = await consumerClient.invoke(broker.address, createRequest(RequestCode.HEART_BEAT, { body: heartbeat, language: 'JAVA' }), 5_000);
+    const beat = await consumerClient.invoke(
+      broker.address,
+      createRequest(RequestCode.HEART_BEAT, { body: heartbeat, language: 'JAVA' }),
+      5_000,
+    );
     expect(beat.code).toBe(ResponseCode.SUCCESS);
   });
 
@@ -112,14 +144,26 @@ describe('Broker > wire > admin codes', () => {
   it('GET_TOPIC_CONFIG answers the topic config, and TOPIC_NOT_EXIST for an unknown topic', async () => {
     const found = await call(RequestCode.GET_TOPIC_CONFIG, TopicOnlyRequestHeader.encode({ topic: TOPIC }));
     expect(found.code).toBe(ResponseCode.SUCCESS);
-    expect(TopicConfigAndQueueMapping.decode(found.body ?? Buffer.alloc(0))).toMatchObject({ topicName: TOPIC, readQueueNums: 2, writeQueueNums: 2, perm: 6 });
-    expect((await call(RequestCode.GET_TOPIC_CONFIG, TopicOnlyRequestHeader.encode({ topic: 'NoSuchTopic' }))).code).toBe(ResponseCode.TOPIC_NOT_EXIST);
+    expect(TopicConfigAndQueueMapping.decode(found.body ?? Buffer.alloc(0))).toMatchObject({
+      topicName: TOPIC,
+      readQueueNums: 2,
+      writeQueueNums: 2,
+      perm: 6,
+    });
+    expect((await call(RequestCode.GET_TOPIC_CONFIG, TopicOnlyRequestHeader.encode({ topic: 'NoSuchTopic' }))).code).toBe(
+      ResponseCode.TOPIC_NOT_EXIST,
+    );
   });
 
   it('QUERY_TOPIC_CONSUME_BY_WHO and QUERY_TOPICS_BY_CONSUMER join online subscriptions and committed offsets', async () => {
-    const groups = GroupList.decode((await call(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, TopicOnlyRequestHeader.encode({ topic: TOPIC }))).body ?? Buffer.alloc(0));
+    const groups = GroupList.decode(
+      (await call(RequestCode.QUERY_TOPIC_CONSUME_BY_WHO, TopicOnlyRequestHeader.encode({ topic: TOPIC }))).body ?? Buffer.alloc(0),
+    );
     expect(groups.groupList).toEqual([GROUP]);
-    const topics = TopicList.decode((await call(RequestCode.QUERY_TOPICS_BY_CONSUMER, QueryTopicsByConsumerRequestHeader.encode({ group: GROUP }))).body ?? Buffer.alloc(0));
+    const topics = TopicList.decode(
+      (await call(RequestCode.QUERY_TOPICS_BY_CONSUMER, QueryTopicsByConsumerRequestHeader.encode({ group: GROUP }))).body ??
+        Buffer.alloc(0),
+    );
     expect(topics).toEqual({ topicList: [TOPIC], brokerAddr: broker.address });
   });
 
@@ -136,19 +180,29 @@ describe('Broker > wire > admin codes', () => {
   it('VIEW_BROKER_STATS_DATA shows the puts once the minute window sampled, and SYSTEM_ERROR for an unknown item', async () => {
     const stats = broker.app.get(BrokerStatsManager);
     stats.sample('minute', broker.clock.nowMs() + 10_000);
-    const reply = await call(RequestCode.VIEW_BROKER_STATS_DATA, ViewBrokerStatsDataRequestHeader.encode({ statsName: 'TOPIC_PUT_NUMS', statsKey: TOPIC }));
+    const reply = await call(
+      RequestCode.VIEW_BROKER_STATS_DATA,
+      ViewBrokerStatsDataRequestHeader.encode({ statsName: 'TOPIC_PUT_NUMS', statsKey: TOPIC }),
+    );
     const data = BrokerStatsData.decode(reply.body ?? Buffer.alloc(0));
     expect(data.statsMinute.sum).toBe(3);
     expect(data.statsMinute.tps).toBeGreaterThan(0);
-    const unknown = await call(RequestCode.VIEW_BROKER_STATS_DATA, ViewBrokerStatsDataRequestHeader.encode({ statsName: 'TOPIC_PUT_NUMS', statsKey: 'Nobody' }));
+    const unknown = await call(
+      RequestCode.VIEW_BROKER_STATS_DATA,
+      ViewBrokerStatsDataRequestHeader.encode({ statsName: 'TOPIC_PUT_NUMS', statsKey: 'Nobody' }),
+    );
     expect([unknown.code, unknown.remark]).toEqual([ResponseCode.SYSTEM_ERROR, 'The stats <TOPIC_PUT_NUMS> <Nobody> not exist']);
   });
 
   it('GET_BROKER_CONSUME_STATS lists every group with its lag per topic', async () => {
-    const list = ConsumeStatsList.decode((await call(RequestCode.GET_BROKER_CONSUME_STATS, GetConsumeStatsInBrokerHeader.encode({ isOrder: false }))).body ?? Buffer.alloc(0));
+    const list = ConsumeStatsList.decode(
+      (await call(RequestCode.GET_BROKER_CONSUME_STATS, GetConsumeStatsInBrokerHeader.encode({ isOrder: false }))).body ?? Buffer.alloc(0),
+    );
     expect(list.brokerAddr).toBe(broker.address);
     const mine = list.consumeStatsList.find(([group]) => group === GROUP);
-    expect(mine?.[1].map((stats) => stats.offsetTable.map(([queue, offset]) => [queue.queueId, offset.brokerOffset, offset.consumerOffset]))).toEqual([
+    expect(
+      mine?.[1].map((stats) => stats.offsetTable.map(([queue, offset]) => [queue.queueId, offset.brokerOffset, offset.consumerOffset])),
+    ).toEqual([
       [
         [0, 3, 1],
         [1, 0, 0],
@@ -160,13 +214,28 @@ describe('Broker > wire > admin codes', () => {
   it('CLONE_GROUP_OFFSET copies the committed offsets to another group', async () => {
     const clone = CloneGroupOffsetRequestHeader.encode({ srcGroup: GROUP, destGroup: 'AdminWireClone', topic: TOPIC, offline: true });
     expect((await call(RequestCode.CLONE_GROUP_OFFSET, clone)).code).toBe(ResponseCode.SUCCESS);
-    const topics = TopicList.decode((await call(RequestCode.QUERY_TOPICS_BY_CONSUMER, QueryTopicsByConsumerRequestHeader.encode({ group: 'AdminWireClone' }))).body ?? Buffer.alloc(0));
+    const topics = TopicList.decode(
+      (await call(RequestCode.QUERY_TOPICS_BY_CONSUMER, QueryTopicsByConsumerRequestHeader.encode({ group: 'AdminWireClone' }))).body ??
+        Buffer.alloc(0),
+    );
     expect(topics.topicList).toEqual([TOPIC]);
   });
 
   it('UPDATE_AND_CREATE_TOPIC_LIST creates every topic, and refuses a list holding an invalid name', async () => {
-    const config = (topicName: string) => ({ topicName, readQueueNums: 1, writeQueueNums: 1, perm: 6, topicFilterType: 'SINGLE_TAG' as const, topicSysFlag: 0, order: false, attributes: {} });
-    expect((await call(RequestCode.UPDATE_AND_CREATE_TOPIC_LIST, {}, CreateTopicListRequestBody.encode([config('ListA'), config('ListB')]))).code).toBe(ResponseCode.SUCCESS);
+    const config = (topicName: string) => ({
+      topicName,
+      readQueueNums: 1,
+      writeQueueNums: 1,
+      perm: 6,
+      topicFilterType: 'SINGLE_TAG' as const,
+      topicSysFlag: 0,
+      order: false,
+      attributes: {},
+    });
+    expect(
+      (await call(RequestCode.UPDATE_AND_CREATE_TOPIC_LIST, {}, CreateTopicListRequestBody.encode([config('ListA'), config('ListB')])))
+        .code,
+    ).toBe(ResponseCode.SUCCESS);
     expect((await call(RequestCode.GET_TOPIC_CONFIG, TopicOnlyRequestHeader.encode({ topic: 'ListB' }))).code).toBe(ResponseCode.SUCCESS);
     const refused = await call(RequestCode.UPDATE_AND_CREATE_TOPIC_LIST, {}, CreateTopicListRequestBody.encode([config('Bad Name')]));
     expect(refused.code).toBe(ResponseCode.INVALID_PARAMETER);
@@ -174,7 +243,9 @@ describe('Broker > wire > admin codes', () => {
   });
 
   it('GET_SYSTEM_TOPIC_LIST_FROM_BROKER and CLEAN_EXPIRED_CONSUMEQUEUE answer', async () => {
-    expect(TopicList.decode((await call(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER)).body ?? Buffer.alloc(0)).topicList).toContain('TBW102');
+    expect(TopicList.decode((await call(RequestCode.GET_SYSTEM_TOPIC_LIST_FROM_BROKER)).body ?? Buffer.alloc(0)).topicList).toContain(
+      'TBW102',
+    );
     expect((await call(RequestCode.CLEAN_EXPIRED_CONSUMEQUEUE)).code).toBe(ResponseCode.SUCCESS);
   });
 
@@ -189,7 +260,10 @@ describe('Broker > wire > admin codes', () => {
     expect(existsSync(file) && PropertiesText.decode(readFileSync(file, 'utf8')).get('maxMessageSize')).toBe('16');
 
     const blocked = await update('storePathRootDir=/tmp/elsewhere\n');
-    expect([blocked.code, blocked.remark]).toEqual([ResponseCode.NO_PERMISSION, expect.stringContaining('storePathRootDir: may not be changed at run time')]);
+    expect([blocked.code, blocked.remark]).toEqual([
+      ResponseCode.NO_PERMISSION,
+      expect.stringContaining('storePathRootDir: may not be changed at run time'),
+    ]);
     const invalid = await update('maxMessageSize=big\nnoSuchKey=1\n');
     expect(invalid.code).toBe(ResponseCode.INVALID_PARAMETER);
     expect(invalid.remark).toContain('maxMessageSize: expected');
@@ -212,14 +286,26 @@ describe('Broker > wire > admin codes', () => {
   });
 
   it('GET_CONSUMER_RUNNING_INFO and CONSUME_MESSAGE_DIRECTLY reach the client and bring back its answer', async () => {
-    const running = await call(RequestCode.GET_CONSUMER_RUNNING_INFO, GetConsumerRunningInfoRequestHeader.encode({ consumerGroup: GROUP, clientId: CLIENT_ID, jstackEnable: false }));
-    expect([running.code, running.body?.toString()]).toEqual([ResponseCode.SUCCESS, `client answered ${RequestCode.GET_CONSUMER_RUNNING_INFO}`]);
-    const direct = await call(RequestCode.CONSUME_MESSAGE_DIRECTLY, ConsumeMessageDirectlyRequestHeader.encode({ consumerGroup: GROUP, clientId: CLIENT_ID, msgId: firstOffsetMsgId, topic: TOPIC }));
+    const running = await call(
+      RequestCode.GET_CONSUMER_RUNNING_INFO,
+      GetConsumerRunningInfoRequestHeader.encode({ consumerGroup: GROUP, clientId: CLIENT_ID, jstackEnable: false }),
+    );
+    expect([running.code, running.body?.toString()]).toEqual([
+      ResponseCode.SUCCESS,
+      `client answered ${RequestCode.GET_CONSUMER_RUNNING_INFO}`,
+    ]);
+    const direct = await call(
+      RequestCode.CONSUME_MESSAGE_DIRECTLY,
+      ConsumeMessageDirectlyRequestHeader.encode({ consumerGroup: GROUP, clientId: CLIENT_ID, msgId: firstOffsetMsgId, topic: TOPIC }),
+    );
     expect([direct.code, direct.remark]).toEqual([ResponseCode.SUCCESS, undefined]);
     const toClient = forwarded.find((request) => request.code === RequestCode.CONSUME_MESSAGE_DIRECTLY);
     expect(toClient?.extFields?.['brokerName']).toBe('broker-a');
     expect(decodeMessageRecords(toClient?.body ?? Buffer.alloc(0)).map((record) => record.body.toString())).toEqual(['m0']); // the stored record
-    const offline = await call(RequestCode.GET_CONSUMER_RUNNING_INFO, GetConsumerRunningInfoRequestHeader.encode({ consumerGroup: GROUP, clientId: 'nobody', jstackEnable: false }));
+    const offline = await call(
+      RequestCode.GET_CONSUMER_RUNNING_INFO,
+      GetConsumerRunningInfoRequestHeader.encode({ consumerGroup: GROUP, clientId: 'nobody', jstackEnable: false }),
+    );
     expect([offline.code, offline.remark]).toEqual([ResponseCode.SYSTEM_ERROR, `The Consumer <${GROUP}> <nobody> not online`]);
   });
 });

@@ -38,7 +38,12 @@ export const brokerAdminProcessors: Provider[] = [
   {
     provide: RuntimeBrokerConfig,
     ...injectNamed(runtimeBrokerConfigTokens, async ({ config, storeConfig, clock, logger, registrar }: RuntimeBrokerConfigDeps) => {
-      const runtimeConfig = new RuntimeBrokerConfig(config, new AtomicMetadataFile(join(storeConfig.storePathConfig, BROKER_UPDATES_FILE)), clock, logger.child({ component: 'broker-config' }));
+      const runtimeConfig = new RuntimeBrokerConfig(
+        config,
+        new AtomicMetadataFile(join(storeConfig.storePathConfig, BROKER_UPDATES_FILE)),
+        clock,
+        logger.child({ component: 'broker-config' }),
+      );
       await runtimeConfig.load();
       // A new permission reaches the name servers at once, as Java re-registers on brokerPermission.
       runtimeConfig.onChange((changed) => {

@@ -72,7 +72,9 @@ export class AdminQueryProcessor implements RemotingRequestHandler {
         return this.consumeByWho(request);
       case RequestCode.QUERY_TOPICS_BY_CONSUMER: {
         const { group } = QueryTopicsByConsumerRequestHeader.decode(request.extFields);
-        return createResponse(request, ResponseCode.SUCCESS, { body: TopicList.encode({ topicList: this.offsets.topicsOfGroup(group), brokerAddr: this.identity.brokerAddr }) });
+        return createResponse(request, ResponseCode.SUCCESS, {
+          body: TopicList.encode({ topicList: this.offsets.topicsOfGroup(group), brokerAddr: this.identity.brokerAddr }),
+        });
       }
       case RequestCode.QUERY_CONSUME_TIME_SPAN:
         return this.consumeTimeSpan(request);
@@ -90,7 +92,8 @@ export class AdminQueryProcessor implements RemotingRequestHandler {
   private topicConfig(request: RemotingCommand): RemotingCommand {
     const { topic } = TopicOnlyRequestHeader.decode(request.extFields);
     const config = this.topics.selectTopicConfig(topic);
-    if (config === undefined) return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `No topic in this broker. topic: ${topic}` });
+    if (config === undefined)
+      return createResponse(request, ResponseCode.TOPIC_NOT_EXIST, { remark: `No topic in this broker. topic: ${topic}` });
     return createResponse(request, ResponseCode.SUCCESS, { body: TopicConfigAndQueueMapping.encode(config) });
   }
 
@@ -111,9 +114,11 @@ export class AdminQueryProcessor implements RemotingRequestHandler {
       const minTimeStamp = await this.store.getEarliestMessageTime(topic, queueId);
       const maxTimeStamp = maxOffset > 0 ? await this.store.getMessageStoreTimestamp(topic, queueId, maxOffset - 1) : 0;
       const consumerOffset = Math.max(0, this.offsets.queryOffset(group, topic, queueId));
-      const consumeTimeStamp = consumerOffset > 0 ? await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset - 1) : minTimeStamp;
+      const consumeTimeStamp =
+        consumerOffset > 0 ? await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset - 1) : minTimeStamp;
       // The age of the next unconsumed message; 0 when the group is caught up (Java would subtract -1 for an empty queue).
-      const delayTime = consumerOffset < maxOffset ? this.clock.nowMs() - (await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset)) : 0;
+      const delayTime =
+        consumerOffset < maxOffset ? this.clock.nowMs() - (await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset)) : 0;
       spans.push({ messageQueue, minTimeStamp, maxTimeStamp, consumeTimeStamp, delayTime });
     }
     return createResponse(request, ResponseCode.SUCCESS, { body: QueryConsumeTimeSpanBody.encode(spans) });
@@ -126,8 +131,15 @@ export class AdminQueryProcessor implements RemotingRequestHandler {
     for (const topic of topics) {
       if (this.topics.selectTopicConfig(topic) === undefined) continue;
       // Online, a source group that subscribes to other topics only is not cloned for this one (as Java).
-      if (!header.offline && online !== undefined && online.subscriptions.size > 0 && this.consumers.findSubscriptionData(header.srcGroup, topic) === undefined) continue;
-      for (const [queueId, offset] of this.offsets.offsetsOf(header.srcGroup, topic)) this.offsets.commitOffset(header.destGroup, topic, queueId, offset);
+      if (
+        !header.offline &&
+        online !== undefined &&
+        online.subscriptions.size > 0 &&
+        this.consumers.findSubscriptionData(header.srcGroup, topic) === undefined
+      )
+        continue;
+      for (const [queueId, offset] of this.offsets.offsetsOf(header.srcGroup, topic))
+        this.offsets.commitOffset(header.destGroup, topic, queueId, offset);
     }
     return createResponse(request, ResponseCode.SUCCESS);
   }

@@ -17,7 +17,10 @@ export class BrokerConfigProcessor implements RemotingRequestHandler {
 
   async handle(context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand> {
     if (request.code === RequestCode.GET_BROKER_CONFIG) {
-      return createResponse(request, ResponseCode.SUCCESS, { body: Buffer.from(this.runtimeConfig.formatted(), 'utf8'), extFields: { version: this.runtimeConfig.dataVersionJson() } });
+      return createResponse(request, ResponseCode.SUCCESS, {
+        body: Buffer.from(this.runtimeConfig.formatted(), 'utf8'),
+        extFields: { version: this.runtimeConfig.dataVersionJson() },
+      });
     }
     if (request.body === undefined || request.body.length === 0) return createResponse(request, ResponseCode.SUCCESS);
     const outcome = await this.runtimeConfig.update(PropertiesText.decode(request.body));

@@ -51,8 +51,13 @@ export class BrokerStatsProcessor implements RemotingRequestHandler {
   private viewStats(request: RemotingCommand): RemotingCommand {
     const { statsName, statsKey } = ViewBrokerStatsDataRequestHeader.decode(request.extFields);
     const item = this.stats.statsItem(statsName, statsKey);
-    if (item === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The stats <${statsName}> <${statsKey}> not exist` });
-    const body = BrokerStatsData.encode({ statsMinute: item.snapshot('minute'), statsHour: item.snapshot('hour'), statsDay: item.snapshot('day') });
+    if (item === undefined)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The stats <${statsName}> <${statsKey}> not exist` });
+    const body = BrokerStatsData.encode({
+      statsMinute: item.snapshot('minute'),
+      statsHour: item.snapshot('hour'),
+      statsDay: item.snapshot('day'),
+    });
     return createResponse(request, ResponseCode.SUCCESS, { body });
   }
 
@@ -67,13 +72,18 @@ export class BrokerStatsProcessor implements RemotingRequestHandler {
         const config = this.topics.selectTopicConfig(topic);
         if (config === undefined || (isOrder && !config.order)) continue;
         // An online group that no longer subscribes to the topic is left out, as in Java.
-        if (online !== undefined && online.subscriptions.size > 0 && this.consumers.findSubscriptionData(group, topic) === undefined) continue;
+        if (online !== undefined && online.subscriptions.size > 0 && this.consumers.findSubscriptionData(group, topic) === undefined)
+          continue;
         const offsetTable: Array<readonly [MessageQueue, OffsetWrapper]> = [];
         for (let queueId = 0; queueId < config.writeQueueNums; queueId++) {
           const brokerOffset = Math.max(0, this.store.getMaxOffsetInQueue(topic, queueId));
           const consumerOffset = Math.max(0, this.offsets.queryOffset(group, topic, queueId));
-          const lastTimestamp = consumerOffset > 0 ? Math.max(0, await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset - 1)) : 0;
-          offsetTable.push([{ topic, brokerName: this.identity.brokerName, queueId }, { brokerOffset, consumerOffset, lastTimestamp, pullOffset: consumerOffset }]);
+          const lastTimestamp =
+            consumerOffset > 0 ? Math.max(0, await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset - 1)) : 0;
+          offsetTable.push([
+            { topic, brokerName: this.identity.brokerName, queueId },
+            { brokerOffset, consumerOffset, lastTimestamp, pullOffset: consumerOffset },
+          ]);
           totalDiff += brokerOffset - consumerOffset;
         }
         perTopic.push({ offsetTable, consumeTps: this.stats.groupGetTps(group, topic) });

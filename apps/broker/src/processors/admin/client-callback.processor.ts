@@ -53,7 +53,12 @@ export class ClientCallbackProcessor implements RemotingRequestHandler {
   async handle(_context: ConnectionContext, request: RemotingCommand): Promise<RemotingCommand> {
     if (request.code === RequestCode.GET_CONSUMER_RUNNING_INFO) {
       const header = GetConsumerRunningInfoRequestHeader.decode(request.extFields);
-      return this.callClient(request, { group: header.consumerGroup, clientId: header.clientId, extFields: request.extFields ?? {}, body: request.body });
+      return this.callClient(request, {
+        group: header.consumerGroup,
+        clientId: header.clientId,
+        extFields: request.extFields ?? {},
+        body: request.body,
+      });
     }
     const header = ConsumeMessageDirectlyRequestHeader.decode(request.extFields);
     const extFields: Record<string, string> = { ...request.extFields, brokerName: this.identity.brokerName };
@@ -63,7 +68,9 @@ export class ClientCallbackProcessor implements RemotingRequestHandler {
     try {
       record = await this.store.lookMessageByOffset(decodeOffsetMessageId(header.msgId).physicalOffset);
     } catch (error) {
-      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `msgId ${header.msgId} is not a message id of this broker: ${errorMessage(error)}` });
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, {
+        remark: `msgId ${header.msgId} is not a message id of this broker: ${errorMessage(error)}`,
+      });
     }
     if (record === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `no message at msgId ${header.msgId}` });
     return this.callClient(request, { group: header.consumerGroup, clientId: header.clientId, extFields, body: record });
@@ -72,13 +79,16 @@ export class ClientCallbackProcessor implements RemotingRequestHandler {
   private async callClient(request: RemotingCommand, { group, clientId, extFields, body }: ClientCall): Promise<RemotingCommand> {
     const members = this.consumers.getConsumerGroupInfo(group)?.channels.values() ?? [];
     const member = [...members].find((one) => one.clientId === clientId && !one.connection.closed);
-    if (member === undefined) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The Consumer <${group}> <${clientId}> not online` });
+    if (member === undefined)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `The Consumer <${group}> <${clientId}> not online` });
     try {
       const reply = await member.connection.invoke(createRequest(request.code, { extFields, body, language: 'JAVA' }), CLIENT_TIMEOUT_MS);
       return createResponse(request, reply.code, { remark: reply.remark, extFields: reply.extFields, body: reply.body });
     } catch (error) {
       this.logger.warn({ err: error, group, clientId, code: request.code }, 'client did not answer a forwarded admin request');
-      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `invoke consumer <${group}> <${clientId}> failed: ${errorMessage(error)}` });
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, {
+        remark: `invoke consumer <${group}> <${clientId}> failed: ${errorMessage(error)}`,
+      });
     }
   }
 }

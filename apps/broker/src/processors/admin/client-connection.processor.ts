@@ -31,13 +31,16 @@ export class ClientConnectionProcessor implements RemotingRequestHandler {
   ) {}
 
   handle(_context: ConnectionContext, request: RemotingCommand): RemotingCommand {
-    return request.code === RequestCode.GET_CONSUMER_CONNECTION_LIST ? this.consumerConnections(request) : this.producerConnections(request);
+    return request.code === RequestCode.GET_CONSUMER_CONNECTION_LIST
+      ? this.consumerConnections(request)
+      : this.producerConnections(request);
   }
 
   private consumerConnections(request: RemotingCommand): RemotingCommand {
     const { consumerGroup } = GetConsumerConnectionListRequestHeader.decode(request.extFields);
     const info = this.consumers.getConsumerGroupInfo(consumerGroup);
-    if (info === undefined) return createResponse(request, ResponseCode.CONSUMER_NOT_ONLINE, { remark: `the consumer group[${consumerGroup}] not online` });
+    if (info === undefined)
+      return createResponse(request, ResponseCode.CONSUMER_NOT_ONLINE, { remark: `the consumer group[${consumerGroup}] not online` });
     const body = ConsumerConnection.encode({
       connectionSet: [...info.channels.values()].map(toConnection),
       subscriptionTable: info.subscriptions,
@@ -51,8 +54,11 @@ export class ClientConnectionProcessor implements RemotingRequestHandler {
   private producerConnections(request: RemotingCommand): RemotingCommand {
     const { producerGroup } = GetProducerConnectionListRequestHeader.decode(request.extFields);
     const channels = this.producers.channelsOf(producerGroup);
-    if (channels.length === 0) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `the producer group[${producerGroup}] not exist` });
-    return createResponse(request, ResponseCode.SUCCESS, { body: ProducerConnection.encode({ connectionSet: channels.map(toConnection) }) });
+    if (channels.length === 0)
+      return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: `the producer group[${producerGroup}] not exist` });
+    return createResponse(request, ResponseCode.SUCCESS, {
+      body: ProducerConnection.encode({ connectionSet: channels.map(toConnection) }),
+    });
   }
 }
 

@@ -2,7 +2,15 @@ import { Inject } from '@nestjs/common';
 
 import type { MessageQueue } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
-import { ConsumeStats, createResponse, GetConsumeStatsRequestHeader, type OffsetWrapper, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import {
+  ConsumeStats,
+  createResponse,
+  GetConsumeStatsRequestHeader,
+  type OffsetWrapper,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+} from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
@@ -42,7 +50,10 @@ export class ConsumeStatsProcessor implements RemotingRequestHandler {
       const config = this.topics.selectTopicConfig(name);
       if (config === undefined) continue; // deleted since the offsets were committed
       for (let queueId = 0; queueId < config.readQueueNums; queueId++) {
-        offsetTable.push([{ topic: name, brokerName: this.identity.brokerName, queueId }, await this.offsetOf(consumerGroup, name, queueId)]);
+        offsetTable.push([
+          { topic: name, brokerName: this.identity.brokerName, queueId },
+          await this.offsetOf(consumerGroup, name, queueId),
+        ]);
       }
     }
     return createResponse(request, ResponseCode.SUCCESS, { body: ConsumeStats.encode({ offsetTable, consumeTps: 0 }) });
@@ -62,7 +73,8 @@ export class ConsumeStatsProcessor implements RemotingRequestHandler {
     const brokerOffset = Math.max(0, this.store.getMaxOffsetInQueue(topic, queueId));
     const consumerOffset = Math.max(0, this.offsets.queryOffset(group, topic, queueId));
     // A negative store answer means the message is gone (or never was): no timestamp, as Java.
-    const lastTimestamp = consumerOffset > 0 ? Math.max(0, await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset - 1)) : 0;
+    const lastTimestamp =
+      consumerOffset > 0 ? Math.max(0, await this.store.getMessageStoreTimestamp(topic, queueId, consumerOffset - 1)) : 0;
     return { brokerOffset, consumerOffset, lastTimestamp, pullOffset: consumerOffset };
   }
 }

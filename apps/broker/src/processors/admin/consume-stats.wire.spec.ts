@@ -34,25 +34,55 @@ describe('Broker > wire > GET_CONSUME_STATS', () => {
   let store: MessageStore;
   let client: TestRemotingConnection;
 
-  const call = (code: number, extFields: Record<string, string>, body?: Buffer): Promise<RemotingCommand> => client.request(createRequest(code, { extFields, body, language: 'JAVA' }));
+  const call = (code: number, extFields: Record<string, string>, body?: Buffer): Promise<RemotingCommand> =>
+    client.request(createRequest(code, { extFields, body, language: 'JAVA' }));
   const consumeStats = async (topic?: string, group = GROUP): Promise<ConsumeStats> => {
     const reply = await call(RequestCode.GET_CONSUME_STATS, GetConsumeStatsRequestHeader.encode({ consumerGroup: group, topic }));
     expect([reply.code, reply.remark]).toEqual([ResponseCode.SUCCESS, undefined]);
     return ConsumeStats.decode(reply.body ?? Buffer.alloc(0));
   };
   const createTopic = (topic: string) =>
-    call(RequestCode.UPDATE_AND_CREATE_TOPIC, CreateTopicRequestHeader.encode({ topic, defaultTopic: 'TBW102', readQueueNums: 2, writeQueueNums: 2, perm: 6, topicFilterType: 'SINGLE_TAG', order: false }));
+    call(
+      RequestCode.UPDATE_AND_CREATE_TOPIC,
+      CreateTopicRequestHeader.encode({
+        topic,
+        defaultTopic: 'TBW102',
+        readQueueNums: 2,
+        writeQueueNums: 2,
+        perm: 6,
+        topicFilterType: 'SINGLE_TAG',
+        order: false,
+      }),
+    );
   const send = (topic: string, queueId: number) =>
     call(
       RequestCode.SEND_MESSAGE_V2,
-      SendMessageRequestHeaderV2.encodeFromV1({ producerGroup: 'PG', topic, defaultTopic: 'TBW102', defaultTopicQueueNums: 2, queueId, sysFlag: 0, bornTimestamp: 1, flag: 0, properties: encodeMessageProperties({ WAIT: 'true' }) }),
+      SendMessageRequestHeaderV2.encodeFromV1({
+        producerGroup: 'PG',
+        topic,
+        defaultTopic: 'TBW102',
+        defaultTopicQueueNums: 2,
+        queueId,
+        sysFlag: 0,
+        bornTimestamp: 1,
+        flag: 0,
+        properties: encodeMessageProperties({ WAIT: 'true' }),
+      }),
       Buffer.from('m'),
     );
   const pull = (queueId: number, queueOffset: number, maxMsgNums: number, commitOffset?: number) =>
     call(
       RequestCode.PULL_MESSAGE,
       PullMessageRequestHeader.encode({
-        consumerGroup: GROUP, topic: TOPIC, queueId, queueOffset, maxMsgNums, commitOffset: commitOffset ?? 0, suspendTimeoutMillis: 0, subscription: '*', subVersion: 0n,
+        consumerGroup: GROUP,
+        topic: TOPIC,
+        queueId,
+        queueOffset,
+        maxMsgNums,
+        commitOffset: commitOffset ?? 0,
+        suspendTimeoutMillis: 0,
+        subscription: '*',
+        subVersion: 0n,
         sysFlag: buildPullSysFlag({ commitOffset: commitOffset !== undefined, suspend: false, subscription: true }),
       }),
     );
@@ -70,7 +100,10 @@ describe('Broker > wire > GET_CONSUME_STATS', () => {
     }
     expect((await send(OTHER, 0)).code).toBe(ResponseCode.SUCCESS);
     // Queues are dispatched after the send reply (as Java's reput service): settle before reading.
-    const settled = () => store.getMaxOffsetInQueue(TOPIC, 0) === SENT[0] && store.getMaxOffsetInQueue(TOPIC, 1) === SENT[1] && store.getMaxOffsetInQueue(OTHER, 0) === 1;
+    const settled = () =>
+      store.getMaxOffsetInQueue(TOPIC, 0) === SENT[0] &&
+      store.getMaxOffsetInQueue(TOPIC, 1) === SENT[1] &&
+      store.getMaxOffsetInQueue(OTHER, 0) === 1;
     await waitFor(settled, { timeoutMs: 5_000, reason: 'every sent message dispatched to its queue' });
   });
 
@@ -87,15 +120,28 @@ describe('Broker > wire > GET_CONSUME_STATS', () => {
     const first = await pull(0, 0, 2);
     expect([first.code, PullMessageResponseHeader.decode(first.extFields).nextBeginOffset]).toEqual([ResponseCode.SUCCESS, 2]);
     expect((await pull(0, 2, 1, 2)).code).toBe(ResponseCode.SUCCESS); // commits 2, as the next pull of a push consumer does
-    expect((await call(RequestCode.UPDATE_CONSUMER_OFFSET, UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId: 1, commitOffset: 1 }))).code).toBe(ResponseCode.SUCCESS);
+    expect(
+      (
+        await call(
+          RequestCode.UPDATE_CONSUMER_OFFSET,
+          UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId: 1, commitOffset: 1 }),
+        )
+      ).code,
+    ).toBe(ResponseCode.SUCCESS);
 
     const stats = await consumeStats(TOPIC);
     const [q0, q1] = [await store.getMessageStoreTimestamp(TOPIC, 0, 1), await store.getMessageStoreTimestamp(TOPIC, 1, 0)];
     expect(q0).toBeGreaterThan(0);
     expect(q1).toBeGreaterThan(q0);
     expect(stats.offsetTable).toEqual([
-      [{ topic: TOPIC, brokerName: 'broker-a', queueId: 0 }, { brokerOffset: 5, consumerOffset: 2, lastTimestamp: q0, pullOffset: 2 }],
-      [{ topic: TOPIC, brokerName: 'broker-a', queueId: 1 }, { brokerOffset: 3, consumerOffset: 1, lastTimestamp: q1, pullOffset: 1 }],
+      [
+        { topic: TOPIC, brokerName: 'broker-a', queueId: 0 },
+        { brokerOffset: 5, consumerOffset: 2, lastTimestamp: q0, pullOffset: 2 },
+      ],
+      [
+        { topic: TOPIC, brokerName: 'broker-a', queueId: 1 },
+        { brokerOffset: 3, consumerOffset: 1, lastTimestamp: q1, pullOffset: 1 },
+      ],
     ]);
     expect(ConsumeStats.totalDiff(stats)).toBe(SENT[0] - 2 + SENT[1] - 1);
   });
@@ -116,8 +162,14 @@ describe('Broker > wire > GET_CONSUME_STATS', () => {
         producerDataSet: [],
         consumerDataSet: [
           {
-            groupName: group, consumeType: 'CONSUME_PASSIVELY', messageModel: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET', unitMode: false,
-            subscriptionDataSet: [{ topic: OTHER, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false }],
+            groupName: group,
+            consumeType: 'CONSUME_PASSIVELY',
+            messageModel: 'CLUSTERING',
+            consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
+            unitMode: false,
+            subscriptionDataSet: [
+              { topic: OTHER, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false },
+            ],
           },
         ],
         heartbeatFingerprint: 0,

@@ -21,7 +21,11 @@ import { BrokerLane } from '../../broker.tokens';
  * offset manager.
  */
 @RemotingProcessor({
-  codes: [RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP, RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG, RequestCode.DELETE_SUBSCRIPTIONGROUP],
+  codes: [
+    RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP,
+    RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG,
+    RequestCode.DELETE_SUBSCRIPTIONGROUP,
+  ],
   lane: BrokerLane.ADMIN,
 })
 export class GroupAdminProcessor implements RemotingRequestHandler {
@@ -32,13 +36,18 @@ export class GroupAdminProcessor implements RemotingRequestHandler {
       case RequestCode.UPDATE_AND_CREATE_SUBSCRIPTIONGROUP: {
         const config = SubscriptionGroupConfig.decode(request.body ?? '');
         if (config.groupName === '' || !hasOnlyValidNameChars(config.groupName)) {
-          return createResponse(request, ResponseCode.INVALID_PARAMETER, { remark: `group name ${JSON.stringify(config.groupName)} has characters outside [%|a-zA-Z0-9_-]` });
+          return createResponse(request, ResponseCode.INVALID_PARAMETER, {
+            remark: `group name ${JSON.stringify(config.groupName)} has characters outside [%|a-zA-Z0-9_-]`,
+          });
         }
         this.groups.updateSubscriptionGroupConfig(config);
         return createResponse(request, ResponseCode.SUCCESS);
       }
       case RequestCode.GET_ALL_SUBSCRIPTIONGROUP_CONFIG: {
-        const body = SubscriptionGroupWrapper.encode({ subscriptionGroupTable: this.groups.subscriptionGroupTable, dataVersion: this.groups.dataVersion });
+        const body = SubscriptionGroupWrapper.encode({
+          subscriptionGroupTable: this.groups.subscriptionGroupTable,
+          dataVersion: this.groups.dataVersion,
+        });
         return createResponse(request, ResponseCode.SUCCESS, { body });
       }
       default: {

@@ -1,7 +1,14 @@
 import { Inject } from '@nestjs/common';
 
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
-import { createResponse, type HAConnectionRuntimeInfo, HARuntimeInfo, type RemotingCommand, RequestCode, ResponseCode } from '@rocketmq-ts/protocol';
+import {
+  createResponse,
+  type HAConnectionRuntimeInfo,
+  HARuntimeInfo,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+} from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 

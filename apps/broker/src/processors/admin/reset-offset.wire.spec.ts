@@ -43,34 +43,74 @@ describe('Broker > wire > INVOKE_BROKER_TO_RESET_OFFSET', () => {
   const reset = (header: Omit<ResetOffsetRequestHeader, 'topic' | 'group'> & { topic?: string; group?: string }) =>
     call(admin, RequestCode.INVOKE_BROKER_TO_RESET_OFFSET, ResetOffsetRequestHeader.encode({ topic: TOPIC, group: GROUP, ...header }));
   const committed = async (queueId: number) => {
-    const reply = await call(admin, RequestCode.QUERY_CONSUMER_OFFSET, QueryConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId }));
+    const reply = await call(
+      admin,
+      RequestCode.QUERY_CONSUMER_OFFSET,
+      QueryConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId }),
+    );
     return OffsetResponseHeader.decode(reply.extFields).offset;
   };
   const commit = (queueId: number, commitOffset: number) =>
-    call(admin, RequestCode.UPDATE_CONSUMER_OFFSET, UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId, commitOffset }));
-  const tableOf = (reply: RemotingCommand) => ResetOffsetBody.decode(reply.body ?? '').offsetTable.map(([queue, offset]) => [queue.brokerName, queue.queueId, offset]);
+    call(
+      admin,
+      RequestCode.UPDATE_CONSUMER_OFFSET,
+      UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: GROUP, topic: TOPIC, queueId, commitOffset }),
+    );
+  const tableOf = (reply: RemotingCommand) =>
+    ResetOffsetBody.decode(reply.body ?? '').offsetTable.map(([queue, offset]) => [queue.brokerName, queue.queueId, offset]);
 
   beforeAll(async () => {
     broker = await startInProcessBroker();
     store = broker.app.get<MessageStore>(MESSAGE_STORE);
-    const created = await call(admin, RequestCode.UPDATE_AND_CREATE_TOPIC, CreateTopicRequestHeader.encode({ topic: TOPIC, defaultTopic: 'TBW102', readQueueNums: 2, writeQueueNums: 2, perm: 6, topicFilterType: 'SINGLE_TAG', order: false }));
+    const created = await call(
+      admin,
+      RequestCode.UPDATE_AND_CREATE_TOPIC,
+      CreateTopicRequestHeader.encode({
+        topic: TOPIC,
+        defaultTopic: 'TBW102',
+        readQueueNums: 2,
+        writeQueueNums: 2,
+        perm: 6,
+        topicFilterType: 'SINGLE_TAG',
+        order: false,
+      }),
+    );
     expect(created.code).toBe(ResponseCode.SUCCESS);
     for (let i = 0; i < 4; i++) {
       broker.clock.advance(1_000);
       storeTimes.push(broker.clock.nowMs());
       for (const queueId of [0, 1]) {
-        const header = SendMessageRequestHeaderV2.encodeFromV1({ producerGroup: 'PG', topic: TOPIC, defaultTopic: 'TBW102', defaultTopicQueueNums: 2, queueId, sysFlag: 0, bornTimestamp: 1, flag: 0, properties: encodeMessageProperties({ WAIT: 'true' }) });
+        const header = SendMessageRequestHeaderV2.encodeFromV1({
+          producerGroup: 'PG',
+          topic: TOPIC,
+          defaultTopic: 'TBW102',
+          defaultTopicQueueNums: 2,
+          queueId,
+          sysFlag: 0,
+          bornTimestamp: 1,
+          flag: 0,
+          properties: encodeMessageProperties({ WAIT: 'true' }),
+        });
         expect((await call(admin, RequestCode.SEND_MESSAGE_V2, header, Buffer.from(`m${i}`))).code).toBe(ResponseCode.SUCCESS);
       }
     }
-    await waitFor(() => store.getMaxOffsetInQueue(TOPIC, 0) === 4 && store.getMaxOffsetInQueue(TOPIC, 1) === 4, { timeoutMs: TIMEOUT_MS, reason: 'sent messages dispatched' });
+    await waitFor(() => store.getMaxOffsetInQueue(TOPIC, 0) === 4 && store.getMaxOffsetInQueue(TOPIC, 1) === 4, {
+      timeoutMs: TIMEOUT_MS,
+      reason: 'sent messages dispatched',
+    });
     const heartbeat = HeartbeatData.encode({
       clientID: '127.0.0.1@reset-member',
       producerDataSet: [],
       consumerDataSet: [
         {
-          groupName: GROUP, consumeType: 'CONSUME_PASSIVELY', messageModel: 'CLUSTERING', consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET', unitMode: false,
-          subscriptionDataSet: [{ topic: TOPIC, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false }],
+          groupName: GROUP,
+          consumeType: 'CONSUME_PASSIVELY',
+          messageModel: 'CLUSTERING',
+          consumeFromWhere: 'CONSUME_FROM_LAST_OFFSET',
+          unitMode: false,
+          subscriptionDataSet: [
+            { topic: TOPIC, subString: '*', tagsSet: [], codeSet: [], subVersion: 1n, expressionType: 'TAG', classFilterMode: false },
+          ],
         },
       ],
       heartbeatFingerprint: 0,
@@ -94,8 +134,18 @@ describe('Broker > wire > INVOKE_BROKER_TO_RESET_OFFSET', () => {
     ]);
     expect([await committed(0), await committed(1)]).toEqual([1, 1]);
 
-    const notice = await waitFor(() => pushed.find((request) => request.code === RequestCode.RESET_CONSUMER_CLIENT_OFFSET), { timeoutMs: TIMEOUT_MS, reason: 'the member hears of the reset' });
-    expect(ResetOffsetRequestHeader.decode(notice.extFields)).toEqual({ topic: TOPIC, group: GROUP, timestamp: storeTimes[1], isForce: false, queueId: undefined, offset: undefined });
+    const notice = await waitFor(() => pushed.find((request) => request.code === RequestCode.RESET_CONSUMER_CLIENT_OFFSET), {
+      timeoutMs: TIMEOUT_MS,
+      reason: 'the member hears of the reset',
+    });
+    expect(ResetOffsetRequestHeader.decode(notice.extFields)).toEqual({
+      topic: TOPIC,
+      group: GROUP,
+      timestamp: storeTimes[1],
+      isForce: false,
+      queueId: undefined,
+      offset: undefined,
+    });
     expect(tableOf(notice)).toEqual(tableOf(reply));
   });
 
@@ -123,10 +173,13 @@ describe('Broker > wire > INVOKE_BROKER_TO_RESET_OFFSET', () => {
   it('resets a group with no member online (its table only) and refuses unknown topics and groups', async () => {
     await member.close();
     const online = GetConsumerConnectionListRequestHeader.encode({ consumerGroup: GROUP });
-    await waitFor(async () => (await call(admin, RequestCode.GET_CONSUMER_CONNECTION_LIST, online)).code === ResponseCode.CONSUMER_NOT_ONLINE, {
-      timeoutMs: TIMEOUT_MS,
-      reason: 'the member left',
-    });
+    await waitFor(
+      async () => (await call(admin, RequestCode.GET_CONSUMER_CONNECTION_LIST, online)).code === ResponseCode.CONSUMER_NOT_ONLINE,
+      {
+        timeoutMs: TIMEOUT_MS,
+        reason: 'the member left',
+      },
+    );
     expect((await reset({ timestamp: 0, isForce: true })).code).toBe(ResponseCode.SUCCESS);
     expect([await committed(0), await committed(1)]).toEqual([0, 0]);
 

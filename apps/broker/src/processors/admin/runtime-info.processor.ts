@@ -79,7 +79,10 @@ export class RuntimeInfoProcessor implements RemotingRequestHandler {
       ['putMessageAverageSize', String(stats.messages === 0 ? 0 : stats.bytes / stats.messages)],
       ['putMessageEntireTimeMax', String(Math.ceil(stats.maxLatencyMs))],
       ['getMessageEntireTimeMax', '0'],
-      ['putMessageDistributeTime', '[<=0ms]:0 [0~10ms]:0 [10~50ms]:0 [50~100ms]:0 [100~200ms]:0 [200~500ms]:0 [500ms~1s]:0 [1~2s]:0 [2~3s]:0 [3~4s]:0 [4~5s]:0 [5~10s]:0 [10s~]:0'],
+      [
+        'putMessageDistributeTime',
+        '[<=0ms]:0 [0~10ms]:0 [10~50ms]:0 [50~100ms]:0 [100~200ms]:0 [200~500ms]:0 [500ms~1s]:0 [1~2s]:0 [2~3s]:0 [3~4s]:0 [4~5s]:0 [5~10s]:0 [10s~]:0',
+      ],
       ['pageCacheLockTimeMills', '0'],
       ['putTps', tps.text('put')],
       ['getFoundTps', tps.text('getFound')],

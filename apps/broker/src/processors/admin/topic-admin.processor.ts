@@ -2,7 +2,16 @@ import { Inject } from '@nestjs/common';
 
 import { createTopicConfig, isSystemTopic, isValidPerm, type TopicFilterType, validateTopic } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
-import { CreateTopicRequestHeader, createResponse, DataVersion, DeleteTopicRequestHeader, type RemotingCommand, RequestCode, ResponseCode, TopicConfigSerializeWrapper } from '@rocketmq-ts/protocol';
+import {
+  CreateTopicRequestHeader,
+  createResponse,
+  DataVersion,
+  DeleteTopicRequestHeader,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  TopicConfigSerializeWrapper,
+} from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
@@ -19,7 +28,10 @@ const MAX_QUEUE_NUMS = 1024 * 16;
  * once (TopicConfigManager's change listener); admin tools delete the name-server route (216)
  * themselves.
  */
-@RemotingProcessor({ codes: [RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.GET_ALL_TOPIC_CONFIG], lane: BrokerLane.ADMIN })
+@RemotingProcessor({
+  codes: [RequestCode.UPDATE_AND_CREATE_TOPIC, RequestCode.DELETE_TOPIC_IN_BROKER, RequestCode.GET_ALL_TOPIC_CONFIG],
+  lane: BrokerLane.ADMIN,
+})
 export class TopicAdminProcessor implements RemotingRequestHandler {
   constructor(
     private readonly topics: TopicConfigManager,

@@ -10,7 +10,8 @@ export function parseTopicAttributes(text: string | undefined): Record<string, s
     const item = entry.trim();
     if (item.startsWith('-') && item.length > 1) continue;
     const eq = item.indexOf('=');
-    if (!item.startsWith('+') || eq < 2 || eq === item.length - 1) return `malformed topic attribute ${JSON.stringify(item)}; expected +key=value or -key`;
+    if (!item.startsWith('+') || eq < 2 || eq === item.length - 1)
+      return `malformed topic attribute ${JSON.stringify(item)}; expected +key=value or -key`;
     attributes[item.slice(1, eq)] = item.slice(eq + 1);
   }
   return attributes;

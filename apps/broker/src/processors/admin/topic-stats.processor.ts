@@ -2,7 +2,15 @@ import { Inject } from '@nestjs/common';
 
 import { type MessageQueue, topicQueueCount } from '@rocketmq-ts/model';
 import { RemotingProcessor } from '@rocketmq-ts/nest-remoting';
-import { createResponse, GetTopicStatsInfoRequestHeader, type RemotingCommand, RequestCode, ResponseCode, type TopicOffset, TopicStatsTable } from '@rocketmq-ts/protocol';
+import {
+  createResponse,
+  GetTopicStatsInfoRequestHeader,
+  type RemotingCommand,
+  RequestCode,
+  ResponseCode,
+  type TopicOffset,
+  TopicStatsTable,
+} from '@rocketmq-ts/protocol';
 import type { ConnectionContext, RemotingRequestHandler } from '@rocketmq-ts/remoting';
 import type { MessageStore } from '@rocketmq-ts/store';
 
@@ -32,7 +40,10 @@ export class TopicStatsProcessor implements RemotingRequestHandler {
       const maxOffset = this.store.getMaxOffsetInQueue(topic, queueId);
       const minOffset = this.store.getMinOffsetInQueue(topic, queueId);
       const lastUpdateTimestamp = maxOffset > 0 ? Math.max(0, await this.store.getMessageStoreTimestamp(topic, queueId, maxOffset - 1)) : 0;
-      offsetTable.push([{ topic, brokerName: this.identity.brokerName, queueId }, { minOffset, maxOffset, lastUpdateTimestamp }]);
+      offsetTable.push([
+        { topic, brokerName: this.identity.brokerName, queueId },
+        { minOffset, maxOffset, lastUpdateTimestamp },
+      ]);
     }
     return createResponse(request, ResponseCode.SUCCESS, { body: TopicStatsTable.encode({ offsetTable, topicPutTps: 0 }) });
   }

@@ -26,7 +26,12 @@ export class TimerCheckpointProcessor implements RemotingRequestHandler {
     if (this.timer === null) return createResponse(request, ResponseCode.SYSTEM_ERROR, { remark: 'The checkpoint is null' });
     const timers = this.timer.timers;
     const body = encodeTimerCheckpointBody(
-      { readTimeMs: timers.readTimeMs, logFlushedPos: timers.logEndPos, stagingQueueOffset: timers.stagingQueueOffset, deliveredInSlot: timers.deliveredInSlot },
+      {
+        readTimeMs: timers.readTimeMs,
+        logFlushedPos: timers.logEndPos,
+        stagingQueueOffset: timers.stagingQueueOffset,
+        deliveredInSlot: timers.deliveredInSlot,
+      },
       this.clock.nowMs(),
     );
     return createResponse(request, ResponseCode.SUCCESS, { body });

@@ -17,9 +17,12 @@ export function stampProperties(properties: string, uniqKey: string | undefined,
   // ali-ons may omit the trailing separator; appending after it would glue two pairs together.
   if (text.length > 0 && !text.endsWith(PROPERTY_SEPARATOR)) text += PROPERTY_SEPARATOR;
   if (uniqKey !== undefined) text += pair(MessageConst.PROPERTY_UNIQ_CLIENT_MESSAGE_ID_KEYIDX, uniqKey);
-  if (findMessageProperty(properties, MessageConst.PROPERTY_CLUSTER) === undefined) text += pair(MessageConst.PROPERTY_CLUSTER, stamp.clusterName);
-  if (findMessageProperty(properties, MessageConst.PROPERTY_MSG_REGION) === undefined) text += pair(MessageConst.PROPERTY_MSG_REGION, stamp.regionId);
-  if (findMessageProperty(properties, MessageConst.PROPERTY_TRACE_SWITCH) === undefined) text += pair(MessageConst.PROPERTY_TRACE_SWITCH, String(stamp.traceOn));
+  if (findMessageProperty(properties, MessageConst.PROPERTY_CLUSTER) === undefined)
+    text += pair(MessageConst.PROPERTY_CLUSTER, stamp.clusterName);
+  if (findMessageProperty(properties, MessageConst.PROPERTY_MSG_REGION) === undefined)
+    text += pair(MessageConst.PROPERTY_MSG_REGION, stamp.regionId);
+  if (findMessageProperty(properties, MessageConst.PROPERTY_TRACE_SWITCH) === undefined)
+    text += pair(MessageConst.PROPERTY_TRACE_SWITCH, String(stamp.traceOn));
   return text;
 }
 

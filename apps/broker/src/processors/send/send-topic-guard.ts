@@ -44,7 +44,10 @@ export class SendTopicGuard {
 
     const queueCount = topicQueueCount(topicConfig);
     if (header.queueId >= queueCount) {
-      return refuse(ResponseCode.INVALID_PARAMETER, `request queueId[${header.queueId}] is illegal, topic ${topic} has ${queueCount} queues; producer group ${header.producerGroup}`);
+      return refuse(
+        ResponseCode.INVALID_PARAMETER,
+        `request queueId[${header.queueId}] is illegal, topic ${topic} has ${queueCount} queues; producer group ${header.producerGroup}`,
+      );
     }
     const queueId = header.queueId < 0 ? Math.floor(this.random() * topicConfig.writeQueueNums) : header.queueId;
     return { ok: true, topicConfig, queueId };
@@ -53,7 +56,12 @@ export class SendTopicGuard {
   private autoCreate(header: SendMessageRequestHeader): TopicConfig | undefined {
     // Java's UNIT flag follows the producer's unitMode; retry topics are created by their consumers.
     const topicSysFlag = header.unitMode ? 1 : 0;
-    return this.options.topics.createTopicInSendMessageMethod(header.topic, header.defaultTopic, header.defaultTopicQueueNums, topicSysFlag);
+    return this.options.topics.createTopicInSendMessageMethod(
+      header.topic,
+      header.defaultTopic,
+      header.defaultTopicQueueNums,
+      topicSysFlag,
+    );
   }
 }
 

@@ -12,5 +12,10 @@ export const NO_REPLICATION: PutReplication = {
 
 /** The real put pipeline over `store`, as a lone ASYNC_MASTER runs it: for specs of the services that put. */
 export function standalonePut(store: Pick<MessageStore, 'putMessage' | 'putMessages'>, maxMessageSize = 4 * 1024 * 1024): MessagePut {
-  return new MessagePutService({ store, replication: NO_REPLICATION, config: { maxMessageSize }, stats: { messages: 0, bytes: 0, maxLatencyMs: 0 } });
+  return new MessagePutService({
+    store,
+    replication: NO_REPLICATION,
+    config: { maxMessageSize },
+    stats: { messages: 0, bytes: 0, maxLatencyMs: 0 },
+  });
 }

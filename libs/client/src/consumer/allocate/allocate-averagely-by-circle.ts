@@ -8,7 +8,12 @@ import { takesPart } from './check-inputs';
 export class AllocateAveragelyByCircle implements AllocateStrategy {
   readonly name = 'AVG_BY_CIRCLE';
 
-  allocate(_consumerGroup: string, currentClientId: string, allQueues: readonly MessageQueue[], allClientIds: readonly string[]): MessageQueue[] {
+  allocate(
+    _consumerGroup: string,
+    currentClientId: string,
+    allQueues: readonly MessageQueue[],
+    allClientIds: readonly string[],
+  ): MessageQueue[] {
     if (!takesPart(currentClientId, allQueues, allClientIds)) return [];
     const owned: MessageQueue[] = [];
     for (let i = allClientIds.indexOf(currentClientId); i < allQueues.length; i += allClientIds.length) {

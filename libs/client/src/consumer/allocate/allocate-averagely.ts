@@ -11,7 +11,12 @@ import { takesPart } from './check-inputs';
 export class AllocateAveragely implements AllocateStrategy {
   readonly name = 'AVG';
 
-  allocate(_consumerGroup: string, currentClientId: string, allQueues: readonly MessageQueue[], allClientIds: readonly string[]): MessageQueue[] {
+  allocate(
+    _consumerGroup: string,
+    currentClientId: string,
+    allQueues: readonly MessageQueue[],
+    allClientIds: readonly string[],
+  ): MessageQueue[] {
     if (!takesPart(currentClientId, allQueues, allClientIds)) return [];
     const index = allClientIds.indexOf(currentClientId);
     const queueCount = allQueues.length;

@@ -22,7 +22,12 @@ export class AllocateByMachineRoom implements AllocateStrategy {
     this.consumerMachineRooms = new Set(consumerMachineRooms);
   }
 
-  allocate(_consumerGroup: string, currentClientId: string, allQueues: readonly MessageQueue[], allClientIds: readonly string[]): MessageQueue[] {
+  allocate(
+    _consumerGroup: string,
+    currentClientId: string,
+    allQueues: readonly MessageQueue[],
+    allClientIds: readonly string[],
+  ): MessageQueue[] {
     if (!takesPart(currentClientId, allQueues, allClientIds)) return [];
     const index = allClientIds.indexOf(currentClientId);
     const inRooms = allQueues.filter((queue) => {

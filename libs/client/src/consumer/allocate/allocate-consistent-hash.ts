@@ -29,7 +29,12 @@ export class AllocateConsistentHash implements AllocateStrategy {
     }
   }
 
-  allocate(_consumerGroup: string, currentClientId: string, allQueues: readonly MessageQueue[], allClientIds: readonly string[]): MessageQueue[] {
+  allocate(
+    _consumerGroup: string,
+    currentClientId: string,
+    allQueues: readonly MessageQueue[],
+    allClientIds: readonly string[],
+  ): MessageQueue[] {
     if (!takesPart(currentClientId, allQueues, allClientIds)) return [];
     const ring = new ConsistentHashRing(allClientIds, this.virtualNodeCount, this.hash);
     return allQueues.filter((queue) => ring.route(javaMessageQueueString(queue)) === currentClientId);

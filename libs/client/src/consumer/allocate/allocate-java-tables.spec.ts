@@ -35,9 +35,18 @@ const cases: Record<string, JavaCase> = {
     strategy: () => allocateStrategyByName('AVG'),
     queues: eightQueues,
     members: threeMembers,
-    expected: [['broker-a/0', 'broker-a/1', 'broker-a/2'], ['broker-a/3', 'broker-b/0', 'broker-b/1'], ['broker-b/2', 'broker-b/3']],
+    expected: [
+      ['broker-a/0', 'broker-a/1', 'broker-a/2'],
+      ['broker-a/3', 'broker-b/0', 'broker-b/1'],
+      ['broker-b/2', 'broker-b/3'],
+    ],
   },
-  'AVG 2 queues / 3 members': { strategy: () => allocateStrategyByName('AVG'), queues: twoQueues, members: threeMembers, expected: [['broker-a/0'], ['broker-a/1'], []] },
+  'AVG 2 queues / 3 members': {
+    strategy: () => allocateStrategyByName('AVG'),
+    queues: twoQueues,
+    members: threeMembers,
+    expected: [['broker-a/0'], ['broker-a/1'], []],
+  },
   'AVG 16 queues / 5 members': {
     strategy: () => allocateStrategyByName('AVG'),
     queues: sixteenQueues,
@@ -54,9 +63,18 @@ const cases: Record<string, JavaCase> = {
     strategy: () => allocateStrategyByName('AVG_BY_CIRCLE'),
     queues: eightQueues,
     members: threeMembers,
-    expected: [['broker-a/0', 'broker-a/3', 'broker-b/2'], ['broker-a/1', 'broker-b/0', 'broker-b/3'], ['broker-a/2', 'broker-b/1']],
+    expected: [
+      ['broker-a/0', 'broker-a/3', 'broker-b/2'],
+      ['broker-a/1', 'broker-b/0', 'broker-b/3'],
+      ['broker-a/2', 'broker-b/1'],
+    ],
   },
-  'AVG_BY_CIRCLE 2 queues / 3 members': { strategy: () => allocateStrategyByName('AVG_BY_CIRCLE'), queues: twoQueues, members: threeMembers, expected: [['broker-a/0'], ['broker-a/1'], []] },
+  'AVG_BY_CIRCLE 2 queues / 3 members': {
+    strategy: () => allocateStrategyByName('AVG_BY_CIRCLE'),
+    queues: twoQueues,
+    members: threeMembers,
+    expected: [['broker-a/0'], ['broker-a/1'], []],
+  },
   'AVG_BY_CIRCLE 16 queues / 5 members': {
     strategy: () => allocateStrategyByName('AVG_BY_CIRCLE'),
     queues: sixteenQueues,
@@ -73,9 +91,18 @@ const cases: Record<string, JavaCase> = {
     strategy: () => allocateStrategyByName('CONSISTENT_HASH'),
     queues: eightQueues,
     members: threeMembers,
-    expected: [['broker-a/1', 'broker-a/3', 'broker-b/2'], ['broker-a/0', 'broker-a/2', 'broker-b/0'], ['broker-b/1', 'broker-b/3']],
+    expected: [
+      ['broker-a/1', 'broker-a/3', 'broker-b/2'],
+      ['broker-a/0', 'broker-a/2', 'broker-b/0'],
+      ['broker-b/1', 'broker-b/3'],
+    ],
   },
-  'CONSISTENT_HASH 2 queues / 3 members': { strategy: () => allocateStrategyByName('CONSISTENT_HASH'), queues: twoQueues, members: threeMembers, expected: [['broker-a/1'], ['broker-a/0'], []] },
+  'CONSISTENT_HASH 2 queues / 3 members': {
+    strategy: () => allocateStrategyByName('CONSISTENT_HASH'),
+    queues: twoQueues,
+    members: threeMembers,
+    expected: [['broker-a/1'], ['broker-a/0'], []],
+  },
   'CONSISTENT_HASH 16 queues / 5 members': {
     strategy: () => allocateStrategyByName('CONSISTENT_HASH'),
     queues: sixteenQueues,
@@ -110,13 +137,23 @@ const cases: Record<string, JavaCase> = {
     strategy: () => allocateStrategyByName('MACHINE_ROOM', { consumerMachineRooms: ['room1', 'room2'] }),
     queues: queues('T', ['room1@broker-a', 'room2@broker-b', 'room3@broker-c', 'broker-d'], 3),
     members: threeMembers,
-    expected: [['room1@broker-a/0', 'room1@broker-a/1'], ['room1@broker-a/2', 'room2@broker-b/0'], ['room2@broker-b/1', 'room2@broker-b/2']],
+    expected: [
+      ['room1@broker-a/0', 'room1@broker-a/1'],
+      ['room1@broker-a/2', 'room2@broker-b/0'],
+      ['room2@broker-b/1', 'room2@broker-b/2'],
+    ],
   },
   'MACHINE_ROOM rooms 1+2, 5 members (leftover from the tail)': {
     strategy: () => allocateStrategyByName('MACHINE_ROOM', { consumerMachineRooms: ['room1', 'room2'] }),
     queues: queues('T', ['room1@broker-a', 'room2@broker-b', 'room3@broker-c', 'broker-d'], 3),
     members: fiveMembers,
-    expected: [['room1@broker-a/0', 'room2@broker-b/2'], ['room1@broker-a/1'], ['room1@broker-a/2'], ['room2@broker-b/0'], ['room2@broker-b/1']],
+    expected: [
+      ['room1@broker-a/0', 'room2@broker-b/2'],
+      ['room1@broker-a/1'],
+      ['room1@broker-a/2'],
+      ['room2@broker-b/0'],
+      ['room2@broker-b/1'],
+    ],
   },
 };
 
@@ -147,7 +184,11 @@ describe('Client > Consumer > allocate strategies (Java tables)', () => {
   });
 
   it('names every strategy as Java does and rejects unknown names and missing options', () => {
-    expect(['AVG', 'AVG_BY_CIRCLE', 'CONSISTENT_HASH'].map((name) => allocateStrategyByName(name).name)).toEqual(['AVG', 'AVG_BY_CIRCLE', 'CONSISTENT_HASH']);
+    expect(['AVG', 'AVG_BY_CIRCLE', 'CONSISTENT_HASH'].map((name) => allocateStrategyByName(name).name)).toEqual([
+      'AVG',
+      'AVG_BY_CIRCLE',
+      'CONSISTENT_HASH',
+    ]);
     expect(allocateStrategyByName('MACHINE_ROOM', { consumerMachineRooms: [] }).name).toBe('MACHINE_ROOM');
     expect(() => allocateStrategyByName('ROUND_ROBIN')).toThrow(/unknown allocate strategy/);
     expect(() => allocateStrategyByName('MACHINE_ROOM')).toThrow(/consumerMachineRooms/);

@@ -14,5 +14,10 @@ export interface AllocateStrategy {
    * The queues `currentClientId` owns. `allQueues` and `allClientIds` arrive sorted (queues by
    * broker name then queue id, client ids as strings); an id absent from `allClientIds` owns nothing.
    */
-  allocate(consumerGroup: string, currentClientId: string, allQueues: readonly MessageQueue[], allClientIds: readonly string[]): MessageQueue[];
+  allocate(
+    consumerGroup: string,
+    currentClientId: string,
+    allQueues: readonly MessageQueue[],
+    allClientIds: readonly string[],
+  ): MessageQueue[];
 }

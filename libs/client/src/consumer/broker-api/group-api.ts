@@ -64,6 +64,13 @@ export interface CheckClientConfigArgs {
  * SYSTEM_ERROR when its enablePropertyFilter is off, SUBSCRIPTION_PARSE_FAILED (remark: where the
  * expression is wrong) when it does not compile.
  */
-export async function checkClientConfig(caller: BrokerCaller, addr: string, { clientId, group, subscriptionData }: CheckClientConfigArgs): Promise<void> {
-  await caller.success(addr, createRequest(RequestCode.CHECK_CLIENT_CONFIG, { body: CheckClientRequestBody.encode({ clientId, group, subscriptionData }) }));
+export async function checkClientConfig(
+  caller: BrokerCaller,
+  addr: string,
+  { clientId, group, subscriptionData }: CheckClientConfigArgs,
+): Promise<void> {
+  await caller.success(
+    addr,
+    createRequest(RequestCode.CHECK_CLIENT_CONFIG, { body: CheckClientRequestBody.encode({ clientId, group, subscriptionData }) }),
+  );
 }

@@ -14,7 +14,12 @@ import { MQBrokerError } from '../../errors';
 import type { BrokerCaller } from './broker-caller';
 
 /** QUERY_CONSUMER_OFFSET (14): the group's stored offset, undefined when the broker has none (22). */
-export async function queryConsumerOffset(caller: BrokerCaller, addr: string, group: string, queue: MessageQueue): Promise<number | undefined> {
+export async function queryConsumerOffset(
+  caller: BrokerCaller,
+  addr: string,
+  group: string,
+  queue: MessageQueue,
+): Promise<number | undefined> {
   const extFields = QueryConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic: queue.topic, queueId: queue.queueId });
   const response = await caller.call(addr, createRequest(RequestCode.QUERY_CONSUMER_OFFSET, { extFields }));
   if (response.code === ResponseCode.QUERY_NOT_FOUND) return undefined;
@@ -29,8 +34,17 @@ export interface UpdateConsumerOffsetArgs {
 }
 
 /** UPDATE_CONSUMER_OFFSET (15), answered (Java sends it one-way; we want to know it landed at shutdown). */
-export async function updateConsumerOffset(caller: BrokerCaller, addr: string, { group, queue, offset }: UpdateConsumerOffsetArgs): Promise<void> {
-  const extFields = UpdateConsumerOffsetRequestHeader.encode({ consumerGroup: group, topic: queue.topic, queueId: queue.queueId, commitOffset: offset });
+export async function updateConsumerOffset(
+  caller: BrokerCaller,
+  addr: string,
+  { group, queue, offset }: UpdateConsumerOffsetArgs,
+): Promise<void> {
+  const extFields = UpdateConsumerOffsetRequestHeader.encode({
+    consumerGroup: group,
+    topic: queue.topic,
+    queueId: queue.queueId,
+    commitOffset: offset,
+  });
   await caller.success(addr, createRequest(RequestCode.UPDATE_CONSUMER_OFFSET, { extFields }));
 }
 

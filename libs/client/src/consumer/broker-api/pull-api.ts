@@ -36,7 +36,12 @@ export interface PullCallOptions {
  * PULL_MESSAGE (or LITE_PULL_MESSAGE with the lite bit), docs/remoting-protocol.md#requests-the-broker-serves. Codes 0/19/20/21 map
  * to a status; any other code is an MQBrokerError (the caller pauses and tries again).
  */
-export async function pullMessage(caller: BrokerCaller, addr: string, header: PullMessageRequestHeader, { timeoutMs, lite = false }: PullCallOptions): Promise<PullResult> {
+export async function pullMessage(
+  caller: BrokerCaller,
+  addr: string,
+  header: PullMessageRequestHeader,
+  { timeoutMs, lite = false }: PullCallOptions,
+): Promise<PullResult> {
   const code = lite ? RequestCode.LITE_PULL_MESSAGE : RequestCode.PULL_MESSAGE;
   const response = await caller.call(addr, createRequest(code, { extFields: PullMessageRequestHeader.encode(header) }), timeoutMs);
   const status = STATUS_BY_CODE.get(response.code);

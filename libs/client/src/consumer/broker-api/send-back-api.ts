@@ -19,7 +19,11 @@ export interface SendMessageBackArgs {
  * CONSUMER_SEND_MSG_BACK (36): the broker re-stores the message (found by commit-log offset) to
  * `%RETRY%<group>` with a delay, or to `%DLQ%<group>` once `maxReconsumeTimes` is used up.
  */
-export async function sendMessageBack(caller: BrokerCaller, addr: string, { group, message, delayLevel, maxReconsumeTimes }: SendMessageBackArgs): Promise<void> {
+export async function sendMessageBack(
+  caller: BrokerCaller,
+  addr: string,
+  { group, message, delayLevel, maxReconsumeTimes }: SendMessageBackArgs,
+): Promise<void> {
   const extFields = ConsumerSendMsgBackRequestHeader.encode({
     offset: message.commitLogOffset,
     group,

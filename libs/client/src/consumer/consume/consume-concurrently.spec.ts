@@ -31,7 +31,11 @@ function memoryStore(): OffsetStore & { table: OffsetTable } {
   };
 }
 
-function service(overrides: Partial<ConsumeConcurrentlyOptions>): { consume: ConsumeConcurrentlyService; store: ReturnType<typeof memoryStore>; timers: TimerSet } {
+function service(overrides: Partial<ConsumeConcurrentlyOptions>): {
+  consume: ConsumeConcurrentlyService;
+  store: ReturnType<typeof memoryStore>;
+  timers: TimerSet;
+} {
   const store = memoryStore();
   const timers = new TimerSet();
   const consume = new ConsumeConcurrentlyService({
@@ -118,7 +122,11 @@ describe('Client > consumer > ConsumeConcurrentlyService', () => {
     const live = new ProcessQueue(QUEUE);
     consume.submit(live, live.put([message(2)]));
     release();
-    await waitFor(() => store.table.get(QUEUE) === 3, { timeoutMs: 1_000, intervalMs: 5, reason: 'the failed message sent back and committed' });
+    await waitFor(() => store.table.get(QUEUE) === 3, {
+      timeoutMs: 1_000,
+      intervalMs: 5,
+      reason: 'the failed message sent back and committed',
+    });
     expect(sentBack).toEqual(['id-2']);
   });
 });

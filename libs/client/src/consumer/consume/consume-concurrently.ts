@@ -82,7 +82,10 @@ export class ConsumeConcurrentlyService implements ConsumeService {
     try {
       succeeded = (await this.options.listener(message, context)) !== 'RECONSUME_LATER';
     } catch (error) {
-      this.options.logger.warn({ err: error, msgId: message.msgId, queue: queue.queue }, 'listener threw; the message will be consumed again later');
+      this.options.logger.warn(
+        { err: error, msgId: message.msgId, queue: queue.queue },
+        'listener threw; the message will be consumed again later',
+      );
       succeeded = false;
     }
     // A queue given up meanwhile belongs to someone else now: its offsets are not ours to move.

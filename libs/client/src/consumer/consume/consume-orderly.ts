@@ -72,7 +72,10 @@ export class ConsumeOrderlyService implements ConsumeService {
       }
       const message = queue.head();
       if (message === undefined) return;
-      const context: ConsumeOrderlyContext = { messageQueue: queue.queue, suspendCurrentQueueTimeMillis: this.options.suspendCurrentQueueTimeMillis };
+      const context: ConsumeOrderlyContext = {
+        messageQueue: queue.queue,
+        suspendCurrentQueueTimeMillis: this.options.suspendCurrentQueueTimeMillis,
+      };
       await this.slots.acquire();
       let succeeded: boolean;
       try {

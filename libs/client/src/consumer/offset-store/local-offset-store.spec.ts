@@ -24,9 +24,14 @@ describe('Client > consumer > LocalOffsetStore', () => {
       store.update(QUEUE_1, 3, false);
       await store.persistAll();
       expect(store.path).toBe(`${dir.path}/10.0.0.1@one/G/offsets.json`);
-      expect(readFileSync(store.path, 'utf8')).toBe('{"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:12,{"brokerName":"b","queueId":1,"topic":"T"}:3}}');
+      expect(readFileSync(store.path, 'utf8')).toBe(
+        '{"offsetTable":{{"brokerName":"b","queueId":0,"topic":"T"}:12,{"brokerName":"b","queueId":1,"topic":"T"}:3}}',
+      );
       // The same MessageQueue-keyed layout the broker's RESET body uses.
-      expect(ResetOffsetBody.decode(readFileSync(store.path)).offsetTable).toEqual([[QUEUE_0, 12], [QUEUE_1, 3]]);
+      expect(ResetOffsetBody.decode(readFileSync(store.path)).offsetTable).toEqual([
+        [QUEUE_0, 12],
+        [QUEUE_1, 3],
+      ]);
 
       const reopened = new LocalOffsetStore(options);
       await reopened.load();

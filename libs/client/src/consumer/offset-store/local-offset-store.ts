@@ -39,7 +39,8 @@ export class LocalOffsetStore implements OffsetStore {
     if (read.main.kind === 'bad' && read.backup?.kind !== 'ok') throw new Error(`${this.path}: ${read.main.reason}`);
     const fields = valueOf(read);
     if (fields === undefined) return;
-    if (read.main.kind === 'bad') this.options.logger.warn({ path: this.path, reason: read.main.reason }, 'local consumer offsets unreadable; loaded the .bak');
+    if (read.main.kind === 'bad')
+      this.options.logger.warn({ path: this.path, reason: read.main.reason }, 'local consumer offsets unreadable; loaded the .bak');
     fields.entries('offsetTable').forEach(([key, value], index) => {
       const queue = MessageQueueJson.fromJson(BODY_NAME, key, `$.offsetTable[${index}].key`);
       const offset = toQuantityLong(value);

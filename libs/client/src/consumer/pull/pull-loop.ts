@@ -66,7 +66,10 @@ export async function runPullLoop(host: PullLoopHost, queue: ProcessQueue, start
       result = pulled;
     } catch (error) {
       if (!host.isRunning() || queue.dropped) return;
-      if (error instanceof MQClientError && (error.responseCode === ResponseCode.SUBSCRIPTION_NOT_EXIST || error.responseCode === ResponseCode.SUBSCRIPTION_NOT_LATEST)) {
+      if (
+        error instanceof MQClientError &&
+        (error.responseCode === ResponseCode.SUBSCRIPTION_NOT_EXIST || error.responseCode === ResponseCode.SUBSCRIPTION_NOT_LATEST)
+      ) {
         host.onSubscriptionMissing();
       }
       host.logger.warn({ queue: mq, offset: nextOffset, err: error }, 'pull failed; trying again later');
@@ -77,7 +80,10 @@ export async function runPullLoop(host: PullLoopHost, queue: ProcessQueue, start
     queue.lastPullTimestamp = host.clock.nowMs();
     brokerId = result.suggestWhichBrokerId;
     if (result.status === 'OFFSET_ILLEGAL') {
-      host.logger.warn({ queue: mq, offset: nextOffset, nextBeginOffset: result.nextBeginOffset }, 'pull offset illegal; the queue restarts at the broker’s offset');
+      host.logger.warn(
+        { queue: mq, offset: nextOffset, nextBeginOffset: result.nextBeginOffset },
+        'pull offset illegal; the queue restarts at the broker’s offset',
+      );
       queue.dropped = true;
       host.onOffsetMoved(queue, result.nextBeginOffset);
       return;
@@ -109,7 +115,10 @@ async function pullOnce(host: PullLoopHost, queue: ProcessQueue, offset: number,
   const commitOffset = committed !== undefined && committed > 0 && target.brokerId === MASTER_ID;
   const postSubscription = host.postSubscription || host.lite;
   const sysFlag = buildPullSysFlag({ commitOffset, suspend: true, subscription: postSubscription, litePull: host.lite });
-  return pullMessage(host.caller, target.addr, {
+  return pullMessage(
+    host.caller,
+    target.addr,
+    {
       consumerGroup: host.consumerGroup,
       topic: mq.topic,
       queueId: mq.queueId,
@@ -121,7 +130,9 @@ async function pullOnce(host: PullLoopHost, queue: ProcessQueue, offset: number,
       subscription: postSubscription ? subscription.subString : undefined,
       subVersion: subscription.subVersion,
       expressionType: subscription.expressionType,
-    }, { timeoutMs: PULL_TIMEOUT_MS, lite: host.lite });
+    },
+    { timeoutMs: PULL_TIMEOUT_MS, lite: host.lite },
+  );
 }
 
 function decodeAndFilter(host: PullLoopHost, queue: ProcessQueue, result: PullResult): MessageExt[] {

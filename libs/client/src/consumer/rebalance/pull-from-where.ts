@@ -23,7 +23,12 @@ export interface ConsumeFrom {
  * Note: brokers answer 0 rather than "none" for a queue that still starts at 0 (never trimmed), so
  * on a young topic a new group reads from the beginning whatever it asked for — as with Java.
  */
-export async function computePullFromWhere(queue: MessageQueue, offsetStore: OffsetStore, boundaries: QueueBoundaries, { consumeFromWhere, consumeTimestamp }: ConsumeFrom): Promise<number> {
+export async function computePullFromWhere(
+  queue: MessageQueue,
+  offsetStore: OffsetStore,
+  boundaries: QueueBoundaries,
+  { consumeFromWhere, consumeTimestamp }: ConsumeFrom,
+): Promise<number> {
   const stored = await offsetStore.readStore(queue);
   if (stored !== undefined && stored >= 0) return stored;
   switch (consumeFromWhere) {

@@ -58,7 +58,11 @@ export class QueueLocks {
         const addr = this.options.routes.masterAddr(brokerName);
         if (addr === undefined) return;
         try {
-          await unlockBatch(this.options.caller, addr, { clientId: this.options.clientId, group: this.options.consumerGroup, queues: brokerQueues });
+          await unlockBatch(this.options.caller, addr, {
+            clientId: this.options.clientId,
+            group: this.options.consumerGroup,
+            queues: brokerQueues,
+          });
         } catch (error) {
           this.options.logger.warn({ brokerName, err: error }, 'UNLOCK_BATCH_MQ failed; the locks expire on their own');
         }
@@ -71,7 +75,11 @@ export class QueueLocks {
     const addr = this.options.routes.masterAddr(brokerName);
     if (addr === undefined) return undefined;
     try {
-      const locked = await lockBatch(this.options.caller, addr, { clientId: this.options.clientId, group: this.options.consumerGroup, queues });
+      const locked = await lockBatch(this.options.caller, addr, {
+        clientId: this.options.clientId,
+        group: this.options.consumerGroup,
+        queues,
+      });
       return new Set(locked.map(messageQueueKey));
     } catch (error) {
       this.options.logger.warn({ brokerName, err: error }, 'LOCK_BATCH_MQ failed');

@@ -75,7 +75,11 @@ export class Rebalancer {
       const allQueues = [...info.queues].sort(compareMessageQueues);
       const owned: MessageQueue[] = this.options.strategy.allocate(this.options.consumerGroup, this.options.clientId, allQueues, clientIds);
       const changed = await this.options.assigned.update(topic, owned);
-      if (changed) logger.info({ topic, members: clientIds.length, owned: owned.map((queue) => `${queue.brokerName}:${queue.queueId}`) }, 'rebalanced');
+      if (changed)
+        logger.info(
+          { topic, members: clientIds.length, owned: owned.map((queue) => `${queue.brokerName}:${queue.queueId}`) },
+          'rebalanced',
+        );
     } catch (error) {
       // Keep what we own: a member list or route we cannot read is no reason to stop consuming.
       logger.warn({ topic, err: error }, 'rebalance of the topic failed; keeping the current queues');

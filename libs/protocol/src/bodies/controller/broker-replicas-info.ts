@@ -55,7 +55,9 @@ function infoFromJson(value: JsonValue, path: string): ReplicasInfo {
     masterEpoch: fields.integer('masterEpoch', 0),
     syncStateSetEpoch: fields.integer('syncStateSetEpoch', 0),
     inSyncReplicas: fields.array('inSyncReplicas').map((item, index) => identityFromJson(item, `${path}.inSyncReplicas[${index}]`)),
-    notInSyncReplicas: fields.array('notInSyncReplicas').map((item, index) => identityFromJson(item, `${path}.notInSyncReplicas[${index}]`)),
+    notInSyncReplicas: fields
+      .array('notInSyncReplicas')
+      .map((item, index) => identityFromJson(item, `${path}.notInSyncReplicas[${index}]`)),
   };
 }
 

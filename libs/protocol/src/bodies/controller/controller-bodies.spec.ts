@@ -8,18 +8,37 @@ import { SyncStateSet } from './sync-state-set';
 
 describe('Protocol > bodies > controller', () => {
   it('writes SyncStateSet with sorted ids and fastjson key order, and reads it back', () => {
-    expect(SyncStateSet.encode({ syncStateSet: [2, 1, 2], syncStateSetEpoch: 3 }).toString()).toBe('{"syncStateSet":[1,2],"syncStateSetEpoch":3}');
+    expect(SyncStateSet.encode({ syncStateSet: [2, 1, 2], syncStateSetEpoch: 3 }).toString()).toBe(
+      '{"syncStateSet":[1,2],"syncStateSetEpoch":3}',
+    );
     expect(SyncStateSet.decode('{"syncStateSetEpoch":3,"syncStateSet":[2,1]}')).toEqual({ syncStateSet: [1, 2], syncStateSetEpoch: 3 });
   });
 
   it('writes ElectMasterResponseBody with bare numeric member ids, and only the set when there is no member group', () => {
     const body: ElectMasterResponseBody = {
-      brokerMemberGroup: { cluster: 'DefaultCluster', brokerName: 'broker-a', brokerAddrs: new Map([[2, '10.0.0.2:30921'], [1, '10.0.0.1:30911']]) },
+      brokerMemberGroup: {
+        cluster: 'DefaultCluster',
+        brokerName: 'broker-a',
+        brokerAddrs: new Map([
+          [2, '10.0.0.2:30921'],
+          [1, '10.0.0.1:30911'],
+        ]),
+      },
       syncStateSet: [2],
     };
-    const text = '{"brokerMemberGroup":{"brokerAddrs":{1:"10.0.0.1:30911",2:"10.0.0.2:30921"},"brokerName":"broker-a","cluster":"DefaultCluster"},"syncStateSet":[2]}';
+    const text =
+      '{"brokerMemberGroup":{"brokerAddrs":{1:"10.0.0.1:30911",2:"10.0.0.2:30921"},"brokerName":"broker-a","cluster":"DefaultCluster"},"syncStateSet":[2]}';
     expect(ElectMasterResponseBody.encode(body).toString()).toBe(text);
-    expect(ElectMasterResponseBody.decode(text)).toEqual({ ...body, brokerMemberGroup: { ...body.brokerMemberGroup, brokerAddrs: new Map([[1, '10.0.0.1:30911'], [2, '10.0.0.2:30921']]) } });
+    expect(ElectMasterResponseBody.decode(text)).toEqual({
+      ...body,
+      brokerMemberGroup: {
+        ...body.brokerMemberGroup,
+        brokerAddrs: new Map([
+          [1, '10.0.0.1:30911'],
+          [2, '10.0.0.2:30921'],
+        ]),
+      },
+    });
     expect(ElectMasterResponseBody.encode({ syncStateSet: [1, 2] }).toString()).toBe('{"syncStateSet":[1,2]}');
     expect(ElectMasterResponseBody.decode('{"syncStateSet":[1]}')).toEqual({ brokerMemberGroup: undefined, syncStateSet: [1] });
   });
@@ -30,7 +49,10 @@ describe('Protocol > bodies > controller', () => {
         [
           'broker-a',
           {
-            masterBrokerId: 2, masterAddress: '10.0.0.2:30921', masterEpoch: 2, syncStateSetEpoch: 3,
+            masterBrokerId: 2,
+            masterAddress: '10.0.0.2:30921',
+            masterEpoch: 2,
+            syncStateSetEpoch: 3,
             inSyncReplicas: [{ brokerName: 'broker-a', brokerId: 2, brokerAddress: '10.0.0.2:30921', alive: true }],
             notInSyncReplicas: [{ brokerName: 'broker-a', brokerId: 1, brokerAddress: '10.0.0.1:30911', alive: false }],
           },
@@ -43,7 +65,9 @@ describe('Protocol > bodies > controller', () => {
       '"syncStateSetEpoch":3}}}';
     expect(BrokerReplicasInfo.encode(body).toString()).toBe(text);
     expect(BrokerReplicasInfo.decode(text)).toEqual(body);
-    const masterless = BrokerReplicasInfo.decode('{"replicasInfoTable":{"b":{"inSyncReplicas":[],"masterEpoch":2,"notInSyncReplicas":[],"syncStateSetEpoch":1}}}');
+    const masterless = BrokerReplicasInfo.decode(
+      '{"replicasInfoTable":{"b":{"inSyncReplicas":[],"masterEpoch":2,"notInSyncReplicas":[],"syncStateSetEpoch":1}}}',
+    );
     expect(masterless.replicasInfoTable.get('b')).toMatchObject({ masterBrokerId: undefined, masterAddress: undefined, masterEpoch: 2 });
   });
 

@@ -78,7 +78,12 @@ describe('Protocol > controller > golden frames from Apache RocketMQ 5.3.3', () 
   it('1002 elect: a broker nominating itself, and the member group in the reply', () => {
     expect(roundTripsHeader(ElectMasterRequestHeader, frame('1002-request-1'))).toMatchObject({ brokerId: 1, designateElect: false });
     const response = frame('1002-response-1');
-    expect(roundTripsHeader(ElectMasterResponseHeader, response)).toEqual({ masterBrokerId: 1, masterAddress: expect.any(String), masterEpoch: 1, syncStateSetEpoch: 1 });
+    expect(roundTripsHeader(ElectMasterResponseHeader, response)).toEqual({
+      masterBrokerId: 1,
+      masterAddress: expect.any(String),
+      masterEpoch: 1,
+      syncStateSetEpoch: 1,
+    });
     const decoded = ElectMasterResponseBody.decode(body(response));
     expect(decoded.brokerMemberGroup?.brokerAddrs.get(1)).toBeDefined();
     expect(ElectMasterResponseBody.encode(decoded)).toEqual(body(response));
@@ -126,7 +131,10 @@ describe('Protocol > controller > golden frames from Apache RocketMQ 5.3.3', () 
   });
 
   it('1011 clean: refused with 2009 for a live broker', () => {
-    expect(roundTripsHeader(CleanControllerBrokerDataRequestHeader, frame('1011-request-1'))).toMatchObject({ brokerControllerIdsToClean: '2', isCleanLivingBroker: false });
+    expect(roundTripsHeader(CleanControllerBrokerDataRequestHeader, frame('1011-request-1'))).toMatchObject({
+      brokerControllerIdsToClean: '2',
+      isCleanLivingBroker: false,
+    });
     expect(frame('1011-response-1').code).toBe(2009);
   });
 });

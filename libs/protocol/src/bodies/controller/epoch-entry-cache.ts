@@ -35,7 +35,11 @@ export const EpochEntry = {
 
   fromJson(value: JsonValue, path: string): EpochEntry {
     const fields = BodyReader.of(NAME, value, path);
-    return { epoch: fields.integer('epoch', 0), startOffset: fields.exactLong('startOffset', 0n), endOffset: fields.exactLong('endOffset', 0n) };
+    return {
+      epoch: fields.integer('epoch', 0),
+      startOffset: fields.exactLong('startOffset', 0n),
+      endOffset: fields.exactLong('endOffset', 0n),
+    };
   },
 };
 

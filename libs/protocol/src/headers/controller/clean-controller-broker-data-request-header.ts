@@ -19,4 +19,7 @@ const CLEAN_CONTROLLER_BROKER_DATA_REQUEST_FIELDS = {
 
 export type CleanControllerBrokerDataRequestHeader = HeaderOf<typeof CLEAN_CONTROLLER_BROKER_DATA_REQUEST_FIELDS>;
 
-export const CleanControllerBrokerDataRequestHeader = headerCodec('CleanControllerBrokerDataRequestHeader', CLEAN_CONTROLLER_BROKER_DATA_REQUEST_FIELDS);
+export const CleanControllerBrokerDataRequestHeader = headerCodec(
+  'CleanControllerBrokerDataRequestHeader',
+  CLEAN_CONTROLLER_BROKER_DATA_REQUEST_FIELDS,
+);

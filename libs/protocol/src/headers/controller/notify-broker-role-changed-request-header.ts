@@ -18,4 +18,7 @@ const NOTIFY_BROKER_ROLE_CHANGED_REQUEST_FIELDS = {
 
 export type NotifyBrokerRoleChangedRequestHeader = HeaderOf<typeof NOTIFY_BROKER_ROLE_CHANGED_REQUEST_FIELDS>;
 
-export const NotifyBrokerRoleChangedRequestHeader = headerCodec('NotifyBrokerRoleChangedRequestHeader', NOTIFY_BROKER_ROLE_CHANGED_REQUEST_FIELDS);
+export const NotifyBrokerRoleChangedRequestHeader = headerCodec(
+  'NotifyBrokerRoleChangedRequestHeader',
+  NOTIFY_BROKER_ROLE_CHANGED_REQUEST_FIELDS,
+);

@@ -19,7 +19,10 @@ const REGISTER_BROKER_TO_CONTROLLER_REQUEST_FIELDS = {
 
 export type RegisterBrokerToControllerRequestHeader = HeaderOf<typeof REGISTER_BROKER_TO_CONTROLLER_REQUEST_FIELDS>;
 
-export const RegisterBrokerToControllerRequestHeader = headerCodec('RegisterBrokerToControllerRequestHeader', REGISTER_BROKER_TO_CONTROLLER_REQUEST_FIELDS);
+export const RegisterBrokerToControllerRequestHeader = headerCodec(
+  'RegisterBrokerToControllerRequestHeader',
+  REGISTER_BROKER_TO_CONTROLLER_REQUEST_FIELDS,
+);
 
 /**
  * CONTROLLER_REGISTER_BROKER (1003) response header; the master fields are present only while the
@@ -40,4 +43,7 @@ const REGISTER_BROKER_TO_CONTROLLER_RESPONSE_FIELDS = {
 
 export type RegisterBrokerToControllerResponseHeader = HeaderOf<typeof REGISTER_BROKER_TO_CONTROLLER_RESPONSE_FIELDS>;
 
-export const RegisterBrokerToControllerResponseHeader = headerCodec('RegisterBrokerToControllerResponseHeader', REGISTER_BROKER_TO_CONTROLLER_RESPONSE_FIELDS);
+export const RegisterBrokerToControllerResponseHeader = headerCodec(
+  'RegisterBrokerToControllerResponseHeader',
+  REGISTER_BROKER_TO_CONTROLLER_RESPONSE_FIELDS,
+);
