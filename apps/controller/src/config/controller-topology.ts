@@ -39,7 +39,7 @@ export function resolveTopology(config: ControllerConfig): TopologyOutcome {
   if (entries.length === 0) errors.push('controllerDLegerPeers: must list at least one peer as id-host:port (e.g. n0-127.0.0.1:9878)');
   for (const entry of entries) {
     const match = PEER.exec(entry);
-    const target = match ? parseHostPort(match[2] as string) : undefined;
+    const target = match ? parseHostPort(at(match, 2, 'peer host:port')) : undefined;
     if (!match || !target) {
       errors.push(`controllerDLegerPeers: "${entry}" is not id-host:port with a port in [1, 65535]`);
       continue;
