@@ -161,6 +161,34 @@ describe('Testing > process harness', () => {
     expect(logs.list()).toHaveLength(0);
   });
 
+  it('keeps output that arrives after the exit (a grandchild holding the pipe), in memory and in the log file', async () => {
+    const child = registry.spawn({
+      name: 'late-output',
+      command: '/bin/sh',
+      args: ['-c', '(sleep 0.3; echo late line) & echo early line; exit 0'],
+      logFile: true,
+    });
+    expect(await child.exited).toEqual({ code: 0, signal: null });
+    // Writing such a line after the log file was ended at 'exit' raised ERR_STREAM_WRITE_AFTER_END.
+    await waitFor(() => child.lines().some((line) => line.text === 'late line'), {
+      timeoutMs: 5000,
+      intervalMs: 20,
+      reason: 'the grandchild printed after the exit',
+    });
+    expect(child.lines().map((line) => line.text)).toEqual(['early line', 'late line']);
+    await waitFor(() => readFileSync(child.logFile ?? '', 'utf8').includes('exited: code 0'), {
+      timeoutMs: 5000,
+      intervalMs: 20,
+      reason: 'the log file closed once the pipes did',
+    });
+    // The exit line comes last: the file closes when the pipes do, not at the exit.
+    expect(
+      readFileSync(child.logFile ?? '', 'utf8')
+        .split('\n')
+        .filter((line) => line !== ''),
+    ).toEqual(['[stdout] early line', '[stdout] late line', '[harness] exited: code 0']);
+  });
+
   it('keeps only the newest lines of a chatty process', async () => {
     const child = registry.spawn({
       name: 'chatty',

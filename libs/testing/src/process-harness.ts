@@ -101,6 +101,10 @@ export class ManagedProcess {
         }
       });
     });
+    this.child.once('close', () => {
+      this.flushPartial();
+      this.endLogFile();
+    });
     this.child.stdout?.setEncoding('utf8').on('data', (chunk: string) => this.onData('stdout', chunk));
     this.child.stderr?.setEncoding('utf8').on('data', (chunk: string) => this.onData('stderr', chunk));
   }
@@ -277,15 +281,24 @@ export class ManagedProcess {
   private record(stream: 'stdout' | 'stderr', text: string): void {
     const line: OutputLine = { stream, text };
     this.buffer.push(line);
-    this.logStream?.write(`[${stream}] ${text}\n`);
+    // Output can still arrive after 'exit' (a pipe drained late, or held by a grandchild): it stays
+    // in memory, but the log file was closed with the exit line.
+    if (this.logStream !== undefined && !this.logStream.writableEnded) this.logStream.write(`[${stream}] ${text}\n`);
     if (this.echo) process.stderr.write(`[${this.name}] ${text}\n`);
     this.events.emit('line', line);
+  }
+
+  private endLogFile(): void {
+    if (this.logStream === undefined || this.logStream.writableEnded) return;
+    this.logStream.end(`[harness] exited: ${this.exitInfo === undefined ? 'unknown' : formatExit(this.exitInfo)}\n`);
   }
 
   private settle(info: ExitInfo, resolve: (info: ExitInfo) => void): void {
     if (this.exitInfo !== undefined) return;
     this.exitInfo = info;
-    this.logStream?.end(`[harness] exited: ${formatExit(info)}\n`);
+    // The log file closes when the child's pipes do ('close'): output can still arrive after 'exit'
+    // (a pipe drained late, or held by a grandchild), and belongs in the file.
+    if (info.spawnError !== undefined) this.endLogFile();
     this.events.emit('exit', info);
     resolve(info);
   }
