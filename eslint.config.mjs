@@ -260,3 +260,31 @@ export default [
     },
   },
 ];
+
+/**
+ * For the layers below the network and the disk (base, model, protocol): specs may use anything,
+ * shipping code no socket, no file, no Nest/RxJS and no test helpers.
+ */
+export function pureLayerConfig(layer) {
+  return {
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'node:net', message: `${layer} knows no network.` },
+            { name: 'net', message: `${layer} knows no network.` },
+            { name: 'node:fs', message: `${layer} knows no files.` },
+            { name: 'fs', message: `${layer} knows no files.` },
+            { name: 'node:fs/promises', message: `${layer} knows no files.` },
+            { name: 'rxjs', message: 'no RxJS outside libs/nest-remoting.' },
+            { name: '@rocketmq-ts/testing', message: 'libs/testing is for specs only.' },
+          ],
+          patterns: [{ group: ['@nestjs/*', 'rxjs/*'], message: 'Only libs/nest-remoting may import Nest or RxJS.' }],
+        },
+      ],
+    },
+  };
+}
