@@ -4,6 +4,22 @@ import { fileURLToPath } from 'node:url';
 import nx from '@nx/eslint-plugin';
 
 const nestAndRx = ['@nestjs/*', 'rxjs', 'rxjs/*'];
+// What suites and developer tools may use: every library, but no app.
+const EVERY_LIBRARY_LAYER = [
+  'layer:base',
+  'layer:model',
+  'layer:protocol',
+  'layer:transport',
+  'layer:storage',
+  'layer:observability',
+  'layer:config',
+  'layer:test',
+  'layer:client',
+  'layer:ha',
+  'layer:filter',
+  'layer:raft',
+  'layer:security',
+];
 const workspaceRoot = fileURLToPath(new URL('./', import.meta.url));
 // A function in `files` matches any file, JSON included: keep it to the sources ESLint parses.
 const LINTED_SOURCE = /\.(?:ts|tsx|mts|cts|js|mjs|cjs|jsx)$/;
@@ -161,39 +177,11 @@ export default [
             },
             {
               sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: [
-                'layer:base',
-                'layer:model',
-                'layer:protocol',
-                'layer:transport',
-                'layer:storage',
-                'layer:observability',
-                'layer:config',
-                'layer:test',
-                'layer:client',
-                'layer:ha',
-                'layer:filter',
-                'layer:raft',
-                'layer:security',
-              ],
+              onlyDependOnLibsWithTags: EVERY_LIBRARY_LAYER,
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: [
-                'layer:base',
-                'layer:model',
-                'layer:protocol',
-                'layer:transport',
-                'layer:storage',
-                'layer:observability',
-                'layer:config',
-                'layer:test',
-                'layer:client',
-                'layer:ha',
-                'layer:filter',
-                'layer:raft',
-                'layer:security',
-              ],
+              onlyDependOnLibsWithTags: EVERY_LIBRARY_LAYER,
             },
             {
               sourceTag: 'type:app',
